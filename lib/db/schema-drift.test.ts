@@ -1,0 +1,58 @@
+// The migrations and schema.prisma must describe the same database: Prisma's own differ
+// compares a freshly migrated database with the schema, so a model change without its
+// migration (or the reverse) fails here.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { MIGRATIONS_DIR, migrate, readMigrations } from "@/lib/db/migrate";
+import { diffToSchema } from "@/lib/db/schema-engine";
+import { scratchDatabase, testDatabaseUrl } from "@/test/db";
+
+const drops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const d of drops) await d();
+});
+
+describe("schema drift", () => {
+  it("the migrated database matches schema.prisma exactly", async () => {
+    const sql = await diffToSchema(testDatabaseUrl());
+    expect(sql, `schema.prisma and prisma/migrations disagree; missing SQL:\n${sql}`).toBe("");
+  });
+
+  it("fails when a migration loses a column", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "tribune-mig-"));
+    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    const first = readMigrations(dir)[0];
+    const file = path.join(dir, first.name, "migration.sql");
+    const original = readFileSync(file, "utf8");
+    const broken = original.replace(/^\s*"smsConsentAt" TIMESTAMPTZ\(3\),\n/m, "");
+    expect(broken).not.toBe(original);
+    writeFileSync(file, broken);
+    const scratch = await scratchDatabase();
+    drops.push(scratch.drop);
+    await migrate(scratch.url, { dir });
+    const sql = await diffToSchema(scratch.url);
+    expect(sql).toContain('ADD COLUMN     "smsConsentAt"');
+  });
+
+  it("fails when a model gains an index that no migration creates", async () => {
+    const schema = readFileSync("prisma/schema.prisma", "utf8").replace(
+      "@@index([customerId])",
+      "@@index([customerId])\n  @@index([issuedAt])",
+    );
+    const tmp = path.join(mkdtempSync(path.join(os.tmpdir(), "tribune-schema-")), "schema.prisma");
+    writeFileSync(tmp, schema);
+    const sql = await diffToSchema(testDatabaseUrl(), "database", tmp);
+    expect(sql).toContain('CREATE INDEX "Card_issuedAt_idx"');
+  });
+
+  it("keeps the CHECK constraints that only SQL can express", async () => {
+    const client = new pg.Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    const { rows } = await client.query("select conname from pg_constraint where contype = 'c' order by conname");
+    await client.end();
+    expect(rows.map((r) => r.conname)).toEqual(expect.arrayContaining(["Customer_phone_e164", "Customer_email_lower"]));
+  });
+});

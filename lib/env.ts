@@ -1,0 +1,52 @@
+// The only place that reads process.env: every setting, its default, validated once.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** A real PostgreSQL server. Unset: the embedded server in TRIBUNE_DATA_DIR/postgres. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded PostgreSQL keeps its data. */
+  TRIBUNE_DATA_DIR: z.string().default(".data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Public URL of the app, used in emails and links. */
+  APP_URL: z.string().url().optional(),
+  /** Secret that signs sessions; required in production. */
+  AUTH_SECRET: z.string().min(16).optional(),
+  /** Resend API key: when unset, emails go to the development outbox and the log. */
+  RESEND_API_KEY: z.string().optional(),
+  EMAIL_FROM: z.string().default("Tribune <no-reply@tribune.local>"),
+  /** HTTP SMS provider: when unset, SMS go to the development outbox and the log. */
+  SMS_PROVIDER_URL: z.string().url().optional(),
+  SMS_PROVIDER_TOKEN: z.string().optional(),
+  SMS_SENDER: z.string().default("Tribune"),
+  /** Connections in the app's database pool. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /** Milliseconds to wait for a pool connection before failing fast. */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** Run the background jobs in the web process (the demo does). */
+  TRIBUNE_INPROCESS_WORKER: z.enum(["0", "1"]).default("0"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+      throw new Error(`Invalid environment:\n${lines}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Tests and scripts that change the environment call this to re-read it. */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+/** Version shown by /api/health. */
+export const APP_VERSION = "0.1.0";

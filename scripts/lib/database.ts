@@ -1,0 +1,44 @@
+// For command-line scripts: a database URL from DATABASE_URL or the embedded server (started or reused).
+import path from "node:path";
+import { env } from "@/lib/env";
+import { EMBEDDED_DATABASE, embeddedDataDir } from "@/lib/db/url";
+import { EmbeddedDbError, ensureDatabase, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
+
+export interface ScriptDatabase {
+  url: string;
+  embedded: boolean;
+  server?: EmbeddedServer;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(opts: { ifRunning?: "reuse" | "fail"; dataDir?: string; database?: string } = {}): Promise<ScriptDatabase> {
+  const e = env();
+  if (e.DATABASE_URL) return { url: e.DATABASE_URL, embedded: false, close: async () => {} };
+  const server = await startEmbedded({
+    dataDir: opts.dataDir ?? embeddedDataDir(),
+    ifRunning: opts.ifRunning ?? "reuse",
+    log: (l) => console.log(l),
+  });
+  const name = opts.database ?? EMBEDDED_DATABASE;
+  await ensureDatabase(server.url("postgres"), name);
+  return { url: server.url(name), embedded: true, server, close: () => server.stop() };
+}
+
+/** Runs a script body with a database; prints expected errors without a stack trace. */
+export async function runScript(body: () => Promise<void | number>) {
+  try {
+    const code = await body();
+    process.exitCode = typeof code === "number" ? code : 0;
+  } catch (err) {
+    if (err instanceof EmbeddedDbError || (err as Error)?.name === "MigrationError" || (err as { expected?: boolean })?.expected) {
+      console.error(`\n${(err as Error).message}\n`);
+    } else {
+      console.error(err);
+    }
+    process.exitCode = 1;
+  }
+}
+
+export function rel(p: string) {
+  return path.relative(process.cwd(), p) || p;
+}
