@@ -23,6 +23,8 @@ const schema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   /** Milliseconds to wait for a pool connection before failing fast. */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** Code of the program this deployment serves (landing, cabinet). Unset: the first program. */
+  TRIBUNE_PROGRAM: z.string().optional(),
   /** Run the background jobs in the web process (the demo does). */
   TRIBUNE_INPROCESS_WORKER: z.enum(["0", "1"]).default("0"),
 });

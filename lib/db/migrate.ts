@@ -7,7 +7,7 @@ import pg from "pg";
 /** Prisma Migrate's own advisory lock key: our runner and `prisma migrate deploy` exclude each other. */
 const PRISMA_ADVISORY_LOCK = 72707369;
 
-export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
+export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
 export class MigrationError extends Error {}
 
@@ -18,13 +18,13 @@ export interface MigrationFile {
 }
 
 export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "migration.sql")))
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(/*turbopackIgnore: true*/ path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const buf = readFileSync(path.join(dir, name, "migration.sql"));
+      const buf = readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"));
       return { name, sql: buf.toString("utf8"), checksum: createHash("sha256").update(buf).digest("hex") };
     });
 }

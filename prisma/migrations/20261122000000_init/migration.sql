@@ -34,6 +34,21 @@ CREATE TABLE "Program" (
 );
 
 -- CreateTable
+CREATE TABLE "ProgramVersion" (
+    "id" TEXT NOT NULL,
+    "programId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "definition" JSONB NOT NULL,
+    "checksum" TEXT NOT NULL,
+    "effectiveFrom" TIMESTAMPTZ(3) NOT NULL,
+    "createdById" TEXT,
+    "note" TEXT,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ProgramVersion_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Partner" (
     "id" TEXT NOT NULL,
     "programId" TEXT NOT NULL,
@@ -151,6 +166,12 @@ CREATE TABLE "AuditLog" (
 CREATE UNIQUE INDEX "Program_code_key" ON "Program"("code");
 
 -- CreateIndex
+CREATE INDEX "ProgramVersion_programId_effectiveFrom_idx" ON "ProgramVersion"("programId", "effectiveFrom");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ProgramVersion_programId_version_key" ON "ProgramVersion"("programId", "version");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Partner_programId_code_key" ON "Partner"("programId", "code");
 
 -- CreateIndex
@@ -200,6 +221,9 @@ CREATE INDEX "AuditLog_programId_at_idx" ON "AuditLog"("programId", "at");
 
 -- CreateIndex
 CREATE INDEX "AuditLog_actorType_actorId_idx" ON "AuditLog"("actorType", "actorId");
+
+-- AddForeignKey
+ALTER TABLE "ProgramVersion" ADD CONSTRAINT "ProgramVersion_programId_fkey" FOREIGN KEY ("programId") REFERENCES "Program"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Partner" ADD CONSTRAINT "Partner_programId_fkey" FOREIGN KEY ("programId") REFERENCES "Program"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,30 @@
+// Every background job: its name, its schedule and what it runs. Each is idempotent and safe
+// to run twice or concurrently (all ledger work takes the account lock).
+import type { Db } from "@/lib/db/client";
+import { runActivateLots } from "./activate-lots";
+import { runExpireLots } from "./expire-lots";
+
+export interface JobDef {
+  name: string;
+  /** Cron (UTC) for the worker's schedule. */
+  cron: string;
+  description: string;
+  run(db: Db, now: Date): Promise<Record<string, number>>;
+}
+
+const jobs: JobDef[] = [
+  { name: "expire-lots", cron: "*/15 * * * *", description: "expire points past their expiry date", run: runExpireLots },
+  { name: "activate-lots", cron: "*/5 * * * *", description: "make pending points spendable on their date", run: runActivateLots },
+];
+
+export function registerJob(job: JobDef) {
+  if (!jobs.some((j) => j.name === job.name)) jobs.push(job);
+}
+
+export function allJobs(): readonly JobDef[] {
+  return jobs;
+}
+
+export function findJob(name: string): JobDef | undefined {
+  return jobs.find((j) => j.name === name);
+}

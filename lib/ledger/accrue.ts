@@ -1,0 +1,74 @@
+// Accruals: a new lot per accrual; debt is repaid first whenever points become available.
+import { createId } from "@/lib/ids";
+import { postEntry, type EntryType } from "./post-entry";
+import type { EntryRefs, LockedAccount, Tx } from "./types";
+
+export type Activation =
+  | { kind: "immediate" }
+  | { kind: "date"; availableAt: Date }
+  | { kind: "validation" };
+
+export interface AccrueInput extends EntryRefs {
+  amount: number;
+  at: Date;
+  activation: Activation;
+  expiresAt: Date | null;
+  reason: string;
+  type?: Extract<EntryType, "accrual" | "adjustment" | "reversal">;
+  purchaseLineNo?: number | null;
+}
+
+/** Repays as much debt as `lotRemaining` allows from a just-activated lot; returns what is left in the lot. */
+async function repayDebt(tx: Tx, acc: LockedAccount, lotId: string, lotRemaining: number, at: Date, refs: EntryRefs) {
+  const repay = Math.min(acc.debt, lotRemaining);
+  if (repay <= 0) return lotRemaining;
+  await postEntry(tx, acc, { type: "debt", reason: "debt-repayment", at, lotId, deltaAvailable: -repay, deltaDebt: -repay, ...refs });
+  return lotRemaining - repay;
+}
+
+export async function accrue(tx: Tx, acc: LockedAccount, input: AccrueInput): Promise<{ lotId: string; entryId: string } | null> {
+  const { amount, at, activation } = input;
+  if (!Number.isInteger(amount) || amount <= 0) return null;
+  const lotId = createId("lot", at.getTime());
+  const activeNow = activation.kind === "immediate" || (activation.kind === "date" && activation.availableAt <= at);
+  const availableAt = activation.kind === "immediate" ? at : activation.kind === "date" ? activation.availableAt : null;
+  const refs: EntryRefs = {
+    purchaseId: input.purchaseId, returnId: input.returnId, promotionId: input.promotionId,
+    staffUserId: input.staffUserId, refType: input.refType, refId: input.refId, note: input.note,
+  };
+  await tx.$executeRaw`
+    insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "createdAt")
+    values (${lotId}, ${acc.id}, ${activation.kind}::"LotActivation", ${amount}, ${amount}, ${availableAt}, ${activeNow ? at : null},
+      ${input.expiresAt}, ${input.purchaseId ?? null}, ${input.purchaseLineNo ?? null}, ${at})`;
+  const entryId = await postEntry(tx, acc, {
+    type: input.type ?? "accrual",
+    reason: input.reason,
+    at,
+    lotId,
+    ...(activeNow ? { deltaAvailable: amount } : { deltaPending: amount }),
+    ...refs,
+  });
+  if (activeNow && acc.debt > 0) {
+    const left = await repayDebt(tx, acc, lotId, amount, at, refs);
+    await tx.$executeRaw`update "Lot" set remaining = ${left} where id = ${lotId}`;
+  }
+  return { lotId, entryId };
+}
+
+/** Makes a pending lot spendable (its date came, or its ticket was validated). */
+export async function activateLot(
+  tx: Tx,
+  acc: LockedAccount,
+  lot: { id: string; remaining: number; purchaseId: string | null },
+  at: Date,
+  reason: "activation-date" | "ticket-validation",
+) {
+  await tx.$executeRaw`update "Lot" set "activatedAt" = ${at}, "availableAt" = coalesce("availableAt", ${at}) where id = ${lot.id}`;
+  if (lot.remaining <= 0) return;
+  const refs = { purchaseId: lot.purchaseId };
+  await postEntry(tx, acc, { type: "activation", reason, at, lotId: lot.id, deltaPending: -lot.remaining, deltaAvailable: lot.remaining, ...refs });
+  if (acc.debt > 0) {
+    const left = await repayDebt(tx, acc, lot.id, lot.remaining, at, refs);
+    await tx.$executeRaw`update "Lot" set remaining = ${left} where id = ${lot.id}`;
+  }
+}

@@ -1,0 +1,96 @@
+// Reconciliation over the whole database: cached balances against entries and lots, lots never
+// negative, every receipt's and return's points against their entries.
+import type { Db } from "@/lib/db/client";
+
+export interface Discrepancy {
+  kind: string;
+  id: string;
+  detail: string;
+}
+
+const ACCOUNT_VS_ENTRIES = `
+  select a.id, a.available, a.held, a.pending, a.debt,
+         coalesce(sum(e."deltaAvailable"), 0)::int as ea, coalesce(sum(e."deltaHeld"), 0)::int as eh,
+         coalesce(sum(e."deltaPending"), 0)::int as ep, coalesce(sum(e."deltaDebt"), 0)::int as ed
+  from "Account" a left join "LedgerEntry" e on e."accountId" = a.id
+  group by a.id
+  having a.available <> coalesce(sum(e."deltaAvailable"), 0) or a.held <> coalesce(sum(e."deltaHeld"), 0)
+      or a.pending <> coalesce(sum(e."deltaPending"), 0) or a.debt <> coalesce(sum(e."deltaDebt"), 0)`;
+
+const ACCOUNT_VS_LOTS = `
+  select a.id, a.available, a.held, a.pending,
+         coalesce(sum(l.remaining), 0)::int as remaining, coalesce(sum(l.held), 0)::int as lheld
+  from "Account" a left join "Lot" l on l."accountId" = a.id
+  group by a.id
+  having a.available + a.held + a.pending <> coalesce(sum(l.remaining), 0) or a.held <> coalesce(sum(l.held), 0)`;
+
+const BAD_LOTS = `
+  select id, amount, remaining, held from "Lot"
+  where remaining < 0 or held < 0 or held > remaining or remaining > amount
+     or ("expiredAt" is not null and remaining <> 0) or ("voidedAt" is not null and remaining <> 0)`;
+
+const BAD_HOLDS = `
+  select h.id, h.amount, coalesce(sum(a.amount), 0)::int as allocated from "Hold" h
+  left join "LotAllocation" a on a."holdId" = h.id
+  group by h.id having h.amount <> coalesce(sum(a.amount), 0)`;
+
+const RECEIPTS = `
+  select p.id, p.status::text as status, p."pointsEarned" as earned, p."pointsRedeemed" as redeemed,
+    coalesce(sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'accrual'), 0)::int as accrued,
+    coalesce(-sum(e."deltaAvailable" + e."deltaHeld") filter (where e.type = 'redemption'), 0)::int as spent,
+    coalesce(sum(e."deltaHeld") filter (where e.type = 'hold'), 0)::int as held,
+    coalesce(-sum(e."deltaHeld") filter (where e.type = 'release'), 0)::int as released
+  from "Purchase" p left join "LedgerEntry" e on e."purchaseId" = p.id and e."returnId" is null
+  where p."customerId" is not null
+  group by p.id`;
+
+const RETURNS = `
+  select r.id, r."pointsRefunded" as refunded, r."pointsReclaimed" as reclaimed,
+    coalesce(sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'reversal' and e."deltaAvailable" + e."deltaPending" > 0), 0)::int as given,
+    coalesce(-sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'reversal' and e."deltaAvailable" + e."deltaPending" < 0), 0)::int
+      + coalesce(sum(e."deltaDebt") filter (where e.type = 'debt' and e."deltaDebt" > 0), 0)::int as taken
+  from "PurchaseReturn" r join "Purchase" p on p.id = r."purchaseId"
+  left join "LedgerEntry" e on e."returnId" = r.id
+  where p."customerId" is not null
+  group by r.id`;
+
+type Num = number | bigint;
+const n = (v: Num) => Number(v);
+
+export async function checkLedger(db: Db): Promise<{ discrepancies: Discrepancy[]; accounts: number }> {
+  const out: Discrepancy[] = [];
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(ACCOUNT_VS_ENTRIES)) {
+    out.push({ kind: "balance≠entries", id: String(r.id), detail: `cached available/held/pending/debt ${r.available}/${r.held}/${r.pending}/${r.debt}, entries sum to ${r.ea}/${r.eh}/${r.ep}/${r.ed}` });
+  }
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(ACCOUNT_VS_LOTS)) {
+    out.push({ kind: "balance≠lots", id: String(r.id), detail: `available+held+pending = ${n(r.available as Num) + n(r.held as Num) + n(r.pending as Num)}, lots hold ${r.remaining}; held ${r.held} vs lots' held ${r.lheld}` });
+  }
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(BAD_LOTS)) {
+    out.push({ kind: "bad-lot", id: String(r.id), detail: `amount ${r.amount}, remaining ${r.remaining}, held ${r.held}` });
+  }
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(BAD_HOLDS)) {
+    out.push({ kind: "hold≠allocations", id: String(r.id), detail: `hold ${r.amount}, allocated ${r.allocated}` });
+  }
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS)) {
+    const status = String(r.status);
+    const [earned, redeemed, accrued, spent, held, released] = [r.earned, r.redeemed, r.accrued, r.spent, r.held, r.released].map((v) => n(v as Num));
+    const problems: string[] = [];
+    if (status === "committed" || status === "cancelled") {
+      if (accrued !== earned) problems.push(`earned ${earned} but accrual entries ${accrued}`);
+      if (spent !== redeemed) problems.push(`redeemed ${redeemed} but redemption entries ${spent}`);
+    } else if (status === "held") {
+      if (held !== redeemed || accrued !== 0) problems.push(`held receipt: redeemed ${redeemed}, hold entries ${held}, accruals ${accrued}`);
+    } else if (status === "voided") {
+      if (accrued !== 0 || spent !== 0 || held !== released) problems.push(`voided receipt: accrued ${accrued}, spent ${spent}, held ${held}, released ${released}`);
+    }
+    if (problems.length) out.push({ kind: "receipt≠entries", id: String(r.id), detail: problems.join("; ") });
+  }
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RETURNS)) {
+    const [refunded, reclaimed, given, taken] = [r.refunded, r.reclaimed, r.given, r.taken].map((v) => n(v as Num));
+    if (refunded !== given || reclaimed !== taken) {
+      out.push({ kind: "return≠entries", id: String(r.id), detail: `refunded ${refunded} vs entries ${given}; reclaimed ${reclaimed} vs entries ${taken}` });
+    }
+  }
+  const [{ count }] = await db.$queryRawUnsafe<{ count: Num }[]>(`select count(*) as count from "Account"`);
+  return { discrepancies: out, accounts: n(count) };
+}

@@ -1,0 +1,9 @@
+// The points ledger: accounts, append-only entries, lots, holds. Every function expects the
+// customer's accounts locked by lockAccounts() in the caller's transaction.
+export { lockAccounts, ensureAccounts } from "./lock-accounts";
+export { postEntry } from "./post-entry";
+export { accrue, activateLot, type Activation } from "./accrue";
+export { spend, hold, captureHold, releaseHold } from "./spend";
+export { expireDueLots } from "./expire";
+export { refundPoints, reclaimPoints } from "./reverse";
+export type { Balances, LockedAccount, Tx, AccountKind } from "./types";

@@ -1,0 +1,67 @@
+// SmsSender: the development driver writes every SMS to the outbox table and the log; the HTTP
+// driver posts to a real provider configured by SMS_PROVIDER_URL / SMS_PROVIDER_TOKEN / SMS_SENDER.
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { createId } from "@/lib/ids";
+
+export interface SmsMessage {
+  to: string;
+  text: string;
+  programId?: string | null;
+  template?: string;
+}
+
+export interface SmsSender {
+  readonly name: string;
+  send(db: Db, msg: SmsMessage): Promise<{ id: string }>;
+}
+
+async function record(db: Db, msg: SmsMessage, status: "logged" | "sent" | "failed", extra: { provider?: string; providerId?: string; error?: string } = {}) {
+  const id = createId("sms");
+  await db.outboxMessage.create({
+    data: { id, programId: msg.programId ?? null, channel: "sms", to: msg.to, body: msg.text, template: msg.template, status, sentAt: status === "sent" ? new Date() : null, ...extra },
+  });
+  return id;
+}
+
+export const devSmsSender: SmsSender = {
+  name: "dev",
+  async send(db, msg) {
+    const id = await record(db, msg, "logged");
+    console.log(`[sms → ${msg.to}] ${msg.text}`);
+    return { id };
+  },
+};
+
+export function httpSmsSender(url: string, token: string | undefined, sender: string): SmsSender {
+  return {
+    name: "http",
+    async send(db, msg) {
+      try {
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ to: msg.to, from: sender, text: msg.text }),
+          signal: AbortSignal.timeout(5000),
+        });
+        const body = await res.text();
+        if (!res.ok) throw new Error(`provider answered ${res.status}: ${body.slice(0, 200)}`);
+        let providerId: string | undefined;
+        try {
+          providerId = String((JSON.parse(body) as { id?: unknown }).id ?? "") || undefined;
+        } catch {
+          providerId = undefined;
+        }
+        return { id: await record(db, msg, "sent", { provider: "http", providerId }) };
+      } catch (e) {
+        await record(db, msg, "failed", { provider: "http", error: (e as Error).message });
+        throw e;
+      }
+    },
+  };
+}
+
+export function smsSender(): SmsSender {
+  const e = env();
+  return e.SMS_PROVIDER_URL ? httpSmsSender(e.SMS_PROVIDER_URL, e.SMS_PROVIDER_TOKEN, e.SMS_SENDER) : devSmsSender;
+}

@@ -1,0 +1,97 @@
+// What a (partial) return gives back and takes back, line by line. Each figure is the share of
+// everything returned so far minus the share of what was returned before, so any sequence of
+// returns that ends with everything returned adds up exactly to the receipt: no rounding drift.
+import { AppError, type ErrorDetail } from "@/lib/errors";
+import { mulDivFloor, toMilli } from "./money";
+
+/** A line as priced and stored (a PricedLine fits), with what earlier returns took. */
+export interface ReturnablePurchaseLine {
+  lineNo: number;
+  quantityMilli: number;
+  /** Returned by earlier returns, thousandths. */
+  returnedMilli?: number;
+  amount: number;
+  discount?: number;
+  payable: number;
+  pointsRedeemed: number;
+  pointsEarned: number;
+}
+
+export interface ReturnLineInput {
+  lineNo: number;
+  /** Units, at most 3 decimals. */
+  quantity: number;
+}
+
+export interface ReturnedLine {
+  lineNo: number;
+  quantityMilli: number;
+  /** Returned in total after this return. */
+  returnedMilli: number;
+  amount: number;
+  discount: number;
+  /** Money back to the customer. */
+  payable: number;
+  /** Spent points given back. */
+  pointsRefunded: number;
+  /** Earned points taken back. */
+  pointsReclaimed: number;
+}
+
+export interface ReturnApportionment {
+  lines: ReturnedLine[];
+  totals: { amount: number; discount: number; payable: number; pointsRefunded: number; pointsReclaimed: number };
+}
+
+/** Throws AppError `invalid_request` (unknown or repeated line, bad quantity) or `return_exceeds_purchase`. */
+export function apportionReturn(purchaseLines: ReturnablePurchaseLine[], returnLines: ReturnLineInput[]): ReturnApportionment {
+  const byNo = new Map(purchaseLines.map((l) => [l.lineNo, l] as const));
+  const seen = new Set<number>();
+  const errors: ErrorDetail[] = [];
+  let exceeding = 0;
+  const out: ReturnApportionment = {
+    lines: [],
+    totals: { amount: 0, discount: 0, payable: 0, pointsRefunded: 0, pointsReclaimed: 0 },
+  };
+  returnLines.forEach((r, i) => {
+    const line = byNo.get(r.lineNo);
+    const milli = Number.isFinite(r.quantity) && r.quantity > 0 ? toMilli(r.quantity) : null;
+    if (!line) return errors.push({ path: `lines[${i}].lineNo`, message: `the receipt has no line ${r.lineNo}` });
+    if (seen.has(r.lineNo)) return errors.push({ path: `lines[${i}].lineNo`, message: `line ${r.lineNo} listed twice` });
+    seen.add(r.lineNo);
+    if (!milli) return errors.push({ path: `lines[${i}].quantity`, message: "must be positive with at most 3 decimals" });
+    const before = line.returnedMilli ?? 0;
+    const after = before + milli;
+    if (after > line.quantityMilli) {
+      exceeding += 1;
+      const left = (line.quantityMilli - before) / 1000;
+      return errors.push({ path: `lines[${i}].quantity`, message: `only ${left} of line ${r.lineNo} can still be returned` });
+    }
+    const Q = line.quantityMilli;
+    const slice = (total: number) => mulDivFloor(total, after, Q) - mulDivFloor(total, before, Q);
+    const returned: ReturnedLine = {
+      lineNo: line.lineNo,
+      quantityMilli: milli,
+      returnedMilli: after,
+      amount: slice(line.amount),
+      discount: slice(line.discount ?? 0),
+      payable: slice(line.payable),
+      pointsRefunded: slice(line.pointsRedeemed),
+      pointsReclaimed: slice(line.pointsEarned),
+    };
+    out.lines.push(returned);
+    const t = out.totals;
+    t.amount += returned.amount;
+    t.discount += returned.discount;
+    t.payable += returned.payable;
+    t.pointsRefunded += returned.pointsRefunded;
+    t.pointsReclaimed += returned.pointsReclaimed;
+  });
+  if (errors.length) {
+    const code = exceeding === errors.length ? "return_exceeds_purchase" : "invalid_request";
+    throw new AppError(code, code === "return_exceeds_purchase" ? "The return exceeds the purchase" : "The return is invalid", {
+      details: errors,
+    });
+  }
+  return out;
+}

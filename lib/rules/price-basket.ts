@@ -1,0 +1,84 @@
+// Prices a basket: the amounts, the points it may spend and spends, the points it earns, per
+// line and in total. Pure: everything it needs is in the input; nothing is read or written.
+import { lineAmounts } from "./basket-lines";
+import { compileRules, isPending, lineActivation, lineRateBp } from "./compiled-rules";
+import { apportion, splitExactTotal } from "./money";
+import { assertRedeemable, redemptionBlock, redemptionLimit } from "./redemption";
+import type { PriceBasketInput, PricedBasket, PricedLine } from "./types";
+
+export type * from "./types";
+
+/**
+ * Throws AppError: `invalid_request` for malformed lines, and for a `redeemPoints` that may
+ * not be spent `customer_blocked`, `redemption_not_allowed`, `insufficient_points` or
+ * `redeem_limit_exceeded`.
+ */
+export function priceBasket(input: PriceBasketInput): PricedBasket {
+  const { customer, store, lines, redeemPoints } = input;
+  const rules = compileRules(input.definition);
+  const pointValue = rules.def.pointValue;
+  const amounts = lineAmounts(lines, redeemPoints);
+  // A tier a newer definition no longer has prices as the entry tier until re-evaluated.
+  const tier = customer ? (rules.tiers.get(customer.tierCode) ?? rules.entry) : null;
+
+  const blocked = redemptionBlock(rules, tier, customer, store, input.offline ?? false);
+  const limit = redemptionLimit(rules, tier, customer, blocked, amounts.net);
+  assertRedeemable(rules, limit, customer, redeemPoints);
+
+  const caps = amounts.net.map((n) => Math.floor(n / pointValue));
+  const redeemed = apportion(redeemPoints, amounts.net, caps);
+
+  const n = lines.length;
+  const payable = new Array<number>(n);
+  const rates = new Array<number>(n);
+  const numerators = new Array<number>(n);
+  const earnTier = customer?.blocked ? null : tier;
+  const paidBase = rules.def.earning?.base !== "full";
+  for (let i = 0; i < n; i++) {
+    payable[i] = amounts.net[i] - redeemed[i] * pointValue;
+    rates[i] = earnTier ? lineRateBp(rules, earnTier, lines[i].category, store.partnerCode) : 0;
+    numerators[i] = (paidBase ? payable[i] : amounts.net[i]) * rates[i];
+  }
+  const earned = splitExactTotal(numerators, 10_000 * pointValue);
+
+  const priced = new Array<PricedLine>(n);
+  const totals = { amount: 0, discount: 0, pointsRedeemed: redeemPoints, pointsEarned: earned.total, payable: 0 };
+  let pointsPending = 0;
+  for (let i = 0; i < n; i++) {
+    const l = lines[i];
+    const activation = lineActivation(rules, l.category);
+    const line: PricedLine = {
+      lineNo: l.lineNo,
+      amount: amounts.amount[i],
+      discount: amounts.discount[i],
+      pointsRedeemed: redeemed[i],
+      pointsEarned: earned.shares[i],
+      payable: payable[i],
+      sku: l.sku,
+      category: l.category,
+      price: l.price,
+      quantityMilli: amounts.quantityMilli[i],
+      earnRate: rates[i] / 100,
+      activation,
+    };
+    if (line.pointsEarned > 0 && isPending(activation)) {
+      line.pointsPending = true;
+      pointsPending += line.pointsEarned;
+    }
+    priced[i] = line;
+    totals.amount += line.amount;
+    totals.discount += line.discount;
+    totals.payable += line.payable;
+  }
+
+  return {
+    lines: priced,
+    totals,
+    maxRedeemablePoints: limit.max,
+    requiresRedemptionCode: (rules.def.redemption?.requiresCode ?? false) && redeemPoints > 0,
+    tierCode: tier?.tier.code ?? null,
+    pointsPending,
+    redeemShare: tier?.redeemShare ?? 0,
+    redemptionBlocked: blocked,
+  };
+}

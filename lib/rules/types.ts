@@ -1,0 +1,83 @@
+// Inputs and results of basket pricing (the calculate / confirm phase of a POS receipt).
+import type { Activation, ProgramDefinition } from "@/lib/program/definition";
+
+export interface BasketLineInput {
+  lineNo: number;
+  sku: string;
+  category: string;
+  /** Units; weight goods have at most 3 decimals. */
+  quantity: number;
+  /** Unit price, integer minor units. */
+  price: number;
+  /** Minor units already taken off the line by promotions. */
+  discount?: number;
+}
+
+export interface BasketCustomer {
+  tierCode: string;
+  balances: { main: number; promo: number };
+  blocked?: boolean;
+}
+
+export interface BasketStore {
+  code: string;
+  partnerCode: string | null;
+  tags: string[];
+}
+
+export interface PriceBasketInput {
+  definition: ProgramDefinition;
+  /** Null for an anonymous receipt. */
+  customer: BasketCustomer | null;
+  store: BasketStore;
+  lines: BasketLineInput[];
+  redeemPoints: number;
+  offline?: boolean;
+}
+
+export interface PricedLine {
+  lineNo: number;
+  amount: number;
+  discount: number;
+  pointsRedeemed: number;
+  pointsEarned: number;
+  payable: number;
+  /** Set when the earned points wait (return window, ticket validation). */
+  pointsPending?: true;
+  // Beyond the contract: what the receipt and the ledger store.
+  sku: string;
+  category: string;
+  price: number;
+  quantityMilli: number;
+  /** Percent of the earning base this line earned at (0 when excluded or anonymous). */
+  earnRate: number;
+  /** When this line's points become spendable. */
+  activation: Activation;
+}
+
+export interface BasketTotals {
+  amount: number;
+  discount: number;
+  pointsRedeemed: number;
+  pointsEarned: number;
+  payable: number;
+}
+
+/** Why no points can be spent on this receipt. */
+export type RedemptionBlock = "anonymous" | "offline" | "blocked" | "tier" | "store";
+
+export interface PricedBasket {
+  lines: PricedLine[];
+  totals: BasketTotals;
+  maxRedeemablePoints: number;
+  requiresRedemptionCode: boolean;
+  // Beyond the contract:
+  /** The tier the receipt was priced with; null for anonymous receipts. */
+  tierCode: string | null;
+  /** Points of `totals.pointsEarned` that are pending. */
+  pointsPending: number;
+  /** The largest percent of the receipt points may pay here. */
+  redeemShare: number;
+  /** Set when spending is impossible on this receipt, and why. */
+  redemptionBlocked: RedemptionBlock | null;
+}

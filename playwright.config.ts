@@ -1,0 +1,23 @@
+import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./e2e/browser";
+
+// scripts/e2e.ts starts a production server on a fresh seeded database and sets E2E_BASE_URL.
+const baseURL = process.env.E2E_BASE_URL ?? "http://localhost:3000";
+const executablePath = chromiumExecutable();
+const launchOptions = { executablePath, args: CHROMIUM_ARGS };
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "e2e/artifacts/results",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", launchOptions },
+  projects: [
+    { name: "public", testMatch: /public\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
+  ],
+});

@@ -1,0 +1,73 @@
+// npm run demo — the whole product on one machine: embedded PostgreSQL (or DATABASE_URL),
+// migrations, demo data on first run, a production build, the server and the job worker.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { env } from "@/lib/env";
+import { DEMO_FAN, DEMO_PASSWORD, DEMO_STAFF, isEmpty, seedDemo } from "@/lib/seed/seed-demo";
+import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
+import { openDatabase, runScript } from "./lib/database";
+
+const log = (l: string) => console.log(`[demo] ${l}`);
+
+await runScript(async () => {
+  const port = env().PORT;
+  const database = await openDatabase({ ifRunning: "fail" });
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("Stopping…");
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child!.once("exit", r));
+    }
+    await database.close();
+    log("Stopped. Run `npm run demo` again to continue with the same data.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  log(database.embedded ? `Embedded PostgreSQL on port ${database.server!.port} (data in ${database.server!.dataDir})` : "Using DATABASE_URL");
+  const applied = await migrate(database.url, { log: (l) => log(l) });
+  log(`Migrations: ${applied.length ? `${applied.length} applied` : "up to date"}`);
+  const db = createDb(database.url);
+  if (await isEmpty(db)) {
+    log("Empty database: loading the demo data…");
+    await seedDemo(db, { log: (l) => log(`seed: ${l}`) });
+  }
+  const staff = await db.staffUser.findMany({ where: { role: "partner_manager" }, select: { email: true }, orderBy: { email: "asc" } });
+  await db.$disconnect();
+
+  await buildIfNeeded(log);
+  child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.url, TRIBUNE_INPROCESS_WORKER: "1", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  child.on("exit", (code) => {
+    if (!stopping) {
+      log(`The server exited (${code}).`);
+      void stop(code ?? 1);
+    }
+  });
+  const url = `http://localhost:${port}`;
+  await waitForHealth(url);
+  const lines = [
+    "",
+    `Tribune is running at ${url}`,
+    "",
+    `  Fan cabinet     ${url}/cabinet   phone ${DEMO_FAN.phone} (the SMS code is printed in this log)`,
+    `  Console         ${url}/admin     password "${DEMO_PASSWORD}" for:`,
+    ...DEMO_STAFF.map((s) => `                  ${s.email.padEnd(26)} ${s.role}`),
+    `  Partner portal  ${url}/partner   password "${DEMO_PASSWORD}" for:`,
+    ...staff.map((s) => `                  ${s.email}`),
+    `  Health          ${url}/api/health`,
+    "",
+    "Press Ctrl-C to stop.",
+    "",
+  ];
+  console.log(lines.join("\n"));
+  await new Promise(() => {});
+});

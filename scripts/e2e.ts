@@ -1,0 +1,65 @@
+// npm run test:e2e — Playwright against a production build on a free port with a fresh,
+// seeded database (embedded .data/postgres-e2e, or a new database on the DATABASE_URL server).
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createDb } from "@/lib/db/client";
+import { dropDatabase, ensureDatabase, freePort, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { seedDemo } from "@/lib/seed/seed-demo";
+import { buildIfNeeded, NEXT_BIN, run, waitForHealth } from "./lib/build";
+import { runScript } from "./lib/database";
+
+const log = (l: string) => console.log(`[e2e] ${l}`);
+
+await runScript(async () => {
+  await buildIfNeeded(log);
+  let server: EmbeddedServer | undefined;
+  let admin: string;
+  if (process.env.DATABASE_URL) {
+    const u = new URL(process.env.DATABASE_URL);
+    if (!["localhost", "127.0.0.1", "::1"].includes(u.hostname) && process.env.E2E_ALLOW_REMOTE_DB !== "1") {
+      throw Object.assign(new Error(`Refusing to run e2e tests against a non-local database (${u.hostname}).`), { expected: true });
+    }
+    u.pathname = "/postgres";
+    admin = u.toString();
+  } else {
+    server = await startEmbedded({ dataDir: path.resolve(".data/postgres-e2e"), ifRunning: "reuse" });
+    admin = server.url("postgres");
+  }
+  const name = `tribune_e2e_${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
+  await ensureDatabase(admin, name);
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  let app: ReturnType<typeof spawn> | undefined;
+  try {
+    await migrate(url);
+    const db = createDb(url);
+    await seedDemo(db, { log: (l) => log(`seed: ${l}`) });
+    await db.$disconnect();
+    const port = await freePort();
+    app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret" },
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHealth(baseUrl);
+    mkdirSync("e2e/artifacts/screenshots", { recursive: true });
+    log(`server ${baseUrl}, database ${name}`);
+    const code = await run(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)], {
+      ...process.env,
+      E2E_BASE_URL: baseUrl,
+      E2E_DATABASE_URL: url,
+    });
+    return code;
+  } finally {
+    if (app && app.exitCode === null) {
+      app.kill("SIGTERM");
+      await new Promise((r) => app!.once("exit", r));
+    }
+    await dropDatabase(admin, name).catch(() => {});
+    await server?.stop();
+  }
+});
