@@ -18,6 +18,7 @@ export default defineConfig({
   reporter: [["list"]],
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", launchOptions },
   projects: [
-    { name: "public", testMatch: /public\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
+    // One project; specs live in a folder per area (e2e/public, e2e/cabinet, e2e/console, …).
+    { name: "chromium", testMatch: /.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
   ],
 });

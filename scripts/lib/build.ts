@@ -5,6 +5,7 @@ import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "emails", "public", "next.config.mjs", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -19,7 +20,7 @@ function newestMtime(p: string): number {
 }
 
 export function buildIsCurrent(): boolean {
-  const id = path.resolve(".next/BUILD_ID");
+  const id = path.resolve(DIST_DIR, "BUILD_ID");
   if (!existsSync(id)) return false;
   const built = statSync(id).mtimeMs;
   return SOURCES.every((s) => newestMtime(path.resolve(s)) <= built);

@@ -1,5 +1,5 @@
 // English texts. Keys are shared with ru.ts, which is checked to have exactly the same keys.
-export const en = {
+export const commonEn = {
   "app.skip": "Skip to content",
   "nav.home": "Home",
   "nav.cabinet": "My account",
@@ -50,5 +50,12 @@ export const en = {
   "error.title": "Something went wrong",
   "error.retry": "Try again",
 } as const;
+
+import { cabinetEn } from "./cabinet";
+import { consoleEn } from "./console";
+import { posEn } from "./pos";
+
+/** Every English text: the common ones above plus one module per area (cabinet, console, POS). */
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn };
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,10 @@
 // Русские тексты. Ключи совпадают с en.ts (проверяется тестом).
-import type { MessageKey } from "./en";
+import type { commonEn } from "./en";
+import { cabinetRu } from "./cabinet";
+import { consoleRu } from "./console";
+import { posRu } from "./pos";
 
-export const ru: Record<MessageKey, string> = {
+const commonRu: Record<keyof typeof commonEn, string> = {
   "app.skip": "Перейти к содержимому",
   "nav.home": "Главная",
   "nav.cabinet": "Личный кабинет",
@@ -52,3 +55,5 @@ export const ru: Record<MessageKey, string> = {
   "error.title": "Что-то пошло не так",
   "error.retry": "Попробовать снова",
 };
+
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu };
