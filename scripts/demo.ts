@@ -1,6 +1,9 @@
 // npm run demo — the whole product on one machine: embedded PostgreSQL (or DATABASE_URL),
 // migrations, demo data on first run, a production build, the server and the job worker.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
@@ -9,6 +12,17 @@ import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
 import { openDatabase, runScript } from "./lib/database";
 
 const log = (l: string) => console.log(`[demo] ${l}`);
+
+/** AUTH_SECRET, or one generated on the first run and kept in the data folder (sessions survive restarts). */
+function demoAuthSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.resolve(env().TRIBUNE_DATA_DIR, "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
 
 await runScript(async () => {
   const port = env().PORT;
@@ -44,7 +58,7 @@ await runScript(async () => {
   await buildIfNeeded(log);
   child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, TRIBUNE_INPROCESS_WORKER: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: demoAuthSecret(), TRIBUNE_INPROCESS_WORKER: "1", NEXT_TELEMETRY_DISABLED: "1" },
   });
   child.on("exit", (code) => {
     if (!stopping) {
