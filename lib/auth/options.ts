@@ -29,7 +29,10 @@ if (!process.env.NEXTAUTH_URL) {
 }
 
 export const authOptions: NextAuthOptions = {
-  secret: authSecret(),
+  // A getter: read on the first request, not at import (the build has no AUTH_SECRET).
+  get secret() {
+    return authSecret();
+  },
   session: { strategy: "jwt", maxAge: MAX_AGE_S, updateAge: 24 * 3600 },
   providers: [...customerProviders, staffProvider],
   pages: { signIn: "/cabinet/sign-in", error: "/cabinet/sign-in" },
