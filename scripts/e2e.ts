@@ -25,7 +25,7 @@ await runScript(async () => {
     u.pathname = "/postgres";
     admin = u.toString();
   } else {
-    server = await startEmbedded({ dataDir: path.resolve(".data/postgres-e2e"), ifRunning: "reuse" });
+    server = await startEmbedded({ dataDir: path.resolve(process.env.TRIBUNE_DATA_DIR || ".data", "postgres-e2e"), ifRunning: "reuse" });
     admin = server.url("postgres");
   }
   const name = `tribune_e2e_${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;

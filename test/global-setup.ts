@@ -17,7 +17,7 @@ export default async function setup(project: TestProject) {
     u.pathname = "/postgres";
     adminUrl = u.toString();
   } else {
-    server = await startEmbedded({ dataDir: path.resolve(".data/postgres-test"), ifRunning: "reuse" });
+    server = await startEmbedded({ dataDir: path.resolve(process.env.TRIBUNE_DATA_DIR || ".data", "postgres-test"), ifRunning: "reuse" });
     adminUrl = server.url("postgres");
   }
   await ensureDatabase(adminUrl, name);
