@@ -14,7 +14,7 @@ const PER_HOUR = 5;
 
 export type CodePurpose = "phone_confirm" | "redemption" | "sign_in" | "email_verify" | "phone_change";
 
-function hashCode(id: string, code: string) {
+export function hashCode(id: string, code: string) {
   // Salted with the row id: equal codes never share a hash.
   return createHash("sha256").update(`${id}:${code}`).digest("hex");
 }

@@ -1,6 +1,47 @@
-// Texts of the processing API: receipt messages and cashier hints. The Russian object must have exactly the English keys (checked by the type).
+// Texts of the processing API: receipt messages (printed for the customer) and cashier hints
+// (shown to the cashier). The Russian object must have exactly the English keys (checked by the type).
 export const posEn = {
+  "pos.receipt.balance": "{name}, you have {points} points",
+  "pos.receipt.balanceAnonymousName": "You have {points} points",
+  "pos.receipt.earned": "This receipt earns you {points} points",
+  "pos.receipt.pending": "{points} points will be available from {date}",
+  "pos.receipt.pendingValidation": "{points} points will be available once your ticket is validated",
+  "pos.receipt.birthday": "Happy birthday, {name}! Thank you for being with us",
+  "pos.receipt.join": "Join {program}: get points back on every purchase",
+  "pos.receipt.nextTier": "{missing} to go to {tier}",
+  "pos.hint.available": "{points} points available",
+  "pos.hint.cannotRedeem": "Points cannot be spent on this receipt",
+  "pos.hint.birthday": "Birthday this week: congratulate the customer",
+  "pos.hint.nextTier": "{missing} short of {tier}",
+  "pos.hint.join": "Anonymous receipt: offer to join the program",
+  "pos.hint.phoneNotConfirmed": "Phone not confirmed yet: ask for the SMS code",
+  "pos.hint.blocked": "The customer is blocked: no points can be earned or spent",
+  "pos.hint.codeRequired": "Spending points needs the SMS code: send it with /redemptions/authorize",
+  "pos.metric.visits": "{n} visits",
+  "pos.metric.purchases": "{n} purchases",
+  "pos.sms.confirmPhone": "{code} is your code to join {program}. Do not share it.",
+  "pos.sms.redemption": "{code} is your code to spend {points} points at {program}. Do not share it.",
 } as const;
 
 export const posRu: Record<keyof typeof posEn, string> = {
+  "pos.receipt.balance": "{name}, у вас {points} баллов",
+  "pos.receipt.balanceAnonymousName": "У вас {points} баллов",
+  "pos.receipt.earned": "За эту покупку начислено {points} баллов",
+  "pos.receipt.pending": "{points} баллов станут доступны с {date}",
+  "pos.receipt.pendingValidation": "{points} баллов станут доступны после прохода по билету",
+  "pos.receipt.birthday": "С днём рождения, {name}! Спасибо, что вы с нами",
+  "pos.receipt.join": "Вступайте в {program}: баллы за каждую покупку",
+  "pos.receipt.nextTier": "До статуса {tier} осталось {missing}",
+  "pos.hint.available": "Доступно {points} баллов",
+  "pos.hint.cannotRedeem": "Списать баллы на этом чеке нельзя",
+  "pos.hint.birthday": "День рождения на этой неделе: поздравьте покупателя",
+  "pos.hint.nextTier": "До статуса {tier} не хватает {missing}",
+  "pos.hint.join": "Анонимный чек: предложите вступить в программу",
+  "pos.hint.phoneNotConfirmed": "Телефон не подтверждён: попросите код из SMS",
+  "pos.hint.blocked": "Покупатель заблокирован: начислять и списывать баллы нельзя",
+  "pos.hint.codeRequired": "Для списания нужен код из SMS: отправьте его через /redemptions/authorize",
+  "pos.metric.visits": "посещений: {n}",
+  "pos.metric.purchases": "покупок: {n}",
+  "pos.sms.confirmPhone": "{code} — ваш код для вступления в {program}. Никому его не сообщайте.",
+  "pos.sms.redemption": "{code} — код для списания {points} баллов в {program}. Никому его не сообщайте.",
 };

@@ -1,0 +1,7 @@
+// A trivial handler with no database work: the baseline of the POS benchmark.
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export function GET() {
+  return Response.json({ ok: true, at: new Date().toISOString() }, { headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,8 @@
+import { posPost } from "@/lib/pos/http";
+import { confirmRequest } from "@/lib/pos/schemas";
+import { confirmPurchase } from "@/lib/purchases/confirm";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const POST = posPost(confirmRequest, async ({ db, tx, terminal, body }) => confirmPurchase(db, tx, terminal, body));

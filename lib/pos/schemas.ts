@@ -1,0 +1,181 @@
+// The processing API's request and response shapes (CONTRACTS.md, "POS / processing API v1").
+// The route handlers validate with these schemas and /api/pos/v1/openapi.json is generated from
+// the very same objects, so the documentation and the validation cannot disagree.
+import { z } from "zod";
+import { MAX_AMOUNT } from "@/lib/rules/money";
+
+/** Longest basket the API accepts; a till never sends more, and bigger bodies are refused early. */
+export const MAX_LINES = 500;
+export const MAX_POINTS = 1_000_000_000;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:/#-]*$/u, { error: "letters, digits and . _ : / # - only" });
+const phone = z.string().trim().regex(/^\+[1-9]\d{7,14}$/, { error: "an E.164 phone number such as +79161234567" });
+const isoDateTime = z.iso.datetime({ offset: true, error: "an ISO 8601 date-time with an offset, e.g. 2026-11-22T12:00:00+03:00" });
+const points = z.number().int({ error: "a whole number of points" }).min(0).max(MAX_POINTS);
+const money = z.number().int({ error: "an integer amount in minor units" }).min(0).max(MAX_AMOUNT);
+
+export const customerRef = z
+  .union([
+    z.strictObject({ card: z.string().trim().regex(/^\d{6,20}$/, { error: "card digits" }) }),
+    z.strictObject({ phone }),
+    z.strictObject({ qr: z.string().trim().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/) }),
+    z.strictObject({ id: z.string().trim().min(1).max(64).regex(/^[a-z]{3}_[0-9a-z]+$/) }),
+  ], { error: 'one of {"card"}, {"phone"}, {"qr"} or {"id"}' })
+  .meta({ id: "CustomerRef", description: "Identifies a customer: card number, phone (E.164), QR token or id." });
+export type CustomerRef = z.infer<typeof customerRef>;
+
+export const basketLine = z
+  .strictObject({
+    lineNo: z.number().int().min(1).max(100_000),
+    sku: code,
+    category: code,
+    name: z.string().max(200).optional(),
+    quantity: z
+      .number()
+      .positive()
+      .max(1_000_000)
+      .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, { error: "at most 3 decimals" }),
+    price: money,
+    discount: money.optional(),
+  })
+  .meta({ id: "BasketLine" });
+
+export const basket = z
+  .strictObject({
+    customer: customerRef.optional(),
+    receipt: z.strictObject({ number: text(64), at: isoDateTime.optional() }),
+    lines: z
+      .array(basketLine)
+      .min(1, { error: "a receipt has at least one line" })
+      .max(MAX_LINES, { error: `at most ${MAX_LINES} lines` })
+      .refine((ls) => new Set(ls.map((l) => l.lineNo)).size === ls.length, { error: "lineNo values must be unique" }),
+    redeemPoints: points.default(0),
+    promoCodes: z.array(text(64)).max(20).default([]),
+  })
+  .meta({ id: "Basket" });
+export type BasketRequest = z.infer<typeof basket>;
+
+export const confirmRequest = basket
+  .extend({
+    redemptionCode: z.string().trim().regex(/^\d{6}$/, { error: "the 6-digit code from the SMS" }).optional(),
+    hold: z.strictObject({ ttlSeconds: z.number().int().min(30).max(86_400) }).optional(),
+    offline: z.boolean().default(false),
+  })
+  .meta({ id: "ConfirmRequest" });
+export type ConfirmRequest = z.infer<typeof confirmRequest>;
+
+export const returnRequest = z
+  .strictObject({
+    returnNumber: text(64),
+    at: isoDateTime.optional(),
+    lines: z
+      .array(z.strictObject({ lineNo: z.number().int().min(1).max(100_000), quantity: z.number().positive().max(1_000_000) }))
+      .min(1)
+      .max(MAX_LINES),
+  })
+  .meta({ id: "ReturnRequest" });
+
+export const emptyRequest = z.strictObject({}).meta({ id: "Empty" });
+
+export const registerRequest = z
+  .strictObject({
+    phone,
+    firstName: text(100).optional(),
+    lastName: text(100).optional(),
+    email: z.email().max(254).optional(),
+    birthDate: z.iso.date({ error: "a date such as 1990-05-17" }).optional(),
+    consents: z.strictObject({ sms: z.boolean().optional(), email: z.boolean().optional() }).optional(),
+  })
+  .meta({ id: "RegisterRequest" });
+
+export const confirmPhoneRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: "6 digits" }) }).meta({ id: "ConfirmPhoneRequest" });
+
+export const authorizeRedemptionRequest = z
+  .strictObject({ customer: customerRef, points: points.min(1) })
+  .meta({ id: "AuthorizeRedemptionRequest" });
+
+export const visitRequest = z
+  .strictObject({
+    customer: customerRef,
+    eventCode: code,
+    at: isoDateTime.optional(),
+    purchaseId: z.string().min(1).max(64).optional(),
+    lineNo: z.number().int().min(1).max(100_000).optional(),
+  })
+  .refine((v) => (v.purchaseId === undefined) === (v.lineNo === undefined), { error: "purchaseId and lineNo go together", path: ["lineNo"] })
+  .meta({ id: "VisitRequest" });
+
+export const lookupQuery = z
+  .object({
+    card: z.string().trim().regex(/^\d{6,20}$/).optional(),
+    phone: phone.optional(),
+    qr: z.string().trim().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  })
+  .refine((q) => [q.card, q.phone, q.qr].filter((v) => v !== undefined).length === 1, { error: "exactly one of card, phone or qr" });
+
+// ---- responses (documented in OpenAPI) ----
+
+const balances = z.object({ main: z.number().int(), promo: z.number().int() }).meta({ id: "Balances" });
+
+export const pricedLine = z
+  .object({
+    lineNo: z.number().int(),
+    amount: z.number().int(),
+    discount: z.number().int(),
+    pointsRedeemed: z.number().int(),
+    pointsEarned: z.number().int(),
+    payable: z.number().int(),
+    pointsPending: z.literal(true).optional(),
+  })
+  .meta({ id: "PricedLine" });
+
+export const totals = z
+  .object({ amount: z.number().int(), discount: z.number().int(), pointsRedeemed: z.number().int(), pointsEarned: z.number().int(), payable: z.number().int() })
+  .meta({ id: "Totals" });
+
+export const pricedBasket = z
+  .object({
+    purchaseId: z.string().optional(),
+    status: z.enum(["held", "committed", "voided", "cancelled"]).optional(),
+    holdExpiresAt: z.string().optional(),
+    customer: z.object({ id: z.string(), tier: z.string(), balances }).nullable(),
+    lines: z.array(pricedLine),
+    totals,
+    maxRedeemablePoints: z.number().int(),
+    requiresRedemptionCode: z.boolean(),
+    appliedPromotions: z.array(z.unknown()),
+    receiptMessages: z.array(z.string()),
+    cashierHints: z.array(z.string()),
+  })
+  .meta({ id: "PricedBasket" });
+
+export const customerView = z
+  .object({
+    id: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    tier: z.object({ code: z.string(), name: z.string() }),
+    balances,
+    pending: z.number().int(),
+    canRedeem: z.boolean(),
+    phoneConfirmed: z.boolean(),
+    card: z.string().nullable(),
+    cashierHints: z.array(z.string()),
+  })
+  .meta({ id: "Customer" });
+
+export const errorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .meta({ id: "Error" });

@@ -1,0 +1,42 @@
+// POS authentication: `Authorization: Bearer <terminal key>`. Only the SHA-256 of a key is
+// stored; a key belongs to one store, and every call acts for that store only.
+import { createHash } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+export interface PosStore {
+  id: string;
+  code: string;
+  tags: string[];
+  partnerCode: string | null;
+  timezone: string;
+}
+
+export interface PosTerminal {
+  terminalId: string;
+  programId: string;
+  store: PosStore;
+}
+
+export function hashTerminalKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
+type Row = { terminalId: string; lastUsedAt: Date | null; programId: string; storeId: string; code: string; tags: string[]; partnerCode: string | null; timezone: string };
+
+/** The terminal of a valid, unrevoked key; 401 otherwise (the same answer for unknown and revoked keys). */
+export async function authenticateTerminal(db: Db, authorization: string | null): Promise<PosTerminal> {
+  const m = authorization ? /^Bearer\s+(\S{16,200})\s*$/i.exec(authorization) : null;
+  if (!m) throw new AppError("unauthorized", "Send the terminal key as `Authorization: Bearer <key>`");
+  const rows = await db.$queryRaw<Row[]>`
+    select t.id as "terminalId", t."lastUsedAt", s."programId", s.id as "storeId", s.code, s.tags, p.code as "partnerCode", s.timezone
+    from "Terminal" t join "Store" s on s.id = t."storeId" left join "Partner" p on p.id = s."partnerId"
+    where t."keyHash" = ${hashTerminalKey(m[1])} and not t.revoked`;
+  const r = rows[0];
+  if (!r) throw new AppError("unauthorized", "Unknown or revoked terminal key");
+  // Remember when the key was last used, at most once a minute, without delaying the answer.
+  if (!r.lastUsedAt || Date.now() - r.lastUsedAt.getTime() > 60_000) {
+    void db.$executeRaw`update "Terminal" set "lastUsedAt" = now() where id = ${r.terminalId}`.catch(() => {});
+  }
+  return { terminalId: r.terminalId, programId: r.programId, store: { id: r.storeId, code: r.code, tags: r.tags, partnerCode: r.partnerCode, timezone: r.timezone } };
+}

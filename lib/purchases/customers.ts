@@ -1,0 +1,155 @@
+// Customer operations of the processing API: lookup at the till, registration with an SMS
+// code, phone confirmation, and the one-time code that authorizes spending points.
+import type { Db } from "@/lib/db/client";
+import { issueCard } from "@/lib/cards/issue-card";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createId } from "@/lib/ids";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { formatNumber, translator } from "@/lib/i18n/translate";
+import { ensureAccounts } from "@/lib/ledger";
+import { issueCode, verifyCode } from "@/lib/messaging/one-time-codes";
+import { smsSender } from "@/lib/messaging/sms-sender";
+import { definitionAt, programInfo } from "@/lib/pos/program-cache";
+import type { CustomerRef } from "@/lib/pos/schemas";
+import type { PosTerminal } from "@/lib/pos/terminal-auth";
+import { compileRules } from "@/lib/rules/compiled-rules";
+import { redemptionBlock } from "@/lib/rules/redemption";
+import { currentTierCode, periodMetrics, readBalances, resolveCustomer } from "./customer";
+import { receiptTexts } from "./messages";
+
+type Tx = Prisma.TransactionClient;
+const asDb = (tx: Tx) => tx as unknown as Db;
+
+function localeOf(code: string): Locale {
+  return isLocale(code) ? code : "ru";
+}
+
+/** GET /customers/lookup */
+export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: CustomerRef, now = new Date()) {
+  const customer = await resolveCustomer(db, terminal.programId, ref);
+  const { definition } = await definitionAt(db, terminal.programId, now);
+  const [tierCode, balances, metrics, info] = await Promise.all([
+    currentTierCode(db, customer.id, definition, now),
+    readBalances(db, customer.id),
+    periodMetrics(db, customer.id, definition, now),
+    programInfo(db, terminal.programId),
+  ]);
+  const rules = compileRules(definition);
+  const tier = rules.tiers.get(tierCode) ?? rules.entry;
+  const blocked = redemptionBlock(rules, tier, { tierCode, balances, blocked: customer.status === "blocked" }, terminal.store, false);
+  const canRedeem = blocked === null && balances.main > 0;
+  const texts = receiptTexts({
+    locale: localeOf(info.defaultLocale),
+    programName: info.name,
+    def: definition,
+    customer,
+    tierCode,
+    available: balances.main,
+    metrics,
+    canRedeem: blocked === null,
+    requiresCode: definition.redemption?.requiresCode ?? false,
+    now,
+  });
+  return {
+    id: customer.id,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    tier: { code: tier.tier.code, name: tier.tier.name },
+    balances: { main: balances.main, promo: balances.promo },
+    pending: balances.pending,
+    canRedeem,
+    phoneConfirmed: customer.phoneVerifiedAt !== null,
+    card: customer.card,
+    cashierHints: texts.cashierHints,
+  };
+}
+
+export interface RegisterInput {
+  phone: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  birthDate?: string;
+  consents?: { sms?: boolean; email?: boolean };
+}
+
+/** POST /customers: registers a customer at the till and sends the phone confirmation code. */
+export async function registerAtTill(db: Db, tx: Tx, terminal: PosTerminal, input: RegisterInput, afterCommit: (fn: () => Promise<void>) => void, now = new Date()) {
+  const existing = await tx.customer.findUnique({ where: { programId_phone: { programId: terminal.programId, phone: input.phone } }, select: { id: true } });
+  if (existing) throw new AppError("already_exists", "A customer with this phone is already registered: look them up by phone", { details: [{ path: "phone", message: `customer ${existing.id}` }] });
+  const email = input.email?.toLowerCase();
+  if (email) {
+    const taken = await tx.customer.findUnique({ where: { programId_email: { programId: terminal.programId, email } }, select: { id: true } });
+    if (taken) throw new AppError("already_exists", "Another customer already uses this email", { details: [{ path: "email", message: "already used" }] });
+  }
+  const birthDate = input.birthDate ? new Date(`${input.birthDate}T00:00:00Z`) : null;
+  if (birthDate && (birthDate > now || birthDate.getUTCFullYear() < 1900)) {
+    throw new AppError("invalid_request", "The birth date is not plausible", { details: [{ path: "birthDate", message: "between 1900 and today" }] });
+  }
+  const id = createId("cus", now.getTime());
+  const customer = await tx.customer.create({
+    data: {
+      id,
+      programId: terminal.programId,
+      phone: input.phone,
+      email: email ?? null,
+      firstName: input.firstName ?? null,
+      lastName: input.lastName ?? null,
+      birthDate,
+      registrationChannel: "pos",
+      registeredStoreId: terminal.store.id,
+      smsConsent: input.consents?.sms ?? false,
+      smsConsentAt: input.consents?.sms ? now : null,
+      emailConsent: input.consents?.email ?? false,
+      emailConsentAt: input.consents?.email ? now : null,
+      createdAt: now,
+    },
+  });
+  await ensureAccounts(tx, terminal.programId, id);
+  const card = await issueCard(tx, terminal.programId, id, now);
+  const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "phone_confirm", target: input.phone, customerId: id, now });
+  const info = await programInfo(asDb(tx), terminal.programId);
+  const text = translator(localeOf(info.defaultLocale))("pos.sms.confirmPhone", { code: code.code, program: info.name });
+  afterCommit(async () => {
+    await smsSender().send(db, { to: input.phone, text, programId: terminal.programId, template: "phone_confirm" });
+  });
+  return {
+    id: customer.id,
+    card: card.number,
+    phoneConfirmed: false,
+    codeSent: true,
+    codeExpiresAt: code.expiresAt.toISOString(),
+  };
+}
+
+/** POST /customers/{id}/confirm */
+export async function confirmPhone(tx: Tx, terminal: PosTerminal, customerId: string, code: string, now = new Date()) {
+  const customer = await tx.customer.findFirst({ where: { id: customerId, programId: terminal.programId }, select: { id: true, phone: true, phoneVerifiedAt: true } });
+  if (!customer || !customer.phone) throw new AppError("customer_not_found", "No customer of this program has this id");
+  await verifyCode(asDb(tx), { purpose: "phone_confirm", target: customer.phone, code, customerId: customer.id, now });
+  await tx.customer.update({ where: { id: customer.id }, data: { phoneVerifiedAt: customer.phoneVerifiedAt ?? now } });
+  return { id: customer.id, phoneConfirmed: true };
+}
+
+/** POST /redemptions/authorize: sends the code that lets the till spend up to `points`. */
+export async function authorizeRedemption(db: Db, tx: Tx, terminal: PosTerminal, ref: CustomerRef, points: number, afterCommit: (fn: () => Promise<void>) => void, now = new Date()) {
+  const customer = await resolveCustomer(tx, terminal.programId, ref);
+  if (customer.status === "blocked") throw new AppError("customer_blocked", "The customer is blocked");
+  if (!customer.phone) throw new AppError("redemption_not_allowed", "The customer has no phone number to send the code to");
+  const balances = await readBalances(tx, customer.id);
+  if (points > balances.main) throw new AppError("insufficient_points", `The customer has ${balances.main} points, ${points} requested`, { details: [{ path: "points", message: `at most ${balances.main}` }] });
+  const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "redemption", target: customer.phone, customerId: customer.id, data: { points }, now });
+  const info = await programInfo(asDb(tx), terminal.programId);
+  const locale = localeOf(info.defaultLocale);
+  const text = translator(locale)("pos.sms.redemption", { code: code.code, points: formatNumber(locale, points), program: info.name });
+  const phone = customer.phone;
+  afterCommit(async () => {
+    await smsSender().send(db, { to: phone, text, programId: terminal.programId, template: "redemption" });
+  });
+  return { sent: true, phone: maskPhone(phone), points, expiresAt: code.expiresAt.toISOString() };
+}
+
+export function maskPhone(phone: string): string {
+  return phone.length > 6 ? `${phone.slice(0, phone.length - 7)}***${phone.slice(-4)}` : "***";
+}

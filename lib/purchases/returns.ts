@@ -1,0 +1,132 @@
+// Returns (partial or full) and cancellation of committed receipts. Spent points come back and
+// earned points are taken back in the proportion of what is returned (lib/rules/apportion-return.ts);
+// what the balance cannot cover becomes debt (lib/ledger/reverse.ts). A returned ticket's pending
+// points are voided with its lot, so a refunded ticket never releases them.
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createId } from "@/lib/ids";
+import { lockAccounts, reclaimPoints, refundPoints } from "@/lib/ledger";
+import { definitionById } from "@/lib/pos/program-cache";
+import type { PosTerminal } from "@/lib/pos/terminal-auth";
+import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
+import { apportionReturn, type ReturnApportionment } from "@/lib/rules/apportion-return";
+import { lotExpiresAt } from "@/lib/rules/expiry";
+import { recordActivity } from "@/lib/tiers/activity";
+import { lockPurchase, purchaseAnswer, purchaseLines, receiptTime } from "./confirm";
+
+type Tx = Prisma.TransactionClient;
+
+async function applyReturn(
+  db: Db,
+  tx: Tx,
+  terminal: PosTerminal,
+  purchaseId: string,
+  input: { number: string; at: Date; lines: { lineNo: number; quantity: number }[] | "all" },
+  now: Date,
+) {
+  const p = await lockPurchase(tx, terminal, purchaseId);
+  if (p.status !== "committed") throw new AppError("invalid_state", `The receipt is ${p.status}; only a committed receipt can be returned`);
+  const def = await definitionById(db, p.programVersionId);
+  const lines = await purchaseLines(tx, p.id);
+  const requested =
+    input.lines === "all"
+      ? lines.filter((l) => l.returnedMilli < l.quantityMilli).map((l) => ({ lineNo: l.lineNo, quantity: (l.quantityMilli - l.returnedMilli) / 1000 }))
+      : input.lines;
+  if (requested.length === 0) throw new AppError("invalid_state", "Everything on this receipt was already returned");
+  const dup = await tx.$queryRaw<{ id: string }[]>`select id from "PurchaseReturn" where "purchaseId" = ${p.id} and number = ${input.number}`;
+  if (dup.length) throw new AppError("conflict", `Return ${input.number} of this receipt already exists`);
+
+  const pv = def.pointValue;
+  const result: ReturnApportionment = apportionReturn(
+    lines.map((l) => ({ ...l, payable: l.amount - l.discount - l.pointsRedeemed * pv })),
+    requested,
+  );
+  const returnId = createId("ret", input.at.getTime());
+  if (p.customerId) {
+    const accounts = await lockAccounts(tx, p.programId, p.customerId);
+    await refundPoints(tx, accounts.main, {
+      amount: result.totals.pointsRefunded,
+      at: input.at,
+      purchaseId: p.id,
+      returnId,
+      fallbackExpiresAt: lotExpiresAt(def, input.at),
+      reason: "return",
+    });
+    // Points of tickets waiting for validation sit in one lot per line: take them from that line's lot.
+    const rules = compileRules(def);
+    const category = new Map(lines.map((l) => [l.lineNo, l.category]));
+    let pooled = 0;
+    for (const r of result.lines) {
+      if (r.pointsReclaimed <= 0) continue;
+      const activation = lineActivation(rules, category.get(r.lineNo)!);
+      if ("on" in activation) {
+        await reclaimPoints(tx, accounts.main, { amount: r.pointsReclaimed, at: input.at, purchaseId: p.id, lineNo: r.lineNo, returnId, reason: "return" });
+      } else pooled += r.pointsReclaimed;
+    }
+    if (pooled > 0) await reclaimPoints(tx, accounts.main, { amount: pooled, at: input.at, purchaseId: p.id, returnId, reason: "return" });
+
+    const fully = lines.every((l) => (result.lines.find((r) => r.lineNo === l.lineNo)?.returnedMilli ?? l.returnedMilli) >= l.quantityMilli);
+    const byCategory: Record<string, number> = {};
+    for (const r of result.lines) {
+      const c = category.get(r.lineNo)!;
+      byCategory[c] = (byCategory[c] ?? 0) - (r.amount - r.discount);
+    }
+    // Metrics count in the period of the receipt.
+    await recordActivity(tx, {
+      programId: p.programId,
+      customerId: p.customerId,
+      definition: def,
+      at: p.at,
+      spend: -(result.totals.amount - result.totals.discount),
+      spendByCategory: byCategory,
+      purchases: fully ? -1 : 0,
+    });
+  }
+  for (const r of result.lines) {
+    await tx.$executeRaw`update "PurchaseLine" set "returnedMilli" = ${r.returnedMilli} where "purchaseId" = ${p.id} and "lineNo" = ${r.lineNo}`;
+  }
+  await tx.purchaseReturn.create({
+    data: {
+      id: returnId,
+      purchaseId: p.id,
+      number: input.number,
+      at: input.at,
+      amount: result.totals.amount,
+      pointsRefunded: result.totals.pointsRefunded,
+      pointsReclaimed: result.totals.pointsReclaimed,
+      lines: result.lines.map((l) => ({ ...l })),
+      createdAt: now,
+    },
+  });
+  return { p, def, returnId, result };
+}
+
+/** POST /purchases/{id}/returns */
+export async function returnPurchase(
+  db: Db,
+  tx: Tx,
+  terminal: PosTerminal,
+  purchaseId: string,
+  body: { returnNumber: string; at?: string; lines: { lineNo: number; quantity: number }[] },
+  now = new Date(),
+) {
+  const at = receiptTime(body.at, now);
+  const { p, def, returnId, result } = await applyReturn(db, tx, terminal, purchaseId, { number: body.returnNumber, at, lines: body.lines }, now);
+  const answer = await purchaseAnswer(db, tx, p, def);
+  return {
+    returnId,
+    purchaseId: p.id,
+    returnNumber: body.returnNumber,
+    lines: result.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantityMilli / 1000, amount: l.amount, discount: l.discount, payable: l.payable, pointsRefunded: l.pointsRefunded, pointsReclaimed: l.pointsReclaimed })),
+    totals: result.totals,
+    customer: answer.customer,
+  };
+}
+
+/** POST /purchases/{id}/cancel: reverses what is left of a committed receipt. */
+export async function cancelPurchase(db: Db, tx: Tx, terminal: PosTerminal, purchaseId: string, now = new Date()) {
+  const { p, def, result } = await applyReturn(db, tx, terminal, purchaseId, { number: `cancel:${purchaseId}`, at: now, lines: "all" }, now);
+  await tx.$executeRaw`update "Purchase" set status = 'cancelled', "cancelledAt" = ${now} where id = ${p.id}`;
+  return purchaseAnswer(db, tx, { ...p, status: "cancelled" }, def, { reversed: result.totals });
+}

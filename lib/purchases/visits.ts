@@ -1,0 +1,72 @@
+// Attendance and ticket validation (POST /visits): counts toward the `visits` metric once per
+// event and customer; with purchaseId + lineNo it also activates that ticket line's pending
+// points (a returned ticket's lot is voided, so nothing is released for it).
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createId } from "@/lib/ids";
+import { activateLot, lockAccounts } from "@/lib/ledger";
+import { definitionAt } from "@/lib/pos/program-cache";
+import type { PosTerminal } from "@/lib/pos/terminal-auth";
+import type { CustomerRef } from "@/lib/pos/schemas";
+import { recordActivity } from "@/lib/tiers/activity";
+import { periodAt } from "@/lib/tiers/periods";
+import { currentTierCode, readBalances, resolveCustomer } from "./customer";
+import { receiptTime } from "./confirm";
+
+type Tx = Prisma.TransactionClient;
+
+export async function recordVisit(
+  db: Db,
+  tx: Tx,
+  terminal: PosTerminal,
+  body: { customer: CustomerRef; eventCode: string; at?: string; purchaseId?: string; lineNo?: number },
+  now = new Date(),
+) {
+  const at = receiptTime(body.at, now);
+  const customer = await resolveCustomer(tx, terminal.programId, body.customer);
+  const { definition } = await definitionAt(db, terminal.programId, at);
+  const accounts = await lockAccounts(tx, terminal.programId, customer.id);
+
+  // The ticket line first: a wrong purchase or line must fail before anything is written.
+  let lot: { id: string; remaining: number; purchaseId: string | null; activatedAt: Date | null; voidedAt: Date | null } | undefined;
+  if (body.purchaseId && body.lineNo) {
+    const [line] = await tx.$queryRaw<{ lineNo: number; customerId: string | null; status: string }[]>`
+      select l."lineNo", p."customerId", p.status::text as status from "PurchaseLine" l join "Purchase" p on p.id = l."purchaseId"
+      where p.id = ${body.purchaseId} and p."programId" = ${terminal.programId} and l."lineNo" = ${body.lineNo}`;
+    if (!line || line.customerId !== customer.id) throw new AppError("purchase_not_found", "This customer has no such receipt line");
+    if (line.status !== "committed") throw new AppError("invalid_state", `The receipt is ${line.status}; only a committed receipt's tickets can be validated`);
+    [lot] = await tx.$queryRaw<NonNullable<typeof lot>[]>`
+      select id, remaining, "purchaseId", "activatedAt", "voidedAt" from "Lot"
+      where "accountId" = ${accounts.main.id} and "purchaseId" = ${body.purchaseId} and "purchaseLineNo" = ${body.lineNo} and activation = 'validation'
+      for update`;
+  }
+
+  const periodKey = periodAt(definition.qualification.period, definition.timezone, at).key;
+  const inserted = await tx.$queryRaw<{ id: string }[]>`
+    insert into "Visit" (id, "programId", "customerId", "eventCode", at, "storeId", "purchaseId", "purchaseLineNo", "periodKey", "createdAt")
+    values (${createId("vis", at.getTime())}, ${terminal.programId}, ${customer.id}, ${body.eventCode}, ${at}, ${terminal.store.id},
+      ${body.purchaseId ?? null}, ${body.lineNo ?? null}, ${periodKey}, ${now})
+    on conflict ("customerId", "eventCode") do nothing
+    returning id`;
+  const counted = inserted.length === 1;
+  let tier = await currentTierCode(tx, customer.id, definition, at);
+  if (counted) tier = (await recordActivity(tx, { programId: terminal.programId, customerId: customer.id, definition, at, visits: 1 })).tierCode;
+
+  let activatedPoints = 0;
+  if (lot && !lot.activatedAt && !lot.voidedAt) {
+    activatedPoints = lot.remaining;
+    await activateLot(tx, accounts.main, lot, now, "ticket-validation");
+    await tx.$executeRaw`update "PurchaseLine" set "activatedAt" = ${now} where "purchaseId" = ${body.purchaseId!} and "lineNo" = ${body.lineNo!}`;
+  }
+  const balances = await readBalances(tx, customer.id);
+  const [visit] = counted
+    ? inserted
+    : await tx.$queryRaw<{ id: string }[]>`select id from "Visit" where "customerId" = ${customer.id} and "eventCode" = ${body.eventCode}`;
+  return {
+    visitId: visit.id,
+    counted,
+    activatedPoints,
+    customer: { id: customer.id, tier, balances: { main: balances.main, promo: balances.promo } },
+  };
+}
