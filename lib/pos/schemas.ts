@@ -55,7 +55,7 @@ export const basket = z
       .max(MAX_LINES, { error: `at most ${MAX_LINES} lines` })
       .refine((ls) => new Set(ls.map((l) => l.lineNo)).size === ls.length, { error: "lineNo values must be unique" }),
     redeemPoints: points.default(0),
-    promoCodes: z.array(text(64)).max(20).default([]),
+    promoCodes: z.array(z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "letters, digits, _ and - (1-64)" })).max(20).default([]),
   })
   .meta({ id: "Basket" });
 export type BasketRequest = z.infer<typeof basket>;
