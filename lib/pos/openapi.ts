@@ -40,8 +40,25 @@ const STATUS_OF: Record<string, string> = {
   rate_limited: "429",
 };
 
-function jsonSchema(schema: z.ZodType) {
-  return z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any", reused: "inline" });
+/** Every named schema (`.meta({ id })`) becomes a component; the others are inlined. */
+function namedSchemas(): Record<string, Record<string, unknown>> {
+  const all = z.toJSONSchema(z.globalRegistry, { target: "draft-2020-12", io: "input", unrepresentable: "any", uri: (id) => `#/components/schemas/${id}` });
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [id, schema] of Object.entries(all.schemas)) {
+    const { $schema, $id, ...rest } = schema as Record<string, unknown>;
+    void $schema;
+    void $id;
+    out[id] = rest;
+  }
+  return out;
+}
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (id) return { $ref: `#/components/schemas/${id}` };
+  const { $schema, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  void $schema;
+  return rest;
 }
 
 export function openApiDocument(serverUrl = "/api/pos/v1") {
@@ -84,7 +101,7 @@ export function openApiDocument(serverUrl = "/api/pos/v1") {
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: { terminalKey: { type: "http", scheme: "bearer", description: "The terminal key of one store (shown once when issued)." } },
-      schemas: { Error: jsonSchema(s.errorResponse) },
+      schemas: namedSchemas(),
     },
     paths,
   };
