@@ -18,9 +18,13 @@ export function translator(locale: Locale): Translate {
 
 const INTL_LOCALE: Record<Locale, string> = { ru: "ru-RU", en: "en-GB" };
 
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 /** Formats integers with the locale's grouping (12 400 / 12,400). */
 export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale]).format(n);
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(INTL_LOCALE[locale])));
+  return f.format(n);
 }
 
 /** Money in minor units → "12 400 ₽" (whole units when there are no kopecks). */

@@ -1,0 +1,214 @@
+// npm run bench:pos — the processing API under load, all in one run on this machine:
+// builds if needed, creates a fresh database with 100,000 customers with history, starts the
+// production server, and with autocannon measures (a) a trivial route handler with no database
+// work, (b) calculate, (c) confirm with unique receipts on random customers, (d) confirm on one
+// hot customer — each at saturation and at a fixed 200 requests/s — then checks the ledger.
+// Options: --customers N (default 100000), --seconds S per run (default 10), --connections C (default 16).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { createDb } from "@/lib/db/client";
+import { dropDatabase, ensureDatabase, freePort, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { checkLedger } from "@/lib/ledger/check-ledger";
+import { issueTerminalKey } from "@/lib/admin/terminals";
+import { applyProgram } from "@/lib/program/apply-program";
+import { readProgramFile } from "@/lib/seed/seed-demo";
+import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
+import { runScript } from "./lib/database";
+
+const log = (l: string) => console.error(`[bench] ${l}`);
+
+interface Run {
+  name: string;
+  mode: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function load(name: string, mode: "saturation" | "200 rps", opts: { url: string; seconds: number; connections: number; request: autocannon.Request }): Promise<Run> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: opts.url,
+    duration: opts.seconds,
+    connections: mode === "saturation" ? opts.connections : 8,
+    ...(mode === "200 rps" ? { overallRate: 200 } : {}),
+    requests: [opts.request],
+  });
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const run: Run = {
+    name,
+    mode,
+    rps: Math.round(result.requests.total / opts.seconds),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? 0,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+  };
+  log(`${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, errors ${run.errors}, non-2xx ${run.non2xx}`);
+  return run;
+}
+
+/** 100,000 customers with cards, accounts, two earlier receipts each with their points, and season metrics. */
+async function seedHistory(url: string, customers: number) {
+  const db = createDb(url);
+  const applied = await applyProgram(db, readProgramFile("programs/football-club.json"), { now: new Date("2024-01-01T00:00:00Z") });
+  const programId = applied.programId;
+  const store = await db.store.findFirstOrThrow({ where: { programId, code: "stadium-shop" } });
+  const version = await db.programVersion.findFirstOrThrow({ where: { programId }, orderBy: { version: "desc" } });
+  const started = Date.now();
+  const n = customers;
+  await db.$executeRawUnsafe(`
+    insert into "Customer" (id, "programId", phone, "phoneVerifiedAt", "firstName", "lastName", "registrationChannel", "createdAt", "updatedAt")
+    select 'cus_b' || g, $1, '+7977' || lpad(g::text, 7, '0'), now(), 'Fan' || g, 'Bench', 'pos', now() - interval '400 days', now()
+    from generate_series(1, ${n}) g`, programId);
+  await db.$executeRawUnsafe(`
+    insert into "Card" (id, "programId", "customerId", number, "qrToken", "issuedAt")
+    select 'crd_b' || g, $1, 'cus_b' || g, '29' || lpad(g::text, 11, '0'), 'qrbench' || g || 'x', now() - interval '400 days'
+    from generate_series(1, ${n}) g`, programId);
+  await db.$executeRawUnsafe(`
+    insert into "Account" (id, "programId", "customerId", kind, available, "updatedAt")
+    select 'acc_b' || g || k, $1, 'cus_b' || g, k::"AccountKind", case when k = 'main' then 300 else 0 end, now()
+    from generate_series(1, ${n}) g, unnest(array['main', 'promo']) k`, programId);
+  // Two earlier receipts per customer: 5,000 RUB each, 150 points each (Novice 3 %).
+  await db.$executeRawUnsafe(`
+    insert into "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", "periodKey", amount, "pointsEarned", payable, "committedAt", "createdAt")
+    select 'rcp_b' || g || '_' || r, $1, $2, 'cus_b' || g, 'H-' || g || '-' || r, now() - (r * 30 || ' days')::interval, 'committed', $3, '2026/27', 500000, 150, 500000, now(), now()
+    from generate_series(1, ${n}) g, generate_series(1, 2) r`, programId, store.id, version.id);
+  await db.$executeRawUnsafe(`
+    insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
+    select 'rln_b' || g || '_' || r, 'rcp_b' || g || '_' || r, 1, 'JERSEY-HOME', 'merch', 1000, 500000, 500000, 150
+    from generate_series(1, ${n}) g, generate_series(1, 2) r`);
+  await db.$executeRawUnsafe(`
+    insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "createdAt")
+    select 'lot_b' || g || '_' || r, 'acc_b' || g || 'main', 'immediate', 150, 150, now() - (r * 30 || ' days')::interval, now() - (r * 30 || ' days')::interval,
+      now() + interval '600 days', 'rcp_b' || g || '_' || r, now() - (r * 30 || ' days')::interval
+    from generate_series(1, ${n}) g, generate_series(1, 2) r`);
+  await db.$executeRawUnsafe(`
+    insert into "LedgerEntry" (id, "accountId", type, "deltaAvailable", reason, "purchaseId", "lotId", at)
+    select 'pts_b' || g || '_' || r, 'acc_b' || g || 'main', 'accrual', 150, 'purchase', 'rcp_b' || g || '_' || r, 'lot_b' || g || '_' || r, now() - (r * 30 || ' days')::interval
+    from generate_series(1, ${n}) g, generate_series(1, 2) r`);
+  await db.$executeRawUnsafe(`analyze`);
+  log(`${n.toLocaleString("en")} customers, ${(2 * n).toLocaleString("en")} receipts with lines, lots and entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const { key } = await issueTerminalKey(db, { storeId: store.id, name: "bench till" });
+  await db.$disconnect();
+  return { key };
+}
+
+await runScript(async () => {
+  const { values } = parseArgs({ options: { customers: { type: "string" }, seconds: { type: "string" }, connections: { type: "string" }, keep: { type: "boolean" } } });
+  const customers = Number(values.customers ?? 100_000);
+  const seconds = Number(values.seconds ?? 10);
+  const connections = Number(values.connections ?? 16);
+  await buildIfNeeded(log);
+
+  let server: EmbeddedServer | undefined;
+  let admin: string;
+  if (process.env.DATABASE_URL) {
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = "/postgres";
+    admin = u.toString();
+  } else {
+    server = await startEmbedded({ dataDir: path.resolve(process.env.TRIBUNE_DATA_DIR || ".data", "postgres-bench"), ifRunning: "reuse", log });
+    admin = server.url("postgres");
+  }
+  const name = `tribune_bench_${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
+  await ensureDatabase(admin, name);
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  const dbUrl = u.toString();
+  let app: ChildProcess | undefined;
+  try {
+    await migrate(dbUrl);
+    const { key } = await seedHistory(dbUrl, customers);
+    const port = await freePort();
+    app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, DATABASE_URL: dbUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: "bench-secret-bench-secret-bench", DB_POOL_MAX: process.env.DB_POOL_MAX ?? "16" },
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHealth(base);
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const card = (i: number) => `29${String(i).padStart(11, "0")}`;
+    const randomCard = () => card(1 + Math.floor(Math.random() * customers));
+    const basket = (c: string, number?: string) =>
+      JSON.stringify({
+        customer: { card: c },
+        receipt: { number: number ?? "CALC" },
+        lines: [
+          { lineNo: 1, sku: "JERSEY-HOME", category: "merch", quantity: 1, price: 790000 },
+          { lineNo: 2, sku: "SCARF", category: "merch", quantity: 2, price: 150000 },
+          { lineNo: 3, sku: "TICKET-N12", category: "ticket", quantity: 1, price: 250000 },
+        ],
+      });
+    let seq = 0;
+    const receipt = () => `B-${process.pid}-${++seq}`;
+    const hot = card(1);
+
+    // Warm up every path (JIT, pools, caches) before measuring.
+    for (const [p, b] of [["/api/pos/v1/purchases/calculate", basket(hot)], ["/api/pos/v1/purchases", basket(randomCard(), receipt())]] as const) {
+      for (let i = 0; i < 50; i++) await fetch(base + p, { method: "POST", headers, body: b === basket(hot) ? b : basket(randomCard(), receipt()) });
+    }
+    await load("warm-up", "saturation", { url: base, seconds: 3, connections, request: { method: "GET", path: "/api/pos/v1/ping" } });
+
+    const scenarios: [string, autocannon.Request][] = [
+      ["(a) trivial handler", { method: "GET", path: "/api/pos/v1/ping" }],
+      ["(b) calculate", { method: "POST", path: "/api/pos/v1/purchases/calculate", headers, setupRequest: (r) => ({ ...r, body: basket(randomCard()) }) }],
+      ["(c) confirm, random customers", { method: "POST", path: "/api/pos/v1/purchases", headers, setupRequest: (r) => ({ ...r, body: basket(randomCard(), receipt()) }) }],
+      ["(d) confirm, one hot customer", { method: "POST", path: "/api/pos/v1/purchases", headers, setupRequest: (r) => ({ ...r, body: basket(hot, receipt()) }) }],
+    ];
+    const runs: Run[] = [];
+    for (const [label, request] of scenarios) {
+      runs.push(await load(label, "saturation", { url: base, seconds, connections, request }));
+      runs.push(await load(label, "200 rps", { url: base, seconds, connections, request }));
+    }
+    const sat = (prefix: string) => runs.find((r) => r.name.startsWith(prefix) && r.mode === "saturation")!;
+    const ratioB = sat("(b)").rps / sat("(a)").rps;
+    const ratioC = sat("(c)").rps / sat("(a)").rps;
+
+    const db = createDb(dbUrl);
+    const ledger = await checkLedger(db);
+    const receipts = await db.purchase.count({ where: { number: { startsWith: "B-" } } });
+    await db.$disconnect();
+
+    const rows = runs.map((r) => `| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.errors + r.non2xx} |`);
+    console.log(
+      [
+        `## POS API benchmark — ${new Date().toISOString().slice(0, 16)}Z, ${customers.toLocaleString("en")} customers, ${seconds} s per run, ${connections} connections at saturation`,
+        "",
+        "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ...rows,
+        "",
+        `Ratios at saturation (same run): calculate / trivial = ${(ratioB * 100).toFixed(0)} %, confirm / trivial = ${(ratioC * 100).toFixed(0)} %.`,
+        `Receipts written by the benchmark: ${receipts.toLocaleString("en")}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`}.`,
+      ].join("\n"),
+    );
+    return ledger.discrepancies.length === 0 && runs.every((r) => r.errors === 0 && r.non2xx === 0) ? 0 : 1;
+  } finally {
+    if (app && app.exitCode === null) {
+      app.kill("SIGTERM");
+      await new Promise((r) => app!.once("exit", r));
+    }
+    if (!values.keep) await dropDatabase(admin, name).catch(() => {});
+    await server?.stop();
+  }
+});
