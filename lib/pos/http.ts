@@ -63,6 +63,8 @@ function toAppError(e: unknown, rid: string): AppError {
   if (unique?.includes("PurchaseReturn_purchaseId_number")) return new AppError("conflict", "This receipt already has a return with this number");
   if (unique?.includes("IdempotencyKey")) return new AppError("request_in_progress", "A request with this Idempotency-Key is being processed; retry in a moment");
   const msg = String((e as Error)?.message ?? e);
+  // The till went away mid-request (the answer cannot reach it anyway): not our error.
+  if ((e as { code?: string })?.code === "ECONNRESET" || msg === "aborted") return new AppError("invalid_request", "The request was aborted by the client");
   if (/timeout|timed out|ECONNREFUSED|Connection terminated|too many clients/i.test(msg)) {
     console.error(`[pos] ${rid} database unavailable: ${msg}`);
     return new AppError("unavailable", "The loyalty service is busy or unavailable; retry in a moment");
