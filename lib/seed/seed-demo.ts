@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { createId } from "@/lib/ids";
 import { cardNumberFromSerial } from "@/lib/cards/card-number";
 import { applyProgram } from "@/lib/program/apply-program";
+import { seedHistory } from "./seed-history";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const DEMO_PASSWORD = "tribune-demo";
@@ -24,6 +25,8 @@ export const DEMO_STAFF = [
 
 export interface SeedOptions {
   customers?: number;
+  /** Fans (besides the demo fan) that get receipts and visits replayed through the domain (default 100). */
+  historyFans?: number;
   log?: (line: string) => void;
   now?: Date;
 }
@@ -114,6 +117,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}) {
     await db.card.createMany({ data: cards.slice(i, i + 1000) });
   }
   log(`${count} fans with cards`);
+  await seedHistory(db, { programId, demoFanId: customers[0].id, fanIds: customers.slice(1, 1 + (opts.historyFans ?? 100)).map((c) => c.id), now, log });
   return { programId };
 }
 
