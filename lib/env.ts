@@ -20,7 +20,7 @@ const schema = z.object({
   SMS_PROVIDER_TOKEN: z.string().optional(),
   SMS_SENDER: z.string().default("Tribune"),
   /** Connections in the app's database pool. */
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   /** Milliseconds to wait for a pool connection before failing fast. */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   /** Code of the program this deployment serves (landing, cabinet). Unset: the first program. */

@@ -25,6 +25,8 @@ import * as visits from "@/app/api/pos/v1/visits/route";
 /** Points the app's db() at the test database. Call in beforeAll. */
 export function useTestDatabase() {
   process.env.DATABASE_URL = testDatabaseUrl();
+  // Concurrency tests hold one connection per in-flight request while they queue on a row lock.
+  process.env.DB_POOL_MAX = "40";
   resetEnvCache();
   clearProgramCache();
   return testDb();

@@ -26,11 +26,20 @@ const HOSTILE_STRINGS = [
 ];
 const HOSTILE_NUMBERS = [-1, -1e9, 1e20, Number.MAX_SAFE_INTEGER + 2, 0.5, 1.0001, 1e-9, 2 ** 53, -0.001];
 
+/** Rows of this test's program (other test files write to the same database at the same time). */
 async function counts() {
   const db = testDb();
+  const programId = club.programId;
   const [purchases, lines, entries, customers, keys, codes, visits, returns, outbox] = await Promise.all([
-    db.purchase.count(), db.purchaseLine.count(), db.ledgerEntry.count(), db.customer.count(), db.idempotencyKey.count(),
-    db.oneTimeCode.count(), db.visit.count(), db.purchaseReturn.count(), db.outboxMessage.count(),
+    db.purchase.count({ where: { programId } }),
+    db.purchaseLine.count({ where: { purchase: { programId } } }),
+    db.ledgerEntry.count({ where: { account: { programId } } }),
+    db.customer.count({ where: { programId } }),
+    db.idempotencyKey.count({ where: { storeId: { in: Object.values(club.stores) } } }),
+    db.oneTimeCode.count({ where: { programId } }),
+    db.visit.count({ where: { programId } }),
+    db.purchaseReturn.count({ where: { purchase: { programId } } }),
+    db.outboxMessage.count({ where: { programId } }),
   ]);
   return { purchases, lines, entries, customers, keys, codes, visits, returns, outbox };
 }
