@@ -27,15 +27,19 @@ export function formatNumber(locale: Locale, n: number): string {
   return f.format(n);
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** Money in minor units → "12 400 ₽" (whole units when there are no kopecks). */
 export function formatMoney(locale: Locale, minor: number, currency: string): string {
   const major = minor / 100;
-  return new Intl.NumberFormat(INTL_LOCALE[locale], {
-    style: "currency",
-    currency,
-    maximumFractionDigits: Number.isInteger(major) ? 0 : 2,
-    minimumFractionDigits: Number.isInteger(major) ? 0 : 2,
-  }).format(major);
+  const whole = Number.isInteger(major);
+  const key = `${locale}|${currency}|${whole}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency, maximumFractionDigits: whole ? 0 : 2, minimumFractionDigits: whole ? 0 : 2 });
+    moneyFormats.set(key, f);
+  }
+  return f.format(major);
 }
 
 export function formatDate(locale: Locale, d: Date, timeZone: string, opts: Intl.DateTimeFormatOptions = { dateStyle: "long" }) {

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { db, type Db } from "@/lib/db/client";
+import { rawPool, rawTx, withRawTransaction } from "@/lib/db/raw-pool";
 import { AppError, errorBody, zodDetails } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { claimKey, completeKey, requestHash, validateIdempotencyKey, type StoredResponse } from "./idempotency";
@@ -17,6 +18,8 @@ export const MAX_BODY_BYTES = 512 * 1024;
 
 export interface PosCall<B> {
   db: Db;
+  /** Queries outside the transaction, on the raw pool (the hot path's reads). */
+  q: Prisma.TransactionClient;
   tx: Tx;
   terminal: PosTerminal;
   body: B;
@@ -106,13 +109,18 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
   return parsed.data;
 }
 
-/** A POST of the processing API: authenticated, validated, idempotent, one transaction. */
-export function posPost<S extends z.ZodType>(schema: S, run: (call: PosCall<z.infer<S>>) => Promise<PosResult>) {
+/**
+ * A POST of the processing API: authenticated, validated, idempotent, one transaction. With
+ * `raw`, the transaction runs on the node-postgres pool (lib/db/raw-pool.ts) — for operations
+ * whose code uses only $queryRaw / $executeRaw inside the transaction (confirm).
+ */
+export function posPost<S extends z.ZodType>(schema: S, run: (call: PosCall<z.infer<S>>) => Promise<PosResult>, opts: { raw?: boolean } = {}) {
   return async (req: Request, ctx?: Params): Promise<Response> => {
     const rid = requestId();
     try {
       const database = db();
-      const terminal = await authenticateTerminal(database, req.headers.get("authorization"));
+      const q = rawTx(rawPool());
+      const terminal = await authenticateTerminal(q, req.headers.get("authorization"));
       const key = validateIdempotencyKey(req.headers.get("idempotency-key"));
       const raw = await readJson(req);
       const body = parseWith(schema, raw);
@@ -120,8 +128,7 @@ export function posPost<S extends z.ZodType>(schema: S, run: (call: PosCall<z.in
       const path = new URL(req.url).pathname;
       const after: (() => Promise<void>)[] = [];
       let replayed = false;
-      const result = await database.$transaction(
-        async (tx): Promise<StoredResponse> => {
+      const inTransaction = async (tx: Tx): Promise<StoredResponse> => {
           let claimId: string | null = null;
           if (key) {
             const claim = await claimKey(tx, { storeId: terminal.store.id, key, method: "POST", path, requestHash: requestHash("POST", path, raw) });
@@ -131,13 +138,12 @@ export function posPost<S extends z.ZodType>(schema: S, run: (call: PosCall<z.in
             }
             claimId = claim.id;
           }
-          const out = await run({ db: database, tx, terminal, body, params, afterCommit: (fn) => after.push(fn) });
+          const out = await run({ db: database, q, tx, terminal, body, params, afterCommit: (fn) => after.push(fn) });
           const res = { status: out.status ?? 200, body: out.body };
           if (claimId) await completeKey(tx, claimId, res);
           return res;
-        },
-        { maxWait: 5_000, timeout: 15_000 },
-      );
+      };
+      const result = opts.raw ? await withRawTransaction(inTransaction) : await database.$transaction(inTransaction, { maxWait: 5_000, timeout: 15_000 });
       for (const fn of after) await fn().catch((e) => console.error(`[pos] ${rid} after-commit step failed`, e));
       return json(result.status, result.body, { "x-request-id": rid, ...(replayed ? { "idempotent-replayed": "true" } : {}) });
     } catch (e) {
@@ -147,14 +153,15 @@ export function posPost<S extends z.ZodType>(schema: S, run: (call: PosCall<z.in
 }
 
 /** A GET of the processing API: authenticated, query validated, no transaction. */
-export function posGet<S extends z.ZodType>(schema: S, run: (call: { db: Db; terminal: PosTerminal; query: z.infer<S>; params: Record<string, string> }) => Promise<PosResult>) {
+export function posGet<S extends z.ZodType>(schema: S, run: (call: { db: Db; q: Tx; terminal: PosTerminal; query: z.infer<S>; params: Record<string, string> }) => Promise<PosResult>) {
   return async (req: Request, ctx?: Params): Promise<Response> => {
     const rid = requestId();
     try {
       const database = db();
-      const terminal = await authenticateTerminal(database, req.headers.get("authorization"));
+      const q = rawTx(rawPool());
+      const terminal = await authenticateTerminal(q, req.headers.get("authorization"));
       const query = parseWith(schema, Object.fromEntries(new URL(req.url).searchParams));
-      const out = await run({ db: database, terminal, query, params: await flatParams(ctx) });
+      const out = await run({ db: database, q, terminal, query, params: await flatParams(ctx) });
       return json(out.status ?? 200, out.body, { "x-request-id": rid });
     } catch (e) {
       return errorResponse(toAppError(e, rid), rid);
@@ -163,15 +170,16 @@ export function posGet<S extends z.ZodType>(schema: S, run: (call: { db: Db; ter
 }
 
 /** A POST that writes nothing (calculate): authenticated and validated, no transaction, no idempotency record. */
-export function posPostReadOnly<S extends z.ZodType>(schema: S, run: (call: { db: Db; terminal: PosTerminal; body: z.infer<S> }) => Promise<PosResult>) {
+export function posPostReadOnly<S extends z.ZodType>(schema: S, run: (call: { db: Db; q: Tx; terminal: PosTerminal; body: z.infer<S> }) => Promise<PosResult>) {
   return async (req: Request): Promise<Response> => {
     const rid = requestId();
     try {
       const database = db();
-      const terminal = await authenticateTerminal(database, req.headers.get("authorization"));
+      const q = rawTx(rawPool());
+      const terminal = await authenticateTerminal(q, req.headers.get("authorization"));
       validateIdempotencyKey(req.headers.get("idempotency-key"));
       const body = parseWith(schema, await readJson(req));
-      const out = await run({ db: database, terminal, body });
+      const out = await run({ db: database, q, terminal, body });
       return json(out.status ?? 200, out.body, { "x-request-id": rid });
     } catch (e) {
       return errorResponse(toAppError(e, rid), rid);

@@ -51,14 +51,14 @@ function contractLines(priced: PricedBasket) {
 }
 
 /** POST /purchases/calculate: prices the basket for the customer as they stand now. Writes nothing. */
-export async function calculatePurchase(db: Db, terminal: PosTerminal, body: BasketRequest, now = new Date()) {
+export async function calculatePurchase(db: Db, terminal: PosTerminal, body: BasketRequest, now = new Date(), q: Pick<Tx, "$queryRaw"> = db) {
   const at = receiptTime(body.receipt.at, now);
   const { definition } = await definitionAt(db, terminal.programId, at);
-  const customer = body.customer ? await resolveCustomer(db, terminal.programId, body.customer) : null;
+  const customer = body.customer ? await resolveCustomer(q, terminal.programId, body.customer) : null;
   let tierCode: string | null = null;
   let balances = { main: 0, promo: 0, pending: 0 };
   if (customer) {
-    [tierCode, balances] = await Promise.all([currentTierCode(db, customer.id, definition, at), readBalances(db, customer.id)]);
+    [tierCode, balances] = await Promise.all([currentTierCode(q, customer.id, definition, at), readBalances(q, customer.id)]);
   }
   const priced = priceBasket({
     definition,
@@ -68,7 +68,7 @@ export async function calculatePurchase(db: Db, terminal: PosTerminal, body: Bas
     redeemPoints: body.redeemPoints,
   });
   const info = await programInfo(db, terminal.programId);
-  const metrics = customer ? await periodMetrics(db, customer.id, definition, at) : null;
+  const metrics = customer ? await periodMetrics(q, customer.id, definition, at) : null;
   const texts = receiptTexts({
     locale: localeOf(info.defaultLocale),
     programName: info.name,

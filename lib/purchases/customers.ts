@@ -26,13 +26,13 @@ function localeOf(code: string): Locale {
 }
 
 /** GET /customers/lookup */
-export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: CustomerRef, now = new Date()) {
-  const customer = await resolveCustomer(db, terminal.programId, ref);
+export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: CustomerRef, now = new Date(), q: Pick<Tx, "$queryRaw"> = db) {
+  const customer = await resolveCustomer(q, terminal.programId, ref);
   const { definition } = await definitionAt(db, terminal.programId, now);
   const [tierCode, balances, metrics, info] = await Promise.all([
-    currentTierCode(db, customer.id, definition, now),
-    readBalances(db, customer.id),
-    periodMetrics(db, customer.id, definition, now),
+    currentTierCode(q, customer.id, definition, now),
+    readBalances(q, customer.id),
+    periodMetrics(q, customer.id, definition, now),
     programInfo(db, terminal.programId),
   ]);
   const rules = compileRules(definition);

@@ -5,7 +5,7 @@ import { lookupCustomer } from "@/lib/purchases/customers";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const GET = posGet(lookupQuery, async ({ db, terminal, query }) => {
+export const GET = posGet(lookupQuery, async ({ db, q, terminal, query }) => {
   const ref = query.card ? { card: query.card } : query.phone ? { phone: query.phone } : { qr: query.qr! };
-  return { body: await lookupCustomer(db, terminal, ref) };
+  return { body: await lookupCustomer(db, terminal, ref, new Date(), q) };
 });

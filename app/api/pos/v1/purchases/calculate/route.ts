@@ -5,4 +5,4 @@ import { calculatePurchase } from "@/lib/purchases/confirm";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPostReadOnly(basket, async ({ db, terminal, body }) => ({ body: await calculatePurchase(db, terminal, body) }));
+export const POST = posPostReadOnly(basket, async ({ db, q, terminal, body }) => ({ body: await calculatePurchase(db, terminal, body, new Date(), q) }));
