@@ -11,7 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
 
-const types = {
+export const rawTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === 20) return (v: string) => BigInt(v); // int8, as Prisma returns it
     if (oid === 1700) return (v: string) => Number(v); // numeric
@@ -25,7 +25,7 @@ export function rawPool(): pg.Pool {
   const url = databaseUrl();
   if (!holder.__tribuneRawPool || holder.__tribuneRawPool.url !== url) {
     const e = env();
-    const pool = new pg.Pool({ connectionString: url, max: e.DB_POOL_MAX, connectionTimeoutMillis: e.DB_CONNECT_TIMEOUT_MS, idleTimeoutMillis: 30_000, types });
+    const pool = new pg.Pool({ connectionString: url, max: e.DB_POOL_MAX, connectionTimeoutMillis: e.DB_CONNECT_TIMEOUT_MS, idleTimeoutMillis: 30_000, types: rawTypes });
     pool.on("error", (err) => console.error("[db] idle connection error", err.message));
     holder.__tribuneRawPool = { url, pool };
   }
