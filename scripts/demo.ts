@@ -77,6 +77,7 @@ await runScript(async () => {
     ...DEMO_STAFF.map((s) => `                  ${s.email.padEnd(26)} ${s.role}`),
     `  Partner portal  ${url}/partner   password "${DEMO_PASSWORD}" for:`,
     ...staff.map((s) => `                  ${s.email}`),
+    `  POS API         ${url}/docs/api   (a terminal key: npm run pos:key -- --store stadium-shop)`,
     `  Health          ${url}/api/health`,
     "",
     "Press Ctrl-C to stop.",
