@@ -3,6 +3,8 @@
 import type { Db } from "@/lib/db/client";
 import { runActivateLots } from "./activate-lots";
 import { runExpireLots } from "./expire-lots";
+import { runRolloverPeriods } from "./rollover-periods";
+import { runVoidExpiredHolds } from "./void-expired-holds";
 
 export interface JobDef {
   name: string;
@@ -15,6 +17,10 @@ export interface JobDef {
 const jobs: JobDef[] = [
   { name: "expire-lots", cron: "*/15 * * * *", description: "expire points past their expiry date", run: runExpireLots },
   { name: "activate-lots", cron: "*/5 * * * *", description: "make pending points spendable on their date", run: runActivateLots },
+  // Periods end at local midnight in the program's time zone: hourly catches every zone (and
+  // pricing brings a stale status up to date on its own meanwhile).
+  { name: "rollover-periods", cron: "5 * * * *", description: "recompute statuses when a qualification period ends", run: runRolloverPeriods },
+  { name: "void-expired-holds", cron: "* * * * *", description: "void held receipts whose hold TTL has passed", run: runVoidExpiredHolds },
 ];
 
 export function registerJob(job: JobDef) {

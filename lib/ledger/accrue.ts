@@ -19,7 +19,7 @@ export interface AccrueInput extends EntryRefs {
 }
 
 /** Repays as much debt as `lotRemaining` allows from a just-activated lot; returns what is left in the lot. */
-async function repayDebt(tx: Tx, acc: LockedAccount, lotId: string, lotRemaining: number, at: Date, refs: EntryRefs) {
+export async function repayDebt(tx: Tx, acc: LockedAccount, lotId: string, lotRemaining: number, at: Date, refs: EntryRefs) {
   const repay = Math.min(acc.debt, lotRemaining);
   if (repay <= 0) return lotRemaining;
   await postEntry(tx, acc, { type: "debt", reason: "debt-repayment", at, lotId, deltaAvailable: -repay, deltaDebt: -repay, ...refs });

@@ -54,6 +54,27 @@ const RETURNS = `
   where p."customerId" is not null
   group by r.id`;
 
+// Net of returns: what a committed (or cancelled) receipt earned and spent, less what its returns
+// took back and gave back, against all the receipt's entries (returns' entries included).
+const RECEIPTS_NET = `
+  with ret as (
+    select "purchaseId", sum("pointsRefunded")::int as refunded, sum("pointsReclaimed")::int as reclaimed
+    from "PurchaseReturn" group by "purchaseId"),
+  ent as (
+    select e."purchaseId",
+      coalesce(sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'accrual' and e."returnId" is null), 0)
+        - coalesce(-sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'reversal' and e."returnId" is not null and e."deltaAvailable" + e."deltaPending" < 0), 0)
+        - coalesce(sum(e."deltaDebt") filter (where e.type = 'debt' and e."returnId" is not null and e."deltaDebt" > 0), 0) as earned,
+      coalesce(-sum(e."deltaAvailable" + e."deltaHeld") filter (where e.type = 'redemption' and e."returnId" is null), 0)
+        - coalesce(sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'reversal' and e."returnId" is not null and e."deltaAvailable" + e."deltaPending" > 0), 0) as redeemed
+    from "LedgerEntry" e where e."purchaseId" is not null group by e."purchaseId")
+  select p.id, p."pointsEarned" - coalesce(r.reclaimed, 0) as "netEarned", p."pointsRedeemed" - coalesce(r.refunded, 0) as "netRedeemed",
+    coalesce(ent.earned, 0)::int as "entriesEarned", coalesce(ent.redeemed, 0)::int as "entriesRedeemed"
+  from "Purchase" p left join ret r on r."purchaseId" = p.id left join ent on ent."purchaseId" = p.id
+  where p."customerId" is not null and p.status in ('committed', 'cancelled')
+    and (p."pointsEarned" - coalesce(r.reclaimed, 0) <> coalesce(ent.earned, 0)
+      or p."pointsRedeemed" - coalesce(r.refunded, 0) <> coalesce(ent.redeemed, 0))`;
+
 type Num = number | bigint;
 const n = (v: Num) => Number(v);
 
@@ -90,6 +111,13 @@ export async function checkLedger(db: Db): Promise<{ discrepancies: Discrepancy[
     if (refunded !== given || reclaimed !== taken) {
       out.push({ kind: "return≠entries", id: String(r.id), detail: `refunded ${refunded} vs entries ${given}; reclaimed ${reclaimed} vs entries ${taken}` });
     }
+  }
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS_NET)) {
+    out.push({
+      kind: "receipt-net≠entries",
+      id: String(r.id),
+      detail: `net of returns: earned ${r.netEarned} vs entries ${r.entriesEarned}; redeemed ${r.netRedeemed} vs entries ${r.entriesRedeemed}`,
+    });
   }
   const [{ count }] = await db.$queryRawUnsafe<{ count: Num }[]>(`select count(*) as count from "Account"`);
   return { discrepancies: out, accounts: n(count) };

@@ -7,3 +7,4 @@ export { spend, hold, captureHold, releaseHold } from "./spend";
 export { expireDueLots } from "./expire";
 export { refundPoints, reclaimPoints } from "./reverse";
 export type { Balances, LockedAccount, Tx, AccountKind } from "./types";
+export { adjustPoints, type AdjustInput, type AdjustResult } from "./adjust";

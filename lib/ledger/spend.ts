@@ -2,6 +2,7 @@
 // record which lots gave how much (LotAllocation) so returns and releases can put them back.
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
+import { repayDebt } from "./accrue";
 import { expireDueLots } from "./expire";
 import { postEntry, type EntryType } from "./post-entry";
 import type { EntryRefs, LockedAccount, Tx } from "./types";
@@ -102,4 +103,18 @@ export async function releaseHold(tx: Tx, acc: LockedAccount, holdId: string, at
   await tx.$executeRaw`update "Hold" set status = 'released', "resolvedAt" = ${at} where id = ${holdId}`;
   await postEntry(tx, acc, { type: "release", reason, at, holdId, purchaseId: h.purchaseId, deltaHeld: -h.amount, deltaAvailable: h.amount });
   await expireDueLots(tx, acc, at);
+  // A return may have left a debt while these points were held: released points repay it first
+  // (debt and available never coexist).
+  if (acc.debt > 0) {
+    const lots = await tx.$queryRaw<{ id: string; free: number }[]>`
+      select l.id, l.remaining - l.held as free from "Lot" l
+      where l.id in (select "lotId" from "LotAllocation" where "holdId" = ${holdId})
+        and l."activatedAt" is not null and l."expiredAt" is null and l."voidedAt" is null and l.remaining - l.held > 0
+      order by l."expiresAt" asc nulls last, l.id asc`;
+    for (const lot of lots) {
+      if (acc.debt <= 0) break;
+      const left = await repayDebt(tx, acc, lot.id, lot.free, at, { holdId });
+      if (left < lot.free) await tx.$executeRaw`update "Lot" set remaining = remaining - ${lot.free - left} where id = ${lot.id}`;
+    }
+  }
 }

@@ -51,14 +51,14 @@ function contractLines(priced: PricedBasket) {
 }
 
 /** POST /purchases/calculate: prices the basket for the customer as they stand now. Writes nothing. */
-export async function calculatePurchase(db: Db, terminal: PosTerminal, body: BasketRequest, now = new Date(), q: Pick<Tx, "$queryRaw"> = db) {
+export async function calculatePurchase(db: Db, terminal: PosTerminal, body: BasketRequest, now = new Date(), q: Pick<Tx, "$queryRaw" | "$executeRaw"> = db) {
   const at = receiptTime(body.receipt.at, now);
   const { definition } = await definitionAt(db, terminal.programId, at);
   const customer = body.customer ? await resolveCustomer(q, terminal.programId, body.customer) : null;
   let tierCode: string | null = null;
   let balances = { main: 0, promo: 0, pending: 0 };
   if (customer) {
-    [tierCode, balances] = await Promise.all([currentTierCode(q, customer.id, definition, at), readBalances(q, customer.id)]);
+    [tierCode, balances] = await Promise.all([currentTierCode(q, terminal.programId, customer.id, definition, at), readBalances(q, customer.id)]);
   }
   const priced = priceBasket({
     definition,
@@ -292,7 +292,7 @@ export async function purchaseAnswer(db: Db, tx: Tx, p: PurchaseRow, def: Progra
   let customer = null;
   if (p.customerId) {
     const balances = await readBalances(tx, p.customerId);
-    const tier = await currentTierCode(tx, p.customerId, def, new Date());
+    const tier = await currentTierCode(tx, p.programId, p.customerId, def, new Date());
     customer = { id: p.customerId, tier, balances: { main: balances.main, promo: balances.promo } };
   }
   void db;

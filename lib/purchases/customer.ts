@@ -3,7 +3,8 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { ProgramDefinition } from "@/lib/program/definition";
-import { periodAt } from "@/lib/tiers/periods";
+import { tierInForce } from "@/lib/tiers/activity";
+import { metricsAt } from "@/lib/tiers/metrics";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
 import type { CustomerRef } from "@/lib/pos/schemas";
 
@@ -49,14 +50,9 @@ export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef)
   return c;
 }
 
-/** The tier code in force for the customer (entry tier when none is recorded yet). */
-export async function currentTierCode(q: Q, customerId: string, def: ProgramDefinition, at: Date): Promise<string> {
-  const rows = await q.$queryRaw<{ tierCode: string; manualTierCode: string | null; manualUntil: Date | null }[]>`
-    select "tierCode", "manualTierCode", "manualUntil" from "CustomerTier" where "customerId" = ${customerId}`;
-  const row = rows[0];
-  const known = (code: string | null | undefined) => (code && def.tiers.some((t) => t.code === code) ? code : null);
-  if (row?.manualTierCode && (!row.manualUntil || row.manualUntil > at) && known(row.manualTierCode)) return row.manualTierCode;
-  return known(row?.tierCode) ?? def.tiers[0].code;
+/** The tier code in force for the customer at `at` (no writes; a finished period is evaluated in memory). */
+export async function currentTierCode(q: Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">, programId: string, customerId: string, def: ProgramDefinition, at: Date): Promise<string> {
+  return tierInForce(q, programId, customerId, def, at);
 }
 
 export async function readBalances(q: Q, customerId: string) {
@@ -67,11 +63,7 @@ export async function readBalances(q: Q, customerId: string) {
   return { main: main?.available ?? 0, promo: promo?.available ?? 0, pending: (main?.pending ?? 0) + (promo?.pending ?? 0) };
 }
 
-/** The customer's metrics in the qualification period containing `at`. */
+/** The customer's metrics in the qualification period containing `at` (rolling windows summed). */
 export async function periodMetrics(q: Q, customerId: string, def: ProgramDefinition, at: Date): Promise<TierMetrics> {
-  const key = periodAt(def.qualification.period, def.timezone, at).key;
-  const rows = await q.$queryRaw<{ spend: bigint; spendByCategory: Record<string, number>; visits: number; purchases: number }[]>`
-    select spend, "spendByCategory", visits, purchases from "TierMetric" where "customerId" = ${customerId} and "periodKey" = ${key}`;
-  const r = rows[0];
-  return r ? { spend: Number(r.spend), spendByCategory: r.spendByCategory ?? {}, visits: r.visits, purchases: r.purchases } : { spend: 0, spendByCategory: {}, visits: 0, purchases: 0 };
+  return metricsAt(q, customerId, def, at);
 }

@@ -26,11 +26,11 @@ function localeOf(code: string): Locale {
 }
 
 /** GET /customers/lookup */
-export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: CustomerRef, now = new Date(), q: Pick<Tx, "$queryRaw"> = db) {
+export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: CustomerRef, now = new Date(), q: Pick<Tx, "$queryRaw" | "$executeRaw"> = db) {
   const customer = await resolveCustomer(q, terminal.programId, ref);
   const { definition } = await definitionAt(db, terminal.programId, now);
   const [tierCode, balances, metrics, info] = await Promise.all([
-    currentTierCode(q, customer.id, definition, now),
+    currentTierCode(q, terminal.programId, customer.id, definition, now),
     readBalances(q, customer.id),
     periodMetrics(q, customer.id, definition, now),
     programInfo(db, terminal.programId),

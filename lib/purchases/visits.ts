@@ -50,7 +50,7 @@ export async function recordVisit(
     on conflict ("customerId", "eventCode") do nothing
     returning id`;
   const counted = inserted.length === 1;
-  let tier = await currentTierCode(tx, customer.id, definition, at);
+  let tier = await currentTierCode(tx, terminal.programId, customer.id, definition, at);
   if (counted) tier = (await recordActivity(tx, { programId: terminal.programId, customerId: customer.id, definition, at, visits: 1 })).tierCode;
 
   let activatedPoints = 0;

@@ -11,7 +11,7 @@ import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierRank } from "./evaluate-status";
 import { addToMetric, compareKeys, evalPeriod, instantOfKey, loadMetrics, metricBucket, type EvalPeriod } from "./metrics";
 import { reevaluate, type TierRow } from "./reevaluate";
-import { lockTierRow, saveReevaluations } from "./tier-rows";
+import { lockTierRow, readTierRow, saveReevaluations } from "./tier-rows";
 
 export interface Activity {
   programId: string;
@@ -91,16 +91,40 @@ export async function tierForPricing(
   definition: ProgramDefinition,
   at: Date,
 ): Promise<string> {
-  const def = definition;
-  const prior = await lockTierRow(tx, customerId);
+  return statusAt(tx, programId, customerId, definition, at, true);
+}
+
+/**
+ * The same answer as tierForPricing without writing anything or locking (for `calculate`, the
+ * lookup and the cabinet): a row from a finished period is evaluated in memory.
+ */
+export async function tierInForce(
+  q: Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">,
+  programId: string,
+  customerId: string,
+  definition: ProgramDefinition,
+  at: Date,
+): Promise<string> {
+  return statusAt(q, programId, customerId, definition, at, false);
+}
+
+async function statusAt(
+  q: Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">,
+  programId: string,
+  customerId: string,
+  def: ProgramDefinition,
+  at: Date,
+  write: boolean,
+): Promise<string> {
+  const prior = write ? await lockTierRow(q, customerId) : await readTierRow(q, customerId);
   if (prior && (at < prior.since || compareKeys(evalPeriod(def, at).key, prior.periodKey) < 0)) {
-    const [hit] = await tx.$queryRaw<{ toTier: string }[]>`
+    const [hit] = await q.$queryRaw<{ toTier: string }[]>`
       select "toTier" from "TierChange" where "customerId" = ${customerId} and at <= ${at} order by at desc, id desc limit 1`;
     return hit && tierRank(def, hit.toTier) >= 0 ? hit.toTier : def.tiers[0].code;
   }
   const period = evalPeriod(def, at);
-  const metrics = (await loadMetrics(tx, [customerId], def, period)).get(customerId)!;
+  const metrics = (await loadMetrics(q, [customerId], def, period)).get(customerId)!;
   const r = reevaluate(def, prior, { customerId, programId }, period, metrics, at);
-  await saveReevaluations(tx, [r]);
+  if (write) await saveReevaluations(q, [r]);
   return r.row.tierCode;
 }

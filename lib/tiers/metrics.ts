@@ -13,6 +13,7 @@ import type { TierMetrics } from "./evaluate-status";
 import { periodAt, previousPeriod, zonedParts, zonedTimeToInstant, type Period } from "./periods";
 
 type Q = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+type R = Pick<Prisma.TransactionClient, "$queryRaw">;
 
 /** The period a customer's status is evaluated in at an instant. */
 export interface EvalPeriod extends Period {
@@ -147,7 +148,7 @@ export interface PeriodMetrics {
 }
 
 /** Metrics of the evaluation period (and of the previous one) for many customers at once. */
-export async function loadMetrics(q: Q, customerIds: string[], def: ProgramDefinition, period: EvalPeriod): Promise<Map<string, PeriodMetrics>> {
+export async function loadMetrics(q: R, customerIds: string[], def: ProgramDefinition, period: EvalPeriod): Promise<Map<string, PeriodMetrics>> {
   const out = new Map<string, PeriodMetrics>();
   for (const id of customerIds) out.set(id, { current: empty(), previous: period.prevKey ? empty() : null });
   if (!customerIds.length) return out;
@@ -178,6 +179,6 @@ function toYmd(at: Date, tz: string) {
 }
 
 /** The customer's metrics in the qualification period (or rolling window) containing `at`. */
-export async function metricsAt(q: Q, customerId: string, def: ProgramDefinition, at: Date): Promise<TierMetrics> {
+export async function metricsAt(q: R, customerId: string, def: ProgramDefinition, at: Date): Promise<TierMetrics> {
   return (await loadMetrics(q, [customerId], def, evalPeriod(def, at))).get(customerId)!.current;
 }
