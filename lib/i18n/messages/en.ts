@@ -53,9 +53,10 @@ export const commonEn = {
 
 import { cabinetEn } from "./cabinet";
 import { consoleEn } from "./console";
+import { partnerEn } from "./partner";
 import { posEn } from "./pos";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn };
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...partnerEn };
 
 export type MessageKey = keyof typeof en;

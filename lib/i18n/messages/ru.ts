@@ -2,6 +2,7 @@
 import type { commonEn } from "./en";
 import { cabinetRu } from "./cabinet";
 import { consoleRu } from "./console";
+import { partnerRu } from "./partner";
 import { posRu } from "./pos";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
@@ -56,4 +57,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...partnerRu };
