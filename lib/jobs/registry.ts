@@ -3,6 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { runActivateLots } from "./activate-lots";
 import { runExpireLots } from "./expire-lots";
+import { runPurgeIdempotencyKeys } from "./purge-idempotency-keys";
 import { runRolloverPeriods } from "./rollover-periods";
 import { runVoidExpiredHolds } from "./void-expired-holds";
 
@@ -21,6 +22,7 @@ const jobs: JobDef[] = [
   // pricing brings a stale status up to date on its own meanwhile).
   { name: "rollover-periods", cron: "5 * * * *", description: "recompute statuses when a qualification period ends", run: runRolloverPeriods },
   { name: "void-expired-holds", cron: "* * * * *", description: "void held receipts whose hold TTL has passed", run: runVoidExpiredHolds },
+  { name: "purge-idempotency-keys", cron: "17 3 * * *", description: "remove POS idempotency keys older than 7 days", run: runPurgeIdempotencyKeys },
 ];
 
 export function registerJob(job: JobDef) {

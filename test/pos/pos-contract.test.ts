@@ -232,3 +232,20 @@ describe("registration", () => {
     expect((await call("GET", "/customers/lookup?card=1&phone=%2B79990000000", { key: shop })).status).toBe(400);
   });
 });
+
+describe("idempotency key retention", () => {
+  it("keys older than 7 days are purged by the job; newer ones stay and still replay", async () => {
+    const { runPurgeIdempotencyKeys } = await import("@/lib/jobs/purge-idempotency-keys");
+    const body = { receipt: { number: receiptNo() }, lines: [line(1, 100, "merch")] };
+    const first = await post("/purchases", shop, body, `retention-${body.receipt.number}`);
+    expect(first.status).toBe(201);
+    const old = await post("/purchases", shop, { ...body, receipt: { number: receiptNo() } }, `retention-old-${body.receipt.number}`);
+    expect(old.status).toBe(201);
+    await testDb().$executeRaw`update "IdempotencyKey" set "createdAt" = now() - interval '8 days' where key = ${`retention-old-${body.receipt.number}`}`;
+    const res = await runPurgeIdempotencyKeys(testDb(), new Date());
+    expect(res.deleted).toBeGreaterThanOrEqual(1);
+    expect(await testDb().idempotencyKey.count({ where: { key: `retention-old-${body.receipt.number}` } })).toBe(0);
+    const replay = await post("/purchases", shop, body, `retention-${body.receipt.number}`);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+  });
+});
