@@ -18,17 +18,27 @@ export async function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
+export type StaffPasswordOutcome =
+  | { ok: true; user: NonNullable<Awaited<ReturnType<Db["staffUser"]["findUnique"]>>> }
+  | { ok: false; reason: "invalid" | "locked" };
+
 /** The staff user when the password is right and the account is active and not locked; else null. */
 export async function verifyStaffPassword(db: Db, email: string, password: string, now = new Date()) {
+  const out = await checkStaffPassword(db, email, password, now);
+  return out.ok ? out.user : null;
+}
+
+/** Like verifyStaffPassword, but says why it failed: "locked" lets the sign-in page explain the wait. */
+export async function checkStaffPassword(db: Db, email: string, password: string, now = new Date()): Promise<StaffPasswordOutcome> {
   const user = await db.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (!user || !user.active) {
     dummyHash ??= hash("not-a-real-password");
     await verify(await dummyHash, password).catch(() => false);
-    return null;
+    return { ok: false, reason: "invalid" };
   }
   if (user.lockedUntil && user.lockedUntil > now) {
     await writeAudit(db, { programId: user.programId, actor: { type: "staff", id: user.id }, action: "staff.sign_in_locked", entityType: "StaffUser", entityId: user.id });
-    return null;
+    return { ok: false, reason: "locked" };
   }
   const ok = await verify(user.passwordHash, password).catch(() => false);
   if (!ok) {
@@ -37,10 +47,11 @@ export async function verifyStaffPassword(db: Db, email: string, password: strin
     if (updated.failedLogins >= MAX_FAILED_LOGINS) {
       await db.staffUser.update({ where: { id: user.id }, data: { lockedUntil: new Date(now.getTime() + LOCKOUT_MS), failedLogins: 0 } });
       await writeAudit(db, { programId: user.programId, actor: { type: "system" }, action: "staff.locked", entityType: "StaffUser", entityId: user.id, reason: `${MAX_FAILED_LOGINS} wrong passwords` });
+      return { ok: false, reason: "locked" };
     }
-    return null;
+    return { ok: false, reason: "invalid" };
   }
   await db.staffUser.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
   await writeAudit(db, { programId: user.programId, actor: { type: "staff", id: user.id }, action: "staff.sign_in", entityType: "StaffUser", entityId: user.id });
-  return user;
+  return { ok: true, user };
 }

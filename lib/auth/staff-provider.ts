@@ -3,7 +3,7 @@
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { verifyStaffPassword } from "./staff-password";
+import { checkStaffPassword } from "./staff-password";
 import type { Principal } from "./principal";
 
 const input = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
@@ -15,8 +15,13 @@ export const staffProvider = CredentialsProvider({
   async authorize(credentials): Promise<(Principal & { name: string; email: string }) | null> {
     const parsed = input.safeParse(credentials ?? {});
     if (!parsed.success) return null;
-    const user = await verifyStaffPassword(db(), parsed.data.email, parsed.data.password);
-    if (!user) return null;
+    const outcome = await checkStaffPassword(db(), parsed.data.email, parsed.data.password);
+    // next-auth v4 hands a thrown message to the client as `error`: the page explains the lockout.
+    if (!outcome.ok) {
+      if (outcome.reason === "locked") throw new Error("AccountLocked");
+      return null;
+    }
+    const user = outcome.user;
     return { kind: "staff", id: user.id, programId: user.programId, role: user.role, partnerId: user.partnerId, sessionVersion: user.sessionVersion, name: user.name, email: user.email };
   },
 });

@@ -10,6 +10,7 @@ import { cardNumberFromSerial } from "@/lib/cards/card-number";
 import { applyProgram } from "@/lib/program/apply-program";
 import { seedHistory } from "./seed-history";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { seedEngagement } from "./seed-engagement";
 
 export const DEMO_PASSWORD = "tribune-demo";
 export const DEMO_PROGRAM_FILE = "programs/football-club.json";
@@ -118,6 +119,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}) {
   }
   log(`${count} fans with cards`);
   await seedHistory(db, { programId, demoFanId: customers[0].id, fanIds: customers.slice(1, 1 + (opts.historyFans ?? 100)).map((c) => c.id), now, log });
+  await seedEngagement(db, { programId, demoFanPhone: DEMO_FAN.phone, now, log });
   return { programId };
 }
 

@@ -1,0 +1,41 @@
+// One catalog item: its form (marketers and owners edit; others read) and a preview of the picture.
+import { notFound } from "next/navigation";
+import { CatalogItemForm } from "@/components/admin/catalog/item-form";
+import { PageHeader } from "@/components/admin/page-header";
+import { FlashToast } from "@/components/admin/toast";
+import { programInfo } from "@/lib/admin/program-info";
+import { can, requirePermission } from "@/lib/auth/permissions";
+import { getCatalogItem } from "@/lib/catalog";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getT } from "@/lib/i18n/server";
+import { saveCatalogItem } from "../actions";
+import { formText } from "../form-text";
+import { itemValues } from "../item-values";
+
+export const metadata = { title: "Catalog item" };
+
+export default async function CatalogItemPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const staff = await requirePermission("catalog.view");
+  const { id } = await params;
+  const sp = await searchParams;
+  const { t, locale } = await getT();
+  const item = await getCatalogItem(db(), staff.programId, id).catch((e) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const program = await programInfo(db(), staff.programId);
+  return (
+    <>
+      {sp.created && <FlashToast message={t("cat.created")} />}
+      <PageHeader title={locale === "ru" && item.titleRu ? item.titleRu : item.title} description={item.code} back={{ href: "/admin/catalog", label: t("cat.title") }} />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_16rem]">
+        <CatalogItemForm values={itemValues(item, program.timezone)} tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))} text={formText(t)} action={saveCatalogItem} disabled={!can(staff.role, "catalog.edit")} />
+        {item.imageUrl && (
+          // eslint-disable-next-line @next/next/no-img-element -- any path or https URL the staff typed
+          <img src={item.imageUrl} alt={item.title} className="aspect-[4/3] w-full rounded-2xl bg-slate-100 object-cover ring-1 ring-slate-200" />
+        )}
+      </div>
+    </>
+  );
+}

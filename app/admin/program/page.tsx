@@ -1,0 +1,104 @@
+// Program rules: the forms (owners and marketers edit, analysts read) and the version history
+// with who saved each version, their note and a readable diff against the version before.
+import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
+import { ProgramEditor } from "@/components/admin/program/program-editor";
+import { can, requirePermission } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { getT } from "@/lib/i18n/server";
+import { en, type MessageKey } from "@/lib/i18n/messages/en";
+import { formatDate } from "@/lib/i18n/translate";
+import { diffDefinitions, type DefinitionChange } from "@/lib/program/definition";
+import { saveProgram } from "./actions";
+
+export const metadata = { title: "Program rules" };
+const HISTORY = 20;
+const SHOWN_CHANGES = 12;
+
+function show(v: unknown): string {
+  if (v === undefined) return "—";
+  const s = JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 117)}…` : s;
+}
+
+function safeDiff(a: unknown, b: unknown): DefinitionChange[] | null {
+  try {
+    return diffDefinitions(a, b);
+  } catch {
+    return null;
+  }
+}
+
+export default async function ProgramPage() {
+  const staff = await requirePermission("program.view");
+  const { t, locale } = await getT();
+  const program = await db().program.findUniqueOrThrow({ where: { id: staff.programId }, select: { timezone: true, currency: true } });
+  // One more than shown, so the oldest shown version has something to diff against.
+  const versions = await db().programVersion.findMany({ where: { programId: staff.programId }, orderBy: { version: "desc" }, take: HISTORY + 1 });
+  const authors = new Map(
+    (await db().staffUser.findMany({ where: { id: { in: versions.map((v) => v.createdById).filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+  );
+  const current = versions[0];
+  const keys = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith("prog.") || k === "console.common.saving");
+  const text = Object.fromEntries(keys.map((k) => [k, t(k)]));
+  const canEdit = can(staff.role, "program.edit");
+  const date = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });
+
+  return (
+    <>
+      <PageHeader
+        title={t("prog.title")}
+        description={
+          current
+            ? `${t("prog.current", { version: current.version, date: date(current.effectiveFrom) })} · ${current.createdById ? t("prog.by", { name: authors.get(current.createdById) ?? "?" }) : t("prog.system")}`
+            : t("prog.lead")
+        }
+      />
+      <div className="grid gap-6 2xl:grid-cols-[minmax(0,1fr)_26rem]">
+        <div className="min-w-0">
+          {current && <ProgramEditor key={current.id} initial={current.definition as Record<string, unknown>} canEdit={canEdit} text={text} save={saveProgram} currencyLabel={program.currency} />}
+        </div>
+        <Panel title={t("prog.history")} id="history" className="self-start">
+          {versions.length === 0 && <p className="text-sm text-slate-500">{t("prog.history.empty")}</p>}
+          <ol className="space-y-5">
+            {versions.slice(0, HISTORY).map((v, i) => {
+              const prev = versions[i + 1];
+              const changes = prev ? safeDiff(prev.definition, v.definition) : null;
+              return (
+                <li key={v.id} data-testid="program-version" className="border-l-2 border-slate-200 pl-4">
+                  <p className="flex flex-wrap items-center gap-2 text-sm">
+                    <span className="font-semibold text-slate-900">{t("prog.history.version", { version: v.version })}</span>
+                    {i === 0 && <Badge color="green">✓</Badge>}
+                    <span className="text-slate-500">{date(v.effectiveFrom)}</span>
+                  </p>
+                  <p className="text-xs text-slate-500">{v.createdById ? t("prog.by", { name: authors.get(v.createdById) ?? "?" }) : t("prog.system")}</p>
+                  {v.note && <p className="mt-1 text-sm text-slate-700">“{v.note}”</p>}
+                  {!prev && <p className="mt-1 text-xs text-slate-500">{t("prog.history.first")}</p>}
+                  {prev && changes && changes.length === 0 && <p className="mt-1 text-xs text-slate-500">{t("prog.history.noChanges")}</p>}
+                  {changes && changes.length > 0 && (
+                    <ul className="mt-2 space-y-1 text-xs">
+                      {changes.slice(0, SHOWN_CHANGES).map((c) => (
+                        <li key={c.path} className="break-words">
+                          <code className="font-semibold text-slate-800">{c.path}</code>{" "}
+                          {c.before === undefined ? (
+                            <span className="text-emerald-700">{t("prog.history.added")}: {show(c.after)}</span>
+                          ) : c.after === undefined ? (
+                            <span className="text-red-700">{t("prog.history.removed")}: {show(c.before)}</span>
+                          ) : (
+                            <span>
+                              <del className="text-red-700">{show(c.before)}</del> → <ins className="text-emerald-700 no-underline">{show(c.after)}</ins>
+                            </span>
+                          )}
+                        </li>
+                      ))}
+                      {changes.length > SHOWN_CHANGES && <li className="text-slate-500">{t("prog.history.more", { count: changes.length - SHOWN_CHANGES })}</li>}
+                    </ul>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </Panel>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+// What the segment pages hand to the builder: translated texts and the program's choices.
+import type { Db } from "@/lib/db/client";
+import { programInfo } from "@/lib/admin/program-info";
+import { REGISTRATION_CHANNELS } from "@/lib/segments/definition";
+import { en } from "@/lib/i18n/messages/en";
+import type { Translate } from "@/lib/i18n/translate";
+import type { MessageKey } from "@/lib/i18n/messages/en";
+import type { BuilderOptions } from "@/components/admin/segments/condition-fields";
+
+export async function builderData(db: Db, programId: string, t: Translate, locale: string) {
+  const [program, stores, partners] = await Promise.all([
+    programInfo(db, programId),
+    db.store.findMany({ where: { programId }, select: { code: true, name: true }, orderBy: { name: "asc" } }),
+    db.partner.findMany({ where: { programId }, select: { code: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  const month = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ru-RU", { month: "short", timeZone: "UTC" });
+  const options: BuilderOptions = {
+    tiers: program.tiers.map((x) => ({ value: x.code, label: x.name })),
+    stores: stores.map((s) => ({ value: s.code, label: s.name })),
+    partners: partners.map((p) => ({ value: p.code, label: p.name })),
+    channels: REGISTRATION_CHANNELS.map((c) => ({ value: c, label: t(`console.channel.${c}`) })),
+    months: Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: month.format(new Date(Date.UTC(2026, i, 1))) })),
+  };
+  const keys = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith("seg.") || k === "console.common.genericError");
+  const text = Object.fromEntries(keys.map((k) => [k, t(k)]));
+  return { options, text, program };
+}

@@ -1,0 +1,69 @@
+"use client";
+// Email + password through next-auth's "staff-password" provider, without a page reload.
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+export interface SignInText {
+  email: string;
+  password: string;
+  submit: string;
+  submitting: string;
+  invalid: string;
+  locked: string;
+  required: string;
+  failed: string;
+}
+
+export function SignInForm({ text, next }: { text: SignInText; next: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!email || !password) {
+      setError(text.required);
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const res = await signIn("staff-password", { email, password, redirect: false });
+      if (res?.ok && !res.error) {
+        router.replace(next);
+        router.refresh();
+        return;
+      }
+      setError(res?.error === "AccountLocked" ? text.locked : res?.error === "CredentialsSignin" ? text.invalid : text.failed);
+    } catch {
+      setError(text.failed);
+    }
+    setPending(false);
+  }
+
+  const input = "block w-full rounded-lg border-0 px-3 py-2.5 text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600";
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? "sign-in-error" : undefined}>
+      {error && (
+        <p id="sign-in-error" role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          {error}
+        </p>
+      )}
+      <div>
+        <label htmlFor="email" className="block text-sm font-medium text-slate-800">{text.email}</label>
+        <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={`mt-1 ${input}`} />
+      </div>
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium text-slate-800">{text.password}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required className={`mt-1 ${input}`} />
+      </div>
+      <button type="submit" disabled={pending} className="flex h-11 w-full items-center justify-center rounded-lg bg-brand-600 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60">
+        {pending ? text.submitting : text.submit}
+      </button>
+    </form>
+  );
+}

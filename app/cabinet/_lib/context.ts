@@ -1,0 +1,31 @@
+// What every signed-in cabinet page needs: the fan (from the session, never from the URL), the
+// program, and the texts in the fan's language.
+import { cache } from "react";
+import { notFound, redirect } from "next/navigation";
+import { requireCustomer } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getT } from "@/lib/i18n/server";
+import type { Locale } from "@/lib/i18n/locales";
+
+export const loadCabinet = cache(async () => {
+  const principal = await requireCustomer();
+  const customer = await db().customer.findUnique({ where: { id: principal.id } });
+  if (!customer || customer.status !== "active") redirect("/cabinet/sign-in");
+  const program = await db().program.findUniqueOrThrow({ where: { id: customer.programId } });
+  const { t, locale } = await getT((program.defaultLocale as Locale) ?? "ru");
+  return { principal, customer, program, t, locale, db: db() };
+});
+
+export const fanName = (c: { firstName: string | null; lastName: string | null; phone: string | null }) =>
+  [c.firstName, c.lastName].filter(Boolean).join(" ") || c.phone || "";
+
+/** Runs a scoped read; not_found (another fan's id, or a bad id) becomes the 404 page. */
+export async function orNotFound<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof AppError && e.status === 404) notFound();
+    throw e;
+  }
+}

@@ -1,0 +1,135 @@
+"use client";
+// A form bound to a console server action (lib/auth/staff-action.ts): pending state, field
+// errors next to their controls, a toast with the outcome, optional confirmation first.
+// Works without JavaScript too (plain form post).
+import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState } from "react";
+import type { ActionResult } from "@/lib/admin/action-result";
+import { Button, type ButtonSize, type ButtonVariant } from "./button";
+import { ConfirmDialog, type ConfirmOptions } from "./confirm-dialog";
+import { FieldErrorsContext } from "./form-field";
+import { useToast } from "./toast";
+import { useAdminText } from "./admin-text";
+
+export type FormAction<T = unknown> = (prev: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
+
+const PendingContext = createContext(false);
+
+export function ActionForm<T = unknown>({
+  action,
+  children,
+  confirm,
+  successMessage,
+  resetOnSuccess = false,
+  onSuccess,
+  className = "",
+  id,
+  "aria-label": ariaLabel,
+}: {
+  action: FormAction<T>;
+  children: React.ReactNode;
+  confirm?: ConfirmOptions;
+  successMessage?: string;
+  resetOnSuccess?: boolean;
+  onSuccess?: (result: ActionResult<T> & { ok: true }) => void;
+  className?: string;
+  id?: string;
+  "aria-label"?: string;
+}) {
+  const [state, formAction, pending] = useActionState<ActionResult<T> | null, FormData>(action, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const pendingData = useRef<FormData | null>(null);
+  const [asking, setAsking] = useState(false);
+  const toast = useToast();
+  const text = useAdminText();
+  const seen = useRef<ActionResult<T> | null>(null);
+
+  useEffect(() => {
+    if (!state || seen.current === state) return;
+    seen.current = state;
+    if (state.ok) {
+      const msg = state.message ?? successMessage;
+      if (msg) toast(msg, "success");
+      if (resetOnSuccess) formRef.current?.reset();
+      onSuccess?.(state);
+    } else {
+      toast(state.error || text.genericError, "error");
+    }
+  }, [state, successMessage, resetOnSuccess, onSuccess, toast, text.genericError]);
+
+  function submit(data: FormData) {
+    startTransition(() => formAction(data));
+  }
+
+  return (
+    <PendingContext.Provider value={pending}>
+      <FieldErrorsContext.Provider value={state && !state.ok ? (state.fieldErrors ?? {}) : {}}>
+        <form
+          ref={formRef}
+          id={id}
+          aria-label={ariaLabel}
+          action={formAction}
+          noValidate={false}
+          className={className}
+          onSubmit={(e) => {
+            // Take over from the native post: no automatic reset, optional confirmation.
+            e.preventDefault();
+            const native = e.nativeEvent as SubmitEvent;
+            const data = new FormData(e.currentTarget, native.submitter ?? undefined);
+            if (confirm) {
+              pendingData.current = data;
+              setAsking(true);
+            } else submit(data);
+          }}
+        >
+          {children}
+        </form>
+        {confirm && (
+          <ConfirmDialog
+            open={asking}
+            options={confirm}
+            onCancel={() => setAsking(false)}
+            onConfirm={() => {
+              setAsking(false);
+              if (pendingData.current) submit(pendingData.current);
+              pendingData.current = null;
+            }}
+          />
+        )}
+      </FieldErrorsContext.Provider>
+    </PendingContext.Provider>
+  );
+}
+
+/** The submit button of an ActionForm: disabled and saying so while the action runs. */
+export function SubmitButton({ children, variant = "primary", size = "md", className = "", name, value }: { children: React.ReactNode; variant?: ButtonVariant; size?: ButtonSize; className?: string; name?: string; value?: string }) {
+  const pending = useContext(PendingContext);
+  const text = useAdminText();
+  return (
+    <Button type="submit" variant={variant} size={size} disabled={pending} aria-busy={pending || undefined} className={className} name={name} value={value}>
+      {pending ? text.saving : children}
+    </Button>
+  );
+}
+
+/** A one-button form (e.g. "Revoke", "Unblock"), with confirmation and hidden fields. */
+export function ActionButton<T = unknown>({ action, fields = {}, confirm, children, variant = "secondary", size = "sm", successMessage, onSuccess }: {
+  action: FormAction<T>;
+  fields?: Record<string, string>;
+  confirm?: ConfirmOptions;
+  children: React.ReactNode;
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+  successMessage?: string;
+  onSuccess?: (result: ActionResult<T> & { ok: true }) => void;
+}) {
+  return (
+    <ActionForm action={action} confirm={confirm} successMessage={successMessage} onSuccess={onSuccess} className="inline">
+      {Object.entries(fields).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <SubmitButton variant={variant} size={size}>
+        {children}
+      </SubmitButton>
+    </ActionForm>
+  );
+}

@@ -1,0 +1,84 @@
+// The one permission matrix of the staff console: which role may do what. Pages, server actions
+// and route handlers ask `requirePermission(...)`; the navigation asks `can(...)`.
+import { redirect } from "next/navigation";
+import { getPrincipal } from "./session";
+import type { Principal, StaffRole } from "./principal";
+import { AppError } from "@/lib/errors";
+
+export const STAFF_ROLES = ["owner", "marketer", "support", "analyst", "partner_manager"] as const satisfies readonly StaffRole[];
+
+const ALL_CONSOLE = ["owner", "marketer", "support", "analyst"] as const;
+
+/**
+ * permission → roles allowed. owner: everything; marketer: program, segments, catalog, customers;
+ * support: customers, adjustments, feedback; analyst: read-only everything except staff;
+ * partner_manager: nothing here (the partner portal has its own guard).
+ */
+export const PERMISSIONS = {
+  "console.access": ALL_CONSOLE,
+  "dashboard.view": ALL_CONSOLE,
+
+  "customers.view": ALL_CONSOLE,
+  "customers.edit": ["owner", "marketer", "support"],
+  "customers.block": ["owner", "marketer", "support"],
+  "customers.issueCard": ["owner", "marketer", "support"],
+  "customers.setTier": ["owner", "marketer", "support"],
+  "customers.merge": ["owner", "support"],
+  "points.adjust": ["owner", "support"],
+
+  "segments.view": ["owner", "marketer", "analyst"],
+  "segments.edit": ["owner", "marketer"],
+  "segments.export": ["owner", "marketer", "analyst"],
+
+  "program.view": ["owner", "marketer", "analyst"],
+  "program.edit": ["owner", "marketer"],
+
+  "catalog.view": ["owner", "marketer", "support", "analyst"],
+  "catalog.edit": ["owner", "marketer"],
+  "redemptions.manage": ["owner", "marketer", "support"],
+
+  "feedback.view": ["owner", "marketer", "support", "analyst"],
+  "feedback.manage": ["owner", "support"],
+  "feedback.topics": ["owner", "support"],
+
+  "stores.view": ["owner", "marketer", "analyst"],
+  "stores.edit": ["owner"],
+  "terminals.manage": ["owner"],
+
+  "staff.view": ["owner"],
+  "staff.manage": ["owner"],
+
+  "audit.view": ["owner", "analyst"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function can(role: StaffRole | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}
+
+export function permissionsOf(role: StaffRole | null | undefined): Permission[] {
+  return ALL_PERMISSIONS.filter((p) => can(role, p));
+}
+
+export type StaffPrincipal = Principal & { kind: "staff"; role: StaffRole };
+
+/** Throws AppError forbidden unless the staff principal may do this (for domain code and actions). */
+export function assertCan(principal: Principal | null | undefined, permission: Permission): asserts principal is StaffPrincipal {
+  if (!principal || principal.kind !== "staff" || !principal.role) throw new AppError("unauthorized", "Sign in to the console");
+  if (!can(principal.role, permission)) throw new AppError("forbidden", "Your role may not do this");
+}
+
+/**
+ * For pages: the signed-in staff user allowed to `permission`; not signed in → the sign-in page,
+ * signed in without the permission → the "no access" page.
+ */
+export async function requirePermission(permission: Permission): Promise<StaffPrincipal> {
+  const p = await getPrincipal();
+  if (!p || p.kind !== "staff" || !p.role) redirect("/admin/sign-in");
+  if (!can(p.role, permission)) redirect(`/admin/forbidden?need=${encodeURIComponent(permission)}`);
+  return p as StaffPrincipal;
+}

@@ -1,0 +1,192 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compileSegment, countQuery, membersQuery, zeroMatches, type SegmentContext } from "./compile";
+import { parseSegmentDefinition, segmentDefinitionOrThrow, SEGMENT_LIMITS, type SegmentDefinition } from "./definition";
+
+const ctx: SegmentContext = { programId: "prg_1", now: new Date("2026-11-23T12:00:00Z"), timeZone: "Europe/Moscow", entryTier: "novice" };
+
+const HOSTILE = [
+  "'; DROP TABLE \"Customer\"; --",
+  "x' OR '1'='1",
+  '"); DELETE FROM "Account"; --',
+  "$1",
+  "$2::text",
+  "\\'; SELECT pg_sleep(10); --",
+  "Ёлка 🎄 日本語 \u202e\u0000",
+  "/* comment */",
+  "merch\nUNION SELECT * FROM \"StaffUser\"",
+];
+
+function everyKind(text: string, n: number): SegmentDefinition {
+  return segmentDefinitionOrThrow({
+    kind: "group",
+    op: "and",
+    children: [
+      { kind: "tier", op: "in", tiers: [text] },
+      { kind: "balance", op: "gte", value: n },
+      { kind: "spend", period: { kind: "lastDays", days: 30 }, op: "between", value: n, to: n + 1 },
+      { kind: "visits", period: { kind: "between", from: "2026-01-01", to: "2026-06-30" }, op: "gt", value: n },
+      { kind: "receipts", period: { kind: "allTime" }, op: "lt", value: n },
+      { kind: "daysSinceLastPurchase", op: "lte", value: n },
+      { kind: "daysSinceLastVisit", op: "gte", value: n },
+      {
+        kind: "group",
+        op: "or",
+        children: [
+          { kind: "boughtCategory", categories: [text], period: { kind: "lastDays", days: 90 } },
+          { kind: "boughtSku", skus: [text, "SKU-2"], period: { kind: "lastDays", days: 90 }, negate: true },
+          { kind: "boughtAtStore", stores: [text], period: { kind: "allTime" } },
+          { kind: "boughtAtPartner", partners: [text], period: { kind: "allTime" } },
+        ],
+      },
+      { kind: "birthdayMonth", months: [1, 12] },
+      { kind: "birthdayWithin", days: 7 },
+      { kind: "registrationChannel", channels: ["pos", "web"] },
+      { kind: "registeredIn", period: { kind: "lastDays", days: 7 } },
+      { kind: "consent", channel: "email", given: true },
+      { kind: "rfm", r: [5], f: [4, 5], m: [] },
+    ],
+  });
+}
+
+describe("segment definition", () => {
+  it("accepts every condition kind", () => {
+    expect(() => everyKind("merch", 100)).not.toThrow();
+  });
+
+  it("rejects unknown kinds, unknown fields and wrong types with paths", () => {
+    const r = parseSegmentDefinition({ kind: "group", op: "and", children: [{ kind: "sql", text: "1=1" }, { kind: "balance", op: "gte", value: "10" }, { kind: "consent", channel: "email", given: true, extra: 1 }] });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const paths = r.errors.map((e) => e.path);
+    expect(paths).toContain("children[0]");
+    expect(paths.some((p) => p.startsWith("children[1]"))).toBe(true);
+    expect(paths.some((p) => p.startsWith("children[2]"))).toBe(true);
+  });
+
+  it("rejects huge, fractional and non-finite numbers", () => {
+    for (const value of [1e300, Number.MAX_SAFE_INTEGER, 1.5, Infinity, -Infinity, NaN]) {
+      const r = parseSegmentDefinition({ kind: "group", op: "and", children: [{ kind: "balance", op: "gte", value }] });
+      expect(r.ok, String(value)).toBe(false);
+    }
+    expect(parseSegmentDefinition({ kind: "group", op: "and", children: [{ kind: "spend", period: { kind: "allTime" }, op: "gte", value: 10_000_000_000_000 }] }).ok).toBe(true);
+  });
+
+  it("limits nesting depth, group size and list sizes", () => {
+    let deep: unknown = { kind: "consent", channel: "sms", given: true };
+    for (let i = 0; i < SEGMENT_LIMITS.depth + 1; i++) deep = { kind: "group", op: "and", children: [deep] };
+    expect(parseSegmentDefinition(deep).ok).toBe(false);
+
+    let ok: unknown = { kind: "consent", channel: "sms", given: true };
+    for (let i = 0; i < SEGMENT_LIMITS.depth; i++) ok = { kind: "group", op: "and", children: [ok] };
+    expect(parseSegmentDefinition(ok).ok).toBe(true);
+
+    // 100,000 levels must fail fast, not overflow the stack.
+    let abyss: unknown = {};
+    for (let i = 0; i < 100_000; i++) abyss = { kind: "group", op: "and", children: [abyss] };
+    expect(parseSegmentDefinition(abyss).ok).toBe(false);
+
+    const many = { kind: "group", op: "and", children: Array.from({ length: SEGMENT_LIMITS.conditions + 1 }, () => ({ kind: "consent", channel: "sms", given: true })) };
+    expect(parseSegmentDefinition(many).ok).toBe(false);
+    const wide = { kind: "group", op: "and", children: [{ kind: "boughtSku", skus: Array.from({ length: SEGMENT_LIMITS.listItems + 1 }, (_, i) => `S${i}`), period: { kind: "allTime" } }] };
+    expect(parseSegmentDefinition(wide).ok).toBe(false);
+    const long = { kind: "group", op: "and", children: [{ kind: "boughtSku", skus: ["x".repeat(SEGMENT_LIMITS.text + 1)], period: { kind: "allTime" } }] };
+    expect(parseSegmentDefinition(long).ok).toBe(false);
+  });
+
+  it("checks between bounds and date ranges", () => {
+    expect(parseSegmentDefinition({ kind: "group", op: "and", children: [{ kind: "balance", op: "between", value: 10 }] }).ok).toBe(false);
+    expect(parseSegmentDefinition({ kind: "group", op: "and", children: [{ kind: "balance", op: "between", value: 10, to: 5 }] }).ok).toBe(false);
+    expect(parseSegmentDefinition({ kind: "group", op: "and", children: [{ kind: "registeredIn", period: { kind: "between", from: "2026-02-01", to: "2026-01-01" } }] }).ok).toBe(false);
+    expect(parseSegmentDefinition({ kind: "group", op: "and", children: [{ kind: "registeredIn", period: { kind: "between", from: "2026-02-31", to: "2026-13-01" } }] }).ok).toBe(false);
+  });
+});
+
+describe("segment compiler", () => {
+  it("never puts a value into the SQL text: hostile values compile to the same SQL as benign ones", () => {
+    const benign = compileSegment(everyKind("merch", 100), ctx);
+    for (const h of HOSTILE) {
+      const hostile = compileSegment(everyKind(h, 100), ctx);
+      expect(hostile.where).toBe(benign.where);
+      expect(hostile.where).not.toContain("DROP");
+      expect(hostile.params.flat()).toContain(h.trim());
+    }
+  });
+
+  it("property: any strings and numbers leave the SQL text unchanged", () => {
+    const benign = compileSegment(everyKind("merch", 100), ctx).where;
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 200, unit: "binary" }).filter((s) => s.trim().length > 0), fc.integer({ min: 0, max: 36_500 }), (s, n) => {
+        const c = compileSegment(everyKind(s, n), ctx);
+        // Numbers decide IN vs NOT IN (is 0 inside the range?) and the recency window (past a century), never where a value goes.
+        if (n > 0) expect(c.where).toBe(benign);
+        expect(c.params.every((p) => typeof p !== "number")).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("binds every value with a type cast and numbers as exact strings", () => {
+    const c = compileSegment(everyKind("merch", 9_999_999_999_999), ctx);
+    const placeholders = [...c.where.matchAll(/\$(\d+)(::[a-z[\]]+)?/g)];
+    const numbered = placeholders.filter((m) => m[1] !== "1");
+    expect(numbered.every((m) => m[2])).toBe(true);
+    expect(Math.max(...placeholders.map((m) => Number(m[1])))).toBe(c.params.length);
+    expect(c.params).toContain("9999999999999");
+    expect(c.params[0]).toBe("prg_1");
+  });
+
+  it("scopes every subquery to the program, or to the program's customer being tested", () => {
+    for (const def of [everyKind("merch", 5), { kind: "group", op: "or", children: everyKind("merch", 5).children } as SegmentDefinition]) {
+      const { sql } = countQuery(compileSegment(def, ctx));
+      const subqueries = sql.split(/FROM "(?=Purchase|Visit|CustomerTier|Account)/).slice(1);
+      expect(subqueries.length).toBeGreaterThan(5);
+      for (const sub of subqueries) expect(sub.slice(0, 260), sub).toMatch(/"programId" = \$1|"customerId" = c\."id"/);
+      expect(sql).toContain('WHERE c."programId" = $1 AND');
+    }
+  });
+
+  it("compiles AND/OR structure and the empty group", () => {
+    expect(compileSegment({ kind: "group", op: "and", children: [] }, ctx).where).toBe("true");
+    const or = compileSegment(
+      segmentDefinitionOrThrow({ kind: "group", op: "or", children: [{ kind: "consent", channel: "email", given: true }, { kind: "consent", channel: "sms", given: false }] }),
+      ctx,
+    );
+    expect(or.where).toBe('(c."emailConsent" = $2::boolean OR c."smsConsent" = $3::boolean)');
+    expect(or.params).toEqual(["prg_1", true, false]);
+  });
+
+  it("counts customers without rows as zero (anti-join) only when zero satisfies the comparison", () => {
+    expect(zeroMatches({ op: "lte", value: 5 })).toBe(true);
+    expect(zeroMatches({ op: "gte", value: 1 })).toBe(false);
+    expect(zeroMatches({ op: "eq", value: 0 })).toBe(true);
+    expect(zeroMatches({ op: "between", value: -1, to: 3 })).toBe(true);
+    const none = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "receipts", period: { kind: "allTime" }, op: "eq", value: 0 }] }), ctx);
+    expect(none.where).toMatch(/^c."id" NOT IN \(.* HAVING NOT \(count\(\*\) = \$2::bigint\)\)$/);
+    const some = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 2 }] }), ctx);
+    expect(some.where).toMatch(/^c."id" IN \(.* HAVING \(count\(\*\) >= \$2::bigint\)\)$/);
+  });
+
+  it("treats the entry tier as held by customers without a status row", () => {
+    const withEntry = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "tier", op: "in", tiers: ["novice", "regular"] }] }), ctx);
+    expect(withEntry.where).toContain('NOT IN (SELECT ct."customerId" FROM "CustomerTier" ct WHERE ct."programId" = $1 AND NOT');
+    const without = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "tier", op: "notIn", tiers: ["legend"] }] }), ctx);
+    expect(without.where).toMatch(/^NOT \(c."id" IN/);
+  });
+
+  it("turns dates into the program's time zone bounds", () => {
+    const c = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "registeredIn", period: { kind: "between", from: "2026-01-01", to: "2026-01-31" } }] }), ctx);
+    expect(c.params.slice(1)).toEqual(["2025-12-31T21:00:00.000Z", "2026-01-31T21:00:00.000Z"]);
+    const b = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "birthdayWithin", days: 7 }] }), { ...ctx, now: new Date("2026-11-23T22:30:00Z") });
+    // 01:30 on the 24th in Moscow: "today" is the 24th.
+    expect(b.params.slice(1)).toEqual(["2026-11-23", "2026-12-01"]);
+  });
+
+  it("pages members by id with a bounded limit", () => {
+    const c = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [] }), ctx);
+    const q = membersQuery(c, { afterId: "cus_x'--", limit: 1e9 });
+    expect(q.sql).toContain('c."id" > $2::text');
+    expect(q.params).toEqual(["prg_1", "cus_x'--", 10_000]);
+    expect(q.sql).not.toContain("cus_x");
+  });
+});

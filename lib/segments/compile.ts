@@ -1,0 +1,279 @@
+// Compiles a segment definition to one parameterised SQL predicate over "Customer" c.
+// Every value the marketer typed travels as a bind parameter ($n); the SQL text is made only
+// of the constant fragments below and whitelisted identifiers, so no input can change the query.
+import { zonedParts, zonedTimeToInstant } from "@/lib/tiers/periods";
+import type { CmpOp, SegmentCondition, SegmentDefinition, SegmentNode, SegmentPeriod } from "./definition";
+
+export interface SegmentContext {
+  programId: string;
+  /** "Now" for relative periods and birthdays. */
+  now: Date;
+  /** The program's IANA time zone: dates and birthdays follow it. */
+  timeZone: string;
+  /** Customers without a status row hold this tier (the program's entry tier). */
+  entryTier?: string | null;
+}
+
+/** Joins the predicate may need besides "Customer" c. */
+export type SegmentJoin = "tier" | "main" | "promo";
+
+export interface CompiledSegment {
+  /** Boolean SQL over c (and the joins listed in `joins`). */
+  where: string;
+  /** $1 is always the program id. */
+  params: unknown[];
+  joins: Set<SegmentJoin>;
+}
+
+const DAY = 86_400_000;
+
+const OPS: Record<Exclude<CmpOp, "between">, string> = { gte: ">=", gt: ">", lte: "<=", lt: "<", eq: "=" };
+
+/** Whitelisted columns, never taken from input. */
+const CONSENT_COLUMN = { email: `c."emailConsent"`, sms: `c."smsConsent"` } as const;
+const ACCOUNT_KIND = { main: `'main'::"AccountKind"`, promo: `'promo'::"AccountKind"` } as const;
+const COMMITTED = `p."programId" = $1 AND p."status" = 'committed'::"PurchaseStatus" AND p."customerId" IS NOT NULL`;
+/**
+ * One customer's committed receipts: the customer (already of this program) scopes them, so the
+ * per-customer sub-selects are index-only scans of "Purchase_segment_customer_idx".
+ */
+const COMMITTED_OF_CUSTOMER = `p."customerId" = c."id" AND p."status" = 'committed'::"PurchaseStatus" AND p."customerId" IS NOT NULL`;
+const VISITS_OF_CUSTOMER = `v."customerId" = c."id"`;
+/** Visits of the program (the IS NOT NULL matches the partial index "Visit_segment_at_idx"). */
+const VISITS = `v."programId" = $1 AND v."customerId" IS NOT NULL`;
+
+interface Cmp {
+  op: CmpOp;
+  value: number;
+  to?: number;
+}
+
+/** Does the comparison hold for 0 (customers with no receipts at all)? */
+export function zeroMatches(c: Cmp): boolean {
+  switch (c.op) {
+    case "gte":
+      return 0 >= c.value;
+    case "gt":
+      return 0 > c.value;
+    case "lte":
+      return 0 <= c.value;
+    case "lt":
+      return 0 < c.value;
+    case "eq":
+      return c.value === 0;
+    case "between":
+      return c.value <= 0 && 0 <= (c.to ?? c.value);
+  }
+}
+
+/** Conditions answered from the customer row or one small table: they narrow a set fast. */
+const CHEAP = new Set<SegmentCondition["kind"]>(["tier", "balance", "consent", "registrationChannel", "registeredIn", "birthdayMonth", "birthdayWithin"]);
+
+class Builder {
+  params: unknown[];
+  /** Inside an AND group with a cheap sibling: aggregate conditions as correlated sub-selects. */
+  correlated = false;
+  joins = new Set<SegmentJoin>();
+  constructor(readonly ctx: SegmentContext) {
+    this.params = [ctx.programId];
+  }
+
+  /** A bind parameter with an explicit type, so PostgreSQL never guesses. */
+  bind(value: unknown, type: "text" | "text[]" | "int" | "int[]" | "bigint" | "boolean" | "timestamptz" | "date"): string {
+    this.params.push(value);
+    return `$${this.params.length}::${type}`;
+  }
+
+  /** Integers go as strings cast to bigint: exact at any size, never a float. */
+  num(n: number): string {
+    return this.bind(String(Math.trunc(n)), "bigint");
+  }
+
+  cmp(expr: string, c: Cmp): string {
+    if (c.op === "between") return `(${expr} BETWEEN ${this.num(c.value)} AND ${this.num(c.to ?? c.value)})`;
+    return `(${expr} ${OPS[c.op]} ${this.num(c.value)})`;
+  }
+
+  /** Start (inclusive) and end (exclusive) instants of a period, in the program's time zone. */
+  bounds(period: SegmentPeriod): { from?: Date; to?: Date } {
+    if (period.kind === "allTime") return {};
+    if (period.kind === "lastDays") return { from: new Date(this.ctx.now.getTime() - period.days * DAY) };
+    const [fy, fm, fd] = period.from.split("-").map(Number);
+    const [ty, tm, td] = period.to.split("-").map(Number);
+    return { from: zonedTimeToInstant(this.ctx.timeZone, fy, fm, fd), to: zonedTimeToInstant(this.ctx.timeZone, ty, tm, td + 1) };
+  }
+
+  periodSql(column: string, period: SegmentPeriod): string {
+    const b = this.bounds(period);
+    const parts: string[] = [];
+    if (b.from) parts.push(`${column} >= ${this.bind(b.from.toISOString(), "timestamptz")}`);
+    if (b.to) parts.push(`${column} < ${this.bind(b.to.toISOString(), "timestamptz")}`);
+    return parts.length ? ` AND ${parts.join(" AND ")}` : "";
+  }
+
+  /**
+   * "Aggregate per customer compares to a number": customers with no rows count as 0, so when
+   * 0 satisfies the comparison the test is "not among those for whom it fails".
+   */
+  aggregate(source: string, filter: string, agg: string, c: Cmp): string {
+    if (this.correlated) {
+      // Per customer: an index-only range scan on (customerId, at); no rows = 0.
+      return this.cmp(`(SELECT COALESCE(${agg}, 0) FROM ${filter})`, c);
+    }
+    const positive = !zeroMatches(c);
+    const having = this.cmp(agg, c);
+    const sub = `SELECT ${source}."customerId" FROM ${filter} GROUP BY ${source}."customerId" HAVING ${positive ? having : `NOT ${having}`}`;
+    return positive ? `c."id" IN (${sub})` : `c."id" NOT IN (${sub})`;
+  }
+
+  purchases(period: SegmentPeriod): string {
+    return `"Purchase" p WHERE ${this.correlated ? COMMITTED_OF_CUSTOMER : COMMITTED}${this.periodSql(`p."at"`, period)}`;
+  }
+
+  /** Customers with at least one committed receipt matching `extra` (joins to lines/stores allowed). */
+  bought(joins: string, extra: string, period: SegmentPeriod, negate?: boolean): string {
+    const sub = `SELECT p."customerId" FROM "Purchase" p ${joins} WHERE ${COMMITTED}${this.periodSql(`p."at"`, period)} AND ${extra}`;
+    return negate ? `c."id" NOT IN (${sub})` : `c."id" IN (${sub})`;
+  }
+
+  daysSince(table: "Purchase" | "Visit", c: Cmp): string {
+    const alias = table === "Purchase" ? "p" : "v";
+    const scope = table === "Purchase" ? COMMITTED : VISITS;
+    // Only rows newer than the largest number of days allowed can matter: lets the index cut the scan.
+    const upper = c.op === "lte" || c.op === "eq" ? c.value : c.op === "lt" ? c.value - 1 : c.op === "between" ? (c.to ?? c.value) : undefined;
+    // (Past a century the window cuts nothing and would overflow the date range.)
+    const window = !this.correlated && upper !== undefined && upper <= 36_500 ? ` AND ${alias}."at" > ${this.bind(new Date(this.ctx.now.getTime() - (Math.max(upper, -1) + 1) * DAY).toISOString(), "timestamptz")}` : "";
+    const now = this.bind(this.ctx.now.toISOString(), "timestamptz");
+    if (this.correlated) {
+      // NULL (never bought / visited) compares to nothing: no match.
+      const last = `(SELECT max(${alias}."at") FROM "${table}" ${alias} WHERE ${table === "Purchase" ? COMMITTED_OF_CUSTOMER : VISITS_OF_CUSTOMER})`;
+      return this.cmp(`floor(extract(epoch FROM (${now} - ${last})) / 86400)`, c);
+    }
+    const days = `floor(extract(epoch FROM (${now} - max(${alias}."at"))) / 86400)`;
+    return `c."id" IN (SELECT ${alias}."customerId" FROM "${table}" ${alias} WHERE ${scope}${window} GROUP BY ${alias}."customerId" HAVING ${this.cmp(days, c)})`;
+  }
+
+  /** Today's date in the program's time zone, shifted by `days`, as YYYY-MM-DD. */
+  localDate(days: number): string {
+    const p = zonedParts(this.ctx.now, this.ctx.timeZone);
+    return new Date(Date.UTC(p.year, p.month - 1, p.day + days)).toISOString().slice(0, 10);
+  }
+
+  condition(n: SegmentCondition): string {
+    switch (n.kind) {
+      case "tier": {
+        // Customers without a status row hold the entry tier: "in" a list with the entry tier
+        // means "not among those holding another tier". Semi/anti-joins on the status index.
+        const tiers = this.bind(n.tiers, "text[]");
+        const withEntry = !!this.ctx.entryTier && n.tiers.includes(this.ctx.entryTier);
+        const holding = (negate: boolean) => `SELECT ct."customerId" FROM "CustomerTier" ct WHERE ct."programId" = $1 AND ${negate ? "NOT " : ""}(ct."tierCode" = ANY(${tiers}))`;
+        const isIn = withEntry ? `c."id" NOT IN (${holding(true)})` : `c."id" IN (${holding(false)})`;
+        return n.op === "in" ? isIn : `NOT (${isIn})`;
+      }
+      case "balance": {
+        // No account yet = 0 points.
+        const kind = n.account ?? "main";
+        const test = this.cmp(`a."available"`, n);
+        const accounts = (negate: boolean) => `SELECT a."customerId" FROM "Account" a WHERE a."programId" = $1 AND a."kind" = ${ACCOUNT_KIND[kind]} AND ${negate ? "NOT " : ""}${test}`;
+        return zeroMatches(n) ? `c."id" NOT IN (${accounts(true)})` : `c."id" IN (${accounts(false)})`;
+      }
+      case "spend":
+        return this.aggregate("p", this.purchases(n.period), `COALESCE(sum(p."amount" - p."discount"), 0)`, n);
+      case "receipts":
+        return this.aggregate("p", this.purchases(n.period), `count(*)`, n);
+      case "visits":
+        return this.aggregate("v", `"Visit" v WHERE ${this.correlated ? VISITS_OF_CUSTOMER : VISITS}${this.periodSql(`v."at"`, n.period)}`, `count(*)`, n);
+      case "daysSinceLastPurchase":
+        return this.daysSince("Purchase", n);
+      case "daysSinceLastVisit":
+        return this.daysSince("Visit", n);
+      case "boughtCategory":
+        return this.bought(`JOIN "PurchaseLine" l ON l."purchaseId" = p."id"`, `l."category" = ANY(${this.bind(n.categories, "text[]")})`, n.period, n.negate);
+      case "boughtSku":
+        return this.bought(`JOIN "PurchaseLine" l ON l."purchaseId" = p."id"`, `l."sku" = ANY(${this.bind(n.skus, "text[]")})`, n.period, n.negate);
+      case "boughtAtStore":
+        return this.bought(`JOIN "Store" s ON s."id" = p."storeId"`, `s."code" = ANY(${this.bind(n.stores, "text[]")})`, n.period, n.negate);
+      case "boughtAtPartner":
+        return this.bought(`JOIN "Store" s ON s."id" = p."storeId" JOIN "Partner" pt ON pt."id" = s."partnerId"`, `pt."code" = ANY(${this.bind(n.partners, "text[]")})`, n.period, n.negate);
+      case "birthdayMonth":
+        return `(c."birthDate" IS NOT NULL AND extract(month FROM c."birthDate")::int = ANY(${this.bind(n.months, "int[]")}))`;
+      case "birthdayWithin": {
+        // The age in years goes up between yesterday and today + N days ⇔ a birthday falls in [today, today + N].
+        const from = this.bind(this.localDate(-1), "date");
+        const to = this.bind(this.localDate(n.days), "date");
+        return `(c."birthDate" IS NOT NULL AND date_part('year', age(${to}, c."birthDate")) > date_part('year', age(${from}, c."birthDate")))`;
+      }
+      case "registrationChannel":
+        return `c."registrationChannel"::text = ANY(${this.bind(n.channels, "text[]")})`;
+      case "registeredIn":
+        return `(true${this.periodSql(`c."createdAt"`, n.period)})`;
+      case "consent":
+        return `${CONSENT_COLUMN[n.channel]} = ${this.bind(n.given, "boolean")}`;
+      case "rfm": {
+        const since = this.bind(new Date(this.ctx.now.getTime() - (n.days ?? 365) * DAY).toISOString(), "timestamptz");
+        const tests = (["r", "f", "m"] as const).filter((k) => n[k].length > 0).map((k) => `x."${k}" = ANY(${this.bind(n[k], "int[]")})`);
+        // Score = quintile by percent rank (ties share a score; with few buyers the best still get 5).
+        const q = (order: string) => `LEAST(5, 1 + floor(percent_rank() OVER (ORDER BY ${order}) * 5))::int`;
+        const scored =
+          `SELECT p."customerId", ${q(`max(p."at")`)} AS r, ${q("count(*)")} AS f, ${q(`sum(p."amount" - p."discount")`)} AS m ` +
+          `FROM "Purchase" p WHERE ${COMMITTED} AND p."at" >= ${since} GROUP BY p."customerId"`;
+        return `c."id" IN (SELECT x."customerId" FROM (${scored}) x WHERE ${tests.length ? tests.join(" AND ") : "true"})`;
+      }
+    }
+  }
+
+  node(n: SegmentNode): string {
+    if (n.kind !== "group") return this.condition(n);
+    if (n.children.length === 0) return "true";
+    const outer = this.correlated;
+    // In an AND with a cheap, narrowing sibling, receipt aggregates run per remaining customer
+    // (PostgreSQL evaluates sub-selects after the joins); otherwise one pass over the period.
+    this.correlated = n.op === "and" && n.children.some((c) => c.kind !== "group" && CHEAP.has(c.kind));
+    const parts = n.children.map((c) => this.node(c));
+    this.correlated = outer;
+    return parts.length === 1 ? parts[0] : `(${parts.join(n.op === "and" ? " AND " : " OR ")})`;
+  }
+}
+
+/** The predicate of a (parsed, valid) definition. */
+export function compileSegment(def: SegmentDefinition, ctx: SegmentContext): CompiledSegment {
+  const b = new Builder(ctx);
+  const where = b.node(def);
+  return { where, params: b.params, joins: b.joins };
+}
+
+/** "Customer" c with the LEFT JOINs a predicate (or a member listing) needs. */
+export function fromClause(joins: Iterable<SegmentJoin>): string {
+  const set = new Set(joins);
+  let sql = `"Customer" c`;
+  if (set.has("tier")) sql += ` LEFT JOIN "CustomerTier" ct ON ct."customerId" = c."id"`;
+  if (set.has("main")) sql += ` LEFT JOIN "Account" a_main ON a_main."customerId" = c."id" AND a_main."kind" = 'main'::"AccountKind"`;
+  if (set.has("promo")) sql += ` LEFT JOIN "Account" a_promo ON a_promo."customerId" = c."id" AND a_promo."kind" = 'promo'::"AccountKind"`;
+  return sql;
+}
+
+/** SELECT count(*) of the segment. */
+export function countQuery(compiled: CompiledSegment): { sql: string; params: unknown[] } {
+  return {
+    sql: `SELECT count(*)::bigint AS n FROM ${fromClause(compiled.joins)} WHERE c."programId" = $1 AND ${compiled.where}`,
+    params: compiled.params,
+  };
+}
+
+/** Members in id order after `afterId` (keyset paging: constant cost at any depth). */
+export function membersQuery(compiled: CompiledSegment, opts: { afterId?: string | null; limit: number | null; offset?: number }): { sql: string; params: unknown[] } {
+  const params = [...compiled.params];
+  const bind = (v: unknown, type: string) => {
+    params.push(v);
+    return `$${params.length}::${type}`;
+  };
+  const after = opts.afterId ? ` AND c."id" > ${bind(opts.afterId, "text")}` : "";
+  // null: every member (for a server-side cursor).
+  const limit = opts.limit === null ? null : bind(Math.max(1, Math.min(10_000, Math.trunc(opts.limit))), "int");
+  const offset = opts.offset ? ` OFFSET ${bind(Math.max(0, Math.min(100_000, Math.trunc(opts.offset))), "int")}` : "";
+  const sql =
+    `SELECT c."id", c."firstName", c."lastName", c."phone", c."email", c."birthDate", c."registrationChannel"::text AS "registrationChannel", ` +
+    `c."emailConsent", c."smsConsent", c."createdAt", ct."tierCode", COALESCE(a_main."available", 0)::int AS "balance" ` +
+    `FROM ${fromClause([...compiled.joins, "tier", "main"])} WHERE c."programId" = $1 AND ${compiled.where}${after} ORDER BY c."id"${limit ? ` LIMIT ${limit}` : ""}${offset}`;
+  return { sql, params };
+}
