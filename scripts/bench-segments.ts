@@ -1,4 +1,4 @@
-// npm run bench:segments [-- --customers 1000000 --runs 15 --fresh]
+// npm run bench:segments [-- --customers 1000000 --runs 15 --segments 4 --fresh]
 // Builds (once) a database of synthetic customers with history in its own database
 // (tribune_bench_segments), then times the count of segments through lib/segments — the same
 // code the console runs — and prints min / median / p95. Results go to docs/benchmarks.md by hand.
@@ -21,6 +21,8 @@ const arg = (name: string, fallback: number) => {
 };
 const CUSTOMERS = arg("customers", 1_000_000);
 const RUNS = arg("runs", 15);
+/** How many of the segments below to time (the first is the headline 4-condition one). */
+const ONLY = arg("segments", 4);
 const FRESH = process.argv.includes("--fresh");
 
 /** Synthetic history, all in SQL (generate_series): ~4 receipts, ~4 lines and ~2 visits per customer over 3 years. */
@@ -178,7 +180,7 @@ await runScript(async () => {
       const ctx = await segmentContext(db, applied.programId);
       const load = () => os.loadavg().map((x) => x.toFixed(1)).join(" / ");
       console.log(`\nCount of a segment, ${RUNS} runs after one warm-up (node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}):`);
-      for (const s of SEGMENTS) {
+      for (const s of SEGMENTS.slice(0, ONLY)) {
         const times: number[] = [];
         let n = await countSegment(db, ctx, s.definition, { timeoutMs: 120_000 });
         for (let i = 0; i < RUNS; i++) {

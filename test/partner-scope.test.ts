@@ -85,6 +85,7 @@ describe("partner portal scope", () => {
     expect(da.revenue).toMatchObject({ all: 600_000, members: 400_000, anonymous: 200_000, average: 200_000 });
     expect(da.points).toEqual({ issued: 6000, redeemed: 30 });
     expect(da.returns).toEqual({ count: 1, amount: 500, pointsRefunded: 1, pointsReclaimed: 5 });
+    expect(da.bucket).toBe("day");
     expect(da.series).toHaveLength(30);
     expect(da.series.reduce((s, p) => s + p.receipts, 0)).toBe(3);
     expect(da.topStores.map((s) => s.id).sort()).toEqual([...a.storeIds].sort());
@@ -93,6 +94,11 @@ describe("partner portal scope", () => {
     expect(db_.receipts.all).toBe(2);
     expect(db_.revenue.all).toBe(120_000);
     expect(db_.topStores.every((s) => b.storeIds.includes(s.id))).toBe(true);
+
+    const year = await loadPartnerDashboard(db, { partnerId: a.partnerId, timeZone: "Europe/Moscow", period: "365d", now: NOW });
+    expect(year.bucket).toBe("week");
+    expect(year.series.length).toBeGreaterThanOrEqual(52);
+    expect(year.series.reduce((s, p) => s + p.memberRevenue + p.anonymousRevenue, 0)).toBe(600_000);
   });
 
   it("receipt lists contain only the partner's receipts, even when filtered by the other's store", async () => {

@@ -29,7 +29,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const sp = await searchParams;
   const period: DashboardPeriod = typeof sp.period === "string" && sp.period in DASHBOARD_PERIODS ? (sp.period as DashboardPeriod) : "30d";
   const [program, version] = await Promise.all([programInfo(db(), staff.programId), versionAt(db(), staff.programId)]);
-  const def = version?.definition as { pointValue?: number } | undefined;
+  const def = version?.definition as { pointValue?: number; tiers?: { code: string; color?: string }[] } | undefined;
+  const tierColor = new Map((def?.tiers ?? []).map((x) => [x.code, x.color]));
   const d = await loadDashboard(db(), {
     programId: staff.programId,
     timeZone: program.timezone,
@@ -120,7 +121,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <TrendChart title={t("dash.chart.members")} locale={locale} kind="bar" data={d.series.map((p) => ({ day: p.day, n: p.newMembers }))} series={[{ key: "n", label: t("dash.series.new"), color: "#0ea5e9" }]} />
         </Panel>
         <Panel title={t("dash.chart.tiers")} id="chart-tiers">
-          <DistributionChart title={t("dash.chart.tiers")} locale={locale} items={tiers.map((x) => ({ label: tierName.get(x.code) ?? x.code, value: x.customers }))} />
+          <DistributionChart title={t("dash.chart.tiers")} locale={locale} items={tiers.map((x) => ({ label: tierName.get(x.code) ?? x.code, value: x.customers, color: tierColor.get(x.code) }))} />
         </Panel>
       </div>
     </>

@@ -1,6 +1,7 @@
 // The partner's dashboard: receipts, revenue from members vs anonymous, points issued and
 // redeemed at its stores, average receipt, returns, daily charts and top stores.
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { TrendChart } from "@/components/admin/charts/trend-chart";
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader, Panel } from "@/components/admin/page-header";
@@ -11,15 +12,14 @@ import { loadPartnerDashboard } from "@/lib/partner/dashboard";
 import { partnerInfo } from "@/lib/partner/partner-info";
 import { PARTNER_PERIODS, parsePeriod, type PartnerPeriod } from "@/lib/partner/period";
 import { requirePartner } from "@/lib/partner/session";
-import { notFound } from "next/navigation";
 
 export const metadata = { title: "Dashboard" };
 
 function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
   return (
-    <div className="min-w-0 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <div className="min-w-0 rounded-2xl bg-white p-3 shadow-sm sm:p-4 ring-1 ring-slate-200">
       <p className="text-sm text-slate-600">{label}</p>
-      <p data-testid={testId} className="mt-1 truncate text-2xl font-bold tabular-nums tracking-tight text-slate-900">{value}</p>
+      <p data-testid={testId} className="mt-1 truncate text-xl sm:text-2xl font-bold tabular-nums tracking-tight text-slate-900">{value}</p>
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
     </div>
   );
@@ -60,13 +60,13 @@ export default async function PartnerDashboardPage({ searchParams }: { searchPar
         }
       />
 
-      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
         <Stat testId="partner-receipts" label={t("partner.dash.receipts")} value={num(d.receipts.all)} hint={t("partner.dash.receiptsHint", { members: num(d.receipts.members), anonymous: num(d.receipts.anonymous) })} />
         <Stat testId="partner-revenue" label={t("partner.dash.revenue")} value={money(d.revenue.all)} hint={t("partner.dash.revenueHint", { share: pct.format(d.revenue.share) })} />
         <Stat label={t("partner.dash.memberRevenue")} value={money(d.revenue.members)} hint={t("partner.dash.memberRevenueHint", { customers: num(d.receipts.customers) })} />
         <Stat label={t("partner.dash.anonRevenue")} value={money(d.revenue.anonymous)} />
       </div>
-      <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      <div className="mt-3 grid grid-cols-2 gap-3 sm:mt-4 sm:gap-4 xl:grid-cols-4">
         <Stat label={t("partner.dash.average")} value={money(d.revenue.average)} />
         <Stat testId="partner-issued" label={t("partner.dash.issued")} value={num(d.points.issued)} hint={t("partner.dash.settleHint")} />
         <Stat testId="partner-redeemed" label={t("partner.dash.redeemed")} value={num(d.points.redeemed)} hint={t("partner.dash.settleHint")} />
@@ -78,7 +78,7 @@ export default async function PartnerDashboardPage({ searchParams }: { searchPar
       </div>
 
       <div className="mt-6 grid gap-6 xl:grid-cols-2">
-        <Panel title={t("partner.dash.chartRevenue")} id="chart-revenue">
+        <Panel title={d.bucket === "week" ? t("partner.dash.chartRevenueWeek") : t("partner.dash.chartRevenue")} id="chart-revenue">
           {d.receipts.all === 0 && <p className="mb-2 text-sm text-slate-500">{t("partner.dash.noData")}</p>}
           <TrendChart
             title={t("partner.dash.chartRevenue")}
@@ -92,7 +92,7 @@ export default async function PartnerDashboardPage({ searchParams }: { searchPar
             unit={currencySign}
           />
         </Panel>
-        <Panel title={t("partner.dash.chartPoints")} id="chart-points">
+        <Panel title={d.bucket === "week" ? t("partner.dash.chartPointsWeek") : t("partner.dash.chartPoints")} id="chart-points">
           <TrendChart
             title={t("partner.dash.chartPoints")}
             locale={locale}

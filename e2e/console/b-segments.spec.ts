@@ -62,6 +62,8 @@ test("a marketer builds a segment with a live count, saves it and exports it as 
   expect(lines).toHaveLength(size + 1);
   expect(lines.slice(1).every((l) => l.startsWith("cus_") && l.includes(",web,true,"))).toBe(true);
 
+  expect((await page.request.get("/api/admin/segments/seg_of_nobody/export")).status()).toBe(404);
+
   await page.getByRole("link", { name: "Members" }).first().click();
   await expect(page.getByRole("heading", { name: /Members of/ })).toBeVisible();
   await expect(page.getByText(`${size.toLocaleString("en")} customers match now`)).toBeVisible();

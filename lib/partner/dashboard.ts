@@ -2,11 +2,12 @@
 // and redeemed at its stores (what the coalition settles), returns, a daily series and top
 // stores. Every query joins Store and filters by the partner in SQL.
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { zonedParts } from "@/lib/tiers/periods";
-import { periodRange, type PartnerPeriod } from "./period";
+import { PARTNER_PERIODS, periodRange, type PartnerPeriod } from "./period";
 
 export interface PartnerDayPoint {
-  /** YYYY-MM-DD in the program's zone. */
+  /** Start of the day or week, YYYY-MM-DD in the program's zone. */
   day: string;
   memberRevenue: number;
   anonymousRevenue: number;
@@ -18,6 +19,8 @@ export interface PartnerDayPoint {
 export interface PartnerDashboard {
   from: Date;
   to: Date;
+  /** Chart points are days, or weeks (starting Monday) for periods longer than 92 days. */
+  bucket: "day" | "week";
   receipts: { all: number; members: number; anonymous: number; customers: number };
   revenue: { all: number; members: number; anonymous: number; share: number; average: number };
   points: { issued: number; redeemed: number };
@@ -32,6 +35,9 @@ export async function loadPartnerDashboard(db: Db, input: { partnerId: string; t
   const tz = input.timeZone;
   const { from, to } = periodRange(input.period, tz, input.now);
   const pid = input.partnerId;
+  const bucket: "day" | "week" = PARTNER_PERIODS[input.period] > 92 ? "week" : "day";
+  // A constant chosen here, never input: date_trunc's unit.
+  const unit = Prisma.raw(bucket === "week" ? "'week'" : "'day'");
   // Revenue = amount − discount of committed receipts (the console's definition).
   const [totals, returns, days, stores] = await Promise.all([
     db.$queryRaw<{ all: bigint; members: bigint; mcount: bigint; acount: bigint; customers: bigint; issued: bigint; redeemed: bigint }[]>`
@@ -50,7 +56,7 @@ export async function loadPartnerDashboard(db: Db, input: { partnerId: string; t
       FROM "PurchaseReturn" r JOIN "Purchase" p ON p."id" = r."purchaseId" JOIN "Store" s ON s."id" = p."storeId"
       WHERE s."partnerId" = ${pid} AND r."at" >= ${from} AND r."at" < ${to}`,
     db.$queryRaw<{ d: string; m: bigint; a: bigint; c: bigint; e: bigint; r: bigint }[]>`
-      SELECT to_char(date_trunc('day', p."at" AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS d,
+      SELECT to_char(date_trunc(${unit}, p."at" AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS d,
              COALESCE(sum(p."amount" - p."discount") FILTER (WHERE p."customerId" IS NOT NULL), 0) AS m,
              COALESCE(sum(p."amount" - p."discount") FILTER (WHERE p."customerId" IS NULL), 0) AS a,
              count(*) AS c, COALESCE(sum(p."pointsEarned"), 0) AS e, COALESCE(sum(p."pointsRedeemed"), 0) AS r
@@ -74,28 +80,30 @@ export async function loadPartnerDashboard(db: Db, input: { partnerId: string; t
   return {
     from,
     to,
+    bucket,
     receipts: { all: count, members: n(t?.mcount), anonymous: n(t?.acount), customers: n(t?.customers) },
     revenue: { all, members, anonymous: all - members, share: all > 0 ? members / all : 0, average: count ? Math.round(all / count) : 0 },
     points: { issued: n(t?.issued), redeemed: n(t?.redeemed) },
     returns: { count: n(ret?.count), amount: n(ret?.amount), pointsRefunded: n(ret?.refunded), pointsReclaimed: n(ret?.reclaimed) },
-    series: fillDays(from, to, tz, days),
+    series: fillBuckets(from, to, tz, bucket, days),
     topStores: stores.map((s) => ({ id: s.id, code: s.code, name: s.name, receipts: n(s.c), revenue: n(s.rev), pointsIssued: n(s.e), pointsRedeemed: n(s.r) })),
   };
 }
 
-/** One point per day of the period, zero where nothing happened. */
-function fillDays(from: Date, to: Date, tz: string, rows: { d: string; m: bigint; a: bigint; c: bigint; e: bigint; r: bigint }[]): PartnerDayPoint[] {
+/** One point per day (or week) of the period, zero where nothing happened. */
+function fillBuckets(from: Date, to: Date, tz: string, bucket: "day" | "week", rows: { d: string; m: bigint; a: bigint; c: bigint; e: bigint; r: bigint }[]): PartnerDayPoint[] {
   const byDay = new Map(rows.map((r) => [r.d, r]));
   const start = zonedParts(from, tz);
   const end = zonedParts(to, tz);
   const cursor = new Date(Date.UTC(start.year, start.month - 1, start.day));
+  if (bucket === "week") cursor.setUTCDate(cursor.getUTCDate() - ((cursor.getUTCDay() + 6) % 7));
   const last = Date.UTC(end.year, end.month - 1, end.day);
   const out: PartnerDayPoint[] = [];
   while (cursor.getTime() <= last) {
     const day = cursor.toISOString().slice(0, 10);
     const r = byDay.get(day);
     out.push({ day, memberRevenue: n(r?.m), anonymousRevenue: n(r?.a), receipts: n(r?.c), pointsIssued: n(r?.e), pointsRedeemed: n(r?.r) });
-    cursor.setUTCDate(cursor.getUTCDate() + 1);
+    cursor.setUTCDate(cursor.getUTCDate() + (bucket === "week" ? 7 : 1));
   }
   return out;
 }

@@ -18,6 +18,8 @@ export interface BuilderOptions {
   months: Choice[];
 }
 
+const splitList = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+
 const INPUT = "rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
 
 export function Chips({ choices, value, onChange, label, disabled }: { choices: Choice[]; value: string[]; onChange: (v: string[]) => void; label: string; disabled?: boolean }) {
@@ -66,16 +68,18 @@ function NumberInput({ value, onChange, label, scale = 1, disabled, min }: { val
 
 function ListInput({ value, onChange, label, hint, disabled }: { value: string[]; onChange: (v: string[]) => void; label: string; hint: string; disabled?: boolean }) {
   const [text, setText] = useState(value.join(", "));
+  // The typed text while it means the same list; the list itself when the condition changed under us.
+  const shown = splitList(text).join("\u0000") === value.join("\u0000") ? text : value.join(", ");
   return (
     <input
       type="text"
       aria-label={label}
       placeholder={hint}
       disabled={disabled}
-      value={text}
+      value={shown}
       onChange={(e) => {
         setText(e.target.value);
-        onChange(e.target.value.split(",").map((s) => s.trim()).filter(Boolean));
+        onChange(splitList(e.target.value));
       }}
       className={`${INPUT} min-w-48 flex-1`}
     />

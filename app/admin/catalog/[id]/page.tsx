@@ -29,13 +29,7 @@ export default async function CatalogItemPage({ params, searchParams }: { params
     <>
       {sp.created && <FlashToast message={t("cat.created")} />}
       <PageHeader title={locale === "ru" && item.titleRu ? item.titleRu : item.title} description={item.code} back={{ href: "/admin/catalog", label: t("cat.title") }} />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_16rem]">
-        <CatalogItemForm values={itemValues(item, program.timezone)} tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))} text={formText(t)} action={saveCatalogItem} disabled={!can(staff.role, "catalog.edit")} />
-        {item.imageUrl && (
-          // eslint-disable-next-line @next/next/no-img-element -- any path or https URL the staff typed
-          <img src={item.imageUrl} alt={item.title} className="aspect-[4/3] w-full rounded-2xl bg-slate-100 object-cover ring-1 ring-slate-200" />
-        )}
-      </div>
+      <CatalogItemForm values={itemValues(item, program.timezone)} tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))} text={formText(t)} action={saveCatalogItem} disabled={!can(staff.role, "catalog.edit")} />
     </>
   );
 }
