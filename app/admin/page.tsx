@@ -85,8 +85,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <h2 className="sr-only">{t("dash.revenue")}</h2>
       <div className="mt-4 grid gap-4 sm:grid-cols-3">
         <Stat label={t("dash.revenue.members")} value={money(d.revenue.members)} hint={t("dash.revenue.share", { share: pct(d.revenue.share), all: money(d.revenue.all) })} />
-        <Stat label={t("dash.revenue.avgMember")} value={money(d.revenue.avgMember)} hint={t("dash.revenue.receipts", { count: num(d.revenue.memberReceipts) })} />
-        <Stat label={t("dash.revenue.avgAnonymous")} value={money(d.revenue.avgAnonymous)} hint={t("dash.revenue.receipts", { count: num(d.revenue.anonymousReceipts) })} />
+        <Stat label={t("dash.revenue.avgMember")} value={d.revenue.memberReceipts ? money(d.revenue.avgMember) : "—"} hint={t("dash.revenue.receipts", { count: num(d.revenue.memberReceipts) })} />
+        <Stat label={t("dash.revenue.avgAnonymous")} value={d.revenue.anonymousReceipts ? money(d.revenue.avgAnonymous) : "—"} hint={t("dash.revenue.receipts", { count: num(d.revenue.anonymousReceipts) })} />
       </div>
 
       <div className="mt-6 grid gap-6 xl:grid-cols-2">

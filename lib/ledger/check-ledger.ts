@@ -13,6 +13,7 @@ const ACCOUNT_VS_ENTRIES = `
          coalesce(sum(e."deltaAvailable"), 0)::int as ea, coalesce(sum(e."deltaHeld"), 0)::int as eh,
          coalesce(sum(e."deltaPending"), 0)::int as ep, coalesce(sum(e."deltaDebt"), 0)::int as ed
   from "Account" a left join "LedgerEntry" e on e."accountId" = a.id
+  where ($1::text is null or a."programId" = $1)
   group by a.id
   having a.available <> coalesce(sum(e."deltaAvailable"), 0) or a.held <> coalesce(sum(e."deltaHeld"), 0)
       or a.pending <> coalesce(sum(e."deltaPending"), 0) or a.debt <> coalesce(sum(e."deltaDebt"), 0)`;
@@ -21,17 +22,20 @@ const ACCOUNT_VS_LOTS = `
   select a.id, a.available, a.held, a.pending,
          coalesce(sum(l.remaining), 0)::int as remaining, coalesce(sum(l.held), 0)::int as lheld
   from "Account" a left join "Lot" l on l."accountId" = a.id
+  where ($1::text is null or a."programId" = $1)
   group by a.id
   having a.available + a.held + a.pending <> coalesce(sum(l.remaining), 0) or a.held <> coalesce(sum(l.held), 0)`;
 
 const BAD_LOTS = `
   select id, amount, remaining, held from "Lot"
-  where remaining < 0 or held < 0 or held > remaining or remaining > amount
-     or ("expiredAt" is not null and remaining <> 0) or ("voidedAt" is not null and remaining <> 0)`;
+  where (remaining < 0 or held < 0 or held > remaining or remaining > amount
+     or ("expiredAt" is not null and remaining <> 0) or ("voidedAt" is not null and remaining <> 0))
+    and ($1::text is null or "accountId" in (select id from "Account" where "programId" = $1))`;
 
 const BAD_HOLDS = `
   select h.id, h.amount, coalesce(sum(a.amount), 0)::int as allocated from "Hold" h
   left join "LotAllocation" a on a."holdId" = h.id
+  where ($1::text is null or h."accountId" in (select id from "Account" where "programId" = $1))
   group by h.id having h.amount <> coalesce(sum(a.amount), 0)`;
 
 const RECEIPTS = `
@@ -41,7 +45,7 @@ const RECEIPTS = `
     coalesce(sum(e."deltaHeld") filter (where e.type = 'hold'), 0)::int as held,
     coalesce(-sum(e."deltaHeld") filter (where e.type = 'release'), 0)::int as released
   from "Purchase" p left join "LedgerEntry" e on e."purchaseId" = p.id and e."returnId" is null
-  where p."customerId" is not null
+  where p."customerId" is not null and ($1::text is null or p."programId" = $1)
   group by p.id`;
 
 const RETURNS = `
@@ -51,7 +55,7 @@ const RETURNS = `
       + coalesce(sum(e."deltaDebt") filter (where e.type = 'debt' and e."deltaDebt" > 0), 0)::int as taken
   from "PurchaseReturn" r join "Purchase" p on p.id = r."purchaseId"
   left join "LedgerEntry" e on e."returnId" = r.id
-  where p."customerId" is not null
+  where p."customerId" is not null and ($1::text is null or p."programId" = $1)
   group by r.id`;
 
 // Net of returns: what a committed (or cancelled) receipt earned and spent, less what its returns
@@ -71,28 +75,30 @@ const RECEIPTS_NET = `
   select p.id, p."pointsEarned" - coalesce(r.reclaimed, 0) as "netEarned", p."pointsRedeemed" - coalesce(r.refunded, 0) as "netRedeemed",
     coalesce(ent.earned, 0)::int as "entriesEarned", coalesce(ent.redeemed, 0)::int as "entriesRedeemed"
   from "Purchase" p left join ret r on r."purchaseId" = p.id left join ent on ent."purchaseId" = p.id
-  where p."customerId" is not null and p.status in ('committed', 'cancelled')
+  where p."customerId" is not null and p.status in ('committed', 'cancelled') and ($1::text is null or p."programId" = $1)
     and (p."pointsEarned" - coalesce(r.reclaimed, 0) <> coalesce(ent.earned, 0)
       or p."pointsRedeemed" - coalesce(r.refunded, 0) <> coalesce(ent.redeemed, 0))`;
 
 type Num = number | bigint;
 const n = (v: Num) => Number(v);
 
-export async function checkLedger(db: Db): Promise<{ discrepancies: Discrepancy[]; accounts: number }> {
+/** Checks the whole database, or one program's accounts and receipts with `programId`. */
+export async function checkLedger(db: Db, opts: { programId?: string } = {}): Promise<{ discrepancies: Discrepancy[]; accounts: number }> {
   const out: Discrepancy[] = [];
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(ACCOUNT_VS_ENTRIES)) {
+  const programId = opts.programId ?? null;
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(ACCOUNT_VS_ENTRIES, programId)) {
     out.push({ kind: "balance≠entries", id: String(r.id), detail: `cached available/held/pending/debt ${r.available}/${r.held}/${r.pending}/${r.debt}, entries sum to ${r.ea}/${r.eh}/${r.ep}/${r.ed}` });
   }
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(ACCOUNT_VS_LOTS)) {
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(ACCOUNT_VS_LOTS, programId)) {
     out.push({ kind: "balance≠lots", id: String(r.id), detail: `available+held+pending = ${n(r.available as Num) + n(r.held as Num) + n(r.pending as Num)}, lots hold ${r.remaining}; held ${r.held} vs lots' held ${r.lheld}` });
   }
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(BAD_LOTS)) {
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(BAD_LOTS, programId)) {
     out.push({ kind: "bad-lot", id: String(r.id), detail: `amount ${r.amount}, remaining ${r.remaining}, held ${r.held}` });
   }
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(BAD_HOLDS)) {
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(BAD_HOLDS, programId)) {
     out.push({ kind: "hold≠allocations", id: String(r.id), detail: `hold ${r.amount}, allocated ${r.allocated}` });
   }
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS)) {
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS, programId)) {
     const status = String(r.status);
     const [earned, redeemed, accrued, spent, held, released] = [r.earned, r.redeemed, r.accrued, r.spent, r.held, r.released].map((v) => n(v as Num));
     const problems: string[] = [];
@@ -106,19 +112,19 @@ export async function checkLedger(db: Db): Promise<{ discrepancies: Discrepancy[
     }
     if (problems.length) out.push({ kind: "receipt≠entries", id: String(r.id), detail: problems.join("; ") });
   }
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RETURNS)) {
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RETURNS, programId)) {
     const [refunded, reclaimed, given, taken] = [r.refunded, r.reclaimed, r.given, r.taken].map((v) => n(v as Num));
     if (refunded !== given || reclaimed !== taken) {
       out.push({ kind: "return≠entries", id: String(r.id), detail: `refunded ${refunded} vs entries ${given}; reclaimed ${reclaimed} vs entries ${taken}` });
     }
   }
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS_NET)) {
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS_NET, programId)) {
     out.push({
       kind: "receipt-net≠entries",
       id: String(r.id),
       detail: `net of returns: earned ${r.netEarned} vs entries ${r.entriesEarned}; redeemed ${r.netRedeemed} vs entries ${r.entriesRedeemed}`,
     });
   }
-  const [{ count }] = await db.$queryRawUnsafe<{ count: Num }[]>(`select count(*) as count from "Account"`);
+  const [{ count }] = await db.$queryRawUnsafe<{ count: Num }[]>(`select count(*) as count from "Account" where ($1::text is null or "programId" = $1)`, programId);
   return { discrepancies: out, accounts: n(count) };
 }

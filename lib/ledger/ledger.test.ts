@@ -116,7 +116,7 @@ describe("ledger invariants (property-based, real database)", () => {
       }),
       { numRuns: 40 },
     );
-    const { discrepancies } = await checkLedger(db);
+    const { discrepancies } = await checkLedger(db, { programId });
     expect(discrepancies).toEqual([]);
   }, 240_000);
 
@@ -217,6 +217,6 @@ describe("ledger concurrency (real database)", () => {
     expect(refused).toBe(40);
     expect(await balances(customer.id)).toMatchObject({ available: 37, held: 0 });
     await assertInvariants(customer.id);
-    expect((await checkLedger(db)).discrepancies).toEqual([]);
+    expect((await checkLedger(db, { programId })).discrepancies).toEqual([]);
   }, 120_000);
 });

@@ -81,7 +81,7 @@ describe("sportswear program through the POS API, numbers by hand", () => {
     const debt = await useTestDatabase().account.findFirstOrThrow({ where: { customerId: c.id, kind: "main" } });
     expect(debt).toMatchObject({ available: 0, debt: 70 });
 
-    const { discrepancies } = await checkLedger(useTestDatabase());
+    const { discrepancies } = await checkLedger(useTestDatabase(), { programId: ua.programId });
     expect(discrepancies).toEqual([]);
   });
 
