@@ -18,7 +18,7 @@ import { recordActivity, tierForPricing } from "@/lib/tiers/activity";
 import { periodAt } from "@/lib/tiers/periods";
 import { currentTierCode, periodMetrics, readBalances, resolveCustomer, type PosCustomer } from "./customer";
 import { receiptTexts } from "./messages";
-import { useRedemptionCode } from "./redemption-code";
+import { consumeRedemptionCode } from "./redemption-code";
 
 type Tx = Prisma.TransactionClient;
 
@@ -165,7 +165,7 @@ export async function confirmPurchase(db: Db, tx: Tx, terminal: PosTerminal, bod
     offline: body.offline,
   });
   if (customer && priced.requiresRedemptionCode && body.redeemPoints > 0) {
-    await useRedemptionCode(db, tx, { customerId: customer.id, code: body.redemptionCode, points: body.redeemPoints, now });
+    await consumeRedemptionCode(db, tx, { customerId: customer.id, code: body.redemptionCode, points: body.redeemPoints, now });
   }
 
   const purchaseId = createId("rcp", at.getTime());

@@ -10,7 +10,7 @@ import { hashCode } from "@/lib/messaging/one-time-codes";
 
 type Row = { id: string; codeHash: string; attempts: number; maxAttempts: number; expiresAt: Date; data: { points?: number } | null };
 
-export async function useRedemptionCode(
+export async function consumeRedemptionCode(
   db: Db,
   tx: Prisma.TransactionClient,
   input: { customerId: string; code: string | undefined; points: number; now: Date },

@@ -12,7 +12,7 @@ import { returnPurchase } from "@/lib/purchases/returns";
 import { recordVisit } from "@/lib/purchases/visits";
 
 type Event =
-  | { at: Date; kind: "purchase"; customerId: string; store: string; lines: ConfirmRequest["lines"]; redeem?: number; tag?: string }
+  | { at: Date; kind: "purchase"; customerId: string | null; store: string; lines: ConfirmRequest["lines"]; redeem?: number; tag?: string }
   | { at: Date; kind: "visit"; customerId: string; event: string }
   | { at: Date; kind: "return"; customerId: string; tag: string; lineNo: number };
 
@@ -100,13 +100,23 @@ export async function seedHistory(db: Db, opts: { programId: string; demoFanId: 
     }
   }
 
+  // Walk-in buyers who are not members (anonymous receipts) at the club's own stores.
+  for (let i = 0; i < 120; i++) {
+    const at = faker.date.between({ from: new Date(now.getTime() - 120 * day), to: new Date(now.getTime() - 3600_000) });
+    const store = faker.helpers.arrayElement(["stadium-shop", "ticket-office", "outlet", "web-shop"]);
+    const lines: ConfirmRequest["lines"] = store === "ticket-office"
+      ? [ticket(1, faker.helpers.arrayElement([150000, 250000]))]
+      : MERCH.slice(faker.number.int({ min: 0, max: 3 }), 4).map(([sku, name, price], j) => ({ lineNo: j + 1, sku, category: "merch", name, quantity: 1, price }));
+    events.push({ at, kind: "purchase", customerId: null, store, lines });
+  }
+
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   const receipts = new Map<string, string>();
   let done = 0;
   let seq = 0;
   for (const e of events) {
     if (e.at > now) continue;
-    if (e.kind === "purchase" && e.redeem) {
+    if (e.kind === "purchase" && e.redeem && e.customerId) {
       // Spend only what the fan has by then (at most half of the receipt in this program).
       const acc = await db.account.findFirst({ where: { customerId: e.customerId, kind: "main" } });
       e.redeem = Math.min(e.redeem, acc?.available ?? 0, Math.floor(e.lines[0].price / 100 / 2));
@@ -114,7 +124,7 @@ export async function seedHistory(db: Db, opts: { programId: string; demoFanId: 
     await db.$transaction(async (tx) => {
       if (e.kind === "purchase") {
         const terminal = terminals.get(e.store)!;
-        const body: ConfirmRequest = { customer: { id: e.customerId }, receipt: { number: `S-${String(++seq).padStart(6, "0")}`, at: e.at.toISOString() }, lines: e.lines, redeemPoints: e.redeem ?? 0, promoCodes: [], offline: false };
+        const body: ConfirmRequest = { ...(e.customerId ? { customer: { id: e.customerId } } : {}), receipt: { number: `S-${String(++seq).padStart(6, "0")}`, at: e.at.toISOString() }, lines: e.lines, redeemPoints: e.redeem ?? 0, promoCodes: [], offline: false };
         const r = await confirmPurchase(db, tx, terminal, body, e.at);
         if (e.tag) receipts.set(`${e.customerId}:${e.tag}`, `${r.body.purchaseId}|${e.store}`);
       } else if (e.kind === "visit") {

@@ -51,7 +51,6 @@ const ROUTES: [RegExp, "GET" | "POST", Handler][] = [
 export interface PosAnswer {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
 
