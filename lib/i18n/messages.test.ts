@@ -20,3 +20,20 @@ describe("i18n", () => {
     expect(formatMoney("ru", 1240050, "RUB").replace(/\s/g, " ")).toContain("12 400,50");
   });
 });
+
+describe("plural forms", () => {
+  it("picks the language's plural form and groups the number", () => {
+    const ru = translator("ru");
+    const en = translator("en");
+    const forms = (n: number) => ru("pos.hint.available", { points: n }).replace(/\s/g, " ");
+    expect(forms(1)).toBe("Доступно 1 балл");
+    expect(forms(3)).toBe("Доступно 3 балла");
+    expect(forms(5)).toBe("Доступно 5 баллов");
+    expect(forms(11)).toBe("Доступно 11 баллов");
+    expect(forms(21)).toBe("Доступно 21 балл");
+    expect(forms(14602)).toBe("Доступно 14 602 балла");
+    expect(en("pos.hint.available", { points: 1 })).toBe("1 point available");
+    expect(en("pos.hint.available", { points: 12400 })).toBe("12,400 points available");
+    expect(ru("pos.receipt.balance", { name: "Иван", points: 14575 }).replace(/\s/g, " ")).toBe("Иван, у вас 14 575 баллов");
+  });
+});

@@ -51,7 +51,7 @@ export function nextTierDistance(input: Pick<TextsInput, "locale" | "def" | "tie
     .map((c) =>
       c.metric === "spend"
         ? formatMoney(locale, c.missing, def.currency)
-        : t(c.metric === "visits" ? "pos.metric.visits" : "pos.metric.purchases", { n: formatNumber(locale, c.missing) }),
+        : t(c.metric === "visits" ? "pos.metric.visits" : "pos.metric.purchases", { n: c.missing }),
     );
   if (parts.length === 0) return null;
   return { tier: progress.tier.name, missing: parts.join(" + ") };
@@ -67,15 +67,15 @@ export function receiptTexts(input: TextsInput): { receiptMessages: string[]; ca
     cashierHints.push(t("pos.hint.join"));
     return { receiptMessages, cashierHints };
   }
-  const points = formatNumber(locale, input.available);
+  const points = input.available;
   receiptMessages.push(customer.firstName ? t("pos.receipt.balance", { name: customer.firstName, points }) : t("pos.receipt.balanceAnonymousName", { points }));
-  if (input.earned && input.earned > 0) receiptMessages.push(t("pos.receipt.earned", { points: formatNumber(locale, input.earned) }));
+  if (input.earned && input.earned > 0) receiptMessages.push(t("pos.receipt.earned", { points: input.earned }));
   for (const p of input.pending ?? []) {
     if (p.points <= 0) continue;
     receiptMessages.push(
       p.availableAt
-        ? t("pos.receipt.pending", { points: formatNumber(locale, p.points), date: formatDate(locale, p.availableAt, def.timezone, { dateStyle: "medium" }) })
-        : t("pos.receipt.pendingValidation", { points: formatNumber(locale, p.points) }),
+        ? t("pos.receipt.pending", { points: p.points, date: formatDate(locale, p.availableAt, def.timezone, { dateStyle: "medium" }) })
+        : t("pos.receipt.pendingValidation", { points: p.points }),
     );
   }
   const birthday = inBirthdayWeek(customer.birthDate, now, def.timezone);
