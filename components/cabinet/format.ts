@@ -4,7 +4,7 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 import { formatMoney, formatNumber, type Translate } from "@/lib/i18n/translate";
 import type { CriterionView } from "@/lib/tiers/progress";
 
-export const pts = (t: Translate, locale: Locale, n: number) => t("cabinet.pointsN", { n: formatNumber(locale, n) });
+export const pts = (t: Translate, locale: Locale, n: number) => t("cabinet.pointsN", { n });
 
 export function criterionText(t: Translate, locale: Locale, c: CriterionView, currency: string) {
   if (c.metric === "spend") return t("cabinet.criterion.spend", { current: formatMoney(locale, c.current, currency), target: formatMoney(locale, c.target, currency) });
