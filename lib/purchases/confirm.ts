@@ -193,6 +193,7 @@ export async function confirmPurchase(db: Db, tx: Tx, terminal: PosTerminal, bod
       as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, earned, pending)`;
 
   let pending: { points: number; availableAt: Date | null }[] = [];
+  let metricsAfter: Awaited<ReturnType<typeof periodMetrics>> | null = null;
   if (customer && accounts) {
     if (held) {
       if (body.redeemPoints > 0) {
@@ -213,11 +214,12 @@ export async function confirmPurchase(db: Db, tx: Tx, terminal: PosTerminal, bod
         purchases: 1,
       });
       tierCode = outcome.tierCode;
+      metricsAfter = outcome.metrics;
     }
   }
 
   const info = await programInfo(db, terminal.programId);
-  const metrics = customer ? await periodMetrics(tx, customer.id, definition, at) : null;
+  const metrics = customer ? (metricsAfter ?? (await periodMetrics(tx, customer.id, definition, at))) : null;
   const texts = receiptTexts({
     locale: localeOf(info.defaultLocale),
     programName: info.name,

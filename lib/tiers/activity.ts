@@ -8,7 +8,7 @@
 // serialises with the rollover job and staff changes (they lock only the CustomerTier row).
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProgramDefinition } from "@/lib/program/definition";
-import { tierRank } from "./evaluate-status";
+import { tierRank, type TierMetrics } from "./evaluate-status";
 import { addToMetric, compareKeys, evalPeriod, instantOfKey, loadMetrics, metricBucket, type EvalPeriod } from "./metrics";
 import { reevaluate, type TierRow } from "./reevaluate";
 import { lockTierRow, readTierRow, saveReevaluations } from "./tier-rows";
@@ -32,6 +32,8 @@ export interface TierOutcome {
   tierCode: string;
   previousTierCode: string | null;
   changed: boolean;
+  /** The metrics of the period containing `at` after this activity (saves the caller a read). */
+  metrics: TierMetrics | null;
 }
 
 /**
@@ -75,7 +77,8 @@ export async function recordActivity(tx: Prisma.TransactionClient, a: Activity):
     raiseCarriedFromPrevious: late,
   });
   await saveReevaluations(tx, [r]);
-  return { tierCode: r.row.tierCode, previousTierCode: prior?.tierCode ?? null, changed: r.change !== null };
+  const sameAsAt = point.at === a.at;
+  return { tierCode: r.row.tierCode, previousTierCode: prior?.tierCode ?? null, changed: r.change !== null, metrics: sameAsAt ? metrics.current : null };
 }
 
 /**
