@@ -4,6 +4,7 @@
 // `RawTx` offers exactly the two tagged-template methods the ledger, tier and purchase code use
 // ($queryRaw / $executeRaw), with Prisma's parameter and result conventions (int8 → bigint), so
 // the same domain functions run on either a Prisma transaction or a pg connection.
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { databaseUrl } from "@/lib/db/url";
@@ -38,22 +39,33 @@ function toParam(v: unknown): unknown {
   return v;
 }
 
-function compile(strings: TemplateStringsArray, values: unknown[]): { text: string; params: unknown[] } {
-  let text = strings[0];
-  for (let i = 0; i < values.length; i++) text += `$${i + 1}${strings[i + 1]}`;
-  return { text, params: values.map(toParam) };
+// Statements are prepared once per connection (named by their text's hash): PostgreSQL then
+// skips parsing and planning on every later call, which is most of its work for these small
+// statements. A tagged template's `strings` array is the same object on every call, so the
+// name is computed once per call site.
+const names = new WeakMap<TemplateStringsArray, { text: string; name: string }>();
+
+function compile(strings: TemplateStringsArray, values: unknown[]): { text: string; name: string; params: unknown[] } {
+  let hit = names.get(strings);
+  if (!hit) {
+    let text = strings[0];
+    for (let i = 0; i < values.length; i++) text += `$${i + 1}${strings[i + 1]}`;
+    hit = { text, name: `tr_${createHash("sha1").update(text).digest("hex").slice(0, 20)}` };
+    names.set(strings, hit);
+  }
+  return { text: hit.text, name: hit.name, params: values.map(toParam) };
 }
 
 /** A pg connection seen through the part of Prisma's transaction client the domain uses. */
 export function rawTx(client: pg.PoolClient | pg.Pool): Tx {
   const shim = {
     async $queryRaw<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> {
-      const { text, params } = compile(strings, values);
-      return (await client.query(text, params)).rows as T;
+      const { text, name, params } = compile(strings, values);
+      return (await client.query({ name, text, values: params })).rows as T;
     },
     async $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number> {
-      const { text, params } = compile(strings, values);
-      return (await client.query(text, params)).rowCount ?? 0;
+      const { text, name, params } = compile(strings, values);
+      return (await client.query({ name, text, values: params })).rowCount ?? 0;
     },
   };
   // Any other client method is a programming error on this path: fail loudly.

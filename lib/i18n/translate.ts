@@ -62,6 +62,14 @@ export function formatMoney(locale: Locale, minor: number, currency: string): st
   return f.format(major);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(locale: Locale, d: Date, timeZone: string, opts: Intl.DateTimeFormatOptions = { dateStyle: "long" }) {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone, ...opts }).format(d);
+  const key = `${locale}|${timeZone}|${JSON.stringify(opts)}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    if (dateFormats.size > 500) dateFormats.clear();
+    dateFormats.set(key, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone, ...opts })));
+  }
+  return f.format(d);
 }

@@ -40,13 +40,48 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock date and time of `at` in `timeZone`. */
-export function zonedParts(at: Date, timeZone: string): ZonedParts {
+function exactParts(at: Date, timeZone: string): ZonedParts {
   const out: ZonedParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatter(timeZone).formatToParts(at)) {
     if (p.type in out) out[p.type as keyof ZonedParts] = Number(p.value);
   }
   return out;
+}
+
+// formatToParts is slow (tens of µs) and receipts ask for wall-clock parts many times, so the
+// zone's UTC offset is cached per 15-minute slice: every time-zone transition since 1970 falls on
+// a quarter hour, so the offset is constant inside a slice. Earlier instants take the exact path.
+const SLICE_MS = 15 * 60_000;
+const offsets = new Map<string, Map<number, number>>();
+
+function cachedOffset(ms: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const slice = Math.floor(ms / SLICE_MS);
+  let off = zone.get(slice);
+  if (off === undefined) {
+    const start = slice * SLICE_MS;
+    const p = exactParts(new Date(start), timeZone);
+    off = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    if (zone.size > 50_000) zone.clear();
+    zone.set(slice, off);
+  }
+  return off;
+}
+
+/** The wall-clock date and time of `at` in `timeZone`. */
+export function zonedParts(at: Date, timeZone: string): ZonedParts {
+  const ms = at.getTime();
+  if (!(ms >= 0)) return exactParts(at, timeZone);
+  const local = new Date(Math.floor(ms / 1000) * 1000 + cachedOffset(ms, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /** Milliseconds to add to UTC to get the wall clock of `timeZone` at `at`. */
