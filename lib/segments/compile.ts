@@ -73,6 +73,12 @@ class Builder {
   params: unknown[];
   /** Inside an AND group with a cheap sibling: aggregate conditions as correlated sub-selects. */
   correlated = false;
+  /**
+   * In such a group that also holds a named status list (without the entry tier) and a bounded
+   * recency ("bought in the last N days"): those two sets meet first, and the balance (which most
+   * customers pass) is read per remaining customer instead of joining every passing account.
+   */
+  balancePerCustomer = false;
   joins = new Set<SegmentJoin>();
   constructor(readonly ctx: SegmentContext) {
     this.params = [ctx.programId];
@@ -142,9 +148,17 @@ class Builder {
     // Only rows newer than the largest number of days allowed can matter: lets the index cut the scan.
     const upper = c.op === "lte" || c.op === "eq" ? c.value : c.op === "lt" ? c.value - 1 : c.op === "between" ? (c.to ?? c.value) : undefined;
     // (Past a century the window cuts nothing and would overflow the date range.)
-    const window = !this.correlated && upper !== undefined && upper <= 36_500 ? ` AND ${alias}."at" > ${this.bind(new Date(this.ctx.now.getTime() - (Math.max(upper, -1) + 1) * DAY).toISOString(), "timestamptz")}` : "";
+    const windowed = upper !== undefined && upper <= 36_500;
+    // A bounded recency ("bought in the last N days") is one index range over the period: a set
+    // PostgreSQL can join early. Unbounded ones ("no receipt for N days") go per customer.
+    const perCustomer = this.correlated && !windowed;
+    const window = !perCustomer && windowed ? ` AND ${alias}."at" > ${this.bind(new Date(this.ctx.now.getTime() - (Math.max(upper, -1) + 1) * DAY).toISOString(), "timestamptz")}` : "";
+    // "At most N days ago" is exactly "a row after now - (N + 1) days": a plain semi-join, no per-customer max.
+    if (window && (c.op === "lte" || c.op === "lt") && upper !== undefined && upper >= 0) {
+      return `c."id" IN (SELECT ${alias}."customerId" FROM "${table}" ${alias} WHERE ${scope}${window})`;
+    }
     const now = this.bind(this.ctx.now.toISOString(), "timestamptz");
-    if (this.correlated) {
+    if (perCustomer) {
       // NULL (never bought / visited) compares to nothing: no match.
       const last = `(SELECT max(${alias}."at") FROM "${table}" ${alias} WHERE ${table === "Purchase" ? COMMITTED_OF_CUSTOMER : VISITS_OF_CUSTOMER})`;
       return this.cmp(`floor(extract(epoch FROM (${now} - ${last})) / 86400)`, c);
@@ -173,6 +187,9 @@ class Builder {
       case "balance": {
         // No account yet = 0 points.
         const kind = n.account ?? "main";
+        if (this.correlated && this.balancePerCustomer) {
+          return this.cmp(`COALESCE((SELECT a."available" FROM "Account" a WHERE a."customerId" = c."id" AND a."programId" = $1 AND a."kind" = ${ACCOUNT_KIND[kind]}), 0)`, n);
+        }
         const test = this.cmp(`a."available"`, n);
         const accounts = (negate: boolean) => `SELECT a."customerId" FROM "Account" a WHERE a."programId" = $1 AND a."kind" = ${ACCOUNT_KIND[kind]} AND ${negate ? "NOT " : ""}${test}`;
         return zeroMatches(n) ? `c."id" NOT IN (${accounts(true)})` : `c."id" IN (${accounts(false)})`;
@@ -226,11 +243,18 @@ class Builder {
     if (n.kind !== "group") return this.condition(n);
     if (n.children.length === 0) return "true";
     const outer = this.correlated;
+    const outerBalance = this.balancePerCustomer;
     // In an AND with a cheap, narrowing sibling, receipt aggregates run per remaining customer
     // (PostgreSQL evaluates sub-selects after the joins); otherwise one pass over the period.
     this.correlated = n.op === "and" && n.children.some((c) => c.kind !== "group" && CHEAP.has(c.kind));
+    const entry = this.ctx.entryTier;
+    this.balancePerCustomer =
+      this.correlated &&
+      n.children.some((c) => c.kind === "tier" && c.op === "in" && !(entry && c.tiers.includes(entry))) &&
+      n.children.some((c) => (c.kind === "daysSinceLastPurchase" || c.kind === "daysSinceLastVisit") && (c.op === "lte" || c.op === "lt") && c.value >= 1 && c.value <= 36_500);
     const parts = n.children.map((c) => this.node(c));
     this.correlated = outer;
+    this.balancePerCustomer = outerBalance;
     return parts.length === 1 ? parts[0] : `(${parts.join(n.op === "and" ? " AND " : " OR ")})`;
   }
 }
