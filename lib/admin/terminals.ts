@@ -35,13 +35,17 @@ export interface IssueTerminalKeyInput {
   staffUserId?: string | null;
   /** When given, the store must belong to this program (console); the CLI may omit it. */
   programId?: string;
+  /** Partner portal: the store must belong to this partner (else "not found"). */
+  partnerId?: string;
 }
 
 /** Creates a terminal with a new key. The key is returned here only; the database keeps its hash. */
 export async function issueTerminalKey(db: Db, input: IssueTerminalKeyInput) {
   const name = input.name.trim();
   if (!name || name.length > 100) throw new AppError("invalid_request", "The terminal needs a name (up to 100 characters)", { details: [{ path: "name", message: "required" }] });
-  const store = await db.store.findFirst({ where: { id: input.storeId, ...(input.programId ? { programId: input.programId } : {}) } });
+  const store = await db.store.findFirst({
+    where: { id: input.storeId, ...(input.programId ? { programId: input.programId } : {}), ...(input.partnerId ? { partnerId: input.partnerId } : {}) },
+  });
   if (!store) throw new AppError("not_found", "No such store");
   const key = generateTerminalKey();
   const terminal = await db.$transaction(async (tx) => {
@@ -54,7 +58,7 @@ export async function issueTerminalKey(db: Db, input: IssueTerminalKeyInput) {
       action: "terminal.issue",
       entityType: "Terminal",
       entityId: t.id,
-      after: { storeId: store.id, storeCode: store.code, name, keyPrefix: t.keyPrefix },
+      after: { storeId: store.id, storeCode: store.code, name, keyPrefix: t.keyPrefix, ...(input.partnerId ? { partnerId: input.partnerId } : {}) },
     });
     return t;
   });
@@ -65,6 +69,8 @@ export interface RevokeTerminalInput {
   terminalId: string;
   staffUserId?: string | null;
   programId?: string;
+  /** Partner portal: the terminal's store must belong to this partner (else "not found"). */
+  partnerId?: string;
   reason?: string | null;
 }
 
@@ -72,7 +78,10 @@ export interface RevokeTerminalInput {
 export async function revokeTerminal(db: Db, input: RevokeTerminalInput) {
   return db.$transaction(async (tx) => {
     const t = await tx.terminal.findFirst({
-      where: { id: input.terminalId, ...(input.programId ? { store: { programId: input.programId } } : {}) },
+      where: {
+        id: input.terminalId,
+        store: { ...(input.programId ? { programId: input.programId } : {}), ...(input.partnerId ? { partnerId: input.partnerId } : {}) },
+      },
       include: { store: { select: { programId: true, code: true } } },
     });
     if (!t) throw new AppError("not_found", "No such terminal");
@@ -86,7 +95,7 @@ export async function revokeTerminal(db: Db, input: RevokeTerminalInput) {
       entityId: t.id,
       reason: input.reason ?? null,
       before: { revoked: false, keyPrefix: t.keyPrefix, storeCode: t.store.code },
-      after: { revoked: true },
+      after: { revoked: true, ...(input.partnerId ? { partnerId: input.partnerId } : {}) },
     });
     return updated;
   });

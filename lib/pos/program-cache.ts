@@ -3,6 +3,7 @@
 // re-read every few seconds so a newly applied version takes effect almost at once.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { programDefinitionOrThrow, type ProgramDefinition } from "@/lib/program/definition";
 
 const LIST_TTL_MS = 3_000;
@@ -10,7 +11,7 @@ const LIST_TTL_MS = 3_000;
 type VersionRef = { id: string; effectiveFrom: Date };
 const lists = new Map<string, { at: number; versions: VersionRef[] }>();
 const definitions = new Map<string, ProgramDefinition>();
-const programs = new Map<string, { at: number; name: string; defaultLocale: string }>();
+const programs = new Map<string, { at: number; name: string; locale: Locale }>();
 
 export interface ProgramAt {
   versionId: string;
@@ -40,7 +41,8 @@ export async function programInfo(db: Db, programId: string) {
   let p = programs.get(programId);
   if (!p || Date.now() - p.at > 60_000) {
     const row = await db.program.findUniqueOrThrow({ where: { id: programId }, select: { name: true, defaultLocale: true } });
-    p = { at: Date.now(), ...row };
+    // Receipt messages and SMS speak the program's language.
+    p = { at: Date.now(), name: row.name, locale: isLocale(row.defaultLocale) ? row.defaultLocale : "ru" };
     programs.set(programId, p);
   }
   return p;

@@ -5,7 +5,6 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
-import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { accrue, captureHold, expireDueLots, hold, lockAccounts, spend, type LockedAccount } from "@/lib/ledger";
 import { definitionAt, definitionById, programInfo } from "@/lib/pos/program-cache";
 import type { BasketRequest, ConfirmRequest } from "@/lib/pos/schemas";
@@ -32,10 +31,6 @@ export function receiptTime(at: string | undefined, now: Date): Date {
     throw new AppError("invalid_request", "The receipt time is in the future", { details: [{ path: "receipt.at", message: "not after now" }] });
   }
   return d;
-}
-
-function localeOf(code: string): Locale {
-  return isLocale(code) ? code : "ru";
 }
 
 function contractLines(priced: PricedBasket) {
@@ -70,7 +65,7 @@ export async function calculatePurchase(db: Db, terminal: PosTerminal, body: Bas
   const info = await programInfo(db, terminal.programId);
   const metrics = customer ? await periodMetrics(q, customer.id, definition, at) : null;
   const texts = receiptTexts({
-    locale: localeOf(info.defaultLocale),
+    locale: info.locale,
     programName: info.name,
     def: definition,
     customer,
@@ -221,7 +216,7 @@ export async function confirmPurchase(db: Db, tx: Tx, terminal: PosTerminal, bod
   const info = await programInfo(db, terminal.programId);
   const metrics = customer ? (metricsAfter ?? (await periodMetrics(tx, customer.id, definition, at))) : null;
   const texts = receiptTexts({
-    locale: localeOf(info.defaultLocale),
+    locale: info.locale,
     programName: info.name,
     def: definition,
     customer,
@@ -288,7 +283,7 @@ export async function purchaseLines(tx: Tx, purchaseId: string) {
 }
 
 /** The contract's answer for an existing receipt (commit, void, cancel). */
-export async function purchaseAnswer(db: Db, tx: Tx, p: PurchaseRow, def: ProgramDefinition, extra: Record<string, unknown> = {}) {
+export async function purchaseAnswer(tx: Tx, p: PurchaseRow, def: ProgramDefinition, extra: Record<string, unknown> = {}) {
   const lines = await purchaseLines(tx, p.id);
   const pv = def.pointValue;
   let customer = null;
@@ -297,7 +292,6 @@ export async function purchaseAnswer(db: Db, tx: Tx, p: PurchaseRow, def: Progra
     const tier = await currentTierCode(tx, p.programId, p.customerId, def, new Date());
     customer = { id: p.customerId, tier, balances: { main: balances.main, promo: balances.promo } };
   }
-  void db;
   return {
     purchaseId: p.id,
     status: p.status,
@@ -333,5 +327,5 @@ export async function commitPurchase(db: Db, tx: Tx, terminal: PosTerminal, purc
     await recordActivity(tx, { programId: p.programId, customerId: p.customerId, definition: def, at: p.at, spend: p.amount - p.discount, spendByCategory: spendByCategory(earnLines), purchases: 1 });
   }
   await tx.$executeRaw`update "Purchase" set status = 'committed', "committedAt" = ${now} where id = ${p.id}`;
-  return purchaseAnswer(db, tx, { ...p, status: "committed" }, def);
+  return purchaseAnswer(tx, { ...p, status: "committed" }, def);
 }

@@ -5,7 +5,6 @@ import { issueCard } from "@/lib/cards/issue-card";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
-import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { formatNumber, translator } from "@/lib/i18n/translate";
 import { ensureAccounts } from "@/lib/ledger";
 import { issueCode, verifyCode } from "@/lib/messaging/one-time-codes";
@@ -20,10 +19,6 @@ import { receiptTexts } from "./messages";
 
 type Tx = Prisma.TransactionClient;
 const asDb = (tx: Tx) => tx as unknown as Db;
-
-function localeOf(code: string): Locale {
-  return isLocale(code) ? code : "ru";
-}
 
 /** GET /customers/lookup */
 export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: CustomerRef, now = new Date(), q: Pick<Tx, "$queryRaw" | "$executeRaw"> = db) {
@@ -40,7 +35,7 @@ export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: Custome
   const blocked = redemptionBlock(rules, tier, { tierCode, balances, blocked: customer.status === "blocked" }, terminal.store, false);
   const canRedeem = blocked === null && balances.main > 0;
   const texts = receiptTexts({
-    locale: localeOf(info.defaultLocale),
+    locale: info.locale,
     programName: info.name,
     def: definition,
     customer,
@@ -110,7 +105,7 @@ export async function registerAtTill(db: Db, tx: Tx, terminal: PosTerminal, inpu
   const card = await issueCard(tx, terminal.programId, id, now);
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "phone_confirm", target: input.phone, customerId: id, now });
   const info = await programInfo(asDb(tx), terminal.programId);
-  const text = translator(localeOf(info.defaultLocale))("pos.sms.confirmPhone", { code: code.code, program: info.name });
+  const text = translator(info.locale)("pos.sms.confirmPhone", { code: code.code, program: info.name });
   afterCommit(async () => {
     await smsSender().send(db, { to: input.phone, text, programId: terminal.programId, template: "phone_confirm" });
   });
@@ -141,7 +136,7 @@ export async function authorizeRedemption(db: Db, tx: Tx, terminal: PosTerminal,
   if (points > balances.main) throw new AppError("insufficient_points", `The customer has ${balances.main} points, ${points} requested`, { details: [{ path: "points", message: `at most ${balances.main}` }] });
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "redemption", target: customer.phone, customerId: customer.id, data: { points }, now });
   const info = await programInfo(asDb(tx), terminal.programId);
-  const locale = localeOf(info.defaultLocale);
+  const locale = info.locale;
   const text = translator(locale)("pos.sms.redemption", { code: code.code, points: formatNumber(locale, points), program: info.name });
   const phone = customer.phone;
   afterCommit(async () => {

@@ -23,7 +23,7 @@ export async function voidPurchase(db: Db, tx: Tx, terminal: PosTerminal, purcha
   if (p.status !== "held") throw new AppError("invalid_state", `The receipt is ${p.status}; only a held receipt can be voided (use cancel for a committed one)`);
   await releaseAndVoid(tx, p, now, "void");
   const def = await definitionById(db, p.programVersionId);
-  return purchaseAnswer(db, tx, { ...p, status: "voided" }, def);
+  return purchaseAnswer(tx, { ...p, status: "voided" }, def);
 }
 
 /**

@@ -113,7 +113,7 @@ export async function returnPurchase(
 ) {
   const at = receiptTime(body.at, now);
   const { p, def, returnId, result } = await applyReturn(db, tx, terminal, purchaseId, { number: body.returnNumber, at, lines: body.lines }, now);
-  const answer = await purchaseAnswer(db, tx, p, def);
+  const answer = await purchaseAnswer(tx, p, def);
   return {
     returnId,
     purchaseId: p.id,
@@ -128,5 +128,5 @@ export async function returnPurchase(
 export async function cancelPurchase(db: Db, tx: Tx, terminal: PosTerminal, purchaseId: string, now = new Date()) {
   const { p, def, result } = await applyReturn(db, tx, terminal, purchaseId, { number: `cancel:${purchaseId}`, at: now, lines: "all" }, now);
   await tx.$executeRaw`update "Purchase" set status = 'cancelled', "cancelledAt" = ${now} where id = ${p.id}`;
-  return purchaseAnswer(db, tx, { ...p, status: "cancelled" }, def, { reversed: result.totals });
+  return purchaseAnswer(tx, { ...p, status: "cancelled" }, def, { reversed: result.totals });
 }
