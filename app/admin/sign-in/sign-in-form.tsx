@@ -1,6 +1,8 @@
 "use client";
 // Email + password through next-auth's "staff-password" provider, without a page reload.
-import { signIn } from "next-auth/react";
+// The console and the partner portal share it; with `requireRole` the signed-in account must
+// have that role (and, for partner managers, a partner) or it is signed out again.
+import { getSession, signIn, signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -15,7 +17,7 @@ export interface SignInText {
   failed: string;
 }
 
-export function SignInForm({ text, next }: { text: SignInText; next: string }) {
+export function SignInForm({ text, next, requireRole }: { text: SignInText; next: string; requireRole?: "partner_manager" }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -34,8 +36,16 @@ export function SignInForm({ text, next }: { text: SignInText; next: string }) {
     try {
       const res = await signIn("staff-password", { email, password, redirect: false });
       if (res?.ok && !res.error) {
-        router.replace(next);
-        router.refresh();
+        const session = requireRole ? ((await getSession()) as { principal?: { role?: string | null; partnerId?: string | null } | null } | null) : null;
+        if (!requireRole || (session?.principal?.role === requireRole && session.principal.partnerId)) {
+          router.replace(next);
+          router.refresh();
+          return;
+        }
+        // Another kind of account (a console user in the partner portal): not for this door.
+        await signOut({ redirect: false });
+        setError(text.invalid);
+        setPending(false);
         return;
       }
       setError(res?.error === "AccountLocked" ? text.locked : res?.error === "CredentialsSignin" ? text.invalid : text.failed);

@@ -9,7 +9,7 @@ import { getT } from "@/lib/i18n/server";
 import { asPartner } from "@/lib/partner/session";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { brandStyle } from "@/components/admin/brand";
-import { PartnerSignInForm } from "@/components/partner/sign-in-form";
+import { SignInForm } from "@/app/admin/sign-in/sign-in-form";
 import { PartnerSignOutButton } from "@/components/partner/partner-nav";
 
 export const metadata = { title: "Sign in" };
@@ -52,7 +52,7 @@ export default async function PartnerSignInPage() {
               </div>
             )}
             <div className="mt-6 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-              <PartnerSignInForm
+              <SignInForm next="/partner" requireRole="partner_manager"
                 text={{
                   email: t("console.signIn.email"),
                   password: t("console.signIn.password"),
