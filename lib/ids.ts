@@ -26,13 +26,8 @@ function encode(bytes: Uint8Array): string {
 
 /** 48-bit millisecond time + 80 random bits: ids sort by creation time. */
 export function createId(prefix: IdPrefix, now = Date.now()): string {
-  return idFromBytes(prefix, now, randomBytes(10));
-}
-
-/** The same id shape from caller-supplied random bits (the seeded demo generator). */
-export function idFromBytes(prefix: IdPrefix, now: number, random: Uint8Array): string {
   const buf = Buffer.alloc(16);
   buf.writeUIntBE(now, 0, 6);
-  Buffer.from(random.buffer, random.byteOffset, 10).copy(buf, 6);
+  randomBytes(10).copy(buf, 6);
   return `${prefix}_${encode(buf)}`;
 }

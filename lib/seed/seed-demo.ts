@@ -33,6 +33,8 @@ export interface SeedOptions {
   /** Progress of the season's generation: done of total and what is happening. */
   progress?: (done: number, total: number, label: string) => void;
   now?: Date;
+  /** How the season's history is written (see lib/seed/season/season.ts). */
+  through?: "bulk" | "domain";
 }
 
 export function readProgramFile(file: string): unknown {
@@ -67,7 +69,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedCatalog(db, { programId, now, since, log });
 
   const started = Date.now();
-  const season = await seedSeason(db, opts.databaseUrl, { programId, now, fans: opts.customers ?? DEMO_FANS, progress: opts.progress });
+  const season = await seedSeason(db, opts.databaseUrl, { programId, now, fans: opts.customers ?? DEMO_FANS, progress: opts.progress, log, through: opts.through });
   const { sim } = season;
   log(`${(opts.customers ?? DEMO_FANS).toLocaleString("en")} fans; ${sim.purchases.length.toLocaleString("en")} receipts, ${sim.visits.length.toLocaleString("en")} match visits, ${sim.returns.length.toLocaleString("en")} returns, ${sim.redemptions.length.toLocaleString("en")} vouchers, ${sim.ledger.entries.length.toLocaleString("en")} ledger entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await seedSegments(db, { programId, at: new Date(now.getTime() - 20 * 86400_000) });

@@ -40,7 +40,7 @@ export interface TierOutcome {
  * The period to evaluate in: the one of `at`, or — for an activity dated in an earlier period
  * than the row was last evaluated in (an offline receipt sent late) — the row's own period.
  */
-export function evaluationPoint(def: ProgramDefinition, prior: TierRow | null, at: Date): { period: EvalPeriod; at: Date } {
+function evaluationPoint(def: ProgramDefinition, prior: TierRow | null, at: Date): { period: EvalPeriod; at: Date } {
   const period = evalPeriod(def, at);
   if (prior && compareKeys(period.key, prior.periodKey) < 0) {
     const inst = instantOfKey(def, prior.periodKey, at);

@@ -59,16 +59,16 @@ export const DEMO_FAN = { phone: "+79990000001", email: "fan@tribune.demo", firs
 export const fanPhone = (i: number) => (i === 1 ? DEMO_FAN.phone : `+7999${String(1000000 + i).slice(1).padStart(7, "0")}`);
 
 const KINDS: [FanKind, number][] = [
-  ["vip", 1.8], ["holder", 14], ["regular", 16], ["occasional", 20], ["shopper", 8], ["local", 6], ["lapsed", 18.2], ["newcomer", 16],
+  ["vip", 1.8], ["holder", 19], ["regular", 11], ["occasional", 20], ["shopper", 7], ["local", 6], ["lapsed", 19.2], ["newcomer", 16],
 ];
 
 function habitFor(kind: FanKind, rng: Rng, season: "previous" | "current"): SeasonHabit | null {
   const stand = (): Stand => rng.weighted([["north", 30], ["east", 35], ["west", 25], ["central", 10]] as const);
   switch (kind) {
     case "vip": return { stand: "vip", attend: rng.normal(0.88, 0.08, 0.6, 1), party: rng.int(1, 3), ownTickets: 1 };
-    case "holder": return { stand: stand(), attend: rng.normal(0.8, 0.12, 0.35, 1), party: rng.int(1, 2), ownTickets: 0.9 };
-    case "regular": return { stand: null, attend: rng.normal(0.55, 0.15, 0.2, 0.95), party: rng.weighted([[1, 4], [2, 4], [3, 1], [4, 1]] as const), ownTickets: 0.7 };
-    case "occasional": return { stand: null, attend: rng.normal(0.14, 0.06, 0.03, 0.3), party: rng.int(1, 3), ownTickets: 0.8 };
+    case "holder": return { stand: stand(), attend: rng.normal(0.86, 0.1, 0.4, 1), party: rng.int(1, 2), ownTickets: 0.9 };
+    case "regular": return { stand: null, attend: rng.normal(0.62, 0.15, 0.25, 0.95), party: rng.weighted([[1, 4], [2, 4], [3, 1], [4, 1]] as const), ownTickets: 0.55 };
+    case "occasional": return { stand: null, attend: rng.normal(0.16, 0.06, 0.04, 0.32), party: rng.int(1, 3), ownTickets: 0.7 };
     case "shopper": return { stand: null, attend: rng.chance(0.3) ? 0.06 : 0, party: 1, ownTickets: 1 };
     case "local": return { stand: null, attend: rng.normal(0.12, 0.05, 0, 0.3), party: rng.int(1, 3), ownTickets: 0.8 };
     case "lapsed": return season === "previous" && rng.chance(0.35) ? { stand: null, attend: rng.normal(0.08, 0.04, 0.02, 0.2), party: 1, ownTickets: 0.8 } : null;
@@ -119,10 +119,10 @@ export function generateFans(opts: { count: number; programId: string; timeline:
     const fan: Fan = {
       index: i, id: ids.id("cus", createdAt), kind, phone: fanPhone(i), firstName, lastName, email, createdAt, channel, legacy,
       previous, current: demo ? null : nextSeason(kind, previous, r),
-      merch: demo ? 0 : kind === "shopper" ? r.normal(4, 1.5, 1, 9) : kind === "vip" ? r.normal(3, 1, 1, 6) : kind === "holder" ? r.normal(1.6, 0.8, 0, 4) : kind === "lapsed" ? 0.1 : r.normal(0.6, 0.4, 0, 2),
+      merch: demo ? 0 : kind === "shopper" ? r.normal(2.6, 1.2, 0.8, 7) : kind === "vip" ? r.normal(3, 1, 1, 6) : kind === "holder" ? r.normal(1.6, 0.8, 0, 4) : kind === "lapsed" ? 0.1 : r.normal(0.45, 0.3, 0, 1.6),
       online: kind === "shopper" ? 0.85 : r.normal(0.4, 0.2, 0, 1),
-      pub: demo ? 0 : kind === "local" ? r.normal(2.2, 1, 0.5, 6) : kind === "lapsed" ? 0 : r.chance(0.15) ? r.normal(0.6, 0.3, 0.1, 2) : 0,
-      coffee: demo ? 0 : kind === "local" ? r.normal(2.5, 1.2, 0.5, 7) : kind === "lapsed" ? 0 : r.chance(0.1) ? r.normal(0.5, 0.3, 0.1, 2) : 0,
+      pub: demo ? 0 : kind === "local" ? r.normal(0.32, 0.15, 0.08, 1) : kind === "lapsed" ? 0 : r.chance(0.1) ? r.normal(0.06, 0.03, 0.02, 0.2) : 0,
+      coffee: demo ? 0 : kind === "local" ? r.normal(0.24, 0.12, 0.05, 0.8) : kind === "lapsed" ? 0 : r.chance(0.06) ? r.normal(0.06, 0.03, 0.02, 0.2) : 0,
       redeemer: r.normal(0.35, 0.25, 0, 0.95),
     };
     fans.push(fan);

@@ -15,6 +15,7 @@ import { planPartners, planWalkIns } from "./plan/partners";
 import { planShop } from "./plan/shop";
 import { planSupport, type FeedbackThread, type StaffAudit } from "./plan/support";
 import { planVouchers } from "./plan/vouchers";
+import { replaySeason } from "./replay";
 import { Rng } from "./rng";
 import { SeasonSim } from "./sim/simulate";
 import { writeAudits, writeCustomers, writeSimulation } from "./store-rows";
@@ -27,6 +28,13 @@ export interface SeasonOptions {
   now: Date;
   fans: number;
   seed?: string;
+  /**
+   * "bulk" (default): simulate in memory and write the rows at once. "domain": send every event
+   * through the domain functions instead (lib/seed/season/replay.ts; for the equality test).
+   */
+  through?: "bulk" | "domain";
+  /** Timings of the phases. */
+  log?: (line: string) => void;
   /** Progress of the long part: done of total, and what is happening. */
   progress?: (done: number, total: number, label: string) => void;
 }
@@ -73,6 +81,7 @@ export function planSeason(world: World, timeline: SeasonTimeline, fans: Fan[], 
     fans,
     staff: Object.fromEntries([...world.staff].map(([email, s]) => [s.role === "partner_manager" ? email.split("@")[0] : s.role, s.id])),
     events: [],
+    scale: Math.min(1, fans.length / 20_000),
     key: (prefix) => `${prefix}${(n++).toString(36).padStart(6, "0")}`,
   };
   const demo = planDemoFan(ctx, rng.fork("demo"), fans[0]);
@@ -149,25 +158,42 @@ export async function seedSeason(db: Db, databaseUrl: string, opts: SeasonOption
   try {
     await client.query("begin");
     const ids = new SeededIds(`world:${seed}`);
+    let t0 = Date.now();
     const world0 = await loadWorld(db, opts.programId, new Map());
     const timeline = buildTimeline(world0.def, opts.now, seed);
     const terminals = await seedTerminals(client, db, opts.programId, ids, new Date(timeline.launch.getTime() - 7 * 86400_000));
     const world = { ...world0, stores: new Map([...world0.stores].map(([code, s]) => [code, { ...s, terminalId: terminals.get(code)! }])) };
     const { fans, customers, cards } = generateFans({ count: opts.fans, programId: opts.programId, timeline, seed, ids, storeIds: new Map([...world.stores].map(([c, s]) => [c, s.id])) });
     await writeCustomers(client, customers, cards);
+    const lap = (what: string) => {
+      opts.log?.(`${what} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      t0 = Date.now();
+    };
+    lap(`${fans.length} fans generated and written`);
     opts.progress?.(0, 1, "planning the season");
     const plan = planSeason(world, timeline, fans, seed);
+    lap(`${plan.events.length} events planned`);
     const sim = simulateSeason(plan, seed, opts.progress);
+    lap("season simulated");
+    if (opts.through === "domain") {
+      await writeEngagement(client, db, opts.programId, plan, ids);
+      await client.query("commit");
+      await replaySeason(db, world, sim.log, (done, total) => opts.progress?.(done, total, "replaying through the domain"));
+      lap("season replayed through the domain");
+      return { plan, sim };
+    }
     const steps = 8;
     let step = 0;
     await writeSimulation(client, sim, { programId: opts.programId, versionId: world.versionId, now: opts.now }, (table) => opts.progress?.(++step, steps, `writing ${table}`));
     await writeEngagement(client, db, opts.programId, plan, ids);
+    lap("season written");
     for (const item of world.items.values()) {
       const left = sim.stockLeft(item.code);
       if (left !== item.stock) await client.query(`update "CatalogItem" set stock = $1 where id = $2`, [left, item.id]);
     }
     await client.query("commit");
     await client.query("analyze");
+    lap("committed and analyzed");
     return { plan, sim };
   } catch (e) {
     await client.query("rollback").catch(() => {});

@@ -12,6 +12,8 @@ export interface PlanContext {
   /** Staff user ids by role ("support", "owner", …) and partner managers by partner code. */
   staff: Record<string, string>;
   events: SeasonEvent[];
+  /** Fans / 20,000: walk-ins and staff work shrink with a smaller club (tests). */
+  scale: number;
   /** A unique key for a receipt (returns refer to it). */
   key(prefix: string): string;
 }

@@ -8,7 +8,7 @@ import { DAY, HOUR, type Fixture } from "../timeline";
 import { activeFrom, between, type PlanContext } from "./context";
 
 function chance(habit: SeasonHabit, f: Fixture): number {
-  if (habit.stand) return f.competition === "cup" ? habit.attend * 0.45 : habit.attend * (0.85 + 0.15 * f.appeal);
+  if (habit.stand) return f.competition === "cup" ? habit.attend * 0.3 : habit.attend * (0.85 + 0.15 * f.appeal);
   return Math.min(1, habit.attend * (f.competition === "cup" ? 0.5 : f.appeal));
 }
 
@@ -47,7 +47,7 @@ export function planMatches(ctx: PlanContext, rng: Rng) {
 /** Tickets in receipts of one to three matches, bought 1–12 days before the first of them. */
 function buyTickets(ctx: PlanContext, r: Rng, fan: Fan, habit: SeasonHabit, fixtures: Fixture[], from: Date) {
   for (let i = 0; i < fixtures.length; ) {
-    const size = Math.min(fixtures.length - i, r.weighted([[1, 5], [2, 3], [3, 2]] as const));
+    const size = Math.min(fixtures.length - i, r.weighted([[1, 3], [2, 4], [3, 3]] as const));
     const group = fixtures.slice(i, i + size).filter((f) => f.kickoff.getTime() - fixtures[i].kickoff.getTime() < 40 * DAY);
     i += Math.max(1, group.length);
     if (!r.chance(habit.ownTickets)) continue;

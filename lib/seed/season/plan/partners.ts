@@ -33,7 +33,7 @@ export function planPartners(ctx: PlanContext, rng: Rng) {
     }
     // Coffee before kick-off for some of the fan's matches, and weekday regulars.
     for (const visit of visitsByFan.get(fan.id) ?? []) {
-      if (!r.chance(0.14)) continue;
+      if (!r.chance(0.012)) continue;
       const at = new Date(visit.getTime() + r.int(3, 25) * 60_000);
       if (at < t.now) ctx.events.push({ kind: "purchase", at, key: ctx.key("cf"), customerId: fan.id, store: "coffee-stadium", number: "", lines: coffeeBasket(r), ...redeem() });
     }
@@ -51,7 +51,7 @@ export function planWalkIns(ctx: PlanContext, rng: Rng) {
   const awayDays = new Set(t.fixtures.filter((f) => !f.home).map((f) => localDay(t, f.kickoff).getTime()));
   const r = rng.fork("walk-ins");
   const push = (at: Date, store: string, lines: ReturnType<typeof pubBasket>) => {
-    if (at < t.now) ctx.events.push({ kind: "purchase", at, key: ctx.key("an"), customerId: null, store, number: "", lines });
+    if (at < t.now && r.next() < ctx.scale) ctx.events.push({ kind: "purchase", at, key: ctx.key("an"), customerId: null, store, number: "", lines });
   };
   for (let day = localDay(t, t.previous.start); day < t.now; day = localDay(t, new Date(day.getTime() + DAY + 3 * HOUR))) {
     const match = homeDays.get(day.getTime());
@@ -60,9 +60,9 @@ export function planWalkIns(ctx: PlanContext, rng: Rng) {
     for (let i = poisson(r, 2.2 + (weekend ? 1 : 0)); i > 0; i--) push(timeOfDay(r, day, 8, 24), "web-shop", merchBasket(r, r.int(1, 2), day >= t.current.start));
     for (let i = poisson(r, weekend ? 1.6 : 0.6); i > 0; i--) push(timeOfDay(r, day, 10, 21), "outlet", outletBasket(r));
     for (let i = poisson(r, (match ? 22 : away ? 12 : 3) + (weekend ? 2 : 0)); i > 0; i--) push(timeOfDay(r, day, 17, 24.5), r.chance(0.6) ? "pub-luzhniki" : "pub-arbat", pubBasket(r, r.int(1, 3)));
-    for (let i = poisson(r, match ? 30 : 2.5); i > 0; i--) push(match ? new Date(match.kickoff.getTime() - r.int(10, 110) * 60_000) : timeOfDay(r, day, 8, 19.5), "coffee-stadium", coffeeBasket(r));
+    for (let i = poisson(r, match ? 22 : 2); i > 0; i--) push(match ? new Date(match.kickoff.getTime() - r.int(10, 110) * 60_000) : timeOfDay(r, day, 8, 19.5), "coffee-stadium", coffeeBasket(r));
     if (match) {
-      for (let i = poisson(r, 26); i > 0; i--) push(new Date(match.kickoff.getTime() - r.int(20, 200) * 60_000), "stadium-shop", merchBasket(r, 1, day >= t.current.start));
+      for (let i = poisson(r, 18); i > 0; i--) push(new Date(match.kickoff.getTime() - r.int(20, 200) * 60_000), "stadium-shop", merchBasket(r, 1, day >= t.current.start));
       for (let i = poisson(r, 14); i > 0; i--) push(new Date(match.kickoff.getTime() - r.int(60, 300) * 60_000), "ticket-office", [ticketLine(r, match, r.int(1, 3))]);
     } else for (let i = poisson(r, weekend ? 2.5 : 1.2); i > 0; i--) push(timeOfDay(r, day, 10, 21), "stadium-shop", merchBasket(r, 1, day >= t.current.start));
   }

@@ -64,7 +64,7 @@ export function planSupport(ctx: PlanContext, rng: Rng) {
   const active = ctx.fans.filter((f) => f.kind !== "demo" && f.kind !== "lapsed" && activeFrom(t, f) < t.now);
   // Balance corrections: about one a day, a few of them taking points back.
   const days = Math.round((t.now.getTime() - t.previous.start.getTime()) / DAY);
-  for (let i = 0; i < days * 0.35; i++) {
+  for (let i = 0; i < days * 0.35 * ctx.scale; i++) {
     const fan = r.pick(active);
     const at = timeOfDay(r, localDay(t, between(r, activeFrom(t, fan), t.now)), 9.5, 18.5);
     if (at <= activeFrom(t, fan) || at >= t.now) continue;
@@ -76,7 +76,7 @@ export function planSupport(ctx: PlanContext, rng: Rng) {
   // The feedback inbox: a few requests a day; the latest ones still waiting for an answer.
   const threads: FeedbackThread[] = [];
   const audits: StaffAudit[] = [];
-  for (let i = 0; i < days * 0.9; i++) {
+  for (let i = 0; i < days * 0.9 * ctx.scale; i++) {
     const fan = r.pick(active);
     const [topic, subject, question, answer] = r.pick(THREADS);
     const opened = between(r, activeFrom(t, fan), new Date(t.now.getTime() - 30 * HOUR));

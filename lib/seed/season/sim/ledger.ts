@@ -217,11 +217,16 @@ export class MemoryLedger {
 
   /** Lots of the account past their expiry at `at` (what expireDueLots would touch). */
   dueLots(acc: MAccount, at: Date): MLot[] {
-    return acc.lots.filter((l) => l.expiredAt === null && l.voidedAt === null && l.expiresAt !== null && l.expiresAt <= at);
+    const t = at.getTime();
+    let out: MLot[] | null = null;
+    for (const l of acc.lots) if (l.expiredAt === null && l.voidedAt === null && l.expiresAt !== null && l.expiresAt.getTime() <= t) (out ??= []).push(l);
+    return out ?? [];
   }
 
   expireDueLots(acc: MAccount, at: Date): number {
-    const lots = this.dueLots(acc, at).sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime() || (a.id < b.id ? -1 : 1));
+    const due = this.dueLots(acc, at);
+    if (!due.length) return 0;
+    const lots = due.sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime() || (a.id < b.id ? -1 : 1));
     let total = 0;
     for (const lot of lots) {
       const amount = lot.remaining - lot.held;

@@ -5,14 +5,14 @@ import { availabilityOf } from "@/lib/catalog/items";
 import { AppError } from "@/lib/errors";
 import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
 import { apportionReturn, type ReturnedLine } from "@/lib/rules/apportion-return";
-import { lotAvailableAt, lotExpiresAt } from "@/lib/rules/expiry";
+import { lotAvailableAt } from "@/lib/rules/expiry";
 import { priceBasket } from "@/lib/rules/price-basket";
 import { tierRank } from "@/lib/tiers/evaluate-status";
-import { periodAt } from "@/lib/tiers/periods";
 import type { SeasonEvent } from "../events";
 import type { SeededIds } from "../ids";
 import type { World } from "../world";
 import { MemoryLedger, type MAccount } from "./ledger";
+import { PeriodCache } from "./periods";
 import { MemoryTiers } from "./tiers";
 
 export interface MPurchase {
@@ -110,10 +110,12 @@ export class SeasonSim {
   private readonly visited = new Set<string>();
   private readonly stock = new Map<string, number | null>();
   private readonly voucherRng: () => string;
+  private readonly periods: PeriodCache;
 
   constructor(private readonly world: World, private readonly ids: SeededIds, voucherRandom: () => number) {
     this.ledger = new MemoryLedger(ids, world.programId);
-    this.tiers = new MemoryTiers(ids, world.programId);
+    this.tiers = new MemoryTiers(ids, world.programId, world.def);
+    this.periods = new PeriodCache(world.def);
     for (const item of world.items.values()) this.stock.set(item.code, item.stock);
     this.voucherRng = () => {
       let s = "";
@@ -171,7 +173,7 @@ export class SeasonSim {
     const names = new Map(e.lines.map((l) => [l.lineNo, l.name ?? null]));
     const p: MPurchase = {
       id, storeId: store.id, terminalId: store.terminalId, customerId: e.customerId, number: e.number, at,
-      periodKey: periodAt(def.qualification.period, def.timezone, at).key,
+      periodKey: this.periods.bucket(at).key,
       amount: priced.totals.amount, discount: priced.totals.discount, pointsRedeemed: priced.totals.pointsRedeemed, pointsEarned: priced.totals.pointsEarned, payable: priced.totals.payable,
       lines: priced.lines.map((l) => ({
         id: this.ids.id("rln", at), lineNo: l.lineNo, sku: l.sku, category: l.category, name: names.get(l.lineNo) ?? null, quantityMilli: l.quantityMilli, price: l.price,
@@ -187,14 +189,16 @@ export class SeasonSim {
       for (const l of p.lines) byCat[l.category] = (byCat[l.category] ?? 0) + (l.amount - l.discount);
       this.tiers.record({ customerId: e.customerId, definition: def, at, spend: p.amount - p.discount, spendByCategory: byCat, purchases: 1 });
     }
-    this.log.push({ ...e, redeemShare: undefined, redeem });
+    e.redeemShare = undefined;
+    e.redeem = redeem;
+    this.log.push(e);
   }
 
   /** earnPoints of lib/purchases/confirm.ts. */
   private earn(main: MAccount, purchaseId: string, lines: MPurchaseLine[], at: Date) {
     const def = this.world.def;
     const rules = compileRules(def);
-    const expiresAt = lotExpiresAt(def, at);
+    const expiresAt = this.periods.expiresAt(at);
     let immediate = 0;
     const byDate = new Map<number, number>();
     for (const l of lines) {
@@ -216,7 +220,7 @@ export class SeasonSim {
     const returnId = this.ids.id("ret", e.at);
     if (p.customerId) {
       const accs = this.ledger.lock(p.customerId, e.at);
-      this.ledger.refund(accs.main, { amount: result.totals.pointsRefunded, at: e.at, purchaseId: p.id, returnId, fallbackExpiresAt: lotExpiresAt(def, e.at), reason: "return" });
+      this.ledger.refund(accs.main, { amount: result.totals.pointsRefunded, at: e.at, purchaseId: p.id, returnId, fallbackExpiresAt: this.periods.expiresAt(e.at), reason: "return" });
       const rules = compileRules(def);
       const category = new Map(p.lines.map((l) => [l.lineNo, l.category]));
       let pooled = 0;
@@ -245,7 +249,7 @@ export class SeasonSim {
     const k = `${e.customerId}|${e.eventCode}`;
     if (!this.visited.has(k)) {
       this.visited.add(k);
-      this.visits.push({ id: this.ids.id("vis", e.at), customerId: e.customerId, eventCode: e.eventCode, at: e.at, storeId: this.world.stores.get("stadium-gates")!.id, periodKey: periodAt(def.qualification.period, def.timezone, e.at).key });
+      this.visits.push({ id: this.ids.id("vis", e.at), customerId: e.customerId, eventCode: e.eventCode, at: e.at, storeId: this.world.stores.get("stadium-gates")!.id, periodKey: this.periods.bucket(e.at).key });
       this.tiers.record({ customerId: e.customerId, definition: def, at: e.at, visits: 1 });
     }
     this.log.push(e);
@@ -270,7 +274,9 @@ export class SeasonSim {
     this.redemptions.push({ id, customerId: e.customerId, itemId: item.id, voucherCode: this.voucherRng(), status: used ? "used" : "issued", pointsSpent: item.pointsPrice, spendEntryId, idempotencyKey: e.key, createdAt: e.at, usedAt: used, resolvedBy: used ? e.usedBy ?? null : null });
     this.audits.push({ actorType: "customer", actorId: e.customerId, action: "catalog.redeemed", entityType: "catalog_redemption", entityId: id, reason: null, before: null, after: { itemId: item.id, points: item.pointsPrice }, at: e.at });
     if (used && e.usedBy) this.audits.push({ actorType: "staff", actorId: e.usedBy, action: "catalog.redemption_used", entityType: "catalog_redemption", entityId: id, reason: null, before: { status: "issued" }, after: { status: "used" }, at: used });
-    this.log.push({ ...e, wishes: undefined, item: item.code });
+    e.wishes = undefined;
+    e.item = item.code;
+    this.log.push(e);
   }
 
   /** adjustPoints (a support agent's correction, audited). */

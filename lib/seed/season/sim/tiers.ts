@@ -1,13 +1,15 @@
 // Status metrics and statuses in memory, for the bulk path of the demo season: the same pure
 // functions as lib/tiers (metricBucket, evalPeriod, reevaluate, evaluationPoint) around plain
 // maps instead of the TierMetric / CustomerTier / TierChange tables. Mirrors recordActivity,
-// tierForPricing, customerTierView and the rollover job statement for statement.
+// tierForPricing, customerTierView and the rollover job statement for statement (periods are
+// memoised, see sim/periods.ts).
 import type { ProgramDefinition } from "@/lib/program/definition";
-import { evaluationPoint, type Activity } from "@/lib/tiers/activity";
+import type { Activity } from "@/lib/tiers/activity";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
-import { compareKeys, evalPeriod, metricBucket, type EvalPeriod, type PeriodMetrics } from "@/lib/tiers/metrics";
+import { compareKeys, evalPeriod, instantOfKey, type EvalPeriod, type PeriodMetrics } from "@/lib/tiers/metrics";
 import { reevaluate, type Reevaluation, type TierChangeDraft, type TierRow } from "@/lib/tiers/reevaluate";
 import type { SeededIds } from "../ids";
+import { PeriodCache } from "./periods";
 
 export interface MMetric {
   id: string;
@@ -31,7 +33,21 @@ export class MemoryTiers {
   readonly rows = new Map<string, TierRow>();
   readonly changes: MTierChange[] = [];
 
-  constructor(private readonly ids: SeededIds, private readonly programId: string) {}
+  private readonly periods: PeriodCache;
+
+  constructor(private readonly ids: SeededIds, private readonly programId: string, def: ProgramDefinition) {
+    this.periods = new PeriodCache(def);
+  }
+
+  /** evaluationPoint of lib/tiers/activity.ts: a late activity is evaluated in the row's own period. */
+  private evaluationPoint(def: ProgramDefinition, prior: TierRow | null, at: Date): { period: EvalPeriod; at: Date } {
+    const period = this.periods.evalPeriod(at);
+    if (prior && compareKeys(period.key, prior.periodKey) < 0) {
+      const inst = instantOfKey(def, prior.periodKey, at);
+      if (inst) return { period: evalPeriod(def, inst), at: inst };
+    }
+    return { period, at };
+  }
 
   /** addToMetric: the atomic upsert of lib/tiers/metrics.ts (counts never below zero, categories merged key by key). */
   private addToMetric(customerId: string, bucket: { key: string; start: Date; end: Date | null }, d: { spend: number; spendByCategory: Record<string, number>; purchases: number; visits: number }, at: Date) {
@@ -76,12 +92,12 @@ export class MemoryTiers {
   /** recordActivity. */
   record(a: Omit<Activity, "programId">): string {
     const def = a.definition;
-    const bucket = metricBucket(def, a.at);
+    const bucket = this.periods.bucket(a.at);
     const spendByCategory = Object.fromEntries(Object.entries(a.spendByCategory ?? {}).filter(([, v]) => v !== 0).map(([k, v]) => [k, Math.trunc(v)]));
     const delta = { spend: Math.trunc(a.spend ?? 0), spendByCategory, purchases: Math.trunc(a.purchases ?? 0), visits: Math.trunc(a.visits ?? 0) };
     if (delta.spend || delta.purchases || delta.visits || Object.keys(spendByCategory).length) this.addToMetric(a.customerId, bucket, delta, a.at);
     const prior = this.rows.get(a.customerId) ?? null;
-    const point = evaluationPoint(def, prior, a.at);
+    const point = this.evaluationPoint(def, prior, a.at);
     const metrics = this.loadMetrics(a.customerId, point.period);
     const late = !point.period.rolling && point.period.prevKey !== null && bucket.key === point.period.prevKey;
     const r = reevaluate(def, prior, { customerId: a.customerId, programId: this.programId }, point.period, metrics, point.at, { raiseCarriedFromPrevious: late });
@@ -92,12 +108,12 @@ export class MemoryTiers {
   /** tierForPricing (write) / tierInForce (read only). */
   statusAt(def: ProgramDefinition, customerId: string, at: Date, write: boolean): string {
     const prior = this.rows.get(customerId) ?? null;
-    if (prior && (at < prior.since || compareKeys(evalPeriod(def, at).key, prior.periodKey) < 0)) {
+    if (prior && (at < prior.since || compareKeys(this.periods.evalPeriod(at).key, prior.periodKey) < 0)) {
       let hit: MTierChange | undefined;
       for (const c of this.changes) if (c.customerId === customerId && c.at <= at && (!hit || c.at >= hit.at)) hit = c;
       return hit && def.tiers.some((t) => t.code === hit.toTier) ? hit.toTier : def.tiers[0].code;
     }
-    const period = evalPeriod(def, at);
+    const period = this.periods.evalPeriod(at);
     const r = reevaluate(def, prior, { customerId, programId: this.programId }, period, this.loadMetrics(customerId, period), at);
     if (write) this.save(r);
     return r.row.tierCode;
@@ -106,7 +122,7 @@ export class MemoryTiers {
   /** The status customerTierView shows (what the catalog checks a voucher against). */
   viewTier(def: ProgramDefinition, customerId: string, at: Date): string {
     const prior = this.rows.get(customerId) ?? null;
-    const period = evalPeriod(def, at);
+    const period = this.periods.evalPeriod(at);
     if (prior && compareKeys(period.key, prior.periodKey) < 0) throw new Error("viewTier: activity dated before the status row's period is not simulated");
     return reevaluate(def, prior, { customerId, programId: this.programId }, period, this.loadMetrics(customerId, period), at).row.tierCode;
   }
