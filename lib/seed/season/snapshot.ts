@@ -21,7 +21,7 @@ export async function seasonSnapshot(db: Db) {
     lines: sorted(await q(`select ${ref(receipt, 'l."purchaseId"')} as receipt, l."lineNo", l.sku, l.category, l.name, l."quantityMilli", l.price, l.amount, l.discount, l."pointsRedeemed", l."pointsEarned", l."pointsPending", l."returnedMilli" from "PurchaseLine" l`)),
     returns: sorted(await q(`select ${ref(receipt, 'r."purchaseId"')} as receipt, r.number, r.at, r.amount, r."pointsRefunded", r."pointsReclaimed", r.lines::text, r."createdAt" from "PurchaseReturn" r`)),
     visits: sorted(await q(`select v."customerId", v."eventCode", v.at, s.code, v."periodKey", v."createdAt" from "Visit" v left join "Store" s on s.id = v."storeId"`)),
-    lots: sorted(await q(`select ${ref(lot, "l.id")} as lot, l.remaining, l.held, l."availableAt", l."activatedAt", l."expiresAt", l."expiredAt", l."voidedAt", ${ref(receipt, 'l."purchaseId"')} as receipt from "Lot" l`)),
+    lots: sorted(await q(`select ${ref(lot, "lo.id")} as lot, lo.remaining, lo.held, lo."availableAt", lo."activatedAt", lo."expiresAt", lo."expiredAt", lo."voidedAt", ${ref(receipt, 'lo."purchaseId"')} as receipt from "Lot" lo`)),
     entries: sorted(await q(`select a."customerId", a.kind::text, e.type::text, e."deltaAvailable", e."deltaHeld", e."deltaPending", e."deltaDebt", e.reason, e.note, ${ref(receipt, 'e."purchaseId"')} as receipt,
       (select r.number from "PurchaseReturn" r where r.id = e."returnId") as "return", ${ref(lot, 'e."lotId"')} as lot, (select email from "StaffUser" u where u.id = e."staffUserId") as staff,
       e."refType", (select "idempotencyKey" from "CatalogRedemption" c where c.id = e."refId") as ref, e.at from "LedgerEntry" e join "Account" a on a.id = e."accountId"`)),

@@ -2,7 +2,6 @@
 // status functions the tills use (priceBasket, apportionReturn, reevaluate) and the in-memory
 // ledger (sim/ledger.ts): the rows the bulk writer stores, and the resolved event log.
 import { availabilityOf } from "@/lib/catalog/items";
-import { AppError } from "@/lib/errors";
 import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
 import { apportionReturn, type ReturnedLine } from "@/lib/rules/apportion-return";
 import { lotAvailableAt } from "@/lib/rules/expiry";
@@ -259,7 +258,9 @@ export class SeasonSim {
   private voucher(e: Extract<SeasonEvent, { kind: "voucher" }>) {
     const { def } = this.world;
     const tierCode = this.tiers.viewTier(def, e.customerId, e.at);
-    const accs = this.ledger.lock(e.customerId, e.at);
+    // A refused redemption rolls its transaction back (accounts included): decide before touching anything.
+    const accs = this.ledger.accounts.get(e.customerId);
+    if (!accs) return;
     if (this.ledger.dueLots(accs.main, e.at).some((l) => l.remaining - l.held > 0)) throw new Error("voucher: lots past expiry must be expired by the job first");
     const rank = (code: string) => tierRank(def, code);
     const item = (e.item ? [e.item] : (e.wishes ?? []))
@@ -281,20 +282,16 @@ export class SeasonSim {
 
   /** adjustPoints (a support agent's correction, audited). */
   private adjust(e: Extract<SeasonEvent, { kind: "adjust" }>) {
+    // adjustPoints refuses (and writes nothing) when a correction would go below zero.
+    if (e.points < 0 && (this.ledger.accounts.get(e.customerId)?.main.available ?? 0) < -e.points) return;
     const accs = this.ledger.lock(e.customerId, e.at);
     const acc = accs.main;
+    if (this.ledger.dueLots(acc, e.at).some((l) => l.remaining - l.held > 0)) throw new Error("adjust: lots past expiry must be expired by the job first");
     const before = balances(acc);
     const refs = { staffUserId: e.staffUserId, note: e.reason };
     let entryId: string;
     if (e.points > 0) entryId = this.ledger.accrue(acc, { amount: e.points, at: e.at, activation: { kind: "immediate" }, expiresAt: e.expiresAt, reason: "manual", type: "adjustment", ...refs })!.entryId;
-    else {
-      try {
-        entryId = this.ledger.spend(acc, { amount: -e.points, at: e.at, reason: "manual", type: "adjustment", ...refs });
-      } catch (err) {
-        if (err instanceof AppError && err.code === "insufficient_points") return;
-        throw err;
-      }
-    }
+    else entryId = this.ledger.spend(acc, { amount: -e.points, at: e.at, reason: "manual", type: "adjustment", ...refs });
     const after = balances(acc);
     this.audits.push({
       actorType: "staff", actorId: e.staffUserId, action: "points.adjust", entityType: "account", entityId: acc.id, reason: e.reason,
