@@ -59,7 +59,7 @@ export const DEMO_FAN = { phone: "+79990000001", email: "fan@tribune.demo", firs
 export const fanPhone = (i: number) => (i === 1 ? DEMO_FAN.phone : `+7999${String(1000000 + i).slice(1).padStart(7, "0")}`);
 
 const KINDS: [FanKind, number][] = [
-  ["vip", 1.8], ["holder", 19], ["regular", 11], ["occasional", 20], ["shopper", 7], ["local", 6], ["lapsed", 19.2], ["newcomer", 16],
+  ["vip", 1.8], ["holder", 19], ["regular", 11], ["occasional", 19], ["shopper", 7], ["local", 6], ["lapsed", 20.2], ["newcomer", 16],
 ];
 
 function habitFor(kind: FanKind, rng: Rng, season: "previous" | "current"): SeasonHabit | null {
@@ -67,12 +67,12 @@ function habitFor(kind: FanKind, rng: Rng, season: "previous" | "current"): Seas
   switch (kind) {
     case "vip": return { stand: "vip", attend: rng.normal(0.88, 0.08, 0.6, 1), party: rng.int(1, 3), ownTickets: 1 };
     case "holder": return { stand: stand(), attend: rng.normal(0.86, 0.1, 0.4, 1), party: rng.int(1, 2), ownTickets: 0.9 };
-    case "regular": return { stand: null, attend: rng.normal(0.62, 0.15, 0.25, 0.95), party: rng.weighted([[1, 4], [2, 4], [3, 1], [4, 1]] as const), ownTickets: 0.55 };
-    case "occasional": return { stand: null, attend: rng.normal(0.16, 0.06, 0.04, 0.32), party: rng.int(1, 3), ownTickets: 0.7 };
+    case "regular": return { stand: null, attend: rng.normal(0.62, 0.15, 0.25, 0.95), party: rng.weighted([[1, 4], [2, 4], [3, 1], [4, 1]] as const), ownTickets: 0.45 };
+    case "occasional": return { stand: null, attend: rng.normal(0.16, 0.06, 0.04, 0.32), party: rng.int(1, 3), ownTickets: 0.55 };
     case "shopper": return { stand: null, attend: rng.chance(0.3) ? 0.06 : 0, party: 1, ownTickets: 1 };
     case "local": return { stand: null, attend: rng.normal(0.12, 0.05, 0, 0.3), party: rng.int(1, 3), ownTickets: 0.8 };
     case "lapsed": return season === "previous" && rng.chance(0.35) ? { stand: null, attend: rng.normal(0.08, 0.04, 0.02, 0.2), party: 1, ownTickets: 0.8 } : null;
-    case "newcomer": return season === "current" ? { stand: rng.chance(0.08) ? "north" : null, attend: rng.normal(0.35, 0.15, 0.08, 0.8), party: rng.int(1, 3), ownTickets: 0.85 } : null;
+    case "newcomer": return season === "current" ? { stand: rng.chance(0.08) ? "north" : null, attend: rng.normal(0.35, 0.15, 0.08, 0.8), party: rng.int(1, 3), ownTickets: 0.65 } : null;
     default: return null;
   }
 }

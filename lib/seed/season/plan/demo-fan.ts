@@ -71,7 +71,7 @@ export function planDemoFan(ctx: PlanContext, rng: Rng, fan: Fan): { achievement
     },
     {
       customerId: fan.id, topic: "stadium", subject: "Место для коляски на западной трибуне", status: "open", assignee: null,
-      messages: [{ author: "customer", body: "Подскажите, есть ли на западной трибуне места, куда можно пройти с детской коляской? Хотим прийти всей семьёй на следующий домашний матч.", at: ago(0, 9) }],
+      messages: [{ author: "customer", body: "Подскажите, есть ли на западной трибуне места, куда можно пройти с детской коляской? Хотим прийти всей семьёй на следующий домашний матч.", at: ago(0, 2) }],
     },
   ];
   return { achievements, threads };
