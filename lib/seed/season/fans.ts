@@ -63,11 +63,11 @@ const KINDS: [FanKind, number][] = [
 ];
 
 function habitFor(kind: FanKind, rng: Rng, season: "previous" | "current"): SeasonHabit | null {
-  const stand = (): Stand => rng.weighted([["north", 30], ["east", 35], ["west", 25], ["central", 10]] as const);
+  const stand = (): Stand => rng.weighted([["north", 30], ["east", 33], ["west", 23], ["central", 14]] as const);
   switch (kind) {
     case "vip": return { stand: "vip", attend: rng.normal(0.88, 0.08, 0.6, 1), party: rng.int(1, 3), ownTickets: 1 };
-    case "holder": return { stand: stand(), attend: rng.normal(0.86, 0.1, 0.4, 1), party: rng.int(1, 2), ownTickets: 0.9 };
-    case "regular": return { stand: null, attend: rng.normal(0.62, 0.15, 0.25, 0.95), party: rng.weighted([[1, 4], [2, 4], [3, 1], [4, 1]] as const), ownTickets: 0.45 };
+    case "holder": return { stand: stand(), attend: rng.normal(0.9, 0.08, 0.45, 1), party: rng.int(1, 2), ownTickets: 0.9 };
+    case "regular": return { stand: null, attend: rng.normal(0.68, 0.14, 0.3, 0.97), party: rng.weighted([[1, 4], [2, 4], [3, 1], [4, 1]] as const), ownTickets: 0.45 };
     case "occasional": return { stand: null, attend: rng.normal(0.16, 0.06, 0.04, 0.32), party: rng.int(1, 3), ownTickets: 0.55 };
     case "shopper": return { stand: null, attend: rng.chance(0.3) ? 0.06 : 0, party: 1, ownTickets: 1 };
     case "local": return { stand: null, attend: rng.normal(0.12, 0.05, 0, 0.3), party: rng.int(1, 3), ownTickets: 0.8 };
@@ -119,10 +119,10 @@ export function generateFans(opts: { count: number; programId: string; timeline:
     const fan: Fan = {
       index: i, id: ids.id("cus", createdAt), kind, phone: fanPhone(i), firstName, lastName, email, createdAt, channel, legacy,
       previous, current: demo ? null : nextSeason(kind, previous, r),
-      merch: demo ? 0 : kind === "shopper" ? r.normal(2.6, 1.2, 0.8, 7) : kind === "vip" ? r.normal(3, 1, 1, 6) : kind === "holder" ? r.normal(1.6, 0.8, 0, 4) : kind === "lapsed" ? 0.1 : r.normal(0.45, 0.3, 0, 1.6),
+      merch: demo ? 0 : kind === "shopper" ? r.normal(2.2, 1, 0.7, 6) : kind === "vip" ? r.normal(3, 1, 1, 6) : kind === "holder" ? r.normal(1.6, 0.8, 0, 4) : kind === "lapsed" ? 0.1 : r.normal(0.45, 0.3, 0, 1.6),
       online: kind === "shopper" ? 0.85 : r.normal(0.4, 0.2, 0, 1),
       pub: demo ? 0 : kind === "local" ? r.normal(0.32, 0.15, 0.08, 1) : kind === "lapsed" ? 0 : r.chance(0.1) ? r.normal(0.06, 0.03, 0.02, 0.2) : 0,
-      coffee: demo ? 0 : kind === "local" ? r.normal(0.24, 0.12, 0.05, 0.8) : kind === "lapsed" ? 0 : r.chance(0.06) ? r.normal(0.06, 0.03, 0.02, 0.2) : 0,
+      coffee: demo ? 0 : kind === "local" ? r.normal(0.16, 0.08, 0.04, 0.6) : kind === "lapsed" ? 0 : r.chance(0.06) ? r.normal(0.06, 0.03, 0.02, 0.2) : 0,
       redeemer: r.normal(0.35, 0.25, 0, 0.95),
     };
     fans.push(fan);

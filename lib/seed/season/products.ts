@@ -58,7 +58,7 @@ export const STANDS = {
   north: ["NORTH", "north stand (fan sector)", 990000],
   east: ["EAST", "east stand", 1800000],
   west: ["WEST", "west stand", 2600000],
-  central: ["CENTRAL", "central west stand", 3900000],
+  central: ["CENTRAL", "central west stand", 5200000],
   vip: ["VIP", "club level, VIP", 13500000],
 } as const;
 export type Stand = keyof typeof STANDS;

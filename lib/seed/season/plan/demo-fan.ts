@@ -22,9 +22,10 @@ export function planDemoFan(ctx: PlanContext, rng: Rng, fan: Fan): { achievement
   };
   const item = (sku: string, name: string, price: number, quantity = 1) => ({ lineNo: 1, sku, name, category: "merch", quantity, price });
 
-  // Old fan card: one lot expired last season, one expiring in three weeks, one next summer.
+  // Old fan card: one lot expired last season, one expiring in three weeks (his spending takes
+  // the soonest-expiring points first, some are left), one next summer.
   ev.push({ kind: "legacy", at: new Date(t.launch.getTime() + 1), customerId: fan.id, points: 350, expiresAt: new Date(Math.min(t.launch.getTime() + 100 * DAY, now - 30 * DAY)), note: "Old fan card balance" });
-  ev.push({ kind: "legacy", at: new Date(t.launch.getTime() + 2), customerId: fan.id, points: 2400, expiresAt: ago(-21), note: "Old fan card balance" });
+  ev.push({ kind: "legacy", at: new Date(t.launch.getTime() + 2), customerId: fan.id, points: 7500, expiresAt: ago(-21), note: "Old fan card balance" });
   ev.push({ kind: "legacy", at: new Date(t.launch.getTime() + 3), customerId: fan.id, points: 1200, expiresAt: ago(-240), note: "Old fan card balance" });
 
   for (const [season, skip] of [[t.previous, 5], [t.current, 4]] as const) {

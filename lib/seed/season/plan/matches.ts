@@ -27,7 +27,9 @@ export function planMatches(ctx: PlanContext, rng: Rng) {
         const at = between(r, from, new Date(Math.min(first.getTime() - 6 * HOUR, from.getTime() + 16 * DAY)));
         if (at > from && at < t.now) {
           const renewing = season === t.current && fan.previous?.stand === habit.stand;
-          ctx.events.push({ kind: "purchase", at, key: ctx.key("st"), customerId: fan.id, store: r.chance(0.6) ? "ticket-site" : "ticket-office", number: "", lines: [seasonTicketLine(habit.stand, season.key, renewing)] });
+          // Renewals are where points pay off: up to the cap of the receipt for fans who like to spend.
+          const spend = renewing && r.chance(fan.redeemer * 1.5) ? { redeemShare: r.normal(0.8, 0.2, 0.3, 1) } : {};
+          ctx.events.push({ kind: "purchase", at, key: ctx.key("st"), customerId: fan.id, store: r.chance(0.6) ? "ticket-site" : "ticket-office", number: "", lines: [seasonTicketLine(habit.stand, season.key, renewing)], ...spend });
         }
       }
       const attended = fixtures.filter((f) => f.kickoff < t.now && r.chance(chance(habit, f)));
@@ -47,7 +49,7 @@ export function planMatches(ctx: PlanContext, rng: Rng) {
 /** Tickets in receipts of one to three matches, bought 1–12 days before the first of them. */
 function buyTickets(ctx: PlanContext, r: Rng, fan: Fan, habit: SeasonHabit, fixtures: Fixture[], from: Date) {
   for (let i = 0; i < fixtures.length; ) {
-    const size = Math.min(fixtures.length - i, r.weighted([[1, 3], [2, 4], [3, 3]] as const));
+    const size = Math.min(fixtures.length - i, r.weighted([[1, 2], [2, 4], [3, 4]] as const));
     const group = fixtures.slice(i, i + size).filter((f) => f.kickoff.getTime() - fixtures[i].kickoff.getTime() < 40 * DAY);
     i += Math.max(1, group.length);
     if (!r.chance(habit.ownTickets)) continue;
@@ -56,6 +58,7 @@ function buyTickets(ctx: PlanContext, r: Rng, fan: Fan, habit: SeasonHabit, fixt
     const at = office ? new Date(first.getTime() - r.int(2, 8) * HOUR) : new Date(first.getTime() - r.int(1, 12) * DAY - r.int(0, 12 * 60) * 60_000);
     if (at <= from) continue;
     const lines = group.map((f, j) => ({ ...ticketLine(r, f, habit.party), lineNo: j + 1 }));
-    ctx.events.push({ kind: "purchase", at, key: ctx.key("tk"), customerId: fan.id, store: office ? "ticket-office" : "ticket-site", number: "", lines });
+    const spend = r.chance(fan.redeemer * 0.4) ? { redeemShare: r.normal(0.7, 0.25, 0.2, 1) } : {};
+    ctx.events.push({ kind: "purchase", at, key: ctx.key("tk"), customerId: fan.id, store: office ? "ticket-office" : "ticket-site", number: "", lines, ...spend });
   }
 }

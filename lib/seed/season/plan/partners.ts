@@ -17,7 +17,7 @@ export function planPartners(ctx: PlanContext, rng: Rng) {
     const from = activeFrom(t, fan);
     if (from >= t.now) continue;
     const months = (t.now.getTime() - from.getTime()) / (30 * DAY);
-    const redeem = () => (r.chance(fan.redeemer * 0.3) ? { redeemShare: r.normal(0.8, 0.2, 0.3, 1) } : {});
+    const redeem = () => (r.chance(fan.redeemer * 0.6) ? { redeemShare: r.normal(0.8, 0.2, 0.3, 1) } : {});
     // The bar: match nights (after a home match, during an away one) and ordinary evenings.
     for (let i = poisson(r, fan.pub * months); i > 0; i--) {
       let at: Date;

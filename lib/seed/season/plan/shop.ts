@@ -47,7 +47,7 @@ export function planShop(ctx: PlanContext, rng: Rng) {
       const current = at >= t.current.start;
       const lines = store === "outlet" ? outletBasket(r) : merchBasket(r, r.weighted([[1, 5], [2, 3], [3, 2]] as const), current);
       const key = ctx.key("mr");
-      const spend = store !== "outlet" && r.chance(fan.redeemer * 0.5);
+      const spend = store !== "outlet" && r.chance(fan.redeemer * 0.9);
       ctx.events.push({ kind: "purchase", at, key, customerId: fan.id, store, number: "", lines, ...(spend ? { redeemShare: r.normal(0.7, 0.25, 0.2, 1) } : {}) });
       const returns = store === "web-shop" ? 0.08 : 0.02;
       if (r.chance(returns)) {
