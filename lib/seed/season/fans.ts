@@ -67,7 +67,7 @@ function habitFor(kind: FanKind, rng: Rng, season: "previous" | "current"): Seas
   switch (kind) {
     case "vip": return { stand: "vip", attend: rng.normal(0.88, 0.08, 0.6, 1), party: rng.int(1, 3), ownTickets: 1 };
     case "holder": return { stand: stand(), attend: rng.normal(0.9, 0.08, 0.45, 1), party: rng.int(1, 2), ownTickets: 0.9 };
-    case "regular": return { stand: null, attend: rng.normal(0.68, 0.14, 0.3, 0.97), party: rng.weighted([[1, 4], [2, 4], [3, 1], [4, 1]] as const), ownTickets: 0.45 };
+    case "regular": return { stand: null, attend: rng.normal(0.68, 0.14, 0.3, 0.97), party: rng.weighted([[1, 4], [2, 4], [3, 1], [4, 1]] as const), ownTickets: 0.4 };
     case "occasional": return { stand: null, attend: rng.normal(0.16, 0.06, 0.04, 0.32), party: rng.int(1, 3), ownTickets: 0.55 };
     case "shopper": return { stand: null, attend: rng.chance(0.3) ? 0.06 : 0, party: 1, ownTickets: 1 };
     case "local": return { stand: null, attend: rng.normal(0.12, 0.05, 0, 0.3), party: rng.int(1, 3), ownTickets: 0.8 };

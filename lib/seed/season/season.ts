@@ -15,6 +15,7 @@ import { planPartners, planWalkIns } from "./plan/partners";
 import { planShop } from "./plan/shop";
 import { planSupport, type FeedbackThread, type StaffAudit } from "./plan/support";
 import { planVouchers } from "./plan/vouchers";
+import { planWelcome } from "./plan/welcome";
 import { replaySeason } from "./replay";
 import { Rng } from "./rng";
 import { SeasonSim } from "./sim/simulate";
@@ -86,6 +87,7 @@ export function planSeason(world: World, timeline: SeasonTimeline, fans: Fan[], 
   };
   const demo = planDemoFan(ctx, rng.fork("demo"), fans[0]);
   const achievements = [...demo.achievements, ...planLegacy(ctx, rng.fork("legacy"))];
+  planWelcome(ctx, rng.fork("welcome"));
   planMatches(ctx, rng.fork("matches"));
   planShop(ctx, rng.fork("shop"));
   planPartners(ctx, rng.fork("partners"));

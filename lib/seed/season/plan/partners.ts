@@ -59,8 +59,8 @@ export function planWalkIns(ctx: PlanContext, rng: Rng) {
     const weekend = day.getUTCDay() === 5 || day.getUTCDay() === 6;
     for (let i = poisson(r, 2.2 + (weekend ? 1 : 0)); i > 0; i--) push(timeOfDay(r, day, 8, 24), "web-shop", merchBasket(r, r.int(1, 2), day >= t.current.start));
     for (let i = poisson(r, weekend ? 1.6 : 0.6); i > 0; i--) push(timeOfDay(r, day, 10, 21), "outlet", outletBasket(r));
-    for (let i = poisson(r, (match ? 22 : away ? 12 : 3) + (weekend ? 2 : 0)); i > 0; i--) push(timeOfDay(r, day, 17, 24.5), r.chance(0.6) ? "pub-luzhniki" : "pub-arbat", pubBasket(r, r.int(1, 3)));
-    for (let i = poisson(r, match ? 22 : 2); i > 0; i--) push(match ? new Date(match.kickoff.getTime() - r.int(10, 110) * 60_000) : timeOfDay(r, day, 8, 19.5), "coffee-stadium", coffeeBasket(r));
+    for (let i = poisson(r, (match ? 15 : away ? 8 : 3) + (weekend ? 2 : 0)); i > 0; i--) push(timeOfDay(r, day, 17, 24.5), r.chance(0.6) ? "pub-luzhniki" : "pub-arbat", pubBasket(r, r.int(1, 3)));
+    for (let i = poisson(r, match ? 15 : 2); i > 0; i--) push(match ? new Date(match.kickoff.getTime() - r.int(10, 110) * 60_000) : timeOfDay(r, day, 8, 19.5), "coffee-stadium", coffeeBasket(r));
     if (match) {
       for (let i = poisson(r, 18); i > 0; i--) push(new Date(match.kickoff.getTime() - r.int(20, 200) * 60_000), "stadium-shop", merchBasket(r, 1, day >= t.current.start));
       for (let i = poisson(r, 14); i > 0; i--) push(new Date(match.kickoff.getTime() - r.int(60, 300) * 60_000), "ticket-office", [ticketLine(r, match, r.int(1, 3))]);
