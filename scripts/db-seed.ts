@@ -3,6 +3,7 @@ import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { isEmpty, seedDemo } from "@/lib/seed/seed-demo";
 import { openDatabase, runScript } from "./lib/database";
+import { progressBar } from "./lib/progress";
 
 await runScript(async () => {
   const database = await openDatabase();
@@ -14,7 +15,7 @@ await runScript(async () => {
       return;
     }
     const started = Date.now();
-    await seedDemo(db, { log: (l) => console.log(`seed: ${l}`) });
+    await seedDemo(db, { databaseUrl: database.url, log: (l) => console.log(`seed: ${l}`), progress: progressBar("seed: season") });
     console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await db.$disconnect();

@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { DEMO_FAN, DEMO_PASSWORD, DEMO_STAFF, isEmpty, seedDemo } from "@/lib/seed/seed-demo";
 import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
 import { openDatabase, runScript } from "./lib/database";
+import { progressBar } from "./lib/progress";
 
 const log = (l: string) => console.log(`[demo] ${l}`);
 
@@ -50,7 +51,9 @@ await runScript(async () => {
   const db = createDb(database.url);
   if (await isEmpty(db)) {
     log("Empty database: loading the demo data…");
-    await seedDemo(db, { log: (l) => log(`seed: ${l}`) });
+    const started = Date.now();
+    await seedDemo(db, { databaseUrl: database.url, log: (l) => log(`seed: ${l}`), progress: progressBar("[demo] season") });
+    log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
   const staff = await db.staffUser.findMany({ where: { role: "partner_manager" }, select: { email: true }, orderBy: { email: "asc" } });
   await db.$disconnect();

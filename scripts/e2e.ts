@@ -10,6 +10,7 @@ import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/seed/seed-demo";
 import { buildIfNeeded, NEXT_BIN, run, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
+import { progressBar } from "./lib/progress";
 
 const log = (l: string) => console.log(`[e2e] ${l}`);
 
@@ -37,7 +38,7 @@ await runScript(async () => {
   try {
     await migrate(url);
     const db = createDb(url);
-    await seedDemo(db, { log: (l) => log(`seed: ${l}`) });
+    await seedDemo(db, { databaseUrl: url, log: (l) => log(`seed: ${l}`), progress: progressBar("[e2e] season") });
     await db.$disconnect();
     const port = await freePort();
     app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {

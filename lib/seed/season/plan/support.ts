@@ -1,0 +1,106 @@
+// Support and staff work over the seasons: balance corrections by support agents (audited),
+// conversations with fans in the feedback inbox (most answered and closed, some waiting),
+// staff signing in to the console and the partner portal.
+import type { Rng } from "../rng";
+import { DAY, HOUR } from "../timeline";
+import { activeFrom, between, localDay, timeOfDay, type PlanContext } from "./context";
+
+const ADJUSTMENTS: [string, number, number][] = [
+  ["Gate scanner offline at the north stand: match points credited by hand", 150, 600],
+  ["Receipt lost at the stadium shop, purchase confirmed by the cashier", 200, 900],
+  ["Goodwill: web order delivered a week late", 300, 1000],
+  ["Goodwill: seat damaged, ticket office complaint", 500, 1500],
+  ["Points for a purchase made before the card was linked", 100, 700],
+  ["Birthday bonus missed by the mailing", 200, 500],
+];
+const CORRECTIONS: [string, number, number][] = [
+  ["Double accrual after a till reconnect", 80, 400],
+  ["Points credited to the wrong card by the ticket office", 100, 600],
+];
+
+export interface FeedbackThread {
+  customerId: string;
+  topic: string;
+  subject: string;
+  status: "open" | "answered" | "closed";
+  assignee: string | null;
+  messages: { author: "customer" | "staff"; body: string; at: Date }[];
+}
+
+export interface StaffAudit {
+  actorId: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  at: Date;
+}
+
+/** [topic, subject, question, answer]. */
+const THREADS: [string, string, string, string][] = [
+  ["points", "Не начислились баллы за матч", "Был на матче, прошёл через турникет по карте, но баллы и посещение не появились в кабинете.", "Проверили: турникет на секторе C2 был без связи. Посещение и баллы добавили вручную, они уже в кабинете. Спасибо, что написали!"],
+  ["points", "Когда сгорают баллы?", "Подскажите, сколько живут баллы и где посмотреть, когда сгорят мои?", "Баллы действуют 24 месяца с даты начисления. Ближайшее сгорание видно на главной странице кабинета и во вкладке «Баллы» в истории."],
+  ["points", "Статус не повысился", "У меня уже 8 матчей в сезоне, но статус всё ещё прежний. Почему?", "Для следующего статуса нужны оба условия: матчи и сумма покупок билетов, абонементов и атрибутики за сезон. Прогресс по каждому видно на странице «Статус»."],
+  ["points", "Можно ли перевести баллы другу?", "Хочу подарить свои баллы брату, он тоже в программе. Это возможно?", "Перевод баллов между участниками правилами программы не предусмотрен, но можно получить впечатление из каталога и передать ваучер."],
+  ["tickets", "Абонемент на вторую половину сезона", "Будет ли продажа абонементов только на весенние матчи?", "Да, весенние абонементы поступят в продажу в феврале, участники программы получат доступ на сутки раньше."],
+  ["tickets", "Возврат билета на кубковый матч", "Не смогу прийти на кубковый матч, можно вернуть билет?", "Билет можно вернуть в кассе или на сайте не позднее чем за 24 часа до матча. Баллы за билет при возврате списываются."],
+  ["tickets", "Не приходит электронный билет", "Купил билеты на сайте, деньги списались, а билеты на почту не пришли.", "Билеты были в папке «Промоакции» вашей почты — отправили их ещё раз и продублировали в кабинете."],
+  ["experiences", "Когда можно использовать ваучер на экскурсию?", "Получил ваучер на экскурсию по стадиону. Как записаться?", "Экскурсии проходят по субботам в 12:00 и 15:00 без матча. Покажите код ваучера на входе у западной трибуны."],
+  ["experiences", "Выход с игроками — возраст ребёнка", "Сыну 13 лет, можно ли ему выйти с командой?", "К сожалению, выход с игроками доступен детям от 6 до 12 лет. Для подростков есть экскурсия по полю и тоннелю."],
+  ["shop", "Размер футболки не подошёл", "Заказал домашнюю футболку в интернет-магазине, размер мал. Как обменять?", "Обменять можно в мегасторе на стадионе или оформить возврат на сайте в течение 14 дней. Баллы за возвращённый товар спишутся, а за новый начислятся."],
+  ["shop", "Нанесение фамилии на форму", "Можно ли нанести фамилию и номер на форму, купленную в прошлом сезоне?", "Да, нанесение делают в мегасторе на стадионе за 15 минут, стоимость 1 200 ₽, баллы начисляются как за атрибутику."],
+  ["stadium", "Парковка в день матча", "Есть ли парковка для владельцев абонементов?", "Для владельцев абонементов западной и центральной трибун работает парковка P2, пропуск — в разделе «Карта» кабинета."],
+  ["stadium", "Потерял шарф на трибуне", "На последнем матче оставил шарф на секторе E4, его находили?", "Шарф нашли! Забрать можно в кассе восточной трибуны в будние дни с 10 до 19."],
+  ["other", "Смена номера телефона", "Поменял номер телефона, как перенести карту?", "Номер можно сменить в профиле кабинета: подтвердите новый номер кодом из СМС, карта и баллы останутся с вами."],
+  ["other", "Рассылка приходит дважды", "Письма клуба приходят по два раза.", "Нашли дубль адреса в рассылке и удалили его. Спасибо за сигнал!"],
+];
+
+export function planSupport(ctx: PlanContext, rng: Rng) {
+  const { t } = ctx;
+  const r = rng.fork("support");
+  const support = ctx.staff.support;
+  const owner = ctx.staff.owner;
+  const active = ctx.fans.filter((f) => f.kind !== "demo" && f.kind !== "lapsed" && activeFrom(t, f) < t.now);
+  // Balance corrections: about one a day, a few of them taking points back.
+  const days = Math.round((t.now.getTime() - t.previous.start.getTime()) / DAY);
+  for (let i = 0; i < days * 0.35 * ctx.scale; i++) {
+    const fan = r.pick(active);
+    const at = timeOfDay(r, localDay(t, between(r, activeFrom(t, fan), t.now)), 9.5, 18.5);
+    if (at <= activeFrom(t, fan) || at >= t.now) continue;
+    const take = r.chance(0.15);
+    const [reason, lo, hi] = r.pick(take ? CORRECTIONS : ADJUSTMENTS);
+    const points = Math.round(r.int(lo, hi) / 10) * 10;
+    ctx.events.push({ kind: "adjust", at, customerId: fan.id, points: take ? -points : points, reason, staffUserId: r.chance(0.9) ? support : owner, expiresAt: null });
+  }
+  // The feedback inbox: a few requests a day; the latest ones still waiting for an answer.
+  const threads: FeedbackThread[] = [];
+  const audits: StaffAudit[] = [];
+  for (let i = 0; i < days * 0.9 * ctx.scale; i++) {
+    const fan = r.pick(active);
+    const [topic, subject, question, answer] = r.pick(THREADS);
+    const opened = between(r, activeFrom(t, fan), new Date(t.now.getTime() - 30 * HOUR));
+    if (opened <= activeFrom(t, fan)) continue;
+    const age = (t.now.getTime() - opened.getTime()) / DAY;
+    const status = age < 2 ? (r.chance(0.6) ? "open" : "answered") : age < 10 ? r.weighted([["open", 1], ["answered", 3], ["closed", 6]] as const) : r.chance(0.97) ? "closed" : "answered";
+    const answered = new Date(opened.getTime() + r.int(1, 26) * HOUR);
+    const messages: FeedbackThread["messages"] = [{ author: "customer", body: question, at: opened }];
+    if (status !== "open" || r.chance(0.3)) messages.push({ author: "staff", body: answer, at: answered < t.now ? answered : new Date(t.now.getTime() - HOUR) });
+    if (status === "open" && messages.length === 2) messages.push({ author: "customer", body: "Спасибо, но вопрос остался: уточните, пожалуйста.", at: new Date(messages[1].at.getTime() + r.int(1, 20) * HOUR) });
+    if (status === "closed" && r.chance(0.5)) messages.push({ author: "customer", body: r.pick(["Спасибо!", "Спасибо, всё получилось.", "Отлично, спасибо за быстрый ответ!"]), at: new Date(answered.getTime() + r.int(1, 30) * HOUR) });
+    const last = messages[messages.length - 1];
+    if (last.at >= t.now) last.at = new Date(t.now.getTime() - r.int(1, 5) * HOUR);
+    const assignee = messages.some((m) => m.author === "staff") || r.chance(0.5) ? support : null;
+    threads.push({ customerId: fan.id, topic, subject, status, assignee, messages });
+  }
+  // Staff sign-ins on working days.
+  const signIns: [string | undefined, number][] = [[owner, 0.5], [ctx.staff.marketer, 0.9], [support, 1], [ctx.staff.analyst, 0.4], [ctx.staff.pub, 0.3], [ctx.staff.coffee, 0.3]];
+  for (let d = localDay(t, t.previous.start); d < t.now; d = localDay(t, new Date(d.getTime() + DAY + 3 * HOUR))) {
+    if (d.getUTCDay() === 5 || d.getUTCDay() === 6) continue;
+    for (const [id, p] of signIns) {
+      const at = timeOfDay(r, d, 8.5, 11);
+      if (id && at < t.now && r.chance(p)) audits.push({ actorId: id, action: "staff.sign_in", entityType: "StaffUser", entityId: id, at });
+    }
+  }
+  return { threads, audits };
+}
