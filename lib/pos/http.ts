@@ -3,14 +3,16 @@
 // the contract's shape. Plain Request → Response, so tests can call handlers directly.
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { db, type Db } from "@/lib/db/client";
-import { rawPool, rawTx, withRawTransaction } from "@/lib/db/raw-pool";
+import { db, posDb, type Db } from "@/lib/db/client";
+import { dbFailure, retryConflicts, sqlState } from "@/lib/db/errors";
+import { rawPool, rawSql, withRawTransaction } from "@/lib/db/raw-pool";
+import type { Sql } from "@/lib/db/sql";
 import { AppError, errorBody, zodDetails } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { claimKey, completeKey, requestHash, validateIdempotencyKey, type StoredResponse } from "./idempotency";
 import { authenticateTerminal, type PosTerminal } from "./terminal-auth";
 
-type Tx = Prisma.TransactionClient;
+type Orm = Prisma.TransactionClient;
 type Params = { params: Promise<Record<string, string | string[]>> };
 
 /** Bodies bigger than this are refused before parsing (a 500-line basket is ~100 KB). */
@@ -19,8 +21,11 @@ export const MAX_BODY_BYTES = 512 * 1024;
 export interface PosCall<B> {
   db: Db;
   /** Queries outside the transaction, on the raw pool (the hot path's reads). */
-  q: Prisma.TransactionClient;
-  tx: Tx;
+  q: Sql;
+  /** The transaction's raw statements (a pg connection, or the Prisma transaction below). */
+  tx: Sql;
+  /** The Prisma transaction, for the operations that use the ORM (registration, codes); absent on the raw path. */
+  orm?: Orm;
   terminal: PosTerminal;
   body: B;
   params: Record<string, string>;
@@ -44,37 +49,25 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-/** Unique violations from Prisma (P2002) or from raw SQL through the adapter (SQLSTATE 23505). */
-export function uniqueViolation(e: unknown): string | null {
-  const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { index?: string }; originalCode?: string } } }; message?: string };
-  if (err?.code === "P2002") {
-    const cause = err.meta?.driverAdapterError?.cause;
-    return cause?.constraint?.index ?? String(err.meta?.target ?? "unique");
-  }
-  const msg = String(err?.message ?? "");
-  if (msg.includes("23505") || msg.includes("duplicate key value violates unique constraint")) {
-    const m = /unique constraint "([^"]+)"/.exec(msg);
-    return m?.[1] ?? "unique";
-  }
-  return null;
-}
-
+/**
+ * Everything a handler did not turn into an AppError itself: database failures by SQLSTATE or by
+ * the connection layer's error type (lib/db/errors.ts), never by message text.
+ */
 function toAppError(e: unknown, rid: string): AppError {
   if (e instanceof AppError) return e;
-  const unique = uniqueViolation(e);
-  if (unique?.includes("Purchase_storeId_number")) return new AppError("duplicate_receipt", "This store already has a receipt with this number");
-  if (unique?.includes("PurchaseReturn_purchaseId_number")) return new AppError("conflict", "This receipt already has a return with this number");
-  if (unique?.includes("IdempotencyKey")) return new AppError("request_in_progress", "A request with this Idempotency-Key is being processed; retry in a moment");
-  const msg = String((e as Error)?.message ?? e);
-  // The till went away mid-request (the answer cannot reach it anyway): not our error.
-  if ((e as { code?: string })?.code === "ECONNRESET" || msg === "aborted") return new AppError("invalid_request", "The request was aborted by the client");
-  if (/timeout|timed out|ECONNREFUSED|Connection terminated|too many clients/i.test(msg)) {
-    console.error(`[pos] ${rid} database unavailable: ${msg}`);
-    return new AppError("unavailable", "The loyalty service is busy or unavailable; retry in a moment");
+  switch (dbFailure(e)) {
+    case "retry":
+    case "busy":
+      return new AppError("unavailable", "The loyalty service is busy; retry in a moment", { retryAfter: 1 });
+    case "unavailable":
+      console.error(`[pos] ${rid} database unavailable (${sqlState(e) ?? (e as Error)?.name ?? "unknown"})`);
+      return new AppError("unavailable", "The loyalty service is unavailable; retry in a moment", { retryAfter: 5 });
+    case "out_of_range":
+      return new AppError("invalid_request", "A number in the request is too large to be stored");
+    default:
+      console.error(`[pos] ${rid} internal error`, e);
+      return new AppError("internal_error", "Internal error; the request changed nothing");
   }
-  if (/deadlock detected|could not serialize/i.test(msg)) return new AppError("request_in_progress", "The customer is being updated by another request; retry");
-  console.error(`[pos] ${rid} internal error`, e);
-  return new AppError("internal_error", "Internal error; the request changed nothing");
 }
 
 function errorResponse(err: AppError, rid: string) {
@@ -93,7 +86,13 @@ async function flatParams(ctx?: Params): Promise<Record<string, string>> {
 async function readJson(req: Request): Promise<unknown> {
   const length = Number(req.headers.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) throw new AppError("invalid_request", `The body is larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await req.text();
+  let text: string;
+  try {
+    text = await req.text();
+  } catch {
+    // The till went away mid-request (the answer cannot reach it anyway): not our error.
+    throw new AppError("invalid_request", "The request was aborted by the client");
+  }
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("invalid_request", `The body is larger than ${MAX_BODY_BYTES} bytes`);
   if (text.trim() === "") throw new AppError("invalid_json", "The body must be a JSON object");
   try {
@@ -119,7 +118,7 @@ export function posPost<S extends z.ZodType>(schema: S, run: (call: PosCall<z.in
     const rid = requestId();
     try {
       const database = db();
-      const q = rawTx(rawPool());
+      const q = rawSql(rawPool());
       const terminal = await authenticateTerminal(q, req.headers.get("authorization"));
       const key = validateIdempotencyKey(req.headers.get("idempotency-key"));
       const raw = await readJson(req);
@@ -128,7 +127,8 @@ export function posPost<S extends z.ZodType>(schema: S, run: (call: PosCall<z.in
       const path = new URL(req.url).pathname;
       const after: (() => Promise<void>)[] = [];
       let replayed = false;
-      const inTransaction = async (tx: Tx): Promise<StoredResponse> => {
+      const inTransaction = async (tx: Sql, orm?: Orm): Promise<StoredResponse> => {
+          after.length = 0;
           let claimId: string | null = null;
           if (key) {
             const claim = await claimKey(tx, { storeId: terminal.store.id, key, method: "POST", path, requestHash: requestHash("POST", path, raw) });
@@ -138,12 +138,14 @@ export function posPost<S extends z.ZodType>(schema: S, run: (call: PosCall<z.in
             }
             claimId = claim.id;
           }
-          const out = await run({ db: database, q, tx, terminal, body, params, afterCommit: (fn) => after.push(fn) });
+          const out = await run({ db: database, q, tx, orm, terminal, body, params, afterCommit: (fn) => after.push(fn) });
           const res = { status: out.status ?? 200, body: out.body };
           if (claimId) await completeKey(tx, claimId, res);
           return res;
       };
-      const result = opts.raw ? await withRawTransaction(inTransaction) : await database.$transaction(inTransaction, { maxWait: 5_000, timeout: 15_000 });
+      const result = opts.raw
+        ? await withRawTransaction((sql) => inTransaction(sql))
+        : await retryConflicts(() => posDb().$transaction((tx) => inTransaction(tx, tx), { maxWait: 5_000, timeout: 15_000 }));
       for (const fn of after) await fn().catch((e) => console.error(`[pos] ${rid} after-commit step failed`, e));
       return json(result.status, result.body, { "x-request-id": rid, ...(replayed ? { "idempotent-replayed": "true" } : {}) });
     } catch (e) {
@@ -153,12 +155,12 @@ export function posPost<S extends z.ZodType>(schema: S, run: (call: PosCall<z.in
 }
 
 /** A GET of the processing API: authenticated, query validated, no transaction. */
-export function posGet<S extends z.ZodType>(schema: S, run: (call: { db: Db; q: Tx; terminal: PosTerminal; query: z.infer<S>; params: Record<string, string> }) => Promise<PosResult>) {
+export function posGet<S extends z.ZodType>(schema: S, run: (call: { db: Db; q: Sql; terminal: PosTerminal; query: z.infer<S>; params: Record<string, string> }) => Promise<PosResult>) {
   return async (req: Request, ctx?: Params): Promise<Response> => {
     const rid = requestId();
     try {
       const database = db();
-      const q = rawTx(rawPool());
+      const q = rawSql(rawPool());
       const terminal = await authenticateTerminal(q, req.headers.get("authorization"));
       const query = parseWith(schema, Object.fromEntries(new URL(req.url).searchParams));
       const out = await run({ db: database, q, terminal, query, params: await flatParams(ctx) });
@@ -170,12 +172,12 @@ export function posGet<S extends z.ZodType>(schema: S, run: (call: { db: Db; q: 
 }
 
 /** A POST that writes nothing (calculate): authenticated and validated, no transaction, no idempotency record. */
-export function posPostReadOnly<S extends z.ZodType>(schema: S, run: (call: { db: Db; q: Tx; terminal: PosTerminal; body: z.infer<S> }) => Promise<PosResult>) {
+export function posPostReadOnly<S extends z.ZodType>(schema: S, run: (call: { db: Db; q: Sql; terminal: PosTerminal; body: z.infer<S> }) => Promise<PosResult>) {
   return async (req: Request): Promise<Response> => {
     const rid = requestId();
     try {
       const database = db();
-      const q = rawTx(rawPool());
+      const q = rawSql(rawPool());
       const terminal = await authenticateTerminal(q, req.headers.get("authorization"));
       validateIdempotencyKey(req.headers.get("idempotency-key"));
       const body = parseWith(schema, await readJson(req));

@@ -5,11 +5,11 @@
 // across any number of server instances. If the first fails, nothing was written (the claim
 // rolls back with it) and the retry runs normally.
 import { createHash } from "node:crypto";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 
-type Tx = Prisma.TransactionClient;
+type Tx = Sql;
 
 export interface IdempotentRequest {
   storeId: string;

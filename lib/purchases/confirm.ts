@@ -2,8 +2,9 @@
 // later committed or voided). Everything a confirm writes happens in the caller's single
 // transaction, after the customer's accounts are locked (lib/ledger/lock-accounts.ts).
 import type { Db } from "@/lib/db/client";
+import { onUniqueViolation } from "@/lib/db/errors";
+import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { accrue, captureHold, expireDueLots, hold, lockAccounts, spend, type LockedAccount } from "@/lib/ledger";
 import { definitionAt, definitionById, programInfo } from "@/lib/pos/program-cache";
@@ -19,7 +20,7 @@ import { currentTierCode, periodMetrics, readBalances, resolveCustomer, type Pos
 import { receiptTexts } from "./messages";
 import { consumeRedemptionCode } from "./redemption-code";
 
-type Tx = Prisma.TransactionClient;
+type Tx = Sql;
 
 /** A receipt may not be dated in the future (clock skew of a till allowed). */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -46,7 +47,7 @@ function contractLines(priced: PricedBasket) {
 }
 
 /** POST /purchases/calculate: prices the basket for the customer as they stand now. Writes nothing. */
-export async function calculatePurchase(db: Db, terminal: PosTerminal, body: BasketRequest, now = new Date(), q: Pick<Tx, "$queryRaw" | "$executeRaw"> = db) {
+export async function calculatePurchase(db: Db, terminal: PosTerminal, body: BasketRequest, now = new Date(), q: Sql = db) {
   const at = receiptTime(body.receipt.at, now);
   const { definition } = await definitionAt(db, terminal.programId, at);
   const customer = body.customer ? await resolveCustomer(q, terminal.programId, body.customer) : null;
@@ -169,14 +170,14 @@ export async function confirmPurchase(db: Db, tx: Tx, terminal: PosTerminal, bod
   const periodKey = periodAt(definition.qualification.period, definition.timezone, at).key;
   const names = new Map(body.lines.map((l) => [l.lineNo, l.name ?? null]));
   // Raw inserts: the ORM's query building costs more than the statements on this hot path.
-  // A repeated receipt number fails on the unique index (mapped to 409 duplicate_receipt).
-  await tx.$executeRaw`
+  // A repeated receipt number fails on the unique index: 409 duplicate_receipt.
+  await onUniqueViolation(tx.$executeRaw`
     insert into "Purchase" (id, "programId", "storeId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
       amount, discount, "pointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
     values (${purchaseId}, ${terminal.programId}, ${terminal.store.id}, ${terminal.terminalId}, ${customer?.id ?? null}, ${body.receipt.number}, ${at},
       ${held ? "held" : "committed"}::"PurchaseStatus", ${body.offline}, ${versionId}, ${periodKey},
       ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
-      ${holdExpiresAt}, ${held ? null : now}, ${now})`;
+      ${holdExpiresAt}, ${held ? null : now}, ${now})`, "Purchase_storeId_number_key", () => new AppError("duplicate_receipt", "This store already has a receipt with this number"));
   const pl = priced.lines;
   await tx.$executeRaw`
     insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "pointsEarned", "pointsPending")

@@ -1,6 +1,6 @@
 // Finding the customer of a POS call (card, phone, QR token or id; always inside the
 // terminal's program) and reading the state that prices a receipt.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierInForce } from "@/lib/tiers/activity";
@@ -8,7 +8,7 @@ import { metricsAt } from "@/lib/tiers/metrics";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
 import type { CustomerRef } from "@/lib/pos/schemas";
 
-type Q = Pick<Prisma.TransactionClient, "$queryRaw">;
+type Q = Pick<Sql, "$queryRaw">;
 
 export interface PosCustomer {
   id: string;
@@ -51,7 +51,7 @@ export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef)
 }
 
 /** The tier code in force for the customer at `at` (no writes; a finished period is evaluated in memory). */
-export async function currentTierCode(q: Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">, programId: string, customerId: string, def: ProgramDefinition, at: Date): Promise<string> {
+export async function currentTierCode(q: Sql, programId: string, customerId: string, def: ProgramDefinition, at: Date): Promise<string> {
   return tierInForce(q, programId, customerId, def, at);
 }
 

@@ -1,6 +1,8 @@
 // Customer operations of the processing API: lookup at the till, registration with an SMS
 // code, phone confirmation, and the one-time code that authorizes spending points.
 import type { Db } from "@/lib/db/client";
+import { onUniqueViolation } from "@/lib/db/errors";
+import type { Sql } from "@/lib/db/sql";
 import { issueCard } from "@/lib/cards/issue-card";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -21,7 +23,7 @@ type Tx = Prisma.TransactionClient;
 const asDb = (tx: Tx) => tx as unknown as Db;
 
 /** GET /customers/lookup */
-export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: CustomerRef, now = new Date(), q: Pick<Tx, "$queryRaw" | "$executeRaw"> = db) {
+export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: CustomerRef, now = new Date(), q: Sql = db) {
   const customer = await resolveCustomer(q, terminal.programId, ref);
   const { definition } = await definitionAt(db, terminal.programId, now);
   const [tierCode, balances, metrics, info] = await Promise.all([
@@ -83,7 +85,8 @@ export async function registerAtTill(db: Db, tx: Tx, terminal: PosTerminal, inpu
     throw new AppError("invalid_request", "The birth date is not plausible", { details: [{ path: "birthDate", message: "between 1900 and today" }] });
   }
   const id = createId("cus", now.getTime());
-  const customer = await tx.customer.create({
+  // Two registrations of one phone at the same moment: the second fails on the unique index.
+  const customer = await onUniqueViolation(tx.customer.create({
     data: {
       id,
       programId: terminal.programId,
@@ -100,7 +103,7 @@ export async function registerAtTill(db: Db, tx: Tx, terminal: PosTerminal, inpu
       emailConsentAt: input.consents?.email ? now : null,
       createdAt: now,
     },
-  });
+  }), "Customer_programId_phone_key", () => new AppError("already_exists", "A customer with this phone is already registered: look them up by phone", { details: [{ path: "phone", message: "already registered" }] }));
   await ensureAccounts(tx, terminal.programId, id);
   const card = await issueCard(tx, terminal.programId, id, now);
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "phone_confirm", target: input.phone, customerId: id, now });

@@ -2,13 +2,13 @@
 // TTL has passed (the void-expired-holds job). The reserved points return; nothing is earned.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { lockAccounts, releaseHold } from "@/lib/ledger";
 import { definitionById } from "@/lib/pos/program-cache";
 import type { PosTerminal } from "@/lib/pos/terminal-auth";
 import { lockPurchase, purchaseAnswer } from "./confirm";
 
-type Tx = Prisma.TransactionClient;
+type Tx = Sql;
 
 async function releaseAndVoid(tx: Tx, p: { id: string; programId: string; customerId: string | null; holdId: string | null }, now: Date, reason: string) {
   if (p.customerId && p.holdId) {

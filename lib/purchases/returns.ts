@@ -4,7 +4,8 @@
 // points are voided with its lot, so a refunded ticket never releases them.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { onUniqueViolation } from "@/lib/db/errors";
+import type { Sql } from "@/lib/db/sql";
 import { createId } from "@/lib/ids";
 import { lockAccounts, reclaimPoints, refundPoints } from "@/lib/ledger";
 import { definitionById } from "@/lib/pos/program-cache";
@@ -15,7 +16,7 @@ import { lotExpiresAt } from "@/lib/rules/expiry";
 import { recordActivity } from "@/lib/tiers/activity";
 import { lockPurchase, purchaseAnswer, purchaseLines, receiptTime } from "./confirm";
 
-type Tx = Prisma.TransactionClient;
+type Tx = Sql;
 
 async function applyReturn(
   db: Db,
@@ -86,19 +87,14 @@ async function applyReturn(
   for (const r of result.lines) {
     await tx.$executeRaw`update "PurchaseLine" set "returnedMilli" = ${r.returnedMilli} where "purchaseId" = ${p.id} and "lineNo" = ${r.lineNo}`;
   }
-  await tx.purchaseReturn.create({
-    data: {
-      id: returnId,
-      purchaseId: p.id,
-      number: input.number,
-      at: input.at,
-      amount: result.totals.amount,
-      pointsRefunded: result.totals.pointsRefunded,
-      pointsReclaimed: result.totals.pointsReclaimed,
-      lines: result.lines.map((l) => ({ ...l })),
-      createdAt: now,
-    },
-  });
+  await onUniqueViolation(
+    tx.$executeRaw`
+      insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines, "createdAt")
+      values (${returnId}, ${p.id}, ${input.number}, ${input.at}, ${result.totals.amount}, ${result.totals.pointsRefunded},
+        ${result.totals.pointsReclaimed}, ${JSON.stringify(result.lines)}::jsonb, ${now})`,
+    "PurchaseReturn_purchaseId_number_key",
+    () => new AppError("conflict", `Return ${input.number} of this receipt already exists`),
+  );
   return { p, def, returnId, result };
 }
 

@@ -3,7 +3,7 @@
 // points (a returned ticket's lot is voided, so nothing is released for it).
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { createId } from "@/lib/ids";
 import { activateLot, lockAccounts } from "@/lib/ledger";
 import { definitionAt } from "@/lib/pos/program-cache";
@@ -14,7 +14,7 @@ import { periodAt } from "@/lib/tiers/periods";
 import { currentTierCode, readBalances, resolveCustomer } from "./customer";
 import { receiptTime } from "./confirm";
 
-type Tx = Prisma.TransactionClient;
+type Tx = Sql;
 
 export async function recordVisit(
   db: Db,

@@ -5,7 +5,7 @@ import { registerAtTill } from "@/lib/purchases/customers";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(registerRequest, async ({ db, tx, terminal, body, afterCommit }) => ({
+export const POST = posPost(registerRequest, async ({ db, orm, terminal, body, afterCommit }) => ({
   status: 201,
-  body: await registerAtTill(db, tx, terminal, body, afterCommit),
+  body: await registerAtTill(db, orm!, terminal, body, afterCommit),
 }));

@@ -5,4 +5,4 @@ import { recordVisit } from "@/lib/purchases/visits";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(visitRequest, async ({ db, tx, terminal, body }) => ({ body: await recordVisit(db, tx, terminal, body) }));
+export const POST = posPost(visitRequest, async ({ db, tx, terminal, body }) => ({ body: await recordVisit(db, tx, terminal, body) }), { raw: true });

@@ -5,6 +5,6 @@ import { authorizeRedemption } from "@/lib/purchases/customers";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(authorizeRedemptionRequest, async ({ db, tx, terminal, body, afterCommit }) => ({
-  body: await authorizeRedemption(db, tx, terminal, body.customer, body.points, afterCommit),
+export const POST = posPost(authorizeRedemptionRequest, async ({ db, orm, terminal, body, afterCommit }) => ({
+  body: await authorizeRedemption(db, orm!, terminal, body.customer, body.points, afterCommit),
 }));

@@ -5,6 +5,6 @@ import { confirmPhone } from "@/lib/purchases/customers";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(confirmPhoneRequest, async ({ tx, terminal, body, params }) => ({
-  body: await confirmPhone(tx, terminal, params.id, body.code),
+export const POST = posPost(confirmPhoneRequest, async ({ orm, terminal, body, params }) => ({
+  body: await confirmPhone(orm!, terminal, params.id, body.code),
 }));

@@ -8,4 +8,4 @@ export const runtime = "nodejs";
 export const POST = posPost(returnRequest, async ({ db, tx, terminal, body, params }) => ({
   status: 201,
   body: await returnPurchase(db, tx, terminal, params.id, body),
-}));
+}), { raw: true });
