@@ -7,7 +7,7 @@ import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { accrue, captureHold, expireDueLots, hold, lockAccounts, spend, type LockedAccount } from "@/lib/ledger";
-import { definitionAt, definitionById, programInfo } from "@/lib/pos/program-cache";
+import { definitionAt, definitionById, programBasics } from "@/lib/program/in-force";
 import type { BasketRequest, ConfirmRequest } from "@/lib/pos/schemas";
 import type { PosTerminal } from "@/lib/pos/terminal-auth";
 import type { ProgramDefinition } from "@/lib/program/definition";
@@ -15,7 +15,7 @@ import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
 import { lotAvailableAt, lotExpiresAt } from "@/lib/rules/expiry";
 import { priceBasket, type PricedBasket } from "@/lib/rules/price-basket";
 import { recordActivity, tierForPricing } from "@/lib/tiers/activity";
-import { periodAt } from "@/lib/tiers/periods";
+import { periodAt } from "@/lib/time";
 import { currentTierCode, periodMetrics, readBalances, resolveCustomer, type PosCustomer } from "./customer";
 import { receiptTexts } from "./messages";
 import { consumeRedemptionCode } from "./redemption-code";
@@ -63,7 +63,7 @@ export async function calculatePurchase(db: Db, terminal: PosTerminal, body: Bas
     lines: body.lines,
     redeemPoints: body.redeemPoints,
   });
-  const info = await programInfo(db, terminal.programId);
+  const info = await programBasics(db, terminal.programId);
   const metrics = customer ? await periodMetrics(q, customer.id, definition, at) : null;
   const texts = receiptTexts({
     locale: info.locale,
@@ -214,7 +214,7 @@ export async function confirmPurchase(db: Db, tx: Tx, terminal: PosTerminal, bod
     }
   }
 
-  const info = await programInfo(db, terminal.programId);
+  const info = await programBasics(db, terminal.programId);
   const metrics = customer ? (metricsAfter ?? (await periodMetrics(tx, customer.id, definition, at))) : null;
   const texts = receiptTexts({
     locale: info.locale,

@@ -11,7 +11,7 @@ import { formatNumber, translator } from "@/lib/i18n/translate";
 import { ensureAccounts } from "@/lib/ledger";
 import { issueCode, verifyCode } from "@/lib/messaging/one-time-codes";
 import { smsSender } from "@/lib/messaging/sms-sender";
-import { definitionAt, programInfo } from "@/lib/pos/program-cache";
+import { definitionAt, programBasics } from "@/lib/program/in-force";
 import type { CustomerRef } from "@/lib/pos/schemas";
 import type { PosTerminal } from "@/lib/pos/terminal-auth";
 import { compileRules } from "@/lib/rules/compiled-rules";
@@ -30,7 +30,7 @@ export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: Custome
     currentTierCode(q, terminal.programId, customer.id, definition, now),
     readBalances(q, customer.id),
     periodMetrics(q, customer.id, definition, now),
-    programInfo(db, terminal.programId),
+    programBasics(db, terminal.programId),
   ]);
   const rules = compileRules(definition);
   const tier = rules.tiers.get(tierCode) ?? rules.entry;
@@ -107,7 +107,7 @@ export async function registerAtTill(db: Db, tx: Tx, terminal: PosTerminal, inpu
   await ensureAccounts(tx, terminal.programId, id);
   const card = await issueCard(tx, terminal.programId, id, now);
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "phone_confirm", target: input.phone, customerId: id, now });
-  const info = await programInfo(asDb(tx), terminal.programId);
+  const info = await programBasics(asDb(tx), terminal.programId);
   const text = translator(info.locale)("pos.sms.confirmPhone", { code: code.code, program: info.name });
   afterCommit(async () => {
     await smsSender().send(db, { to: input.phone, text, programId: terminal.programId, template: "phone_confirm" });
@@ -138,7 +138,7 @@ export async function authorizeRedemption(db: Db, tx: Tx, terminal: PosTerminal,
   const balances = await readBalances(tx, customer.id);
   if (points > balances.main) throw new AppError("insufficient_points", `The customer has ${balances.main} points, ${points} requested`, { details: [{ path: "points", message: `at most ${balances.main}` }] });
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "redemption", target: customer.phone, customerId: customer.id, data: { points }, now });
-  const info = await programInfo(asDb(tx), terminal.programId);
+  const info = await programBasics(asDb(tx), terminal.programId);
   const locale = info.locale;
   const text = translator(locale)("pos.sms.redemption", { code: code.code, points: formatNumber(locale, points), program: info.name });
   const phone = customer.phone;

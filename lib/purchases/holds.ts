@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Sql } from "@/lib/db/sql";
 import { lockAccounts, releaseHold } from "@/lib/ledger";
-import { definitionById } from "@/lib/pos/program-cache";
+import { definitionById } from "@/lib/program/in-force";
 import type { PosTerminal } from "@/lib/pos/terminal-auth";
 import { lockPurchase, purchaseAnswer } from "./confirm";
 

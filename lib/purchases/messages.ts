@@ -5,7 +5,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { formatDate, formatMoney, formatNumber, translator } from "@/lib/i18n/translate";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { progressToNext, type TierMetrics } from "@/lib/tiers/evaluate-status";
-import { zonedParts } from "@/lib/tiers/periods";
+import { zonedParts } from "@/lib/time";
 import type { PosCustomer } from "./customer";
 
 export interface TextsInput {

@@ -8,7 +8,7 @@ import { onUniqueViolation } from "@/lib/db/errors";
 import type { Sql } from "@/lib/db/sql";
 import { createId } from "@/lib/ids";
 import { lockAccounts, reclaimPoints, refundPoints } from "@/lib/ledger";
-import { definitionById } from "@/lib/pos/program-cache";
+import { definitionById } from "@/lib/program/in-force";
 import type { PosTerminal } from "@/lib/pos/terminal-auth";
 import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
 import { apportionReturn, type ReturnApportionment } from "@/lib/rules/apportion-return";

@@ -6,11 +6,11 @@ import { AppError } from "@/lib/errors";
 import type { Sql } from "@/lib/db/sql";
 import { createId } from "@/lib/ids";
 import { activateLot, lockAccounts } from "@/lib/ledger";
-import { definitionAt } from "@/lib/pos/program-cache";
+import { definitionAt } from "@/lib/program/in-force";
 import type { PosTerminal } from "@/lib/pos/terminal-auth";
 import type { CustomerRef } from "@/lib/pos/schemas";
 import { recordActivity } from "@/lib/tiers/activity";
-import { periodAt } from "@/lib/tiers/periods";
+import { periodAt } from "@/lib/time";
 import { currentTierCode, readBalances, resolveCustomer } from "./customer";
 import { receiptTime } from "./confirm";
 

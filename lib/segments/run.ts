@@ -1,7 +1,7 @@
 // Runs a segment: count, a sample, a page of members, and every member in batches (for CSV).
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { versionAt } from "@/lib/program/current";
+import { definitionInForce } from "@/lib/program/in-force";
 import { compileSegment, countQuery, membersQuery, type SegmentContext } from "./compile";
 import type { SegmentDefinition } from "./definition";
 
@@ -24,9 +24,8 @@ export interface SegmentMember {
 export async function segmentContext(db: Db, programId: string, now = new Date()): Promise<SegmentContext> {
   const program = await db.program.findUnique({ where: { id: programId }, select: { timezone: true } });
   if (!program) throw new AppError("not_found", "Program not found");
-  const version = await versionAt(db, programId, now);
-  const tiers = (version?.definition as { tiers?: { code?: string }[] } | null)?.tiers;
-  return { programId, now, timeZone: program.timezone, entryTier: tiers?.[0]?.code ?? null };
+  const version = await definitionInForce(db, programId, now);
+  return { programId, now, timeZone: program.timezone, entryTier: version?.definition.tiers[0]?.code ?? null };
 }
 
 /** A live count must not hold a connection for long: past this the console says "try a narrower segment". */

@@ -10,7 +10,7 @@ import type { Sql } from "@/lib/db/sql";
 import { createId } from "@/lib/ids";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import type { TierMetrics } from "./evaluate-status";
-import { periodAt, previousPeriod, zonedParts, zonedTimeToInstant, type Period } from "./periods";
+import { periodAt, previousPeriod, zonedParts, zonedTimeToInstant, type Period } from "@/lib/time";
 
 type Q = Sql;
 type R = Pick<Sql, "$queryRaw">;

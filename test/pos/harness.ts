@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { resetEnvCache } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import { applyProgram } from "@/lib/program/apply-program";
-import { clearProgramCache } from "@/lib/pos/program-cache";
+import { clearProgramCache } from "@/lib/program/in-force";
 import { hashTerminalKey } from "@/lib/pos/terminal-auth";
 import { referenceProgramJson, type ReferenceProgram } from "@/lib/rules/reference-programs";
 import { testDatabaseUrl, testDb } from "../db";
