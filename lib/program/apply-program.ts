@@ -109,7 +109,8 @@ export async function applyProgram(
       reason: opts.note,
     });
     return { programId: program.id, code: program.code, version, changed: true };
-  });
+    // A definition may carry many stores (a chain of 1,500): more than the default 5 s.
+  }, { timeout: 60_000, maxWait: 10_000 });
   // This process prices the next receipt with the new rules at once (others within seconds).
   forgetProgram(result.programId);
   return result;

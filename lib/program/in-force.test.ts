@@ -15,7 +15,7 @@ let programId = "";
 
 beforeAll(async () => {
   clearProgramCache();
-  const base = { ...(referenceProgramJson("sportswear-retailer") as Record<string, unknown>), code: uniq("inforce") };
+  const base: Record<string, unknown> = { ...(referenceProgramJson("sportswear-retailer") as Record<string, unknown>), code: uniq("inforce") };
   programId = (await applyProgram(testDb(), base, { now: T0 })).programId;
   // Version 2 is saved now but takes effect only in a month (a scheduled change of the rules).
   const tiers = (base.tiers as { code: string; name: string }[]).map((t, i) => (i === 0 ? { ...t, code: "newcomer", name: "Newcomer" } : t));

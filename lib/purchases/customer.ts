@@ -6,9 +6,11 @@ import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierInForce } from "@/lib/tiers/activity";
 import { metricsAt } from "@/lib/tiers/metrics";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
-import type { CustomerRef } from "@/lib/pos/schemas";
 
 type Q = Pick<Sql, "$queryRaw">;
+
+/** How a till names a customer: card number, phone (E.164), the cabinet's QR token, or id. */
+export type CustomerRef = { card: string } | { phone: string } | { qr: string } | { id: string };
 
 export interface PosCustomer {
   id: string;

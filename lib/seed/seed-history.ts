@@ -125,13 +125,13 @@ export async function seedHistory(db: Db, opts: { programId: string; demoFanId: 
       if (e.kind === "purchase") {
         const terminal = terminals.get(e.store)!;
         const body: ConfirmRequest = { ...(e.customerId ? { customer: { id: e.customerId } } : {}), receipt: { number: `S-${String(++seq).padStart(6, "0")}`, at: e.at.toISOString() }, lines: e.lines, redeemPoints: e.redeem ?? 0, promoCodes: [], offline: false };
-        const r = await confirmPurchase(db, tx, terminal, body, e.at);
-        if (e.tag) receipts.set(`${e.customerId}:${e.tag}`, `${r.body.purchaseId}|${e.store}`);
+        const r = await confirmPurchase({ db, sql: tx, till: terminal, now: e.at }, body);
+        if (e.tag) receipts.set(`${e.customerId}:${e.tag}`, `${r.purchaseId}|${e.store}`);
       } else if (e.kind === "visit") {
-        await recordVisit(db, tx, terminals.get("stadium-gates")!, { customer: { id: e.customerId }, eventCode: e.event, at: e.at.toISOString() }, e.at);
+        await recordVisit({ db, sql: tx, till: terminals.get("stadium-gates")!, now: e.at }, { customer: { id: e.customerId }, eventCode: e.event, at: e.at.toISOString() });
       } else {
         const [purchaseId, store] = receipts.get(`${e.customerId}:${e.tag}`)!.split("|");
-        await returnPurchase(db, tx, terminals.get(store)!, purchaseId, { returnNumber: `RET-${seq}`, at: e.at.toISOString(), lines: [{ lineNo: e.lineNo, quantity: 1 }] }, e.at);
+        await returnPurchase({ db, sql: tx, till: terminals.get(store)!, now: e.at }, purchaseId, { returnNumber: `RET-${seq}`, at: e.at.toISOString(), lines: [{ lineNo: e.lineNo, quantity: 1 }] });
       }
     }, { timeout: 30_000 });
     done += 1;
