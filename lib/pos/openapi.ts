@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { APP_VERSION } from "@/lib/env";
 import { httpStatusOf } from "@/lib/errors";
-import { OPERATIONS } from "./operations";
+import { OPERATIONS, type Operation } from "./operations";
 import * as s from "./schemas";
 
 export { OPERATIONS } from "./operations";
@@ -32,6 +32,14 @@ function jsonSchema(schema: z.ZodType, registry: Registry, io: "input" | "output
   return rest;
 }
 
+/** The operation's own errors and those every call can get (auth, validation, retries, an outage). */
+export function errorsOf(op: Operation): string[] {
+  const common = ["invalid_request", "unauthorized", "unavailable"];
+  if (op.method === "post") common.push("invalid_json");
+  if (op.idempotent) common.push("idempotency_key_reused", "request_in_progress");
+  return [...new Set([...op.errors, ...common])];
+}
+
 export function openApiDocument(serverUrl = "/api/pos/v1") {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
@@ -40,13 +48,14 @@ export function openApiDocument(serverUrl = "/api/pos/v1") {
     for (const q of op.query ?? []) parameters.push({ name: q.name, in: "query", required: false, description: q.description, schema: { type: "string" } });
     if (op.method === "post") parameters.push({ name: "Idempotency-Key", in: "header", required: false, description: "1–255 characters. The same key with the same body returns the first response again (header Idempotent-Replayed: true); with another body, 409 idempotency_key_reused.", schema: { type: "string", minLength: 1, maxLength: 255 } });
     const statusOf = (code: string) => String(httpStatusOf(code));
-    const errorCodes = [...new Set(op.errors.map(statusOf))].sort();
+    const errors = errorsOf(op);
+    const errorCodes = [...new Set(errors.map(statusOf))].sort();
     const responses: Record<string, unknown> = {
       [String(op.status)]: { description: "OK", content: { "application/json": { schema: jsonSchema(op.response, s.posResponses, "output") } } },
     };
     for (const status of errorCodes) {
       responses[status] = {
-        description: op.errors.filter((e) => statusOf(e) === status).join(", "),
+        description: errors.filter((e) => statusOf(e) === status).join(", "),
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
         ...(status === "429" || status === "503" ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "seconds" } } } : {}),
       };
@@ -66,6 +75,7 @@ export function openApiDocument(serverUrl = "/api/pos/v1") {
     openapi: "3.1.0",
     info: {
       title: "Tribune processing API",
+      license: { name: "Proprietary", identifier: "LicenseRef-Tribune-Proprietary" },
       version: `1 (${APP_VERSION})`,
       description:
         "Real-time API for cash registers, ticketing, web shops and access control. Money in integer minor units, points as integers, times ISO 8601 with offset. Errors: {error: {code, message, details[]}}.",

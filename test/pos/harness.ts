@@ -21,6 +21,16 @@ import * as cancel from "@/app/api/pos/v1/purchases/[id]/cancel/route";
 import * as returns from "@/app/api/pos/v1/purchases/[id]/returns/route";
 import * as authorize from "@/app/api/pos/v1/redemptions/authorize/route";
 import * as visits from "@/app/api/pos/v1/visits/route";
+import * as openapi from "@/app/api/pos/v1/openapi.json/route";
+import { answerValidator, type AnswerValidator } from "../contract/openapi-validator";
+
+let validator: AnswerValidator | undefined;
+
+/** Every answer of every POS test is checked against the OpenAPI document the server serves. */
+export async function contract(): Promise<AnswerValidator> {
+  validator ??= answerValidator(await openapi.GET().json());
+  return validator;
+}
 
 /** Points the app's db() at the test database. Call in beforeAll. */
 export function useTestDatabase() {
@@ -66,7 +76,9 @@ export async function call(method: "GET" | "POST", path: string, opts: { key?: s
   const params: Record<string, string> = m[1] ? { id: decodeURIComponent(m[1]) } : {};
   const res = await route[2](req, { params: Promise.resolve(params) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  const body = text ? JSON.parse(text) : null;
+  (await contract()).check(method, url.toString(), res.status, body);
+  return { status: res.status, headers: res.headers, body };
 }
 
 export const post = (path: string, key: string | null, body: unknown, idem?: string) => call("POST", path, { key, body, idem });
