@@ -129,7 +129,7 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
       // The key is claimed in the same transaction as the operation's writes (lib/pos/idempotency.ts).
       const once = async (sql: Sql, orm?: Prisma.TransactionClient): Promise<StoredResponse> => {
         if (!key || !operation.idempotent) return answer(sql, orm);
-        const claim = await claimKey(sql, { storeId: till.store.id, key, method: "POST", path, requestHash: requestHash("POST", path, raw) });
+        const claim = await claimKey(sql, { storeId: till.store.id, terminalId: till.terminalId, key, method: "POST", path, requestHash: requestHash("POST", path, raw) });
         if ("replay" in claim) {
           replayed = true;
           return claim.replay;
