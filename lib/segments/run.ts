@@ -1,5 +1,7 @@
 // Runs a segment: count, a sample, a page of members, and every member in batches (for CSV).
+// The console passes analyticsDb() (lib/db/client.ts): a small pool of its own with timeouts.
 import type { Db } from "@/lib/db/client";
+import { sqlState, SQLSTATE } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { definitionInForce } from "@/lib/program/in-force";
 import { compileSegment, countQuery, membersQuery, type SegmentContext } from "./compile";
@@ -47,7 +49,7 @@ export async function countSegment(db: Db, ctx: SegmentContext, def: SegmentDefi
     }, { timeout: timeout + 5_000, maxWait: 5_000 });
     return Number(rows[0]?.n ?? 0);
   } catch (err) {
-    if (String((err as Error)?.message ?? "").includes("statement timeout")) throw new AppError("unavailable", "Counting this segment took too long. Try narrower conditions.");
+    if (sqlState(err) === SQLSTATE.queryCanceled) throw new AppError("unavailable", "Counting this segment took too long. Try narrower conditions.");
     throw err;
   }
 }
