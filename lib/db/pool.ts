@@ -22,8 +22,17 @@ function translate(where: "connect" | "query", e: unknown): unknown {
   return new DbUnavailableError(where, e);
 }
 
-/** A client whose promise-style queries reject with DatabaseError or DbUnavailableError only. */
+/**
+ * A client whose promise-style queries reject with DatabaseError or DbUnavailableError only, and
+ * which never crashes the process when the server goes away while it is checked out (the error
+ * event has a listener; the next query on it fails and the pool replaces it).
+ */
 class TribuneClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on("error", (err) => console.error(`[db] connection lost (${(err as { code?: string }).code ?? "no code"})`));
+  }
+
   override query(...args: any[]): any {
     const result = (super.query as (...a: any[]) => any)(...args);
     if (result && typeof result.then === "function") return result.catch((e: unknown) => Promise.reject(translate("query", e)));
