@@ -2,7 +2,7 @@
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { priceBasket, type BasketLineInput } from "@/lib/rules/price-basket";
 import type { PosContext } from "./context";
-import { currentTierCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
+import { asSeenBy, currentTierCode, partnerNeedsCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
 import { applyPromotions } from "./promotions";
@@ -20,7 +20,7 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
   const { sql, till, now } = ctx;
   const at = receiptTime(input.receipt.at, now);
   const [{ definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
-  const customer = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;
+  const customer = input.customer ? asSeenBy(till, await resolveCustomer(sql, till.programId, input.customer)) : null;
   let tierCode: string | null = null;
   let balances = { main: 0, promo: 0, pending: 0 };
   let metrics = null;
@@ -32,13 +32,14 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
     ]);
   }
   const promotions = applyPromotions({ promoCodes: input.promoCodes, locale: program.locale });
-  const priced = priceBasket({
+  const basePriced = priceBasket({
     definition,
     customer: customer && tierCode ? { tierCode, balances: { main: balances.main, promo: balances.promo }, blocked: customer.status === "blocked" } : null,
     store: till.store,
     lines: input.lines,
     redeemPoints: input.redeemPoints,
   });
+  const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
   const texts = receiptTexts({
     program,
     def: definition,
@@ -47,7 +48,7 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
     available: balances.main,
     metrics,
     canRedeem: priced.redemptionBlocked === null,
-    requiresCode: priced.requiresRedemptionCode || (definition.redemption?.requiresCode ?? false),
+    requiresCode: priced.requiresRedemptionCode || (definition.redemption?.requiresCode ?? false) || partnerNeedsCode(till, input.customer, 1),
     now,
   });
   return receiptOutcome({

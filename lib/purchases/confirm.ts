@@ -12,7 +12,7 @@ import { tierForPricing, type TierOutcome } from "@/lib/tiers/activity";
 import { periodAt } from "@/lib/time";
 import type { BasketInput } from "./calculate";
 import type { PosContext } from "./context";
-import { periodMetrics, resolveCustomer, type PosCustomer } from "./customer";
+import { asSeenBy, partnerNeedsCode, periodMetrics, resolveCustomer, type PosCustomer } from "./customer";
 import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
@@ -32,7 +32,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   if (input.offline && input.hold) throw new AppError("invalid_request", "An offline receipt cannot be held", { details: [{ path: "hold", message: "not with offline" }] });
   const [{ versionId, definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
 
-  const customer: PosCustomer | null = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;
+  const customer: PosCustomer | null = input.customer ? asSeenBy(till, await resolveCustomer(sql, till.programId, input.customer)) : null;
   let accounts: Record<"main" | "promo", LockedAccount> | null = null;
   let tierCode: string | null = null;
   if (customer) {
@@ -41,7 +41,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     tierCode = await tierForPricing(sql, till.programId, customer.id, definition, at);
   }
   const promotions = applyPromotions({ promoCodes: input.promoCodes, locale: program.locale });
-  const priced = priceBasket({
+  const basePriced = priceBasket({
     definition,
     customer: customer && tierCode && accounts ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked" } : null,
     store: till.store,
@@ -49,6 +49,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     redeemPoints: input.redeemPoints,
     offline: input.offline,
   });
+  const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
   if (customer && priced.requiresRedemptionCode && input.redeemPoints > 0) {
     await consumeRedemptionCode(ctx.db, sql, { customerId: customer.id, code: input.redemptionCode, points: input.redeemPoints, now });
   }

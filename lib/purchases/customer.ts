@@ -24,6 +24,28 @@ export interface PosCustomer {
 }
 
 
+/** "Anna" → "A•••": what a partner's terminal may show of a member's name. */
+export function maskName(name: string | null): string | null {
+  const n = name?.trim();
+  return n ? `${Array.from(n)[0]}•••` : null;
+}
+
+/**
+ * The customer as a till may see them: a coalition partner's terminal sees masked names only
+ * (lookups, receipt messages); the program owner's own stores see them in full.
+ */
+export function asSeenBy(till: { store: { partnerCode: string | null } }, c: PosCustomer): PosCustomer {
+  return till.store.partnerCode ? { ...c, firstName: maskName(c.firstName), lastName: maskName(c.lastName) } : c;
+}
+
+/**
+ * Spending at a partner's store needs the member present, whatever the program says: the
+ * cabinet's QR token was scanned, or the customer tells the SMS code (POST /redemptions/authorize).
+ */
+export function partnerNeedsCode(till: { store: { partnerCode: string | null } }, ref: CustomerRef | undefined, redeemPoints: number): boolean {
+  return till.store.partnerCode !== null && redeemPoints > 0 && !(ref && "qr" in ref);
+}
+
 export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef): Promise<PosCustomer> {
   let rows: PosCustomer[];
   if ("card" in ref) {

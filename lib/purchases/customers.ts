@@ -14,7 +14,7 @@ import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { compileRules } from "@/lib/rules/compiled-rules";
 import { redemptionBlock } from "@/lib/rules/redemption";
 import type { OrmContext, PosContext } from "./context";
-import { currentTierCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
+import { asSeenBy, currentTierCode, partnerNeedsCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
 import { receiptTexts } from "./messages";
 
 type Tx = Prisma.TransactionClient;
@@ -36,7 +36,7 @@ export interface CustomerLookup {
 /** GET /customers/lookup */
 export async function lookupCustomer(ctx: PosContext, ref: CustomerRef): Promise<CustomerLookup> {
   const { db, sql: q, till: terminal, now } = ctx;
-  const customer = await resolveCustomer(q, terminal.programId, ref);
+  const customer = asSeenBy(terminal, await resolveCustomer(q, terminal.programId, ref));
   const { definition } = await definitionAt(db, terminal.programId, now);
   const [tierCode, balances, metrics, info] = await Promise.all([
     currentTierCode(q, terminal.programId, customer.id, definition, now),
@@ -56,7 +56,7 @@ export async function lookupCustomer(ctx: PosContext, ref: CustomerRef): Promise
     available: balances.main,
     metrics,
     canRedeem: blocked === null,
-    requiresCode: definition.redemption?.requiresCode ?? false,
+    requiresCode: (definition.redemption?.requiresCode ?? false) || partnerNeedsCode(terminal, ref, 1),
     now,
   });
   return {

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { programBasics } from "@/lib/program/in-force";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import type { PosContext } from "./context";
-import { currentTierCode, periodMetrics, readBalances, resolveCustomer } from "./customer";
+import { asSeenBy, currentTierCode, periodMetrics, readBalances, resolveCustomer } from "./customer";
 import { receiptTexts } from "./messages";
 import type { CustomerState, ReceiptOutcome, ReceiptStatus, ReturnTotals } from "./outcome";
 import { NO_PROMOTIONS } from "./promotions";
@@ -62,7 +62,7 @@ export async function storedReceipt(ctx: PosContext, p: PurchaseRow, def: Progra
   let customer: ReceiptOutcome["customer"] = null;
   let texts;
   if (p.customerId) {
-    const person = await resolveCustomer(ctx.sql, p.programId, { id: p.customerId });
+    const person = asSeenBy(ctx.till, await resolveCustomer(ctx.sql, p.programId, { id: p.customerId }));
     const state = await customerState(ctx, p.programId, p.customerId, def);
     const metrics = await periodMetrics(ctx.sql, p.customerId, def, ctx.now);
     customer = state;
