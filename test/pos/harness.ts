@@ -37,8 +37,10 @@ export function useTestDatabase() {
   process.env.DATABASE_URL = testDatabaseUrl();
   // Concurrency tests hold one connection per in-flight request while they queue on a row lock.
   process.env.DB_POOL_MAX = "40";
-  // 20 receipts queued on one customer's row lock wait longer than a till should on a loaded CI machine.
-  process.env.POS_LOCK_TIMEOUT_MS = "10000";
+  // 20 receipts queued on one customer's row lock wait longer than a till should on a loaded CI
+  // machine (the limits themselves are tested in test/security/db-limits.test.ts).
+  process.env.POS_LOCK_TIMEOUT_MS = "20000";
+  process.env.POS_STATEMENT_TIMEOUT_MS = "30000";
   resetEnvCache();
   clearProgramCache();
   return testDb();

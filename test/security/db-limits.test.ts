@@ -21,7 +21,7 @@ async function show(pool: { query: (q: string) => Promise<{ rows: Record<string,
 describe("session limits per pool", () => {
   it("POS: short statement and lock timeouts; every pool: idle-in-transaction timeout", async () => {
     const pos = rawPool();
-    expect(await show(pos, "statement_timeout")).toBe("5s");
+    expect(await show(pos, "statement_timeout")).toBe(`${env().POS_STATEMENT_TIMEOUT_MS / 1000}s`);
     expect(await show(pos, "lock_timeout")).toBe(`${env().POS_LOCK_TIMEOUT_MS / 1000}s`);
     expect(await show(pos, "idle_in_transaction_session_timeout")).toBe("1min");
     const analytics = createPool(testDatabaseUrl(), "analytics");
