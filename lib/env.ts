@@ -25,8 +25,8 @@ const schema = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   /** Longest statement of the console, cabinet and jobs (PostgreSQL statement_timeout). */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-  /** Longest wait for a row lock outside the processing API (lock_timeout). */
-  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Longest wait for a row lock outside the processing API (lock_timeout); 0 = no limit (jobs queue on locks by design). */
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
   /** A transaction idle this long is ended by the server (idle_in_transaction_session_timeout). */
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Longest statement of the processing API: a till gets a fast 503 instead of waiting. */

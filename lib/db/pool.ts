@@ -78,7 +78,7 @@ export function createPool(url: string, role: PoolRole, extra: Partial<pg.PoolCo
     connectionTimeoutMillis: env().DB_CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
     statement_timeout: s.statementTimeoutMs,
-    lock_timeout: s.lockTimeoutMs,
+    ...(s.lockTimeoutMs > 0 ? { lock_timeout: s.lockTimeoutMs } : {}),
     idle_in_transaction_session_timeout: s.idleInTransactionMs,
     application_name: `tribune-${role}`,
     Client: TribuneClient,
