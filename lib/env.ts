@@ -23,6 +23,22 @@ const schema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   /** Milliseconds to wait for a pool connection before failing fast. */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** Longest statement of the console, cabinet and jobs (PostgreSQL statement_timeout). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Longest wait for a row lock outside the processing API (lock_timeout); 0 = no limit (jobs queue on locks by design). */
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
+  /** A transaction idle this long is ended by the server (idle_in_transaction_session_timeout). */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Longest statement of the processing API: a till gets a fast 503 instead of waiting. */
+  POS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Longest wait of the processing API for a row lock (a customer busy in another receipt). */
+  POS_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  /** Connections for the console's heavy reads (segment counts, previews, CSV exports). */
+  ANALYTICS_POOL_MAX: z.coerce.number().int().min(1).max(50).default(3),
+  /** Longest statement of those heavy reads (a segment count gives up with "try narrower conditions"). */
+  ANALYTICS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** CSV exports that may run at once in the whole deployment (more get 429 with Retry-After). */
+  EXPORTS_MAX_CONCURRENT: z.coerce.number().int().min(1).max(20).default(2),
   /** Code of the program this deployment serves (landing, cabinet). Unset: the first program. */
   TRIBUNE_PROGRAM: z.string().optional(),
   /** Run the background jobs in the web process (the demo does). */

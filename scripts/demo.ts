@@ -46,6 +46,9 @@ await runScript(async () => {
   process.on("SIGTERM", () => void stop(0));
 
   log(database.embedded ? `Embedded PostgreSQL on port ${database.server!.port} (data in ${database.server!.dataDir})` : "Using DATABASE_URL");
+  // A crashed embedded server (kill -9, out of memory) is started again on the same port: the app
+  // answers 503 meanwhile and reconnects by itself; committed receipts survive (WAL recovery).
+  database.server?.supervise({ log });
   const applied = await migrate(database.url, { log: (l) => log(l) });
   log(`Migrations: ${applied.length ? `${applied.length} applied` : "up to date"}`);
   const db = createDb(database.url);

@@ -1,6 +1,6 @@
 // npm run program:export -- CODE — prints the definition in force for a program.
 import { createDb } from "@/lib/db/client";
-import { versionAt } from "@/lib/program/current";
+import { definitionInForce } from "@/lib/program/in-force";
 import { openDatabase, runScript } from "./lib/database";
 
 await runScript(async () => {
@@ -13,7 +13,7 @@ await runScript(async () => {
   const db = createDb(database.url);
   try {
     const program = await db.program.findUnique({ where: { code } });
-    const version = program ? await versionAt(db, program.id) : null;
+    const version = program ? await definitionInForce(db, program.id) : null;
     if (!program || !version) {
       const known = (await db.program.findMany({ select: { code: true } })).map((p) => p.code);
       console.error(`No program "${code}". Known: ${known.join(", ") || "none"}.`);

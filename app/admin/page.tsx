@@ -9,7 +9,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney, formatNumber } from "@/lib/i18n/translate";
-import { versionAt } from "@/lib/program/current";
+import { definitionInForce } from "@/lib/program/in-force";
 
 export const metadata = { title: "Dashboard" };
 
@@ -28,8 +28,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { t, locale } = await getT();
   const sp = await searchParams;
   const period: DashboardPeriod = typeof sp.period === "string" && sp.period in DASHBOARD_PERIODS ? (sp.period as DashboardPeriod) : "30d";
-  const [program, version] = await Promise.all([programInfo(db(), staff.programId), versionAt(db(), staff.programId)]);
-  const def = version?.definition as { pointValue?: number; tiers?: { code: string; color?: string }[] } | undefined;
+  const [program, version] = await Promise.all([programInfo(db(), staff.programId), definitionInForce(db(), staff.programId)]);
+  const def = version?.definition;
   const tierColor = new Map((def?.tiers ?? []).map((x) => [x.code, x.color]));
   const d = await loadDashboard(db(), {
     programId: staff.programId,

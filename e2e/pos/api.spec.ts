@@ -3,10 +3,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
+import { answerValidator, type AnswerValidator } from "../../test/contract/openapi-validator";
 
 const API = "/api/pos/v1";
 let key = "";
 let otherKey = "";
+/** Every answer of this suite is checked against the OpenAPI document the server serves. */
+let contract: AnswerValidator;
 
 async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
@@ -36,9 +39,21 @@ async function lastCode(phone: string) {
   return /\b(\d{6})\b/.exec(row.body)![1];
 }
 
+async function checked(request: APIRequestContext, method: "GET" | "POST", path: string, res: { status(): number; json(): Promise<unknown> }) {
+  contract ??= answerValidator(await (await request.get(`${API}/openapi.json`)).json());
+  const body = await res.json();
+  contract.check(method, API + path, res.status(), body);
+  return body;
+}
+
 async function postJson(request: APIRequestContext, path: string, data: unknown, headers: Record<string, string> = auth()) {
   const res = await request.post(API + path, { data, headers });
-  return { status: res.status(), body: await res.json(), headers: res.headers() };
+  return { status: res.status(), body: (await checked(request, "POST", path, res)) as any, headers: res.headers() };
+}
+
+async function getJson(request: APIRequestContext, path: string, headers: Record<string, string> = auth()) {
+  const res = await request.get(API + path, { headers });
+  return { status: res.status(), body: (await checked(request, "GET", path, res)) as any };
 }
 
 test.beforeAll(async () => {
@@ -64,8 +79,8 @@ test("every endpoint of the processing API over HTTP", async ({ request }) => {
   expect(conf.body).toEqual({ id: reg.body.id, phoneConfirmed: true });
 
   // Lookup, calculate, confirm.
-  const look = await request.get(`${API}/customers/lookup?card=${reg.body.card}`, { headers: auth() });
-  expect(await look.json()).toMatchObject({ id: reg.body.id, tier: { code: "novice" }, balances: { main: 0 } });
+  const look = await getJson(request, `/customers/lookup?card=${reg.body.card}`);
+  expect(look.body).toMatchObject({ id: reg.body.id, tier: { code: "novice" }, balances: { main: 0 } });
   const basket = { customer: { card: reg.body.card }, receipt: { number: `E2E-${phone}` }, lines: [{ lineNo: 1, sku: "JERSEY-HOME", category: "merch", quantity: 1, price: 790000 }] };
   const calc = await postJson(request, "/purchases/calculate", basket);
   expect(calc.status).toBe(200);
@@ -104,16 +119,17 @@ test("every endpoint of the processing API over HTTP", async ({ request }) => {
 });
 
 test("errors over HTTP: 401, 400 with paths, 404, invalid JSON", async ({ request }) => {
-  expect((await request.post(`${API}/purchases/calculate`, { data: {} })).status()).toBe(401);
+  expect((await postJson(request, "/purchases/calculate", {}, {})).status).toBe(401);
   const bad = await postJson(request, "/purchases/calculate", { receipt: { number: "X" }, lines: [{ lineNo: 1, sku: "A", category: "merch", quantity: -1, price: 1.5 }] });
   expect(bad.status).toBe(400);
   expect(bad.body.error.code).toBe("invalid_request");
   expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(["lines[0].quantity", "lines[0].price"]));
-  const notFound = await request.get(`${API}/customers/lookup?card=2999999999999`, { headers: auth() });
-  expect(notFound.status()).toBe(404);
-  const raw = await request.post(`${API}/purchases`, { data: Buffer.from("{not json"), headers: { ...auth(), "content-type": "application/json" } });
-  expect(raw.status()).toBe(400);
-  expect((await raw.json()).error.code).toBe("invalid_json");
+  const notFound = await getJson(request, "/customers/lookup?card=2999999999999");
+  expect(notFound.status).toBe(404);
+  const raw = await postJson(request, "/purchases", Buffer.from("{not json"), { ...auth(), "content-type": "application/json" });
+  expect(raw.status).toBe(400);
+  expect(raw.body.error.code).toBe("invalid_json");
+  expect(contract.checked).toBeGreaterThan(5);
 });
 
 test("the API documentation page renders the spec", async ({ page }) => {

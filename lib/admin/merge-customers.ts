@@ -12,7 +12,7 @@ import { lockAccounts } from "@/lib/ledger/lock-accounts";
 import { accrue } from "@/lib/ledger/accrue";
 import { postEntry } from "@/lib/ledger/post-entry";
 import type { AccountKind, LockedAccount } from "@/lib/ledger/types";
-import { programDefinitionOrThrow } from "@/lib/program/definition";
+import { definitionInForce } from "@/lib/program/in-force";
 import { tierRank } from "@/lib/tiers/evaluate-status";
 
 export interface MergeInput {
@@ -207,8 +207,7 @@ async function mergeTierRow(tx: Tx, programId: string, keepId: string, dupId: st
     await tx.$executeRaw`update "CustomerTier" set "customerId" = ${keepId} where "customerId" = ${dupId}`;
     return;
   }
-  const version = await tx.programVersion.findFirst({ where: { programId }, orderBy: { version: "desc" } });
-  const def = version ? programDefinitionOrThrow(version.definition) : null;
+  const def = (await definitionInForce(tx, programId))?.definition ?? null;
   const higher = (a: string | null, b: string | null) => {
     if (!a) return b;
     if (!b || !def) return a;

@@ -3,7 +3,7 @@
 // weekly series for the charts — for one program over a chosen period.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { zonedParts, zonedTimeToInstant } from "@/lib/tiers/periods";
+import { localMidnight, zonedParts } from "@/lib/time";
 
 export const DASHBOARD_PERIODS = { "7d": 7, "30d": 30, "90d": 90, "365d": 365 } as const;
 export type DashboardPeriod = keyof typeof DASHBOARD_PERIODS;
@@ -42,12 +42,6 @@ export interface Dashboard {
 
 const DAY = 86_400_000;
 const n = (v: unknown) => Number(v ?? 0);
-
-/** Midnight (program zone) of the day `at` falls in, shifted by `days`. */
-function localMidnight(at: Date, timeZone: string, days = 0): Date {
-  const p = zonedParts(at, timeZone);
-  return zonedTimeToInstant(timeZone, p.year, p.month, p.day + days);
-}
 
 export async function loadDashboard(db: Db, input: DashboardInput): Promise<Dashboard> {
   const now = input.now ?? new Date();

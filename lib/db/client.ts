@@ -1,36 +1,50 @@
-// The one Prisma client of the process (Prisma 7 + node-postgres adapter, no engine binary).
+// The Prisma clients of the process (Prisma 7 + node-postgres adapter, no engine binary): `db()`
+// on the app pool for the console, cabinet, partner portal and jobs; `analyticsDb()` on the small
+// analytics pool for the console's heavy reads (lib/db/pool.ts has the limits of each).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
 import { databaseUrl } from "@/lib/db/url";
+import { createPool, type PoolRole } from "./pool";
+import { rawPool } from "./raw-pool";
 
 export type Db = PrismaClient;
 
-const holder = globalThis as unknown as { __tribuneDb?: { url: string; client: PrismaClient } };
+const holder = globalThis as unknown as { __tribuneDb?: Map<string, { url: string; client: PrismaClient }> };
 
-export function createDb(url: string): PrismaClient {
-  const e = env();
-  const adapter = new PrismaPg({
-    connectionString: url,
-    max: e.DB_POOL_MAX,
-    // Fail fast when the pool is exhausted or the server is down: a till must not hang.
-    connectionTimeoutMillis: e.DB_CONNECT_TIMEOUT_MS,
-    idleTimeoutMillis: 30_000,
-  });
+export function createDb(url: string, role: PoolRole = "app"): PrismaClient {
+  const adapter = new PrismaPg(createPool(url, role), { disposeExternalPool: true });
   return new PrismaClient({ adapter });
+}
+
+function shared(role: PoolRole): PrismaClient {
+  const url = databaseUrl();
+  holder.__tribuneDb ??= new Map();
+  let h = holder.__tribuneDb.get(role);
+  if (!h || h.url !== url) {
+    // The processing API's ORM operations share the raw pool's connections (and its timeouts).
+    h = { url, client: role === "pos" ? new PrismaClient({ adapter: new PrismaPg(rawPool()) }) : createDb(url, role) };
+    holder.__tribuneDb.set(role, h);
+  }
+  return h.client;
 }
 
 /** The shared client, created on first use (never at import: `next build` has no database). */
 export function db(): PrismaClient {
-  const url = databaseUrl();
-  if (!holder.__tribuneDb || holder.__tribuneDb.url !== url) {
-    holder.__tribuneDb = { url, client: createDb(url) };
-  }
-  return holder.__tribuneDb.client;
+  return shared("app");
+}
+
+/** The client of the console's heavy reads: segment counts, previews and member pages. */
+export function analyticsDb(): PrismaClient {
+  return shared("analytics");
+}
+
+/** The Prisma client of the processing API's few ORM operations (registration, codes): POS timeouts. */
+export function posDb(): PrismaClient {
+  return shared("pos");
 }
 
 export async function disconnectDb() {
-  const h = holder.__tribuneDb;
+  const all = [...(holder.__tribuneDb?.values() ?? [])];
   holder.__tribuneDb = undefined;
-  await h?.client.$disconnect();
+  await Promise.all(all.map((h) => h.client.$disconnect()));
 }

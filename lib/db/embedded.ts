@@ -72,6 +72,12 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
   /** True when this process started the server (and so owns stopping it). */
   owned: boolean;
+  /**
+   * Owned servers: watch the server and start it again on the same port and data after it dies
+   * (a crash, `kill -9`): PostgreSQL recovers from its write-ahead log, so every committed
+   * transaction is still there. Returns a function that stops watching.
+   */
+  supervise(opts?: { intervalMs?: number; log?: (line: string) => void }): () => void;
 }
 
 export interface StartOptions {
@@ -99,6 +105,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
       owned: false,
       url: (db) => connectionUrl(running.port, db),
       stop: async () => {},
+      supervise: () => () => {},
     };
   }
   checkReachable(dataDir);
@@ -108,7 +115,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     await fs.mkdir(path.dirname(dataDir), { recursive: true });
   }
   const port = await freePort();
-  const pg = new EmbeddedPostgres({
+  const make = () => new EmbeddedPostgres({
     databaseDir: dataDir,
     user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
@@ -120,6 +127,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     onLog: () => {},
     onError: (e: unknown) => opts.log?.(`[postgres] ${String(e)}`),
   });
+  let pg = make();
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!initialised) {
     await fs.mkdir(dataDir, { recursive: true });
@@ -138,11 +146,29 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     throw new EmbeddedDbError(`The embedded PostgreSQL in ${dataDir} did not start${e ? `: ${String(e)}` : ""}.`);
   }
   let stopped = false;
+  let restarting = false;
   return {
     port,
     dataDir,
     owned: true,
     url: (db) => connectionUrl(port, db),
+    supervise: ({ intervalMs = 1_000, log = opts.log } = {}) => {
+      const timer = setInterval(() => {
+        if (stopped || restarting || runningInstance(dataDir)) return;
+        restarting = true;
+        log?.(`PostgreSQL (port ${port}) is not running: starting it again…`);
+        // The killed server's backends may still be exiting: start() fails until they are gone; try again next tick.
+        pg = make();
+        pg.start().then(
+          () => log?.(`PostgreSQL is back on port ${port}.`),
+          (e: unknown) => log?.(`PostgreSQL did not start yet (${String(e).slice(0, 120)}); retrying`),
+        ).finally(() => {
+          restarting = false;
+        });
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -1,5 +1,6 @@
 // Is the database reachable and fully migrated? Used by GET /api/health and the demo.
 import type { Db } from "@/lib/db/client";
+import { sqlState, SQLSTATE } from "@/lib/db/errors";
 import { readMigrations } from "@/lib/db/migrate";
 
 export interface Health {
@@ -17,8 +18,8 @@ export async function checkHealth(db: () => Db): Promise<Health> {
       `select migration_name from "_prisma_migrations" where finished_at is not null and rolled_back_at is null`,
     );
   } catch (e) {
-    const msg = (e as Error).message ?? "";
-    if (/_prisma_migrations.*does not exist|relation .* does not exist/i.test(msg)) {
+    // The server answered, but the migrations table is missing: nothing is migrated yet.
+    if (sqlState(e) === SQLSTATE.undefinedTable) {
       return { status: "error", db: "ok", migrations: "pending", pending: readMigrations().map((m) => m.name) };
     }
     return { status: "error", db: "down", migrations: "unknown", error: "database unreachable" };

@@ -1,16 +1,15 @@
 // The processing API's hot path (calculate, confirm) talks to PostgreSQL through node-postgres
 // directly: measured on this machine, a raw query through Prisma's client costs ~0.18 ms of
 // Node CPU against ~0.05 ms through pg, and a confirm runs ~15 statements (docs/benchmarks.md).
-// `RawTx` offers exactly the two tagged-template methods the ledger, tier and purchase code use
-// ($queryRaw / $executeRaw), with Prisma's parameter and result conventions (int8 → bigint), so
-// the same domain functions run on either a Prisma transaction or a pg connection.
+// A connection is offered as an `Sql` (lib/db/sql.ts) — only the two tagged-template methods,
+// with Prisma's parameter and result conventions (int8 → bigint) — so the same domain functions
+// run on a Prisma transaction or a pg connection, and an ORM call there fails to type-check.
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { env } from "@/lib/env";
 import { databaseUrl } from "@/lib/db/url";
-import type { Prisma } from "@/lib/generated/prisma/client";
-
-type Tx = Prisma.TransactionClient;
+import { retryConflicts } from "./errors";
+import { sharedPool } from "./pool";
+import type { Sql } from "./sql";
 
 export const rawTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
@@ -20,17 +19,9 @@ export const rawTypes = {
   },
 } as unknown as pg.CustomTypesConfig;
 
-const holder = globalThis as unknown as { __tribuneRawPool?: { url: string; pool: pg.Pool } };
-
+/** The processing API's pool (POS statement and lock timeouts, lib/db/pool.ts). */
 export function rawPool(): pg.Pool {
-  const url = databaseUrl();
-  if (!holder.__tribuneRawPool || holder.__tribuneRawPool.url !== url) {
-    const e = env();
-    const pool = new pg.Pool({ connectionString: url, max: e.DB_POOL_MAX, connectionTimeoutMillis: e.DB_CONNECT_TIMEOUT_MS, idleTimeoutMillis: 30_000, types: rawTypes });
-    pool.on("error", (err) => console.error("[db] idle connection error", err.message));
-    holder.__tribuneRawPool = { url, pool };
-  }
-  return holder.__tribuneRawPool.pool;
+  return sharedPool(databaseUrl(), "pos", { types: rawTypes });
 }
 
 function toParam(v: unknown): unknown {
@@ -56,9 +47,9 @@ function compile(strings: TemplateStringsArray, values: unknown[]): { text: stri
   return { text: hit.text, name: hit.name, params: values.map(toParam) };
 }
 
-/** A pg connection seen through the part of Prisma's transaction client the domain uses. */
-export function rawTx(client: pg.PoolClient | pg.Pool): Tx {
-  const shim = {
+/** A pg connection (or the pool, for single statements outside a transaction) as an `Sql`. */
+export function rawSql(client: pg.PoolClient | pg.Pool): Sql {
+  return {
     async $queryRaw<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> {
       const { text, name, params } = compile(strings, values);
       return (await client.query({ name, text, values: params })).rows as T;
@@ -68,23 +59,23 @@ export function rawTx(client: pg.PoolClient | pg.Pool): Tx {
       return (await client.query({ name, text, values: params })).rowCount ?? 0;
     },
   };
-  // Any other client method is a programming error on this path: fail loudly.
-  return new Proxy(shim, {
-    get(target, prop) {
-      if (prop in target) return target[prop as keyof typeof target];
-      if (prop === "then") return undefined;
-      throw new Error(`rawTx supports only $queryRaw and $executeRaw (called ${String(prop)})`);
-    },
-  }) as unknown as Tx;
 }
 
-/** Runs `fn` in one transaction on a pooled connection (READ COMMITTED, like Prisma's). */
-export async function withRawTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in one transaction on a pooled connection (READ COMMITTED, like Prisma's). A
+ * serialization failure or deadlock runs the whole transaction again (up to 3 attempts), so `fn`
+ * must do nothing outside the database that it cannot repeat.
+ */
+export function withRawTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+  return retryConflicts(() => oneRawTransaction(fn));
+}
+
+async function oneRawTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await rawPool().connect();
   let broken = false;
   try {
     await client.query("begin");
-    const result = await fn(rawTx(client));
+    const result = await fn(rawSql(client));
     await client.query("commit");
     return result;
   } catch (e) {

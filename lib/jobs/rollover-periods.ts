@@ -9,8 +9,8 @@
 // under the row lock (a row another run already moved to the new period no longer matches),
 // and a purchase re-evaluating the same customer takes the same row lock.
 import type { Db } from "@/lib/db/client";
-import { versionAt } from "@/lib/program/current";
-import { programDefinitionOrThrow, type ProgramDefinition } from "@/lib/program/definition";
+import { definitionInForce } from "@/lib/program/in-force";
+import type { ProgramDefinition } from "@/lib/program/definition";
 import { compareKeys, evalPeriod, loadMetrics } from "@/lib/tiers/metrics";
 import { reevaluate, type TierRow } from "@/lib/tiers/reevaluate";
 import { saveReevaluations } from "@/lib/tiers/tier-rows";
@@ -62,9 +62,9 @@ export async function rolloverProgram(db: Db, programId: string, def: ProgramDef
 export async function runRolloverPeriods(db: Db, now: Date, batch = 500): Promise<RolloverResult> {
   const out: RolloverResult = { programs: 0, customers: 0, changed: 0 };
   for (const p of await db.program.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } })) {
-    const version = await versionAt(db, p.id, now);
+    const version = await definitionInForce(db, p.id, now);
     if (!version) continue;
-    const def = programDefinitionOrThrow(version.definition);
+    const def = version.definition;
     const r = await rolloverProgram(db, p.id, def, now, batch);
     out.programs += 1;
     out.customers += r.customers;

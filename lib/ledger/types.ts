@@ -1,7 +1,8 @@
 // Shared types of the ledger.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 
-export type Tx = Prisma.TransactionClient;
+/** Ledger functions run raw statements only: on a Prisma transaction or the POS raw connection. */
+export type Tx = Sql;
 export type AccountKind = "main" | "promo";
 
 export interface Balances {

@@ -3,7 +3,7 @@
 // stores. Every query joins Store and filters by the partner in SQL.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { zonedParts } from "@/lib/tiers/periods";
+import { zonedParts } from "@/lib/time";
 import { PARTNER_PERIODS, periodRange, type PartnerPeriod } from "./period";
 
 export interface PartnerDayPoint {

@@ -1,18 +1,19 @@
-// Idempotency of POST calls (CONTRACTS.md): the key is claimed by an INSERT inside the same
+// Idempotency of POST calls (CONTRACTS.md), per terminal: the key is claimed by an INSERT inside the same
 // transaction as the call's writes, and the response is stored in it before commit. A second
 // request with the same key therefore waits on the unique index until the first commits, then
 // finds the stored response and replays it: never a second receipt, even at the same moment,
 // across any number of server instances. If the first fails, nothing was written (the claim
 // rolls back with it) and the retry runs normally.
 import { createHash } from "node:crypto";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 
-type Tx = Prisma.TransactionClient;
+type Tx = Sql;
 
 export interface IdempotentRequest {
   storeId: string;
+  terminalId: string;
   key: string;
   method: string;
   path: string;
@@ -52,13 +53,13 @@ export function validateIdempotencyKey(key: string | null): string | null {
 export async function claimKey(tx: Tx, r: IdempotentRequest): Promise<{ id: string } | { replay: StoredResponse }> {
   const id = createId("idk");
   const inserted = await tx.$queryRaw<{ id: string }[]>`
-    insert into "IdempotencyKey" (id, "storeId", key, method, path, "requestHash", state, "createdAt")
-    values (${id}, ${r.storeId}, ${r.key}, ${r.method}, ${r.path}, ${r.requestHash}, 'in_progress', now())
-    on conflict ("storeId", key) do nothing
+    insert into "IdempotencyKey" (id, "storeId", "terminalId", key, method, path, "requestHash", state, "createdAt")
+    values (${id}, ${r.storeId}, ${r.terminalId}, ${r.key}, ${r.method}, ${r.path}, ${r.requestHash}, 'in_progress', now())
+    on conflict ("terminalId", key) do nothing
     returning id`;
   if (inserted.length === 1) return { id };
   const [row] = await tx.$queryRaw<{ requestHash: string; state: string; responseStatus: number | null; responseBody: unknown }[]>`
-    select "requestHash", state::text as state, "responseStatus", "responseBody" from "IdempotencyKey" where "storeId" = ${r.storeId} and key = ${r.key}`;
+    select "requestHash", state::text as state, "responseStatus", "responseBody" from "IdempotencyKey" where "terminalId" = ${r.terminalId} and key = ${r.key}`;
   if (!row) throw new AppError("request_in_progress", "A request with this Idempotency-Key is being processed; retry in a moment");
   if (row.requestHash !== r.requestHash) {
     throw new AppError("idempotency_key_reused", "This Idempotency-Key was already used with a different request");

@@ -1,8 +1,14 @@
 // The processing API's request and response shapes (CONTRACTS.md, "POS / processing API v1").
-// The route handlers validate with these schemas and /api/pos/v1/openapi.json is generated from
-// the very same objects, so the documentation and the validation cannot disagree.
+// Route handlers validate requests with these schemas, answers are typed by the response schemas
+// (z.infer) and built from them in one place (lib/pos/answers.ts), and /api/pos/v1/openapi.json is
+// generated from the very same objects: the validation, the answers and the document cannot disagree.
 import { z } from "zod";
 import { MAX_AMOUNT } from "@/lib/rules/money";
+
+/** Named request schemas (OpenAPI components, input mode: defaults make fields optional). */
+export const posRequests = z.registry<{ id: string; description?: string }>();
+/** Named response schemas (OpenAPI components, output mode: every field the answer carries). */
+export const posResponses = z.registry<{ id: string; description?: string }>();
 
 /** Longest basket the API accepts; a till never sends more, and bigger bodies are refused early. */
 export const MAX_LINES = 500;
@@ -26,7 +32,7 @@ export const customerRef = z
     z.strictObject({ qr: z.string().trim().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/) }),
     z.strictObject({ id: z.string().trim().min(1).max(64).regex(/^[a-z]{3}_[0-9a-z]+$/) }),
   ], { error: 'one of {"card"}, {"phone"}, {"qr"} or {"id"}' })
-  .meta({ id: "CustomerRef", description: "Identifies a customer: card number, phone (E.164), QR token or id." });
+  .register(posRequests, { id: "CustomerRef", description: "Identifies a customer: card number, phone (E.164), QR token or id." });
 export type CustomerRef = z.infer<typeof customerRef>;
 
 export const basketLine = z
@@ -43,7 +49,7 @@ export const basketLine = z
     price: money,
     discount: money.optional(),
   })
-  .meta({ id: "BasketLine" });
+  .register(posRequests, { id: "BasketLine" });
 
 export const basket = z
   .strictObject({
@@ -57,7 +63,7 @@ export const basket = z
     redeemPoints: points.default(0),
     promoCodes: z.array(z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "letters, digits, _ and - (1-64)" })).max(20).default([]),
   })
-  .meta({ id: "Basket" });
+  .register(posRequests, { id: "Basket" });
 export type BasketRequest = z.infer<typeof basket>;
 
 export const confirmRequest = basket
@@ -66,7 +72,7 @@ export const confirmRequest = basket
     hold: z.strictObject({ ttlSeconds: z.number().int().min(30).max(86_400) }).optional(),
     offline: z.boolean().default(false),
   })
-  .meta({ id: "ConfirmRequest" });
+  .register(posRequests, { id: "ConfirmRequest" });
 export type ConfirmRequest = z.infer<typeof confirmRequest>;
 
 export const returnRequest = z
@@ -78,9 +84,9 @@ export const returnRequest = z
       .min(1)
       .max(MAX_LINES),
   })
-  .meta({ id: "ReturnRequest" });
+  .register(posRequests, { id: "ReturnRequest" });
 
-export const emptyRequest = z.strictObject({}).meta({ id: "Empty" });
+export const emptyRequest = z.strictObject({}).register(posRequests, { id: "Empty" });
 
 export const registerRequest = z
   .strictObject({
@@ -91,13 +97,13 @@ export const registerRequest = z
     birthDate: z.iso.date({ error: "a date such as 1990-05-17" }).optional(),
     consents: z.strictObject({ sms: z.boolean().optional(), email: z.boolean().optional() }).optional(),
   })
-  .meta({ id: "RegisterRequest" });
+  .register(posRequests, { id: "RegisterRequest" });
 
-export const confirmPhoneRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: "6 digits" }) }).meta({ id: "ConfirmPhoneRequest" });
+export const confirmPhoneRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: "6 digits" }) }).register(posRequests, { id: "ConfirmPhoneRequest" });
 
 export const authorizeRedemptionRequest = z
   .strictObject({ customer: customerRef, points: points.min(1) })
-  .meta({ id: "AuthorizeRedemptionRequest" });
+  .register(posRequests, { id: "AuthorizeRedemptionRequest" });
 
 export const visitRequest = z
   .strictObject({
@@ -108,7 +114,7 @@ export const visitRequest = z
     lineNo: z.number().int().min(1).max(100_000).optional(),
   })
   .refine((v) => (v.purchaseId === undefined) === (v.lineNo === undefined), { error: "purchaseId and lineNo go together", path: ["lineNo"] })
-  .meta({ id: "VisitRequest" });
+  .register(posRequests, { id: "VisitRequest" });
 
 export const lookupQuery = z
   .object({
@@ -120,39 +126,71 @@ export const lookupQuery = z
 
 // ---- responses (documented in OpenAPI) ----
 
-const balances = z.object({ main: z.number().int(), promo: z.number().int() }).meta({ id: "Balances" });
+const int = z.number().int();
+const isoTime = z.iso.datetime({ offset: true });
+
+export const balances = z.object({ main: int, promo: int }).register(posResponses, { id: "Balances" });
+
+export const customerState = z
+  .object({ id: z.string(), tier: z.string(), balances })
+  .register(posResponses, { id: "CustomerState", description: "The customer's status code and balances after the operation." });
 
 export const pricedLine = z
   .object({
-    lineNo: z.number().int(),
-    amount: z.number().int(),
-    discount: z.number().int(),
-    pointsRedeemed: z.number().int(),
-    pointsEarned: z.number().int(),
-    payable: z.number().int(),
+    lineNo: int,
+    amount: int,
+    discount: int,
+    pointsRedeemed: int,
+    pointsEarned: int,
+    payable: int,
     pointsPending: z.literal(true).optional(),
   })
-  .meta({ id: "PricedLine" });
+  .register(posResponses, { id: "PricedLine" });
 
 export const totals = z
-  .object({ amount: z.number().int(), discount: z.number().int(), pointsRedeemed: z.number().int(), pointsEarned: z.number().int(), payable: z.number().int() })
-  .meta({ id: "Totals" });
+  .object({ amount: int, discount: int, pointsRedeemed: int, pointsEarned: int, payable: int })
+  .register(posResponses, { id: "Totals" });
+
+export const returnTotals = z
+  .object({ amount: int, discount: int, payable: int, pointsRefunded: int, pointsReclaimed: int })
+  .register(posResponses, { id: "ReturnTotals" });
+
+export const appliedPromotion = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    version: int,
+    discount: int,
+    points: int,
+    lines: z.array(z.object({ lineNo: int, discount: int })),
+  })
+  .register(posResponses, { id: "AppliedPromotion" });
+
+export const promoCodeResult = z
+  .object({
+    code: z.string(),
+    status: z.enum(["applied", "not_applicable", "unknown", "expired", "not_yet_valid", "used_up"]),
+    message: z.string(),
+  })
+  .register(posResponses, { id: "PromoCodeResult" });
 
 export const pricedBasket = z
   .object({
     purchaseId: z.string().optional(),
     status: z.enum(["held", "committed", "voided", "cancelled"]).optional(),
-    holdExpiresAt: z.string().optional(),
-    customer: z.object({ id: z.string(), tier: z.string(), balances }).nullable(),
+    holdExpiresAt: isoTime.optional(),
+    customer: customerState.nullable(),
     lines: z.array(pricedLine),
     totals,
-    maxRedeemablePoints: z.number().int(),
+    maxRedeemablePoints: int.meta({ description: "Points that may still be spent on this receipt (0 once it is committed, voided or cancelled)." }),
     requiresRedemptionCode: z.boolean(),
-    appliedPromotions: z.array(z.unknown()),
+    appliedPromotions: z.array(appliedPromotion),
+    promoCodes: z.array(promoCodeResult),
     receiptMessages: z.array(z.string()),
     cashierHints: z.array(z.string()),
+    reversed: returnTotals.optional().meta({ description: "Cancel: what the reversal gave back and took back." }),
   })
-  .meta({ id: "PricedBasket" });
+  .register(posResponses, { id: "PricedBasket" });
 
 export const customerView = z
   .object({
@@ -161,13 +199,38 @@ export const customerView = z
     lastName: z.string().nullable(),
     tier: z.object({ code: z.string(), name: z.string() }),
     balances,
-    pending: z.number().int(),
+    pending: int,
     canRedeem: z.boolean(),
     phoneConfirmed: z.boolean(),
     card: z.string().nullable(),
     cashierHints: z.array(z.string()),
   })
-  .meta({ id: "Customer" });
+  .register(posResponses, { id: "Customer" });
+
+export const registration = z
+  .object({ id: z.string(), card: z.string(), phoneConfirmed: z.boolean(), codeSent: z.boolean(), codeExpiresAt: isoTime })
+  .register(posResponses, { id: "Registration" });
+
+export const phoneConfirmation = z.object({ id: z.string(), phoneConfirmed: z.literal(true) }).register(posResponses, { id: "PhoneConfirmation" });
+
+export const returnResult = z
+  .object({
+    returnId: z.string(),
+    purchaseId: z.string(),
+    returnNumber: z.string(),
+    lines: z.array(z.object({ lineNo: int, quantity: z.number(), amount: int, discount: int, payable: int, pointsRefunded: int, pointsReclaimed: int })),
+    totals: returnTotals,
+    customer: customerState.nullable(),
+  })
+  .register(posResponses, { id: "ReturnResult" });
+
+export const redemptionAuthorization = z
+  .object({ sent: z.boolean(), phone: z.string(), points: int, expiresAt: isoTime })
+  .register(posResponses, { id: "RedemptionAuthorization" });
+
+export const visitResult = z
+  .object({ visitId: z.string(), counted: z.boolean(), activatedPoints: int, customer: customerState })
+  .register(posResponses, { id: "VisitResult" });
 
 export const errorResponse = z
   .object({
@@ -178,4 +241,4 @@ export const errorResponse = z
       requestId: z.string().optional(),
     }),
   })
-  .meta({ id: "Error" });
+  .register(posResponses, { id: "Error" });

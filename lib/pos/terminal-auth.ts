@@ -1,22 +1,12 @@
 // POS authentication: `Authorization: Bearer <terminal key>`. Only the SHA-256 of a key is
 // stored; a key belongs to one store, and every call acts for that store only.
 import { createHash } from "node:crypto";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
+import type { Till } from "@/lib/purchases/context";
 
-export interface PosStore {
-  id: string;
-  code: string;
-  tags: string[];
-  partnerCode: string | null;
-  timezone: string;
-}
-
-export interface PosTerminal {
-  terminalId: string;
-  programId: string;
-  store: PosStore;
-}
+/** The terminal of a key, as the processing domain sees it. */
+export type PosTerminal = Till;
 
 export function hashTerminalKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
@@ -25,7 +15,7 @@ export function hashTerminalKey(key: string): string {
 type Row = { terminalId: string; lastUsedAt: Date | null; programId: string; storeId: string; code: string; tags: string[]; partnerCode: string | null; timezone: string };
 
 /** The terminal of a valid, unrevoked key; 401 otherwise (the same answer for unknown and revoked keys). */
-export async function authenticateTerminal(db: Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">, authorization: string | null): Promise<PosTerminal> {
+export async function authenticateTerminal(db: Sql, authorization: string | null): Promise<Till> {
   const m = authorization ? /^Bearer\s+(\S{16,200})\s*$/i.exec(authorization) : null;
   if (!m) throw new AppError("unauthorized", "Send the terminal key as `Authorization: Bearer <key>`");
   const rows = await db.$queryRaw<Row[]>`

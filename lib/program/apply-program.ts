@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { forgetProgram } from "./in-force";
 import { createId } from "@/lib/ids";
 import { writeAudit, type AuditActor } from "@/lib/audit/write-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -40,7 +41,7 @@ export async function applyProgram(
   const now = opts.now ?? new Date();
   const actor = opts.actor ?? { type: "system" };
 
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     // One apply per program code at a time: version numbers never collide.
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"program:" + def.code}))`;
     const existing = await tx.program.findUnique({ where: { code: def.code } });
@@ -108,5 +109,9 @@ export async function applyProgram(
       reason: opts.note,
     });
     return { programId: program.id, code: program.code, version, changed: true };
-  });
+    // A definition may carry many stores (a chain of 1,500): more than the default 5 s.
+  }, { timeout: 60_000, maxWait: 10_000 });
+  // This process prices the next receipt with the new rules at once (others within seconds).
+  forgetProgram(result.programId);
+  return result;
 }

@@ -1,4 +1,4 @@
-// Which program this deployment serves, and its rules in force.
+// Which program this deployment serves (its rules in force: lib/program/in-force.ts).
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
@@ -8,12 +8,4 @@ export async function currentProgram(db: Db) {
   return code
     ? db.program.findUnique({ where: { code } })
     : db.program.findFirst({ orderBy: { createdAt: "asc" } });
-}
-
-/** The version of a program's rules in force at `at` (the newest one effective by then). */
-export async function versionAt(db: Db, programId: string, at: Date = new Date()) {
-  return db.programVersion.findFirst({
-    where: { programId, effectiveFrom: { lte: at } },
-    orderBy: [{ effectiveFrom: "desc" }, { version: "desc" }],
-  });
 }

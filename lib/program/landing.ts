@@ -1,6 +1,7 @@
 // What the public landing page shows: the program, its statuses and a few live numbers.
 import type { Db } from "@/lib/db/client";
-import { currentProgram, versionAt } from "./current";
+import { currentProgram } from "./current";
+import { definitionInForce } from "./in-force";
 
 export interface LandingThresholds {
   spend?: number;
@@ -56,12 +57,12 @@ export async function loadLanding(db: Db) {
   const program = await currentProgram(db);
   if (!program) return null;
   const [version, members, partners, stores] = await Promise.all([
-    versionAt(db, program.id),
+    definitionInForce(db, program.id),
     db.customer.count({ where: { programId: program.id, status: "active" } }),
     db.partner.count({ where: { programId: program.id } }),
     db.store.count({ where: { programId: program.id } }),
   ]);
-  const def = (version?.definition ?? {}) as DefinitionLike;
+  const def = (version?.definition ?? {}) as unknown as DefinitionLike;
   const tiers: LandingTier[] = (def.tiers ?? []).map((t) => ({
     code: t.code,
     name: t.name,

@@ -1,14 +1,16 @@
 // Finding the customer of a POS call (card, phone, QR token or id; always inside the
 // terminal's program) and reading the state that prices a receipt.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierInForce } from "@/lib/tiers/activity";
 import { metricsAt } from "@/lib/tiers/metrics";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
-import type { CustomerRef } from "@/lib/pos/schemas";
 
-type Q = Pick<Prisma.TransactionClient, "$queryRaw">;
+type Q = Pick<Sql, "$queryRaw">;
+
+/** How a till names a customer: card number, phone (E.164), the cabinet's QR token, or id. */
+export type CustomerRef = { card: string } | { phone: string } | { qr: string } | { id: string };
 
 export interface PosCustomer {
   id: string;
@@ -21,6 +23,28 @@ export interface PosCustomer {
   card: string | null;
 }
 
+
+/** "Anna" → "A•••": what a partner's terminal may show of a member's name. */
+export function maskName(name: string | null): string | null {
+  const n = name?.trim();
+  return n ? `${Array.from(n)[0]}•••` : null;
+}
+
+/**
+ * The customer as a till may see them: a coalition partner's terminal sees masked names only
+ * (lookups, receipt messages); the program owner's own stores see them in full.
+ */
+export function asSeenBy(till: { store: { partnerCode: string | null } }, c: PosCustomer): PosCustomer {
+  return till.store.partnerCode ? { ...c, firstName: maskName(c.firstName), lastName: maskName(c.lastName) } : c;
+}
+
+/**
+ * Spending at a partner's store needs the member present, whatever the program says: the
+ * cabinet's QR token was scanned, or the customer tells the SMS code (POST /redemptions/authorize).
+ */
+export function partnerNeedsCode(till: { store: { partnerCode: string | null } }, ref: CustomerRef | undefined, redeemPoints: number): boolean {
+  return till.store.partnerCode !== null && redeemPoints > 0 && !(ref && "qr" in ref);
+}
 
 export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef): Promise<PosCustomer> {
   let rows: PosCustomer[];
@@ -51,7 +75,7 @@ export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef)
 }
 
 /** The tier code in force for the customer at `at` (no writes; a finished period is evaluated in memory). */
-export async function currentTierCode(q: Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">, programId: string, customerId: string, def: ProgramDefinition, at: Date): Promise<string> {
+export async function currentTierCode(q: Sql, programId: string, customerId: string, def: ProgramDefinition, at: Date): Promise<string> {
   return tierInForce(q, programId, customerId, def, at);
 }
 

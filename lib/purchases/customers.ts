@@ -1,6 +1,7 @@
 // Customer operations of the processing API: lookup at the till, registration with an SMS
 // code, phone confirmation, and the one-time code that authorizes spending points.
 import type { Db } from "@/lib/db/client";
+import { onUniqueViolation } from "@/lib/db/errors";
 import { issueCard } from "@/lib/cards/issue-card";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -9,41 +10,53 @@ import { formatNumber, translator } from "@/lib/i18n/translate";
 import { ensureAccounts } from "@/lib/ledger";
 import { issueCode, verifyCode } from "@/lib/messaging/one-time-codes";
 import { smsSender } from "@/lib/messaging/sms-sender";
-import { definitionAt, programInfo } from "@/lib/pos/program-cache";
-import type { CustomerRef } from "@/lib/pos/schemas";
-import type { PosTerminal } from "@/lib/pos/terminal-auth";
+import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { compileRules } from "@/lib/rules/compiled-rules";
 import { redemptionBlock } from "@/lib/rules/redemption";
-import { currentTierCode, periodMetrics, readBalances, resolveCustomer } from "./customer";
+import type { OrmContext, PosContext } from "./context";
+import { asSeenBy, currentTierCode, partnerNeedsCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
 import { receiptTexts } from "./messages";
 
 type Tx = Prisma.TransactionClient;
 const asDb = (tx: Tx) => tx as unknown as Db;
 
+export interface CustomerLookup {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  tier: { code: string; name: string };
+  balances: { main: number; promo: number };
+  pending: number;
+  canRedeem: boolean;
+  phoneConfirmed: boolean;
+  card: string | null;
+  cashierHints: string[];
+}
+
 /** GET /customers/lookup */
-export async function lookupCustomer(db: Db, terminal: PosTerminal, ref: CustomerRef, now = new Date(), q: Pick<Tx, "$queryRaw" | "$executeRaw"> = db) {
-  const customer = await resolveCustomer(q, terminal.programId, ref);
+export async function lookupCustomer(ctx: PosContext, ref: CustomerRef): Promise<CustomerLookup> {
+  const { db, sql: q, till: terminal, now } = ctx;
+  const customer = asSeenBy(terminal, await resolveCustomer(q, terminal.programId, ref));
   const { definition } = await definitionAt(db, terminal.programId, now);
   const [tierCode, balances, metrics, info] = await Promise.all([
     currentTierCode(q, terminal.programId, customer.id, definition, now),
     readBalances(q, customer.id),
     periodMetrics(q, customer.id, definition, now),
-    programInfo(db, terminal.programId),
+    programBasics(db, terminal.programId),
   ]);
   const rules = compileRules(definition);
   const tier = rules.tiers.get(tierCode) ?? rules.entry;
   const blocked = redemptionBlock(rules, tier, { tierCode, balances, blocked: customer.status === "blocked" }, terminal.store, false);
   const canRedeem = blocked === null && balances.main > 0;
   const texts = receiptTexts({
-    locale: info.locale,
-    programName: info.name,
+    program: info,
     def: definition,
     customer,
     tierCode,
     available: balances.main,
     metrics,
     canRedeem: blocked === null,
-    requiresCode: definition.redemption?.requiresCode ?? false,
+    requiresCode: (definition.redemption?.requiresCode ?? false) || partnerNeedsCode(terminal, ref, 1),
     now,
   });
   return {
@@ -69,8 +82,17 @@ export interface RegisterInput {
   consents?: { sms?: boolean; email?: boolean };
 }
 
+export interface Registration {
+  id: string;
+  card: string;
+  phoneConfirmed: boolean;
+  codeSent: boolean;
+  codeExpiresAt: Date;
+}
+
 /** POST /customers: registers a customer at the till and sends the phone confirmation code. */
-export async function registerAtTill(db: Db, tx: Tx, terminal: PosTerminal, input: RegisterInput, afterCommit: (fn: () => Promise<void>) => void, now = new Date()) {
+export async function registerAtTill(ctx: OrmContext, input: RegisterInput): Promise<Registration> {
+  const { db, orm: tx, till: terminal, now, afterCommit } = ctx;
   const existing = await tx.customer.findUnique({ where: { programId_phone: { programId: terminal.programId, phone: input.phone } }, select: { id: true } });
   if (existing) throw new AppError("already_exists", "A customer with this phone is already registered: look them up by phone", { details: [{ path: "phone", message: `customer ${existing.id}` }] });
   const email = input.email?.toLowerCase();
@@ -83,7 +105,8 @@ export async function registerAtTill(db: Db, tx: Tx, terminal: PosTerminal, inpu
     throw new AppError("invalid_request", "The birth date is not plausible", { details: [{ path: "birthDate", message: "between 1900 and today" }] });
   }
   const id = createId("cus", now.getTime());
-  const customer = await tx.customer.create({
+  // Two registrations of one phone at the same moment: the second fails on the unique index.
+  const customer = await onUniqueViolation(tx.customer.create({
     data: {
       id,
       programId: terminal.programId,
@@ -100,11 +123,11 @@ export async function registerAtTill(db: Db, tx: Tx, terminal: PosTerminal, inpu
       emailConsentAt: input.consents?.email ? now : null,
       createdAt: now,
     },
-  });
+  }), "Customer_programId_phone_key", () => new AppError("already_exists", "A customer with this phone is already registered: look them up by phone", { details: [{ path: "phone", message: "already registered" }] }));
   await ensureAccounts(tx, terminal.programId, id);
   const card = await issueCard(tx, terminal.programId, id, now);
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "phone_confirm", target: input.phone, customerId: id, now });
-  const info = await programInfo(asDb(tx), terminal.programId);
+  const info = await programBasics(asDb(tx), terminal.programId);
   const text = translator(info.locale)("pos.sms.confirmPhone", { code: code.code, program: info.name });
   afterCommit(async () => {
     await smsSender().send(db, { to: input.phone, text, programId: terminal.programId, template: "phone_confirm" });
@@ -114,35 +137,45 @@ export async function registerAtTill(db: Db, tx: Tx, terminal: PosTerminal, inpu
     card: card.number,
     phoneConfirmed: false,
     codeSent: true,
-    codeExpiresAt: code.expiresAt.toISOString(),
+    codeExpiresAt: code.expiresAt,
   };
 }
 
 /** POST /customers/{id}/confirm */
-export async function confirmPhone(tx: Tx, terminal: PosTerminal, customerId: string, code: string, now = new Date()) {
+export async function confirmPhone(ctx: OrmContext, customerId: string, code: string): Promise<{ id: string; phoneConfirmed: true }> {
+  const { orm: tx, till: terminal, now } = ctx;
   const customer = await tx.customer.findFirst({ where: { id: customerId, programId: terminal.programId }, select: { id: true, phone: true, phoneVerifiedAt: true } });
   if (!customer || !customer.phone) throw new AppError("customer_not_found", "No customer of this program has this id");
   await verifyCode(asDb(tx), { purpose: "phone_confirm", target: customer.phone, code, customerId: customer.id, now });
   await tx.customer.update({ where: { id: customer.id }, data: { phoneVerifiedAt: customer.phoneVerifiedAt ?? now } });
-  return { id: customer.id, phoneConfirmed: true };
+  return { id: customer.id, phoneConfirmed: true as const };
+}
+
+export interface RedemptionAuthorization {
+  sent: boolean;
+  /** Masked: the cashier may read it aloud to the customer. */
+  phone: string;
+  points: number;
+  expiresAt: Date;
 }
 
 /** POST /redemptions/authorize: sends the code that lets the till spend up to `points`. */
-export async function authorizeRedemption(db: Db, tx: Tx, terminal: PosTerminal, ref: CustomerRef, points: number, afterCommit: (fn: () => Promise<void>) => void, now = new Date()) {
+export async function authorizeRedemption(ctx: OrmContext, ref: CustomerRef, points: number): Promise<RedemptionAuthorization> {
+  const { db, orm: tx, till: terminal, now, afterCommit } = ctx;
   const customer = await resolveCustomer(tx, terminal.programId, ref);
   if (customer.status === "blocked") throw new AppError("customer_blocked", "The customer is blocked");
   if (!customer.phone) throw new AppError("redemption_not_allowed", "The customer has no phone number to send the code to");
   const balances = await readBalances(tx, customer.id);
   if (points > balances.main) throw new AppError("insufficient_points", `The customer has ${balances.main} points, ${points} requested`, { details: [{ path: "points", message: `at most ${balances.main}` }] });
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "redemption", target: customer.phone, customerId: customer.id, data: { points }, now });
-  const info = await programInfo(asDb(tx), terminal.programId);
+  const info = await programBasics(asDb(tx), terminal.programId);
   const locale = info.locale;
   const text = translator(locale)("pos.sms.redemption", { code: code.code, points: formatNumber(locale, points), program: info.name });
   const phone = customer.phone;
   afterCommit(async () => {
     await smsSender().send(db, { to: phone, text, programId: terminal.programId, template: "redemption" });
   });
-  return { sent: true, phone: maskPhone(phone), points, expiresAt: code.expiresAt.toISOString() };
+  return { sent: true, phone: maskPhone(phone), points, expiresAt: code.expiresAt };
 }
 
 export function maskPhone(phone: string): string {

@@ -1,29 +1,52 @@
-// Voiding held receipts: on request (POST /purchases/{id}/void) and automatically once their
-// TTL has passed (the void-expired-holds job). The reserved points return; nothing is earned.
+// Held receipts (two-phase): commit (the held points are spent, the receipt earns) or void (the
+// reserved points return, nothing is earned) — on request, or automatically once the TTL passed
+// (the void-expired-holds job). A hold is committed with the rules it was priced with.
 import type { Db } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { lockAccounts, releaseHold } from "@/lib/ledger";
-import { definitionById } from "@/lib/pos/program-cache";
-import type { PosTerminal } from "@/lib/pos/terminal-auth";
-import { lockPurchase, purchaseAnswer } from "./confirm";
+import { captureHold, lockAccounts, releaseHold } from "@/lib/ledger";
+import { definitionById } from "@/lib/program/in-force";
+import type { PosContext } from "./context";
+import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
+import type { ReceiptOutcome } from "./outcome";
+import { lockPurchase, purchaseLines, storedReceipt } from "./stored-receipt";
 
-type Tx = Prisma.TransactionClient;
-
-async function releaseAndVoid(tx: Tx, p: { id: string; programId: string; customerId: string | null; holdId: string | null }, now: Date, reason: string) {
-  if (p.customerId && p.holdId) {
-    const accounts = await lockAccounts(tx, p.programId, p.customerId);
-    await releaseHold(tx, accounts.main, p.holdId, now, reason);
+/** POST /purchases/{id}/commit: a held receipt becomes a normal one (held points spent, points earned). */
+export async function commitPurchase(ctx: PosContext, purchaseId: string): Promise<ReceiptOutcome> {
+  const { sql, now } = ctx;
+  const p = await lockPurchase(ctx, purchaseId);
+  if (p.status !== "held") throw new AppError("invalid_state", `The receipt is ${p.status}, not held`);
+  if (p.holdExpiresAt && p.holdExpiresAt <= now) throw new AppError("invalid_state", `The hold expired at ${p.holdExpiresAt.toISOString()}; the receipt is voided`);
+  const def = await definitionById(ctx.db, p.programVersionId);
+  let pending: PendingPoints = [];
+  if (p.customerId) {
+    const accounts = await lockAccounts(sql, p.programId, p.customerId);
+    if (p.holdId) await captureHold(sql, accounts.main, p.holdId, now, "purchase");
+    const lines = await purchaseLines(ctx, p.id);
+    const earnLines: EarnLine[] = lines.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
+    pending = await earnPoints(sql, accounts.main, def, p.id, earnLines, p.at);
+    await countPurchase(sql, { programId: p.programId, customerId: p.customerId, definition: def, at: p.at, lines: earnLines });
   }
-  await tx.$executeRaw`update "Purchase" set status = 'voided', "voidedAt" = ${now} where id = ${p.id}`;
+  await sql.$executeRaw`update "Purchase" set status = 'committed', "committedAt" = ${now} where id = ${p.id}`;
+  const pendingTotal = pending.reduce((s, x) => s + x.points, 0);
+  return storedReceipt(ctx, { ...p, status: "committed" }, def, { earned: p.pointsEarned - pendingTotal, pending });
 }
 
-export async function voidPurchase(db: Db, tx: Tx, terminal: PosTerminal, purchaseId: string, now = new Date()) {
-  const p = await lockPurchase(tx, terminal, purchaseId);
+async function releaseAndVoid(sql: Sql, p: { id: string; programId: string; customerId: string | null; holdId: string | null }, now: Date, reason: string) {
+  if (p.customerId && p.holdId) {
+    const accounts = await lockAccounts(sql, p.programId, p.customerId);
+    await releaseHold(sql, accounts.main, p.holdId, now, reason);
+  }
+  await sql.$executeRaw`update "Purchase" set status = 'voided', "voidedAt" = ${now} where id = ${p.id}`;
+}
+
+/** POST /purchases/{id}/void */
+export async function voidPurchase(ctx: PosContext, purchaseId: string): Promise<ReceiptOutcome> {
+  const p = await lockPurchase(ctx, purchaseId);
   if (p.status !== "held") throw new AppError("invalid_state", `The receipt is ${p.status}; only a held receipt can be voided (use cancel for a committed one)`);
-  await releaseAndVoid(tx, p, now, "void");
-  const def = await definitionById(db, p.programVersionId);
-  return purchaseAnswer(tx, { ...p, status: "voided" }, def);
+  await releaseAndVoid(ctx.sql, p, ctx.now, "void");
+  const def = await definitionById(ctx.db, p.programVersionId);
+  return storedReceipt(ctx, { ...p, status: "voided" }, def);
 }
 
 /**

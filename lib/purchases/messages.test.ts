@@ -24,16 +24,16 @@ describe("receipt messages and cashier hints", () => {
 
   it("an identified fan gets the balance with the first name, the birthday greeting and hints; an anonymous receipt an invitation", () => {
     const now = new Date("2026-11-22T12:00:00+03:00");
-    const t = receiptTexts({ locale: "en", programName: "FC Tribune", def: club, customer: fan, tierCode: "novice", available: 4575, metrics: { spend: 0, visits: 0, purchases: 0 }, earned: 345, canRedeem: true, now });
+    const t = receiptTexts({ program: { locale: "en", name: "FC Tribune" }, def: club, customer: fan, tierCode: "novice", available: 4575, metrics: { spend: 0, visits: 0, purchases: 0 }, earned: 345, canRedeem: true, now });
     expect(t.receiptMessages[0]).toBe("Ivan, you have 4,575 points");
     expect(t.receiptMessages).toContain("This receipt earns you 345 points");
     expect(t.receiptMessages).toContain("Happy birthday, Ivan! Thank you for being with us");
     expect(t.cashierHints).toContain("4,575 points available");
     expect(t.cashierHints).toContain("Birthday this week: congratulate the customer");
-    const ru = receiptTexts({ locale: "ru", programName: "FC Tribune", def: club, customer: fan, tierCode: "novice", available: 4575, metrics: null, canRedeem: false, now });
+    const ru = receiptTexts({ program: { locale: "ru", name: "FC Tribune" }, def: club, customer: fan, tierCode: "novice", available: 4575, metrics: null, canRedeem: false, now });
     expect(ru.receiptMessages[0].replace(/\s/g, " ")).toBe("Ivan, у вас 4 575 баллов");
     expect(ru.cashierHints).toContain("Списать баллы на этом чеке нельзя");
-    const anon = receiptTexts({ locale: "en", programName: "FC Tribune", def: club, customer: null, tierCode: null, available: 0, metrics: null, canRedeem: false, now });
+    const anon = receiptTexts({ program: { locale: "en", name: "FC Tribune" }, def: club, customer: null, tierCode: null, available: 0, metrics: null, canRedeem: false, now });
     expect(anon).toEqual({ receiptMessages: ["Join FC Tribune: get points back on every purchase"], cashierHints: ["Anonymous receipt: offer to join the program"] });
   });
 });

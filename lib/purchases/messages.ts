@@ -5,12 +5,12 @@ import type { Locale } from "@/lib/i18n/locales";
 import { formatDate, formatMoney, formatNumber, translator } from "@/lib/i18n/translate";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { progressToNext, type TierMetrics } from "@/lib/tiers/evaluate-status";
-import { zonedParts } from "@/lib/tiers/periods";
+import { zonedParts } from "@/lib/time";
 import type { PosCustomer } from "./customer";
 
 export interface TextsInput {
-  locale: Locale;
-  programName: string;
+  /** The program's name and language (lib/program/in-force.ts programBasics). */
+  program: { name: string; locale: Locale };
   def: ProgramDefinition;
   customer: PosCustomer | null;
   tierCode: string | null;
@@ -38,7 +38,7 @@ export function inBirthdayWeek(birthDate: Date | null, now: Date, timeZone: stri
   return false;
 }
 
-export function nextTierDistance(input: Pick<TextsInput, "locale" | "def" | "tierCode" | "metrics">): { tier: string; missing: string } | null {
+export function nextTierDistance(input: Pick<TextsInput, "def" | "tierCode" | "metrics"> & { locale: Locale }): { tier: string; missing: string } | null {
   const { def, tierCode, metrics, locale } = input;
   if (!tierCode || !metrics) return null;
   const progress = progressToNext(def, metrics, tierCode);
@@ -57,13 +57,19 @@ export function nextTierDistance(input: Pick<TextsInput, "locale" | "def" | "tie
   return { tier: progress.tier.name, missing: parts.join(" + ") };
 }
 
-export function receiptTexts(input: TextsInput): { receiptMessages: string[]; cashierHints: string[] } {
-  const { locale, def, customer, now } = input;
+export interface ReceiptTexts {
+  receiptMessages: string[];
+  cashierHints: string[];
+}
+
+export function receiptTexts(input: TextsInput): ReceiptTexts {
+  const { def, customer, now } = input;
+  const locale = input.program.locale;
   const t = translator(locale);
   const receiptMessages: string[] = [];
   const cashierHints: string[] = [];
   if (!customer) {
-    receiptMessages.push(t("pos.receipt.join", { program: input.programName }));
+    receiptMessages.push(t("pos.receipt.join", { program: input.program.name }));
     cashierHints.push(t("pos.hint.join"));
     return { receiptMessages, cashierHints };
   }
@@ -80,7 +86,7 @@ export function receiptTexts(input: TextsInput): { receiptMessages: string[]; ca
   }
   const birthday = inBirthdayWeek(customer.birthDate, now, def.timezone);
   if (birthday && customer.firstName) receiptMessages.push(t("pos.receipt.birthday", { name: customer.firstName }));
-  const distance = nextTierDistance(input);
+  const distance = nextTierDistance({ ...input, locale });
   if (distance) receiptMessages.push(t("pos.receipt.nextTier", distance));
 
   if (customer.status === "blocked") cashierHints.push(t("pos.hint.blocked"));

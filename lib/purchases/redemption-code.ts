@@ -5,14 +5,14 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { hashCode } from "@/lib/messaging/one-time-codes";
 
 type Row = { id: string; codeHash: string; attempts: number; maxAttempts: number; expiresAt: Date; data: { points?: number } | null };
 
 export async function consumeRedemptionCode(
   db: Db,
-  tx: Prisma.TransactionClient,
+  tx: Sql,
   input: { customerId: string; code: string | undefined; points: number; now: Date },
 ) {
   if (!input.code) throw new AppError("redemption_code_required", "Spending points needs the code the customer received by SMS (POST /redemptions/authorize)");

@@ -2,33 +2,26 @@
 // earned points are taken back in the proportion of what is returned (lib/rules/apportion-return.ts);
 // what the balance cannot cover becomes debt (lib/ledger/reverse.ts). A returned ticket's pending
 // points are voided with its lot, so a refunded ticket never releases them.
-import type { Db } from "@/lib/db/client";
+import { onUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { lockAccounts, reclaimPoints, refundPoints } from "@/lib/ledger";
-import { definitionById } from "@/lib/pos/program-cache";
-import type { PosTerminal } from "@/lib/pos/terminal-auth";
+import { definitionById } from "@/lib/program/in-force";
 import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
 import { apportionReturn, type ReturnApportionment } from "@/lib/rules/apportion-return";
 import { lotExpiresAt } from "@/lib/rules/expiry";
 import { recordActivity } from "@/lib/tiers/activity";
-import { lockPurchase, purchaseAnswer, purchaseLines, receiptTime } from "./confirm";
+import type { PosContext } from "./context";
+import type { CustomerState, ReceiptOutcome, ReturnTotals } from "./outcome";
+import { receiptTime } from "./receipt-time";
+import { customerState, lockPurchase, purchaseLines, storedReceipt } from "./stored-receipt";
 
-type Tx = Prisma.TransactionClient;
-
-async function applyReturn(
-  db: Db,
-  tx: Tx,
-  terminal: PosTerminal,
-  purchaseId: string,
-  input: { number: string; at: Date; lines: { lineNo: number; quantity: number }[] | "all" },
-  now: Date,
-) {
-  const p = await lockPurchase(tx, terminal, purchaseId);
+async function applyReturn(ctx: PosContext, purchaseId: string, input: { number: string; at: Date; lines: { lineNo: number; quantity: number }[] | "all" }) {
+  const { sql: tx, now } = ctx;
+  const p = await lockPurchase(ctx, purchaseId);
   if (p.status !== "committed") throw new AppError("invalid_state", `The receipt is ${p.status}; only a committed receipt can be returned`);
-  const def = await definitionById(db, p.programVersionId);
-  const lines = await purchaseLines(tx, p.id);
+  const def = await definitionById(ctx.db, p.programVersionId);
+  const lines = await purchaseLines(ctx, p.id);
   const requested =
     input.lines === "all"
       ? lines.filter((l) => l.returnedMilli < l.quantityMilli).map((l) => ({ lineNo: l.lineNo, quantity: (l.quantityMilli - l.returnedMilli) / 1000 }))
@@ -86,47 +79,49 @@ async function applyReturn(
   for (const r of result.lines) {
     await tx.$executeRaw`update "PurchaseLine" set "returnedMilli" = ${r.returnedMilli} where "purchaseId" = ${p.id} and "lineNo" = ${r.lineNo}`;
   }
-  await tx.purchaseReturn.create({
-    data: {
-      id: returnId,
-      purchaseId: p.id,
-      number: input.number,
-      at: input.at,
-      amount: result.totals.amount,
-      pointsRefunded: result.totals.pointsRefunded,
-      pointsReclaimed: result.totals.pointsReclaimed,
-      lines: result.lines.map((l) => ({ ...l })),
-      createdAt: now,
-    },
-  });
+  await onUniqueViolation(
+    tx.$executeRaw`
+      insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines, "createdAt")
+      values (${returnId}, ${p.id}, ${input.number}, ${input.at}, ${result.totals.amount}, ${result.totals.pointsRefunded},
+        ${result.totals.pointsReclaimed}, ${JSON.stringify(result.lines)}::jsonb, ${now})`,
+    "PurchaseReturn_purchaseId_number_key",
+    () => new AppError("conflict", `Return ${input.number} of this receipt already exists`),
+  );
   return { p, def, returnId, result };
 }
 
+export interface ReturnInput {
+  returnNumber: string;
+  at?: string;
+  lines: { lineNo: number; quantity: number }[];
+}
+
+export interface ReturnOutcome {
+  returnId: string;
+  purchaseId: string;
+  returnNumber: string;
+  lines: { lineNo: number; quantity: number; amount: number; discount: number; payable: number; pointsRefunded: number; pointsReclaimed: number }[];
+  totals: ReturnTotals;
+  customer: CustomerState | null;
+}
+
 /** POST /purchases/{id}/returns */
-export async function returnPurchase(
-  db: Db,
-  tx: Tx,
-  terminal: PosTerminal,
-  purchaseId: string,
-  body: { returnNumber: string; at?: string; lines: { lineNo: number; quantity: number }[] },
-  now = new Date(),
-) {
-  const at = receiptTime(body.at, now);
-  const { p, def, returnId, result } = await applyReturn(db, tx, terminal, purchaseId, { number: body.returnNumber, at, lines: body.lines }, now);
-  const answer = await purchaseAnswer(tx, p, def);
+export async function returnPurchase(ctx: PosContext, purchaseId: string, input: ReturnInput): Promise<ReturnOutcome> {
+  const at = receiptTime(input.at, ctx.now, "at");
+  const { p, def, returnId, result } = await applyReturn(ctx, purchaseId, { number: input.returnNumber, at, lines: input.lines });
   return {
     returnId,
     purchaseId: p.id,
-    returnNumber: body.returnNumber,
+    returnNumber: input.returnNumber,
     lines: result.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantityMilli / 1000, amount: l.amount, discount: l.discount, payable: l.payable, pointsRefunded: l.pointsRefunded, pointsReclaimed: l.pointsReclaimed })),
     totals: result.totals,
-    customer: answer.customer,
+    customer: p.customerId ? await customerState(ctx, p.programId, p.customerId, def) : null,
   };
 }
 
 /** POST /purchases/{id}/cancel: reverses what is left of a committed receipt. */
-export async function cancelPurchase(db: Db, tx: Tx, terminal: PosTerminal, purchaseId: string, now = new Date()) {
-  const { p, def, result } = await applyReturn(db, tx, terminal, purchaseId, { number: `cancel:${purchaseId}`, at: now, lines: "all" }, now);
-  await tx.$executeRaw`update "Purchase" set status = 'cancelled', "cancelledAt" = ${now} where id = ${p.id}`;
-  return purchaseAnswer(tx, { ...p, status: "cancelled" }, def, { reversed: result.totals });
+export async function cancelPurchase(ctx: PosContext, purchaseId: string): Promise<ReceiptOutcome> {
+  const { p, def, result } = await applyReturn(ctx, purchaseId, { number: `cancel:${purchaseId}`, at: ctx.now, lines: "all" });
+  await ctx.sql.$executeRaw`update "Purchase" set status = 'cancelled', "cancelledAt" = ${ctx.now} where id = ${p.id}`;
+  return storedReceipt(ctx, { ...p, status: "cancelled" }, def, { reversed: result.totals });
 }

@@ -1,29 +1,37 @@
 // Attendance and ticket validation (POST /visits): counts toward the `visits` metric once per
 // event and customer; with purchaseId + lineNo it also activates that ticket line's pending
 // points (a returned ticket's lot is voided, so nothing is released for it).
-import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { activateLot, lockAccounts } from "@/lib/ledger";
-import { definitionAt } from "@/lib/pos/program-cache";
-import type { PosTerminal } from "@/lib/pos/terminal-auth";
-import type { CustomerRef } from "@/lib/pos/schemas";
+import { definitionAt } from "@/lib/program/in-force";
 import { recordActivity } from "@/lib/tiers/activity";
-import { periodAt } from "@/lib/tiers/periods";
-import { currentTierCode, readBalances, resolveCustomer } from "./customer";
-import { receiptTime } from "./confirm";
+import { periodAt } from "@/lib/time";
+import type { PosContext } from "./context";
+import { currentTierCode, readBalances, resolveCustomer, type CustomerRef } from "./customer";
+import type { CustomerState } from "./outcome";
+import { receiptTime } from "./receipt-time";
 
-type Tx = Prisma.TransactionClient;
+export interface VisitInput {
+  customer: CustomerRef;
+  eventCode: string;
+  at?: string;
+  purchaseId?: string;
+  lineNo?: number;
+}
 
-export async function recordVisit(
-  db: Db,
-  tx: Tx,
-  terminal: PosTerminal,
-  body: { customer: CustomerRef; eventCode: string; at?: string; purchaseId?: string; lineNo?: number },
-  now = new Date(),
-) {
-  const at = receiptTime(body.at, now);
+export interface VisitOutcome {
+  visitId: string;
+  /** False when this customer's visit to this event was already counted. */
+  counted: boolean;
+  /** Pending ticket points this validation made available. */
+  activatedPoints: number;
+  customer: CustomerState;
+}
+
+export async function recordVisit(ctx: PosContext, body: VisitInput): Promise<VisitOutcome> {
+  const { sql: tx, till: terminal, now, db } = ctx;
+  const at = receiptTime(body.at, now, "at");
   const customer = await resolveCustomer(tx, terminal.programId, body.customer);
   const { definition } = await definitionAt(db, terminal.programId, at);
   const accounts = await lockAccounts(tx, terminal.programId, customer.id);

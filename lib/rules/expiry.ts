@@ -1,6 +1,6 @@
 // When earned points become spendable and when they expire, in the program's time zone.
 import type { Activation, ProgramDefinition } from "@/lib/program/definition";
-import { periodAt, zonedParts, zonedTimeToInstant } from "@/lib/tiers/periods";
+import { periodAt, zonedParts, zonedTimeToInstant } from "@/lib/time";
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 

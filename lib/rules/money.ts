@@ -1,8 +1,11 @@
 // Exact integer arithmetic for money and points: quantities in thousandths, percentages in
 // hundredths, floor division, and largest-remainder splitting that always sums to the total.
 
-/** Largest receipt or line amount the pricing accepts (1e11 minor units = 1 billion major). */
-export const MAX_AMOUNT = 100_000_000_000;
+/**
+ * Largest receipt or line amount the pricing accepts: what the integer columns of receipts and
+ * lines hold (2^31 − 1 minor units, 21 million major), so a bigger amount is a 400, never a 500.
+ */
+export const MAX_AMOUNT = 2_147_483_647;
 
 /** A quantity such as 1.25 as thousandths (1250), or null when it has more than 3 decimals. */
 export function toMilli(quantity: number): number | null {

@@ -1,7 +1,7 @@
 // Compiles a segment definition to one parameterised SQL predicate over "Customer" c.
 // Every value the marketer typed travels as a bind parameter ($n); the SQL text is made only
 // of the constant fragments below and whitelisted identifiers, so no input can change the query.
-import { zonedParts, zonedTimeToInstant } from "@/lib/tiers/periods";
+import { zonedParts, zonedTimeToInstant } from "@/lib/time";
 import type { CmpOp, SegmentCondition, SegmentDefinition, SegmentNode, SegmentPeriod } from "./definition";
 
 export interface SegmentContext {

@@ -5,7 +5,7 @@ import { testDb } from "@/test/db";
 import { makeCustomer, makeProgram, uniq } from "@/test/factories";
 import { segmentDefinitionOrThrow, type SegmentCondition, type SegmentNode } from "./definition";
 import { countSegment, segmentBatches, segmentMembers } from "./run";
-import { segmentCursor } from "./export";
+import { openExport, segmentCursor } from "./export";
 import { testDatabaseUrl } from "@/test/db";
 import type { SegmentContext } from "./compile";
 import { createSegment, deleteSegment, getSegment, listSegments, updateSegment } from "./segments";
@@ -212,9 +212,9 @@ describe("segment counts on known data", () => {
     expect(batches).toEqual([3, 1]);
     // The export's server-side cursor: same rows, same order, dates as calendar dates.
     const streamed: string[] = [];
-    for await (const b of segmentCursor(testDatabaseUrl(), ctx, def, 3)) streamed.push(...b.map((m) => m.id));
+    for await (const b of segmentCursor(await openExport(testDatabaseUrl()), ctx, def, 3)) streamed.push(...b.map((m) => m.id));
     expect(streamed).toEqual(Object.values(ids).sort());
-    for await (const b of segmentCursor(testDatabaseUrl(), ctx, segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "birthdayMonth", months: [11] }] }))) {
+    for await (const b of segmentCursor(await openExport(testDatabaseUrl()), ctx, segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "birthdayMonth", months: [11] }] }))) {
       expect(b.map((m) => [m.id, m.birthDate?.toISOString().slice(0, 10), m.tierCode])).toEqual([[ids.ann, "1990-11-25", "gold"]]);
     }
   });

@@ -1,7 +1,9 @@
 // Runs a segment: count, a sample, a page of members, and every member in batches (for CSV).
+// The console passes analyticsDb() (lib/db/client.ts): a small pool of its own with timeouts.
 import type { Db } from "@/lib/db/client";
+import { sqlState, SQLSTATE } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
-import { versionAt } from "@/lib/program/current";
+import { definitionInForce } from "@/lib/program/in-force";
 import { compileSegment, countQuery, membersQuery, type SegmentContext } from "./compile";
 import type { SegmentDefinition } from "./definition";
 
@@ -24,9 +26,8 @@ export interface SegmentMember {
 export async function segmentContext(db: Db, programId: string, now = new Date()): Promise<SegmentContext> {
   const program = await db.program.findUnique({ where: { id: programId }, select: { timezone: true } });
   if (!program) throw new AppError("not_found", "Program not found");
-  const version = await versionAt(db, programId, now);
-  const tiers = (version?.definition as { tiers?: { code?: string }[] } | null)?.tiers;
-  return { programId, now, timeZone: program.timezone, entryTier: tiers?.[0]?.code ?? null };
+  const version = await definitionInForce(db, programId, now);
+  return { programId, now, timeZone: program.timezone, entryTier: version?.definition.tiers[0]?.code ?? null };
 }
 
 /** A live count must not hold a connection for long: past this the console says "try a narrower segment". */
@@ -48,7 +49,7 @@ export async function countSegment(db: Db, ctx: SegmentContext, def: SegmentDefi
     }, { timeout: timeout + 5_000, maxWait: 5_000 });
     return Number(rows[0]?.n ?? 0);
   } catch (err) {
-    if (String((err as Error)?.message ?? "").includes("statement timeout")) throw new AppError("unavailable", "Counting this segment took too long. Try narrower conditions.");
+    if (sqlState(err) === SQLSTATE.queryCanceled) throw new AppError("unavailable", "Counting this segment took too long. Try narrower conditions.");
     throw err;
   }
 }

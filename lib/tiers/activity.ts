@@ -6,7 +6,7 @@
 // CustomerTier. The metric upsert is atomic on its own (INSERT … ON CONFLICT DO UPDATE with
 // increments); the CustomerTier row is locked FOR UPDATE before it is re-evaluated, which also
 // serialises with the rollover job and staff changes (they lock only the CustomerTier row).
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierRank, type TierMetrics } from "./evaluate-status";
 import { addToMetric, compareKeys, evalPeriod, instantOfKey, loadMetrics, metricBucket, type EvalPeriod } from "./metrics";
@@ -57,7 +57,7 @@ function evaluationPoint(def: ProgramDefinition, prior: TierRow | null, at: Date
  * Pass the receipt's own `at` for a return (so the return nets out in the period the receipt
  * counted in). Activity dated in the finished period can still raise the carried status.
  */
-export async function recordActivity(tx: Prisma.TransactionClient, a: Activity): Promise<TierOutcome> {
+export async function recordActivity(tx: Sql, a: Activity): Promise<TierOutcome> {
   const def = a.definition;
   const bucket = metricBucket(def, a.at);
   const delta = {
@@ -88,7 +88,7 @@ export async function recordActivity(tx: Prisma.TransactionClient, a: Activity):
  * (offline receipt) gets the status in force at its time, from the history.
  */
 export async function tierForPricing(
-  tx: Prisma.TransactionClient,
+  tx: Sql,
   programId: string,
   customerId: string,
   definition: ProgramDefinition,
@@ -102,7 +102,7 @@ export async function tierForPricing(
  * lookup and the cabinet): a row from a finished period is evaluated in memory.
  */
 export async function tierInForce(
-  q: Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">,
+  q: Sql,
   programId: string,
   customerId: string,
   definition: ProgramDefinition,
@@ -112,7 +112,7 @@ export async function tierInForce(
 }
 
 async function statusAt(
-  q: Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">,
+  q: Sql,
   programId: string,
   customerId: string,
   def: ProgramDefinition,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { referenceProgram } from "@/lib/rules/reference-programs";
 import { effectiveTier, progressToNext, qualifiedTier, type TierMetrics } from "./evaluate-status";
-import { periodAt, previousPeriod } from "./periods";
+import { periodAt, previousPeriod } from "@/lib/time";
 
 const football = referenceProgram("football-club");
 const sportswear = referenceProgram("sportswear-retailer");

@@ -6,14 +6,14 @@
 // ("d2026-03-15"); the window at an instant is the whole days from the day after the same date
 // N months earlier through today (12 months at 2026-03-15 = 2025-03-16 … 2026-03-15), and the
 // status is re-evaluated daily (the rollover job) as old days leave the window.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { createId } from "@/lib/ids";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import type { TierMetrics } from "./evaluate-status";
-import { periodAt, previousPeriod, zonedParts, zonedTimeToInstant, type Period } from "./periods";
+import { periodAt, previousPeriod, zonedParts, zonedTimeToInstant, type Period } from "@/lib/time";
 
-type Q = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
-type R = Pick<Prisma.TransactionClient, "$queryRaw">;
+type Q = Sql;
+type R = Pick<Sql, "$queryRaw">;
 
 /** The period a customer's status is evaluated in at an instant. */
 export interface EvalPeriod extends Period {

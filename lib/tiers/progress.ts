@@ -5,8 +5,8 @@
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { versionAt } from "@/lib/program/current";
-import { programDefinitionOrThrow, type ProgramDefinition, type ProgramTier } from "@/lib/program/definition";
+import { definitionAt } from "@/lib/program/in-force";
+import type { ProgramDefinition, ProgramTier } from "@/lib/program/definition";
 import { progressToTier, tierRank, type Metric, type TierMetrics } from "./evaluate-status";
 import { compareKeys, evalPeriod, instantOfKey, loadMetrics } from "./metrics";
 import { reevaluate } from "./reevaluate";
@@ -86,9 +86,7 @@ function periodKind(def: ProgramDefinition): TierView["period"]["kind"] {
 }
 
 async function definitionOf(db: Db, programId: string, at: Date): Promise<ProgramDefinition> {
-  const v = (await versionAt(db, programId, at)) ?? (await db.programVersion.findFirst({ where: { programId }, orderBy: { version: "asc" } }));
-  if (!v) throw new AppError("unavailable", "The program has no rules yet");
-  return programDefinitionOrThrow(v.definition);
+  return (await definitionAt(db, programId, at)).definition;
 }
 
 /** The customer's status view at `at` (reads only; a stale row is evaluated in memory). */

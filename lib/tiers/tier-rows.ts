@@ -1,9 +1,9 @@
 // Reading, locking and writing CustomerTier rows and TierChange history (one or many at once).
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
 import { createId } from "@/lib/ids";
 import type { Reevaluation, TierRow } from "./reevaluate";
 
-type Q = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+type Q = Sql;
 
 /** The customer's row, locked (FOR UPDATE) for the rest of the transaction; null when missing. */
 export async function lockTierRow(q: Q, customerId: string): Promise<TierRow | null> {

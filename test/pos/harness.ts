@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { resetEnvCache } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import { applyProgram } from "@/lib/program/apply-program";
-import { clearProgramCache } from "@/lib/pos/program-cache";
+import { clearProgramCache } from "@/lib/program/in-force";
 import { hashTerminalKey } from "@/lib/pos/terminal-auth";
 import { referenceProgramJson, type ReferenceProgram } from "@/lib/rules/reference-programs";
 import { testDatabaseUrl, testDb } from "../db";
@@ -21,12 +21,26 @@ import * as cancel from "@/app/api/pos/v1/purchases/[id]/cancel/route";
 import * as returns from "@/app/api/pos/v1/purchases/[id]/returns/route";
 import * as authorize from "@/app/api/pos/v1/redemptions/authorize/route";
 import * as visits from "@/app/api/pos/v1/visits/route";
+import * as openapi from "@/app/api/pos/v1/openapi.json/route";
+import { answerValidator, type AnswerValidator } from "../contract/openapi-validator";
+
+let validator: AnswerValidator | undefined;
+
+/** Every answer of every POS test is checked against the OpenAPI document the server serves. */
+export async function contract(): Promise<AnswerValidator> {
+  validator ??= answerValidator(await openapi.GET().json());
+  return validator;
+}
 
 /** Points the app's db() at the test database. Call in beforeAll. */
 export function useTestDatabase() {
   process.env.DATABASE_URL = testDatabaseUrl();
   // Concurrency tests hold one connection per in-flight request while they queue on a row lock.
   process.env.DB_POOL_MAX = "40";
+  // 20 receipts queued on one customer's row lock wait longer than a till should on a loaded CI
+  // machine (the limits themselves are tested in test/security/db-limits.test.ts).
+  process.env.POS_LOCK_TIMEOUT_MS = "20000";
+  process.env.POS_STATEMENT_TIMEOUT_MS = "30000";
   resetEnvCache();
   clearProgramCache();
   return testDb();
@@ -66,7 +80,9 @@ export async function call(method: "GET" | "POST", path: string, opts: { key?: s
   const params: Record<string, string> = m[1] ? { id: decodeURIComponent(m[1]) } : {};
   const res = await route[2](req, { params: Promise.resolve(params) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  const body = text ? JSON.parse(text) : null;
+  (await contract()).check(method, url.toString(), res.status, body);
+  return { status: res.status, headers: res.headers, body };
 }
 
 export const post = (path: string, key: string | null, body: unknown, idem?: string) => call("POST", path, { key, body, idem });

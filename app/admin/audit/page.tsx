@@ -10,7 +10,8 @@ import { getT } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { auditFacets, searchAudit } from "@/lib/admin/audit-log";
 import { listStaff } from "@/lib/admin/staff-users";
-import { dayStart, programInfo } from "@/lib/admin/program-info";
+import { programInfo } from "@/lib/admin/program-info";
+import { dayStart } from "@/lib/time";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
 
 export const metadata = { title: "Audit log" };

@@ -7,7 +7,7 @@ import { staffAction } from "@/lib/auth/staff-action";
 import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { cancelRedemptionByStaff, createCatalogItem, markRedemptionUsed, updateCatalogItem } from "@/lib/catalog";
-import { zonedTimeToInstant } from "@/lib/tiers/periods";
+import { zonedTimeToInstant } from "@/lib/time";
 
 /** "2026-12-01T18:30" typed in the program's zone → an ISO instant ("" stays empty). */
 function localToIso(timeZone: string, v: string | undefined): string {

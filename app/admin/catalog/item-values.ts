@@ -1,5 +1,5 @@
 // A catalog item as form values (dates as wall-clock time in the program's zone).
-import { zonedParts } from "@/lib/tiers/periods";
+import { zonedParts } from "@/lib/time";
 import type { ItemValues } from "@/components/admin/catalog/item-form";
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -10,7 +10,8 @@ import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { CUSTOMER_SORTS, REGISTRATION_CHANNELS, searchCustomers, type Channel } from "@/lib/admin/customer-search";
-import { dayStart, programInfo } from "@/lib/admin/program-info";
+import { programInfo } from "@/lib/admin/program-info";
+import { dayStart } from "@/lib/time";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
 
 export const metadata = { title: "Customers" };

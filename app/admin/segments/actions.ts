@@ -5,7 +5,7 @@ import { z } from "zod";
 import { staffAction } from "@/lib/auth/staff-action";
 import { getPrincipal } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { analyticsDb, db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { parseSegmentDefinition } from "@/lib/segments/definition";
@@ -40,7 +40,7 @@ export async function previewSegment(definitionJson: string): Promise<PreviewRes
   if (!parsed.ok) return { ok: false, error: t("seg.invalid"), errors: parsed.errors };
   try {
     const ctx = await segmentContext(db(), staff.programId);
-    const [count, sample] = await Promise.all([countSegment(db(), ctx, parsed.value), segmentMembers(db(), ctx, parsed.value, { limit: 8 })]);
+    const [count, sample] = await Promise.all([countSegment(analyticsDb(), ctx, parsed.value), segmentMembers(analyticsDb(), ctx, parsed.value, { limit: 8 })]);
     return {
       ok: true,
       count,

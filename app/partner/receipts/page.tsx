@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { partnerInfo } from "@/lib/partner/partner-info";
-import { dayStart } from "@/lib/partner/period";
+import { dayStart } from "@/lib/time";
 import { listPartnerReceipts, RECEIPT_SORTS } from "@/lib/partner/receipts";
 import { requirePartner } from "@/lib/partner/session";
 import { partnerStoreOptions } from "@/lib/partner/stores";
@@ -33,8 +33,8 @@ export default async function PartnerReceiptsPage({ searchParams }: { searchPara
     listPartnerReceipts(db(), {
       partnerId: me.partnerId,
       storeId: filters.store ?? null,
-      from: dayStart(filters.from, tz),
-      to: dayStart(filters.to, tz, 1),
+      from: dayStart(tz, filters.from),
+      to: dayStart(tz, filters.to, 1),
       number: filters.q ?? null,
       offset: tp.offset,
       limit: tp.pageSize,

@@ -26,24 +26,24 @@ export async function replaySeason(db: Db, world: World, log: SeasonEvent[], pro
     const at = e.at.toISOString();
     switch (e.kind) {
       case "purchase": {
-        const r = await db.$transaction((tx) => confirmPurchase(db, tx, terminals.get(e.store)!, {
+        const r = await db.$transaction((tx) => confirmPurchase({ db, sql: tx, till: terminals.get(e.store)!, now: e.at }, {
           ...(e.customerId ? { customer: { id: e.customerId } } : {}),
           receipt: { number: e.number, at },
           lines: e.lines,
           redeemPoints: e.redeem ?? 0,
           promoCodes: [],
           offline: false,
-        }, e.at), opts);
-        receipts.set(e.key, { id: String(r.body.purchaseId), store: e.store });
+        }), opts);
+        receipts.set(e.key, { id: String(r.purchaseId), store: e.store });
         break;
       }
       case "return": {
         const p = receipts.get(e.purchaseKey)!;
-        await db.$transaction((tx) => returnPurchase(db, tx, terminals.get(p.store)!, p.id, { returnNumber: e.number, at, lines: e.lines }, e.at), opts);
+        await db.$transaction((tx) => returnPurchase({ db, sql: tx, till: terminals.get(p.store)!, now: e.at }, p.id, { returnNumber: e.number, at, lines: e.lines }), opts);
         break;
       }
       case "visit":
-        await db.$transaction((tx) => recordVisit(db, tx, terminals.get("stadium-gates")!, { customer: { id: e.customerId }, eventCode: e.eventCode, at }, e.at), opts);
+        await db.$transaction((tx) => recordVisit({ db, sql: tx, till: terminals.get("stadium-gates")!, now: e.at }, { customer: { id: e.customerId }, eventCode: e.eventCode, at }), opts);
         break;
       case "voucher": {
         const item = world.items.get(e.item!)!;

@@ -2,7 +2,7 @@
 // own season boundaries, relative to "now"), the migration from the club's old fan card, and
 // every fixture — league rounds home and away, cup matches, the winter break.
 import type { ProgramDefinition } from "@/lib/program/definition";
-import { periodAt, previousPeriod, zonedParts, zonedTimeToInstant, type Period } from "@/lib/tiers/periods";
+import { periodAt, previousPeriod, zonedParts, zonedTimeToInstant, type Period } from "@/lib/time";
 import { Rng } from "./rng";
 
 export const DAY = 86_400_000;

@@ -11,7 +11,8 @@ import { setManualTier } from "@/lib/tiers/progress";
 import { issueReplacementCard, setCustomerBlocked } from "@/lib/admin/customer-actions";
 import { mergeCustomers } from "@/lib/admin/merge-customers";
 import { classifyQuery, searchCustomers } from "@/lib/admin/customer-search";
-import { dayStart, programInfo } from "@/lib/admin/program-info";
+import { programInfo } from "@/lib/admin/program-info";
+import { dayStart } from "@/lib/time";
 import { AppError } from "@/lib/errors";
 
 const id = z.string().trim().regex(/^cus_[0-9a-z]+$/, "unknown customer");

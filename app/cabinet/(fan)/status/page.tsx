@@ -2,7 +2,7 @@
 // fan's status history and achievements (including those carried over from the old program).
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
-import { currentProgramDefinition } from "@/lib/customers/program-rules";
+import { definitionInForce } from "@/lib/program/in-force";
 import { Badge, EmptyState, PageTitle, Panel, ProgressBar, TierChip } from "@/components/cabinet/ui";
 import { Icon } from "@/components/cabinet/icons";
 import { criterionLabel, criterionText, lastDay } from "@/components/cabinet/format";
@@ -15,7 +15,7 @@ export default async function StatusPage() {
   const tz = program.timezone;
   const [view, def, changes, achievements] = await Promise.all([
     customerTierView(db, customer.id),
-    currentProgramDefinition(db, program.id),
+    definitionInForce(db, program.id).then((v) => v?.definition ?? null),
     db.tierChange.findMany({ where: { customerId: customer.id }, orderBy: { at: "desc" }, take: 50 }),
     db.achievement.findMany({ where: { customerId: customer.id }, orderBy: { earnedAt: "desc" } }),
   ]);

@@ -1,6 +1,6 @@
 // What every planner gets: the timeline, the fans, a seeded generator of its own, and helpers
 // for plausible times (opening hours in the program's zone) and counts.
-import { zonedParts, zonedTimeToInstant } from "@/lib/tiers/periods";
+import { zonedParts, zonedTimeToInstant } from "@/lib/time";
 import type { SeasonEvent } from "../events";
 import type { Fan } from "../fans";
 import type { Rng } from "../rng";

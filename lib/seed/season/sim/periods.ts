@@ -5,7 +5,7 @@
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { lotExpiresAt } from "@/lib/rules/expiry";
 import { evalPeriod, metricBucket, type EvalPeriod } from "@/lib/tiers/metrics";
-import { zonedParts, zonedTimeToInstant, type Period } from "@/lib/tiers/periods";
+import { zonedParts, zonedTimeToInstant, type Period } from "@/lib/time";
 
 const inside = (p: { start: Date; end: Date | null }, at: Date) => at >= p.start && (p.end === null || at < p.end);
 

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { programInfo } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { analyticsDb, db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
@@ -32,8 +32,8 @@ export default async function SegmentMembersPage({ params, searchParams }: { par
   const ctx = await segmentContext(db(), staff.programId);
   const [program, count, rows] = await Promise.all([
     programInfo(db(), staff.programId),
-    countSegment(db(), ctx, segment.definition).catch(() => null),
-    segmentMembers(db(), ctx, segment.definition, { offset: (page - 1) * PAGE, limit: PAGE + 1 }),
+    countSegment(analyticsDb(), ctx, segment.definition).catch(() => null),
+    segmentMembers(analyticsDb(), ctx, segment.definition, { offset: (page - 1) * PAGE, limit: PAGE + 1 }),
   ]);
   const members = rows.slice(0, PAGE);
   const tierName = new Map(program.tiers.map((x) => [x.code, x.name]));

@@ -1,11 +1,9 @@
-import { posPost } from "@/lib/pos/http";
-import { registerRequest } from "@/lib/pos/schemas";
+import { registrationAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
 import { registerAtTill } from "@/lib/purchases/customers";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(registerRequest, async ({ db, tx, terminal, body, afterCommit }) => ({
-  status: 201,
-  body: await registerAtTill(db, tx, terminal, body, afterCommit),
-}));
+export const POST = posRoute(operations.registerCustomer, async ({ ctx, input }) => registrationAnswer(await registerAtTill(ctx, input)));

@@ -1,9 +1,9 @@
-import { posPost } from "@/lib/pos/http";
-import { confirmRequest } from "@/lib/pos/schemas";
+import { receiptAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
 import { confirmPurchase } from "@/lib/purchases/confirm";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-// Runs on the raw node-postgres pool: everything confirm does inside its transaction is $queryRaw / $executeRaw.
-export const POST = posPost(confirmRequest, async ({ db, tx, terminal, body }) => confirmPurchase(db, tx, terminal, body), { raw: true });
+export const POST = posRoute(operations.confirmPurchase, async ({ ctx, input }) => receiptAnswer(await confirmPurchase(ctx, input)));

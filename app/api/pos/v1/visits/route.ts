@@ -1,8 +1,9 @@
-import { posPost } from "@/lib/pos/http";
-import { visitRequest } from "@/lib/pos/schemas";
+import { visitAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
 import { recordVisit } from "@/lib/purchases/visits";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(visitRequest, async ({ db, tx, terminal, body }) => ({ body: await recordVisit(db, tx, terminal, body) }));
+export const POST = posRoute(operations.recordVisit, async ({ ctx, input }) => visitAnswer(await recordVisit(ctx, input)));

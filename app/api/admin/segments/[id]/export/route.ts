@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { AppError, errorBody } from "@/lib/errors";
 import { CSV_HEADER, csvLine, memberCsvLine } from "@/lib/segments/csv";
 import { databaseUrl } from "@/lib/db/url";
-import { segmentCursor } from "@/lib/segments/export";
+import { openExport, segmentCursor } from "@/lib/segments/export";
 import { segmentContext } from "@/lib/segments/run";
 import { getSegment } from "@/lib/segments/segments";
 
@@ -32,9 +32,16 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     throw err;
   }
   const ctx = await segmentContext(db(), staff.programId);
+  let connection;
+  try {
+    connection = await openExport(databaseUrl());
+  } catch (err) {
+    if (err instanceof AppError) return NextResponse.json(errorBody(err), { status: err.status, headers: err.retryAfter ? { "Retry-After": String(err.retryAfter) } : {} });
+    throw err;
+  }
   await writeAudit(db(), { programId: staff.programId, actor: { type: "staff", id: staff.id }, action: "segment.export", entityType: "segment", entityId: segment.id });
 
-  const batches = segmentCursor(databaseUrl(), ctx, segment.definition, 2_000);
+  const batches = segmentCursor(connection, ctx, segment.definition, 2_000);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {

@@ -1,11 +1,12 @@
-import { posGet } from "@/lib/pos/http";
-import { lookupQuery } from "@/lib/pos/schemas";
+import { lookupAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
 import { lookupCustomer } from "@/lib/purchases/customers";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const GET = posGet(lookupQuery, async ({ db, q, terminal, query }) => {
-  const ref = query.card ? { card: query.card } : query.phone ? { phone: query.phone } : { qr: query.qr! };
-  return { body: await lookupCustomer(db, terminal, ref, new Date(), q) };
+export const GET = posRoute(operations.lookupCustomer, async ({ ctx, input }) => {
+  const ref = input.card ? { card: input.card } : input.phone ? { phone: input.phone } : { qr: input.qr! };
+  return lookupAnswer(await lookupCustomer(ctx, ref));
 });

@@ -1,8 +1,9 @@
-import { posPostReadOnly } from "@/lib/pos/http";
-import { basket } from "@/lib/pos/schemas";
-import { calculatePurchase } from "@/lib/purchases/confirm";
+import { receiptAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
+import { calculatePurchase } from "@/lib/purchases/calculate";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPostReadOnly(basket, async ({ db, q, terminal, body }) => ({ body: await calculatePurchase(db, terminal, body, new Date(), q) }));
+export const POST = posRoute(operations.calculatePurchase, async ({ ctx, input }) => receiptAnswer(await calculatePurchase(ctx, input)));

@@ -1,10 +1,9 @@
-import { posPost } from "@/lib/pos/http";
-import { authorizeRedemptionRequest } from "@/lib/pos/schemas";
+import { redemptionAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
 import { authorizeRedemption } from "@/lib/purchases/customers";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(authorizeRedemptionRequest, async ({ db, tx, terminal, body, afterCommit }) => ({
-  body: await authorizeRedemption(db, tx, terminal, body.customer, body.points, afterCommit),
-}));
+export const POST = posRoute(operations.authorizeRedemption, async ({ ctx, input }) => redemptionAnswer(await authorizeRedemption(ctx, input.customer, input.points)));

@@ -1,10 +1,9 @@
-import { posPost } from "@/lib/pos/http";
-import { confirmPhoneRequest } from "@/lib/pos/schemas";
+import { phoneConfirmationAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
 import { confirmPhone } from "@/lib/purchases/customers";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(confirmPhoneRequest, async ({ tx, terminal, body, params }) => ({
-  body: await confirmPhone(tx, terminal, params.id, body.code),
-}));
+export const POST = posRoute(operations.confirmPhone, async ({ ctx, input, params }) => phoneConfirmationAnswer(await confirmPhone(ctx, params.id, input.code)));

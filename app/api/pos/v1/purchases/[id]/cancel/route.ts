@@ -1,8 +1,9 @@
-import { posPost } from "@/lib/pos/http";
-import { emptyRequest } from "@/lib/pos/schemas";
+import { receiptAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
 import { cancelPurchase } from "@/lib/purchases/returns";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(emptyRequest, async ({ db, tx, terminal, params }) => ({ body: await cancelPurchase(db, tx, terminal, params.id) }));
+export const POST = posRoute(operations.cancelPurchase, async ({ ctx, params }) => receiptAnswer(await cancelPurchase(ctx, params.id)));

@@ -1,8 +1,9 @@
-import { posPost } from "@/lib/pos/http";
-import { emptyRequest } from "@/lib/pos/schemas";
-import { commitPurchase } from "@/lib/purchases/confirm";
+import { receiptAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
+import { commitPurchase } from "@/lib/purchases/holds";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(emptyRequest, async ({ db, tx, terminal, params }) => ({ body: await commitPurchase(db, tx, terminal, params.id) }));
+export const POST = posRoute(operations.commitPurchase, async ({ ctx, params }) => receiptAnswer(await commitPurchase(ctx, params.id)));

@@ -1,11 +1,9 @@
-import { posPost } from "@/lib/pos/http";
-import { returnRequest } from "@/lib/pos/schemas";
+import { returnAnswer } from "@/lib/pos/answers";
+import { operations } from "@/lib/pos/operations";
+import { posRoute } from "@/lib/pos/route";
 import { returnPurchase } from "@/lib/purchases/returns";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = posPost(returnRequest, async ({ db, tx, terminal, body, params }) => ({
-  status: 201,
-  body: await returnPurchase(db, tx, terminal, params.id, body),
-}));
+export const POST = posRoute(operations.returnPurchase, async ({ ctx, input, params }) => returnAnswer(await returnPurchase(ctx, params.id, input)));

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LIFETIME, periodAt, previousPeriod, zonedParts, zonedTimeToInstant } from "./periods";
+import { LIFETIME, periodAt, previousPeriod, zonedParts, zonedTimeToInstant } from ".";
 
 const SEASON = { season: { startMonth: 7, startDay: 1 } };
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { zonedParts } from "./periods";
+import { dayStart, localMidnight, zonedParts } from ".";
 
 const ZONES = ["Europe/Moscow", "Europe/Berlin", "America/New_York", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "Asia/Tehran", "UTC"];
 
@@ -30,5 +30,23 @@ describe("zonedParts (cached offsets)", () => {
         expect(zonedParts(at, zone), `${zone} ${at.toISOString()}`).toEqual(viaIntl(at, zone));
       }
     }
+  });
+});
+
+describe("local days", () => {
+  it("reads YYYY-MM-DD days in the zone and rejects anything else", () => {
+    expect(dayStart("Europe/Moscow", "2026-11-23")?.toISOString()).toBe("2026-11-22T21:00:00.000Z");
+    expect(dayStart("Europe/Moscow", "2026-11-23", 1)?.toISOString()).toBe("2026-11-23T21:00:00.000Z");
+    expect(dayStart("Europe/Moscow", "23.11.2026")).toBeUndefined();
+    expect(dayStart("Europe/Moscow", "2026-13-01")).toBeUndefined();
+    expect(dayStart("Europe/Moscow", undefined)).toBeUndefined();
+  });
+
+  it("finds local midnights, also across a daylight-saving change", () => {
+    expect(localMidnight(new Date("2026-11-23T12:00:00Z"), "Europe/Moscow").toISOString()).toBe("2026-11-22T21:00:00.000Z");
+    expect(localMidnight(new Date("2026-11-23T12:00:00Z"), "Europe/Moscow", -29).toISOString()).toBe("2026-10-24T21:00:00.000Z");
+    // New York: 1 Nov 2026 ends daylight saving; midnight before is UTC−4, midnight after is UTC−5.
+    expect(localMidnight(new Date("2026-11-02T12:00:00Z"), "America/New_York", -1).toISOString()).toBe("2026-11-01T04:00:00.000Z");
+    expect(localMidnight(new Date("2026-11-02T12:00:00Z"), "America/New_York").toISOString()).toBe("2026-11-02T05:00:00.000Z");
   });
 });

@@ -1,0 +1,96 @@
+// The processing API's answers, each built once from the domain's outcome and typed by its
+// response schema (z.infer): a field the schema requires cannot be forgotten, and an unknown one
+// is a type error (object literals), so the answer, its type and the OpenAPI document agree.
+import type { z } from "zod";
+import type { CustomerLookup, Registration, RedemptionAuthorization } from "@/lib/purchases/customers";
+import type { CustomerState, ReceiptLine, ReceiptOutcome } from "@/lib/purchases/outcome";
+import type { ReturnOutcome } from "@/lib/purchases/returns";
+import type { VisitOutcome } from "@/lib/purchases/visits";
+import type * as s from "./schemas";
+
+export type PricedBasketAnswer = z.infer<typeof s.pricedBasket>;
+type CustomerStateAnswer = z.infer<typeof s.customerState>;
+
+function customerAnswer(c: CustomerState): CustomerStateAnswer {
+  return { id: c.id, tier: c.tier, balances: { main: c.balances.main, promo: c.balances.promo } };
+}
+
+function lineAnswer(l: ReceiptLine): PricedBasketAnswer["lines"][number] {
+  return {
+    lineNo: l.lineNo,
+    amount: l.amount,
+    discount: l.discount,
+    pointsRedeemed: l.pointsRedeemed,
+    pointsEarned: l.pointsEarned,
+    payable: l.payable,
+    ...(l.pointsPending ? { pointsPending: l.pointsPending } : {}),
+  };
+}
+
+/** calculate, confirm, hold, commit, void, cancel. */
+export function receiptAnswer(r: ReceiptOutcome): PricedBasketAnswer {
+  return {
+    ...(r.purchaseId ? { purchaseId: r.purchaseId } : {}),
+    ...(r.status ? { status: r.status } : {}),
+    ...(r.holdExpiresAt ? { holdExpiresAt: r.holdExpiresAt.toISOString() } : {}),
+    customer: r.customer ? customerAnswer(r.customer) : null,
+    lines: r.lines.map(lineAnswer),
+    totals: { amount: r.totals.amount, discount: r.totals.discount, pointsRedeemed: r.totals.pointsRedeemed, pointsEarned: r.totals.pointsEarned, payable: r.totals.payable },
+    maxRedeemablePoints: r.maxRedeemablePoints,
+    requiresRedemptionCode: r.requiresRedemptionCode,
+    appliedPromotions: r.promotions.applied.map((p) => ({
+      code: p.code,
+      name: p.name,
+      version: p.version,
+      discount: p.discount,
+      points: p.points,
+      lines: p.lines.map((l) => ({ lineNo: l.lineNo, discount: l.discount })),
+    })),
+    promoCodes: r.promotions.codes.map((c) => ({ code: c.code, status: c.status, message: c.message })),
+    receiptMessages: r.texts.receiptMessages,
+    cashierHints: r.texts.cashierHints,
+    ...(r.reversed ? { reversed: { amount: r.reversed.amount, discount: r.reversed.discount, payable: r.reversed.payable, pointsRefunded: r.reversed.pointsRefunded, pointsReclaimed: r.reversed.pointsReclaimed } } : {}),
+  };
+}
+
+export function lookupAnswer(c: CustomerLookup): z.infer<typeof s.customerView> {
+  return {
+    id: c.id,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    tier: { code: c.tier.code, name: c.tier.name },
+    balances: { main: c.balances.main, promo: c.balances.promo },
+    pending: c.pending,
+    canRedeem: c.canRedeem,
+    phoneConfirmed: c.phoneConfirmed,
+    card: c.card,
+    cashierHints: c.cashierHints,
+  };
+}
+
+export function registrationAnswer(r: Registration): z.infer<typeof s.registration> {
+  return { id: r.id, card: r.card, phoneConfirmed: r.phoneConfirmed, codeSent: r.codeSent, codeExpiresAt: r.codeExpiresAt.toISOString() };
+}
+
+export function phoneConfirmationAnswer(r: { id: string; phoneConfirmed: true }): z.infer<typeof s.phoneConfirmation> {
+  return { id: r.id, phoneConfirmed: r.phoneConfirmed };
+}
+
+export function returnAnswer(r: ReturnOutcome): z.infer<typeof s.returnResult> {
+  return {
+    returnId: r.returnId,
+    purchaseId: r.purchaseId,
+    returnNumber: r.returnNumber,
+    lines: r.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity, amount: l.amount, discount: l.discount, payable: l.payable, pointsRefunded: l.pointsRefunded, pointsReclaimed: l.pointsReclaimed })),
+    totals: { amount: r.totals.amount, discount: r.totals.discount, payable: r.totals.payable, pointsRefunded: r.totals.pointsRefunded, pointsReclaimed: r.totals.pointsReclaimed },
+    customer: r.customer ? customerAnswer(r.customer) : null,
+  };
+}
+
+export function redemptionAnswer(r: RedemptionAuthorization): z.infer<typeof s.redemptionAuthorization> {
+  return { sent: r.sent, phone: r.phone, points: r.points, expiresAt: r.expiresAt.toISOString() };
+}
+
+export function visitAnswer(v: VisitOutcome): z.infer<typeof s.visitResult> {
+  return { visitId: v.visitId, counted: v.counted, activatedPoints: v.activatedPoints, customer: customerAnswer(v.customer) };
+}

@@ -1,0 +1,60 @@
+// POST /purchases/calculate: prices a basket for the customer as they stand now. Writes nothing.
+import { definitionAt, programBasics } from "@/lib/program/in-force";
+import { priceBasket, type BasketLineInput } from "@/lib/rules/price-basket";
+import type { PosContext } from "./context";
+import { asSeenBy, currentTierCode, partnerNeedsCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
+import { receiptTexts } from "./messages";
+import { receiptOutcome, type ReceiptOutcome } from "./outcome";
+import { applyPromotions } from "./promotions";
+import { receiptTime } from "./receipt-time";
+
+export interface BasketInput {
+  customer?: CustomerRef;
+  receipt: { number: string; at?: string };
+  lines: (BasketLineInput & { name?: string })[];
+  redeemPoints: number;
+  promoCodes: string[];
+}
+
+export async function calculatePurchase(ctx: PosContext, input: BasketInput): Promise<ReceiptOutcome> {
+  const { sql, till, now } = ctx;
+  const at = receiptTime(input.receipt.at, now);
+  const [{ definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
+  const customer = input.customer ? asSeenBy(till, await resolveCustomer(sql, till.programId, input.customer)) : null;
+  let tierCode: string | null = null;
+  let balances = { main: 0, promo: 0, pending: 0 };
+  let metrics = null;
+  if (customer) {
+    [tierCode, balances, metrics] = await Promise.all([
+      currentTierCode(sql, till.programId, customer.id, definition, at),
+      readBalances(sql, customer.id),
+      periodMetrics(sql, customer.id, definition, at),
+    ]);
+  }
+  const promotions = applyPromotions({ promoCodes: input.promoCodes, locale: program.locale });
+  const basePriced = priceBasket({
+    definition,
+    customer: customer && tierCode ? { tierCode, balances: { main: balances.main, promo: balances.promo }, blocked: customer.status === "blocked" } : null,
+    store: till.store,
+    lines: input.lines,
+    redeemPoints: input.redeemPoints,
+  });
+  const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
+  const texts = receiptTexts({
+    program,
+    def: definition,
+    customer,
+    tierCode,
+    available: balances.main,
+    metrics,
+    canRedeem: priced.redemptionBlocked === null,
+    requiresCode: priced.requiresRedemptionCode || (definition.redemption?.requiresCode ?? false) || partnerNeedsCode(till, input.customer, 1),
+    now,
+  });
+  return receiptOutcome({
+    priced,
+    customer: customer && tierCode ? { id: customer.id, tier: tierCode, balances: { main: balances.main, promo: balances.promo } } : null,
+    promotions,
+    texts,
+  });
+}

@@ -1,0 +1,62 @@
+// Earning on a committed receipt: the accrual lots (available now, on a date, or per ticket line
+// awaiting validation) and the status metrics the receipt adds to.
+import { accrue, type LockedAccount } from "@/lib/ledger";
+import type { Sql } from "@/lib/db/sql";
+import type { ProgramDefinition } from "@/lib/program/definition";
+import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
+import { lotAvailableAt, lotExpiresAt } from "@/lib/rules/expiry";
+import { recordActivity } from "@/lib/tiers/activity";
+
+export interface EarnLine {
+  lineNo: number;
+  category: string;
+  pointsEarned: number;
+  /** The line's amount after discounts: what it adds to `spend`. */
+  net: number;
+}
+
+export type PendingPoints = { points: number; availableAt: Date | null }[];
+
+/**
+ * Accrues a receipt's earned points: one lot for the immediately available points, one per
+ * activation date, and one per line for points that wait for a ticket validation (each ticket
+ * is validated on its own). Returns what is pending, for the receipt messages.
+ */
+export async function earnPoints(sql: Sql, main: LockedAccount, def: ProgramDefinition, purchaseId: string, lines: EarnLine[], at: Date): Promise<PendingPoints> {
+  const rules = compileRules(def);
+  const expiresAt = lotExpiresAt(def, at);
+  let immediate = 0;
+  const byDate = new Map<number, number>();
+  const pending: PendingPoints = [];
+  for (const l of lines) {
+    if (l.pointsEarned <= 0) continue;
+    const activation = lineActivation(rules, l.category);
+    const availableAt = lotAvailableAt(def, activation, at);
+    if (availableAt === null) {
+      await accrue(sql, main, { amount: l.pointsEarned, at, activation: { kind: "validation" }, expiresAt, reason: "purchase", purchaseId, purchaseLineNo: l.lineNo });
+      pending.push({ points: l.pointsEarned, availableAt: null });
+    } else if (availableAt.getTime() <= at.getTime()) {
+      immediate += l.pointsEarned;
+    } else {
+      byDate.set(availableAt.getTime(), (byDate.get(availableAt.getTime()) ?? 0) + l.pointsEarned);
+    }
+  }
+  if (immediate > 0) await accrue(sql, main, { amount: immediate, at, activation: { kind: "immediate" }, expiresAt, reason: "purchase", purchaseId });
+  for (const [time, points] of byDate) {
+    await accrue(sql, main, { amount: points, at, activation: { kind: "date", availableAt: new Date(time) }, expiresAt, reason: "purchase", purchaseId });
+    pending.push({ points, availableAt: new Date(time) });
+  }
+  return pending;
+}
+
+function spendByCategory(lines: EarnLine[]) {
+  const out: Record<string, number> = {};
+  for (const l of lines) out[l.category] = (out[l.category] ?? 0) + l.net;
+  return out;
+}
+
+/** A committed receipt counts toward the status metrics of its period (and may upgrade at once). */
+export function countPurchase(sql: Sql, input: { programId: string; customerId: string; definition: ProgramDefinition; at: Date; lines: EarnLine[] }) {
+  const spend = input.lines.reduce((s, l) => s + l.net, 0);
+  return recordActivity(sql, { programId: input.programId, customerId: input.customerId, definition: input.definition, at: input.at, spend, spendByCategory: spendByCategory(input.lines), purchases: 1 });
+}

@@ -1,0 +1,96 @@
+// A receipt that is already stored: locked for a state change (commit, void, cancel, return) and
+// read back as the same outcome a confirm gives, with the customer's balances as they are now.
+import { AppError } from "@/lib/errors";
+import { programBasics } from "@/lib/program/in-force";
+import type { ProgramDefinition } from "@/lib/program/definition";
+import type { PosContext } from "./context";
+import { asSeenBy, currentTierCode, periodMetrics, readBalances, resolveCustomer } from "./customer";
+import { receiptTexts } from "./messages";
+import type { CustomerState, ReceiptOutcome, ReceiptStatus, ReturnTotals } from "./outcome";
+import { NO_PROMOTIONS } from "./promotions";
+
+export type PurchaseRow = {
+  id: string;
+  programId: string;
+  storeId: string;
+  customerId: string | null;
+  status: ReceiptStatus;
+  at: Date;
+  programVersionId: string;
+  holdId: string | null;
+  holdExpiresAt: Date | null;
+  amount: number;
+  discount: number;
+  pointsRedeemed: number;
+  pointsEarned: number;
+  payable: number;
+};
+
+/** Locks a receipt of the till's program; 404 when unknown there, 403 when another store's. */
+export async function lockPurchase(ctx: PosContext, purchaseId: string): Promise<PurchaseRow> {
+  const [p] = await ctx.sql.$queryRaw<PurchaseRow[]>`
+    select id, "programId", "storeId", "customerId", status::text as status, at, "programVersionId", "holdId", "holdExpiresAt",
+      amount, discount, "pointsRedeemed", "pointsEarned", payable
+    from "Purchase" where id = ${purchaseId} and "programId" = ${ctx.till.programId}
+    for update`;
+  if (!p) throw new AppError("purchase_not_found", "No receipt with this id");
+  if (p.storeId !== ctx.till.store.id) throw new AppError("forbidden", "This receipt belongs to another store: only its store's terminals may change it");
+  return p;
+}
+
+export type LineRow = { lineNo: number; sku: string; category: string; quantityMilli: number; returnedMilli: number; amount: number; discount: number; pointsRedeemed: number; pointsEarned: number; pointsPending: boolean };
+
+export async function purchaseLines(ctx: PosContext, purchaseId: string) {
+  return ctx.sql.$queryRaw<LineRow[]>`
+    select "lineNo", sku, category, "quantityMilli", "returnedMilli", amount, discount, "pointsRedeemed", "pointsEarned", "pointsPending"
+    from "PurchaseLine" where "purchaseId" = ${purchaseId} order by "lineNo"`;
+}
+
+/** A customer's status and balances as they are now. */
+export async function customerState(ctx: PosContext, programId: string, customerId: string, def: ProgramDefinition): Promise<CustomerState> {
+  // One after the other: inside a transaction all statements share one connection.
+  const balances = await readBalances(ctx.sql, customerId);
+  const tier = await currentTierCode(ctx.sql, programId, customerId, def, ctx.now);
+  return { id: customerId, tier, balances: { main: balances.main, promo: balances.promo } };
+}
+
+/** The outcome for a stored receipt after a state change (commit, void, cancel), with the customer's state now. */
+export async function storedReceipt(ctx: PosContext, p: PurchaseRow, def: ProgramDefinition, extra: { earned?: number; pending?: { points: number; availableAt: Date | null }[]; reversed?: ReturnTotals } = {}): Promise<ReceiptOutcome> {
+  const lines = await purchaseLines(ctx, p.id);
+  const pv = def.pointValue;
+  const program = await programBasics(ctx.db, p.programId);
+  let customer: ReceiptOutcome["customer"] = null;
+  let texts;
+  if (p.customerId) {
+    const person = asSeenBy(ctx.till, await resolveCustomer(ctx.sql, p.programId, { id: p.customerId }));
+    const state = await customerState(ctx, p.programId, p.customerId, def);
+    const metrics = await periodMetrics(ctx.sql, p.customerId, def, ctx.now);
+    customer = state;
+    texts = receiptTexts({ program, def, customer: person, tierCode: state.tier, available: state.balances.main, metrics, earned: extra.earned, pending: extra.pending, canRedeem: true, now: ctx.now });
+  } else {
+    texts = receiptTexts({ program, def, customer: null, tierCode: null, available: 0, metrics: null, canRedeem: false, now: ctx.now });
+  }
+  return {
+    purchaseId: p.id,
+    status: p.status,
+    holdExpiresAt: p.status === "held" ? p.holdExpiresAt : null,
+    customer,
+    lines: lines.map((l) => ({
+      lineNo: l.lineNo,
+      amount: l.amount,
+      discount: l.discount,
+      pointsRedeemed: l.pointsRedeemed,
+      pointsEarned: l.pointsEarned,
+      payable: l.amount - l.discount - l.pointsRedeemed * pv,
+      ...(l.pointsPending ? { pointsPending: true as const } : {}),
+    })),
+    totals: { amount: p.amount, discount: p.discount, pointsRedeemed: p.pointsRedeemed, pointsEarned: p.pointsEarned, payable: p.payable },
+    // The receipt is settled: nothing more can be spent on it.
+    maxRedeemablePoints: 0,
+    requiresRedemptionCode: false,
+    // The promotions engine reads the receipt's stored promotions here.
+    promotions: NO_PROMOTIONS,
+    texts,
+    ...(extra.reversed ? { reversed: extra.reversed } : {}),
+  };
+}
