@@ -19,6 +19,8 @@ export async function replaySeason(db: Db, world: World, log: SeasonEvent[], pro
   const terminals = new Map<string, PosTerminal>(
     [...world.stores.values()].map((s) => [s.code, { terminalId: s.terminalId, programId: world.programId, store: { id: s.id, code: s.code, tags: s.tags, partnerCode: s.partnerCode, timezone: s.timezone } }]),
   );
+  // Spending at a partner's store needs the member present: the till scans the fan's QR token.
+  const qr = new Map((await db.card.findMany({ where: { programId: world.programId, status: "active" }, select: { customerId: true, qrToken: true } })).map((c) => [c.customerId, c.qrToken]));
   const receipts = new Map<string, { id: string; store: string }>();
   const opts = { timeout: 60_000, maxWait: 60_000 };
   let done = 0;
@@ -27,7 +29,7 @@ export async function replaySeason(db: Db, world: World, log: SeasonEvent[], pro
     switch (e.kind) {
       case "purchase": {
         const r = await db.$transaction((tx) => confirmPurchase({ db, sql: tx, till: terminals.get(e.store)!, now: e.at }, {
-          ...(e.customerId ? { customer: { id: e.customerId } } : {}),
+          ...(e.customerId ? { customer: world.stores.get(e.store)!.partnerCode && e.redeem ? { qr: qr.get(e.customerId)! } : { id: e.customerId } } : {}),
           receipt: { number: e.number, at },
           lines: e.lines,
           redeemPoints: e.redeem ?? 0,
