@@ -121,7 +121,9 @@ describe("priceBasket properties", () => {
     fc.assert(
       fc.property(basketArb, stepsArb, ({ input, redeemShare }, cuts) => {
         const quote = priceBasket(input);
-        const priced = priceBasket({ ...input, redeemPoints: quote.maxRedeemablePoints ? Math.floor(quote.maxRedeemablePoints * redeemShare) : 0 });
+        const wanted = Math.floor(quote.maxRedeemablePoints * redeemShare);
+        // Below the program's minimum a spend is refused (a business rule tested elsewhere): pay in money then.
+        const priced = priceBasket({ ...input, redeemPoints: wanted < input.definition.redemption.minPoints ? 0 : wanted });
         // Split each line's quantity into cumulative cut points, then return step by step.
         const plan = priced.lines.map((l, i) => {
           const points = [...new Set(cuts[i].map((c) => Math.floor(c * l.quantityMilli)))].filter((q) => q > 0 && q < l.quantityMilli);
