@@ -1,4 +1,5 @@
 // Writes what the simulation produced, table by table (column lists in one place).
+import type { AuditEntry } from "@/lib/audit/write-audit";
 import type pg from "pg";
 import type { CardRow, CustomerRow } from "./fans";
 import type { SeasonSim } from "./sim/simulate";
@@ -61,17 +62,12 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
   await writeAudits(client, programId, sim.audits);
 }
 
-export interface AuditRow {
-  actorType: "staff" | "customer";
+/** An audit entry of the bulk writer: the domain's entry (lib/audit/write-audit.ts) with its actor flattened and its time. */
+export type AuditRow = Pick<AuditEntry, "action" | "entityType" | "entityId" | "reason" | "before" | "after"> & {
+  actorType: Extract<AuditEntry["actor"]["type"], "staff" | "customer">;
   actorId: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  reason?: string | null;
-  before?: unknown;
-  after?: unknown;
   at: Date;
-}
+};
 
 export async function writeAudits(client: pg.ClientBase, programId: string, rows: AuditRow[]) {
   const sorted = [...rows].sort((a, b) => a.at.getTime() - b.at.getTime());
