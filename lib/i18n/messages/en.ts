@@ -51,12 +51,13 @@ export const commonEn = {
   "error.retry": "Try again",
 } as const;
 
+import { identityEn } from "./identity";
 import { cabinetEn } from "./cabinet";
 import { consoleEn } from "./console";
 import { partnerEn } from "./partner";
 import { posEn } from "./pos";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...partnerEn };
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...partnerEn, ...identityEn };
 
 export type MessageKey = keyof typeof en;

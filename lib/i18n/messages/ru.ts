@@ -1,5 +1,6 @@
 // Русские тексты. Ключи совпадают с en.ts (проверяется тестом).
 import type { commonEn } from "./en";
+import { identityRu } from "./identity";
 import { cabinetRu } from "./cabinet";
 import { consoleRu } from "./console";
 import { partnerRu } from "./partner";
@@ -57,4 +58,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...partnerRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...partnerRu, ...identityRu };
