@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   "stores.edit": ["owner"],
   "terminals.manage": ["owner"],
 
+  "sites.manage": ["owner"],
+
   "staff.view": ["owner"],
   "staff.manage": ["owner"],
 

@@ -46,3 +46,17 @@ export async function rotateSigningKeys(db: PrismaClient, now = new Date()): Pro
     return { kid: key.kid, deleted: count };
   });
 }
+
+/** Keys sign for 90 days, then the nightly housekeeping rotates them. */
+export const KEY_LIFETIME_DAYS = 90;
+
+/** Rotates when the newest key is older than KEY_LIFETIME_DAYS; deletes keys retired long enough. */
+export async function rotateSigningKeysIfDue(db: PrismaClient, now = new Date()): Promise<{ rotated: number; deleted: number }> {
+  const newest = await db.oidcSigningKey.findFirst({ orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  if (newest && now.getTime() - newest.createdAt.getTime() >= KEY_LIFETIME_DAYS * 86_400_000) {
+    const { deleted } = await rotateSigningKeys(db, now);
+    return { rotated: 1, deleted };
+  }
+  const { count } = await db.oidcSigningKey.deleteMany({ where: { retiredAt: { lt: new Date(now.getTime() - KEY_OVERLAP_SECONDS * 1000) } } });
+  return { rotated: 0, deleted: count };
+}

@@ -41,7 +41,7 @@ function browser() {
   };
 }
 
-const fetchThroughBridge: typeof fetch = async (input, init) => handleOidcRequest(new Request(input as RequestInfo, init), db);
+const fetchThroughBridge = async (url: string, init: { method?: string; headers: Record<string, string>; body?: unknown }) => handleOidcRequest(new Request(url, init as RequestInit), db);
 
 async function configFor(clientId: string, secret: string | null) {
   return oidc.discovery(new URL(ISSUER), clientId, secret ?? undefined, secret ? oidc.ClientSecretBasic(secret) : oidc.None(), {
@@ -247,5 +247,22 @@ describe("identity centre (OpenID Connect provider)", () => {
       const key = jwks.keys.find((k) => k.kid === decodeProtectedHeader(token).kid)!;
       await expect(jwtVerify(token, createPublicKey({ key: key as never, format: "jwk" }), { issuer: ISSUER, audience: site.clientId })).resolves.toBeTruthy();
     }
+  });
+});
+
+describe("identity centre housekeeping", () => {
+  it("deletes expired artifacts, rotates a key older than 90 days and drops keys retired past the overlap", async () => {
+    await db.oidcPayload.create({ data: { kind: "AccessToken", id: `old-${Date.now()}`, payload: {}, expiresAt: new Date(Date.now() - 60_000) } });
+    const { runOidcHousekeeping } = await import("@/lib/jobs/oidc-housekeeping");
+    const later = new Date(Date.now() + 91 * 86_400_000);
+    const first = await runOidcHousekeeping(db, later);
+    expect(first.purged).toBeGreaterThanOrEqual(1);
+    expect(first.rotated).toBe(1);
+    // Every earlier key was retired at `later`; three hours after, they are past the overlap.
+    const after = await runOidcHousekeeping(db, new Date(later.getTime() + 3 * 3600_000));
+    expect(after.rotated).toBe(0);
+    expect(after.keysDeleted).toBeGreaterThanOrEqual(1);
+    expect(await db.oidcSigningKey.count()).toBe(1);
+    resetOidcProvider();
   });
 });

@@ -13,6 +13,7 @@ import { SignOutButton } from "@/components/cabinet/sign-out-button";
 import { SignOutEverywhere } from "@/components/cabinet/sign-out-everywhere";
 import { Icon } from "@/components/cabinet/icons";
 import { loadCabinet } from "../../_lib/context";
+import { ConnectedSites } from "./connected-sites";
 import {
   confirmPhoneChangeAction, requestDeletionAction, requestEmailAction, requestPhoneChangeAction, saveConsentsAction, saveNamesAction,
   setBirthDateAction, signOutEverywhereAction, withdrawDeletionAction,
@@ -96,6 +97,8 @@ export default async function ProfilePage() {
           </ul>
           <Link href="/cabinet/card" className="mt-3 inline-flex text-sm font-semibold text-brand-700 hover:underline">{t("cabinet.home.showCard")} →</Link>
         </Panel>
+
+        <ConnectedSites db={db} customerId={c.id} t={t} locale={locale} timezone={tz} />
 
         <Panel title={t("cabinet.profile.data")} id="data">
           <p className="text-sm text-slate-600">{t("cabinet.profile.exportHint")}</p>
