@@ -43,7 +43,7 @@ await runScript(async () => {
     const port = await freePort();
     app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret" },
+      env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret", APP_URL: `http://127.0.0.1:${port}` },
     });
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(baseUrl);
