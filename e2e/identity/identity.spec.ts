@@ -76,8 +76,8 @@ test("the owner registers a site in the console and sees the secret once", async
   await signIn(page, "owner@tribune.demo");
   await page.goto("/admin/sites");
   await expect(page.getByText(/Tickets · tickets\.fc-tribune\.example/)).toBeVisible();
-  await page.getByLabel("Site", { exact: true }).fill("Season pass app");
-  await page.getByLabel(/^Redirect URIs/).fill("https://pass.fc-tribune.example/callback");
+  await page.getByRole("textbox", { name: /^Site/ }).fill("Season pass app");
+  await page.getByRole("textbox", { name: /^Redirect URIs/ }).fill("https://pass.fc-tribune.example/callback");
   await page.getByRole("button", { name: "Register site" }).click();
   await expect(page.getByTestId("one-time-secret")).toBeVisible();
   await expect(page.getByTestId("client-id")).toHaveText(/^oic_/);

@@ -38,7 +38,7 @@ export default async function SitesPage() {
   return (
     <>
       <PageHeader title={t("console.sites.title")} description={t("console.sites.lead", { issuer: appUrl() })} />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
+      <div className="grid gap-6 2xl:grid-cols-[minmax(0,1fr)_26rem]">
         <DataTable
           caption={t("console.sites.title")}
           page={1}
