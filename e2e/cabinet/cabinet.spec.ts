@@ -1,7 +1,7 @@
 // The fan cabinet end to end: sign in with an SMS code read from the outbox, balance and status,
 // redeem an experience, open a support request, change consents, another fan's receipt is a 404,
 // sign out. Screenshots of every page at 390 and 1280 px.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../test";
 import { hasHorizontalScroll, snap, WIDTHS } from "../screenshot";
 import { query, smsCode } from "./outbox";
 

@@ -1,6 +1,6 @@
 // Staff sign-in, lockout, roles: the analyst sees everything read-only and the server refuses
 // their writes; partner managers and strangers are kept out.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 import { snap } from "../screenshot";
 import { english, signIn } from "./a-helpers";
 

@@ -1,5 +1,5 @@
 // Console e2e helpers (console-a): English texts, staff sign-in through the real form.
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "../test";
 
 export const PASSWORD = "tribune-demo";
 

@@ -1,6 +1,6 @@
 // A support agent finds a customer by phone and adjusts points; the owner manages stores,
 // POS keys and staff and reads the audit log.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 import { hasHorizontalScroll, snap, WIDTHS } from "../screenshot";
 import { english, signIn } from "./a-helpers";
 

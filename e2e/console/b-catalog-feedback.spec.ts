@@ -1,5 +1,5 @@
 // Marketer console, part B: the experience catalog (items, vouchers) and the feedback inbox.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 import { snap } from "../screenshot";
 import { english, signIn } from "./a-helpers";
 

@@ -1,7 +1,7 @@
 // Marketer console, part B: dashboard, a segment built, saved and exported, program rules
 // edited into a new version; an analyst reads the same pages without write controls.
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 import { snap } from "../screenshot";
 import { english, signIn } from "./a-helpers";
 

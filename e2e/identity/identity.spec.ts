@@ -4,7 +4,7 @@
 // the site's sign-out also ends the cabinet session.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 import { snap } from "../screenshot";
 import { english, signIn } from "../console/a-helpers";
 import { query, smsCode } from "../cabinet/outbox";

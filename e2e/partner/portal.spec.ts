@@ -1,6 +1,6 @@
 // The coalition partner portal: sign-in (strangers and console staff refused), the dashboard,
 // receipts with masked members, POS keys of the partner's own stores, sign-out.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../test";
 import { hasHorizontalScroll, snap } from "../screenshot";
 
 const PASSWORD = "tribune-demo";

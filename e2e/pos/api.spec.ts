@@ -1,7 +1,7 @@
 // The processing API over real HTTP against the production server (scripts/e2e.ts): every
 // endpoint once on the happy path and the main error codes, with a key made for this run.
 import { createHash, randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "../test";
 import pg from "pg";
 import { answerValidator, type AnswerValidator } from "../../test/contract/openapi-validator";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 import { hasHorizontalScroll, snap, WIDTHS } from "../screenshot";
 
 test("the landing page shows the program and its six statuses from the database", async ({ page }) => {
