@@ -142,13 +142,13 @@ function TierCard({ tier, index, count, currency, locale, t }: { tier: LandingTi
     <li className="flex flex-col rounded-2xl p-6 ring-1 ring-slate-200" style={{ background: `color-mix(in oklab, ${tier.color ?? "var(--brand)"} ${6 + index * 3}%, white)` }}>
       <div className="flex items-center justify-between gap-3">
         <h3 className="text-lg font-bold">{tier.name}</h3>
-        <span className="text-xs font-semibold tabular-nums text-slate-500">{index + 1}/{count}</span>
+        <span className="text-xs font-semibold tabular-nums text-slate-600">{index + 1}/{count}</span>
       </div>
       <p className="mt-1 text-2xl font-black text-brand-700">{t("landing.cashback", { rate: tier.earnRate })}</p>
       <div className="mt-3 h-1.5 rounded-full bg-slate-200" aria-hidden>
         <div className="h-1.5 rounded-full bg-brand-500" style={{ width: `${strength}%` }} />
       </div>
-      <p className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">{tier.qualify.length ? t("landing.requires") : t("landing.entry")}</p>
+      <p className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-600">{tier.qualify.length ? t("landing.requires") : t("landing.entry")}</p>
       {tier.qualify.length > 0 && (
         <p className="mt-1 text-sm text-slate-700">
           {tier.qualify.map((g, i) => (

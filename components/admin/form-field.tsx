@@ -7,7 +7,7 @@ import type { FieldErrors } from "@/lib/admin/action-result";
 
 export const FieldErrorsContext = createContext<FieldErrors>({});
 
-const CONTROL = "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
+const CONTROL = "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-400";
 const INVALID = "ring-red-400 focus:ring-red-600";
 
 interface FieldProps {

@@ -23,7 +23,7 @@ const short = (v: unknown) => {
 
 /** What changed, field by field (before → after), with the full records one click away. */
 function Changes({ before, after }: { before: unknown; after: unknown }) {
-  if (before == null && after == null) return <span className="text-slate-400">—</span>;
+  if (before == null && after == null) return <span className="text-slate-500">—</span>;
   const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
@@ -39,7 +39,7 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
           </li>
         ))}
       </ul>
-      {(keys.length > 8 || keys.length === 0) && <span className="text-slate-400">…</span>}
+      {(keys.length > 8 || keys.length === 0) && <span className="text-slate-500">…</span>}
       <details className="mt-1">
         <summary className="cursor-pointer text-slate-500 hover:text-slate-800">JSON</summary>
         <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-[11px] leading-snug text-slate-700">{JSON.stringify({ before, after }, null, 1)}</pre>
@@ -99,7 +99,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             actor: (
               <span className="text-sm">
                 {r.actorName ?? <Badge>{r.actorType}</Badge>}
-                {r.actorId && !r.actorName && <span className="block font-mono text-[11px] text-slate-400">{r.actorId}</span>}
+                {r.actorId && !r.actorName && <span className="block font-mono text-[11px] text-slate-500">{r.actorId}</span>}
               </span>
             ),
             action: (

@@ -85,7 +85,7 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
               topic: topicTitle(r.topic),
               status: <Badge color={STATUS_COLOR[r.status]}>{t(`fb.status.${r.status}`)}</Badge>,
               waiting: <span title={formatDate(locale, r.lastMessageAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })}>{t("fb.ago", { time: ago(locale, r.lastMessageAt) })}</span>,
-              assignee: r.assigneeId ? (names.get(r.assigneeId) ?? "—") : <span className="text-slate-400">{t("fb.f.unassigned")}</span>,
+              assignee: r.assigneeId ? (names.get(r.assigneeId) ?? "—") : <span className="text-slate-500">{t("fb.f.unassigned")}</span>,
             },
           }))}
         />

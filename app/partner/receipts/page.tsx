@@ -94,7 +94,7 @@ export default async function PartnerReceiptsPage({ searchParams }: { searchPara
                 <span className="block whitespace-nowrap text-xs text-slate-500">{r.member.phone}</span>
               </span>
             ) : (
-              <span className="text-slate-400">{t("partner.receipts.anonymous")}</span>
+              <span className="text-slate-500">{t("partner.receipts.anonymous")}</span>
             ),
             amount: (
               <span className="whitespace-nowrap tabular-nums">

@@ -12,7 +12,8 @@ export function DistributionChart({ items, locale, title }: { items: { label: st
     <div className="flex flex-col items-center gap-4 sm:flex-row">
       <div className="size-44 shrink-0" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <PieChart>
+          {/* Hidden from assistive technology (the legend carries the numbers): not focusable either. */}
+          <PieChart accessibilityLayer={false}>
             <Pie data={data} dataKey="value" nameKey="label" innerRadius="58%" outerRadius="95%" paddingAngle={1} isAnimationActive={false}>
               {data.map((d) => (
                 <Cell key={d.label} fill={d.color} />

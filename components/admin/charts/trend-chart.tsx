@@ -25,7 +25,10 @@ export function TrendChart({ data, series, kind = "area", locale, unit = "", sca
   const day = new Intl.DateTimeFormat(intl, { day: "numeric", month: "short", timeZone: "UTC" });
   const rows = data.map((d) => ({ ...d, ...Object.fromEntries(series.map((s) => [s.key, Number(d[s.key] ?? 0) / scale])) }));
   const tick = (v: string) => day.format(new Date(`${v}T00:00:00Z`));
+  // The chart is hidden from assistive technology (the table below carries the numbers), so it
+  // must not take keyboard focus either: no recharts accessibility layer.
   const common = {
+    accessibilityLayer: false,
     data: rows,
     margin: { top: 8, right: 8, bottom: 0, left: 0 },
   };

@@ -64,7 +64,7 @@ function GroupEditor({ group, path, setAt, tx, options, errors, disabled }: {
           const own = errors.filter((e) => e.path === key || e.path.startsWith(key + "."));
           return (
             <li key={`${i}-${child.kind}`}>
-              {i > 0 && <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-400">{group.op === "and" ? tx("seg.and") : tx("seg.or")}</p>}
+              {i > 0 && <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{group.op === "and" ? tx("seg.and") : tx("seg.or")}</p>}
               {child.kind === "group" ? (
                 <GroupEditor group={child} path={p} setAt={setAt} tx={tx} options={options} errors={errors} disabled={disabled} />
               ) : (
@@ -73,7 +73,7 @@ function GroupEditor({ group, path, setAt, tx, options, errors, disabled }: {
                     <span className="min-w-40 text-sm font-semibold text-slate-900">{tx(`seg.kind.${child.kind}`)}</span>
                     <ConditionFields node={child} onChange={(n) => setAt(p, () => n)} tx={tx} options={options} disabled={disabled} />
                     {!disabled && (
-                      <button type="button" onClick={() => setAt(p, () => null)} aria-label={`${tx("seg.remove")}: ${tx(`seg.kind.${child.kind}`)}`} className="ml-auto rounded-md p-1.5 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
+                      <button type="button" onClick={() => setAt(p, () => null)} aria-label={`${tx("seg.remove")}: ${tx(`seg.kind.${child.kind}`)}`} className="ml-auto rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700">
                         ✕
                       </button>
                     )}

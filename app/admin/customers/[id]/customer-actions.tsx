@@ -31,7 +31,7 @@ function Section({ title, children, open = false, testId }: { title: string; chi
     <details open={open} className="group border-t border-slate-100 first:border-t-0" data-testid={testId}>
       <summary className="flex cursor-pointer list-none items-center justify-between px-5 py-3 text-sm font-medium text-slate-800 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
         {title}
-        <span aria-hidden className="text-slate-400 transition group-open:rotate-180">▾</span>
+        <span aria-hidden className="text-slate-500 transition group-open:rotate-180">▾</span>
       </summary>
       <div className="px-5 pb-5 pt-1">{children}</div>
     </details>

@@ -67,7 +67,7 @@ export async function Ledger({ customerId, page, fmt }: { customerId: string; pa
               note: (
                 <span className="text-xs text-slate-600">
                   {e.note ?? e.reason}
-                  {e.staffUserId && <span className="block text-slate-400">{names.get(e.staffUserId) ?? e.staffUserId}</span>}
+                  {e.staffUserId && <span className="block text-slate-500">{names.get(e.staffUserId) ?? e.staffUserId}</span>}
                 </span>
               ),
             },
@@ -90,7 +90,7 @@ export async function Receipts({ customerId, page, fmt }: { customerId: string; 
           <li key={r.id}>
             <details className="group py-2">
               <summary className="flex cursor-pointer list-none items-start gap-3 text-sm [&::-webkit-details-marker]:hidden">
-                <span aria-hidden className="mt-0.5 text-slate-400 transition group-open:rotate-90">▸</span>
+                <span aria-hidden className="mt-0.5 text-slate-500 transition group-open:rotate-90">▸</span>
                 <span className="min-w-0 flex-1">
                   <span className="font-medium">№ {r.number}</span>{" "}
                   {r.status !== "committed" && <Badge color={r.status === "held" ? "amber" : "gray"}>{t(`console.c360.receipt.${r.status}`)}</Badge>}{" "}
@@ -123,7 +123,7 @@ export async function Receipts({ customerId, page, fmt }: { customerId: string; 
                         <td className="py-1 pr-3">{l.lineNo}</td>
                         <td className="py-1 pr-3">{l.name ?? l.sku}</td>
                         <td className="py-1 pr-3">{l.category}</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">{l.quantityMilli / 1000}{l.returnedMilli > 0 && <span className="text-slate-400"> (−{l.returnedMilli / 1000})</span>}</td>
+                        <td className="py-1 pr-3 text-right tabular-nums">{l.quantityMilli / 1000}{l.returnedMilli > 0 && <span className="text-slate-500"> (−{l.returnedMilli / 1000})</span>}</td>
                         <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(locale, l.amount, currency)}</td>
                         <td className="py-1 pr-3 text-right tabular-nums">
                           {l.pointsEarned > 0 && <span className="text-emerald-700">+{l.pointsEarned}{l.pointsPending ? "*" : ""}</span>}

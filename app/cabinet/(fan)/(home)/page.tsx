@@ -70,7 +70,7 @@ export default async function DashboardPage() {
               <ul className="space-y-1.5 text-sm">
                 {points.pending.map((p, i) => (
                   <li key={i} className="flex items-center gap-2">
-                    <Icon name="clock" className="size-4 text-slate-400" />
+                    <Icon name="clock" className="size-4 text-slate-500" />
                     {p.availableAt ? t("cabinet.home.pendingOn", { points: pts(t, locale, p.points), date: date(p.availableAt) }) : t("cabinet.home.pendingValidation", { points: pts(t, locale, p.points) })}
                   </li>
                 ))}

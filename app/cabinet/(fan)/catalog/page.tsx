@@ -102,7 +102,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       ) : (
         <ul className="grid gap-4 lg:grid-cols-2">
           {mine.map((r) => (
-            <li key={r.id} className={`flex gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 ${r.status !== "issued" ? "opacity-80" : ""}`} data-testid="my-experience">
+            <li key={r.id} className={`flex gap-4 rounded-2xl p-4 shadow-sm ring-1 ring-slate-200 ${r.status !== "issued" ? "bg-slate-50" : "bg-white"}`} data-testid="my-experience">
               {r.item.imageUrl && (
                 // eslint-disable-next-line @next/next/no-img-element -- SVG illustrations from public/
                 <img src={r.item.imageUrl} alt="" className="hidden size-24 shrink-0 rounded-xl object-cover sm:block" />
@@ -113,10 +113,10 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                   <Badge tone={r.status === "issued" ? "green" : r.status === "used" ? "neutral" : "red"}>{t(`cabinet.catalog.status.${r.status}`)}</Badge>
                 </div>
                 <div className={`mt-3 rounded-xl border-2 border-dashed px-3 py-2 text-center ${r.status === "issued" ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-slate-50"}`}>
-                  <p className="text-[11px] font-semibold uppercase tracking-widest text-slate-500">{t("cabinet.catalog.voucher")}</p>
+                  <p className="text-[11px] font-semibold uppercase tracking-widest text-slate-600">{t("cabinet.catalog.voucher")}</p>
                   <p className={`font-mono text-lg font-black tracking-wider ${r.status === "cancelled" ? "line-through" : ""}`} data-testid="voucher-code">{r.voucherCode}</p>
                 </div>
-                <p className="mt-2 text-xs text-slate-500">
+                <p className="mt-2 text-xs text-slate-600">
                   {t("cabinet.catalog.bookedOn", { date: formatDate(locale, r.createdAt, tz, { dateStyle: "medium" }) })} · −{pts(t, locale, r.pointsSpent)}
                   {r.usedAt && <> · {t("cabinet.catalog.usedOn", { date: formatDate(locale, r.usedAt, tz, { dateStyle: "medium" }) })}</>}
                   {r.cancelledAt && <> · {t("cabinet.catalog.cancelledOn", { date: formatDate(locale, r.cancelledAt, tz, { dateStyle: "medium" }) })}</>}

@@ -90,7 +90,7 @@ export default async function ProfilePage() {
           <ul className="space-y-2">
             {cards.map((card) => (
               <li key={card.id} className="flex items-center justify-between gap-3 rounded-xl bg-slate-50 px-3 py-2.5 ring-1 ring-slate-200">
-                <span className="flex items-center gap-2 font-mono text-sm font-semibold tracking-wider"><Icon name="card" className="size-5 text-slate-400" />{card.number}</span>
+                <span className="flex items-center gap-2 font-mono text-sm font-semibold tracking-wider"><Icon name="card" className="size-5 text-slate-500" />{card.number}</span>
                 <Badge tone={card.status === "active" ? "green" : "neutral"}>{t(`cabinet.profile.cardStatus.${card.status}`)}</Badge>
               </li>
             ))}

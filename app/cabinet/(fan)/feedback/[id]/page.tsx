@@ -38,7 +38,7 @@ export default async function FeedbackThreadPage({ params, searchParams }: { par
               <div className={`max-w-[85%] rounded-2xl px-4 py-3 shadow-sm ${mine ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md bg-white ring-1 ring-slate-200"}`}>
                 <p className={`text-xs font-semibold ${mine ? "text-white/80" : "text-brand-700"}`}>{mine ? t("cabinet.feedback.you") : t("cabinet.feedback.club", { program: program.name })}</p>
                 <p className="mt-1 whitespace-pre-wrap break-words text-sm">{m.body}</p>
-                <p className={`mt-1 text-[11px] ${mine ? "text-white/70" : "text-slate-400"}`}>{formatDate(locale, m.createdAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })}</p>
+                <p className={`mt-1 text-[11px] ${mine ? "text-white/70" : "text-slate-500"}`}>{formatDate(locale, m.createdAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })}</p>
               </div>
             </li>
           );
