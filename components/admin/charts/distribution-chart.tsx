@@ -14,7 +14,7 @@ export function DistributionChart({ items, locale, title }: { items: { label: st
         <ResponsiveContainer width="100%" height="100%">
           {/* Hidden from assistive technology (the legend carries the numbers): not focusable either. */}
           <PieChart accessibilityLayer={false}>
-            <Pie data={data} dataKey="value" nameKey="label" innerRadius="58%" outerRadius="95%" paddingAngle={1} isAnimationActive={false}>
+            <Pie rootTabIndex={-1} data={data} dataKey="value" nameKey="label" innerRadius="58%" outerRadius="95%" paddingAngle={1} isAnimationActive={false}>
               {data.map((d) => (
                 <Cell key={d.label} fill={d.color} />
               ))}

@@ -60,7 +60,7 @@ export default async function FeedbackRequestPage({ params }: { params: Promise<
                 return (
                   <li key={m.id} className={`flex ${mine ? "justify-end" : "justify-start"}`}>
                     <div className={`max-w-[85%] rounded-2xl px-4 py-3 text-sm ${mine ? "bg-brand-50 text-slate-900 ring-1 ring-brand-100" : "bg-slate-100 text-slate-900"}`}>
-                      <p className="mb-1 text-xs text-slate-500">
+                      <p className="mb-1 text-xs text-slate-600">
                         {mine ? `${t("fb.staff")}${m.staffId ? ` · ${names.get(m.staffId) ?? ""}` : ""}` : `${t("fb.fan")} · ${customerName}`} · {when(m.createdAt)}
                       </p>
                       <p className="whitespace-pre-wrap break-words">{m.body}</p>

@@ -114,7 +114,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                 </p>
                 <p className="truncate text-xs text-slate-500">
                   {formatDate(locale, e.at, tz, { dateStyle: "medium", timeStyle: "short" })}
-                  {e.purchaseId && <> · <Link className="text-brand-700 hover:underline" href={`/cabinet/history/${e.purchaseId}`}>{t("cabinet.ledger.receipt")}</Link></>}
+                  {e.purchaseId && <> · <Link className="font-medium text-brand-700 underline underline-offset-2" href={`/cabinet/history/${e.purchaseId}`}>{t("cabinet.ledger.receipt")}</Link></>}
                   {e.pending && <> · {t("cabinet.history.pending")}</>}
                 </p>
               </div>
