@@ -65,14 +65,14 @@ export default async function StatusPage() {
               <li key={tier.code} aria-current={current ? "step" : undefined} className={`relative rounded-2xl p-4 ring-1 ${current ? "bg-brand-50 ring-2 ring-brand-500" : "bg-white ring-slate-200"}`}>
                 <div className="flex items-center justify-between gap-2">
                   <TierChip name={tier.name} color={tier.color} large />
-                  <span className="text-xs font-semibold tabular-nums text-slate-500">{i + 1}/{view.ladder.length}</span>
+                  <span className="text-xs font-semibold tabular-nums text-slate-600">{i + 1}/{view.ladder.length}</span>
                 </div>
                 <p className="mt-2 text-lg font-black text-brand-700">{t("cabinet.home.cashback", { rate: tier.earnRate })}</p>
                 <div className="mt-1 flex flex-wrap gap-1">
                   {current && <Badge tone="brand">{t("cabinet.status.current")}</Badge>}
                   {!current && reached && <Badge tone="green">{t("cabinet.status.reached")}</Badge>}
                 </div>
-                <p className="mt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">{groups.length ? t("cabinet.status.requires") : t("cabinet.status.entry")}</p>
+                <p className="mt-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{groups.length ? t("cabinet.status.requires") : t("cabinet.status.entry")}</p>
                 {groups.length > 0 && (
                   <p className="mt-1 text-sm text-slate-700">
                     {groups.map((g, gi) => (
