@@ -29,7 +29,7 @@ async function fitsPhone(page: Page) {
 test.describe.configure({ mode: "serial" });
 
 test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await page.setViewportSize(WIDTHS.phone);
   await page.goto("/cabinet/sign-in");
   await fitsPhone(page);
