@@ -63,9 +63,9 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   // A repeated receipt number fails on the unique index: 409 duplicate_receipt.
   await onUniqueViolation(
     sql.$executeRaw`
-      insert into "Purchase" (id, "programId", "storeId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
+      insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
         amount, discount, "pointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
-      values (${purchaseId}, ${till.programId}, ${till.store.id}, ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
+      values (${purchaseId}, ${till.programId}, ${till.store.id}, (select "partnerId" from "Store" where id = ${till.store.id}), ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
         ${held ? "held" : "committed"}::"PurchaseStatus", ${input.offline}, ${versionId}, ${periodKey},
         ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
         ${holdExpiresAt}, ${held ? null : now}, ${now})`,
