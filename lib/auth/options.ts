@@ -72,17 +72,19 @@ const sessionCallback: NonNullable<NextAuthOptions["callbacks"]>["session"] = as
   };
 };
 
-export const cabinetAuthOptions: NextAuthOptions = {
-  // Getters: read on the first request, not at import (the build has no AUTH_SECRET).
-  get secret() {
-    return authSecret();
-  },
-  get cookies() {
-    return audienceCookies("cabinet");
-  },
-  get useSecureCookies() {
-    return secureCookies();
-  },
+/**
+ * The secret and the audience's cookies as getters: read on the first request, not at import
+ * (the build has no AUTH_SECRET, and NEXTAUTH_URL decides whether cookies are secure).
+ */
+function forAudience(audience: Audience, options: NextAuthOptions): NextAuthOptions {
+  return Object.defineProperties(options, {
+    secret: { get: authSecret, enumerable: true },
+    cookies: { get: () => audienceCookies(audience), enumerable: true },
+    useSecureCookies: { get: secureCookies, enumerable: true },
+  });
+}
+
+export const cabinetAuthOptions: NextAuthOptions = forAudience("cabinet", {
   session: { strategy: "jwt", maxAge: FAN_MAX_AGE_S, updateAge: 24 * 3600 },
   providers: customerProviders,
   pages: { signIn: "/cabinet/sign-in", error: "/cabinet/sign-in" },
@@ -94,18 +96,9 @@ export const cabinetAuthOptions: NextAuthOptions = {
     },
     session: sessionCallback,
   },
-};
+});
 
-export const staffAuthOptions: NextAuthOptions = {
-  get secret() {
-    return authSecret();
-  },
-  get cookies() {
-    return audienceCookies("staff");
-  },
-  get useSecureCookies() {
-    return secureCookies();
-  },
+export const staffAuthOptions: NextAuthOptions = forAudience("staff", {
   session: { strategy: "jwt", maxAge: STAFF_SESSION_MS / 1000, updateAge: 3600 },
   providers: [staffProvider],
   pages: { signIn: "/admin/sign-in", error: "/admin/sign-in" },
@@ -130,7 +123,7 @@ export const staffAuthOptions: NextAuthOptions = {
       if (token && typeof token.sid === "string") await revokeStaffSession(db(), token.sid);
     },
   },
-};
+});
 
 export function authOptionsFor(audience: Audience): NextAuthOptions {
   return audience === "cabinet" ? cabinetAuthOptions : staffAuthOptions;
