@@ -74,6 +74,18 @@ export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef)
   return c;
 }
 
+/** The customer a merged-away record now lives on (following chains of merges), or null. */
+export async function mergedInto(q: Q, customerId: string): Promise<string | null> {
+  const rows = await q.$queryRaw<{ id: string }[]>`
+    with recursive chain(id, depth) as (
+      select "keptId", 1 from "CustomerMerge" where "mergedId" = ${customerId}
+      union all
+      select m."keptId", c.depth + 1 from "CustomerMerge" m join chain c on m."mergedId" = c.id where c.depth < 20
+    )
+    select id from chain order by depth desc limit 1`;
+  return rows[0]?.id ?? null;
+}
+
 /** The tier code in force for the customer at `at` (no writes; a finished period is evaluated in memory). */
 export async function currentTierCode(q: Sql, programId: string, customerId: string, def: ProgramDefinition, at: Date): Promise<string> {
   return tierInForce(q, programId, customerId, def, at);
