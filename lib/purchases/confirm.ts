@@ -5,14 +5,14 @@
 import { onUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
-import { expireDueLots, hold, lockAccounts, spend, type LockedAccount } from "@/lib/ledger";
+import { expireDueLots, hold, spend, type LockedAccount } from "@/lib/ledger";
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { priceBasket } from "@/lib/rules/price-basket";
 import { tierForPricing, type TierOutcome } from "@/lib/tiers/activity";
 import { periodAt } from "@/lib/time";
 import type { BasketInput } from "./calculate";
 import type { PosContext } from "./context";
-import { asSeenBy, mergedInto, partnerNeedsCode, periodMetrics, resolveCustomer, type PosCustomer } from "./customer";
+import { asSeenBy, lockCustomerAccounts, partnerNeedsCode, periodMetrics, resolveCustomer, type PosCustomer } from "./customer";
 import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
@@ -32,18 +32,14 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   if (input.offline && input.hold) throw new AppError("invalid_request", "An offline receipt cannot be held", { details: [{ path: "hold", message: "not with offline" }] });
   const [{ versionId, definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
 
-  let customer: PosCustomer | null = input.customer ? asSeenBy(till, await resolveCustomer(sql, till.programId, input.customer)) : null;
+  let customer: PosCustomer | null = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;
   let accounts: Record<"main" | "promo", LockedAccount> | null = null;
   let tierCode: string | null = null;
   if (customer) {
-    accounts = await lockAccounts(sql, till.programId, customer.id);
-    // A merge that committed while this receipt waited for the lock moved everything to the kept
-    // customer: the receipt follows it, so no points land on the merged-away record.
-    const kept = await mergedInto(sql, customer.id);
-    if (kept) {
-      customer = asSeenBy(till, await resolveCustomer(sql, till.programId, { id: kept }));
-      accounts = await lockAccounts(sql, till.programId, customer.id);
-    }
+    // Follows a merge that committed while the receipt waited: no points for a merged-away record.
+    const locked = await lockCustomerAccounts(sql, till.programId, customer);
+    customer = asSeenBy(till, locked.customer);
+    accounts = locked.accounts;
     await expireDueLots(sql, accounts.main, now);
     tierCode = await tierForPricing(sql, till.programId, customer.id, definition, at);
   }

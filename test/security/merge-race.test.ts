@@ -86,4 +86,17 @@ describe("merge under locks", () => {
     expect(await totals(keep.id)).toBe(before + earned);
     expect((await checkLedger(db, { programId: club.programId })).discrepancies).toEqual([]);
   });
+
+  it("gate visits racing the merge count on the surviving customer", async () => {
+    const key = club.keys["stadium-shop"];
+    const keep = await registerCustomer(key);
+    const dup = await registerCustomer(key);
+    const events = Array.from({ length: 15 }, (_, i) => `${uniq("match")}-${i}`);
+    const visits = events.map((eventCode, i) => new Promise((r) => setTimeout(r, i * 3)).then(() => post("/visits", key, { customer: { card: dup.card }, eventCode })));
+    const merge = new Promise((r) => setTimeout(r, 10)).then(() => mergeCustomers(db, { programId: club.programId, keepId: keep.id, mergeId: dup.id, staffUserId: staffId, reason: "same fan" }));
+    const [answers] = await Promise.all([Promise.all(visits), merge]);
+    for (const a of answers) expect(a.status, JSON.stringify(a.body)).toBe(200);
+    expect(await db.visit.count({ where: { eventCode: { in: events }, customerId: keep.id } })).toBe(events.length);
+    expect(await db.tierMetric.count({ where: { customerId: dup.id } })).toBe(0);
+  });
 });
