@@ -39,6 +39,10 @@ const schema = z.object({
   ANALYTICS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** CSV exports that may run at once in the whole deployment (more get 429 with Retry-After). */
   EXPORTS_MAX_CONCURRENT: z.coerce.number().int().min(1).max(20).default(2),
+  /** Customer lookups one POS key may make per window (more get 429 with Retry-After). */
+  POS_LOOKUP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Length of the lookup rate-limit window, in seconds. */
+  POS_LOOKUP_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(60),
   /** Code of the program this deployment serves (landing, cabinet). Unset: the first program. */
   TRIBUNE_PROGRAM: z.string().optional(),
   /** Run the background jobs in the web process (the demo does). */

@@ -6,6 +6,7 @@ const STATUS: Record<string, number> = {
   invalid_json: 400,
   unauthorized: 401,
   forbidden: 403,
+  terminal_not_approved: 403,
   not_found: 404,
   customer_not_found: 404,
   purchase_not_found: 404,

@@ -47,7 +47,7 @@ async function makeTenant(name: string, amounts: number[]): Promise<Tenant> {
     const customerId = i % 2 === 0 ? member.id : null;
     await db.purchase.create({
       data: {
-        id, programId, storeId: storeIds[i % 2], customerId, number: `${name.toUpperCase()}-${1000 + i}`, at: new Date(NOW.getTime() - (i + 1) * DAY),
+        id, programId, storeId: storeIds[i % 2], partnerId, customerId, number: `${name.toUpperCase()}-${1000 + i}`, at: new Date(NOW.getTime() - (i + 1) * DAY),
         status: "committed", programVersionId: "pvr_test", amount, payable: amount - 1000, pointsEarned: amount / 100, pointsRedeemed: 10,
         lines: { create: [{ id: createId("rln"), lineNo: 1, sku: "SKU", category: "food", name: "Item", quantityMilli: 1000, price: amount, amount, pointsEarned: amount / 100, pointsRedeemed: 10 }] },
       },

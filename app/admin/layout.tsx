@@ -10,7 +10,7 @@ import { getT } from "@/lib/i18n/server";
 export const metadata: Metadata = { title: { default: "Console", template: "%s · Console · Tribune" }, robots: { index: false } };
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const principal = await getPrincipal();
+  const principal = await getPrincipal("staff");
   if (!principal || principal.kind !== "staff" || !can(principal.role, "console.access")) return children;
   const [user, program] = await Promise.all([
     db().staffUser.findUnique({ where: { id: principal.id }, select: { name: true, email: true, role: true } }),

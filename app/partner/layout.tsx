@@ -11,7 +11,7 @@ import { asPartner } from "@/lib/partner/session";
 export const metadata: Metadata = { title: { default: "Partner portal", template: "%s · Partner portal · Tribune" }, robots: { index: false } };
 
 export default async function PartnerLayout({ children }: { children: React.ReactNode }) {
-  const partner = asPartner(await getPrincipal());
+  const partner = asPartner(await getPrincipal("staff"));
   if (!partner) return children;
   const [user, info] = await Promise.all([
     db().staffUser.findUnique({ where: { id: partner.id }, select: { name: true, email: true } }),

@@ -3,7 +3,7 @@
 // sections the role may see are passed in (the server decides).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut } from "next-auth/react";
+import { staffSignOut } from "@/lib/auth/staff-client";
 
 export interface NavItem {
   href: string;
@@ -49,7 +49,7 @@ function Links({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => voi
 
 export function SignOutButton({ label, className = "" }: { label: string; className?: string }) {
   return (
-    <button type="button" onClick={() => void signOut({ callbackUrl: "/admin/sign-in" })} className={className}>
+    <button type="button" onClick={() => void staffSignOut("/admin/sign-in")} className={className}>
       {label}
     </button>
   );

@@ -2,7 +2,7 @@
 // The portal's navigation (sidebar on wide screens, a folding menu on phones) and sign-out.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut } from "next-auth/react";
+import { staffSignOut } from "@/lib/auth/staff-client";
 
 export interface PartnerNavItem {
   href: string;
@@ -69,7 +69,7 @@ export function PartnerMobileNav({ items, navLabel, menuLabel }: { items: Partne
 
 export function PartnerSignOutButton({ label, className = "" }: { label: string; className?: string }) {
   return (
-    <button type="button" onClick={() => void signOut({ callbackUrl: "/partner/sign-in" })} className={className}>
+    <button type="button" onClick={() => void staffSignOut("/partner/sign-in")} className={className}>
       {label}
     </button>
   );

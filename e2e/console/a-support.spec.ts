@@ -82,7 +82,14 @@ test("support sets a status until a date, reissues a card and merges a duplicate
   await page.goto(customerUrl);
   await page.getByText("Merge a duplicate").click();
   const mergeForm = page.getByRole("form", { name: "Merge a duplicate" });
+  // A fuzzy name is refused: the duplicate is named exactly, and both customers are shown first.
+  await mergeForm.getByLabel(/Duplicate/).fill("Ivan");
+  await mergeForm.getByRole("button", { name: "Find the duplicate" }).click();
+  await expect(mergeForm.getByText(/exact id, phone/).first()).toBeVisible();
   await mergeForm.getByLabel(/Duplicate/).fill("+79990001991");
+  await mergeForm.getByRole("button", { name: "Find the duplicate" }).click();
+  await expect(page.getByTestId("merge-duplicate")).toContainText("+79990001991");
+  await expect(page.getByTestId("merge-keep")).toBeVisible();
   await mergeForm.getByLabel("Reason").fill("Same fan registered twice (web and till)");
   await mergeForm.getByRole("button", { name: "Merge into this customer" }).click();
   await expect(page.getByRole("dialog")).toContainText("cannot be undone");

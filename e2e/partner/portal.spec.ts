@@ -80,10 +80,15 @@ test("a partner manager sees the dashboard, receipts and keys of its own stores,
   await store.getByLabel("Till name").fill("E2E till");
   await store.getByRole("button", { name: "Issue a key" }).click();
   await expect(store.getByTestId("new-key")).toHaveText(/^trm_live_[0-9A-Za-z]{32}$/);
+  const key = (await store.getByTestId("new-key").textContent())!.trim();
   await snap(page, "partner-stores");
   await store.getByRole("button", { name: "Done" }).click();
   const row = store.getByTestId("terminal-row").filter({ hasText: "E2E till" });
-  await expect(row).toContainText("Active");
+  // A partner's key waits for the owner's approval: the POS API refuses it until then.
+  await expect(row).toContainText("Waiting for the owner's approval");
+  const pos = await page.request.get("/api/pos/v1/customers/lookup?phone=%2B79990000001", { headers: { authorization: `Bearer ${key}` } });
+  expect(pos.status()).toBe(403);
+  expect((await pos.json()).error.code).toBe("terminal_not_approved");
   await row.getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
   await expect(row).toContainText("Revoked");

@@ -4,6 +4,10 @@
 // points at the customer move over; the duplicate's profile fills the gaps of the kept one; then
 // the duplicate is left as an empty, blocked tombstone (CustomerMerge points to the golden record).
 // The ledger stays append-only: points move by compensating entries, lot by lot.
+// The console names the duplicate exactly (id, phone or card: findMergeCandidate) and shows both
+// customers before the merge; the merge locks both customer rows (in id order) and checks again
+// under the lock. A till's receipt that resolved the duplicate just before the merge follows it to
+// the kept customer (lib/purchases/confirm.ts), so no points land on the merged-away record.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -39,6 +43,11 @@ export async function mergeCustomers(db: Db, input: MergeInput) {
 
   return db.$transaction(
     async (tx) => {
+      // Both customer rows first, in id order (two merges of the same pair never deadlock), then
+      // every check on what the locks hold: nobody merges, blocks or moves them meanwhile. NO KEY
+      // UPDATE lets a till's receipt insert (its foreign-key check) wait on the accounts instead.
+      const ids = [input.keepId, input.mergeId].sort();
+      await tx.$queryRaw`select id from "Customer" where id = any(${ids}::text[]) order by id for no key update`;
       if (await tx.customerMerge.findUnique({ where: { mergedId: input.keepId } })) throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "keepId", message: "already merged" }] });
       if (await tx.customerMerge.findUnique({ where: { mergedId: input.mergeId } })) throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "mergeId", message: "already merged" }] });
       const [keep, dup] = await Promise.all([
@@ -243,4 +252,64 @@ async function repointOthers(tx: Tx, keepId: string, dupId: string): Promise<Rec
     if (n) out[r.table] = n;
   }
   return out;
+}
+
+export interface MergeSide {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  cards: string[];
+  points: number;
+  receipts: number;
+  status: string;
+  createdAt: Date;
+}
+
+/** What the console shows of a customer before a merge. */
+async function mergeSide(db: Db, programId: string, id: string): Promise<MergeSide | null> {
+  const c = await db.customer.findFirst({
+    where: { id, programId },
+    include: { cards: { where: { status: "active" }, select: { number: true } }, accounts: { where: { kind: "main" }, select: { available: true } }, _count: { select: { purchases: true } } },
+  });
+  if (!c) return null;
+  return {
+    id: c.id,
+    name: [c.firstName, c.lastName].filter(Boolean).join(" "),
+    phone: c.phone,
+    email: c.email,
+    cards: c.cards.map((k) => k.number),
+    points: c.accounts[0]?.available ?? 0,
+    receipts: c._count.purchases,
+    status: c.status,
+    createdAt: c.createdAt,
+  };
+}
+
+/**
+ * The duplicate named exactly — a customer id, a phone in E.164 (or a Russian 8…) or a card
+ * number — with both customers as the confirmation step shows them. No fuzzy search: anything
+ * else, the kept customer itself, or a customer already merged away is refused.
+ */
+export async function findMergeCandidate(db: Db, input: { programId: string; keepId: string; ref: string }): Promise<{ keep: MergeSide; merge: MergeSide }> {
+  const raw = input.ref.trim();
+  const digits = raw.replace(/[\s()\-.]/g, "");
+  let found: { id: string } | null = null;
+  const notFound = () => new AppError("customer_not_found", "No other customer has exactly this id, phone or card number", { details: [{ path: "duplicate", message: "not found" }] });
+  if (/^cus_[0-9a-z]{10,40}$/i.test(raw)) {
+    found = await db.customer.findFirst({ where: { id: raw.toLowerCase(), programId: input.programId }, select: { id: true } });
+  } else if (/^\+[1-9]\d{7,14}$/.test(digits) || /^8\d{10}$/.test(digits)) {
+    const phone = digits.startsWith("8") ? `+7${digits.slice(1)}` : digits;
+    found = await db.customer.findFirst({ where: { phone, programId: input.programId }, select: { id: true } });
+  } else if (/^\d{8,20}$/.test(digits)) {
+    const card = await db.card.findFirst({ where: { number: digits, programId: input.programId }, select: { customerId: true } });
+    found = card ? { id: card.customerId } : null;
+  } else {
+    throw new AppError("invalid_request", "Name the duplicate by its exact id, phone or card number", { details: [{ path: "duplicate", message: "exact id, phone or card" }] });
+  }
+  if (!found || found.id === input.keepId) throw notFound();
+  if (await db.customerMerge.findUnique({ where: { mergedId: found.id } })) throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "duplicate", message: "already merged" }] });
+  const [keep, merge] = await Promise.all([mergeSide(db, input.programId, input.keepId), mergeSide(db, input.programId, found.id)]);
+  if (!keep || !merge) throw notFound();
+  return { keep, merge };
 }

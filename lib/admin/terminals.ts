@@ -1,5 +1,7 @@
 // POS keys of a store: issued once (only the SHA-256 is kept), revoked for good. Used by the
-// console's Stores page and by `npm run pos:key`.
+// console's Stores page and by `npm run pos:key`. A key a partner manager issues from the partner
+// portal waits for the owner's approval (the POS API answers 403 terminal_not_approved until then);
+// the owner's own keys work at once.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -50,7 +52,7 @@ export async function issueTerminalKey(db: Db, input: IssueTerminalKeyInput) {
   const key = generateTerminalKey();
   const terminal = await db.$transaction(async (tx) => {
     const t = await tx.terminal.create({
-      data: { id: createId("trm"), storeId: store.id, name, keyPrefix: keyPrefixOf(key), keyHash: hashTerminalKey(key) },
+      data: { id: createId("trm"), storeId: store.id, name, keyPrefix: keyPrefixOf(key), keyHash: hashTerminalKey(key), pendingApproval: Boolean(input.partnerId) },
     });
     await writeAudit(tx, {
       programId: store.programId,
@@ -58,7 +60,7 @@ export async function issueTerminalKey(db: Db, input: IssueTerminalKeyInput) {
       action: "terminal.issue",
       entityType: "Terminal",
       entityId: t.id,
-      after: { storeId: store.id, storeCode: store.code, name, keyPrefix: t.keyPrefix, ...(input.partnerId ? { partnerId: input.partnerId } : {}) },
+      after: { storeId: store.id, storeCode: store.code, name, keyPrefix: t.keyPrefix, pendingApproval: t.pendingApproval, ...(input.partnerId ? { partnerId: input.partnerId } : {}) },
     });
     return t;
   });
@@ -98,5 +100,29 @@ export async function revokeTerminal(db: Db, input: RevokeTerminalInput) {
       after: { revoked: true, ...(input.partnerId ? { partnerId: input.partnerId } : {}) },
     });
     return updated;
+  });
+}
+
+/**
+ * The owner approves a key a partner manager issued: from now on the POS API accepts it. One
+ * conditional UPDATE (pending and not revoked); approving twice or a revoked key is refused.
+ */
+export async function approveTerminal(db: Db, input: { terminalId: string; programId: string; staffUserId: string }) {
+  return db.$transaction(async (tx) => {
+    const t = await tx.terminal.findFirst({ where: { id: input.terminalId, store: { programId: input.programId } }, include: { store: { select: { programId: true, code: true, partnerId: true } } } });
+    if (!t) throw new AppError("not_found", "No such terminal");
+    const now = new Date();
+    const done = await tx.terminal.updateMany({ where: { id: t.id, pendingApproval: true, revoked: false }, data: { pendingApproval: false, approvedAt: now, approvedById: input.staffUserId } });
+    if (done.count !== 1) throw new AppError("invalid_state", t.revoked ? "The key is revoked" : "The key is already active");
+    await writeAudit(tx, {
+      programId: t.store.programId,
+      actor: { type: "staff", id: input.staffUserId },
+      action: "terminal.approve",
+      entityType: "Terminal",
+      entityId: t.id,
+      before: { pendingApproval: true, keyPrefix: t.keyPrefix, storeCode: t.store.code },
+      after: { pendingApproval: false, partnerId: t.store.partnerId },
+    });
+    return tx.terminal.findUniqueOrThrow({ where: { id: t.id } });
   });
 }

@@ -1,16 +1,25 @@
-// One next-auth (v4) configuration for every sign-in of the product: fans (phone + SMS code,
-// email magic link) and staff (email + password). Sessions are signed JWT cookies; the token
-// says which kind of principal it is, and lib/auth/session.ts turns it into a checked user.
-// The providers live beside this file: customer-providers.ts (cabinet) and staff-provider.ts
-// (console and partner portal).
-import type { NextAuthOptions } from "next-auth";
+// Two next-auth (v4) configurations, one per audience, so signing in to one never signs the
+// other out in the same browser:
+// - cabinetAuthOptions (fans: phone + SMS code, email link) at /api/auth, cookie "tribune.fan-session";
+// - staffAuthOptions (console and partner portal: email + password) at /api/staff-auth, cookie
+//   "tribune.staff-session", backed by a server-side StaffSession record (lib/auth/staff-session.ts).
+// Sessions are signed JWT cookies; lib/auth/session.ts turns them into checked principals.
+import type { CookiesOptions, NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { db } from "@/lib/db/client";
 import { customerProviders } from "./customer-providers";
 import { staffProvider } from "./staff-provider";
 import { refreshToken, type Principal } from "./principal";
+import { openStaffSession, revokeStaffSession, STAFF_SESSION_MS } from "./staff-session";
 
-/** Session lifetime: 30 days for fans (phones), refreshed on use; staff sessions are shorter (see principal.ts). */
-const MAX_AGE_S = 30 * 24 * 3600;
+export type Audience = "cabinet" | "staff";
+
+/** Fans stay signed in for 30 days (phones), refreshed on use. */
+const FAN_MAX_AGE_S = 30 * 24 * 3600;
+
+/** Where each audience's next-auth routes live (app/api/auth and app/api/staff-auth). */
+export const AUTH_BASE_PATH: Record<Audience, string> = { cabinet: "/api/auth", staff: "/api/staff-auth" };
 
 function authSecret(): string {
   const secret = env().AUTH_SECRET;
@@ -28,42 +37,94 @@ if (!process.env.NEXTAUTH_URL) {
   else process.env.AUTH_TRUST_HOST ??= "1";
 }
 
-export const authOptions: NextAuthOptions = {
-  // A getter: read on the first request, not at import (the build has no AUTH_SECRET).
-  get secret() {
-    return authSecret();
-  },
-  session: { strategy: "jwt", maxAge: MAX_AGE_S, updateAge: 24 * 3600 },
-  providers: [...customerProviders, staffProvider],
+function secureCookies(): boolean {
+  return (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+}
+
+/** The cookies of one audience: their own names, so the two sessions never overwrite each other. */
+export function audienceCookies(audience: Audience): Pick<CookiesOptions, "sessionToken" | "callbackUrl" | "csrfToken"> {
+  const secure = secureCookies();
+  const prefix = secure ? "__Secure-" : "";
+  const name = audience === "cabinet" ? "fan" : "staff";
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
+  return {
+    sessionToken: { name: `${prefix}tribune.${name}-session`, options },
+    callbackUrl: { name: `${prefix}tribune.${name}-callback-url`, options },
+    csrfToken: { name: `${secure ? "__Host-" : ""}tribune.${name}-csrf`, options },
+  };
+}
+
+function copyPrincipal(token: JWT, p: Principal): JWT {
+  token.sub = p.id;
+  token.kind = p.kind;
+  token.programId = p.programId;
+  token.role = p.role ?? null;
+  token.partnerId = p.partnerId ?? null;
+  token.sessionVersion = p.sessionVersion ?? 0;
+  return token;
+}
+
+const sessionCallback: NonNullable<NextAuthOptions["callbacks"]>["session"] = async ({ session, token }) => {
+  if (token.expired || !token.sub) return { ...session, user: undefined, principal: null };
+  return {
+    ...session,
+    principal: { id: token.sub, kind: token.kind, programId: token.programId, role: token.role ?? null, partnerId: token.partnerId ?? null },
+  };
+};
+
+/**
+ * The secret and the audience's cookies as getters: read on the first request, not at import
+ * (the build has no AUTH_SECRET, and NEXTAUTH_URL decides whether cookies are secure).
+ */
+function forAudience(audience: Audience, options: NextAuthOptions): NextAuthOptions {
+  return Object.defineProperties(options, {
+    secret: { get: authSecret, enumerable: true },
+    cookies: { get: () => audienceCookies(audience), enumerable: true },
+    useSecureCookies: { get: secureCookies, enumerable: true },
+  });
+}
+
+export const cabinetAuthOptions: NextAuthOptions = forAudience("cabinet", {
+  session: { strategy: "jwt", maxAge: FAN_MAX_AGE_S, updateAge: 24 * 3600 },
+  providers: customerProviders,
   pages: { signIn: "/cabinet/sign-in", error: "/cabinet/sign-in" },
   callbacks: {
     async jwt({ token, user }) {
-      // On sign-in `user` is what a provider's authorize() returned: a Principal.
+      if (user) return copyPrincipal(token, user as unknown as Principal);
+      // Later requests: drop the token when the fan was blocked or signed out everywhere.
+      return (await refreshToken(token, "cabinet")) ?? { expired: true };
+    },
+    session: sessionCallback,
+  },
+});
+
+export const staffAuthOptions: NextAuthOptions = forAudience("staff", {
+  session: { strategy: "jwt", maxAge: STAFF_SESSION_MS / 1000, updateAge: 3600 },
+  providers: [staffProvider],
+  pages: { signIn: "/admin/sign-in", error: "/admin/sign-in" },
+  callbacks: {
+    async jwt({ token, user }) {
       if (user) {
+        // A sign-in opens a server-side session; its id and absolute end travel in the token.
         const p = user as unknown as Principal;
-        token.sub = p.id;
-        token.kind = p.kind;
-        token.programId = p.programId;
-        token.role = p.role ?? null;
-        token.partnerId = p.partnerId ?? null;
-        token.sessionVersion = p.sessionVersion ?? 0;
+        const s = await openStaffSession(db(), p.id);
+        copyPrincipal(token, p);
+        token.sid = s.id;
+        token.expiresAt = s.expiresAt.getTime();
         return token;
       }
-      // Later requests: drop the token when the principal was blocked or signed out everywhere.
-      return (await refreshToken(token)) ?? { expired: true };
+      return (await refreshToken(token, "staff")) ?? { expired: true };
     },
-    async session({ session, token }) {
-      if (token.expired || !token.sub) return { ...session, user: undefined, principal: null };
-      return {
-        ...session,
-        principal: {
-          id: token.sub,
-          kind: token.kind,
-          programId: token.programId,
-          role: token.role ?? null,
-          partnerId: token.partnerId ?? null,
-        },
-      };
+    session: sessionCallback,
+  },
+  events: {
+    // Sign-out ends the session on the server: the cookie, if copied, is refused from now on.
+    async signOut({ token }) {
+      if (token && typeof token.sid === "string") await revokeStaffSession(db(), token.sid);
     },
   },
-};
+});
+
+export function authOptionsFor(audience: Audience): NextAuthOptions {
+  return audience === "cabinet" ? cabinetAuthOptions : staffAuthOptions;
+}

@@ -79,7 +79,7 @@ export function assertCan(principal: Principal | null | undefined, permission: P
  * signed in without the permission → the "no access" page.
  */
 export async function requirePermission(permission: Permission): Promise<StaffPrincipal> {
-  const p = await getPrincipal();
+  const p = await getPrincipal("staff");
   if (!p || p.kind !== "staff" || !p.role) redirect("/admin/sign-in");
   if (!can(p.role, permission)) redirect(`/admin/forbidden?need=${encodeURIComponent(permission)}`);
   return p as StaffPrincipal;

@@ -48,7 +48,7 @@ export function staffAction<S extends z.ZodType, T = unknown>(permission: Permis
   return async (_prev: ActionResult<T> | null, form: FormData): Promise<ActionResult<T>> => {
     const at = Date.now();
     try {
-      const principal = await getPrincipal();
+      const principal = await getPrincipal("staff");
       assertCan(principal, permission);
       const parsed = schema.safeParse(formToObject(form));
       if (!parsed.success) {

@@ -28,7 +28,17 @@ export async function verifyStaffPassword(db: Db, email: string, password: strin
   return out.ok ? out.user : null;
 }
 
-/** Like verifyStaffPassword, but says why it failed: "locked" lets the sign-in page explain the wait. */
+type Claim = { failedLogins: number; lockedUntil: Date | null };
+
+/**
+ * Like verifyStaffPassword, but says why it failed: "locked" lets the sign-in page explain the wait.
+ *
+ * The lockout check and the attempt are one atomic step: a conditional UPDATE claims an attempt
+ * (failedLogins + 1) only while the account is not locked, and the claim that reaches the limit
+ * locks the account in the same statement. Only a claimed attempt gets its password checked, so
+ * parallel guesses — wrong or right — can never be more than MAX_FAILED_LOGINS in a row, and a
+ * locked account is refused before any password is looked at.
+ */
 export async function checkStaffPassword(db: Db, email: string, password: string, now = new Date()): Promise<StaffPasswordOutcome> {
   const user = await db.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (!user || !user.active) {
@@ -36,22 +46,33 @@ export async function checkStaffPassword(db: Db, email: string, password: string
     await verify(await dummyHash, password).catch(() => false);
     return { ok: false, reason: "invalid" };
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
+  const lockUntil = new Date(now.getTime() + LOCKOUT_MS);
+  // A lock that has run out starts a fresh count.
+  const [claim] = await db.$queryRaw<Claim[]>`
+    update "StaffUser" set
+      "failedLogins" = case when "lockedUntil" is not null then 1 else "failedLogins" + 1 end,
+      "lockedUntil" = case when (case when "lockedUntil" is not null then 1 else "failedLogins" + 1 end) >= ${MAX_FAILED_LOGINS} then ${lockUntil}::timestamptz else null end
+    where id = ${user.id} and active and ("lockedUntil" is null or "lockedUntil" <= ${now}::timestamptz)
+    returning "failedLogins", "lockedUntil"`;
+  if (!claim) {
     await writeAudit(db, { programId: user.programId, actor: { type: "staff", id: user.id }, action: "staff.sign_in_locked", entityType: "StaffUser", entityId: user.id });
     return { ok: false, reason: "locked" };
   }
+  const lockedByThisAttempt = claim.lockedUntil !== null;
   const ok = await verify(user.passwordHash, password).catch(() => false);
   if (!ok) {
-    // Atomic increment: parallel wrong guesses all count.
-    const updated = await db.staffUser.update({ where: { id: user.id }, data: { failedLogins: { increment: 1 } } });
-    if (updated.failedLogins >= MAX_FAILED_LOGINS) {
-      await db.staffUser.update({ where: { id: user.id }, data: { lockedUntil: new Date(now.getTime() + LOCKOUT_MS), failedLogins: 0 } });
+    if (lockedByThisAttempt) {
       await writeAudit(db, { programId: user.programId, actor: { type: "system" }, action: "staff.locked", entityType: "StaffUser", entityId: user.id, reason: `${MAX_FAILED_LOGINS} wrong passwords` });
       return { ok: false, reason: "locked" };
     }
     return { ok: false, reason: "invalid" };
   }
-  await db.staffUser.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
+  // The right password: the count starts again. A lock stays unless this very attempt set it
+  // (a lock set by a parallel wrong guess is not lifted by a right one).
+  await db.$executeRaw`
+    update "StaffUser" set "failedLogins" = 0, "lastLoginAt" = ${now}::timestamptz,
+      "lockedUntil" = case when ${lockedByThisAttempt}::boolean and "lockedUntil" = ${claim.lockedUntil}::timestamptz then null else "lockedUntil" end
+    where id = ${user.id}`;
   await writeAudit(db, { programId: user.programId, actor: { type: "staff", id: user.id }, action: "staff.sign_in", entityType: "StaffUser", entityId: user.id });
   return { ok: true, user };
 }

@@ -3,6 +3,7 @@
 // request are replaced, so no header can make the provider advertise or redirect to another origin.
 import { Readable, Writable } from "node:stream";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { audienceCookies } from "@/lib/auth/options";
 import { appUrl } from "@/lib/email/email-sender";
 import { hashClientSecret } from "./clients";
 import { oidcProvider, ROUTES } from "./provider";
@@ -102,12 +103,14 @@ export function hashPresentedSecrets(path: string, headers: Headers, body: Buffe
   return Buffer.from(form.toString(), "utf8");
 }
 
-/** Cookies of the cabinet's session, cleared when a site signs the member out (RP-initiated logout). */
-export const CABINET_SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+/** The cabinet's session cookie, cleared when a site signs the member out (RP-initiated logout). */
+export function cabinetSessionCookie(): string {
+  return audienceCookies("cabinet").sessionToken.name;
+}
 
 function clearCabinetSession(): string[] {
-  const secure = appUrl().startsWith("https://");
-  return CABINET_SESSION_COOKIES.filter((n) => secure || !n.startsWith("__Secure-")).map((n) => `${n}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`);
+  const { name, options } = audienceCookies("cabinet").sessionToken;
+  return [`${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${options?.secure ? "; Secure" : ""}`];
 }
 
 /** Runs one request through the provider. */

@@ -49,24 +49,24 @@ export async function loadPartnerDashboard(db: Db, input: { partnerId: string; t
              COALESCE(sum(p."pointsEarned"), 0) AS issued,
              COALESCE(sum(p."pointsRedeemed"), 0) AS redeemed
       FROM "Purchase" p JOIN "Store" s ON s."id" = p."storeId"
-      WHERE s."partnerId" = ${pid} AND p."status" = 'committed' AND p."at" >= ${from} AND p."at" < ${to}`,
+      WHERE p."partnerId" = ${pid} AND p."status" = 'committed' AND p."at" >= ${from} AND p."at" < ${to}`,
     db.$queryRaw<{ count: bigint; amount: bigint; refunded: bigint; reclaimed: bigint }[]>`
       SELECT count(*) AS count, COALESCE(sum(r."amount"), 0) AS amount,
              COALESCE(sum(r."pointsRefunded"), 0) AS refunded, COALESCE(sum(r."pointsReclaimed"), 0) AS reclaimed
       FROM "PurchaseReturn" r JOIN "Purchase" p ON p."id" = r."purchaseId" JOIN "Store" s ON s."id" = p."storeId"
-      WHERE s."partnerId" = ${pid} AND r."at" >= ${from} AND r."at" < ${to}`,
+      WHERE p."partnerId" = ${pid} AND r."at" >= ${from} AND r."at" < ${to}`,
     db.$queryRaw<{ d: string; m: bigint; a: bigint; c: bigint; e: bigint; r: bigint }[]>`
       SELECT to_char(date_trunc(${unit}, p."at" AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS d,
              COALESCE(sum(p."amount" - p."discount") FILTER (WHERE p."customerId" IS NOT NULL), 0) AS m,
              COALESCE(sum(p."amount" - p."discount") FILTER (WHERE p."customerId" IS NULL), 0) AS a,
              count(*) AS c, COALESCE(sum(p."pointsEarned"), 0) AS e, COALESCE(sum(p."pointsRedeemed"), 0) AS r
       FROM "Purchase" p JOIN "Store" s ON s."id" = p."storeId"
-      WHERE s."partnerId" = ${pid} AND p."status" = 'committed' AND p."at" >= ${from} AND p."at" < ${to}
+      WHERE p."partnerId" = ${pid} AND p."status" = 'committed' AND p."at" >= ${from} AND p."at" < ${to}
       GROUP BY 1`,
     db.$queryRaw<{ id: string; code: string; name: string; c: bigint; rev: bigint; e: bigint; r: bigint }[]>`
       SELECT s."id", s."code", s."name", count(p."id") AS c, COALESCE(sum(p."amount" - p."discount"), 0) AS rev,
              COALESCE(sum(p."pointsEarned"), 0) AS e, COALESCE(sum(p."pointsRedeemed"), 0) AS r
-      FROM "Store" s LEFT JOIN "Purchase" p ON p."storeId" = s."id" AND p."status" = 'committed' AND p."at" >= ${from} AND p."at" < ${to}
+      FROM "Store" s LEFT JOIN "Purchase" p ON p."storeId" = s."id" AND p."partnerId" = ${pid} AND p."status" = 'committed' AND p."at" >= ${from} AND p."at" < ${to}
       WHERE s."partnerId" = ${pid}
       GROUP BY s."id", s."code", s."name"
       ORDER BY rev DESC, s."code" ASC

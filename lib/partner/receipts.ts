@@ -73,7 +73,7 @@ const SELECT = Prisma.sql`
   LEFT JOIN "Customer" c ON c."id" = p."customerId"`;
 
 export async function listPartnerReceipts(db: Db, input: ReceiptListInput): Promise<{ rows: ReceiptRow[]; total: number }> {
-  const where: Prisma.Sql[] = [Prisma.sql`s."partnerId" = ${input.partnerId}`, Prisma.sql`p."status" <> 'voided'`];
+  const where: Prisma.Sql[] = [Prisma.sql`p."partnerId" = ${input.partnerId}`, Prisma.sql`p."status" <> 'voided'`];
   if (input.storeId) where.push(Prisma.sql`p."storeId" = ${input.storeId}`);
   if (input.from) where.push(Prisma.sql`p."at" >= ${input.from}`);
   if (input.to) where.push(Prisma.sql`p."at" < ${input.to}`);
@@ -123,7 +123,7 @@ export interface ReceiptDetail extends ReceiptRow {
 
 /** One receipt of the partner's stores, or null (also for another partner's receipt). */
 export async function getPartnerReceipt(db: Db, input: { partnerId: string; purchaseId: string }): Promise<ReceiptDetail | null> {
-  const [row] = await db.$queryRaw<RawRow[]>`${SELECT} WHERE p."id" = ${input.purchaseId} AND s."partnerId" = ${input.partnerId} AND p."status" <> 'voided'`;
+  const [row] = await db.$queryRaw<RawRow[]>`${SELECT} WHERE p."id" = ${input.purchaseId} AND p."partnerId" = ${input.partnerId} AND p."status" <> 'voided'`;
   if (!row) return null;
   const [lines, returns] = await Promise.all([
     db.purchaseLine.findMany({ where: { purchaseId: row.id }, orderBy: { lineNo: "asc" } }),

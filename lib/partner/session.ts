@@ -20,14 +20,14 @@ export function asPartner(p: Principal | null | undefined): PartnerPrincipal | n
 
 /** The signed-in partner manager, or a redirect to the portal's sign-in page. */
 export async function requirePartner(): Promise<PartnerPrincipal> {
-  const partner = asPartner(await getPrincipal());
+  const partner = asPartner(await getPrincipal("staff"));
   if (!partner) redirect("/partner/sign-in");
   return partner;
 }
 
 /** For server actions: the partner manager, or an `unauthorized` AppError (no redirect). */
 export async function assertPartner(): Promise<PartnerPrincipal> {
-  const partner = asPartner(await getPrincipal());
+  const partner = asPartner(await getPrincipal("staff"));
   if (!partner) throw new AppError("unauthorized", "Sign in to the partner portal");
   return partner;
 }

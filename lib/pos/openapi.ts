@@ -34,7 +34,8 @@ function jsonSchema(schema: z.ZodType, registry: Registry, io: "input" | "output
 
 /** The operation's own errors and those every call can get (auth, validation, retries, an outage). */
 export function errorsOf(op: Operation): string[] {
-  const common = ["invalid_request", "unauthorized", "unavailable"];
+  const common = ["invalid_request", "unauthorized", "terminal_not_approved", "unavailable"];
+  if (op.rateLimited) common.push("rate_limited");
   if (op.method === "post") common.push("invalid_json");
   if (op.idempotent) common.push("idempotency_key_reused", "request_in_progress");
   return [...new Set([...op.errors, ...common])];

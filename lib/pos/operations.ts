@@ -27,6 +27,8 @@ export interface Operation<Req extends z.ZodType = z.ZodType, Res extends z.ZodT
   status: 200 | 201;
   /** The answer is stored with the Idempotency-Key and replayed for a retry. */
   idempotent: boolean;
+  /** Counted against the key's rate limit (lib/pos/rate-limit.ts): 429 with Retry-After past it. */
+  rateLimited?: boolean;
   transaction: T;
   errors: string[];
 }
@@ -43,11 +45,12 @@ export const operations = {
     method: "get",
     path: "/customers/lookup",
     summary: "Look up a customer",
-    description: "Exactly one of card, phone or qr. Name, status, balances, whether points can be spent here, cashier hints. Terminals of a partner's store see masked names; lookups are rate-limited per key.",
+    description: "Exactly one of card, phone or qr. Name, status, balances, whether points can be spent here, cashier hints. Terminals of a partner's store see masked names. Lookups are rate-limited per key (POS_LOOKUP_LIMIT per POS_LOOKUP_WINDOW_S seconds, by default 120 a minute): past the limit, 429 rate_limited with Retry-After.",
     request: s.lookupQuery,
     query: [{ name: "card", description: "card number" }, { name: "phone", description: "E.164 phone" }, { name: "qr", description: "QR token" }],
     response: s.customerView,
     status: 200,
+    rateLimited: true,
     idempotent: false,
     transaction: "none",
     errors: ["invalid_request", "unauthorized", "customer_not_found", "rate_limited", "unavailable"],

@@ -15,6 +15,7 @@ import type { OrmContext, PosContext } from "@/lib/purchases/context";
 import { claimKey, completeKey, requestHash, validateIdempotencyKey, type StoredResponse } from "./idempotency";
 import type { Operation, Transaction } from "./operations";
 import { authenticateTerminal } from "./terminal-auth";
+import { claimLookup } from "./rate-limit";
 
 type Params = { params: Promise<Record<string, string | string[]>> };
 
@@ -111,6 +112,7 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
       const now = new Date();
       const pool = rawSql(rawPool());
       const till = await authenticateTerminal(pool, req.headers.get("authorization"));
+      if (operation.rateLimited) await claimLookup(pool, till.terminalId, now);
       const params = await flatParams(routeCtx);
       const path = new URL(req.url).pathname;
       const isPost = operation.method === "post";

@@ -12,18 +12,23 @@ export function hashTerminalKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
-type Row = { terminalId: string; lastUsedAt: Date | null; programId: string; storeId: string; code: string; tags: string[]; partnerCode: string | null; timezone: string };
+type Row = { terminalId: string; pendingApproval: boolean; lastUsedAt: Date | null; programId: string; storeId: string; code: string; tags: string[]; partnerCode: string | null; timezone: string };
 
-/** The terminal of a valid, unrevoked key; 401 otherwise (the same answer for unknown and revoked keys). */
+/**
+ * The terminal of a valid, unrevoked, approved key; 401 for unknown and revoked keys (the same
+ * answer), 403 terminal_not_approved for a partner's key still waiting for the owner's approval.
+ */
 export async function authenticateTerminal(db: Sql, authorization: string | null): Promise<Till> {
   const m = authorization ? /^Bearer\s+(\S{16,200})\s*$/i.exec(authorization) : null;
   if (!m) throw new AppError("unauthorized", "Send the terminal key as `Authorization: Bearer <key>`");
   const rows = await db.$queryRaw<Row[]>`
-    select t.id as "terminalId", t."lastUsedAt", s."programId", s.id as "storeId", s.code, s.tags, p.code as "partnerCode", s.timezone
+    select t.id as "terminalId", t."pendingApproval", t."lastUsedAt", s."programId", s.id as "storeId", s.code, s.tags, p.code as "partnerCode", s.timezone
     from "Terminal" t join "Store" s on s.id = t."storeId" left join "Partner" p on p.id = s."partnerId"
     where t."keyHash" = ${hashTerminalKey(m[1])} and not t.revoked`;
   const r = rows[0];
   if (!r) throw new AppError("unauthorized", "Unknown or revoked terminal key");
+  // A key a partner manager issued works once the program's owner has approved it.
+  if (r.pendingApproval) throw new AppError("terminal_not_approved", "This terminal key waits for the program owner's approval in the console");
   // Remember when the key was last used, at most once a minute, without delaying the answer.
   if (!r.lastUsedAt || Date.now() - r.lastUsedAt.getTime() > 60_000) {
     void db.$executeRaw`update "Terminal" set "lastUsedAt" = now() where id = ${r.terminalId}`.catch(() => {});

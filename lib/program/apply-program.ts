@@ -1,5 +1,7 @@
-// Applies a program definition: validates it, upserts the program, partners and stores, and
-// stores a new version only when the canonical definition changed (so applying is idempotent).
+// Applies a program definition: validates it, upserts the program (and, from the CLI and the demo
+// seed, its partners and stores), and stores a new version only when the canonical definition
+// changed (so applying is idempotent). The console's save edits the rules only: stores and
+// partners belong to the Stores page, and a save must not undo an owner's tag or move a store.
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -33,7 +35,13 @@ export function validateDefinition(json: unknown): ProgramDefinition {
 export async function applyProgram(
   db: Db,
   json: unknown,
-  opts: { actor?: AuditActor; note?: string; now?: Date } = {},
+  opts: {
+    actor?: AuditActor;
+    note?: string;
+    now?: Date;
+    /** "apply" (CLI, seed): upsert the definition's partners and stores; "keep" (console): never touch them. */
+    structure?: "apply" | "keep";
+  } = {},
 ): Promise<ApplyResult> {
   const def = validateDefinition(json);
   const canonical = canonicalDefinition(def) as unknown as Prisma.InputJsonValue;
@@ -59,7 +67,8 @@ export async function applyProgram(
       : await tx.program.create({ data: { id: createId("prg"), code: def.code, ...programData } });
 
     const partnerIds = new Map<string, string>();
-    for (const p of def.partners ?? []) {
+    const structure = opts.structure === "keep" ? { partners: [], stores: [] } : { partners: def.partners ?? [], stores: def.stores ?? [] };
+    for (const p of structure.partners) {
       const row = await tx.partner.upsert({
         where: { programId_code: { programId: program.id, code: p.code } },
         update: { name: p.name },
@@ -67,7 +76,7 @@ export async function applyProgram(
       });
       partnerIds.set(p.code, row.id);
     }
-    for (const s of def.stores ?? []) {
+    for (const s of structure.stores) {
       const data = {
         name: s.name ?? s.code,
         timezone: s.timezone ?? def.timezone,
@@ -114,4 +123,13 @@ export async function applyProgram(
   // This process prices the next receipt with the new rules at once (others within seconds).
   forgetProgram(result.programId);
   return result;
+}
+
+/**
+ * The console's save: the rules of the staff user's own program (the code comes from the
+ * database, never the form), as a new version; stores and partners stay as they are.
+ */
+export async function saveProgramRules(db: Db, input: { programId: string; json: Record<string, unknown>; staffUserId: string; note?: string; now?: Date }): Promise<ApplyResult> {
+  const program = await db.program.findUniqueOrThrow({ where: { id: input.programId }, select: { code: true } });
+  return applyProgram(db, { ...input.json, code: program.code }, { actor: { type: "staff", id: input.staffUserId }, note: input.note, now: input.now, structure: "keep" });
 }

@@ -5,14 +5,14 @@
 import { onUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
-import { expireDueLots, hold, lockAccounts, spend, type LockedAccount } from "@/lib/ledger";
+import { expireDueLots, hold, spend, type LockedAccount } from "@/lib/ledger";
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { priceBasket } from "@/lib/rules/price-basket";
 import { tierForPricing, type TierOutcome } from "@/lib/tiers/activity";
 import { periodAt } from "@/lib/time";
 import type { BasketInput } from "./calculate";
 import type { PosContext } from "./context";
-import { asSeenBy, partnerNeedsCode, periodMetrics, resolveCustomer, type PosCustomer } from "./customer";
+import { asSeenBy, lockCustomerAccounts, partnerNeedsCode, periodMetrics, resolveCustomer, type PosCustomer } from "./customer";
 import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
@@ -32,11 +32,14 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   if (input.offline && input.hold) throw new AppError("invalid_request", "An offline receipt cannot be held", { details: [{ path: "hold", message: "not with offline" }] });
   const [{ versionId, definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
 
-  const customer: PosCustomer | null = input.customer ? asSeenBy(till, await resolveCustomer(sql, till.programId, input.customer)) : null;
+  let customer: PosCustomer | null = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;
   let accounts: Record<"main" | "promo", LockedAccount> | null = null;
   let tierCode: string | null = null;
   if (customer) {
-    accounts = await lockAccounts(sql, till.programId, customer.id);
+    // Follows a merge that committed while the receipt waited: no points for a merged-away record.
+    const locked = await lockCustomerAccounts(sql, till.programId, customer);
+    customer = asSeenBy(till, locked.customer);
+    accounts = locked.accounts;
     await expireDueLots(sql, accounts.main, now);
     tierCode = await tierForPricing(sql, till.programId, customer.id, definition, at);
   }
@@ -63,9 +66,9 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   // A repeated receipt number fails on the unique index: 409 duplicate_receipt.
   await onUniqueViolation(
     sql.$executeRaw`
-      insert into "Purchase" (id, "programId", "storeId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
+      insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
         amount, discount, "pointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
-      values (${purchaseId}, ${till.programId}, ${till.store.id}, ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
+      values (${purchaseId}, ${till.programId}, ${till.store.id}, (select "partnerId" from "Store" where id = ${till.store.id}), ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
         ${held ? "held" : "committed"}::"PurchaseStatus", ${input.offline}, ${versionId}, ${periodKey},
         ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
         ${holdExpiresAt}, ${held ? null : now}, ${now})`,

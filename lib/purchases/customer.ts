@@ -1,6 +1,8 @@
 // Finding the customer of a POS call (card, phone, QR token or id; always inside the
 // terminal's program) and reading the state that prices a receipt.
 import type { Sql } from "@/lib/db/sql";
+import { lockAccounts } from "@/lib/ledger/lock-accounts";
+import type { AccountKind, LockedAccount } from "@/lib/ledger/types";
 import { AppError } from "@/lib/errors";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierInForce } from "@/lib/tiers/activity";
@@ -72,6 +74,31 @@ export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef)
   const c = rows[0];
   if (!c) throw new AppError("customer_not_found", "No customer of this program matches the card, phone, QR code or id");
   return c;
+}
+
+/** The customer a merged-away record now lives on (following chains of merges), or null. */
+export async function mergedInto(q: Q, customerId: string): Promise<string | null> {
+  const rows = await q.$queryRaw<{ id: string }[]>`
+    with recursive chain(id, depth) as (
+      select "keptId", 1 from "CustomerMerge" where "mergedId" = ${customerId}
+      union all
+      select m."keptId", c.depth + 1 from "CustomerMerge" m join chain c on m."mergedId" = c.id where c.depth < 20
+    )
+    select id from chain order by depth desc limit 1`;
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Locks the resolved customer's accounts. A merge that committed while this request waited for
+ * the lock moved everything to the kept customer: the request follows it (and locks the kept
+ * customer's accounts), so nothing is ever written for a merged-away record.
+ */
+export async function lockCustomerAccounts(sql: Sql, programId: string, customer: PosCustomer): Promise<{ customer: PosCustomer; accounts: Record<AccountKind, LockedAccount> }> {
+  const accounts = await lockAccounts(sql, programId, customer.id);
+  const kept = await mergedInto(sql, customer.id);
+  if (!kept) return { customer, accounts };
+  const survivor = await resolveCustomer(sql, programId, { id: kept });
+  return { customer: survivor, accounts: await lockAccounts(sql, programId, survivor.id) };
 }
 
 /** The tier code in force for the customer at `at` (no writes; a finished period is evaluated in memory). */

@@ -3,12 +3,12 @@
 // points (a returned ticket's lot is voided, so nothing is released for it).
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
-import { activateLot, lockAccounts } from "@/lib/ledger";
+import { activateLot } from "@/lib/ledger";
 import { definitionAt } from "@/lib/program/in-force";
 import { recordActivity } from "@/lib/tiers/activity";
 import { periodAt } from "@/lib/time";
 import type { PosContext } from "./context";
-import { currentTierCode, readBalances, resolveCustomer, type CustomerRef } from "./customer";
+import { currentTierCode, lockCustomerAccounts, readBalances, resolveCustomer, type CustomerRef } from "./customer";
 import type { CustomerState } from "./outcome";
 import { receiptTime } from "./receipt-time";
 
@@ -32,9 +32,9 @@ export interface VisitOutcome {
 export async function recordVisit(ctx: PosContext, body: VisitInput): Promise<VisitOutcome> {
   const { sql: tx, till: terminal, now, db } = ctx;
   const at = receiptTime(body.at, now, "at");
-  const customer = await resolveCustomer(tx, terminal.programId, body.customer);
   const { definition } = await definitionAt(db, terminal.programId, at);
-  const accounts = await lockAccounts(tx, terminal.programId, customer.id);
+  // Follows a merge that committed while the visit waited for the lock.
+  const { customer, accounts } = await lockCustomerAccounts(tx, terminal.programId, await resolveCustomer(tx, terminal.programId, body.customer));
 
   // The ticket line first: a wrong purchase or line must fail before anything is written.
   let lot: { id: string; remaining: number; purchaseId: string | null; activatedAt: Date | null; voidedAt: Date | null } | undefined;

@@ -7,6 +7,7 @@ import { hash } from "@node-rs/argon2";
 import type { Db } from "@/lib/db/client";
 import { createId } from "@/lib/ids";
 import { applyProgram, validateDefinition } from "@/lib/program/apply-program";
+import { issuePartnerTerminalKey } from "@/lib/partner/terminals";
 import { seedCatalog } from "./seed-engagement";
 import { seedSegments } from "./season/segments";
 import { seedSeason, type SeasonResult } from "./season/season";
@@ -77,10 +78,20 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   log(`${(opts.customers ?? DEMO_FANS).toLocaleString("en")} fans; ${sim.purchases.length.toLocaleString("en")} receipts, ${sim.visits.length.toLocaleString("en")} match visits, ${sim.returns.length.toLocaleString("en")} returns, ${sim.redemptions.length.toLocaleString("en")} vouchers, ${sim.ledger.entries.length.toLocaleString("en")} ledger entries in ${((Date.now() - started) / 1000).toFixed(1)} s (${((used.user + used.system) / 1e6).toFixed(1)} s of CPU in this process)`);
   await seedSegments(db, { programId, at: new Date(now.getTime() - 20 * 86400_000) });
   await seedSites(db, { programId, since, log });
+  await seedPendingPartnerKey(db, programId);
   return { programId, season };
 }
 
 /** True when the database has no program yet (the demo seeds only then). */
 export async function isEmpty(db: Db) {
   return (await db.program.count()) === 0;
+}
+
+/** A till key the first partner's manager issued, waiting for the owner's approval on the Stores page. */
+async function seedPendingPartnerKey(db: Db, programId: string) {
+  const store = await db.store.findFirst({ where: { programId, partnerId: { not: null } }, orderBy: { code: "asc" } });
+  if (!store?.partnerId) return;
+  const manager = await db.staffUser.findFirst({ where: { programId, partnerId: store.partnerId, role: "partner_manager" } });
+  if (!manager) return;
+  await issuePartnerTerminalKey(db, { partnerId: store.partnerId, staffUserId: manager.id }, { storeId: store.id, name: "New bar till (awaiting approval)" });
 }

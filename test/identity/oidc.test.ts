@@ -7,7 +7,7 @@ import { jwtVerify, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { registerClient, revokeConsent, connectedSites } from "@/lib/identity/clients";
-import { handleOidcRequest } from "@/lib/identity/http";
+import { cabinetSessionCookie, handleOidcRequest } from "@/lib/identity/http";
 import { finishSignIn, pendingSignIn } from "@/lib/identity/interactions";
 import { rotateSigningKeys } from "@/lib/identity/keys";
 import { resetOidcProvider } from "@/lib/identity/provider";
@@ -213,7 +213,7 @@ describe("identity centre (OpenID Connect provider)", () => {
     const config = await configFor(site.clientId, site.clientSecret);
     const { callback, verifier, state, nonce, browser: b } = await signIn(config, browser(), "openid", false);
     const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
-    b.jar.set("next-auth.session-token", "cabinet-session");
+    b.jar.set(cabinetSessionCookie(), "cabinet-session");
     const page = await b.go(oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: AFTER_LOGOUT, state: "bye" }));
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -222,7 +222,7 @@ describe("identity centre (OpenID Connect provider)", () => {
     const done = await b.go(new URL(action, ISSUER), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ xsrf, logout: "yes" }) });
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe(`${AFTER_LOGOUT}?state=bye`);
-    expect(b.jar.has("next-auth.session-token")).toBe(false);
+    expect(b.jar.has(cabinetSessionCookie())).toBe(false);
     // The provider's session is gone: the next sign-in goes through the cabinet again.
     const verifier2 = oidc.randomPKCECodeVerifier();
     const res = await b.go(oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: "openid", code_challenge: await oidc.calculatePKCECodeChallenge(verifier2), code_challenge_method: "S256" }));

@@ -10,7 +10,7 @@ export const metadata = { title: "No access" };
 
 export default async function ForbiddenPage() {
   const { t } = await getT();
-  const p = await getPrincipal();
+  const p = await getPrincipal("staff");
   const consoleUser = p?.kind === "staff" && can(p.role, "console.access");
   return (
     <div className={consoleUser ? "py-10" : "grid min-h-dvh place-items-center bg-slate-50 px-4"}>

@@ -27,7 +27,7 @@ export type PreviewResult =
 
 /** Count and a sample of an unsaved definition (debounced by the builder while editing). */
 export async function previewSegment(definitionJson: string): Promise<PreviewResult> {
-  const staff = await getPrincipal();
+  const staff = await getPrincipal("staff");
   if (!staff || staff.kind !== "staff" || !can(staff.role, "segments.view")) return { ok: false, error: "forbidden" };
   const { t } = await getT();
   let json: unknown;

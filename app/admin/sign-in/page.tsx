@@ -14,7 +14,7 @@ export const metadata = { title: "Sign in" };
 
 export default async function StaffSignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   await connection();
-  const principal = await getPrincipal();
+  const principal = await getPrincipal("staff");
   const sp = await searchParams;
   const next = typeof sp.next === "string" && sp.next.startsWith("/admin") && !sp.next.startsWith("//") ? sp.next : "/admin";
   if (principal?.kind === "staff" && can(principal.role, "console.access")) redirect(next);

@@ -2,7 +2,7 @@
 // Email + password through next-auth's "staff-password" provider, without a page reload.
 // The console and the partner portal share it; with `requireRole` the signed-in account must
 // have that role (and, for partner managers, a partner) or it is signed out again.
-import { getSession, signIn, signOut } from "next-auth/react";
+import { staffSessionPrincipal, staffSignIn, staffSignOut } from "@/lib/auth/staff-client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -34,21 +34,21 @@ export function SignInForm({ text, next, requireRole }: { text: SignInText; next
     setPending(true);
     setError(null);
     try {
-      const res = await signIn("staff-password", { email, password, redirect: false });
-      if (res?.ok && !res.error) {
-        const session = requireRole ? ((await getSession()) as { principal?: { role?: string | null; partnerId?: string | null } | null } | null) : null;
-        if (!requireRole || (session?.principal?.role === requireRole && session.principal.partnerId)) {
+      const res = await staffSignIn(email, password);
+      if (res.ok) {
+        const principal = requireRole ? await staffSessionPrincipal() : null;
+        if (!requireRole || (principal?.role === requireRole && principal.partnerId)) {
           router.replace(next);
           router.refresh();
           return;
         }
         // Another kind of account (a console user in the partner portal): not for this door.
-        await signOut({ redirect: false });
+        await staffSignOut();
         setError(text.invalid);
         setPending(false);
         return;
       }
-      setError(res?.error === "AccountLocked" ? text.locked : res?.error === "CredentialsSignin" ? text.invalid : text.failed);
+      setError(res.error === "AccountLocked" ? text.locked : res.error === "CredentialsSignin" ? text.invalid : text.failed);
     } catch {
       setError(text.failed);
     }

@@ -1,5 +1,6 @@
 "use server";
-// Server actions of Stores & keys (owner only): stores, issuing and revoking POS keys.
+// Server actions of Stores & keys (owner only): stores, issuing, approving (keys a partner
+// manager issued) and revoking POS keys.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -7,7 +8,7 @@ import { staffAction } from "@/lib/auth/staff-action";
 import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { createStore, storeInput, updateStore } from "@/lib/admin/stores";
-import { issueTerminalKey, revokeTerminal } from "@/lib/admin/terminals";
+import { approveTerminal, issueTerminalKey, revokeTerminal } from "@/lib/admin/terminals";
 
 export const createStoreAction = staffAction("stores.edit", storeInput, async (input, { staff }) => {
   const store = await createStore(db(), staff.programId, staff.id, input);
@@ -39,4 +40,12 @@ export const revokeKeyAction = staffAction("terminals.manage", z.object({ termin
   revalidatePath(`/admin/stores/${input.storeId}`);
   const { t } = await getT();
   return { message: t("console.stores.keyRevoked") };
+});
+
+export const approveKeyAction = staffAction("terminals.manage", z.object({ terminalId: z.string().min(1), storeId: z.string().min(1) }), async (input, { staff }) => {
+  await approveTerminal(db(), { terminalId: input.terminalId, programId: staff.programId, staffUserId: staff.id });
+  revalidatePath(`/admin/stores/${input.storeId}`);
+  revalidatePath("/admin/stores");
+  const { t } = await getT();
+  return { message: t("console.stores.keyApproved") };
 });

@@ -48,7 +48,12 @@ export default async function StoresPage() {
             partner: s.partner?.name ?? "—",
             timezone: <span className="text-xs">{s.timezone}</span>,
             tags: <span className="flex flex-wrap gap-1">{s.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</span>,
-            keys: <span className="tabular-nums">{s.terminals.filter((k) => !k.revoked).length}</span>,
+            keys: (
+              <span className="flex items-center gap-2 tabular-nums">
+                {s.terminals.filter((k) => !k.revoked && !k.pendingApproval).length}
+                {s.terminals.some((k) => !k.revoked && k.pendingApproval) && <Badge color="amber">{t("console.stores.pendingCount", { count: s.terminals.filter((k) => !k.revoked && k.pendingApproval).length })}</Badge>}
+              </span>
+            ),
           },
         }))}
         empty={<EmptyState title={t("console.stores.empty")} />}

@@ -1,11 +1,11 @@
 "use client";
-// Issue a POS key (shown once, with a copy button) and revoke keys.
+// Issue a POS key (shown once, with a copy button), approve a partner's key, and revoke keys.
 import { useState } from "react";
 import { ActionButton, ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { TextField } from "@/components/admin/form-field";
 import { Button } from "@/components/admin/button";
 import { useToast } from "@/components/admin/toast";
-import { issueKeyAction, revokeKeyAction } from "./actions";
+import { approveKeyAction, issueKeyAction, revokeKeyAction } from "./actions";
 
 export interface KeyText {
   name: string;
@@ -18,6 +18,7 @@ export interface KeyText {
   revoke: string;
   revokeTitle: string;
   revokeText: string;
+  approve: string;
 }
 
 export function IssueKeyForm({ storeId, text }: { storeId: string; text: KeyText }) {
@@ -60,6 +61,14 @@ export function RevokeKeyButton({ terminalId, storeId, label, text }: { terminal
   return (
     <ActionButton action={revokeKeyAction} fields={{ terminalId, storeId }} variant="danger" confirm={{ title: text.revokeTitle.replace("{name}", label), text: text.revokeText, confirmLabel: text.revoke }}>
       {text.revoke}
+    </ActionButton>
+  );
+}
+
+export function ApproveKeyButton({ terminalId, storeId, text }: { terminalId: string; storeId: string; text: KeyText }) {
+  return (
+    <ActionButton action={approveKeyAction} fields={{ terminalId, storeId }}>
+      {text.approve}
     </ActionButton>
   );
 }

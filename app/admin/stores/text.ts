@@ -30,5 +30,6 @@ export function keyText(t: Translate): KeyText {
     revoke: t("console.stores.revoke"),
     revokeTitle: t("console.stores.revokeTitle"),
     revokeText: t("console.stores.revokeText"),
+    approve: t("console.stores.approve"),
   };
 }

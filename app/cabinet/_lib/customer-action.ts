@@ -59,7 +59,7 @@ export function customerAction<S extends z.ZodType, T = unknown>(schema: S, hand
     const at = Date.now();
     const { t, locale } = await getT();
     try {
-      const principal = await getPrincipal();
+      const principal = await getPrincipal("cabinet");
       if (!principal || principal.kind !== "customer") return { ok: false, error: t("cabinet.error.generic"), at };
       const parsed = schema.safeParse(formToObject(form));
       if (!parsed.success) {

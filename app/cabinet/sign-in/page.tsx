@@ -19,7 +19,7 @@ const ERROR_CODES = ["invalid_code", "code_expired", "too_many_attempts", "custo
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; signedOut?: string; error?: string }> }) {
   const sp = await searchParams;
   const next = typeof sp.next === "string" && sp.next.startsWith("/cabinet") && !sp.next.startsWith("//") ? sp.next : "/cabinet";
-  const principal = await getPrincipal();
+  const principal = await getPrincipal("cabinet");
   if (principal?.kind === "customer") redirect(next);
   const program = await currentProgram(db());
   const { t, locale } = await getT((program?.defaultLocale as Locale) ?? "ru");

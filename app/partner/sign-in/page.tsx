@@ -16,7 +16,7 @@ export const metadata = { title: "Sign in" };
 
 export default async function PartnerSignInPage() {
   await connection();
-  const principal = await getPrincipal();
+  const principal = await getPrincipal("staff");
   if (asPartner(principal)) redirect("/partner");
   const program = await db().program.findFirst({ orderBy: { createdAt: "asc" }, select: { name: true, brandColor: true, defaultLocale: true } });
   const { t, locale } = await getT(program?.defaultLocale === "en" ? "en" : "ru");

@@ -66,7 +66,7 @@ export default async function PartnerStoresPage() {
                       <div className="min-w-0">
                         <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
                           {term.name}
-                          {term.revoked ? <Badge color="red">{t("partner.stores.revoked")}</Badge> : <Badge color="green">{t("partner.stores.active")}</Badge>}
+                          {term.revoked ? <Badge color="red">{t("partner.stores.revoked")}</Badge> : term.pendingApproval ? <Badge color="amber">{t("partner.stores.pending")}</Badge> : <Badge color="green">{t("partner.stores.active")}</Badge>}
                         </p>
                         <p className="text-xs text-slate-500">
                           <code className="font-mono">{term.keyPrefix}…</code> · {t("partner.stores.created", { date: day(term.createdAt, s.timezone) })} ·{" "}

@@ -18,10 +18,13 @@ export async function writeCustomers(client: pg.ClientBase, customers: CustomerR
 /** Receipts, returns, visits, the ledger, status metrics and history, vouchers and their audit entries. */
 export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opts: { programId: string; versionId: string; now: Date }, progress: (table: string) => void) {
   const { programId, versionId, now } = opts;
+  // A receipt keeps the partner its store belongs to when it is made (as confirmPurchase writes it).
+  const { rows: stores } = await client.query<{ id: string; partnerId: string | null }>(`select id, "partnerId" from "Store" where "programId" = $1`, [programId]);
+  const partnerOf = new Map(stores.map((s) => [s.id, s.partnerId]));
   await insertRows(client, "Purchase", [
-    ["id", "text"], ["programId", "text"], ["storeId", "text"], ["terminalId", "text"], ["customerId", "text"], ["number", "text"], ["at", "timestamptz"], ["status", "text", '"PurchaseStatus"'],
+    ["id", "text"], ["programId", "text"], ["storeId", "text"], ["partnerId", "text"], ["terminalId", "text"], ["customerId", "text"], ["number", "text"], ["at", "timestamptz"], ["status", "text", '"PurchaseStatus"'],
     ["offline", "bool"], ["programVersionId", "text"], ["periodKey", "text"], ["amount", "int"], ["discount", "int"], ["pointsRedeemed", "int"], ["pointsEarned", "int"], ["payable", "int"], ["createdAt", "timestamptz"], ["committedAt", "timestamptz"],
-  ], sim.purchases.map((p) => [p.id, programId, p.storeId, p.terminalId, p.customerId, p.number, p.at, "committed", false, versionId, p.periodKey, p.amount, p.discount, p.pointsRedeemed, p.pointsEarned, p.payable, p.at, p.at]));
+  ], sim.purchases.map((p) => [p.id, programId, p.storeId, partnerOf.get(p.storeId) ?? null, p.terminalId, p.customerId, p.number, p.at, "committed", false, versionId, p.periodKey, p.amount, p.discount, p.pointsRedeemed, p.pointsEarned, p.payable, p.at, p.at]));
   progress("receipts");
   await insertRows(client, "PurchaseLine", [
     ["id", "text"], ["purchaseId", "text"], ["lineNo", "int"], ["sku", "text"], ["category", "text"], ["name", "text"], ["quantityMilli", "int"], ["price", "int"], ["amount", "int"], ["discount", "int"],

@@ -9,8 +9,7 @@ import { getT } from "@/lib/i18n/server";
 import { adjustPoints } from "@/lib/ledger/adjust";
 import { setManualTier } from "@/lib/tiers/progress";
 import { issueReplacementCard, setCustomerBlocked } from "@/lib/admin/customer-actions";
-import { mergeCustomers } from "@/lib/admin/merge-customers";
-import { classifyQuery, searchCustomers } from "@/lib/admin/customer-search";
+import { findMergeCandidate, mergeCustomers } from "@/lib/admin/merge-customers";
 import { programInfo } from "@/lib/admin/program-info";
 import { dayStart } from "@/lib/time";
 import { AppError } from "@/lib/errors";
@@ -77,20 +76,29 @@ export const newCardAction = staffAction("customers.issueCard", z.object({ custo
   return { message: t("console.c360.card.done", { number: r.card.number }) };
 });
 
-export const mergeAction = staffAction(
+/** Step 1 of a merge: the duplicate named exactly (id, phone or card); answers both customers for the confirmation. */
+export const findMergeAction = staffAction(
   "customers.merge",
-  z.object({ customerId: id, duplicate: z.string().trim().min(3, "Find the duplicate by phone, email, card or id").max(100), reason }),
+  z.object({ customerId: id, duplicate: z.string().trim().min(3, "Name the duplicate by its exact id, phone or card number").max(100) }),
   async (input, { staff }) => {
-    // The duplicate is named by anything the search understands; it must resolve to exactly one other customer.
-    const q = classifyQuery(input.duplicate);
-    if (!q) throw new AppError("invalid_request", "Find the duplicate by phone, email, card or id", { details: [{ path: "duplicate", message: "required" }] });
-    const found = await searchCustomers(db(), staff.programId, { q: input.duplicate }, { sort: { id: "createdAt", desc: true }, limit: 3, offset: 0 });
-    const others = found.rows.filter((r) => r.id !== input.customerId);
-    const { t } = await getT();
-    if (others.length !== 1) throw new AppError("invalid_request", t(others.length ? "console.c360.merge.ambiguous" : "console.c360.merge.notFound"), { details: [{ path: "duplicate", message: t(others.length ? "console.c360.merge.ambiguous" : "console.c360.merge.notFound") }] });
-    await mergeCustomers(db(), { programId: staff.programId, keepId: input.customerId, mergeId: others[0].id, staffUserId: staff.id, reason: input.reason });
-    done(input.customerId);
-    revalidatePath("/admin/customers");
-    return { message: t("console.c360.merge.done") };
+    try {
+      return { data: await findMergeCandidate(db(), { programId: staff.programId, keepId: input.customerId, ref: input.duplicate }) };
+    } catch (e) {
+      const { t } = await getT();
+      if (e instanceof AppError && (e.code === "customer_not_found" || e.code === "invalid_request")) {
+        const key = e.code === "invalid_request" ? "console.c360.merge.exactOnly" : "console.c360.merge.notFound";
+        throw new AppError("invalid_request", t(key), { details: [{ path: "duplicate", message: t(key) }] });
+      }
+      throw e;
+    }
   },
 );
+
+/** Step 2: the merge of the customer shown in the confirmation (exact id); the domain checks both again under its locks. */
+export const mergeAction = staffAction("customers.merge", z.object({ customerId: id, mergeId: id, reason }), async (input, { staff }) => {
+  await mergeCustomers(db(), { programId: staff.programId, keepId: input.customerId, mergeId: input.mergeId, staffUserId: staff.id, reason: input.reason });
+  done(input.customerId);
+  revalidatePath("/admin/customers");
+  const { t } = await getT();
+  return { message: t("console.c360.merge.done") };
+});

@@ -3,7 +3,8 @@
 // for roles that may use them (the server checks again on every submit).
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { SelectField, TextAreaField, TextField } from "@/components/admin/form-field";
-import { adjustPointsAction, blockAction, mergeAction, newCardAction, setTierAction } from "./actions";
+import { adjustPointsAction, blockAction, newCardAction, setTierAction } from "./actions";
+import { MergeDuplicate, type MergeText } from "./merge-duplicate";
 
 export interface CustomerActionsText {
   title: string;
@@ -14,7 +15,7 @@ export interface CustomerActionsText {
   tier: { title: string; tier: string; none: string; until: string; untilHint: string; submit: string };
   block: { title: string; unblockTitle: string; text: string; submit: string; unblock: string; confirmTitle: string; confirmText: string };
   card: { title: string; text: string; submit: string; confirmTitle: string; confirmText: string };
-  merge: { title: string; text: string; duplicate: string; duplicateHint: string; submit: string; confirmTitle: string; confirmText: string };
+  merge: MergeText;
 }
 
 export interface CustomerActionsProps {
@@ -99,13 +100,7 @@ export function CustomerActions({ customerId, blocked, tiers, manualTier, allow,
       )}
       {allow.merge && (
         <Section title={text.merge.title}>
-          <ActionForm action={mergeAction} className="space-y-3" aria-label={text.merge.title} confirm={{ title: text.merge.confirmTitle, text: text.merge.confirmText, confirmLabel: text.merge.submit }}>
-            {hidden}
-            <p className="text-sm text-slate-600">{text.merge.text}</p>
-            <TextField label={text.merge.duplicate} name="duplicate" required hint={text.merge.duplicateHint} autoComplete="off" />
-            {reasonField}
-            <SubmitButton variant="danger">{text.merge.submit}</SubmitButton>
-          </ActionForm>
+          <MergeDuplicate customerId={customerId} text={text.merge} reasonField={reasonField} />
         </Section>
       )}
     </section>

@@ -164,6 +164,17 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                   submit: t("console.c360.merge.submit"),
                   confirmTitle: t("console.c360.merge.confirmTitle"),
                   confirmText: t("console.c360.merge.confirmText", { name }),
+                  find: t("console.c360.merge.find"),
+                  back: t("console.c360.merge.back"),
+                  keeps: t("console.c360.merge.keeps"),
+                  goes: t("console.c360.merge.goes"),
+                  phone: t("console.c360.merge.phone"),
+                  email: t("console.c360.merge.email"),
+                  cards: t("console.c360.merge.cards"),
+                  points: t("console.c360.merge.points"),
+                  receipts: t("console.c360.merge.receipts"),
+                  since: t("console.c360.merge.since"),
+                  none: t("console.c360.merge.none"),
                 },
               }}
             />

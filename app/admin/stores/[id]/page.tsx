@@ -9,7 +9,7 @@ import { formatDate } from "@/lib/i18n/translate";
 import { listPartners } from "@/lib/admin/stores";
 import { updateStoreAction } from "../actions";
 import { StoreForm } from "../store-form";
-import { IssueKeyForm, RevokeKeyButton } from "../terminal-keys";
+import { ApproveKeyButton, IssueKeyForm, RevokeKeyButton } from "../terminal-keys";
 import { keyText, storeFormText } from "../text";
 
 export const metadata = { title: "Store" };
@@ -41,14 +41,20 @@ export default async function StorePage({ params, searchParams }: { params: Prom
             {store.terminals.map((k) => (
               <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                 <div className="min-w-0">
-                  <p className="font-medium">{k.name} {k.revoked ? <Badge color="red">{t("console.stores.revoked")}</Badge> : <Badge color="green">{t("console.stores.active")}</Badge>}</p>
+                  <p className="font-medium">{k.name} {k.revoked ? <Badge color="red">{t("console.stores.revoked")}</Badge> : k.pendingApproval ? <Badge color="amber">{t("console.stores.pending")}</Badge> : <Badge color="green">{t("console.stores.active")}</Badge>}</p>
+                  {!k.revoked && k.pendingApproval && <p className="text-xs text-amber-800">{t("console.stores.pendingLead")}</p>}
                   <p className="font-mono text-xs text-slate-500">{k.keyPrefix}…</p>
                   <p className="text-xs text-slate-500">
                     {t("console.stores.issuedAt", { date: when(k.createdAt) })} · {t("console.stores.lastUsed", { date: when(k.lastUsedAt) })}
                     {k.revokedAt && <> · {t("console.stores.revokedAt", { date: when(k.revokedAt) })}</>}
                   </p>
                 </div>
-                {canKeys && !k.revoked && <RevokeKeyButton terminalId={k.id} storeId={store.id} label={k.name} text={kt} />}
+                {canKeys && !k.revoked && (
+                  <div className="flex gap-2">
+                    {k.pendingApproval && <ApproveKeyButton terminalId={k.id} storeId={store.id} text={kt} />}
+                    <RevokeKeyButton terminalId={k.id} storeId={store.id} label={k.name} text={kt} />
+                  </div>
+                )}
               </li>
             ))}
             {store.terminals.length === 0 && <li className="py-3 text-sm text-slate-500">{t("console.stores.noKeys")}</li>}

@@ -81,6 +81,6 @@ export const withdrawDeletionAction = customerAction(z.object({}), async (_input
 
 /** Bumps the session version: every session (this one too) ends on its next request. */
 export async function signOutEverywhereAction() {
-  const p = await getPrincipal();
+  const p = await getPrincipal("cabinet");
   if (p?.kind === "customer") await signOutEverywhere(db(), p.id);
 }

@@ -12,7 +12,7 @@ export async function decideAction(form: FormData) {
   const parsed = input.safeParse({ uid: form.get("uid"), decision: form.get("decision") });
   if (!parsed.success) redirect("/cabinet");
   const { uid, decision } = parsed.data;
-  const p = await getPrincipal();
+  const p = await getPrincipal("cabinet");
   if (!p || p.kind !== "customer") redirect(`/cabinet/sign-in?next=${encodeURIComponent(`/cabinet/connect/${uid}`)}`);
   const next = await finishSignIn(db(), uid, { id: p.id, programId: p.programId }, decision);
   redirect(next ?? `/cabinet/connect/${uid}`);

@@ -17,7 +17,7 @@ export const metadata = { title: "Sign in" };
 export default async function ConnectPage({ params }: { params: Promise<{ uid: string }> }) {
   const { uid } = await params;
   const here = `/cabinet/connect/${encodeURIComponent(uid)}`;
-  const p = await getPrincipal();
+  const p = await getPrincipal("cabinet");
   if (!p || p.kind !== "customer") redirect(`/cabinet/sign-in?next=${encodeURIComponent(here)}`);
   const program = await currentProgram(db());
   const { t } = await getT((program?.defaultLocale as Locale) ?? "ru");

@@ -13,7 +13,7 @@ function fail(err: AppError) {
 }
 
 export async function POST(req: Request) {
-  const staff = await getPrincipal();
+  const staff = await getPrincipal("staff");
   if (!staff || staff.kind !== "staff") return fail(new AppError("unauthorized", "Sign in to the console"));
   if (!can(staff.role, "catalog.edit")) return fail(new AppError("forbidden", "Your role may not change the catalog"));
   if (Number(req.headers.get("content-length") ?? 0) > MAX_IMAGE_BYTES + 64 * 1024) return fail(new AppError("invalid_request", "The picture is larger than 2 MB"));

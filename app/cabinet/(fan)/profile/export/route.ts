@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { exportCustomerData } from "@/lib/customers/export-data";
 
 export async function GET() {
-  const p = await getPrincipal();
+  const p = await getPrincipal("cabinet");
   if (!p || p.kind !== "customer") return Response.json({ error: { code: "unauthorized", message: "Sign in first" } }, { status: 401 });
   const data = await exportCustomerData(db(), p.id);
   const date = new Date().toISOString().slice(0, 10);

@@ -20,7 +20,7 @@ function fail(err: AppError) {
 }
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const staff = await getPrincipal();
+  const staff = await getPrincipal("staff");
   if (!staff || staff.kind !== "staff") return fail(new AppError("unauthorized", "Sign in to the console"));
   if (!can(staff.role, "segments.export")) return fail(new AppError("forbidden", "Your role may not export segments"));
   const { id } = await params;
