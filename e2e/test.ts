@@ -15,4 +15,4 @@ export const test = base.extend<{ a11yAfterEach: void }>({
 });
 
 export { expect };
-export type { APIRequestContext, BrowserContext, Locator, Page } from "@playwright/test";
+export type { APIRequestContext, APIResponse, BrowserContext, Locator, Page } from "@playwright/test";
