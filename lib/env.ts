@@ -8,9 +8,9 @@ const schema = z.object({
   /** Where the embedded PostgreSQL keeps its data. */
   TRIBUNE_DATA_DIR: z.string().default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Public URL of the app, used in emails and links. */
+  /** Public URL of the app: the only base of links in emails and SMS; required in production. */
   APP_URL: z.string().url().optional(),
-  /** Secret that signs sessions; required in production. */
+  /** Secret that signs sessions and keys the hashes of one-time codes; required in production. */
   AUTH_SECRET: z.string().min(16).optional(),
   /** Resend API key: when unset, emails go to the development outbox and the log. */
   RESEND_API_KEY: z.string().optional(),
@@ -59,6 +59,40 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+const DEV_APP_URL = "http://localhost:3000";
+
+/**
+ * An absolute link into the app for emails and SMS, built from APP_URL only — never from the
+ * request's Host or X-Forwarded-* headers (a forged header must not put its host in a real email).
+ * Outside production an unset APP_URL means http://localhost:3000; production refuses to start
+ * without it (checkProductionEnv).
+ */
+export function appUrl(path = ""): string {
+  const e = env();
+  const base = e.APP_URL ?? (e.NODE_ENV === "production" ? undefined : DEV_APP_URL);
+  if (!base) throw new Error("APP_URL is not set: links in emails and SMS cannot be built");
+  if (path && !path.startsWith("/")) throw new Error(`appUrl: "${path}" must start with "/"`);
+  return `${base.replace(/\/$/, "")}${path}`;
+}
+
+/**
+ * The settings production cannot run without; each problem is one line. Called when a server or
+ * worker starts (instrumentation.ts, scripts/worker.ts): a missing one stops it with a clear error.
+ */
+export function productionEnvProblems(e: Env = env()): string[] {
+  if (e.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (!e.APP_URL) problems.push("APP_URL: the public URL of the app (links in emails and SMS are built from it)");
+  if (!e.AUTH_SECRET) problems.push("AUTH_SECRET: at least 16 characters (signs sessions, keys code hashes)");
+  return problems;
+}
+
+/** Throws when production is missing a required setting (see productionEnvProblems). */
+export function checkProductionEnv(e: Env = env()) {
+  const problems = productionEnvProblems(e);
+  if (problems.length) throw new Error(`Tribune cannot start in production without:\n${problems.map((p) => `  ${p}`).join("\n")}`);
 }
 
 /** Tests and scripts that change the environment call this to re-read it. */

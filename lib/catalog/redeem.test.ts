@@ -95,7 +95,7 @@ describe("confirmation email", () => {
     const email = `red-${Date.now()}@fan.test`;
     const fan = await makeFan(db, programId, 3000, { email });
     const item = await makeItem(db, programId, { pointsPrice: 1000 });
-    const { redemption } = await redeemCatalogItem(db, { customerId: fan.id, itemId: item.id, idempotencyKey: key(), baseUrl: "http://app.test" });
+    const { redemption } = await redeemCatalogItem(db, { customerId: fan.id, itemId: item.id, idempotencyKey: key() });
     const mail = await db.outboxMessage.findFirstOrThrow({ where: { to: email } });
     expect(mail.html).toContain(redemption.voucherCode);
     expect(mail.html).toContain("http://app.test/cabinet/catalog?tab=mine");

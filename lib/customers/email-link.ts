@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { sendLinkEmail } from "@/lib/email/send-templates";
+import { appUrl } from "@/lib/env";
 
 export const SIGN_IN_LINK_TTL_MS = 15 * 60_000;
 export const VERIFY_LINK_TTL_MS = 24 * 3600_000;
@@ -40,14 +41,14 @@ async function createToken(db: Db, input: { programId: string; customerId: strin
  * Sends a sign-in link when the address is a verified email of an active customer. Always
  * answers the same way (no account probing); returns whether a link was sent (for tests).
  */
-export async function requestEmailSignInLink(db: Db, input: { programId: string; email: string; baseUrl: string; locale?: string | null; now?: Date }): Promise<{ sent: boolean }> {
+export async function requestEmailSignInLink(db: Db, input: { programId: string; email: string; locale?: string | null; now?: Date }): Promise<{ sent: boolean }> {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const customer = await db.customer.findUnique({ where: { programId_email: { programId: input.programId, email } }, select: { id: true, status: true, emailVerifiedAt: true, locale: true } });
   if (!customer || !customer.emailVerifiedAt || customer.status !== "active") return { sent: false };
   await rateLimit(db, email, now);
   const token = await createToken(db, { programId: input.programId, customerId: customer.id, email, purpose: "sign_in", now });
-  const url = `${input.baseUrl.replace(/\/$/, "")}/cabinet/sign-in/email?token=${token}`;
+  const url = appUrl(`/cabinet/sign-in/email?token=${token}`);
   await sendLinkEmail(db, { programId: input.programId, to: email, url, kind: "sign_in", locale: input.locale ?? customer.locale });
   return { sent: true };
 }
@@ -77,7 +78,7 @@ export async function consumeEmailSignInToken(db: Db, token: string, now = new D
  * A signed-in fan adds or changes their email: the address is linked to the account only when
  * the link sent to it is opened. Refused when another customer of the program has it.
  */
-export async function requestEmailVerification(db: Db, input: { customerId: string; email: string; baseUrl: string; locale?: string | null; now?: Date }) {
+export async function requestEmailVerification(db: Db, input: { customerId: string; email: string; locale?: string | null; now?: Date }) {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const customer = await db.customer.findUniqueOrThrow({ where: { id: input.customerId }, select: { id: true, programId: true, email: true, emailVerifiedAt: true, locale: true } });
@@ -86,7 +87,7 @@ export async function requestEmailVerification(db: Db, input: { customerId: stri
   if (taken) throw new AppError("already_exists", "Another account uses this email", { details: [{ path: "email", message: "email_taken" }] });
   await rateLimit(db, email, now);
   const token = await createToken(db, { programId: customer.programId, customerId: customer.id, email, purpose: "verify_email", now });
-  const url = `${input.baseUrl.replace(/\/$/, "")}/cabinet/verify-email?token=${token}`;
+  const url = appUrl(`/cabinet/verify-email?token=${token}`);
   await sendLinkEmail(db, { programId: customer.programId, to: email, url, kind: "verify_email", locale: input.locale ?? customer.locale });
   return { email };
 }

@@ -66,9 +66,3 @@ export function emailSender(): EmailSender {
   const e = env();
   return e.RESEND_API_KEY ? resendEmailSender(e.RESEND_API_KEY, e.EMAIL_FROM) : devEmailSender;
 }
-
-/** The public URL of the app for links in emails. */
-export function appUrl(): string {
-  const e = env();
-  return (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
-}

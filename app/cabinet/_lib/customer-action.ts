@@ -1,6 +1,5 @@
 // The action chain of the cabinet: parse the form with zod → signed-in fan → run the domain
 // function → one ActionResult with texts in the fan's language. Only AppErrors reach the fan.
-import { headers } from "next/headers";
 import type { z } from "zod";
 import { getPrincipal } from "@/lib/auth/session";
 import type { Principal } from "@/lib/auth/principal";
@@ -17,15 +16,6 @@ export type CustomerPrincipal = Principal & { kind: "customer" };
 export interface CabinetContext {
   t: Translate;
   locale: Locale;
-  baseUrl: string;
-}
-
-/** The public base URL of this request (for links in emails). */
-export async function requestBaseUrl(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
 }
 
 /** An error code or detail message → the fan's language (unknown codes get the generic text). */
@@ -66,7 +56,7 @@ export function customerAction<S extends z.ZodType, T = unknown>(schema: S, hand
         const fieldErrors = zodFieldErrors(t, parsed.error);
         return { ok: false, error: Object.values(fieldErrors)[0] ?? t("cabinet.error.generic"), fieldErrors, at };
       }
-      const out = await handler(parsed.data, { customer: principal as CustomerPrincipal, t, locale, baseUrl: await requestBaseUrl() });
+      const out = await handler(parsed.data, { customer: principal as CustomerPrincipal, t, locale });
       return { ok: true, message: out?.message, data: out?.data, at };
     } catch (err) {
       if (err instanceof AppError) return appErrorResult(t, err, at);
