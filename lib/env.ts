@@ -19,6 +19,8 @@ const schema = z.object({
   SMS_PROVIDER_URL: z.string().url().optional(),
   SMS_PROVIDER_TOKEN: z.string().optional(),
   SMS_SENDER: z.string().default("Tribune"),
+  /** One-time codes one client address may request per hour (the cabinet's public forms). */
+  CODES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** Connections in the app's database pool. */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   /** Milliseconds to wait for a pool connection before failing fast. */

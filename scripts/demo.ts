@@ -71,6 +71,7 @@ await runScript(async () => {
       APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
       MESSAGES_TO_OUTBOX: process.env.MESSAGES_TO_OUTBOX ?? "1",
       OUTBOX_FULL_BODIES: process.env.OUTBOX_FULL_BODIES ?? "1",
+      CODES_PER_IP_PER_HOUR: process.env.CODES_PER_IP_PER_HOUR ?? "100",
     },
   });
   child.on("exit", (code) => {

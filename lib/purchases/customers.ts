@@ -143,10 +143,11 @@ export async function registerAtTill(ctx: OrmContext, input: RegisterInput): Pro
 
 /** POST /customers/{id}/confirm */
 export async function confirmPhone(ctx: OrmContext, customerId: string, code: string): Promise<{ id: string; phoneConfirmed: true }> {
-  const { orm: tx, till: terminal, now } = ctx;
+  const { db, orm: tx, till: terminal, now } = ctx;
   const customer = await tx.customer.findFirst({ where: { id: customerId, programId: terminal.programId }, select: { id: true, phone: true, phoneVerifiedAt: true } });
   if (!customer || !customer.phone) throw new AppError("customer_not_found", "No customer of this program has this id");
-  await verifyCode(asDb(tx), { purpose: "phone_confirm", target: customer.phone, code, customerId: customer.id, now });
+  // Attempts are taken on the app pool (ctx.db): a wrong code still counts after this request rolls back.
+  await verifyCode(asDb(tx), { purpose: "phone_confirm", target: customer.phone, code, customerId: customer.id, now }, db);
   await tx.customer.update({ where: { id: customer.id }, data: { phoneVerifiedAt: customer.phoneVerifiedAt ?? now } });
   return { id: customer.id, phoneConfirmed: true as const };
 }

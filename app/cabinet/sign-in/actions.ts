@@ -9,7 +9,7 @@ import { requestSignInCode } from "@/lib/customers/sign-in";
 import { requestEmailSignInLink } from "@/lib/customers/email-link";
 import { emailSchema, phoneSchema } from "@/lib/customers/phone";
 import type { ActionResult } from "@/lib/admin/action-result";
-import { appErrorResult, errorText } from "../_lib/customer-action";
+import { appErrorResult, clientIp, errorText } from "../_lib/customer-action";
 
 export async function requestCodeAction(_prev: ActionResult<{ phone: string }> | null, form: FormData): Promise<ActionResult<{ phone: string }>> {
   const at = Date.now();
@@ -19,7 +19,7 @@ export async function requestCodeAction(_prev: ActionResult<{ phone: string }> |
   try {
     const program = await currentProgram(db());
     if (!program) return { ok: false, error: t("cabinet.error.generic"), at };
-    await requestSignInCode(db(), { program, phone: parsed.data.phone, locale });
+    await requestSignInCode(db(), { program, phone: parsed.data.phone, locale, ip: await clientIp() });
     return { ok: true, data: { phone: parsed.data.phone }, at };
   } catch (e) {
     if (e instanceof AppError) return appErrorResult(t, e, at);
