@@ -56,7 +56,7 @@ export async function requestEmailSignInLink(db: Db, input: { programId: string;
   if (!customer || !customer.emailVerifiedAt || customer.status !== "active") return { sent: false };
   const token = await createToken(db, { programId: input.programId, customerId: customer.id, email, purpose: "sign_in", now });
   const url = appUrl(`/cabinet/sign-in/email?token=${token}`);
-  await sendLinkEmail(db, { programId: input.programId, to: email, url, kind: "sign_in", locale: input.locale ?? customer.locale });
+  await sendLinkEmail(db, { programId: input.programId, to: email, url, kind: "sign_in", locale: input.locale ?? customer.locale, secrets: [token] });
   return { sent: true };
 }
 
@@ -94,7 +94,7 @@ export async function requestEmailVerification(db: Db, input: { customerId: stri
   if (taken) throw new AppError("already_exists", "Another account uses this email", { details: [{ path: "email", message: "email_taken" }] });
   const token = await createToken(db, { programId: customer.programId, customerId: customer.id, email, purpose: "verify_email", now });
   const url = appUrl(`/cabinet/verify-email?token=${token}`);
-  await sendLinkEmail(db, { programId: customer.programId, to: email, url, kind: "verify_email", locale: input.locale ?? customer.locale });
+  await sendLinkEmail(db, { programId: customer.programId, to: email, url, kind: "verify_email", locale: input.locale ?? customer.locale, secrets: [token] });
   return { email };
 }
 

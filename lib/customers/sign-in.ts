@@ -20,7 +20,7 @@ export async function requestSignInCode(db: Db, input: { program: SignInProgram;
   if (existing?.status === "blocked") throw new AppError("customer_blocked", "This account is blocked: contact support");
   const code = await issueCode(db, { programId: input.program.id, purpose: "sign_in", target: input.phone, customerId: existing?.id ?? null, ip: input.ip, now });
   const text = translator(input.locale)("cabinet.sms.signIn", { code: code.code, program: input.program.name });
-  await smsSender().send(db, { to: input.phone, text, programId: input.program.id, template: "sign_in" });
+  await smsSender().send(db, { to: input.phone, text, programId: input.program.id, template: "sign_in", secrets: [code.code] });
   return { expiresAt: code.expiresAt };
 }
 

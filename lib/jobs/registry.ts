@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { runActivateLots } from "./activate-lots";
 import { runExpireLots } from "./expire-lots";
 import { runPurgeIdempotencyKeys } from "./purge-idempotency-keys";
+import { runPurgeMessages } from "./purge-messages";
 import { runRolloverPeriods } from "./rollover-periods";
 import { runVoidExpiredHolds } from "./void-expired-holds";
 
@@ -23,6 +24,7 @@ const jobs: JobDef[] = [
   { name: "rollover-periods", cron: "5 * * * *", description: "recompute statuses when a qualification period ends", run: runRolloverPeriods },
   { name: "void-expired-holds", cron: "* * * * *", description: "void held receipts whose hold TTL has passed", run: runVoidExpiredHolds },
   { name: "purge-idempotency-keys", cron: "17 3 * * *", description: "remove POS idempotency keys older than 7 days", run: runPurgeIdempotencyKeys },
+  { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
 
 export function registerJob(job: JobDef) {

@@ -130,7 +130,7 @@ export async function registerAtTill(ctx: OrmContext, input: RegisterInput): Pro
   const info = await programBasics(asDb(tx), terminal.programId);
   const text = translator(info.locale)("pos.sms.confirmPhone", { code: code.code, program: info.name });
   afterCommit(async () => {
-    await smsSender().send(db, { to: input.phone, text, programId: terminal.programId, template: "phone_confirm" });
+    await smsSender().send(db, { to: input.phone, text, programId: terminal.programId, template: "phone_confirm", secrets: [code.code] });
   });
   return {
     id: customer.id,
@@ -174,7 +174,7 @@ export async function authorizeRedemption(ctx: OrmContext, ref: CustomerRef, poi
   const text = translator(locale)("pos.sms.redemption", { code: code.code, points: formatNumber(locale, points), program: info.name });
   const phone = customer.phone;
   afterCommit(async () => {
-    await smsSender().send(db, { to: phone, text, programId: terminal.programId, template: "redemption" });
+    await smsSender().send(db, { to: phone, text, programId: terminal.programId, template: "redemption", secrets: [code.code] });
   });
   return { sent: true, phone: maskPhone(phone), points, expiresAt: code.expiresAt };
 }
