@@ -7,7 +7,7 @@ import { hash } from "@node-rs/argon2";
 import type { Db } from "@/lib/db/client";
 import { createId } from "@/lib/ids";
 import { applyProgram, validateDefinition } from "@/lib/program/apply-program";
-import { seedCatalog } from "./seed-engagement";
+import { seedCatalog, seedDeletionRequests } from "./seed-engagement";
 import { seedSegments } from "./season/segments";
 import { seedSeason, type SeasonResult } from "./season/season";
 import { buildTimeline } from "./season/timeline";
@@ -75,6 +75,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   const used = process.cpuUsage(cpu);
   log(`${(opts.customers ?? DEMO_FANS).toLocaleString("en")} fans; ${sim.purchases.length.toLocaleString("en")} receipts, ${sim.visits.length.toLocaleString("en")} match visits, ${sim.returns.length.toLocaleString("en")} returns, ${sim.redemptions.length.toLocaleString("en")} vouchers, ${sim.ledger.entries.length.toLocaleString("en")} ledger entries in ${((Date.now() - started) / 1000).toFixed(1)} s (${((used.user + used.system) / 1e6).toFixed(1)} s of CPU in this process)`);
   await seedSegments(db, { programId, at: new Date(now.getTime() - 20 * 86400_000) });
+  await seedDeletionRequests(db, { programId, now, log });
   return { programId, season };
 }
 

@@ -37,12 +37,21 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     { q, status, tier, entryTier: program.tiers[0]?.code, channel, createdFrom: dayStart(program.timezone, from), createdTo: dayStart(program.timezone, to, 1) },
     { sort: table.sort, limit: table.pageSize, offset: table.offset },
   );
+  const deletionRequests = await db().deletionRequest.count({ where: { programId: staff.programId, status: "requested" } });
   const tierName = new Map(program.tiers.map((x) => [x.code, x.name]));
   const filtered = !!(q || status || tier || channel || from || to);
 
   return (
     <>
-      <PageHeader title={t("console.customers.title")} description={t("console.customers.lead")} />
+      <PageHeader
+        title={t("console.customers.title")}
+        description={t("console.customers.lead")}
+        actions={
+          <Link href="/admin/customers/deletion-requests" className="text-sm font-medium text-brand-700 hover:underline">
+            {t("console.customers.deletionRequests", { count: formatNumber(locale, deletionRequests) })}
+          </Link>
+        }
+      />
       <FilterBar action="/admin/customers" applyLabel={t("console.common.apply")} resetLabel={t("console.common.reset")} keep={{ sort: param(sp, "sort") }}>
         <TextField
           className="sm:col-span-2"
