@@ -1,5 +1,6 @@
 // Customers: one search box (phone, email, card, name), filters, server-side sort and paging.
 import Link from "next/link";
+import { ContactsCell } from "@/components/admin/contacts-cell";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
@@ -101,12 +102,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                 </div>
               </div>
             ),
-            phone: (
-              <div className="text-sm">
-                <div className="tabular-nums">{r.phone ?? "—"}</div>
-                {r.email && <div className="max-w-[14rem] truncate text-xs text-slate-500">{r.email}</div>}
-              </div>
-            ),
+            phone: <ContactsCell phone={r.phone} email={r.email} />,
             card: <span className="font-mono text-xs">{r.cardNumber ?? "—"}</span>,
             tier: r.tierCode ? <Badge color="brand">{tierName.get(r.tierCode) ?? r.tierCode}</Badge> : <span className="text-xs text-slate-500">{program.tiers[0]?.name ?? "—"}</span>,
             balance: <span className="tabular-nums font-medium">{formatNumber(locale, r.available)}</span>,

@@ -1,6 +1,7 @@
 // Customers' deletion requests ("delete my account" in the cabinet) for support: who asked, when
 // and why; "Anonymise" wipes the personal data and keeps the ledger (lib/admin/deletion-requests.ts).
 import Link from "next/link";
+import { ContactsCell } from "@/components/admin/contacts-cell";
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
@@ -40,12 +41,7 @@ export default async function DeletionRequestsPage() {
           id: r.id,
           cells: {
             name: <Link href={`/admin/customers/${r.customerId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{r.name ?? t("console.customers.noName")}</Link>,
-            contacts: (
-              <div className="text-sm">
-                <div className="tabular-nums">{r.phone ?? "—"}</div>
-                {r.email && <div className="max-w-[14rem] truncate text-xs text-slate-500">{r.email}</div>}
-              </div>
-            ),
+            contacts: <ContactsCell phone={r.phone} email={r.email} />,
             reason: <span className="text-sm text-slate-600">{r.reason ?? "—"}</span>,
             createdAt: <span className="whitespace-nowrap text-slate-600">{formatDate(locale, r.createdAt, program.timezone, { dateStyle: "medium" })}</span>,
             action: mayAnonymise ? <AnonymiseForm customerId={r.customerId} text={{ ...text, label: `${text.submit}: ${r.name ?? r.phone ?? r.customerId}` }} /> : <span className="text-xs text-slate-500">—</span>,
