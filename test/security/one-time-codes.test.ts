@@ -7,7 +7,9 @@ import { issueCode, MAX_ATTEMPTS } from "@/lib/messaging/one-time-codes";
 import { requestSignInCode, signInWithPhoneCode } from "@/lib/customers/sign-in";
 import { en } from "@/lib/i18n/messages/en";
 import { ru } from "@/lib/i18n/messages/ru";
-import { givePoints } from "../cabinet-factories";
+import { requestEmailSignInLink } from "@/lib/customers/email-link";
+import { givePoints, makeFan } from "../cabinet-factories";
+import { uniq } from "../factories";
 import { testDb } from "../db";
 import { lastCode, line, newPhone, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "../pos/harness";
 
@@ -46,6 +48,16 @@ describe("issuing codes (10.2)", () => {
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(19);
     expect((await smsTo(c.phone)) - before).toBe(1);
+  });
+
+  it("20 simultaneous email sign-in link requests for one address send one email", async () => {
+    const email = `${uniq("links")}@tribune.test`;
+    await makeFan(db, club.programId, 0, { email });
+    const results = await settle(Array.from({ length: 20 }, () => requestEmailSignInLink(db, { programId: club.programId, email })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason.code === "rate_limited")).toBe(true);
+    expect(await db.outboxMessage.count({ where: { to: email, channel: "email" } })).toBe(1);
+    expect(await db.emailToken.count({ where: { email } })).toBe(1);
   });
 
   it("limits are per purpose: a registration code does not block a redemption code", async () => {
