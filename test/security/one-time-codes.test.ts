@@ -2,7 +2,7 @@
 // one SMS), limits are per purpose, per client address and per program (hourly SMS budget), phones
 // outside the program's countries are refused; attempts are claimed before comparing, outside the
 // request's transaction (40 parallel wrong guesses leave the right code refused, counter = max).
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { issueCode, MAX_ATTEMPTS } from "@/lib/messaging/one-time-codes";
 import { requestSignInCode, signInWithPhoneCode } from "@/lib/customers/sign-in";
 import { en } from "@/lib/i18n/messages/en";
@@ -22,6 +22,11 @@ beforeAll(async () => {
   club = await setupProgram("football-club");
   retail = await setupProgram("football-club", { redemption: { requiresCode: true, excludedStoreTags: [], maxShare: 50 } });
   program = await db.program.findUniqueOrThrow({ where: { id: club.programId }, select: { id: true, name: true } });
+});
+// Every test opens 20 connections first: parallel requests must not be serialised by a cold pool
+// that opens its connections one after another.
+beforeEach(async () => {
+  await Promise.all(Array.from({ length: 20 }, () => db.$queryRaw`select pg_sleep(0.05)::text`));
 });
 
 const smsTo = (to: string) => db.outboxMessage.count({ where: { to, channel: "sms" } });
