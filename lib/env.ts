@@ -8,17 +8,32 @@ const schema = z.object({
   /** Where the embedded PostgreSQL keeps its data. */
   TRIBUNE_DATA_DIR: z.string().default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Public URL of the app, used in emails and links. */
+  /** Public URL of the app: the only base of links in emails and SMS; required in production. */
   APP_URL: z.string().url().optional(),
-  /** Secret that signs sessions; required in production. */
+  /** Secret that signs sessions and keys the hashes of one-time codes; required in production. */
   AUTH_SECRET: z.string().min(16).optional(),
-  /** Resend API key: when unset, emails go to the development outbox and the log. */
+  /** Resend API key: when unset, emails go to the outbox and the log (only with MESSAGES_TO_OUTBOX=1). */
   RESEND_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default("Tribune <no-reply@tribune.local>"),
-  /** HTTP SMS provider: when unset, SMS go to the development outbox and the log. */
+  /** HTTP SMS provider: when unset, SMS go to the outbox and the log (only with MESSAGES_TO_OUTBOX=1). */
   SMS_PROVIDER_URL: z.string().url().optional(),
   SMS_PROVIDER_TOKEN: z.string().optional(),
   SMS_SENDER: z.string().default("Tribune"),
+  /**
+   * "1": SMS and emails without a configured provider are written to the outbox and the log
+   * instead of being sent. Default: on outside production, off in production (a send without a
+   * provider then fails loudly, and the server refuses to start).
+   */
+  MESSAGES_TO_OUTBOX: z.enum(["0", "1"]).optional(),
+  /**
+   * "1": the outbox keeps full message bodies (the e2e suite and the demo read codes there).
+   * Default: on outside production; in production codes and link tokens are replaced by •••.
+   */
+  OUTBOX_FULL_BODIES: z.enum(["0", "1"]).optional(),
+  /** Days the outbox keeps sent messages (the retention job removes older rows). */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** One-time codes one client address may request per hour (the cabinet's public forms). */
+  CODES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** Connections in the app's database pool. */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   /** Milliseconds to wait for a pool connection before failing fast. */
@@ -63,6 +78,52 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+const DEV_APP_URL = "http://localhost:3000";
+
+/**
+ * An absolute link into the app for emails and SMS, built from APP_URL only — never from the
+ * request's Host or X-Forwarded-* headers (a forged header must not put its host in a real email).
+ * Outside production an unset APP_URL means http://localhost:3000; production refuses to start
+ * without it (checkProductionEnv).
+ */
+export function appUrl(path = ""): string {
+  const e = env();
+  const base = e.APP_URL ?? (e.NODE_ENV === "production" ? undefined : DEV_APP_URL);
+  if (!base) throw new Error("APP_URL is not set: links in emails and SMS cannot be built");
+  if (path && !path.startsWith("/")) throw new Error(`appUrl: "${path}" must start with "/"`);
+  return `${base.replace(/\/$/, "")}${path}`;
+}
+
+const devDefault = (value: "0" | "1" | undefined, e: Env) => (value ?? (e.NODE_ENV === "production" ? "0" : "1")) === "1";
+
+/** Whether messages without a configured provider may go to the outbox and the log (see MESSAGES_TO_OUTBOX). */
+export const messagesToOutbox = (e: Env = env()) => devDefault(e.MESSAGES_TO_OUTBOX, e);
+
+/** Whether the outbox keeps codes and tokens in full (see OUTBOX_FULL_BODIES). */
+export const outboxFullBodies = (e: Env = env()) => devDefault(e.OUTBOX_FULL_BODIES, e);
+
+/**
+ * The settings production cannot run without; each problem is one line. Called when a server or
+ * worker starts (instrumentation.ts, scripts/worker.ts): a missing one stops it with a clear error.
+ */
+export function productionEnvProblems(e: Env = env()): string[] {
+  if (e.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (!e.APP_URL) problems.push("APP_URL: the public URL of the app (links in emails and SMS are built from it)");
+  if (!e.AUTH_SECRET) problems.push("AUTH_SECRET: at least 16 characters (signs sessions, keys code hashes)");
+  if (!messagesToOutbox(e)) {
+    if (!e.SMS_PROVIDER_URL) problems.push("SMS_PROVIDER_URL: an SMS provider (or MESSAGES_TO_OUTBOX=1 to keep SMS in the outbox, for development only)");
+    if (!e.RESEND_API_KEY) problems.push("RESEND_API_KEY: an email provider (or MESSAGES_TO_OUTBOX=1 to keep emails in the outbox, for development only)");
+  }
+  return problems;
+}
+
+/** Throws when production is missing a required setting (see productionEnvProblems). */
+export function checkProductionEnv(e: Env = env()) {
+  const problems = productionEnvProblems(e);
+  if (problems.length) throw new Error(`Tribune cannot start in production without:\n${problems.map((p) => `  ${p}`).join("\n")}`);
 }
 
 /** Tests and scripts that change the environment call this to re-read it. */

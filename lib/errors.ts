@@ -25,6 +25,7 @@ const STATUS: Record<string, number> = {
   invalid_code: 422,
   code_expired: 422,
   too_many_attempts: 422,
+  sms_country_not_allowed: 422,
   out_of_stock: 422,
   not_available: 422,
   return_exceeds_purchase: 422,

@@ -140,11 +140,14 @@ await runScript(async () => {
     await migrate(dbUrl);
     const { key } = await seedHistory(dbUrl, customers);
     const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
     app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, DATABASE_URL: dbUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: "bench-secret-bench-secret-bench", DB_POOL_MAX: process.env.DB_POOL_MAX ?? "16" },
+      env: {
+        ...process.env, DATABASE_URL: dbUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: "bench-secret-bench-secret-bench", DB_POOL_MAX: process.env.DB_POOL_MAX ?? "16",
+        APP_URL: base, MESSAGES_TO_OUTBOX: "1",
+      },
     });
-    const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     const card = (i: number) => `29${String(i).padStart(11, "0")}`;

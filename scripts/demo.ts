@@ -64,7 +64,15 @@ await runScript(async () => {
   await buildIfNeeded(log);
   child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: demoAuthSecret(), TRIBUNE_INPROCESS_WORKER: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env, DATABASE_URL: database.url, AUTH_SECRET: demoAuthSecret(), TRIBUNE_INPROCESS_WORKER: "1", NEXT_TELEMETRY_DISABLED: "1",
+      // Links in emails and SMS point at this server; without real providers messages land in the
+      // outbox in full (the demo reads codes there) — both explicit, production defaults refuse.
+      APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+      MESSAGES_TO_OUTBOX: process.env.MESSAGES_TO_OUTBOX ?? "1",
+      OUTBOX_FULL_BODIES: process.env.OUTBOX_FULL_BODIES ?? "1",
+      CODES_PER_IP_PER_HOUR: process.env.CODES_PER_IP_PER_HOUR ?? "100",
+    },
   });
   child.on("exit", (code) => {
     if (!stopping) {

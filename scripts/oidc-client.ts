@@ -5,7 +5,7 @@
 // npm run oidc:client -- --rotate-keys     a new signing key; the old one stays published until its tokens expire
 import { parseArgs } from "node:util";
 import { createDb } from "@/lib/db/client";
-import { appUrl } from "@/lib/email/email-sender";
+import { appUrl } from "@/lib/env";
 import { clientInput, listClients, OIDC_SCOPES, registerClient, type OidcScope } from "@/lib/identity/clients";
 import { rotateSigningKeys } from "@/lib/identity/keys";
 import { openDatabase, runScript } from "./lib/database";

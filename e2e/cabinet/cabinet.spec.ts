@@ -158,9 +158,20 @@ test("a fan with a verified email signs in with a magic link from the outbox", a
     url = rows[0]?.body.match(/https?:\/\/\S+\/cabinet\/sign-in\/email\?token=[A-Za-z0-9_-]+/)?.[0];
     return Boolean(url);
   }).toBe(true);
+  // The link is built from APP_URL (the server the suite runs), not from the request's Host.
+  expect(new URL(url!).origin).toBe(new URL(process.env.E2E_BASE_URL!).origin);
+  // Opening the link (what a mail scanner does) consumes nothing: the page waits for a press.
   await page.goto(new URL(url!).pathname + new URL(url!).search);
+  const signInButton = page.getByRole("button", { name: /^(Войти|Sign in)$/ });
+  await expect(signInButton).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const unconsumed = async () => (await query<{ n: string }>(`select count(*)::text as n from "EmailToken" where email = 'fan@tribune.demo' and purpose = 'sign_in' and "createdAt" >= $1 and "consumedAt" is null`, [since]))[0].n;
+  expect(await unconsumed()).toBe("1");
+  await expect(page).toHaveURL(/\/cabinet\/sign-in\/email\?token=/);
+  await signInButton.click();
   await expect(page).toHaveURL(/\/cabinet$/);
   await expect(page.getByTestId("balance-main")).toBeVisible();
+  expect(await unconsumed()).toBe("0");
   // The cabinet speaks English too.
   await page.getByRole("button", { name: "en", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Hello, /);
@@ -171,5 +182,6 @@ test("a fan with a verified email signs in with a magic link from the outbox", a
   // The link works once.
   await page.context().clearCookies();
   await page.goto(new URL(url!).pathname + new URL(url!).search);
+  await page.getByRole("button", { name: /^(Войти|Sign in)$/ }).click();
   await expect(page.getByText(/Ссылка для входа больше не действует|This sign-in link is not valid/)).toBeVisible();
 });

@@ -151,3 +151,26 @@ test("the owner issues and revokes a POS key, adds a staff user and reads the au
   await expect(page.locator("tbody")).toContainText("staff.create");
   await snap(page, "console-audit");
 });
+
+test("support answers a deletion request by anonymising the member", async ({ page }) => {
+  await signIn(page, "support@tribune.demo");
+  await page.goto("/admin/customers");
+  await page.getByRole("link", { name: /^Deletion requests \(\d+\)$/ }).click();
+  await expect(page.getByRole("heading", { name: "Deletion requests", level: 1 })).toBeVisible();
+  const rows = page.locator("tbody tr");
+  const before = await rows.count();
+  expect(before).toBeGreaterThan(0);
+  await snap(page, "console-deletion-requests");
+  const first = rows.first();
+  const phone = (await first.locator("td").nth(1).locator(".tabular-nums").textContent())!.trim();
+  const href = (await first.getByRole("link").first().getAttribute("href"))!;
+  await first.getByRole("button", { name: "Anonymise" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Anonymise" }).click();
+  // The answered request leaves the list (its row, toast included, re-renders away).
+  await expect(rows).toHaveCount(before - 1);
+  await expect(page.locator("tbody")).not.toContainText(phone);
+  // The member's page keeps the history but no personal data.
+  await page.goto(href);
+  await expect(page.getByTestId("balance-main")).toBeVisible();
+  await expect(page.locator("main")).not.toContainText(phone);
+});

@@ -16,7 +16,7 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
   ],
   support: [
     "console.access", "dashboard.view",
-    "customers.view", "customers.edit", "customers.block", "customers.issueCard", "customers.setTier", "customers.merge", "points.adjust",
+    "customers.view", "customers.edit", "customers.block", "customers.issueCard", "customers.setTier", "customers.merge", "customers.anonymise", "points.adjust",
     "catalog.view", "redemptions.manage",
     "feedback.view", "feedback.manage", "feedback.topics",
   ],

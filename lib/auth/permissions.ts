@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   "customers.issueCard": ["owner", "marketer", "support"],
   "customers.setTier": ["owner", "marketer", "support"],
   "customers.merge": ["owner", "support"],
+  "customers.anonymise": ["owner", "support"],
   "points.adjust": ["owner", "support"],
 
   "segments.view": ["owner", "marketer", "analyst"],

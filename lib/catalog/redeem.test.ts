@@ -1,5 +1,6 @@
 // Catalog redemptions against the real database: points through the ledger, stock, idempotent
 // double clicks, concurrent buyers of the last unit, cancel returns points and stock, staff actions.
+import { appUrl } from "@/lib/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { testDb } from "@/test/db";
@@ -95,10 +96,10 @@ describe("confirmation email", () => {
     const email = `red-${Date.now()}@fan.test`;
     const fan = await makeFan(db, programId, 3000, { email });
     const item = await makeItem(db, programId, { pointsPrice: 1000 });
-    const { redemption } = await redeemCatalogItem(db, { customerId: fan.id, itemId: item.id, idempotencyKey: key(), baseUrl: "http://app.test" });
+    const { redemption } = await redeemCatalogItem(db, { customerId: fan.id, itemId: item.id, idempotencyKey: key() });
     const mail = await db.outboxMessage.findFirstOrThrow({ where: { to: email } });
     expect(mail.html).toContain(redemption.voucherCode);
-    expect(mail.html).toContain("http://app.test/cabinet/catalog?tab=mine");
+    expect(mail.html).toContain(appUrl("/cabinet/catalog?tab=mine"));
     setEmailSenderForTests({ name: "down", send: async () => { throw new Error("down"); } });
     try {
       const again = await redeemCatalogItem(db, { customerId: fan.id, itemId: item.id, idempotencyKey: key() });

@@ -92,10 +92,10 @@ describe("email links", () => {
   it("adding an email links it only once verified; then it signs in, once", async () => {
     const fan = await makeFan(db, programId);
     const email = `fan-${seq++}@mail.test`;
-    await requestEmailVerification(db, { customerId: fan.id, email, baseUrl: "http://app.test" });
+    await requestEmailVerification(db, { customerId: fan.id, email });
     expect((await db.customer.findUniqueOrThrow({ where: { id: fan.id } })).email).toBeNull();
     // Not verified yet: no sign-in link is sent.
-    expect((await requestEmailSignInLink(db, { programId, email, baseUrl: "http://app.test" })).sent).toBe(false);
+    expect((await requestEmailSignInLink(db, { programId, email })).sent).toBe(false);
     const token = await lastLink(email);
     await verifyEmailToken(db, token);
     const after = await db.customer.findUniqueOrThrow({ where: { id: fan.id } });
@@ -104,7 +104,7 @@ describe("email links", () => {
     await expect(verifyEmailToken(db, token)).rejects.toMatchObject({ code: "invalid_code" });
 
     await new Promise((r) => setTimeout(r, 5));
-    const sent = await requestEmailSignInLink(db, { programId, email, baseUrl: "http://app.test", now: new Date(Date.now() + 61_000) });
+    const sent = await requestEmailSignInLink(db, { programId, email, now: new Date(Date.now() + 61_000) });
     expect(sent.sent).toBe(true);
     const signIn = await lastLink(email);
     expect((await consumeEmailSignInToken(db, signIn, new Date(Date.now() + 62_000))).id).toBe(fan.id);
@@ -116,7 +116,7 @@ describe("email links", () => {
   it("an expired link is refused; a verification link is not a sign-in link", async () => {
     const fan = await makeFan(db, programId);
     const email = `fan-${seq++}@mail.test`;
-    await requestEmailVerification(db, { customerId: fan.id, email, baseUrl: "http://app.test" });
+    await requestEmailVerification(db, { customerId: fan.id, email });
     const token = await lastLink(email);
     await expect(consumeEmailSignInToken(db, token)).rejects.toMatchObject({ code: "invalid_code" });
     await expect(verifyEmailToken(db, token, new Date(Date.now() + 25 * 3600_000))).rejects.toMatchObject({ code: "code_expired" });
@@ -125,7 +125,7 @@ describe("email links", () => {
   it("an email of another customer cannot be claimed", async () => {
     const owner = await makeFan(db, programId, 0, { email: `own-${seq++}@mail.test` });
     const thief = await makeFan(db, programId);
-    await expect(requestEmailVerification(db, { customerId: thief.id, email: owner.email ?? (await db.customer.findUniqueOrThrow({ where: { id: owner.id } })).email!, baseUrl: "http://x" })).rejects.toMatchObject({ code: "already_exists" });
+    await expect(requestEmailVerification(db, { customerId: thief.id, email: owner.email ?? (await db.customer.findUniqueOrThrow({ where: { id: owner.id } })).email! })).rejects.toMatchObject({ code: "already_exists" });
   });
 });
 

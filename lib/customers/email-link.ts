@@ -1,19 +1,23 @@
 // Single-use email links: the magic sign-in link and the email verification link. The token is
-// 32 random bytes in the URL; only its SHA-256 is stored. Sign-in links live 15 minutes,
-// verification links 24 hours; a token works once.
-import { createHash, randomBytes } from "node:crypto";
+// 32 random bytes in the URL; only its HMAC (keyed with AUTH_SECRET) is stored. Sign-in links
+// live 15 minutes, verification links 24 hours; a token works once, and only by a POST from its
+// page (a GET of the link, e.g. by a mail scanner, consumes nothing). Links go out at most once a
+// minute and 5 an hour per address, serialised per address (advisory lock).
+import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { sendLinkEmail } from "@/lib/email/send-templates";
+import { appUrl } from "@/lib/env";
+import { inTransaction, lockKey, secretHash } from "@/lib/messaging/limits";
 
 export const SIGN_IN_LINK_TTL_MS = 15 * 60_000;
 export const VERIFY_LINK_TTL_MS = 24 * 3600_000;
 const PER_MINUTE = 1;
 const PER_HOUR = 5;
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashToken = (token: string) => secretHash("email-link", token);
 
 async function rateLimit(db: Db, email: string, now: Date) {
   const recent = await db.emailToken.findMany({ where: { email, createdAt: { gt: new Date(now.getTime() - 3600_000) } }, select: { createdAt: true }, orderBy: { createdAt: "asc" } });
@@ -24,14 +28,19 @@ async function rateLimit(db: Db, email: string, now: Date) {
   if (recent.length >= PER_HOUR) throw new AppError("rate_limited", "Too many links this hour", { retryAfter: 3600 });
 }
 
+/** A new token after the address's rate limit, checked and written under the address's lock. */
 async function createToken(db: Db, input: { programId: string; customerId: string; email: string; purpose: "sign_in" | "verify_email"; now: Date }) {
   const token = randomBytes(32).toString("base64url");
   const ttl = input.purpose === "sign_in" ? SIGN_IN_LINK_TTL_MS : VERIFY_LINK_TTL_MS;
-  await db.emailToken.create({
-    data: {
-      id: createId("eml", input.now.getTime()), programId: input.programId, purpose: input.purpose, email: input.email,
-      customerId: input.customerId, tokenHash: hashToken(token), expiresAt: new Date(input.now.getTime() + ttl), createdAt: input.now,
-    },
+  await inTransaction(db, async (tx) => {
+    await lockKey(tx, `email-link:${input.programId}:${input.email}`);
+    await rateLimit(tx, input.email, input.now);
+    await tx.emailToken.create({
+      data: {
+        id: createId("eml", input.now.getTime()), programId: input.programId, purpose: input.purpose, email: input.email,
+        customerId: input.customerId, tokenHash: hashToken(token), expiresAt: new Date(input.now.getTime() + ttl), createdAt: input.now,
+      },
+    });
   });
   return token;
 }
@@ -40,15 +49,14 @@ async function createToken(db: Db, input: { programId: string; customerId: strin
  * Sends a sign-in link when the address is a verified email of an active customer. Always
  * answers the same way (no account probing); returns whether a link was sent (for tests).
  */
-export async function requestEmailSignInLink(db: Db, input: { programId: string; email: string; baseUrl: string; locale?: string | null; now?: Date }): Promise<{ sent: boolean }> {
+export async function requestEmailSignInLink(db: Db, input: { programId: string; email: string; locale?: string | null; now?: Date }): Promise<{ sent: boolean }> {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const customer = await db.customer.findUnique({ where: { programId_email: { programId: input.programId, email } }, select: { id: true, status: true, emailVerifiedAt: true, locale: true } });
   if (!customer || !customer.emailVerifiedAt || customer.status !== "active") return { sent: false };
-  await rateLimit(db, email, now);
   const token = await createToken(db, { programId: input.programId, customerId: customer.id, email, purpose: "sign_in", now });
-  const url = `${input.baseUrl.replace(/\/$/, "")}/cabinet/sign-in/email?token=${token}`;
-  await sendLinkEmail(db, { programId: input.programId, to: email, url, kind: "sign_in", locale: input.locale ?? customer.locale });
+  const url = appUrl(`/cabinet/sign-in/email?token=${token}`);
+  await sendLinkEmail(db, { programId: input.programId, to: email, url, kind: "sign_in", locale: input.locale ?? customer.locale, secrets: [token] });
   return { sent: true };
 }
 
@@ -77,17 +85,16 @@ export async function consumeEmailSignInToken(db: Db, token: string, now = new D
  * A signed-in fan adds or changes their email: the address is linked to the account only when
  * the link sent to it is opened. Refused when another customer of the program has it.
  */
-export async function requestEmailVerification(db: Db, input: { customerId: string; email: string; baseUrl: string; locale?: string | null; now?: Date }) {
+export async function requestEmailVerification(db: Db, input: { customerId: string; email: string; locale?: string | null; now?: Date }) {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const customer = await db.customer.findUniqueOrThrow({ where: { id: input.customerId }, select: { id: true, programId: true, email: true, emailVerifiedAt: true, locale: true } });
   if (customer.email === email && customer.emailVerifiedAt) throw new AppError("invalid_request", "This email is already verified", { details: [{ path: "email", message: "already_verified" }] });
   const taken = await db.customer.findFirst({ where: { programId: customer.programId, email, NOT: { id: customer.id } }, select: { id: true } });
   if (taken) throw new AppError("already_exists", "Another account uses this email", { details: [{ path: "email", message: "email_taken" }] });
-  await rateLimit(db, email, now);
   const token = await createToken(db, { programId: customer.programId, customerId: customer.id, email, purpose: "verify_email", now });
-  const url = `${input.baseUrl.replace(/\/$/, "")}/cabinet/verify-email?token=${token}`;
-  await sendLinkEmail(db, { programId: customer.programId, to: email, url, kind: "verify_email", locale: input.locale ?? customer.locale });
+  const url = appUrl(`/cabinet/verify-email?token=${token}`);
+  await sendLinkEmail(db, { programId: customer.programId, to: email, url, kind: "verify_email", locale: input.locale ?? customer.locale, secrets: [token] });
   return { email };
 }
 

@@ -1,4 +1,5 @@
-// "Download my data": everything the program keeps about the fan, as one JSON document.
+// "Download my data": everything the program keeps about the fan, as one JSON document (staff
+// notes on points movements are internal and stay out).
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -8,7 +9,7 @@ export async function exportCustomerData(db: Db, customerId: string, now = new D
   const [cards, accounts, entries, purchases, visits, tier, tierChanges, achievements, redemptions, feedback, metrics] = await Promise.all([
     db.card.findMany({ where: { customerId }, select: { number: true, status: true, issuedAt: true } }),
     db.account.findMany({ where: { customerId }, select: { kind: true, available: true, pending: true, held: true, debt: true } }),
-    db.ledgerEntry.findMany({ where: { account: { customerId } }, orderBy: { at: "asc" }, select: { at: true, type: true, reason: true, note: true, deltaAvailable: true, deltaPending: true, deltaHeld: true, deltaDebt: true, purchaseId: true, refType: true, refId: true, account: { select: { kind: true } } } }),
+    db.ledgerEntry.findMany({ where: { account: { customerId } }, orderBy: { at: "asc" }, select: { at: true, type: true, reason: true, deltaAvailable: true, deltaPending: true, deltaHeld: true, deltaDebt: true, purchaseId: true, refType: true, refId: true, account: { select: { kind: true } } } }),
     db.purchase.findMany({ where: { customerId }, orderBy: { at: "asc" }, include: { lines: true, returns: true } }),
     db.visit.findMany({ where: { customerId }, select: { eventCode: true, at: true } }),
     db.customerTier.findUnique({ where: { customerId } }),

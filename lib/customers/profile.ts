@@ -67,7 +67,7 @@ export async function requestPhoneChange(db: Db, input: { customerId: string; ne
   if (taken) throw new AppError("already_exists", "Another account uses this phone number", { details: [{ path: "phone", message: "phone_taken" }] });
   const code = await issueCode(db, { programId: c.programId, purpose: "phone_change", target: input.newPhone, customerId: c.id, data: { newPhone: input.newPhone }, now: input.now });
   const text = translator(input.locale)("cabinet.sms.phoneChange", { code: code.code, program: input.programName });
-  await smsSender().send(db, { to: input.newPhone, text, programId: c.programId, template: "phone_change" });
+  await smsSender().send(db, { to: input.newPhone, text, programId: c.programId, template: "phone_change", secrets: [code.code] });
   return { expiresAt: code.expiresAt };
 }
 

@@ -14,13 +14,13 @@ export interface SignInProgram {
 }
 
 /** Sends the sign-in code to the phone. Same answer for known and unknown phones (no account probing). */
-export async function requestSignInCode(db: Db, input: { program: SignInProgram; phone: string; locale: Locale; now?: Date }) {
+export async function requestSignInCode(db: Db, input: { program: SignInProgram; phone: string; locale: Locale; ip?: string | null; now?: Date }) {
   const now = input.now ?? new Date();
   const existing = await db.customer.findUnique({ where: { programId_phone: { programId: input.program.id, phone: input.phone } }, select: { id: true, status: true } });
   if (existing?.status === "blocked") throw new AppError("customer_blocked", "This account is blocked: contact support");
-  const code = await issueCode(db, { programId: input.program.id, purpose: "sign_in", target: input.phone, customerId: existing?.id ?? null, now });
+  const code = await issueCode(db, { programId: input.program.id, purpose: "sign_in", target: input.phone, customerId: existing?.id ?? null, ip: input.ip, now });
   const text = translator(input.locale)("cabinet.sms.signIn", { code: code.code, program: input.program.name });
-  await smsSender().send(db, { to: input.phone, text, programId: input.program.id, template: "sign_in" });
+  await smsSender().send(db, { to: input.phone, text, programId: input.program.id, template: "sign_in", secrets: [code.code] });
   return { expiresAt: code.expiresAt };
 }
 

@@ -1,9 +1,11 @@
-// EmailSender: Resend when RESEND_API_KEY is set; otherwise the development driver writes every
-// email to the outbox table (OutboxMessage, channel "email") and the log, like lib/messaging/sms-sender.ts.
+// EmailSender: Resend when RESEND_API_KEY is set; otherwise, when MESSAGES_TO_OUTBOX allows it, the
+// development driver writes every email to the outbox table (OutboxMessage, channel "email") and the
+// log, like lib/messaging/sms-sender.ts; else a send fails loudly.
 import { Resend } from "resend";
 import type { Db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, messagesToOutbox } from "@/lib/env";
 import { createId } from "@/lib/ids";
+import { outboxText } from "@/lib/messaging/outbox";
 
 export interface EmailMessage {
   to: string;
@@ -12,6 +14,8 @@ export interface EmailMessage {
   text: string;
   programId?: string | null;
   template?: string;
+  /** Link tokens and voucher codes in the message: replaced by ••• in the outbox and the log in production. */
+  secrets?: string[];
 }
 
 export interface EmailSender {
@@ -23,7 +27,7 @@ async function record(db: Db, msg: EmailMessage, status: "logged" | "sent" | "fa
   const id = createId("eml");
   await db.outboxMessage.create({
     data: {
-      id, programId: msg.programId ?? null, channel: "email", to: msg.to, subject: msg.subject, body: msg.text, html: msg.html,
+      id, programId: msg.programId ?? null, channel: "email", to: msg.to, subject: msg.subject, body: outboxText(msg.text, msg.secrets), html: outboxText(msg.html, msg.secrets),
       template: msg.template, status, sentAt: status === "sent" ? new Date() : null, ...extra,
     },
   });
@@ -34,7 +38,7 @@ export const devEmailSender: EmailSender = {
   name: "dev",
   async send(db, msg) {
     const id = await record(db, msg, "logged");
-    console.log(`[email → ${msg.to}] ${msg.subject}\n${msg.text}`);
+    console.log(`[email → ${msg.to}] ${msg.subject}\n${outboxText(msg.text, msg.secrets)}`);
     return { id };
   },
 };
@@ -64,11 +68,7 @@ export function setEmailSenderForTests(sender: EmailSender | null) {
 export function emailSender(): EmailSender {
   if (override) return override;
   const e = env();
-  return e.RESEND_API_KEY ? resendEmailSender(e.RESEND_API_KEY, e.EMAIL_FROM) : devEmailSender;
-}
-
-/** The public URL of the app for links in emails. */
-export function appUrl(): string {
-  const e = env();
-  return (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  if (e.RESEND_API_KEY) return resendEmailSender(e.RESEND_API_KEY, e.EMAIL_FROM);
+  if (messagesToOutbox(e)) return devEmailSender;
+  throw new Error("No email provider is configured (RESEND_API_KEY) and MESSAGES_TO_OUTBOX is not 1: the email cannot be sent");
 }

@@ -26,15 +26,15 @@ function localeFor(preferred: string | null | undefined, program: ProgramBrand):
   return isLocale(program.defaultLocale) ? program.defaultLocale : "ru";
 }
 
-async function deliver(db: Db, program: ProgramBrand, to: string, subject: string, template: string, element: React.ReactElement) {
+async function deliver(db: Db, program: ProgramBrand, to: string, subject: string, template: string, element: React.ReactElement, secrets?: string[]) {
   const html = await render(element);
   const text = await render(element, { plainText: true });
-  return emailSender().send(db, { to, subject, html, text, programId: program.id, template });
+  return emailSender().send(db, { to, subject, html, text, programId: program.id, template, secrets });
 }
 
 export async function sendLinkEmail(
   db: Db,
-  input: { programId: string; to: string; url: string; kind: "sign_in" | "verify_email"; locale?: string | null },
+  input: { programId: string; to: string; url: string; kind: "sign_in" | "verify_email"; locale?: string | null; secrets?: string[] },
 ) {
   const program = await brandOf(db, input.programId);
   const t = translator(localeFor(input.locale, program));
@@ -49,7 +49,7 @@ export async function sendLinkEmail(
     fallback: t("cabinet.email.fallback"),
     ignore: t(`cabinet.email.${k}.ignore`),
     footer: t("cabinet.email.footer", { program: program.name }),
-  }));
+  }), input.secrets);
 }
 
 export async function sendRedemptionEmail(
@@ -71,7 +71,7 @@ export async function sendRedemptionEmail(
     cta: t("cabinet.catalog.mine"),
     url: input.url,
     footer: t("cabinet.email.footer", { program: program.name }),
-  }));
+  }), [input.voucherCode]);
 }
 
 export async function sendFeedbackReplyEmail(

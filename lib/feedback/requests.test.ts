@@ -28,7 +28,7 @@ describe("feedback", () => {
     expect(r.status).toBe("open");
     await assignRequest(db, { programId, requestId: r.id, assigneeId: staffId, staffUserId: staffId });
     const since = new Date();
-    await replyAsStaff(db, { programId, requestId: r.id, staffUserId: staffId, body: "They arrive within 24 hours.", baseUrl: "http://x.test" });
+    await replyAsStaff(db, { programId, requestId: r.id, staffUserId: staffId, body: "They arrive within 24 hours." });
     let thread = await getMyRequest(db, fan.id, r.id);
     expect(thread.status).toBe("answered");
     expect(thread.messages.map((m) => m.author)).toEqual(["customer", "staff"]);

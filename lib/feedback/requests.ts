@@ -7,7 +7,7 @@ import { createId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { sendFeedbackReplyEmail } from "@/lib/email/send-templates";
-import { appUrl } from "@/lib/email/email-sender";
+import { appUrl } from "@/lib/env";
 
 export const MAX_BODY = 4000;
 
@@ -139,7 +139,7 @@ export async function assignRequest(db: Db, input: { programId: string; requestI
  * Staff answer: the message joins the thread, the request becomes "answered" (or "closed" with
  * `close`), and the fan gets an email when they have a verified address.
  */
-export async function replyAsStaff(db: Db, input: { programId: string; requestId: string; staffUserId: string; body: string; close?: boolean; baseUrl?: string; at?: Date }) {
+export async function replyAsStaff(db: Db, input: { programId: string; requestId: string; staffUserId: string; body: string; close?: boolean; at?: Date }) {
   const body = parse(bodyInput, input.body);
   const at = input.at ?? new Date();
   const r = await staffRequest(db, input.programId, input.requestId);
@@ -152,7 +152,7 @@ export async function replyAsStaff(db: Db, input: { programId: string; requestId
   if (customer?.email && customer.emailVerifiedAt) {
     await sendFeedbackReplyEmail(db, {
       programId: input.programId, to: customer.email, locale: customer.locale, subject: r.subject, reply: body,
-      url: `${(input.baseUrl ?? appUrl()).replace(/\/$/, "")}/cabinet/feedback/${r.id}`,
+      url: appUrl(`/cabinet/feedback/${r.id}`),
     }).catch((e) => console.error("feedback reply email failed", r.id, e));
   }
   return message;

@@ -4,7 +4,7 @@
 import { Readable, Writable } from "node:stream";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { audienceCookies } from "@/lib/auth/options";
-import { appUrl } from "@/lib/email/email-sender";
+import { appUrl } from "@/lib/env";
 import { hashClientSecret } from "./clients";
 import { oidcProvider, ROUTES } from "./provider";
 

@@ -5,8 +5,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-prov
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { env } from "@/lib/env";
-import { appUrl } from "@/lib/email/email-sender";
+import { appUrl, env } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { definitionInForce } from "@/lib/program/in-force";
 import { adapterFor } from "./adapter";

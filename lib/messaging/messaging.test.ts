@@ -1,10 +1,11 @@
-// SMS drivers and one-time code rules (5 minutes, 5 attempts, 1 a minute and 5 an hour per phone).
+// SMS drivers and one-time code rules (5 minutes, 5 attempts, 1 a minute and 5 an hour per phone
+// and purpose; concurrency in test/security/one-time-codes.test.ts).
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { testDb } from "@/test/db";
-import { makeProgram } from "@/test/factories";
+import { makeClubProgram } from "@/test/cabinet-factories";
 import { issueCode, verifyCode } from "./one-time-codes";
 import { devSmsSender, httpSmsSender } from "./sms-sender";
 
@@ -27,7 +28,7 @@ let programId = "";
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`;
-  programId = (await makeProgram(testDb())).id;
+  programId = await makeClubProgram(testDb());
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 

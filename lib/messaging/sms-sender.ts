@@ -1,14 +1,20 @@
 // SmsSender: the development driver writes every SMS to the outbox table and the log; the HTTP
 // driver posts to a real provider configured by SMS_PROVIDER_URL / SMS_PROVIDER_TOKEN / SMS_SENDER.
+// Without a provider the development driver is used only when MESSAGES_TO_OUTBOX allows it
+// (default outside production); otherwise a send fails loudly. The outbox keeps codes only
+// when OUTBOX_FULL_BODIES allows it (lib/messaging/outbox.ts).
 import type { Db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, messagesToOutbox } from "@/lib/env";
 import { createId } from "@/lib/ids";
+import { outboxText } from "./outbox";
 
 export interface SmsMessage {
   to: string;
   text: string;
   programId?: string | null;
   template?: string;
+  /** The code(s) in the text: replaced by ••• in the outbox and the log in production. */
+  secrets?: string[];
 }
 
 export interface SmsSender {
@@ -19,7 +25,7 @@ export interface SmsSender {
 async function record(db: Db, msg: SmsMessage, status: "logged" | "sent" | "failed", extra: { provider?: string; providerId?: string; error?: string } = {}) {
   const id = createId("sms");
   await db.outboxMessage.create({
-    data: { id, programId: msg.programId ?? null, channel: "sms", to: msg.to, body: msg.text, template: msg.template, status, sentAt: status === "sent" ? new Date() : null, ...extra },
+    data: { id, programId: msg.programId ?? null, channel: "sms", to: msg.to, body: outboxText(msg.text, msg.secrets), template: msg.template, status, sentAt: status === "sent" ? new Date() : null, ...extra },
   });
   return id;
 }
@@ -28,7 +34,7 @@ export const devSmsSender: SmsSender = {
   name: "dev",
   async send(db, msg) {
     const id = await record(db, msg, "logged");
-    console.log(`[sms → ${msg.to}] ${msg.text}`);
+    console.log(`[sms → ${msg.to}] ${outboxText(msg.text, msg.secrets)}`);
     return { id };
   },
 };
@@ -63,5 +69,7 @@ export function httpSmsSender(url: string, token: string | undefined, sender: st
 
 export function smsSender(): SmsSender {
   const e = env();
-  return e.SMS_PROVIDER_URL ? httpSmsSender(e.SMS_PROVIDER_URL, e.SMS_PROVIDER_TOKEN, e.SMS_SENDER) : devSmsSender;
+  if (e.SMS_PROVIDER_URL) return httpSmsSender(e.SMS_PROVIDER_URL, e.SMS_PROVIDER_TOKEN, e.SMS_SENDER);
+  if (messagesToOutbox(e)) return devSmsSender;
+  throw new Error("No SMS provider is configured (SMS_PROVIDER_URL) and MESSAGES_TO_OUTBOX is not 1: the SMS cannot be sent");
 }

@@ -65,7 +65,7 @@ export const operations = {
     status: 201,
     idempotent: true,
     transaction: "orm",
-    errors: ["invalid_request", "unauthorized", "already_exists", "rate_limited", "unavailable"],
+    errors: ["invalid_request", "unauthorized", "already_exists", "rate_limited", "sms_country_not_allowed", "unavailable"],
   }),
   confirmPhone: op({
     method: "post",
@@ -127,7 +127,7 @@ export const operations = {
     status: 200,
     idempotent: true,
     transaction: "orm",
-    errors: ["invalid_request", "unauthorized", "customer_not_found", "insufficient_points", "customer_blocked", "redemption_not_allowed", "rate_limited", "unavailable"],
+    errors: ["invalid_request", "unauthorized", "customer_not_found", "insufficient_points", "customer_blocked", "redemption_not_allowed", "rate_limited", "sms_country_not_allowed", "unavailable"],
   }),
   recordVisit: op({
     method: "post",

@@ -144,6 +144,17 @@ export const programDefinitionSchema = z.strictObject(
         z.null(),
       ], { error: 'expected {"months": N}, {"endOfPeriod": true} or null' })
       .default(null),
+    messaging: z
+      .strictObject({
+        /** Country calling codes whose phones may get SMS codes (SMS pumping to premium numbers elsewhere is refused). */
+        smsCountryPrefixes: z
+          .array(z.string().regex(/^[1-9]\d{0,3}$/, { error: 'a country calling code without "+", e.g. "7"' }))
+          .min(1, { error: "list at least one country calling code" })
+          .default(["7"]),
+        /** SMS codes the whole program may send in one hour (a budget against abuse). */
+        smsPerHour: z.number().int().min(1).max(1_000_000).default(1000),
+      })
+      .prefault({}),
     partners: z.array(z.strictObject({ code, name: label, earnRate: percent })).default([]),
     partnerRateMode: z.enum(["max", "add"]).default("max"),
     stores: z

@@ -130,7 +130,7 @@ export async function registerAtTill(ctx: OrmContext, input: RegisterInput): Pro
   const info = await programBasics(asDb(tx), terminal.programId);
   const text = translator(info.locale)("pos.sms.confirmPhone", { code: code.code, program: info.name });
   afterCommit(async () => {
-    await smsSender().send(db, { to: input.phone, text, programId: terminal.programId, template: "phone_confirm" });
+    await smsSender().send(db, { to: input.phone, text, programId: terminal.programId, template: "phone_confirm", secrets: [code.code] });
   });
   return {
     id: customer.id,
@@ -143,10 +143,11 @@ export async function registerAtTill(ctx: OrmContext, input: RegisterInput): Pro
 
 /** POST /customers/{id}/confirm */
 export async function confirmPhone(ctx: OrmContext, customerId: string, code: string): Promise<{ id: string; phoneConfirmed: true }> {
-  const { orm: tx, till: terminal, now } = ctx;
+  const { db, orm: tx, till: terminal, now } = ctx;
   const customer = await tx.customer.findFirst({ where: { id: customerId, programId: terminal.programId }, select: { id: true, phone: true, phoneVerifiedAt: true } });
   if (!customer || !customer.phone) throw new AppError("customer_not_found", "No customer of this program has this id");
-  await verifyCode(asDb(tx), { purpose: "phone_confirm", target: customer.phone, code, customerId: customer.id, now });
+  // Attempts are taken on the app pool (ctx.db): a wrong code still counts after this request rolls back.
+  await verifyCode(asDb(tx), { purpose: "phone_confirm", target: customer.phone, code, customerId: customer.id, now }, db);
   await tx.customer.update({ where: { id: customer.id }, data: { phoneVerifiedAt: customer.phoneVerifiedAt ?? now } });
   return { id: customer.id, phoneConfirmed: true as const };
 }
@@ -173,7 +174,7 @@ export async function authorizeRedemption(ctx: OrmContext, ref: CustomerRef, poi
   const text = translator(locale)("pos.sms.redemption", { code: code.code, points: formatNumber(locale, points), program: info.name });
   const phone = customer.phone;
   afterCommit(async () => {
-    await smsSender().send(db, { to: phone, text, programId: terminal.programId, template: "redemption" });
+    await smsSender().send(db, { to: phone, text, programId: terminal.programId, template: "redemption", secrets: [code.code] });
   });
   return { sent: true, phone: maskPhone(phone), points, expiresAt: code.expiresAt };
 }

@@ -1,12 +1,12 @@
 // The one-time code that authorizes spending points on a receipt (redemption.requiresCode).
-// A wrong code counts as an attempt even though the purchase fails (outside the transaction,
-// so guessing is limited to 5 tries); a right code is consumed inside the purchase transaction,
-// so it stays usable if the purchase fails for another reason.
-import { timingSafeEqual } from "node:crypto";
+// Every try claims an attempt before comparing, on the pool outside the transaction (it counts
+// even though the purchase fails, and parallel guesses cannot share one count: 5 tries in all);
+// a right code is consumed inside the purchase transaction, so it stays usable if the purchase
+// fails for another reason.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Sql } from "@/lib/db/sql";
-import { hashCode } from "@/lib/messaging/one-time-codes";
+import { claimAttempt, codeMatches } from "@/lib/messaging/one-time-codes";
 
 type Row = { id: string; codeHash: string; attempts: number; maxAttempts: number; expiresAt: Date; data: { points?: number } | null };
 
@@ -23,13 +23,9 @@ export async function consumeRedemptionCode(
   const invalid = (message: string) => new AppError("invalid_redemption_code", message, { details: [{ path: "redemptionCode", message }] });
   if (!row) throw invalid("No code was sent for this customer, or it was already used");
   if (row.expiresAt <= input.now) throw invalid("The code has expired: send a new one");
-  if (row.attempts >= row.maxAttempts) throw invalid("Too many wrong codes: send a new one");
-  const ok = timingSafeEqual(Buffer.from(row.codeHash, "hex"), Buffer.from(hashCode(row.id, input.code), "hex"));
-  if (!ok) {
-    await db.$executeRaw`update "OneTimeCode" set attempts = attempts + 1 where id = ${row.id}`;
-    const left = row.maxAttempts - row.attempts - 1;
-    throw invalid(left > 0 ? `Wrong code; ${left} attempt(s) left` : "Too many wrong codes: send a new one");
-  }
+  const left = await claimAttempt(db, row.id);
+  if (left === null) throw invalid("Too many wrong codes: send a new one");
+  if (!codeMatches(row, input.code)) throw invalid(left > 0 ? `Wrong code; ${left} attempt(s) left` : "Too many wrong codes: send a new one");
   const authorized = Number(row.data?.points ?? 0);
   if (input.points > authorized) throw invalid(`The code authorizes at most ${authorized} points, ${input.points} requested`);
   const consumed = await tx.$executeRaw`update "OneTimeCode" set "consumedAt" = ${input.now} where id = ${row.id} and "consumedAt" is null`;

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { createId } from "@/lib/ids";
 import { applyProgram, validateDefinition } from "@/lib/program/apply-program";
 import { issuePartnerTerminalKey } from "@/lib/partner/terminals";
-import { seedCatalog } from "./seed-engagement";
+import { seedCatalog, seedDeletionRequests } from "./seed-engagement";
 import { seedSegments } from "./season/segments";
 import { seedSeason, type SeasonResult } from "./season/season";
 import { buildTimeline } from "./season/timeline";
@@ -79,6 +79,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedSegments(db, { programId, at: new Date(now.getTime() - 20 * 86400_000) });
   await seedSites(db, { programId, since, log });
   await seedPendingPartnerKey(db, programId);
+  await seedDeletionRequests(db, { programId, now, log });
   return { programId, season };
 }
 

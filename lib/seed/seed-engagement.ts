@@ -40,3 +40,17 @@ export async function seedCatalog(db: Db, opts: { programId: string; now: Date; 
   await db.feedbackTopic.createMany({ data: TOPICS.map((x, i) => ({ id: createId("fbk", opts.since.getTime()), programId, ...x, sortOrder: i * 10, createdAt: opts.since })) });
   opts.log?.(`${CATALOG.length} catalog items, ${TOPICS.length} feedback topics`);
 }
+
+const DELETION_REASONS = ["Переезжаю в другой город", null, "Больше не хожу на матчи"];
+
+/** A few open "delete my account" requests for the console's support list (never the demo fan). */
+export async function seedDeletionRequests(db: Db, opts: { programId: string; now: Date; log?: (l: string) => void }) {
+  const fans = await db.customer.findMany({ where: { programId: opts.programId, status: "active", phone: { not: "+79990000001" } }, orderBy: { id: "asc" }, skip: 40, take: DELETION_REASONS.length, select: { id: true } });
+  await db.deletionRequest.createMany({
+    data: fans.map((f, i) => {
+      const at = new Date(opts.now.getTime() - (i + 1) * 2 * 86400_000);
+      return { id: createId("aud", at.getTime()), programId: opts.programId, customerId: f.id, reason: DELETION_REASONS[i], createdAt: at };
+    }),
+  });
+  opts.log?.(`${fans.length} deletion requests`);
+}

@@ -1,5 +1,6 @@
 // Customers: one search box (phone, email, card, name), filters, server-side sort and paging.
 import Link from "next/link";
+import { ContactsCell } from "@/components/admin/contacts-cell";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
@@ -37,12 +38,21 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     { q, status, tier, entryTier: program.tiers[0]?.code, channel, createdFrom: dayStart(program.timezone, from), createdTo: dayStart(program.timezone, to, 1) },
     { sort: table.sort, limit: table.pageSize, offset: table.offset },
   );
+  const deletionRequests = await db().deletionRequest.count({ where: { programId: staff.programId, status: "requested" } });
   const tierName = new Map(program.tiers.map((x) => [x.code, x.name]));
   const filtered = !!(q || status || tier || channel || from || to);
 
   return (
     <>
-      <PageHeader title={t("console.customers.title")} description={t("console.customers.lead")} />
+      <PageHeader
+        title={t("console.customers.title")}
+        description={t("console.customers.lead")}
+        actions={
+          <Link href="/admin/customers/deletion-requests" className="text-sm font-medium text-brand-700 hover:underline">
+            {t("console.customers.deletionRequests", { count: formatNumber(locale, deletionRequests) })}
+          </Link>
+        }
+      />
       <FilterBar action="/admin/customers" applyLabel={t("console.common.apply")} resetLabel={t("console.common.reset")} keep={{ sort: param(sp, "sort") }}>
         <TextField
           className="sm:col-span-2"
@@ -92,12 +102,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                 </div>
               </div>
             ),
-            phone: (
-              <div className="text-sm">
-                <div className="tabular-nums">{r.phone ?? "—"}</div>
-                {r.email && <div className="max-w-[14rem] truncate text-xs text-slate-500">{r.email}</div>}
-              </div>
-            ),
+            phone: <ContactsCell phone={r.phone} email={r.email} />,
             card: <span className="font-mono text-xs">{r.cardNumber ?? "—"}</span>,
             tier: r.tierCode ? <Badge color="brand">{tierName.get(r.tierCode) ?? r.tierCode}</Badge> : <span className="text-xs text-slate-500">{program.tiers[0]?.name ?? "—"}</span>,
             balance: <span className="tabular-nums font-medium">{formatNumber(locale, r.available)}</span>,

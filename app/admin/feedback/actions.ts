@@ -5,7 +5,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { staffAction } from "@/lib/auth/staff-action";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { getT } from "@/lib/i18n/server";
 import { assignRequest, closeRequest, createTopic, reopenRequest, replyAsStaff, updateTopic } from "@/lib/feedback";
 
@@ -13,7 +12,7 @@ const id = z.string().min(1).max(64);
 
 export const replyToRequest = staffAction("feedback.manage", z.object({ id, body: z.string().max(4000), close: z.string().optional() }), async (input, { staff }) => {
   const { t } = await getT();
-  await replyAsStaff(db(), { programId: staff.programId, requestId: input.id, staffUserId: staff.id, body: input.body, close: input.close === "on", baseUrl: env().APP_URL });
+  await replyAsStaff(db(), { programId: staff.programId, requestId: input.id, staffUserId: staff.id, body: input.body, close: input.close === "on" });
   revalidatePath(`/admin/feedback/${input.id}`);
   return { message: t("fb.sent") };
 });

@@ -5,7 +5,7 @@ import { ActionButton } from "@/components/admin/action-form";
 import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { appUrl } from "@/lib/email/email-sender";
+import { appUrl } from "@/lib/env";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/messages/en";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";

@@ -17,15 +17,17 @@ export type CustomerPrincipal = Principal & { kind: "customer" };
 export interface CabinetContext {
   t: Translate;
   locale: Locale;
-  baseUrl: string;
 }
 
-/** The public base URL of this request (for links in emails). */
-export async function requestBaseUrl(): Promise<string> {
+/**
+ * The client address of a public request, for the per-address limit of codes: the address the
+ * nearest proxy appended last to X-Forwarded-For (a client may forge the earlier entries), or
+ * X-Real-IP. Never used to build links.
+ */
+export async function clientIp(): Promise<string | null> {
   const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
+  const forwarded = h.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  return forwarded?.at(-1) ?? h.get("x-real-ip") ?? null;
 }
 
 /** An error code or detail message → the fan's language (unknown codes get the generic text). */
@@ -66,7 +68,7 @@ export function customerAction<S extends z.ZodType, T = unknown>(schema: S, hand
         const fieldErrors = zodFieldErrors(t, parsed.error);
         return { ok: false, error: Object.values(fieldErrors)[0] ?? t("cabinet.error.generic"), fieldErrors, at };
       }
-      const out = await handler(parsed.data, { customer: principal as CustomerPrincipal, t, locale, baseUrl: await requestBaseUrl() });
+      const out = await handler(parsed.data, { customer: principal as CustomerPrincipal, t, locale });
       return { ok: true, message: out?.message, data: out?.data, at };
     } catch (err) {
       if (err instanceof AppError) return appErrorResult(t, err, at);

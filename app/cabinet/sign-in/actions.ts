@@ -9,7 +9,7 @@ import { requestSignInCode } from "@/lib/customers/sign-in";
 import { requestEmailSignInLink } from "@/lib/customers/email-link";
 import { emailSchema, phoneSchema } from "@/lib/customers/phone";
 import type { ActionResult } from "@/lib/admin/action-result";
-import { appErrorResult, errorText, requestBaseUrl } from "../_lib/customer-action";
+import { appErrorResult, clientIp, errorText } from "../_lib/customer-action";
 
 export async function requestCodeAction(_prev: ActionResult<{ phone: string }> | null, form: FormData): Promise<ActionResult<{ phone: string }>> {
   const at = Date.now();
@@ -19,7 +19,7 @@ export async function requestCodeAction(_prev: ActionResult<{ phone: string }> |
   try {
     const program = await currentProgram(db());
     if (!program) return { ok: false, error: t("cabinet.error.generic"), at };
-    await requestSignInCode(db(), { program, phone: parsed.data.phone, locale });
+    await requestSignInCode(db(), { program, phone: parsed.data.phone, locale, ip: await clientIp() });
     return { ok: true, data: { phone: parsed.data.phone }, at };
   } catch (e) {
     if (e instanceof AppError) return appErrorResult(t, e, at);
@@ -36,7 +36,7 @@ export async function requestLinkAction(_prev: ActionResult | null, form: FormDa
   try {
     const program = await currentProgram(db());
     if (!program) return { ok: false, error: t("cabinet.error.generic"), at };
-    await requestEmailSignInLink(db(), { programId: program.id, email: parsed.data.email, baseUrl: await requestBaseUrl(), locale });
+    await requestEmailSignInLink(db(), { programId: program.id, email: parsed.data.email, locale });
     return { ok: true, message: t("cabinet.signIn.linkSent", { email: parsed.data.email }), at };
   } catch (e) {
     if (e instanceof AppError) return appErrorResult(t, e, at);

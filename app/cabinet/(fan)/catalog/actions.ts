@@ -8,8 +8,8 @@ import { customerAction } from "../../_lib/customer-action";
 
 export const redeemAction = customerAction(
   z.object({ itemId: z.string().min(1).max(64), key: z.string().min(8).max(100) }),
-  async (input, { customer, t, baseUrl }) => {
-    const { redemption } = await redeemCatalogItem(db(), { customerId: customer.id, itemId: input.itemId, idempotencyKey: input.key, baseUrl });
+  async (input, { customer, t }) => {
+    const { redemption } = await redeemCatalogItem(db(), { customerId: customer.id, itemId: input.itemId, idempotencyKey: input.key });
     revalidatePath("/cabinet", "layout");
     return { message: t("cabinet.catalog.redeemed", { code: redemption.voucherCode }) };
   },

@@ -41,8 +41,8 @@ export const saveConsentsAction = customerAction(
 
 export const requestEmailAction = customerAction(
   z.object({ email: emailSchema }),
-  async (input, { customer, t, locale, baseUrl }) => {
-    await requestEmailVerification(db(), { customerId: customer.id, email: input.email, baseUrl, locale });
+  async (input, { customer, t, locale }) => {
+    await requestEmailVerification(db(), { customerId: customer.id, email: input.email, locale });
     done();
     return { message: t("cabinet.profile.linkSent", { email: input.email }) };
   },
