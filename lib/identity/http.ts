@@ -119,9 +119,10 @@ export async function handleOidcRequest(request: Request, db: PrismaClient): Pro
   const url = new URL(request.url);
   const origin = new URL(appUrl());
   const headers = new Headers(request.headers);
-  for (const h of ["host", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-for", "forwarded"]) headers.delete(h);
+  // No proxy header reaches the provider (it runs with proxy = false): the origin is APP_URL's
+  // host, and the protocol APP_URL's (the socket below says whether it is https).
+  for (const name of [...headers.keys()]) if (/^(x-forwarded-|forwarded$|x-real-ip$)/i.test(name)) headers.delete(name);
   headers.set("host", origin.host);
-  headers.set("x-forwarded-proto", origin.protocol.replace(":", ""));
   const method = request.method.toUpperCase();
   let body: Buffer = method === "GET" || method === "HEAD" ? Buffer.alloc(0) : Buffer.from(await request.arrayBuffer());
   body = hashPresentedSecrets(url.pathname, headers, body);

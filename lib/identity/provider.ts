@@ -154,7 +154,8 @@ const KEY_CHECK_MS = 30_000;
 
 async function build(db: PrismaClient, issuer: string): Promise<Provider> {
   const provider = new Provider(issuer, await configuration(db));
-  provider.proxy = true;
+  // Where the provider is comes from APP_URL only (lib/identity/http.ts), never from proxy headers.
+  provider.proxy = false;
   // Every issuance is audited: who, which site, which scopes.
   provider.on("grant.success", (ctx: KoaContextWithOIDC) => {
     const token = ctx.oidc.entities.AccessToken ?? ctx.oidc.entities.RefreshToken;
