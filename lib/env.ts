@@ -60,6 +60,33 @@ const schema = z.object({
   POS_LOOKUP_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(60),
   /** Code of the program this deployment serves (landing, cabinet). Unset: the first program. */
   TRIBUNE_PROGRAM: z.string().optional(),
+  /**
+   * Apple Wallet passes (all five set, or the "Add to Apple Wallet" button is hidden): the Pass
+   * Type ID and Team ID of the Apple developer account, the pass certificate and its private key
+   * (PEM files), and Apple's WWDR intermediate certificate (PEM). `npm run demo` generates a
+   * self-signed set into TRIBUNE_DATA_DIR/wallet on its first run.
+   */
+  APPLE_PASS_TYPE_ID: z.string().regex(/^pass\.[A-Za-z0-9.-]+$/, "pass.<reverse-dns>").optional(),
+  APPLE_TEAM_ID: z.string().min(1).optional(),
+  APPLE_PASS_CERT_FILE: z.string().min(1).optional(),
+  APPLE_PASS_KEY_FILE: z.string().min(1).optional(),
+  /** Passphrase of APPLE_PASS_KEY_FILE when it is encrypted. */
+  APPLE_PASS_KEY_PASSPHRASE: z.string().optional(),
+  APPLE_WWDR_CERT_FILE: z.string().min(1).optional(),
+  /**
+   * "1": pass updates are pushed to Apple (APNs over HTTP/2 with the pass certificate). Otherwise
+   * the pushes are recorded in the outbox (channel push) — only where MESSAGES_TO_OUTBOX allows it.
+   */
+  APPLE_APNS: z.enum(["0", "1"]).default("0"),
+  /** APNs host (api.push.apple.com; api.sandbox.push.apple.com for development devices). */
+  APPLE_APNS_HOST: z.string().default("api.push.apple.com"),
+  /**
+   * Google Wallet (both set, or the "Save to Google Wallet" button is hidden): the issuer id of
+   * the Google Pay & Wallet console and the service account's JSON key file (client_email,
+   * private_key) that signs the "Save" links.
+   */
+  GOOGLE_WALLET_ISSUER_ID: z.string().regex(/^\d+$/, "digits").optional(),
+  GOOGLE_WALLET_KEY_FILE: z.string().min(1).optional(),
   /** Run the background jobs in the web process (the demo does). */
   TRIBUNE_INPROCESS_WORKER: z.enum(["0", "1"]).default("0"),
 });

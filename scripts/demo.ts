@@ -7,6 +7,7 @@ import path from "node:path";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
+import { ensureDemoWalletFiles } from "@/lib/wallet/demo-credentials";
 import { DEMO_FAN, DEMO_PASSWORD, DEMO_STAFF, isEmpty, seedDemo } from "@/lib/seed/seed-demo";
 import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
 import { openDatabase, runScript } from "./lib/database";
@@ -23,6 +24,17 @@ function demoAuthSecret(): string {
     writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
   }
   return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * The wallet settings of the demo: the deployment's own when it names any, else a self-signed set
+ * generated into TRIBUNE_DATA_DIR/wallet on the first run (passes verify offline against it).
+ */
+function demoWalletEnv(): Record<string, string> {
+  const named = ["APPLE_PASS_CERT_FILE", "GOOGLE_WALLET_KEY_FILE"].some((k) => process.env[k]);
+  if (named) return {};
+  const { googlePublicKeyFile: _public, ...settings } = ensureDemoWalletFiles(path.resolve(env().TRIBUNE_DATA_DIR, "wallet"));
+  return settings;
 }
 
 await runScript(async () => {
@@ -65,7 +77,7 @@ await runScript(async () => {
   child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     stdio: "inherit",
     env: {
-      ...process.env, DATABASE_URL: database.url, AUTH_SECRET: demoAuthSecret(), TRIBUNE_INPROCESS_WORKER: "1", NEXT_TELEMETRY_DISABLED: "1",
+      ...demoWalletEnv(), ...process.env, DATABASE_URL: database.url, AUTH_SECRET: demoAuthSecret(), TRIBUNE_INPROCESS_WORKER: "1", NEXT_TELEMETRY_DISABLED: "1",
       // Links in emails and SMS point at this server; without real providers messages land in the
       // outbox in full (the demo reads codes there) — both explicit, production defaults refuse.
       APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,

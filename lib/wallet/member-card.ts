@@ -1,0 +1,65 @@
+// What a wallet card shows of a member, read for one card: the barcode (the card's QR token, the
+// number as its text), name, status and balance, and when any of them last changed (the newest
+// ledger entry of the member's accounts or status change — a pass's "last updated").
+import type { Db } from "@/lib/db/client";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { customerTierView } from "@/lib/tiers/progress";
+
+export interface MemberCard {
+  cardId: string;
+  customerId: string;
+  programId: string;
+  programName: string;
+  brandColor: string;
+  locale: Locale;
+  number: string;
+  qrToken: string;
+  name: string;
+  tierName: string;
+  /** Spendable main balance, in points. */
+  balance: number;
+  /** The newest change of balance or status (at least the card's issue time), millisecond precision. */
+  lastUpdated: Date;
+}
+
+/** The latest balance/status change of one card's member (ledger entries, status changes, the card's issue). */
+export async function lastUpdatedOf(db: Db, cardId: string): Promise<Date | null> {
+  const [row] = await db.$queryRaw<{ at: Date | null }[]>`
+    select greatest(
+      c."issuedAt",
+      (select max(e.at) from "LedgerEntry" e join "Account" a on a.id = e."accountId" where a."customerId" = c."customerId"),
+      (select max(t.at) from "TierChange" t where t."customerId" = c."customerId")
+    ) as at
+    from "Card" c where c.id = ${cardId}`;
+  return row?.at ?? null;
+}
+
+/** The card with its member's data, or null for an unknown or inactive card. */
+export async function memberCard(db: Db, cardId: string, now = new Date()): Promise<MemberCard | null> {
+  const card = await db.card.findUnique({
+    where: { id: cardId },
+    select: {
+      id: true, number: true, qrToken: true, status: true, programId: true,
+      customer: { select: { id: true, firstName: true, lastName: true, phone: true, locale: true, accounts: { where: { kind: "main" }, select: { available: true } } } },
+      program: { select: { name: true, brandColor: true, defaultLocale: true } },
+    },
+  });
+  if (!card || card.status !== "active") return null;
+  const [view, lastUpdated] = await Promise.all([customerTierView(db, card.customer.id, now), lastUpdatedOf(db, card.id)]);
+  const c = card.customer;
+  const locale = isLocale(c.locale) ? c.locale : isLocale(card.program.defaultLocale) ? card.program.defaultLocale : "ru";
+  return {
+    cardId: card.id,
+    customerId: c.id,
+    programId: card.programId,
+    programName: card.program.name,
+    brandColor: card.program.brandColor,
+    locale,
+    number: card.number,
+    qrToken: card.qrToken,
+    name: [c.firstName, c.lastName].filter(Boolean).join(" ") || c.phone || "",
+    tierName: view.tier.name,
+    balance: c.accounts[0]?.available ?? 0,
+    lastUpdated: lastUpdated ?? new Date(0),
+  };
+}
