@@ -10,7 +10,8 @@ import { appleWalletConfig, googleWalletConfig, walletsAvailable } from "@/lib/w
 import { GOOGLE_SAVE_URL, googleSaveUrl } from "@/lib/wallet/google";
 import { memberCard } from "@/lib/wallet/member-card";
 import { buildPkpass } from "@/lib/wallet/pkpass";
-import { passAuthToken } from "@/lib/wallet/tokens";
+import { memberApplePass, memberGoogleSaveUrl } from "@/lib/wallet/member-wallets";
+import { passAuthToken, tokenHash } from "@/lib/wallet/tokens";
 import { testDb } from "../db";
 import { makeClubProgram } from "../cabinet-factories";
 import { makeCardHolder, readText, TEST_APP_URL, useWalletCredentials, writeTemp } from "./setup";
@@ -77,6 +78,25 @@ describe("Apple Wallet pass", () => {
     const { card } = await makeCardHolder(db, programId, 10);
     await db.card.update({ where: { id: card.id }, data: { status: "blocked" } });
     expect(await memberCard(db, card.id)).toBeNull();
+  });
+});
+
+describe("the cabinet's wallet cards", () => {
+  it("are the signed-in member's own card; the pass is recorded with only the hash of its token", async () => {
+    const { fan, card } = await makeCardHolder(db, programId, 5);
+    const pass = (await memberApplePass(db, fan))!;
+    expect(pass.cardId).toBe(card.id);
+    const json = JSON.parse(Buffer.from(unzipSync(pass.pkpass)["pass.json"]).toString());
+    expect(json.serialNumber).toBe(card.id);
+    const row = await db.walletPass.findUniqueOrThrow({ where: { cardId: card.id } });
+    expect(row.authTokenHash).toBe(tokenHash(json.authenticationToken));
+    expect(row.authTokenHash).not.toContain(json.authenticationToken);
+    // A second download keeps the token the devices registered with.
+    const again = JSON.parse(Buffer.from(unzipSync((await memberApplePass(db, fan))!.pkpass)["pass.json"]).toString());
+    expect(again.authenticationToken).toBe(json.authenticationToken);
+    const url = (await memberGoogleSaveUrl(db, fan))!;
+    const claims = JSON.parse(Buffer.from(url.slice(GOOGLE_SAVE_URL.length).split(".")[1], "base64url").toString());
+    expect(claims.payload.loyaltyObjects[0].barcode.value).toBe(card.qrToken);
   });
 });
 

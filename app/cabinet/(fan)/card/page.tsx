@@ -4,6 +4,8 @@ import { ensureVirtualCard } from "@/lib/customers/card";
 import { ean13Svg, qrSvg } from "@/lib/customers/barcodes";
 import { formatDate } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
+import { walletsAvailable } from "@/lib/wallet/config";
+import { memberGoogleSaveUrl } from "@/lib/wallet/member-wallets";
 import { PageTitle, TierChip } from "@/components/cabinet/ui";
 import { Crest } from "@/components/cabinet/shell";
 import { fanName, loadCabinet } from "../../_lib/context";
@@ -13,6 +15,8 @@ export const metadata = { title: "Card" };
 export default async function CardPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const [{ card, issued }, view] = await Promise.all([ensureVirtualCard(db, customer), customerTierView(db, customer.id)]);
+  const wallets = walletsAvailable();
+  const googleUrl = wallets.google ? await memberGoogleSaveUrl(db, customer) : null;
   const grouped = card.number.replace(/^(\d{4})(\d{4})(\d{4})(\d)$/, "$1 $2 $3 $4");
   return (
     <div className="mx-auto max-w-xl">
@@ -41,6 +45,35 @@ export default async function CardPage() {
           </div>
         </div>
       </div>
+      {(wallets.apple || googleUrl) && (
+        <section aria-labelledby="wallets-title" className="mt-6 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+          <h2 id="wallets-title" className="font-semibold">{t("cabinet.card.wallets")}</h2>
+          <p className="mt-1 text-sm text-slate-600">{t("cabinet.card.walletHint")}</p>
+          <div className="mt-4 flex flex-col gap-3 sm:flex-row">
+            {wallets.apple && (
+              <a href="/cabinet/card/apple-wallet" download="card.pkpass" data-testid="apple-wallet" className="inline-flex min-h-12 items-center justify-center gap-2 rounded-xl bg-black px-5 py-3 text-sm font-semibold text-white hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900">
+                <WalletGlyph />
+                {t("cabinet.card.addApple")}
+              </a>
+            )}
+            {googleUrl && (
+              <a href={googleUrl} target="_blank" rel="noopener noreferrer" data-testid="google-wallet" className="inline-flex min-h-12 items-center justify-center gap-2 rounded-xl bg-black px-5 py-3 text-sm font-semibold text-white hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900">
+                <WalletGlyph />
+                {t("cabinet.card.addGoogle")}
+              </a>
+            )}
+          </div>
+        </section>
+      )}
     </div>
+  );
+}
+
+function WalletGlyph() {
+  return (
+    <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <rect x="3" y="6" width="18" height="13" rx="2" />
+      <path d="M3 10h18M16 14.5h2" />
+    </svg>
   );
 }
