@@ -22,16 +22,25 @@ export interface MemberCard {
   lastUpdated: Date;
 }
 
-/** The latest balance/status change of one card's member (ledger entries, status changes, the card's issue). */
-export async function lastUpdatedOf(db: Db, cardId: string): Promise<Date | null> {
-  const [row] = await db.$queryRaw<{ at: Date | null }[]>`
-    select greatest(
+/**
+ * The latest balance/status change of each card's member: the newest ledger entry of their
+ * accounts or status change, at least the card's issue time. (Entries carry the operation's own
+ * time: a receipt a till uploads late with an earlier time does not move it.)
+ */
+export async function lastUpdatedOfCards(db: Db, cardIds: string[]): Promise<Map<string, Date>> {
+  if (!cardIds.length) return new Map();
+  const rows = await db.$queryRaw<{ id: string; at: Date }[]>`
+    select c.id, greatest(
       c."issuedAt",
       (select max(e.at) from "LedgerEntry" e join "Account" a on a.id = e."accountId" where a."customerId" = c."customerId"),
       (select max(t.at) from "TierChange" t where t."customerId" = c."customerId")
     ) as at
-    from "Card" c where c.id = ${cardId}`;
-  return row?.at ?? null;
+    from "Card" c where c.id = any(${cardIds})`;
+  return new Map(rows.map((r) => [r.id, r.at]));
+}
+
+export async function lastUpdatedOf(db: Db, cardId: string): Promise<Date | null> {
+  return (await lastUpdatedOfCards(db, [cardId])).get(cardId) ?? null;
 }
 
 /** The card with its member's data, or null for an unknown or inactive card. */
