@@ -8,6 +8,7 @@ import { runPurgeIdempotencyKeys } from "./purge-idempotency-keys";
 import { runPurgeMessages } from "./purge-messages";
 import { runRolloverPeriods } from "./rollover-periods";
 import { runVoidExpiredHolds } from "./void-expired-holds";
+import { runWalletPush } from "@/lib/wallet/push";
 
 export interface JobDef {
   name: string;
@@ -26,6 +27,7 @@ const jobs: JobDef[] = [
   { name: "void-expired-holds", cron: "* * * * *", description: "void held receipts whose hold TTL has passed", run: runVoidExpiredHolds },
   { name: "purge-idempotency-keys", cron: "17 3 * * *", description: "remove POS idempotency keys older than 7 days", run: runPurgeIdempotencyKeys },
   { name: "oidc-housekeeping", cron: "41 3 * * *", description: "delete expired sign-in artifacts of the identity centre, rotate its signing key when due", run: runOidcHousekeeping },
+  { name: "wallet-push", cron: "* * * * *", description: "queue and send Apple Wallet update pushes for passes whose balance or status changed", run: runWalletPush },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
 
