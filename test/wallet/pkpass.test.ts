@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash, createVerify } from "node:crypto";
 import { unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appleWalletConfig, googleWalletConfig, walletsAvailable } from "@/lib/wallet/config";
 import { GOOGLE_SAVE_URL, googleSaveUrl } from "@/lib/wallet/google";
 import { memberCard } from "@/lib/wallet/member-card";
@@ -13,25 +13,14 @@ import { buildPkpass } from "@/lib/wallet/pkpass";
 import { memberApplePass, memberGoogleSaveUrl } from "@/lib/wallet/member-wallets";
 import { passAuthToken, tokenHash } from "@/lib/wallet/tokens";
 import { testDb } from "../db";
-import { makeClubProgram } from "../cabinet-factories";
-import { makeCardHolder, readText, TEST_APP_URL, useWalletCredentials, writeTemp } from "./setup";
+import { makeCardHolder, readText, TEST_APP_URL, walletSuite, writeTemp } from "./setup";
 
 const db = testDb();
-let creds: ReturnType<typeof useWalletCredentials>;
-let programId: string;
-
-beforeAll(async () => {
-  creds = useWalletCredentials();
-  programId = await makeClubProgram(db);
-});
-afterAll(async () => {
-  creds.cleanup();
-  await db.$disconnect();
-});
+const suite = walletSuite(db);
 
 describe("Apple Wallet pass", () => {
   it("is a zip whose manifest hashes every file and whose signature verifies against the configured certificates", async () => {
-    const { fan, card } = await makeCardHolder(db, programId, 1234);
+    const { fan, card } = await makeCardHolder(db, suite.programId, 1234);
     const config = appleWalletConfig()!;
     expect(config).not.toBeNull();
     const data = (await memberCard(db, card.id))!;
@@ -43,17 +32,17 @@ describe("Apple Wallet pass", () => {
     for (const [name, hash] of Object.entries(manifest)) expect(createHash("sha1").update(files[name]).digest("hex"), name).toBe(hash);
     for (const png of ["icon.png", "logo@2x.png"]) expect(Buffer.from(files[png]).subarray(1, 4).toString()).toBe("PNG");
 
-    const sig = writeTemp(creds.dir, "signature.der", files.signature);
-    const content = writeTemp(creds.dir, "manifest.json", files["manifest.json"]);
-    const signer = `${creds.dir}/signer.pem`;
+    const sig = writeTemp(suite.creds.dir, "signature.der", files.signature);
+    const content = writeTemp(suite.creds.dir, "manifest.json", files["manifest.json"]);
+    const signer = `${suite.creds.dir}/signer.pem`;
     const verify = (contentFile: string) =>
-      execFileSync("openssl", ["smime", "-verify", "-binary", "-inform", "DER", "-in", sig, "-content", contentFile, "-CAfile", creds.APPLE_WWDR_CERT_FILE, "-purpose", "any", "-signer", signer, "-out", "/dev/null"], { stdio: "pipe" });
+      execFileSync("openssl", ["smime", "-verify", "-binary", "-inform", "DER", "-in", sig, "-content", contentFile, "-CAfile", suite.creds.APPLE_WWDR_CERT_FILE, "-purpose", "any", "-signer", signer, "-out", "/dev/null"], { stdio: "pipe" });
     verify(content);
     // The signer is the configured pass certificate.
     const pem = (f: string) => readText(f).replace(/\r/g, "").trim();
-    expect(pem(signer)).toBe(pem(creds.APPLE_PASS_CERT_FILE));
+    expect(pem(signer)).toBe(pem(suite.creds.APPLE_PASS_CERT_FILE));
     // A manifest changed by one byte fails the check.
-    const forged = writeTemp(creds.dir, "forged.json", Buffer.from(files["manifest.json"]).toString().replace(/"[0-9a-f]/, '"0'));
+    const forged = writeTemp(suite.creds.dir, "forged.json", Buffer.from(files["manifest.json"]).toString().replace(/"[0-9a-f]/, '"0'));
     expect(() => verify(forged)).toThrow();
 
     const pass = JSON.parse(Buffer.from(files["pass.json"]).toString());
@@ -75,7 +64,7 @@ describe("Apple Wallet pass", () => {
   });
 
   it("is not built for a blocked card", async () => {
-    const { card } = await makeCardHolder(db, programId, 10);
+    const { card } = await makeCardHolder(db, suite.programId, 10);
     await db.card.update({ where: { id: card.id }, data: { status: "blocked" } });
     expect(await memberCard(db, card.id)).toBeNull();
   });
@@ -83,7 +72,7 @@ describe("Apple Wallet pass", () => {
 
 describe("the cabinet's wallet cards", () => {
   it("are the signed-in member's own card; the pass is recorded with only the hash of its token", async () => {
-    const { fan, card } = await makeCardHolder(db, programId, 5);
+    const { fan, card } = await makeCardHolder(db, suite.programId, 5);
     const pass = (await memberApplePass(db, fan))!;
     expect(pass.cardId).toBe(card.id);
     const json = JSON.parse(Buffer.from(unzipSync(pass.pkpass)["pass.json"]).toString());
@@ -102,13 +91,13 @@ describe("the cabinet's wallet cards", () => {
 
 describe("Google Wallet link", () => {
   it("carries an RS256 JWT that verifies with the service account's public key and holds the member's card", async () => {
-    const { card } = await makeCardHolder(db, programId, 77, "Boris");
+    const { card } = await makeCardHolder(db, suite.programId, 77, "Boris");
     const config = googleWalletConfig()!;
     const url = googleSaveUrl(config, (await memberCard(db, card.id))!);
     expect(url.startsWith(GOOGLE_SAVE_URL)).toBe(true);
     const jwt = url.slice(GOOGLE_SAVE_URL.length);
     const [h, p, s] = jwt.split(".");
-    const publicKey = readText(creds.googlePublicKeyFile);
+    const publicKey = readText(suite.creds.googlePublicKeyFile);
     expect(createVerify("RSA-SHA256").update(`${h}.${p}`).verify(publicKey, Buffer.from(s, "base64url"))).toBe(true);
     // Another payload under the same signature does not verify.
     const other = Buffer.from(JSON.stringify({ aud: "google" })).toString("base64url");

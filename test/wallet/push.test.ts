@@ -4,7 +4,7 @@
 import http2 from "node:http2";
 import type { TLSSocket } from "node:tls";
 import forge from "node-forge";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apnsClient } from "@/lib/wallet/apns";
 import { appleWalletConfig } from "@/lib/wallet/config";
 import { memberApplePass } from "@/lib/wallet/member-wallets";
@@ -12,24 +12,14 @@ import { queueWalletPushes, sendWalletPushes } from "@/lib/wallet/push";
 import { passAuthToken } from "@/lib/wallet/tokens";
 import { registerDevice } from "@/lib/wallet/web-service";
 import { testDb } from "../db";
-import { givePoints, makeClubProgram } from "../cabinet-factories";
-import { makeCardHolder, TEST_APP_URL, useWalletCredentials } from "./setup";
+import { givePoints } from "../cabinet-factories";
+import { makeCardHolder, TEST_APP_URL, walletSuite } from "./setup";
 
 const db = testDb();
-let creds: ReturnType<typeof useWalletCredentials>;
-let programId: string;
-
-beforeAll(async () => {
-  creds = useWalletCredentials();
-  programId = await makeClubProgram(db);
-});
-afterAll(async () => {
-  creds.cleanup();
-  await db.$disconnect();
-});
+const suite = walletSuite(db);
 
 async function registeredPass(device: string, pushToken: string) {
-  const holder = await makeCardHolder(db, programId, 10);
+  const holder = await makeCardHolder(db, suite.programId, 10);
   await memberApplePass(db, holder.fan);
   const passType = appleWalletConfig()!.passTypeId;
   const req = new Request(`${TEST_APP_URL}/api/wallet/v1/devices/${device}/registrations/${passType}/${holder.card.id}`, {
@@ -49,7 +39,7 @@ describe("wallet pushes", () => {
     await queueWalletPushes(db, new Date());
     expect(await pushesOf(card.id)).toHaveLength(0); // nothing changed since the download
 
-    await givePoints(db, programId, fan.id, 40);
+    await givePoints(db, suite.programId, fan.id, 40);
     await Promise.all(Array.from({ length: 20 }, () => queueWalletPushes(db, new Date())));
     const pushes = await pushesOf(card.id);
     expect(pushes).toHaveLength(1);
@@ -66,8 +56,8 @@ describe("wallet pushes", () => {
   it("the APNs client posts to /3/device/<token> with the pass type as topic and the pass certificate; 410 drops the registration", async () => {
     const good = await registeredPass("phone-b", "goodtoken");
     const gone = await registeredPass("phone-c", "gonetoken");
-    await givePoints(db, programId, good.fan.id, 1);
-    await givePoints(db, programId, gone.fan.id, 1);
+    await givePoints(db, suite.programId, good.fan.id, 1);
+    await givePoints(db, suite.programId, gone.fan.id, 1);
     await queueWalletPushes(db, new Date());
 
     const keys = forge.pki.rsa.generateKeyPair({ bits: 2048 });

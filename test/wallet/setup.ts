@@ -3,12 +3,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { ensureVirtualCard } from "@/lib/customers/card";
 import type { Db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { resetWalletConfigCache } from "@/lib/wallet/config";
 import { ensureDemoWalletFiles, type WalletFiles } from "@/lib/wallet/demo-credentials";
-import { makeFan } from "../cabinet-factories";
+import { makeClubProgram, makeFan } from "../cabinet-factories";
 
 export const TEST_APP_URL = "https://tribune.example";
 
@@ -36,3 +37,17 @@ export function writeTemp(dir: string, name: string, data: Uint8Array | string) 
 }
 
 export const readText = (file: string) => readFileSync(file, "utf8");
+
+/** One program and the credentials for a test file; the database client is closed after it. */
+export function walletSuite(db: Db) {
+  const suite = {} as { creds: ReturnType<typeof useWalletCredentials>; programId: string };
+  beforeAll(async () => {
+    suite.creds = useWalletCredentials();
+    suite.programId = await makeClubProgram(db);
+  });
+  afterAll(async () => {
+    suite.creds.cleanup();
+    await db.$disconnect();
+  });
+  return suite;
+}

@@ -2,49 +2,38 @@
 // "which passes changed since tag", the latest pass with the new balance, 304, 401 without or with
 // a wrong token, and a device never learning another member's serial.
 import { unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appleWalletConfig } from "@/lib/wallet/config";
 import { memberApplePass } from "@/lib/wallet/member-wallets";
 import { passAuthToken } from "@/lib/wallet/tokens";
 import { latestPass, registerDevice, unregisterDevice, updatedSerials, walletLog } from "@/lib/wallet/web-service";
 import { testDb } from "../db";
-import { givePoints, makeClubProgram } from "../cabinet-factories";
-import { makeCardHolder, TEST_APP_URL, useWalletCredentials } from "./setup";
+import { givePoints } from "../cabinet-factories";
+import { makeCardHolder, TEST_APP_URL, walletSuite } from "./setup";
 
 const db = testDb();
-let creds: ReturnType<typeof useWalletCredentials>;
-let programId: string;
-let passType: string;
-
-beforeAll(async () => {
-  creds = useWalletCredentials();
-  passType = appleWalletConfig()!.passTypeId;
-  programId = await makeClubProgram(db);
-});
-afterAll(async () => {
-  creds.cleanup();
-  await db.$disconnect();
-});
+const suite = walletSuite(db);
+const passType = () => appleWalletConfig()!.passTypeId;
 
 const base = `${TEST_APP_URL}/api/wallet/v1`;
 const auth = (token: string) => ({ authorization: `ApplePass ${token}` });
 
 function register(device: string, serialNumber: string, token: string | null, pushToken = `push-${device}`) {
-  const req = new Request(`${base}/devices/${device}/registrations/${passType}/${serialNumber}`, {
+  const req = new Request(`${base}/devices/${device}/registrations/${passType()}/${serialNumber}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? auth(token) : {}) },
     body: JSON.stringify({ pushToken }),
   });
-  return registerDevice(db, req, { deviceLibraryIdentifier: device, passTypeIdentifier: passType, serialNumber });
+  return registerDevice(db, req, { deviceLibraryIdentifier: device, passTypeIdentifier: passType(), serialNumber });
 }
 
 function list(device: string, since?: string) {
-  const req = new Request(`${base}/devices/${device}/registrations/${passType}${since ? `?passesUpdatedSince=${since}` : ""}`);
-  return updatedSerials(db, req, { deviceLibraryIdentifier: device, passTypeIdentifier: passType });
+  const req = new Request(`${base}/devices/${device}/registrations/${passType()}${since ? `?passesUpdatedSince=${since}` : ""}`);
+  return updatedSerials(db, req, { deviceLibraryIdentifier: device, passTypeIdentifier: passType() });
 }
 
 function fetchPass(serialNumber: string, headers: Record<string, string> = {}) {
-  return latestPass(db, new Request(`${base}/passes/${passType}/${serialNumber}`, { headers }), { passTypeIdentifier: passType, serialNumber });
+  return latestPass(db, new Request(`${base}/passes/${passType()}/${serialNumber}`, { headers }), { passTypeIdentifier: passType(), serialNumber });
 }
 
 async function balanceIn(res: Response): Promise<number> {
@@ -53,7 +42,7 @@ async function balanceIn(res: Response): Promise<number> {
 }
 
 async function downloadedPass(points: number) {
-  const holder = await makeCardHolder(db, programId, points);
+  const holder = await makeCardHolder(db, suite.programId, points);
   await memberApplePass(db, holder.fan);
   return { ...holder, token: passAuthToken(holder.card.id) };
 }
@@ -83,7 +72,7 @@ describe("PassKit web service", () => {
     expect((await fetchPass(card.id, { ...auth(token), "if-modified-since": lastModified })).status).toBe(304);
 
     await nextSecond();
-    await givePoints(db, programId, fan.id, 250);
+    await givePoints(db, suite.programId, fan.id, 250);
     const changed = await list(device, lastUpdated);
     expect(changed.status).toBe(200);
     const after = await changed.json();
@@ -93,7 +82,7 @@ describe("PassKit web service", () => {
     expect(fresh.status).toBe(200);
     expect(await balanceIn(fresh)).toBe(350);
 
-    expect((await unregisterDevice(db, new Request(`${base}/x`, { method: "DELETE", headers: auth(token) }), { deviceLibraryIdentifier: device, passTypeIdentifier: passType, serialNumber: card.id })).status).toBe(200);
+    expect((await unregisterDevice(db, new Request(`${base}/x`, { method: "DELETE", headers: auth(token) }), { deviceLibraryIdentifier: device, passTypeIdentifier: passType(), serialNumber: card.id })).status).toBe(200);
     expect((await list(device)).status).toBe(204);
   });
 
@@ -105,12 +94,12 @@ describe("PassKit web service", () => {
     expect((await fetchPass(victim.card.id, { authorization: `Bearer ${victim.token}` })).status).toBe(401);
     expect((await fetchPass(victim.card.id, auth(victim.token))).status).toBe(200);
     // A card never downloaded as a pass has no token that works.
-    const { card: other } = await makeCardHolder(db, programId, 0);
+    const { card: other } = await makeCardHolder(db, suite.programId, 0);
     expect((await fetchPass(other.id, auth(passAuthToken(other.id)))).status).toBe(401);
 
     expect((await register("evil-device", victim.card.id, null)).status).toBe(401);
     expect((await register("evil-device", victim.card.id, attacker.token)).status).toBe(401);
-    const del = await unregisterDevice(db, new Request(`${base}/x`, { method: "DELETE", headers: auth(attacker.token) }), { deviceLibraryIdentifier: "evil-device", passTypeIdentifier: passType, serialNumber: victim.card.id });
+    const del = await unregisterDevice(db, new Request(`${base}/x`, { method: "DELETE", headers: auth(attacker.token) }), { deviceLibraryIdentifier: "evil-device", passTypeIdentifier: passType(), serialNumber: victim.card.id });
     expect(del.status).toBe(401);
     expect(await db.walletRegistration.count({ where: { deviceLibraryId: "evil-device" } })).toBe(0);
   });
@@ -120,7 +109,7 @@ describe("PassKit web service", () => {
     const attacker = await downloadedPass(10);
     expect((await register("victim-phone", victim.card.id, victim.token)).status).toBe(201);
     expect((await register("attacker-phone", attacker.card.id, attacker.token)).status).toBe(201);
-    await givePoints(db, programId, victim.fan.id, 5);
+    await givePoints(db, suite.programId, victim.fan.id, 5);
     const res = await list("attacker-phone", "0");
     expect((await res.json()).serialNumbers).toEqual([attacker.card.id]);
     expect(((await (await list("victim-phone", "0")).json()) as { serialNumbers: string[] }).serialNumbers).toEqual([victim.card.id]);
@@ -138,7 +127,7 @@ describe("PassKit web service", () => {
     const { card, token } = await downloadedPass(1);
     const wrongType = await latestPass(db, new Request(`${base}/passes/pass.other/${card.id}`, { headers: auth(token) }), { passTypeIdentifier: "pass.other", serialNumber: card.id });
     expect(wrongType.status).toBe(404);
-    const bad = await registerDevice(db, new Request(`${base}/x`, { method: "POST", headers: auth(token), body: "{}" }), { deviceLibraryIdentifier: "d1", passTypeIdentifier: passType, serialNumber: card.id });
+    const bad = await registerDevice(db, new Request(`${base}/x`, { method: "POST", headers: auth(token), body: "{}" }), { deviceLibraryIdentifier: "d1", passTypeIdentifier: passType(), serialNumber: card.id });
     expect(bad.status).toBe(400);
     expect((await list("d1", "yesterday")).status).toBe(400);
     expect((await walletLog(new Request(`${base}/log`, { method: "POST", body: JSON.stringify({ logs: ["Wallet could not reach the service"] }) }))).status).toBe(200);
