@@ -3,6 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { onUniqueViolation } from "@/lib/db/errors";
 import { issueCard } from "@/lib/cards/issue-card";
+import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
@@ -10,6 +11,7 @@ import { formatNumber, translator } from "@/lib/i18n/translate";
 import { ensureAccounts } from "@/lib/ledger";
 import { issueCode, verifyCode } from "@/lib/messaging/one-time-codes";
 import { smsSender } from "@/lib/messaging/sms-sender";
+import { walletsAvailable } from "@/lib/wallet/config";
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { compileRules } from "@/lib/rules/compiled-rules";
 import { redemptionBlock } from "@/lib/rules/redemption";
@@ -128,7 +130,11 @@ export async function registerAtTill(ctx: OrmContext, input: RegisterInput): Pro
   const card = await issueCard(tx, terminal.programId, id, now);
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "phone_confirm", target: input.phone, customerId: id, now });
   const info = await programBasics(asDb(tx), terminal.programId);
-  const text = translator(info.locale)("pos.sms.confirmPhone", { code: code.code, program: info.name });
+  // With a wallet configured, the SMS also links to the card page and its wallet buttons (APP_URL).
+  const wallets = walletsAvailable();
+  const text = wallets.apple || wallets.google
+    ? translator(info.locale)("pos.sms.confirmPhoneWallet", { code: code.code, program: info.name, url: appUrl("/cabinet/card") })
+    : translator(info.locale)("pos.sms.confirmPhone", { code: code.code, program: info.name });
   afterCommit(async () => {
     await smsSender().send(db, { to: input.phone, text, programId: terminal.programId, template: "phone_confirm", secrets: [code.code] });
   });

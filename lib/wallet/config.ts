@@ -64,9 +64,21 @@ export function googleWalletConfig(e: Env = env()): GoogleWalletConfig | null {
   });
 }
 
-/** Which wallet buttons the cabinet shows. */
+function loads(name: string, load: () => unknown): boolean {
+  try {
+    return load() !== null;
+  } catch (err) {
+    console.error(`[wallet] ${name} is configured but does not load: ${(err as Error).message}`);
+    return false;
+  }
+}
+
+/**
+ * Which wallets the cabinet offers (and the registration SMS links to). A wallet whose files do
+ * not load is reported in the log and left out, so it never breaks a page or a registration.
+ */
 export function walletsAvailable(e: Env = env()) {
-  return { apple: appleWalletConfig(e) !== null, google: googleWalletConfig(e) !== null };
+  return { apple: loads("Apple Wallet", () => appleWalletConfig(e)), google: loads("Google Wallet", () => googleWalletConfig(e)) };
 }
 
 /** Tests that switch configurations call this. */
