@@ -8,6 +8,7 @@ import { createDb } from "@/lib/db/client";
 import { dropDatabase, ensureDatabase, freePort, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/seed/seed-demo";
+import { ensureDemoWalletFiles } from "@/lib/wallet/demo-credentials";
 import { buildIfNeeded, NEXT_BIN, run, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
 import { progressBar } from "./lib/progress";
@@ -41,11 +42,13 @@ await runScript(async () => {
     await seedDemo(db, { databaseUrl: url, log: (l) => log(`seed: ${l}`), progress: progressBar("[e2e] season") });
     await db.$disconnect();
     const port = await freePort();
+    // The demo's self-signed wallet credentials: the card page shows both wallet buttons.
+    const { googlePublicKeyFile: _public, ...wallet } = ensureDemoWalletFiles(path.resolve(process.env.TRIBUNE_DATA_DIR || ".data", "wallet"));
     const baseUrl = `http://127.0.0.1:${port}`;
     app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
       stdio: ["ignore", "inherit", "inherit"],
       env: {
-        ...process.env, DATABASE_URL: url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret",
+        ...wallet, ...process.env, DATABASE_URL: url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret",
         // Links in emails point at this server; the specs read codes and links from the full outbox;
         // every browser of the suite signs in from 127.0.0.1.
         APP_URL: baseUrl, MESSAGES_TO_OUTBOX: "1", OUTBOX_FULL_BODIES: "1", CODES_PER_IP_PER_HOUR: "1000",

@@ -92,6 +92,15 @@ test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page
   await page.goto("/cabinet/card");
   await expect(page.getByTestId("card-number")).toHaveText(/^\d{4} \d{4} \d{4} \d$/);
   await expect(page.getByRole("img", { name: /Штрихкод карты|Barcode of card/ })).toBeVisible();
+  // Wallet cards: the .pkpass of the fan's own card and a signed Google "Save" link.
+  const apple = page.getByRole("link", { name: /Добавить в Apple Wallet|Add to Apple Wallet/ });
+  const google = page.getByRole("link", { name: /Сохранить в Google Wallet|Save to Google Wallet/ });
+  await expect(apple).toBeVisible();
+  await expect(google).toHaveAttribute("href", /^https:\/\/pay\.google\.com\/gp\/v\/save\/[\w-]+\.[\w-]+\.[\w-]+$/);
+  const pkpass = await page.request.get((await apple.getAttribute("href"))!);
+  expect(pkpass.status()).toBe(200);
+  expect(pkpass.headers()["content-type"]).toBe("application/vnd.apple.pkpass");
+  expect((await pkpass.body()).subarray(0, 2).toString()).toBe("PK");
   await fitsPhone(page);
   await snap(page, "cabinet-card");
   await page.goto("/cabinet/history");

@@ -12,7 +12,10 @@ export const tokenHash = (token: string) => createHash("sha256").update(token).d
 /** Records that the card is a pass of this type (idempotent: a second download changes nothing). */
 export async function recordPass(db: Db, cardId: string, passTypeId: string) {
   const authTokenHash = tokenHash(passAuthToken(cardId));
-  await db.walletPass.upsert({ where: { cardId }, create: { cardId, passTypeId, authTokenHash }, update: { passTypeId, authTokenHash } });
+  // One statement: two downloads at the same moment record one row.
+  await db.$executeRaw`
+    insert into "WalletPass" ("cardId", "passTypeId", "authTokenHash") values (${cardId}, ${passTypeId}, ${authTokenHash})
+    on conflict ("cardId") do update set "passTypeId" = excluded."passTypeId", "authTokenHash" = excluded."authTokenHash"`;
 }
 
 /** Whether `token` is the pass's token (constant-time); false for a card never downloaded as a pass. */

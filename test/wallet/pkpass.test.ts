@@ -80,6 +80,9 @@ describe("the cabinet's wallet cards", () => {
     const row = await db.walletPass.findUniqueOrThrow({ where: { cardId: card.id } });
     expect(row.authTokenHash).toBe(tokenHash(json.authenticationToken));
     expect(row.authTokenHash).not.toContain(json.authenticationToken);
+    // Twenty downloads at once: one row, no error.
+    await Promise.all(Array.from({ length: 20 }, () => memberApplePass(db, fan)));
+    expect(await db.walletPass.count({ where: { cardId: card.id } })).toBe(1);
     // A second download keeps the token the devices registered with.
     const again = JSON.parse(Buffer.from(unzipSync((await memberApplePass(db, fan))!.pkpass)["pass.json"]).toString());
     expect(again.authenticationToken).toBe(json.authenticationToken);
