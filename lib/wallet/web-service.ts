@@ -85,7 +85,11 @@ export async function latestPass(db: Db, req: Request, p: { passTypeIdentifier: 
   if (!(await authorised(db, req, config.passTypeId, p.serialNumber))) return empty(401);
   const card = await memberCard(db, p.serialNumber, now);
   if (!card) return error(404, "not_found", "The card is no longer active");
-  const lastModified = new Date(Math.floor(card.lastUpdated.getTime() / 1000) * 1000);
+  // Last-Modified has whole seconds. While the second of the last change is still running another
+  // change may follow in it, so the answer then claims the second before: a device asking again
+  // with that date gets the pass once more instead of missing the later change.
+  const changedSecond = Math.floor(card.lastUpdated.getTime() / 1000);
+  const lastModified = new Date((changedSecond < Math.floor(now.getTime() / 1000) ? changedSecond : changedSecond - 1) * 1000);
   const since = Date.parse(req.headers.get("if-modified-since") ?? "");
   if (Number.isFinite(since) && lastModified.getTime() <= since) return empty(304, { "last-modified": lastModified.toUTCString() });
   return new Response(Buffer.from(buildPkpass(config, card, now)), {

@@ -32,8 +32,8 @@ function list(device: string, since?: string) {
   return updatedSerials(db, req, { deviceLibraryIdentifier: device, passTypeIdentifier: passType() });
 }
 
-function fetchPass(serialNumber: string, headers: Record<string, string> = {}) {
-  return latestPass(db, new Request(`${base}/passes/${passType()}/${serialNumber}`, { headers }), { passTypeIdentifier: passType(), serialNumber });
+function fetchPass(serialNumber: string, headers: Record<string, string> = {}, now = new Date()) {
+  return latestPass(db, new Request(`${base}/passes/${passType()}/${serialNumber}`, { headers }), { passTypeIdentifier: passType(), serialNumber }, now);
 }
 
 async function balanceIn(res: Response): Promise<number> {
@@ -64,6 +64,7 @@ describe("PassKit web service", () => {
     expect(lastUpdated).toMatch(/^\d+$/);
     expect((await list(device, lastUpdated)).status).toBe(204);
 
+    await nextSecond(); // the second of the last change is over: Last-Modified can be exact
     const pass = await fetchPass(card.id, auth(token));
     expect(pass.status).toBe(200);
     expect(pass.headers.get("content-type")).toBe("application/vnd.apple.pkpass");
@@ -84,6 +85,18 @@ describe("PassKit web service", () => {
 
     expect((await unregisterDevice(db, new Request(`${base}/x`, { method: "DELETE", headers: auth(token) }), { deviceLibraryIdentifier: device, passTypeIdentifier: passType(), serialNumber: card.id })).status).toBe(200);
     expect((await list(device)).status).toBe(204);
+  });
+
+  it("a change in the same second as a fetch is not hidden by If-Modified-Since", async () => {
+    const { fan, card, token } = await downloadedPass(20);
+    const entry = await db.ledgerEntry.findFirstOrThrow({ where: { account: { customerId: fan.id } }, orderBy: { at: "desc" } });
+    const fetchedAt = new Date(Math.floor(entry.at.getTime() / 1000) * 1000 + 900); // still the change's second
+    const first = await fetchPass(card.id, auth(token), fetchedAt);
+    expect(first.status).toBe(200);
+    await givePoints(db, suite.programId, fan.id, 5, { at: new Date(Math.max(fetchedAt.getTime(), entry.at.getTime()) + 50) });
+    const again = await fetchPass(card.id, { ...auth(token), "if-modified-since": first.headers.get("last-modified")! }, new Date(fetchedAt.getTime() + 2000));
+    expect(again.status).toBe(200);
+    expect(await balanceIn(again)).toBe(25);
   });
 
   it("answers 401 without the ApplePass token or with a wrong one, and changes nothing", async () => {
