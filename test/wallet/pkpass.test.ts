@@ -41,8 +41,8 @@ describe("Apple Wallet pass", () => {
     // The signer is the configured pass certificate.
     const pem = (f: string) => readText(f).replace(/\r/g, "").trim();
     expect(pem(signer)).toBe(pem(suite.creds.APPLE_PASS_CERT_FILE));
-    // A manifest changed by one byte fails the check.
-    const forged = writeTemp(suite.creds.dir, "forged.json", Buffer.from(files["manifest.json"]).toString().replace(/"[0-9a-f]/, '"0'));
+    // A manifest with one hash digit changed fails the check.
+    const forged = writeTemp(suite.creds.dir, "forged.json", Buffer.from(files["manifest.json"]).toString().replace(/: "([0-9a-f])/, (_m, c: string) => `: "${c === "0" ? "1" : "0"}`));
     expect(() => verify(forged)).toThrow();
 
     const pass = JSON.parse(Buffer.from(files["pass.json"]).toString());
