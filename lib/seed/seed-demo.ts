@@ -11,6 +11,7 @@ import { seedCatalog } from "./seed-engagement";
 import { seedSegments } from "./season/segments";
 import { seedSeason, type SeasonResult } from "./season/season";
 import { buildTimeline } from "./season/timeline";
+import { seedGiftCards } from "./gift-cards";
 import { seedSites } from "./identity";
 export { DEMO_FAN } from "./season/fans";
 
@@ -77,6 +78,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   log(`${(opts.customers ?? DEMO_FANS).toLocaleString("en")} fans; ${sim.purchases.length.toLocaleString("en")} receipts, ${sim.visits.length.toLocaleString("en")} match visits, ${sim.returns.length.toLocaleString("en")} returns, ${sim.redemptions.length.toLocaleString("en")} vouchers, ${sim.ledger.entries.length.toLocaleString("en")} ledger entries in ${((Date.now() - started) / 1000).toFixed(1)} s (${((used.user + used.system) / 1e6).toFixed(1)} s of CPU in this process)`);
   await seedSegments(db, { programId, at: new Date(now.getTime() - 20 * 86400_000) });
   await seedSites(db, { programId, since, log });
+  await seedGiftCards(db, { programId, since, now, log });
   return { programId, season };
 }
 
