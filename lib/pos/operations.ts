@@ -21,7 +21,7 @@ export interface Operation<Req extends z.ZodType = z.ZodType, Res extends z.ZodT
   /** The JSON body (POST) or the query string (GET). */
   request: Req;
   /** Query parameters as documented (GET). */
-  query?: { name: string; description: string }[];
+  query?: { name: string; description: string; required?: boolean }[];
   pathId?: boolean;
   /** Name of the path parameter (default `id`). */
   pathParam?: string;
@@ -160,7 +160,7 @@ export const operations = {
     summary: "A gift certificate's balance and status",
     description: "Needs the certificate's PIN. Wrong PINs are counted; after 5 the certificate refuses every PIN (too_many_attempts) until staff unblock it in the console.",
     request: s.giftCardQuery,
-    query: [{ name: "pin", description: "the certificate's PIN" }],
+    query: [{ name: "pin", description: "the certificate's PIN", required: true }],
     pathId: true,
     pathParam: "number",
     response: s.giftCardView,
