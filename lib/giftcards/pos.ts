@@ -107,7 +107,7 @@ export async function sellGiftCard(ctx: PosContext, input: { amount: number; num
       if (!existing) throw await giftCardError(ctx.db, till.programId, "gift_card_not_found", { text: { number: input.number } }, [{ path: "number", message: "unknown" }]);
       if (existing.status !== "printed") throw await giftCardError(ctx.db, till.programId, "gift_card_sold", { text: { number: input.number } }, [{ path: "number", message: "already sold" }]);
       if (existing.expiresAt <= now) throw await giftCardError(ctx.db, till.programId, "gift_card_inactive", { text: { number: input.number }, status: "expired" }, [{ path: "number", message: "expired" }]);
-      throw await giftCardError(ctx.db, till.programId, "gift_card_overpays", { money: { payable: existing.amount } }, [{ path: "amount", message: `the certificate was printed for ${existing.amount}` }]);
+      throw await giftCardError(ctx.db, till.programId, "gift_card_amount", { text: { number: input.number }, money: { amount: existing.amount } }, [{ path: "amount", message: `the certificate was printed for ${existing.amount}` }]);
     }
     await entry(sql, { giftCardId: card.id, type: "activation", amount: card.amount, balanceAfter: card.amount, at: now, storeId: till.store.id });
     return { number: input.number, pin: null, balance: card.amount, expiresAt: card.expiresAt };

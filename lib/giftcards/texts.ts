@@ -5,7 +5,7 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 import { formatNumber, translator } from "@/lib/i18n/translate";
 import { programBasics } from "@/lib/program/in-force";
 
-export type GiftCardErrorCode = "gift_card_not_found" | "gift_card_inactive" | "gift_card_insufficient" | "invalid_pin" | "too_many_attempts" | "gift_card_overpays" | "gift_card_sold";
+export type GiftCardErrorCode = "gift_card_not_found" | "gift_card_inactive" | "gift_card_insufficient" | "invalid_pin" | "too_many_attempts" | "gift_card_overpays" | "gift_card_sold" | "gift_card_amount";
 
 /** `money` values are minor units, shown in major units with the language's grouping. */
 export async function giftCardError(
@@ -21,6 +21,6 @@ export async function giftCardError(
   for (const [k, v] of Object.entries(values.money ?? {})) all[k] = formatNumber(locale, v / 100);
   if (values.status) all.status = t(`pos.giftCard.status.${values.status}` as MessageKey);
   const message = t(`pos.error.${code}` as MessageKey, all);
-  const appCode = code === "gift_card_overpays" ? "invalid_request" : code === "gift_card_sold" ? "invalid_state" : code;
+  const appCode = code === "gift_card_overpays" || code === "gift_card_amount" ? "invalid_request" : code === "gift_card_sold" ? "invalid_state" : code;
   return new AppError(appCode, message, { details });
 }
