@@ -15,16 +15,17 @@ export interface CardActionText {
 export function GiftCardActions({ id, canBlock, canUnblock, text }: { id: string; canBlock: boolean; canUnblock: boolean; text: CardActionText }) {
   return (
     <div className="flex gap-2">
-      {canUnblock && (
+      {/* Both stay mounted (hidden when not applicable) so the toast of the one just used still shows after the page refreshes. */}
+      <span hidden={!canUnblock}>
         <ActionButton action={unblockGiftCardAction} fields={{ id }} confirm={{ title: text.unblockTitle, text: text.unblockText, confirmLabel: text.unblock }}>
           {text.unblock}
         </ActionButton>
-      )}
-      {canBlock && (
+      </span>
+      <span hidden={!canBlock}>
         <ActionButton action={blockGiftCardAction} fields={{ id }} variant="danger" confirm={{ title: text.blockTitle, text: text.blockText, confirmLabel: text.block }}>
           {text.block}
         </ActionButton>
-      )}
+      </span>
     </div>
   );
 }
