@@ -46,8 +46,13 @@ describe("selling a certificate", () => {
     const cards = await testDb().giftCard.findMany({ where: { programId: club.programId, number: first.body.number }, include: { entries: true } });
     expect(cards).toHaveLength(1);
     expect(cards[0].entries.map((e) => [e.type, e.amount, e.balanceAfter])).toEqual([["sale", 500_000, 500_000]]);
-    // Only a hash of the PIN is stored.
+    // Only a hash of the PIN is stored, and the stored answer kept for the replay holds it encrypted.
     expect(cards[0].pinHash).not.toContain(first.body.pin);
+    const [stored] = await testDb().$queryRaw<{ body: string }[]>`select "responseBody"::text as body from "IdempotencyKey" where key = ${key}`;
+    expect(stored.body).toContain(first.body.number);
+    expect(stored.body).not.toContain(`"pin": "${first.body.pin}"`);
+    expect(stored.body).not.toContain(`"${first.body.pin}"`);
+    expect(stored.body).toContain("$sealed");
     expect(await testDb().ledgerEntry.count()).toBe(ledgerBefore);
     const other = await post("/gift-cards", shop, { amount: 500_000 }, `${key}-other`);
     expect(other.body.number).not.toBe(first.body.number);
