@@ -46,6 +46,7 @@ export async function seedGiftCards(db: Db, opts: { programId: string; since: Da
   const numbers = new Set<string>([DEMO_GIFT_CARD.number]);
   const span = now.getTime() - since.getTime();
 
+  let blockedSoFar = 0;
   for (let i = 0; i < DEMO_GIFT_CARDS; i++) {
     const demo = i === DEMO_GIFT_CARDS - 1;
     // More certificates before the winter holidays and the club's birthday: a slightly lumpy spread.
@@ -76,7 +77,9 @@ export async function seedGiftCards(db: Db, opts: { programId: string; since: Da
     }
     let status: "active" | "blocked" = "active";
     // Two reported lost and blocked by staff; one locked by wrong PINs at a till.
-    if ((i === 40 || i === 41) && balance > 0 && expiresAt > now) {
+    // (the first two from the 41st on that still hold money: whatever the receipts, there are two)
+    if (i >= 40 && blockedSoFar < 2 && balance > 0 && expiresAt > now) {
+      blockedSoFar += 1;
       status = "blocked";
       const at = new Date(now.getTime() - rng.int(2, 20) * DAY);
       entries.push({ id: createId("gfe", at.getTime()), giftCardId: id, type: "block", amount: 0, balanceAfter: balance, purchaseId: null, storeId: null, actorId: marketer?.id ?? null, reason: "reported lost by the buyer", at });
