@@ -6,7 +6,7 @@ const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower 
 export type IdPrefix =
   | "prg" | "ptn" | "sto" | "trm" | "stf" | "cus" | "crd" | "pvr" | "acc" | "pts" | "lot" | "hld"
   | "rcp" | "rln" | "ret" | "vis" | "otp" | "sms" | "eml" | "idk" | "job" | "cat" | "red" | "fbk"
-  | "fbm" | "ach" | "seg" | "tie" | "met" | "ses" | "prm" | "aud" | "oic" | "wpu";
+  | "fbm" | "ach" | "seg" | "tie" | "met" | "ses" | "prm" | "aud" | "oic" | "gft" | "gfb" | "gfe" | "wpu";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;

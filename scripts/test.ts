@@ -1,10 +1,11 @@
-// npm test — the whole suite, in order: types, lint, unit + integration (Vitest), e2e (Playwright).
+// npm test — the whole suite, in order: types, lint, formatting (Prettier), unit + integration (Vitest), e2e (Playwright).
 import path from "node:path";
 import { run } from "./lib/build";
 
 const steps: [string, string, string[]][] = [
   ["type-check", process.execPath, [path.resolve("node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."]],
   ["lint", process.execPath, [path.resolve("node_modules/eslint/bin/eslint.js"), ".", "--max-warnings=0"]],
+  ["format", process.execPath, [path.resolve("node_modules/prettier/bin/prettier.cjs"), "--check", "."]],
   ["unit + integration", process.execPath, [path.resolve("node_modules/vitest/vitest.mjs"), "run"]],
   ["e2e", process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/e2e.ts"]],
 ];

@@ -6,6 +6,8 @@ import { getPrincipal } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
+import { staffHeader } from "@/lib/admin/staff-users";
+import { programBrand } from "@/lib/admin/program-info";
 
 export const metadata: Metadata = { title: { default: "Console", template: "%s · Console · Tribune" }, robots: { index: false } };
 
@@ -13,8 +15,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const principal = await getPrincipal("staff");
   if (!principal || principal.kind !== "staff" || !can(principal.role, "console.access")) return children;
   const [user, program] = await Promise.all([
-    db().staffUser.findUnique({ where: { id: principal.id }, select: { name: true, email: true, role: true } }),
-    db().program.findUnique({ where: { id: principal.programId }, select: { name: true, brandColor: true, defaultLocale: true } }),
+    staffHeader(db(), principal.id),
+    programBrand(db(), principal.programId),
   ]);
   if (!user) return children;
   const { t, locale } = await getT(program?.defaultLocale === "en" ? "en" : "ru");

@@ -9,6 +9,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney, formatNumber } from "@/lib/i18n/translate";
+import { giftCardLiability } from "@/lib/giftcards/console";
 import { definitionInForce } from "@/lib/program/in-force";
 
 export const metadata = { title: "Dashboard" };
@@ -28,7 +29,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { t, locale } = await getT();
   const sp = await searchParams;
   const period: DashboardPeriod = typeof sp.period === "string" && sp.period in DASHBOARD_PERIODS ? (sp.period as DashboardPeriod) : "30d";
-  const [program, version] = await Promise.all([programInfo(db(), staff.programId), definitionInForce(db(), staff.programId)]);
+  const [program, version, giftCards] = await Promise.all([programInfo(db(), staff.programId), definitionInForce(db(), staff.programId), giftCardLiability(db(), staff.programId)]);
   const def = version?.definition;
   const tierColor = new Map((def?.tiers ?? []).map((x) => [x.code, x.color]));
   const d = await loadDashboard(db(), {
@@ -76,10 +77,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
 
       <h2 className="sr-only">{t("dash.points")}</h2>
-      <div className="mt-4 grid gap-4 sm:grid-cols-3">
+      <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Stat label={`${t("dash.points.earned")} · ${t("dash.inPeriod")}`} value={num(d.points.earned)} />
         <Stat label={`${t("dash.points.spent")} · ${t("dash.inPeriod")}`} value={num(d.points.spent)} />
         <Stat label={`${t("dash.points.expired")} · ${t("dash.inPeriod")}`} value={num(d.points.expired)} />
+        <Stat testId="dash-giftcards-liability" label={t("dash.giftCards.liability")} value={money(giftCards.amount)} hint={t("dash.giftCards.hint", { count: num(giftCards.cards) })} />
       </div>
 
       <h2 className="sr-only">{t("dash.revenue")}</h2>

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { partnerInfo } from "@/lib/partner/partner-info";
 import { asPartner } from "@/lib/partner/session";
+import { staffHeader } from "@/lib/admin/staff-users";
 
 export const metadata: Metadata = { title: { default: "Partner portal", template: "%s · Partner portal · Tribune" }, robots: { index: false } };
 
@@ -14,7 +15,7 @@ export default async function PartnerLayout({ children }: { children: React.Reac
   const partner = asPartner(await getPrincipal("staff"));
   if (!partner) return children;
   const [user, info] = await Promise.all([
-    db().staffUser.findUnique({ where: { id: partner.id }, select: { name: true, email: true } }),
+    staffHeader(db(), partner.id),
     partnerInfo(db(), partner.partnerId),
   ]);
   if (!user || !info) return children;

@@ -84,7 +84,7 @@ test("every endpoint of the processing API over HTTP", async ({ request }) => {
   const basket = { customer: { card: reg.body.card }, receipt: { number: `E2E-${phone}` }, lines: [{ lineNo: 1, sku: "JERSEY-HOME", category: "merch", quantity: 1, price: 790000 }] };
   const calc = await postJson(request, "/purchases/calculate", basket);
   expect(calc.status).toBe(200);
-  expect(calc.body.totals).toEqual({ amount: 790000, discount: 0, pointsRedeemed: 0, pointsEarned: 237, payable: 790000 });
+  expect(calc.body.totals).toEqual({ amount: 790000, discount: 0, pointsRedeemed: 0, pointsEarned: 237, payable: 790000, giftCardsPaid: 0 });
   const conf1 = await postJson(request, "/purchases", basket);
   expect(conf1.status).toBe(201);
   expect(conf1.body).toMatchObject({ status: "committed", customer: { balances: { main: 237 } } });

@@ -83,3 +83,22 @@ export async function staffNames(db: Db, ids: (string | null)[]) {
   const rows = await db.staffUser.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** True when the customer belongs to the program (actions check before acting). */
+export async function customerInProgram(db: Db, programId: string, customerId: string): Promise<boolean> {
+  return (await db.customer.count({ where: { id: customerId, programId } })) === 1;
+}
+
+/** The merge that folded this customer into another, if any. */
+export async function mergeOf(db: Db, customerId: string) {
+  return db.customerMerge.findUnique({ where: { mergedId: customerId } });
+}
+
+/** The customer's latest support requests and vouchers (Customer 360's engagement section). */
+export async function customerEngagement(db: Db, customerId: string) {
+  const [feedback, redemptions] = await Promise.all([
+    db.feedbackRequest.findMany({ where: { customerId }, orderBy: { lastMessageAt: "desc" }, take: 10, include: { topic: { select: { title: true, titleRu: true } } } }),
+    db.catalogRedemption.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: 10, include: { item: { select: { title: true, titleRu: true } } } }),
+  ]);
+  return { feedback, redemptions };
+}

@@ -62,3 +62,8 @@ export async function anonymiseCustomer(db: Db, input: { programId: string; cust
     return { customerId: c.id };
   });
 }
+
+/** Open deletion requests of the program (the badge on the customers page). */
+export async function countOpenDeletionRequests(db: Db, programId: string): Promise<number> {
+  return db.deletionRequest.count({ where: { programId, status: "requested" } });
+}

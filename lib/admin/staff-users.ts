@@ -97,3 +97,18 @@ export async function resetStaffPassword(db: Db, programId: string, actorId: str
   });
   return { password };
 }
+
+/** Active console staff (not partner managers), for assignee pickers. */
+export async function consoleStaffChoices(db: Db, programId: string) {
+  return db.staffUser.findMany({ where: { programId, partnerId: null, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+/** One staff user of the program, or null (another program's id is null too). */
+export async function findStaffUser(db: Db, programId: string, id: string) {
+  return db.staffUser.findFirst({ where: { id, programId } });
+}
+
+/** Who is signed in, for the console's and portal's header. */
+export async function staffHeader(db: Db, staffId: string) {
+  return db.staffUser.findUnique({ where: { id: staffId }, select: { name: true, email: true, role: true } });
+}

@@ -77,3 +77,17 @@ export async function updateStore(db: Db, programId: string, staffUserId: string
     return after;
   });
 }
+
+/** One store of the program with its terminal keys, or null. */
+export async function storeWithTerminals(db: Db, programId: string, storeId: string) {
+  return db.store.findFirst({ where: { id: storeId, programId }, include: { terminals: { orderBy: [{ revoked: "asc" }, { createdAt: "desc" }] } } });
+}
+
+/** Stores and partners as code + name, for pickers. */
+export async function storeAndPartnerNames(db: Db, programId: string) {
+  const [stores, partners] = await Promise.all([
+    db.store.findMany({ where: { programId }, select: { code: true, name: true }, orderBy: { name: "asc" } }),
+    db.partner.findMany({ where: { programId }, select: { code: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { stores, partners };
+}

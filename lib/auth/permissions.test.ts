@@ -12,6 +12,7 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "program.view", "program.edit",
     "catalog.view", "catalog.edit", "redemptions.manage",
     "feedback.view",
+    "giftcards.manage",
     "stores.view",
   ],
   support: [

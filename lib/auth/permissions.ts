@@ -11,7 +11,7 @@ const ALL_CONSOLE = ["owner", "marketer", "support", "analyst"] as const;
 
 /**
  * permission → roles allowed. owner: everything; marketer: program, segments, catalog, customers;
- * support: customers, adjustments, feedback; analyst: read-only everything except staff;
+ * gift certificates (batches, block/unblock) are the owner's and the marketer's; support: customers, adjustments, feedback; analyst: read-only everything except staff;
  * partner_manager: nothing here (the partner portal has its own guard).
  */
 export const PERMISSIONS = {
@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   "feedback.view": ["owner", "marketer", "support", "analyst"],
   "feedback.manage": ["owner", "support"],
   "feedback.topics": ["owner", "support"],
+
+  "giftcards.manage": ["owner", "marketer"],
 
   "stores.view": ["owner", "marketer", "analyst"],
   "stores.edit": ["owner"],

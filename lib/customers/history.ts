@@ -151,3 +151,12 @@ export async function listLedger(db: Db, customerId: string, opts: { page?: numb
     })),
   };
 }
+
+/** The fan's status changes (newest 50) and achievements, for the cabinet's status page. */
+export async function statusHistory(db: Db, customerId: string) {
+  const [changes, achievements] = await Promise.all([
+    db.tierChange.findMany({ where: { customerId }, orderBy: { at: "desc" }, take: 50 }),
+    db.achievement.findMany({ where: { customerId }, orderBy: { earnedAt: "desc" } }),
+  ]);
+  return { changes, achievements };
+}

@@ -107,3 +107,11 @@ export async function requestDeletion(db: Db, input: { customerId: string; reaso
 export async function withdrawDeletion(db: Db, customerId: string, now = new Date()) {
   await db.deletionRequest.updateMany({ where: { customerId, status: "requested" }, data: { status: "withdrawn", resolvedAt: now } });
 }
+
+/** The signed-in fan with their program (the cabinet's frame); null when the fan is gone. */
+export async function customerWithProgram(db: Db, customerId: string) {
+  const customer = await db.customer.findUnique({ where: { id: customerId } });
+  if (!customer) return null;
+  const program = await db.program.findUniqueOrThrow({ where: { id: customer.programId } });
+  return { customer, program };
+}

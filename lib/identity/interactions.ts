@@ -57,3 +57,9 @@ export async function finishSignIn(db: PrismaClient, uid: string, member: { id: 
   await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
   return interaction.returnTo;
 }
+
+/** How the consent page names the signed-in member. */
+export async function memberDisplayName(db: PrismaClient, customerId: string): Promise<string> {
+  const m = await db.customer.findUnique({ where: { id: customerId }, select: { firstName: true, lastName: true, phone: true } });
+  return [m?.firstName, m?.lastName].filter(Boolean).join(" ") || m?.phone || "";
+}

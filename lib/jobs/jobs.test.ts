@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe("background jobs", () => {
   it("are all registered with a schedule", () => {
-    expect(allJobs().map((j) => j.name).sort()).toEqual(["activate-lots", "expire-lots", "oidc-housekeeping", "purge-idempotency-keys", "purge-messages", "rollover-periods", "void-expired-holds", "wallet-push"]);
+    expect(allJobs().map((j) => j.name).sort()).toEqual(["activate-lots", "expire-gift-cards", "expire-lots", "oidc-housekeeping", "purge-idempotency-keys", "purge-messages", "rollover-periods", "void-expired-holds", "wallet-push"]);
     for (const j of allJobs()) expect(j.cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
   });
 

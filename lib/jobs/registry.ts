@@ -2,6 +2,7 @@
 // to run twice or concurrently (all ledger work takes the account lock).
 import type { Db } from "@/lib/db/client";
 import { runActivateLots } from "./activate-lots";
+import { runExpireGiftCards } from "./expire-gift-cards";
 import { runExpireLots } from "./expire-lots";
 import { runOidcHousekeeping } from "./oidc-housekeeping";
 import { runPurgeIdempotencyKeys } from "./purge-idempotency-keys";
@@ -25,6 +26,7 @@ const jobs: JobDef[] = [
   // pricing brings a stale status up to date on its own meanwhile).
   { name: "rollover-periods", cron: "5 * * * *", description: "recompute statuses when a qualification period ends", run: runRolloverPeriods },
   { name: "void-expired-holds", cron: "* * * * *", description: "void held receipts whose hold TTL has passed", run: runVoidExpiredHolds },
+  { name: "expire-gift-cards", cron: "23 * * * *", description: "write off what is left on gift certificates past their expiry", run: runExpireGiftCards },
   { name: "purge-idempotency-keys", cron: "17 3 * * *", description: "remove POS idempotency keys older than 7 days", run: runPurgeIdempotencyKeys },
   { name: "oidc-housekeeping", cron: "41 3 * * *", description: "delete expired sign-in artifacts of the identity centre, rotate its signing key when due", run: runOidcHousekeeping },
   { name: "wallet-push", cron: "* * * * *", description: "queue and send Apple Wallet update pushes for passes whose balance or status changed", run: runWalletPush },

@@ -2,6 +2,7 @@
 // response schema (z.infer): a field the schema requires cannot be forgotten, and an unknown one
 // is a type error (object literals), so the answer, its type and the OpenAPI document agree.
 import type { z } from "zod";
+import type { GiftCardPayment, GiftCardView, SoldGiftCard } from "@/lib/giftcards/pos";
 import type { CustomerLookup, Registration, RedemptionAuthorization } from "@/lib/purchases/customers";
 import type { CustomerState, ReceiptLine, ReceiptOutcome } from "@/lib/purchases/outcome";
 import type { ReturnOutcome } from "@/lib/purchases/returns";
@@ -35,7 +36,14 @@ export function receiptAnswer(r: ReceiptOutcome): PricedBasketAnswer {
     ...(r.holdExpiresAt ? { holdExpiresAt: r.holdExpiresAt.toISOString() } : {}),
     customer: r.customer ? customerAnswer(r.customer) : null,
     lines: r.lines.map(lineAnswer),
-    totals: { amount: r.totals.amount, discount: r.totals.discount, pointsRedeemed: r.totals.pointsRedeemed, pointsEarned: r.totals.pointsEarned, payable: r.totals.payable },
+    totals: {
+      amount: r.totals.amount,
+      discount: r.totals.discount,
+      pointsRedeemed: r.totals.pointsRedeemed,
+      pointsEarned: r.totals.pointsEarned,
+      payable: r.totals.payable,
+      giftCardsPaid: r.giftCards.reduce((sum, g) => sum + g.amount, 0),
+    },
     maxRedeemablePoints: r.maxRedeemablePoints,
     requiresRedemptionCode: r.requiresRedemptionCode,
     appliedPromotions: r.promotions.applied.map((p) => ({
@@ -49,6 +57,7 @@ export function receiptAnswer(r: ReceiptOutcome): PricedBasketAnswer {
     promoCodes: r.promotions.codes.map((c) => ({ code: c.code, status: c.status, message: c.message })),
     receiptMessages: r.texts.receiptMessages,
     cashierHints: r.texts.cashierHints,
+    giftCards: r.giftCards.map(giftCardPaymentAnswer),
     ...(r.reversed ? { reversed: { amount: r.reversed.amount, discount: r.reversed.discount, payable: r.reversed.payable, pointsRefunded: r.reversed.pointsRefunded, pointsReclaimed: r.reversed.pointsReclaimed } } : {}),
   };
 }
@@ -84,7 +93,20 @@ export function returnAnswer(r: ReturnOutcome): z.infer<typeof s.returnResult> {
     lines: r.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity, amount: l.amount, discount: l.discount, payable: l.payable, pointsRefunded: l.pointsRefunded, pointsReclaimed: l.pointsReclaimed })),
     totals: { amount: r.totals.amount, discount: r.totals.discount, payable: r.totals.payable, pointsRefunded: r.totals.pointsRefunded, pointsReclaimed: r.totals.pointsReclaimed },
     customer: r.customer ? customerAnswer(r.customer) : null,
+    giftCards: r.giftCards.map(giftCardPaymentAnswer),
   };
+}
+
+function giftCardPaymentAnswer(g: GiftCardPayment): z.infer<typeof s.giftCardPayment> {
+  return { number: g.number, amount: g.amount, balance: g.balance };
+}
+
+export function giftCardSaleAnswer(g: SoldGiftCard): z.infer<typeof s.giftCardSale> {
+  return { number: g.number, pin: g.pin, balance: g.balance, expiresAt: g.expiresAt.toISOString() };
+}
+
+export function giftCardAnswer(g: GiftCardView): z.infer<typeof s.giftCardView> {
+  return { number: g.number, balance: g.balance, status: g.status, expiresAt: g.expiresAt.toISOString() };
 }
 
 export function redemptionAnswer(r: RedemptionAuthorization): z.infer<typeof s.redemptionAuthorization> {

@@ -4,8 +4,9 @@
 // finds the stored response and replays it: never a second receipt, even at the same moment,
 // across any number of server instances. If the first fails, nothing was written (the claim
 // rolls back with it) and the retry runs normally.
-import { createHash } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import type { Sql } from "@/lib/db/sql";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 
@@ -67,11 +68,51 @@ export async function claimKey(tx: Tx, r: IdempotentRequest): Promise<{ id: stri
   if (row.state !== "done" || row.responseStatus === null) {
     throw new AppError("request_in_progress", "A request with this Idempotency-Key is being processed; retry in a moment");
   }
-  return { replay: { status: row.responseStatus, body: row.responseBody } };
+  return { replay: { status: row.responseStatus, body: unsealSecrets(row.responseBody) } };
 }
 
 export async function completeKey(tx: Tx, id: string, res: StoredResponse) {
   await tx.$executeRaw`
-    update "IdempotencyKey" set state = 'done', "responseStatus" = ${res.status}, "responseBody" = ${JSON.stringify(res.body)}::jsonb, "completedAt" = now()
+    update "IdempotencyKey" set state = 'done', "responseStatus" = ${res.status}, "responseBody" = ${JSON.stringify(sealSecrets(res.body))}::jsonb, "completedAt" = now()
     where id = ${id}`;
+}
+
+// Secrets an answer shows once (a new gift certificate's PIN) are kept for the replay only
+// encrypted (AES-256-GCM, key derived from AUTH_SECRET): the stored answer never holds them in clear.
+const SEALED_FIELDS = ["pin"] as const;
+
+function sealKey(): Buffer {
+  return createHash("sha256").update(`tribune:idempotency-seal:${env().AUTH_SECRET ?? "tribune-development-secret-not-for-production"}`).digest();
+}
+
+export function sealSecrets(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const f of SEALED_FIELDS) {
+    if (typeof out[f] !== "string") continue;
+    const iv = randomBytes(12);
+    const c = createCipheriv("aes-256-gcm", sealKey(), iv);
+    const enc = Buffer.concat([c.update(out[f] as string, "utf8"), c.final()]);
+    out[f] = { $sealed: Buffer.concat([iv, c.getAuthTag(), enc]).toString("base64") };
+  }
+  return out;
+}
+
+export function unsealSecrets(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const f of SEALED_FIELDS) {
+    const v = out[f] as { $sealed?: unknown } | undefined;
+    if (!v || typeof v !== "object" || typeof v.$sealed !== "string") continue;
+    try {
+      const raw = Buffer.from(v.$sealed, "base64");
+      const d = createDecipheriv("aes-256-gcm", sealKey(), raw.subarray(0, 12));
+      d.setAuthTag(raw.subarray(12, 28));
+      out[f] = Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString("utf8");
+    } catch {
+      // AUTH_SECRET changed since the first answer: the secret cannot be shown again.
+      out[f] = null;
+    }
+  }
+  return out;
 }

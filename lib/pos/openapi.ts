@@ -45,8 +45,8 @@ export function openApiDocument(serverUrl = "/api/pos/v1") {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const parameters: unknown[] = [];
-    if (op.pathId) parameters.push({ name: "id", in: "path", required: true, schema: { type: "string" } });
-    for (const q of op.query ?? []) parameters.push({ name: q.name, in: "query", required: false, description: q.description, schema: { type: "string" } });
+    if (op.pathId) parameters.push({ name: op.pathParam ?? "id", in: "path", required: true, schema: { type: "string" } });
+    for (const q of op.query ?? []) parameters.push({ name: q.name, in: "query", required: q.required ?? false, description: q.description, schema: { type: "string" } });
     if (op.method === "post") parameters.push({ name: "Idempotency-Key", in: "header", required: false, description: "1–255 characters. The same key with the same body returns the first response again (header Idempotent-Replayed: true); with another body, 409 idempotency_key_reused.", schema: { type: "string", minLength: 1, maxLength: 255 } });
     const statusOf = (code: string) => String(httpStatusOf(code));
     const errors = errorsOf(op);

@@ -21,8 +21,10 @@ export interface Operation<Req extends z.ZodType = z.ZodType, Res extends z.ZodT
   /** The JSON body (POST) or the query string (GET). */
   request: Req;
   /** Query parameters as documented (GET). */
-  query?: { name: string; description: string }[];
+  query?: { name: string; description: string; required?: boolean }[];
   pathId?: boolean;
+  /** Name of the path parameter (default `id`). */
+  pathParam?: string;
   response: Res;
   status: 200 | 201;
   /** The answer is stored with the Idempotency-Key and replayed for a retry. */
@@ -37,7 +39,8 @@ function op<Req extends z.ZodType, Res extends z.ZodType, T extends Transaction>
   return o;
 }
 
-const RECEIPT_ERRORS = ["invalid_request", "unauthorized", "customer_not_found", "insufficient_points", "redemption_not_allowed", "redemption_code_required", "invalid_redemption_code", "redeem_limit_exceeded", "customer_blocked", "unavailable"];
+const GIFT_CARD_ERRORS = ["gift_card_not_found", "gift_card_inactive", "gift_card_insufficient", "invalid_pin", "too_many_attempts"];
+const RECEIPT_ERRORS = ["invalid_request", "unauthorized", "customer_not_found", "insufficient_points", "redemption_not_allowed", "redemption_code_required", "invalid_redemption_code", "redeem_limit_exceeded", "customer_blocked", "unavailable", ...GIFT_CARD_ERRORS];
 const STATE_ERRORS = ["unauthorized", "forbidden", "purchase_not_found", "invalid_state", "unavailable"];
 
 export const operations = {
@@ -140,6 +143,34 @@ export const operations = {
     idempotent: true,
     transaction: "sql",
     errors: ["invalid_request", "unauthorized", "customer_not_found", "purchase_not_found", "invalid_state", "unavailable"],
+  }),
+  sellGiftCard: op({
+    method: "post",
+    path: "/gift-cards",
+    summary: "Sell and activate a gift certificate",
+    description:
+      "Without `number`: a new certificate with a new number and PIN (`pin` is shown in this answer only). With `number`: activates a pre-printed certificate of a console batch at its printed face value; its PIN is printed on it, so `pin` is null. Selling earns no points.",
+    request: s.giftCardSaleRequest,
+    response: s.giftCardSale,
+    status: 201,
+    idempotent: true,
+    transaction: "sql",
+    errors: ["invalid_request", "unauthorized", "gift_card_not_found", "gift_card_inactive", "invalid_state", "unavailable"],
+  }),
+  checkGiftCard: op({
+    method: "get",
+    path: "/gift-cards/{number}",
+    summary: "A gift certificate's balance and status",
+    description: "Needs the certificate's PIN. Wrong PINs are counted; after 5 the certificate refuses every PIN (too_many_attempts) until staff unblock it in the console.",
+    request: s.giftCardQuery,
+    query: [{ name: "pin", description: "the certificate's PIN", required: true }],
+    pathId: true,
+    pathParam: "number",
+    response: s.giftCardView,
+    status: 200,
+    idempotent: false,
+    transaction: "none",
+    errors: ["invalid_request", "unauthorized", "gift_card_not_found", "gift_card_inactive", "invalid_pin", "too_many_attempts", "unavailable"],
   }),
 } as const;
 

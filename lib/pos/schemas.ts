@@ -13,6 +13,8 @@ export const posResponses = z.registry<{ id: string; description?: string }>();
 /** Longest basket the API accepts; a till never sends more, and bigger bodies are refused early. */
 export const MAX_LINES = 500;
 export const MAX_POINTS = 1_000_000_000;
+/** Face value of one certificate, minor units (₽1,000,000). */
+export const MAX_GIFT_CARD_AMOUNT = 100_000_000;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const code = z
@@ -51,6 +53,15 @@ export const basketLine = z
   })
   .register(posRequests, { id: "BasketLine" });
 
+/** Gift certificates one receipt may carry. */
+export const MAX_GIFT_CARDS = 10;
+const giftCardNumber = z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/, { error: "the certificate number (4-32 letters, digits or -)" });
+const giftCardPin = z.string().trim().regex(/^\d{4,12}$/, { error: "the certificate's PIN (digits)" });
+
+export const giftCardTender = z
+  .strictObject({ number: giftCardNumber, pin: giftCardPin, amount: money.min(1) })
+  .register(posRequests, { id: "GiftCardTender", description: "A gift certificate paying `amount` (minor units) of the receipt." });
+
 export const basket = z
   .strictObject({
     customer: customerRef.optional(),
@@ -62,6 +73,12 @@ export const basket = z
       .refine((ls) => new Set(ls.map((l) => l.lineNo)).size === ls.length, { error: "lineNo values must be unique" }),
     redeemPoints: points.default(0),
     promoCodes: z.array(z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "letters, digits, _ and - (1-64)" })).max(20).default([]),
+    giftCards: z
+      .array(giftCardTender)
+      .max(MAX_GIFT_CARDS, { error: `at most ${MAX_GIFT_CARDS} certificates` })
+      .refine((gs) => new Set(gs.map((g) => g.number)).size === gs.length, { error: "a certificate appears once" })
+      .optional()
+      .meta({ description: "Gift certificates paying the receipt like money, after discounts and points (at most the payable amount in total)." }),
   })
   .register(posRequests, { id: "Basket" });
 export type BasketRequest = z.infer<typeof basket>;
@@ -85,6 +102,15 @@ export const returnRequest = z
       .max(MAX_LINES),
   })
   .register(posRequests, { id: "ReturnRequest" });
+
+export const giftCardSaleRequest = z
+  .strictObject({
+    amount: money.min(100, { error: "at least 100 minor units" }).max(MAX_GIFT_CARD_AMOUNT, { error: `at most ${MAX_GIFT_CARD_AMOUNT} minor units` }),
+    number: giftCardNumber.optional().meta({ description: "A pre-printed certificate of a console batch; `amount` must be its printed face value." }),
+  })
+  .register(posRequests, { id: "GiftCardSaleRequest" });
+
+export const giftCardQuery = z.object({ pin: giftCardPin });
 
 export const emptyRequest = z.strictObject({}).register(posRequests, { id: "Empty" });
 
@@ -148,7 +174,14 @@ export const pricedLine = z
   .register(posResponses, { id: "PricedLine" });
 
 export const totals = z
-  .object({ amount: int, discount: int, pointsRedeemed: int, pointsEarned: int, payable: int })
+  .object({
+    amount: int,
+    discount: int,
+    pointsRedeemed: int,
+    pointsEarned: int,
+    payable: int.meta({ description: "What is left to pay after discounts and points (gift certificates pay part of it: giftCardsPaid)." }),
+    giftCardsPaid: int.meta({ description: "Paid by gift certificates; payable − giftCardsPaid is left to pay by other means." }),
+  })
   .register(posResponses, { id: "Totals" });
 
 export const returnTotals = z
@@ -174,6 +207,10 @@ export const promoCodeResult = z
   })
   .register(posResponses, { id: "PromoCodeResult" });
 
+export const giftCardPayment = z
+  .object({ number: z.string(), amount: int.meta({ description: "Paid on this receipt (refunded, in a return)." }), balance: int.meta({ description: "Left on the certificate." }) })
+  .register(posResponses, { id: "GiftCardPayment" });
+
 export const pricedBasket = z
   .object({
     purchaseId: z.string().optional(),
@@ -189,6 +226,7 @@ export const pricedBasket = z
     receiptMessages: z.array(z.string()),
     cashierHints: z.array(z.string()),
     reversed: returnTotals.optional().meta({ description: "Cancel: what the reversal gave back and took back." }),
+    giftCards: z.array(giftCardPayment).meta({ description: "The certificates paying this receipt (void and cancel credit them back)." }),
   })
   .register(posResponses, { id: "PricedBasket" });
 
@@ -221,8 +259,22 @@ export const returnResult = z
     lines: z.array(z.object({ lineNo: int, quantity: z.number(), amount: int, discount: int, payable: int, pointsRefunded: int, pointsReclaimed: int })),
     totals: returnTotals,
     customer: customerState.nullable(),
+    giftCards: z.array(giftCardPayment).meta({ description: "Money of the returned lines credited back to the receipt's certificates first (the rest is refunded by other means)." }),
   })
   .register(posResponses, { id: "ReturnResult" });
+
+export const giftCardSale = z
+  .object({
+    number: z.string(),
+    pin: z.string().nullable().meta({ description: "The new certificate's PIN, shown this once; null when a printed certificate was activated (its PIN is printed on it)." }),
+    balance: int,
+    expiresAt: isoTime,
+  })
+  .register(posResponses, { id: "GiftCardSale" });
+
+export const giftCardView = z
+  .object({ number: z.string(), balance: int, status: z.enum(["active", "used", "expired", "blocked"]), expiresAt: isoTime })
+  .register(posResponses, { id: "GiftCard" });
 
 export const redemptionAuthorization = z
   .object({ sent: z.boolean(), phone: z.string(), points: int, expiresAt: isoTime })

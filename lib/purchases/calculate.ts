@@ -1,4 +1,5 @@
 // POST /purchases/calculate: prices a basket for the customer as they stand now. Writes nothing.
+import { quoteGiftCards, type GiftCardTender } from "@/lib/giftcards/pos";
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { priceBasket, type BasketLineInput } from "@/lib/rules/price-basket";
 import type { PosContext } from "./context";
@@ -14,6 +15,8 @@ export interface BasketInput {
   lines: (BasketLineInput & { name?: string })[];
   redeemPoints: number;
   promoCodes: string[];
+  /** Gift certificates paying after discounts and points (lib/giftcards). */
+  giftCards?: GiftCardTender[];
 }
 
 export async function calculatePurchase(ctx: PosContext, input: BasketInput): Promise<ReceiptOutcome> {
@@ -40,6 +43,7 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
     redeemPoints: input.redeemPoints,
   });
   const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
+  const giftCards = await quoteGiftCards(ctx, input.giftCards, priced.totals.payable);
   const texts = receiptTexts({
     program,
     def: definition,
@@ -56,5 +60,6 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
     customer: customer && tierCode ? { id: customer.id, tier: tierCode, balances: { main: balances.main, promo: balances.promo } } : null,
     promotions,
     texts,
+    giftCards,
   });
 }

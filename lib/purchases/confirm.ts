@@ -2,6 +2,7 @@
 // hold (points reserved; commit or void later, lib/purchases/holds.ts). Everything it writes
 // happens in the caller's single transaction, after the customer's accounts are locked
 // (lib/ledger/lock-accounts.ts).
+import { chargeGiftCards } from "@/lib/giftcards/pos";
 import { onUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
@@ -30,6 +31,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   const { sql, till, now } = ctx;
   const at = receiptTime(input.receipt.at, now);
   if (input.offline && input.hold) throw new AppError("invalid_request", "An offline receipt cannot be held", { details: [{ path: "hold", message: "not with offline" }] });
+  if (input.offline && input.giftCards?.length) throw new AppError("invalid_request", "An offline receipt cannot be paid with gift certificates", { details: [{ path: "giftCards", message: "not with offline" }] });
   const [{ versionId, definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
 
   let customer: PosCustomer | null = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;
@@ -85,6 +87,9 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       ${pl.map((l) => l.pointsEarned)}::int[], ${pl.map((l) => Boolean(l.pointsPending))}::boolean[])
       as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, earned, pending)`;
 
+  // Certificates pay like money, after discounts and points; a hold reserves them at once.
+  const giftCards = await chargeGiftCards(ctx, purchaseId, input.giftCards, priced.totals.payable);
+
   let pending: PendingPoints = [];
   let metricsAfter: TierOutcome["metrics"] = null;
   if (customer && accounts) {
@@ -122,5 +127,6 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     promotions,
     texts,
     purchase: { id: purchaseId, status: held ? "held" : "committed", holdExpiresAt },
+    giftCards,
   });
 }

@@ -1,6 +1,7 @@
 // Held receipts (two-phase): commit (the held points are spent, the receipt earns) or void (the
 // reserved points return, nothing is earned) — on request, or automatically once the TTL passed
 // (the void-expired-holds job). A hold is committed with the rules it was priced with.
+import { creditGiftCards } from "@/lib/giftcards/pos";
 import type { Db } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
@@ -37,6 +38,8 @@ async function releaseAndVoid(sql: Sql, p: { id: string; programId: string; cust
     const accounts = await lockAccounts(sql, p.programId, p.customerId);
     await releaseHold(sql, accounts.main, p.holdId, now, reason);
   }
+  // Certificates the hold reserved get their money back.
+  await creditGiftCards(sql, { purchaseId: p.id, amount: "all", at: now, reason });
   await sql.$executeRaw`update "Purchase" set status = 'voided', "voidedAt" = ${now} where id = ${p.id}`;
 }
 

@@ -1,6 +1,7 @@
 // What the processing domain answers, as plain types (the HTTP shell turns them into the
 // contract's JSON in one place, lib/pos/answers.ts). `receiptOutcome` assembles a priced receipt
 // once for calculate, confirm, hold and commit.
+import type { GiftCardPayment } from "@/lib/giftcards/pos";
 import type { PricedBasket, PricedLine } from "@/lib/rules/price-basket";
 import type { ReceiptTexts } from "./messages";
 import type { PromotionResult } from "./promotions";
@@ -47,6 +48,8 @@ export interface ReceiptOutcome {
   texts: ReceiptTexts;
   /** Cancel: what the reversal gave back and took back. */
   reversed?: ReturnTotals;
+  /** Gift certificates paying the receipt (lib/giftcards): what each pays and keeps. */
+  giftCards: GiftCardPayment[];
 }
 
 /** A freshly priced receipt (calculate, confirm, hold). */
@@ -56,6 +59,7 @@ export function receiptOutcome(input: {
   promotions: PromotionResult;
   texts: ReceiptTexts;
   purchase?: { id: string; status: ReceiptStatus; holdExpiresAt: Date | null };
+  giftCards?: GiftCardPayment[];
 }): ReceiptOutcome {
   const { priced } = input;
   return {
@@ -69,5 +73,6 @@ export function receiptOutcome(input: {
     requiresRedemptionCode: priced.requiresRedemptionCode,
     promotions: input.promotions,
     texts: input.texts,
+    giftCards: input.giftCards ?? [],
   };
 }

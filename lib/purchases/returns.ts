@@ -2,6 +2,7 @@
 // earned points are taken back in the proportion of what is returned (lib/rules/apportion-return.ts);
 // what the balance cannot cover becomes debt (lib/ledger/reverse.ts). A returned ticket's pending
 // points are voided with its lot, so a refunded ticket never releases them.
+import { creditGiftCards, type GiftCardPayment } from "@/lib/giftcards/pos";
 import { onUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
@@ -103,12 +104,16 @@ export interface ReturnOutcome {
   lines: { lineNo: number; quantity: number; amount: number; discount: number; payable: number; pointsRefunded: number; pointsReclaimed: number }[];
   totals: ReturnTotals;
   customer: CustomerState | null;
+  /** Money of the returned lines credited back to the receipt's certificates. */
+  giftCards: GiftCardPayment[];
 }
 
 /** POST /purchases/{id}/returns */
 export async function returnPurchase(ctx: PosContext, purchaseId: string, input: ReturnInput): Promise<ReturnOutcome> {
   const at = receiptTime(input.at, ctx.now, "at");
   const { p, def, returnId, result } = await applyReturn(ctx, purchaseId, { number: input.returnNumber, at, lines: input.lines });
+  // The returned lines' money goes back to the receipt's certificates first.
+  const giftCards = await creditGiftCards(ctx.sql, { purchaseId: p.id, amount: result.totals.payable, at, reason: "return", returnId });
   return {
     returnId,
     purchaseId: p.id,
@@ -116,12 +121,14 @@ export async function returnPurchase(ctx: PosContext, purchaseId: string, input:
     lines: result.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantityMilli / 1000, amount: l.amount, discount: l.discount, payable: l.payable, pointsRefunded: l.pointsRefunded, pointsReclaimed: l.pointsReclaimed })),
     totals: result.totals,
     customer: p.customerId ? await customerState(ctx, p.programId, p.customerId, def) : null,
+    giftCards,
   };
 }
 
 /** POST /purchases/{id}/cancel: reverses what is left of a committed receipt. */
 export async function cancelPurchase(ctx: PosContext, purchaseId: string): Promise<ReceiptOutcome> {
   const { p, def, result } = await applyReturn(ctx, purchaseId, { number: `cancel:${purchaseId}`, at: ctx.now, lines: "all" });
+  await creditGiftCards(ctx.sql, { purchaseId: p.id, amount: "all", at: ctx.now, reason: "cancel" });
   await ctx.sql.$executeRaw`update "Purchase" set status = 'cancelled', "cancelledAt" = ${ctx.now} where id = ${p.id}`;
   return storedReceipt(ctx, { ...p, status: "cancelled" }, def, { reversed: result.totals });
 }

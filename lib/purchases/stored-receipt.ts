@@ -1,5 +1,6 @@
 // A receipt that is already stored: locked for a state change (commit, void, cancel, return) and
 // read back as the same outcome a confirm gives, with the customer's balances as they are now.
+import { giftCardsOfPurchase } from "@/lib/giftcards/pos";
 import { AppError } from "@/lib/errors";
 import { programBasics } from "@/lib/program/in-force";
 import type { ProgramDefinition } from "@/lib/program/definition";
@@ -92,5 +93,6 @@ export async function storedReceipt(ctx: PosContext, p: PurchaseRow, def: Progra
     promotions: NO_PROMOTIONS,
     texts,
     ...(extra.reversed ? { reversed: extra.reversed } : {}),
+    giftCards: await giftCardsOfPurchase(ctx.sql, p.id),
   };
 }

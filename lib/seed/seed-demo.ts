@@ -12,6 +12,7 @@ import { seedCatalog, seedDeletionRequests } from "./seed-engagement";
 import { seedSegments } from "./season/segments";
 import { seedSeason, type SeasonResult } from "./season/season";
 import { buildTimeline } from "./season/timeline";
+import { seedGiftCards } from "./gift-cards";
 import { seedSites } from "./identity";
 export { DEMO_FAN } from "./season/fans";
 
@@ -80,6 +81,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedSites(db, { programId, since, log });
   await seedPendingPartnerKey(db, programId);
   await seedDeletionRequests(db, { programId, now, log });
+  await seedGiftCards(db, { programId, since, now, log });
   return { programId, season };
 }
 

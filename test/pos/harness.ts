@@ -21,6 +21,8 @@ import * as cancel from "@/app/api/pos/v1/purchases/[id]/cancel/route";
 import * as returns from "@/app/api/pos/v1/purchases/[id]/returns/route";
 import * as authorize from "@/app/api/pos/v1/redemptions/authorize/route";
 import * as visits from "@/app/api/pos/v1/visits/route";
+import * as giftCards from "@/app/api/pos/v1/gift-cards/route";
+import * as giftCard from "@/app/api/pos/v1/gift-cards/[number]/route";
 import * as openapi from "@/app/api/pos/v1/openapi.json/route";
 import { answerValidator, type AnswerValidator } from "../contract/openapi-validator";
 
@@ -48,7 +50,7 @@ export function useTestDatabase() {
 
 type Handler = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-const ROUTES: [RegExp, "GET" | "POST", Handler][] = [
+const ROUTES: [RegExp, "GET" | "POST", Handler, string?][] = [
   [/^\/customers\/lookup$/, "GET", lookup.GET as Handler],
   [/^\/customers$/, "POST", customers.POST as Handler],
   [/^\/customers\/([^/]+)\/confirm$/, "POST", confirmPhone.POST as Handler],
@@ -60,6 +62,8 @@ const ROUTES: [RegExp, "GET" | "POST", Handler][] = [
   [/^\/purchases\/([^/]+)\/returns$/, "POST", returns.POST as Handler],
   [/^\/redemptions\/authorize$/, "POST", authorize.POST as Handler],
   [/^\/visits$/, "POST", visits.POST as Handler],
+  [/^\/gift-cards$/, "POST", giftCards.POST as Handler],
+  [/^\/gift-cards\/([^/]+)$/, "GET", giftCard.GET as Handler, "number"],
 ];
 
 export interface PosAnswer {
@@ -77,7 +81,7 @@ export async function call(method: "GET" | "POST", path: string, opts: { key?: s
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
   if (opts.idem) headers["idempotency-key"] = opts.idem;
   const req = new Request(url, { method, headers, body: method === "POST" ? (opts.rawBody ?? JSON.stringify(opts.body ?? {})) : undefined });
-  const params: Record<string, string> = m[1] ? { id: decodeURIComponent(m[1]) } : {};
+  const params: Record<string, string> = m[1] ? { [route[3] ?? "id"]: decodeURIComponent(m[1]) } : {};
   const res = await route[2](req, { params: Promise.resolve(params) });
   const text = await res.text();
   const body = text ? JSON.parse(text) : null;

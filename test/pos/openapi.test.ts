@@ -5,7 +5,7 @@ import { basket, confirmRequest } from "@/lib/pos/schemas";
 const CONTRACT_PATHS = [
   ["get", "/customers/lookup"], ["post", "/customers"], ["post", "/customers/{id}/confirm"], ["post", "/purchases/calculate"], ["post", "/purchases"],
   ["post", "/purchases/{id}/commit"], ["post", "/purchases/{id}/void"], ["post", "/purchases/{id}/cancel"], ["post", "/purchases/{id}/returns"],
-  ["post", "/redemptions/authorize"], ["post", "/visits"],
+  ["post", "/redemptions/authorize"], ["post", "/visits"], ["post", "/gift-cards"], ["get", "/gift-cards/{number}"],
 ] as const;
 
 describe("OpenAPI of the processing API", () => {
@@ -33,7 +33,7 @@ describe("OpenAPI of the processing API", () => {
     const schema = doc.components.schemas.ConfirmRequest as { properties: Record<string, unknown>; required: string[] };
     // Every reference points at a component that exists.
     for (const m of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) expect(doc.components.schemas, m[1]).toHaveProperty(m[1]);
-    expect(Object.keys(schema.properties).sort()).toEqual(["customer", "hold", "lines", "offline", "promoCodes", "receipt", "redeemPoints", "redemptionCode"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(["customer", "giftCards", "hold", "lines", "offline", "promoCodes", "receipt", "redeemPoints", "redemptionCode"]);
     expect(schema.required).toEqual(expect.arrayContaining(["receipt", "lines"]));
     expect(JSON.stringify(schema)).toContain('"maxItems":500');
   });

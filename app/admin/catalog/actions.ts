@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { cancelRedemptionByStaff, createCatalogItem, markRedemptionUsed, updateCatalogItem } from "@/lib/catalog";
 import { zonedTimeToInstant } from "@/lib/time";
+import { programZone } from "@/lib/admin/program-info";
 
 /** "2026-12-01T18:30" typed in the program's zone → an ISO instant ("" stays empty). */
 function localToIso(timeZone: string, v: string | undefined): string {
@@ -37,7 +38,7 @@ const itemForm = z.object({
 export const saveCatalogItem = staffAction("catalog.edit", itemForm, async (input, { staff }) => {
   const { t } = await getT();
   const { id, ...fields } = input;
-  const { timezone } = await db().program.findUniqueOrThrow({ where: { id: staff.programId }, select: { timezone: true } });
+  const { timezone } = await programZone(db(), staff.programId);
   const data = {
     ...fields,
     titleRu: fields.titleRu || null,

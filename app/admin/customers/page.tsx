@@ -14,6 +14,7 @@ import { CUSTOMER_SORTS, REGISTRATION_CHANNELS, searchCustomers, type Channel } 
 import { programInfo } from "@/lib/admin/program-info";
 import { dayStart } from "@/lib/time";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
+import { countOpenDeletionRequests } from "@/lib/admin/deletion-requests";
 
 export const metadata = { title: "Customers" };
 
@@ -38,7 +39,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     { q, status, tier, entryTier: program.tiers[0]?.code, channel, createdFrom: dayStart(program.timezone, from), createdTo: dayStart(program.timezone, to, 1) },
     { sort: table.sort, limit: table.pageSize, offset: table.offset },
   );
-  const deletionRequests = await db().deletionRequest.count({ where: { programId: staff.programId, status: "requested" } });
+  const deletionRequests = await countOpenDeletionRequests(db(), staff.programId);
   const tierName = new Map(program.tiers.map((x) => [x.code, x.name]));
   const filtered = !!(q || status || tier || channel || from || to);
 

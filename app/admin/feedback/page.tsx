@@ -13,6 +13,8 @@ import { listRequests, listTopics } from "@/lib/feedback";
 import { getT } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { ago, daysAgo } from "./ago";
+import { consoleStaffChoices } from "@/lib/admin/staff-users";
+import { programZone } from "@/lib/admin/program-info";
 
 export const metadata = { title: "Feedback" };
 const STATUSES = ["open", "answered", "closed"] as const;
@@ -29,8 +31,8 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
   const page = Math.min(200, Math.max(1, Number(sp.page) || 1));
   const [topics, staffUsers, program] = await Promise.all([
     listTopics(db(), staff.programId),
-    db().staffUser.findMany({ where: { programId: staff.programId, partnerId: null, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db().program.findUniqueOrThrow({ where: { id: staff.programId }, select: { timezone: true } }),
+    consoleStaffChoices(db(), staff.programId),
+    programZone(db(), staff.programId),
   ]);
   const topicId = topics.find((x) => x.id === sp.topic)?.id;
   const assigneeId = sp.assignee === "none" ? "none" : staffUsers.find((u) => u.id === sp.assignee)?.id;

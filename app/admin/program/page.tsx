@@ -9,6 +9,8 @@ import { en, type MessageKey } from "@/lib/i18n/messages/en";
 import { formatDate } from "@/lib/i18n/translate";
 import { diffDefinitions, type DefinitionChange } from "@/lib/program/definition";
 import { saveProgram } from "./actions";
+import { programVersions, programZone } from "@/lib/admin/program-info";
+import { staffNames } from "@/lib/admin/customer-360";
 
 export const metadata = { title: "Program rules" };
 const HISTORY = 20;
@@ -31,11 +33,11 @@ function safeDiff(a: unknown, b: unknown): DefinitionChange[] | null {
 export default async function ProgramPage() {
   const staff = await requirePermission("program.view");
   const { t, locale } = await getT();
-  const program = await db().program.findUniqueOrThrow({ where: { id: staff.programId }, select: { timezone: true, currency: true } });
+  const program = await programZone(db(), staff.programId);
   // One more than shown, so the oldest shown version has something to diff against.
-  const versions = await db().programVersion.findMany({ where: { programId: staff.programId }, orderBy: { version: "desc" }, take: HISTORY + 1 });
+  const versions = await programVersions(db(), staff.programId, HISTORY + 1);
   const authors = new Map(
-    (await db().staffUser.findMany({ where: { id: { in: versions.map((v) => v.createdById).filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+    [...(await staffNames(db(), versions.map((v) => v.createdById)))],
   );
   const current = versions[0];
   const keys = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith("prog.") || k === "console.common.saving");

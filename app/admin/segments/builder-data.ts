@@ -1,6 +1,7 @@
 // What the segment pages hand to the builder: translated texts and the program's choices.
 import type { Db } from "@/lib/db/client";
 import { programInfo } from "@/lib/admin/program-info";
+import { storeAndPartnerNames } from "@/lib/admin/stores";
 import { REGISTRATION_CHANNELS } from "@/lib/segments/definition";
 import { en } from "@/lib/i18n/messages/en";
 import type { Translate } from "@/lib/i18n/translate";
@@ -8,11 +9,7 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 import type { BuilderOptions } from "@/components/admin/segments/condition-fields";
 
 export async function builderData(db: Db, programId: string, t: Translate, locale: string) {
-  const [program, stores, partners] = await Promise.all([
-    programInfo(db, programId),
-    db.store.findMany({ where: { programId }, select: { code: true, name: true }, orderBy: { name: "asc" } }),
-    db.partner.findMany({ where: { programId }, select: { code: true, name: true }, orderBy: { name: "asc" } }),
-  ]);
+  const [program, { stores, partners }] = await Promise.all([programInfo(db, programId), storeAndPartnerNames(db, programId)]);
   const month = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ru-RU", { month: "short", timeZone: "UTC" });
   const options: BuilderOptions = {
     tiers: program.tiers.map((x) => ({ value: x.code, label: x.name })),

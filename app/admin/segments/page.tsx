@@ -11,6 +11,8 @@ import { getT } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { listSegments } from "@/lib/segments/segments";
 import type { SegmentNode } from "@/lib/segments/definition";
+import { programZone } from "@/lib/admin/program-info";
+import { staffNames } from "@/lib/admin/customer-360";
 
 export const metadata = { title: "Segments" };
 
@@ -24,10 +26,10 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   const [segments, program] = await Promise.all([
     listSegments(db(), staff.programId),
-    db().program.findUniqueOrThrow({ where: { id: staff.programId }, select: { timezone: true } }),
+    programZone(db(), staff.programId),
   ]);
   const authors = new Map(
-    (await db().staffUser.findMany({ where: { id: { in: [...new Set(segments.map((s) => s.updatedById ?? s.createdById).filter((x): x is string => !!x))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+    [...(await staffNames(db(), segments.map((s) => s.updatedById ?? s.createdById)))],
   );
   const canEdit = can(staff.role, "segments.edit");
   return (

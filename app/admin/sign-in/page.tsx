@@ -9,6 +9,7 @@ import { getT } from "@/lib/i18n/server";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { brandStyle } from "@/components/admin/brand";
 import { SignInForm } from "./sign-in-form";
+import { firstProgramBrand } from "@/lib/admin/program-info";
 
 export const metadata = { title: "Sign in" };
 
@@ -18,7 +19,7 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
   const sp = await searchParams;
   const next = typeof sp.next === "string" && sp.next.startsWith("/admin") && !sp.next.startsWith("//") ? sp.next : "/admin";
   if (principal?.kind === "staff" && can(principal.role, "console.access")) redirect(next);
-  const program = await db().program.findFirst({ orderBy: { createdAt: "asc" }, select: { name: true, brandColor: true, defaultLocale: true } });
+  const program = await firstProgramBrand(db());
   const { t, locale } = await getT(program?.defaultLocale === "en" ? "en" : "ru");
   const name = program?.name ?? "Tribune";
   return (

@@ -4,15 +4,16 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { requireCustomer } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { customerWithProgram } from "@/lib/customers/profile";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import type { Locale } from "@/lib/i18n/locales";
 
 export const loadCabinet = cache(async () => {
   const principal = await requireCustomer();
-  const customer = await db().customer.findUnique({ where: { id: principal.id } });
-  if (!customer || customer.status !== "active") redirect("/cabinet/sign-in");
-  const program = await db().program.findUniqueOrThrow({ where: { id: customer.programId } });
+  const found = await customerWithProgram(db(), principal.id);
+  if (!found || found.customer.status !== "active") redirect("/cabinet/sign-in");
+  const { customer, program } = found;
   const { t, locale } = await getT((program.defaultLocale as Locale) ?? "ru");
   return { principal, customer, program, t, locale, db: db() };
 });

@@ -11,6 +11,7 @@ import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { brandStyle } from "@/components/admin/brand";
 import { SignInForm } from "@/app/admin/sign-in/sign-in-form";
 import { PartnerSignOutButton } from "@/components/partner/partner-nav";
+import { firstProgramBrand } from "@/lib/admin/program-info";
 
 export const metadata = { title: "Sign in" };
 
@@ -18,7 +19,7 @@ export default async function PartnerSignInPage() {
   await connection();
   const principal = await getPrincipal("staff");
   if (asPartner(principal)) redirect("/partner");
-  const program = await db().program.findFirst({ orderBy: { createdAt: "asc" }, select: { name: true, brandColor: true, defaultLocale: true } });
+  const program = await firstProgramBrand(db());
   const { t, locale } = await getT(program?.defaultLocale === "en" ? "en" : "ru");
   const name = program?.name ?? "Tribune";
   const refusedAs = principal ? t(principal.kind === "customer" ? "partner.signIn.refusedCustomer" : "partner.signIn.refusedStaff") : null;

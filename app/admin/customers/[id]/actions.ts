@@ -13,12 +13,13 @@ import { findMergeCandidate, mergeCustomers } from "@/lib/admin/merge-customers"
 import { programInfo } from "@/lib/admin/program-info";
 import { dayStart } from "@/lib/time";
 import { AppError } from "@/lib/errors";
+import { customerInProgram } from "@/lib/admin/customer-360";
 
 const id = z.string().trim().regex(/^cus_[0-9a-z]+$/, "unknown customer");
 const reason = z.string().trim().min(3, "Say why (at least 3 characters)").max(500);
 
 async function ownCustomer(programId: string, customerId: string) {
-  const c = await db().customer.findFirst({ where: { id: customerId, programId }, select: { id: true } });
+  const c = (await customerInProgram(db(), programId, customerId)) ? { id: customerId } : null;
   if (!c) throw new AppError("customer_not_found", "Customer not found");
 }
 

@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
-import { loadCustomer } from "@/lib/admin/customer-360";
+import { loadCustomer, mergeOf } from "@/lib/admin/customer-360";
 import { programInfo } from "@/lib/admin/program-info";
 import { param, type SearchParams } from "@/lib/admin/table-params";
 import { CustomerActions } from "./customer-actions";
@@ -24,7 +24,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const { t, locale } = await getT();
   const customer = await loadCustomer(db(), staff.programId, id);
   if (!customer) notFound();
-  const merged = await db().customerMerge.findUnique({ where: { mergedId: customer.id } });
+  const merged = await mergeOf(db(), customer.id);
   if (merged) redirect(`/admin/customers/${merged.keptId}?merged=${customer.id}`);
   const program = await programInfo(db(), staff.programId);
   const tierView = await customerTierView(db(), customer.id).catch(() => null);

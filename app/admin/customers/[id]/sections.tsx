@@ -5,7 +5,7 @@ import { Badge, Panel } from "@/components/admin/page-header";
 import { db } from "@/lib/db/client";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatMoney, formatNumber, type Translate } from "@/lib/i18n/translate";
-import { customerAudit, customerHistory, customerLedger, customerReceipts, LEDGER_PAGE, RECEIPTS_PAGE, staffNames } from "@/lib/admin/customer-360";
+import { customerAudit, customerEngagement, customerHistory, customerLedger, customerReceipts, LEDGER_PAGE, RECEIPTS_PAGE, staffNames } from "@/lib/admin/customer-360";
 import { segmentsOfCustomer } from "@/lib/admin/customer-segments";
 
 export interface Fmt {
@@ -198,10 +198,7 @@ export async function History({ customerId, fmt }: { customerId: string; fmt: Fm
 
 export async function Engagement({ customerId, fmt }: { customerId: string; fmt: Fmt }) {
   const { t, locale } = fmt;
-  const [feedback, redemptions] = await Promise.all([
-    db().feedbackRequest.findMany({ where: { customerId }, orderBy: { lastMessageAt: "desc" }, take: 10, include: { topic: { select: { title: true, titleRu: true } } } }),
-    db().catalogRedemption.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: 10, include: { item: { select: { title: true, titleRu: true } } } }),
-  ]);
+  const { feedback, redemptions } = await customerEngagement(db(), customerId);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <Panel title={t("console.c360.feedback")}>

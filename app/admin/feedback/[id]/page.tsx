@@ -13,6 +13,8 @@ import { getRequest } from "@/lib/feedback";
 import { getT } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { assignToStaff, closeFeedback, reopenFeedback, replyToRequest } from "../actions";
+import { consoleStaffChoices } from "@/lib/admin/staff-users";
+import { programZone } from "@/lib/admin/program-info";
 
 export const metadata = { title: "Feedback request" };
 const STATUS_COLOR = { open: "amber", answered: "blue", closed: "gray" } as const;
@@ -26,8 +28,8 @@ export default async function FeedbackRequestPage({ params }: { params: Promise<
     throw e;
   });
   const [staffUsers, program] = await Promise.all([
-    db().staffUser.findMany({ where: { programId: staff.programId, partnerId: null, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db().program.findUniqueOrThrow({ where: { id: staff.programId }, select: { timezone: true } }),
+    consoleStaffChoices(db(), staff.programId),
+    programZone(db(), staff.programId),
   ]);
   const names = new Map(staffUsers.map((u) => [u.id, u.name]));
   const manage = can(staff.role, "feedback.manage");

@@ -11,6 +11,7 @@ import { programInfo } from "@/lib/admin/program-info";
 import { resetPasswordAction, setActiveAction, updateStaffAction } from "../actions";
 import { ResetPassword, StaffForm } from "../staff-forms";
 import { staffFormText } from "../text";
+import { findStaffUser } from "@/lib/admin/staff-users";
 
 export const metadata = { title: "Staff user" };
 
@@ -18,7 +19,7 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
   const staff = await requirePermission("staff.manage");
   const { id } = await params;
   const { t, locale } = await getT();
-  const user = await db().staffUser.findFirst({ where: { id, programId: staff.programId } });
+  const user = await findStaffUser(db(), staff.programId, id);
   if (!user) notFound();
   const [partners, program] = await Promise.all([listPartners(db(), staff.programId), programInfo(db(), staff.programId)]);
   const when = (d: Date | null) => (d ? formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" }) : t("console.common.never"));

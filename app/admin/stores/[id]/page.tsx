@@ -6,7 +6,7 @@ import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
-import { listPartners } from "@/lib/admin/stores";
+import { listPartners, storeWithTerminals } from "@/lib/admin/stores";
 import { updateStoreAction } from "../actions";
 import { StoreForm } from "../store-form";
 import { ApproveKeyButton, IssueKeyForm, RevokeKeyButton } from "../terminal-keys";
@@ -19,7 +19,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
   const { id } = await params;
   const sp = await searchParams;
   const { t, locale } = await getT();
-  const store = await db().store.findFirst({ where: { id, programId: staff.programId }, include: { terminals: { orderBy: [{ revoked: "asc" }, { createdAt: "desc" }] } } });
+  const store = await storeWithTerminals(db(), staff.programId, id);
   if (!store) notFound();
   const partners = await listPartners(db(), staff.programId);
   const canEdit = can(staff.role, "stores.edit");

@@ -8,6 +8,7 @@ import { phoneSchema, codeSchema, emailSchema } from "@/lib/customers/phone";
 import { confirmPhoneChange, requestDeletion, requestPhoneChange, setBirthDate, signOutEverywhere, updateConsents, updateNames, withdrawDeletion } from "@/lib/customers/profile";
 import { requestEmailVerification } from "@/lib/customers/email-link";
 import { customerAction } from "../../_lib/customer-action";
+import { programBasics } from "@/lib/program/in-force";
 
 const done = () => revalidatePath("/cabinet", "layout");
 const checkbox = z.union([z.literal("on"), z.literal("true"), z.literal("")]).optional().transform((v) => v === "on" || v === "true");
@@ -51,7 +52,7 @@ export const requestEmailAction = customerAction(
 export const requestPhoneChangeAction = customerAction(
   z.object({ phone: phoneSchema }),
   async (input, { customer, t, locale }) => {
-    const program = await db().program.findUniqueOrThrow({ where: { id: customer.programId }, select: { name: true } });
+    const program = await programBasics(db(), customer.programId);
     await requestPhoneChange(db(), { customerId: customer.id, newPhone: input.phone, locale, programName: program.name });
     return { message: t("cabinet.profile.codeSent", { phone: input.phone }), data: { phone: input.phone } };
   },

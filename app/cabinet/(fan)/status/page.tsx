@@ -2,6 +2,7 @@
 // fan's status history and achievements (including those carried over from the old program).
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
+import { statusHistory } from "@/lib/customers/history";
 import { definitionInForce } from "@/lib/program/in-force";
 import { Badge, EmptyState, PageTitle, Panel, ProgressBar, TierChip } from "@/components/cabinet/ui";
 import { Icon } from "@/components/cabinet/icons";
@@ -13,11 +14,10 @@ export const metadata = { title: "Status" };
 export default async function StatusPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const tz = program.timezone;
-  const [view, def, changes, achievements] = await Promise.all([
+  const [view, def, { changes, achievements }] = await Promise.all([
     customerTierView(db, customer.id),
     definitionInForce(db, program.id).then((v) => v?.definition ?? null),
-    db.tierChange.findMany({ where: { customerId: customer.id }, orderBy: { at: "desc" }, take: 50 }),
-    db.achievement.findMany({ where: { customerId: customer.id }, orderBy: { earnedAt: "desc" } }),
+    statusHistory(db, customer.id),
   ]);
   const nameOf = (code: string | null) => (code ? (def?.tiers.find((x) => x.code === code)?.name ?? code) : "—");
   const alt = view.next ? view.next.alternatives[view.next.closest] : null;

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getPrincipal } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { finishSignIn, pendingSignIn } from "@/lib/identity/interactions";
+import { finishSignIn, memberDisplayName, pendingSignIn } from "@/lib/identity/interactions";
 import { getT } from "@/lib/i18n/server";
 import type { Locale } from "@/lib/i18n/locales";
 import type { MessageKey } from "@/lib/i18n/messages/en";
@@ -26,8 +26,7 @@ export default async function ConnectPage({ params }: { params: Promise<{ uid: s
     const next = await finishSignIn(db(), uid, { id: p.id, programId: p.programId }, "allow");
     if (next) redirect(next);
   }
-  const member = await db().customer.findUnique({ where: { id: p.id }, select: { firstName: true, lastName: true, phone: true } });
-  const memberName = [member?.firstName, member?.lastName].filter(Boolean).join(" ") || member?.phone || "";
+  const memberName = await memberDisplayName(db(), p.id);
   return (
     <main id="main" className="flex min-h-dvh items-start justify-center px-4 py-10 sm:items-center">
       <div className="w-full max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
