@@ -31,3 +31,10 @@ export async function memberGoogleSaveUrl(db: Db, customer: { id: string; progra
   if (!config) return null;
   return googleSaveUrl(config, await ownCard(db, customer, now), now);
 }
+
+/** The signed-in fan's own card as a .pkpass, or null when the fan is not active or Apple Wallet is not configured. */
+export async function activeMemberApplePass(db: Db, customerId: string) {
+  const customer = await db.customer.findUnique({ where: { id: customerId }, select: { id: true, programId: true, status: true } });
+  if (!customer || customer.status !== "active") return { inactive: true as const };
+  return { inactive: false as const, pass: await memberApplePass(db, customer) };
+}
