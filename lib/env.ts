@@ -66,7 +66,10 @@ const schema = z.object({
    * (PEM files), and Apple's WWDR intermediate certificate (PEM). `npm run demo` generates a
    * self-signed set into TRIBUNE_DATA_DIR/wallet on its first run.
    */
-  APPLE_PASS_TYPE_ID: z.string().regex(/^pass\.[A-Za-z0-9.-]+$/, "pass.<reverse-dns>").optional(),
+  APPLE_PASS_TYPE_ID: z
+    .string()
+    .regex(/^pass\.[A-Za-z0-9.-]+$/, "pass.<reverse-dns>")
+    .optional(),
   APPLE_TEAM_ID: z.string().min(1).optional(),
   APPLE_PASS_CERT_FILE: z.string().min(1).optional(),
   APPLE_PASS_KEY_FILE: z.string().min(1).optional(),

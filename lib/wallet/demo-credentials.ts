@@ -27,7 +27,14 @@ function serial(): string {
   return `0${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;
 }
 
-function certificate(subject: forge.pki.CertificateField[], issuer: forge.pki.CertificateField[], publicKey: forge.pki.PublicKey, signer: forge.pki.rsa.PrivateKey, extensions: object[], years: number) {
+function certificate(
+  subject: forge.pki.CertificateField[],
+  issuer: forge.pki.CertificateField[],
+  publicKey: forge.pki.PublicKey,
+  signer: forge.pki.rsa.PrivateKey,
+  extensions: object[],
+  years: number,
+) {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = serial();
@@ -64,24 +71,34 @@ export function ensureDemoWalletFiles(dir: string, opts: { bits?: number } = {})
     { name: "organizationName", value: "Tribune Demo (not Apple)" },
     { name: "countryName", value: "US" },
   ];
-  const ca = certificate(caName, caName, caKeys.publicKey, caKeys.privateKey, [
-    { name: "basicConstraints", cA: true, critical: true },
-    { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
-    { name: "subjectKeyIdentifier" },
-  ], 10);
+  const ca = certificate(
+    caName,
+    caName,
+    caKeys.publicKey,
+    caKeys.privateKey,
+    [{ name: "basicConstraints", cA: true, critical: true }, { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true }, { name: "subjectKeyIdentifier" }],
+    10,
+  );
 
   const passKeys = forge.pki.rsa.generateKeyPair({ bits });
-  const pass = certificate([
-    { type: "0.9.2342.19200300.100.1.1", value: DEMO_PASS_TYPE_ID },
-    { name: "commonName", value: `Pass Type ID: ${DEMO_PASS_TYPE_ID}` },
-    { name: "organizationalUnitName", value: DEMO_TEAM_ID },
-    { name: "organizationName", value: "Tribune Demo" },
-    { name: "countryName", value: "US" },
-  ], caName, passKeys.publicKey, caKeys.privateKey, [
-    { name: "basicConstraints", cA: false },
-    { name: "keyUsage", digitalSignature: true, critical: true },
-    { name: "extKeyUsage", clientAuth: true, emailProtection: true },
-  ], 1);
+  const pass = certificate(
+    [
+      { type: "0.9.2342.19200300.100.1.1", value: DEMO_PASS_TYPE_ID },
+      { name: "commonName", value: `Pass Type ID: ${DEMO_PASS_TYPE_ID}` },
+      { name: "organizationalUnitName", value: DEMO_TEAM_ID },
+      { name: "organizationName", value: "Tribune Demo" },
+      { name: "countryName", value: "US" },
+    ],
+    caName,
+    passKeys.publicKey,
+    caKeys.privateKey,
+    [
+      { name: "basicConstraints", cA: false },
+      { name: "keyUsage", digitalSignature: true, critical: true },
+      { name: "extKeyUsage", clientAuth: true, emailProtection: true },
+    ],
+    1,
+  );
 
   const googleKeys = forge.pki.rsa.generateKeyPair({ bits });
   const googlePkcs8 = forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(googleKeys.privateKey)));
@@ -91,12 +108,20 @@ export function ensureDemoWalletFiles(dir: string, opts: { bits?: number } = {})
   writeFileSync(files.APPLE_PASS_CERT_FILE, forge.pki.certificateToPem(pass));
   writeFileSync(files.APPLE_PASS_KEY_FILE, forge.pki.privateKeyToPem(passKeys.privateKey), { mode: 0o600 });
   writeFileSync(files.googlePublicKeyFile, forge.pki.publicKeyToPem(googleKeys.publicKey));
-  writeFileSync(files.GOOGLE_WALLET_KEY_FILE, JSON.stringify({
-    type: "service_account",
-    project_id: "tribune-demo",
-    private_key_id: forge.util.bytesToHex(forge.random.getBytesSync(20)),
-    private_key: googlePkcs8,
-    client_email: "tribune-demo-wallet@tribune-demo.iam.gserviceaccount.com",
-  }, null, 2), { mode: 0o600 });
+  writeFileSync(
+    files.GOOGLE_WALLET_KEY_FILE,
+    JSON.stringify(
+      {
+        type: "service_account",
+        project_id: "tribune-demo",
+        private_key_id: forge.util.bytesToHex(forge.random.getBytesSync(20)),
+        private_key: googlePkcs8,
+        client_email: "tribune-demo-wallet@tribune-demo.iam.gserviceaccount.com",
+      },
+      null,
+      2,
+    ),
+    { mode: 0o600 },
+  );
   return files;
 }

@@ -18,24 +18,28 @@ export function loyaltyPayload(config: GoogleWalletConfig, card: MemberCard) {
   const t = translator(card.locale);
   const classId = `${config.issuerId}.${idPart(card.programId)}`;
   return {
-    loyaltyClasses: [{
-      id: classId,
-      issuerName: card.programName,
-      programName: card.programName,
-      reviewStatus: "UNDER_REVIEW",
-      hexBackgroundColor: card.brandColor,
-      programLogo: { sourceUri: { uri: appUrl("/wallet-logo.png") } },
-    }],
-    loyaltyObjects: [{
-      id: `${config.issuerId}.${idPart(card.cardId)}`,
-      classId,
-      state: "ACTIVE",
-      accountId: card.number,
-      accountName: card.name,
-      barcode: { type: "QR_CODE", value: card.qrToken, alternateText: card.number },
-      loyaltyPoints: { label: t("wallet.pass.balance"), balance: { int: card.balance } },
-      textModulesData: [{ id: "status", header: t("wallet.pass.status"), body: card.tierName }],
-    }],
+    loyaltyClasses: [
+      {
+        id: classId,
+        issuerName: card.programName,
+        programName: card.programName,
+        reviewStatus: "UNDER_REVIEW",
+        hexBackgroundColor: card.brandColor,
+        programLogo: { sourceUri: { uri: appUrl("/wallet-logo.png") } },
+      },
+    ],
+    loyaltyObjects: [
+      {
+        id: `${config.issuerId}.${idPart(card.cardId)}`,
+        classId,
+        state: "ACTIVE",
+        accountId: card.number,
+        accountName: card.name,
+        barcode: { type: "QR_CODE", value: card.qrToken, alternateText: card.number },
+        loyaltyPoints: { label: t("wallet.pass.balance"), balance: { int: card.balance } },
+        textModulesData: [{ id: "status", header: t("wallet.pass.status"), body: card.tierName }],
+      },
+    ],
   };
 }
 

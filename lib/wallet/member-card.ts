@@ -48,7 +48,11 @@ export async function memberCard(db: Db, cardId: string, now = new Date()): Prom
   const card = await db.card.findUnique({
     where: { id: cardId },
     select: {
-      id: true, number: true, qrToken: true, status: true, programId: true,
+      id: true,
+      number: true,
+      qrToken: true,
+      status: true,
+      programId: true,
       customer: { select: { id: true, firstName: true, lastName: true, phone: true, locale: true, accounts: { where: { kind: "main" }, select: { available: true } } } },
       program: { select: { name: true, brandColor: true, defaultLocale: true } },
     },

@@ -27,11 +27,21 @@ export async function queueWalletPushes(db: Db, now: Date): Promise<number> {
         order by p."cardId" limit ${BATCH} for update of p skip locked`;
       if (!passes.length) return null;
       after = passes[passes.length - 1].cardId;
-      const times = await lastUpdatedOfCards(tx, passes.map((p) => p.cardId));
+      const times = await lastUpdatedOfCards(
+        tx,
+        passes.map((p) => p.cardId),
+      );
       const changed = passes.filter((p) => (times.get(p.cardId)?.getTime() ?? 0) > p.through.getTime());
       if (!changed.length) return 0;
       const regs = await tx.walletRegistration.findMany({ where: { cardId: { in: changed.map((p) => p.cardId) } } });
-      const rows = regs.map((r) => ({ id: createId("wpu", now.getTime()), cardId: r.cardId, deviceLibraryId: r.deviceLibraryId, pushToken: r.pushToken, changedAt: times.get(r.cardId)!, createdAt: now }));
+      const rows = regs.map((r) => ({
+        id: createId("wpu", now.getTime()),
+        cardId: r.cardId,
+        deviceLibraryId: r.deviceLibraryId,
+        pushToken: r.pushToken,
+        changedAt: times.get(r.cardId)!,
+        createdAt: now,
+      }));
       const created = await tx.walletPush.createMany({ data: rows, skipDuplicates: true });
       for (const p of changed) await tx.walletPass.update({ where: { cardId: p.cardId }, data: { pushedThrough: times.get(p.cardId)! } });
       return created.count;
@@ -65,7 +75,18 @@ export async function sendWalletPushes(db: Db, now: Date, opts: { client?: ApnsC
       for (const push of batch) {
         if (!client) {
           await db.$transaction([
-            db.outboxMessage.create({ data: { id: createId("wpu", now.getTime()), channel: "push", to: push.pushToken, body: `Wallet pass ${push.cardId} updated`, template: "wallet_update", status: "logged", provider: "outbox", createdAt: now } }),
+            db.outboxMessage.create({
+              data: {
+                id: createId("wpu", now.getTime()),
+                channel: "push",
+                to: push.pushToken,
+                body: `Wallet pass ${push.cardId} updated`,
+                template: "wallet_update",
+                status: "logged",
+                provider: "outbox",
+                createdAt: now,
+              },
+            }),
             db.walletPush.update({ where: { id: push.id }, data: { status: "logged", sentAt: now } }),
           ]);
           result.logged++;

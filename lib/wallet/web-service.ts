@@ -37,7 +37,7 @@ export async function registerDevice(db: Db, req: Request, p: { deviceLibraryIde
   if (!(await authorised(db, req, config.passTypeId, p.serialNumber))) return empty(401);
   if (!deviceId.safeParse(p.deviceLibraryIdentifier).success) return error(400, "invalid_request", "Bad device library identifier");
   const body = registrationBody.safeParse(await req.json().catch(() => null));
-  if (!body.success) return error(400, "invalid_request", "The body must be {\"pushToken\": \"…\"}");
+  if (!body.success) return error(400, "invalid_request", 'The body must be {"pushToken": "…"}');
   // One statement: a registration repeated at the same moment is one row, and the answer says
   // whether this request created it (xmax = 0 on a fresh insert).
   const [row] = await db.$queryRaw<{ inserted: boolean }[]>`
@@ -71,8 +71,14 @@ export async function updatedSerials(db: Db, req: Request, p: { deviceLibraryIde
   if (sinceParam !== null && !/^\d{1,15}$/.test(sinceParam)) return error(400, "invalid_request", "passesUpdatedSince must be a tag this service returned");
   const since = sinceParam === null ? -1 : Number(sinceParam);
   const registered = await db.walletRegistration.findMany({ where: { deviceLibraryId: p.deviceLibraryIdentifier, passTypeId: config.passTypeId }, select: { cardId: true } });
-  const times = await lastUpdatedOfCards(db, registered.map((r) => r.cardId));
-  const changed = [...times].filter(([, at]) => at.getTime() > since).map(([id]) => id).sort();
+  const times = await lastUpdatedOfCards(
+    db,
+    registered.map((r) => r.cardId),
+  );
+  const changed = [...times]
+    .filter(([, at]) => at.getTime() > since)
+    .map(([id]) => id)
+    .sort();
   if (!changed.length) return empty(204);
   const lastUpdated = Math.max(...[...times.values()].map((d) => d.getTime()));
   return Response.json({ serialNumbers: changed, lastUpdated: String(lastUpdated) });
@@ -100,7 +106,7 @@ export async function latestPass(db: Db, req: Request, p: { passTypeIdentifier: 
 /** POST log: Wallet's error messages about this service, written to the server log. */
 export async function walletLog(req: Request): Promise<Response> {
   const body = logBody.safeParse(await req.json().catch(() => null));
-  if (!body.success) return error(400, "invalid_request", "The body must be {\"logs\": [\"…\"]}");
+  if (!body.success) return error(400, "invalid_request", 'The body must be {"logs": ["…"]}');
   for (const line of body.data.logs) console.warn(`[wallet] ${line.replace(/[\r\n]+/g, " ")}`);
   return empty(200);
 }

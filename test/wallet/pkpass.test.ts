@@ -28,7 +28,11 @@ describe("Apple Wallet pass", () => {
     expect(Object.keys(files).sort()).toEqual(["icon.png", "icon@2x.png", "logo.png", "logo@2x.png", "manifest.json", "pass.json", "signature"]);
 
     const manifest = JSON.parse(Buffer.from(files["manifest.json"]).toString()) as Record<string, string>;
-    expect(Object.keys(manifest).sort()).toEqual(Object.keys(files).filter((n) => n !== "manifest.json" && n !== "signature").sort());
+    expect(Object.keys(manifest).sort()).toEqual(
+      Object.keys(files)
+        .filter((n) => n !== "manifest.json" && n !== "signature")
+        .sort(),
+    );
     for (const [name, hash] of Object.entries(manifest)) expect(createHash("sha1").update(files[name]).digest("hex"), name).toBe(hash);
     for (const png of ["icon.png", "logo@2x.png"]) expect(Buffer.from(files[png]).subarray(1, 4).toString()).toBe("PNG");
 
@@ -36,13 +40,23 @@ describe("Apple Wallet pass", () => {
     const content = writeTemp(suite.creds.dir, "manifest.json", files["manifest.json"]);
     const signer = `${suite.creds.dir}/signer.pem`;
     const verify = (contentFile: string) =>
-      execFileSync("openssl", ["smime", "-verify", "-binary", "-inform", "DER", "-in", sig, "-content", contentFile, "-CAfile", suite.creds.APPLE_WWDR_CERT_FILE, "-purpose", "any", "-signer", signer, "-out", "/dev/null"], { stdio: "pipe" });
+      execFileSync(
+        "openssl",
+        ["smime", "-verify", "-binary", "-inform", "DER", "-in", sig, "-content", contentFile, "-CAfile", suite.creds.APPLE_WWDR_CERT_FILE, "-purpose", "any", "-signer", signer, "-out", "/dev/null"],
+        { stdio: "pipe" },
+      );
     verify(content);
     // The signer is the configured pass certificate.
     const pem = (f: string) => readText(f).replace(/\r/g, "").trim();
     expect(pem(signer)).toBe(pem(suite.creds.APPLE_PASS_CERT_FILE));
     // A manifest with one hash digit changed fails the check.
-    const forged = writeTemp(suite.creds.dir, "forged.json", Buffer.from(files["manifest.json"]).toString().replace(/: "([0-9a-f])/, (_m, c: string) => `: "${c === "0" ? "1" : "0"}`));
+    const forged = writeTemp(
+      suite.creds.dir,
+      "forged.json",
+      Buffer.from(files["manifest.json"])
+        .toString()
+        .replace(/: "([0-9a-f])/, (_m, c: string) => `: "${c === "0" ? "1" : "0"}`),
+    );
     expect(() => verify(forged)).toThrow();
 
     const pass = JSON.parse(Buffer.from(files["pass.json"]).toString());

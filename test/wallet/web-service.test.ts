@@ -83,7 +83,10 @@ describe("PassKit web service", () => {
     expect(fresh.status).toBe(200);
     expect(await balanceIn(fresh)).toBe(350);
 
-    expect((await unregisterDevice(db, new Request(`${base}/x`, { method: "DELETE", headers: auth(token) }), { deviceLibraryIdentifier: device, passTypeIdentifier: passType(), serialNumber: card.id })).status).toBe(200);
+    expect(
+      (await unregisterDevice(db, new Request(`${base}/x`, { method: "DELETE", headers: auth(token) }), { deviceLibraryIdentifier: device, passTypeIdentifier: passType(), serialNumber: card.id }))
+        .status,
+    ).toBe(200);
     expect((await list(device)).status).toBe(204);
   });
 
@@ -112,7 +115,11 @@ describe("PassKit web service", () => {
 
     expect((await register("evil-device", victim.card.id, null)).status).toBe(401);
     expect((await register("evil-device", victim.card.id, attacker.token)).status).toBe(401);
-    const del = await unregisterDevice(db, new Request(`${base}/x`, { method: "DELETE", headers: auth(attacker.token) }), { deviceLibraryIdentifier: "evil-device", passTypeIdentifier: passType(), serialNumber: victim.card.id });
+    const del = await unregisterDevice(db, new Request(`${base}/x`, { method: "DELETE", headers: auth(attacker.token) }), {
+      deviceLibraryIdentifier: "evil-device",
+      passTypeIdentifier: passType(),
+      serialNumber: victim.card.id,
+    });
     expect(del.status).toBe(401);
     expect(await db.walletRegistration.count({ where: { deviceLibraryId: "evil-device" } })).toBe(0);
   });
@@ -140,7 +147,11 @@ describe("PassKit web service", () => {
     const { card, token } = await downloadedPass(1);
     const wrongType = await latestPass(db, new Request(`${base}/passes/pass.other/${card.id}`, { headers: auth(token) }), { passTypeIdentifier: "pass.other", serialNumber: card.id });
     expect(wrongType.status).toBe(404);
-    const bad = await registerDevice(db, new Request(`${base}/x`, { method: "POST", headers: auth(token), body: "{}" }), { deviceLibraryIdentifier: "d1", passTypeIdentifier: passType(), serialNumber: card.id });
+    const bad = await registerDevice(db, new Request(`${base}/x`, { method: "POST", headers: auth(token), body: "{}" }), {
+      deviceLibraryIdentifier: "d1",
+      passTypeIdentifier: passType(),
+      serialNumber: card.id,
+    });
     expect(bad.status).toBe(400);
     expect((await list("d1", "yesterday")).status).toBe(400);
     expect((await walletLog(new Request(`${base}/log`, { method: "POST", body: JSON.stringify({ logs: ["Wallet could not reach the service"] }) }))).status).toBe(200);
