@@ -18,7 +18,12 @@ config.push(
     // Domain logic is plain TypeScript, testable without Next.js.
     files: ["lib/**/*.ts", "lib/**/*.tsx"],
     ignores: NEXT_ADAPTERS,
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["next", "next/*"], message: "lib/ is plain TypeScript: Next.js belongs in app/ or a declared server adapter (eslint.config.mjs NEXT_ADAPTERS)." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["next", "next/*"], message: "lib/ is plain TypeScript: Next.js belongs in app/ or a declared server adapter (eslint.config.mjs NEXT_ADAPTERS)." }] },
+      ],
+    },
   },
   {
     // Pages, actions and route handlers are thin shells: queries live in lib/.
@@ -27,8 +32,15 @@ config.push(
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/generated/*", "@/lib/generated/**"], message: "Prisma stays in lib/: call a domain function." }] }],
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.type='MemberExpression'][callee.object.type='MemberExpression'][callee.object.object.type='CallExpression'][callee.object.object.callee.name=/^(db|analyticsDb)$/]", message: "No Prisma queries in app/: move the query into a lib/ function that takes the client." },
-        { selector: "CallExpression[callee.type='MemberExpression'][callee.object.type='MemberExpression'][callee.object.object.type='Identifier'][callee.object.object.name=/^(db|tx|prisma)$/]", message: "No Prisma queries in app/: move the query into a lib/ function that takes the client." },
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.object.type='MemberExpression'][callee.object.object.type='CallExpression'][callee.object.object.callee.name=/^(db|analyticsDb)$/]",
+          message: "No Prisma queries in app/: move the query into a lib/ function that takes the client.",
+        },
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.object.type='MemberExpression'][callee.object.object.type='Identifier'][callee.object.object.name=/^(db|tx|prisma)$/]",
+          message: "No Prisma queries in app/: move the query into a lib/ function that takes the client.",
+        },
         { selector: "MemberExpression[property.name=/^\\$(queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe|transaction)$/]", message: "No raw SQL or transactions in app/: they belong to lib/." },
       ],
     },

@@ -11,7 +11,15 @@ export async function checkA11y(page: Page, label = page.url()) {
   if (!/^https?:/.test(url)) return;
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 3).join(" ")}`).join("\n")}`).join("\n");
+  const report = bad
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 3).join(" ")}`)
+          .join("\n")}`,
+    )
+    .join("\n");
   expect(bad, `accessibility violations on ${label}:\n${report}`).toEqual([]);
   let seen = checked.get(page);
   if (!seen) checked.set(page, (seen = new Set()));

@@ -12,10 +12,7 @@ export function chromiumExecutable(): string | undefined {
   for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]) {
     if (existsSync(p)) return p;
   }
-  throw new Error(
-    "No Chromium found for the end-to-end tests. Install one: `apt-get install -y chromium` (Debian/Ubuntu), " +
-      "or `npx playwright install chromium` where downloads are allowed.",
-  );
+  throw new Error("No Chromium found for the end-to-end tests. Install one: `apt-get install -y chromium` (Debian/Ubuntu), " + "or `npx playwright install chromium` where downloads are allowed.");
 }
 
 /** Flags that keep Chromium from reaching out to the network (closed network here). */

@@ -15,13 +15,17 @@ export interface FeedbackReplyEmailProps {
 export default function FeedbackReplyEmail(props: FeedbackReplyEmailProps) {
   return (
     <EmailLayout brand={props.brand} preview={props.subjectLine} footer={props.footer}>
-      <Heading as="h1" style={h1}>{props.title}</Heading>
+      <Heading as="h1" style={h1}>
+        {props.title}
+      </Heading>
       <Text style={{ ...p, fontWeight: 700 }}>{props.subjectLine}</Text>
       <Section style={{ borderLeft: `4px solid ${props.brand.brandColor}`, margin: "12px 0", paddingLeft: 14 }}>
         <Text style={{ ...p, whiteSpace: "pre-wrap" }}>{props.reply}</Text>
       </Section>
       <Section style={{ margin: "16px 0" }}>
-        <Button href={props.url} style={button(props.brand.brandColor)}>{props.cta}</Button>
+        <Button href={props.url} style={button(props.brand.brandColor)}>
+          {props.cta}
+        </Button>
       </Section>
     </EmailLayout>
   );

@@ -30,4 +30,5 @@ export function EmailLayout({ brand, preview, footer, children }: { brand: Email
 
 export const h1 = { color: "#0f172a", fontSize: 22, fontWeight: 800, margin: "20px 0 8px" } as const;
 export const p = { color: "#334155", fontSize: 15, lineHeight: "24px", margin: "8px 0" } as const;
-export const button = (color: string) => ({ backgroundColor: color, borderRadius: 10, color: "#ffffff", display: "inline-block", fontSize: 15, fontWeight: 700, padding: "12px 22px", textDecoration: "none" }) as const;
+export const button = (color: string) =>
+  ({ backgroundColor: color, borderRadius: 10, color: "#ffffff", display: "inline-block", fontSize: 15, fontWeight: 700, padding: "12px 22px", textDecoration: "none" }) as const;

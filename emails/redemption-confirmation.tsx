@@ -18,7 +18,9 @@ export interface RedemptionEmailProps {
 export default function RedemptionEmail(props: RedemptionEmailProps) {
   return (
     <EmailLayout brand={props.brand} preview={props.lead} footer={props.footer}>
-      <Heading as="h1" style={h1}>{props.title}</Heading>
+      <Heading as="h1" style={h1}>
+        {props.title}
+      </Heading>
       <Text style={p}>{props.lead}</Text>
       <Section style={{ backgroundColor: "#f8fafc", border: "1px dashed #94a3b8", borderRadius: 12, margin: "16px 0", padding: "12px 16px", textAlign: "center" }}>
         <Text style={{ color: "#64748b", fontSize: 12, letterSpacing: 1, margin: 0, textTransform: "uppercase" }}>{props.voucherLabel}</Text>
@@ -27,7 +29,9 @@ export default function RedemptionEmail(props: RedemptionEmailProps) {
       <Text style={p}>{props.pointsLine}</Text>
       <Text style={{ ...p, fontSize: 13, color: "#64748b" }}>{props.note}</Text>
       <Section style={{ margin: "16px 0" }}>
-        <Button href={props.url} style={button(props.brand.brandColor)}>{props.cta}</Button>
+        <Button href={props.url} style={button(props.brand.brandColor)}>
+          {props.cta}
+        </Button>
       </Section>
     </EmailLayout>
   );

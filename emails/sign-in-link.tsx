@@ -16,10 +16,14 @@ export interface LinkEmailProps {
 export default function LinkEmail(props: LinkEmailProps) {
   return (
     <EmailLayout brand={props.brand} preview={props.lead} footer={props.footer}>
-      <Heading as="h1" style={h1}>{props.title}</Heading>
+      <Heading as="h1" style={h1}>
+        {props.title}
+      </Heading>
       <Text style={p}>{props.lead}</Text>
       <Section style={{ margin: "20px 0" }}>
-        <Button href={props.url} style={button(props.brand.brandColor)}>{props.cta}</Button>
+        <Button href={props.url} style={button(props.brand.brandColor)}>
+          {props.cta}
+        </Button>
       </Section>
       <Text style={{ ...p, fontSize: 13, color: "#64748b" }}>{props.fallback}</Text>
       <Text style={{ ...p, fontSize: 13, color: "#0f172a", wordBreak: "break-all" }}>{props.url}</Text>

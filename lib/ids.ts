@@ -4,9 +4,42 @@ import { randomBytes } from "node:crypto";
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 
 export type IdPrefix =
-  | "prg" | "ptn" | "sto" | "trm" | "stf" | "cus" | "crd" | "pvr" | "acc" | "pts" | "lot" | "hld"
-  | "rcp" | "rln" | "ret" | "vis" | "otp" | "sms" | "eml" | "idk" | "job" | "cat" | "red" | "fbk"
-  | "fbm" | "ach" | "seg" | "tie" | "met" | "ses" | "prm" | "aud" | "oic" | "gft" | "gfb" | "gfe";
+  | "prg"
+  | "ptn"
+  | "sto"
+  | "trm"
+  | "stf"
+  | "cus"
+  | "crd"
+  | "pvr"
+  | "acc"
+  | "pts"
+  | "lot"
+  | "hld"
+  | "rcp"
+  | "rln"
+  | "ret"
+  | "vis"
+  | "otp"
+  | "sms"
+  | "eml"
+  | "idk"
+  | "job"
+  | "cat"
+  | "red"
+  | "fbk"
+  | "fbm"
+  | "ach"
+  | "seg"
+  | "tie"
+  | "met"
+  | "ses"
+  | "prm"
+  | "aud"
+  | "oic"
+  | "gft"
+  | "gfb"
+  | "gfe";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;

@@ -76,23 +76,37 @@ async function seedHistory(url: string, customers: number) {
   const version = await db.programVersion.findFirstOrThrow({ where: { programId }, orderBy: { version: "desc" } });
   const started = Date.now();
   const n = customers;
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     insert into "Customer" (id, "programId", phone, "phoneVerifiedAt", "firstName", "lastName", "registrationChannel", "createdAt", "updatedAt")
     select 'cus_b' || g, $1, '+7977' || lpad(g::text, 7, '0'), now(), 'Fan' || g, 'Bench', 'pos', now() - interval '400 days', now()
-    from generate_series(1, ${n}) g`, programId);
-  await db.$executeRawUnsafe(`
+    from generate_series(1, ${n}) g`,
+    programId,
+  );
+  await db.$executeRawUnsafe(
+    `
     insert into "Card" (id, "programId", "customerId", number, "qrToken", "issuedAt")
     select 'crd_b' || g, $1, 'cus_b' || g, '29' || lpad(g::text, 11, '0'), 'qrbench' || g || 'x', now() - interval '400 days'
-    from generate_series(1, ${n}) g`, programId);
-  await db.$executeRawUnsafe(`
+    from generate_series(1, ${n}) g`,
+    programId,
+  );
+  await db.$executeRawUnsafe(
+    `
     insert into "Account" (id, "programId", "customerId", kind, available, "updatedAt")
     select 'acc_b' || g || k, $1, 'cus_b' || g, k::"AccountKind", case when k = 'main' then 300 else 0 end, now()
-    from generate_series(1, ${n}) g, unnest(array['main', 'promo']) k`, programId);
+    from generate_series(1, ${n}) g, unnest(array['main', 'promo']) k`,
+    programId,
+  );
   // Two earlier receipts per customer: 5,000 RUB each, 150 points each (Novice 3 %).
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     insert into "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", "periodKey", amount, "pointsEarned", payable, "committedAt", "createdAt")
     select 'rcp_b' || g || '_' || r, $1, $2, 'cus_b' || g, 'H-' || g || '-' || r, now() - (r * 30 || ' days')::interval, 'committed', $3, '2026/27', 500000, 150, 500000, now(), now()
-    from generate_series(1, ${n}) g, generate_series(1, 2) r`, programId, store.id, version.id);
+    from generate_series(1, ${n}) g, generate_series(1, 2) r`,
+    programId,
+    store.id,
+    version.id,
+  );
   await db.$executeRawUnsafe(`
     insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
     select 'rln_b' || g || '_' || r, 'rcp_b' || g || '_' || r, 1, 'JERSEY-HOME', 'merch', 1000, 500000, 500000, 150
@@ -144,8 +158,14 @@ await runScript(async () => {
     app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
       stdio: ["ignore", "ignore", "inherit"],
       env: {
-        ...process.env, DATABASE_URL: dbUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: "bench-secret-bench-secret-bench", DB_POOL_MAX: process.env.DB_POOL_MAX ?? "16",
-        APP_URL: base, MESSAGES_TO_OUTBOX: "1",
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_SECRET: "bench-secret-bench-secret-bench",
+        DB_POOL_MAX: process.env.DB_POOL_MAX ?? "16",
+        APP_URL: base,
+        MESSAGES_TO_OUTBOX: "1",
       },
     });
     await waitForHealth(base);
@@ -167,7 +187,10 @@ await runScript(async () => {
     const hot = card(1);
 
     // Warm up every path (JIT, pools, caches) before measuring.
-    for (const [p, b] of [["/api/pos/v1/purchases/calculate", basket(hot)], ["/api/pos/v1/purchases", basket(randomCard(), receipt())]] as const) {
+    for (const [p, b] of [
+      ["/api/pos/v1/purchases/calculate", basket(hot)],
+      ["/api/pos/v1/purchases", basket(randomCard(), receipt())],
+    ] as const) {
       for (let i = 0; i < 50; i++) await fetch(base + p, { method: "POST", headers, body: b === basket(hot) ? b : basket(randomCard(), receipt()) });
     }
     await load("warm-up", "saturation", { url: base, seconds: 3, connections, request: { method: "GET", path: "/api/pos/v1/ping" } });

@@ -178,7 +178,11 @@ await runScript(async () => {
       );
       console.log(`Data: ${have || CUSTOMERS} customers, ${counts.map((r) => `${Number(r.n).toLocaleString("en")} ${r.t}`).join(", ")}`);
       const ctx = await segmentContext(db, applied.programId);
-      const load = () => os.loadavg().map((x) => x.toFixed(1)).join(" / ");
+      const load = () =>
+        os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(" / ");
       console.log(`\nCount of a segment, ${RUNS} runs after one warm-up (node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}):`);
       for (const s of SEGMENTS.slice(0, ONLY)) {
         const times: number[] = [];

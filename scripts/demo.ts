@@ -65,7 +65,11 @@ await runScript(async () => {
   child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
     stdio: "inherit",
     env: {
-      ...process.env, DATABASE_URL: database.url, AUTH_SECRET: demoAuthSecret(), TRIBUNE_INPROCESS_WORKER: "1", NEXT_TELEMETRY_DISABLED: "1",
+      ...process.env,
+      DATABASE_URL: database.url,
+      AUTH_SECRET: demoAuthSecret(),
+      TRIBUNE_INPROCESS_WORKER: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
       // Links in emails and SMS point at this server; without real providers messages land in the
       // outbox in full (the demo reads codes there) — both explicit, production defaults refuse.
       APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,

@@ -45,10 +45,17 @@ await runScript(async () => {
     app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
       stdio: ["ignore", "inherit", "inherit"],
       env: {
-        ...process.env, DATABASE_URL: url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret",
+        ...process.env,
+        DATABASE_URL: url,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret",
         // Links in emails point at this server; the specs read codes and links from the full outbox;
         // every browser of the suite signs in from 127.0.0.1.
-        APP_URL: baseUrl, MESSAGES_TO_OUTBOX: "1", OUTBOX_FULL_BODIES: "1", CODES_PER_IP_PER_HOUR: "1000",
+        APP_URL: baseUrl,
+        MESSAGES_TO_OUTBOX: "1",
+        OUTBOX_FULL_BODIES: "1",
+        CODES_PER_IP_PER_HOUR: "1000",
       },
     });
     await waitForHealth(baseUrl);

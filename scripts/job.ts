@@ -7,7 +7,11 @@ await runScript(async () => {
   const name = process.argv[2];
   const job = name ? findJob(name) : undefined;
   if (!job) {
-    console.error(`usage: npm run job -- NAME [--at 2026-07-01T00:00:00+03:00]\njobs:\n${allJobs().map((j) => `  ${j.name.padEnd(18)} ${j.description}`).join("\n")}`);
+    console.error(
+      `usage: npm run job -- NAME [--at 2026-07-01T00:00:00+03:00]\njobs:\n${allJobs()
+        .map((j) => `  ${j.name.padEnd(18)} ${j.description}`)
+        .join("\n")}`,
+    );
     return 2;
   }
   const atIdx = process.argv.indexOf("--at");

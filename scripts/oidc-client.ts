@@ -10,7 +10,8 @@ import { clientInput, listClients, OIDC_SCOPES, registerClient, type OidcScope }
 import { rotateSigningKeys } from "@/lib/identity/keys";
 import { openDatabase, runScript } from "./lib/database";
 
-const USAGE = 'usage: npm run oidc:client -- --name "Ticket site" --redirect-uri URL [--redirect-uri URL…] [--logout-uri URL…] [--public] [--scopes "openid profile …"] [--program CODE] | --list | --rotate-keys';
+const USAGE =
+  'usage: npm run oidc:client -- --name "Ticket site" --redirect-uri URL [--redirect-uri URL…] [--logout-uri URL…] [--public] [--scopes "openid profile …"] [--program CODE] | --list | --rotate-keys';
 
 await runScript(async () => {
   const { values } = parseArgs({
@@ -62,7 +63,9 @@ await runScript(async () => {
       return 1;
     }
     if (values.list) {
-      for (const p of programs) for (const c of await listClients(db, p.id)) console.log(`${p.code}  ${c.id}  ${c.name}  ${c.confidential ? "confidential" : "public"}  ${c.active ? "active" : "disabled"}  ${c.redirectUris.join(" ")}`);
+      for (const p of programs)
+        for (const c of await listClients(db, p.id))
+          console.log(`${p.code}  ${c.id}  ${c.name}  ${c.confidential ? "confidential" : "public"}  ${c.active ? "active" : "disabled"}  ${c.redirectUris.join(" ")}`);
       return 0;
     }
     if (programs.length > 1) {

@@ -32,12 +32,23 @@ export async function balance(db: Db, customerId: string) {
   return a?.available ?? 0;
 }
 
-export async function makeItem(db: Db, programId: string, over: { pointsPrice?: number; stock?: number | null; minTierCode?: string | null; availableFrom?: Date | null; availableUntil?: Date | null; active?: boolean } = {}) {
+export async function makeItem(
+  db: Db,
+  programId: string,
+  over: { pointsPrice?: number; stock?: number | null; minTierCode?: string | null; availableFrom?: Date | null; availableUntil?: Date | null; active?: boolean } = {},
+) {
   return db.catalogItem.create({
     data: {
-      id: createId("cat"), programId, code: uniq("item"), title: "Pitch tour", pointsPrice: over.pointsPrice ?? 1000,
-      stock: over.stock === undefined ? 10 : over.stock, minTierCode: over.minTierCode ?? null,
-      availableFrom: over.availableFrom ?? null, availableUntil: over.availableUntil ?? null, active: over.active ?? true,
+      id: createId("cat"),
+      programId,
+      code: uniq("item"),
+      title: "Pitch tour",
+      pointsPrice: over.pointsPrice ?? 1000,
+      stock: over.stock === undefined ? 10 : over.stock,
+      minTierCode: over.minTierCode ?? null,
+      availableFrom: over.availableFrom ?? null,
+      availableUntil: over.availableUntil ?? null,
+      active: over.active ?? true,
     },
   });
 }
@@ -54,8 +65,18 @@ export async function makeReceipt(db: Db, programId: string, customerId: string,
   const id = createId("rcp");
   return db.purchase.create({
     data: {
-      id, programId, storeId: store.id, customerId, number: uniq("R"), at: over.at ?? new Date(), status: "committed", programVersionId: version.id,
-      amount, payable: amount, pointsEarned: over.pointsEarned ?? 0, committedAt: over.at ?? new Date(),
+      id,
+      programId,
+      storeId: store.id,
+      customerId,
+      number: uniq("R"),
+      at: over.at ?? new Date(),
+      status: "committed",
+      programVersionId: version.id,
+      amount,
+      payable: amount,
+      pointsEarned: over.pointsEarned ?? 0,
+      committedAt: over.at ?? new Date(),
       lines: { create: [{ id: createId("rln"), lineNo: 1, sku: "SCARF", category: "merch", name: "Home scarf", quantityMilli: 1000, price: amount, amount, pointsEarned: over.pointsEarned ?? 0 }] },
     },
   });

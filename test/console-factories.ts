@@ -23,13 +23,19 @@ export async function makeVersion(db: Db, programId: string) {
       checksum: uniq("sum"),
       effectiveFrom: new Date("2020-01-01T00:00:00Z"),
       definition: {
-        code: "t", name: "T", currency: "RUB", timezone: "Europe/Moscow", pointValue: 100,
+        code: "t",
+        name: "T",
+        currency: "RUB",
+        timezone: "Europe/Moscow",
+        pointValue: 100,
         qualification: { period: "lifetime" },
         tiers: [
           { code: "base", name: "Base", earnRate: 3 },
           { code: "gold", name: "Gold", qualify: { spend: 1000000 }, earnRate: 7 },
         ],
-        earning: { base: "paid" }, redemption: {}, expiry: null,
+        earning: { base: "paid" },
+        redemption: {},
+        expiry: null,
       },
     },
   });
@@ -40,8 +46,18 @@ export async function makeEarningReceipt(db: Db, opts: { programId: string; stor
   const id = createId("rcp");
   await db.purchase.create({
     data: {
-      id, programId: opts.programId, storeId: opts.storeId, customerId: opts.customerId, number: uniq("R"), at: new Date(), status: "committed",
-      programVersionId: opts.versionId, amount: opts.amount, payable: opts.amount, pointsEarned: opts.points, committedAt: new Date(),
+      id,
+      programId: opts.programId,
+      storeId: opts.storeId,
+      customerId: opts.customerId,
+      number: uniq("R"),
+      at: new Date(),
+      status: "committed",
+      programVersionId: opts.versionId,
+      amount: opts.amount,
+      payable: opts.amount,
+      pointsEarned: opts.points,
+      committedAt: new Date(),
       lines: { create: [{ id: createId("rln"), lineNo: 1, sku: "SKU-1", category: "merch", quantityMilli: 1000, price: opts.amount, amount: opts.amount, pointsEarned: opts.points }] },
     },
   });

@@ -48,14 +48,29 @@ describe("merge customers", () => {
     const r2 = await makeEarningReceipt(db, { programId: program.id, storeId: store.id, versionId: version.id, customerId: dup.id, amount: 200000, points: 600 });
     await adjustPoints(db, { customerId: dup.id, account: "promo", points: 50, reason: "promo gift", staffUserId: staff.id });
     await adjustPoints(db, { customerId: dup.id, account: "main", points: -100, reason: "correction", staffUserId: staff.id });
-    for (const [customerId, spend, visits, purchases] of [[keep.id, 100000n, 1, 1], [dup.id, 200000n, 2, 1]] as const) {
-      await db.tierMetric.create({ data: { id: createId("met"), programId: program.id, customerId, periodKey: "lifetime", periodStart: new Date(0), spend, visits, purchases, spendByCategory: { merch: Number(spend) } } });
+    for (const [customerId, spend, visits, purchases] of [
+      [keep.id, 100000n, 1, 1],
+      [dup.id, 200000n, 2, 1],
+    ] as const) {
+      await db.tierMetric.create({
+        data: { id: createId("met"), programId: program.id, customerId, periodKey: "lifetime", periodStart: new Date(0), spend, visits, purchases, spendByCategory: { merch: Number(spend) } },
+      });
     }
     await db.customerTier.create({ data: { customerId: keep.id, programId: program.id, tierCode: "base", periodKey: "lifetime", qualifiedTierCode: "base", since: new Date() } });
     await db.customerTier.create({ data: { customerId: dup.id, programId: program.id, tierCode: "gold", periodKey: "lifetime", qualifiedTierCode: "gold", since: new Date() } });
     await db.tierChange.create({ data: { id: createId("tie"), programId: program.id, customerId: dup.id, fromTier: "base", toTier: "gold", reason: "qualified" } });
     for (const c of [keep.id, dup.id]) {
-      await db.achievement.create({ data: { id: createId("ach"), programId: program.id, customerId: c, code: "legacy-10y", title: "10 years", earnedAt: new Date(c === dup.id ? "2015-01-01" : "2018-01-01"), source: "legacy-import" } });
+      await db.achievement.create({
+        data: {
+          id: createId("ach"),
+          programId: program.id,
+          customerId: c,
+          code: "legacy-10y",
+          title: "10 years",
+          earnedAt: new Date(c === dup.id ? "2015-01-01" : "2018-01-01"),
+          source: "legacy-import",
+        },
+      });
       await db.visit.create({ data: { id: createId("vis"), programId: program.id, customerId: c, eventCode: "match-1", at: new Date(), periodKey: "lifetime" } });
     }
     await db.visit.create({ data: { id: createId("vis"), programId: program.id, customerId: dup.id, eventCode: "match-2", at: new Date(), periodKey: "lifetime" } });

@@ -68,7 +68,7 @@ describe("searchCustomers", () => {
     expect(await find(a.id)).toEqual([a.id]);
     expect(await find(`zorin${tag}`, { status: "blocked" })).toEqual([b.id]);
     expect(await find(`zorin${tag}`, { channel: "web" })).toEqual([a.id]);
-    expect(await find("'; drop table \"Customer\"; --")).toEqual([]);
+    expect(await find('\'; drop table "Customer"; --')).toEqual([]);
     const page = await searchCustomers(db, program.id, { q: `zorin${tag}` }, { sort: { id: "name", desc: false }, limit: 1, offset: 0 });
     expect(page).toMatchObject({ total: 2, hasNext: true, totalCapped: false });
     expect(page.rows[0].id).toBe(b.id); // "Zorin…" before "Zorin…a"

@@ -47,15 +47,35 @@ async function makeTenant(name: string, amounts: number[]): Promise<Tenant> {
     const customerId = i % 2 === 0 ? member.id : null;
     await db.purchase.create({
       data: {
-        id, programId, storeId: storeIds[i % 2], partnerId, customerId, number: `${name.toUpperCase()}-${1000 + i}`, at: new Date(NOW.getTime() - (i + 1) * DAY),
-        status: "committed", programVersionId: "pvr_test", amount, payable: amount - 1000, pointsEarned: amount / 100, pointsRedeemed: 10,
+        id,
+        programId,
+        storeId: storeIds[i % 2],
+        partnerId,
+        customerId,
+        number: `${name.toUpperCase()}-${1000 + i}`,
+        at: new Date(NOW.getTime() - (i + 1) * DAY),
+        status: "committed",
+        programVersionId: "pvr_test",
+        amount,
+        payable: amount - 1000,
+        pointsEarned: amount / 100,
+        pointsRedeemed: 10,
         lines: { create: [{ id: createId("rln"), lineNo: 1, sku: "SKU", category: "food", name: "Item", quantityMilli: 1000, price: amount, amount, pointsEarned: amount / 100, pointsRedeemed: 10 }] },
       },
     });
     receiptIds.push(id);
   }
   await db.purchaseReturn.create({
-    data: { id: createId("ret"), purchaseId: receiptIds[0], number: `${name}-RET-1`, at: new Date(NOW.getTime() - DAY / 2), amount: 500, pointsRefunded: 1, pointsReclaimed: 5, lines: [{ lineNo: 1, quantityMilli: 500, amount: 500 }] },
+    data: {
+      id: createId("ret"),
+      purchaseId: receiptIds[0],
+      number: `${name}-RET-1`,
+      at: new Date(NOW.getTime() - DAY / 2),
+      amount: 500,
+      pointsRefunded: 1,
+      pointsReclaimed: 5,
+      lines: [{ lineNo: 1, quantityMilli: 500, amount: 500 }],
+    },
   });
   return { partnerId, staffId, storeIds, terminalId, receiptIds };
 }
@@ -180,6 +200,9 @@ describe("partner portal scope", () => {
     expect((await db.terminal.findUniqueOrThrow({ where: { id: a.terminalId } })).revoked).toBe(false);
 
     const audit = await db.auditLog.findMany({ where: { entityId: terminal.id }, orderBy: { at: "asc" } });
-    expect(audit.map((e) => [e.action, e.actorId])).toEqual([["terminal.issue", a.staffId], ["terminal.revoke", a.staffId]]);
+    expect(audit.map((e) => [e.action, e.actorId])).toEqual([
+      ["terminal.issue", a.staffId],
+      ["terminal.revoke", a.staffId],
+    ]);
   });
 });

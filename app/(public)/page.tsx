@@ -39,7 +39,10 @@ function Landing({ landing, locale, t }: { landing: NonNullable<Awaited<ReturnTy
   return (
     <>
       <section className="relative overflow-hidden bg-brand-900 text-white">
-        <div aria-hidden className="pointer-events-none absolute inset-0 opacity-40 [background:radial-gradient(60rem_30rem_at_80%_-10%,var(--brand),transparent),radial-gradient(30rem_20rem_at_0%_110%,var(--brand),transparent)]" />
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-0 opacity-40 [background:radial-gradient(60rem_30rem_at_80%_-10%,var(--brand),transparent),radial-gradient(30rem_20rem_at_0%_110%,var(--brand),transparent)]"
+        />
         <div className="relative mx-auto grid max-w-6xl gap-10 px-4 pb-16 pt-12 md:grid-cols-[1.2fr_1fr] md:items-center md:pb-24 md:pt-20">
           <div>
             <h1 className="text-4xl font-black leading-tight tracking-tight sm:text-5xl md:text-6xl">{program.name}</h1>
@@ -63,7 +66,9 @@ function Landing({ landing, locale, t }: { landing: NonNullable<Awaited<ReturnTy
       </section>
 
       <section aria-labelledby="how" className="mx-auto max-w-6xl px-4 py-16">
-        <h2 id="how" className="text-2xl font-bold tracking-tight sm:text-3xl">{t("landing.howTitle")}</h2>
+        <h2 id="how" className="text-2xl font-bold tracking-tight sm:text-3xl">
+          {t("landing.howTitle")}
+        </h2>
         <ol className="mt-8 grid gap-4 md:grid-cols-3">
           {([1, 2, 3] as const).map((n) => (
             <li key={n} className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
@@ -78,7 +83,9 @@ function Landing({ landing, locale, t }: { landing: NonNullable<Awaited<ReturnTy
       {tiers.length > 0 && (
         <section aria-labelledby="statuses" className="bg-white py-16">
           <div className="mx-auto max-w-6xl px-4">
-            <h2 id="statuses" className="text-2xl font-bold tracking-tight sm:text-3xl">{t("landing.statusesTitle")}</h2>
+            <h2 id="statuses" className="text-2xl font-bold tracking-tight sm:text-3xl">
+              {t("landing.statusesTitle")}
+            </h2>
             <p className="mt-2 max-w-2xl text-slate-600">{t("landing.statusesLead")}</p>
             <p className="mt-1 text-sm text-slate-500">{periodText(period, locale, t)}</p>
             <ol className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -142,7 +149,9 @@ function TierCard({ tier, index, count, currency, locale, t }: { tier: LandingTi
     <li className="flex flex-col rounded-2xl p-6 ring-1 ring-slate-200" style={{ background: `color-mix(in oklab, ${tier.color ?? "var(--brand)"} ${6 + index * 3}%, white)` }}>
       <div className="flex items-center justify-between gap-3">
         <h3 className="text-lg font-bold">{tier.name}</h3>
-        <span className="text-xs font-semibold tabular-nums text-slate-600">{index + 1}/{count}</span>
+        <span className="text-xs font-semibold tabular-nums text-slate-600">
+          {index + 1}/{count}
+        </span>
       </div>
       <p className="mt-1 text-2xl font-black text-brand-700">{t("landing.cashback", { rate: tier.earnRate })}</p>
       <div className="mt-3 h-1.5 rounded-full bg-slate-200" aria-hidden>
@@ -163,7 +172,9 @@ function TierCard({ tier, index, count, currency, locale, t }: { tier: LandingTi
         <ul className="mt-4 space-y-1.5 text-sm text-slate-700">
           {tier.benefits.map((b) => (
             <li key={b} className="flex gap-2">
-              <svg aria-hidden viewBox="0 0 20 20" className="mt-0.5 size-4 shrink-0 text-brand-600" fill="currentColor"><path d="M7.7 13.3 4.4 10l-1.1 1.1 4.4 4.4 9-9-1.1-1.1z" /></svg>
+              <svg aria-hidden viewBox="0 0 20 20" className="mt-0.5 size-4 shrink-0 text-brand-600" fill="currentColor">
+                <path d="M7.7 13.3 4.4 10l-1.1 1.1 4.4 4.4 9-9-1.1-1.1z" />
+              </svg>
               {b}
             </li>
           ))}

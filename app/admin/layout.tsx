@@ -14,10 +14,7 @@ export const metadata: Metadata = { title: { default: "Console", template: "%s Â
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const principal = await getPrincipal("staff");
   if (!principal || principal.kind !== "staff" || !can(principal.role, "console.access")) return children;
-  const [user, program] = await Promise.all([
-    staffHeader(db(), principal.id),
-    programBrand(db(), principal.programId),
-  ]);
+  const [user, program] = await Promise.all([staffHeader(db(), principal.id), programBrand(db(), principal.programId)]);
   if (!user) return children;
   const { t, locale } = await getT(program?.defaultLocale === "en" ? "en" : "ru");
   return (

@@ -18,7 +18,9 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
   return (
     <div className="min-w-0 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <p className="text-sm text-slate-600">{label}</p>
-      <p data-testid={testId} className="mt-1 truncate text-2xl font-bold tabular-nums tracking-tight text-slate-900">{value}</p>
+      <p data-testid={testId} className="mt-1 truncate text-2xl font-bold tabular-nums tracking-tight text-slate-900">
+        {value}
+      </p>
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
     </div>
   );
@@ -88,7 +90,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="mt-4 grid gap-4 sm:grid-cols-3">
         <Stat label={t("dash.revenue.members")} value={money(d.revenue.members)} hint={t("dash.revenue.share", { share: pct(d.revenue.share), all: money(d.revenue.all) })} />
         <Stat label={t("dash.revenue.avgMember")} value={d.revenue.memberReceipts ? money(d.revenue.avgMember) : "—"} hint={t("dash.revenue.receipts", { count: num(d.revenue.memberReceipts) })} />
-        <Stat label={t("dash.revenue.avgAnonymous")} value={d.revenue.anonymousReceipts ? money(d.revenue.avgAnonymous) : "—"} hint={t("dash.revenue.receipts", { count: num(d.revenue.anonymousReceipts) })} />
+        <Stat
+          label={t("dash.revenue.avgAnonymous")}
+          value={d.revenue.anonymousReceipts ? money(d.revenue.avgAnonymous) : "—"}
+          hint={t("dash.revenue.receipts", { count: num(d.revenue.anonymousReceipts) })}
+        />
       </div>
 
       <div className="mt-6 grid gap-6 xl:grid-cols-2">
@@ -120,7 +126,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           />
         </Panel>
         <Panel title={t("dash.chart.members")} id="chart-members">
-          <TrendChart title={t("dash.chart.members")} locale={locale} kind="bar" data={d.series.map((p) => ({ day: p.day, n: p.newMembers }))} series={[{ key: "n", label: t("dash.series.new"), color: "#0ea5e9" }]} />
+          <TrendChart
+            title={t("dash.chart.members")}
+            locale={locale}
+            kind="bar"
+            data={d.series.map((p) => ({ day: p.day, n: p.newMembers }))}
+            series={[{ key: "n", label: t("dash.series.new"), color: "#0ea5e9" }]}
+          />
         </Panel>
         <Panel title={t("dash.chart.tiers")} id="chart-tiers">
           <DistributionChart title={t("dash.chart.tiers")} locale={locale} items={tiers.map((x) => ({ label: tierName.get(x.code) ?? x.code, value: x.customers, color: tierColor.get(x.code) }))} />

@@ -14,5 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CabinetRootLayout({ children }: { children: React.ReactNode }) {
   await connection();
   const program = await currentProgram(db());
-  return <div style={brandStyle(program?.brandColor ?? "#0f766e")} className="min-h-dvh bg-slate-50">{children}</div>;
+  return (
+    <div style={brandStyle(program?.brandColor ?? "#0f766e")} className="min-h-dvh bg-slate-50">
+      {children}
+    </div>
+  );
 }

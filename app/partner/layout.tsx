@@ -14,10 +14,7 @@ export const metadata: Metadata = { title: { default: "Partner portal", template
 export default async function PartnerLayout({ children }: { children: React.ReactNode }) {
   const partner = asPartner(await getPrincipal("staff"));
   if (!partner) return children;
-  const [user, info] = await Promise.all([
-    staffHeader(db(), partner.id),
-    partnerInfo(db(), partner.partnerId),
-  ]);
+  const [user, info] = await Promise.all([staffHeader(db(), partner.id), partnerInfo(db(), partner.partnerId)]);
   if (!user || !info) return children;
   const { t, locale } = await getT(info.program.defaultLocale === "en" ? "en" : "ru");
   return (

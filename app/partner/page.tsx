@@ -19,7 +19,9 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
   return (
     <div className="min-w-0 rounded-2xl bg-white p-3 shadow-sm sm:p-4 ring-1 ring-slate-200">
       <p className="text-sm text-slate-600">{label}</p>
-      <p data-testid={testId} className="mt-1 truncate text-xl sm:text-2xl font-bold tabular-nums tracking-tight text-slate-900">{value}</p>
+      <p data-testid={testId} className="mt-1 truncate text-xl sm:text-2xl font-bold tabular-nums tracking-tight text-slate-900">
+        {value}
+      </p>
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
     </div>
   );
@@ -61,7 +63,12 @@ export default async function PartnerDashboardPage({ searchParams }: { searchPar
       />
 
       <div className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
-        <Stat testId="partner-receipts" label={t("partner.dash.receipts")} value={num(d.receipts.all)} hint={t("partner.dash.receiptsHint", { members: num(d.receipts.members), anonymous: num(d.receipts.anonymous) })} />
+        <Stat
+          testId="partner-receipts"
+          label={t("partner.dash.receipts")}
+          value={num(d.receipts.all)}
+          hint={t("partner.dash.receiptsHint", { members: num(d.receipts.members), anonymous: num(d.receipts.anonymous) })}
+        />
         <Stat testId="partner-revenue" label={t("partner.dash.revenue")} value={money(d.revenue.all)} hint={t("partner.dash.revenueHint", { share: pct.format(d.revenue.share) })} />
         <Stat label={t("partner.dash.memberRevenue")} value={money(d.revenue.members)} hint={t("partner.dash.memberRevenueHint", { customers: num(d.receipts.customers) })} />
         <Stat label={t("partner.dash.anonRevenue")} value={money(d.revenue.anonymous)} />
@@ -109,8 +116,12 @@ export default async function PartnerDashboardPage({ searchParams }: { searchPar
 
       <section className="mt-6" aria-labelledby="top-stores">
         <div className="mb-3 flex items-center justify-between gap-3">
-          <h2 id="top-stores" className="text-lg font-semibold text-slate-900">{t("partner.dash.topStores")}</h2>
-          <Link href="/partner/receipts" className="text-sm font-medium text-brand-700 hover:underline">{t("partner.dash.allReceipts")} →</Link>
+          <h2 id="top-stores" className="text-lg font-semibold text-slate-900">
+            {t("partner.dash.topStores")}
+          </h2>
+          <Link href="/partner/receipts" className="text-sm font-medium text-brand-700 hover:underline">
+            {t("partner.dash.allReceipts")} →
+          </Link>
         </div>
         <DataTable
           caption={t("partner.dash.topStores")}

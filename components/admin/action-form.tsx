@@ -101,7 +101,21 @@ export function ActionForm<T = unknown>({
 }
 
 /** The submit button of an ActionForm: disabled and saying so while the action runs. */
-export function SubmitButton({ children, variant = "primary", size = "md", className = "", name, value }: { children: React.ReactNode; variant?: ButtonVariant; size?: ButtonSize; className?: string; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  variant = "primary",
+  size = "md",
+  className = "",
+  name,
+  value,
+}: {
+  children: React.ReactNode;
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+  className?: string;
+  name?: string;
+  value?: string;
+}) {
   const pending = useContext(PendingContext);
   const text = useAdminText();
   return (
@@ -112,7 +126,16 @@ export function SubmitButton({ children, variant = "primary", size = "md", class
 }
 
 /** A one-button form (e.g. "Revoke", "Unblock"), with confirmation and hidden fields. */
-export function ActionButton<T = unknown>({ action, fields = {}, confirm, children, variant = "secondary", size = "sm", successMessage, onSuccess }: {
+export function ActionButton<T = unknown>({
+  action,
+  fields = {},
+  confirm,
+  children,
+  variant = "secondary",
+  size = "sm",
+  successMessage,
+  onSuccess,
+}: {
   action: FormAction<T>;
   fields?: Record<string, string>;
   confirm?: ConfirmOptions;

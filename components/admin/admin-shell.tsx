@@ -36,7 +36,14 @@ export function navFor(role: StaffRole, t: Translate): NavItem[] {
   return ADMIN_NAV.filter((n) => can(role, n.permission)).map((n) => ({ href: n.href, label: t(n.key), icon: n.icon }));
 }
 
-export function AdminShell({ programName, brandColor, user, locale, t, children }: {
+export function AdminShell({
+  programName,
+  brandColor,
+  user,
+  locale,
+  t,
+  children,
+}: {
   programName: string;
   brandColor: string;
   user: { name: string; email: string; role: StaffRole };
@@ -67,7 +74,9 @@ export function AdminShell({ programName, brandColor, user, locale, t, children 
               <span className="truncate font-semibold lg:hidden">{programName}</span>
               <div className="ml-auto flex min-w-0 items-center gap-3">
                 <div className="hidden min-w-0 text-right sm:block">
-                  <p className="truncate text-sm font-medium" data-testid="staff-name">{user.name}</p>
+                  <p className="truncate text-sm font-medium" data-testid="staff-name">
+                    {user.name}
+                  </p>
                   <p className="truncate text-xs text-white/70 lg:text-slate-500">
                     {t(`console.role.${user.role}`)} · {user.email}
                   </p>

@@ -31,7 +31,9 @@ export function ConfirmDialog({ open, options, onConfirm, onCancel }: { open: bo
       className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl bg-white p-0 shadow-2xl backdrop:bg-slate-900/40"
     >
       <div className="p-6">
-        <h2 id="confirm-title" className="text-lg font-semibold text-slate-900">{options.title}</h2>
+        <h2 id="confirm-title" className="text-lg font-semibold text-slate-900">
+          {options.title}
+        </h2>
         {options.text && <p className="mt-2 text-sm text-slate-600">{options.text}</p>}
         <div className="mt-6 flex justify-end gap-2">
           <Button variant="secondary" onClick={onCancel} autoFocus>

@@ -102,13 +102,11 @@ export function DataTable({ columns, rows, sort, page = 1, pageSize = rows.lengt
                   return (
                     <th key={h.id} scope="col" className={cls} aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                       {h.column.getCanSort() ? (
-                        <Link
-                          href={href({ [sortKey]: sorted === "asc" ? `-${c.id}` : c.id, [pageKey]: null })}
-                          scroll={false}
-                          className="inline-flex items-center gap-1 rounded hover:text-slate-900"
-                        >
+                        <Link href={href({ [sortKey]: sorted === "asc" ? `-${c.id}` : c.id, [pageKey]: null })} scroll={false} className="inline-flex items-center gap-1 rounded hover:text-slate-900">
                           {label}
-                          <span aria-hidden className={sorted ? "text-slate-900" : "text-slate-300"}>{sorted === "desc" ? "↓" : sorted === "asc" ? "↑" : "↕"}</span>
+                          <span aria-hidden className={sorted ? "text-slate-900" : "text-slate-300"}>
+                            {sorted === "desc" ? "↓" : sorted === "asc" ? "↑" : "↕"}
+                          </span>
                           {sorted && <span className="sr-only">, {sorted === "asc" ? text.sortedAsc : text.sortedDesc}</span>}
                         </Link>
                       ) : (
@@ -148,22 +146,34 @@ export function DataTable({ columns, rows, sort, page = 1, pageSize = rows.lengt
       {(page > 1 || more || rows.length > 0) && (
         <nav aria-label={caption} className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
           <p aria-live="polite">
-            {rows.length > 0 && (totalLabel ? fill(text.range, { from: from.toLocaleString(), to: to.toLocaleString(), total: totalLabel }) : fill(text.rangeOpen, { from: from.toLocaleString(), to: to.toLocaleString() }))}
+            {rows.length > 0 &&
+              (totalLabel
+                ? fill(text.range, { from: from.toLocaleString(), to: to.toLocaleString(), total: totalLabel })
+                : fill(text.rangeOpen, { from: from.toLocaleString(), to: to.toLocaleString() }))}
           </p>
           <div className="flex gap-2">
             {page > 1 ? (
-              <Link href={href({ [pageKey]: page - 1 > 1 ? String(page - 1) : null })} scroll={false} className="rounded-md px-3 py-1.5 font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50" rel="prev">
+              <Link
+                href={href({ [pageKey]: page - 1 > 1 ? String(page - 1) : null })}
+                scroll={false}
+                className="rounded-md px-3 py-1.5 font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+                rel="prev"
+              >
                 ← {text.previous}
               </Link>
             ) : (
-              <span aria-disabled className="rounded-md px-3 py-1.5 text-slate-300 ring-1 ring-inset ring-slate-200">← {text.previous}</span>
+              <span aria-disabled className="rounded-md px-3 py-1.5 text-slate-300 ring-1 ring-inset ring-slate-200">
+                ← {text.previous}
+              </span>
             )}
             {more ? (
               <Link href={href({ [pageKey]: String(page + 1) })} scroll={false} className="rounded-md px-3 py-1.5 font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50" rel="next">
                 {text.next} →
               </Link>
             ) : (
-              <span aria-disabled className="rounded-md px-3 py-1.5 text-slate-300 ring-1 ring-inset ring-slate-200">{text.next} →</span>
+              <span aria-disabled className="rounded-md px-3 py-1.5 text-slate-300 ring-1 ring-inset ring-slate-200">
+                {text.next} →
+              </span>
             )}
           </div>
         </nav>

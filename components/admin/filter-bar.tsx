@@ -3,7 +3,19 @@
 import Link from "next/link";
 import { buttonClass } from "./button";
 
-export function FilterBar({ action, children, applyLabel, resetLabel, keep = {} }: { action: string; children: React.ReactNode; applyLabel: string; resetLabel: string; keep?: Record<string, string | undefined> }) {
+export function FilterBar({
+  action,
+  children,
+  applyLabel,
+  resetLabel,
+  keep = {},
+}: {
+  action: string;
+  children: React.ReactNode;
+  applyLabel: string;
+  resetLabel: string;
+  keep?: Record<string, string | undefined>;
+}) {
   return (
     <form method="get" action={action} role="search" className="mb-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
       {Object.entries(keep).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}

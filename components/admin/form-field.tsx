@@ -7,7 +7,8 @@ import type { FieldErrors } from "@/lib/admin/action-result";
 
 export const FieldErrorsContext = createContext<FieldErrors>({});
 
-const CONTROL = "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-400";
+const CONTROL =
+  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-400";
 const INVALID = "ring-red-400 focus:ring-red-600";
 
 interface FieldProps {
@@ -24,16 +25,44 @@ function useField(name: string, error?: string) {
   return { id, error: error ?? errors[name] };
 }
 
-function Wrap({ id, label, hint, error, required, className = "", children }: { id: string; label: React.ReactNode; hint?: React.ReactNode; error?: string; required?: boolean; className?: string; children: React.ReactNode }) {
+function Wrap({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  className = "",
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+  error?: string;
+  required?: boolean;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
-        {required && <span aria-hidden className="ml-0.5 text-red-600">*</span>}
+        {required && (
+          <span aria-hidden className="ml-0.5 text-red-600">
+            *
+          </span>
+        )}
       </label>
       <div className="mt-1">{children}</div>
-      {hint && !error && <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p>}
-      {error && <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700">{error}</p>}
+      {hint && !error && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -55,7 +84,15 @@ export function TextAreaField({ label, name, hint, error, className, rows = 3, .
   const f = useField(name, error);
   return (
     <Wrap id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
-      <textarea id={f.id} name={name} rows={rows} aria-invalid={f.error ? true : undefined} aria-describedby={described(f.id, hint, f.error)} className={`${CONTROL} ${f.error ? INVALID : ""}`} {...input} />
+      <textarea
+        id={f.id}
+        name={name}
+        rows={rows}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={described(f.id, hint, f.error)}
+        className={`${CONTROL} ${f.error ? INVALID : ""}`}
+        {...input}
+      />
     </Wrap>
   );
 }
@@ -65,7 +102,16 @@ export interface Option {
   label: string;
 }
 
-export function SelectField({ label, name, hint, error, className, options, placeholder, ...input }: FieldProps & Omit<ComponentProps<"select">, "name"> & { options: Option[]; placeholder?: string }) {
+export function SelectField({
+  label,
+  name,
+  hint,
+  error,
+  className,
+  options,
+  placeholder,
+  ...input
+}: FieldProps & Omit<ComponentProps<"select">, "name"> & { options: Option[]; placeholder?: string }) {
   const f = useField(name, error);
   return (
     <Wrap id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
@@ -89,8 +135,16 @@ export function CheckboxField({ label, name, hint, error, className = "", ...inp
         <input id={f.id} type="checkbox" name={name} className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600" aria-describedby={described(f.id, hint, f.error)} {...input} />
         <span>{label}</span>
       </label>
-      {hint && !f.error && <p id={`${f.id}-hint`} className="ml-6 mt-1 text-xs text-slate-500">{hint}</p>}
-      {f.error && <p id={`${f.id}-error`} className="ml-6 mt-1 text-xs font-medium text-red-700">{f.error}</p>}
+      {hint && !f.error && (
+        <p id={`${f.id}-hint`} className="ml-6 mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {f.error && (
+        <p id={`${f.id}-error`} className="ml-6 mt-1 text-xs font-medium text-red-700">
+          {f.error}
+        </p>
+      )}
     </div>
   );
 }

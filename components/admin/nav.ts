@@ -3,10 +3,25 @@ import type { Permission } from "@/lib/auth/permissions";
 
 export const ADMIN_NAV = [
   { href: "/admin", key: "console.nav.dashboard", permission: "dashboard.view", icon: "M3 12l9-9 9 9M5 10v10h14V10" },
-  { href: "/admin/customers", key: "console.nav.customers", permission: "customers.view", icon: "M16 19v-1a4 4 0 00-4-4H6a4 4 0 00-4 4v1M9 10a4 4 0 100-8 4 4 0 000 8M22 19v-1a4 4 0 00-3-3.87M16 2.13a4 4 0 010 7.75" },
+  {
+    href: "/admin/customers",
+    key: "console.nav.customers",
+    permission: "customers.view",
+    icon: "M16 19v-1a4 4 0 00-4-4H6a4 4 0 00-4 4v1M9 10a4 4 0 100-8 4 4 0 000 8M22 19v-1a4 4 0 00-3-3.87M16 2.13a4 4 0 010 7.75",
+  },
   { href: "/admin/segments", key: "console.nav.segments", permission: "segments.view", icon: "M21 12A9 9 0 1112 3v9h9z" },
-  { href: "/admin/program", key: "console.nav.program", permission: "program.view", icon: "M12 15a3 3 0 100-6 3 3 0 000 6zM19.4 15a1.7 1.7 0 00.3 1.8l.1.1a2 2 0 11-2.8 2.8l-.1-.1a1.7 1.7 0 00-2.9 1.2V21a2 2 0 11-4 0v-.1A1.7 1.7 0 009 19.4a1.7 1.7 0 00-1.8.3l-.1.1a2 2 0 11-2.8-2.8l.1-.1A1.7 1.7 0 003 15H3a2 2 0 110-4h.1A1.7 1.7 0 004.6 9a1.7 1.7 0 00-.3-1.8l-.1-.1a2 2 0 112.8-2.8l.1.1A1.7 1.7 0 009 4.6V3a2 2 0 114 0v.1a1.7 1.7 0 002.9 1.2l.1-.1a2 2 0 112.8 2.8l-.1.1A1.7 1.7 0 0019.4 9H21a2 2 0 110 4h-.1a1.7 1.7 0 00-1.5 2z" },
-  { href: "/admin/catalog", key: "console.nav.catalog", permission: "catalog.view", icon: "M20 12v10H4V12M2 7h20v5H2zM12 22V7M12 7H7.5a2.5 2.5 0 010-5C11 2 12 7 12 7zM12 7h4.5a2.5 2.5 0 000-5C13 2 12 7 12 7z" },
+  {
+    href: "/admin/program",
+    key: "console.nav.program",
+    permission: "program.view",
+    icon: "M12 15a3 3 0 100-6 3 3 0 000 6zM19.4 15a1.7 1.7 0 00.3 1.8l.1.1a2 2 0 11-2.8 2.8l-.1-.1a1.7 1.7 0 00-2.9 1.2V21a2 2 0 11-4 0v-.1A1.7 1.7 0 009 19.4a1.7 1.7 0 00-1.8.3l-.1.1a2 2 0 11-2.8-2.8l.1-.1A1.7 1.7 0 003 15H3a2 2 0 110-4h.1A1.7 1.7 0 004.6 9a1.7 1.7 0 00-.3-1.8l-.1-.1a2 2 0 112.8-2.8l.1.1A1.7 1.7 0 009 4.6V3a2 2 0 114 0v.1a1.7 1.7 0 002.9 1.2l.1-.1a2 2 0 112.8 2.8l-.1.1A1.7 1.7 0 0019.4 9H21a2 2 0 110 4h-.1a1.7 1.7 0 00-1.5 2z",
+  },
+  {
+    href: "/admin/catalog",
+    key: "console.nav.catalog",
+    permission: "catalog.view",
+    icon: "M20 12v10H4V12M2 7h20v5H2zM12 22V7M12 7H7.5a2.5 2.5 0 010-5C11 2 12 7 12 7zM12 7h4.5a2.5 2.5 0 000-5C13 2 12 7 12 7z",
+  },
   { href: "/admin/gift-cards", key: "console.nav.giftCards", permission: "giftcards.manage", icon: "M20 12v10H4V12M2 7h20v5H2zM12 22V7M7 7a2.5 2.5 0 010-5c2 0 5 5 5 5s3-5 5-5a2.5 2.5 0 010 5" },
   { href: "/admin/feedback", key: "console.nav.feedback", permission: "feedback.view", icon: "M21 15a2 2 0 01-2 2H7l-4 4V5a2 2 0 012-2h14a2 2 0 012 2z" },
   { href: "/admin/stores", key: "console.nav.stores", permission: "stores.view", icon: "M3 9l1-5h16l1 5M3 9h18v11H3zM9 20v-6h6v6" },

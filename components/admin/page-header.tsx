@@ -26,7 +26,11 @@ export function Panel({ title, actions, children, className = "", id }: { title?
     <section id={id} aria-labelledby={title && id ? `${id}-title` : undefined} className={`rounded-2xl bg-white shadow-sm ring-1 ring-slate-200 ${className}`}>
       {(title || actions) && (
         <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
-          {title && <h2 id={id ? `${id}-title` : undefined} className="text-base font-semibold text-slate-900">{title}</h2>}
+          {title && (
+            <h2 id={id ? `${id}-title` : undefined} className="text-base font-semibold text-slate-900">
+              {title}
+            </h2>
+          )}
           {actions && <div className="flex gap-2">{actions}</div>}
         </div>
       )}

@@ -67,7 +67,9 @@ export function MobileNav({ items, navLabel, menuLabel }: { items: NavItem[]; na
   return (
     <details className="group relative lg:hidden">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium text-white hover:bg-white/10 [&::-webkit-details-marker]:hidden">
-        <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2"><path d="M4 7h16M4 12h16M4 17h16" /></svg>
+        <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="M4 7h16M4 12h16M4 17h16" />
+        </svg>
         {menuLabel}
       </summary>
       <nav aria-label={navLabel} className="absolute left-0 z-40 mt-2 w-64 rounded-2xl bg-brand-900 p-2 shadow-xl ring-1 ring-white/10">

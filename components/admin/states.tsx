@@ -4,7 +4,9 @@ import Link from "next/link";
 export function EmptyState({ title, text, action }: { title: string; text?: string; action?: React.ReactNode }) {
   return (
     <div className="flex flex-col items-center rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-      <span aria-hidden className="grid size-12 place-items-center rounded-full bg-slate-100 text-xl text-slate-500">∅</span>
+      <span aria-hidden className="grid size-12 place-items-center rounded-full bg-slate-100 text-xl text-slate-500">
+        ∅
+      </span>
       <h3 className="mt-4 text-base font-semibold text-slate-900">{title}</h3>
       {text && <p className="mt-1 max-w-md text-sm text-slate-600">{text}</p>}
       {action && <div className="mt-5">{action}</div>}
@@ -15,7 +17,9 @@ export function EmptyState({ title, text, action }: { title: string; text?: stri
 export function ErrorState({ title, text, retryHref, retryLabel, onRetry }: { title: string; text?: string; retryHref?: string; retryLabel?: string; onRetry?: () => void }) {
   return (
     <div role="alert" className="flex flex-col items-center rounded-2xl border border-red-200 bg-red-50 px-6 py-12 text-center">
-      <span aria-hidden className="grid size-12 place-items-center rounded-full bg-red-100 text-xl text-red-600">!</span>
+      <span aria-hidden className="grid size-12 place-items-center rounded-full bg-red-100 text-xl text-red-600">
+        !
+      </span>
       <h3 className="mt-4 text-base font-semibold text-red-900">{title}</h3>
       {text && <p className="mt-1 max-w-md text-sm text-red-800">{text}</p>}
       {retryHref && (

@@ -47,7 +47,9 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
             role={t.kind === "error" ? "alert" : "status"}
             className={`pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-xl px-4 py-3 text-sm shadow-lg ${STYLE[t.kind]}`}
           >
-            <span aria-hidden className="mt-0.5">{t.kind === "error" ? "⚠" : t.kind === "success" ? "✓" : "ℹ"}</span>
+            <span aria-hidden className="mt-0.5">
+              {t.kind === "error" ? "⚠" : t.kind === "success" ? "✓" : "ℹ"}
+            </span>
             <p className="flex-1">{t.message}</p>
             <button type="button" onClick={() => dismiss(t.id)} className="-m-1 rounded p-1 opacity-70 hover:opacity-100" aria-label={text.close}>
               ✕

@@ -17,4 +17,3 @@ export function brandStyle(color: string): CSSProperties {
     ["--color-brand-900" as string]: mix(45, "black"),
   };
 }
-

@@ -12,7 +12,17 @@ function newKey() {
 }
 
 export function ConfirmAction({
-  action, fields, label, question, confirmLabel, cancelLabel, pendingLabel, variant = "primary", withKey = false, disabled = false, className = "",
+  action,
+  fields,
+  label,
+  question,
+  confirmLabel,
+  cancelLabel,
+  pendingLabel,
+  variant = "primary",
+  withKey = false,
+  disabled = false,
+  className = "",
 }: {
   action: Action;
   fields: Record<string, string>;
@@ -40,21 +50,37 @@ export function ConfirmAction({
   return (
     <div className={className}>
       {!open ? (
-        <button type="button" disabled={disabled} onClick={() => setOpen(true)} className={`${buttonClass(variant)} w-full`}>{label}</button>
+        <button type="button" disabled={disabled} onClick={() => setOpen(true)} className={`${buttonClass(variant)} w-full`}>
+          {label}
+        </button>
       ) : (
         <form action={formAction} className="space-y-2 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200">
-          {Object.entries(fields).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+          {Object.entries(fields).map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
           {withKey && <input type="hidden" name="key" value={key} />}
           <p className="text-sm font-medium text-slate-800">{question}</p>
           <div className="grid grid-cols-2 gap-2">
-            <button type="button" onClick={() => setOpen(false)} disabled={pending} className={buttonClass("secondary")}>{cancelLabel}</button>
-            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass(variant === "danger" ? "danger" : "primary")}>{pending ? pendingLabel : confirmLabel}</button>
+            <button type="button" onClick={() => setOpen(false)} disabled={pending} className={buttonClass("secondary")}>
+              {cancelLabel}
+            </button>
+            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass(variant === "danger" ? "danger" : "primary")}>
+              {pending ? pendingLabel : confirmLabel}
+            </button>
           </div>
         </form>
       )}
       <div aria-live="polite">
-        {state && !state.ok && <p role="alert" className="mt-2 text-sm text-red-700">{state.error}</p>}
-        {state?.ok && state.message && <p role="status" className="mt-2 rounded-lg bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800 ring-1 ring-emerald-200">{state.message}</p>}
+        {state && !state.ok && (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {state.error}
+          </p>
+        )}
+        {state?.ok && state.message && (
+          <p role="status" className="mt-2 rounded-lg bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-800 ring-1 ring-emerald-200">
+            {state.message}
+          </p>
+        )}
       </div>
     </div>
   );

@@ -28,15 +28,24 @@ export function EmailLinkSignIn({ token, text }: { token: string; text: { title:
   if (state === "failed") {
     return (
       <div className="space-y-4">
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">{text.failed}</p>
-        <Link href="/cabinet/sign-in" className="inline-flex h-11 items-center rounded-xl bg-brand-600 px-5 text-sm font-semibold text-white hover:bg-brand-700">{text.again}</Link>
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          {text.failed}
+        </p>
+        <Link href="/cabinet/sign-in" className="inline-flex h-11 items-center rounded-xl bg-brand-600 px-5 text-sm font-semibold text-white hover:bg-brand-700">
+          {text.again}
+        </Link>
       </div>
     );
   }
   return (
     <form method="post" onSubmit={submit} className="space-y-4">
       <p className="text-slate-700">{text.confirm}</p>
-      <button type="submit" disabled={state === "pending"} aria-busy={state === "pending"} className="inline-flex h-11 items-center rounded-xl bg-brand-600 px-6 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-70">
+      <button
+        type="submit"
+        disabled={state === "pending"}
+        aria-busy={state === "pending"}
+        className="inline-flex h-11 items-center rounded-xl bg-brand-600 px-6 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-70"
+      >
         {state === "pending" ? text.title : text.button}
       </button>
     </form>

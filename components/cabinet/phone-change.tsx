@@ -8,7 +8,15 @@ import { buttonClass } from "./ui";
 type RequestAction = (prev: ActionResult<{ phone: string }> | null, form: FormData) => Promise<ActionResult<{ phone: string }>>;
 type ConfirmAction = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
-export function PhoneChange({ request, confirm, text }: { request: RequestAction; confirm: ConfirmAction; text: { open: string; newPhone: string; sendCode: string; code: string; confirm: string; cancel: string; pending: string } }) {
+export function PhoneChange({
+  request,
+  confirm,
+  text,
+}: {
+  request: RequestAction;
+  confirm: ConfirmAction;
+  text: { open: string; newPhone: string; sendCode: string; code: string; confirm: string; cancel: string; pending: string };
+}) {
   const [open, setOpen] = useState(false);
   const [phone, setPhone] = useState<string | null>(null);
   const [sent, sendAction, sending] = useActionState(async (prev: ActionResult<{ phone: string }> | null, form: FormData) => {
@@ -24,36 +32,70 @@ export function PhoneChange({ request, confirm, text }: { request: RequestAction
     }
     return r;
   }, null);
-  const error = (r: ActionResult<unknown> | null) => (r && !r.ok ? <p role="alert" className="text-sm text-red-700">{r.error}</p> : null);
+  const error = (r: ActionResult<unknown> | null) =>
+    r && !r.ok ? (
+      <p role="alert" className="text-sm text-red-700">
+        {r.error}
+      </p>
+    ) : null;
   return (
     <div>
-      {confirmed?.ok && confirmed.message && <p role="status" className="mb-2 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">{confirmed.message}</p>}
+      {confirmed?.ok && confirmed.message && (
+        <p role="status" className="mb-2 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+          {confirmed.message}
+        </p>
+      )}
       {!open ? (
-        <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(true)}>{text.open}</button>
+        <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(true)}>
+          {text.open}
+        </button>
       ) : !phone ? (
         <form action={sendAction} noValidate className="space-y-3 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200">
           <div>
-            <label htmlFor="new-phone" className="block text-sm font-medium text-slate-800">{text.newPhone}</label>
+            <label htmlFor="new-phone" className="block text-sm font-medium text-slate-800">
+              {text.newPhone}
+            </label>
             <input id="new-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" required className={`mt-1 ${inputClass}`} />
           </div>
           {error(sent)}
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={sending} className={buttonClass("primary")}>{sending ? text.pending : text.sendCode}</button>
-            <button type="button" onClick={() => setOpen(false)} className={buttonClass("ghost")}>{text.cancel}</button>
+            <button type="submit" disabled={sending} className={buttonClass("primary")}>
+              {sending ? text.pending : text.sendCode}
+            </button>
+            <button type="button" onClick={() => setOpen(false)} className={buttonClass("ghost")}>
+              {text.cancel}
+            </button>
           </div>
         </form>
       ) : (
         <form action={confirmAction} noValidate className="space-y-3 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200">
-          {sent?.ok && sent.message && <p role="status" className="text-sm text-slate-700">{sent.message}</p>}
+          {sent?.ok && sent.message && (
+            <p role="status" className="text-sm text-slate-700">
+              {sent.message}
+            </p>
+          )}
           <input type="hidden" name="phone" value={phone} />
           <div>
-            <label htmlFor="phone-code" className="block text-sm font-medium text-slate-800">{text.code}</label>
+            <label htmlFor="phone-code" className="block text-sm font-medium text-slate-800">
+              {text.code}
+            </label>
             <input id="phone-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required className={`mt-1 ${inputClass} font-mono tracking-[0.4em]`} />
           </div>
           {error(confirmed)}
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={confirming} className={buttonClass("primary")}>{confirming ? text.pending : text.confirm}</button>
-            <button type="button" onClick={() => { setPhone(null); setOpen(false); }} className={buttonClass("ghost")}>{text.cancel}</button>
+            <button type="submit" disabled={confirming} className={buttonClass("primary")}>
+              {confirming ? text.pending : text.confirm}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setPhone(null);
+                setOpen(false);
+              }}
+              className={buttonClass("ghost")}
+            >
+              {text.cancel}
+            </button>
           </div>
         </form>
       )}

@@ -23,7 +23,9 @@ export function CabinetShell({ programName, fanName, locale, t, children }: { pr
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-30 bg-brand-900 text-white shadow-sm">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">{t("app.skip")}</a>
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+          {t("app.skip")}
+        </a>
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:h-16">
           <Link href="/cabinet" className="flex min-w-0 items-center gap-2 font-bold tracking-tight">
             <Crest className="size-8 shrink-0 sm:size-9" />
@@ -31,7 +33,13 @@ export function CabinetShell({ programName, fanName, locale, t, children }: { pr
           </Link>
           <nav aria-label={t("cabinet.nav.main")} className="ml-6 hidden items-center gap-0.5 lg:flex">
             {SECTIONS.map((s) => (
-              <NavLink key={s.href} href={s.href} exact={s.href === "/cabinet"} className="rounded-lg px-2.5 py-2 text-sm font-medium text-white/80 hover:bg-white/10 hover:text-white" activeClassName="!bg-white/15 !text-white">
+              <NavLink
+                key={s.href}
+                href={s.href}
+                exact={s.href === "/cabinet"}
+                className="rounded-lg px-2.5 py-2 text-sm font-medium text-white/80 hover:bg-white/10 hover:text-white"
+                activeClassName="!bg-white/15 !text-white"
+              >
                 {t(s.key)}
               </NavLink>
             ))}
@@ -43,7 +51,9 @@ export function CabinetShell({ programName, fanName, locale, t, children }: { pr
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pb-28 pt-5 sm:pt-8 lg:pb-16">{children}</main>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pb-28 pt-5 sm:pt-8 lg:pb-16">
+        {children}
+      </main>
       <nav aria-label={t("cabinet.nav.main")} className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur lg:hidden">
         <ul className="mx-auto grid max-w-lg grid-cols-5">
           {SECTIONS.filter((s) => s.tab).map((s) => (

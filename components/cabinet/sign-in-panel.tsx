@@ -32,13 +32,30 @@ const button = "flex h-12 w-full items-center justify-center rounded-xl bg-brand
 
 function Alert({ text, tone = "error" }: { text: string; tone?: "error" | "ok" }) {
   return (
-    <p role={tone === "error" ? "alert" : "status"} className={`rounded-lg px-3 py-2 text-sm ring-1 ${tone === "error" ? "bg-red-50 text-red-800 ring-red-200" : "bg-emerald-50 text-emerald-800 ring-emerald-200"}`}>
+    <p
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-lg px-3 py-2 text-sm ring-1 ${tone === "error" ? "bg-red-50 text-red-800 ring-red-200" : "bg-emerald-50 text-emerald-800 ring-emerald-200"}`}
+    >
       {text}
     </p>
   );
 }
 
-export function SignInPanel({ text, errors, next, locale, requestCode, requestLink }: { text: SignInText; errors: Record<string, string>; next: string; locale: string; requestCode: CodeAction; requestLink: LinkAction }) {
+export function SignInPanel({
+  text,
+  errors,
+  next,
+  locale,
+  requestCode,
+  requestLink,
+}: {
+  text: SignInText;
+  errors: Record<string, string>;
+  next: string;
+  locale: string;
+  requestCode: CodeAction;
+  requestLink: LinkAction;
+}) {
   const [tab, setTab] = useState<"phone" | "email">("phone");
   const id = useId();
   return (
@@ -108,10 +125,25 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
       <form action={sendAction} noValidate className="space-y-4">
         {error && <Alert text={error} />}
         <div>
-          <label htmlFor="phone" className="block text-sm font-medium text-slate-800">{text.phone}</label>
-          <input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" placeholder="+7 999 000-00-01" required autoFocus className={`mt-1 ${inputClass}`} defaultValue={state?.ok === false ? undefined : ""} />
+          <label htmlFor="phone" className="block text-sm font-medium text-slate-800">
+            {text.phone}
+          </label>
+          <input
+            id="phone"
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            placeholder="+7 999 000-00-01"
+            required
+            autoFocus
+            className={`mt-1 ${inputClass}`}
+            defaultValue={state?.ok === false ? undefined : ""}
+          />
         </div>
-        <button type="submit" disabled={sending} className={button}>{sending ? text.sending : text.sendCode}</button>
+        <button type="submit" disabled={sending} className={button}>
+          {sending ? text.sending : text.sendCode}
+        </button>
         <p className="text-xs text-slate-500">{text.newHere}</p>
       </form>
     );
@@ -119,21 +151,46 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
   return (
     <div className="space-y-4">
       <form onSubmit={onCode} noValidate className="space-y-4">
-        <p role="status" className="text-sm text-slate-700">{text.codeSent.replace("{phone}", phone)}</p>
+        <p role="status" className="text-sm text-slate-700">
+          {text.codeSent.replace("{phone}", phone)}
+        </p>
         {error && <Alert text={error} />}
         <div>
-          <label htmlFor="code" className="block text-sm font-medium text-slate-800">{text.code}</label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required autoFocus className={`mt-1 ${inputClass} text-center font-mono text-2xl tracking-[0.5em]`} />
+          <label htmlFor="code" className="block text-sm font-medium text-slate-800">
+            {text.code}
+          </label>
+          <input
+            id="code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="\d{6}"
+            maxLength={6}
+            required
+            autoFocus
+            className={`mt-1 ${inputClass} text-center font-mono text-2xl tracking-[0.5em]`}
+          />
         </div>
-        <button type="submit" disabled={checking} className={button}>{checking ? text.checking : text.submit}</button>
+        <button type="submit" disabled={checking} className={button}>
+          {checking ? text.checking : text.submit}
+        </button>
       </form>
       <div className="flex items-center justify-between gap-2 text-sm">
-        <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => { setPhone(null); setError(null); }}>
+        <button
+          type="button"
+          className="font-medium text-brand-700 hover:underline"
+          onClick={() => {
+            setPhone(null);
+            setError(null);
+          }}
+        >
           {text.changePhone}
         </button>
         <form action={sendAction}>
           <input type="hidden" name="phone" value={phone} />
-          <button type="submit" disabled={sending} className="font-medium text-brand-700 hover:underline disabled:opacity-60">{text.resend}</button>
+          <button type="submit" disabled={sending} className="font-medium text-brand-700 hover:underline disabled:opacity-60">
+            {text.resend}
+          </button>
         </form>
       </div>
     </div>
@@ -147,10 +204,14 @@ function EmailFlow({ text, requestLink }: { text: SignInText; requestLink: LinkA
       {state && !state.ok && <Alert text={state.error} />}
       {state?.ok && state.message && <Alert tone="ok" text={state.message} />}
       <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-800">{text.email}</label>
+        <label htmlFor="email" className="block text-sm font-medium text-slate-800">
+          {text.email}
+        </label>
         <input id="email" name="email" type="email" autoComplete="email" required className={`mt-1 ${inputClass}`} />
       </div>
-      <button type="submit" disabled={pending} className={button}>{pending ? text.sending : text.sendLink}</button>
+      <button type="submit" disabled={pending} className={button}>
+        {pending ? text.sending : text.sendLink}
+      </button>
       <p className="text-xs text-slate-500">{text.emailHint}</p>
     </form>
   );

@@ -3,7 +3,11 @@
 import { Field, inputClass, selectClass } from "./form";
 
 export function TextArea({ name, label, rows = 5, maxLength, required }: { name: string; label: string; rows?: number; maxLength?: number; required?: boolean }) {
-  return <Field name={name} label={label}>{(p) => <textarea name={name} rows={rows} maxLength={maxLength} required={required} className={inputClass} {...p} />}</Field>;
+  return (
+    <Field name={name} label={label}>
+      {(p) => <textarea name={name} rows={rows} maxLength={maxLength} required={required} className={inputClass} {...p} />}
+    </Field>
+  );
 }
 
 export function Select({ name, label, options, placeholder, required }: { name: string; label: string; options: { value: string; label: string }[]; placeholder?: string; required?: boolean }) {
@@ -11,8 +15,16 @@ export function Select({ name, label, options, placeholder, required }: { name: 
     <Field name={name} label={label}>
       {(p) => (
         <select name={name} required={required} defaultValue="" className={selectClass} {...p}>
-          {placeholder && <option value="" disabled>{placeholder}</option>}
-          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {placeholder && (
+            <option value="" disabled>
+              {placeholder}
+            </option>
+          )}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       )}
     </Field>

@@ -20,7 +20,11 @@ export function Panel({ title, action, children, className = "", id }: { title?:
     <section aria-labelledby={title && id ? id : undefined} className={`rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 ${className}`}>
       {(title || action) && (
         <div className="mb-3 flex items-center justify-between gap-3">
-          {title && <h2 id={id} className="text-base font-bold text-slate-900 sm:text-lg">{title}</h2>}
+          {title && (
+            <h2 id={id} className="text-base font-bold text-slate-900 sm:text-lg">
+              {title}
+            </h2>
+          )}
           {action}
         </div>
       )}
@@ -32,7 +36,9 @@ export function Panel({ title, action, children, className = "", id }: { title?:
 export function EmptyState({ icon = "status", text, action }: { icon?: IconName; text: string; action?: ReactNode }) {
   return (
     <div className="flex flex-col items-center gap-3 rounded-2xl border border-dashed border-slate-300 bg-white/60 px-6 py-10 text-center">
-      <span aria-hidden className="grid size-12 place-items-center rounded-full bg-brand-50 text-brand-700"><Icon name={icon} className="size-6" /></span>
+      <span aria-hidden className="grid size-12 place-items-center rounded-full bg-brand-50 text-brand-700">
+        <Icon name={icon} className="size-6" />
+      </span>
       <p className="max-w-sm text-sm text-slate-600">{text}</p>
       {action}
     </div>
@@ -88,9 +94,21 @@ export function Pagination({ page, pages, hrefFor, labels }: { page: number; pag
   if (pages <= 1) return null;
   return (
     <nav aria-label={labels.pageOf} className="mt-4 flex items-center justify-between gap-3">
-      {page > 1 ? <Link className={buttonClass("secondary")} href={hrefFor(page - 1)} rel="prev">← {labels.prev}</Link> : <span />}
+      {page > 1 ? (
+        <Link className={buttonClass("secondary")} href={hrefFor(page - 1)} rel="prev">
+          ← {labels.prev}
+        </Link>
+      ) : (
+        <span />
+      )}
       <span className="text-sm text-slate-600">{labels.pageOf}</span>
-      {page < pages ? <Link className={buttonClass("secondary")} href={hrefFor(page + 1)} rel="next">{labels.next} →</Link> : <span />}
+      {page < pages ? (
+        <Link className={buttonClass("secondary")} href={hrefFor(page + 1)} rel="next">
+          {labels.next} →
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

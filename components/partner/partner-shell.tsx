@@ -24,7 +24,15 @@ export function partnerNav(t: Translate): PartnerNavItem[] {
   ];
 }
 
-export function PartnerShell({ programName, partnerName, brandColor, user, locale, t, children }: {
+export function PartnerShell({
+  programName,
+  partnerName,
+  brandColor,
+  user,
+  locale,
+  t,
+  children,
+}: {
   programName: string;
   partnerName: string;
   brandColor: string;
@@ -44,10 +52,16 @@ export function PartnerShell({ programName, partnerName, brandColor, user, local
           <aside className="hidden w-60 shrink-0 bg-brand-900 text-white lg:block">
             <div className="sticky top-0 flex h-dvh flex-col">
               <Link href="/partner" className="flex items-center gap-2 px-5 py-4 font-bold tracking-tight">
-                <span aria-hidden className="grid size-9 shrink-0 place-items-center rounded-xl bg-white text-lg font-black text-brand-700">{partnerName.slice(0, 1)}</span>
+                <span aria-hidden className="grid size-9 shrink-0 place-items-center rounded-xl bg-white text-lg font-black text-brand-700">
+                  {partnerName.slice(0, 1)}
+                </span>
                 <span className="min-w-0">
-                  <span className="block truncate text-sm" data-testid="partner-name">{partnerName}</span>
-                  <span className="block truncate text-xs font-medium text-white/60">{programName} · {t("partner.title")}</span>
+                  <span className="block truncate text-sm" data-testid="partner-name">
+                    {partnerName}
+                  </span>
+                  <span className="block truncate text-xs font-medium text-white/60">
+                    {programName} · {t("partner.title")}
+                  </span>
                 </span>
               </Link>
               <PartnerSidebar items={items} navLabel={t("partner.nav.label")} />
@@ -62,8 +76,12 @@ export function PartnerShell({ programName, partnerName, brandColor, user, local
               <span className="truncate font-semibold lg:hidden">{partnerName}</span>
               <div className="ml-auto flex min-w-0 items-center gap-3">
                 <div className="hidden min-w-0 text-right sm:block">
-                  <p className="truncate text-sm font-medium" data-testid="staff-name">{user.name}</p>
-                  <p className="truncate text-xs text-white/70 lg:text-slate-500">{t("partner.role")} · {user.email}</p>
+                  <p className="truncate text-sm font-medium" data-testid="staff-name">
+                    {user.name}
+                  </p>
+                  <p className="truncate text-xs text-white/70 lg:text-slate-500">
+                    {t("partner.role")} · {user.email}
+                  </p>
                 </div>
                 <PartnerSignOutButton
                   label={t("partner.signOut")}

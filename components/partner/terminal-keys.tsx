@@ -26,22 +26,22 @@ export function IssuePartnerKeyForm({ storeId, text, action }: { storeId: string
     return (
       <div role="status" className="space-y-3 rounded-xl bg-amber-50 p-4 ring-1 ring-amber-200">
         <p className="text-sm font-medium text-amber-900">{text.shownOnce}</p>
-        <code data-testid="new-key" className="block select-all break-all rounded-lg bg-white px-3 py-2 font-mono text-sm ring-1 ring-amber-200">{key}</code>
+        <code data-testid="new-key" className="block select-all break-all rounded-lg bg-white px-3 py-2 font-mono text-sm ring-1 ring-amber-200">
+          {key}
+        </code>
         <div className="flex gap-2">
-          <Button size="sm" onClick={() => void navigator.clipboard?.writeText(key).then(() => toast(text.copied, "info"))}>{text.copy}</Button>
-          <Button size="sm" variant="secondary" onClick={() => setKey(null)}>{text.done}</Button>
+          <Button size="sm" onClick={() => void navigator.clipboard?.writeText(key).then(() => toast(text.copied, "info"))}>
+            {text.copy}
+          </Button>
+          <Button size="sm" variant="secondary" onClick={() => setKey(null)}>
+            {text.done}
+          </Button>
         </div>
       </div>
     );
   }
   return (
-    <ActionForm
-      action={action}
-      resetOnSuccess
-      className="flex flex-col gap-3 sm:flex-row sm:items-end"
-      aria-label={text.issue}
-      onSuccess={(r) => setKey(r.data?.key ?? null)}
-    >
+    <ActionForm action={action} resetOnSuccess className="flex flex-col gap-3 sm:flex-row sm:items-end" aria-label={text.issue} onSuccess={(r) => setKey(r.data?.key ?? null)}>
       <input type="hidden" name="storeId" value={storeId} />
       <TextField className="flex-1" label={text.name} name="name" required maxLength={100} placeholder={text.namePlaceholder} />
       <SubmitButton>{text.issue}</SubmitButton>

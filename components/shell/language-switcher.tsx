@@ -14,9 +14,7 @@ export function LanguageSwitcher({ locale, t, className = "" }: { locale: Locale
           value={l}
           aria-pressed={l === locale}
           title={t(`lang.${l}`)}
-          className={`rounded-md px-2 py-1 text-xs font-semibold uppercase tracking-wide transition ${
-            l === locale ? "bg-white/20 text-white" : "text-white/70 hover:bg-white/10 hover:text-white"
-          }`}
+          className={`rounded-md px-2 py-1 text-xs font-semibold uppercase tracking-wide transition ${l === locale ? "bg-white/20 text-white" : "text-white/70 hover:bg-white/10 hover:text-white"}`}
         >
           {l}
         </button>

@@ -39,7 +39,9 @@ export function SiteHeader({ program, locale, t }: { program: ShellProgram | nul
         </nav>
         <details className="group relative ml-auto md:hidden">
           <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium hover:bg-white/10 [&::-webkit-details-marker]:hidden">
-            <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2"><path d="M4 7h16M4 12h16M4 17h16" /></svg>
+            <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2">
+              <path d="M4 7h16M4 12h16M4 17h16" />
+            </svg>
             {t("nav.menu")}
           </summary>
           <div className="absolute right-0 mt-2 w-64 rounded-2xl bg-brand-900 p-2 shadow-xl ring-1 ring-white/10">

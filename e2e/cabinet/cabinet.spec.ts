@@ -81,7 +81,10 @@ test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page
   const sms = page.getByLabel(/Новости и предложения в СМС|News and offers by SMS/);
   await expect(sms).toBeChecked();
   await sms.uncheck();
-  await page.getByRole("form", { name: /Сохранить|Save/ }).getByRole("button", { name: /Сохранить|Save/ }).click();
+  await page
+    .getByRole("form", { name: /Сохранить|Save/ })
+    .getByRole("button", { name: /Сохранить|Save/ })
+    .click();
   await expect(page.getByText(/Настройки сохранены|Your preferences are saved/)).toBeVisible();
   await page.reload();
   await expect(page.getByLabel(/Новости и предложения в СМС|News and offers by SMS/)).not.toBeChecked();
@@ -97,7 +100,10 @@ test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page
   await page.goto("/cabinet/history");
   await fitsPhone(page);
   await snap(page, "cabinet-history");
-  await page.getByRole("link", { name: /Ticket|Билет|Home|jersey|Latte/i }).first().click();
+  await page
+    .getByRole("link", { name: /Ticket|Билет|Home|jersey|Latte/i })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/cabinet\/history\/rcp_/);
   await fitsPhone(page);
   await snap(page, "cabinet-receipt");
@@ -128,7 +134,10 @@ test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page
 
   // Sign out.
   await page.goto("/cabinet/profile");
-  await page.getByRole("button", { name: /^(Выйти|Sign out)$/ }).last().click();
+  await page
+    .getByRole("button", { name: /^(Выйти|Sign out)$/ })
+    .last()
+    .click();
   await expect(page).toHaveURL(/\/cabinet\/sign-in\?signedOut=1/);
   await page.goto("/cabinet");
   await expect(page).toHaveURL(/\/cabinet\/sign-in/);
@@ -141,7 +150,10 @@ test("a phone the program does not know signs up online and gets a virtual card"
   await expect(page.getByTestId("balance-main")).toHaveText("0");
   await page.goto("/cabinet/card");
   await expect(page.getByTestId("card-number")).toHaveText(/^20\d{2} \d{4} \d{4} \d$/);
-  const [row] = await query<{ registrationChannel: string; cards: string }>(`select c."registrationChannel", (select count(*) from "Card" k where k."customerId" = c.id)::text as cards from "Customer" c where c.phone = $1`, [phone]);
+  const [row] = await query<{ registrationChannel: string; cards: string }>(
+    `select c."registrationChannel", (select count(*) from "Card" k where k."customerId" = c.id)::text as cards from "Customer" c where c.phone = $1`,
+    [phone],
+  );
   expect(row).toEqual({ registrationChannel: "web", cards: "1" });
 });
 
@@ -153,11 +165,15 @@ test("a fan with a verified email signs in with a magic link from the outbox", a
   await page.getByRole("button", { name: /Прислать ссылку|Email me/ }).click();
   await expect(page.getByRole("status").filter({ hasText: "fan@tribune.demo" })).toBeVisible();
   let url: string | undefined;
-  await expect.poll(async () => {
-    const rows = await query<{ body: string }>(`select body from "OutboxMessage" where channel = 'email' and "to" = 'fan@tribune.demo' and "createdAt" >= $1 order by "createdAt" desc limit 1`, [since]);
-    url = rows[0]?.body.match(/https?:\/\/\S+\/cabinet\/sign-in\/email\?token=[A-Za-z0-9_-]+/)?.[0];
-    return Boolean(url);
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const rows = await query<{ body: string }>(`select body from "OutboxMessage" where channel = 'email' and "to" = 'fan@tribune.demo' and "createdAt" >= $1 order by "createdAt" desc limit 1`, [
+        since,
+      ]);
+      url = rows[0]?.body.match(/https?:\/\/\S+\/cabinet\/sign-in\/email\?token=[A-Za-z0-9_-]+/)?.[0];
+      return Boolean(url);
+    })
+    .toBe(true);
   // The link is built from APP_URL (the server the suite runs), not from the request's Host.
   expect(new URL(url!).origin).toBe(new URL(process.env.E2E_BASE_URL!).origin);
   // Opening the link (what a mail scanner does) consumes nothing: the page waits for a press.
@@ -165,7 +181,8 @@ test("a fan with a verified email signs in with a magic link from the outbox", a
   const signInButton = page.getByRole("button", { name: /^(Войти|Sign in)$/ });
   await expect(signInButton).toBeVisible();
   await page.waitForLoadState("networkidle");
-  const unconsumed = async () => (await query<{ n: string }>(`select count(*)::text as n from "EmailToken" where email = 'fan@tribune.demo' and purpose = 'sign_in' and "createdAt" >= $1 and "consumedAt" is null`, [since]))[0].n;
+  const unconsumed = async () =>
+    (await query<{ n: string }>(`select count(*)::text as n from "EmailToken" where email = 'fan@tribune.demo' and purpose = 'sign_in' and "createdAt" >= $1 and "consumedAt" is null`, [since]))[0].n;
   expect(await unconsumed()).toBe("1");
   await expect(page).toHaveURL(/\/cabinet\/sign-in\/email\?token=/);
   await signInButton.click();

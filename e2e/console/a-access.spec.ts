@@ -41,7 +41,11 @@ test("an analyst sees read-only pages and the server refuses their writes", asyn
   const support = await supportCtx.newPage();
   await signIn(support, "support@tribune.demo");
   await support.goto("/admin/customers?q=%2B79990000077");
-  await support.getByRole("link", { name: /.+/ }).filter({ has: support.locator("xpath=ancestor::td") }).first().click();
+  await support
+    .getByRole("link", { name: /.+/ })
+    .filter({ has: support.locator("xpath=ancestor::td") })
+    .first()
+    .click();
   const balance = (await support.getByTestId("balance-main").textContent())!;
   const customerUrl = support.url();
   let captured: { headers: Record<string, string>; body: string } | null = null;

@@ -11,7 +11,10 @@ test("a marketer edits a catalog item and creates a new one", async ({ page }) =
   await expect(page.getByRole("heading", { name: "Experience catalog", exact: true })).toBeVisible();
   await snap(page, "console-catalog");
 
-  await page.getByRole("link", { name: /pitch-tour/ }).first().click();
+  await page
+    .getByRole("link", { name: /pitch-tour/ })
+    .first()
+    .click();
   await expect(page.getByLabel("Price in points")).toBeVisible();
   await page.getByLabel("Stock").fill("7");
   await page.getByRole("button", { name: "Save" }).click();
@@ -46,7 +49,10 @@ test("a marketer edits a catalog item and creates a new one", async ({ page }) =
 test("a support agent marks a voucher used and answers a fan", async ({ page }) => {
   await signIn(page, "support@tribune.demo");
   await page.goto("/admin/catalog?status=issued");
-  const row = page.getByRole("row").filter({ has: page.getByRole("button", { name: "Mark used" }) }).first();
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("button", { name: "Mark used" }) })
+    .first();
   await row.getByRole("button", { name: "Mark used" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Mark used" }).click();
   await expect(page.getByText("Voucher marked used.")).toBeVisible();

@@ -16,10 +16,23 @@ let site: TicketSite;
 
 test.beforeAll(async ({ baseURL }) => {
   const port = await freeLocalPort();
-  const out = execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/oidc-client.ts", "--name", "Ticket site (e2e)", "--redirect-uri", `http://localhost:${port}/callback`, "--logout-uri", `http://localhost:${port}/bye`], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, APP_URL: baseURL },
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    process.execPath,
+    [
+      path.resolve("node_modules/tsx/dist/cli.mjs"),
+      "scripts/oidc-client.ts",
+      "--name",
+      "Ticket site (e2e)",
+      "--redirect-uri",
+      `http://localhost:${port}/callback`,
+      "--logout-uri",
+      `http://localhost:${port}/bye`,
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, APP_URL: baseURL },
+      encoding: "utf8",
+    },
+  );
   const clientId = out.match(/client_id\s+(\S+)/)![1];
   const clientSecret = out.match(/client_secret\s+(\S+)/)![1];
   site = await startTicketSite({ issuer: baseURL!, clientId, clientSecret, port });
@@ -48,7 +61,10 @@ test("a fan signs in to the ticket site with the club account", async ({ page })
   await page.getByRole("button", { name: /^(Разрешить|Allow)$/ }).click();
 
   await expect(page.getByRole("heading", { name: "Your tickets" })).toBeVisible();
-  const [card] = await query<{ number: string; name: string }>(`select c.number, concat_ws(' ', u."firstName", u."lastName") as name from "Card" c join "Customer" u on u.id = c."customerId" where u.phone = $1 and c.status = 'active' order by c."issuedAt" desc limit 1`, [PHONE]);
+  const [card] = await query<{ number: string; name: string }>(
+    `select c.number, concat_ws(' ', u."firstName", u."lastName") as name from "Card" c join "Customer" u on u.id = c."customerId" where u.phone = $1 and c.status = 'active' order by c."issuedAt" desc limit 1`,
+    [PHONE],
+  );
   await expect(page.getByTestId("fan-name")).toHaveText(card.name);
   await expect(page.getByTestId("fan-card")).toHaveText(card.number);
   await expect(page.getByTestId("fan-tier")).not.toBeEmpty();

@@ -9,8 +9,7 @@ export interface TicketSite {
   close(): Promise<void>;
 }
 
-const page = (title: string, body: string) =>
-  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
+const page = (title: string, body: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
 const esc = (s: unknown) => String(s ?? "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function startTicketSite(opts: { issuer: string; clientId: string; clientSecret: string; port: number }): Promise<TicketSite> {
@@ -28,7 +27,14 @@ export async function startTicketSite(opts: { issuer: string; clientId: string; 
         const state = oidc.randomState();
         const nonce = oidc.randomNonce();
         pending.set(state, { verifier, nonce });
-        const to = oidc.buildAuthorizationUrl(config, { redirect_uri: `${base}/callback`, scope: "openid profile phone loyalty", code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256", state, nonce });
+        const to = oidc.buildAuthorizationUrl(config, {
+          redirect_uri: `${base}/callback`,
+          scope: "openid profile phone loyalty",
+          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: "S256",
+          state,
+          nonce,
+        });
         res.writeHead(302, { location: to.href }).end();
       } else if (url.pathname === "/callback") {
         const state = url.searchParams.get("state") ?? "";
@@ -39,9 +45,14 @@ export async function startTicketSite(opts: { issuer: string; clientId: string; 
         idToken = tokens.id_token;
         const claims = tokens.claims()!;
         const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(
-          page("Your tickets", `<p data-testid="fan-name">${esc(info.name)}</p><p>Card <span data-testid="fan-card">${esc(info.loyalty_card)}</span></p><p>Status <span data-testid="fan-tier">${esc(info.loyalty_tier_name ?? info.loyalty_tier)}</span></p><a href="/logout">Sign out</a>`),
-        );
+        res
+          .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+          .end(
+            page(
+              "Your tickets",
+              `<p data-testid="fan-name">${esc(info.name)}</p><p>Card <span data-testid="fan-card">${esc(info.loyalty_card)}</span></p><p>Status <span data-testid="fan-tier">${esc(info.loyalty_tier_name ?? info.loyalty_tier)}</span></p><a href="/logout">Sign out</a>`,
+            ),
+          );
       } else if (url.pathname === "/logout") {
         const to = oidc.buildEndSessionUrl(config, { post_logout_redirect_uri: `${base}/bye`, ...(idToken ? { id_token_hint: idToken } : {}) });
         res.writeHead(302, { location: to.href }).end();

@@ -25,7 +25,10 @@ async function makeKey(storeCode: string) {
   const k = `trm_live_${randomBytes(16).toString("hex")}`;
   const [store] = await sql<{ id: string }>(`select id from "Store" where code = $1`, [storeCode]);
   await sql(`insert into "Terminal" (id, "storeId", name, "keyPrefix", "keyHash") values ($1, $2, 'e2e till', $3, $4)`, [
-    `trm_e2e${randomBytes(6).toString("hex")}`, store.id, k.slice(0, 13), createHash("sha256").update(k).digest("hex"),
+    `trm_e2e${randomBytes(6).toString("hex")}`,
+    store.id,
+    k.slice(0, 13),
+    createHash("sha256").update(k).digest("hex"),
   ]);
   return k;
 }

@@ -45,8 +45,21 @@ export async function anonymiseCustomer(db: Db, input: { programId: string; cust
     await tx.customer.update({
       where: { id: c.id },
       data: {
-        phone: null, phoneVerifiedAt: null, email: null, emailVerifiedAt: null, firstName: null, lastName: null, birthDate: null, gender: null, locale: null,
-        emailConsent: false, emailConsentAt: null, smsConsent: false, smsConsentAt: null, status: "blocked", sessionVersion: { increment: 1 },
+        phone: null,
+        phoneVerifiedAt: null,
+        email: null,
+        emailVerifiedAt: null,
+        firstName: null,
+        lastName: null,
+        birthDate: null,
+        gender: null,
+        locale: null,
+        emailConsent: false,
+        emailConsentAt: null,
+        smsConsent: false,
+        smsConsentAt: null,
+        status: "blocked",
+        sessionVersion: { increment: 1 },
       },
     });
     await tx.oneTimeCode.deleteMany({ where: { OR: [{ customerId: c.id }, { target: { in: addresses } }] } });
@@ -56,8 +69,13 @@ export async function anonymiseCustomer(db: Db, input: { programId: string; cust
     await tx.feedbackRequest.updateMany({ where: { customerId: c.id }, data: { subject: "" } });
     await tx.deletionRequest.updateMany({ where: { customerId: c.id, status: "requested" }, data: { status: "completed", resolvedAt: now, reason: null } });
     await writeAudit(tx, {
-      programId: input.programId, actor: { type: "staff", id: input.staffUserId }, action: "customer.anonymised", entityType: "customer", entityId: c.id,
-      before: null, after: { wiped: [...WIPED_FIELDS], deletionRequestId: open.id },
+      programId: input.programId,
+      actor: { type: "staff", id: input.staffUserId },
+      action: "customer.anonymised",
+      entityType: "customer",
+      entityId: c.id,
+      before: null,
+      after: { wiped: [...WIPED_FIELDS], deletionRequestId: open.id },
     });
     return { customerId: c.id };
   });

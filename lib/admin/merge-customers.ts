@@ -48,8 +48,10 @@ export async function mergeCustomers(db: Db, input: MergeInput) {
       // UPDATE lets a till's receipt insert (its foreign-key check) wait on the accounts instead.
       const ids = [input.keepId, input.mergeId].sort();
       await tx.$queryRaw`select id from "Customer" where id = any(${ids}::text[]) order by id for no key update`;
-      if (await tx.customerMerge.findUnique({ where: { mergedId: input.keepId } })) throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "keepId", message: "already merged" }] });
-      if (await tx.customerMerge.findUnique({ where: { mergedId: input.mergeId } })) throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "mergeId", message: "already merged" }] });
+      if (await tx.customerMerge.findUnique({ where: { mergedId: input.keepId } }))
+        throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "keepId", message: "already merged" }] });
+      if (await tx.customerMerge.findUnique({ where: { mergedId: input.mergeId } }))
+        throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "mergeId", message: "already merged" }] });
       const [keep, dup] = await Promise.all([
         tx.customer.findFirst({ where: { id: input.keepId, programId: input.programId } }),
         tx.customer.findFirst({ where: { id: input.mergeId, programId: input.programId }, include: { cards: true, tier: true } }),
@@ -122,7 +124,16 @@ export async function mergeCustomers(db: Db, input: MergeInput) {
   );
 }
 
-type OpenLot = { id: string; remaining: number; activation: "immediate" | "date" | "validation"; availableAt: Date | null; activatedAt: Date | null; expiresAt: Date | null; purchaseId: string | null; purchaseLineNo: number | null };
+type OpenLot = {
+  id: string;
+  remaining: number;
+  activation: "immediate" | "date" | "validation";
+  availableAt: Date | null;
+  activatedAt: Date | null;
+  expiresAt: Date | null;
+  purchaseId: string | null;
+  purchaseLineNo: number | null;
+};
 
 /** Moves the open lots (and debt) of one account to another with compensating entries; returns the points moved. */
 async function moveLots(tx: Tx, from: LockedAccount, to: LockedAccount, dupId: string, staffUserId: string): Promise<number> {
@@ -135,7 +146,15 @@ async function moveLots(tx: Tx, from: LockedAccount, to: LockedAccount, dupId: s
   let total = 0;
   for (const lot of lots) {
     const active = lot.activatedAt !== null;
-    await postEntry(tx, from, { type: "adjustment", reason: "merge-out", at, lotId: lot.id, ...(active ? { deltaAvailable: -lot.remaining } : { deltaPending: -lot.remaining }), ...refs, note: `moved to ${to.customerId}` });
+    await postEntry(tx, from, {
+      type: "adjustment",
+      reason: "merge-out",
+      at,
+      lotId: lot.id,
+      ...(active ? { deltaAvailable: -lot.remaining } : { deltaPending: -lot.remaining }),
+      ...refs,
+      note: `moved to ${to.customerId}`,
+    });
     await tx.$executeRaw`update "Lot" set remaining = 0 where id = ${lot.id}`;
     const activation = active
       ? ({ kind: "immediate" } as const)
@@ -308,7 +327,8 @@ export async function findMergeCandidate(db: Db, input: { programId: string; kee
     throw new AppError("invalid_request", "Name the duplicate by its exact id, phone or card number", { details: [{ path: "duplicate", message: "exact id, phone or card" }] });
   }
   if (!found || found.id === input.keepId) throw notFound();
-  if (await db.customerMerge.findUnique({ where: { mergedId: found.id } })) throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "duplicate", message: "already merged" }] });
+  if (await db.customerMerge.findUnique({ where: { mergedId: found.id } }))
+    throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "duplicate", message: "already merged" }] });
   const [keep, merge] = await Promise.all([mergeSide(db, input.programId, input.keepId), mergeSide(db, input.programId, found.id)]);
   if (!keep || !merge) throw notFound();
   return { keep, merge };

@@ -14,7 +14,12 @@ export const staffInput = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   name: z.string().trim().min(1).max(120),
   role: z.enum(STAFF_ROLES),
-  partnerId: z.string().trim().max(40).optional().transform((v) => v || null),
+  partnerId: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .transform((v) => v || null),
 });
 export type StaffInput = z.infer<typeof staffInput>;
 
@@ -27,7 +32,13 @@ export function temporaryPassword(): string {
   return s;
 }
 
-const view = (u: { email: string; name: string; role: string; partnerId: string | null; active: boolean }) => ({ email: u.email, name: u.name, role: u.role, partnerId: u.partnerId, active: u.active });
+const view = (u: { email: string; name: string; role: string; partnerId: string | null; active: boolean }) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  partnerId: u.partnerId,
+  active: u.active,
+});
 
 export async function listStaff(db: Db, programId: string) {
   return db.staffUser.findMany({
@@ -40,14 +51,16 @@ export async function listStaff(db: Db, programId: string) {
 async function checkRolePartner(db: Db, programId: string, input: StaffInput) {
   if (input.role === "partner_manager") {
     if (!input.partnerId) throw new AppError("invalid_request", "A partner manager needs a partner", { details: [{ path: "partnerId", message: "required for partner managers" }] });
-    if (!(await db.partner.findFirst({ where: { id: input.partnerId, programId } }))) throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown partner" }] });
+    if (!(await db.partner.findFirst({ where: { id: input.partnerId, programId } })))
+      throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown partner" }] });
   } else input.partnerId = null;
 }
 
 /** Creates the account with a temporary password, returned once to be handed over. */
 export async function createStaffUser(db: Db, programId: string, actorId: string, input: StaffInput, password = temporaryPassword()) {
   await checkRolePartner(db, programId, input);
-  if (await db.staffUser.findUnique({ where: { email: input.email } })) throw new AppError("already_exists", "A staff user with this email exists", { details: [{ path: "email", message: "already used" }] });
+  if (await db.staffUser.findUnique({ where: { email: input.email } }))
+    throw new AppError("already_exists", "A staff user with this email exists", { details: [{ path: "email", message: "already used" }] });
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     const u = await tx.staffUser.create({ data: { id: createId("stf"), programId, email: input.email, name: input.name, role: input.role, partnerId: input.partnerId, passwordHash } });
@@ -67,7 +80,8 @@ export async function updateStaffUser(db: Db, programId: string, actorId: string
   await checkRolePartner(db, programId, input);
   const before = await load(db, programId, id);
   if (id === actorId && input.role !== before.role) throw new AppError("invalid_request", "You cannot change your own role", { details: [{ path: "role", message: "ask another owner" }] });
-  if (input.email !== before.email && (await db.staffUser.findUnique({ where: { email: input.email } }))) throw new AppError("already_exists", "A staff user with this email exists", { details: [{ path: "email", message: "already used" }] });
+  if (input.email !== before.email && (await db.staffUser.findUnique({ where: { email: input.email } })))
+    throw new AppError("already_exists", "A staff user with this email exists", { details: [{ path: "email", message: "already used" }] });
   return db.$transaction(async (tx) => {
     const after = await tx.staffUser.update({ where: { id }, data: { email: input.email, name: input.name, role: input.role, partnerId: input.partnerId } });
     await writeAudit(tx, { programId, actor: { type: "staff", id: actorId }, action: "staff.update", entityType: "StaffUser", entityId: id, before: view(before), after: view(after) });
@@ -81,7 +95,15 @@ export async function setStaffActive(db: Db, programId: string, actorId: string,
   if (before.active === active) return before;
   return db.$transaction(async (tx) => {
     const after = await tx.staffUser.update({ where: { id }, data: { active, ...(active ? {} : { sessionVersion: { increment: 1 } }) } });
-    await writeAudit(tx, { programId, actor: { type: "staff", id: actorId }, action: active ? "staff.reactivate" : "staff.deactivate", entityType: "StaffUser", entityId: id, before: view(before), after: view(after) });
+    await writeAudit(tx, {
+      programId,
+      actor: { type: "staff", id: actorId },
+      action: active ? "staff.reactivate" : "staff.deactivate",
+      entityType: "StaffUser",
+      entityId: id,
+      before: view(before),
+      after: view(after),
+    });
     return after;
   });
 }

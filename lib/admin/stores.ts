@@ -15,14 +15,31 @@ export function isTimeZone(tz: string): boolean {
 }
 
 export const storeInput = z.object({
-  code: z.string().trim().min(1).max(40).regex(/^[a-z0-9][a-z0-9-_]*$/i, "letters, digits, - and _"),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[a-z0-9][a-z0-9-_]*$/i, "letters, digits, - and _"),
   name: z.string().trim().min(1).max(120),
-  partnerId: z.string().trim().max(40).optional().transform((v) => v || null),
+  partnerId: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .transform((v) => v || null),
   timezone: z.string().trim().min(1).refine(isTimeZone, "unknown time zone"),
   tags: z
     .string()
     .optional()
-    .transform((v) => [...new Set((v ?? "").split(",").map((t) => t.trim().toLowerCase()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        (v ?? "")
+          .split(",")
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .refine((tags) => tags.length <= 20 && tags.every((t) => /^[a-z0-9][a-z0-9-_]{0,39}$/.test(t)), "tags: up to 20, letters, digits, - and _"),
 });
 export type StoreInput = z.infer<typeof storeInput>;

@@ -27,7 +27,20 @@ describe("dashboard", () => {
     await entry("expiry", -100, 1);
     await entry("accrual", 5000, 60); // outside a 30-day period
     const receipt = (customerId: string | null, amount: number, daysAgo: number) =>
-      db.purchase.create({ data: { id: createId("rcp"), programId: program.id, storeId: store.id, customerId, number: uniq("R"), at: new Date(NOW.getTime() - daysAgo * DAY), status: "committed", programVersionId: "pvr_x", amount, payable: amount } });
+      db.purchase.create({
+        data: {
+          id: createId("rcp"),
+          programId: program.id,
+          storeId: store.id,
+          customerId,
+          number: uniq("R"),
+          at: new Date(NOW.getTime() - daysAgo * DAY),
+          status: "committed",
+          programVersionId: "pvr_x",
+          amount,
+          payable: amount,
+        },
+      });
     await receipt(a.id, 300_000, 5);
     await receipt(a.id, 100_000, 4);
     await receipt(null, 100_000, 4);
@@ -37,7 +50,10 @@ describe("dashboard", () => {
     expect(d.members).toEqual({ total: 2, active90: 1, newThisWeek: 1, newInPeriod: 1 });
     expect(d.points).toEqual({ earned: 1050, spent: 200, expired: 100, outstanding: 700, pending: 50, liability: 70_000 });
     expect(d.revenue).toMatchObject({ members: 400_000, all: 500_000, share: 0.8, memberReceipts: 2, anonymousReceipts: 1, avgMember: 200_000, avgAnonymous: 100_000 });
-    expect(d.tiers.sort((x, y) => x.code.localeCompare(y.code))).toEqual([{ code: "bronze", customers: 1 }, { code: "gold", customers: 1 }]);
+    expect(d.tiers.sort((x, y) => x.code.localeCompare(y.code))).toEqual([
+      { code: "bronze", customers: 1 },
+      { code: "gold", customers: 1 },
+    ]);
     expect(d.bucket).toBe("day");
     expect(d.series).toHaveLength(30);
     expect(d.series.reduce((s, p) => s + p.memberRevenue, 0)).toBe(400_000);

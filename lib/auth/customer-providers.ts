@@ -13,7 +13,17 @@ import { consumeEmailSignInToken } from "@/lib/customers/email-link";
 import { AppError } from "@/lib/errors";
 import type { Principal } from "./principal";
 
-const phoneInput = z.object({ phone: z.string().trim().regex(/^\+[1-9]\d{7,14}$/), code: z.string().trim().regex(/^\d{6}$/), locale: z.enum(["ru", "en"]).optional() });
+const phoneInput = z.object({
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+[1-9]\d{7,14}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+  locale: z.enum(["ru", "en"]).optional(),
+});
 const linkInput = z.object({ token: z.string().trim().min(20).max(100) });
 
 /** next-auth v4 passes a thrown Error's message to the client as `error`: the page maps the code to a text. */

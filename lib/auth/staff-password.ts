@@ -18,9 +18,7 @@ export async function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-export type StaffPasswordOutcome =
-  | { ok: true; user: NonNullable<Awaited<ReturnType<Db["staffUser"]["findUnique"]>>> }
-  | { ok: false; reason: "invalid" | "locked" };
+export type StaffPasswordOutcome = { ok: true; user: NonNullable<Awaited<ReturnType<Db["staffUser"]["findUnique"]>>> } | { ok: false; reason: "invalid" | "locked" };
 
 /** The staff user when the password is right and the account is active and not locked; else null. */
 export async function verifyStaffPassword(db: Db, email: string, password: string, now = new Date()) {
@@ -62,7 +60,14 @@ export async function checkStaffPassword(db: Db, email: string, password: string
   const ok = await verify(user.passwordHash, password).catch(() => false);
   if (!ok) {
     if (lockedByThisAttempt) {
-      await writeAudit(db, { programId: user.programId, actor: { type: "system" }, action: "staff.locked", entityType: "StaffUser", entityId: user.id, reason: `${MAX_FAILED_LOGINS} wrong passwords` });
+      await writeAudit(db, {
+        programId: user.programId,
+        actor: { type: "system" },
+        action: "staff.locked",
+        entityType: "StaffUser",
+        entityId: user.id,
+        reason: `${MAX_FAILED_LOGINS} wrong passwords`,
+      });
       return { ok: false, reason: "locked" };
     }
     return { ok: false, reason: "invalid" };

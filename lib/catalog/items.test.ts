@@ -18,8 +18,16 @@ afterAll(async () => {
 describe("catalog items (staff)", () => {
   it("creates from form strings, refuses a duplicate code and bad input with paths", async () => {
     const item = await createCatalogItem(db, {
-      programId, staffUserId: null,
-      data: { code: "Pitch-Tour", title: "Pitch tour", pointsPrice: "3000" as unknown as number, stock: "5" as unknown as number, active: "on" as unknown as boolean, availableUntil: "" as unknown as Date },
+      programId,
+      staffUserId: null,
+      data: {
+        code: "Pitch-Tour",
+        title: "Pitch tour",
+        pointsPrice: "3000" as unknown as number,
+        stock: "5" as unknown as number,
+        active: "on" as unknown as boolean,
+        availableUntil: "" as unknown as Date,
+      },
     });
     expect(item).toMatchObject({ code: "pitch-tour", pointsPrice: 3000, stock: 5, active: true, availableUntil: null });
     await expect(createCatalogItem(db, { programId, staffUserId: null, data: { code: "pitch-tour", title: "Again", pointsPrice: 1 } })).rejects.toMatchObject({ code: "already_exists" });
@@ -27,7 +35,13 @@ describe("catalog items (staff)", () => {
     await expect(bad).rejects.toMatchObject({ code: "invalid_request" });
     const err = await bad.catch((e) => e);
     expect(err.details.map((d: { path: string }) => d.path).sort()).toEqual(["code", "pointsPrice", "title"]);
-    await expect(createCatalogItem(db, { programId, staffUserId: null, data: { code: "window", title: "Window", pointsPrice: 10, availableFrom: new Date("2026-02-01"), availableUntil: new Date("2026-01-01") } })).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(
+      createCatalogItem(db, {
+        programId,
+        staffUserId: null,
+        data: { code: "window", title: "Window", pointsPrice: 10, availableFrom: new Date("2026-02-01"), availableUntil: new Date("2026-01-01") },
+      }),
+    ).rejects.toMatchObject({ code: "invalid_request" });
   });
 
   it("updates partially; another program's item is not found; inactive items leave the fan's catalog", async () => {

@@ -9,9 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type CatalogItemRow = Prisma.CatalogItemGetPayload<object>;
 
-export type Availability =
-  | { ok: true }
-  | { ok: false; reason: "inactive" | "not_yet" | "ended" | "sold_out" | "tier" | "points"; missing?: number };
+export type Availability = { ok: true } | { ok: false; reason: "inactive" | "not_yet" | "ended" | "sold_out" | "tier" | "points"; missing?: number };
 
 /** Why a fan can or cannot redeem an item now (pure). `tierRank` maps tier codes to their position. */
 export function availabilityOf(
@@ -43,18 +41,38 @@ export async function listCatalogForFan(db: Db, programId: string, now = new Dat
 const boolish = z.union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"]).transform((v) => v === "true" || v === "on" || v === "1")]);
 // null and "" first: z.coerce would turn null into 0 or 1970-01-01.
 const optionalDate = z.union([z.null(), z.literal("").transform(() => null), z.coerce.date()]).optional();
-const optionalText = z.union([z.string().trim().max(2000), z.null()]).optional().transform((v) => (v ? v : null));
+const optionalText = z
+  .union([z.string().trim().max(2000), z.null()])
+  .optional()
+  .transform((v) => (v ? v : null));
 
 const itemFields = {
-  code: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "lowercase letters, digits and dashes"),
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "lowercase letters, digits and dashes"),
   title: z.string().trim().min(2).max(120),
   titleRu: optionalText,
   description: z.string().trim().max(2000),
   descriptionRu: optionalText,
-  imageUrl: z.union([z.null(), z.literal("").transform(() => null), z.string().trim().max(500).regex(/^(\/|https:\/\/)/, "a path under / or an https URL")]).optional(),
+  imageUrl: z
+    .union([
+      z.null(),
+      z.literal("").transform(() => null),
+      z
+        .string()
+        .trim()
+        .max(500)
+        .regex(/^(\/|https:\/\/)/, "a path under / or an https URL"),
+    ])
+    .optional(),
   pointsPrice: z.coerce.number().int().min(1).max(10_000_000),
   stock: z.union([z.null(), z.literal("").transform(() => null), z.coerce.number().int().min(0).max(1_000_000)]).optional(),
-  minTierCode: z.union([z.string().trim().max(40), z.null()]).optional().transform((v) => (v ? v : null)),
+  minTierCode: z
+    .union([z.string().trim().max(40), z.null()])
+    .optional()
+    .transform((v) => (v ? v : null)),
   availableFrom: optionalDate,
   availableUntil: optionalDate,
   active: boolish,
@@ -114,8 +132,25 @@ export async function createCatalogItem(db: Db, input: { programId: string; staf
   checkWindow(d.availableFrom, d.availableUntil);
   const exists = await db.catalogItem.findUnique({ where: { programId_code: { programId: input.programId, code: d.code } }, select: { id: true } });
   if (exists) throw new AppError("already_exists", "An item with this code exists", { details: [{ path: "code", message: "already used" }] });
-  const item = await db.catalogItem.create({ data: { id: createId("cat"), programId: input.programId, ...d, imageUrl: d.imageUrl ?? null, stock: d.stock ?? null, availableFrom: d.availableFrom ?? null, availableUntil: d.availableUntil ?? null } });
-  await writeAudit(db, { programId: input.programId, actor: input.staffUserId ? { type: "staff", id: input.staffUserId } : { type: "system" }, action: "catalog.item_created", entityType: "catalog_item", entityId: item.id, after: item });
+  const item = await db.catalogItem.create({
+    data: {
+      id: createId("cat"),
+      programId: input.programId,
+      ...d,
+      imageUrl: d.imageUrl ?? null,
+      stock: d.stock ?? null,
+      availableFrom: d.availableFrom ?? null,
+      availableUntil: d.availableUntil ?? null,
+    },
+  });
+  await writeAudit(db, {
+    programId: input.programId,
+    actor: input.staffUserId ? { type: "staff", id: input.staffUserId } : { type: "system" },
+    action: "catalog.item_created",
+    entityType: "catalog_item",
+    entityId: item.id,
+    after: item,
+  });
   return item;
 }
 
@@ -130,6 +165,14 @@ export async function updateCatalogItem(db: Db, input: { programId: string; item
   }
   const data = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as Prisma.CatalogItemUpdateInput;
   const item = await db.catalogItem.update({ where: { id: before.id }, data });
-  await writeAudit(db, { programId: input.programId, actor: input.staffUserId ? { type: "staff", id: input.staffUserId } : { type: "system" }, action: "catalog.item_updated", entityType: "catalog_item", entityId: item.id, before, after: item });
+  await writeAudit(db, {
+    programId: input.programId,
+    actor: input.staffUserId ? { type: "staff", id: input.staffUserId } : { type: "system" },
+    action: "catalog.item_updated",
+    entityType: "catalog_item",
+    entityId: item.id,
+    before,
+    after: item,
+  });
   return item;
 }

@@ -100,7 +100,12 @@ describe("confirmation email", () => {
     const mail = await db.outboxMessage.findFirstOrThrow({ where: { to: email } });
     expect(mail.html).toContain(redemption.voucherCode);
     expect(mail.html).toContain(appUrl("/cabinet/catalog?tab=mine"));
-    setEmailSenderForTests({ name: "down", send: async () => { throw new Error("down"); } });
+    setEmailSenderForTests({
+      name: "down",
+      send: async () => {
+        throw new Error("down");
+      },
+    });
     try {
       const again = await redeemCatalogItem(db, { customerId: fan.id, itemId: item.id, idempotencyKey: key() });
       expect(again.redemption.status).toBe("issued");

@@ -63,9 +63,26 @@ export async function redeemCatalogItem(db: Db, input: RedeemInput) {
     const id = createId("red", at.getTime());
     const spendEntryId = await spend(tx, accounts.main, { amount: item.pointsPrice, at, reason: "catalog", refType: REF_TYPE, refId: id, note: item.title });
     const redemption = await tx.catalogRedemption.create({
-      data: { id, programId: customer.programId, customerId: customer.id, itemId: item.id, voucherCode: newVoucherCode(), pointsSpent: item.pointsPrice, spendEntryId, idempotencyKey: key, createdAt: at },
+      data: {
+        id,
+        programId: customer.programId,
+        customerId: customer.id,
+        itemId: item.id,
+        voucherCode: newVoucherCode(),
+        pointsSpent: item.pointsPrice,
+        spendEntryId,
+        idempotencyKey: key,
+        createdAt: at,
+      },
     });
-    await writeAudit(tx, { programId: customer.programId, actor: { type: "customer", id: customer.id }, action: "catalog.redeemed", entityType: "catalog_redemption", entityId: id, after: { itemId: item.id, points: item.pointsPrice } });
+    await writeAudit(tx, {
+      programId: customer.programId,
+      actor: { type: "customer", id: customer.id },
+      action: "catalog.redeemed",
+      entityType: "catalog_redemption",
+      entityId: id,
+      after: { itemId: item.id, points: item.pointsPrice },
+    });
     return { redemption, item, replayed: false };
   });
 
@@ -73,8 +90,13 @@ export async function redeemCatalogItem(db: Db, input: RedeemInput) {
     const locale = customer.locale === "en" ? "en" : customer.locale === "ru" ? "ru" : null;
     const title = locale === "ru" ? (result.item.titleRu ?? result.item.title) : result.item.title;
     await sendRedemptionEmail(db, {
-      programId: customer.programId, to: customer.email, locale, itemTitle: title, voucherCode: result.redemption.voucherCode,
-      points: result.redemption.pointsSpent, url: appUrl("/cabinet/catalog?tab=mine"),
+      programId: customer.programId,
+      to: customer.email,
+      locale,
+      itemTitle: title,
+      voucherCode: result.redemption.voucherCode,
+      points: result.redemption.pointsSpent,
+      url: appUrl("/cabinet/catalog?tab=mine"),
     }).catch((e) => console.error("redemption email failed", result.redemption.id, e));
   }
   return result;
@@ -99,12 +121,23 @@ async function cancel(db: Db, where: { id: string; customerId?: string; programI
     if (!r) throw new AppError("not_found", "Redemption not found");
     // Lock the customer's accounts first (the ledger's lock order), then flip the status once.
     await lockAccounts(tx, r.programId, r.customerId);
-    const flipped = await tx.catalogRedemption.updateMany({ where: { id: r.id, status: "issued" }, data: { status: "cancelled", cancelledAt: at, resolvedBy: by.type === "customer" ? "customer" : by.id } });
+    const flipped = await tx.catalogRedemption.updateMany({
+      where: { id: r.id, status: "issued" },
+      data: { status: "cancelled", cancelledAt: at, resolvedBy: by.type === "customer" ? "customer" : by.id },
+    });
     if (flipped.count !== 1) throw new AppError("invalid_state", `The voucher is already ${r.status}`);
     const refundEntryId = await refund(tx, r.programId, r, at);
     await tx.catalogRedemption.update({ where: { id: r.id }, data: { refundEntryId } });
     await tx.$executeRaw`update "CatalogItem" set stock = stock + 1, "updatedAt" = now() where id = ${r.itemId} and stock is not null`;
-    await writeAudit(tx, { programId: r.programId, actor: by, action: "catalog.redemption_cancelled", entityType: "catalog_redemption", entityId: r.id, before: { status: r.status }, after: { status: "cancelled", pointsReturned: r.pointsSpent } });
+    await writeAudit(tx, {
+      programId: r.programId,
+      actor: by,
+      action: "catalog.redemption_cancelled",
+      entityType: "catalog_redemption",
+      entityId: r.id,
+      before: { status: r.status },
+      after: { status: "cancelled", pointsReturned: r.pointsSpent },
+    });
     return tx.catalogRedemption.findUniqueOrThrow({ where: { id: r.id }, include: { item: true } });
   });
 }
@@ -127,6 +160,14 @@ export async function markRedemptionUsed(db: Db, input: { programId: string; red
   if (!r) throw new AppError("not_found", "Voucher not found");
   const done = await db.catalogRedemption.updateMany({ where: { id: r.id, status: "issued" }, data: { status: "used", usedAt: at, resolvedBy: input.staffUserId } });
   if (done.count !== 1) throw new AppError("invalid_state", `The voucher is already ${r.status}`);
-  await writeAudit(db, { programId: input.programId, actor: { type: "staff", id: input.staffUserId }, action: "catalog.redemption_used", entityType: "catalog_redemption", entityId: r.id, before: { status: r.status }, after: { status: "used" } });
+  await writeAudit(db, {
+    programId: input.programId,
+    actor: { type: "staff", id: input.staffUserId },
+    action: "catalog.redemption_used",
+    entityType: "catalog_redemption",
+    entityId: r.id,
+    before: { status: r.status },
+    after: { status: "used" },
+  });
   return db.catalogRedemption.findUniqueOrThrow({ where: { id: r.id }, include: { item: true } });
 }

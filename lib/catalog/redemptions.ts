@@ -35,7 +35,13 @@ export async function listRedemptions(db: Db, programId: string, f: StaffRedempt
   };
   const [total, rows] = await Promise.all([
     db.catalogRedemption.count({ where }),
-    db.catalogRedemption.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * pageSize, take: pageSize, include: { item: { select: { id: true, code: true, title: true, titleRu: true } } } }),
+    db.catalogRedemption.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { item: { select: { id: true, code: true, title: true, titleRu: true } } },
+    }),
   ]);
   const customers = await db.customer.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.customerId))] } }, select: { id: true, firstName: true, lastName: true, phone: true } });
   const byId = new Map(customers.map((c) => [c.id, c]));

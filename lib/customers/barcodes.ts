@@ -2,7 +2,9 @@
 import bwipjs from "bwip-js/node";
 
 export function ean13Svg(number: string): string {
-  return bwipjs.toSVG({ bcid: "ean13", text: number, includetext: true, textxalign: "justify", scale: 3, height: 22, guardwhitespace: true, backgroundcolor: "FFFFFF" } as Parameters<typeof bwipjs.toSVG>[0]);
+  return bwipjs.toSVG({ bcid: "ean13", text: number, includetext: true, textxalign: "justify", scale: 3, height: 22, guardwhitespace: true, backgroundcolor: "FFFFFF" } as Parameters<
+    typeof bwipjs.toSVG
+  >[0]);
 }
 
 export function qrSvg(payload: string): string {

@@ -125,7 +125,9 @@ describe("email links", () => {
   it("an email of another customer cannot be claimed", async () => {
     const owner = await makeFan(db, programId, 0, { email: `own-${seq++}@mail.test` });
     const thief = await makeFan(db, programId);
-    await expect(requestEmailVerification(db, { customerId: thief.id, email: owner.email ?? (await db.customer.findUniqueOrThrow({ where: { id: owner.id } })).email! })).rejects.toMatchObject({ code: "already_exists" });
+    await expect(requestEmailVerification(db, { customerId: thief.id, email: owner.email ?? (await db.customer.findUniqueOrThrow({ where: { id: owner.id } })).email! })).rejects.toMatchObject({
+      code: "already_exists",
+    });
   });
 });
 

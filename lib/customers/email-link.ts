@@ -37,8 +37,14 @@ async function createToken(db: Db, input: { programId: string; customerId: strin
     await rateLimit(tx, input.email, input.now);
     await tx.emailToken.create({
       data: {
-        id: createId("eml", input.now.getTime()), programId: input.programId, purpose: input.purpose, email: input.email,
-        customerId: input.customerId, tokenHash: hashToken(token), expiresAt: new Date(input.now.getTime() + ttl), createdAt: input.now,
+        id: createId("eml", input.now.getTime()),
+        programId: input.programId,
+        purpose: input.purpose,
+        email: input.email,
+        customerId: input.customerId,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(input.now.getTime() + ttl),
+        createdAt: input.now,
       },
     });
   });
@@ -105,7 +111,15 @@ export async function verifyEmailToken(db: Db, token: string, now = new Date()) 
   if (taken) throw new AppError("already_exists", "Another account uses this email");
   const before = await db.customer.findUniqueOrThrow({ where: { id: row.customerId }, select: { email: true } });
   await db.customer.update({ where: { id: row.customerId }, data: { email: row.email, emailVerifiedAt: now } });
-  await writeAudit(db, { programId: row.programId, actor: { type: "customer", id: row.customerId }, action: "customer.email_verified", entityType: "customer", entityId: row.customerId, before: { email: before.email }, after: { email: row.email } });
+  await writeAudit(db, {
+    programId: row.programId,
+    actor: { type: "customer", id: row.customerId },
+    action: "customer.email_verified",
+    entityType: "customer",
+    entityId: row.customerId,
+    before: { email: before.email },
+    after: { email: row.email },
+  });
   return { customerId: row.customerId, email: row.email };
 }
 

@@ -14,15 +14,22 @@ export function normalizePhone(raw: string): string | null {
   return /^\+[1-9]\d{7,14}$/.test(e164) ? e164 : null;
 }
 
-export const phoneSchema = z.string().trim().max(32).transform((v, ctx) => {
-  const p = normalizePhone(v);
-  if (!p) {
-    ctx.addIssue({ code: "custom", message: "invalid_phone" });
-    return z.NEVER;
-  }
-  return p;
-});
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(32)
+  .transform((v, ctx) => {
+    const p = normalizePhone(v);
+    if (!p) {
+      ctx.addIssue({ code: "custom", message: "invalid_phone" });
+      return z.NEVER;
+    }
+    return p;
+  });
 
-export const codeSchema = z.string().trim().regex(/^\d{6}$/, "invalid_code");
+export const codeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, "invalid_code");
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).email("invalid_email");

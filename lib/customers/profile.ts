@@ -97,7 +97,13 @@ export async function requestDeletion(db: Db, input: { customerId: string; reaso
   const open = await db.deletionRequest.findFirst({ where: { customerId: c.id, status: "requested" } });
   if (open) return open;
   const row = await db.deletionRequest.create({
-    data: { id: createId("aud", (input.now ?? new Date()).getTime()), programId: c.programId, customerId: c.id, reason: input.reason?.trim().slice(0, 1000) || null, createdAt: input.now ?? new Date() },
+    data: {
+      id: createId("aud", (input.now ?? new Date()).getTime()),
+      programId: c.programId,
+      customerId: c.id,
+      reason: input.reason?.trim().slice(0, 1000) || null,
+      createdAt: input.now ?? new Date(),
+    },
   });
   await audit(db, c, "customer.deletion_requested", null, { deletionRequestId: row.id });
   return row;

@@ -24,8 +24,13 @@ export async function findOrRegisterByPhone(
       const id = createId("cus", at.getTime());
       const c = await tx.customer.create({
         data: {
-          id, programId: input.programId, phone: input.phone, phoneVerifiedAt: at, registrationChannel: "web",
-          locale: input.locale ?? null, createdAt: at,
+          id,
+          programId: input.programId,
+          phone: input.phone,
+          phoneVerifiedAt: at,
+          registrationChannel: "web",
+          locale: input.locale ?? null,
+          createdAt: at,
         },
       });
       await ensureAccounts(tx, input.programId, id);

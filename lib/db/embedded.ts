@@ -72,10 +72,7 @@ function checkReachable(dir: string) {
     if (!existsSync(d)) continue;
     const mode = statSync(d).mode;
     if ((mode & 0o001) === 0) {
-      throw new EmbeddedDbError(
-        `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${d}.\n` +
-          `Allow it with: chmod o+x ${d}   (or set DATABASE_URL to a PostgreSQL server)`,
-      );
+      throw new EmbeddedDbError(`The embedded PostgreSQL runs as the user "postgres", which cannot enter ${d}.\n` + `Allow it with: chmod o+x ${d}   (or set DATABASE_URL to a PostgreSQL server)`);
     }
   }
 }
@@ -131,18 +128,19 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     await fs.mkdir(path.dirname(dataDir), { recursive: true });
   }
   const port = await freePort();
-  const make = () => new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: EMBEDDED_USER,
-    password: EMBEDDED_PASSWORD,
-    port,
-    persistent: true,
-    createPostgresUser: true,
-    // Enough connections for the app pool, the job worker and parallel test files.
-    postgresFlags: ["-c", "max_connections=200", "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: () => {},
-    onError: (e: unknown) => opts.log?.(`[postgres] ${String(e)}`),
-  });
+  const make = () =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      user: EMBEDDED_USER,
+      password: EMBEDDED_PASSWORD,
+      port,
+      persistent: true,
+      createPostgresUser: true,
+      // Enough connections for the app pool, the job worker and parallel test files.
+      postgresFlags: ["-c", "max_connections=200", "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      onLog: () => {},
+      onError: (e: unknown) => opts.log?.(`[postgres] ${String(e)}`),
+    });
   let pg = make();
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!initialised) {
@@ -155,9 +153,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
   } catch (e) {
     const again = runningInstance(dataDir);
     if (again) {
-      throw new EmbeddedDbError(
-        `The database in ${dataDir} was started by another process at the same moment (pid ${again.pid}). Stop it first.`,
-      );
+      throw new EmbeddedDbError(`The database in ${dataDir} was started by another process at the same moment (pid ${again.pid}). Stop it first.`);
     }
     throw new EmbeddedDbError(`The embedded PostgreSQL in ${dataDir} did not start${e ? `: ${String(e)}` : ""}.`);
   }
@@ -175,12 +171,14 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
         log?.(`PostgreSQL (port ${port}) is not running: starting it again…`);
         // The killed server's backends may still be exiting: start() fails until they are gone; try again next tick.
         pg = make();
-        pg.start().then(
-          () => log?.(`PostgreSQL is back on port ${port}.`),
-          (e: unknown) => log?.(`PostgreSQL did not start yet (${String(e).slice(0, 120)}); retrying`),
-        ).finally(() => {
-          restarting = false;
-        });
+        pg.start()
+          .then(
+            () => log?.(`PostgreSQL is back on port ${port}.`),
+            (e: unknown) => log?.(`PostgreSQL did not start yet (${String(e).slice(0, 120)}); retrying`),
+          )
+          .finally(() => {
+            restarting = false;
+          });
       }, intervalMs);
       timer.unref();
       return () => clearInterval(timer);

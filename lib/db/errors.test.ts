@@ -79,8 +79,14 @@ describe("SQLSTATE classification", () => {
       await a.query("select pg_advisory_xact_lock(1001)");
       await b.query("select pg_advisory_xact_lock(1002)");
       // Each waits for the other: PostgreSQL aborts one of them as the deadlock victim.
-      const first = a.query("select pg_advisory_xact_lock(1002)").then(() => null, (e: unknown) => e);
-      const victim = await b.query("select pg_advisory_xact_lock(1001)").then(() => first, (e: unknown) => e);
+      const first = a.query("select pg_advisory_xact_lock(1002)").then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const victim = await b.query("select pg_advisory_xact_lock(1001)").then(
+        () => first,
+        (e: unknown) => e,
+      );
       expect(sqlState(victim)).toBe(SQLSTATE.deadlockDetected);
       expect(dbFailure(victim)).toBe("retry");
     } finally {
@@ -95,7 +101,12 @@ describe("SQLSTATE classification", () => {
     expect(calls).toBe(3);
     // Other errors are not retried.
     calls = 0;
-    await expect(retryConflicts(async () => { calls++; throw new Error("bug"); })).rejects.toThrow("bug");
+    await expect(
+      retryConflicts(async () => {
+        calls++;
+        throw new Error("bug");
+      }),
+    ).rejects.toThrow("bug");
     expect(calls).toBe(1);
   });
 

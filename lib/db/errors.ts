@@ -101,7 +101,8 @@ export function dbFailure(e: unknown): DbFailure {
     if (state === SQLSTATE.lockNotAvailable || state === SQLSTATE.queryCanceled) return "busy";
     if (state === SQLSTATE.numericValueOutOfRange) return "out_of_range";
     // Class 08: connection exception; 57P01-57P03: the server is shutting down or starting up; 53300: no free slots.
-    if (state.startsWith("08") || state === SQLSTATE.adminShutdown || state === SQLSTATE.crashShutdown || state === SQLSTATE.cannotConnectNow || state === SQLSTATE.tooManyConnections) return "unavailable";
+    if (state.startsWith("08") || state === SQLSTATE.adminShutdown || state === SQLSTATE.crashShutdown || state === SQLSTATE.cannotConnectNow || state === SQLSTATE.tooManyConnections)
+      return "unavailable";
     return "bug";
   }
   if (!e || typeof e !== "object") return "bug";

@@ -14,9 +14,7 @@ export interface Health {
 export async function checkHealth(db: () => Db): Promise<Health> {
   let rows: { migration_name: string }[];
   try {
-    rows = await db().$queryRawUnsafe<{ migration_name: string }[]>(
-      `select migration_name from "_prisma_migrations" where finished_at is not null and rolled_back_at is null`,
-    );
+    rows = await db().$queryRawUnsafe<{ migration_name: string }[]>(`select migration_name from "_prisma_migrations" where finished_at is not null and rolled_back_at is null`);
   } catch (e) {
     // The server answered, but the migrations table is missing: nothing is migrated yet.
     if (sqlState(e) === SQLSTATE.undefinedTable) {
@@ -28,7 +26,5 @@ export async function checkHealth(db: () => Db): Promise<Health> {
   const pending = readMigrations()
     .map((m) => m.name)
     .filter((n) => !applied.has(n));
-  return pending.length
-    ? { status: "error", db: "ok", migrations: "pending", pending }
-    : { status: "ok", db: "ok", migrations: "up-to-date" };
+  return pending.length ? { status: "error", db: "ok", migrations: "pending", pending } : { status: "ok", db: "ok", migrations: "up-to-date" };
 }

@@ -48,13 +48,9 @@ interface AppliedRow {
 }
 
 async function appliedRows(client: pg.ClientBase): Promise<AppliedRow[]> {
-  const { rows } = await client.query<{ exists: boolean }>(
-    "select to_regclass('_prisma_migrations') is not null as exists",
-  );
+  const { rows } = await client.query<{ exists: boolean }>("select to_regclass('_prisma_migrations') is not null as exists");
   if (!rows[0].exists) return [];
-  const res = await client.query<AppliedRow>(
-    'select migration_name, checksum, finished_at, rolled_back_at from "_prisma_migrations" order by started_at',
-  );
+  const res = await client.query<AppliedRow>('select migration_name, checksum, finished_at, rolled_back_at from "_prisma_migrations" order by started_at');
   return res.rows;
 }
 
@@ -95,8 +91,7 @@ function refuse(status: MigrationStatus) {
   }
   if (status.failed.length) {
     throw new MigrationError(
-      `Migration ${status.failed.join(", ")} started earlier but never finished. Repair the database by hand, ` +
-        `then mark it rolled back (prisma migrate resolve --rolled-back).`,
+      `Migration ${status.failed.join(", ")} started earlier but never finished. Repair the database by hand, ` + `then mark it rolled back (prisma migrate resolve --rolled-back).`,
     );
   }
 }
@@ -105,10 +100,7 @@ function refuse(status: MigrationStatus) {
  * Applies every pending migration, each in its own transaction, under Prisma's advisory lock
  * so that two instances starting together apply each migration exactly once.
  */
-export async function migrate(
-  url: string,
-  opts: { dir?: string; log?: (line: string) => void } = {},
-): Promise<string[]> {
+export async function migrate(url: string, opts: { dir?: string; log?: (line: string) => void } = {}): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const applied: string[] = [];
@@ -122,15 +114,9 @@ export async function migrate(
       const id = randomUUID();
       await client.query("begin");
       try {
-        await client.query(
-          'insert into "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) values ($1, $2, $3, now(), 0)',
-          [id, f.checksum, f.name],
-        );
+        await client.query('insert into "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) values ($1, $2, $3, now(), 0)', [id, f.checksum, f.name]);
         await client.query(f.sql);
-        await client.query(
-          'update "_prisma_migrations" set finished_at = clock_timestamp(), applied_steps_count = 1 where id = $1',
-          [id],
-        );
+        await client.query('update "_prisma_migrations" set finished_at = clock_timestamp(), applied_steps_count = 1 where id = $1', [id]);
         await client.query("commit");
       } catch (e) {
         await client.query("rollback");

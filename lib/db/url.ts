@@ -15,7 +15,5 @@ export function databaseUrl(): string {
   if (e.DATABASE_URL) return e.DATABASE_URL;
   const running = runningInstance(embeddedDataDir());
   if (running) return connectionUrl(running.port, EMBEDDED_DATABASE);
-  throw new Error(
-    "No database: set DATABASE_URL, or start the embedded one with `npm run demo` (it runs the app too).",
-  );
+  throw new Error("No database: set DATABASE_URL, or start the embedded one with `npm run demo` (it runs the app too).");
 }

@@ -27,8 +27,17 @@ async function record(db: Db, msg: EmailMessage, status: "logged" | "sent" | "fa
   const id = createId("eml");
   await db.outboxMessage.create({
     data: {
-      id, programId: msg.programId ?? null, channel: "email", to: msg.to, subject: msg.subject, body: outboxText(msg.text, msg.secrets), html: outboxText(msg.html, msg.secrets),
-      template: msg.template, status, sentAt: status === "sent" ? new Date() : null, ...extra,
+      id,
+      programId: msg.programId ?? null,
+      channel: "email",
+      to: msg.to,
+      subject: msg.subject,
+      body: outboxText(msg.text, msg.secrets),
+      html: outboxText(msg.html, msg.secrets),
+      template: msg.template,
+      status,
+      sentAt: status === "sent" ? new Date() : null,
+      ...extra,
     },
   });
   return id;

@@ -42,7 +42,12 @@ describe("email", () => {
   });
 
   it("a provider failure reaches the caller", async () => {
-    const failing: EmailSender = { name: "failing", send: async () => { throw new Error("provider down"); } };
+    const failing: EmailSender = {
+      name: "failing",
+      send: async () => {
+        throw new Error("provider down");
+      },
+    };
     setEmailSenderForTests(failing);
     await expect(sendLinkEmail(db, { programId, to: "d@x.test", url: "http://x", kind: "verify_email" })).rejects.toThrow("provider down");
   });

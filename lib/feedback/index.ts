@@ -1,7 +1,17 @@
 // Feedback: topics, requests and their threads, for fans (scoped by customer) and staff (scoped by program).
 export { listTopics, createTopic, updateTopic, topicInput, topicPatch, type TopicInput } from "./topics";
 export {
-  openRequest, listMyRequests, getMyRequest, replyAsCustomer,
-  listRequests, getRequest, assignRequest, replyAsStaff, closeRequest, reopenRequest,
-  openRequestInput, MAX_BODY, type StaffRequestFilter,
+  openRequest,
+  listMyRequests,
+  getMyRequest,
+  replyAsCustomer,
+  listRequests,
+  getRequest,
+  assignRequest,
+  replyAsStaff,
+  closeRequest,
+  reopenRequest,
+  openRequestInput,
+  MAX_BODY,
+  type StaffRequestFilter,
 } from "./requests";

@@ -131,7 +131,15 @@ export async function assignRequest(db: Db, input: { programId: string; requestI
     if (!staff) throw new AppError("invalid_request", "Unknown staff user", { details: [{ path: "assigneeId", message: "not a console user of this program" }] });
   }
   const updated = await db.feedbackRequest.update({ where: { id: r.id }, data: { assigneeId: input.assigneeId } });
-  await writeAudit(db, { programId: input.programId, actor: { type: "staff", id: input.staffUserId }, action: "feedback.assigned", entityType: "feedback_request", entityId: r.id, before: { assigneeId: r.assigneeId }, after: { assigneeId: input.assigneeId } });
+  await writeAudit(db, {
+    programId: input.programId,
+    actor: { type: "staff", id: input.staffUserId },
+    action: "feedback.assigned",
+    entityType: "feedback_request",
+    entityId: r.id,
+    before: { assigneeId: r.assigneeId },
+    after: { assigneeId: input.assigneeId },
+  });
   return updated;
 }
 
@@ -145,13 +153,20 @@ export async function replyAsStaff(db: Db, input: { programId: string; requestId
   const r = await staffRequest(db, input.programId, input.requestId);
   const message = await db.$transaction(async (tx) => {
     const m = await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), requestId: r.id, author: "staff", staffId: input.staffUserId, body, createdAt: at } });
-    await tx.feedbackRequest.update({ where: { id: r.id }, data: { status: input.close ? "closed" : "answered", lastMessageAt: at, closedAt: input.close ? at : null, assigneeId: r.assigneeId ?? input.staffUserId } });
+    await tx.feedbackRequest.update({
+      where: { id: r.id },
+      data: { status: input.close ? "closed" : "answered", lastMessageAt: at, closedAt: input.close ? at : null, assigneeId: r.assigneeId ?? input.staffUserId },
+    });
     return m;
   });
   const customer = await db.customer.findUnique({ where: { id: r.customerId }, select: { email: true, emailVerifiedAt: true, locale: true } });
   if (customer?.email && customer.emailVerifiedAt) {
     await sendFeedbackReplyEmail(db, {
-      programId: input.programId, to: customer.email, locale: customer.locale, subject: r.subject, reply: body,
+      programId: input.programId,
+      to: customer.email,
+      locale: customer.locale,
+      subject: r.subject,
+      reply: body,
       url: appUrl(`/cabinet/feedback/${r.id}`),
     }).catch((e) => console.error("feedback reply email failed", r.id, e));
   }
@@ -163,7 +178,15 @@ export async function closeRequest(db: Db, input: { programId: string; requestId
   if (r.status === "closed") throw new AppError("invalid_state", "The request is already closed");
   const at = input.at ?? new Date();
   const updated = await db.feedbackRequest.update({ where: { id: r.id }, data: { status: "closed", closedAt: at } });
-  await writeAudit(db, { programId: input.programId, actor: { type: "staff", id: input.staffUserId }, action: "feedback.closed", entityType: "feedback_request", entityId: r.id, before: { status: r.status }, after: { status: "closed" } });
+  await writeAudit(db, {
+    programId: input.programId,
+    actor: { type: "staff", id: input.staffUserId },
+    action: "feedback.closed",
+    entityType: "feedback_request",
+    entityId: r.id,
+    before: { status: r.status },
+    after: { status: "closed" },
+  });
   return updated;
 }
 

@@ -5,9 +5,16 @@ import { AppError, zodDetails } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 
 const topicFields = {
-  code: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, "lowercase letters, digits and dashes"),
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, "lowercase letters, digits and dashes"),
   title: z.string().trim().min(2).max(80),
-  titleRu: z.union([z.string().trim().max(80), z.null()]).optional().transform((v) => (v ? v : null)),
+  titleRu: z
+    .union([z.string().trim().max(80), z.null()])
+    .optional()
+    .transform((v) => (v ? v : null)),
   active: z.union([z.boolean(), z.enum(["true", "false", "on", "off"]).transform((v) => v === "true" || v === "on")]),
   sortOrder: z.coerce.number().int().min(-1000).max(1000),
 };

@@ -23,22 +23,47 @@ export interface IssuedCard {
  * until a till sells them (POST /gift-cards with the number). The PINs are returned here once and
  * never again: only their hashes are stored.
  */
-export async function issueBatch(db: Db, input: { programId: string; count: number; amount: number; expiresAt: Date; actorId: string | null; now?: Date }): Promise<{ batchId: string; cards: IssuedCard[] }> {
+export async function issueBatch(
+  db: Db,
+  input: { programId: string; count: number; amount: number; expiresAt: Date; actorId: string | null; now?: Date },
+): Promise<{ batchId: string; cards: IssuedCard[] }> {
   const now = input.now ?? new Date();
-  if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH) throw new AppError("invalid_request", `1 to ${MAX_BATCH} certificates`, { details: [{ path: "count", message: "out of range" }] });
-  if (!Number.isInteger(input.amount) || input.amount < 100 || input.amount > 100_000_000) throw new AppError("invalid_request", "Amount out of range", { details: [{ path: "amount", message: "out of range" }] });
+  if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH)
+    throw new AppError("invalid_request", `1 to ${MAX_BATCH} certificates`, { details: [{ path: "count", message: "out of range" }] });
+  if (!Number.isInteger(input.amount) || input.amount < 100 || input.amount > 100_000_000)
+    throw new AppError("invalid_request", "Amount out of range", { details: [{ path: "amount", message: "out of range" }] });
   if (input.expiresAt <= now) throw new AppError("invalid_request", "The expiry must be in the future", { details: [{ path: "expiresAt", message: "in the past" }] });
   const batchId = createId("gfb", now.getTime());
   const numbers = new Set<string>();
   while (numbers.size < input.count) numbers.add(generateNumber());
   const cards = [...numbers].map((number) => ({ id: createId("gft", now.getTime()), number, pin: generatePin() }));
   await db.$transaction(async (tx) => {
-    await tx.giftCardBatch.create({ data: { id: batchId, programId: input.programId, count: input.count, amount: input.amount, expiresAt: input.expiresAt, createdById: input.actorId, createdAt: now } });
+    await tx.giftCardBatch.create({
+      data: { id: batchId, programId: input.programId, count: input.count, amount: input.amount, expiresAt: input.expiresAt, createdById: input.actorId, createdAt: now },
+    });
     // A number already taken (practically never) fails the unique index and the whole batch: issue again.
     await tx.giftCard.createMany({
-      data: cards.map((c) => ({ id: c.id, programId: input.programId, number: c.number, pinHash: hashPin(c.id, c.pin), amount: input.amount, balance: 0, status: "printed" as const, batchId, expiresAt: input.expiresAt, createdAt: now })),
+      data: cards.map((c) => ({
+        id: c.id,
+        programId: input.programId,
+        number: c.number,
+        pinHash: hashPin(c.id, c.pin),
+        amount: input.amount,
+        balance: 0,
+        status: "printed" as const,
+        batchId,
+        expiresAt: input.expiresAt,
+        createdAt: now,
+      })),
     });
-    await writeAudit(tx, { programId: input.programId, actor: { type: "staff", id: input.actorId }, action: "giftcards.batch.issue", entityType: "GiftCardBatch", entityId: batchId, after: { count: input.count, amount: input.amount, expiresAt: input.expiresAt } });
+    await writeAudit(tx, {
+      programId: input.programId,
+      actor: { type: "staff", id: input.actorId },
+      action: "giftcards.batch.issue",
+      entityType: "GiftCardBatch",
+      entityId: batchId,
+      after: { count: input.count, amount: input.amount, expiresAt: input.expiresAt },
+    });
   });
   return { batchId, cards: cards.map((c) => ({ number: c.number, pin: c.pin, amount: input.amount, expiresAt: input.expiresAt })) };
 }
@@ -90,10 +115,7 @@ export async function listGiftCards(db: Db, programId: string, filters: GiftCard
     ...(filters.q ? { number: { contains: filters.q.replace(/\s+/g, "") } } : {}),
     ...(filters.batchId ? { batchId: filters.batchId } : {}),
   };
-  const [rows, total] = await Promise.all([
-    db.giftCard.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: page.limit, skip: page.offset }),
-    db.giftCard.count({ where }),
-  ]);
+  const [rows, total] = await Promise.all([db.giftCard.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: page.limit, skip: page.offset }), db.giftCard.count({ where })]);
   const storeIds = [...new Set(rows.map((r) => r.storeId).filter((s): s is string => Boolean(s)))];
   const stores = new Map((await db.store.findMany({ where: { id: { in: storeIds }, programId }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   const list: GiftCardListRow[] = rows.map((r) => ({
@@ -136,7 +158,16 @@ export async function giftCardHistory(db: Db, programId: string, id: string, now
     soldAt: card.soldAt,
     expiresAt: card.expiresAt,
     batchId: card.batchId,
-    entries: card.entries.map((e) => ({ id: e.id, type: e.type, amount: e.amount, balanceAfter: e.balanceAfter, purchaseId: e.purchaseId, storeName: e.storeId ? (stores.get(e.storeId) ?? null) : null, reason: e.reason, at: e.at })),
+    entries: card.entries.map((e) => ({
+      id: e.id,
+      type: e.type,
+      amount: e.amount,
+      balanceAfter: e.balanceAfter,
+      purchaseId: e.purchaseId,
+      storeName: e.storeId ? (stores.get(e.storeId) ?? null) : null,
+      reason: e.reason,
+      at: e.at,
+    })),
   };
 }
 
@@ -150,7 +181,16 @@ export async function blockGiftCard(db: Db, input: { programId: string; id: stri
       returning g.balance, prev.status::text as status`;
     if (!row) throw new AppError("invalid_state", "Only an active or printed certificate can be blocked");
     await giftCardEntry(tx, { giftCardId: input.id, type: "block", amount: 0, balanceAfter: row.balance, at: now, actorId: input.actor.id ?? null, reason: input.reason });
-    await writeAudit(tx, { programId: input.programId, actor: input.actor, action: "giftcards.block", entityType: "GiftCard", entityId: input.id, reason: input.reason, before: { status: row.status }, after: { status: "blocked" } });
+    await writeAudit(tx, {
+      programId: input.programId,
+      actor: input.actor,
+      action: "giftcards.block",
+      entityType: "GiftCard",
+      entityId: input.id,
+      reason: input.reason,
+      before: { status: row.status },
+      after: { status: "blocked" },
+    });
   });
 }
 
@@ -170,7 +210,16 @@ export async function unblockGiftCard(db: Db, input: { programId: string; id: st
       returning g.balance, g.status::text as status, prev."pinAttempts"`;
     if (!row) throw new AppError("invalid_state", "The certificate is not blocked");
     await giftCardEntry(tx, { giftCardId: input.id, type: "unblock", amount: 0, balanceAfter: row.balance, at: now, actorId: input.actor.id ?? null, reason: input.reason });
-    await writeAudit(tx, { programId: input.programId, actor: input.actor, action: "giftcards.unblock", entityType: "GiftCard", entityId: input.id, reason: input.reason, before: { pinAttempts: row.pinAttempts }, after: { status: row.status, pinAttempts: 0 } });
+    await writeAudit(tx, {
+      programId: input.programId,
+      actor: input.actor,
+      action: "giftcards.unblock",
+      entityType: "GiftCard",
+      entityId: input.id,
+      reason: input.reason,
+      before: { pinAttempts: row.pinAttempts },
+      after: { status: row.status, pinAttempts: 0 },
+    });
   });
 }
 
@@ -191,17 +240,20 @@ export async function expireGiftCards(db: Db, now = new Date(), opts: { batch?: 
   const batch = opts.batch ?? 500;
   let total = 0;
   for (;;) {
-    const done = await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; balance: number }[]>`
+    const done = await db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<{ id: string; balance: number }[]>`
         with due as (
           select id, balance from "GiftCard" where status = 'active' and "expiresAt" <= ${now} and (${opts.programId ?? null}::text is null or "programId" = ${opts.programId ?? null})
           order by "expiresAt" limit ${batch} for update skip locked
         )
         update "GiftCard" g set status = 'expired', balance = 0 from due where g.id = due.id
         returning g.id, due.balance`;
-      for (const r of rows) await giftCardEntry(tx, { giftCardId: r.id, type: "expiry", amount: -r.balance, balanceAfter: 0, at: now, reason: "expired" });
-      return rows.length;
-    }, { timeout: 60_000 });
+        for (const r of rows) await giftCardEntry(tx, { giftCardId: r.id, type: "expiry", amount: -r.balance, balanceAfter: 0, at: now, reason: "expired" });
+        return rows.length;
+      },
+      { timeout: 60_000 },
+    );
     total += done;
     if (done < batch) return total;
   }

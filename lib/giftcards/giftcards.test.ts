@@ -35,7 +35,11 @@ describe("printed batches", () => {
 
     const c = cards[3];
     // Not sold yet: it cannot pay.
-    const early = await post("/purchases/calculate", shop, { receipt: { number: "X" }, lines: [{ lineNo: 1, sku: "S", category: "merch", quantity: 1, price: 100_000 }], giftCards: [{ number: c.number, pin: c.pin, amount: 1000 }] });
+    const early = await post("/purchases/calculate", shop, {
+      receipt: { number: "X" },
+      lines: [{ lineNo: 1, sku: "S", category: "merch", quantity: 1, price: 100_000 }],
+      giftCards: [{ number: c.number, pin: c.pin, amount: 1000 }],
+    });
     expect(early.body.error.code).toBe("gift_card_inactive");
     const wrongAmount = await post("/gift-cards", shop, { number: c.number, amount: 200_000 });
     expect(wrongAmount.status).toBe(400);
@@ -60,7 +64,11 @@ describe("block and unblock", () => {
     const card = await testDb().giftCard.findFirstOrThrow({ where: { programId: club.programId, number: sale.body.number } });
     await blockGiftCard(testDb(), { programId: club.programId, id: card.id, actor, reason: "lost" });
     expect((await get(`/gift-cards/${card.number}?pin=${sale.body.pin}`, shop)).body.status).toBe("blocked");
-    const pay = await post("/purchases", shop, { receipt: { number: receiptNo() }, lines: [{ lineNo: 1, sku: "S", category: "merch", quantity: 1, price: 100_000 }], giftCards: [{ number: card.number, pin: sale.body.pin, amount: 1000 }] });
+    const pay = await post("/purchases", shop, {
+      receipt: { number: receiptNo() },
+      lines: [{ lineNo: 1, sku: "S", category: "merch", quantity: 1, price: 100_000 }],
+      giftCards: [{ number: card.number, pin: sale.body.pin, amount: 1000 }],
+    });
     expect(pay.body.error.code).toBe("gift_card_inactive");
     await expect(blockGiftCard(testDb(), { programId: other.programId, id: card.id, actor, reason: null })).rejects.toMatchObject({ code: "invalid_state" });
     await testDb().giftCard.update({ where: { id: card.id }, data: { pinAttempts: MAX_PIN_ATTEMPTS } });
@@ -94,7 +102,10 @@ describe("liability, list and expiry", () => {
     expect(await giftCardLiability(testDb(), p.programId, later)).toEqual({ amount: 0, cards: 0 });
     const card = await testDb().giftCard.findFirstOrThrow({ where: { programId: p.programId, number: a.body.number }, include: { entries: { orderBy: { id: "asc" } } } });
     expect(card.status).toBe("expired");
-    expect(card.entries.map((e) => [e.type, e.amount, e.balanceAfter])).toEqual([["sale", 100_000, 100_000], ["expiry", -100_000, 0]]);
+    expect(card.entries.map((e) => [e.type, e.amount, e.balanceAfter])).toEqual([
+      ["sale", 100_000, 100_000],
+      ["expiry", -100_000, 0],
+    ]);
     expect((await get(`/gift-cards/${a.body.number}?pin=${a.body.pin}`, key)).body.status).toBe("expired");
   });
 });

@@ -41,7 +41,21 @@ async function findCard(sql: Sql, programId: string, number: string): Promise<Gi
   return c ?? null;
 }
 
-async function entry(sql: Sql, e: { giftCardId: string; type: string; amount: number; balanceAfter: number; at: Date; purchaseId?: string | null; returnId?: string | null; storeId?: string | null; actorId?: string | null; reason?: string | null }) {
+async function entry(
+  sql: Sql,
+  e: {
+    giftCardId: string;
+    type: string;
+    amount: number;
+    balanceAfter: number;
+    at: Date;
+    purchaseId?: string | null;
+    returnId?: string | null;
+    storeId?: string | null;
+    actorId?: string | null;
+    reason?: string | null;
+  },
+) {
   await sql.$executeRaw`
     insert into "GiftCardEntry" (id, "giftCardId", type, amount, "balanceAfter", "purchaseId", "returnId", "storeId", "actorId", reason, at, "createdAt")
     values (${createId("gfe", e.at.getTime())}, ${e.giftCardId}, ${e.type}::"GiftCardEntryType", ${e.amount}, ${e.balanceAfter}, ${e.purchaseId ?? null},
@@ -106,8 +120,11 @@ export async function sellGiftCard(ctx: PosContext, input: { amount: number; num
       const existing = await findCard(sql, till.programId, input.number);
       if (!existing) throw await giftCardError(ctx.db, till.programId, "gift_card_not_found", { text: { number: input.number } }, [{ path: "number", message: "unknown" }]);
       if (existing.status !== "printed") throw await giftCardError(ctx.db, till.programId, "gift_card_sold", { text: { number: input.number } }, [{ path: "number", message: "already sold" }]);
-      if (existing.expiresAt <= now) throw await giftCardError(ctx.db, till.programId, "gift_card_inactive", { text: { number: input.number }, status: "expired" }, [{ path: "number", message: "expired" }]);
-      throw await giftCardError(ctx.db, till.programId, "gift_card_amount", { text: { number: input.number }, money: { amount: existing.amount } }, [{ path: "amount", message: `the certificate was printed for ${existing.amount}` }]);
+      if (existing.expiresAt <= now)
+        throw await giftCardError(ctx.db, till.programId, "gift_card_inactive", { text: { number: input.number }, status: "expired" }, [{ path: "number", message: "expired" }]);
+      throw await giftCardError(ctx.db, till.programId, "gift_card_amount", { text: { number: input.number }, money: { amount: existing.amount } }, [
+        { path: "amount", message: `the certificate was printed for ${existing.amount}` },
+      ]);
     }
     await entry(sql, { giftCardId: card.id, type: "activation", amount: card.amount, balanceAfter: card.amount, at: now, storeId: till.store.id });
     return { number: input.number, pin: null, balance: card.amount, expiresAt: card.expiresAt };
@@ -164,8 +181,12 @@ async function verifyTenders(ctx: PosContext, tenders: GiftCardTender[] | undefi
     if (!card) throw await giftCardError(ctx.db, programId, "gift_card_not_found", { text: { number: g.number } }, [{ path: `giftCards[${i}].number`, message: "unknown" }]);
     await verifyPin(ctx.db, card, g.pin, `giftCards[${i}].pin`);
     const status = viewStatus(card, ctx.now);
-    if (status !== "active" && status !== "used") throw await giftCardError(ctx.db, programId, "gift_card_inactive", { text: { number: g.number }, status }, [{ path: `giftCards[${i}].number`, message: status }]);
-    if (card.balance < g.amount) throw await giftCardError(ctx.db, programId, "gift_card_insufficient", { text: { number: g.number }, money: { balance: card.balance, amount: g.amount } }, [{ path: `giftCards[${i}].amount`, message: `balance ${card.balance}` }]);
+    if (status !== "active" && status !== "used")
+      throw await giftCardError(ctx.db, programId, "gift_card_inactive", { text: { number: g.number }, status }, [{ path: `giftCards[${i}].number`, message: status }]);
+    if (card.balance < g.amount)
+      throw await giftCardError(ctx.db, programId, "gift_card_insufficient", { text: { number: g.number }, money: { balance: card.balance, amount: g.amount } }, [
+        { path: `giftCards[${i}].amount`, message: `balance ${card.balance}` },
+      ]);
     out.push({ giftCardId: card.id, number: card.number, amount: g.amount, balance: card.balance - g.amount });
   }
   return out;
@@ -193,8 +214,11 @@ export async function chargeGiftCards(ctx: PosContext, purchaseId: string, tende
       // Another receipt got there first (or staff blocked it meanwhile): read it again to say which.
       const card = (await findCard(ctx.sql, ctx.till.programId, v.number))!;
       const status = viewStatus(card, ctx.now);
-      if (status !== "active" && status !== "used") throw await giftCardError(ctx.db, ctx.till.programId, "gift_card_inactive", { text: { number: v.number }, status }, [{ path: `giftCards[${i}].number`, message: status }]);
-      throw await giftCardError(ctx.db, ctx.till.programId, "gift_card_insufficient", { text: { number: v.number }, money: { balance: card.balance, amount: v.amount } }, [{ path: `giftCards[${i}].amount`, message: `balance ${card.balance}` }]);
+      if (status !== "active" && status !== "used")
+        throw await giftCardError(ctx.db, ctx.till.programId, "gift_card_inactive", { text: { number: v.number }, status }, [{ path: `giftCards[${i}].number`, message: status }]);
+      throw await giftCardError(ctx.db, ctx.till.programId, "gift_card_insufficient", { text: { number: v.number }, money: { balance: card.balance, amount: v.amount } }, [
+        { path: `giftCards[${i}].amount`, message: `balance ${card.balance}` },
+      ]);
     }
     await entry(ctx.sql, { giftCardId: v.giftCardId, type: "charge", amount: -v.amount, balanceAfter: row.balance, at: ctx.now, purchaseId, storeId: ctx.till.store.id });
     out.push({ number: v.number, amount: v.amount, balance: row.balance });
@@ -233,7 +257,16 @@ export async function creditGiftCards(sql: Sql, input: { purchaseId: string; amo
     const give = Math.min(c.charged - c.refunded, left);
     if (give <= 0) continue;
     const [row] = await sql.$queryRaw<{ balance: number }[]>`update "GiftCard" set balance = balance + ${give} where id = ${c.giftCardId} returning balance`;
-    await entry(sql, { giftCardId: c.giftCardId, type: "refund", amount: give, balanceAfter: row.balance, at: input.at, purchaseId: input.purchaseId, returnId: input.returnId ?? null, reason: input.reason });
+    await entry(sql, {
+      giftCardId: c.giftCardId,
+      type: "refund",
+      amount: give,
+      balanceAfter: row.balance,
+      at: input.at,
+      purchaseId: input.purchaseId,
+      returnId: input.returnId ?? null,
+      reason: input.reason,
+    });
     out.push({ number: c.number, amount: give, balance: row.balance });
     left -= give;
   }

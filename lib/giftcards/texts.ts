@@ -5,7 +5,8 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 import { formatNumber, translator } from "@/lib/i18n/translate";
 import { programBasics } from "@/lib/program/in-force";
 
-export type GiftCardErrorCode = "gift_card_not_found" | "gift_card_inactive" | "gift_card_insufficient" | "invalid_pin" | "too_many_attempts" | "gift_card_overpays" | "gift_card_sold" | "gift_card_amount";
+export type GiftCardErrorCode =
+  "gift_card_not_found" | "gift_card_inactive" | "gift_card_insufficient" | "invalid_pin" | "too_many_attempts" | "gift_card_overpays" | "gift_card_sold" | "gift_card_amount";
 
 /** `money` values are minor units, shown in major units with the language's grouping. */
 export async function giftCardError(

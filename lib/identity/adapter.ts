@@ -22,7 +22,15 @@ export function adapterFor(db: () => PrismaClient) {
       const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
       const accountId = typeof payload.accountId === "string" ? payload.accountId : null;
       const clientId = typeof payload.clientId === "string" ? payload.clientId : null;
-      const data = { payload: payload as unknown as Prisma.InputJsonValue, grantId: payload.grantId ?? null, uid: payload.uid ?? null, userCode: payload.userCode ?? null, accountId, clientId, expiresAt };
+      const data = {
+        payload: payload as unknown as Prisma.InputJsonValue,
+        grantId: payload.grantId ?? null,
+        uid: payload.uid ?? null,
+        userCode: payload.userCode ?? null,
+        accountId,
+        clientId,
+        expiresAt,
+      };
       await db().oidcPayload.upsert({ where: { kind_id: { kind: this.kind, id } }, create: { kind: this.kind, id, ...data }, update: data });
     }
 

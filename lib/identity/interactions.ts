@@ -23,7 +23,9 @@ export async function pendingSignIn(db: PrismaClient, uid: string, customerId: s
   const clientId = String(interaction.params.client_id ?? "");
   const client = await db.oidcClient.findUnique({ where: { id: clientId } });
   if (!client || !client.active) return null;
-  const scopes = String(interaction.params.scope ?? "openid").split(/\s+/).filter((s) => client.scopes.includes(s));
+  const scopes = String(interaction.params.scope ?? "openid")
+    .split(/\s+/)
+    .filter((s) => client.scopes.includes(s));
   const consent = await findConsent(db, customerId, clientId);
   const consented = !!consent && scopes.every((s) => consent.scopes.includes(s));
   return { uid, clientId, siteName: client.name, programId: client.programId, scopes, consented };
@@ -43,7 +45,9 @@ export async function finishSignIn(db: PrismaClient, uid: string, member: { id: 
   if (decision === "deny" || client.programId !== member.programId) {
     interaction.result = { error: "access_denied", error_description: decision === "deny" ? "The member declined." : "The member belongs to another program." };
   } else {
-    const scopes = String(interaction.params.scope ?? "openid").split(/\s+/).filter((s) => client.scopes.includes(s));
+    const scopes = String(interaction.params.scope ?? "openid")
+      .split(/\s+/)
+      .filter((s) => client.scopes.includes(s));
     const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
     const grant = existing && existing.accountId === member.id ? existing : new provider.Grant({ accountId: member.id, clientId });
     grant.addOIDCScope(scopes.join(" "));

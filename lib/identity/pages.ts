@@ -13,10 +13,7 @@ button,a.btn{font:inherit;font-weight:600;padding:.625rem 1rem;border-radius:.5r
 button.primary{background:#1d4ed8;border-color:#1d4ed8;color:#fff}
 code{font-size:.875rem;color:#475569}`;
 
-type PageData =
-  | { kind: "logout"; form: string; site: string | null }
-  | { kind: "loggedOut"; site: string | null }
-  | { kind: "error"; error: string; description: string | null };
+type PageData = { kind: "logout"; form: string; site: string | null } | { kind: "loggedOut"; site: string | null } | { kind: "error"; error: string; description: string | null };
 
 export function identityPage(data: PageData, localeValue?: string): string {
   const locale: Locale = isLocale(localeValue) ? localeValue : "ru";

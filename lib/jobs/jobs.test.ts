@@ -39,7 +39,11 @@ afterAll(async () => {
 
 describe("background jobs", () => {
   it("are all registered with a schedule", () => {
-    expect(allJobs().map((j) => j.name).sort()).toEqual(["activate-lots", "expire-gift-cards", "expire-lots", "oidc-housekeeping", "purge-idempotency-keys", "purge-messages", "rollover-periods", "void-expired-holds"]);
+    expect(
+      allJobs()
+        .map((j) => j.name)
+        .sort(),
+    ).toEqual(["activate-lots", "expire-gift-cards", "expire-lots", "oidc-housekeeping", "purge-idempotency-keys", "purge-messages", "rollover-periods", "void-expired-holds"]);
     for (const j of allJobs()) expect(j.cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
   });
 
@@ -86,7 +90,21 @@ describe("background jobs", () => {
       await accrue(tx, acc, { amount: 500, at, reason: "purchase", activation: { kind: "immediate" }, expiresAt: null });
       const holdId = await hold(tx, acc, { amount: 200, at, expiresAt: ttl, purchaseId: "rcp_held" });
       await tx.purchase.create({
-        data: { id: "rcp_held", programId: uaId, storeId: "sto_x", customerId: c.id, number: "H-1", at, status: "held", programVersionId: "pvr_x", amount: 100_000, pointsRedeemed: 200, payable: 80_000, holdId, holdExpiresAt: ttl },
+        data: {
+          id: "rcp_held",
+          programId: uaId,
+          storeId: "sto_x",
+          customerId: c.id,
+          number: "H-1",
+          at,
+          status: "held",
+          programVersionId: "pvr_x",
+          amount: 100_000,
+          pointsRedeemed: 200,
+          payable: 80_000,
+          holdId,
+          holdExpiresAt: ttl,
+        },
       });
     });
     expect(await main(c.id)).toMatchObject({ available: 300, held: 200 });
@@ -104,7 +122,13 @@ describe("background jobs", () => {
     // Season 2025/26: every third fan qualified Supporter.
     for (const [i, c] of customers.entries()) {
       await db.$transaction((tx) =>
-        recordActivity(tx, { programId: fcId, customerId: c.id, definition: football, at: new Date("2026-04-01T12:00:00+03:00"), ...(i % 3 === 0 ? { visits: 5, spend: 1_500_000, spendByCategory: { ticket: 1_500_000 } } : { visits: 1 }) }),
+        recordActivity(tx, {
+          programId: fcId,
+          customerId: c.id,
+          definition: football,
+          at: new Date("2026-04-01T12:00:00+03:00"),
+          ...(i % 3 === 0 ? { visits: 5, spend: 1_500_000, spendByCategory: { ticket: 1_500_000 } } : { visits: 1 }),
+        }),
       );
     }
     const supporters = await db.customerTier.count({ where: { programId: fcId, tierCode: "supporter" } });

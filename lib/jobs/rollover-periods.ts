@@ -43,7 +43,12 @@ export async function rolloverProgram(db: Db, programId: string, def: ProgramDef
         if (!rows.length) return null;
         // A row already evaluated in a later period (the job run with an earlier `now`) is left alone.
         const due = rows.filter((r) => compareKeys(period.key, r.periodKey) >= 0);
-        const metrics = await loadMetrics(tx, due.map((r) => r.customerId), def, period);
+        const metrics = await loadMetrics(
+          tx,
+          due.map((r) => r.customerId),
+          def,
+          period,
+        );
         const results = due.map((r) => reevaluate(def, r, { customerId: r.customerId, programId }, period, metrics.get(r.customerId)!, now));
         await saveReevaluations(tx, results);
         return { last: rows[rows.length - 1].customerId, count: due.length, changed: results.filter((r) => r.change).length };

@@ -19,6 +19,10 @@ export async function startWorker(opts: { url: string; db: Db; log?: (l: string)
       log(`${job.name}: ${JSON.stringify(result)} in ${Date.now() - started} ms`);
     });
   }
-  log(`scheduled ${allJobs().map((j) => `${j.name} (${j.cron})`).join(", ")}`);
+  log(
+    `scheduled ${allJobs()
+      .map((j) => `${j.name} (${j.cron})`)
+      .join(", ")}`,
+  );
   return boss;
 }

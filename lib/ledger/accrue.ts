@@ -3,10 +3,7 @@ import { createId } from "@/lib/ids";
 import { postEntry, type EntryType } from "./post-entry";
 import type { EntryRefs, LockedAccount, Tx } from "./types";
 
-export type Activation =
-  | { kind: "immediate" }
-  | { kind: "date"; availableAt: Date }
-  | { kind: "validation" };
+export type Activation = { kind: "immediate" } | { kind: "date"; availableAt: Date } | { kind: "validation" };
 
 export interface AccrueInput extends EntryRefs {
   amount: number;
@@ -33,8 +30,13 @@ export async function accrue(tx: Tx, acc: LockedAccount, input: AccrueInput): Pr
   const activeNow = activation.kind === "immediate" || (activation.kind === "date" && activation.availableAt <= at);
   const availableAt = activation.kind === "immediate" ? at : activation.kind === "date" ? activation.availableAt : null;
   const refs: EntryRefs = {
-    purchaseId: input.purchaseId, returnId: input.returnId, promotionId: input.promotionId,
-    staffUserId: input.staffUserId, refType: input.refType, refId: input.refId, note: input.note,
+    purchaseId: input.purchaseId,
+    returnId: input.returnId,
+    promotionId: input.promotionId,
+    staffUserId: input.staffUserId,
+    refType: input.refType,
+    refId: input.refId,
+    note: input.note,
   };
   await tx.$executeRaw`
     insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "createdAt")
@@ -56,13 +58,7 @@ export async function accrue(tx: Tx, acc: LockedAccount, input: AccrueInput): Pr
 }
 
 /** Makes a pending lot spendable (its date came, or its ticket was validated). */
-export async function activateLot(
-  tx: Tx,
-  acc: LockedAccount,
-  lot: { id: string; remaining: number; purchaseId: string | null },
-  at: Date,
-  reason: "activation-date" | "ticket-validation",
-) {
+export async function activateLot(tx: Tx, acc: LockedAccount, lot: { id: string; remaining: number; purchaseId: string | null }, at: Date, reason: "activation-date" | "ticket-validation") {
   await tx.$executeRaw`update "Lot" set "activatedAt" = ${at}, "availableAt" = coalesce("availableAt", ${at}) where id = ${lot.id}`;
   if (lot.remaining <= 0) return;
   const refs = { purchaseId: lot.purchaseId };

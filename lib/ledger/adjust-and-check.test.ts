@@ -50,7 +50,10 @@ describe("adjustPoints", () => {
     const c = await makeCustomer(db, programId);
     await adjustPoints(db, { customerId: c.id, account: "promo", points: 50, reason: "Promo code fix", staffUserId, at: T0 });
     const accs = await db.account.findMany({ where: { customerId: c.id }, orderBy: { kind: "asc" } });
-    expect(accs.map((a) => [a.kind, a.available])).toEqual([["main", 0], ["promo", 50]]);
+    expect(accs.map((a) => [a.kind, a.available])).toEqual([
+      ["main", 0],
+      ["promo", 50],
+    ]);
   });
 
   it("refuses to go below zero and writes nothing", async () => {
@@ -94,7 +97,20 @@ describe("ledger:check catches corrupted data", () => {
       const c = await makeCustomer(sdb, program.id);
       const purchase = (id: string, earned: number, redeemed: number) =>
         sdb.purchase.create({
-          data: { id, programId: program.id, storeId: "sto_x", customerId: c.id, number: id, at: T0, status: "committed", programVersionId: "pvr_x", amount: 100_000, pointsEarned: earned, pointsRedeemed: redeemed, payable: 100_000 - redeemed * 100 },
+          data: {
+            id,
+            programId: program.id,
+            storeId: "sto_x",
+            customerId: c.id,
+            number: id,
+            at: T0,
+            status: "committed",
+            programVersionId: "pvr_x",
+            amount: 100_000,
+            pointsEarned: earned,
+            pointsRedeemed: redeemed,
+            payable: 100_000 - redeemed * 100,
+          },
         });
       await purchase("rcp_a", 300, 0);
       await purchase("rcp_b", 50, 100);
@@ -117,7 +133,10 @@ describe("ledger:check catches corrupted data", () => {
       await sdb.$executeRaw`update "PurchaseReturn" set "pointsRefunded" = 30 where number = 'RET-1'`;
       const kinds = (await checkLedger(sdb)).discrepancies.map((d) => `${d.kind} ${d.kind.startsWith("receipt") || d.kind.startsWith("return") ? d.id.slice(0, 3) : ""}`.trim());
       expect(kinds).toEqual(expect.arrayContaining(["balance≠entries", "balance≠lots", "receipt≠entries rcp", "receipt-net≠entries rcp", "return≠entries ret"]));
-      const net = (await checkLedger(sdb)).discrepancies.filter((d) => d.kind === "receipt-net≠entries").map((d) => d.id).sort();
+      const net = (await checkLedger(sdb)).discrepancies
+        .filter((d) => d.kind === "receipt-net≠entries")
+        .map((d) => d.id)
+        .sort();
       expect(net).toEqual(["rcp_a", "rcp_b"]);
 
       const run = await promisify(execFile)("npx", ["tsx", "scripts/ledger-check.ts"], { env: { ...process.env, DATABASE_URL: scratch.url } }).then(

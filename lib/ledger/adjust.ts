@@ -52,8 +52,13 @@ export async function adjustPoints(db: Db, input: AdjustInput): Promise<AdjustRe
     let entryId: string;
     if (input.points > 0) {
       const r = await accrue(tx, acc, {
-        amount: input.points, at, activation: { kind: "immediate" }, expiresAt: input.expiresAt ?? null,
-        reason: "manual", type: "adjustment", ...refs,
+        amount: input.points,
+        at,
+        activation: { kind: "immediate" },
+        expiresAt: input.expiresAt ?? null,
+        reason: "manual",
+        type: "adjustment",
+        ...refs,
       });
       entryId = r!.entryId;
     } else {

@@ -87,10 +87,18 @@ export async function checkLedger(db: Db, opts: { programId?: string } = {}): Pr
   const out: Discrepancy[] = [];
   const programId = opts.programId ?? null;
   for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(ACCOUNT_VS_ENTRIES, programId)) {
-    out.push({ kind: "balance≠entries", id: String(r.id), detail: `cached available/held/pending/debt ${r.available}/${r.held}/${r.pending}/${r.debt}, entries sum to ${r.ea}/${r.eh}/${r.ep}/${r.ed}` });
+    out.push({
+      kind: "balance≠entries",
+      id: String(r.id),
+      detail: `cached available/held/pending/debt ${r.available}/${r.held}/${r.pending}/${r.debt}, entries sum to ${r.ea}/${r.eh}/${r.ep}/${r.ed}`,
+    });
   }
   for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(ACCOUNT_VS_LOTS, programId)) {
-    out.push({ kind: "balance≠lots", id: String(r.id), detail: `available+held+pending = ${n(r.available as Num) + n(r.held as Num) + n(r.pending as Num)}, lots hold ${r.remaining}; held ${r.held} vs lots' held ${r.lheld}` });
+    out.push({
+      kind: "balance≠lots",
+      id: String(r.id),
+      detail: `available+held+pending = ${n(r.available as Num) + n(r.held as Num) + n(r.pending as Num)}, lots hold ${r.remaining}; held ${r.held} vs lots' held ${r.lheld}`,
+    });
   }
   for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(BAD_LOTS, programId)) {
     out.push({ kind: "bad-lot", id: String(r.id), detail: `amount ${r.amount}, remaining ${r.remaining}, held ${r.held}` });

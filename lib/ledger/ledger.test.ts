@@ -42,7 +42,12 @@ async function assertInvariants(customerId: string) {
 }
 
 const op = fc.oneof(
-  fc.record({ k: fc.constant("accrue" as const), amount: fc.integer({ min: 1, max: 500 }), mode: fc.constantFrom("immediate", "date", "validation"), expiresInDays: fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }) }),
+  fc.record({
+    k: fc.constant("accrue" as const),
+    amount: fc.integer({ min: 1, max: 500 }),
+    mode: fc.constantFrom("immediate", "date", "validation"),
+    expiresInDays: fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }),
+  }),
   fc.record({ k: fc.constant("spend" as const), amount: fc.integer({ min: 1, max: 400 }) }),
   fc.record({ k: fc.constant("hold" as const), amount: fc.integer({ min: 1, max: 300 }) }),
   fc.record({ k: fc.constant("capture" as const) }),
@@ -75,7 +80,10 @@ describe("ledger invariants (property-based, real database)", () => {
               switch (o.k) {
                 case "accrue":
                   await accrue(tx, main, {
-                    amount: o.amount, at, reason: "purchase", purchaseId: `rcp_${clock}`,
+                    amount: o.amount,
+                    at,
+                    reason: "purchase",
+                    purchaseId: `rcp_${clock}`,
                     activation: o.mode === "immediate" ? { kind: "immediate" } : o.mode === "date" ? { kind: "date", availableAt: new Date(clock + 14 * DAY) } : { kind: "validation" },
                     expiresAt: o.expiresInDays === null ? null : new Date(clock + o.expiresInDays * DAY),
                   });
@@ -205,10 +213,13 @@ describe("ledger concurrency (real database)", () => {
     });
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, () =>
-        db.$transaction(async (tx) => {
-          const { main } = await lockAccounts(tx, programId, customer.id);
-          await spend(tx, main, { amount: 100, at: T0, reason: "purchase" });
-        }, { timeout: 30_000, maxWait: 30_000 }),
+        db.$transaction(
+          async (tx) => {
+            const { main } = await lockAccounts(tx, programId, customer.id);
+            await spend(tx, main, { amount: 100, at: T0, reason: "purchase" });
+          },
+          { timeout: 30_000, maxWait: 30_000 },
+        ),
       ),
     );
     const ok = results.filter((r) => r.status === "fulfilled").length;

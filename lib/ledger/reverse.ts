@@ -10,11 +10,7 @@ import type { LockedAccount, Tx } from "./types";
  * Gives back `amount` spent points of a receipt as a new active lot. It keeps the latest expiry
  * of the lots the receipt consumed, or `fallbackExpiresAt` when those have already expired.
  */
-export async function refundPoints(
-  tx: Tx,
-  acc: LockedAccount,
-  input: { amount: number; at: Date; purchaseId: string; returnId?: string | null; fallbackExpiresAt: Date | null; reason: string },
-) {
+export async function refundPoints(tx: Tx, acc: LockedAccount, input: { amount: number; at: Date; purchaseId: string; returnId?: string | null; fallbackExpiresAt: Date | null; reason: string }) {
   if (input.amount <= 0) return;
   const [row] = await tx.$queryRaw<{ expires: Date | null; unlimited: boolean }[]>`
     select max(l."expiresAt") as expires, bool_or(l."expiresAt" is null) as unlimited

@@ -39,11 +39,7 @@ async function ensureAffordable(tx: Tx, acc: LockedAccount, amount: number, at: 
 }
 
 /** Spends points now (redemption, negative adjustment, catalog). Returns the entry id. */
-export async function spend(
-  tx: Tx,
-  acc: LockedAccount,
-  input: EntryRefs & { amount: number; at: Date; reason: string; type?: Extract<EntryType, "redemption" | "adjustment"> },
-): Promise<string> {
+export async function spend(tx: Tx, acc: LockedAccount, input: EntryRefs & { amount: number; at: Date; reason: string; type?: Extract<EntryType, "redemption" | "adjustment"> }): Promise<string> {
   await ensureAffordable(tx, acc, input.amount, input.at);
   const picks = await pickLots(tx, acc, input.amount, input.at);
   const { amount, at, reason, type, ...refs } = input;
@@ -56,11 +52,7 @@ export async function spend(
 }
 
 /** Reserves points (two-phase, phase one): they stay in their lots but nobody else can spend them. */
-export async function hold(
-  tx: Tx,
-  acc: LockedAccount,
-  input: { amount: number; at: Date; expiresAt: Date; purchaseId?: string | null },
-): Promise<string> {
+export async function hold(tx: Tx, acc: LockedAccount, input: { amount: number; at: Date; expiresAt: Date; purchaseId?: string | null }): Promise<string> {
   await ensureAffordable(tx, acc, input.amount, input.at);
   const picks = await pickLots(tx, acc, input.amount, input.at);
   const holdId = createId("hld", input.at.getTime());

@@ -40,7 +40,9 @@ async function checkCountry(db: Db, programId: string, phone: string, now: Date)
   const { definition } = await definitionAt(db, programId, now);
   const prefixes = definition.messaging.smsCountryPrefixes;
   if (!prefixes.some((p) => phone.startsWith(`+${p}`))) {
-    throw new AppError("sms_country_not_allowed", `This program sends codes only to phones starting with ${prefixes.map((p) => `+${p}`).join(", ")}`, { details: [{ path: "phone", message: "sms_country_not_allowed" }] });
+    throw new AppError("sms_country_not_allowed", `This program sends codes only to phones starting with ${prefixes.map((p) => `+${p}`).join(", ")}`, {
+      details: [{ path: "phone", message: "sms_country_not_allowed" }],
+    });
   }
   return definition.messaging.smsPerHour;
 }
@@ -94,8 +96,16 @@ export async function issueCode(
     const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
     await tx.oneTimeCode.create({
       data: {
-        id, programId: input.programId, purpose: input.purpose, target: input.target, customerId: input.customerId ?? null,
-        codeHash: hashCode(id, code), expiresAt, data: input.data, requestIp: input.ip ?? null, createdAt: now,
+        id,
+        programId: input.programId,
+        purpose: input.purpose,
+        target: input.target,
+        customerId: input.customerId ?? null,
+        codeHash: hashCode(id, code),
+        expiresAt,
+        data: input.data,
+        requestIp: input.ip ?? null,
+        createdAt: now,
       },
     });
     return { id, code, expiresAt };

@@ -25,7 +25,17 @@ export interface SmsSender {
 async function record(db: Db, msg: SmsMessage, status: "logged" | "sent" | "failed", extra: { provider?: string; providerId?: string; error?: string } = {}) {
   const id = createId("sms");
   await db.outboxMessage.create({
-    data: { id, programId: msg.programId ?? null, channel: "sms", to: msg.to, body: outboxText(msg.text, msg.secrets), template: msg.template, status, sentAt: status === "sent" ? new Date() : null, ...extra },
+    data: {
+      id,
+      programId: msg.programId ?? null,
+      channel: "sms",
+      to: msg.to,
+      body: outboxText(msg.text, msg.secrets),
+      template: msg.template,
+      status,
+      sentAt: status === "sent" ? new Date() : null,
+      ...extra,
+    },
   });
   return id;
 }

@@ -38,8 +38,14 @@ export interface ReceiptRow {
 }
 
 type RawRow = Omit<ReceiptRow, "store" | "member" | "returns"> & {
-  storeId: string; storeCode: string; storeName: string; storeTz: string;
-  customerId: string | null; firstName: string | null; phone: string | null; returns: bigint;
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+  storeTz: string;
+  customerId: string | null;
+  firstName: string | null;
+  phone: string | null;
+  returns: bigint;
 };
 
 const ORDER: Record<ReceiptSort, Prisma.Sql> = {
@@ -54,8 +60,16 @@ function escapeLike(s: string) {
 
 function toRow(r: RawRow): ReceiptRow {
   return {
-    id: r.id, number: r.number, at: r.at, status: r.status, offline: r.offline, amount: r.amount, discount: r.discount, payable: r.payable,
-    pointsEarned: r.pointsEarned, pointsRedeemed: r.pointsRedeemed,
+    id: r.id,
+    number: r.number,
+    at: r.at,
+    status: r.status,
+    offline: r.offline,
+    amount: r.amount,
+    discount: r.discount,
+    payable: r.payable,
+    pointsEarned: r.pointsEarned,
+    pointsRedeemed: r.pointsRedeemed,
     store: { id: r.storeId, code: r.storeCode, name: r.storeName, timezone: r.storeTz },
     member: r.customerId ? memberView(r.firstName, r.phone) : null,
     returns: Number(r.returns),
@@ -132,13 +146,30 @@ export async function getPartnerReceipt(db: Db, input: { partnerId: string; purc
   return {
     ...toRow(row),
     lines: lines.map((l) => ({
-      lineNo: l.lineNo, sku: l.sku, category: l.category, name: l.name, quantity: l.quantityMilli / 1000, price: l.price, amount: l.amount, discount: l.discount,
-      pointsEarned: l.pointsEarned, pointsRedeemed: l.pointsRedeemed, pointsPending: l.pointsPending, returnedQuantity: l.returnedMilli / 1000,
+      lineNo: l.lineNo,
+      sku: l.sku,
+      category: l.category,
+      name: l.name,
+      quantity: l.quantityMilli / 1000,
+      price: l.price,
+      amount: l.amount,
+      discount: l.discount,
+      pointsEarned: l.pointsEarned,
+      pointsRedeemed: l.pointsRedeemed,
+      pointsPending: l.pointsPending,
+      returnedQuantity: l.returnedMilli / 1000,
     })),
     returnsList: returns.map((r) => ({
-      id: r.id, number: r.number, at: r.at, amount: r.amount, pointsRefunded: r.pointsRefunded, pointsReclaimed: r.pointsReclaimed,
+      id: r.id,
+      number: r.number,
+      at: r.at,
+      amount: r.amount,
+      pointsRefunded: r.pointsRefunded,
+      pointsReclaimed: r.pointsReclaimed,
       lines: (Array.isArray(r.lines) ? (r.lines as { lineNo?: number; quantityMilli?: number; amount?: number }[]) : []).map((x) => ({
-        lineNo: Number(x.lineNo ?? 0), quantity: Number(x.quantityMilli ?? 0) / 1000, amount: Number(x.amount ?? 0),
+        lineNo: Number(x.lineNo ?? 0),
+        quantity: Number(x.quantityMilli ?? 0) / 1000,
+        amount: Number(x.amount ?? 0),
       })),
     })),
   };

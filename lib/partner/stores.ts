@@ -6,8 +6,15 @@ export async function listPartnerStores(db: Db, partnerId: string) {
     where: { partnerId },
     orderBy: { code: "asc" },
     select: {
-      id: true, code: true, name: true, timezone: true, tags: true,
-      terminals: { orderBy: [{ revoked: "asc" }, { createdAt: "desc" }], select: { id: true, name: true, keyPrefix: true, revoked: true, revokedAt: true, pendingApproval: true, lastUsedAt: true, createdAt: true } },
+      id: true,
+      code: true,
+      name: true,
+      timezone: true,
+      tags: true,
+      terminals: {
+        orderBy: [{ revoked: "asc" }, { createdAt: "desc" }],
+        select: { id: true, name: true, keyPrefix: true, revoked: true, revokedAt: true, pendingApproval: true, lastUsedAt: true, createdAt: true },
+      },
     },
   });
 }

@@ -58,7 +58,9 @@ export function receiptAnswer(r: ReceiptOutcome): PricedBasketAnswer {
     receiptMessages: r.texts.receiptMessages,
     cashierHints: r.texts.cashierHints,
     giftCards: r.giftCards.map(giftCardPaymentAnswer),
-    ...(r.reversed ? { reversed: { amount: r.reversed.amount, discount: r.reversed.discount, payable: r.reversed.payable, pointsRefunded: r.reversed.pointsRefunded, pointsReclaimed: r.reversed.pointsReclaimed } } : {}),
+    ...(r.reversed
+      ? { reversed: { amount: r.reversed.amount, discount: r.reversed.discount, payable: r.reversed.payable, pointsRefunded: r.reversed.pointsRefunded, pointsReclaimed: r.reversed.pointsReclaimed } }
+      : {}),
   };
 }
 
@@ -90,7 +92,15 @@ export function returnAnswer(r: ReturnOutcome): z.infer<typeof s.returnResult> {
     returnId: r.returnId,
     purchaseId: r.purchaseId,
     returnNumber: r.returnNumber,
-    lines: r.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity, amount: l.amount, discount: l.discount, payable: l.payable, pointsRefunded: l.pointsRefunded, pointsReclaimed: l.pointsReclaimed })),
+    lines: r.lines.map((l) => ({
+      lineNo: l.lineNo,
+      quantity: l.quantity,
+      amount: l.amount,
+      discount: l.discount,
+      payable: l.payable,
+      pointsRefunded: l.pointsRefunded,
+      pointsReclaimed: l.pointsReclaimed,
+    })),
     totals: { amount: r.totals.amount, discount: r.totals.discount, payable: r.totals.payable, pointsRefunded: r.totals.pointsRefunded, pointsReclaimed: r.totals.pointsReclaimed },
     customer: r.customer ? customerAnswer(r.customer) : null,
     giftCards: r.giftCards.map(giftCardPaymentAnswer),

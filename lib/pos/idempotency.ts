@@ -28,7 +28,9 @@ export interface StoredResponse {
 
 /** SHA-256 of the request body with object keys sorted (key order is not a different body). */
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash("sha256").update(`${method} ${path}\n${stableStringify(body)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${method} ${path}\n${stableStringify(body)}`)
+    .digest("hex");
 }
 
 function stableStringify(v: unknown): string {
@@ -82,7 +84,9 @@ export async function completeKey(tx: Tx, id: string, res: StoredResponse) {
 const SEALED_FIELDS = ["pin"] as const;
 
 function sealKey(): Buffer {
-  return createHash("sha256").update(`tribune:idempotency-seal:${env().AUTH_SECRET ?? "tribune-development-secret-not-for-production"}`).digest();
+  return createHash("sha256")
+    .update(`tribune:idempotency-seal:${env().AUTH_SECRET ?? "tribune-development-secret-not-for-production"}`)
+    .digest();
 }
 
 export function sealSecrets(body: unknown): unknown {

@@ -47,7 +47,14 @@ export function openApiDocument(serverUrl = "/api/pos/v1") {
     const parameters: unknown[] = [];
     if (op.pathId) parameters.push({ name: op.pathParam ?? "id", in: "path", required: true, schema: { type: "string" } });
     for (const q of op.query ?? []) parameters.push({ name: q.name, in: "query", required: q.required ?? false, description: q.description, schema: { type: "string" } });
-    if (op.method === "post") parameters.push({ name: "Idempotency-Key", in: "header", required: false, description: "1–255 characters. The same key with the same body returns the first response again (header Idempotent-Replayed: true); with another body, 409 idempotency_key_reused.", schema: { type: "string", minLength: 1, maxLength: 255 } });
+    if (op.method === "post")
+      parameters.push({
+        name: "Idempotency-Key",
+        in: "header",
+        required: false,
+        description: "1–255 characters. The same key with the same body returns the first response again (header Idempotent-Replayed: true); with another body, 409 idempotency_key_reused.",
+        schema: { type: "string", minLength: 1, maxLength: 255 },
+      });
     const statusOf = (code: string) => String(httpStatusOf(code));
     const errors = errorsOf(op);
     const errorCodes = [...new Set(errors.map(statusOf))].sort();
@@ -65,7 +72,10 @@ export function openApiDocument(serverUrl = "/api/pos/v1") {
     paths[op.path][op.method] = {
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
-      operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z]/g, "")}`,
+      operationId: `${op.method}${op.path
+        .replace(/[{}]/g, "")
+        .replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())
+        .replace(/[^A-Za-z]/g, "")}`,
       security: [{ terminalKey: [] }],
       ...(parameters.length ? { parameters } : {}),
       ...(op.method === "post" ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.request, s.posRequests, "input") } } } } : {}),

@@ -40,7 +40,19 @@ function op<Req extends z.ZodType, Res extends z.ZodType, T extends Transaction>
 }
 
 const GIFT_CARD_ERRORS = ["gift_card_not_found", "gift_card_inactive", "gift_card_insufficient", "invalid_pin", "too_many_attempts"];
-const RECEIPT_ERRORS = ["invalid_request", "unauthorized", "customer_not_found", "insufficient_points", "redemption_not_allowed", "redemption_code_required", "invalid_redemption_code", "redeem_limit_exceeded", "customer_blocked", "unavailable", ...GIFT_CARD_ERRORS];
+const RECEIPT_ERRORS = [
+  "invalid_request",
+  "unauthorized",
+  "customer_not_found",
+  "insufficient_points",
+  "redemption_not_allowed",
+  "redemption_code_required",
+  "invalid_redemption_code",
+  "redeem_limit_exceeded",
+  "customer_blocked",
+  "unavailable",
+  ...GIFT_CARD_ERRORS,
+];
 const STATE_ERRORS = ["unauthorized", "forbidden", "purchase_not_found", "invalid_state", "unavailable"];
 
 export const operations = {
@@ -48,9 +60,14 @@ export const operations = {
     method: "get",
     path: "/customers/lookup",
     summary: "Look up a customer",
-    description: "Exactly one of card, phone or qr. Name, status, balances, whether points can be spent here, cashier hints. Terminals of a partner's store see masked names. Lookups are rate-limited per key (POS_LOOKUP_LIMIT per POS_LOOKUP_WINDOW_S seconds, by default 120 a minute): past the limit, 429 rate_limited with Retry-After.",
+    description:
+      "Exactly one of card, phone or qr. Name, status, balances, whether points can be spent here, cashier hints. Terminals of a partner's store see masked names. Lookups are rate-limited per key (POS_LOOKUP_LIMIT per POS_LOOKUP_WINDOW_S seconds, by default 120 a minute): past the limit, 429 rate_limited with Retry-After.",
     request: s.lookupQuery,
-    query: [{ name: "card", description: "card number" }, { name: "phone", description: "E.164 phone" }, { name: "qr", description: "QR token" }],
+    query: [
+      { name: "card", description: "card number" },
+      { name: "phone", description: "E.164 phone" },
+      { name: "qr", description: "QR token" },
+    ],
     response: s.customerView,
     status: 200,
     rateLimited: true,
@@ -106,9 +123,42 @@ export const operations = {
     transaction: "sql",
     errors: [...RECEIPT_ERRORS, "duplicate_receipt"],
   }),
-  commitPurchase: op({ method: "post", path: "/purchases/{id}/commit", summary: "Commit a held receipt", request: s.emptyRequest, pathId: true, response: s.pricedBasket, status: 200, idempotent: true, transaction: "sql", errors: STATE_ERRORS }),
-  voidPurchase: op({ method: "post", path: "/purchases/{id}/void", summary: "Void a held receipt (the reserved points return)", request: s.emptyRequest, pathId: true, response: s.pricedBasket, status: 200, idempotent: true, transaction: "sql", errors: STATE_ERRORS }),
-  cancelPurchase: op({ method: "post", path: "/purchases/{id}/cancel", summary: "Reverse a whole committed receipt", request: s.emptyRequest, pathId: true, response: s.pricedBasket, status: 200, idempotent: true, transaction: "sql", errors: STATE_ERRORS }),
+  commitPurchase: op({
+    method: "post",
+    path: "/purchases/{id}/commit",
+    summary: "Commit a held receipt",
+    request: s.emptyRequest,
+    pathId: true,
+    response: s.pricedBasket,
+    status: 200,
+    idempotent: true,
+    transaction: "sql",
+    errors: STATE_ERRORS,
+  }),
+  voidPurchase: op({
+    method: "post",
+    path: "/purchases/{id}/void",
+    summary: "Void a held receipt (the reserved points return)",
+    request: s.emptyRequest,
+    pathId: true,
+    response: s.pricedBasket,
+    status: 200,
+    idempotent: true,
+    transaction: "sql",
+    errors: STATE_ERRORS,
+  }),
+  cancelPurchase: op({
+    method: "post",
+    path: "/purchases/{id}/cancel",
+    summary: "Reverse a whole committed receipt",
+    request: s.emptyRequest,
+    pathId: true,
+    response: s.pricedBasket,
+    status: 200,
+    idempotent: true,
+    transaction: "sql",
+    errors: STATE_ERRORS,
+  }),
   returnPurchase: op({
     method: "post",
     path: "/purchases/{id}/returns",

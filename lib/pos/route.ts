@@ -102,10 +102,7 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   return parsed.data;
 }
 
-export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends Transaction>(
-  operation: Operation<Req, Res, T>,
-  handle: (call: PosCall<Req, T>) => Promise<z.infer<Res>>,
-) {
+export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends Transaction>(operation: Operation<Req, Res, T>, handle: (call: PosCall<Req, T>) => Promise<z.infer<Res>>) {
   return async (req: Request, routeCtx?: Params): Promise<Response> => {
     const rid = requestId();
     try {

@@ -22,18 +22,43 @@ const code = z
   .min(1)
   .max(64)
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:/#-]*$/u, { error: "letters, digits and . _ : / # - only" });
-const phone = z.string().trim().regex(/^\+[1-9]\d{7,14}$/, { error: "an E.164 phone number such as +79161234567" });
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{7,14}$/, { error: "an E.164 phone number such as +79161234567" });
 const isoDateTime = z.iso.datetime({ offset: true, error: "an ISO 8601 date-time with an offset, e.g. 2026-11-22T12:00:00+03:00" });
 const points = z.number().int({ error: "a whole number of points" }).min(0).max(MAX_POINTS);
 const money = z.number().int({ error: "an integer amount in minor units" }).min(0).max(MAX_AMOUNT);
 
 export const customerRef = z
-  .union([
-    z.strictObject({ card: z.string().trim().regex(/^\d{6,20}$/, { error: "card digits" }) }),
-    z.strictObject({ phone }),
-    z.strictObject({ qr: z.string().trim().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/) }),
-    z.strictObject({ id: z.string().trim().min(1).max(64).regex(/^[a-z]{3}_[0-9a-z]+$/) }),
-  ], { error: 'one of {"card"}, {"phone"}, {"qr"} or {"id"}' })
+  .union(
+    [
+      z.strictObject({
+        card: z
+          .string()
+          .trim()
+          .regex(/^\d{6,20}$/, { error: "card digits" }),
+      }),
+      z.strictObject({ phone }),
+      z.strictObject({
+        qr: z
+          .string()
+          .trim()
+          .min(8)
+          .max(128)
+          .regex(/^[A-Za-z0-9_-]+$/),
+      }),
+      z.strictObject({
+        id: z
+          .string()
+          .trim()
+          .min(1)
+          .max(64)
+          .regex(/^[a-z]{3}_[0-9a-z]+$/),
+      }),
+    ],
+    { error: 'one of {"card"}, {"phone"}, {"qr"} or {"id"}' },
+  )
   .register(posRequests, { id: "CustomerRef", description: "Identifies a customer: card number, phone (E.164), QR token or id." });
 export type CustomerRef = z.infer<typeof customerRef>;
 
@@ -55,8 +80,14 @@ export const basketLine = z
 
 /** Gift certificates one receipt may carry. */
 export const MAX_GIFT_CARDS = 10;
-const giftCardNumber = z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/, { error: "the certificate number (4-32 letters, digits or -)" });
-const giftCardPin = z.string().trim().regex(/^\d{4,12}$/, { error: "the certificate's PIN (digits)" });
+const giftCardNumber = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z-]{4,32}$/, { error: "the certificate number (4-32 letters, digits or -)" });
+const giftCardPin = z
+  .string()
+  .trim()
+  .regex(/^\d{4,12}$/, { error: "the certificate's PIN (digits)" });
 
 export const giftCardTender = z
   .strictObject({ number: giftCardNumber, pin: giftCardPin, amount: money.min(1) })
@@ -72,7 +103,15 @@ export const basket = z
       .max(MAX_LINES, { error: `at most ${MAX_LINES} lines` })
       .refine((ls) => new Set(ls.map((l) => l.lineNo)).size === ls.length, { error: "lineNo values must be unique" }),
     redeemPoints: points.default(0),
-    promoCodes: z.array(z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "letters, digits, _ and - (1-64)" })).max(20).default([]),
+    promoCodes: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "letters, digits, _ and - (1-64)" }),
+      )
+      .max(20)
+      .default([]),
     giftCards: z
       .array(giftCardTender)
       .max(MAX_GIFT_CARDS, { error: `at most ${MAX_GIFT_CARDS} certificates` })
@@ -85,7 +124,11 @@ export type BasketRequest = z.infer<typeof basket>;
 
 export const confirmRequest = basket
   .extend({
-    redemptionCode: z.string().trim().regex(/^\d{6}$/, { error: "the 6-digit code from the SMS" }).optional(),
+    redemptionCode: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, { error: "the 6-digit code from the SMS" })
+      .optional(),
     hold: z.strictObject({ ttlSeconds: z.number().int().min(30).max(86_400) }).optional(),
     offline: z.boolean().default(false),
   })
@@ -125,11 +168,16 @@ export const registerRequest = z
   })
   .register(posRequests, { id: "RegisterRequest" });
 
-export const confirmPhoneRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: "6 digits" }) }).register(posRequests, { id: "ConfirmPhoneRequest" });
+export const confirmPhoneRequest = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, { error: "6 digits" }),
+  })
+  .register(posRequests, { id: "ConfirmPhoneRequest" });
 
-export const authorizeRedemptionRequest = z
-  .strictObject({ customer: customerRef, points: points.min(1) })
-  .register(posRequests, { id: "AuthorizeRedemptionRequest" });
+export const authorizeRedemptionRequest = z.strictObject({ customer: customerRef, points: points.min(1) }).register(posRequests, { id: "AuthorizeRedemptionRequest" });
 
 export const visitRequest = z
   .strictObject({
@@ -144,9 +192,19 @@ export const visitRequest = z
 
 export const lookupQuery = z
   .object({
-    card: z.string().trim().regex(/^\d{6,20}$/).optional(),
+    card: z
+      .string()
+      .trim()
+      .regex(/^\d{6,20}$/)
+      .optional(),
     phone: phone.optional(),
-    qr: z.string().trim().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/).optional(),
+    qr: z
+      .string()
+      .trim()
+      .min(8)
+      .max(128)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
   })
   .refine((q) => [q.card, q.phone, q.qr].filter((v) => v !== undefined).length === 1, { error: "exactly one of card, phone or qr" });
 
@@ -184,9 +242,7 @@ export const totals = z
   })
   .register(posResponses, { id: "Totals" });
 
-export const returnTotals = z
-  .object({ amount: int, discount: int, payable: int, pointsRefunded: int, pointsReclaimed: int })
-  .register(posResponses, { id: "ReturnTotals" });
+export const returnTotals = z.object({ amount: int, discount: int, payable: int, pointsRefunded: int, pointsReclaimed: int }).register(posResponses, { id: "ReturnTotals" });
 
 export const appliedPromotion = z
   .object({
@@ -245,9 +301,7 @@ export const customerView = z
   })
   .register(posResponses, { id: "Customer" });
 
-export const registration = z
-  .object({ id: z.string(), card: z.string(), phoneConfirmed: z.boolean(), codeSent: z.boolean(), codeExpiresAt: isoTime })
-  .register(posResponses, { id: "Registration" });
+export const registration = z.object({ id: z.string(), card: z.string(), phoneConfirmed: z.boolean(), codeSent: z.boolean(), codeExpiresAt: isoTime }).register(posResponses, { id: "Registration" });
 
 export const phoneConfirmation = z.object({ id: z.string(), phoneConfirmed: z.literal(true) }).register(posResponses, { id: "PhoneConfirmation" });
 
@@ -272,17 +326,11 @@ export const giftCardSale = z
   })
   .register(posResponses, { id: "GiftCardSale" });
 
-export const giftCardView = z
-  .object({ number: z.string(), balance: int, status: z.enum(["active", "used", "expired", "blocked"]), expiresAt: isoTime })
-  .register(posResponses, { id: "GiftCard" });
+export const giftCardView = z.object({ number: z.string(), balance: int, status: z.enum(["active", "used", "expired", "blocked"]), expiresAt: isoTime }).register(posResponses, { id: "GiftCard" });
 
-export const redemptionAuthorization = z
-  .object({ sent: z.boolean(), phone: z.string(), points: int, expiresAt: isoTime })
-  .register(posResponses, { id: "RedemptionAuthorization" });
+export const redemptionAuthorization = z.object({ sent: z.boolean(), phone: z.string(), points: int, expiresAt: isoTime }).register(posResponses, { id: "RedemptionAuthorization" });
 
-export const visitResult = z
-  .object({ visitId: z.string(), counted: z.boolean(), activatedPoints: int, customer: customerState })
-  .register(posResponses, { id: "VisitResult" });
+export const visitResult = z.object({ visitId: z.string(), counted: z.boolean(), activatedPoints: int, customer: customerState }).register(posResponses, { id: "VisitResult" });
 
 export const errorResponse = z
   .object({

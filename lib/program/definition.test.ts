@@ -85,7 +85,16 @@ describe("program definition", () => {
     ["store of an unknown partner", (d) => (d.stores = [{ code: "a", partner: "coffee", timezone: "Europe/Moscow" }]), "stores[0].partner", /unknown partner "coffee"/],
     ["duplicate store", (d) => (d.stores = [{ code: "a" }, { code: "a" }]), "stores[1].code", /duplicate store/],
     ["store time zone", (d) => (d.stores = [{ code: "a", timezone: "Moscow" }]), "stores[0].timezone", /IANA/],
-    ["duplicate partner", (d) => (d.partners = [{ code: "p", name: "P", earnRate: 1 }, { code: "p", name: "Q", earnRate: 2 }]), "partners[1].code", /duplicate partner/],
+    [
+      "duplicate partner",
+      (d) =>
+        (d.partners = [
+          { code: "p", name: "P", earnRate: 1 },
+          { code: "p", name: "Q", earnRate: 2 },
+        ]),
+      "partners[1].code",
+      /duplicate partner/,
+    ],
     ["partner rate", (d) => (d.partners = [{ code: "p", name: "P", earnRate: "5" }]), "partners[0].earnRate", /percentage/],
     ["zero point value", (d) => (d.pointValue = 0), "pointValue", /at least 1/],
     ["no tiers", (d) => (d.tiers = []), "tiers", /at least one tier/],

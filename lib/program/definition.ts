@@ -24,15 +24,16 @@ export function resolveTimeZone(tz: string): string | null {
 /** Error text for a field: "is required" when it is missing, else `msg`. */
 const say = (msg: string) => (iss: { input?: unknown }) => (iss.input === undefined ? "is required" : msg);
 
-const code = z
-  .string({ error: say("must be a string") })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: "must be 1–64 letters, digits, '.', '_' or '-'" });
+const code = z.string({ error: say("must be a string") }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: "must be 1–64 letters, digits, '.', '_' or '-'" });
 const label = z.string().trim().min(1, { error: "must not be empty" });
 const money = z
   .number({ error: say("must be an integer amount in minor units") })
   .int({ error: "must be an integer amount in minor units (1000000 = 10,000.00)" })
   .min(0, { error: "must not be negative" });
-const count = z.number({ error: say("must be a whole number") }).int({ error: "must be a whole number" }).min(0, { error: "must not be negative" });
+const count = z
+  .number({ error: say("must be a whole number") })
+  .int({ error: "must be a whole number" })
+  .min(0, { error: "must not be negative" });
 /** 3 means 3 %; two decimals at most keep points exact in integer arithmetic. */
 const percent = z
   .number({ error: say("must be a percentage between 0 and 100") })
@@ -42,8 +43,7 @@ const percent = z
 const timeZone = z.string({ error: say('must be an IANA time zone such as "Europe/Moscow"') }).superRefine((tz, ctx) => {
   const resolved = resolveTimeZone(tz);
   if (!resolved) ctx.addIssue({ code: "custom", message: `unknown IANA time zone "${tz}" (e.g. "Europe/Moscow")` });
-  else if (resolved !== tz && resolved.toLowerCase() === tz.toLowerCase())
-    ctx.addIssue({ code: "custom", message: `write the time zone as "${resolved}"` });
+  else if (resolved !== tz && resolved.toLowerCase() === tz.toLowerCase()) ctx.addIssue({ code: "custom", message: `write the time zone as "${resolved}"` });
 });
 const category = label;
 const stringSet = z.array(label);
@@ -85,13 +85,9 @@ const period = z.union(
   { error: say('expected "lifetime", "calendar-year", {"season":{"startMonth":7,"startDay":1}} or {"rollingMonths":12}') },
 );
 
-const activation = z.union(
-  [
-    z.strictObject({ afterDays: count.max(3650, { error: "at most 3650 days" }) }),
-    z.strictObject({ on: z.literal("validation") }),
-  ],
-  { error: say('expected {"afterDays": N} or {"on": "validation"}') },
-);
+const activation = z.union([z.strictObject({ afterDays: count.max(3650, { error: "at most 3650 days" }) }), z.strictObject({ on: z.literal("validation") })], {
+  error: say('expected {"afterDays": N} or {"on": "validation"}'),
+});
 
 const tier = z.strictObject({
   code,
@@ -103,7 +99,10 @@ const tier = z.strictObject({
   canRedeem: z.boolean().default(true),
   maxRedeemShare: percent.optional(),
   benefits: z.array(label).default([]),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour like "#c0a062"' }).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour like "#c0a062"' })
+    .optional(),
 });
 
 export const programDefinitionSchema = z.strictObject(
@@ -113,13 +112,14 @@ export const programDefinitionSchema = z.strictObject(
     kind: z.enum(["club", "retailer", "venue", "coalition"]).optional(),
     defaultLocale: z.enum(["ru", "en"]).optional(),
     tagline: z.string().optional(),
-    brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour like "#0f766e"' }).optional(),
+    brandColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour like "#0f766e"' })
+      .optional(),
     currency: z.string().regex(/^[A-Z]{3}$/, { error: 'an ISO 4217 code in capitals, e.g. "RUB"' }),
     timezone: timeZone,
     pointValue: z.number().int({ error: "must be a whole number of minor units" }).min(1, { error: "must be at least 1" }).default(100),
-    qualification: z
-      .strictObject({ period, spendCategories: z.array(category).min(1).optional() })
-      .prefault({ period: "lifetime" }),
+    qualification: z.strictObject({ period, spendCategories: z.array(category).min(1).optional() }).prefault({ period: "lifetime" }),
     tiers: z.array(tier).min(1, { error: "a program needs at least one tier (the entry tier)" }),
     earning: z
       .strictObject({
@@ -138,11 +138,9 @@ export const programDefinitionSchema = z.strictObject(
       })
       .prefault({}),
     expiry: z
-      .union([
-        z.strictObject({ months: z.number().int().min(1, { error: "1 to 600 months" }).max(600, { error: "1 to 600 months" }) }),
-        z.strictObject({ endOfPeriod: z.literal(true) }),
-        z.null(),
-      ], { error: 'expected {"months": N}, {"endOfPeriod": true} or null' })
+      .union([z.strictObject({ months: z.number().int().min(1, { error: "1 to 600 months" }).max(600, { error: "1 to 600 months" }) }), z.strictObject({ endOfPeriod: z.literal(true) }), z.null()], {
+        error: 'expected {"months": N}, {"endOfPeriod": true} or null',
+      })
       .default(null),
     messaging: z
       .strictObject({
@@ -207,12 +205,9 @@ function crossFieldErrors(raw: Loose): ErrorDetail[] {
   duplicates(tiers, "tiers", errors, "tier");
   tiers.forEach((t, i) => {
     if (!isObj(t)) return;
-    if (i === 0 && t.qualify !== undefined)
-      errors.push({ path: "tiers[0].qualify", message: "the first tier is the entry tier and has no `qualify`" });
-    if (i > 0 && t.qualify === undefined)
-      errors.push({ path: `tiers[${i}].qualify`, message: "every tier after the first needs `qualify` thresholds" });
-    if (isObj(t.qualify) && "spendCategories" in t.qualify)
-      errors.push({ path: `tiers[${i}].qualify.spendCategories`, message: "put spendCategories on the tier, next to qualify" });
+    if (i === 0 && t.qualify !== undefined) errors.push({ path: "tiers[0].qualify", message: "the first tier is the entry tier and has no `qualify`" });
+    if (i > 0 && t.qualify === undefined) errors.push({ path: `tiers[${i}].qualify`, message: "every tier after the first needs `qualify` thresholds" });
+    if (isObj(t.qualify) && "spendCategories" in t.qualify) errors.push({ path: `tiers[${i}].qualify.spendCategories`, message: "put spendCategories on the tier, next to qualify" });
   });
   const partners = arr(raw.partners);
   duplicates(partners, "partners", errors, "partner");
@@ -220,20 +215,18 @@ function crossFieldErrors(raw: Loose): ErrorDetail[] {
   const stores = arr(raw.stores);
   duplicates(stores, "stores", errors, "store");
   stores.forEach((s, i) => {
-    if (isObj(s) && typeof s.partner === "string" && !partnerCodes.has(s.partner))
-      errors.push({ path: `stores[${i}].partner`, message: `unknown partner "${s.partner}" (not in partners)` });
+    if (isObj(s) && typeof s.partner === "string" && !partnerCodes.has(s.partner)) errors.push({ path: `stores[${i}].partner`, message: `unknown partner "${s.partner}" (not in partners)` });
   });
   const period = isObj(raw.qualification) ? raw.qualification.period : "lifetime";
   if (isObj(raw.expiry) && raw.expiry.endOfPeriod === true && (period === "lifetime" || period === undefined))
-    errors.push({ path: "expiry.endOfPeriod", message: "a lifetime qualification period never ends; use {\"months\": N} or null" });
+    errors.push({ path: "expiry.endOfPeriod", message: 'a lifetime qualification period never ends; use {"months": N} or null' });
   if (isObj(raw.expiry) && raw.expiry.endOfPeriod === true && isObj(period) && "rollingMonths" in period)
-    errors.push({ path: "expiry.endOfPeriod", message: "a rolling window has no end date; use {\"months\": N}" });
+    errors.push({ path: "expiry.endOfPeriod", message: 'a rolling window has no end date; use {"months": N}' });
   return errors;
 }
 
 function issueMessage(issue: z.core.$ZodIssue): ErrorDetail[] {
-  if (issue.code === "unrecognized_keys")
-    return issue.keys.map((k) => ({ path: formatPath([...issue.path, k]), message: `unknown field "${k}"` }));
+  if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: formatPath([...issue.path, k]), message: `unknown field "${k}"` }));
   return [{ path: formatPath(issue.path), message: issue.message }];
 }
 

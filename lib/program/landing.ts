@@ -31,11 +31,7 @@ type DefinitionLike = {
   }[];
 };
 
-export type LandingPeriod =
-  | { kind: "season"; startMonth: number; startDay: number }
-  | { kind: "calendar-year" }
-  | { kind: "rolling"; months: number }
-  | { kind: "lifetime" };
+export type LandingPeriod = { kind: "season"; startMonth: number; startDay: number } | { kind: "calendar-year" } | { kind: "rolling"; months: number } | { kind: "lifetime" };
 
 export function describePeriod(period: unknown): LandingPeriod {
   if (period === "calendar-year") return { kind: "calendar-year" };

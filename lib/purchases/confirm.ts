@@ -31,7 +31,8 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   const { sql, till, now } = ctx;
   const at = receiptTime(input.receipt.at, now);
   if (input.offline && input.hold) throw new AppError("invalid_request", "An offline receipt cannot be held", { details: [{ path: "hold", message: "not with offline" }] });
-  if (input.offline && input.giftCards?.length) throw new AppError("invalid_request", "An offline receipt cannot be paid with gift certificates", { details: [{ path: "giftCards", message: "not with offline" }] });
+  if (input.offline && input.giftCards?.length)
+    throw new AppError("invalid_request", "An offline receipt cannot be paid with gift certificates", { details: [{ path: "giftCards", message: "not with offline" }] });
   const [{ versionId, definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
 
   let customer: PosCustomer | null = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;

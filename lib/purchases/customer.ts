@@ -25,7 +25,6 @@ export interface PosCustomer {
   card: string | null;
 }
 
-
 /** "Anna" → "A•••": what a partner's terminal may show of a member's name. */
 export function maskName(name: string | null): string | null {
   const n = name?.trim();

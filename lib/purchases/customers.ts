@@ -106,24 +106,28 @@ export async function registerAtTill(ctx: OrmContext, input: RegisterInput): Pro
   }
   const id = createId("cus", now.getTime());
   // Two registrations of one phone at the same moment: the second fails on the unique index.
-  const customer = await onUniqueViolation(tx.customer.create({
-    data: {
-      id,
-      programId: terminal.programId,
-      phone: input.phone,
-      email: email ?? null,
-      firstName: input.firstName ?? null,
-      lastName: input.lastName ?? null,
-      birthDate,
-      registrationChannel: "pos",
-      registeredStoreId: terminal.store.id,
-      smsConsent: input.consents?.sms ?? false,
-      smsConsentAt: input.consents?.sms ? now : null,
-      emailConsent: input.consents?.email ?? false,
-      emailConsentAt: input.consents?.email ? now : null,
-      createdAt: now,
-    },
-  }), "Customer_programId_phone_key", () => new AppError("already_exists", "A customer with this phone is already registered: look them up by phone", { details: [{ path: "phone", message: "already registered" }] }));
+  const customer = await onUniqueViolation(
+    tx.customer.create({
+      data: {
+        id,
+        programId: terminal.programId,
+        phone: input.phone,
+        email: email ?? null,
+        firstName: input.firstName ?? null,
+        lastName: input.lastName ?? null,
+        birthDate,
+        registrationChannel: "pos",
+        registeredStoreId: terminal.store.id,
+        smsConsent: input.consents?.sms ?? false,
+        smsConsentAt: input.consents?.sms ? now : null,
+        emailConsent: input.consents?.email ?? false,
+        emailConsentAt: input.consents?.email ? now : null,
+        createdAt: now,
+      },
+    }),
+    "Customer_programId_phone_key",
+    () => new AppError("already_exists", "A customer with this phone is already registered: look them up by phone", { details: [{ path: "phone", message: "already registered" }] }),
+  );
   await ensureAccounts(tx, terminal.programId, id);
   const card = await issueCard(tx, terminal.programId, id, now);
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "phone_confirm", target: input.phone, customerId: id, now });
@@ -167,7 +171,8 @@ export async function authorizeRedemption(ctx: OrmContext, ref: CustomerRef, poi
   if (customer.status === "blocked") throw new AppError("customer_blocked", "The customer is blocked");
   if (!customer.phone) throw new AppError("redemption_not_allowed", "The customer has no phone number to send the code to");
   const balances = await readBalances(tx, customer.id);
-  if (points > balances.main) throw new AppError("insufficient_points", `The customer has ${balances.main} points, ${points} requested`, { details: [{ path: "points", message: `at most ${balances.main}` }] });
+  if (points > balances.main)
+    throw new AppError("insufficient_points", `The customer has ${balances.main} points, ${points} requested`, { details: [{ path: "points", message: `at most ${balances.main}` }] });
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "redemption", target: customer.phone, customerId: customer.id, data: { points }, now });
   const info = await programBasics(asDb(tx), terminal.programId);
   const locale = info.locale;

@@ -58,5 +58,13 @@ function spendByCategory(lines: EarnLine[]) {
 /** A committed receipt counts toward the status metrics of its period (and may upgrade at once). */
 export function countPurchase(sql: Sql, input: { programId: string; customerId: string; definition: ProgramDefinition; at: Date; lines: EarnLine[] }) {
   const spend = input.lines.reduce((s, l) => s + l.net, 0);
-  return recordActivity(sql, { programId: input.programId, customerId: input.customerId, definition: input.definition, at: input.at, spend, spendByCategory: spendByCategory(input.lines), purchases: 1 });
+  return recordActivity(sql, {
+    programId: input.programId,
+    customerId: input.customerId,
+    definition: input.definition,
+    at: input.at,
+    spend,
+    spendByCategory: spendByCategory(input.lines),
+    purchases: 1,
+  });
 }

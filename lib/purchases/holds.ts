@@ -60,15 +60,18 @@ export async function voidPurchase(ctx: PosContext, purchaseId: string): Promise
 export async function voidExpiredHolds(db: Db, now = new Date(), batch = 200): Promise<number> {
   let total = 0;
   for (;;) {
-    const done = await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; programId: string; customerId: string | null; holdId: string | null }[]>`
+    const done = await db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<{ id: string; programId: string; customerId: string | null; holdId: string | null }[]>`
         select id, "programId", "customerId", "holdId" from "Purchase"
         where status = 'held' and "holdExpiresAt" <= ${now}
         order by "holdExpiresAt" limit ${batch}
         for update skip locked`;
-      for (const p of rows) await releaseAndVoid(tx, p, now, "hold-expired");
-      return rows.length;
-    }, { timeout: 60_000 });
+        for (const p of rows) await releaseAndVoid(tx, p, now, "hold-expired");
+        return rows.length;
+      },
+      { timeout: 60_000 },
+    );
     total += done;
     if (done < batch) return total;
   }

@@ -3,7 +3,16 @@ import { referenceProgram } from "@/lib/rules/reference-programs";
 import { inBirthdayWeek, nextTierDistance, receiptTexts } from "./messages";
 
 const club = referenceProgram("football-club");
-const fan = { id: "cus_1", firstName: "Ivan", lastName: "P", phone: "+79990000001", phoneVerifiedAt: new Date(), birthDate: new Date("1990-11-24T00:00:00Z"), status: "active" as const, card: "2000000000015" };
+const fan = {
+  id: "cus_1",
+  firstName: "Ivan",
+  lastName: "P",
+  phone: "+79990000001",
+  phoneVerifiedAt: new Date(),
+  birthDate: new Date("1990-11-24T00:00:00Z"),
+  status: "active" as const,
+  card: "2000000000015",
+};
 
 describe("receipt messages and cashier hints", () => {
   it("greets in the birthday week only (3 days either side, program time zone, across the new year)", () => {
@@ -24,7 +33,17 @@ describe("receipt messages and cashier hints", () => {
 
   it("an identified fan gets the balance with the first name, the birthday greeting and hints; an anonymous receipt an invitation", () => {
     const now = new Date("2026-11-22T12:00:00+03:00");
-    const t = receiptTexts({ program: { locale: "en", name: "FC Tribune" }, def: club, customer: fan, tierCode: "novice", available: 4575, metrics: { spend: 0, visits: 0, purchases: 0 }, earned: 345, canRedeem: true, now });
+    const t = receiptTexts({
+      program: { locale: "en", name: "FC Tribune" },
+      def: club,
+      customer: fan,
+      tierCode: "novice",
+      available: 4575,
+      metrics: { spend: 0, visits: 0, purchases: 0 },
+      earned: 345,
+      canRedeem: true,
+      now,
+    });
     expect(t.receiptMessages[0]).toBe("Ivan, you have 4,575 points");
     expect(t.receiptMessages).toContain("This receipt earns you 345 points");
     expect(t.receiptMessages).toContain("Happy birthday, Ivan! Thank you for being with us");

@@ -48,11 +48,7 @@ export function nextTierDistance(input: Pick<TextsInput, "def" | "tierCode" | "m
   const t = translator(locale);
   const parts = alt.criteria
     .filter((c) => c.missing > 0)
-    .map((c) =>
-      c.metric === "spend"
-        ? formatMoney(locale, c.missing, def.currency)
-        : t(c.metric === "visits" ? "pos.metric.visits" : "pos.metric.purchases", { n: c.missing }),
-    );
+    .map((c) => (c.metric === "spend" ? formatMoney(locale, c.missing, def.currency) : t(c.metric === "visits" ? "pos.metric.visits" : "pos.metric.purchases", { n: c.missing })));
   if (parts.length === 0) return null;
   return { tier: progress.tier.name, missing: parts.join(" + ") };
 }

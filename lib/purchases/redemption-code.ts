@@ -10,11 +10,7 @@ import { claimAttempt, codeMatches } from "@/lib/messaging/one-time-codes";
 
 type Row = { id: string; codeHash: string; attempts: number; maxAttempts: number; expiresAt: Date; data: { points?: number } | null };
 
-export async function consumeRedemptionCode(
-  db: Db,
-  tx: Sql,
-  input: { customerId: string; code: string | undefined; points: number; now: Date },
-) {
+export async function consumeRedemptionCode(db: Db, tx: Sql, input: { customerId: string; code: string | undefined; points: number; now: Date }) {
   if (!input.code) throw new AppError("redemption_code_required", "Spending points needs the code the customer received by SMS (POST /redemptions/authorize)");
   const [row] = await tx.$queryRaw<Row[]>`
     select id, "codeHash", attempts, "maxAttempts", "expiresAt", data from "OneTimeCode"

@@ -24,9 +24,7 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
   const def = await definitionById(ctx.db, p.programVersionId);
   const lines = await purchaseLines(ctx, p.id);
   const requested =
-    input.lines === "all"
-      ? lines.filter((l) => l.returnedMilli < l.quantityMilli).map((l) => ({ lineNo: l.lineNo, quantity: (l.quantityMilli - l.returnedMilli) / 1000 }))
-      : input.lines;
+    input.lines === "all" ? lines.filter((l) => l.returnedMilli < l.quantityMilli).map((l) => ({ lineNo: l.lineNo, quantity: (l.quantityMilli - l.returnedMilli) / 1000 })) : input.lines;
   if (requested.length === 0) throw new AppError("invalid_state", "Everything on this receipt was already returned");
   const dup = await tx.$queryRaw<{ id: string }[]>`select id from "PurchaseReturn" where "purchaseId" = ${p.id} and number = ${input.number}`;
   if (dup.length) throw new AppError("conflict", `Return ${input.number} of this receipt already exists`);
@@ -118,7 +116,15 @@ export async function returnPurchase(ctx: PosContext, purchaseId: string, input:
     returnId,
     purchaseId: p.id,
     returnNumber: input.returnNumber,
-    lines: result.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantityMilli / 1000, amount: l.amount, discount: l.discount, payable: l.payable, pointsRefunded: l.pointsRefunded, pointsReclaimed: l.pointsReclaimed })),
+    lines: result.lines.map((l) => ({
+      lineNo: l.lineNo,
+      quantity: l.quantityMilli / 1000,
+      amount: l.amount,
+      discount: l.discount,
+      payable: l.payable,
+      pointsRefunded: l.pointsRefunded,
+      pointsReclaimed: l.pointsReclaimed,
+    })),
     totals: result.totals,
     customer: p.customerId ? await customerState(ctx, p.programId, p.customerId, def) : null,
     giftCards,

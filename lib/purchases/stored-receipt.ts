@@ -39,7 +39,18 @@ export async function lockPurchase(ctx: PosContext, purchaseId: string): Promise
   return p;
 }
 
-export type LineRow = { lineNo: number; sku: string; category: string; quantityMilli: number; returnedMilli: number; amount: number; discount: number; pointsRedeemed: number; pointsEarned: number; pointsPending: boolean };
+export type LineRow = {
+  lineNo: number;
+  sku: string;
+  category: string;
+  quantityMilli: number;
+  returnedMilli: number;
+  amount: number;
+  discount: number;
+  pointsRedeemed: number;
+  pointsEarned: number;
+  pointsPending: boolean;
+};
 
 export async function purchaseLines(ctx: PosContext, purchaseId: string) {
   return ctx.sql.$queryRaw<LineRow[]>`
@@ -56,7 +67,12 @@ export async function customerState(ctx: PosContext, programId: string, customer
 }
 
 /** The outcome for a stored receipt after a state change (commit, void, cancel), with the customer's state now. */
-export async function storedReceipt(ctx: PosContext, p: PurchaseRow, def: ProgramDefinition, extra: { earned?: number; pending?: { points: number; availableAt: Date | null }[]; reversed?: ReturnTotals } = {}): Promise<ReceiptOutcome> {
+export async function storedReceipt(
+  ctx: PosContext,
+  p: PurchaseRow,
+  def: ProgramDefinition,
+  extra: { earned?: number; pending?: { points: number; availableAt: Date | null }[]; reversed?: ReturnTotals } = {},
+): Promise<ReceiptOutcome> {
   const lines = await purchaseLines(ctx, p.id);
   const pv = def.pointValue;
   const program = await programBasics(ctx.db, p.programId);
@@ -67,7 +83,18 @@ export async function storedReceipt(ctx: PosContext, p: PurchaseRow, def: Progra
     const state = await customerState(ctx, p.programId, p.customerId, def);
     const metrics = await periodMetrics(ctx.sql, p.customerId, def, ctx.now);
     customer = state;
-    texts = receiptTexts({ program, def, customer: person, tierCode: state.tier, available: state.balances.main, metrics, earned: extra.earned, pending: extra.pending, canRedeem: true, now: ctx.now });
+    texts = receiptTexts({
+      program,
+      def,
+      customer: person,
+      tierCode: state.tier,
+      available: state.balances.main,
+      metrics,
+      earned: extra.earned,
+      pending: extra.pending,
+      canRedeem: true,
+      now: ctx.now,
+    });
   } else {
     texts = receiptTexts({ program, def, customer: null, tierCode: null, available: 0, metrics: null, canRedeem: false, now: ctx.now });
   }

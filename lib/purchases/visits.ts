@@ -68,9 +68,7 @@ export async function recordVisit(ctx: PosContext, body: VisitInput): Promise<Vi
     await tx.$executeRaw`update "PurchaseLine" set "activatedAt" = ${now} where "purchaseId" = ${body.purchaseId!} and "lineNo" = ${body.lineNo!}`;
   }
   const balances = await readBalances(tx, customer.id);
-  const [visit] = counted
-    ? inserted
-    : await tx.$queryRaw<{ id: string }[]>`select id from "Visit" where "customerId" = ${customer.id} and "eventCode" = ${body.eventCode}`;
+  const [visit] = counted ? inserted : await tx.$queryRaw<{ id: string }[]>`select id from "Visit" where "customerId" = ${customer.id} and "eventCode" = ${body.eventCode}`;
   return {
     visitId: visit.id,
     counted,

@@ -37,8 +37,7 @@ export function lineAmounts(lines: BasketLineInput[], redeemPoints: number): Lin
     const amount = milli && isInt(l.price) ? lineAmount(l.price, milli) : 0;
     if (amount > MAX_AMOUNT) fail(`lines[${i}].price`, "line amount too large");
     const discount = l.discount ?? 0;
-    if (!isInt(discount) || discount < 0 || discount > amount)
-      fail(`lines[${i}].discount`, "must be an integer between 0 and the line amount");
+    if (!isInt(discount) || discount < 0 || discount > amount) fail(`lines[${i}].discount`, "must be an integer between 0 and the line amount");
     out.quantityMilli[i] = milli ?? 0;
     out.amount[i] = amount;
     out.discount[i] = discount;

@@ -19,7 +19,7 @@ describe("money arithmetic", () => {
 
   it("divides exactly where floating point would round up", () => {
     expect(divFloor(2 ** 53 - 1, 3)).toBe(3002399751580330);
-    expect(mulDivFloor(10 ** 11, 10 ** 8, 3)).toBe(Number((10n ** 19n) / 3n));
+    expect(mulDivFloor(10 ** 11, 10 ** 8, 3)).toBe(Number(10n ** 19n / 3n));
   });
 
   it("apportions by largest remainder, earlier items first on ties", () => {

@@ -11,7 +11,10 @@ const CATEGORIES = ["merch", "ticket", "food", "wine", "gift-card", "coffee", "a
 const lineArb = fc.record({
   sku: fc.constantFrom("A", "B", "C"),
   category: fc.constantFrom(...CATEGORIES),
-  quantityMilli: fc.oneof(fc.integer({ min: 1, max: 5 }).map((q) => q * 1000), fc.integer({ min: 1, max: 20_000 })),
+  quantityMilli: fc.oneof(
+    fc.integer({ min: 1, max: 5 }).map((q) => q * 1000),
+    fc.integer({ min: 1, max: 20_000 }),
+  ),
   price: fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 5_000_000 })),
   discountShare: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
 });
@@ -45,9 +48,7 @@ const basketArb = fc
     });
     const input: PriceBasketInput = {
       definition,
-      customer: b.anonymous
-        ? null
-        : { tierCode: definition.tiers[b.tier % definition.tiers.length].code, balances: { main: b.balance, promo: 0 } },
+      customer: b.anonymous ? null : { tierCode: definition.tiers[b.tier % definition.tiers.length].code, balances: { main: b.balance, promo: 0 } },
       store: { code: store.code, partnerCode: store.partner ?? null, tags: store.tags },
       lines,
       redeemPoints: 0,
@@ -78,8 +79,7 @@ describe("priceBasket properties", () => {
         expect(r.maxRedeemablePoints).toBe(quote.maxRedeemablePoints);
         expect(r.totals.pointsRedeemed).toBeLessThanOrEqual(r.maxRedeemablePoints);
         expect(r.maxRedeemablePoints).toBeLessThanOrEqual(input.customer?.balances.main ?? 0);
-        for (const key of ["amount", "discount", "pointsRedeemed", "pointsEarned", "payable"] as const)
-          expect(sum(r.lines.map((l) => l[key]))).toBe(r.totals[key]);
+        for (const key of ["amount", "discount", "pointsRedeemed", "pointsEarned", "payable"] as const) expect(sum(r.lines.map((l) => l[key]))).toBe(r.totals[key]);
         for (const l of r.lines) {
           expect(l.payable).toBeGreaterThanOrEqual(0);
           expect(l.pointsEarned).toBeGreaterThanOrEqual(0);

@@ -46,9 +46,7 @@ describe("priceBasket: the contract's example", () => {
       lines: [{ lineNo: 1, sku: "JERSEY-HOME", category: "merch", quantity: 1, price: 790000 }],
       redeemPoints: 1000,
     });
-    expect(r.lines).toEqual([
-      expect.objectContaining({ lineNo: 1, amount: 790000, discount: 0, pointsRedeemed: 1000, pointsEarned: 345, payable: 690000 }),
-    ]);
+    expect(r.lines).toEqual([expect.objectContaining({ lineNo: 1, amount: 790000, discount: 0, pointsRedeemed: 1000, pointsEarned: 345, payable: 690000 })]);
     expect(r.lines[0].pointsPending).toBeUndefined();
     expect(r.totals).toEqual({ amount: 790000, discount: 0, pointsRedeemed: 1000, pointsEarned: 345, payable: 690000 });
     expect(r.maxRedeemablePoints).toBe(2370);
@@ -64,9 +62,7 @@ describe("priceBasket: sportswear retailer", () => {
     expect(p.totals.pointsEarned).toBe(0);
     expect(p.maxRedeemablePoints).toBe(0);
     expect(p.redemptionBlocked).toBe("tier");
-    expect(codeOf(() => price({ customer: member("participant", 5000), lines: [line(1, 500000)], redeemPoints: 1 }))).toBe(
-      "redemption_not_allowed",
-    );
+    expect(codeOf(() => price({ customer: member("participant", 5000), lines: [line(1, 500000)], redeemPoints: 1 }))).toBe("redemption_not_allowed");
 
     const after = qualifiedTier(sportswear, { spend: 1_000_000, visits: 0, purchases: 5 });
     expect(after.code).toBe("bronze");
@@ -92,9 +88,7 @@ describe("priceBasket: sportswear retailer", () => {
     expect(r.maxRedeemablePoints).toBe(0);
     expect(r.redemptionBlocked).toBe("store");
     expect(r.totals.pointsEarned).toBe(70);
-    expect(codeOf(() => price({ store: OUTLET, customer: member("gold", 10_000), lines: [line(1, 100000)], redeemPoints: 10 }))).toBe(
-      "redemption_not_allowed",
-    );
+    expect(codeOf(() => price({ store: OUTLET, customer: member("gold", 10_000), lines: [line(1, 100000)], redeemPoints: 10 }))).toBe("redemption_not_allowed");
   });
 
   it("gift cards earn nothing; the code is needed only when points are spent", () => {
@@ -125,9 +119,7 @@ describe("priceBasket: customers and receipts that cannot spend", () => {
     const r = price({ offline: true, customer: member("gold"), lines: [line(1, 100000)] });
     expect(r).toMatchObject({ maxRedeemablePoints: 0, redemptionBlocked: "offline" });
     expect(r.totals.pointsEarned).toBe(70);
-    expect(codeOf(() => price({ offline: true, customer: member("gold"), lines: [line(1, 100000)], redeemPoints: 5 }))).toBe(
-      "redemption_not_allowed",
-    );
+    expect(codeOf(() => price({ offline: true, customer: member("gold"), lines: [line(1, 100000)], redeemPoints: 5 }))).toBe("redemption_not_allowed");
   });
 
   it("a blocked customer earns nothing and gets customer_blocked when spending", () => {
@@ -250,13 +242,7 @@ describe("priceBasket: arithmetic", () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toMatchObject({ code: "invalid_request" });
-      expect((e as { details: { path: string }[] }).details.map((d) => d.path)).toEqual([
-        "lines[1].lineNo",
-        "lines[1].quantity",
-        "lines[1].price",
-        "lines[2].discount",
-        "redeemPoints",
-      ]);
+      expect((e as { details: { path: string }[] }).details.map((d) => d.path)).toEqual(["lines[1].lineNo", "lines[1].quantity", "lines[1].price", "lines[2].discount", "redeemPoints"]);
     }
   });
 });

@@ -12,13 +12,7 @@ export interface RedemptionLimit {
   blocked: RedemptionBlock | null;
 }
 
-export function redemptionBlock(
-  rules: CompiledRules,
-  tier: CompiledTier | null,
-  customer: BasketCustomer | null,
-  store: BasketStore,
-  offline: boolean,
-): RedemptionBlock | null {
+export function redemptionBlock(rules: CompiledRules, tier: CompiledTier | null, customer: BasketCustomer | null, store: BasketStore, offline: boolean): RedemptionBlock | null {
   if (!customer || !tier) return "anonymous";
   if (customer.blocked) return "blocked";
   if (offline) return "offline";
@@ -31,13 +25,7 @@ export function redemptionBlock(
  * `nets` are the line amounts after promotions. A point pays `pointValue` minor units and a
  * line never goes below zero, so a line holds at most floor(net / pointValue) points.
  */
-export function redemptionLimit(
-  rules: CompiledRules,
-  tier: CompiledTier | null,
-  customer: BasketCustomer | null,
-  blocked: RedemptionBlock | null,
-  nets: number[],
-): RedemptionLimit {
+export function redemptionLimit(rules: CompiledRules, tier: CompiledTier | null, customer: BasketCustomer | null, blocked: RedemptionBlock | null, nets: number[]): RedemptionLimit {
   if (blocked || !tier || !customer) return { max: 0, byShare: 0, blocked };
   const pointValue = rules.def.pointValue;
   let net = 0;
@@ -66,15 +54,8 @@ export function assertRedeemable(rules: CompiledRules, limit: RedemptionLimit, c
   if (limit.blocked === "blocked") throw new AppError("customer_blocked", BLOCK_MESSAGES.blocked);
   if (limit.blocked) throw new AppError("redemption_not_allowed", BLOCK_MESSAGES[limit.blocked]);
   const minPoints = rules.def.redemption?.minPoints ?? 0;
-  if (requested < minPoints)
-    throw new AppError("redemption_not_allowed", `At least ${minPoints} points can be spent at once`, detail(`at least ${minPoints}`));
+  if (requested < minPoints) throw new AppError("redemption_not_allowed", `At least ${minPoints} points can be spent at once`, detail(`at least ${minPoints}`));
   const balance = customer?.balances.main ?? 0;
-  if (requested > balance)
-    throw new AppError("insufficient_points", `The customer has ${balance} points, ${requested} requested`, detail(`at most ${balance}`));
-  if (requested > limit.max)
-    throw new AppError(
-      "redeem_limit_exceeded",
-      `At most ${limit.max} points can be spent on this receipt, ${requested} requested`,
-      detail(`at most ${limit.max}`),
-    );
+  if (requested > balance) throw new AppError("insufficient_points", `The customer has ${balance} points, ${requested} requested`, detail(`at most ${balance}`));
+  if (requested > limit.max) throw new AppError("redeem_limit_exceeded", `At most ${limit.max} points can be spent on this receipt, ${requested} requested`, detail(`at most ${limit.max}`));
 }

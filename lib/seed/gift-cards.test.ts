@@ -27,7 +27,10 @@ describe("demo gift certificates", () => {
     expect(cards.filter((c) => c.status === "printed")).toHaveLength(DEMO_PRINTED_BATCH);
     for (const c of cards) {
       if (c.status === "printed") continue;
-      expect(c.entries.reduce((s, e) => s + e.amount, 0), c.number).toBe(c.balance);
+      expect(
+        c.entries.reduce((s, e) => s + e.amount, 0),
+        c.number,
+      ).toBe(c.balance);
       expect(c.amount).toBeGreaterThanOrEqual(100_000);
       expect(c.amount).toBeLessThanOrEqual(1_000_000);
     }

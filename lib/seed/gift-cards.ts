@@ -38,11 +38,39 @@ export async function seedGiftCards(db: Db, opts: { programId: string; since: Da
   if (!shop) return;
   const marketer = await db.staffUser.findFirst({ where: { programId, role: "marketer" } });
   // Receipts of the stadium shop a certificate can have paid (committed, big enough).
-  const receipts = await db.purchase.findMany({ where: { programId, storeId: shop.id, status: "committed", payable: { gte: 50_000 } }, select: { id: true, at: true, payable: true }, orderBy: { at: "asc" } });
+  const receipts = await db.purchase.findMany({
+    where: { programId, storeId: shop.id, status: "committed", payable: { gte: 50_000 } },
+    select: { id: true, at: true, payable: true },
+    orderBy: { at: "asc" },
+  });
   const taken = new Set<string>();
 
-  const cards: { id: string; number: string; pinHash: string; amount: number; balance: number; status: "active" | "blocked" | "printed"; pinAttempts: number; batchId: string | null; storeId: string | null; soldAt: Date | null; expiresAt: Date; createdAt: Date }[] = [];
-  const entries: { id: string; giftCardId: string; type: "sale" | "charge" | "block" | "activation"; amount: number; balanceAfter: number; purchaseId: string | null; storeId: string | null; actorId: string | null; reason: string | null; at: Date }[] = [];
+  const cards: {
+    id: string;
+    number: string;
+    pinHash: string;
+    amount: number;
+    balance: number;
+    status: "active" | "blocked" | "printed";
+    pinAttempts: number;
+    batchId: string | null;
+    storeId: string | null;
+    soldAt: Date | null;
+    expiresAt: Date;
+    createdAt: Date;
+  }[] = [];
+  const entries: {
+    id: string;
+    giftCardId: string;
+    type: "sale" | "charge" | "block" | "activation";
+    amount: number;
+    balanceAfter: number;
+    purchaseId: string | null;
+    storeId: string | null;
+    actorId: string | null;
+    reason: string | null;
+    at: Date;
+  }[] = [];
   const numbers = new Set<string>([DEMO_GIFT_CARD.number]);
   const span = now.getTime() - since.getTime();
 
@@ -53,7 +81,9 @@ export async function seedGiftCards(db: Db, opts: { programId: string; since: Da
     const soldAt = demo ? new Date(now.getTime() - 3 * DAY) : new Date(since.getTime() + Math.floor(Math.pow(rng.next(), 0.85) * span));
     const id = createId("gft", soldAt.getTime());
     let number: string = DEMO_GIFT_CARD.number;
-    if (!demo) do number = `77${digits(rng, 14)}`; while (numbers.has(number));
+    if (!demo)
+      do number = `77${digits(rng, 14)}`;
+      while (numbers.has(number));
     numbers.add(number);
     const pin = demo ? DEMO_GIFT_CARD.pin : digits(rng, 6);
     const amount = demo ? 500_000 : rng.weighted(FACE_VALUES);
@@ -61,7 +91,14 @@ export async function seedGiftCards(db: Db, opts: { programId: string; since: Da
     let balance = amount;
     entries.push({ id: createId("gfe", soldAt.getTime()), giftCardId: id, type: "sale", amount, balanceAfter: amount, purchaseId: null, storeId: shop.id, actorId: null, reason: null, at: soldAt });
     // Spending: most certificates come back to the shop once or a few times within months.
-    const visits = demo ? 0 : rng.weighted([[0, 30], [1, 40], [2, 20], [3, 10]] as const);
+    const visits = demo
+      ? 0
+      : rng.weighted([
+          [0, 30],
+          [1, 40],
+          [2, 20],
+          [3, 10],
+        ] as const);
     const until = Math.min(expiresAt.getTime(), now.getTime());
     for (let v = 0; v < visits && balance > 0; v++) {
       const from = receipts.findIndex((r) => r.at.getTime() > soldAt.getTime() + rng.int(1, 120) * DAY);
@@ -73,7 +110,18 @@ export async function seedGiftCards(db: Db, opts: { programId: string; since: Da
       const pay = Math.min(balance, r.payable, rng.chance(0.5) ? balance : Math.max(10_000, Math.round((r.payable * rng.int(30, 100)) / 100 / 100) * 100));
       if (pay <= 0) continue;
       balance -= pay;
-      entries.push({ id: createId("gfe", r.at.getTime()), giftCardId: id, type: "charge", amount: -pay, balanceAfter: balance, purchaseId: r.id, storeId: shop.id, actorId: null, reason: null, at: r.at });
+      entries.push({
+        id: createId("gfe", r.at.getTime()),
+        giftCardId: id,
+        type: "charge",
+        amount: -pay,
+        balanceAfter: balance,
+        purchaseId: r.id,
+        storeId: shop.id,
+        actorId: null,
+        reason: null,
+        at: r.at,
+      });
     }
     let status: "active" | "blocked" = "active";
     // Two reported lost and blocked by staff; one locked by wrong PINs at a till.
@@ -82,7 +130,18 @@ export async function seedGiftCards(db: Db, opts: { programId: string; since: Da
       blockedSoFar += 1;
       status = "blocked";
       const at = new Date(now.getTime() - rng.int(2, 20) * DAY);
-      entries.push({ id: createId("gfe", at.getTime()), giftCardId: id, type: "block", amount: 0, balanceAfter: balance, purchaseId: null, storeId: null, actorId: marketer?.id ?? null, reason: "reported lost by the buyer", at });
+      entries.push({
+        id: createId("gfe", at.getTime()),
+        giftCardId: id,
+        type: "block",
+        amount: 0,
+        balanceAfter: balance,
+        purchaseId: null,
+        storeId: null,
+        actorId: marketer?.id ?? null,
+        reason: "reported lost by the buyer",
+        at,
+      });
     }
     cards.push({ id, number, pinHash: hashPin(id, pin), amount, balance, status, pinAttempts: i === 42 ? MAX_PIN_ATTEMPTS : 0, batchId: null, storeId: shop.id, soldAt, expiresAt, createdAt: soldAt });
   }
@@ -94,17 +153,36 @@ export async function seedGiftCards(db: Db, opts: { programId: string; since: Da
   for (let i = 0; i < DEMO_PRINTED_BATCH; i++) {
     const id = createId("gft", printedAt.getTime());
     let number: string;
-    do number = `77${digits(rng, 14)}`; while (numbers.has(number));
+    do number = `77${digits(rng, 14)}`;
+    while (numbers.has(number));
     numbers.add(number);
-    cards.push({ id, number, pinHash: hashPin(id, digits(rng, 6)), amount: 300_000, balance: 0, status: "printed", pinAttempts: 0, batchId, storeId: null, soldAt: null, expiresAt: batchExpiry, createdAt: printedAt });
+    cards.push({
+      id,
+      number,
+      pinHash: hashPin(id, digits(rng, 6)),
+      amount: 300_000,
+      balance: 0,
+      status: "printed",
+      pinAttempts: 0,
+      batchId,
+      storeId: null,
+      soldAt: null,
+      expiresAt: batchExpiry,
+      createdAt: printedAt,
+    });
   }
 
-  await db.$transaction(async (tx) => {
-    await tx.giftCardBatch.create({ data: { id: batchId, programId, count: DEMO_PRINTED_BATCH, amount: 300_000, expiresAt: batchExpiry, createdById: marketer?.id ?? null, createdAt: printedAt } });
-    await tx.giftCard.createMany({ data: cards.map((c) => ({ ...c, programId })) });
-    await tx.giftCardEntry.createMany({ data: entries });
-  }, { timeout: 60_000 });
+  await db.$transaction(
+    async (tx) => {
+      await tx.giftCardBatch.create({ data: { id: batchId, programId, count: DEMO_PRINTED_BATCH, amount: 300_000, expiresAt: batchExpiry, createdById: marketer?.id ?? null, createdAt: printedAt } });
+      await tx.giftCard.createMany({ data: cards.map((c) => ({ ...c, programId })) });
+      await tx.giftCardEntry.createMany({ data: entries });
+    },
+    { timeout: 60_000 },
+  );
   // Certificates sold more than a year ago: what was left is written off as the job would have.
   const expired = await expireGiftCards(db, now, { programId });
-  opts.log?.(`${DEMO_GIFT_CARDS} gift certificates sold (${entries.filter((e) => e.type === "charge").length} receipts paid with them, ${expired} expired), ${DEMO_PRINTED_BATCH} printed and not sold; try ${DEMO_GIFT_CARD.number} PIN ${DEMO_GIFT_CARD.pin}`);
+  opts.log?.(
+    `${DEMO_GIFT_CARDS} gift certificates sold (${entries.filter((e) => e.type === "charge").length} receipts paid with them, ${expired} expired), ${DEMO_PRINTED_BATCH} printed and not sold; try ${DEMO_GIFT_CARD.number} PIN ${DEMO_GIFT_CARD.pin}`,
+  );
 }

@@ -6,8 +6,22 @@ import { hashClientSecret } from "@/lib/identity/clients";
 import { randomBytes } from "node:crypto";
 
 export const DEMO_SITES = [
-  { id: "oic_demo_tickets", name: "Tickets · tickets.fc-tribune.example", store: "ticket-site", redirect: "https://tickets.fc-tribune.example/auth/callback", logout: "https://tickets.fc-tribune.example/", scopes: ["openid", "profile", "phone", "email", "loyalty"] },
-  { id: "oic_demo_shop", name: "Web shop · shop.fc-tribune.example", store: "web-shop", redirect: "https://shop.fc-tribune.example/oidc/callback", logout: "https://shop.fc-tribune.example/", scopes: ["openid", "profile", "email", "loyalty"] },
+  {
+    id: "oic_demo_tickets",
+    name: "Tickets · tickets.fc-tribune.example",
+    store: "ticket-site",
+    redirect: "https://tickets.fc-tribune.example/auth/callback",
+    logout: "https://tickets.fc-tribune.example/",
+    scopes: ["openid", "profile", "phone", "email", "loyalty"],
+  },
+  {
+    id: "oic_demo_shop",
+    name: "Web shop · shop.fc-tribune.example",
+    store: "web-shop",
+    redirect: "https://shop.fc-tribune.example/oidc/callback",
+    logout: "https://shop.fc-tribune.example/",
+    scopes: ["openid", "profile", "email", "loyalty"],
+  },
 ] as const;
 
 export async function seedSites(db: Db, opts: { programId: string; since: Date; log?: (l: string) => void }) {

@@ -76,7 +76,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   const season = await seedSeason(db, opts.databaseUrl, { programId, now, fans: opts.customers ?? DEMO_FANS, progress: opts.progress, log, through: opts.through });
   const { sim } = season;
   const used = process.cpuUsage(cpu);
-  log(`${(opts.customers ?? DEMO_FANS).toLocaleString("en")} fans; ${sim.purchases.length.toLocaleString("en")} receipts, ${sim.visits.length.toLocaleString("en")} match visits, ${sim.returns.length.toLocaleString("en")} returns, ${sim.redemptions.length.toLocaleString("en")} vouchers, ${sim.ledger.entries.length.toLocaleString("en")} ledger entries in ${((Date.now() - started) / 1000).toFixed(1)} s (${((used.user + used.system) / 1e6).toFixed(1)} s of CPU in this process)`);
+  log(
+    `${(opts.customers ?? DEMO_FANS).toLocaleString("en")} fans; ${sim.purchases.length.toLocaleString("en")} receipts, ${sim.visits.length.toLocaleString("en")} match visits, ${sim.returns.length.toLocaleString("en")} returns, ${sim.redemptions.length.toLocaleString("en")} vouchers, ${sim.ledger.entries.length.toLocaleString("en")} ledger entries in ${((Date.now() - started) / 1000).toFixed(1)} s (${((used.user + used.system) / 1e6).toFixed(1)} s of CPU in this process)`,
+  );
   await seedSegments(db, { programId, at: new Date(now.getTime() - 20 * 86400_000) });
   await seedSites(db, { programId, since, log });
   await seedPendingPartnerKey(db, programId);

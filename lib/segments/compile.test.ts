@@ -6,7 +6,7 @@ import { parseSegmentDefinition, segmentDefinitionOrThrow, SEGMENT_LIMITS, type 
 const ctx: SegmentContext = { programId: "prg_1", now: new Date("2026-11-23T12:00:00Z"), timeZone: "Europe/Moscow", entryTier: "novice" };
 
 const HOSTILE = [
-  "'; DROP TABLE \"Customer\"; --",
+  '\'; DROP TABLE "Customer"; --',
   "x' OR '1'='1",
   '"); DELETE FROM "Account"; --',
   "$1",
@@ -14,7 +14,7 @@ const HOSTILE = [
   "\\'; SELECT pg_sleep(10); --",
   "Ёлка 🎄 日本語 \u202e\u0000",
   "/* comment */",
-  "merch\nUNION SELECT * FROM \"StaffUser\"",
+  'merch\nUNION SELECT * FROM "StaffUser"',
 ];
 
 function everyKind(text: string, n: number): SegmentDefinition {
@@ -55,7 +55,15 @@ describe("segment definition", () => {
   });
 
   it("rejects unknown kinds, unknown fields and wrong types with paths", () => {
-    const r = parseSegmentDefinition({ kind: "group", op: "and", children: [{ kind: "sql", text: "1=1" }, { kind: "balance", op: "gte", value: "10" }, { kind: "consent", channel: "email", given: true, extra: 1 }] });
+    const r = parseSegmentDefinition({
+      kind: "group",
+      op: "and",
+      children: [
+        { kind: "sql", text: "1=1" },
+        { kind: "balance", op: "gte", value: "10" },
+        { kind: "consent", channel: "email", given: true, extra: 1 },
+      ],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const paths = r.errors.map((e) => e.path);
@@ -116,12 +124,16 @@ describe("segment compiler", () => {
   it("property: any strings and numbers leave the SQL text unchanged", () => {
     const benign = compileSegment(everyKind("merch", 100), ctx).where;
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 200, unit: "binary" }).filter((s) => s.trim().length > 0), fc.integer({ min: 0, max: 36_500 }), (s, n) => {
-        const c = compileSegment(everyKind(s, n), ctx);
-        // Numbers decide IN vs NOT IN (is 0 inside the range?) and the recency window (past a century), never where a value goes.
-        if (n > 0) expect(c.where).toBe(benign);
-        expect(c.params.every((p) => typeof p !== "number")).toBe(true);
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 200, unit: "binary" }).filter((s) => s.trim().length > 0),
+        fc.integer({ min: 0, max: 36_500 }),
+        (s, n) => {
+          const c = compileSegment(everyKind(s, n), ctx);
+          // Numbers decide IN vs NOT IN (is 0 inside the range?) and the recency window (past a century), never where a value goes.
+          if (n > 0) expect(c.where).toBe(benign);
+          expect(c.params.every((p) => typeof p !== "number")).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -149,7 +161,14 @@ describe("segment compiler", () => {
   it("compiles AND/OR structure and the empty group", () => {
     expect(compileSegment({ kind: "group", op: "and", children: [] }, ctx).where).toBe("true");
     const or = compileSegment(
-      segmentDefinitionOrThrow({ kind: "group", op: "or", children: [{ kind: "consent", channel: "email", given: true }, { kind: "consent", channel: "sms", given: false }] }),
+      segmentDefinitionOrThrow({
+        kind: "group",
+        op: "or",
+        children: [
+          { kind: "consent", channel: "email", given: true },
+          { kind: "consent", channel: "sms", given: false },
+        ],
+      }),
       ctx,
     );
     expect(or.where).toBe('(c."emailConsent" = $2::boolean OR c."smsConsent" = $3::boolean)');

@@ -10,7 +10,7 @@ describe("segment CSV", () => {
   });
 
   it("defuses spreadsheet formulas but keeps phone numbers and negative numbers", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
     expect(csvCell("+79990000001")).toBe("+79990000001");
     expect(csvCell("-150")).toBe("-150");
@@ -19,8 +19,18 @@ describe("segment CSV", () => {
 
   it("writes one member per line in the header's order", () => {
     const line = memberCsvLine({
-      id: "cus_1", firstName: "Иван", lastName: "Петров", phone: "+79990000001", email: "fan@tribune.demo", birthDate: new Date("1990-11-25T00:00:00Z"),
-      registrationChannel: "web", emailConsent: true, smsConsent: false, createdAt: new Date("2026-01-02T03:04:05Z"), tierCode: "gold", balance: 1200,
+      id: "cus_1",
+      firstName: "Иван",
+      lastName: "Петров",
+      phone: "+79990000001",
+      email: "fan@tribune.demo",
+      birthDate: new Date("1990-11-25T00:00:00Z"),
+      registrationChannel: "web",
+      emailConsent: true,
+      smsConsent: false,
+      createdAt: new Date("2026-01-02T03:04:05Z"),
+      tierCode: "gold",
+      balance: 1200,
     });
     expect(line).toBe("cus_1,Иван,Петров,+79990000001,fan@tribune.demo,1990-11-25,gold,1200,web,true,false,2026-01-02T03:04:05.000Z\r\n");
   });

@@ -13,11 +13,7 @@ export type CmpOp = (typeof CMP_OPS)[number];
 // Money in minor units and counts: integers within ±10^13 (100 billion RUB) — never Infinity,
 // NaN or a float that loses precision.
 const MAX_ABS = 10_000_000_000_000;
-const intValue = z
-  .number({ error: "must be a number" })
-  .int({ error: "must be a whole number" })
-  .min(-MAX_ABS, { error: "is too small" })
-  .max(MAX_ABS, { error: "is too large" });
+const intValue = z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(-MAX_ABS, { error: "is too small" }).max(MAX_ABS, { error: "is too large" });
 
 const cmp = {
   op: z.enum(CMP_OPS, { error: "must be one of gte, gt, lte, lt, eq, between" }),
@@ -25,9 +21,19 @@ const cmp = {
   to: intValue.optional(),
 };
 
-const text = z.string().trim().min(1, { error: "must not be empty" }).max(SEGMENT_LIMITS.text, { error: `at most ${SEGMENT_LIMITS.text} characters` });
-const textList = z.array(text).min(1, { error: "pick at least one" }).max(SEGMENT_LIMITS.listItems, { error: `at most ${SEGMENT_LIMITS.listItems} values` });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "a date like 2026-01-31" }).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: "no such date" });
+const text = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(SEGMENT_LIMITS.text, { error: `at most ${SEGMENT_LIMITS.text} characters` });
+const textList = z
+  .array(text)
+  .min(1, { error: "pick at least one" })
+  .max(SEGMENT_LIMITS.listItems, { error: `at most ${SEGMENT_LIMITS.listItems} values` });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "a date like 2026-01-31" })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: "no such date" });
 
 /** When something happened: the last N days, between two dates (inclusive), or ever. */
 export const periodSchema = z.discriminatedUnion(
@@ -63,7 +69,13 @@ export const conditionSchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal("boughtCategory"), categories: textList, period: periodSchema, negate: z.boolean().optional() }),
     z.strictObject({ kind: z.literal("boughtSku"), skus: textList, period: periodSchema, negate: z.boolean().optional() }),
     /** Birthday in one of the months, or within the next N days (today included). */
-    z.strictObject({ kind: z.literal("birthdayMonth"), months: z.array(z.number().int().min(1, { error: "month 1–12" }).max(12, { error: "month 1–12" })).min(1, { error: "pick at least one month" }).max(12) }),
+    z.strictObject({
+      kind: z.literal("birthdayMonth"),
+      months: z
+        .array(z.number().int().min(1, { error: "month 1–12" }).max(12, { error: "month 1–12" }))
+        .min(1, { error: "pick at least one month" })
+        .max(12),
+    }),
     z.strictObject({ kind: z.literal("birthdayWithin"), days: z.number().int().min(0, { error: "0 to 366 days" }).max(366, { error: "0 to 366 days" }) }),
     z.strictObject({ kind: z.literal("registrationChannel"), channels: z.array(z.enum(REGISTRATION_CHANNELS)).min(1, { error: "pick at least one channel" }) }),
     z.strictObject({ kind: z.literal("registeredIn"), period: periodSchema }),
@@ -138,8 +150,7 @@ export type SegmentParseResult = { ok: true; value: SegmentDefinition } | { ok: 
 
 export function parseSegmentDefinition(json: unknown): SegmentParseResult {
   // group → children array → node → period: 3 JSON levels per group level, plus slack.
-  if (rawDepth(json, SEGMENT_LIMITS.depth * 3 + 4) > SEGMENT_LIMITS.depth * 3 + 3)
-    return { ok: false, errors: [{ path: "", message: `groups nest at most ${SEGMENT_LIMITS.depth} levels deep` }] };
+  if (rawDepth(json, SEGMENT_LIMITS.depth * 3 + 4) > SEGMENT_LIMITS.depth * 3 + 3) return { ok: false, errors: [{ path: "", message: `groups nest at most ${SEGMENT_LIMITS.depth} levels deep` }] };
   const parsed = groupSchema.safeParse(json);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));

@@ -16,8 +16,7 @@ const DATE_OID = 1082;
 
 /** DATE columns as UTC midnight (pg's default is local midnight, which shifts days in CSVs). */
 const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === DATE_OID ? (v: string) => new Date(`${v}T00:00:00Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) => (oid === DATE_OID ? (v: string) => new Date(`${v}T00:00:00Z`) : pg.types.getTypeParser(oid, format as "text"))) as typeof pg.types.getTypeParser,
 };
 
 /** Advisory lock class of the export slots (the second key is the slot number). */
@@ -30,7 +29,13 @@ const EXPORT_SLOTS_LOCK = 74_657_870;
 export async function openExport(url: string): Promise<pg.Client> {
   const s = poolSettings("analytics");
   // Between fetches the connection waits for the downloader: allow a slow one a few minutes.
-  const client = new pg.Client({ connectionString: url, types, statement_timeout: s.statementTimeoutMs * 3, idle_in_transaction_session_timeout: Math.max(s.idleInTransactionMs, 300_000), application_name: "tribune-export" });
+  const client = new pg.Client({
+    connectionString: url,
+    types,
+    statement_timeout: s.statementTimeoutMs * 3,
+    idle_in_transaction_session_timeout: Math.max(s.idleInTransactionMs, 300_000),
+    application_name: "tribune-export",
+  });
   await client.connect();
   try {
     for (let slot = 0; slot < env().EXPORTS_MAX_CONCURRENT; slot++) {

@@ -37,16 +37,19 @@ export async function countSegment(db: Db, ctx: SegmentContext, def: SegmentDefi
   const q = countQuery(compileSegment(def, ctx));
   const timeout = Math.max(100, Math.trunc(opts.timeoutMs ?? COUNT_TIMEOUT_MS));
   try {
-    const rows = await db.$transaction(async (tx) => {
-      // A constant, not input: SET cannot take bind parameters.
-      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${timeout}`);
-      // Per-customer aggregates of receipts hash well in memory; the default 4 MB spills to disk.
-      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
-      // Parallel plans here rebuild every per-customer hash in each worker (measured: 3× the
-      // work for the same answer); one process does it once.
-      await tx.$executeRawUnsafe(`SET LOCAL max_parallel_workers_per_gather = 0`);
-      return tx.$queryRawUnsafe<{ n: bigint }[]>(q.sql, ...q.params);
-    }, { timeout: timeout + 5_000, maxWait: 5_000 });
+    const rows = await db.$transaction(
+      async (tx) => {
+        // A constant, not input: SET cannot take bind parameters.
+        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${timeout}`);
+        // Per-customer aggregates of receipts hash well in memory; the default 4 MB spills to disk.
+        await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+        // Parallel plans here rebuild every per-customer hash in each worker (measured: 3× the
+        // work for the same answer); one process does it once.
+        await tx.$executeRawUnsafe(`SET LOCAL max_parallel_workers_per_gather = 0`);
+        return tx.$queryRawUnsafe<{ n: bigint }[]>(q.sql, ...q.params);
+      },
+      { timeout: timeout + 5_000, maxWait: 5_000 },
+    );
     return Number(rows[0]?.n ?? 0);
   } catch (err) {
     if (sqlState(err) === SQLSTATE.queryCanceled) throw new AppError("unavailable", "Counting this segment took too long. Try narrower conditions.");

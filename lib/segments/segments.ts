@@ -49,7 +49,14 @@ export async function createSegment(db: Db, input: { programId: string; name: st
       const row = await tx.segment.create({
         data: { id: createId("seg"), programId: input.programId, name, definition: asJson(definition), createdById: input.staffUserId, updatedById: input.staffUserId },
       });
-      await writeAudit(tx, { programId: input.programId, actor: { type: "staff", id: input.staffUserId }, action: "segment.create", entityType: "segment", entityId: row.id, after: { name, definition } });
+      await writeAudit(tx, {
+        programId: input.programId,
+        actor: { type: "staff", id: input.staffUserId },
+        action: "segment.create",
+        entityType: "segment",
+        entityId: row.id,
+        after: { name, definition },
+      });
       return row as unknown as SavedSegment;
     });
   } catch (err) {
@@ -88,6 +95,13 @@ export async function deleteSegment(db: Db, input: { programId: string; id: stri
     const before = await tx.segment.findFirst({ where: { id: input.id, programId: input.programId } });
     if (!before) throw new AppError("not_found", "Segment not found");
     await tx.segment.delete({ where: { id: before.id } });
-    await writeAudit(tx, { programId: input.programId, actor: { type: "staff", id: input.staffUserId }, action: "segment.delete", entityType: "segment", entityId: before.id, before: { name: before.name, definition: before.definition } });
+    await writeAudit(tx, {
+      programId: input.programId,
+      actor: { type: "staff", id: input.staffUserId },
+      action: "segment.delete",
+      entityType: "segment",
+      entityId: before.id,
+      before: { name: before.name, definition: before.definition },
+    });
   });
 }

@@ -62,7 +62,11 @@ export async function recordActivity(tx: Sql, a: Activity): Promise<TierOutcome>
   const bucket = metricBucket(def, a.at);
   const delta = {
     spend: Math.trunc(a.spend ?? 0),
-    spendByCategory: Object.fromEntries(Object.entries(a.spendByCategory ?? {}).filter(([, v]) => v !== 0).map(([k, v]) => [k, Math.trunc(v)])),
+    spendByCategory: Object.fromEntries(
+      Object.entries(a.spendByCategory ?? {})
+        .filter(([, v]) => v !== 0)
+        .map(([k, v]) => [k, Math.trunc(v)]),
+    ),
     purchases: Math.trunc(a.purchases ?? 0),
     visits: Math.trunc(a.visits ?? 0),
   };
@@ -87,13 +91,7 @@ export async function recordActivity(tx: Sql, a: Activity): Promise<TierOutcome>
  * to date (the rollover job may not have run yet). A receipt dated before the last status change
  * (offline receipt) gets the status in force at its time, from the history.
  */
-export async function tierForPricing(
-  tx: Sql,
-  programId: string,
-  customerId: string,
-  definition: ProgramDefinition,
-  at: Date,
-): Promise<string> {
+export async function tierForPricing(tx: Sql, programId: string, customerId: string, definition: ProgramDefinition, at: Date): Promise<string> {
   return statusAt(tx, programId, customerId, definition, at, true);
 }
 
@@ -101,24 +99,11 @@ export async function tierForPricing(
  * The same answer as tierForPricing without writing anything or locking (for `calculate`, the
  * lookup and the cabinet): a row from a finished period is evaluated in memory.
  */
-export async function tierInForce(
-  q: Sql,
-  programId: string,
-  customerId: string,
-  definition: ProgramDefinition,
-  at: Date,
-): Promise<string> {
+export async function tierInForce(q: Sql, programId: string, customerId: string, definition: ProgramDefinition, at: Date): Promise<string> {
   return statusAt(q, programId, customerId, definition, at, false);
 }
 
-async function statusAt(
-  q: Sql,
-  programId: string,
-  customerId: string,
-  def: ProgramDefinition,
-  at: Date,
-  write: boolean,
-): Promise<string> {
+async function statusAt(q: Sql, programId: string, customerId: string, def: ProgramDefinition, at: Date, write: boolean): Promise<string> {
   const prior = write ? await lockTierRow(q, customerId) : await readTierRow(q, customerId);
   if (prior && (at < prior.since || compareKeys(evalPeriod(def, at).key, prior.periodKey) < 0)) {
     const [hit] = await q.$queryRaw<{ toTier: string }[]>`

@@ -10,8 +10,7 @@ const liquor = referenceProgram("liquor-chain");
 
 const metrics = (m: Partial<TierMetrics>): TierMetrics => ({ spend: 0, visits: 0, purchases: 0, ...m });
 /** Football metrics: counted spend in tickets/merch plus spend elsewhere that does not count. */
-const fan = (visits: number, counted: number, food = 0) =>
-  metrics({ visits, spend: counted + food, spendByCategory: { ticket: counted / 2, merch: counted / 2, food } });
+const fan = (visits: number, counted: number, food = 0) => metrics({ visits, spend: counted + food, spendByCategory: { ticket: counted / 2, merch: counted / 2, food } });
 
 describe("qualifiedTier", () => {
   it("sportswear: cumulative spend thresholds", () => {

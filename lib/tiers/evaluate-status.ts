@@ -36,9 +36,7 @@ function currentValue(def: ProgramDefinition, tier: ProgramTier, metrics: TierMe
 /** True when the metrics meet the tier's `qualify` (always for the entry tier). */
 export function qualifies(def: ProgramDefinition, tier: ProgramTier, metrics: TierMetrics): boolean {
   if (!tier.qualify) return true;
-  return alternatives(tier).some((alt) =>
-    METRICS.every((m) => alt[m] === undefined || currentValue(def, tier, metrics, m) >= alt[m]),
-  );
+  return alternatives(tier).some((alt) => METRICS.every((m) => alt[m] === undefined || currentValue(def, tier, metrics, m) >= alt[m]));
 }
 
 /** The highest tier (latest in the definition) whose thresholds hold. */

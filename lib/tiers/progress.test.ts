@@ -24,7 +24,9 @@ afterAll(async () => {
 });
 
 const fan = (customerId: string, at: string, visits: number, rub: number) =>
-  db.$transaction((tx) => recordActivity(tx, { programId: fcId, customerId, definition: football, at: new Date(at), visits, purchases: 1, spend: rub * 100 + 50_000, spendByCategory: { ticket: rub * 100, food: 50_000 } }));
+  db.$transaction((tx) =>
+    recordActivity(tx, { programId: fcId, customerId, definition: football, at: new Date(at), visits, purchases: 1, spend: rub * 100 + 50_000, spendByCategory: { ticket: rub * 100, food: 50_000 } }),
+  );
 
 describe("customerTierView", () => {
   it("shows each criterion toward the next status: 3 of 5 home matches, 12,400 of 15,000 RUB", async () => {
@@ -101,7 +103,10 @@ describe("setManualTier", () => {
     const c = await makeCustomer(db, fcId);
     await fan(c.id, "2026-09-10T19:00:00+03:00", 5, 15_000);
     const at = new Date("2026-10-01T12:00:00+03:00");
-    expect(await setManualTier(db, { customerId: c.id, tierCode: "novice", until: null, staffUserId: "stf_support", reason: "Fraud investigation", at })).toMatchObject({ tierCode: "novice", changed: true });
+    expect(await setManualTier(db, { customerId: c.id, tierCode: "novice", until: null, staffUserId: "stf_support", reason: "Fraud investigation", at })).toMatchObject({
+      tierCode: "novice",
+      changed: true,
+    });
     expect(await setManualTier(db, { customerId: c.id, tierCode: null, until: null, staffUserId: "stf_support", reason: "Cleared", at })).toMatchObject({ tierCode: "supporter", changed: true });
   });
 

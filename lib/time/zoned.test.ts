@@ -23,7 +23,12 @@ describe("zonedParts (cached offsets)", () => {
   });
 
   it("is exact around DST transitions (every minute across the switch)", () => {
-    for (const [zone, iso] of [["Europe/Berlin", "2026-03-29T00:30:00Z"], ["Europe/Berlin", "2026-10-25T00:30:00Z"], ["America/New_York", "2026-03-08T06:30:00Z"], ["Australia/Lord_Howe", "2026-04-04T14:30:00Z"]] as const) {
+    for (const [zone, iso] of [
+      ["Europe/Berlin", "2026-03-29T00:30:00Z"],
+      ["Europe/Berlin", "2026-10-25T00:30:00Z"],
+      ["America/New_York", "2026-03-08T06:30:00Z"],
+      ["Australia/Lord_Howe", "2026-04-04T14:30:00Z"],
+    ] as const) {
       const start = new Date(iso).getTime();
       for (let m = 0; m < 120; m++) {
         const at = new Date(start + m * 60_000 + 59_999);

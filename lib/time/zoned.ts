@@ -84,16 +84,7 @@ function offsetAt(ms: number, timeZone: string): number {
  * The instant a wall clock in `timeZone` shows the given local time. In a daylight-saving gap
  * the clock is read with the offset from before the gap (so it lands just after the gap).
  */
-export function zonedTimeToInstant(
-  timeZone: string,
-  year: number,
-  month: number,
-  day: number,
-  hour = 0,
-  minute = 0,
-  second = 0,
-  ms = 0,
-): Date {
+export function zonedTimeToInstant(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): Date {
   const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   let guess = local - offsetAt(local, timeZone);
   const offset = offsetAt(guess, timeZone);

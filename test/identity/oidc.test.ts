@@ -99,11 +99,15 @@ async function signIn(config: oidc.Configuration, b = browser(), scope = "openid
 
 describe("identity centre (OpenID Connect provider)", () => {
   it("publishes discovery at APP_URL whatever Host and X-Forwarded-Host say", async () => {
-    const res = await handleOidcRequest(new Request(`${ISSUER}/.well-known/openid-configuration`, { headers: { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } }), db);
+    const res = await handleOidcRequest(
+      new Request(`${ISSUER}/.well-known/openid-configuration`, { headers: { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } }),
+      db,
+    );
     expect(res.status).toBe(200);
     const doc = (await res.json()) as Record<string, unknown>;
     expect(doc.issuer).toBe(ISSUER);
-    for (const k of ["authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint", "end_session_endpoint", "revocation_endpoint"]) expect(String(doc[k])).toMatch(new RegExp(`^${ISSUER}/oidc/`));
+    for (const k of ["authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint", "end_session_endpoint", "revocation_endpoint"])
+      expect(String(doc[k])).toMatch(new RegExp(`^${ISSUER}/oidc/`));
     expect(doc.code_challenge_methods_supported).toEqual(["S256"]);
     expect(doc.scopes_supported).toEqual(expect.arrayContaining(["openid", "profile", "phone", "email", "loyalty"]));
     expect(JSON.stringify(doc)).not.toContain("evil.example");
@@ -225,7 +229,9 @@ describe("identity centre (OpenID Connect provider)", () => {
     expect(b.jar.has(cabinetSessionCookie())).toBe(false);
     // The provider's session is gone: the next sign-in goes through the cabinet again.
     const verifier2 = oidc.randomPKCECodeVerifier();
-    const res = await b.go(oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: "openid", code_challenge: await oidc.calculatePKCECodeChallenge(verifier2), code_challenge_method: "S256" }));
+    const res = await b.go(
+      oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: "openid", code_challenge: await oidc.calculatePKCECodeChallenge(verifier2), code_challenge_method: "S256" }),
+    );
     expect(res.headers.get("location")).toMatch(/^\/cabinet\/connect\//);
   });
 

@@ -39,7 +39,11 @@ describe("answers against the served OpenAPI document", () => {
     const returned = await post(`/purchases/${committed.body.purchaseId}/returns`, shop, { returnNumber: "R1", lines: [{ lineNo: 1, quantity: 1 }] });
     expect(returned.status).toBe(201);
     const cancelled = await post(`/purchases/${sale.body.purchaseId}/cancel`, shop, {});
-    for (const [name, answer] of [["commit", committed], ["void", voided], ["cancel", cancelled]] as const) {
+    for (const [name, answer] of [
+      ["commit", committed],
+      ["void", voided],
+      ["cancel", cancelled],
+    ] as const) {
       expect(answer.status, name).toBe(200);
       for (const field of PRICED_FIELDS) expect(answer.body, `${name}.${field}`).toHaveProperty(field);
     }
@@ -60,7 +64,16 @@ describe("answers against the served OpenAPI document", () => {
 
   it("an answer that leaves out a documented field is refused by the validator", async () => {
     const v = await contract();
-    expect(() => v.check("POST", "/api/pos/v1/purchases/rcp_x/cancel", 200, { purchaseId: "rcp_x", status: "cancelled", customer: null, lines: [], totals: { amount: 0, discount: 0, pointsRedeemed: 0, pointsEarned: 0, payable: 0 }, appliedPromotions: [] })).toThrow(/maxRedeemablePoints/);
+    expect(() =>
+      v.check("POST", "/api/pos/v1/purchases/rcp_x/cancel", 200, {
+        purchaseId: "rcp_x",
+        status: "cancelled",
+        customer: null,
+        lines: [],
+        totals: { amount: 0, discount: 0, pointsRedeemed: 0, pointsEarned: 0, payable: 0 },
+        appliedPromotions: [],
+      }),
+    ).toThrow(/maxRedeemablePoints/);
     expect(() => v.check("POST", "/api/pos/v1/purchases", 500, { error: { code: "internal_error", message: "x" } })).toThrow(/does not list/);
   });
 

@@ -113,7 +113,11 @@ describe("balance and PIN", () => {
 describe("paying receipts", () => {
   it("calculate quotes what the certificate pays after discounts and points and writes nothing", async () => {
     const c = await sell(150_000);
-    const q = await post("/purchases/calculate", shop, { receipt: { number: receiptNo() }, lines: [line(1, 100_000, "merch"), line(2, 80_000, "merch")], giftCards: [{ number: c.number, pin: c.pin, amount: 120_000 }] });
+    const q = await post("/purchases/calculate", shop, {
+      receipt: { number: receiptNo() },
+      lines: [line(1, 100_000, "merch"), line(2, 80_000, "merch")],
+      giftCards: [{ number: c.number, pin: c.pin, amount: 120_000 }],
+    });
     expect(q.status).toBe(200);
     expect(q.body.totals).toMatchObject({ payable: 180_000, giftCardsPaid: 120_000 });
     expect(q.body.giftCards).toEqual([{ number: c.number, amount: 120_000, balance: 30_000 }]);
@@ -128,7 +132,12 @@ describe("paying receipts", () => {
   it("a customer's receipt paid partly by points and partly by a certificate: points are earned on the paid part as before", async () => {
     const fan = await registerCustomer(shop);
     const c = await sell(100_000);
-    const r = await post("/purchases", shop, { customer: { card: fan.card }, receipt: { number: receiptNo() }, lines: [line(1, 150_000, "merch")], giftCards: [{ number: c.number, pin: c.pin, amount: 100_000 }] });
+    const r = await post("/purchases", shop, {
+      customer: { card: fan.card },
+      receipt: { number: receiptNo() },
+      lines: [line(1, 150_000, "merch")],
+      giftCards: [{ number: c.number, pin: c.pin, amount: 100_000 }],
+    });
     expect(r.status).toBe(201);
     const plain = await post("/purchases/calculate", shop, { customer: { card: fan.card }, receipt: { number: receiptNo() }, lines: [line(1, 150_000, "merch")] });
     expect(r.body.totals.pointsEarned).toBe(plain.body.totals.pointsEarned);
@@ -140,7 +149,9 @@ describe("paying receipts", () => {
   it("20 receipts charging one certificate at once never overdraw it", async () => {
     const c = await sell(1_000_000);
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => post("/purchases", shop, { receipt: { number: receiptNo() }, lines: [line(1, 100_000, "merch")], giftCards: [{ number: c.number, pin: c.pin, amount: 70_000 }] })),
+      Array.from({ length: 20 }, () =>
+        post("/purchases", shop, { receipt: { number: receiptNo() }, lines: [line(1, 100_000, "merch")], giftCards: [{ number: c.number, pin: c.pin, amount: 70_000 }] }),
+      ),
     );
     const ok = answers.filter((a) => a.status === 201);
     const refused = answers.filter((a) => a.status !== 201);
@@ -213,7 +224,12 @@ describe("money coming back", () => {
     expect(second.body.giftCards).toEqual([{ number: c.number, amount: 50_000, balance: 300_000 }]);
     // Cancelling what is left gives the certificate nothing more.
     const entries = await testDb().giftCardEntry.findMany({ where: { giftCard: { number: c.number } }, orderBy: { id: "asc" } });
-    expect(entries.map((e) => [e.type, e.amount])).toEqual([["sale", 300_000], ["charge", -150_000], ["refund", 100_000], ["refund", 50_000]]);
+    expect(entries.map((e) => [e.type, e.amount])).toEqual([
+      ["sale", 300_000],
+      ["charge", -150_000],
+      ["refund", 100_000],
+      ["refund", 50_000],
+    ]);
   });
 });
 

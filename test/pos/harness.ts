@@ -72,7 +72,11 @@ export interface PosAnswer {
   body: any;
 }
 
-export async function call(method: "GET" | "POST", path: string, opts: { key?: string | null; body?: unknown; rawBody?: string; idem?: string; headers?: Record<string, string> } = {}): Promise<PosAnswer> {
+export async function call(
+  method: "GET" | "POST",
+  path: string,
+  opts: { key?: string | null; body?: unknown; rawBody?: string; idem?: string; headers?: Record<string, string> } = {},
+): Promise<PosAnswer> {
   const url = new URL(`http://pos.test/api/pos/v1${path}`);
   const route = ROUTES.find(([re, m]) => m === method && re.test(url.pathname.replace("/api/pos/v1", "")));
   if (!route) throw new Error(`no route for ${method} ${path}`);

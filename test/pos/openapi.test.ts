@@ -3,9 +3,19 @@ import { openApiDocument } from "@/lib/pos/openapi";
 import { basket, confirmRequest } from "@/lib/pos/schemas";
 
 const CONTRACT_PATHS = [
-  ["get", "/customers/lookup"], ["post", "/customers"], ["post", "/customers/{id}/confirm"], ["post", "/purchases/calculate"], ["post", "/purchases"],
-  ["post", "/purchases/{id}/commit"], ["post", "/purchases/{id}/void"], ["post", "/purchases/{id}/cancel"], ["post", "/purchases/{id}/returns"],
-  ["post", "/redemptions/authorize"], ["post", "/visits"], ["post", "/gift-cards"], ["get", "/gift-cards/{number}"],
+  ["get", "/customers/lookup"],
+  ["post", "/customers"],
+  ["post", "/customers/{id}/confirm"],
+  ["post", "/purchases/calculate"],
+  ["post", "/purchases"],
+  ["post", "/purchases/{id}/commit"],
+  ["post", "/purchases/{id}/void"],
+  ["post", "/purchases/{id}/cancel"],
+  ["post", "/purchases/{id}/returns"],
+  ["post", "/redemptions/authorize"],
+  ["post", "/visits"],
+  ["post", "/gift-cards"],
+  ["get", "/gift-cards/{number}"],
 ] as const;
 
 describe("OpenAPI of the processing API", () => {

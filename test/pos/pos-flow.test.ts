@@ -51,7 +51,13 @@ describe("sportswear program through the POS API, numbers by hand", () => {
     expect(tooSoon.status).toBe(429);
     expect(Number(tooSoon.headers.get("retry-after"))).toBeGreaterThan(0);
     const code = await lastCode(c.phone);
-    const wrong = await post("/purchases", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 100000)], redeemPoints: 100, redemptionCode: code === "000000" ? "111111" : "000000" });
+    const wrong = await post("/purchases", shop, {
+      customer: { card: c.card },
+      receipt: { number: receiptNo() },
+      lines: [line(1, 100000)],
+      redeemPoints: 100,
+      redemptionCode: code === "000000" ? "111111" : "000000",
+    });
     expect(wrong.body.error.code).toBe("invalid_redemption_code");
     // Max 30 % of 1,000 RUB = 300 RUB = 300 points, but the code authorizes 200.
     const tooMany = await post("/purchases", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 100000)], redeemPoints: 250, redemptionCode: code });

@@ -11,8 +11,8 @@ let key: string;
 let card: string;
 
 const HOSTILE_STRINGS = [
-  "'; DROP TABLE \"Purchase\"; --",
-  "\" OR 1=1 --",
+  '\'; DROP TABLE "Purchase"; --',
+  '" OR 1=1 --',
   "$1; select pg_sleep(10)",
   "\u0000",
   "\u202e\u0645\u0631\u062d\u0628\u0627",
@@ -88,7 +88,7 @@ const MUTATIONS: Mutation[] = [
   (b) => ({ ...b, receipt: { number: "R-1", at: "yesterday" } }),
   (b) => ({ ...b, receipt: { number: "R-1", at: "2026-13-45T99:00:00Z" } }),
   (b, v) => ({ ...b, hold: { ttlSeconds: typeof v === "number" && Number.isInteger(v) && v >= 30 && v <= 86400 ? 5 : v } }),
-  (b, v) => ({ ...b, redemptionCode: typeof v === "string" && /^\d{6}$/.test(v.trim()) ? "12" : v ?? 1 }),
+  (b, v) => ({ ...b, redemptionCode: typeof v === "string" && /^\d{6}$/.test(v.trim()) ? "12" : (v ?? 1) }),
   (b, v) => ({ ...b, promoCodes: typeof v === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(v.trim()) ? ["no spaces allowed"] : [v ?? null] }),
 ];
 
@@ -102,7 +102,7 @@ const anyValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), fc.anything(), { maxKeys: 3 }),
 );
 
-const RAW_BODIES = ["", "{", "not json", "[]", "null", "42", '"text"', '{"lines": [', "{\"a\":1}}", "\u0000", "{\"receipt\": {\"number\": \"R\"}, \"lines\": [{}]}", "[".repeat(5000) + "]".repeat(5000)];
+const RAW_BODIES = ["", "{", "not json", "[]", "null", "42", '"text"', '{"lines": [', '{"a":1}}', "\u0000", '{"receipt": {"number": "R"}, "lines": [{}]}', "[".repeat(5000) + "]".repeat(5000)];
 
 function expectContractError(status: number, body: unknown, context: string) {
   expect(status, context).toBeGreaterThanOrEqual(400);
@@ -133,7 +133,7 @@ describe("POS API under hostile input", () => {
       }
     }
     const others: [string, unknown][] = [
-      ["/customers", { phone: "'; DROP TABLE \"Customer\"; --" }],
+      ["/customers", { phone: '\'; DROP TABLE "Customer"; --' }],
       ["/customers", { phone: "+79990000000", email: "not-an-email" }],
       ["/customers", { phone: "+79990000000", birthDate: "1990-02-30" }],
       ["/customers", { phone: "+79990000000", consents: { sms: "yes" } }],

@@ -28,7 +28,9 @@ beforeAll(async () => {
   ownerId = createId("stf");
   managerId = createId("stf");
   await db.staffUser.create({ data: { id: ownerId, programId: club.programId, email: `${uniq("owner")}@test.local`, name: "Owner", role: "owner", passwordHash: "x" } });
-  await db.staffUser.create({ data: { id: managerId, programId: club.programId, partnerId: pubPartnerId, email: `${uniq("pm")}@test.local`, name: "Pub manager", role: "partner_manager", passwordHash: "x" } });
+  await db.staffUser.create({
+    data: { id: managerId, programId: club.programId, partnerId: pubPartnerId, email: `${uniq("pm")}@test.local`, name: "Pub manager", role: "partner_manager", passwordHash: "x" },
+  });
 });
 
 afterAll(() => {

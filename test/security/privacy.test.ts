@@ -104,9 +104,14 @@ describe("retention", () => {
     const old = new Date("2001-02-20T00:00:00Z");
     const fresh = new Date("2001-02-28T23:00:00Z");
     const tag = uniq("ret");
-    for (const [suffix, at] of [["old", old], ["fresh", fresh]] as const) {
+    for (const [suffix, at] of [
+      ["old", old],
+      ["fresh", fresh],
+    ] as const) {
       await db.oneTimeCode.create({ data: { id: createId("otp"), programId, purpose: "sign_in", target: `${tag}-${suffix}`, codeHash: "00", expiresAt: at, createdAt: at } });
-      await db.emailToken.create({ data: { id: createId("eml"), programId, purpose: "sign_in", email: `${tag}-${suffix}`, customerId: "x", tokenHash: `${tag}-${suffix}`, expiresAt: at, createdAt: at } });
+      await db.emailToken.create({
+        data: { id: createId("eml"), programId, purpose: "sign_in", email: `${tag}-${suffix}`, customerId: "x", tokenHash: `${tag}-${suffix}`, expiresAt: at, createdAt: at },
+      });
       await db.rateCounter.create({ data: { key: `${tag}-${suffix}`, windowStart: at, used: 1 } });
     }
     await db.outboxMessage.create({ data: { id: createId("sms"), channel: "sms", to: `${tag}-old`, body: "x", status: "logged", createdAt: new Date("2001-01-01T00:00:00Z") } });
@@ -141,7 +146,18 @@ describe("deletion requests and anonymisation", () => {
     const entries = await db.ledgerEntry.count({ where: { account: { customerId: fan.id } } });
     await anonymiseCustomer(db, { programId, customerId: fan.id, staffUserId: staff.id });
     const after = await db.customer.findUniqueOrThrow({ where: { id: fan.id } });
-    expect(after).toMatchObject({ phone: null, email: null, firstName: null, lastName: null, birthDate: null, emailVerifiedAt: null, phoneVerifiedAt: null, smsConsent: false, emailConsent: false, status: "blocked" });
+    expect(after).toMatchObject({
+      phone: null,
+      email: null,
+      firstName: null,
+      lastName: null,
+      birthDate: null,
+      emailVerifiedAt: null,
+      phoneVerifiedAt: null,
+      smsConsent: false,
+      emailConsent: false,
+      status: "blocked",
+    });
     expect(await balance(db, fan.id)).toBe(before);
     expect(await db.ledgerEntry.count({ where: { account: { customerId: fan.id } } })).toBe(entries);
     expect((await checkLedger(db, { programId })).discrepancies).toEqual([]);

@@ -42,17 +42,36 @@ async function call(options: NextAuthOptions, jar: Jar, action: "csrf" | "sessio
   let body: Record<string, unknown> | null = null;
   const res = {
     statusCode: 200,
-    status(code: number) { this.statusCode = code; return this; },
-    getHeader(name: string) { return name.toLowerCase() === "set-cookie" ? setCookies : undefined; },
+    status(code: number) {
+      this.statusCode = code;
+      return this;
+    },
+    getHeader(name: string) {
+      return name.toLowerCase() === "set-cookie" ? setCookies : undefined;
+    },
     setHeader(name: string, value: string | string[]) {
       if (name.toLowerCase() === "set-cookie") setCookies.splice(0, setCookies.length, ...([] as string[]).concat(value));
       return this;
     },
-    json(b: Record<string, unknown>) { body = b; return this; },
-    send(b: unknown) { body = typeof b === "string" ? (b ? JSON.parse(b) : null) : (b as Record<string, unknown>); return this; },
-    end() { return this; },
+    json(b: Record<string, unknown>) {
+      body = b;
+      return this;
+    },
+    send(b: unknown) {
+      body = typeof b === "string" ? (b ? JSON.parse(b) : null) : (b as Record<string, unknown>);
+      return this;
+    },
+    end() {
+      return this;
+    },
   };
-  const req = { method: init.method ?? "GET", query: { nextauth: [action, ...(init.providerId ? [init.providerId] : [])] }, body: init.body ?? {}, cookies: { ...jar }, headers: { host: "localhost:3000" } };
+  const req = {
+    method: init.method ?? "GET",
+    query: { nextauth: [action, ...(init.providerId ? [init.providerId] : [])] },
+    body: init.body ?? {},
+    cookies: { ...jar },
+    headers: { host: "localhost:3000" },
+  };
   await (NextAuth as unknown as (req: unknown, res: unknown, options: NextAuthOptions) => Promise<void>)(req, res, options);
   for (const c of setCookies) {
     const [pair, ...attrs] = c.split(";");

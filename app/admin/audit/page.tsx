@@ -32,8 +32,7 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
       <ul className="space-y-0.5">
         {keys.slice(0, 8).map((k) => (
           <li key={k} className="break-all">
-            <span className="font-medium text-slate-800">{k}</span>:{" "}
-            {k in b && <span className="text-red-700 line-through decoration-red-300">{short(b[k])}</span>}
+            <span className="font-medium text-slate-800">{k}</span>: {k in b && <span className="text-red-700 line-through decoration-red-300">{short(b[k])}</span>}
             {k in b && k in a && " → "}
             {k in a && <span className="text-emerald-700">{short(a[k])}</span>}
           </li>
@@ -42,7 +41,9 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
       {(keys.length > 8 || keys.length === 0) && <span className="text-slate-500">…</span>}
       <details className="mt-1">
         <summary className="cursor-pointer text-slate-500 hover:text-slate-800">JSON</summary>
-        <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-[11px] leading-snug text-slate-700">{JSON.stringify({ before, after }, null, 1)}</pre>
+        <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-[11px] leading-snug text-slate-700">
+          {JSON.stringify({ before, after }, null, 1)}
+        </pre>
       </details>
     </div>
   );
@@ -72,9 +73,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title={t("console.audit.title")} description={t("console.audit.lead")} />
       <FilterBar action="/admin/audit" applyLabel={t("console.common.apply")} resetLabel={t("console.common.reset")}>
-        <SelectField label={t("console.audit.actor")} name="actor" defaultValue={filters.actorId ?? ""} placeholder={t("console.common.any")} options={people.map((p) => ({ value: p.id, label: p.name }))} />
-        <SelectField label={t("console.audit.action")} name="action" defaultValue={filters.action ?? ""} placeholder={t("console.common.any")} options={facets.actions.map((a) => ({ value: a, label: a }))} />
-        <SelectField label={t("console.audit.entity")} name="entity" defaultValue={filters.entityType ?? ""} placeholder={t("console.common.any")} options={facets.entities.map((a) => ({ value: a, label: a }))} />
+        <SelectField
+          label={t("console.audit.actor")}
+          name="actor"
+          defaultValue={filters.actorId ?? ""}
+          placeholder={t("console.common.any")}
+          options={people.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <SelectField
+          label={t("console.audit.action")}
+          name="action"
+          defaultValue={filters.action ?? ""}
+          placeholder={t("console.common.any")}
+          options={facets.actions.map((a) => ({ value: a, label: a }))}
+        />
+        <SelectField
+          label={t("console.audit.entity")}
+          name="entity"
+          defaultValue={filters.entityType ?? ""}
+          placeholder={t("console.common.any")}
+          options={facets.entities.map((a) => ({ value: a, label: a }))}
+        />
         <TextField label={t("console.audit.entityId")} name="entityId" defaultValue={filters.entityId} placeholder="cus_…" />
         <TextField label={t("console.audit.from")} name="from" type="date" defaultValue={param(sp, "from")} />
         <TextField label={t("console.audit.to")} name="to" type="date" defaultValue={param(sp, "to")} />

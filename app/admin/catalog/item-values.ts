@@ -11,10 +11,40 @@ export function localInput(d: Date | null, timeZone: string): string {
 }
 
 export function itemValues(
-  item: { id: string; code: string; title: string; titleRu: string | null; description: string; descriptionRu: string | null; imageUrl: string | null; pointsPrice: number; stock: number | null; minTierCode: string | null; availableFrom: Date | null; availableUntil: Date | null; active: boolean; sortOrder: number } | null,
+  item: {
+    id: string;
+    code: string;
+    title: string;
+    titleRu: string | null;
+    description: string;
+    descriptionRu: string | null;
+    imageUrl: string | null;
+    pointsPrice: number;
+    stock: number | null;
+    minTierCode: string | null;
+    availableFrom: Date | null;
+    availableUntil: Date | null;
+    active: boolean;
+    sortOrder: number;
+  } | null,
   timeZone: string,
 ): ItemValues {
-  if (!item) return { code: "", title: "", titleRu: "", description: "", descriptionRu: "", imageUrl: "", pointsPrice: "", stock: "", minTierCode: "", availableFrom: "", availableUntil: "", active: true, sortOrder: "0" };
+  if (!item)
+    return {
+      code: "",
+      title: "",
+      titleRu: "",
+      description: "",
+      descriptionRu: "",
+      imageUrl: "",
+      pointsPrice: "",
+      stock: "",
+      minTierCode: "",
+      availableFrom: "",
+      availableUntil: "",
+      active: true,
+      sortOrder: "0",
+    };
   return {
     id: item.id,
     code: item.code,

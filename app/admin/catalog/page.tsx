@@ -39,9 +39,29 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <PageHeader title={t("cat.title")} description={t("cat.lead")} actions={canEdit ? <ButtonLink href="/admin/catalog/new" variant="primary">+ {t("cat.new")}</ButtonLink> : undefined} />
+      <PageHeader
+        title={t("cat.title")}
+        description={t("cat.lead")}
+        actions={
+          canEdit ? (
+            <ButtonLink href="/admin/catalog/new" variant="primary">
+              + {t("cat.new")}
+            </ButtonLink>
+          ) : undefined
+        }
+      />
       {items.length === 0 ? (
-        <EmptyState title={t("cat.empty")} text={t("cat.emptyText")} action={canEdit ? <ButtonLink href="/admin/catalog/new" variant="primary">{t("cat.new")}</ButtonLink> : undefined} />
+        <EmptyState
+          title={t("cat.empty")}
+          text={t("cat.emptyText")}
+          action={
+            canEdit ? (
+              <ButtonLink href="/admin/catalog/new" variant="primary">
+                {t("cat.new")}
+              </ButtonLink>
+            ) : undefined
+          }
+        />
       ) : (
         <DataTable
           caption={t("cat.title")}
@@ -77,7 +97,13 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
 
       <h2 className="mb-3 mt-10 text-lg font-semibold text-slate-900">{t("cat.redemptions")}</h2>
       <FilterBar action="/admin/catalog" applyLabel={t("console.common.apply")} resetLabel={t("console.common.reset")}>
-        <SelectField label={t("cat.r.filter")} name="status" defaultValue={status ?? ""} placeholder={t("console.common.any")} options={STATUSES.map((s) => ({ value: s, label: t(`cat.r.status.${s}`) }))} />
+        <SelectField
+          label={t("cat.r.filter")}
+          name="status"
+          defaultValue={status ?? ""}
+          placeholder={t("console.common.any")}
+          options={STATUSES.map((s) => ({ value: s, label: t(`cat.r.status.${s}`) }))}
+        />
         <TextField label={t("cat.r.search")} name="voucher" defaultValue={voucher} autoComplete="off" />
       </FilterBar>
       <DataTable
@@ -113,7 +139,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             actions:
               canManage && r.status === "issued" ? (
                 <span className="flex justify-end gap-2">
-                  <ActionButton action={markVoucherUsed} fields={{ id: r.id }} confirm={{ title: t("cat.r.markUsedTitle"), text: t("cat.r.markUsedText"), confirmLabel: t("cat.r.markUsed"), danger: false }}>
+                  <ActionButton
+                    action={markVoucherUsed}
+                    fields={{ id: r.id }}
+                    confirm={{ title: t("cat.r.markUsedTitle"), text: t("cat.r.markUsedText"), confirmLabel: t("cat.r.markUsed"), danger: false }}
+                  >
                     {t("cat.r.markUsed")}
                   </ActionButton>
                   <ActionButton action={cancelVoucher} fields={{ id: r.id }} variant="ghost" confirm={{ title: t("cat.r.cancelTitle"), text: t("cat.r.cancelText"), confirmLabel: t("cat.r.cancel") }}>

@@ -55,18 +55,31 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         }
       />
       <FilterBar action="/admin/customers" applyLabel={t("console.common.apply")} resetLabel={t("console.common.reset")} keep={{ sort: param(sp, "sort") }}>
-        <TextField
-          className="sm:col-span-2"
-          label={t("console.customers.search")}
-          name="q"
-          type="search"
-          defaultValue={q}
-          placeholder={t("console.customers.searchPlaceholder")}
-          autoComplete="off"
+        <TextField className="sm:col-span-2" label={t("console.customers.search")} name="q" type="search" defaultValue={q} placeholder={t("console.customers.searchPlaceholder")} autoComplete="off" />
+        <SelectField
+          label={t("console.customers.status")}
+          name="status"
+          defaultValue={status ?? ""}
+          placeholder={t("console.common.any")}
+          options={[
+            { value: "active", label: t("console.customers.status.active") },
+            { value: "blocked", label: t("console.customers.status.blocked") },
+          ]}
         />
-        <SelectField label={t("console.customers.status")} name="status" defaultValue={status ?? ""} placeholder={t("console.common.any")} options={[{ value: "active", label: t("console.customers.status.active") }, { value: "blocked", label: t("console.customers.status.blocked") }]} />
-        <SelectField label={t("console.customers.tier")} name="tier" defaultValue={tier ?? ""} placeholder={t("console.common.any")} options={program.tiers.map((x) => ({ value: x.code, label: x.name }))} />
-        <SelectField label={t("console.customers.channel")} name="channel" defaultValue={channel ?? ""} placeholder={t("console.common.any")} options={REGISTRATION_CHANNELS.map((c) => ({ value: c, label: t(`console.channel.${c}`) }))} />
+        <SelectField
+          label={t("console.customers.tier")}
+          name="tier"
+          defaultValue={tier ?? ""}
+          placeholder={t("console.common.any")}
+          options={program.tiers.map((x) => ({ value: x.code, label: x.name }))}
+        />
+        <SelectField
+          label={t("console.customers.channel")}
+          name="channel"
+          defaultValue={channel ?? ""}
+          placeholder={t("console.common.any")}
+          options={REGISTRATION_CHANNELS.map((c) => ({ value: c, label: t(`console.channel.${c}`) }))}
+        />
         <div className="grid grid-cols-2 gap-2 sm:col-span-2">
           <TextField label={t("console.customers.from")} name="from" type="date" defaultValue={from} />
           <TextField label={t("console.customers.to")} name="to" type="date" defaultValue={to} />

@@ -29,11 +29,7 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
   const status = STATUSES.find((s) => s === sp.status);
   const age = AGES.find((a) => a === sp.age);
   const page = Math.min(200, Math.max(1, Number(sp.page) || 1));
-  const [topics, staffUsers, program] = await Promise.all([
-    listTopics(db(), staff.programId),
-    consoleStaffChoices(db(), staff.programId),
-    programZone(db(), staff.programId),
-  ]);
+  const [topics, staffUsers, program] = await Promise.all([listTopics(db(), staff.programId), consoleStaffChoices(db(), staff.programId), programZone(db(), staff.programId)]);
   const topicId = topics.find((x) => x.id === sp.topic)?.id;
   const assigneeId = sp.assignee === "none" ? "none" : staffUsers.find((u) => u.id === sp.assignee)?.id;
   const q = str("q");
@@ -46,15 +42,23 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <PageHeader
-        title={t("fb.title")}
-        description={t("fb.lead")}
-        actions={can(staff.role, "feedback.topics") ? <ButtonLink href="/admin/feedback/topics">{t("fb.topics")}</ButtonLink> : undefined}
-      />
+      <PageHeader title={t("fb.title")} description={t("fb.lead")} actions={can(staff.role, "feedback.topics") ? <ButtonLink href="/admin/feedback/topics">{t("fb.topics")}</ButtonLink> : undefined} />
       <FilterBar action="/admin/feedback" applyLabel={t("console.common.apply")} resetLabel={t("console.common.reset")}>
-        <SelectField label={t("fb.f.status")} name="status" defaultValue={status ?? ""} placeholder={t("console.common.any")} options={STATUSES.map((s) => ({ value: s, label: t(`fb.status.${s}`) }))} />
+        <SelectField
+          label={t("fb.f.status")}
+          name="status"
+          defaultValue={status ?? ""}
+          placeholder={t("console.common.any")}
+          options={STATUSES.map((s) => ({ value: s, label: t(`fb.status.${s}`) }))}
+        />
         <SelectField label={t("fb.f.topic")} name="topic" defaultValue={topicId ?? ""} placeholder={t("console.common.any")} options={topics.map((x) => ({ value: x.id, label: topicTitle(x) }))} />
-        <SelectField label={t("fb.f.assignee")} name="assignee" defaultValue={assigneeId ?? ""} placeholder={t("console.common.any")} options={[{ value: "none", label: t("fb.f.unassigned") }, ...staffUsers.map((u) => ({ value: u.id, label: u.name }))]} />
+        <SelectField
+          label={t("fb.f.assignee")}
+          name="assignee"
+          defaultValue={assigneeId ?? ""}
+          placeholder={t("console.common.any")}
+          options={[{ value: "none", label: t("fb.f.unassigned") }, ...staffUsers.map((u) => ({ value: u.id, label: u.name }))]}
+        />
         <SelectField label={t("fb.f.age")} name="age" defaultValue={age ?? ""} placeholder={t("console.common.any")} options={AGES.map((a) => ({ value: a, label: t(`fb.f.age.${a}`) }))} />
         <TextField label={t("fb.f.q")} name="q" type="search" defaultValue={q} className="sm:col-span-2" />
       </FilterBar>

@@ -12,7 +12,11 @@ import { dayStart } from "@/lib/time";
 const batchInput = z.object({
   count: z.coerce.number().int().min(1).max(MAX_BATCH),
   /** Major units in the form; minor units in the database. */
-  amount: z.coerce.number().min(1).max(1_000_000).refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "at most 2 decimals"),
+  amount: z.coerce
+    .number()
+    .min(1)
+    .max(1_000_000)
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "at most 2 decimals"),
   expiresOn: z.iso.date(),
 });
 

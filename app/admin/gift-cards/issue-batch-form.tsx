@@ -30,8 +30,12 @@ export function IssueBatchForm({ text, defaultExpiry }: { text: IssueBatchText; 
         <table className="text-sm">
           <thead>
             <tr className="text-left text-amber-900">
-              <th scope="col" className="pr-6 font-medium">{text.number}</th>
-              <th scope="col" className="font-medium">{text.pin}</th>
+              <th scope="col" className="pr-6 font-medium">
+                {text.number}
+              </th>
+              <th scope="col" className="font-medium">
+                {text.pin}
+              </th>
             </tr>
           </thead>
           <tbody className="font-mono">
@@ -44,10 +48,17 @@ export function IssueBatchForm({ text, defaultExpiry }: { text: IssueBatchText; 
           </tbody>
         </table>
         <div className="flex flex-wrap gap-2">
-          <a data-testid="batch-csv" href={href} download={`gift-certificates-${issued.batchId}.csv`} className="inline-flex items-center rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          <a
+            data-testid="batch-csv"
+            href={href}
+            download={`gift-certificates-${issued.batchId}.csv`}
+            className="inline-flex items-center rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+          >
             {text.download}
           </a>
-          <Button size="sm" variant="secondary" onClick={() => setIssued(null)}>{text.done}</Button>
+          <Button size="sm" variant="secondary" onClick={() => setIssued(null)}>
+            {text.done}
+          </Button>
         </div>
       </div>
     );

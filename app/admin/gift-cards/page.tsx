@@ -48,7 +48,9 @@ export default async function GiftCardsPage({ searchParams }: { searchParams: Pr
       <PageHeader title={t("console.giftCards.title")} description={t("console.giftCards.lead")} />
       <div className="grid gap-6 xl:grid-cols-3">
         <Panel title={t("console.giftCards.liability")}>
-          <p data-testid="giftcards-liability" className="text-2xl font-bold tabular-nums text-slate-900">{money(liability.amount)}</p>
+          <p data-testid="giftcards-liability" className="text-2xl font-bold tabular-nums text-slate-900">
+            {money(liability.amount)}
+          </p>
           <p className="mt-1 text-sm text-slate-600">{t("console.giftCards.liabilityHint", { count: formatNumber(locale, liability.cards) })}</p>
         </Panel>
         <Panel title={t("console.giftCards.issue")} className="xl:col-span-2">
@@ -83,7 +85,13 @@ export default async function GiftCardsPage({ searchParams }: { searchParams: Pr
 
       <div className="mt-6">
         <FilterBar action="/admin/gift-cards" applyLabel={t("console.common.apply")} resetLabel={t("console.common.reset")}>
-          <SelectField label={t("console.giftCards.status")} name="status" defaultValue={filters.status ?? ""} placeholder={t("console.common.any")} options={STATUSES.map((s) => ({ value: s, label: t(`console.giftCards.status.${s}`) }))} />
+          <SelectField
+            label={t("console.giftCards.status")}
+            name="status"
+            defaultValue={filters.status ?? ""}
+            placeholder={t("console.common.any")}
+            options={STATUSES.map((s) => ({ value: s, label: t(`console.giftCards.status.${s}`) }))}
+          />
           <TextField label={t("console.giftCards.search")} name="q" defaultValue={filters.q} inputMode="numeric" placeholder="77…" />
           {filters.batchId && <input type="hidden" name="batch" value={filters.batchId} />}
         </FilterBar>
@@ -105,7 +113,11 @@ export default async function GiftCardsPage({ searchParams }: { searchParams: Pr
             id: r.id,
             href: `/admin/gift-cards/${r.id}`,
             cells: {
-              number: <Link href={`/admin/gift-cards/${r.id}`} className="font-mono text-sm font-medium text-brand-700 underline">{r.number}</Link>,
+              number: (
+                <Link href={`/admin/gift-cards/${r.id}`} className="font-mono text-sm font-medium text-brand-700 underline">
+                  {r.number}
+                </Link>
+              ),
               status: <StatusBadge status={r.status} pinLocked={r.pinLocked} t={t} />,
               amount: <span className="tabular-nums">{money(r.amount)}</span>,
               balance: <span className="tabular-nums">{money(r.balance)}</span>,

@@ -36,9 +36,12 @@ export default async function ProgramPage() {
   const program = await programZone(db(), staff.programId);
   // One more than shown, so the oldest shown version has something to diff against.
   const versions = await programVersions(db(), staff.programId, HISTORY + 1);
-  const authors = new Map(
-    [...(await staffNames(db(), versions.map((v) => v.createdById)))],
-  );
+  const authors = new Map([
+    ...(await staffNames(
+      db(),
+      versions.map((v) => v.createdById),
+    )),
+  ]);
   const current = versions[0];
   const keys = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith("prog.") || k === "console.common.saving");
   const text = Object.fromEntries(keys.map((k) => [k, t(k)]));
@@ -82,9 +85,13 @@ export default async function ProgramPage() {
                         <li key={c.path} className="break-words">
                           <code className="font-semibold text-slate-800">{c.path}</code>{" "}
                           {c.before === undefined ? (
-                            <span className="text-emerald-700">{t("prog.history.added")}: {show(c.after)}</span>
+                            <span className="text-emerald-700">
+                              {t("prog.history.added")}: {show(c.after)}
+                            </span>
                           ) : c.after === undefined ? (
-                            <span className="text-red-700">{t("prog.history.removed")}: {show(c.before)}</span>
+                            <span className="text-red-700">
+                              {t("prog.history.removed")}: {show(c.before)}
+                            </span>
                           ) : (
                             <span>
                               <del className="text-red-700">{show(c.before)}</del> → <ins className="text-emerald-700 no-underline">{show(c.after)}</ins>

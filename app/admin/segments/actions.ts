@@ -21,9 +21,7 @@ export interface PreviewMember {
   balance: number;
 }
 
-export type PreviewResult =
-  | { ok: true; count: number; sample: PreviewMember[] }
-  | { ok: false; error: string; errors?: { path: string; message: string }[] };
+export type PreviewResult = { ok: true; count: number; sample: PreviewMember[] } | { ok: false; error: string; errors?: { path: string; message: string }[] };
 
 /** Count and a sample of an unsaved definition (debounced by the builder while editing). */
 export async function previewSegment(definitionJson: string): Promise<PreviewResult> {

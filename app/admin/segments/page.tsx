@@ -24,13 +24,13 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   const staff = await requirePermission("segments.view");
   const { t, locale } = await getT();
   const sp = await searchParams;
-  const [segments, program] = await Promise.all([
-    listSegments(db(), staff.programId),
-    programZone(db(), staff.programId),
+  const [segments, program] = await Promise.all([listSegments(db(), staff.programId), programZone(db(), staff.programId)]);
+  const authors = new Map([
+    ...(await staffNames(
+      db(),
+      segments.map((s) => s.updatedById ?? s.createdById),
+    )),
   ]);
-  const authors = new Map(
-    [...(await staffNames(db(), segments.map((s) => s.updatedById ?? s.createdById)))],
-  );
   const canEdit = can(staff.role, "segments.edit");
   return (
     <>
@@ -38,10 +38,26 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title={t("seg.title")}
         description={t("seg.lead")}
-        actions={canEdit ? <ButtonLink href="/admin/segments/new" variant="primary">+ {t("seg.new")}</ButtonLink> : undefined}
+        actions={
+          canEdit ? (
+            <ButtonLink href="/admin/segments/new" variant="primary">
+              + {t("seg.new")}
+            </ButtonLink>
+          ) : undefined
+        }
       />
       {segments.length === 0 ? (
-        <EmptyState title={t("seg.empty")} text={t("seg.emptyText")} action={canEdit ? <ButtonLink href="/admin/segments/new" variant="primary">{t("seg.new")}</ButtonLink> : undefined} />
+        <EmptyState
+          title={t("seg.empty")}
+          text={t("seg.emptyText")}
+          action={
+            canEdit ? (
+              <ButtonLink href="/admin/segments/new" variant="primary">
+                {t("seg.new")}
+              </ButtonLink>
+            ) : undefined
+          }
+        />
       ) : (
         <DataTable
           caption={t("seg.title")}
@@ -50,7 +66,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
             { id: "conditions", header: t("seg.col.conditions"), align: "right", hideBelow: "sm" },
             { id: "by", header: t("seg.col.by"), hideBelow: "md" },
             { id: "updated", header: t("seg.col.updated"), hideBelow: "sm" },
-            { id: "actions", header: "" , align: "right" },
+            { id: "actions", header: "", align: "right" },
           ]}
           rows={segments.map((s) => ({
             id: s.id,

@@ -25,9 +25,14 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
   return (
     <div style={brandStyle(program?.brandColor)} className="grid min-h-dvh lg:grid-cols-2">
       <section className="relative hidden overflow-hidden bg-brand-900 p-12 text-white lg:flex lg:flex-col lg:justify-between">
-        <div aria-hidden className="pointer-events-none absolute inset-0 opacity-40 [background:radial-gradient(40rem_24rem_at_90%_0%,var(--brand),transparent),radial-gradient(30rem_20rem_at_0%_100%,var(--brand),transparent)]" />
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-0 opacity-40 [background:radial-gradient(40rem_24rem_at_90%_0%,var(--brand),transparent),radial-gradient(30rem_20rem_at_0%_100%,var(--brand),transparent)]"
+        />
         <Link href="/" className="relative flex items-center gap-3 text-lg font-bold">
-          <span aria-hidden className="grid size-10 place-items-center rounded-xl bg-white text-xl font-black text-brand-700">{name.slice(0, 1)}</span>
+          <span aria-hidden className="grid size-10 place-items-center rounded-xl bg-white text-xl font-black text-brand-700">
+            {name.slice(0, 1)}
+          </span>
           {name}
         </Link>
         <div className="relative">
@@ -62,7 +67,9 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
             </div>
             <p className="mt-6 text-center text-sm text-slate-600">
               {t("console.signIn.fans")}{" "}
-              <Link href="/cabinet" className="font-medium text-brand-700 hover:underline">{t("console.signIn.fansLink")}</Link>
+              <Link href="/cabinet" className="font-medium text-brand-700 hover:underline">
+                {t("console.signIn.fansLink")}
+              </Link>
             </p>
           </div>
         </main>

@@ -64,14 +64,22 @@ export function SignInForm({ text, next, requireRole }: { text: SignInText; next
         </p>
       )}
       <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-800">{text.email}</label>
+        <label htmlFor="email" className="block text-sm font-medium text-slate-800">
+          {text.email}
+        </label>
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={`mt-1 ${input}`} />
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-800">{text.password}</label>
+        <label htmlFor="password" className="block text-sm font-medium text-slate-800">
+          {text.password}
+        </label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className={`mt-1 ${input}`} />
       </div>
-      <button type="submit" disabled={pending} className="flex h-11 w-full items-center justify-center rounded-lg bg-brand-600 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="flex h-11 w-full items-center justify-center rounded-lg bg-brand-600 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+      >
         {pending ? text.submitting : text.submit}
       </button>
     </form>

@@ -7,8 +7,19 @@ import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { OIDC_SCOPES, registerClient, rotateClientSecret, setClientActive } from "@/lib/identity/clients";
 
-const lines = z.string().default("").transform((s) => s.split(/\r?\n/).map((x) => x.trim()).filter(Boolean));
-const scopes = z.union([z.enum(OIDC_SCOPES), z.array(z.enum(OIDC_SCOPES))]).default([]).transform((s) => ["openid", ...[s].flat().filter((x) => x !== "openid")]);
+const lines = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(/\r?\n/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+const scopes = z
+  .union([z.enum(OIDC_SCOPES), z.array(z.enum(OIDC_SCOPES))])
+  .default([])
+  .transform((s) => ["openid", ...[s].flat().filter((x) => x !== "openid")]);
 
 const registerInput = z.object({
   name: z.string().trim().min(2).max(80),
@@ -19,13 +30,18 @@ const registerInput = z.object({
 });
 
 export const registerSiteAction = staffAction("sites.manage", registerInput, async (input, { staff }) => {
-  const { clientId, clientSecret } = await registerClient(db(), staff.programId, { type: "staff", id: staff.id }, {
-    name: input.name,
-    redirectUris: input.redirectUris,
-    postLogoutRedirectUris: input.postLogoutRedirectUris,
-    public: input.type === "public",
-    scopes: input.scopes as (typeof OIDC_SCOPES)[number][],
-  });
+  const { clientId, clientSecret } = await registerClient(
+    db(),
+    staff.programId,
+    { type: "staff", id: staff.id },
+    {
+      name: input.name,
+      redirectUris: input.redirectUris,
+      postLogoutRedirectUris: input.postLogoutRedirectUris,
+      public: input.type === "public",
+      scopes: input.scopes as (typeof OIDC_SCOPES)[number][],
+    },
+  );
   revalidatePath("/admin/sites");
   const { t } = await getT();
   return { message: t("console.sites.created", { name: input.name }), data: { clientId, clientSecret } };

@@ -60,7 +60,9 @@ export default async function SitesPage() {
                   <div className="font-medium text-slate-900">{s.name}</div>
                   <code className="block truncate text-xs text-slate-600">{s.id}</code>
                   <div className="truncate text-xs text-slate-600">{s.redirectUris.join(", ")}</div>
-                  <div className="text-xs text-slate-600">{formatDate(locale, s.createdAt, program.timezone, { dateStyle: "medium" })} · {s.scopes.join(" ")}</div>
+                  <div className="text-xs text-slate-600">
+                    {formatDate(locale, s.createdAt, program.timezone, { dateStyle: "medium" })} · {s.scopes.join(" ")}
+                  </div>
                 </div>
               ),
               type: <span className="text-sm">{s.confidential ? t("console.sites.confidential") : t("console.sites.public")}</span>,

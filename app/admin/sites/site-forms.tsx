@@ -29,9 +29,18 @@ export function RegisterSiteForm({ action, text }: { action: FormAction<Issued>;
     return (
       <div className="space-y-3">
         <p className="text-sm text-slate-700">
-          {text.clientId}: <code data-testid="client-id" className="select-all font-mono">{issued.clientId}</code>
+          {text.clientId}:{" "}
+          <code data-testid="client-id" className="select-all font-mono">
+            {issued.clientId}
+          </code>
         </p>
-        {issued.clientSecret ? <OneTimeSecret label={text.secretOnce} value={issued.clientSecret} onDone={() => setIssued(null)} doneLabel={text.done} /> : <button type="button" className="text-sm font-medium text-brand-800 underline" onClick={() => setIssued(null)}>{text.done}</button>}
+        {issued.clientSecret ? (
+          <OneTimeSecret label={text.secretOnce} value={issued.clientSecret} onDone={() => setIssued(null)} doneLabel={text.done} />
+        ) : (
+          <button type="button" className="text-sm font-medium text-brand-800 underline" onClick={() => setIssued(null)}>
+            {text.done}
+          </button>
+        )}
       </div>
     );
   return (
@@ -39,7 +48,15 @@ export function RegisterSiteForm({ action, text }: { action: FormAction<Issued>;
       <TextField label={text.name} name="name" required maxLength={80} placeholder="Tickets" />
       <TextAreaField label={text.redirectUris} name="redirectUris" required rows={2} placeholder="https://tickets.example.com/callback" />
       <TextAreaField label={text.logoutUris} name="postLogoutRedirectUris" rows={2} />
-      <SelectField label={text.type} name="type" defaultValue="confidential" options={[{ value: "confidential", label: text.confidential }, { value: "public", label: text.public }]} />
+      <SelectField
+        label={text.type}
+        name="type"
+        defaultValue="confidential"
+        options={[
+          { value: "confidential", label: text.confidential },
+          { value: "public", label: text.public },
+        ]}
+      />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">{text.scopes}</legend>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
@@ -59,7 +76,9 @@ export function RotateSecret({ action, clientId, text }: { action: FormAction<Is
   return (
     <ActionForm action={action} className="inline" onSuccess={(r) => setSecret(r.data?.clientSecret ?? null)}>
       <input type="hidden" name="clientId" value={clientId} />
-      <SubmitButton variant="secondary" size="sm">{text.rotate}</SubmitButton>
+      <SubmitButton variant="secondary" size="sm">
+        {text.rotate}
+      </SubmitButton>
     </ActionForm>
   );
 }

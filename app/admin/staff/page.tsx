@@ -41,7 +41,9 @@ export default async function StaffPage() {
             cells: {
               name: (
                 <div className="min-w-0">
-                  <Link href={`/admin/staff/${u.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{u.name}</Link>
+                  <Link href={`/admin/staff/${u.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                    {u.name}
+                  </Link>
                   <div className="truncate text-xs text-slate-500">{u.email}</div>
                 </div>
               ),
@@ -51,8 +53,18 @@ export default async function StaffPage() {
                   {u.partner && <span className="block text-xs text-slate-500">{u.partner.name}</span>}
                 </span>
               ),
-              status: !u.active ? <Badge color="gray">{t("console.staff.inactive")}</Badge> : u.lockedUntil && u.lockedUntil > now ? <Badge color="red">{t("console.staff.locked")}</Badge> : <Badge color="green">{t("console.staff.active")}</Badge>,
-              lastLogin: <span className="text-xs text-slate-600">{u.lastLoginAt ? formatDate(locale, u.lastLoginAt, program.timezone, { dateStyle: "medium", timeStyle: "short" }) : t("console.common.never")}</span>,
+              status: !u.active ? (
+                <Badge color="gray">{t("console.staff.inactive")}</Badge>
+              ) : u.lockedUntil && u.lockedUntil > now ? (
+                <Badge color="red">{t("console.staff.locked")}</Badge>
+              ) : (
+                <Badge color="green">{t("console.staff.active")}</Badge>
+              ),
+              lastLogin: (
+                <span className="text-xs text-slate-600">
+                  {u.lastLoginAt ? formatDate(locale, u.lastLoginAt, program.timezone, { dateStyle: "medium", timeStyle: "short" }) : t("console.common.never")}
+                </span>
+              ),
             },
           }))}
         />

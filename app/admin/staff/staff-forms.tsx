@@ -22,13 +22,22 @@ export function OneTimeSecret({ label, value, onDone, doneLabel }: { label: stri
   return (
     <div role="status" className="space-y-3 rounded-xl bg-amber-50 p-4 ring-1 ring-amber-200">
       <p className="text-sm font-medium text-amber-900">{label}</p>
-      <code data-testid="one-time-secret" className="block select-all break-all rounded-lg bg-white px-3 py-2 font-mono text-sm ring-1 ring-amber-200">{value}</code>
-      <Button size="sm" variant="secondary" onClick={onDone}>{doneLabel}</Button>
+      <code data-testid="one-time-secret" className="block select-all break-all rounded-lg bg-white px-3 py-2 font-mono text-sm ring-1 ring-amber-200">
+        {value}
+      </code>
+      <Button size="sm" variant="secondary" onClick={onDone}>
+        {doneLabel}
+      </Button>
     </div>
   );
 }
 
-export function StaffForm<T>({ action, partners, user, text }: {
+export function StaffForm<T>({
+  action,
+  partners,
+  user,
+  text,
+}: {
   action: FormAction<T>;
   partners: { id: string; name: string }[];
   user?: { id: string; email: string; name: string; role: string; partnerId: string | null };
@@ -52,14 +61,36 @@ export function StaffForm<T>({ action, partners, user, text }: {
         <TextField label={text.email} name="email" type="email" required defaultValue={user?.email} autoComplete="off" />
         <TextField label={text.name} name="name" required defaultValue={user?.name} maxLength={120} />
         <SelectField label={text.role} name="role" required defaultValue={user?.role ?? "support"} options={Object.entries(text.roles).map(([value, label]) => ({ value, label }))} />
-        <SelectField label={text.partner} name="partnerId" hint={text.partnerHint} defaultValue={user?.partnerId ?? ""} options={[{ value: "", label: text.noPartner }, ...partners.map((p) => ({ value: p.id, label: p.name }))]} />
+        <SelectField
+          label={text.partner}
+          name="partnerId"
+          hint={text.partnerHint}
+          defaultValue={user?.partnerId ?? ""}
+          options={[{ value: "", label: text.noPartner }, ...partners.map((p) => ({ value: p.id, label: p.name }))]}
+        />
       </div>
       <SubmitButton>{text.submit}</SubmitButton>
     </ActionForm>
   );
 }
 
-export function ResetPassword<T>({ action, userId, label, confirmTitle, confirmText, passwordOnce, done }: { action: FormAction<T>; userId: string; label: string; confirmTitle: string; confirmText: string; passwordOnce: string; done: string }) {
+export function ResetPassword<T>({
+  action,
+  userId,
+  label,
+  confirmTitle,
+  confirmText,
+  passwordOnce,
+  done,
+}: {
+  action: FormAction<T>;
+  userId: string;
+  label: string;
+  confirmTitle: string;
+  confirmText: string;
+  passwordOnce: string;
+  done: string;
+}) {
   const [secret, setSecret] = useState<string | null>(null);
   if (secret) return <OneTimeSecret label={passwordOnce} value={secret} onDone={() => setSecret(null)} doneLabel={done} />;
   return (

@@ -24,16 +24,12 @@ export const updateStoreAction = staffAction("stores.edit", storeInput.extend({ 
   return { message: t("console.stores.saved") };
 });
 
-export const issueKeyAction = staffAction(
-  "terminals.manage",
-  z.object({ storeId: z.string().min(1), name: z.string().trim().min(1, "Name the till").max(100) }),
-  async (input, { staff }) => {
-    const { terminal, key } = await issueTerminalKey(db(), { storeId: input.storeId, name: input.name, staffUserId: staff.id, programId: staff.programId });
-    revalidatePath(`/admin/stores/${input.storeId}`);
-    const { t } = await getT();
-    return { message: t("console.stores.keyIssued"), data: { key, terminalId: terminal.id } };
-  },
-);
+export const issueKeyAction = staffAction("terminals.manage", z.object({ storeId: z.string().min(1), name: z.string().trim().min(1, "Name the till").max(100) }), async (input, { staff }) => {
+  const { terminal, key } = await issueTerminalKey(db(), { storeId: input.storeId, name: input.name, staffUserId: staff.id, programId: staff.programId });
+  revalidatePath(`/admin/stores/${input.storeId}`);
+  const { t } = await getT();
+  return { message: t("console.stores.keyIssued"), data: { key, terminalId: terminal.id } };
+});
 
 export const revokeKeyAction = staffAction("terminals.manage", z.object({ terminalId: z.string().min(1), storeId: z.string().min(1) }), async (input, { staff }) => {
   await revokeTerminal(db(), { terminalId: input.terminalId, staffUserId: staff.id, programId: staff.programId });

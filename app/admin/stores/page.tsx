@@ -21,7 +21,13 @@ export default async function StoresPage() {
       <PageHeader
         title={t("console.stores.title")}
         description={t("console.stores.lead")}
-        actions={canEdit ? <ButtonLink href="/admin/stores/new" variant="primary">{t("console.stores.new")}</ButtonLink> : undefined}
+        actions={
+          canEdit ? (
+            <ButtonLink href="/admin/stores/new" variant="primary">
+              {t("console.stores.new")}
+            </ButtonLink>
+          ) : undefined
+        }
       />
       <DataTable
         caption={t("console.stores.title")}
@@ -41,17 +47,27 @@ export default async function StoresPage() {
           cells: {
             name: (
               <div>
-                <Link href={`/admin/stores/${s.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{s.name}</Link>
+                <Link href={`/admin/stores/${s.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                  {s.name}
+                </Link>
                 <div className="font-mono text-xs text-slate-500">{s.code}</div>
               </div>
             ),
             partner: s.partner?.name ?? "—",
             timezone: <span className="text-xs">{s.timezone}</span>,
-            tags: <span className="flex flex-wrap gap-1">{s.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</span>,
+            tags: (
+              <span className="flex flex-wrap gap-1">
+                {s.tags.map((tag) => (
+                  <Badge key={tag}>{tag}</Badge>
+                ))}
+              </span>
+            ),
             keys: (
               <span className="flex items-center gap-2 tabular-nums">
                 {s.terminals.filter((k) => !k.revoked && !k.pendingApproval).length}
-                {s.terminals.some((k) => !k.revoked && k.pendingApproval) && <Badge color="amber">{t("console.stores.pendingCount", { count: s.terminals.filter((k) => !k.revoked && k.pendingApproval).length })}</Badge>}
+                {s.terminals.some((k) => !k.revoked && k.pendingApproval) && (
+                  <Badge color="amber">{t("console.stores.pendingCount", { count: s.terminals.filter((k) => !k.revoked && k.pendingApproval).length })}</Badge>
+                )}
               </span>
             ),
           },

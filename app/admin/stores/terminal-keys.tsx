@@ -28,7 +28,9 @@ export function IssueKeyForm({ storeId, text }: { storeId: string; text: KeyText
     return (
       <div role="status" className="space-y-3 rounded-xl bg-amber-50 p-4 ring-1 ring-amber-200">
         <p className="text-sm font-medium text-amber-900">{text.shownOnce}</p>
-        <code data-testid="new-key" className="block select-all break-all rounded-lg bg-white px-3 py-2 font-mono text-sm ring-1 ring-amber-200">{key}</code>
+        <code data-testid="new-key" className="block select-all break-all rounded-lg bg-white px-3 py-2 font-mono text-sm ring-1 ring-amber-200">
+          {key}
+        </code>
         <div className="flex gap-2">
           <Button
             size="sm"
@@ -38,7 +40,9 @@ export function IssueKeyForm({ storeId, text }: { storeId: string; text: KeyText
           >
             {text.copy}
           </Button>
-          <Button size="sm" variant="secondary" onClick={() => setKey(null)}>{text.done}</Button>
+          <Button size="sm" variant="secondary" onClick={() => setKey(null)}>
+            {text.done}
+          </Button>
         </div>
       </div>
     );
@@ -59,7 +63,12 @@ export function IssueKeyForm({ storeId, text }: { storeId: string; text: KeyText
 
 export function RevokeKeyButton({ terminalId, storeId, label, text }: { terminalId: string; storeId: string; label: string; text: KeyText }) {
   return (
-    <ActionButton action={revokeKeyAction} fields={{ terminalId, storeId }} variant="danger" confirm={{ title: text.revokeTitle.replace("{name}", label), text: text.revokeText, confirmLabel: text.revoke }}>
+    <ActionButton
+      action={revokeKeyAction}
+      fields={{ terminalId, storeId }}
+      variant="danger"
+      confirm={{ title: text.revokeTitle.replace("{name}", label), text: text.revokeText, confirmLabel: text.revoke }}
+    >
       {text.revoke}
     </ActionButton>
   );

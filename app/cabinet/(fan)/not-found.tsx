@@ -9,7 +9,9 @@ export default async function CabinetNotFound() {
       <p className="text-6xl font-black text-slate-300">404</p>
       <h1 className="mt-4 text-2xl font-bold">{t("notFound.title")}</h1>
       <p className="mt-2 text-slate-600">{t("notFound.text")}</p>
-      <Link href="/cabinet" className="mt-6 rounded-xl bg-brand-600 px-5 py-3 font-semibold text-white hover:bg-brand-700">{t("cabinet.nav.home")}</Link>
+      <Link href="/cabinet" className="mt-6 rounded-xl bg-brand-600 px-5 py-3 font-semibold text-white hover:bg-brand-700">
+        {t("cabinet.nav.home")}
+      </Link>
     </div>
   );
 }

@@ -26,7 +26,11 @@ export interface CabinetContext {
  */
 export async function clientIp(): Promise<string | null> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = h
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded?.at(-1) ?? h.get("x-real-ip") ?? null;
 }
 

@@ -28,7 +28,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="grid min-h-dvh lg:grid-cols-[1.1fr_1fr]">
       <section className="relative overflow-hidden bg-brand-900 px-5 pb-10 pt-5 text-white lg:flex lg:flex-col lg:justify-between lg:p-12">
-        <div aria-hidden className="pointer-events-none absolute inset-0 opacity-50 [background:radial-gradient(40rem_24rem_at_90%_0%,var(--brand),transparent),radial-gradient(30rem_20rem_at_0%_100%,var(--brand),transparent)]" />
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-0 opacity-50 [background:radial-gradient(40rem_24rem_at_90%_0%,var(--brand),transparent),radial-gradient(30rem_20rem_at_0%_100%,var(--brand),transparent)]"
+        />
         <Pitch />
         <div className="relative flex items-center justify-between gap-3">
           <Link href="/" className="flex min-w-0 items-center gap-3 text-base font-bold sm:text-lg">
@@ -47,8 +50,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="w-full max-w-sm">
           <h1 className="text-2xl font-black tracking-tight">{t("cabinet.signIn.title")}</h1>
           <p className="mt-1 text-sm text-slate-600">{t("cabinet.signIn.lead")}</p>
-          {sp.error && !sp.signedOut && <p role="alert" className="mt-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">{t("cabinet.error.generic")}</p>}
-          {sp.signedOut && <p role="status" className="mt-4 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">{t("cabinet.signIn.signedOut")}</p>}
+          {sp.error && !sp.signedOut && (
+            <p role="alert" className="mt-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+              {t("cabinet.error.generic")}
+            </p>
+          )}
+          {sp.signedOut && (
+            <p role="status" className="mt-4 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+              {t("cabinet.signIn.signedOut")}
+            </p>
+          )}
           <div className="mt-6 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
             <SignInPanel
               next={next}

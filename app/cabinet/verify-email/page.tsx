@@ -16,18 +16,28 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
       <h1 className="text-2xl font-black">{t("cabinet.verify.title")}</h1>
       {sp.done ? (
         <>
-          <p role="status" className="text-slate-700">{t("cabinet.verify.ok", { email: sp.done })}</p>
-          <Link href="/cabinet/profile" className={link}>{t("cabinet.verify.toProfile")}</Link>
+          <p role="status" className="text-slate-700">
+            {t("cabinet.verify.ok", { email: sp.done })}
+          </p>
+          <Link href="/cabinet/profile" className={link}>
+            {t("cabinet.verify.toProfile")}
+          </Link>
         </>
       ) : sp.failed || !sp.token ? (
         <>
-          <p role="alert" className="text-red-800">{t("cabinet.verify.failed")}</p>
-          <Link href="/cabinet/profile" className={link}>{t("cabinet.verify.toProfile")}</Link>
+          <p role="alert" className="text-red-800">
+            {t("cabinet.verify.failed")}
+          </p>
+          <Link href="/cabinet/profile" className={link}>
+            {t("cabinet.verify.toProfile")}
+          </Link>
         </>
       ) : (
         <form action={verifyEmailAction}>
           <input type="hidden" name="token" value={sp.token} />
-          <button type="submit" className={link}>{t("cabinet.email.verify.cta")}</button>
+          <button type="submit" className={link}>
+            {t("cabinet.email.verify.cta")}
+          </button>
         </form>
       )}
     </main>

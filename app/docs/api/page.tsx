@@ -19,7 +19,9 @@ export default async function ApiDocsPage() {
     <div className="min-h-dvh bg-slate-50 text-slate-900">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-4">
-          <Link href="/" className="font-semibold">Tribune</Link>
+          <Link href="/" className="font-semibold">
+            Tribune
+          </Link>
           <a href="/api/pos/v1/openapi.json" className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
             {t("pos.docs.spec")}
           </a>
@@ -45,7 +47,13 @@ export default async function ApiDocsPage() {
             <p className="mt-3 font-mono text-sm text-slate-500">Base URL: {doc.servers[0].url}</p>
           </section>
           <section className="grid gap-4 md:grid-cols-3">
-            {([["pos.docs.auth", "pos.docs.authText"], ["pos.docs.idem", "pos.docs.idemText"], ["pos.docs.errors", "pos.docs.errorsText"]] as const).map(([h, p]) => (
+            {(
+              [
+                ["pos.docs.auth", "pos.docs.authText"],
+                ["pos.docs.idem", "pos.docs.idemText"],
+                ["pos.docs.errors", "pos.docs.errorsText"],
+              ] as const
+            ).map(([h, p]) => (
               <div key={h} className="rounded-xl border border-slate-200 bg-white p-4">
                 <h2 className="font-semibold">{t(h)}</h2>
                 <p className="mt-2 text-sm text-slate-600">{t(p)}</p>
@@ -55,7 +63,9 @@ export default async function ApiDocsPage() {
           <section className="space-y-6">
             <h2 className="text-xl font-semibold">{t("pos.docs.endpoints")}</h2>
             {OPERATIONS.map((op) => {
-              const spec = (doc.paths[op.path] as Record<string, { requestBody?: { content: { "application/json": { schema: unknown } } }; responses: Record<string, { description: string }> }>)[op.method];
+              const spec = (doc.paths[op.path] as Record<string, { requestBody?: { content: { "application/json": { schema: unknown } } }; responses: Record<string, { description: string }> }>)[
+                op.method
+              ];
               return (
                 <article key={`${op.method}${op.path}`} id={anchor(op.method, op.path)} className="scroll-mt-6 rounded-xl border border-slate-200 bg-white p-5">
                   <h3 className="flex flex-wrap items-center gap-3">

@@ -99,7 +99,9 @@ export default async function PartnerReceiptsPage({ searchParams }: { searchPara
             amount: (
               <span className="whitespace-nowrap tabular-nums">
                 {money(r.amount - r.discount)}
-                <span className="mt-1 flex justify-end sm:hidden"><ReceiptStatus status={r.status} t={t} /></span>
+                <span className="mt-1 flex justify-end sm:hidden">
+                  <ReceiptStatus status={r.status} t={t} />
+                </span>
               </span>
             ),
             points: (

@@ -26,9 +26,14 @@ export default async function PartnerSignInPage() {
   return (
     <div style={brandStyle(program?.brandColor)} className="grid min-h-dvh lg:grid-cols-2">
       <section className="relative hidden overflow-hidden bg-brand-900 p-12 text-white lg:flex lg:flex-col lg:justify-between">
-        <div aria-hidden className="pointer-events-none absolute inset-0 opacity-40 [background:radial-gradient(40rem_24rem_at_90%_0%,var(--brand),transparent),radial-gradient(30rem_20rem_at_0%_100%,var(--brand),transparent)]" />
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-0 opacity-40 [background:radial-gradient(40rem_24rem_at_90%_0%,var(--brand),transparent),radial-gradient(30rem_20rem_at_0%_100%,var(--brand),transparent)]"
+        />
         <Link href="/" className="relative flex items-center gap-3 text-lg font-bold">
-          <span aria-hidden className="grid size-10 place-items-center rounded-xl bg-white text-xl font-black text-brand-700">{name.slice(0, 1)}</span>
+          <span aria-hidden className="grid size-10 place-items-center rounded-xl bg-white text-xl font-black text-brand-700">
+            {name.slice(0, 1)}
+          </span>
           {name}
         </Link>
         <div className="relative">
@@ -53,7 +58,9 @@ export default async function PartnerSignInPage() {
               </div>
             )}
             <div className="mt-6 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-              <SignInForm next="/partner" requireRole="partner_manager"
+              <SignInForm
+                next="/partner"
+                requireRole="partner_manager"
                 text={{
                   email: t("console.signIn.email"),
                   password: t("console.signIn.password"),
@@ -68,7 +75,9 @@ export default async function PartnerSignInPage() {
             </div>
             <p className="mt-6 text-center text-sm text-slate-600">
               {t("partner.signIn.staff")}{" "}
-              <Link href="/admin/sign-in" className="font-medium text-brand-700 hover:underline">{t("partner.signIn.staffLink")}</Link>
+              <Link href="/admin/sign-in" className="font-medium text-brand-700 hover:underline">
+                {t("partner.signIn.staffLink")}
+              </Link>
             </p>
           </div>
         </main>

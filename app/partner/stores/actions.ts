@@ -8,15 +8,12 @@ import { getT } from "@/lib/i18n/server";
 import { partnerAction } from "@/lib/partner/partner-action";
 import { issuePartnerTerminalKey, revokePartnerTerminal } from "@/lib/partner/terminals";
 
-export const issuePartnerKeyAction = partnerAction(
-  z.object({ storeId: z.string().min(1).max(64), name: z.string().trim().min(1, "Name the till").max(100) }),
-  async (input, { partner }) => {
-    const { terminal, key } = await issuePartnerTerminalKey(db(), { partnerId: partner.partnerId, staffUserId: partner.id }, input);
-    revalidatePath("/partner/stores");
-    const { t } = await getT();
-    return { message: t("partner.keys.issued"), data: { key, terminalId: terminal.id } };
-  },
-);
+export const issuePartnerKeyAction = partnerAction(z.object({ storeId: z.string().min(1).max(64), name: z.string().trim().min(1, "Name the till").max(100) }), async (input, { partner }) => {
+  const { terminal, key } = await issuePartnerTerminalKey(db(), { partnerId: partner.partnerId, staffUserId: partner.id }, input);
+  revalidatePath("/partner/stores");
+  const { t } = await getT();
+  return { message: t("partner.keys.issued"), data: { key, terminalId: terminal.id } };
+});
 
 export const revokePartnerKeyAction = partnerAction(z.object({ terminalId: z.string().min(1).max(64) }), async (input, { partner }) => {
   await revokePartnerTerminal(db(), { partnerId: partner.partnerId, staffUserId: partner.id }, input);

@@ -45,14 +45,19 @@ export default async function PartnerStoresPage() {
               id={`store-${s.code}`}
               title={
                 <span>
-                  {s.name} <span className="text-sm font-normal text-slate-500">· {s.code} · {s.timezone}</span>
+                  {s.name}{" "}
+                  <span className="text-sm font-normal text-slate-500">
+                    · {s.code} · {s.timezone}
+                  </span>
                 </span>
               }
             >
               {s.tags.length > 0 && (
                 <p className="-mt-1 mb-3 flex flex-wrap gap-1">
                   {s.tags.map((tag) => (
-                    <Badge key={tag} color="brand">{tag}</Badge>
+                    <Badge key={tag} color="brand">
+                      {tag}
+                    </Badge>
                   ))}
                 </p>
               )}
@@ -66,7 +71,13 @@ export default async function PartnerStoresPage() {
                       <div className="min-w-0">
                         <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
                           {term.name}
-                          {term.revoked ? <Badge color="red">{t("partner.stores.revoked")}</Badge> : term.pendingApproval ? <Badge color="amber">{t("partner.stores.pending")}</Badge> : <Badge color="green">{t("partner.stores.active")}</Badge>}
+                          {term.revoked ? (
+                            <Badge color="red">{t("partner.stores.revoked")}</Badge>
+                          ) : term.pendingApproval ? (
+                            <Badge color="amber">{t("partner.stores.pending")}</Badge>
+                          ) : (
+                            <Badge color="green">{t("partner.stores.active")}</Badge>
+                          )}
                         </p>
                         <p className="text-xs text-slate-500">
                           <code className="font-mono">{term.keyPrefix}…</code> · {t("partner.stores.created", { date: day(term.createdAt, s.timezone) })} ·{" "}

@@ -23,7 +23,13 @@ export interface ItemValues {
   sortOrder: string;
 }
 
-export function CatalogItemForm({ values, tiers, text, action, disabled }: {
+export function CatalogItemForm({
+  values,
+  tiers,
+  text,
+  action,
+  disabled,
+}: {
   values: ItemValues;
   tiers: { value: string; label: string }[];
   text: Record<string, string>;

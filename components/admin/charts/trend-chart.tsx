@@ -8,7 +8,15 @@ export interface TrendSeries {
   color: string;
 }
 
-export function TrendChart({ data, series, kind = "area", locale, unit = "", scale = 1, title }: {
+export function TrendChart({
+  data,
+  series,
+  kind = "area",
+  locale,
+  unit = "",
+  scale = 1,
+  title,
+}: {
   data: Record<string, number | string>[];
   series: TrendSeries[];
   kind?: "area" | "bar";
@@ -73,7 +81,9 @@ export function TrendChart({ data, series, kind = "area", locale, unit = "", sca
             <tr>
               <th scope="col">—</th>
               {series.map((s) => (
-                <th key={s.key} scope="col">{s.label}</th>
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
               ))}
             </tr>
           </thead>

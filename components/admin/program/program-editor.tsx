@@ -12,11 +12,16 @@ type Json = Record<string, unknown>;
 type Tier = Json & { code?: string; name?: string; earnRate?: number; maxRedeemShare?: number; canRedeem?: boolean; qualify?: Json };
 type Tx = (k: string) => string;
 
-const INPUT = "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
+const INPUT =
+  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
 
 const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
-const splitList = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function Field({ label, children, hint, error }: { label: string; children: React.ReactNode; hint?: string; error?: string }) {
   return (
@@ -29,7 +34,21 @@ function Field({ label, children, hint, error }: { label: string; children: Reac
   );
 }
 
-function Num({ value, onChange, disabled, step = 1, min = 0, scale = 1 }: { value: number | undefined; onChange: (n: number | undefined) => void; disabled?: boolean; step?: number; min?: number; scale?: number }) {
+function Num({
+  value,
+  onChange,
+  disabled,
+  step = 1,
+  min = 0,
+  scale = 1,
+}: {
+  value: number | undefined;
+  onChange: (n: number | undefined) => void;
+  disabled?: boolean;
+  step?: number;
+  min?: number;
+  scale?: number;
+}) {
   return (
     <input
       type="number"
@@ -45,19 +64,39 @@ function Num({ value, onChange, disabled, step = 1, min = 0, scale = 1 }: { valu
 
 function TextList({ value, onChange, disabled, hint }: { value: string[]; onChange: (v: string[]) => void; disabled?: boolean; hint: string }) {
   const [text, setText] = useState(value.join(", "));
-  return <input type="text" className={INPUT} disabled={disabled} placeholder={hint} value={text} onChange={(e) => { setText(e.target.value); onChange(splitList(e.target.value)); }} />;
+  return (
+    <input
+      type="text"
+      className={INPUT}
+      disabled={disabled}
+      placeholder={hint}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(splitList(e.target.value));
+      }}
+    />
+  );
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <section id={id} aria-labelledby={`${id}-h`} className="scroll-mt-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-      <h2 id={`${id}-h`} className="mb-4 text-base font-semibold text-slate-900">{title}</h2>
+      <h2 id={`${id}-h`} className="mb-4 text-base font-semibold text-slate-900">
+        {title}
+      </h2>
       {children}
     </section>
   );
 }
 
-export function ProgramEditor({ initial, canEdit, text, save, currencyLabel }: {
+export function ProgramEditor({
+  initial,
+  canEdit,
+  text,
+  save,
+  currencyLabel,
+}: {
   initial: Json;
   canEdit: boolean;
   text: Record<string, string>;
@@ -86,7 +125,7 @@ export function ProgramEditor({ initial, canEdit, text, save, currencyLabel }: {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- tx derives from props
   }, [state, toast, router]);
 
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const err = (path: string) => errors[path];
   const tiers = (Array.isArray(def.tiers) ? def.tiers : []) as Tier[];
   const earning = obj(def.earning);
@@ -146,9 +185,15 @@ export function ProgramEditor({ initial, canEdit, text, save, currencyLabel }: {
                   {i === 0 && <span className="text-xs text-slate-500">{tx("prog.tier.entry")}</span>}
                   {canEdit && (
                     <span className="ml-auto flex gap-1">
-                      <Button size="sm" variant="ghost" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`${tx("prog.tier.up")}: ${tier.name}`}>↑</Button>
-                      <Button size="sm" variant="ghost" disabled={i === tiers.length - 1} onClick={() => move(i, 1)} aria-label={`${tx("prog.tier.down")}: ${tier.name}`}>↓</Button>
-                      <Button size="sm" variant="ghost" disabled={tiers.length === 1} onClick={() => set({ tiers: tiers.filter((_, k) => k !== i) })}>{tx("prog.tier.remove")}</Button>
+                      <Button size="sm" variant="ghost" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`${tx("prog.tier.up")}: ${tier.name}`}>
+                        ↑
+                      </Button>
+                      <Button size="sm" variant="ghost" disabled={i === tiers.length - 1} onClick={() => move(i, 1)} aria-label={`${tx("prog.tier.down")}: ${tier.name}`}>
+                        ↓
+                      </Button>
+                      <Button size="sm" variant="ghost" disabled={tiers.length === 1} onClick={() => set({ tiers: tiers.filter((_, k) => k !== i) })}>
+                        {tx("prog.tier.remove")}
+                      </Button>
                     </span>
                   )}
                 </div>
@@ -189,7 +234,12 @@ export function ProgramEditor({ initial, canEdit, text, save, currencyLabel }: {
           })}
         </ol>
         {canEdit && (
-          <Button className="mt-3" variant="secondary" size="sm" onClick={() => set({ tiers: [...tiers, { code: `tier-${tiers.length + 1}`, name: `Tier ${tiers.length + 1}`, earnRate: 0, qualify: { spend: 1_000_000 } }] })}>
+          <Button
+            className="mt-3"
+            variant="secondary"
+            size="sm"
+            onClick={() => set({ tiers: [...tiers, { code: `tier-${tiers.length + 1}`, name: `Tier ${tiers.length + 1}`, earnRate: 0, qualify: { spend: 1_000_000 } }] })}
+          >
             + {tx("prog.tier.add")}
           </Button>
         )}
@@ -207,7 +257,12 @@ export function ProgramEditor({ initial, canEdit, text, save, currencyLabel }: {
             <TextList disabled={disabled} hint={tx("prog.listHint")} value={list(earning.excludedCategories)} onChange={(v) => set({ earning: { ...earning, excludedCategories: v } })} />
           </Field>
           <Field label={tx("prog.earning.activation")} error={err("earning.activation")}>
-            <select className={INPUT} disabled={disabled} value={activation.on === "validation" ? "validation" : "days"} onChange={(e) => set({ earning: { ...earning, activation: e.target.value === "validation" ? { on: "validation" } : { afterDays: 0 } } })}>
+            <select
+              className={INPUT}
+              disabled={disabled}
+              value={activation.on === "validation" ? "validation" : "days"}
+              onChange={(e) => set({ earning: { ...earning, activation: e.target.value === "validation" ? { on: "validation" } : { afterDays: 0 } } })}
+            >
               <option value="days">{tx("prog.earning.afterDays")}</option>
               <option value="validation">{tx("prog.earning.onValidation")}</option>
             </select>
@@ -235,7 +290,13 @@ export function ProgramEditor({ initial, canEdit, text, save, currencyLabel }: {
             <TextList disabled={disabled} hint={tx("prog.listHint")} value={list(redemption.excludedStoreTags)} onChange={(v) => set({ redemption: { ...redemption, excludedStoreTags: v } })} />
           </Field>
           <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input type="checkbox" className="size-4 accent-brand-600" disabled={disabled} checked={redemption.requiresCode === true} onChange={(e) => set({ redemption: { ...redemption, requiresCode: e.target.checked } })} />
+            <input
+              type="checkbox"
+              className="size-4 accent-brand-600"
+              disabled={disabled}
+              checked={redemption.requiresCode === true}
+              onChange={(e) => set({ redemption: { ...redemption, requiresCode: e.target.checked } })}
+            />
             {tx("prog.spending.requiresCode")}
           </label>
         </div>
@@ -244,7 +305,12 @@ export function ProgramEditor({ initial, canEdit, text, save, currencyLabel }: {
       <Section id="prog-expiry" title={tx("prog.tab.expiry")}>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={tx("prog.expiry.mode")} error={err("expiry") ?? err("expiry.endOfPeriod")}>
-            <select className={INPUT} disabled={disabled} value={expiryMode} onChange={(e) => set({ expiry: e.target.value === "never" ? null : e.target.value === "months" ? { months: 12 } : { endOfPeriod: true } })}>
+            <select
+              className={INPUT}
+              disabled={disabled}
+              value={expiryMode}
+              onChange={(e) => set({ expiry: e.target.value === "never" ? null : e.target.value === "months" ? { months: 12 } : { endOfPeriod: true } })}
+            >
               <option value="never">{tx("prog.expiry.never")}</option>
               <option value="months">{tx("prog.expiry.months")}</option>
               <option value="endOfPeriod">{tx("prog.expiry.endOfPeriod")}</option>
@@ -272,17 +338,29 @@ export function ProgramEditor({ initial, canEdit, text, save, currencyLabel }: {
               }}
             >
               {["lifetime", "calendar-year", "season", "rolling"].map((m) => (
-                <option key={m} value={m}>{tx(`prog.period.${m}`)}</option>
+                <option key={m} value={m}>
+                  {tx(`prog.period.${m}`)}
+                </option>
               ))}
             </select>
           </Field>
           {periodMode === "season" && (
             <>
               <Field label={tx("prog.period.startMonth")} error={err("qualification.period.season.startMonth")}>
-                <Num disabled={disabled} min={1} value={season.startMonth as number | undefined} onChange={(v) => set({ qualification: { ...qualification, period: { season: { ...season, startMonth: v } } } })} />
+                <Num
+                  disabled={disabled}
+                  min={1}
+                  value={season.startMonth as number | undefined}
+                  onChange={(v) => set({ qualification: { ...qualification, period: { season: { ...season, startMonth: v } } } })}
+                />
               </Field>
               <Field label={tx("prog.period.startDay")} error={err("qualification.period.season.startDay")}>
-                <Num disabled={disabled} min={1} value={season.startDay as number | undefined} onChange={(v) => set({ qualification: { ...qualification, period: { season: { ...season, startDay: v } } } })} />
+                <Num
+                  disabled={disabled}
+                  min={1}
+                  value={season.startDay as number | undefined}
+                  onChange={(v) => set({ qualification: { ...qualification, period: { season: { ...season, startDay: v } } } })}
+                />
               </Field>
             </>
           )}
@@ -309,7 +387,14 @@ export function ProgramEditor({ initial, canEdit, text, save, currencyLabel }: {
 
       <Section id="prog-json" title={tx("prog.tab.json")}>
         <p className="mb-2 text-sm text-slate-600">{tx("prog.json.hint")}</p>
-        <textarea aria-label={tx("prog.tab.json")} className={`${INPUT} h-72 font-mono text-xs`} disabled={disabled} value={jsonText} onChange={(e) => setJsonText(e.target.value)} spellCheck={false} />
+        <textarea
+          aria-label={tx("prog.tab.json")}
+          className={`${INPUT} h-72 font-mono text-xs`}
+          disabled={disabled}
+          value={jsonText}
+          onChange={(e) => setJsonText(e.target.value)}
+          spellCheck={false}
+        />
         {jsonError && <p className="mt-1 text-xs font-medium text-red-700">{jsonError}</p>}
         {canEdit && (
           <Button

@@ -18,7 +18,11 @@ export interface BuilderOptions {
   months: Choice[];
 }
 
-const splitList = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 const INPUT = "rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
 
@@ -98,10 +102,30 @@ function Select<T extends string>({ value, onChange, choices, label, disabled }:
   );
 }
 
-function Comparison({ c, set, tx, scale, label, disabled }: { c: { op: CmpOp; value: number; to?: number }; set: (p: Partial<{ op: CmpOp; value: number; to?: number }>) => void; tx: Tx; scale?: number; label: string; disabled?: boolean }) {
+function Comparison({
+  c,
+  set,
+  tx,
+  scale,
+  label,
+  disabled,
+}: {
+  c: { op: CmpOp; value: number; to?: number };
+  set: (p: Partial<{ op: CmpOp; value: number; to?: number }>) => void;
+  tx: Tx;
+  scale?: number;
+  label: string;
+  disabled?: boolean;
+}) {
   return (
     <>
-      <Select label={`${label}: ${tx("seg.op.gte")}…`} value={c.op} disabled={disabled} onChange={(op) => set(op === "between" ? { op, to: c.to ?? c.value } : { op, to: undefined })} choices={CMP_OPS.map((o) => ({ value: o, label: tx(`seg.op.${o}`) }))} />
+      <Select
+        label={`${label}: ${tx("seg.op.gte")}…`}
+        value={c.op}
+        disabled={disabled}
+        onChange={(op) => set(op === "between" ? { op, to: c.to ?? c.value } : { op, to: undefined })}
+        choices={CMP_OPS.map((o) => ({ value: o, label: tx(`seg.op.${o}`) }))}
+      />
       <NumberInput label={label} value={c.value} onChange={(value) => set({ value })} scale={scale} disabled={disabled} />
       {c.op === "between" && (
         <>
@@ -146,20 +170,47 @@ export function ConditionFields({ node, onChange, tx, options, disabled }: { nod
   const label = tx(`seg.kind.${node.kind}`);
   const set = (patch: Partial<SegmentCondition>) => onChange({ ...node, ...patch } as SegmentCondition);
   const did = (negate: boolean | undefined) => (
-    <Select label={label} disabled={disabled} value={negate ? "no" : "yes"} onChange={(v) => set({ negate: v === "no" ? true : undefined } as Partial<SegmentCondition>)} choices={[{ value: "yes", label: tx("seg.did") }, { value: "no", label: tx("seg.didNot") }]} />
+    <Select
+      label={label}
+      disabled={disabled}
+      value={negate ? "no" : "yes"}
+      onChange={(v) => set({ negate: v === "no" ? true : undefined } as Partial<SegmentCondition>)}
+      choices={[
+        { value: "yes", label: tx("seg.did") },
+        { value: "no", label: tx("seg.didNot") },
+      ]}
+    />
   );
   switch (node.kind) {
     case "tier":
       return (
         <>
-          <Select label={label} disabled={disabled} value={node.op} onChange={(op) => set({ op })} choices={[{ value: "in", label: tx("seg.in") }, { value: "notIn", label: tx("seg.notIn") }]} />
+          <Select
+            label={label}
+            disabled={disabled}
+            value={node.op}
+            onChange={(op) => set({ op })}
+            choices={[
+              { value: "in", label: tx("seg.in") },
+              { value: "notIn", label: tx("seg.notIn") },
+            ]}
+          />
           <Chips label={label} disabled={disabled} choices={options.tiers} value={node.tiers} onChange={(tiers) => set({ tiers })} />
         </>
       );
     case "balance":
       return (
         <>
-          <Select label={label} disabled={disabled} value={node.account ?? "main"} onChange={(account) => set({ account: account === "main" ? undefined : account })} choices={[{ value: "main", label: tx("seg.account.main") }, { value: "promo", label: tx("seg.account.promo") }]} />
+          <Select
+            label={label}
+            disabled={disabled}
+            value={node.account ?? "main"}
+            onChange={(account) => set({ account: account === "main" ? undefined : account })}
+            choices={[
+              { value: "main", label: tx("seg.account.main") },
+              { value: "promo", label: tx("seg.account.promo") },
+            ]}
+          />
           <Comparison c={node} set={set} tx={tx} label={label} disabled={disabled} />
         </>
       );
@@ -225,14 +276,40 @@ export function ConditionFields({ node, onChange, tx, options, disabled }: { nod
         </>
       );
     case "registrationChannel":
-      return <Chips label={label} disabled={disabled} choices={options.channels.filter((c) => (REGISTRATION_CHANNELS as readonly string[]).includes(c.value))} value={node.channels} onChange={(channels) => set({ channels: channels as typeof node.channels })} />;
+      return (
+        <Chips
+          label={label}
+          disabled={disabled}
+          choices={options.channels.filter((c) => (REGISTRATION_CHANNELS as readonly string[]).includes(c.value))}
+          value={node.channels}
+          onChange={(channels) => set({ channels: channels as typeof node.channels })}
+        />
+      );
     case "registeredIn":
       return <Period period={node.period} set={(period) => set({ period })} tx={tx} disabled={disabled} />;
     case "consent":
       return (
         <>
-          <Select label={label} disabled={disabled} value={node.channel} onChange={(channel) => set({ channel })} choices={[{ value: "email", label: tx("seg.consent.email") }, { value: "sms", label: tx("seg.consent.sms") }]} />
-          <Select label={label} disabled={disabled} value={node.given ? "yes" : "no"} onChange={(v) => set({ given: v === "yes" })} choices={[{ value: "yes", label: tx("seg.given") }, { value: "no", label: tx("seg.notGiven") }]} />
+          <Select
+            label={label}
+            disabled={disabled}
+            value={node.channel}
+            onChange={(channel) => set({ channel })}
+            choices={[
+              { value: "email", label: tx("seg.consent.email") },
+              { value: "sms", label: tx("seg.consent.sms") },
+            ]}
+          />
+          <Select
+            label={label}
+            disabled={disabled}
+            value={node.given ? "yes" : "no"}
+            onChange={(v) => set({ given: v === "yes" })}
+            choices={[
+              { value: "yes", label: tx("seg.given") },
+              { value: "no", label: tx("seg.notGiven") },
+            ]}
+          />
         </>
       );
     case "rfm": {

@@ -17,15 +17,21 @@ type Path = number[];
 function update(root: SegmentGroup, path: Path, fn: (n: SegmentNode) => SegmentNode | null): SegmentGroup {
   if (path.length === 0) return fn(root) as SegmentGroup;
   const [head, ...rest] = path;
-  const children = root.children
-    .map((c, i) => (i !== head ? c : rest.length === 0 ? fn(c) : c.kind === "group" ? update(c, rest, fn) : c))
-    .filter((c): c is SegmentNode => c !== null);
+  const children = root.children.map((c, i) => (i !== head ? c : rest.length === 0 ? fn(c) : c.kind === "group" ? update(c, rest, fn) : c)).filter((c): c is SegmentNode => c !== null);
   return { ...root, children };
 }
 
 const pathKey = (path: Path) => path.map((i) => `children[${i}]`).join(".");
 
-function GroupEditor({ group, path, setAt, tx, options, errors, disabled }: {
+function GroupEditor({
+  group,
+  path,
+  setAt,
+  tx,
+  options,
+  errors,
+  disabled,
+}: {
   group: SegmentGroup;
   path: Path;
   setAt: (path: Path, fn: (n: SegmentNode) => SegmentNode | null) => void;
@@ -73,7 +79,12 @@ function GroupEditor({ group, path, setAt, tx, options, errors, disabled }: {
                     <span className="min-w-40 text-sm font-semibold text-slate-900">{tx(`seg.kind.${child.kind}`)}</span>
                     <ConditionFields node={child} onChange={(n) => setAt(p, () => n)} tx={tx} options={options} disabled={disabled} />
                     {!disabled && (
-                      <button type="button" onClick={() => setAt(p, () => null)} aria-label={`${tx("seg.remove")}: ${tx(`seg.kind.${child.kind}`)}`} className="ml-auto rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700">
+                      <button
+                        type="button"
+                        onClick={() => setAt(p, () => null)}
+                        aria-label={`${tx("seg.remove")}: ${tx(`seg.kind.${child.kind}`)}`}
+                        className="ml-auto rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700"
+                      >
                         ✕
                       </button>
                     )}
@@ -87,7 +98,12 @@ function GroupEditor({ group, path, setAt, tx, options, errors, disabled }: {
       </ul>
       {!disabled && (
         <div className="flex flex-wrap items-center gap-2">
-          <select aria-label={tx("seg.addCondition")} value={kind} onChange={(e) => setKind(e.target.value as SegmentCondition["kind"])} className="rounded-md border-0 bg-white py-1.5 pl-2 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300">
+          <select
+            aria-label={tx("seg.addCondition")}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as SegmentCondition["kind"])}
+            className="rounded-md border-0 bg-white py-1.5 pl-2 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300"
+          >
             {CONDITION_KINDS.map((k) => (
               <option key={k} value={k}>
                 {tx(`seg.kind.${k}`)}
@@ -98,7 +114,11 @@ function GroupEditor({ group, path, setAt, tx, options, errors, disabled }: {
             + {tx("seg.addCondition")}
           </Button>
           {depth < SEGMENT_LIMITS.depth && (
-            <Button variant="ghost" size="sm" onClick={() => setAt(path, (n) => ({ ...(n as SegmentGroup), children: [...(n as SegmentGroup).children, { kind: "group", op: group.op === "and" ? "or" : "and", children: [] }] }))}>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => setAt(path, (n) => ({ ...(n as SegmentGroup), children: [...(n as SegmentGroup).children, { kind: "group", op: group.op === "and" ? "or" : "and", children: [] }] }))}
+            >
               + {tx("seg.addGroup")}
             </Button>
           )}
@@ -155,7 +175,9 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, text, loca
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <section aria-labelledby="seg-builder" className="min-w-0 self-start rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
-        <h2 id="seg-builder" className="mb-4 text-base font-semibold text-slate-900">{tx("seg.builder")}</h2>
+        <h2 id="seg-builder" className="mb-4 text-base font-semibold text-slate-900">
+          {tx("seg.builder")}
+        </h2>
         {!canEdit && <p className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">{tx("seg.readOnly")}</p>}
         <GroupEditor group={def} path={[]} setAt={setAt} tx={tx} options={options} errors={errors} disabled={!canEdit} />
       </section>

@@ -39,9 +39,11 @@ export const posEn = {
   "pos.docs.lead": "For cash registers, ticketing, web shops and stadium gates. JSON over HTTPS; money in integer minor units (kopecks), points as integers, times ISO 8601 with an offset.",
   "pos.docs.spec": "OpenAPI 3.1 specification",
   "pos.docs.auth": "Authentication",
-  "pos.docs.authText": "Every call sends the key of its terminal: Authorization: Bearer <key>. A key belongs to one store and acts only for that store's receipts. Keys are issued in the console (Stores & keys) or with npm run pos:key; only their hash is stored.",
+  "pos.docs.authText":
+    "Every call sends the key of its terminal: Authorization: Bearer <key>. A key belongs to one store and acts only for that store's receipts. Keys are issued in the console (Stores & keys) or with npm run pos:key; only their hash is stored.",
   "pos.docs.idem": "Retries",
-  "pos.docs.idemText": "Every POST accepts an Idempotency-Key header (1–255 characters). The same key with the same body returns the first answer again with Idempotent-Replayed: true; with another body the answer is 409 idempotency_key_reused. A repeated receipt number of the same store is 409 duplicate_receipt.",
+  "pos.docs.idemText":
+    "Every POST accepts an Idempotency-Key header (1–255 characters). The same key with the same body returns the first answer again with Idempotent-Replayed: true; with another body the answer is 409 idempotency_key_reused. A repeated receipt number of the same store is 409 duplicate_receipt.",
   "pos.docs.errors": "Errors",
   "pos.docs.errorsText": "Errors have one shape with a machine-readable code and, for invalid requests, the path of every wrong field. Nothing is written when a request fails.",
   "pos.docs.endpoints": "Endpoints",
@@ -54,7 +56,8 @@ export const posRu: Record<keyof typeof posEn, string> = {
   "pos.receipt.balanceAnonymousName": "У вас {points, plural, one {# балл} few {# балла} many {# баллов} other {# балла}}",
   "pos.receipt.earned": "За эту покупку начислено {points, plural, one {# балл} few {# балла} many {# баллов} other {# балла}}",
   "pos.receipt.pending": "{points, plural, one {# балл станет доступен} few {# балла станут доступны} many {# баллов станут доступны} other {# балла станут доступны}} с {date}",
-  "pos.receipt.pendingValidation": "{points, plural, one {# балл станет доступен} few {# балла станут доступны} many {# баллов станут доступны} other {# балла станут доступны}} после прохода по билету",
+  "pos.receipt.pendingValidation":
+    "{points, plural, one {# балл станет доступен} few {# балла станут доступны} many {# баллов станут доступны} other {# балла станут доступны}} после прохода по билету",
   "pos.receipt.birthday": "С днём рождения, {name}! Спасибо, что вы с нами",
   "pos.receipt.join": "Вступайте в {program}: баллы за каждую покупку",
   "pos.receipt.nextTier": "До статуса {tier} осталось {missing}",
@@ -88,9 +91,11 @@ export const posRu: Record<keyof typeof posEn, string> = {
   "pos.docs.lead": "Для касс, билетных систем, интернет-магазинов и турникетов. JSON по HTTPS; деньги — целые в копейках, баллы — целые, время — ISO 8601 со смещением.",
   "pos.docs.spec": "Спецификация OpenAPI 3.1",
   "pos.docs.auth": "Аутентификация",
-  "pos.docs.authText": "Каждый вызов передаёт ключ своего терминала: Authorization: Bearer <ключ>. Ключ принадлежит одному магазину и действует только для его чеков. Ключи выпускаются в консоли («Магазины и ключи») или командой npm run pos:key; хранится только их хэш.",
+  "pos.docs.authText":
+    "Каждый вызов передаёт ключ своего терминала: Authorization: Bearer <ключ>. Ключ принадлежит одному магазину и действует только для его чеков. Ключи выпускаются в консоли («Магазины и ключи») или командой npm run pos:key; хранится только их хэш.",
   "pos.docs.idem": "Повторы",
-  "pos.docs.idemText": "Каждый POST принимает заголовок Idempotency-Key (1–255 символов). Тот же ключ с тем же телом возвращает первый ответ с заголовком Idempotent-Replayed: true; с другим телом — 409 idempotency_key_reused. Повтор номера чека того же магазина — 409 duplicate_receipt.",
+  "pos.docs.idemText":
+    "Каждый POST принимает заголовок Idempotency-Key (1–255 символов). Тот же ключ с тем же телом возвращает первый ответ с заголовком Idempotent-Replayed: true; с другим телом — 409 idempotency_key_reused. Повтор номера чека того же магазина — 409 duplicate_receipt.",
   "pos.docs.errors": "Ошибки",
   "pos.docs.errorsText": "У ошибок одна форма: машиночитаемый код и для неверных запросов путь каждого неверного поля. Если запрос не выполнен, ничего не записывается.",
   "pos.docs.endpoints": "Методы",

@@ -14,10 +14,22 @@ import type { World } from "./world";
 
 const def = programDefinitionOrThrow(readProgramFile("programs/football-club.json"));
 const world: World = {
-  programId: "prg_test", versionId: "pvr_test", def,
-  stores: new Map(def.stores!.map((s) => [s.code, { id: `sto_${s.code}`, code: s.code, name: s.name ?? s.code, partnerCode: s.partner ?? null, tags: s.tags ?? [], timezone: s.timezone, terminalId: `trm_${s.code}` }])),
+  programId: "prg_test",
+  versionId: "pvr_test",
+  def,
+  stores: new Map(
+    def.stores!.map((s) => [
+      s.code,
+      { id: `sto_${s.code}`, code: s.code, name: s.name ?? s.code, partnerCode: s.partner ?? null, tags: s.tags ?? [], timezone: s.timezone, terminalId: `trm_${s.code}` },
+    ]),
+  ),
   staff: new Map(["owner", "marketer", "support", "analyst"].map((r) => [`${r}@tribune.demo`, { id: `stf_${r}`, role: r, partnerId: null }] as const)),
-  items: new Map(CATALOG.map((c) => [c.code, { id: `cat_${c.code}`, code: c.code, title: c.title, pointsPrice: c.price, stock: c.stock, minTierCode: c.minTier, availableFrom: null, availableUntil: null, active: true }])),
+  items: new Map(
+    CATALOG.map((c) => [
+      c.code,
+      { id: `cat_${c.code}`, code: c.code, title: c.title, pointsPrice: c.price, stock: c.stock, minTierCode: c.minTier, availableFrom: null, availableUntil: null, active: true },
+    ]),
+  ),
 };
 
 function plan(now: Date, fans = 400) {

@@ -77,9 +77,7 @@ function pickLines(rng: Rng, items: readonly Item[], count: number, category: st
 
 /** A merchandise basket; prices rise 10 % for the current season's kit. */
 export function merchBasket(rng: Rng, size: number, currentSeason: boolean): LineIntent[] {
-  return pickLines(rng, MERCH, size, "merch", () => (rng.chance(0.1) ? 2 : 1)).map((l) =>
-    currentSeason && l.sku.startsWith("JERSEY") ? { ...l, price: l.price + 100000 } : l,
-  );
+  return pickLines(rng, MERCH, size, "merch", () => (rng.chance(0.1) ? 2 : 1)).map((l) => (currentSeason && l.sku.startsWith("JERSEY") ? { ...l, price: l.price + 100000 } : l));
 }
 
 export function outletBasket(rng: Rng): LineIntent[] {
@@ -104,5 +102,12 @@ export function ticketLine(rng: Rng, fixture: { code: string; opponent: string; 
 
 export function seasonTicketLine(stand: Stand, seasonKey: string, loyaltyDiscount: boolean): LineIntent {
   const [code, name, price] = STANDS[stand];
-  return { lineNo: 1, sku: `SEASON-${seasonKey.replace("/", "-")}-${code}`, name: `Season ticket ${seasonKey}, ${name}`, category: "season-ticket", quantity: 1, price: loyaltyDiscount ? Math.round(price * 0.9) : price };
+  return {
+    lineNo: 1,
+    sku: `SEASON-${seasonKey.replace("/", "-")}-${code}`,
+    name: `Season ticket ${seasonKey}, ${name}`,
+    category: "season-ticket",
+    quantity: 1,
+    price: loyaltyDiscount ? Math.round(price * 0.9) : price,
+  };
 }

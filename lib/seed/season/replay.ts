@@ -17,7 +17,10 @@ import type { World } from "./world";
 
 export async function replaySeason(db: Db, world: World, log: SeasonEvent[], progress?: (done: number, total: number) => void) {
   const terminals = new Map<string, PosTerminal>(
-    [...world.stores.values()].map((s) => [s.code, { terminalId: s.terminalId, programId: world.programId, store: { id: s.id, code: s.code, tags: s.tags, partnerCode: s.partnerCode, timezone: s.timezone } }]),
+    [...world.stores.values()].map((s) => [
+      s.code,
+      { terminalId: s.terminalId, programId: world.programId, store: { id: s.id, code: s.code, tags: s.tags, partnerCode: s.partnerCode, timezone: s.timezone } },
+    ]),
   );
   // Spending at a partner's store needs the member present: the till scans the fan's QR token.
   const qr = new Map((await db.card.findMany({ where: { programId: world.programId, status: "active" }, select: { customerId: true, qrToken: true } })).map((c) => [c.customerId, c.qrToken]));
@@ -28,14 +31,21 @@ export async function replaySeason(db: Db, world: World, log: SeasonEvent[], pro
     const at = e.at.toISOString();
     switch (e.kind) {
       case "purchase": {
-        const r = await db.$transaction((tx) => confirmPurchase({ db, sql: tx, till: terminals.get(e.store)!, now: e.at }, {
-          ...(e.customerId ? { customer: world.stores.get(e.store)!.partnerCode && e.redeem ? { qr: qr.get(e.customerId)! } : { id: e.customerId } } : {}),
-          receipt: { number: e.number, at },
-          lines: e.lines,
-          redeemPoints: e.redeem ?? 0,
-          promoCodes: [],
-          offline: false,
-        }), opts);
+        const r = await db.$transaction(
+          (tx) =>
+            confirmPurchase(
+              { db, sql: tx, till: terminals.get(e.store)!, now: e.at },
+              {
+                ...(e.customerId ? { customer: world.stores.get(e.store)!.partnerCode && e.redeem ? { qr: qr.get(e.customerId)! } : { id: e.customerId } } : {}),
+                receipt: { number: e.number, at },
+                lines: e.lines,
+                redeemPoints: e.redeem ?? 0,
+                promoCodes: [],
+                offline: false,
+              },
+            ),
+          opts,
+        );
         receipts.set(e.key, { id: String(r.purchaseId), store: e.store });
         break;
       }

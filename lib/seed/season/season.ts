@@ -51,7 +51,14 @@ export interface PlannedSeason {
 }
 
 const STORE_PREFIX: Record<string, string> = {
-  "stadium-shop": "SM", "web-shop": "WEB", "ticket-office": "TO", "ticket-site": "TS", outlet: "OUT", "pub-luzhniki": "ETL", "pub-arbat": "ETA", "coffee-stadium": "HTC",
+  "stadium-shop": "SM",
+  "web-shop": "WEB",
+  "ticket-office": "TO",
+  "ticket-site": "TS",
+  outlet: "OUT",
+  "pub-luzhniki": "ETL",
+  "pub-arbat": "ETA",
+  "coffee-stadium": "HTC",
 };
 
 /** The till(s) of every store: the history's receipts come from the first one. */
@@ -69,7 +76,19 @@ async function seedTerminals(client: pg.ClientBase, db: Db, programId: string, i
       rows.push([id, s.id, name, "trm_live_hist", hash, at]);
     });
   }
-  await insertRows(client, "Terminal", [["id", "text"], ["storeId", "text"], ["name", "text"], ["keyPrefix", "text"], ["keyHash", "text"], ["createdAt", "timestamptz"]], rows);
+  await insertRows(
+    client,
+    "Terminal",
+    [
+      ["id", "text"],
+      ["storeId", "text"],
+      ["name", "text"],
+      ["keyPrefix", "text"],
+      ["keyHash", "text"],
+      ["createdAt", "timestamptz"],
+    ],
+    rows,
+  );
   return out;
 }
 
@@ -218,12 +237,74 @@ async function writeEngagement(client: pg.ClientBase, db: Db, programId: string,
     requests.push([id, programId, th.customerId, topics.get(th.topic), th.subject, th.status, th.assignee, first, last, last, th.status === "closed" ? last : null]);
     for (const m of th.messages) messages.push([ids.id("fbm", m.at), id, m.author, m.author === "staff" ? th.assignee : null, m.body, m.at]);
     const staffReply = th.messages.find((m) => m.author === "staff");
-    if (th.assignee && staffReply) audits.push({ actorType: "staff", actorId: th.assignee, action: "feedback.assigned", entityType: "feedback_request", entityId: id, before: { assigneeId: null }, after: { assigneeId: th.assignee }, at: new Date(staffReply.at.getTime() - 600_000) });
-    if (th.status === "closed" && th.assignee) audits.push({ actorType: "staff", actorId: th.assignee, action: "feedback.closed", entityType: "feedback_request", entityId: id, before: { status: "answered" }, after: { status: "closed" }, at: last });
+    if (th.assignee && staffReply)
+      audits.push({
+        actorType: "staff",
+        actorId: th.assignee,
+        action: "feedback.assigned",
+        entityType: "feedback_request",
+        entityId: id,
+        before: { assigneeId: null },
+        after: { assigneeId: th.assignee },
+        at: new Date(staffReply.at.getTime() - 600_000),
+      });
+    if (th.status === "closed" && th.assignee)
+      audits.push({
+        actorType: "staff",
+        actorId: th.assignee,
+        action: "feedback.closed",
+        entityType: "feedback_request",
+        entityId: id,
+        before: { status: "answered" },
+        after: { status: "closed" },
+        at: last,
+      });
   }
-  await insertRows(client, "FeedbackRequest", [["id", "text"], ["programId", "text"], ["customerId", "text"], ["topicId", "text"], ["subject", "text"], ["status", "text", '"FeedbackStatus"'], ["assigneeId", "text"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"], ["lastMessageAt", "timestamptz"], ["closedAt", "timestamptz"]], requests);
-  await insertRows(client, "FeedbackMessage", [["id", "text"], ["requestId", "text"], ["author", "text", '"FeedbackAuthor"'], ["staffId", "text"], ["body", "text"], ["createdAt", "timestamptz"]], messages);
-  await insertRows(client, "Achievement", [["id", "text"], ["programId", "text"], ["customerId", "text"], ["code", "text"], ["title", "text"], ["earnedAt", "timestamptz"], ["source", "text"], ["createdAt", "timestamptz"]],
-    plan.achievements.map((a) => [ids.id("ach", a.earnedAt), programId, a.customerId, a.code, a.title, a.earnedAt, a.source, plan.timeline.launch]));
+  await insertRows(
+    client,
+    "FeedbackRequest",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
+      ["topicId", "text"],
+      ["subject", "text"],
+      ["status", "text", '"FeedbackStatus"'],
+      ["assigneeId", "text"],
+      ["createdAt", "timestamptz"],
+      ["updatedAt", "timestamptz"],
+      ["lastMessageAt", "timestamptz"],
+      ["closedAt", "timestamptz"],
+    ],
+    requests,
+  );
+  await insertRows(
+    client,
+    "FeedbackMessage",
+    [
+      ["id", "text"],
+      ["requestId", "text"],
+      ["author", "text", '"FeedbackAuthor"'],
+      ["staffId", "text"],
+      ["body", "text"],
+      ["createdAt", "timestamptz"],
+    ],
+    messages,
+  );
+  await insertRows(
+    client,
+    "Achievement",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
+      ["code", "text"],
+      ["title", "text"],
+      ["earnedAt", "timestamptz"],
+      ["source", "text"],
+      ["createdAt", "timestamptz"],
+    ],
+    plan.achievements.map((a) => [ids.id("ach", a.earnedAt), programId, a.customerId, a.code, a.title, a.earnedAt, a.source, plan.timeline.launch]),
+  );
   await writeAudits(client, programId, audits);
 }

@@ -6,13 +6,65 @@ import type { SeasonSim } from "./sim/simulate";
 import { insertRows } from "./write";
 
 export async function writeCustomers(client: pg.ClientBase, customers: CustomerRow[], cards: CardRow[]) {
-  await insertRows(client, "Customer", [
-    ["id", "text"], ["programId", "text"], ["phone", "text"], ["phoneVerifiedAt", "timestamptz"], ["email", "text"], ["emailVerifiedAt", "timestamptz"],
-    ["firstName", "text"], ["lastName", "text"], ["birthDate", "date"], ["gender", "text"], ["registrationChannel", "text", '"RegistrationChannel"'], ["registeredStoreId", "text"],
-    ["emailConsent", "bool"], ["emailConsentAt", "timestamptz"], ["smsConsent", "bool"], ["smsConsentAt", "timestamptz"], ["locale", "text"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"],
-  ], customers.map((c) => [c.id, c.programId, c.phone, c.phoneVerifiedAt, c.email, c.emailVerifiedAt, c.firstName, c.lastName, c.birthDate, c.gender, c.registrationChannel, c.registeredStoreId, c.emailConsent, c.emailConsentAt, c.smsConsent, c.smsConsentAt, c.locale, c.createdAt, c.createdAt]));
-  await insertRows(client, "Card", [["id", "text"], ["programId", "text"], ["customerId", "text"], ["number", "text"], ["qrToken", "text"], ["issuedAt", "timestamptz"]],
-    cards.map((c) => [c.id, c.programId, c.customerId, c.number, c.qrToken, c.issuedAt]));
+  await insertRows(
+    client,
+    "Customer",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["phone", "text"],
+      ["phoneVerifiedAt", "timestamptz"],
+      ["email", "text"],
+      ["emailVerifiedAt", "timestamptz"],
+      ["firstName", "text"],
+      ["lastName", "text"],
+      ["birthDate", "date"],
+      ["gender", "text"],
+      ["registrationChannel", "text", '"RegistrationChannel"'],
+      ["registeredStoreId", "text"],
+      ["emailConsent", "bool"],
+      ["emailConsentAt", "timestamptz"],
+      ["smsConsent", "bool"],
+      ["smsConsentAt", "timestamptz"],
+      ["locale", "text"],
+      ["createdAt", "timestamptz"],
+      ["updatedAt", "timestamptz"],
+    ],
+    customers.map((c) => [
+      c.id,
+      c.programId,
+      c.phone,
+      c.phoneVerifiedAt,
+      c.email,
+      c.emailVerifiedAt,
+      c.firstName,
+      c.lastName,
+      c.birthDate,
+      c.gender,
+      c.registrationChannel,
+      c.registeredStoreId,
+      c.emailConsent,
+      c.emailConsentAt,
+      c.smsConsent,
+      c.smsConsentAt,
+      c.locale,
+      c.createdAt,
+      c.createdAt,
+    ]),
+  );
+  await insertRows(
+    client,
+    "Card",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
+      ["number", "text"],
+      ["qrToken", "text"],
+      ["issuedAt", "timestamptz"],
+    ],
+    cards.map((c) => [c.id, c.programId, c.customerId, c.number, c.qrToken, c.issuedAt]),
+  );
 }
 
 /** Receipts, returns, visits, the ledger, status metrics and history, vouchers and their audit entries. */
@@ -21,47 +73,292 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
   // A receipt keeps the partner its store belongs to when it is made (as confirmPurchase writes it).
   const { rows: stores } = await client.query<{ id: string; partnerId: string | null }>(`select id, "partnerId" from "Store" where "programId" = $1`, [programId]);
   const partnerOf = new Map(stores.map((s) => [s.id, s.partnerId]));
-  await insertRows(client, "Purchase", [
-    ["id", "text"], ["programId", "text"], ["storeId", "text"], ["partnerId", "text"], ["terminalId", "text"], ["customerId", "text"], ["number", "text"], ["at", "timestamptz"], ["status", "text", '"PurchaseStatus"'],
-    ["offline", "bool"], ["programVersionId", "text"], ["periodKey", "text"], ["amount", "int"], ["discount", "int"], ["pointsRedeemed", "int"], ["pointsEarned", "int"], ["payable", "int"], ["createdAt", "timestamptz"], ["committedAt", "timestamptz"],
-  ], sim.purchases.map((p) => [p.id, programId, p.storeId, partnerOf.get(p.storeId) ?? null, p.terminalId, p.customerId, p.number, p.at, "committed", false, versionId, p.periodKey, p.amount, p.discount, p.pointsRedeemed, p.pointsEarned, p.payable, p.at, p.at]));
+  await insertRows(
+    client,
+    "Purchase",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["storeId", "text"],
+      ["partnerId", "text"],
+      ["terminalId", "text"],
+      ["customerId", "text"],
+      ["number", "text"],
+      ["at", "timestamptz"],
+      ["status", "text", '"PurchaseStatus"'],
+      ["offline", "bool"],
+      ["programVersionId", "text"],
+      ["periodKey", "text"],
+      ["amount", "int"],
+      ["discount", "int"],
+      ["pointsRedeemed", "int"],
+      ["pointsEarned", "int"],
+      ["payable", "int"],
+      ["createdAt", "timestamptz"],
+      ["committedAt", "timestamptz"],
+    ],
+    sim.purchases.map((p) => [
+      p.id,
+      programId,
+      p.storeId,
+      partnerOf.get(p.storeId) ?? null,
+      p.terminalId,
+      p.customerId,
+      p.number,
+      p.at,
+      "committed",
+      false,
+      versionId,
+      p.periodKey,
+      p.amount,
+      p.discount,
+      p.pointsRedeemed,
+      p.pointsEarned,
+      p.payable,
+      p.at,
+      p.at,
+    ]),
+  );
   progress("receipts");
-  await insertRows(client, "PurchaseLine", [
-    ["id", "text"], ["purchaseId", "text"], ["lineNo", "int"], ["sku", "text"], ["category", "text"], ["name", "text"], ["quantityMilli", "int"], ["price", "int"], ["amount", "int"], ["discount", "int"],
-    ["pointsRedeemed", "int"], ["pointsEarned", "int"], ["pointsPending", "bool"], ["returnedMilli", "int"],
-  ], sim.purchases.flatMap((p) => p.lines.map((l) => [l.id, p.id, l.lineNo, l.sku, l.category, l.name, l.quantityMilli, l.price, l.amount, l.discount, l.pointsRedeemed, l.pointsEarned, l.pointsPending, l.returnedMilli])));
+  await insertRows(
+    client,
+    "PurchaseLine",
+    [
+      ["id", "text"],
+      ["purchaseId", "text"],
+      ["lineNo", "int"],
+      ["sku", "text"],
+      ["category", "text"],
+      ["name", "text"],
+      ["quantityMilli", "int"],
+      ["price", "int"],
+      ["amount", "int"],
+      ["discount", "int"],
+      ["pointsRedeemed", "int"],
+      ["pointsEarned", "int"],
+      ["pointsPending", "bool"],
+      ["returnedMilli", "int"],
+    ],
+    sim.purchases.flatMap((p) =>
+      p.lines.map((l) => [l.id, p.id, l.lineNo, l.sku, l.category, l.name, l.quantityMilli, l.price, l.amount, l.discount, l.pointsRedeemed, l.pointsEarned, l.pointsPending, l.returnedMilli]),
+    ),
+  );
   progress("receipt lines");
-  await insertRows(client, "PurchaseReturn", [["id", "text"], ["purchaseId", "text"], ["number", "text"], ["at", "timestamptz"], ["amount", "int"], ["pointsRefunded", "int"], ["pointsReclaimed", "int"], ["lines", "jsonb"], ["createdAt", "timestamptz"]],
-    sim.returns.map((r) => [r.id, r.purchaseId, r.number, r.at, r.amount, r.pointsRefunded, r.pointsReclaimed, r.lines, r.at]));
-  await insertRows(client, "Visit", [["id", "text"], ["programId", "text"], ["customerId", "text"], ["eventCode", "text"], ["at", "timestamptz"], ["storeId", "text"], ["periodKey", "text"], ["createdAt", "timestamptz"]],
-    sim.visits.map((v) => [v.id, programId, v.customerId, v.eventCode, v.at, v.storeId, v.periodKey, v.at]));
+  await insertRows(
+    client,
+    "PurchaseReturn",
+    [
+      ["id", "text"],
+      ["purchaseId", "text"],
+      ["number", "text"],
+      ["at", "timestamptz"],
+      ["amount", "int"],
+      ["pointsRefunded", "int"],
+      ["pointsReclaimed", "int"],
+      ["lines", "jsonb"],
+      ["createdAt", "timestamptz"],
+    ],
+    sim.returns.map((r) => [r.id, r.purchaseId, r.number, r.at, r.amount, r.pointsRefunded, r.pointsReclaimed, r.lines, r.at]),
+  );
+  await insertRows(
+    client,
+    "Visit",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
+      ["eventCode", "text"],
+      ["at", "timestamptz"],
+      ["storeId", "text"],
+      ["periodKey", "text"],
+      ["createdAt", "timestamptz"],
+    ],
+    sim.visits.map((v) => [v.id, programId, v.customerId, v.eventCode, v.at, v.storeId, v.periodKey, v.at]),
+  );
   progress("visits");
   const accounts = [...sim.ledger.accounts.values()].flatMap((a) => [a.main, a.promo]);
-  await insertRows(client, "Account", [["id", "text"], ["programId", "text"], ["customerId", "text"], ["kind", "text", '"AccountKind"'], ["available", "int"], ["held", "int"], ["pending", "int"], ["debt", "int"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"]],
-    accounts.map((a) => [a.id, programId, a.customerId, a.kind, a.available, a.held, a.pending, a.debt, a.createdAt, now]));
-  await insertRows(client, "Lot", [
-    ["id", "text"], ["accountId", "text"], ["activation", "text", '"LotActivation"'], ["amount", "int"], ["remaining", "int"], ["held", "int"], ["availableAt", "timestamptz"], ["activatedAt", "timestamptz"],
-    ["expiresAt", "timestamptz"], ["expiredAt", "timestamptz"], ["voidedAt", "timestamptz"], ["purchaseId", "text"], ["purchaseLineNo", "int"], ["createdAt", "timestamptz"],
-  ], accounts.flatMap((a) => a.lots.map((l) => [l.id, l.accountId, l.activation, l.amount, l.remaining, l.held, l.availableAt, l.activatedAt, l.expiresAt, l.expiredAt, l.voidedAt, l.purchaseId, l.purchaseLineNo, l.createdAt])));
+  await insertRows(
+    client,
+    "Account",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
+      ["kind", "text", '"AccountKind"'],
+      ["available", "int"],
+      ["held", "int"],
+      ["pending", "int"],
+      ["debt", "int"],
+      ["createdAt", "timestamptz"],
+      ["updatedAt", "timestamptz"],
+    ],
+    accounts.map((a) => [a.id, programId, a.customerId, a.kind, a.available, a.held, a.pending, a.debt, a.createdAt, now]),
+  );
+  await insertRows(
+    client,
+    "Lot",
+    [
+      ["id", "text"],
+      ["accountId", "text"],
+      ["activation", "text", '"LotActivation"'],
+      ["amount", "int"],
+      ["remaining", "int"],
+      ["held", "int"],
+      ["availableAt", "timestamptz"],
+      ["activatedAt", "timestamptz"],
+      ["expiresAt", "timestamptz"],
+      ["expiredAt", "timestamptz"],
+      ["voidedAt", "timestamptz"],
+      ["purchaseId", "text"],
+      ["purchaseLineNo", "int"],
+      ["createdAt", "timestamptz"],
+    ],
+    accounts.flatMap((a) =>
+      a.lots.map((l) => [
+        l.id,
+        l.accountId,
+        l.activation,
+        l.amount,
+        l.remaining,
+        l.held,
+        l.availableAt,
+        l.activatedAt,
+        l.expiresAt,
+        l.expiredAt,
+        l.voidedAt,
+        l.purchaseId,
+        l.purchaseLineNo,
+        l.createdAt,
+      ]),
+    ),
+  );
   progress("lots");
-  await insertRows(client, "LedgerEntry", [
-    ["id", "text"], ["accountId", "text"], ["type", "text", '"EntryType"'], ["deltaAvailable", "int"], ["deltaHeld", "int"], ["deltaPending", "int"], ["deltaDebt", "int"], ["reason", "text"], ["note", "text"],
-    ["purchaseId", "text"], ["returnId", "text"], ["holdId", "text"], ["lotId", "text"], ["staffUserId", "text"], ["refType", "text"], ["refId", "text"], ["at", "timestamptz"],
-  ], sim.ledger.entries.map((e) => [e.id, e.accountId, e.type, e.deltaAvailable, e.deltaHeld, e.deltaPending, e.deltaDebt, e.reason, e.note ?? null, e.purchaseId ?? null, e.returnId ?? null, e.holdId ?? null, e.lotId, e.staffUserId ?? null, e.refType ?? null, e.refId ?? null, e.at]));
+  await insertRows(
+    client,
+    "LedgerEntry",
+    [
+      ["id", "text"],
+      ["accountId", "text"],
+      ["type", "text", '"EntryType"'],
+      ["deltaAvailable", "int"],
+      ["deltaHeld", "int"],
+      ["deltaPending", "int"],
+      ["deltaDebt", "int"],
+      ["reason", "text"],
+      ["note", "text"],
+      ["purchaseId", "text"],
+      ["returnId", "text"],
+      ["holdId", "text"],
+      ["lotId", "text"],
+      ["staffUserId", "text"],
+      ["refType", "text"],
+      ["refId", "text"],
+      ["at", "timestamptz"],
+    ],
+    sim.ledger.entries.map((e) => [
+      e.id,
+      e.accountId,
+      e.type,
+      e.deltaAvailable,
+      e.deltaHeld,
+      e.deltaPending,
+      e.deltaDebt,
+      e.reason,
+      e.note ?? null,
+      e.purchaseId ?? null,
+      e.returnId ?? null,
+      e.holdId ?? null,
+      e.lotId,
+      e.staffUserId ?? null,
+      e.refType ?? null,
+      e.refId ?? null,
+      e.at,
+    ]),
+  );
   progress("ledger entries");
-  await insertRows(client, "LotAllocation", [["id", "text"], ["lotId", "text"], ["entryId", "text"], ["amount", "int"]], sim.ledger.allocations.map((a) => [a.id, a.lotId, a.entryId, a.amount]));
+  await insertRows(
+    client,
+    "LotAllocation",
+    [
+      ["id", "text"],
+      ["lotId", "text"],
+      ["entryId", "text"],
+      ["amount", "int"],
+    ],
+    sim.ledger.allocations.map((a) => [a.id, a.lotId, a.entryId, a.amount]),
+  );
   const metrics = [...sim.tiers.metrics.values()].flatMap((m) => [...m.values()]);
-  await insertRows(client, "TierMetric", [["id", "text"], ["programId", "text"], ["customerId", "text"], ["periodKey", "text"], ["periodStart", "timestamptz"], ["periodEnd", "timestamptz"], ["spend", "bigint"], ["spendByCategory", "jsonb"], ["visits", "int"], ["purchases", "int"], ["updatedAt", "timestamptz"]],
-    metrics.map((m) => [m.id, programId, m.customerId, m.periodKey, m.periodStart, m.periodEnd, m.spend, m.spendByCategory, m.visits, m.purchases, now]));
-  await insertRows(client, "CustomerTier", [["customerId", "text"], ["programId", "text"], ["tierCode", "text"], ["periodKey", "text"], ["qualifiedTierCode", "text"], ["carriedTierCode", "text"], ["manualTierCode", "text"], ["manualUntil", "timestamptz"], ["since", "timestamptz"], ["updatedAt", "timestamptz"]],
-    [...sim.tiers.rows.values()].map((r) => [r.customerId, programId, r.tierCode, r.periodKey, r.qualifiedTierCode, r.carriedTierCode, r.manualTierCode, r.manualUntil, r.since, now]));
-  await insertRows(client, "TierChange", [["id", "text"], ["programId", "text"], ["customerId", "text"], ["fromTier", "text"], ["toTier", "text"], ["reason", "text", '"TierChangeReason"'], ["periodKey", "text"], ["note", "text"], ["at", "timestamptz"]],
-    sim.tiers.changes.map((c) => [c.id, programId, c.customerId, c.fromTier, c.toTier, c.reason, c.periodKey, c.note ?? null, c.at]));
+  await insertRows(
+    client,
+    "TierMetric",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
+      ["periodKey", "text"],
+      ["periodStart", "timestamptz"],
+      ["periodEnd", "timestamptz"],
+      ["spend", "bigint"],
+      ["spendByCategory", "jsonb"],
+      ["visits", "int"],
+      ["purchases", "int"],
+      ["updatedAt", "timestamptz"],
+    ],
+    metrics.map((m) => [m.id, programId, m.customerId, m.periodKey, m.periodStart, m.periodEnd, m.spend, m.spendByCategory, m.visits, m.purchases, now]),
+  );
+  await insertRows(
+    client,
+    "CustomerTier",
+    [
+      ["customerId", "text"],
+      ["programId", "text"],
+      ["tierCode", "text"],
+      ["periodKey", "text"],
+      ["qualifiedTierCode", "text"],
+      ["carriedTierCode", "text"],
+      ["manualTierCode", "text"],
+      ["manualUntil", "timestamptz"],
+      ["since", "timestamptz"],
+      ["updatedAt", "timestamptz"],
+    ],
+    [...sim.tiers.rows.values()].map((r) => [r.customerId, programId, r.tierCode, r.periodKey, r.qualifiedTierCode, r.carriedTierCode, r.manualTierCode, r.manualUntil, r.since, now]),
+  );
+  await insertRows(
+    client,
+    "TierChange",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
+      ["fromTier", "text"],
+      ["toTier", "text"],
+      ["reason", "text", '"TierChangeReason"'],
+      ["periodKey", "text"],
+      ["note", "text"],
+      ["at", "timestamptz"],
+    ],
+    sim.tiers.changes.map((c) => [c.id, programId, c.customerId, c.fromTier, c.toTier, c.reason, c.periodKey, c.note ?? null, c.at]),
+  );
   progress("statuses");
-  await insertRows(client, "CatalogRedemption", [
-    ["id", "text"], ["programId", "text"], ["customerId", "text"], ["itemId", "text"], ["voucherCode", "text"], ["status", "text", '"RedemptionStatus"'], ["pointsSpent", "int"], ["spendEntryId", "text"],
-    ["idempotencyKey", "text"], ["createdAt", "timestamptz"], ["usedAt", "timestamptz"], ["resolvedBy", "text"],
-  ], sim.redemptions.map((r) => [r.id, programId, r.customerId, r.itemId, r.voucherCode, r.status, r.pointsSpent, r.spendEntryId, r.idempotencyKey, r.createdAt, r.usedAt, r.resolvedBy]));
+  await insertRows(
+    client,
+    "CatalogRedemption",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
+      ["itemId", "text"],
+      ["voucherCode", "text"],
+      ["status", "text", '"RedemptionStatus"'],
+      ["pointsSpent", "int"],
+      ["spendEntryId", "text"],
+      ["idempotencyKey", "text"],
+      ["createdAt", "timestamptz"],
+      ["usedAt", "timestamptz"],
+      ["resolvedBy", "text"],
+    ],
+    sim.redemptions.map((r) => [r.id, programId, r.customerId, r.itemId, r.voucherCode, r.status, r.pointsSpent, r.spendEntryId, r.idempotencyKey, r.createdAt, r.usedAt, r.resolvedBy]),
+  );
   await writeAudits(client, programId, sim.audits);
 }
 
@@ -74,6 +371,21 @@ export type AuditRow = Pick<AuditEntry, "action" | "entityType" | "entityId" | "
 
 export async function writeAudits(client: pg.ClientBase, programId: string, rows: AuditRow[]) {
   const sorted = [...rows].sort((a, b) => a.at.getTime() - b.at.getTime());
-  await insertRows(client, "AuditLog", [["programId", "text"], ["actorType", "text", '"ActorType"'], ["actorId", "text"], ["action", "text"], ["entityType", "text"], ["entityId", "text"], ["reason", "text"], ["before", "jsonb"], ["after", "jsonb"], ["at", "timestamptz"]],
-    sorted.map((a) => [programId, a.actorType, a.actorId, a.action, a.entityType, a.entityId, a.reason ?? null, a.before ?? null, a.after ?? null, a.at]));
+  await insertRows(
+    client,
+    "AuditLog",
+    [
+      ["programId", "text"],
+      ["actorType", "text", '"ActorType"'],
+      ["actorId", "text"],
+      ["action", "text"],
+      ["entityType", "text"],
+      ["entityId", "text"],
+      ["reason", "text"],
+      ["before", "jsonb"],
+      ["after", "jsonb"],
+      ["at", "timestamptz"],
+    ],
+    sorted.map((a) => [programId, a.actorType, a.actorId, a.action, a.entityType, a.entityId, a.reason ?? null, a.before ?? null, a.after ?? null, a.at]),
+  );
 }

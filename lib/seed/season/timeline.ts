@@ -9,8 +9,22 @@ export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
 
 export const OPPONENTS = [
-  "Spartak", "Zenit", "CSKA", "Lokomotiv", "Dynamo", "Krasnodar", "Rostov", "Rubin",
-  "Akhmat", "Krylia Sovetov", "Orenburg", "Fakel", "Pari NN", "Akron", "Baltika", "Dynamo Makhachkala",
+  "Spartak",
+  "Zenit",
+  "CSKA",
+  "Lokomotiv",
+  "Dynamo",
+  "Krasnodar",
+  "Rostov",
+  "Rubin",
+  "Akhmat",
+  "Krylia Sovetov",
+  "Orenburg",
+  "Fakel",
+  "Pari NN",
+  "Akron",
+  "Baltika",
+  "Dynamo Makhachkala",
 ] as const;
 
 export interface Fixture {
@@ -71,18 +85,44 @@ function seasonFixtures(season: Period, tz: string, rng: Rng): Fixture[] {
     const opponent = opponents[round % opponents.length];
     round += 1;
     const day = new Date(sat.getTime() + (rng.chance(0.4) ? DAY : 0));
-    const [h, m] = rng.pick([[14, 0], [16, 30], [19, 0], [19, 30]] as const);
+    const [h, m] = rng.pick([
+      [14, 0],
+      [16, 30],
+      [19, 0],
+      [19, 30],
+    ] as const);
     const kickoff = local(tz, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), h, m);
     const big = ["Spartak", "Zenit", "CSKA", "Lokomotiv"].includes(opponent);
-    out.push({ code: `${home ? "home" : "away"}-${day.toISOString().slice(0, 10)}-${slug(opponent)}`, kickoff, home, competition: "league", opponent, appeal: big ? rng.normal(1.3, 0.08, 1.15, 1.45) : rng.normal(0.95, 0.1, 0.75, 1.15), season: season.key });
+    out.push({
+      code: `${home ? "home" : "away"}-${day.toISOString().slice(0, 10)}-${slug(opponent)}`,
+      kickoff,
+      home,
+      competition: "league",
+      opponent,
+      appeal: big ? rng.normal(1.3, 0.08, 1.15, 1.45) : rng.normal(0.95, 0.1, 0.75, 1.15),
+      season: season.key,
+    });
   }
   // Cup ties at home on Wednesday evenings: three in the autumn, one in the spring.
-  for (const [month, day] of [[8, 27], [9, 24], [10, 29], [3, 18]] as const) {
+  for (const [month, day] of [
+    [8, 27],
+    [9, 24],
+    [10, 29],
+    [3, 18],
+  ] as const) {
     const yy = month >= 7 ? y : y + 1;
     const d = new Date(Date.UTC(yy, month - 1, day));
     while (d.getUTCDay() !== 3) d.setUTCDate(d.getUTCDate() + 1);
     const opponent = rng.pick(OPPONENTS);
-    out.push({ code: `cup-${d.toISOString().slice(0, 10)}-${slug(opponent)}`, kickoff: local(tz, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 19, 0), home: true, competition: "cup", opponent, appeal: rng.normal(0.7, 0.08, 0.55, 0.85), season: season.key });
+    out.push({
+      code: `cup-${d.toISOString().slice(0, 10)}-${slug(opponent)}`,
+      kickoff: local(tz, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 19, 0),
+      home: true,
+      competition: "cup",
+      opponent,
+      appeal: rng.normal(0.7, 0.08, 0.55, 0.85),
+      season: season.key,
+    });
   }
   return out.sort((a, b) => a.kickoff.getTime() - b.kickoff.getTime());
 }

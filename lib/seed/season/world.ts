@@ -45,8 +45,25 @@ export async function loadWorld(db: Db, programId: string, terminals: Map<string
     programId,
     versionId: version.id,
     def: programDefinitionOrThrow(version.definition),
-    stores: new Map(stores.map((s) => [s.code, { id: s.id, code: s.code, name: s.name, partnerCode: s.partner?.code ?? null, tags: s.tags, timezone: s.timezone, terminalId: terminals.get(s.code)! }])),
+    stores: new Map(
+      stores.map((s) => [s.code, { id: s.id, code: s.code, name: s.name, partnerCode: s.partner?.code ?? null, tags: s.tags, timezone: s.timezone, terminalId: terminals.get(s.code)! }]),
+    ),
     staff: new Map(staff.map((s) => [s.email, { id: s.id, role: s.role, partnerId: s.partnerId }])),
-    items: new Map(items.map((i) => [i.code, { id: i.id, code: i.code, title: i.title, pointsPrice: i.pointsPrice, stock: i.stock, minTierCode: i.minTierCode, availableFrom: i.availableFrom, availableUntil: i.availableUntil, active: i.active }])),
+    items: new Map(
+      items.map((i) => [
+        i.code,
+        {
+          id: i.id,
+          code: i.code,
+          title: i.title,
+          pointsPrice: i.pointsPrice,
+          stock: i.stock,
+          minTierCode: i.minTierCode,
+          availableFrom: i.availableFrom,
+          availableUntil: i.availableUntil,
+          active: i.active,
+        },
+      ]),
+    ),
   };
 }

@@ -29,7 +29,13 @@ export default async function CatalogItemPage({ params, searchParams }: { params
     <>
       {sp.created && <FlashToast message={t("cat.created")} />}
       <PageHeader title={locale === "ru" && item.titleRu ? item.titleRu : item.title} description={item.code} back={{ href: "/admin/catalog", label: t("cat.title") }} />
-      <CatalogItemForm values={itemValues(item, program.timezone)} tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))} text={formText(t)} action={saveCatalogItem} disabled={!can(staff.role, "catalog.edit")} />
+      <CatalogItemForm
+        values={itemValues(item, program.timezone)}
+        tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))}
+        text={formText(t)}
+        action={saveCatalogItem}
+        disabled={!can(staff.role, "catalog.edit")}
+      />
     </>
   );
 }

@@ -15,7 +15,10 @@ import { dayStart } from "@/lib/time";
 import { AppError } from "@/lib/errors";
 import { customerInProgram } from "@/lib/admin/customer-360";
 
-const id = z.string().trim().regex(/^cus_[0-9a-z]+$/, "unknown customer");
+const id = z
+  .string()
+  .trim()
+  .regex(/^cus_[0-9a-z]+$/, "unknown customer");
 const reason = z.string().trim().min(3, "Say why (at least 3 characters)").max(500);
 
 async function ownCustomer(programId: string, customerId: string) {
@@ -59,16 +62,12 @@ export const setTierAction = staffAction(
   },
 );
 
-export const blockAction = staffAction(
-  "customers.block",
-  z.object({ customerId: id, blocked: z.enum(["1", "0"]), reason }),
-  async (input, { staff }) => {
-    await setCustomerBlocked(db(), { programId: staff.programId, customerId: input.customerId, staffUserId: staff.id, reason: input.reason, blocked: input.blocked === "1" });
-    done(input.customerId);
-    const { t } = await getT();
-    return { message: input.blocked === "1" ? t("console.c360.block.done") : t("console.c360.unblock.done") };
-  },
-);
+export const blockAction = staffAction("customers.block", z.object({ customerId: id, blocked: z.enum(["1", "0"]), reason }), async (input, { staff }) => {
+  await setCustomerBlocked(db(), { programId: staff.programId, customerId: input.customerId, staffUserId: staff.id, reason: input.reason, blocked: input.blocked === "1" });
+  done(input.customerId);
+  const { t } = await getT();
+  return { message: input.blocked === "1" ? t("console.c360.block.done") : t("console.c360.unblock.done") };
+});
 
 export const newCardAction = staffAction("customers.issueCard", z.object({ customerId: id, reason }), async (input, { staff }) => {
   const r = await issueReplacementCard(db(), { programId: staff.programId, customerId: input.customerId, staffUserId: staff.id, reason: input.reason });

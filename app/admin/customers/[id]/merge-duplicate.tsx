@@ -78,7 +78,9 @@ export function MergeDuplicate({ customerId, text, reasonField }: { customerId: 
       {reasonField}
       <div className="flex flex-wrap gap-2">
         <SubmitButton variant="danger">{text.submit}</SubmitButton>
-        <Button variant="secondary" onClick={() => setFound(null)}>{text.back}</Button>
+        <Button variant="secondary" onClick={() => setFound(null)}>
+          {text.back}
+        </Button>
       </div>
     </ActionForm>
   );

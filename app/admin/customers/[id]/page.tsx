@@ -60,7 +60,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         }
         description={<span className="font-mono text-xs">{customer.id}</span>}
       />
-      {param(sp, "merged") && <p role="status" className="mb-4 rounded-lg bg-sky-50 px-4 py-2 text-sm text-sky-900 ring-1 ring-sky-200">{t("console.c360.mergedNotice", { id: param(sp, "merged")! })}</p>}
+      {param(sp, "merged") && (
+        <p role="status" className="mb-4 rounded-lg bg-sky-50 px-4 py-2 text-sm text-sky-900 ring-1 ring-sky-200">
+          {t("console.c360.mergedNotice", { id: param(sp, "merged")! })}
+        </p>
+      )}
 
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-6">
@@ -68,7 +72,15 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             <Panel title={t("console.c360.profile")}>
               <Facts
                 items={[
-                  { label: t("console.c360.phone"), value: customer.phone ? <span className="tabular-nums">{customer.phone}{customer.phoneVerifiedAt ? " ✓" : ""}</span> : null },
+                  {
+                    label: t("console.c360.phone"),
+                    value: customer.phone ? (
+                      <span className="tabular-nums">
+                        {customer.phone}
+                        {customer.phoneVerifiedAt ? " ✓" : ""}
+                      </span>
+                    ) : null,
+                  },
                   { label: t("console.c360.email"), value: customer.email },
                   { label: t("console.c360.birthDate"), value: customer.birthDate ? formatDate(locale, customer.birthDate, "UTC", { dateStyle: "medium" }) : null },
                   { label: t("console.customers.channel"), value: t(`console.channel.${customer.registrationChannel}`) },
@@ -83,9 +95,18 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                 <Balance label={t("console.c360.promo")} value={promo?.available ?? 0} locale={locale} />
               </div>
               <dl className="mt-4 grid grid-cols-3 gap-2 text-xs text-slate-600">
-                <div><dt>{t("console.c360.pending")}</dt><dd className="font-semibold tabular-nums text-slate-900">{formatNumber(locale, (main?.pending ?? 0) + (promo?.pending ?? 0))}</dd></div>
-                <div><dt>{t("console.c360.held")}</dt><dd className="font-semibold tabular-nums text-slate-900">{formatNumber(locale, (main?.held ?? 0) + (promo?.held ?? 0))}</dd></div>
-                <div><dt>{t("console.c360.debt")}</dt><dd className="font-semibold tabular-nums text-slate-900">{formatNumber(locale, (main?.debt ?? 0) + (promo?.debt ?? 0))}</dd></div>
+                <div>
+                  <dt>{t("console.c360.pending")}</dt>
+                  <dd className="font-semibold tabular-nums text-slate-900">{formatNumber(locale, (main?.pending ?? 0) + (promo?.pending ?? 0))}</dd>
+                </div>
+                <div>
+                  <dt>{t("console.c360.held")}</dt>
+                  <dd className="font-semibold tabular-nums text-slate-900">{formatNumber(locale, (main?.held ?? 0) + (promo?.held ?? 0))}</dd>
+                </div>
+                <div>
+                  <dt>{t("console.c360.debt")}</dt>
+                  <dd className="font-semibold tabular-nums text-slate-900">{formatNumber(locale, (main?.debt ?? 0) + (promo?.debt ?? 0))}</dd>
+                </div>
               </dl>
             </Panel>
           </div>
@@ -94,13 +115,24 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             <Panel title={t("console.c360.status")}>
               <div className="flex flex-wrap items-baseline gap-x-6 gap-y-2">
                 <p className="text-xl font-bold">{tierView.tier.name}</p>
-                <p className="text-sm text-slate-600">{t(`console.c360.source.${tierView.source}`)} · {t("console.c360.since", { date: date(tierView.since) })}</p>
+                <p className="text-sm text-slate-600">
+                  {t(`console.c360.source.${tierView.source}`)} · {t("console.c360.since", { date: date(tierView.since) })}
+                </p>
                 {tierView.manual && <Badge color="amber">{tierView.manual.until ? t("console.c360.manualUntil", { date: date(tierView.manual.until) }) : t("console.c360.manualForever")}</Badge>}
               </div>
               <dl className="mt-4 grid grid-cols-3 gap-4 text-sm">
-                <div><dt className="text-slate-500">{t("console.c360.metric.spend")}</dt><dd className="font-semibold tabular-nums">{formatMoney(locale, tierView.metrics.spend, program.currency)}</dd></div>
-                <div><dt className="text-slate-500">{t("console.c360.metric.visits")}</dt><dd className="font-semibold tabular-nums">{formatNumber(locale, tierView.metrics.visits)}</dd></div>
-                <div><dt className="text-slate-500">{t("console.c360.metric.purchases")}</dt><dd className="font-semibold tabular-nums">{formatNumber(locale, tierView.metrics.purchases)}</dd></div>
+                <div>
+                  <dt className="text-slate-500">{t("console.c360.metric.spend")}</dt>
+                  <dd className="font-semibold tabular-nums">{formatMoney(locale, tierView.metrics.spend, program.currency)}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">{t("console.c360.metric.visits")}</dt>
+                  <dd className="font-semibold tabular-nums">{formatNumber(locale, tierView.metrics.visits)}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">{t("console.c360.metric.purchases")}</dt>
+                  <dd className="font-semibold tabular-nums">{formatNumber(locale, tierView.metrics.purchases)}</dd>
+                </div>
               </dl>
               {tierView.next && (
                 <p className="mt-3 text-sm text-slate-600">
@@ -145,7 +177,14 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                   points: t("console.c360.adjust.points"),
                   submit: t("console.c360.adjust.submit"),
                 },
-                tier: { title: t("console.c360.tier.title"), tier: t("console.c360.tier.tier"), none: t("console.c360.tier.none"), until: t("console.c360.tier.until"), untilHint: t("console.c360.tier.untilHint"), submit: t("console.c360.tier.submit") },
+                tier: {
+                  title: t("console.c360.tier.title"),
+                  tier: t("console.c360.tier.tier"),
+                  none: t("console.c360.tier.none"),
+                  until: t("console.c360.tier.until"),
+                  untilHint: t("console.c360.tier.untilHint"),
+                  submit: t("console.c360.tier.submit"),
+                },
                 block: {
                   title: t("console.c360.block.title"),
                   unblockTitle: t("console.c360.unblock.title"),
@@ -155,7 +194,13 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                   confirmTitle: t("console.c360.block.confirmTitle", { name }),
                   confirmText: t("console.c360.block.confirmText"),
                 },
-                card: { title: t("console.c360.card.title"), text: t("console.c360.card.text"), submit: t("console.c360.card.submit"), confirmTitle: t("console.c360.card.confirmTitle"), confirmText: t("console.c360.card.confirmText") },
+                card: {
+                  title: t("console.c360.card.title"),
+                  text: t("console.c360.card.text"),
+                  submit: t("console.c360.card.submit"),
+                  confirmTitle: t("console.c360.card.confirmTitle"),
+                  confirmText: t("console.c360.card.confirmText"),
+                },
                 merge: {
                   title: t("console.c360.merge.title"),
                   text: t("console.c360.merge.text", { name }),
@@ -195,7 +240,9 @@ export default async function CustomerPage({ params, searchParams }: { params: P
           </Panel>
           <Segments programId={staff.programId} customerId={customer.id} t={t} />
           <p className="text-xs text-slate-500">
-            <Link href={`/admin/audit?entityId=${customer.id}`} className="hover:underline">{t("console.c360.fullAudit")}</Link>
+            <Link href={`/admin/audit?entityId=${customer.id}`} className="hover:underline">
+              {t("console.c360.fullAudit")}
+            </Link>
           </p>
         </aside>
       </div>
@@ -207,7 +254,9 @@ function Balance({ label, value, locale, testId }: { label: string; value: numbe
   return (
     <div className="rounded-xl bg-brand-50 p-4">
       <p className="text-xs font-medium uppercase tracking-wide text-brand-700">{label}</p>
-      <p className="mt-1 text-2xl font-bold tabular-nums text-brand-900" data-testid={testId}>{formatNumber(locale, value)}</p>
+      <p className="mt-1 text-2xl font-bold tabular-nums text-brand-900" data-testid={testId}>
+        {formatNumber(locale, value)}
+      </p>
     </div>
   );
 }

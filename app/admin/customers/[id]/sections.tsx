@@ -23,8 +23,16 @@ function Pager({ param, page, hasNext, t }: { param: string; page: number; hasNe
   if (page <= 1 && !hasNext) return null;
   return (
     <div className="mt-3 flex justify-end gap-2 text-sm">
-      {page > 1 && <Link scroll={false} href={`?${param}=${page - 1}`} className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50">← {t("console.common.previous")}</Link>}
-      {hasNext && <Link scroll={false} href={`?${param}=${page + 1}`} className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50">{t("console.common.next")} →</Link>}
+      {page > 1 && (
+        <Link scroll={false} href={`?${param}=${page - 1}`} className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50">
+          ← {t("console.common.previous")}
+        </Link>
+      )}
+      {hasNext && (
+        <Link scroll={false} href={`?${param}=${page + 1}`} className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50">
+          {t("console.common.next")} →
+        </Link>
+      )}
     </div>
   );
 }
@@ -32,10 +40,15 @@ function Pager({ param, page, hasNext, t }: { param: string; page: number; hasNe
 export async function Ledger({ customerId, page, fmt }: { customerId: string; page: number; fmt: Fmt }) {
   const { t, locale } = fmt;
   const { rows, hasNext } = await customerLedger(db(), customerId, page);
-  const names = await staffNames(db(), rows.map((r) => r.staffUserId));
+  const names = await staffNames(
+    db(),
+    rows.map((r) => r.staffUserId),
+  );
   return (
     <section aria-labelledby="ledger-title" id="ledger">
-      <h2 id="ledger-title" className="mb-3 text-base font-semibold">{t("console.c360.ledger")}</h2>
+      <h2 id="ledger-title" className="mb-3 text-base font-semibold">
+        {t("console.c360.ledger")}
+      </h2>
       <DataTable
         caption={t("console.c360.ledger")}
         paramPrefix="led"
@@ -61,7 +74,11 @@ export async function Ledger({ customerId, page, fmt }: { customerId: string; pa
                 <span className={`tabular-nums font-medium ${delta > 0 ? "text-emerald-700" : delta < 0 ? "text-red-700" : "text-slate-500"}`}>
                   {signed(locale, delta)}
                   {e.deltaPending !== 0 && <span className="ml-1 text-xs text-slate-500">({t("console.c360.pending").toLowerCase()})</span>}
-                  {e.deltaDebt !== 0 && <span className="ml-1 text-xs text-slate-500">({t("console.c360.debt").toLowerCase()} {signed(locale, e.deltaDebt)})</span>}
+                  {e.deltaDebt !== 0 && (
+                    <span className="ml-1 text-xs text-slate-500">
+                      ({t("console.c360.debt").toLowerCase()} {signed(locale, e.deltaDebt)})
+                    </span>
+                  )}
                 </span>
               ),
               note: (
@@ -90,12 +107,15 @@ export async function Receipts({ customerId, page, fmt }: { customerId: string; 
           <li key={r.id}>
             <details className="group py-2">
               <summary className="flex cursor-pointer list-none items-start gap-3 text-sm [&::-webkit-details-marker]:hidden">
-                <span aria-hidden className="mt-0.5 text-slate-500 transition group-open:rotate-90">▸</span>
+                <span aria-hidden className="mt-0.5 text-slate-500 transition group-open:rotate-90">
+                  ▸
+                </span>
                 <span className="min-w-0 flex-1">
-                  <span className="font-medium">№ {r.number}</span>{" "}
-                  {r.status !== "committed" && <Badge color={r.status === "held" ? "amber" : "gray"}>{t(`console.c360.receipt.${r.status}`)}</Badge>}{" "}
+                  <span className="font-medium">№ {r.number}</span> {r.status !== "committed" && <Badge color={r.status === "held" ? "amber" : "gray"}>{t(`console.c360.receipt.${r.status}`)}</Badge>}{" "}
                   {r.returns.length > 0 && <Badge color="blue">{t("console.c360.receipt.returns", { n: r.returns.length })}</Badge>}
-                  <span className="block truncate text-xs text-slate-500">{fmt.dateTime(r.at)} · {r.storeName}</span>
+                  <span className="block truncate text-xs text-slate-500">
+                    {fmt.dateTime(r.at)} · {r.storeName}
+                  </span>
                 </span>
                 <span className="shrink-0 text-right">
                   <span className="block tabular-nums font-medium">{formatMoney(locale, r.amount, currency)}</span>
@@ -123,10 +143,18 @@ export async function Receipts({ customerId, page, fmt }: { customerId: string; 
                         <td className="py-1 pr-3">{l.lineNo}</td>
                         <td className="py-1 pr-3">{l.name ?? l.sku}</td>
                         <td className="py-1 pr-3">{l.category}</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">{l.quantityMilli / 1000}{l.returnedMilli > 0 && <span className="text-slate-500"> (−{l.returnedMilli / 1000})</span>}</td>
+                        <td className="py-1 pr-3 text-right tabular-nums">
+                          {l.quantityMilli / 1000}
+                          {l.returnedMilli > 0 && <span className="text-slate-500"> (−{l.returnedMilli / 1000})</span>}
+                        </td>
                         <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(locale, l.amount, currency)}</td>
                         <td className="py-1 pr-3 text-right tabular-nums">
-                          {l.pointsEarned > 0 && <span className="text-emerald-700">+{l.pointsEarned}{l.pointsPending ? "*" : ""}</span>}
+                          {l.pointsEarned > 0 && (
+                            <span className="text-emerald-700">
+                              +{l.pointsEarned}
+                              {l.pointsPending ? "*" : ""}
+                            </span>
+                          )}
                           {l.pointsRedeemed > 0 && <span className="ml-1 text-red-700">−{l.pointsRedeemed}</span>}
                         </td>
                       </tr>
@@ -157,7 +185,9 @@ export async function History({ customerId, fmt }: { customerId: string; fmt: Fm
             {h.tierChanges.map((c) => (
               <li key={c.id} className="flex flex-wrap items-baseline gap-x-2">
                 <span className="text-xs text-slate-500">{fmt.date(c.at)}</span>
-                <span>{c.fromTier ?? "—"} → <strong>{c.toTier}</strong></span>
+                <span>
+                  {c.fromTier ?? "—"} → <strong>{c.toTier}</strong>
+                </span>
                 <Badge>{t(`console.c360.tierReason.${c.reason}`)}</Badge>
                 {c.note && <span className="text-xs text-slate-500">{c.note}</span>}
               </li>
@@ -165,7 +195,11 @@ export async function History({ customerId, fmt }: { customerId: string; fmt: Fm
           </ol>
         )}
         <p className="mt-4 text-xs text-slate-500">
-          {t("console.c360.purchasesSummary", { count: formatNumber(locale, h.purchases.count), amount: formatMoney(locale, h.purchases.amount, currency), visits: formatNumber(locale, h.visitCount) })}
+          {t("console.c360.purchasesSummary", {
+            count: formatNumber(locale, h.purchases.count),
+            amount: formatMoney(locale, h.purchases.amount, currency),
+            visits: formatNumber(locale, h.visitCount),
+          })}
         </p>
       </Panel>
       <Panel title={t("console.c360.achievements")}>
@@ -176,7 +210,9 @@ export async function History({ customerId, fmt }: { customerId: string; fmt: Fm
             {h.achievements.map((a) => (
               <li key={a.id} className="rounded-lg bg-amber-50 px-3 py-2 text-sm ring-1 ring-amber-200">
                 <span className="font-medium">🏅 {a.title}</span>
-                <span className="block text-xs text-amber-800">{fmt.date(a.earnedAt)} · {a.source}</span>
+                <span className="block text-xs text-amber-800">
+                  {fmt.date(a.earnedAt)} · {a.source}
+                </span>
               </li>
             ))}
           </ul>
@@ -186,7 +222,10 @@ export async function History({ customerId, fmt }: { customerId: string; fmt: Fm
             <h3 className="mt-5 text-sm font-semibold">{t("console.c360.visits")}</h3>
             <ul className="mt-2 space-y-1 text-sm">
               {h.visits.map((v) => (
-                <li key={v.id} className="flex justify-between gap-2"><span>{v.eventCode}</span><span className="text-xs text-slate-500">{fmt.date(v.at)}</span></li>
+                <li key={v.id} className="flex justify-between gap-2">
+                  <span>{v.eventCode}</span>
+                  <span className="text-xs text-slate-500">{fmt.date(v.at)}</span>
+                </li>
               ))}
             </ul>
           </>
@@ -209,8 +248,12 @@ export async function Engagement({ customerId, fmt }: { customerId: string; fmt:
             {feedback.map((f) => (
               <li key={f.id} className="flex items-start justify-between gap-2">
                 <span className="min-w-0">
-                  <Link href={`/admin/feedback/${f.id}`} className="font-medium hover:underline">{f.subject}</Link>
-                  <span className="block text-xs text-slate-500">{(locale === "ru" && f.topic.titleRu) || f.topic.title} · {fmt.date(f.lastMessageAt)}</span>
+                  <Link href={`/admin/feedback/${f.id}`} className="font-medium hover:underline">
+                    {f.subject}
+                  </Link>
+                  <span className="block text-xs text-slate-500">
+                    {(locale === "ru" && f.topic.titleRu) || f.topic.title} · {fmt.date(f.lastMessageAt)}
+                  </span>
                 </span>
                 <Badge color={f.status === "open" ? "amber" : f.status === "answered" ? "blue" : "gray"}>{t(`console.c360.feedbackStatus.${f.status}`)}</Badge>
               </li>
@@ -227,7 +270,9 @@ export async function Engagement({ customerId, fmt }: { customerId: string; fmt:
               <li key={r.id} className="flex items-start justify-between gap-2">
                 <span className="min-w-0">
                   <span className="font-medium">{(locale === "ru" && r.item.titleRu) || r.item.title}</span>
-                  <span className="block text-xs text-slate-500">{r.voucherCode} · {fmt.date(r.createdAt)} · −{formatNumber(locale, r.pointsSpent)}</span>
+                  <span className="block text-xs text-slate-500">
+                    {r.voucherCode} · {fmt.date(r.createdAt)} · −{formatNumber(locale, r.pointsSpent)}
+                  </span>
                 </span>
                 <Badge color={r.status === "issued" ? "green" : "gray"}>{t(`console.c360.redemptionStatus.${r.status}`)}</Badge>
               </li>
@@ -249,7 +294,9 @@ export async function Segments({ programId, customerId, t }: { programId: string
         <ul className="flex flex-wrap gap-2">
           {segments.map((s) => (
             <li key={s.id}>
-              <Link href={`/admin/segments/${s.id}`} className="inline-flex rounded-full bg-brand-50 px-3 py-1 text-sm text-brand-700 ring-1 ring-brand-100 hover:bg-brand-100">{s.name}</Link>
+              <Link href={`/admin/segments/${s.id}`} className="inline-flex rounded-full bg-brand-50 px-3 py-1 text-sm text-brand-700 ring-1 ring-brand-100 hover:bg-brand-100">
+                {s.name}
+              </Link>
             </li>
           ))}
         </ul>

@@ -7,10 +7,19 @@ import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { anonymiseCustomer } from "@/lib/admin/deletion-requests";
 
-export const anonymiseAction = staffAction("customers.anonymise", z.object({ customerId: z.string().trim().regex(/^cus_[0-9a-z]+$/, "unknown customer") }), async (input, { staff }) => {
-  const { t } = await getT();
-  await anonymiseCustomer(db(), { programId: staff.programId, customerId: input.customerId, staffUserId: staff.id });
-  revalidatePath("/admin/customers/deletion-requests");
-  revalidatePath(`/admin/customers/${input.customerId}`);
-  return { message: t("console.deletion.done") };
-});
+export const anonymiseAction = staffAction(
+  "customers.anonymise",
+  z.object({
+    customerId: z
+      .string()
+      .trim()
+      .regex(/^cus_[0-9a-z]+$/, "unknown customer"),
+  }),
+  async (input, { staff }) => {
+    const { t } = await getT();
+    await anonymiseCustomer(db(), { programId: staff.programId, customerId: input.customerId, staffUserId: staff.id });
+    revalidatePath("/admin/customers/deletion-requests");
+    revalidatePath(`/admin/customers/${input.customerId}`);
+    return { message: t("console.deletion.done") };
+  },
+);

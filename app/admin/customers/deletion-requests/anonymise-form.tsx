@@ -7,7 +7,9 @@ export function AnonymiseForm({ customerId, text }: { customerId: string; text: 
   return (
     <ActionForm action={anonymiseAction} aria-label={text.label} confirm={{ title: text.confirmTitle, text: text.confirmText, confirmLabel: text.submit, danger: true }}>
       <input type="hidden" name="customerId" value={customerId} />
-      <SubmitButton variant="danger" size="sm">{text.submit}</SubmitButton>
+      <SubmitButton variant="danger" size="sm">
+        {text.submit}
+      </SubmitButton>
     </ActionForm>
   );
 }

@@ -40,11 +40,19 @@ export default async function DeletionRequestsPage() {
         rows={rows.map((r) => ({
           id: r.id,
           cells: {
-            name: <Link href={`/admin/customers/${r.customerId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{r.name ?? t("console.customers.noName")}</Link>,
+            name: (
+              <Link href={`/admin/customers/${r.customerId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                {r.name ?? t("console.customers.noName")}
+              </Link>
+            ),
             contacts: <ContactsCell phone={r.phone} email={r.email} />,
             reason: <span className="text-sm text-slate-600">{r.reason ?? "—"}</span>,
             createdAt: <span className="whitespace-nowrap text-slate-600">{formatDate(locale, r.createdAt, program.timezone, { dateStyle: "medium" })}</span>,
-            action: mayAnonymise ? <AnonymiseForm customerId={r.customerId} text={{ ...text, label: `${text.submit}: ${r.name ?? r.phone ?? r.customerId}` }} /> : <span className="text-xs text-slate-500">—</span>,
+            action: mayAnonymise ? (
+              <AnonymiseForm customerId={r.customerId} text={{ ...text, label: `${text.submit}: ${r.name ?? r.phone ?? r.customerId}` }} />
+            ) : (
+              <span className="text-xs text-slate-500">—</span>
+            ),
           },
         }))}
         empty={<EmptyState title={t("console.deletion.empty")} />}

@@ -27,10 +27,7 @@ export default async function FeedbackRequestPage({ params }: { params: Promise<
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const [staffUsers, program] = await Promise.all([
-    consoleStaffChoices(db(), staff.programId),
-    programZone(db(), staff.programId),
-  ]);
+  const [staffUsers, program] = await Promise.all([consoleStaffChoices(db(), staff.programId), programZone(db(), staff.programId)]);
   const names = new Map(staffUsers.map((u) => [u.id, u.name]));
   const manage = can(staff.role, "feedback.manage");
   const when = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });
@@ -44,7 +41,9 @@ export default async function FeedbackRequestPage({ params }: { params: Promise<
         actions={
           manage ? (
             request.status === "closed" ? (
-              <ActionButton action={reopenFeedback} fields={{ id: request.id }} size="md">{t("fb.reopen")}</ActionButton>
+              <ActionButton action={reopenFeedback} fields={{ id: request.id }} size="md">
+                {t("fb.reopen")}
+              </ActionButton>
             ) : (
               <ActionButton action={closeFeedback} fields={{ id: request.id }} size="md" confirm={{ title: t("fb.closeTitle"), text: t("fb.closeText"), confirmLabel: t("fb.close"), danger: false }}>
                 {t("fb.close")}
@@ -106,8 +105,16 @@ export default async function FeedbackRequestPage({ params }: { params: Promise<
           {manage && (
             <ActionForm action={assignToStaff} className="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label={t("fb.assign")}>
               <input type="hidden" name="id" value={request.id} />
-              <SelectField label={t("fb.assign")} name="assigneeId" defaultValue={request.assigneeId ?? ""} placeholder={t("fb.f.unassigned")} options={staffUsers.map((u) => ({ value: u.id, label: u.name }))} />
-              <SubmitButton variant="secondary" size="sm">{t("console.common.save")}</SubmitButton>
+              <SelectField
+                label={t("fb.assign")}
+                name="assigneeId"
+                defaultValue={request.assigneeId ?? ""}
+                placeholder={t("fb.f.unassigned")}
+                options={staffUsers.map((u) => ({ value: u.id, label: u.name }))}
+              />
+              <SubmitButton variant="secondary" size="sm">
+                {t("console.common.save")}
+              </SubmitButton>
             </ActionForm>
           )}
         </aside>

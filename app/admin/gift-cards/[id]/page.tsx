@@ -49,7 +49,14 @@ export default async function GiftCardPage({ params }: { params: Promise<{ id: s
         <Facts
           items={[
             { label: t("console.giftCards.status"), value: <StatusBadge status={card.status} pinLocked={card.pinLocked} t={t} /> },
-            { label: t("console.giftCards.balance"), value: <span data-testid="giftcard-balance" className="tabular-nums">{money(card.balance)}</span> },
+            {
+              label: t("console.giftCards.balance"),
+              value: (
+                <span data-testid="giftcard-balance" className="tabular-nums">
+                  {money(card.balance)}
+                </span>
+              ),
+            },
             { label: t("console.giftCards.faceValue"), value: money(card.amount) },
             { label: t("console.giftCards.store"), value: card.storeName ? `${card.storeName}${card.soldAt ? ` · ${when(card.soldAt)}` : ""}` : "—" },
             { label: t("console.giftCards.expiresAt"), value: when(card.expiresAt) },
@@ -78,7 +85,11 @@ export default async function GiftCardPage({ params }: { params: Promise<{ id: s
                   {e.reason && <span className="block text-xs text-slate-600">“{e.reason}”</span>}
                 </span>
               ),
-              amount: <span className={`tabular-nums ${e.amount < 0 ? "text-red-700" : e.amount > 0 ? "text-emerald-700" : ""}`}>{e.amount === 0 ? "—" : `${e.amount > 0 ? "+" : "−"}${money(Math.abs(e.amount))}`}</span>,
+              amount: (
+                <span className={`tabular-nums ${e.amount < 0 ? "text-red-700" : e.amount > 0 ? "text-emerald-700" : ""}`}>
+                  {e.amount === 0 ? "—" : `${e.amount > 0 ? "+" : "−"}${money(Math.abs(e.amount))}`}
+                </span>
+              ),
               after: <span className="tabular-nums">{money(e.balanceAfter)}</span>,
               receipt: e.purchaseId ? <span className="font-mono text-xs">{e.purchaseId}</span> : "—",
             },

@@ -36,19 +36,40 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
           <>
             <ButtonLink href={`/admin/segments/${segment.id}/members`}>{t("seg.members")}</ButtonLink>
             {can(staff.role, "segments.export") && (
-              <a href={`/api/admin/segments/${segment.id}/export`} download className="inline-flex h-10 items-center rounded-lg bg-white px-4 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+              <a
+                href={`/api/admin/segments/${segment.id}/export`}
+                download
+                className="inline-flex h-10 items-center rounded-lg bg-white px-4 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+              >
                 {t("seg.export")}
               </a>
             )}
             {canEdit && (
-              <ActionButton action={removeSegment} fields={{ id: segment.id }} variant="danger" size="md" confirm={{ title: t("seg.deleteTitle"), text: t("seg.deleteText"), confirmLabel: t("seg.delete") }}>
+              <ActionButton
+                action={removeSegment}
+                fields={{ id: segment.id }}
+                variant="danger"
+                size="md"
+                confirm={{ title: t("seg.deleteTitle"), text: t("seg.deleteText"), confirmLabel: t("seg.delete") }}
+              >
                 {t("seg.delete")}
               </ActionButton>
             )}
           </>
         }
       />
-      <SegmentBuilder key={segment.updatedAt.toISOString()} id={segment.id} name={segment.name} initial={segment.definition} canEdit={canEdit} options={options} text={text} locale={locale} preview={previewSegment} save={saveSegment} />
+      <SegmentBuilder
+        key={segment.updatedAt.toISOString()}
+        id={segment.id}
+        name={segment.name}
+        initial={segment.definition}
+        canEdit={canEdit}
+        options={options}
+        text={text}
+        locale={locale}
+        preview={previewSegment}
+        save={saveSegment}
+      />
     </>
   );
 }

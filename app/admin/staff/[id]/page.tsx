@@ -27,7 +27,11 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
   return (
     <>
       <PageHeader
-        title={<span className="flex items-center gap-2">{user.name} {user.active ? <Badge color="green">{t("console.staff.active")}</Badge> : <Badge>{t("console.staff.inactive")}</Badge>}</span>}
+        title={
+          <span className="flex items-center gap-2">
+            {user.name} {user.active ? <Badge color="green">{t("console.staff.active")}</Badge> : <Badge>{t("console.staff.inactive")}</Badge>}
+          </span>
+        }
         description={user.email}
         back={{ href: "/admin/staff", label: t("console.staff.title") }}
       />
@@ -54,15 +58,22 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
                 passwordOnce={t("console.staff.passwordOnce")}
                 done={t("console.stores.keyDone")}
               />
-              {!self && (user.active ? (
-                <ActionButton action={setActiveAction} fields={{ userId: user.id, active: "0" }} variant="danger" size="md" confirm={{ title: t("console.staff.deactivateTitle", { name: user.name }), text: t("console.staff.deactivateText"), confirmLabel: t("console.staff.deactivate") }}>
-                  {t("console.staff.deactivate")}
-                </ActionButton>
-              ) : (
-                <ActionButton action={setActiveAction} fields={{ userId: user.id, active: "1" }} variant="primary" size="md">
-                  {t("console.staff.reactivate")}
-                </ActionButton>
-              ))}
+              {!self &&
+                (user.active ? (
+                  <ActionButton
+                    action={setActiveAction}
+                    fields={{ userId: user.id, active: "0" }}
+                    variant="danger"
+                    size="md"
+                    confirm={{ title: t("console.staff.deactivateTitle", { name: user.name }), text: t("console.staff.deactivateText"), confirmLabel: t("console.staff.deactivate") }}
+                  >
+                    {t("console.staff.deactivate")}
+                  </ActionButton>
+                ) : (
+                  <ActionButton action={setActiveAction} fields={{ userId: user.id, active: "1" }} variant="primary" size="md">
+                    {t("console.staff.reactivate")}
+                  </ActionButton>
+                ))}
             </div>
           </Panel>
         </div>

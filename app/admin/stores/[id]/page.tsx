@@ -41,7 +41,16 @@ export default async function StorePage({ params, searchParams }: { params: Prom
             {store.terminals.map((k) => (
               <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                 <div className="min-w-0">
-                  <p className="font-medium">{k.name} {k.revoked ? <Badge color="red">{t("console.stores.revoked")}</Badge> : k.pendingApproval ? <Badge color="amber">{t("console.stores.pending")}</Badge> : <Badge color="green">{t("console.stores.active")}</Badge>}</p>
+                  <p className="font-medium">
+                    {k.name}{" "}
+                    {k.revoked ? (
+                      <Badge color="red">{t("console.stores.revoked")}</Badge>
+                    ) : k.pendingApproval ? (
+                      <Badge color="amber">{t("console.stores.pending")}</Badge>
+                    ) : (
+                      <Badge color="green">{t("console.stores.active")}</Badge>
+                    )}
+                  </p>
                   {!k.revoked && k.pendingApproval && <p className="text-xs text-amber-800">{t("console.stores.pendingLead")}</p>}
                   <p className="font-mono text-xs text-slate-500">{k.keyPrefix}…</p>
                   <p className="text-xs text-slate-500">

@@ -15,11 +15,7 @@ export const metadata = { title: "My account" };
 export default async function DashboardPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const tz = program.timezone;
-  const [points, view, recent] = await Promise.all([
-    pointsSummary(db, customer.id),
-    customerTierView(db, customer.id),
-    listReceipts(db, customer, { pageSize: 3 }),
-  ]);
+  const [points, view, recent] = await Promise.all([pointsSummary(db, customer.id), customerTierView(db, customer.id), listReceipts(db, customer, { pageSize: 3 })]);
   const date = (d: Date) => formatDate(locale, d, tz, { day: "numeric", month: "long" });
   const alt = view.next ? view.next.alternatives[view.next.closest] : null;
   const profileIncomplete = !customer.firstName || !customer.birthDate;
@@ -31,7 +27,9 @@ export default async function DashboardPage() {
       {profileIncomplete && (
         <div className="flex flex-col gap-3 rounded-2xl bg-amber-50 p-4 ring-1 ring-amber-200 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm text-amber-900">{t("cabinet.home.completeProfile")}</p>
-          <ButtonLink href="/cabinet/profile" variant="secondary" className="shrink-0">{t("cabinet.home.completeProfileCta")}</ButtonLink>
+          <ButtonLink href="/cabinet/profile" variant="secondary" className="shrink-0">
+            {t("cabinet.home.completeProfileCta")}
+          </ButtonLink>
         </div>
       )}
 
@@ -40,11 +38,17 @@ export default async function DashboardPage() {
           <div aria-hidden className="pointer-events-none absolute inset-0 opacity-60 [background:radial-gradient(30rem_16rem_at_100%_0%,var(--brand),transparent)]" />
           <div className="relative">
             <div className="flex items-start justify-between gap-3">
-              <h2 id="balance" className="text-sm font-semibold uppercase tracking-widest text-white/75">{t("cabinet.home.balance")}</h2>
+              <h2 id="balance" className="text-sm font-semibold uppercase tracking-widest text-white/75">
+                {t("cabinet.home.balance")}
+              </h2>
               <TierChip name={view.tier.name} color={view.tier.color} />
             </div>
-            <p className="mt-3 text-5xl font-black tabular-nums tracking-tight sm:text-6xl" data-testid="balance-main">{formatNumber(locale, points.main.available)}</p>
-            <p className="text-sm text-white/75">{t("cabinet.home.main")} · {t("cabinet.points")}</p>
+            <p className="mt-3 text-5xl font-black tabular-nums tracking-tight sm:text-6xl" data-testid="balance-main">
+              {formatNumber(locale, points.main.available)}
+            </p>
+            <p className="text-sm text-white/75">
+              {t("cabinet.home.main")} · {t("cabinet.points")}
+            </p>
             <dl className="mt-6 grid grid-cols-2 gap-3 text-sm">
               <div className="rounded-2xl bg-white/10 p-3">
                 <dt className="text-white/70">{t("cabinet.home.promo")}</dt>
@@ -56,8 +60,14 @@ export default async function DashboardPage() {
               </div>
             </dl>
             <div className="mt-5 flex flex-wrap gap-2">
-              <ButtonLink href="/cabinet/card" variant="light"><Icon name="card" />{t("cabinet.home.showCard")}</ButtonLink>
-              <Link href="/cabinet/catalog" className="inline-flex min-h-11 items-center gap-2 rounded-xl px-4 text-sm font-semibold text-white ring-1 ring-white/40 hover:bg-white/10"><Icon name="catalog" />{t("cabinet.home.spend")}</Link>
+              <ButtonLink href="/cabinet/card" variant="light">
+                <Icon name="card" />
+                {t("cabinet.home.showCard")}
+              </ButtonLink>
+              <Link href="/cabinet/catalog" className="inline-flex min-h-11 items-center gap-2 rounded-xl px-4 text-sm font-semibold text-white ring-1 ring-white/40 hover:bg-white/10">
+                <Icon name="catalog" />
+                {t("cabinet.home.spend")}
+              </Link>
             </div>
           </div>
         </section>
@@ -71,7 +81,9 @@ export default async function DashboardPage() {
                 {points.pending.map((p, i) => (
                   <li key={i} className="flex items-center gap-2">
                     <Icon name="clock" className="size-4 text-slate-500" />
-                    {p.availableAt ? t("cabinet.home.pendingOn", { points: pts(t, locale, p.points), date: date(p.availableAt) }) : t("cabinet.home.pendingValidation", { points: pts(t, locale, p.points) })}
+                    {p.availableAt
+                      ? t("cabinet.home.pendingOn", { points: pts(t, locale, p.points), date: date(p.availableAt) })
+                      : t("cabinet.home.pendingValidation", { points: pts(t, locale, p.points) })}
                   </li>
                 ))}
               </ul>
@@ -81,7 +93,9 @@ export default async function DashboardPage() {
             {points.expiringSoon.points > 0 ? (
               <p className="text-sm">
                 <span className="text-2xl font-black tabular-nums text-amber-600">{formatNumber(locale, points.expiringSoon.points)}</span>{" "}
-                <span className="text-slate-600">{t("cabinet.points")} · {t("cabinet.home.expiringFirst", { date: date(points.expiringSoon.firstAt!) })}</span>
+                <span className="text-slate-600">
+                  {t("cabinet.points")} · {t("cabinet.home.expiringFirst", { date: date(points.expiringSoon.firstAt!) })}
+                </span>
               </p>
             ) : (
               <p className="text-sm text-slate-500">{t("cabinet.home.nothingExpiring")}</p>
@@ -90,11 +104,20 @@ export default async function DashboardPage() {
         </div>
       </div>
 
-      <Panel title={t("cabinet.home.status")} action={<Link href="/cabinet/status" className="text-sm font-semibold text-brand-700 hover:underline">{t("cabinet.nav.status")} →</Link>}>
+      <Panel
+        title={t("cabinet.home.status")}
+        action={
+          <Link href="/cabinet/status" className="text-sm font-semibold text-brand-700 hover:underline">
+            {t("cabinet.nav.status")} →
+          </Link>
+        }
+      >
         <div className="grid gap-6 md:grid-cols-2">
           <div>
             <div className="flex flex-wrap items-center gap-2">
-              <span className="text-2xl font-black" data-testid="tier-name">{view.tier.name}</span>
+              <span className="text-2xl font-black" data-testid="tier-name">
+                {view.tier.name}
+              </span>
               <Badge tone="brand">{t("cabinet.home.cashback", { rate: view.tier.earnRate })}</Badge>
               {view.source === "carried" && <Badge tone="amber">{t("cabinet.home.carried")}</Badge>}
             </div>
@@ -103,7 +126,10 @@ export default async function DashboardPage() {
                 <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">{t("cabinet.home.benefits")}</h3>
                 <ul className="mt-2 space-y-1.5 text-sm text-slate-700">
                   {view.tier.benefits.map((b) => (
-                    <li key={b} className="flex gap-2"><Icon name="check" className="mt-0.5 size-4 shrink-0 text-brand-600" />{b}</li>
+                    <li key={b} className="flex gap-2">
+                      <Icon name="check" className="mt-0.5 size-4 shrink-0 text-brand-600" />
+                      {b}
+                    </li>
                   ))}
                 </ul>
               </>
@@ -120,7 +146,9 @@ export default async function DashboardPage() {
                         <span className="text-slate-600">{criterionLabel(t, c)}</span>
                         <span className="font-semibold tabular-nums">{criterionText(t, locale, c, program.currency)}</span>
                       </div>
-                      <div className="mt-1.5"><ProgressBar value={c.current} max={c.target} label={criterionText(t, locale, c, program.currency)} color={view.next!.tier.color} /></div>
+                      <div className="mt-1.5">
+                        <ProgressBar value={c.current} max={c.target} label={criterionText(t, locale, c, program.currency)} color={view.next!.tier.color} />
+                      </div>
                     </li>
                   ))}
                 </ul>
@@ -136,7 +164,14 @@ export default async function DashboardPage() {
         </div>
       </Panel>
 
-      <Panel title={t("cabinet.home.recent")} action={<Link href="/cabinet/history" className="text-sm font-semibold text-brand-700 hover:underline">{t("cabinet.home.allHistory")} →</Link>}>
+      <Panel
+        title={t("cabinet.home.recent")}
+        action={
+          <Link href="/cabinet/history" className="text-sm font-semibold text-brand-700 hover:underline">
+            {t("cabinet.home.allHistory")} →
+          </Link>
+        }
+      >
         {recent.items.length === 0 ? (
           <EmptyState icon="card" text={t("cabinet.home.noReceipts")} />
         ) : (
@@ -146,7 +181,9 @@ export default async function DashboardPage() {
                 <Link href={`/cabinet/history/${r.id}`} className="-mx-2 flex items-center gap-3 rounded-xl px-2 py-3 hover:bg-slate-50">
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium">{r.summary.join(", ")}</span>
-                    <span className="block truncate text-xs text-slate-500">{formatDate(locale, r.at, tz, { dateStyle: "medium" })} · {r.storeName}</span>
+                    <span className="block truncate text-xs text-slate-500">
+                      {formatDate(locale, r.at, tz, { dateStyle: "medium" })} · {r.storeName}
+                    </span>
                   </span>
                   <span className="text-right">
                     <span className="block font-semibold tabular-nums">{formatMoney(locale, r.amount, program.currency)}</span>
@@ -160,8 +197,14 @@ export default async function DashboardPage() {
       </Panel>
 
       <nav aria-label={t("cabinet.nav.main")} className="grid grid-cols-2 gap-3 lg:hidden">
-        <ButtonLink href="/cabinet/status" variant="secondary"><Icon name="status" />{t("cabinet.nav.status")}</ButtonLink>
-        <ButtonLink href="/cabinet/feedback" variant="secondary"><Icon name="feedback" />{t("cabinet.nav.feedback")}</ButtonLink>
+        <ButtonLink href="/cabinet/status" variant="secondary">
+          <Icon name="status" />
+          {t("cabinet.nav.status")}
+        </ButtonLink>
+        <ButtonLink href="/cabinet/feedback" variant="secondary">
+          <Icon name="feedback" />
+          {t("cabinet.nav.feedback")}
+        </ButtonLink>
       </nav>
     </div>
   );

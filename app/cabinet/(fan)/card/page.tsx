@@ -17,25 +17,42 @@ export default async function CardPage() {
   return (
     <div className="mx-auto max-w-xl">
       <PageTitle title={t("cabinet.card.title")} lead={t("cabinet.card.lead")} />
-      {issued && <p role="status" className="mb-4 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">{t("cabinet.card.newIssued")}</p>}
+      {issued && (
+        <p role="status" className="mb-4 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+          {t("cabinet.card.newIssued")}
+        </p>
+      )}
       <div className="overflow-hidden rounded-3xl bg-white shadow-lg ring-1 ring-slate-200">
         <div className="relative overflow-hidden bg-brand-900 px-5 py-4 text-white">
           <div aria-hidden className="pointer-events-none absolute inset-0 opacity-60 [background:radial-gradient(20rem_10rem_at_100%_0%,var(--brand),transparent)]" />
           <div className="relative flex items-center justify-between gap-3">
-            <span className="flex min-w-0 items-center gap-2 font-bold"><Crest className="size-8 shrink-0" /><span className="truncate">{program.name}</span></span>
+            <span className="flex min-w-0 items-center gap-2 font-bold">
+              <Crest className="size-8 shrink-0" />
+              <span className="truncate">{program.name}</span>
+            </span>
             <TierChip name={view.tier.name} color={view.tier.color} />
           </div>
-          <p className="relative mt-3 truncate text-sm text-white/80"><span className="sr-only">{t("cabinet.card.holder")}: </span>{fanName(customer)}</p>
+          <p className="relative mt-3 truncate text-sm text-white/80">
+            <span className="sr-only">{t("cabinet.card.holder")}: </span>
+            {fanName(customer)}
+          </p>
         </div>
         <div className="space-y-6 p-5 sm:p-7">
           <figure>
-            <div role="img" aria-label={t("cabinet.card.barcode", { number: card.number })} className="mx-auto w-full max-w-md [&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: ean13Svg(card.number) }} />
+            <div
+              role="img"
+              aria-label={t("cabinet.card.barcode", { number: card.number })}
+              className="mx-auto w-full max-w-md [&>svg]:h-auto [&>svg]:w-full"
+              dangerouslySetInnerHTML={{ __html: ean13Svg(card.number) }}
+            />
           </figure>
           <div className="flex flex-col items-center gap-5 sm:flex-row sm:items-center sm:justify-between">
             <div role="img" aria-label={t("cabinet.card.qr")} className="w-56 max-w-full [&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: qrSvg(card.qrToken) }} />
             <dl className="text-center sm:text-right">
               <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t("cabinet.card.number")}</dt>
-              <dd className="mt-1 font-mono text-xl font-bold tracking-widest" data-testid="card-number">{grouped}</dd>
+              <dd className="mt-1 font-mono text-xl font-bold tracking-widest" data-testid="card-number">
+                {grouped}
+              </dd>
               <dd className="mt-2 text-sm text-slate-500">{t("cabinet.card.issued", { date: formatDate(locale, card.issuedAt, program.timezone) })}</dd>
             </dl>
           </div>

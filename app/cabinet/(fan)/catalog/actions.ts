@@ -6,20 +6,14 @@ import { db } from "@/lib/db/client";
 import { cancelRedemption, redeemCatalogItem } from "@/lib/catalog";
 import { customerAction } from "../../_lib/customer-action";
 
-export const redeemAction = customerAction(
-  z.object({ itemId: z.string().min(1).max(64), key: z.string().min(8).max(100) }),
-  async (input, { customer, t }) => {
-    const { redemption } = await redeemCatalogItem(db(), { customerId: customer.id, itemId: input.itemId, idempotencyKey: input.key });
-    revalidatePath("/cabinet", "layout");
-    return { message: t("cabinet.catalog.redeemed", { code: redemption.voucherCode }) };
-  },
-);
+export const redeemAction = customerAction(z.object({ itemId: z.string().min(1).max(64), key: z.string().min(8).max(100) }), async (input, { customer, t }) => {
+  const { redemption } = await redeemCatalogItem(db(), { customerId: customer.id, itemId: input.itemId, idempotencyKey: input.key });
+  revalidatePath("/cabinet", "layout");
+  return { message: t("cabinet.catalog.redeemed", { code: redemption.voucherCode }) };
+});
 
-export const cancelRedemptionAction = customerAction(
-  z.object({ redemptionId: z.string().min(1).max(64) }),
-  async (input, { customer, t }) => {
-    await cancelRedemption(db(), { customerId: customer.id, redemptionId: input.redemptionId });
-    revalidatePath("/cabinet", "layout");
-    return { message: t("cabinet.catalog.cancelled") };
-  },
-);
+export const cancelRedemptionAction = customerAction(z.object({ redemptionId: z.string().min(1).max(64) }), async (input, { customer, t }) => {
+  await cancelRedemption(db(), { customerId: customer.id, redemptionId: input.redemptionId });
+  revalidatePath("/cabinet", "layout");
+  return { message: t("cabinet.catalog.cancelled") };
+});

@@ -18,7 +18,12 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const { customer, program, t, locale, db } = await loadCabinet();
   const now = new Date();
   const tz = program.timezone;
-  const [items, mine, points, view] = await Promise.all([listCatalogForFan(db, program.id, now), listMyRedemptions(db, customer.id), pointsSummary(db, customer.id, now), customerTierView(db, customer.id, now)]);
+  const [items, mine, points, view] = await Promise.all([
+    listCatalogForFan(db, program.id, now),
+    listMyRedemptions(db, customer.id),
+    pointsSummary(db, customer.id, now),
+    customerTierView(db, customer.id, now),
+  ]);
   const rank = (code: string) => view.ladder.findIndex((l) => l.tier.code === code);
   const tierOf = (code: string) => view.ladder.find((l) => l.tier.code === code)?.tier;
   const title = (i: { title: string; titleRu: string | null }) => (locale === "ru" ? (i.titleRu ?? i.title) : i.title);
@@ -31,12 +36,19 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       <PageTitle
         title={t("cabinet.catalog.title")}
         lead={t("cabinet.catalog.lead")}
-        actions={<p className="rounded-full bg-white px-4 py-2 text-sm font-semibold shadow-sm ring-1 ring-slate-200" data-testid="catalog-balance">{t("cabinet.catalog.balance", { points: pts(t, locale, points.main.available) })}</p>}
+        actions={
+          <p className="rounded-full bg-white px-4 py-2 text-sm font-semibold shadow-sm ring-1 ring-slate-200" data-testid="catalog-balance">
+            {t("cabinet.catalog.balance", { points: pts(t, locale, points.main.available) })}
+          </p>
+        }
       />
       <nav aria-label={t("cabinet.catalog.title")} className="mb-5 flex max-w-sm rounded-xl bg-slate-200/70 p-1">
-        <Link href="/cabinet/catalog" aria-current={tab === "all" ? "page" : undefined} className={tabClass(tab === "all")}>{t("cabinet.catalog.all")}</Link>
+        <Link href="/cabinet/catalog" aria-current={tab === "all" ? "page" : undefined} className={tabClass(tab === "all")}>
+          {t("cabinet.catalog.all")}
+        </Link>
         <Link href="/cabinet/catalog?tab=mine" aria-current={tab === "mine" ? "page" : undefined} className={tabClass(tab === "mine")}>
-          {t("cabinet.catalog.mine")}{active > 0 && <span className="ml-1.5 rounded-full bg-brand-600 px-1.5 text-xs text-white">{active}</span>}
+          {t("cabinet.catalog.mine")}
+          {active > 0 && <span className="ml-1.5 rounded-full bg-brand-600 px-1.5 text-xs text-white">{active}</span>}
         </Link>
       </nav>
 
@@ -48,12 +60,17 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             {items.map((item) => {
               const v = availabilityOf(item, { tierCode: view.tier.code, balance: points.main.available }, rank, now);
               const minTier = item.minTierCode ? tierOf(item.minTierCode) : null;
-              const why = v.ok ? null
-                : v.reason === "points" ? t("cabinet.catalog.notEnough", { points: pts(t, locale, v.missing ?? 0) })
-                : v.reason === "tier" ? t("cabinet.catalog.locked", { tier: minTier?.name ?? item.minTierCode ?? "" })
-                : v.reason === "sold_out" ? t("cabinet.catalog.soldOut")
-                : v.reason === "not_yet" ? t("cabinet.catalog.notYet", { date: date(item.availableFrom!) })
-                : t("cabinet.catalog.ended");
+              const why = v.ok
+                ? null
+                : v.reason === "points"
+                  ? t("cabinet.catalog.notEnough", { points: pts(t, locale, v.missing ?? 0) })
+                  : v.reason === "tier"
+                    ? t("cabinet.catalog.locked", { tier: minTier?.name ?? item.minTierCode ?? "" })
+                    : v.reason === "sold_out"
+                      ? t("cabinet.catalog.soldOut")
+                      : v.reason === "not_yet"
+                        ? t("cabinet.catalog.notYet", { date: date(item.availableFrom!) })
+                        : t("cabinet.catalog.ended");
               return (
                 <li key={item.id} className="flex flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="catalog-item">
                   <div className="relative aspect-[16/10] bg-slate-100">
@@ -61,9 +78,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                       // eslint-disable-next-line @next/next/no-img-element -- SVG illustrations from public/, no optimisation needed
                       <img src={item.imageUrl} alt="" className="size-full object-cover" loading="lazy" />
                     )}
-                    <div className="absolute left-3 top-3 flex flex-wrap gap-1.5">
-                      {minTier && <TierChip name={t("cabinet.catalog.minTier", { tier: minTier.name })} color={minTier.color} />}
-                    </div>
+                    <div className="absolute left-3 top-3 flex flex-wrap gap-1.5">{minTier && <TierChip name={t("cabinet.catalog.minTier", { tier: minTier.name })} color={minTier.color} />}</div>
                   </div>
                   <div className="flex flex-1 flex-col p-4">
                     <h2 className="text-lg font-bold leading-snug">{title(item)}</h2>
@@ -72,7 +87,13 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                       <span className="text-xl font-black tabular-nums text-brand-700">{formatNumber(locale, item.pointsPrice)}</span>
                       <span className="text-sm text-slate-500">{t("cabinet.points")}</span>
                       <span className="ml-auto" />
-                      {item.stock === null ? <Badge tone="green">{t("cabinet.catalog.unlimited")}</Badge> : item.stock > 0 ? <Badge tone={item.stock <= 3 ? "amber" : "neutral"}>{t("cabinet.catalog.left", { n: item.stock })}</Badge> : <Badge tone="red">{t("cabinet.catalog.soldOut")}</Badge>}
+                      {item.stock === null ? (
+                        <Badge tone="green">{t("cabinet.catalog.unlimited")}</Badge>
+                      ) : item.stock > 0 ? (
+                        <Badge tone={item.stock <= 3 ? "amber" : "neutral"}>{t("cabinet.catalog.left", { n: item.stock })}</Badge>
+                      ) : (
+                        <Badge tone="red">{t("cabinet.catalog.soldOut")}</Badge>
+                      )}
                       {item.availableUntil && <Badge>{t("cabinet.catalog.until", { date: date(item.availableUntil) })}</Badge>}
                     </div>
                     <div className="mt-4">
@@ -98,7 +119,15 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           </ul>
         )
       ) : mine.length === 0 ? (
-        <EmptyState icon="ticket" text={t("cabinet.catalog.noMine")} action={<Link href="/cabinet/catalog" className="text-sm font-semibold text-brand-700 hover:underline">{t("cabinet.catalog.all")} →</Link>} />
+        <EmptyState
+          icon="ticket"
+          text={t("cabinet.catalog.noMine")}
+          action={
+            <Link href="/cabinet/catalog" className="text-sm font-semibold text-brand-700 hover:underline">
+              {t("cabinet.catalog.all")} →
+            </Link>
+          }
+        />
       ) : (
         <ul className="grid gap-4 lg:grid-cols-2">
           {mine.map((r) => (
@@ -114,7 +143,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                 </div>
                 <div className={`mt-3 rounded-xl border-2 border-dashed px-3 py-2 text-center ${r.status === "issued" ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-slate-50"}`}>
                   <p className="text-[11px] font-semibold uppercase tracking-widest text-slate-600">{t("cabinet.catalog.voucher")}</p>
-                  <p className={`font-mono text-lg font-black tracking-wider ${r.status === "cancelled" ? "line-through" : ""}`} data-testid="voucher-code">{r.voucherCode}</p>
+                  <p className={`font-mono text-lg font-black tracking-wider ${r.status === "cancelled" ? "line-through" : ""}`} data-testid="voucher-code">
+                    {r.voucherCode}
+                  </p>
                 </div>
                 <p className="mt-2 text-xs text-slate-600">
                   {t("cabinet.catalog.bookedOn", { date: formatDate(locale, r.createdAt, tz, { dateStyle: "medium" }) })} · −{pts(t, locale, r.pointsSpent)}

@@ -16,11 +16,8 @@ export const openRequestAction = customerAction(
   },
 );
 
-export const replyAction = customerAction(
-  z.object({ requestId: z.string().min(1).max(64), body: z.string().trim().min(1, "required").max(4000) }),
-  async (input, { customer }) => {
-    await replyAsCustomer(db(), { customerId: customer.id, requestId: input.requestId, body: input.body });
-    revalidatePath(`/cabinet/feedback/${input.requestId}`);
-    revalidatePath("/cabinet/feedback");
-  },
-);
+export const replyAction = customerAction(z.object({ requestId: z.string().min(1).max(64), body: z.string().trim().min(1, "required").max(4000) }), async (input, { customer }) => {
+  await replyAsCustomer(db(), { customerId: customer.id, requestId: input.requestId, body: input.body });
+  revalidatePath(`/cabinet/feedback/${input.requestId}`);
+  revalidatePath("/cabinet/feedback");
+});

@@ -22,7 +22,11 @@ export async function ConnectedSites({ db, customerId, t, locale, timezone }: { 
               <div className="min-w-0">
                 <p className="font-semibold text-slate-900">{s.name}</p>
                 <p className="text-xs text-slate-600">
-                  {t("identity.profile.since", { date: formatDate(locale, s.since, timezone) })} · {s.scopes.filter((x) => x !== "openid").map((x) => t(`identity.scope.${x}` as MessageKey)).join(", ")}
+                  {t("identity.profile.since", { date: formatDate(locale, s.since, timezone) })} ·{" "}
+                  {s.scopes
+                    .filter((x) => x !== "openid")
+                    .map((x) => t(`identity.scope.${x}` as MessageKey))
+                    .join(", ")}
                 </p>
               </div>
               <ConfirmAction

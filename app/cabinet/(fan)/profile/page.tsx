@@ -15,8 +15,15 @@ import { Icon } from "@/components/cabinet/icons";
 import { loadCabinet } from "../../_lib/context";
 import { ConnectedSites } from "./connected-sites";
 import {
-  confirmPhoneChangeAction, requestDeletionAction, requestEmailAction, requestPhoneChangeAction, saveConsentsAction, saveNamesAction,
-  setBirthDateAction, signOutEverywhereAction, withdrawDeletionAction,
+  confirmPhoneChangeAction,
+  requestDeletionAction,
+  requestEmailAction,
+  requestPhoneChangeAction,
+  saveConsentsAction,
+  saveNamesAction,
+  setBirthDateAction,
+  signOutEverywhereAction,
+  withdrawDeletionAction,
 } from "./actions";
 
 export const metadata = { title: "Profile" };
@@ -58,12 +65,23 @@ export default async function ProfilePage() {
           <div className="space-y-5">
             <div>
               <p className="text-sm font-medium text-slate-500">{t("cabinet.profile.phone")}</p>
-              <p className="mt-0.5 flex flex-wrap items-center gap-2 text-lg font-semibold" data-testid="profile-phone">{c.phone ?? "—"}{c.phoneVerifiedAt && <Badge tone="green">{t("cabinet.profile.phoneVerified")}</Badge>}</p>
+              <p className="mt-0.5 flex flex-wrap items-center gap-2 text-lg font-semibold" data-testid="profile-phone">
+                {c.phone ?? "—"}
+                {c.phoneVerifiedAt && <Badge tone="green">{t("cabinet.profile.phoneVerified")}</Badge>}
+              </p>
               <div className="mt-2">
                 <PhoneChange
                   request={requestPhoneChangeAction}
                   confirm={confirmPhoneChangeAction}
-                  text={{ open: t("cabinet.profile.changePhone"), newPhone: t("cabinet.profile.newPhone"), sendCode: t("cabinet.profile.sendCode"), code: t("cabinet.profile.code"), confirm: t("cabinet.profile.confirm"), cancel: t("cabinet.catalog.cancel"), pending: t("cabinet.loading") }}
+                  text={{
+                    open: t("cabinet.profile.changePhone"),
+                    newPhone: t("cabinet.profile.newPhone"),
+                    sendCode: t("cabinet.profile.sendCode"),
+                    code: t("cabinet.profile.code"),
+                    confirm: t("cabinet.profile.confirm"),
+                    cancel: t("cabinet.catalog.cancel"),
+                    pending: t("cabinet.loading"),
+                  }}
                 />
               </div>
             </div>
@@ -83,31 +101,46 @@ export default async function ProfilePage() {
         </Panel>
 
         <Panel title={t("cabinet.profile.consents")} id="consents">
-          <ConsentsForm action={saveConsentsAction} email={c.emailConsent} sms={c.smsConsent} text={{ email: t("cabinet.profile.consentEmail"), sms: t("cabinet.profile.consentSms"), save: t("cabinet.profile.save") }} />
+          <ConsentsForm
+            action={saveConsentsAction}
+            email={c.emailConsent}
+            sms={c.smsConsent}
+            text={{ email: t("cabinet.profile.consentEmail"), sms: t("cabinet.profile.consentSms"), save: t("cabinet.profile.save") }}
+          />
         </Panel>
 
         <Panel title={t("cabinet.profile.cards")} id="cards">
           <ul className="space-y-2">
             {cards.map((card) => (
               <li key={card.id} className="flex items-center justify-between gap-3 rounded-xl bg-slate-50 px-3 py-2.5 ring-1 ring-slate-200">
-                <span className="flex items-center gap-2 font-mono text-sm font-semibold tracking-wider"><Icon name="card" className="size-5 text-slate-500" />{card.number}</span>
+                <span className="flex items-center gap-2 font-mono text-sm font-semibold tracking-wider">
+                  <Icon name="card" className="size-5 text-slate-500" />
+                  {card.number}
+                </span>
                 <Badge tone={card.status === "active" ? "green" : "neutral"}>{t(`cabinet.profile.cardStatus.${card.status}`)}</Badge>
               </li>
             ))}
           </ul>
-          <Link href="/cabinet/card" className="mt-3 inline-flex text-sm font-semibold text-brand-700 hover:underline">{t("cabinet.home.showCard")} →</Link>
+          <Link href="/cabinet/card" className="mt-3 inline-flex text-sm font-semibold text-brand-700 hover:underline">
+            {t("cabinet.home.showCard")} →
+          </Link>
         </Panel>
 
         <ConnectedSites db={db} customerId={c.id} t={t} locale={locale} timezone={tz} />
 
         <Panel title={t("cabinet.profile.data")} id="data">
           <p className="text-sm text-slate-600">{t("cabinet.profile.exportHint")}</p>
-          <a href="/cabinet/profile/export" download className={`${buttonClass("secondary")} mt-3`}><Icon name="download" />{t("cabinet.profile.export")}</a>
+          <a href="/cabinet/profile/export" download className={`${buttonClass("secondary")} mt-3`}>
+            <Icon name="download" />
+            {t("cabinet.profile.export")}
+          </a>
           <div className="mt-5 border-t border-slate-100 pt-4">
             {deletionRequestedAt ? (
               <div className="space-y-3">
                 <p className="text-sm font-medium text-red-800">{t("cabinet.profile.deleteRequested", { date: formatDate(locale, deletionRequestedAt, tz) })}</p>
-                <CabinetForm action={withdrawDeletionAction}><Submit variant="secondary">{t("cabinet.profile.withdraw")}</Submit></CabinetForm>
+                <CabinetForm action={withdrawDeletionAction}>
+                  <Submit variant="secondary">{t("cabinet.profile.withdraw")}</Submit>
+                </CabinetForm>
               </div>
             ) : (
               <details className="group">
@@ -129,7 +162,10 @@ export default async function ProfilePage() {
             <SignOutButton label={t("cabinet.signOut")} className={buttonClass("secondary")} />
             <SignOutEverywhere action={signOutEverywhereAction} label={t("cabinet.signOutEverywhere")} className={buttonClass("danger")} />
           </div>
-          <Link href="/cabinet/feedback" className="mt-4 inline-flex items-center gap-2 text-sm font-semibold text-brand-700 hover:underline"><Icon name="feedback" className="size-4" />{t("cabinet.nav.feedback")} →</Link>
+          <Link href="/cabinet/feedback" className="mt-4 inline-flex items-center gap-2 text-sm font-semibold text-brand-700 hover:underline">
+            <Icon name="feedback" className="size-4" />
+            {t("cabinet.nav.feedback")} →
+          </Link>
         </Panel>
       </div>
     </div>

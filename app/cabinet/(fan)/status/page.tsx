@@ -32,8 +32,14 @@ export default async function StatusPage() {
             <p className="text-sm font-semibold uppercase tracking-widest text-white/70">{t("cabinet.home.status")}</p>
             <p className="mt-2 text-4xl font-black">{view.tier.name}</p>
             <p className="mt-1 text-white/80">{t("cabinet.home.cashback", { rate: view.tier.earnRate })}</p>
-            {view.manual && <p className="mt-2 text-sm text-white/80">{view.manual.until ? t("cabinet.status.manual", { date: formatDate(locale, view.manual.until, tz) }) : t("cabinet.status.manualForever")}</p>}
-            {view.period.end && <p className="mt-4 text-sm text-white/80">{t("cabinet.status.season", { key: view.period.key })} · {t("cabinet.home.seasonEnds", { date: formatDate(locale, lastDay(view.period.end), tz) })}</p>}
+            {view.manual && (
+              <p className="mt-2 text-sm text-white/80">{view.manual.until ? t("cabinet.status.manual", { date: formatDate(locale, view.manual.until, tz) }) : t("cabinet.status.manualForever")}</p>
+            )}
+            {view.period.end && (
+              <p className="mt-4 text-sm text-white/80">
+                {t("cabinet.status.season", { key: view.period.key })} · {t("cabinet.home.seasonEnds", { date: formatDate(locale, lastDay(view.period.end), tz) })}
+              </p>
+            )}
             {view.securedForNextPeriod && <p className="mt-1 text-sm font-semibold">{t("cabinet.home.secured", { tier: view.securedForNextPeriod.name })}</p>}
           </div>
           <div>
@@ -43,8 +49,13 @@ export default async function StatusPage() {
                 <ul className="mt-3 space-y-3">
                   {alt.criteria.map((c) => (
                     <li key={c.metric}>
-                      <div className="flex flex-wrap justify-between gap-x-3 text-sm"><span className="text-white/75">{criterionLabel(t, c)}</span><span className="font-semibold tabular-nums">{criterionText(t, locale, c, program.currency)}</span></div>
-                      <div className="mt-1.5 [&>div]:bg-white/20"><ProgressBar value={c.current} max={c.target} label={criterionText(t, locale, c, program.currency)} color="#fff" /></div>
+                      <div className="flex flex-wrap justify-between gap-x-3 text-sm">
+                        <span className="text-white/75">{criterionLabel(t, c)}</span>
+                        <span className="font-semibold tabular-nums">{criterionText(t, locale, c, program.currency)}</span>
+                      </div>
+                      <div className="mt-1.5 [&>div]:bg-white/20">
+                        <ProgressBar value={c.current} max={c.target} label={criterionText(t, locale, c, program.currency)} color="#fff" />
+                      </div>
                     </li>
                   ))}
                 </ul>
@@ -62,10 +73,16 @@ export default async function StatusPage() {
             const q = def?.tiers.find((x) => x.code === tier.code)?.qualify;
             const groups = q ? (q.any ?? [q]) : [];
             return (
-              <li key={tier.code} aria-current={current ? "step" : undefined} className={`relative rounded-2xl p-4 ring-1 ${current ? "bg-brand-50 ring-2 ring-brand-500" : "bg-white ring-slate-200"}`}>
+              <li
+                key={tier.code}
+                aria-current={current ? "step" : undefined}
+                className={`relative rounded-2xl p-4 ring-1 ${current ? "bg-brand-50 ring-2 ring-brand-500" : "bg-white ring-slate-200"}`}
+              >
                 <div className="flex items-center justify-between gap-2">
                   <TierChip name={tier.name} color={tier.color} large />
-                  <span className="text-xs font-semibold tabular-nums text-slate-600">{i + 1}/{view.ladder.length}</span>
+                  <span className="text-xs font-semibold tabular-nums text-slate-600">
+                    {i + 1}/{view.ladder.length}
+                  </span>
                 </div>
                 <p className="mt-2 text-lg font-black text-brand-700">{t("cabinet.home.cashback", { rate: tier.earnRate })}</p>
                 <div className="mt-1 flex flex-wrap gap-1">
@@ -78,14 +95,25 @@ export default async function StatusPage() {
                     {groups.map((g, gi) => (
                       <span key={gi}>
                         {gi > 0 && <strong> {t("cabinet.home.or")} </strong>}
-                        {[g.visits ? t("criteria.visits", { value: formatNumber(locale, g.visits) }) : null, g.spend ? t("criteria.spend", { value: money(g.spend) }) : null, g.purchases ? t("criteria.purchases", { value: formatNumber(locale, g.purchases) }) : null].filter(Boolean).join(" + ")}
+                        {[
+                          g.visits ? t("criteria.visits", { value: formatNumber(locale, g.visits) }) : null,
+                          g.spend ? t("criteria.spend", { value: money(g.spend) }) : null,
+                          g.purchases ? t("criteria.purchases", { value: formatNumber(locale, g.purchases) }) : null,
+                        ]
+                          .filter(Boolean)
+                          .join(" + ")}
                       </span>
                     ))}
                   </p>
                 )}
                 {tier.benefits.length > 0 && (
                   <ul className="mt-3 space-y-1 text-sm text-slate-700">
-                    {tier.benefits.map((b) => <li key={b} className="flex gap-2"><Icon name="check" className="mt-0.5 size-4 shrink-0 text-brand-600" />{b}</li>)}
+                    {tier.benefits.map((b) => (
+                      <li key={b} className="flex gap-2">
+                        <Icon name="check" className="mt-0.5 size-4 shrink-0 text-brand-600" />
+                        {b}
+                      </li>
+                    ))}
                   </ul>
                 )}
               </li>
@@ -104,7 +132,9 @@ export default async function StatusPage() {
                 <li key={c.id} className="relative">
                   <span aria-hidden className="absolute -left-[27px] top-1 size-3 rounded-full bg-brand-500 ring-4 ring-white" />
                   <p className="font-semibold">{t("cabinet.status.change", { from: nameOf(c.fromTier), to: nameOf(c.toTier) })}</p>
-                  <p className="text-xs text-slate-500">{formatDate(locale, c.at, tz)} · {t(`cabinet.status.reason.${c.reason}`)}</p>
+                  <p className="text-xs text-slate-500">
+                    {formatDate(locale, c.at, tz)} · {t(`cabinet.status.reason.${c.reason}`)}
+                  </p>
                 </li>
               ))}
             </ol>
@@ -117,7 +147,9 @@ export default async function StatusPage() {
             <ul className="grid gap-3 sm:grid-cols-2">
               {achievements.map((a) => (
                 <li key={a.id} className="flex items-start gap-3 rounded-2xl bg-slate-50 p-3 ring-1 ring-slate-200">
-                  <span aria-hidden className="grid size-10 shrink-0 place-items-center rounded-full bg-amber-100 text-amber-700"><Icon name="trophy" className="size-5" /></span>
+                  <span aria-hidden className="grid size-10 shrink-0 place-items-center rounded-full bg-amber-100 text-amber-700">
+                    <Icon name="trophy" className="size-5" />
+                  </span>
                   <div className="min-w-0">
                     <p className="font-semibold leading-snug">{a.title}</p>
                     <p className="text-xs text-slate-500">{formatDate(locale, a.earnedAt, tz)}</p>

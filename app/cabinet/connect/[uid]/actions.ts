@@ -6,7 +6,14 @@ import { getPrincipal } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { finishSignIn } from "@/lib/identity/interactions";
 
-const input = z.object({ uid: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/), decision: z.enum(["allow", "deny"]) });
+const input = z.object({
+  uid: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+  decision: z.enum(["allow", "deny"]),
+});
 
 export async function decideAction(form: FormData) {
   const parsed = input.safeParse({ uid: form.get("uid"), decision: form.get("decision") });

@@ -37,16 +37,24 @@ export default async function ConnectPage({ params }: { params: Promise<{ uid: s
         {!pending ? (
           <>
             <h1 className="mt-6 text-xl font-black tracking-tight">{t("identity.error.title")}</h1>
-            <p role="alert" className="mt-2 text-sm text-slate-700">{t("identity.consent.expired")}</p>
-            <Link href="/cabinet" className="mt-6 inline-block rounded-lg px-4 py-2 text-sm font-semibold text-brand-800 underline ring-1 ring-slate-300">{t("identity.toCabinet")}</Link>
+            <p role="alert" className="mt-2 text-sm text-slate-700">
+              {t("identity.consent.expired")}
+            </p>
+            <Link href="/cabinet" className="mt-6 inline-block rounded-lg px-4 py-2 text-sm font-semibold text-brand-800 underline ring-1 ring-slate-300">
+              {t("identity.toCabinet")}
+            </Link>
           </>
         ) : pending.programId !== p.programId ? (
           <>
             <h1 className="mt-6 text-xl font-black tracking-tight">{t("identity.consent.title", { site: pending.siteName })}</h1>
-            <p role="alert" className="mt-2 text-sm text-slate-700">{t("identity.consent.wrongProgram")}</p>
+            <p role="alert" className="mt-2 text-sm text-slate-700">
+              {t("identity.consent.wrongProgram")}
+            </p>
             <form action={decideAction} className="mt-6">
               <input type="hidden" name="uid" value={uid} />
-              <button name="decision" value="deny" className="rounded-lg px-4 py-2 text-sm font-semibold text-slate-900 ring-1 ring-slate-300">{t("identity.consent.deny")}</button>
+              <button name="decision" value="deny" className="rounded-lg px-4 py-2 text-sm font-semibold text-slate-900 ring-1 ring-slate-300">
+                {t("identity.consent.deny")}
+              </button>
             </form>
           </>
         ) : (
@@ -61,13 +69,19 @@ export default async function ConnectPage({ params }: { params: Promise<{ uid: s
                 </li>
               ))}
             </ul>
-            <p className="mt-5 text-sm text-slate-600">
-              {t("identity.consent.as", { name: memberName })}
-            </p>
+            <p className="mt-5 text-sm text-slate-600">{t("identity.consent.as", { name: memberName })}</p>
             <form action={decideAction} className="mt-6 flex flex-wrap gap-3">
               <input type="hidden" name="uid" value={uid} />
-              <button name="decision" value="allow" className="rounded-lg bg-brand-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">{t("identity.consent.allow")}</button>
-              <button name="decision" value="deny" className="rounded-lg px-5 py-2.5 text-sm font-semibold text-slate-900 ring-1 ring-slate-300 hover:bg-slate-50">{t("identity.consent.deny")}</button>
+              <button
+                name="decision"
+                value="allow"
+                className="rounded-lg bg-brand-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+              >
+                {t("identity.consent.allow")}
+              </button>
+              <button name="decision" value="deny" className="rounded-lg px-5 py-2.5 text-sm font-semibold text-slate-900 ring-1 ring-slate-300 hover:bg-slate-50">
+                {t("identity.consent.deny")}
+              </button>
             </form>
             <p className="mt-4 text-xs text-slate-600">{t("identity.consent.note")}</p>
           </>

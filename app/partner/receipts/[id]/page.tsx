@@ -57,8 +57,18 @@ export default async function PartnerReceiptPage({ params }: { params: Promise<{
                     </p>
                     <p className="text-xs text-slate-500">
                       {l.sku} · {l.category} · {qty(l.quantity)} × {money(l.price)}
-                      {l.returnedQuantity > 0 && <> · <Badge color="amber">{t("partner.receipt.line.returned", { qty: qty(l.returnedQuantity) })}</Badge></>}
-                      {l.pointsPending && <> · <Badge color="blue">{t("partner.receipt.line.pending")}</Badge></>}
+                      {l.returnedQuantity > 0 && (
+                        <>
+                          {" "}
+                          · <Badge color="amber">{t("partner.receipt.line.returned", { qty: qty(l.returnedQuantity) })}</Badge>
+                        </>
+                      )}
+                      {l.pointsPending && (
+                        <>
+                          {" "}
+                          · <Badge color="blue">{t("partner.receipt.line.pending")}</Badge>
+                        </>
+                      )}
                     </p>
                   </div>
                   <div className="text-right tabular-nums">

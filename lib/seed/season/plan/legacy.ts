@@ -32,7 +32,15 @@ export function planLegacy(ctx: PlanContext, rng: Rng): AchievementRow[] {
     if (!fan.legacy || fan.kind === "demo") continue;
     const r = rng.fork(fan.index);
     if (r.chance(0.72)) {
-      for (let i = r.weighted([[1, 5], [2, 3], [3, 2]] as const); i > 0; i--) {
+      for (
+        let i = r.weighted([
+          [1, 5],
+          [2, 3],
+          [3, 2],
+        ] as const);
+        i > 0;
+        i--
+      ) {
         const points = Math.round(Math.exp(r.normal(6.3, 0.9, 4.2, 8.9)));
         const expiresAt = new Date(firstExpiry + r.next() * (lastExpiry - firstExpiry));
         if (expiresAt <= t.launch) continue;

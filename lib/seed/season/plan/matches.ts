@@ -17,7 +17,10 @@ export function planMatches(ctx: PlanContext, rng: Rng) {
   for (const fan of ctx.fans) {
     if (fan.kind === "demo") continue;
     const r = rng.fork(fan.index);
-    for (const [season, habit] of [[t.previous, fan.previous], [t.current, fan.current]] as const) {
+    for (const [season, habit] of [
+      [t.previous, fan.previous],
+      [t.current, fan.current],
+    ] as const) {
       if (!habit) continue;
       const from = new Date(Math.max(activeFrom(t, fan).getTime(), season.start.getTime()));
       if (from >= t.now || (season.end && from >= season.end)) continue;
@@ -29,7 +32,16 @@ export function planMatches(ctx: PlanContext, rng: Rng) {
           const renewing = season === t.current && fan.previous?.stand === habit.stand;
           // Renewals are where points pay off: up to the cap of the receipt for fans who like to spend.
           const spend = renewing && r.chance(fan.redeemer * 1.5) ? { redeemShare: r.normal(0.8, 0.2, 0.3, 1) } : {};
-          ctx.events.push({ kind: "purchase", at, key: ctx.key("st"), customerId: fan.id, store: r.chance(0.6) ? "ticket-site" : "ticket-office", number: "", lines: [seasonTicketLine(habit.stand, season.key, renewing)], ...spend });
+          ctx.events.push({
+            kind: "purchase",
+            at,
+            key: ctx.key("st"),
+            customerId: fan.id,
+            store: r.chance(0.6) ? "ticket-site" : "ticket-office",
+            number: "",
+            lines: [seasonTicketLine(habit.stand, season.key, renewing)],
+            ...spend,
+          });
         }
       }
       const attended = fixtures.filter((f) => f.kickoff < t.now && r.chance(chance(habit, f)));
@@ -48,8 +60,15 @@ export function planMatches(ctx: PlanContext, rng: Rng) {
 
 /** Tickets in receipts of one to three matches, bought 1–12 days before the first of them. */
 function buyTickets(ctx: PlanContext, r: Rng, fan: Fan, habit: SeasonHabit, fixtures: Fixture[], from: Date) {
-  for (let i = 0; i < fixtures.length; ) {
-    const size = Math.min(fixtures.length - i, r.weighted([[1, 2], [2, 4], [3, 4]] as const));
+  for (let i = 0; i < fixtures.length;) {
+    const size = Math.min(
+      fixtures.length - i,
+      r.weighted([
+        [1, 2],
+        [2, 4],
+        [3, 4],
+      ] as const),
+    );
     const group = fixtures.slice(i, i + size).filter((f) => f.kickoff.getTime() - fixtures[i].kickoff.getTime() < 40 * DAY);
     i += Math.max(1, group.length);
     if (!r.chance(habit.ownTickets)) continue;

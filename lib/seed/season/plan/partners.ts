@@ -28,7 +28,24 @@ export function planPartners(ctx: PlanContext, rng: Rng) {
       } else at = timeOfDay(r, localDay(t, between(r, from, t.now)), 17, 24.5);
       if (at <= from || at >= t.now) continue;
       const key = ctx.key("pb");
-      ctx.events.push({ kind: "purchase", at, key, customerId: fan.id, store: r.chance(0.62) ? "pub-luzhniki" : "pub-arbat", number: "", lines: pubBasket(r, r.weighted([[1, 3], [2, 4], [3, 2], [4, 1]] as const)), ...redeem() });
+      ctx.events.push({
+        kind: "purchase",
+        at,
+        key,
+        customerId: fan.id,
+        store: r.chance(0.62) ? "pub-luzhniki" : "pub-arbat",
+        number: "",
+        lines: pubBasket(
+          r,
+          r.weighted([
+            [1, 3],
+            [2, 4],
+            [3, 2],
+            [4, 1],
+          ] as const),
+        ),
+        ...redeem(),
+      });
       if (r.chance(0.01)) ctx.events.push({ kind: "return", at: new Date(at.getTime() + r.int(5, 40) * 60_000), purchaseKey: key, number: "", lines: [{ lineNo: 1, quantity: 1 }] });
     }
     // Coffee before kick-off for some of the fan's matches, and weekday regulars.
@@ -67,4 +84,3 @@ export function planWalkIns(ctx: PlanContext, rng: Rng) {
     } else for (let i = poisson(r, weekend ? 2.5 : 1.2); i > 0; i--) push(timeOfDay(r, day, 10, 21), "stadium-shop", merchBasket(r, 1, day >= t.current.start));
   }
 }
-

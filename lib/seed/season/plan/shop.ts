@@ -45,7 +45,18 @@ export function planShop(ctx: PlanContext, rng: Rng) {
       }
       if (at <= from || at >= t.now) continue;
       const current = at >= t.current.start;
-      const lines = store === "outlet" ? outletBasket(r) : merchBasket(r, r.weighted([[1, 5], [2, 3], [3, 2]] as const), current);
+      const lines =
+        store === "outlet"
+          ? outletBasket(r)
+          : merchBasket(
+              r,
+              r.weighted([
+                [1, 5],
+                [2, 3],
+                [3, 2],
+              ] as const),
+              current,
+            );
       const key = ctx.key("mr");
       const spend = store !== "outlet" && r.chance(fan.redeemer * 0.9);
       ctx.events.push({ kind: "purchase", at, key, customerId: fan.id, store, number: "", lines, ...(spend ? { redeemShare: r.normal(0.7, 0.25, 0.2, 1) } : {}) });
@@ -58,4 +69,3 @@ export function planShop(ctx: PlanContext, rng: Rng) {
     }
   }
 }
-

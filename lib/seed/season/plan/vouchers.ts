@@ -7,8 +7,15 @@ import { activeFrom, between, type PlanContext } from "./context";
 
 /** Catalog codes with how much fans want them; the wealthy aim high first. */
 const WANTS: [string, number][] = [
-  ["half-time-coffee", 3], ["club-scarf", 3], ["open-training", 1.5], ["pitch-tour", 1.5], ["signed-jersey", 2],
-  ["mascot", 1], ["meet-the-team", 1.2], ["away-trip", 0.6], ["vip-box", 0.5],
+  ["half-time-coffee", 3],
+  ["club-scarf", 3],
+  ["open-training", 1.5],
+  ["pitch-tour", 1.5],
+  ["signed-jersey", 2],
+  ["mascot", 1],
+  ["meet-the-team", 1.2],
+  ["away-trip", 0.6],
+  ["vip-box", 0.5],
 ];
 const AT_A_MATCH = new Set(["open-training", "pitch-tour", "mascot", "meet-the-team", "away-trip", "vip-box"]);
 
@@ -20,7 +27,12 @@ export function planVouchers(ctx: PlanContext, rng: Rng) {
     if (fan.kind === "demo" || fan.kind === "lapsed" || fan.redeemer < 0.4) continue;
     const r = rng.fork(fan.index);
     const from = activeFrom(t, fan);
-    const n = r.weighted([[0, 5], [1, 3], [2, 1]] as const) + (fan.kind === "vip" ? 1 : 0);
+    const n =
+      r.weighted([
+        [0, 5],
+        [1, 3],
+        [2, 1],
+      ] as const) + (fan.kind === "vip" ? 1 : 0);
     for (let i = 0; i < n; i++) {
       const at = between(r, new Date(from.getTime() + 30 * DAY), t.now);
       if (at <= from) continue;

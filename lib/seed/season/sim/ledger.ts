@@ -90,7 +90,10 @@ export class MemoryLedger {
   private readonly lotsByExpiry = new Map<number, MLot[]>();
   private readonly customerOf = new Map<string, string>();
 
-  constructor(private readonly ids: SeededIds, private readonly programId: string) {}
+  constructor(
+    private readonly ids: SeededIds,
+    private readonly programId: string,
+  ) {}
 
   /** lockAccounts: the customer's main and promo accounts, created on first use. */
   lock(customerId: string, at: Date): Record<AccountKind, MAccount> {
@@ -116,7 +119,11 @@ export class MemoryLedger {
     return this.lotById.get(id)!;
   }
 
-  private post(acc: MAccount, e: Omit<MEntry, "id" | "accountId" | "deltaAvailable" | "deltaHeld" | "deltaPending" | "deltaDebt" | "lotId"> & Partial<Pick<MEntry, "deltaAvailable" | "deltaHeld" | "deltaPending" | "deltaDebt" | "lotId">>): string {
+  private post(
+    acc: MAccount,
+    e: Omit<MEntry, "id" | "accountId" | "deltaAvailable" | "deltaHeld" | "deltaPending" | "deltaDebt" | "lotId"> &
+      Partial<Pick<MEntry, "deltaAvailable" | "deltaHeld" | "deltaPending" | "deltaDebt" | "lotId">>,
+  ): string {
     const entry: MEntry = {
       ...e,
       id: this.ids.id("pts", e.at),
@@ -147,15 +154,28 @@ export class MemoryLedger {
     return lotRemaining - repay;
   }
 
-  accrue(acc: MAccount, input: MRefs & { amount: number; at: Date; activation: Activation; expiresAt: Date | null; reason: string; type?: "accrual" | "adjustment" | "reversal"; purchaseLineNo?: number | null }): { lotId: string; entryId: string } | null {
+  accrue(
+    acc: MAccount,
+    input: MRefs & { amount: number; at: Date; activation: Activation; expiresAt: Date | null; reason: string; type?: "accrual" | "adjustment" | "reversal"; purchaseLineNo?: number | null },
+  ): { lotId: string; entryId: string } | null {
     const { amount, at, activation } = input;
     if (!Number.isInteger(amount) || amount <= 0) return null;
     const activeNow = activation.kind === "immediate" || (activation.kind === "date" && activation.availableAt <= at);
     const lot: MLot = {
-      id: this.ids.id("lot", at), accountId: acc.id, activation: activation.kind, amount, remaining: amount, held: 0,
+      id: this.ids.id("lot", at),
+      accountId: acc.id,
+      activation: activation.kind,
+      amount,
+      remaining: amount,
+      held: 0,
       availableAt: activation.kind === "immediate" ? at : activation.kind === "date" ? activation.availableAt : null,
-      activatedAt: activeNow ? at : null, expiresAt: input.expiresAt, expiredAt: null, voidedAt: null,
-      purchaseId: input.purchaseId ?? null, purchaseLineNo: input.purchaseLineNo ?? null, createdAt: at,
+      activatedAt: activeNow ? at : null,
+      expiresAt: input.expiresAt,
+      expiredAt: null,
+      voidedAt: null,
+      purchaseId: input.purchaseId ?? null,
+      purchaseLineNo: input.purchaseLineNo ?? null,
+      createdAt: at,
     };
     acc.lots.push(lot);
     this.lotById.set(lot.id, lot);
@@ -181,7 +201,7 @@ export class MemoryLedger {
       const last = h.pop()!;
       if (h.length) {
         h[0] = last;
-        for (let i = 0; ; ) {
+        for (let i = 0; ;) {
           const l = 2 * i + 1;
           const r = l + 1;
           let m = i;
@@ -201,7 +221,7 @@ export class MemoryLedger {
     this.expirySeen.add(t);
     const h = this.expiries;
     h.push(t);
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (h[p] <= h[i]) break;
       [h[p], h[i]] = [h[i], h[p]];
@@ -281,7 +301,16 @@ export class MemoryLedger {
       else if (!expires || lot.expiresAt > expires) expires = lot.expiresAt;
     }
     const expiresAt = any && unlimited ? null : expires && expires > input.at ? expires : input.fallbackExpiresAt;
-    this.accrue(acc, { amount: input.amount, at: input.at, activation: { kind: "immediate" }, expiresAt, reason: input.reason, type: "reversal", purchaseId: input.purchaseId, returnId: input.returnId });
+    this.accrue(acc, {
+      amount: input.amount,
+      at: input.at,
+      activation: { kind: "immediate" },
+      expiresAt,
+      reason: input.reason,
+      type: "reversal",
+      purchaseId: input.purchaseId,
+      returnId: input.returnId,
+    });
   }
 
   /** reclaimPoints: earned points taken back from the receipt's own lots, then the soonest-expiring others, then as debt. */

@@ -111,7 +111,11 @@ export class SeasonSim {
   private readonly voucherRng: () => string;
   private readonly periods: PeriodCache;
 
-  constructor(private readonly world: World, private readonly ids: SeededIds, voucherRandom: () => number) {
+  constructor(
+    private readonly world: World,
+    private readonly ids: SeededIds,
+    voucherRandom: () => number,
+  ) {
     this.ledger = new MemoryLedger(ids, world.programId);
     this.tiers = new MemoryTiers(ids, world.programId, world.def);
     this.periods = new PeriodCache(world.def);
@@ -130,14 +134,22 @@ export class SeasonSim {
 
   apply(e: SeasonEvent) {
     switch (e.kind) {
-      case "purchase": return this.purchase(e);
-      case "return": return this.return(e);
-      case "visit": return this.visit(e);
-      case "voucher": return this.voucher(e);
-      case "adjust": return this.adjust(e);
-      case "legacy": return this.legacy(e);
-      case "expire-lots": return this.expireJob(e);
-      case "rollover": return this.rolloverJob(e);
+      case "purchase":
+        return this.purchase(e);
+      case "return":
+        return this.return(e);
+      case "visit":
+        return this.visit(e);
+      case "voucher":
+        return this.voucher(e);
+      case "adjust":
+        return this.adjust(e);
+      case "legacy":
+        return this.legacy(e);
+      case "expire-lots":
+        return this.expireJob(e);
+      case "rollover":
+        return this.rolloverJob(e);
     }
   }
 
@@ -171,12 +183,32 @@ export class SeasonSim {
     const id = this.ids.id("rcp", at);
     const names = new Map(e.lines.map((l) => [l.lineNo, l.name ?? null]));
     const p: MPurchase = {
-      id, storeId: store.id, terminalId: store.terminalId, customerId: e.customerId, number: e.number, at,
+      id,
+      storeId: store.id,
+      terminalId: store.terminalId,
+      customerId: e.customerId,
+      number: e.number,
+      at,
       periodKey: this.periods.bucket(at).key,
-      amount: priced.totals.amount, discount: priced.totals.discount, pointsRedeemed: priced.totals.pointsRedeemed, pointsEarned: priced.totals.pointsEarned, payable: priced.totals.payable,
+      amount: priced.totals.amount,
+      discount: priced.totals.discount,
+      pointsRedeemed: priced.totals.pointsRedeemed,
+      pointsEarned: priced.totals.pointsEarned,
+      payable: priced.totals.payable,
       lines: priced.lines.map((l) => ({
-        id: this.ids.id("rln", at), lineNo: l.lineNo, sku: l.sku, category: l.category, name: names.get(l.lineNo) ?? null, quantityMilli: l.quantityMilli, price: l.price,
-        amount: l.amount, discount: l.discount, pointsRedeemed: l.pointsRedeemed, pointsEarned: l.pointsEarned, pointsPending: Boolean(l.pointsPending), returnedMilli: 0,
+        id: this.ids.id("rln", at),
+        lineNo: l.lineNo,
+        sku: l.sku,
+        category: l.category,
+        name: names.get(l.lineNo) ?? null,
+        quantityMilli: l.quantityMilli,
+        price: l.price,
+        amount: l.amount,
+        discount: l.discount,
+        pointsRedeemed: l.pointsRedeemed,
+        pointsEarned: l.pointsEarned,
+        pointsPending: Boolean(l.pointsPending),
+        returnedMilli: 0,
       })),
     };
     this.purchases.push(p);
@@ -215,7 +247,10 @@ export class SeasonSim {
     const { def } = this.world;
     const p = this.byKey.get(e.purchaseKey);
     if (!p) throw new Error(`return ${e.number}: unknown receipt ${e.purchaseKey}`);
-    const result = apportionReturn(p.lines.map((l) => ({ ...l, payable: l.amount - l.discount - l.pointsRedeemed * def.pointValue })), e.lines);
+    const result = apportionReturn(
+      p.lines.map((l) => ({ ...l, payable: l.amount - l.discount - l.pointsRedeemed * def.pointValue })),
+      e.lines,
+    );
     const returnId = this.ids.id("ret", e.at);
     if (p.customerId) {
       const accs = this.ledger.lock(p.customerId, e.at);
@@ -225,7 +260,8 @@ export class SeasonSim {
       let pooled = 0;
       for (const r of result.lines) {
         if (r.pointsReclaimed <= 0) continue;
-        if ("on" in lineActivation(rules, category.get(r.lineNo)!)) this.ledger.reclaim(accs.main, { amount: r.pointsReclaimed, at: e.at, purchaseId: p.id, lineNo: r.lineNo, returnId, reason: "return" });
+        if ("on" in lineActivation(rules, category.get(r.lineNo)!))
+          this.ledger.reclaim(accs.main, { amount: r.pointsReclaimed, at: e.at, purchaseId: p.id, lineNo: r.lineNo, returnId, reason: "return" });
         else pooled += r.pointsReclaimed;
       }
       if (pooled > 0) this.ledger.reclaim(accs.main, { amount: pooled, at: e.at, purchaseId: p.id, returnId, reason: "return" });
@@ -238,7 +274,16 @@ export class SeasonSim {
       this.tiers.record({ customerId: p.customerId, definition: def, at: p.at, spend: -(result.totals.amount - result.totals.discount), spendByCategory: byCategory, purchases: fully ? -1 : 0 });
     }
     for (const r of result.lines) p.lines.find((l) => l.lineNo === r.lineNo)!.returnedMilli = r.returnedMilli;
-    this.returns.push({ id: returnId, purchaseId: p.id, number: e.number, at: e.at, amount: result.totals.amount, pointsRefunded: result.totals.pointsRefunded, pointsReclaimed: result.totals.pointsReclaimed, lines: result.lines });
+    this.returns.push({
+      id: returnId,
+      purchaseId: p.id,
+      number: e.number,
+      at: e.at,
+      amount: result.totals.amount,
+      pointsRefunded: result.totals.pointsRefunded,
+      pointsReclaimed: result.totals.pointsReclaimed,
+      lines: result.lines,
+    });
     this.log.push(e);
   }
 
@@ -248,7 +293,14 @@ export class SeasonSim {
     const k = `${e.customerId}|${e.eventCode}`;
     if (!this.visited.has(k)) {
       this.visited.add(k);
-      this.visits.push({ id: this.ids.id("vis", e.at), customerId: e.customerId, eventCode: e.eventCode, at: e.at, storeId: this.world.stores.get("stadium-gates")!.id, periodKey: this.periods.bucket(e.at).key });
+      this.visits.push({
+        id: this.ids.id("vis", e.at),
+        customerId: e.customerId,
+        eventCode: e.eventCode,
+        at: e.at,
+        storeId: this.world.stores.get("stadium-gates")!.id,
+        periodKey: this.periods.bucket(e.at).key,
+      });
       this.tiers.record({ customerId: e.customerId, definition: def, at: e.at, visits: 1 });
     }
     this.log.push(e);
@@ -272,9 +324,42 @@ export class SeasonSim {
     const id = this.ids.id("red", e.at);
     const spendEntryId = this.ledger.spend(accs.main, { amount: item.pointsPrice, at: e.at, reason: "catalog", refType: "catalog_redemption", refId: id, note: item.title });
     const used = e.usedAt ?? null;
-    this.redemptions.push({ id, customerId: e.customerId, itemId: item.id, voucherCode: this.voucherRng(), status: used ? "used" : "issued", pointsSpent: item.pointsPrice, spendEntryId, idempotencyKey: e.key, createdAt: e.at, usedAt: used, resolvedBy: used ? e.usedBy ?? null : null });
-    this.audits.push({ actorType: "customer", actorId: e.customerId, action: "catalog.redeemed", entityType: "catalog_redemption", entityId: id, reason: null, before: null, after: { itemId: item.id, points: item.pointsPrice }, at: e.at });
-    if (used && e.usedBy) this.audits.push({ actorType: "staff", actorId: e.usedBy, action: "catalog.redemption_used", entityType: "catalog_redemption", entityId: id, reason: null, before: { status: "issued" }, after: { status: "used" }, at: used });
+    this.redemptions.push({
+      id,
+      customerId: e.customerId,
+      itemId: item.id,
+      voucherCode: this.voucherRng(),
+      status: used ? "used" : "issued",
+      pointsSpent: item.pointsPrice,
+      spendEntryId,
+      idempotencyKey: e.key,
+      createdAt: e.at,
+      usedAt: used,
+      resolvedBy: used ? (e.usedBy ?? null) : null,
+    });
+    this.audits.push({
+      actorType: "customer",
+      actorId: e.customerId,
+      action: "catalog.redeemed",
+      entityType: "catalog_redemption",
+      entityId: id,
+      reason: null,
+      before: null,
+      after: { itemId: item.id, points: item.pointsPrice },
+      at: e.at,
+    });
+    if (used && e.usedBy)
+      this.audits.push({
+        actorType: "staff",
+        actorId: e.usedBy,
+        action: "catalog.redemption_used",
+        entityType: "catalog_redemption",
+        entityId: id,
+        reason: null,
+        before: { status: "issued" },
+        after: { status: "used" },
+        at: used,
+      });
     e.wishes = undefined;
     e.item = item.code;
     this.log.push(e);
@@ -290,12 +375,20 @@ export class SeasonSim {
     const before = balances(acc);
     const refs = { staffUserId: e.staffUserId, note: e.reason };
     let entryId: string;
-    if (e.points > 0) entryId = this.ledger.accrue(acc, { amount: e.points, at: e.at, activation: { kind: "immediate" }, expiresAt: e.expiresAt, reason: "manual", type: "adjustment", ...refs })!.entryId;
+    if (e.points > 0)
+      entryId = this.ledger.accrue(acc, { amount: e.points, at: e.at, activation: { kind: "immediate" }, expiresAt: e.expiresAt, reason: "manual", type: "adjustment", ...refs })!.entryId;
     else entryId = this.ledger.spend(acc, { amount: -e.points, at: e.at, reason: "manual", type: "adjustment", ...refs });
     const after = balances(acc);
     this.audits.push({
-      actorType: "staff", actorId: e.staffUserId, action: "points.adjust", entityType: "account", entityId: acc.id, reason: e.reason,
-      before: { ...before, account: "main", customerId: e.customerId }, after: { ...after, account: "main", customerId: e.customerId, points: e.points, entryId }, at: e.at,
+      actorType: "staff",
+      actorId: e.staffUserId,
+      action: "points.adjust",
+      entityType: "account",
+      entityId: acc.id,
+      reason: e.reason,
+      before: { ...before, account: "main", customerId: e.customerId },
+      after: { ...after, account: "main", customerId: e.customerId, points: e.points, entryId },
+      at: e.at,
     });
     this.log.push(e);
   }

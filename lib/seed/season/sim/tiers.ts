@@ -35,7 +35,11 @@ export class MemoryTiers {
 
   private readonly periods: PeriodCache;
 
-  constructor(private readonly ids: SeededIds, private readonly programId: string, def: ProgramDefinition) {
+  constructor(
+    private readonly ids: SeededIds,
+    private readonly programId: string,
+    def: ProgramDefinition,
+  ) {
     this.periods = new PeriodCache(def);
   }
 
@@ -50,14 +54,26 @@ export class MemoryTiers {
   }
 
   /** addToMetric: the atomic upsert of lib/tiers/metrics.ts (counts never below zero, categories merged key by key). */
-  private addToMetric(customerId: string, bucket: { key: string; start: Date; end: Date | null }, d: { spend: number; spendByCategory: Record<string, number>; purchases: number; visits: number }, at: Date) {
+  private addToMetric(
+    customerId: string,
+    bucket: { key: string; start: Date; end: Date | null },
+    d: { spend: number; spendByCategory: Record<string, number>; purchases: number; visits: number },
+    at: Date,
+  ) {
     let byKey = this.metrics.get(customerId);
     if (!byKey) this.metrics.set(customerId, (byKey = new Map()));
     const row = byKey.get(bucket.key);
     if (!row) {
       byKey.set(bucket.key, {
-        id: this.ids.id("met", at), customerId, periodKey: bucket.key, periodStart: bucket.start, periodEnd: bucket.end,
-        spend: d.spend, spendByCategory: { ...d.spendByCategory }, visits: Math.max(0, d.visits), purchases: Math.max(0, d.purchases),
+        id: this.ids.id("met", at),
+        customerId,
+        periodKey: bucket.key,
+        periodStart: bucket.start,
+        periodEnd: bucket.end,
+        spend: d.spend,
+        spendByCategory: { ...d.spendByCategory },
+        visits: Math.max(0, d.visits),
+        purchases: Math.max(0, d.purchases),
       });
       return;
     }
@@ -93,7 +109,11 @@ export class MemoryTiers {
   record(a: Omit<Activity, "programId">): string {
     const def = a.definition;
     const bucket = this.periods.bucket(a.at);
-    const spendByCategory = Object.fromEntries(Object.entries(a.spendByCategory ?? {}).filter(([, v]) => v !== 0).map(([k, v]) => [k, Math.trunc(v)]));
+    const spendByCategory = Object.fromEntries(
+      Object.entries(a.spendByCategory ?? {})
+        .filter(([, v]) => v !== 0)
+        .map(([k, v]) => [k, Math.trunc(v)]),
+    );
     const delta = { spend: Math.trunc(a.spend ?? 0), spendByCategory, purchases: Math.trunc(a.purchases ?? 0), visits: Math.trunc(a.visits ?? 0) };
     if (delta.spend || delta.purchases || delta.visits || Object.keys(spendByCategory).length) this.addToMetric(a.customerId, bucket, delta, a.at);
     const prior = this.rows.get(a.customerId) ?? null;

@@ -25,7 +25,9 @@ export default async function FeedbackPage() {
             <Select name="topicId" label={t("cabinet.feedback.topic")} placeholder={t("cabinet.feedback.chooseTopic")} options={topics.map((x) => ({ value: x.id, label: topicTitle(x) }))} required />
             <TextInput name="subject" label={t("cabinet.feedback.subject")} maxLength={140} required />
             <TextArea name="body" label={t("cabinet.feedback.message")} maxLength={4000} required />
-            <Submit pending={t("cabinet.feedback.sending")} className="w-full sm:w-auto">{t("cabinet.feedback.send")}</Submit>
+            <Submit pending={t("cabinet.feedback.sending")} className="w-full sm:w-auto">
+              {t("cabinet.feedback.send")}
+            </Submit>
           </CabinetForm>
         </Panel>
         <Panel title={t("cabinet.feedback.mine")} className="lg:order-1">
@@ -40,7 +42,10 @@ export default async function FeedbackPage() {
                       <p className="min-w-0 font-semibold">{r.subject}</p>
                       <Badge tone={STATUS_TONE[r.status]}>{t(`cabinet.feedback.status.${r.status}`)}</Badge>
                     </div>
-                    <p className="mt-0.5 text-xs text-slate-500">{topicTitle(r.topic)} · {formatDate(locale, r.lastMessageAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })} · {t("cabinet.feedback.messages", { n: r._count.messages })}</p>
+                    <p className="mt-0.5 text-xs text-slate-500">
+                      {topicTitle(r.topic)} · {formatDate(locale, r.lastMessageAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+                      {t("cabinet.feedback.messages", { n: r._count.messages })}
+                    </p>
                   </Link>
                 </li>
               ))}

@@ -20,8 +20,14 @@ export default async function FeedbackThreadPage({ params, searchParams }: { par
   const topic = locale === "ru" ? (r.topic.titleRu ?? r.topic.title) : r.topic.title;
   return (
     <div className="mx-auto max-w-2xl">
-      <Link href="/cabinet/feedback" className="inline-flex items-center gap-1 text-sm font-semibold text-brand-700 hover:underline">← {t("cabinet.back")}</Link>
-      {sp.created && <p role="status" className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">{t("cabinet.feedback.created")}</p>}
+      <Link href="/cabinet/feedback" className="inline-flex items-center gap-1 text-sm font-semibold text-brand-700 hover:underline">
+        ← {t("cabinet.back")}
+      </Link>
+      {sp.created && (
+        <p role="status" className="mt-3 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+          {t("cabinet.feedback.created")}
+        </p>
+      )}
       <div className="mt-3 flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h1 className="text-2xl font-black tracking-tight">{r.subject}</h1>

@@ -34,8 +34,12 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     <div>
       <PageTitle title={t("cabinet.history.title")} />
       <nav aria-label={t("cabinet.history.title")} className="mb-5 flex max-w-sm rounded-xl bg-slate-200/70 p-1">
-        <Link href={href({ tab: "receipts", page: "1" })} aria-current={tab === "receipts" ? "page" : undefined} className={tabClass(tab === "receipts")}>{t("cabinet.history.receipts")}</Link>
-        <Link href={href({ tab: "points", page: "1" })} aria-current={tab === "points" ? "page" : undefined} className={tabClass(tab === "points")}>{t("cabinet.history.ledger")}</Link>
+        <Link href={href({ tab: "receipts", page: "1" })} aria-current={tab === "receipts" ? "page" : undefined} className={tabClass(tab === "receipts")}>
+          {t("cabinet.history.receipts")}
+        </Link>
+        <Link href={href({ tab: "points", page: "1" })} aria-current={tab === "points" ? "page" : undefined} className={tabClass(tab === "points")}>
+          {t("cabinet.history.ledger")}
+        </Link>
       </nav>
       {tab === "receipts" ? <Receipts /> : <Ledger />}
     </div>
@@ -48,20 +52,34 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       <>
         <form method="get" action="/cabinet/history" className="mb-4 grid grid-cols-2 gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:flex sm:items-end">
           <div className="sm:w-56">
-            <label htmlFor="channel" className="block text-xs font-semibold uppercase tracking-wide text-slate-500">{t("cabinet.history.channel")}</label>
+            <label htmlFor="channel" className="block text-xs font-semibold uppercase tracking-wide text-slate-500">
+              {t("cabinet.history.channel")}
+            </label>
             <select id="channel" name="channel" defaultValue={channel ?? ""} className={`mt-1 ${selectClass}`}>
               <option value="">{t("cabinet.history.channel.all")}</option>
-              {CHANNELS.map((c) => <option key={c} value={c}>{t(`cabinet.history.channel.${c}`)}</option>)}
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`cabinet.history.channel.${c}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="sm:w-48">
-            <label htmlFor="period" className="block text-xs font-semibold uppercase tracking-wide text-slate-500">{t("cabinet.history.period")}</label>
+            <label htmlFor="period" className="block text-xs font-semibold uppercase tracking-wide text-slate-500">
+              {t("cabinet.history.period")}
+            </label>
             <select id="period" name="period" defaultValue={period === "all" ? "" : period} className={`mt-1 ${selectClass}`}>
               <option value="">{t("cabinet.history.period.all")}</option>
-              {(Object.keys(PERIODS) as (keyof typeof PERIODS)[]).map((p) => <option key={p} value={p}>{t(`cabinet.history.period.${p}`)}</option>)}
+              {(Object.keys(PERIODS) as (keyof typeof PERIODS)[]).map((p) => (
+                <option key={p} value={p}>
+                  {t(`cabinet.history.period.${p}`)}
+                </option>
+              ))}
             </select>
           </div>
-          <button type="submit" className={`${buttonClass("primary")} col-span-2 sm:col-span-1`}>{t("cabinet.history.apply")}</button>
+          <button type="submit" className={`${buttonClass("primary")} col-span-2 sm:col-span-1`}>
+            {t("cabinet.history.apply")}
+          </button>
           <p className="col-span-2 text-sm text-slate-500 sm:ml-auto sm:self-center">{t("cabinet.history.count", { n: formatNumber(locale, list.total) })}</p>
         </form>
         {list.items.length === 0 ? (
@@ -73,14 +91,24 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                 <Link href={`/cabinet/history/${r.id}`} className="block rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-500">
                   <div className="flex items-start justify-between gap-3">
                     <div className="min-w-0">
-                      <p className="truncate font-semibold">{r.summary.join(", ")}{r.lineCount > 3 && <span className="font-normal text-slate-500"> {t("cabinet.history.moreLines", { n: r.lineCount - 3 })}</span>}</p>
-                      <p className="mt-0.5 truncate text-xs text-slate-500">{formatDate(locale, r.at, tz, { dateStyle: "medium", timeStyle: "short" })} · {r.storeName}</p>
+                      <p className="truncate font-semibold">
+                        {r.summary.join(", ")}
+                        {r.lineCount > 3 && <span className="font-normal text-slate-500"> {t("cabinet.history.moreLines", { n: r.lineCount - 3 })}</span>}
+                      </p>
+                      <p className="mt-0.5 truncate text-xs text-slate-500">
+                        {formatDate(locale, r.at, tz, { dateStyle: "medium", timeStyle: "short" })} · {r.storeName}
+                      </p>
                     </div>
                     <p className="shrink-0 text-right font-bold tabular-nums">{formatMoney(locale, r.amount, program.currency)}</p>
                   </div>
                   <div className="mt-2 flex flex-wrap gap-1.5">
                     <Badge>{t(`cabinet.history.channel.${r.channel}`)}</Badge>
-                    {r.pointsEarned > 0 && <Badge tone={r.pointsPending ? "amber" : "green"}>{t("cabinet.history.earned", { points: formatNumber(locale, r.pointsEarned) })}{r.pointsPending && ` · ${t("cabinet.history.pending")}`}</Badge>}
+                    {r.pointsEarned > 0 && (
+                      <Badge tone={r.pointsPending ? "amber" : "green"}>
+                        {t("cabinet.history.earned", { points: formatNumber(locale, r.pointsEarned) })}
+                        {r.pointsPending && ` · ${t("cabinet.history.pending")}`}
+                      </Badge>
+                    )}
                     {r.pointsRedeemed > 0 && <Badge tone="brand">{t("cabinet.history.spent", { points: formatNumber(locale, r.pointsRedeemed) })}</Badge>}
                     {r.returned > 0 && <Badge tone="red">{t("cabinet.history.returned", { amount: formatMoney(locale, r.returned, program.currency) })}</Badge>}
                     {r.status === "cancelled" && <Badge tone="red">{t("cabinet.history.cancelled")}</Badge>}
@@ -90,7 +118,12 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
         )}
-        <Pagination page={list.page} pages={list.pages} hrefFor={(p) => href({ page: String(p) })} labels={{ prev: t("cabinet.prev"), next: t("cabinet.next"), pageOf: t("cabinet.pageOf", { page: list.page, pages: list.pages }) }} />
+        <Pagination
+          page={list.page}
+          pages={list.pages}
+          hrefFor={(p) => href({ page: String(p) })}
+          labels={{ prev: t("cabinet.prev"), next: t("cabinet.next"), pageOf: t("cabinet.pageOf", { page: list.page, pages: list.pages }) }}
+        />
       </>
     );
   }
@@ -103,28 +136,50 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         <ul className="divide-y divide-slate-100">
           {list.items.map((e) => (
             <li key={e.id} className="flex items-center gap-3 py-3">
-              <span aria-hidden className={`grid size-9 shrink-0 place-items-center rounded-full text-sm font-bold ${e.points > 0 ? "bg-emerald-50 text-emerald-700" : e.points < 0 ? "bg-red-50 text-red-700" : "bg-slate-100 text-slate-500"}`}>
+              <span
+                aria-hidden
+                className={`grid size-9 shrink-0 place-items-center rounded-full text-sm font-bold ${e.points > 0 ? "bg-emerald-50 text-emerald-700" : e.points < 0 ? "bg-red-50 text-red-700" : "bg-slate-100 text-slate-500"}`}
+              >
                 {e.points > 0 ? "+" : e.points < 0 ? "−" : "·"}
               </span>
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">
                   {ledgerLabel(t, e.type, e.reason)}
                   {e.note && e.reason !== "manual" && <span className="font-normal text-slate-500"> · {e.note}</span>}
-                  {e.account === "promo" && <> <Badge>{t("cabinet.ledger.promo")}</Badge></>}
+                  {e.account === "promo" && (
+                    <>
+                      {" "}
+                      <Badge>{t("cabinet.ledger.promo")}</Badge>
+                    </>
+                  )}
                 </p>
                 <p className="truncate text-xs text-slate-500">
                   {formatDate(locale, e.at, tz, { dateStyle: "medium", timeStyle: "short" })}
-                  {e.purchaseId && <> · <Link className="font-medium text-brand-700 underline underline-offset-2" href={`/cabinet/history/${e.purchaseId}`}>{t("cabinet.ledger.receipt")}</Link></>}
+                  {e.purchaseId && (
+                    <>
+                      {" "}
+                      ·{" "}
+                      <Link className="font-medium text-brand-700 underline underline-offset-2" href={`/cabinet/history/${e.purchaseId}`}>
+                        {t("cabinet.ledger.receipt")}
+                      </Link>
+                    </>
+                  )}
                   {e.pending && <> · {t("cabinet.history.pending")}</>}
                 </p>
               </div>
               <span className={`shrink-0 font-bold tabular-nums ${e.points > 0 ? "text-emerald-700" : e.points < 0 ? "text-red-700" : "text-slate-500"}`}>
-                {e.points > 0 ? "+" : e.points < 0 ? "−" : ""}{formatNumber(locale, Math.abs(e.points))}
+                {e.points > 0 ? "+" : e.points < 0 ? "−" : ""}
+                {formatNumber(locale, Math.abs(e.points))}
               </span>
             </li>
           ))}
         </ul>
-        <Pagination page={list.page} pages={list.pages} hrefFor={(p) => href({ page: String(p) })} labels={{ prev: t("cabinet.prev"), next: t("cabinet.next"), pageOf: t("cabinet.pageOf", { page: list.page, pages: list.pages }) }} />
+        <Pagination
+          page={list.page}
+          pages={list.pages}
+          hrefFor={(p) => href({ page: String(p) })}
+          labels={{ prev: t("cabinet.prev"), next: t("cabinet.next"), pageOf: t("cabinet.pageOf", { page: list.page, pages: list.pages }) }}
+        />
       </Panel>
     );
   }

@@ -15,15 +15,23 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   const money = (n: number) => formatMoney(locale, n, program.currency);
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <Link href="/cabinet/history" className="inline-flex items-center gap-1 text-sm font-semibold text-brand-700 hover:underline">← {t("cabinet.back")}</Link>
+      <Link href="/cabinet/history" className="inline-flex items-center gap-1 text-sm font-semibold text-brand-700 hover:underline">
+        ← {t("cabinet.back")}
+      </Link>
       <div className="rounded-3xl bg-white shadow-sm ring-1 ring-slate-200">
         <div className="border-b border-dashed border-slate-300 p-5 sm:p-6">
           <div className="flex flex-wrap items-start justify-between gap-2">
             <h1 className="text-xl font-black sm:text-2xl">{t("cabinet.receipt.title", { number: r.number })}</h1>
             <Badge>{t(`cabinet.history.channel.${r.channel}`)}</Badge>
           </div>
-          <p className="mt-1 text-sm text-slate-500">{formatDate(locale, r.at, program.timezone, { dateStyle: "long", timeStyle: "short" })} · {r.storeName}</p>
-          {r.status === "cancelled" && <p className="mt-2"><Badge tone="red">{t("cabinet.history.cancelled")}</Badge></p>}
+          <p className="mt-1 text-sm text-slate-500">
+            {formatDate(locale, r.at, program.timezone, { dateStyle: "long", timeStyle: "short" })} · {r.storeName}
+          </p>
+          {r.status === "cancelled" && (
+            <p className="mt-2">
+              <Badge tone="red">{t("cabinet.history.cancelled")}</Badge>
+            </p>
+          )}
         </div>
         <div className="p-5 sm:p-6">
           <h2 className="sr-only">{t("cabinet.receipt.lines")}</h2>
@@ -35,7 +43,8 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
                   <p className="text-xs text-slate-500">{t("cabinet.receipt.qty", { qty: formatNumber(locale, l.quantityMilli / 1000), price: money(l.price) })}</p>
                   {l.pointsEarned > 0 && (
                     <p className={`text-xs font-semibold ${l.pointsPending && !l.activatedAt ? "text-amber-700" : "text-emerald-700"}`}>
-                      +{formatNumber(locale, l.pointsEarned)} {t("cabinet.pointsShort")}{l.pointsPending && !l.activatedAt && ` · ${t("cabinet.receipt.pendingNote")}`}
+                      +{formatNumber(locale, l.pointsEarned)} {t("cabinet.pointsShort")}
+                      {l.pointsPending && !l.activatedAt && ` · ${t("cabinet.receipt.pendingNote")}`}
                     </p>
                   )}
                   {l.returnedMilli > 0 && <p className="text-xs font-semibold text-red-700">{t("cabinet.history.returned", { amount: formatNumber(locale, l.returnedMilli / 1000) })}</p>}
@@ -57,7 +66,9 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         <Panel title={t("cabinet.receipt.returns")}>
           <ul className="space-y-1 text-sm">
             {r.returns.map((x) => (
-              <li key={x.id}>{t("cabinet.receipt.returnLine", { number: x.number, amount: money(x.amount), refunded: formatNumber(locale, x.pointsRefunded), reclaimed: formatNumber(locale, x.pointsReclaimed) })}</li>
+              <li key={x.id}>
+                {t("cabinet.receipt.returnLine", { number: x.number, amount: money(x.amount), refunded: formatNumber(locale, x.pointsRefunded), reclaimed: formatNumber(locale, x.pointsReclaimed) })}
+              </li>
             ))}
           </ul>
         </Panel>
@@ -67,8 +78,13 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
           <ul className="divide-y divide-slate-100 text-sm">
             {r.entries.map((e) => (
               <li key={e.id} className="flex justify-between gap-3 py-2">
-                <span>{ledgerLabel(t, e.type, e.reason)} <span className="text-slate-500">· {formatDate(locale, e.at, program.timezone, { dateStyle: "medium" })}</span></span>
-                <span className={`font-semibold tabular-nums ${e.points >= 0 ? "text-emerald-700" : "text-red-700"}`}>{e.points > 0 ? "+" : e.points < 0 ? "−" : ""}{formatNumber(locale, Math.abs(e.points))}</span>
+                <span>
+                  {ledgerLabel(t, e.type, e.reason)} <span className="text-slate-500">· {formatDate(locale, e.at, program.timezone, { dateStyle: "medium" })}</span>
+                </span>
+                <span className={`font-semibold tabular-nums ${e.points >= 0 ? "text-emerald-700" : "text-red-700"}`}>
+                  {e.points > 0 ? "+" : e.points < 0 ? "−" : ""}
+                  {formatNumber(locale, Math.abs(e.points))}
+                </span>
               </li>
             ))}
           </ul>

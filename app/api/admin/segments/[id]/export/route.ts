@@ -65,7 +65,11 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       await batches.return(undefined);
     },
   });
-  const safeName = segment.name.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().slice(0, 60) || "segment";
+  const safeName =
+    segment.name
+      .replace(/[^\p{L}\p{N} _-]+/gu, "")
+      .trim()
+      .slice(0, 60) || "segment";
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(stream, {
     headers: {
