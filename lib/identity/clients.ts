@@ -1,10 +1,11 @@
 // Sites that sign members in through Tribune (OIDC clients): registration, the metadata the provider
 // sees, and members' consents (connected sites on the cabinet's profile).
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type AuditActor } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
+import { sha256Hex } from "@/lib/hash";
 import { createId } from "@/lib/ids";
 
 /** Scopes a site may be allowed (CONTRACTS.md, Identity). */
@@ -12,9 +13,7 @@ export const OIDC_SCOPES = ["openid", "profile", "phone", "email", "loyalty", "o
 export type OidcScope = (typeof OIDC_SCOPES)[number];
 
 /** The provider compares hashes only: the presented secret is hashed before it reaches it. */
-export function hashClientSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
-}
+export const hashClientSecret = sha256Hex;
 
 const uri = z
   .string()

@@ -116,7 +116,9 @@ function clearCabinetSession(): string[] {
 /** Runs one request through the provider. */
 export async function handleOidcRequest(request: Request, db: PrismaClient): Promise<Response> {
   const provider = await oidcProvider(db);
-  const url = new URL(request.url);
+  // Only the path and query of the request are used; the origin is APP_URL's, never the request's.
+  const requested = new URL(request.url);
+  const url = new URL(requested.pathname + requested.search, appUrl());
   const origin = new URL(appUrl());
   const headers = new Headers(request.headers);
   // No proxy header reaches the provider (it runs with proxy = false): the origin is APP_URL's

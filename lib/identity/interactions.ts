@@ -2,6 +2,7 @@
 // per site (and remembered in OidcConsent), and the provider continues at the interaction's returnTo.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { displayName } from "@/lib/customers/display-name";
 import { findConsent, recordConsent } from "./clients";
 import { oidcProvider } from "./provider";
 
@@ -65,5 +66,5 @@ export async function finishSignIn(db: PrismaClient, uid: string, member: { id: 
 /** How the consent page names the signed-in member. */
 export async function memberDisplayName(db: PrismaClient, customerId: string): Promise<string> {
   const m = await db.customer.findUnique({ where: { id: customerId }, select: { firstName: true, lastName: true, phone: true } });
-  return [m?.firstName, m?.lastName].filter(Boolean).join(" ") || m?.phone || "";
+  return m ? displayName(m) : "";
 }

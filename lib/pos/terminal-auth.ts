@@ -1,16 +1,14 @@
 // POS authentication: `Authorization: Bearer <terminal key>`. Only the SHA-256 of a key is
 // stored; a key belongs to one store, and every call acts for that store only.
-import { createHash } from "node:crypto";
 import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
+import { sha256Hex } from "@/lib/hash";
 import type { Till } from "@/lib/purchases/context";
 
 /** The terminal of a key, as the processing domain sees it. */
 export type PosTerminal = Till;
 
-export function hashTerminalKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
-}
+export const hashTerminalKey = sha256Hex;
 
 type Row = { terminalId: string; pendingApproval: boolean; lastUsedAt: Date | null; programId: string; storeId: string; code: string; tags: string[]; partnerCode: string | null; timezone: string };
 

@@ -4,6 +4,7 @@
 import type { Db } from "@/lib/db/client";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { customerTierView } from "@/lib/tiers/progress";
+import { displayName } from "@/lib/customers/display-name";
 
 export interface MemberCard {
   cardId: string;
@@ -70,7 +71,7 @@ export async function memberCard(db: Db, cardId: string, now = new Date()): Prom
     locale,
     number: card.number,
     qrToken: card.qrToken,
-    name: [c.firstName, c.lastName].filter(Boolean).join(" ") || c.phone || "",
+    name: displayName(c),
     tierName: view.tier.name,
     balance: c.accounts[0]?.available ?? 0,
     lastUpdated: lastUpdated ?? new Date(0),

@@ -1,13 +1,13 @@
 // A pass's authentication token (Authorization: ApplePass <token>): derived from the card id with
 // an HMAC keyed by AUTH_SECRET, so a pass downloaded again keeps the token its devices registered
 // with; the database keeps only its SHA-256 (WalletPass.authTokenHash).
-import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { sha256Hex } from "@/lib/hash";
 import { sameHash, secretHash } from "@/lib/messaging/limits";
 
 export const passAuthToken = (cardId: string) => secretHash("wallet-pass", cardId);
 
-export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+export const tokenHash = sha256Hex;
 
 /** Records that the card is a pass of this type (idempotent: a second download changes nothing). */
 export async function recordPass(db: Db, cardId: string, passTypeId: string) {

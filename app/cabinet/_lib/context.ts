@@ -18,7 +18,7 @@ export const loadCabinet = cache(async () => {
   return { principal, customer, program, t, locale, db: db() };
 });
 
-export const fanName = (c: { firstName: string | null; lastName: string | null; phone: string | null }) => [c.firstName, c.lastName].filter(Boolean).join(" ") || c.phone || "";
+export { displayName as fanName } from "@/lib/customers/display-name";
 
 /** Runs a scoped read; not_found (another fan's id, or a bad id) becomes the 404 page. */
 export async function orNotFound<T>(p: Promise<T>): Promise<T> {
