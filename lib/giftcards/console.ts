@@ -115,7 +115,10 @@ export async function listGiftCards(db: Db, programId: string, filters: GiftCard
     ...(filters.q ? { number: { contains: filters.q.replace(/\s+/g, "") } } : {}),
     ...(filters.batchId ? { batchId: filters.batchId } : {}),
   };
-  const [rows, total] = await Promise.all([db.giftCard.findMany({ where, orderBy: [{ soldAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "desc" }], take: page.limit, skip: page.offset }), db.giftCard.count({ where })]);
+  const [rows, total] = await Promise.all([
+    db.giftCard.findMany({ where, orderBy: [{ soldAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "desc" }], take: page.limit, skip: page.offset }),
+    db.giftCard.count({ where }),
+  ]);
   const storeIds = [...new Set(rows.map((r) => r.storeId).filter((s): s is string => Boolean(s)))];
   const stores = new Map((await db.store.findMany({ where: { id: { in: storeIds }, programId }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   const list: GiftCardListRow[] = rows.map((r) => ({
