@@ -40,7 +40,10 @@ export type IdPrefix =
   | "gft"
   | "gfb"
   | "gfe"
-  | "wpu";
+  | "wpu"
+  | "pmv"
+  | "pcd"
+  | "ppr";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;

@@ -44,7 +44,7 @@ const RECEIPTS = `
     coalesce(-sum(e."deltaAvailable" + e."deltaHeld") filter (where e.type = 'redemption'), 0)::int as spent,
     coalesce(sum(e."deltaHeld") filter (where e.type = 'hold'), 0)::int as held,
     coalesce(-sum(e."deltaHeld") filter (where e.type = 'release'), 0)::int as released
-  from "Purchase" p left join "LedgerEntry" e on e."purchaseId" = p.id and e."returnId" is null
+  from "Purchase" p left join "LedgerEntry" e on e."purchaseId" = p.id and e."returnId" is null and e."promotionId" is null
   where p."customerId" is not null and ($1::text is null or p."programId" = $1)
   group by p.id`;
 
@@ -71,7 +71,7 @@ const RECEIPTS_NET = `
         - coalesce(sum(e."deltaDebt") filter (where e.type = 'debt' and e."returnId" is not null and e."deltaDebt" > 0), 0) as earned,
       coalesce(-sum(e."deltaAvailable" + e."deltaHeld") filter (where e.type = 'redemption' and e."returnId" is null), 0)
         - coalesce(sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'reversal' and e."returnId" is not null and e."deltaAvailable" + e."deltaPending" > 0), 0) as redeemed
-    from "LedgerEntry" e where e."purchaseId" is not null group by e."purchaseId")
+    from "LedgerEntry" e where e."purchaseId" is not null and e."promotionId" is null group by e."purchaseId")
   select p.id, p."pointsEarned" - coalesce(r.reclaimed, 0) as "netEarned", p."pointsRedeemed" - coalesce(r.refunded, 0) as "netRedeemed",
     coalesce(ent.earned, 0)::int as "entriesEarned", coalesce(ent.redeemed, 0)::int as "entriesRedeemed"
   from "Purchase" p left join ret r on r."purchaseId" = p.id left join ent on ent."purchaseId" = p.id

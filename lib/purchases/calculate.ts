@@ -6,7 +6,7 @@ import type { PosContext } from "./context";
 import { asSeenBy, currentTierCode, partnerNeedsCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
-import { applyPromotions } from "./promotions";
+import { preparePromotions, promotionResult, promotionsInput } from "./promotions";
 import { receiptTime } from "./receipt-time";
 
 export interface BasketInput {
@@ -34,14 +34,16 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
       periodMetrics(sql, customer.id, definition, at),
     ]);
   }
-  const promotions = applyPromotions({ promoCodes: input.promoCodes, locale: program.locale });
+  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at });
   const basePriced = priceBasket({
     definition,
     customer: customer && tierCode ? { tierCode, balances: { main: balances.main, promo: balances.promo }, blocked: customer.status === "blocked" } : null,
     store: till.store,
     lines: input.lines,
     redeemPoints: input.redeemPoints,
+    promotions: promotionsInput(setup),
   });
+  const promotions = promotionResult(basePriced, setup, program.locale);
   const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
   const giftCards = await quoteGiftCards(ctx, input.giftCards, priced.totals.payable);
   const texts = receiptTexts({

@@ -17,7 +17,7 @@ import { asSeenBy, lockCustomerAccounts, partnerNeedsCode, periodMetrics, resolv
 import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
-import { applyPromotions } from "./promotions";
+import { finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
 import { receiptTime } from "./receipt-time";
 import { consumeRedemptionCode } from "./redemption-code";
 
@@ -46,22 +46,30 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     await expireDueLots(sql, accounts.main, now);
     tierCode = await tierForPricing(sql, till.programId, customer.id, definition, at);
   }
-  const promotions = applyPromotions({ promoCodes: input.promoCodes, locale: program.locale });
-  const basePriced = priceBasket({
-    definition,
-    customer: customer && tierCode && accounts ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked" } : null,
-    store: till.store,
-    lines: input.lines,
-    redeemPoints: input.redeemPoints,
-    offline: input.offline,
-  });
+  const purchaseId = createId("rcp", at.getTime());
+  const held = Boolean(input.hold);
+  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at });
+  const basePriced = await priceAndReserve(
+    ctx,
+    setup,
+    (promotions) =>
+      priceBasket({
+        definition,
+        customer: customer && tierCode && accounts ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked" } : null,
+        store: till.store,
+        lines: input.lines,
+        redeemPoints: input.redeemPoints,
+        offline: input.offline,
+        promotions,
+      }),
+    { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed" },
+  );
+  const promotions = promotionResult(basePriced, setup, program.locale);
   const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
   if (customer && priced.requiresRedemptionCode && input.redeemPoints > 0) {
     await consumeRedemptionCode(ctx.db, sql, { customerId: customer.id, code: input.redemptionCode, points: input.redeemPoints, now });
   }
 
-  const purchaseId = createId("rcp", at.getTime());
-  const held = Boolean(input.hold);
   const holdExpiresAt = input.hold ? new Date(now.getTime() + input.hold.ttlSeconds * 1000) : null;
   const periodKey = periodAt(definition.qualification.period, definition.timezone, at).key;
   const names = new Map(input.lines.map((l) => [l.lineNo, l.name ?? null]));
@@ -93,6 +101,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
 
   let pending: PendingPoints = [];
   let metricsAfter: TierOutcome["metrics"] = null;
+  let issuedMessages: string[] = [];
   if (customer && accounts) {
     if (held) {
       if (input.redeemPoints > 0) {
@@ -106,6 +115,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       const outcome = await countPurchase(sql, { programId: till.programId, customerId: customer.id, definition, at, lines: earnLines });
       tierCode = outcome.tierCode;
       metricsAfter = outcome.metrics;
+      issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: accounts.promo, at, locale: program.locale });
     }
   }
 
@@ -122,6 +132,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     canRedeem: priced.redemptionBlocked === null,
     now,
   });
+  texts.receiptMessages.push(...issuedMessages);
   return receiptOutcome({
     priced,
     customer: customer && accounts && tierCode ? { id: customer.id, tier: tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available } } : null,

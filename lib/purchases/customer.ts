@@ -21,6 +21,8 @@ export interface PosCustomer {
   phone: string | null;
   phoneVerifiedAt: Date | null;
   birthDate: Date | null;
+  /** When the member joined (promotions for new members). */
+  registeredAt: Date;
   status: "active" | "blocked";
   card: string | null;
 }
@@ -51,22 +53,22 @@ export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef)
   let rows: PosCustomer[];
   if ("card" in ref) {
     rows = await q.$queryRaw<PosCustomer[]>`
-      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c.status::text as status, k.number as card
+      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c."createdAt" as "registeredAt", c.status::text as status, k.number as card
       from "Card" k join "Customer" c on c.id = k."customerId"
       where k.number = ${ref.card} and k."programId" = ${programId} and k.status = 'active'`;
   } else if ("qr" in ref) {
     rows = await q.$queryRaw<PosCustomer[]>`
-      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c.status::text as status, k.number as card
+      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c."createdAt" as "registeredAt", c.status::text as status, k.number as card
       from "Card" k join "Customer" c on c.id = k."customerId"
       where k."qrToken" = ${ref.qr} and k."programId" = ${programId} and k.status = 'active'`;
   } else if ("phone" in ref) {
     rows = await q.$queryRaw<PosCustomer[]>`
-      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c.status::text as status,
+      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c."createdAt" as "registeredAt", c.status::text as status,
         (select number from "Card" where "customerId" = c.id and status = 'active' order by "issuedAt" desc limit 1) as card
       from "Customer" c where c."programId" = ${programId} and c.phone = ${ref.phone}`;
   } else {
     rows = await q.$queryRaw<PosCustomer[]>`
-      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c.status::text as status,
+      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c."createdAt" as "registeredAt", c.status::text as status,
         (select number from "Card" where "customerId" = c.id and status = 'active' order by "issuedAt" desc limit 1) as card
       from "Customer" c where c."programId" = ${programId} and c.id = ${ref.id}`;
   }

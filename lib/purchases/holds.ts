@@ -11,6 +11,9 @@ import type { PosContext } from "./context";
 import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
 import type { ReceiptOutcome } from "./outcome";
 import { lockPurchase, purchaseLines, storedReceipt } from "./stored-receipt";
+import { commitHeldPromotions, releasePromotions } from "@/lib/promotions/reserve";
+import { programBasics } from "@/lib/program/in-force";
+import { finishPromotions } from "./promotions";
 
 /** POST /purchases/{id}/commit: a held receipt becomes a normal one (held points spent, points earned). */
 export async function commitPurchase(ctx: PosContext, purchaseId: string): Promise<ReceiptOutcome> {
@@ -20,6 +23,8 @@ export async function commitPurchase(ctx: PosContext, purchaseId: string): Promi
   if (p.holdExpiresAt && p.holdExpiresAt <= now) throw new AppError("invalid_state", `The hold expired at ${p.holdExpiresAt.toISOString()}; the receipt is voided`);
   const def = await definitionById(ctx.db, p.programVersionId);
   let pending: PendingPoints = [];
+  let issued: string[] = [];
+  await commitHeldPromotions(sql, p.id);
   if (p.customerId) {
     const accounts = await lockAccounts(sql, p.programId, p.customerId);
     if (p.holdId) await captureHold(sql, accounts.main, p.holdId, now, "purchase");
@@ -27,10 +32,12 @@ export async function commitPurchase(ctx: PosContext, purchaseId: string): Promi
     const earnLines: EarnLine[] = lines.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
     pending = await earnPoints(sql, accounts.main, def, p.id, earnLines, p.at);
     await countPurchase(sql, { programId: p.programId, customerId: p.customerId, definition: def, at: p.at, lines: earnLines });
+    const { locale } = await programBasics(ctx.db, p.programId);
+    issued = await finishPromotions(ctx, { purchaseId: p.id, customerId: p.customerId, promo: accounts.promo, at: now, locale });
   }
   await sql.$executeRaw`update "Purchase" set status = 'committed', "committedAt" = ${now} where id = ${p.id}`;
   const pendingTotal = pending.reduce((s, x) => s + x.points, 0);
-  return storedReceipt(ctx, { ...p, status: "committed" }, def, { earned: p.pointsEarned - pendingTotal, pending });
+  return storedReceipt(ctx, { ...p, status: "committed" }, def, { earned: p.pointsEarned - pendingTotal, pending, messages: issued });
 }
 
 async function releaseAndVoid(sql: Sql, p: { id: string; programId: string; customerId: string | null; holdId: string | null }, now: Date, reason: string) {
@@ -38,6 +45,7 @@ async function releaseAndVoid(sql: Sql, p: { id: string; programId: string; cust
     const accounts = await lockAccounts(sql, p.programId, p.customerId);
     await releaseHold(sql, accounts.main, p.holdId, now, reason);
   }
+  await releasePromotions(sql, p.id);
   // Certificates the hold reserved get their money back.
   await creditGiftCards(sql, { purchaseId: p.id, amount: "all", at: now, reason });
   await sql.$executeRaw`update "Purchase" set status = 'voided', "voidedAt" = ${now} where id = ${p.id}`;

@@ -7,6 +7,7 @@ const fan = {
   id: "cus_1",
   firstName: "Ivan",
   lastName: "P",
+  registeredAt: new Date("2025-01-01T00:00:00Z"),
   phone: "+79990000001",
   phoneVerifiedAt: new Date(),
   birthDate: new Date("1990-11-24T00:00:00Z"),

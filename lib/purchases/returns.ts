@@ -16,6 +16,7 @@ import type { PosContext } from "./context";
 import type { CustomerState, ReceiptOutcome, ReturnTotals } from "./outcome";
 import { receiptTime } from "./receipt-time";
 import { customerState, lockPurchase, purchaseLines, storedReceipt } from "./stored-receipt";
+import { giveBackBudget, releasePromotions } from "@/lib/promotions/reserve";
 
 async function applyReturn(ctx: PosContext, purchaseId: string, input: { number: string; at: Date; lines: { lineNo: number; quantity: number }[] | "all" }) {
   const { sql: tx, now } = ctx;
@@ -75,6 +76,12 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
       purchases: fully ? -1 : 0,
     });
   }
+  const before = new Map(lines.map((l) => [l.lineNo, l]));
+  await giveBackBudget(
+    tx,
+    p.id,
+    result.lines.map((r) => ({ lineNo: r.lineNo, quantityMilli: before.get(r.lineNo)!.quantityMilli, beforeMilli: before.get(r.lineNo)!.returnedMilli, afterMilli: r.returnedMilli })),
+  );
   for (const r of result.lines) {
     await tx.$executeRaw`update "PurchaseLine" set "returnedMilli" = ${r.returnedMilli} where "purchaseId" = ${p.id} and "lineNo" = ${r.lineNo}`;
   }
@@ -135,6 +142,13 @@ export async function returnPurchase(ctx: PosContext, purchaseId: string, input:
 export async function cancelPurchase(ctx: PosContext, purchaseId: string): Promise<ReceiptOutcome> {
   const { p, def, result } = await applyReturn(ctx, purchaseId, { number: `cancel:${purchaseId}`, at: ctx.now, lines: "all" });
   await creditGiftCards(ctx.sql, { purchaseId: p.id, amount: "all", at: ctx.now, reason: "cancel" });
+  // Cancel gives back every limit the receipt took, and the promo-account points it gave.
+  const released = await releasePromotions(ctx.sql, p.id);
+  const promoPoints = released.reduce((s, u) => s + u.promoAccountPoints, 0);
+  if (p.customerId && promoPoints > 0) {
+    const accounts = await lockAccounts(ctx.sql, p.programId, p.customerId);
+    await reclaimPoints(ctx.sql, accounts.promo, { amount: promoPoints, at: ctx.now, purchaseId: p.id, reason: "cancel" });
+  }
   await ctx.sql.$executeRaw`update "Purchase" set status = 'cancelled', "cancelledAt" = ${ctx.now} where id = ${p.id}`;
   return storedReceipt(ctx, { ...p, status: "cancelled" }, def, { reversed: result.totals });
 }

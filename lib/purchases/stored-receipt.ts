@@ -8,7 +8,7 @@ import type { PosContext } from "./context";
 import { asSeenBy, currentTierCode, periodMetrics, readBalances, resolveCustomer } from "./customer";
 import { receiptTexts } from "./messages";
 import type { CustomerState, ReceiptOutcome, ReceiptStatus, ReturnTotals } from "./outcome";
-import { NO_PROMOTIONS } from "./promotions";
+import { storedPromotions } from "./promotions";
 
 export type PurchaseRow = {
   id: string;
@@ -71,7 +71,7 @@ export async function storedReceipt(
   ctx: PosContext,
   p: PurchaseRow,
   def: ProgramDefinition,
-  extra: { earned?: number; pending?: { points: number; availableAt: Date | null }[]; reversed?: ReturnTotals } = {},
+  extra: { earned?: number; pending?: { points: number; availableAt: Date | null }[]; reversed?: ReturnTotals; messages?: string[] } = {},
 ): Promise<ReceiptOutcome> {
   const lines = await purchaseLines(ctx, p.id);
   const pv = def.pointValue;
@@ -116,9 +116,8 @@ export async function storedReceipt(
     // The receipt is settled: nothing more can be spent on it.
     maxRedeemablePoints: 0,
     requiresRedemptionCode: false,
-    // The promotions engine reads the receipt's stored promotions here.
-    promotions: NO_PROMOTIONS,
-    texts,
+    promotions: await storedPromotions(ctx, p.id, program.locale),
+    texts: extra.messages?.length ? { ...texts, receiptMessages: [...texts.receiptMessages, ...extra.messages] } : texts,
     ...(extra.reversed ? { reversed: extra.reversed } : {}),
     giftCards: await giftCardsOfPurchase(ctx.sql, p.id),
   };

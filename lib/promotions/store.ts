@@ -1,0 +1,206 @@
+// Stored promotions: apply a file or one edited promotion (idempotent, a new version only when the
+// canonical definition changed, audited), pause/resume, list, versions, export, and the cached
+// list of promotions in force that the till prices with.
+import { createHash } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
+import { AppError } from "@/lib/errors";
+import { createId } from "@/lib/ids";
+import { writeAudit, type AuditActor } from "@/lib/audit/write-audit";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { canonicalPromotion, parsePromotionsFile, promotionOrThrow, type PromotionDefinition, type PromotionsFile } from "./definition";
+import type { ActivePromotion } from "./engine";
+
+type Tx = Prisma.TransactionClient;
+
+export function promotionChecksum(def: PromotionDefinition): string {
+  return createHash("sha256")
+    .update(JSON.stringify(canonicalPromotion(def)))
+    .digest("hex");
+}
+
+export interface ApplyOutcome {
+  code: string;
+  version: number;
+  changed: boolean;
+}
+
+async function programIdOf(db: Db | Tx, code: string): Promise<string> {
+  const p = await db.program.findUnique({ where: { code }, select: { id: true } });
+  if (!p) throw new AppError("invalid_request", `Unknown program "${code}"`, { details: [{ path: "program", message: `unknown program "${code}"` }] });
+  return p.id;
+}
+
+/** Stores one promotion in `tx` (the caller holds the program's promotions lock). */
+async function applyOne(tx: Tx, programId: string, def: PromotionDefinition, opts: { actor: AuditActor; note?: string; path: string }): Promise<ApplyOutcome> {
+  const canonical = canonicalPromotion(def);
+  const checksum = promotionChecksum(def);
+  let promotion = await tx.promotion.findUnique({ where: { programId_code: { programId, code: def.code } } });
+  if (!promotion) promotion = await tx.promotion.create({ data: { id: createId("prm"), programId, code: def.code } });
+  const latest = await tx.promotionVersion.findFirst({ where: { promotionId: promotion.id }, orderBy: { version: "desc" } });
+  if (latest && latest.checksum === checksum) return { code: def.code, version: latest.version, changed: false };
+  const version = (latest?.version ?? 0) + 1;
+  const versionId = createId("pmv");
+  await tx.promotionVersion.create({
+    data: {
+      id: versionId,
+      promotionId: promotion.id,
+      version,
+      definition: canonical as unknown as Prisma.InputJsonValue,
+      checksum,
+      createdById: opts.actor.type === "staff" ? (opts.actor.id ?? null) : null,
+      note: opts.note ?? null,
+    },
+  });
+  await tx.promotion.update({ where: { id: promotion.id }, data: { currentVersionId: versionId } });
+  const shared = def.codes?.shared?.toUpperCase();
+  if (shared) {
+    const taken = await tx.promoCode.findUnique({ where: { programId_code: { programId, code: shared } } });
+    if (taken && taken.promotionId !== promotion.id) {
+      throw new AppError("invalid_request", `The code ${shared} belongs to another promotion`, {
+        details: [{ path: `${opts.path}codes.shared`, message: `the code ${shared} already belongs to another promotion` }],
+      });
+    }
+    const maxUses = def.codes?.perCode?.maxUses ?? null;
+    if (taken) await tx.promoCode.update({ where: { id: taken.id }, data: { maxUses } });
+    else await tx.promoCode.create({ data: { id: createId("pcd"), programId, promotionId: promotion.id, code: shared, kind: "shared", maxUses } });
+  }
+  await writeAudit(tx, {
+    programId,
+    actor: opts.actor,
+    action: latest ? "promotion.version" : "promotion.create",
+    entityType: "promotion",
+    entityId: promotion.id,
+    before: latest ? { version: latest.version } : null,
+    after: { code: def.code, version, checksum, status: def.status },
+  });
+  return { code: def.code, version, changed: true };
+}
+
+async function knownTriggers(db: Db | Tx, programId: string): Promise<Map<string, "auto" | "code">> {
+  const rows = await currentDefinitions(db, programId);
+  return new Map(rows.map((r) => [r.def.code, r.def.trigger]));
+}
+
+/** Parses a promotions file or throws AppError("invalid_request") with every error and its path. */
+export async function validatePromotionsFile(db: Db, json: unknown): Promise<PromotionsFile> {
+  const program = typeof json === "object" && json !== null ? (json as { program?: unknown }).program : undefined;
+  const known = typeof program === "string" ? await knownTriggers(db, await programIdOf(db, program)) : new Map();
+  const parsed = parsePromotionsFile(json, known);
+  if (!parsed.ok) throw new AppError("invalid_request", `The promotions file has ${parsed.errors.length} error(s)`, { details: parsed.errors });
+  return parsed.value;
+}
+
+/** `npm run promotions:apply` and the demo seed: every promotion of the file, all or nothing. */
+export async function applyPromotionsFile(db: Db, json: unknown, opts: { actor?: AuditActor; note?: string } = {}): Promise<ApplyOutcome[]> {
+  const file = await validatePromotionsFile(db, json);
+  const programId = await programIdOf(db, file.program);
+  const out = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"promotions:" + programId}))`;
+    const results: ApplyOutcome[] = [];
+    for (const [i, def] of file.promotions.entries()) results.push(await applyOne(tx, programId, def, { actor: opts.actor ?? { type: "system" }, note: opts.note, path: `promotions[${i}].` }));
+    return results;
+  });
+  forgetPromotions(programId);
+  return out;
+}
+
+/** The console's save of one promotion (a new one, or a new version of `code`). */
+export async function savePromotion(db: Db, programId: string, json: unknown, opts: { actor: AuditActor; note?: string }): Promise<ApplyOutcome> {
+  const def = promotionOrThrow(json);
+  if (def.effect.type === "issueCode") {
+    const target = (await knownTriggers(db, programId)).get(def.effect.promotion);
+    if (target !== "code")
+      throw new AppError("invalid_request", "The promotion is invalid", { details: [{ path: "effect.promotion", message: `"${def.effect.promotion}" must be a promotion with "trigger": "code"` }] });
+  }
+  const out = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"promotions:" + programId}))`;
+    return applyOne(tx, programId, def, { ...opts, path: "" });
+  });
+  forgetPromotions(programId);
+  return out;
+}
+
+/** Pause or resume (or end): a new version with only the status changed. */
+export async function setPromotionStatus(db: Db, programId: string, code: string, status: PromotionDefinition["status"], actor: AuditActor): Promise<ApplyOutcome> {
+  const current = (await currentDefinitions(db, programId)).find((r) => r.def.code === code);
+  if (!current) throw new AppError("not_found", `No promotion ${code}`);
+  return savePromotion(db, programId, { ...current.def, status }, { actor, note: `status → ${status}` });
+}
+
+export interface StoredPromotion extends ActivePromotion {
+  uses: number;
+  moneyUsed: number;
+  pointsUsed: number;
+  updatedAt: Date;
+}
+
+/** Every promotion of the program with the definition of its version in force. */
+export async function currentDefinitions(db: Db | Tx, programId: string): Promise<StoredPromotion[]> {
+  const rows = await db.promotion.findMany({ where: { programId, currentVersionId: { not: null } }, orderBy: { code: "asc" } });
+  const versions = await db.promotionVersion.findMany({ where: { id: { in: rows.map((r) => r.currentVersionId!) } } });
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  return rows.map((r) => {
+    const v = byId.get(r.currentVersionId!)!;
+    return {
+      id: r.id,
+      versionId: v.id,
+      version: v.version,
+      def: v.definition as unknown as PromotionDefinition,
+      uses: r.uses,
+      moneyUsed: Number(r.moneyUsed),
+      pointsUsed: Number(r.pointsUsed),
+      updatedAt: r.updatedAt,
+    };
+  });
+}
+
+export async function promotionVersions(db: Db, programId: string, code: string) {
+  const p = await db.promotion.findUnique({ where: { programId_code: { programId, code } } });
+  if (!p) throw new AppError("not_found", `No promotion ${code}`);
+  const versions = await db.promotionVersion.findMany({ where: { promotionId: p.id }, orderBy: { version: "desc" } });
+  return versions.map((v) => ({
+    id: v.id,
+    version: v.version,
+    def: v.definition as unknown as PromotionDefinition,
+    note: v.note,
+    createdById: v.createdById,
+    createdAt: v.createdAt,
+    current: v.id === p.currentVersionId,
+  }));
+}
+
+/** The file `npm run promotions:export` writes: applying it again changes nothing. */
+export async function exportPromotions(db: Db, programCode: string): Promise<PromotionsFile> {
+  const programId = await programIdOf(db, programCode);
+  return { program: programCode, promotions: (await currentDefinitions(db, programId)).map((p) => p.def) };
+}
+
+// ---- the promotions the till prices with ----------------------------------------------------
+interface CacheEntry {
+  stamp: string;
+  list: ActivePromotion[];
+}
+const cache = new Map<string, CacheEntry>();
+
+export function forgetPromotions(programId: string) {
+  cache.delete(programId);
+}
+
+/**
+ * Promotions that may apply (status active or paused — paused ones answer "not active" — never
+ * drafts or ended ones), by the newest version. One cheap stamp query per receipt keeps every
+ * process in step with edits made elsewhere.
+ */
+export async function promotionsInForce(sql: Sql, programId: string): Promise<ActivePromotion[]> {
+  const [stamp] = await sql.$queryRaw<{ stamp: string | null }[]>`
+    select count(*)::text || ':' || coalesce(max("updatedAt")::text, '') as stamp from "Promotion" where "programId" = ${programId}`;
+  const hit = cache.get(programId);
+  if (hit && hit.stamp === stamp.stamp) return hit.list;
+  const rows = await sql.$queryRaw<{ id: string; versionId: string; version: number; definition: PromotionDefinition }[]>`
+    select p.id, v.id as "versionId", v.version, v.definition from "Promotion" p join "PromotionVersion" v on v.id = p."currentVersionId"
+    where p."programId" = ${programId} and v.definition->>'status' in ('active', 'paused')`;
+  const list = rows.map((r) => ({ id: r.id, versionId: r.versionId, version: r.version, def: r.definition }));
+  cache.set(programId, { stamp: stamp.stamp ?? "", list });
+  return list;
+}
