@@ -76,6 +76,7 @@ export function lookupAnswer(c: CustomerLookup): z.infer<typeof s.customerView> 
     phoneConfirmed: c.phoneConfirmed,
     card: c.card,
     cashierHints: c.cashierHints,
+    offers: c.offers.map((o) => ({ code: o.code, name: o.name, description: o.description, summary: o.summary, promoCode: o.promoCode, validUntil: o.validUntil?.toISOString() ?? null })),
   };
 }
 

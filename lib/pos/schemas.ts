@@ -286,6 +286,17 @@ export const pricedBasket = z
   })
   .register(posResponses, { id: "PricedBasket" });
 
+export const offer = z
+  .object({
+    code: z.string().meta({ description: "The promotion's code." }),
+    name: z.string(),
+    description: z.string().nullable(),
+    summary: z.string().meta({ description: 'What it gives, in the program\'s language ("20% off", "buy 2, get 1 free").' }),
+    promoCode: z.string().nullable().meta({ description: "The member's own code that unlocks it (send it in promoCodes), when it needs one." }),
+    validUntil: isoTime.nullable(),
+  })
+  .register(posResponses, { id: "Offer" });
+
 export const customerView = z
   .object({
     id: z.string(),
@@ -298,6 +309,7 @@ export const customerView = z
     phoneConfirmed: z.boolean(),
     card: z.string().nullable(),
     cashierHints: z.array(z.string()),
+    offers: z.array(offer).meta({ description: "Personal offers: the promotions this customer can use now at this store." }),
   })
   .register(posResponses, { id: "Customer" });
 

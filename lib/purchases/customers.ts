@@ -1,5 +1,6 @@
 // Customer operations of the processing API: lookup at the till, registration with an SMS
 // code, phone confirmation, and the one-time code that authorizes spending points.
+import { memberOffers, type Offer } from "@/lib/promotions/offers";
 import type { Db } from "@/lib/db/client";
 import { onUniqueViolation } from "@/lib/db/errors";
 import { issueCard } from "@/lib/cards/issue-card";
@@ -33,6 +34,8 @@ export interface CustomerLookup {
   phoneConfirmed: boolean;
   card: string | null;
   cashierHints: string[];
+  /** Promotions the customer can use now at this store (personal offers). */
+  offers: Offer[];
 }
 
 /** GET /customers/lookup */
@@ -46,6 +49,16 @@ export async function lookupCustomer(ctx: PosContext, ref: CustomerRef): Promise
     periodMetrics(q, customer.id, definition, now),
     programBasics(db, terminal.programId),
   ]);
+  const offers = await memberOffers(db, q, {
+    programId: terminal.programId,
+    customer,
+    tierCode,
+    store: terminal.store,
+    timeZone: definition.timezone,
+    at: now,
+    locale: info.locale,
+    currency: definition.currency,
+  });
   const rules = compileRules(definition);
   const tier = rules.tiers.get(tierCode) ?? rules.entry;
   const blocked = redemptionBlock(rules, tier, { tierCode, balances, blocked: customer.status === "blocked" }, terminal.store, false);
@@ -72,6 +85,7 @@ export async function lookupCustomer(ctx: PosContext, ref: CustomerRef): Promise
     phoneConfirmed: customer.phoneVerifiedAt !== null,
     card: customer.card,
     cashierHints: texts.cashierHints,
+    offers,
   };
 }
 

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { applyPromotionsFile, exportPromotions, setPromotionStatus } from "@/lib/promotions/store";
-import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
+import { get, line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
 import { testDb } from "../db";
 
 let ua: TestProgram;
@@ -202,6 +202,9 @@ describe("points promotions and issued codes", () => {
     expect(r.body.customer.balances).toEqual({ main: 300, promo: 200 });
     const message = r.body.receiptMessages.find((m: string) => m.startsWith("Ваш промокод"));
     const code = /UA-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(message)![0];
+    const look = await get(`/customers/lookup?card=${c.card}`, shop);
+    expect(look.body.offers).toContainEqual({ code: "next-visit", name: "500 ₽ на следующую покупку", description: null, summary: expect.stringMatching(/^500.*скидки на чек$/), promoCode: code, validUntil: expect.any(String) });
+    expect((await get(`/customers/lookup?card=${other.card}`, shop)).body.offers.map((o: { code: string }) => o.code)).not.toContain("next-visit");
     const stranger = await post("/purchases/calculate", shop, { customer: { card: other.card }, receipt: { number: receiptNo() }, lines: [line(1, 100000)], promoCodes: [code] });
     expect(stranger.body.promoCodes[0].status).toBe("unknown");
     const use = await post("/purchases/calculate", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 100000)], promoCodes: [code.toLowerCase()] });
