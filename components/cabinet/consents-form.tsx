@@ -1,6 +1,6 @@
 "use client";
 // Email and SMS consents: two switches and a save button.
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { CabinetForm, Submit } from "./form";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;

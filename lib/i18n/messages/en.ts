@@ -56,8 +56,9 @@ import { cabinetEn } from "./cabinet";
 import { consoleEn } from "./console";
 import { partnerEn } from "./partner";
 import { posEn } from "./pos";
+import { errorsEn } from "./errors";
 
-/** Every English text: the common ones above plus one module per area (cabinet, console, POS). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...partnerEn, ...identityEn };
+/** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors). */
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...partnerEn, ...identityEn, ...errorsEn };
 
 export type MessageKey = keyof typeof en;
