@@ -1,5 +1,5 @@
 "use client";
-// A form bound to a console server action (lib/auth/staff-action.ts): pending state, field
+// A form bound to a console server action (lib/actions/client.ts): pending state, field
 // errors next to their controls, a toast with the outcome, optional confirmation first.
 // Works without JavaScript too (plain form post).
 import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState } from "react";

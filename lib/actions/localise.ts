@@ -138,14 +138,15 @@ export function issueFieldErrors(l: Texts, issues: readonly Issue[]): FieldError
   return out;
 }
 
-function invalid(fieldErrors: FieldErrors, fallback: string, code: ErrorCode = "invalid_request"): ActionFailure {
+/** An invalid input reads as its first field's problem; any other code as the code's (or the thrower's) text. */
+function failure(fieldErrors: FieldErrors, headline: string, code: ErrorCode, specific = false): ActionFailure {
   const first = Object.values(fieldErrors)[0];
-  return { ok: false, error: code === "invalid_request" && first ? first : fallback, fieldErrors: first ? fieldErrors : undefined, code };
+  return { ok: false, error: code === "invalid_request" && first && !specific ? first : headline, fieldErrors: first ? fieldErrors : undefined, code };
 }
 
 /** A failed parse of the action's input. */
 export function invalidInputFailure(l: Texts, issues: readonly Issue[]): ActionFailure {
-  return invalid(issueFieldErrors(l, issues), l.t("errors.code.invalid_request"));
+  return failure(issueFieldErrors(l, issues), l.t("errors.code.invalid_request"), "invalid_request");
 }
 
 /** An AppError → its text (a specific `text` key, else the code's), details → field errors. */
@@ -153,7 +154,7 @@ export function appErrorFailure(l: Texts, err: AppError): ActionFailure {
   const fieldErrors: FieldErrors = err.issues?.length ? issueFieldErrors(l, err.issues) : {};
   if (!err.issues?.length) for (const d of err.details ?? []) fieldErrors[d.path] ??= codeText(l.t, d.message) ?? d.message;
   const headline = err.text ? l.t(err.text.key, err.text.values) : l.t(`errors.code.${err.code}`, { seconds: err.retryAfter ?? 60 });
-  return invalid(fieldErrors, headline, err.code);
+  return failure(fieldErrors, headline, err.code, !!err.text);
 }
 
 /** Next.js signals redirect() and notFound() by throwing an object with a `digest`: never swallow it. */

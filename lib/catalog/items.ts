@@ -2,7 +2,7 @@
 // staff side (list, create, update). Input of staff functions is validated here with zod.
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { AppError, zodDetails } from "@/lib/errors";
+import { AppError, invalidInput } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -91,12 +91,12 @@ export type CatalogItemInput = z.input<typeof catalogItemInput>;
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new AppError("invalid_request", "Invalid catalog item", { details: zodDetails(r.error.issues) });
+  if (!r.success) throw invalidInput("Invalid catalog item", r.error.issues);
   return r.data;
 }
 
 function checkWindow(from: Date | null | undefined, until: Date | null | undefined) {
-  if (from && until && until <= from) throw new AppError("invalid_request", "The end must be after the start", { details: [{ path: "availableUntil", message: "must be after availableFrom" }] });
+  if (from && until && until <= from) throw new AppError("invalid_request", "The end must be after the start", { details: [{ path: "availableUntil", message: "after_start" }] });
 }
 
 export interface StaffCatalogFilter {
@@ -131,7 +131,7 @@ export async function createCatalogItem(db: Db, input: { programId: string; staf
   const d = parse(catalogItemInput, input.data);
   checkWindow(d.availableFrom, d.availableUntil);
   const exists = await db.catalogItem.findUnique({ where: { programId_code: { programId: input.programId, code: d.code } }, select: { id: true } });
-  if (exists) throw new AppError("already_exists", "An item with this code exists", { details: [{ path: "code", message: "already used" }] });
+  if (exists) throw new AppError("already_exists", "An item with this code exists", { details: [{ path: "code", message: "already_used" }] });
   const item = await db.catalogItem.create({
     data: {
       id: createId("cat"),
@@ -161,7 +161,7 @@ export async function updateCatalogItem(db: Db, input: { programId: string; item
   checkWindow(d.availableFrom === undefined ? before.availableFrom : d.availableFrom, d.availableUntil === undefined ? before.availableUntil : d.availableUntil);
   if (d.code && d.code !== before.code) {
     const exists = await db.catalogItem.findUnique({ where: { programId_code: { programId: input.programId, code: d.code } }, select: { id: true } });
-    if (exists) throw new AppError("already_exists", "An item with this code exists", { details: [{ path: "code", message: "already used" }] });
+    if (exists) throw new AppError("already_exists", "An item with this code exists", { details: [{ path: "code", message: "already_used" }] });
   }
   const data = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as Prisma.CatalogItemUpdateInput;
   const item = await db.catalogItem.update({ where: { id: before.id }, data });

@@ -154,14 +154,14 @@ export interface ManualTierInput {
  */
 export async function setManualTier(db: Db, input: ManualTierInput) {
   const reason = input.reason?.trim();
-  if (!reason) throw new AppError("invalid_request", "A reason is required", { details: [{ path: "reason", message: "is required" }] });
+  if (!reason) throw new AppError("invalid_request", "A reason is required", { details: [{ path: "reason", message: "required" }] });
   const at = input.at ?? new Date();
-  if (input.until && input.until <= at) throw new AppError("invalid_request", "The end date must be in the future", { details: [{ path: "until", message: "must be in the future" }] });
+  if (input.until && input.until <= at) throw new AppError("invalid_request", "The end date must be in the future", { details: [{ path: "until", message: "in_future" }] });
   const customer = await db.customer.findUnique({ where: { id: input.customerId }, select: { id: true, programId: true } });
   if (!customer) throw new AppError("customer_not_found", "Customer not found");
   const def = await definitionOf(db, customer.programId, at);
   if (input.tierCode !== null && tierRank(def, input.tierCode) < 0) {
-    throw new AppError("invalid_request", `Unknown status "${input.tierCode}"`, { details: [{ path: "tierCode", message: `one of ${def.tiers.map((t) => t.code).join(", ")}` }] });
+    throw new AppError("invalid_request", `Unknown status "${input.tierCode}"`, { details: [{ path: "tierCode", message: "unknown_tier" }] });
   }
   return db.$transaction(async (tx) => {
     const prior = await lockTierRow(tx, customer.id);

@@ -24,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const program = await currentProgram(db());
   const { t, locale } = await getT((program?.defaultLocale as Locale) ?? "ru");
   const name = program?.name ?? "Tribune";
-  const errors = Object.fromEntries(ERROR_CODES.map((c) => [c, t(`cabinet.error.${c}`, { seconds: 60 })])) as Record<(typeof ERROR_CODES)[number], string>;
+  const errors = Object.fromEntries(ERROR_CODES.map((c) => [c, t(`errors.code.${c}`, { seconds: 60 })])) as Record<(typeof ERROR_CODES)[number], string>;
   return (
     <div className="grid min-h-dvh lg:grid-cols-[1.1fr_1fr]">
       <section className="relative overflow-hidden bg-brand-900 px-5 pb-10 pt-5 text-white lg:flex lg:flex-col lg:justify-between lg:p-12">
@@ -52,7 +52,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-sm text-slate-600">{t("cabinet.signIn.lead")}</p>
           {sp.error && !sp.signedOut && (
             <p role="alert" className="mt-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
-              {t("cabinet.error.generic")}
+              {t("errors.generic")}
             </p>
           )}
           {sp.signedOut && (
@@ -66,7 +66,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               locale={locale}
               requestCode={requestCodeAction}
               requestLink={requestLinkAction}
-              errors={{ ...errors, generic: t("cabinet.error.generic"), invalid_phone: t("cabinet.error.invalid_phone") }}
+              errors={{ ...errors, generic: t("errors.generic"), invalid_phone: t("errors.detail.invalid_phone") }}
               text={{
                 method: t("cabinet.signIn.method"),
                 byPhone: t("cabinet.signIn.byPhone"),

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import type { ActionResult } from "@/lib/actions/result";
 import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentCondition, type SegmentDefinition, type SegmentGroup, type SegmentNode } from "@/lib/segments/definition";
-import type { PreviewResult } from "@/app/admin/segments/actions";
+import type { PreviewData } from "@/app/admin/segments/actions";
 import { ActionForm, SubmitButton } from "../action-form";
 import { Button } from "../button";
 import { TextField } from "../form-field";
@@ -136,14 +136,14 @@ export interface SegmentBuilderProps {
   options: BuilderOptions;
   text: Record<string, string>;
   locale: string;
-  preview: (definitionJson: string) => Promise<PreviewResult>;
+  preview: (prev: null, input: { definition: string }) => Promise<ActionResult<PreviewData>>;
   save: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 }
 
 export function SegmentBuilder({ id, name, initial, canEdit, options, text, locale, preview, save }: SegmentBuilderProps) {
   const tx: Tx = (k) => text[k] ?? k;
   const [def, setDef] = useState<SegmentDefinition>(initial);
-  const [result, setResult] = useState<PreviewResult | null>(null);
+  const [result, setResult] = useState<({ ok: true } & PreviewData) | { ok: false; error: string } | null>(null);
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
   const json = useMemo(() => JSON.stringify(def), [def]);
@@ -157,8 +157,8 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, text, loca
     const timer = setTimeout(async () => {
       setLoading(true);
       try {
-        const r = await preview(json);
-        if (seq.current === mine) setResult(r);
+        const r = await preview(null, { definition: json });
+        if (seq.current === mine) setResult(r.ok && r.data ? { ok: true, ...r.data } : { ok: false, error: r.ok ? tx("console.common.genericError") : r.error });
       } catch {
         if (seq.current === mine) setResult({ ok: false, error: tx("console.common.genericError") });
       } finally {
