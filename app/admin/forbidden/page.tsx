@@ -27,7 +27,7 @@ export default async function ForbiddenPage() {
               {t("console.forbidden.home")}
             </Link>
           ) : (
-            <SignOutButton label={t("console.signOut")} className={buttonClass("secondary")} />
+            <SignOutButton className={buttonClass("secondary")} />
           )}
         </div>
       </div>

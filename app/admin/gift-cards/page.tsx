@@ -55,20 +55,7 @@ export default async function GiftCardsPage({ searchParams }: { searchParams: Pr
         </Panel>
         <Panel title={t("console.giftCards.issue")} className="xl:col-span-2">
           <p className="mb-3 text-sm text-slate-600">{t("console.giftCards.issueLead")}</p>
-          <IssueBatchForm
-            defaultExpiry={nextYear}
-            text={{
-              count: t("console.giftCards.count"),
-              amount: t("console.giftCards.amount"),
-              expires: t("console.giftCards.expires"),
-              submit: t("console.giftCards.issueSubmit"),
-              shownOnce: t("console.giftCards.shownOnce"),
-              download: t("console.giftCards.download"),
-              done: t("console.giftCards.done"),
-              number: t("console.giftCards.number"),
-              pin: t("console.giftCards.pin"),
-            }}
-          />
+          <IssueBatchForm defaultExpiry={nextYear} />
         </Panel>
       </div>
 

@@ -51,19 +51,7 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
             <h1 className="text-2xl font-bold tracking-tight">{t("console.signIn.title")}</h1>
             <p className="mt-1 text-sm text-slate-600 lg:hidden">{t("console.signIn.lead")}</p>
             <div className="mt-6 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-              <SignInForm
-                next={next}
-                text={{
-                  email: t("console.signIn.email"),
-                  password: t("console.signIn.password"),
-                  submit: t("console.signIn.submit"),
-                  submitting: t("console.signIn.submitting"),
-                  invalid: t("console.signIn.invalid"),
-                  locked: t("console.signIn.locked"),
-                  required: t("console.signIn.required"),
-                  failed: t("console.signIn.failed"),
-                }}
-              />
+              <SignInForm next={next} />
             </div>
             <p className="mt-6 text-center text-sm text-slate-600">
               {t("console.signIn.fans")}{" "}

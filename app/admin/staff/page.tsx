@@ -11,7 +11,6 @@ import { listPartners } from "@/lib/admin/stores";
 import { programInfo } from "@/lib/admin/program-info";
 import { createStaffAction } from "./actions";
 import { StaffForm } from "./staff-forms";
-import { staffFormText } from "./text";
 
 export const metadata = { title: "Staff" };
 
@@ -69,7 +68,7 @@ export default async function StaffPage() {
           }))}
         />
         <Panel title={t("console.staff.new")} className="self-start">
-          <StaffForm action={createStaffAction} partners={partners} text={staffFormText(t, t("console.staff.create"))} />
+          <StaffForm action={createStaffAction} partners={partners} />
         </Panel>
       </div>
     </>

@@ -7,10 +7,10 @@ import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/admin/action-result";
 import { Button } from "../button";
 import { useToast } from "../toast";
+import { useT } from "@/lib/i18n/client";
 
 type Json = Record<string, unknown>;
 type Tier = Json & { code?: string; name?: string; earnRate?: number; maxRedeemShare?: number; canRedeem?: boolean; qualify?: Json };
-type Tx = (k: string) => string;
 
 const INPUT =
   "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
@@ -93,17 +93,15 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export function ProgramEditor({
   initial,
   canEdit,
-  text,
   save,
   currencyLabel,
 }: {
   initial: Json;
   canEdit: boolean;
-  text: Record<string, string>;
   currencyLabel: string;
   save: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 }) {
-  const tx: Tx = (k) => text[k] ?? k;
+  const tx = useT();
   const [def, setDef] = useState<Json>(initial);
   const [note, setNote] = useState("");
   const [jsonText, setJsonText] = useState(() => JSON.stringify(initial, null, 2));
@@ -122,8 +120,7 @@ export function ProgramEditor({
       // The page remounts the editor on a new version (fresh note and fields).
       router.refresh();
     } else toast(state.error, "error");
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- tx derives from props
-  }, [state, toast, router]);
+  }, [state, toast, router, tx]);
 
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const err = (path: string) => errors[path];
@@ -166,7 +163,7 @@ export function ProgramEditor({
     <div className="space-y-6">
       {disabled && <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">{tx("prog.readOnly")}</p>}
       <nav aria-label={tx("prog.title")} className="flex flex-wrap gap-2 text-sm">
-        {["tiers", "earning", "spending", "expiry", "period", "json"].map((s) => (
+        {(["tiers", "earning", "spending", "expiry", "period", "json"] as const).map((s) => (
           <a key={s} href={`#prog-${s}`} className="rounded-full bg-white px-3 py-1 font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
             {tx(`prog.tab.${s}`)}
           </a>
@@ -337,7 +334,7 @@ export function ProgramEditor({
                 set({ qualification: { ...qualification, period: p } });
               }}
             >
-              {["lifetime", "calendar-year", "season", "rolling"].map((m) => (
+              {(["lifetime", "calendar-year", "season", "rolling"] as const).map((m) => (
                 <option key={m} value={m}>
                   {tx(`prog.period.${m}`)}
                 </option>

@@ -10,7 +10,6 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { saveCatalogItem } from "../actions";
-import { formText } from "../form-text";
 import { itemValues } from "../item-values";
 
 export const metadata = { title: "Catalog item" };
@@ -32,7 +31,6 @@ export default async function CatalogItemPage({ params, searchParams }: { params
       <CatalogItemForm
         values={itemValues(item, program.timezone)}
         tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))}
-        text={formText(t)}
         action={saveCatalogItem}
         disabled={!can(staff.role, "catalog.edit")}
       />

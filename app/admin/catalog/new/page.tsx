@@ -6,7 +6,6 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { saveCatalogItem } from "../actions";
-import { formText } from "../form-text";
 import { itemValues } from "../item-values";
 
 export const metadata = { title: "New catalog item" };
@@ -18,7 +17,7 @@ export default async function NewCatalogItemPage() {
   return (
     <>
       <PageHeader title={t("cat.new")} back={{ href: "/admin/catalog", label: t("cat.title") }} />
-      <CatalogItemForm values={itemValues(null, program.timezone)} tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))} text={formText(t)} action={saveCatalogItem} />
+      <CatalogItemForm values={itemValues(null, program.timezone)} tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))} action={saveCatalogItem} />
     </>
   );
 }

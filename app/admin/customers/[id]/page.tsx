@@ -155,74 +155,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
 
         <aside className="min-w-0 space-y-6">
           {anyAction && (
-            <CustomerActions
-              customerId={customer.id}
-              blocked={customer.status === "blocked"}
-              tiers={program.tiers}
-              manualTier={tierView?.manual?.tierCode ?? null}
-              allow={allow}
-              text={{
-                title: t("console.c360.actions"),
-                reason: t("console.common.reason"),
-                reasonHint: t("console.common.reasonHint"),
-                reasonPlaceholder: t("console.c360.reasonPlaceholder"),
-                adjust: {
-                  title: t("console.c360.adjust.title"),
-                  account: t("console.c360.adjust.account"),
-                  main: t("console.c360.main"),
-                  promo: t("console.c360.promo"),
-                  direction: t("console.c360.adjust.direction"),
-                  add: t("console.c360.adjust.add"),
-                  remove: t("console.c360.adjust.remove"),
-                  points: t("console.c360.adjust.points"),
-                  submit: t("console.c360.adjust.submit"),
-                },
-                tier: {
-                  title: t("console.c360.tier.title"),
-                  tier: t("console.c360.tier.tier"),
-                  none: t("console.c360.tier.none"),
-                  until: t("console.c360.tier.until"),
-                  untilHint: t("console.c360.tier.untilHint"),
-                  submit: t("console.c360.tier.submit"),
-                },
-                block: {
-                  title: t("console.c360.block.title"),
-                  unblockTitle: t("console.c360.unblock.title"),
-                  text: t("console.c360.block.text"),
-                  submit: t("console.c360.block.submit"),
-                  unblock: t("console.c360.unblock.submit"),
-                  confirmTitle: t("console.c360.block.confirmTitle", { name }),
-                  confirmText: t("console.c360.block.confirmText"),
-                },
-                card: {
-                  title: t("console.c360.card.title"),
-                  text: t("console.c360.card.text"),
-                  submit: t("console.c360.card.submit"),
-                  confirmTitle: t("console.c360.card.confirmTitle"),
-                  confirmText: t("console.c360.card.confirmText"),
-                },
-                merge: {
-                  title: t("console.c360.merge.title"),
-                  text: t("console.c360.merge.text", { name }),
-                  duplicate: t("console.c360.merge.duplicate"),
-                  duplicateHint: t("console.c360.merge.duplicateHint"),
-                  submit: t("console.c360.merge.submit"),
-                  confirmTitle: t("console.c360.merge.confirmTitle"),
-                  confirmText: t("console.c360.merge.confirmText", { name }),
-                  find: t("console.c360.merge.find"),
-                  back: t("console.c360.merge.back"),
-                  keeps: t("console.c360.merge.keeps"),
-                  goes: t("console.c360.merge.goes"),
-                  phone: t("console.c360.merge.phone"),
-                  email: t("console.c360.merge.email"),
-                  cards: t("console.c360.merge.cards"),
-                  points: t("console.c360.merge.points"),
-                  receipts: t("console.c360.merge.receipts"),
-                  since: t("console.c360.merge.since"),
-                  none: t("console.c360.merge.none"),
-                },
-              }}
-            />
+            <CustomerActions customerId={customer.id} blocked={customer.status === "blocked"} tiers={program.tiers} manualTier={tierView?.manual?.tierCode ?? null} allow={allow} name={name} />
           )}
           <Panel title={t("console.c360.cards")}>
             <ul className="space-y-2">

@@ -20,7 +20,6 @@ export default async function DeletionRequestsPage() {
   const { t, locale } = await getT();
   const [program, rows] = await Promise.all([programInfo(db(), staff.programId), openDeletionRequests(db(), staff.programId)]);
   const mayAnonymise = can(staff.role, "customers.anonymise");
-  const text = { submit: t("console.deletion.anonymise"), confirmTitle: t("console.deletion.confirmTitle"), confirmText: t("console.deletion.confirmText") };
   return (
     <>
       <PageHeader title={t("console.deletion.title")} description={t("console.deletion.lead")} back={{ href: "/admin/customers", label: t("console.customers.title") }} />
@@ -48,11 +47,7 @@ export default async function DeletionRequestsPage() {
             contacts: <ContactsCell phone={r.phone} email={r.email} />,
             reason: <span className="text-sm text-slate-600">{r.reason ?? "—"}</span>,
             createdAt: <span className="whitespace-nowrap text-slate-600">{formatDate(locale, r.createdAt, program.timezone, { dateStyle: "medium" })}</span>,
-            action: mayAnonymise ? (
-              <AnonymiseForm customerId={r.customerId} text={{ ...text, label: `${text.submit}: ${r.name ?? r.phone ?? r.customerId}` }} />
-            ) : (
-              <span className="text-xs text-slate-500">—</span>
-            ),
+            action: mayAnonymise ? <AnonymiseForm customerId={r.customerId} who={r.name ?? r.phone ?? r.customerId} /> : <span className="text-xs text-slate-500">—</span>,
           },
         }))}
         empty={<EmptyState title={t("console.deletion.empty")} />}

@@ -29,21 +29,7 @@ export default async function GiftCardPage({ params }: { params: Promise<{ id: s
       <PageHeader
         title={<span className="font-mono">{card.number}</span>}
         back={{ href: "/admin/gift-cards", label: t("console.giftCards.back") }}
-        actions={
-          <GiftCardActions
-            id={card.id}
-            canBlock={canBlock}
-            canUnblock={canUnblock}
-            text={{
-              block: t("console.giftCards.block"),
-              blockTitle: t("console.giftCards.blockTitle", { number: card.number }),
-              blockText: t("console.giftCards.blockText"),
-              unblock: t("console.giftCards.unblock"),
-              unblockTitle: t("console.giftCards.unblockTitle", { number: card.number }),
-              unblockText: t("console.giftCards.unblockText"),
-            }}
-          />
-        }
+        actions={<GiftCardActions id={card.id} canBlock={canBlock} canUnblock={canUnblock} number={card.number} />}
       />
       <Panel>
         <Facts

@@ -24,7 +24,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const { options, text } = await builderData(db(), staff.programId, t, locale);
+  const { options } = await builderData(db(), staff.programId, t, locale);
   const canEdit = can(staff.role, "segments.edit");
   return (
     <>
@@ -65,8 +65,6 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
         initial={segment.definition}
         canEdit={canEdit}
         options={options}
-        text={text}
-        locale={locale}
         preview={previewSegment}
         save={saveSegment}
       />

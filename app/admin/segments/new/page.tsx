@@ -13,11 +13,11 @@ export const metadata = { title: "New segment" };
 export default async function NewSegmentPage() {
   const staff = await requirePermission("segments.edit");
   const { t, locale } = await getT();
-  const { options, text } = await builderData(db(), staff.programId, t, locale);
+  const { options } = await builderData(db(), staff.programId, t, locale);
   return (
     <>
       <PageHeader title={t("seg.newTitle")} description={t("seg.lead")} back={{ href: "/admin/segments", label: t("seg.title") }} />
-      <SegmentBuilder name="" initial={EMPTY_SEGMENT} canEdit options={options} text={text} locale={locale} preview={previewSegment} save={saveSegment} />
+      <SegmentBuilder name="" initial={EMPTY_SEGMENT} canEdit options={options} preview={previewSegment} save={saveSegment} />
     </>
   );
 }

@@ -10,7 +10,6 @@ import { listPartners } from "@/lib/admin/stores";
 import { programInfo } from "@/lib/admin/program-info";
 import { resetPasswordAction, setActiveAction, updateStaffAction } from "../actions";
 import { ResetPassword, StaffForm } from "../staff-forms";
-import { staffFormText } from "../text";
 import { findStaffUser } from "@/lib/admin/staff-users";
 
 export const metadata = { title: "Staff user" };
@@ -37,7 +36,7 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
       />
       <div className="grid gap-6 xl:grid-cols-2">
         <Panel title={t("console.stores.settings")}>
-          <StaffForm action={updateStaffAction} partners={partners} user={user} text={staffFormText(t, t("console.common.save"))} />
+          <StaffForm action={updateStaffAction} partners={partners} user={user} />
         </Panel>
         <div className="space-y-6">
           <Panel title={t("console.staff.access")}>

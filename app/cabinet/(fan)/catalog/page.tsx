@@ -105,7 +105,6 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                           label={t("cabinet.catalog.redeem", { points: formatNumber(locale, item.pointsPrice) })}
                           question={t("cabinet.catalog.confirmRedeem", { points: pts(t, locale, item.pointsPrice), item: title(item) })}
                           confirmLabel={t("cabinet.catalog.confirm")}
-                          cancelLabel={t("cabinet.catalog.cancel")}
                           pendingLabel={t("cabinet.catalog.redeeming")}
                         />
                       ) : (
@@ -163,8 +162,6 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                       label={t("cabinet.catalog.cancelRedemption")}
                       question={t("cabinet.catalog.cancelConfirm", { points: pts(t, locale, r.pointsSpent) })}
                       confirmLabel={t("cabinet.catalog.cancelRedemption")}
-                      cancelLabel={t("cabinet.catalog.cancel")}
-                      pendingLabel={t("cabinet.loading")}
                     />
                   </>
                 )}

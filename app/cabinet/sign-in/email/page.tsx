@@ -12,16 +12,7 @@ export default async function EmailLinkPage({ searchParams }: { searchParams: Pr
   return (
     <main id="main" className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-6 px-6 text-center">
       <Crest className="size-16" />
-      <EmailLinkSignIn
-        token={typeof token === "string" ? token : ""}
-        text={{
-          title: t("cabinet.signIn.linkTitle"),
-          confirm: t("cabinet.signIn.linkConfirm"),
-          button: t("cabinet.signIn.linkButton"),
-          failed: t("cabinet.signIn.linkFailed"),
-          again: t("cabinet.signIn.again"),
-        }}
-      />
+      <EmailLinkSignIn token={typeof token === "string" ? token : ""} />
     </main>
   );
 }
