@@ -12,7 +12,10 @@ import { messageBundle } from "@/lib/i18n/bundle";
 import { staffHeader } from "@/lib/admin/staff-users";
 import { firstProgramBrand, programBrand } from "@/lib/admin/program-info";
 
-export const metadata: Metadata = { title: { default: "Console", template: "%s · Console · Tribune" }, robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: { default: t("title.console"), template: `%s · ${t("title.console")} · Tribune` }, robots: { index: false } };
+}
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const principal = await getPrincipal("staff");

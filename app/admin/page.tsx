@@ -7,12 +7,12 @@ import { DASHBOARD_PERIODS, loadDashboard, type DashboardPeriod } from "@/lib/an
 import { programInfo } from "@/lib/admin/program-info";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { giftCardLiability } from "@/lib/giftcards/console";
 import { definitionInForce } from "@/lib/program/in-force";
 
-export const metadata = { title: "Dashboard" };
+export const generateMetadata = pageTitle("title.console.dashboard");
 
 function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
   return (

@@ -13,7 +13,10 @@ import { asPartner } from "@/lib/partner/session";
 import { staffHeader } from "@/lib/admin/staff-users";
 import { firstProgramBrand } from "@/lib/admin/program-info";
 
-export const metadata: Metadata = { title: { default: "Partner portal", template: "%s · Partner portal · Tribune" }, robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: { default: t("title.partner"), template: `%s · ${t("title.partner")} · Tribune` }, robots: { index: false } };
+}
 
 export default async function PartnerLayout({ children }: { children: React.ReactNode }) {
   const partner = asPartner(await getPrincipal("staff"));

@@ -12,11 +12,11 @@ import { programInfo } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { listCatalogItems, listRedemptions } from "@/lib/catalog";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { cancelVoucher, markVoucherUsed } from "./actions";
 
-export const metadata = { title: "Catalog" };
+export const generateMetadata = pageTitle("title.console.catalog");
 const STATUSES = ["issued", "used", "cancelled"] as const;
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -10,13 +10,13 @@ import { EmptyState } from "@/components/admin/states";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { listRequests, listTopics } from "@/lib/feedback";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { ago, daysAgo } from "./ago";
 import { consoleStaffChoices } from "@/lib/admin/staff-users";
 import { programZone } from "@/lib/admin/program-info";
 
-export const metadata = { title: "Feedback" };
+export const generateMetadata = pageTitle("title.console.feedback");
 const STATUSES = ["open", "answered", "closed"] as const;
 const AGES = ["1", "3", "7"] as const;
 const STATUS_COLOR = { open: "amber", answered: "blue", closed: "gray" } as const;

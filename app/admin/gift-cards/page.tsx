@@ -12,12 +12,12 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { giftCardLiability, listBatches, listGiftCards } from "@/lib/giftcards/console";
 import type { GiftCardViewStatus } from "@/lib/giftcards/pos";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { IssueBatchForm } from "./issue-batch-form";
 import { StatusBadge } from "./status";
 
-export const metadata = { title: "Gift certificates" };
+export const generateMetadata = pageTitle("title.console.giftCards");
 
 const STATUSES: GiftCardViewStatus[] = ["active", "used", "printed", "expired", "blocked"];
 

@@ -4,14 +4,14 @@ import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { ProgramEditor } from "@/components/admin/program/program-editor";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { diffDefinitions, type DefinitionChange } from "@/lib/program/definition";
 import { saveProgram } from "./actions";
 import { programVersions, programZone } from "@/lib/admin/program-info";
 import { staffNames } from "@/lib/admin/customer-360";
 
-export const metadata = { title: "Program rules" };
+export const generateMetadata = pageTitle("title.console.program");
 const HISTORY = 20;
 const SHOWN_CHANGES = 12;
 

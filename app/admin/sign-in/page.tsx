@@ -5,13 +5,13 @@ import { connection } from "next/server";
 import { getPrincipal } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { brandStyle } from "@/components/admin/brand";
 import { SignInForm } from "./sign-in-form";
 import { firstProgramBrand } from "@/lib/admin/program-info";
 
-export const metadata = { title: "Sign in" };
+export const generateMetadata = pageTitle("title.signIn");
 
 export default async function StaffSignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   await connection();

@@ -6,14 +6,14 @@ import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { listClients, OIDC_SCOPES } from "@/lib/identity/clients";
 import { programInfo } from "@/lib/admin/program-info";
 import { registerSiteAction, rotateSecretAction, setSiteActiveAction } from "./actions";
 import { RegisterSiteForm, RotateSecret } from "./site-forms";
 
-export const metadata = { title: "Sites" };
+export const generateMetadata = pageTitle("title.console.sites");
 
 export default async function SitesPage() {
   const staff = await requirePermission("sites.manage");

@@ -4,7 +4,7 @@ import { DataTable } from "@/components/admin/data-table";
 import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { listStaff } from "@/lib/admin/staff-users";
 import { listPartners } from "@/lib/admin/stores";
@@ -12,7 +12,7 @@ import { programInfo } from "@/lib/admin/program-info";
 import { createStaffAction } from "./actions";
 import { StaffForm } from "./staff-forms";
 
-export const metadata = { title: "Staff" };
+export const generateMetadata = pageTitle("title.console.staff");
 
 export default async function StaffPage() {
   const staff = await requirePermission("staff.view");

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getPrincipal } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import type { Locale } from "@/lib/i18n/locales";
 import { currentProgram } from "@/lib/program/current";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
@@ -12,7 +12,7 @@ import { Crest } from "@/components/cabinet/shell";
 import { SignInPanel } from "@/components/cabinet/sign-in-panel";
 import { requestCodeAction, requestLinkAction } from "./actions";
 
-export const metadata = { title: "Sign in" };
+export const generateMetadata = pageTitle("title.signIn");
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; signedOut?: string; error?: string }> }) {
   const sp = await searchParams;

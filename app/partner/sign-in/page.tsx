@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { getPrincipal } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { asPartner } from "@/lib/partner/session";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { brandStyle } from "@/components/admin/brand";
@@ -13,7 +13,7 @@ import { SignInForm } from "@/app/admin/sign-in/sign-in-form";
 import { PartnerSignOutButton } from "@/components/partner/partner-nav";
 import { firstProgramBrand } from "@/lib/admin/program-info";
 
-export const metadata = { title: "Sign in" };
+export const generateMetadata = pageTitle("title.signIn");
 
 export default async function PartnerSignInPage() {
   await connection();

@@ -4,14 +4,14 @@ import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { IssuePartnerKeyForm, RevokePartnerKeyButton } from "@/components/partner/terminal-keys";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { partnerInfo } from "@/lib/partner/partner-info";
 import { requirePartner } from "@/lib/partner/session";
 import { listPartnerStores } from "@/lib/partner/stores";
 import { issuePartnerKeyAction, revokePartnerKeyAction } from "./actions";
 
-export const metadata = { title: "Stores & keys" };
+export const generateMetadata = pageTitle("title.partner.stores");
 
 export default async function PartnerStoresPage() {
   const me = await requirePartner();

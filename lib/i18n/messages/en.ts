@@ -56,8 +56,9 @@ import { cabinetEn } from "./cabinet";
 import { consoleEn } from "./console";
 import { partnerEn } from "./partner";
 import { posEn } from "./pos";
+import { titlesEn } from "./titles";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...partnerEn, ...identityEn };
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...partnerEn, ...identityEn, ...titlesEn };
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { cabinetRu } from "./cabinet";
 import { consoleRu } from "./console";
 import { partnerRu } from "./partner";
 import { posRu } from "./pos";
+import { titlesRu } from "./titles";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
   "app.skip": "Перейти к содержимому",
@@ -58,4 +59,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...partnerRu, ...identityRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...partnerRu, ...identityRu, ...titlesRu };

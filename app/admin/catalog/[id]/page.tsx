@@ -8,11 +8,11 @@ import { can, requirePermission } from "@/lib/auth/permissions";
 import { getCatalogItem } from "@/lib/catalog";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { saveCatalogItem } from "../actions";
 import { itemValues } from "../item-values";
 
-export const metadata = { title: "Catalog item" };
+export const generateMetadata = pageTitle("title.console.catalogItem");
 
 export default async function CatalogItemPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requirePermission("catalog.view");

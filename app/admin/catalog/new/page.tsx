@@ -4,11 +4,11 @@ import { PageHeader } from "@/components/admin/page-header";
 import { programInfo } from "@/lib/admin/program-info";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { saveCatalogItem } from "../actions";
 import { itemValues } from "../item-values";
 
-export const metadata = { title: "New catalog item" };
+export const generateMetadata = pageTitle("title.console.newCatalogItem");
 
 export default async function NewCatalogItemPage() {
   const staff = await requirePermission("catalog.edit");

@@ -6,7 +6,7 @@ import { notFound, redirect } from "next/navigation";
 import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
 import { loadCustomer, mergeOf } from "@/lib/admin/customer-360";
@@ -15,7 +15,7 @@ import { param, type SearchParams } from "@/lib/admin/table-params";
 import { CustomerActions } from "./customer-actions";
 import { AuditTrail, Engagement, History, Ledger, Receipts, Segments } from "./sections";
 
-export const metadata = { title: "Customer" };
+export const generateMetadata = pageTitle("title.console.customer");
 
 export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const staff = await requirePermission("customers.view");

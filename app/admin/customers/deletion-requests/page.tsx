@@ -7,13 +7,13 @@ import { PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { openDeletionRequests } from "@/lib/admin/deletion-requests";
 import { programInfo } from "@/lib/admin/program-info";
 import { AnonymiseForm } from "./anonymise-form";
 
-export const metadata = { title: "Deletion requests" };
+export const generateMetadata = pageTitle("title.console.deletionRequests");
 
 export default async function DeletionRequestsPage() {
   const staff = await requirePermission("customers.view");

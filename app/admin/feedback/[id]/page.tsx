@@ -10,13 +10,13 @@ import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getRequest } from "@/lib/feedback";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { assignToStaff, closeFeedback, reopenFeedback, replyToRequest } from "../actions";
 import { consoleStaffChoices } from "@/lib/admin/staff-users";
 import { programZone } from "@/lib/admin/program-info";
 
-export const metadata = { title: "Feedback request" };
+export const generateMetadata = pageTitle("title.console.feedbackRequest");
 const STATUS_COLOR = { open: "amber", answered: "blue", closed: "gray" } as const;
 
 export default async function FeedbackRequestPage({ params }: { params: Promise<{ id: string }> }) {

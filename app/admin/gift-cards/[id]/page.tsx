@@ -7,12 +7,12 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { giftCardHistory } from "@/lib/giftcards/console";
 import { MAX_PIN_ATTEMPTS } from "@/lib/giftcards/pin";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney } from "@/lib/i18n/translate";
 import { StatusBadge } from "../status";
 import { GiftCardActions } from "./card-actions";
 
-export const metadata = { title: "Gift certificate" };
+export const generateMetadata = pageTitle("title.console.giftCard");
 
 export default async function GiftCardPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePermission("giftcards.manage");

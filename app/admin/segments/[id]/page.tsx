@@ -8,12 +8,12 @@ import { FlashToast } from "@/components/admin/toast";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { getSegment } from "@/lib/segments/segments";
 import { previewSegment, removeSegment, saveSegment } from "../actions";
 import { builderData } from "../builder-data";
 
-export const metadata = { title: "Segment" };
+export const generateMetadata = pageTitle("title.console.segment");
 
 export default async function SegmentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requirePermission("segments.view");

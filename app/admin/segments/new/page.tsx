@@ -3,12 +3,12 @@ import { PageHeader } from "@/components/admin/page-header";
 import { SegmentBuilder } from "@/components/admin/segments/segment-builder";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { EMPTY_SEGMENT } from "@/lib/segments/definition";
 import { previewSegment, saveSegment } from "../actions";
 import { builderData } from "../builder-data";
 
-export const metadata = { title: "New segment" };
+export const generateMetadata = pageTitle("title.console.newSegment");
 
 export default async function NewSegmentPage() {
   const staff = await requirePermission("segments.edit");

@@ -4,7 +4,7 @@ import { ActionButton } from "@/components/admin/action-form";
 import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { listPartners } from "@/lib/admin/stores";
 import { programInfo } from "@/lib/admin/program-info";
@@ -12,7 +12,7 @@ import { resetPasswordAction, setActiveAction, updateStaffAction } from "../acti
 import { ResetPassword, StaffForm } from "../staff-forms";
 import { findStaffUser } from "@/lib/admin/staff-users";
 
-export const metadata = { title: "Staff user" };
+export const generateMetadata = pageTitle("title.console.staffUser");
 
 export default async function StaffUserPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePermission("staff.manage");

@@ -4,14 +4,14 @@ import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { FlashToast } from "@/components/admin/toast";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { listPartners, storeWithTerminals } from "@/lib/admin/stores";
 import { updateStoreAction } from "../actions";
 import { StoreForm } from "../store-form";
 import { ApproveKeyButton, IssueKeyForm, RevokeKeyButton } from "../terminal-keys";
 
-export const metadata = { title: "Store" };
+export const generateMetadata = pageTitle("title.console.store");
 
 export default async function StorePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   const staff = await requirePermission("stores.view");

@@ -2,12 +2,12 @@
 import { PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { listPartners } from "@/lib/admin/stores";
 import { createStoreAction } from "../actions";
 import { StoreForm } from "../store-form";
 
-export const metadata = { title: "New store" };
+export const generateMetadata = pageTitle("title.console.newStore");
 
 export default async function NewStorePage() {
   const staff = await requirePermission("stores.edit");

@@ -1,5 +1,6 @@
 // Dashboard: balances, pending and expiring points, the status with its benefits and the
 // progress toward the next one, recent receipts.
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { pointsSummary } from "@/lib/customers/balances";
 import { listReceipts } from "@/lib/customers/history";
@@ -10,7 +11,7 @@ import { Icon } from "@/components/cabinet/icons";
 import { criterionLabel, criterionText, lastDay, pts } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
 
-export const metadata = { title: "My account" };
+export const generateMetadata = pageTitle("title.cabinet.home");
 
 export default async function DashboardPage() {
   const { customer, program, t, locale, db } = await loadCabinet();

@@ -1,4 +1,5 @@
 // The experience catalog and "My experiences" (vouchers, cancel while unused).
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { availabilityOf, listCatalogForFan, listMyRedemptions } from "@/lib/catalog";
 import { pointsSummary } from "@/lib/customers/balances";
@@ -10,7 +11,7 @@ import { pts } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
 import { cancelRedemptionAction, redeemAction } from "./actions";
 
-export const metadata = { title: "Experiences" };
+export const generateMetadata = pageTitle("title.cabinet.catalog");
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   const sp = await searchParams;

@@ -1,5 +1,6 @@
 // Profile: names, birth date (once), phone (SMS re-verification), email (verified link),
 // consents, cards, data export, deletion request, sign out (here and everywhere).
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { getProfile } from "@/lib/customers/profile";
 import { pendingEmail } from "@/lib/customers/email-link";
@@ -26,7 +27,7 @@ import {
   withdrawDeletionAction,
 } from "./actions";
 
-export const metadata = { title: "Profile" };
+export const generateMetadata = pageTitle("title.cabinet.profile");
 
 export default async function ProfilePage() {
   const { customer: c, program, t, locale, db } = await loadCabinet();

@@ -1,5 +1,6 @@
 // Status: the whole ladder with benefits and what each step needs, this season's progress, the
 // fan's status history and achievements (including those carried over from the old program).
+import { pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
 import { statusHistory } from "@/lib/customers/history";
@@ -9,7 +10,7 @@ import { Icon } from "@/components/cabinet/icons";
 import { criterionLabel, criterionText, lastDay } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
 
-export const metadata = { title: "Status" };
+export const generateMetadata = pageTitle("title.cabinet.status");
 
 export default async function StatusPage() {
   const { customer, program, t, locale, db } = await loadCabinet();

@@ -1,10 +1,10 @@
 // Landing page of the magic sign-in link from the email: a GET shows a button and consumes nothing;
 // the press signs in (link scanners that open every link cannot use up the token).
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { Crest } from "@/components/cabinet/shell";
 import { EmailLinkSignIn } from "@/components/cabinet/email-link-sign-in";
 
-export const metadata = { title: "Sign in", robots: { index: false } };
+export const generateMetadata = pageTitle("title.signIn", { robots: { index: false } });
 
 export default async function EmailLinkPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   const { token } = await searchParams;

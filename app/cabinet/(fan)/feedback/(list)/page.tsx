@@ -1,4 +1,5 @@
 // Support: the fan's requests with their status, and a form to open a new one.
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { listMyRequests, listTopics } from "@/lib/feedback";
 import { formatDate } from "@/lib/i18n/translate";
@@ -8,7 +9,7 @@ import { Select, TextArea } from "@/components/cabinet/textarea";
 import { loadCabinet } from "../../../_lib/context";
 import { openRequestAction } from "../actions";
 
-export const metadata = { title: "Support" };
+export const generateMetadata = pageTitle("title.cabinet.feedback");
 
 const STATUS_TONE = { open: "amber", answered: "green", closed: "neutral" } as const;
 

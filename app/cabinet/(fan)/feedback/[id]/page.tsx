@@ -1,4 +1,5 @@
 // One feedback request: its thread and a reply box. Another fan's request is a 404.
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { getMyRequest } from "@/lib/feedback";
 import { formatDate } from "@/lib/i18n/translate";
@@ -9,7 +10,7 @@ import { Crest } from "@/components/cabinet/shell";
 import { loadCabinet, orNotFound } from "../../../_lib/context";
 import { replyAction } from "../actions";
 
-export const metadata = { title: "Support" };
+export const generateMetadata = pageTitle("title.cabinet.feedback");
 
 const TONE = { open: "amber", answered: "green", closed: "neutral" } as const;
 
