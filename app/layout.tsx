@@ -4,7 +4,7 @@ import { getT, requestLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
-  return { title: { default: "Tribune", template: "%s · Tribune" }, description: t("title.tagline"), icons: { icon: "/favicon.svg" } };
+  return { title: { default: "Tribune", template: "%s · Tribune" }, description: t("title.description"), icons: { icon: "/favicon.svg" } };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };

@@ -31,7 +31,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { t, locale } = await getT();
   const sp = await searchParams;
   const period: DashboardPeriod = typeof sp.period === "string" && sp.period in DASHBOARD_PERIODS ? (sp.period as DashboardPeriod) : "30d";
-  const [program, version, giftCards] = await Promise.all([programInfo(db(), staff.programId), definitionInForce(db(), staff.programId), giftCardLiability(db(), staff.programId)]);
+  const [program, version, giftCards] = await Promise.all([programInfo(db(), staff.programId, locale), definitionInForce(db(), staff.programId), giftCardLiability(db(), staff.programId)]);
   const def = version?.definition;
   const tierColor = new Map((def?.tiers ?? []).map((x) => [x.code, x.color]));
   const d = await loadDashboard(db(), {

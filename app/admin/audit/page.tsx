@@ -53,7 +53,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const staff = await requirePermission("audit.view");
   const { t, locale } = await getT();
   const sp = await searchParams;
-  const program = await programInfo(db(), staff.programId);
+  const program = await programInfo(db(), staff.programId, locale);
   const table = parseTableParams(sp, { sortable: ["at"] as const, defaultSort: { id: "at", desc: true }, pageSize: 50, maxPage: 1000 });
   const filters = {
     actorId: param(sp, "actor"),

@@ -22,7 +22,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const staff = await requirePermission("customers.view");
   const { t, locale } = await getT();
   const sp = await searchParams;
-  const program = await programInfo(db(), staff.programId);
+  const program = await programInfo(db(), staff.programId, locale);
   const table = parseTableParams(sp, { sortable: CUSTOMER_SORTS, defaultSort: { id: "createdAt", desc: true }, pageSize: 25, maxPage: 400 });
   const q = param(sp, "q");
   const statusRaw = param(sp, "status");

@@ -25,7 +25,7 @@ export default async function GiftCardsPage({ searchParams }: { searchParams: Pr
   const staff = await requirePermission("giftcards.manage");
   const { t, locale } = await getT();
   const sp = await searchParams;
-  const program = await programInfo(db(), staff.programId);
+  const program = await programInfo(db(), staff.programId, locale);
   const table = parseTableParams(sp, { sortable: ["created"] as const, defaultSort: { id: "created", desc: true }, pageSize: 50, maxPage: 1000 });
   const statusParam = param(sp, "status");
   const filters = {

@@ -4,10 +4,11 @@ import { programInfo } from "@/lib/admin/program-info";
 import { storeAndPartnerNames } from "@/lib/admin/stores";
 import { REGISTRATION_CHANNELS } from "@/lib/segments/definition";
 import type { Translate } from "@/lib/i18n/translate";
+import type { Locale } from "@/lib/i18n/locales";
 import type { BuilderOptions } from "@/components/admin/segments/condition-fields";
 
-export async function builderData(db: Db, programId: string, t: Translate, locale: string) {
-  const [program, { stores, partners }] = await Promise.all([programInfo(db, programId), storeAndPartnerNames(db, programId)]);
+export async function builderData(db: Db, programId: string, t: Translate, locale: Locale) {
+  const [program, { stores, partners }] = await Promise.all([programInfo(db, programId, locale), storeAndPartnerNames(db, programId)]);
   const month = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ru-RU", { month: "short", timeZone: "UTC" });
   const options: BuilderOptions = {
     tiers: program.tiers.map((x) => ({ value: x.code, label: x.name })),

@@ -18,7 +18,7 @@ export const generateMetadata = pageTitle("title.console.sites");
 export default async function SitesPage() {
   const staff = await requirePermission("sites.manage");
   const { t, locale } = await getT();
-  const [sites, program] = await Promise.all([listClients(db(), staff.programId), programInfo(db(), staff.programId)]);
+  const [sites, program] = await Promise.all([listClients(db(), staff.programId), programInfo(db(), staff.programId, locale)]);
   return (
     <>
       <PageHeader title={t("console.sites.title")} description={t("console.sites.lead", { issuer: appUrl() })} />

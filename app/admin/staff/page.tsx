@@ -17,7 +17,7 @@ export const generateMetadata = pageTitle("title.console.staff");
 export default async function StaffPage() {
   const staff = await requirePermission("staff.view");
   const { t, locale } = await getT();
-  const [users, partners, program] = await Promise.all([listStaff(db(), staff.programId), listPartners(db(), staff.programId), programInfo(db(), staff.programId)]);
+  const [users, partners, program] = await Promise.all([listStaff(db(), staff.programId), listPartners(db(), staff.programId), programInfo(db(), staff.programId, locale)]);
   const now = new Date();
   return (
     <>

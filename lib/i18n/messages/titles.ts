@@ -1,7 +1,7 @@
 // Page titles (the browser tab and history): every page's metadata goes through pageTitle()
 // (lib/i18n/server.ts). The layouts add the area and the brand ("Customers · Console · Tribune").
 export const titlesEn = {
-  "title.tagline": "Omnichannel loyalty platform",
+  "title.description": "Omnichannel loyalty platform",
   "title.console": "Console",
   "title.partner": "Partner portal",
   "title.signIn": "Sign in",
@@ -47,7 +47,7 @@ export const titlesEn = {
 } as const;
 
 export const titlesRu: Record<keyof typeof titlesEn, string> = {
-  "title.tagline": "Омниканальная платформа лояльности",
+  "title.description": "Омниканальная платформа лояльности",
   "title.console": "Консоль",
   "title.partner": "Портал партнёра",
   "title.signIn": "Вход",

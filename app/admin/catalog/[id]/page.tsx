@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/admin/page-header";
 import { FlashToast } from "@/components/admin/toast";
 import { programInfo } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { getCatalogItem } from "@/lib/catalog";
+import { getCatalogItem, itemTitle } from "@/lib/catalog";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getT, pageTitle } from "@/lib/i18n/server";
@@ -23,11 +23,11 @@ export default async function CatalogItemPage({ params, searchParams }: { params
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const program = await programInfo(db(), staff.programId);
+  const program = await programInfo(db(), staff.programId, locale);
   return (
     <>
       {sp.created && <FlashToast message={t("cat.created")} />}
-      <PageHeader title={locale === "ru" && item.titleRu ? item.titleRu : item.title} description={item.code} back={{ href: "/admin/catalog", label: t("cat.title") }} />
+      <PageHeader title={itemTitle(item, locale)} description={item.code} back={{ href: "/admin/catalog", label: t("cat.title") }} />
       <CatalogItemForm
         values={itemValues(item, program.timezone)}
         tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))}

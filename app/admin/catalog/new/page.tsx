@@ -12,8 +12,8 @@ export const generateMetadata = pageTitle("title.console.newCatalogItem");
 
 export default async function NewCatalogItemPage() {
   const staff = await requirePermission("catalog.edit");
-  const { t } = await getT();
-  const program = await programInfo(db(), staff.programId);
+  const { t, locale } = await getT();
+  const program = await programInfo(db(), staff.programId, locale);
   return (
     <>
       <PageHeader title={t("cat.new")} back={{ href: "/admin/catalog", label: t("cat.title") }} />

@@ -26,8 +26,8 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   if (!customer) notFound();
   const merged = await mergeOf(db(), customer.id);
   if (merged) redirect(`/admin/customers/${merged.keptId}?merged=${customer.id}`);
-  const program = await programInfo(db(), staff.programId);
-  const tierView = await customerTierView(db(), customer.id).catch(() => null);
+  const program = await programInfo(db(), staff.programId, locale);
+  const tierView = await customerTierView(db(), customer.id, undefined, locale).catch(() => null);
   const tz = program.timezone;
   const date = (d: Date | null | undefined, style: "medium" | "short" = "medium") => (d ? formatDate(locale, d, tz, { dateStyle: style }) : "—");
   const dateTime = (d: Date) => formatDate(locale, d, tz, { dateStyle: "medium", timeStyle: "short" });

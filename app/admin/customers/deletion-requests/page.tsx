@@ -18,7 +18,7 @@ export const generateMetadata = pageTitle("title.console.deletionRequests");
 export default async function DeletionRequestsPage() {
   const staff = await requirePermission("customers.view");
   const { t, locale } = await getT();
-  const [program, rows] = await Promise.all([programInfo(db(), staff.programId), openDeletionRequests(db(), staff.programId)]);
+  const [program, rows] = await Promise.all([programInfo(db(), staff.programId, locale), openDeletionRequests(db(), staff.programId)]);
   const mayAnonymise = can(staff.role, "customers.anonymise");
   return (
     <>

@@ -18,7 +18,7 @@ export default async function GiftCardPage({ params }: { params: Promise<{ id: s
   const staff = await requirePermission("giftcards.manage");
   const { t, locale } = await getT();
   const { id } = await params;
-  const [program, card] = await Promise.all([programInfo(db(), staff.programId), giftCardHistory(db(), staff.programId, id)]);
+  const [program, card] = await Promise.all([programInfo(db(), staff.programId, locale), giftCardHistory(db(), staff.programId, id)]);
   if (!card) notFound();
   const money = (minor: number) => formatMoney(locale, minor, program.currency);
   const when = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });

@@ -20,7 +20,7 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
   const { t, locale } = await getT();
   const user = await findStaffUser(db(), staff.programId, id);
   if (!user) notFound();
-  const [partners, program] = await Promise.all([listPartners(db(), staff.programId), programInfo(db(), staff.programId)]);
+  const [partners, program] = await Promise.all([listPartners(db(), staff.programId), programInfo(db(), staff.programId, locale)]);
   const when = (d: Date | null) => (d ? formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" }) : t("console.common.never"));
   const self = user.id === staff.id;
   return (

@@ -16,7 +16,7 @@ export const generateMetadata = pageTitle("title.cabinet.home");
 export default async function DashboardPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const tz = program.timezone;
-  const [points, view, recent] = await Promise.all([pointsSummary(db, customer.id), customerTierView(db, customer.id), listReceipts(db, customer, { pageSize: 3 })]);
+  const [points, view, recent] = await Promise.all([pointsSummary(db, customer.id), customerTierView(db, customer.id, undefined, locale), listReceipts(db, customer, { pageSize: 3 })]);
   const date = (d: Date) => formatDate(locale, d, tz, { day: "numeric", month: "long" });
   const alt = view.next ? view.next.alternatives[view.next.closest] : null;
   const profileIncomplete = !customer.firstName || !customer.birthDate;

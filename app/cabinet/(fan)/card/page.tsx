@@ -15,7 +15,7 @@ export const generateMetadata = pageTitle("title.cabinet.card");
 
 export default async function CardPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
-  const [{ card, issued }, view] = await Promise.all([ensureVirtualCard(db, customer), customerTierView(db, customer.id)]);
+  const [{ card, issued }, view] = await Promise.all([ensureVirtualCard(db, customer), customerTierView(db, customer.id, undefined, locale)]);
   const wallets = walletsAvailable();
   const googleUrl = wallets.google ? await memberGoogleSaveUrl(db, customer) : null;
   const grouped = card.number.replace(/^(\d{4})(\d{4})(\d{4})(\d)$/, "$1 $2 $3 $4");

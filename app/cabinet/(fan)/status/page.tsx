@@ -1,6 +1,7 @@
 // Status: the whole ladder with benefits and what each step needs, this season's progress, the
 // fan's status history and achievements (including those carried over from the old program).
 import { pageTitle } from "@/lib/i18n/server";
+import { localized } from "@/lib/i18n/localized";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
 import { statusHistory } from "@/lib/customers/history";
@@ -16,11 +17,11 @@ export default async function StatusPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const tz = program.timezone;
   const [view, def, { changes, achievements }] = await Promise.all([
-    customerTierView(db, customer.id),
+    customerTierView(db, customer.id, undefined, locale),
     definitionInForce(db, program.id).then((v) => v?.definition ?? null),
     statusHistory(db, customer.id),
   ]);
-  const nameOf = (code: string | null) => (code ? (def?.tiers.find((x) => x.code === code)?.name ?? code) : "—");
+  const nameOf = (code: string | null) => (code ? localized(def?.tiers.find((x) => x.code === code)?.name ?? code, locale, def?.defaultLocale) : "—");
   const alt = view.next ? view.next.alternatives[view.next.closest] : null;
   const money = (n: number) => formatMoney(locale, n, program.currency);
   return (

@@ -31,7 +31,7 @@ export default async function SegmentMembersPage({ params, searchParams }: { par
   });
   const ctx = await segmentContext(db(), staff.programId);
   const [program, count, rows] = await Promise.all([
-    programInfo(db(), staff.programId),
+    programInfo(db(), staff.programId, locale),
     countSegment(analyticsDb(), ctx, segment.definition).catch(() => null),
     segmentMembers(analyticsDb(), ctx, segment.definition, { offset: (page - 1) * PAGE, limit: PAGE + 1 }),
   ]);
