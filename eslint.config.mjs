@@ -11,7 +11,7 @@ const config = [
 ];
 
 // Server adapters: the only lib/ files that may use Next.js (request cookies, redirects).
-const NEXT_ADAPTERS = ["lib/auth/session.ts", "lib/auth/permissions.ts", "lib/partner/session.ts", "lib/i18n/server.ts"];
+const NEXT_ADAPTERS = ["lib/auth/session.ts", "lib/auth/permissions.ts", "lib/partner/session.ts", "lib/i18n/server.ts", "lib/actions/request.ts"];
 
 config.push(
   {

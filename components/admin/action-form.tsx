@@ -3,7 +3,7 @@
 // errors next to their controls, a toast with the outcome, optional confirmation first.
 // Works without JavaScript too (plain form post).
 import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState } from "react";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { Button, type ButtonSize, type ButtonVariant } from "./button";
 import { ConfirmDialog, type ConfirmOptions } from "./confirm-dialog";
 import { FieldErrorsContext } from "./form-field";

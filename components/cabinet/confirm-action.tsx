@@ -2,7 +2,7 @@
 // A button that asks "are you sure?" inline, then runs a server action once. Used for redeeming
 // (with a click key: a double click sends the same key, the server charges once) and cancelling.
 import { useActionState, useEffect, useRef, useState } from "react";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { useT } from "@/lib/i18n/client";
 import { buttonClass } from "./ui";
 

@@ -1,6 +1,6 @@
 "use client";
 // Email and SMS consents: two switches and a save button.
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { useT } from "@/lib/i18n/client";
 import { CabinetForm, Submit } from "./form";
 

@@ -1,7 +1,7 @@
 "use client";
 // Phone change with SMS re-verification: new number → code sent to it → confirm.
 import { useActionState, useState } from "react";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { inputClass } from "./form";
 import { useT } from "@/lib/i18n/client";
 import { buttonClass } from "./ui";

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { getPrincipal } from "./session";
 import { assertCan, type Permission, type StaffPrincipal } from "./permissions";
 import { AppError } from "@/lib/errors";
-import type { ActionResult, FieldErrors } from "@/lib/admin/action-result";
+import type { ActionResult, FieldErrors } from "@/lib/actions/result";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/messages/en";
 
@@ -17,17 +17,8 @@ const TRANSLATED: Record<string, MessageKey> = {
   insufficient_points: "console.error.insufficientPoints",
 };
 
-/** FormData → plain object (repeated names become arrays; empty strings stay ""). */
-export function formToObject(form: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of form.entries()) {
-    if (typeof v !== "string") continue;
-    if (k.startsWith("$ACTION")) continue;
-    if (k in out) out[k] = ([] as unknown[]).concat(out[k], v);
-    else out[k] = v;
-  }
-  return out;
-}
+export { formToObject } from "@/lib/actions/client";
+import { formToObject } from "@/lib/actions/client";
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};

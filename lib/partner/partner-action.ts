@@ -2,7 +2,7 @@
 // manager → the handler with the partner scope from the session → one ActionResult.
 import type { z } from "zod";
 import { fieldErrorsOf, formToObject } from "@/lib/auth/staff-action";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/messages/en";

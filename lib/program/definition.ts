@@ -360,7 +360,12 @@ function diffValues(a: unknown, b: unknown, path: string, out: DefinitionChange[
  * reports one added tier, not a cascade of changed ones.
  */
 export function diffDefinitions(a: ProgramDefinition | unknown, b: ProgramDefinition | unknown): DefinitionChange[] {
+  return diffDefinitionValues(canonicalDefinition(a), canonicalDefinition(b));
+}
+
+/** The same diff over two values already in canonical form (promotions use it too). */
+export function diffDefinitionValues(a: unknown, b: unknown): DefinitionChange[] {
   const out: DefinitionChange[] = [];
-  diffValues(canonicalDefinition(a), canonicalDefinition(b), "", out);
+  diffValues(a, b, "", out);
   return out;
 }

@@ -4,9 +4,37 @@ import { lineAmounts } from "./basket-lines";
 import { compileRules, isPending, lineActivation, lineRateBp } from "./compiled-rules";
 import { apportion, splitExactTotal } from "./money";
 import { assertRedeemable, redemptionBlock, redemptionLimit } from "./redemption";
+import { discountPhases, eligible, pointsPhase, type CompiledPromotion, type PromotionContext, type RejectedPromotion } from "@/lib/promotions/engine";
 import type { PriceBasketInput, PricedBasket, PricedLine } from "./types";
 
 export type * from "./types";
+
+/**
+ * With promotions, the contract's order: eligibility → line effects by priority → receipt
+ * effects → points payment on the net after discounts → earning on the paid part → bonus points.
+ * An exclusive promotion that applies is the receipt's only one (highest priority first).
+ */
+function priceWithPromotions(input: PriceBasketInput): PricedBasket {
+  const promos = input.promotions!;
+  const { candidates, rejected } = eligible(promos.list, promos.context, input.store);
+  const others: RejectedPromotion[] = [];
+  for (const x of candidates) {
+    if (!x.exclusive) continue;
+    const alone = priceOnce(input, [x], promos.context);
+    if (alone.promotions.applied.length) {
+      alone.promotions.rejected = [...rejected, ...candidates.filter((c) => c !== x).map((c) => ({ code: c.p.def.code, reason: "exclusive" as const }))];
+      return alone;
+    }
+    others.push(...alone.promotions.rejected);
+  }
+  const priced = priceOnce(
+    input,
+    candidates.filter((c) => !c.exclusive),
+    promos.context,
+  );
+  priced.promotions.rejected = [...rejected, ...others, ...priced.promotions.rejected];
+  return priced;
+}
 
 /**
  * Throws AppError: `invalid_request` for malformed lines, and for a `redeemPoints` that may
@@ -14,10 +42,28 @@ export type * from "./types";
  * `redeem_limit_exceeded`.
  */
 export function priceBasket(input: PriceBasketInput): PricedBasket {
+  if (input.promotions?.list.length) return priceWithPromotions(input);
+  return priceOnce(input, [], null);
+}
+
+function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], promoCtx: PromotionContext | null): PricedBasket {
   const { customer, store, lines, redeemPoints } = input;
   const rules = compileRules(input.definition);
   const pointValue = rules.def.pointValue;
   const amounts = lineAmounts(lines, redeemPoints);
+  const discounts = promoCtx
+    ? discountPhases(
+        promotions,
+        promoCtx,
+        lines.map((l, i) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantityMilli: amounts.quantityMilli[i], net: amounts.net[i] })),
+      )
+    : null;
+  if (discounts) {
+    for (let i = 0; i < lines.length; i++) {
+      amounts.discount[i] += discounts.perLine[i];
+      amounts.net[i] -= discounts.perLine[i];
+    }
+  }
   // A tier a newer definition no longer has prices as the entry tier until re-evaluated.
   const tier = customer ? (rules.tiers.get(customer.tierCode) ?? rules.entry) : null;
 
@@ -40,6 +86,30 @@ export function priceBasket(input: PriceBasketInput): PricedBasket {
     numerators[i] = (paidBase ? payable[i] : amounts.net[i]) * rates[i];
   }
   const earned = splitExactTotal(numerators, 10_000 * pointValue);
+  const bonus = discounts
+    ? pointsPhase(
+        promotions,
+        promoCtx!,
+        lines.map((l, i) => ({
+          lineNo: l.lineNo,
+          sku: l.sku,
+          category: l.category,
+          quantityMilli: amounts.quantityMilli[i],
+          net: amounts.net[i],
+          payable: payable[i],
+          earned: earned.shares[i],
+          earns: !rules.excludedCategories.has(l.category),
+        })),
+        discounts.groups,
+        pointValue,
+      )
+    : null;
+  if (bonus) {
+    for (let i = 0; i < n; i++) {
+      earned.shares[i] += bonus.perLine[i];
+      earned.total += bonus.perLine[i];
+    }
+  }
 
   const priced = new Array<PricedLine>(n);
   const totals = { amount: 0, discount: 0, pointsRedeemed: redeemPoints, pointsEarned: earned.total, payable: 0 };
@@ -80,5 +150,6 @@ export function priceBasket(input: PriceBasketInput): PricedBasket {
     pointsPending,
     redeemShare: tier?.redeemShare ?? 0,
     redemptionBlocked: blocked,
+    promotions: { applied: [...(discounts?.applied ?? []), ...(bonus?.applied ?? [])], rejected: [...(discounts?.rejected ?? []), ...(bonus?.rejected ?? [])] },
   };
 }

@@ -1,5 +1,6 @@
 // Inputs and results of basket pricing (the calculate / confirm phase of a POS receipt).
 import type { Activation, ProgramDefinition } from "@/lib/program/definition";
+import type { ActivePromotion, AppliedPromotionResult, PromotionContext, RejectedPromotion } from "@/lib/promotions/engine";
 
 export interface BasketLineInput {
   lineNo: number;
@@ -33,6 +34,8 @@ export interface PriceBasketInput {
   lines: BasketLineInput[];
   redeemPoints: number;
   offline?: boolean;
+  /** The promotions in force and what the engine needs to know about this receipt. */
+  promotions?: { list: readonly ActivePromotion[]; context: PromotionContext };
 }
 
 export interface PricedLine {
@@ -80,4 +83,6 @@ export interface PricedBasket {
   redeemShare: number;
   /** Set when spending is impossible on this receipt, and why. */
   redemptionBlocked: RedemptionBlock | null;
+  /** What each promotion gave (in order of evaluation) and why the others did not apply. */
+  promotions: { applied: AppliedPromotionResult[]; rejected: RejectedPromotion[] };
 }

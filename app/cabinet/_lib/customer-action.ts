@@ -1,6 +1,5 @@
 // The action chain of the cabinet: parse the form with zod → signed-in fan → run the domain
 // function → one ActionResult with texts in the fan's language. Only AppErrors reach the fan.
-import { headers } from "next/headers";
 import type { z } from "zod";
 import { getPrincipal } from "@/lib/auth/session";
 import type { Principal } from "@/lib/auth/principal";
@@ -10,7 +9,7 @@ import { getT } from "@/lib/i18n/server";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Translate } from "@/lib/i18n/translate";
 import type { MessageKey } from "@/lib/i18n/messages/en";
-import type { ActionResult, FieldErrors } from "@/lib/admin/action-result";
+import type { ActionResult, FieldErrors } from "@/lib/actions/result";
 
 export type CustomerPrincipal = Principal & { kind: "customer" };
 
@@ -19,20 +18,7 @@ export interface CabinetContext {
   locale: Locale;
 }
 
-/**
- * The client address of a public request, for the per-address limit of codes: the address the
- * nearest proxy appended last to X-Forwarded-For (a client may forge the earlier entries), or
- * X-Real-IP. Never used to build links.
- */
-export async function clientIp(): Promise<string | null> {
-  const h = await headers();
-  const forwarded = h
-    .get("x-forwarded-for")
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return forwarded?.at(-1) ?? h.get("x-real-ip") ?? null;
-}
+export { clientIp } from "@/lib/actions/request";
 
 /** An error code or detail message → the fan's language (unknown codes get the generic text). */
 export function errorText(t: Translate, code: string, values?: Record<string, string | number>): string {

@@ -8,7 +8,7 @@ import { currentProgram } from "@/lib/program/current";
 import { requestSignInCode } from "@/lib/customers/sign-in";
 import { requestEmailSignInLink } from "@/lib/customers/email-link";
 import { emailSchema, phoneSchema } from "@/lib/customers/phone";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { appErrorResult, clientIp, errorText } from "../_lib/customer-action";
 
 export async function requestCodeAction(_prev: ActionResult<{ phone: string }> | null, form: FormData): Promise<ActionResult<{ phone: string }>> {

@@ -1,7 +1,7 @@
 "use client";
 // The catalog item form (create and edit) on the console's ActionForm.
 import { useState } from "react";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { useToast } from "../toast";
 import { ActionForm, SubmitButton } from "../action-form";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../form-field";

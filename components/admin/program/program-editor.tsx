@@ -4,7 +4,7 @@
 // problem with its path; saving a changed definition creates a new version.
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { Button } from "../button";
 import { useToast } from "../toast";
 import { useLocale, useT } from "@/lib/i18n/client";

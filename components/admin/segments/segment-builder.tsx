@@ -4,7 +4,7 @@
 // server uses, so the marketer sees what is wrong before anything is sent.
 import { useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentCondition, type SegmentDefinition, type SegmentGroup, type SegmentNode } from "@/lib/segments/definition";
 import type { PreviewResult } from "@/app/admin/segments/actions";
 import { ActionForm, SubmitButton } from "../action-form";

@@ -5,6 +5,7 @@ import { cabinetRu } from "./cabinet";
 import { consoleRu } from "./console";
 import { partnerRu } from "./partner";
 import { posRu } from "./pos";
+import { errorsRu } from "./errors";
 import { titlesRu } from "./titles";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
@@ -59,4 +60,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...partnerRu, ...identityRu, ...titlesRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu };

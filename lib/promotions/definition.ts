@@ -1,0 +1,247 @@
+// The promotion definition of CONTRACTS.md ("Promotions"): its zod schema, the rules that span
+// fields (with JSON paths, as for programs), the promotions file, a canonical form for idempotent
+// apply and a readable diff of two versions.
+import { z } from "zod";
+import { AppError, formatPath, type ErrorDetail } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locales";
+import { diffDefinitionValues, type DefinitionChange } from "@/lib/program/definition";
+
+const say = (msg: string) => (iss: { input?: unknown }) => (iss.input === undefined ? "is required" : msg);
+
+export const PROMOTION_CODE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const code = z.string({ error: say("must be a string") }).regex(PROMOTION_CODE, { error: "must be 1–64 lowercase letters, digits, '.', '_' or '-'" });
+const label = z.string().trim().min(1, { error: "must not be empty" }).max(200, { error: "at most 200 characters" });
+/** A text members see: one string, or one per language (`{"en": "…", "ru": "…"}`). */
+const text = z.union([label, z.partialRecord(z.enum(["en", "ru"]), label).refine((r) => Object.keys(r).length > 0, { error: "give at least one language" })], {
+  error: 'must be a text or {"en": "…", "ru": "…"}',
+});
+const int = (what: string) => z.number({ error: say(`must be ${what}`) }).int({ error: `must be ${what}` });
+const money = int("an integer amount in minor units").min(0, { error: "must not be negative" });
+const positive = int("a whole number").min(1, { error: "must be at least 1" });
+const percent = z
+  .number({ error: say("must be a percentage") })
+  .gt(0, { error: "must be more than 0" })
+  .max(100, { error: "must be at most 100" })
+  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { error: "at most two decimals" });
+const instant = z.iso.datetime({ offset: true, error: "must be an ISO date-time with an offset, e.g. 2026-12-01T00:00:00+03:00" });
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be a time "HH:MM"' });
+const strings = z.array(label).max(500);
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const PERIODS = ["promotion", "day", "week", "month", "year"] as const;
+export type LimitPeriod = (typeof PERIODS)[number];
+
+const effect = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({ type: z.literal("percentOff"), percent, maxDiscount: money.optional() }),
+    z.strictObject({ type: z.literal("fixedPrice"), unitPrice: money }),
+    z.strictObject({ type: z.literal("amountOff"), amount: money.min(1, { error: "must be at least 1" }) }),
+    z.strictObject({ type: z.literal("buyXgetY"), buy: positive, get: positive, percent, maxTimes: positive.optional() }),
+    z.strictObject({ type: z.literal("bonusPoints"), points: positive.optional(), percent: percent.optional() }),
+    z.strictObject({ type: z.literal("pointsMultiplier"), multiplier: z.number().gt(1, { error: "must be more than 1" }).max(100, { error: "at most 100" }) }),
+    z.strictObject({ type: z.literal("promoAccount"), points: positive, expiresInDays: positive.optional() }),
+    z.strictObject({ type: z.literal("issueCode"), promotion: code, validDays: positive.max(3650, { error: "at most 3650 days" }) }),
+  ],
+  { error: "type must be one of percentOff, fixedPrice, amountOff, buyXgetY, bonusPoints, pointsMultiplier, promoAccount, issueCode" },
+);
+export type PromotionEffect = z.infer<typeof effect>;
+export type EffectType = PromotionEffect["type"];
+export const LINE_EFFECTS: readonly EffectType[] = ["percentOff", "fixedPrice", "buyXgetY"];
+export const RECEIPT_EFFECTS: readonly EffectType[] = ["amountOff"];
+export const POINTS_EFFECTS: readonly EffectType[] = ["bonusPoints", "pointsMultiplier", "promoAccount", "issueCode"];
+
+export const promotionSchema = z.strictObject({
+  code,
+  name: text,
+  description: text.optional(),
+  status: z.enum(["draft", "active", "paused", "ended"], { error: "must be draft, active, paused or ended" }).default("active"),
+  trigger: z.enum(["auto", "code"], { error: "must be auto or code" }).default("auto"),
+  validity: z
+    .strictObject({
+      from: instant.nullable().optional(),
+      to: instant.nullable().optional(),
+      weekdays: z.array(z.enum(WEEKDAYS, { error: "must be mon, tue, wed, thu, fri, sat or sun" })).optional(),
+      hours: z
+        .array(z.strictObject({ from: hhmm, to: hhmm }))
+        .max(10)
+        .optional(),
+    })
+    .optional(),
+  audience: z
+    .strictObject({
+      members: z.boolean().optional(),
+      tiers: strings.optional(),
+      segments: strings.optional(),
+      newMemberDays: positive.optional(),
+      birthday: z.strictObject({ daysBefore: int("a whole number").min(0).max(31), daysAfter: int("a whole number").min(0).max(31) }).optional(),
+      holdoutPercent: z.number().min(0, { error: "must be between 0 and 50" }).max(50, { error: "must be between 0 and 50" }).optional(),
+    })
+    .optional(),
+  where: z.strictObject({ stores: strings.optional(), storeTags: strings.optional(), partners: strings.optional(), excludeStoreTags: strings.optional() }).optional(),
+  basket: z
+    .strictObject({
+      minAmount: money.optional(),
+      minQuantity: positive.optional(),
+      items: z.strictObject({ categories: strings.optional(), skus: strings.optional(), excludeSkus: strings.optional() }).optional(),
+    })
+    .optional(),
+  effect,
+  stacking: z.strictObject({ priority: int("a whole number").min(0).max(1_000_000).default(0), group: label.optional(), exclusive: z.boolean().default(false) }).optional(),
+  limits: z
+    .strictObject({
+      perReceipt: positive.optional(),
+      perCustomer: z.strictObject({ uses: positive, period: z.enum(PERIODS, { error: `must be one of ${PERIODS.join(", ")}` }).default("promotion") }).optional(),
+      total: positive.optional(),
+      budget: z.strictObject({ money: money.optional(), points: money.optional() }).optional(),
+    })
+    .optional(),
+  codes: z
+    .strictObject({
+      shared: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{3,64}$/, { error: "3–64 letters, digits, _ or -" })
+        .optional(),
+      unique: z.strictObject({ count: positive.max(1_000_000, { error: "at most 1,000,000 per batch" }), pattern: z.string().max(64) }).optional(),
+      perCode: z.strictObject({ maxUses: positive }).optional(),
+    })
+    .nullable()
+    .optional(),
+});
+export type PromotionDefinition = z.infer<typeof promotionSchema>;
+export type PromotionText = z.infer<typeof text>;
+
+/** The text in `locale`, else English, else any. */
+export function promoText(t: PromotionText | undefined, locale: Locale): string {
+  if (t === undefined) return "";
+  if (typeof t === "string") return t;
+  return t[locale] ?? t.en ?? Object.values(t)[0] ?? "";
+}
+
+export const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+/** A pattern needs this many random characters: 32^8 ≈ 10^12 codes. */
+export const MIN_PATTERN_RANDOM = 8;
+
+function crossFieldErrors(p: PromotionDefinition, base: string): ErrorDetail[] {
+  const errors: ErrorDetail[] = [];
+  const at = (path: string, message: string) => errors.push({ path: `${base}${base ? "." : ""}${path}`, message });
+  const v = p.validity;
+  if (v?.from && v?.to && Date.parse(v.from) >= Date.parse(v.to)) at("validity.to", "must be after validity.from");
+  v?.hours?.forEach((h, i) => {
+    if (h.from >= h.to) at(`validity.hours[${i}].to`, "must be after from (same day)");
+  });
+  const e = p.effect;
+  if (e.type === "bonusPoints" && (e.points === undefined) === (e.percent === undefined)) at("effect", "bonusPoints needs exactly one of points or percent");
+  if (e.type === "issueCode" && e.promotion === p.code) at("effect.promotion", "a promotion cannot issue its own codes");
+  if (e.type === "fixedPrice" && !p.basket?.items) at("basket.items", "fixedPrice needs basket.items (which goods get the price)");
+  if (p.trigger === "auto" && p.codes?.shared) at("codes.shared", 'a shared code only makes sense with "trigger": "code"');
+  if (p.codes?.shared && p.codes.unique) at("codes", "use either shared or unique, not both");
+  if (p.codes?.unique) {
+    const pattern = p.codes.unique.pattern;
+    const random = [...pattern].filter((c) => c === "#").length;
+    if (random < MIN_PATTERN_RANDOM) at("codes.unique.pattern", `needs at least ${MIN_PATTERN_RANDOM} '#' characters to be unguessable`);
+    if (!/^[A-Z0-9#-]+$/.test(pattern)) at("codes.unique.pattern", "only capital letters, digits, '-' and '#'");
+  }
+  if (p.limits?.perCustomer && p.audience?.members === false) at("limits.perCustomer", "a per-customer limit needs members (audience.members is false)");
+  return errors;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, base: (string | number)[]): ErrorDetail[] {
+  if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: formatPath([...base, ...issue.path, k]), message: `unknown field "${k}"` }));
+  return [{ path: formatPath([...base, ...issue.path]), message: issue.message }];
+}
+
+export type PromotionParse = { ok: true; value: PromotionDefinition } | { ok: false; errors: ErrorDetail[] };
+
+function parseAt(json: unknown, base: (string | number)[]): PromotionParse {
+  const r = promotionSchema.safeParse(json, { error: (iss) => (iss.input === undefined ? "is required" : undefined) });
+  if (!r.success) return { ok: false, errors: r.error.issues.flatMap((i) => issueMessage(i, base)) };
+  const cross = crossFieldErrors(r.data, formatPath(base) === "(root)" ? "" : formatPath(base));
+  return cross.length ? { ok: false, errors: cross } : { ok: true, value: r.data };
+}
+
+export function parsePromotion(json: unknown): PromotionParse {
+  return parseAt(json, []);
+}
+
+export function promotionOrThrow(json: unknown): PromotionDefinition {
+  const r = parsePromotion(json);
+  if (!r.ok) throw new AppError("invalid_request", `The promotion has ${r.errors.length} error(s)`, { details: r.errors });
+  return r.value;
+}
+
+export interface PromotionsFile {
+  program: string;
+  promotions: PromotionDefinition[];
+}
+
+/**
+ * `{"program": "ua", "promotions": [ … ]}`: every promotion checked, codes unique in the file,
+ * `issueCode` pointing at a promotion of the file (or of `knownCodes`, those already stored) whose
+ * trigger is `code`. Errors carry paths such as `promotions[2].effect.percent`.
+ */
+export function parsePromotionsFile(json: unknown, knownCodes: ReadonlyMap<string, "auto" | "code"> = new Map()): { ok: true; value: PromotionsFile } | { ok: false; errors: ErrorDetail[] } {
+  const errors: ErrorDetail[] = [];
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, errors: [{ path: "(root)", message: 'must be {"program": "…", "promotions": [ … ]}' }] };
+  const o = json as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== "program" && k !== "promotions" && k !== "$schema") errors.push({ path: k, message: `unknown field "${k}"` });
+  if (typeof o.program !== "string" || !o.program) errors.push({ path: "program", message: "is required (the program's code)" });
+  if (!Array.isArray(o.promotions)) {
+    errors.push({ path: "promotions", message: "must be a list" });
+    return { ok: false, errors };
+  }
+  const list: PromotionDefinition[] = [];
+  const seen = new Map<string, number>();
+  o.promotions.forEach((p, i) => {
+    const r = parseAt(p, ["promotions", i]);
+    if (!r.ok) return void errors.push(...r.errors);
+    const first = seen.get(r.value.code);
+    if (first !== undefined) errors.push({ path: `promotions[${i}].code`, message: `duplicate promotion code "${r.value.code}" (also promotions[${first}])` });
+    seen.set(r.value.code, i);
+    list.push(r.value);
+  });
+  const triggers = new Map(knownCodes);
+  for (const p of list) triggers.set(p.code, p.trigger);
+  list.forEach((p) => {
+    if (p.effect.type !== "issueCode") return;
+    const i = seen.get(p.code)!;
+    const target = triggers.get(p.effect.promotion);
+    if (target === undefined) errors.push({ path: `promotions[${i}].effect.promotion`, message: `unknown promotion "${p.effect.promotion}"` });
+    else if (target !== "code") errors.push({ path: `promotions[${i}].effect.promotion`, message: `"${p.effect.promotion}" must have "trigger": "code" to receive issued codes` });
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, value: { program: o.program as string, promotions: list } };
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (typeof v !== "object" || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = sortKeys(x);
+  }
+  return out;
+}
+
+const sortedSet = (xs: string[] | undefined) => (xs ? [...new Set(xs)].sort() : undefined);
+
+/** Defaults filled, keys sorted, set-like lists sorted: two definitions that mean the same are equal as JSON. */
+export function canonicalPromotion(p: PromotionDefinition | unknown): PromotionDefinition {
+  const d = promotionOrThrow(p);
+  const items = d.basket?.items;
+  return sortKeys({
+    ...d,
+    validity: d.validity ? { ...d.validity, weekdays: d.validity.weekdays ? WEEKDAYS.filter((w) => d.validity!.weekdays!.includes(w)) : undefined } : undefined,
+    audience: d.audience ? { ...d.audience, tiers: sortedSet(d.audience.tiers), segments: sortedSet(d.audience.segments) } : undefined,
+    where: d.where
+      ? { stores: sortedSet(d.where.stores), storeTags: sortedSet(d.where.storeTags), partners: sortedSet(d.where.partners), excludeStoreTags: sortedSet(d.where.excludeStoreTags) }
+      : undefined,
+    basket: d.basket ? { ...d.basket, items: items ? { categories: sortedSet(items.categories), skus: sortedSet(items.skus), excludeSkus: sortedSet(items.excludeSkus) } : undefined } : undefined,
+    codes: d.codes ?? null,
+  }) as PromotionDefinition;
+}
+
+export function diffPromotions(a: PromotionDefinition | unknown, b: PromotionDefinition | unknown): DefinitionChange[] {
+  return diffDefinitionValues(canonicalPromotion(a), canonicalPromotion(b));
+}

@@ -1,0 +1,482 @@
+// The promotions engine: which promotions a receipt gets and what each gives, in the normative
+// order of CONTRACTS.md ("Promotions"). Pure: the caller passes everything (the promotions in
+// force, the customer's audience facts, the codes that were presented and found, what the
+// database says is left of each limit); `priceBasket` calls it between its phases.
+import { zonedParts } from "@/lib/time";
+import { apportion, divFloor, lineAmount, splitExactTotal, toBasisPoints } from "@/lib/rules/money";
+import type { PromotionDefinition, PromotionEffect, Weekday } from "./definition";
+import { WEEKDAYS } from "./definition";
+import { inHoldout } from "./holdout";
+
+/** A promotion in force: its stored identity and the definition of the version in force. */
+export interface ActivePromotion {
+  id: string;
+  versionId: string;
+  version: number;
+  def: PromotionDefinition;
+}
+
+export interface PromotionCustomer {
+  id: string;
+  tierCode: string;
+  blocked: boolean;
+  registeredAt: Date | null;
+  /** Month (1–12) and day of birth. */
+  birthday: { month: number; day: number } | null;
+  /** Slugs of the saved segments the customer is in (only those promotions ask about). */
+  segments: ReadonlySet<string>;
+}
+
+/** What the database says is left, per promotion code (absent = no limit). */
+export interface Remaining {
+  total?: number;
+  customer?: number;
+  money?: number;
+  points?: number;
+}
+
+export interface PromotionContext {
+  /** The receipt's instant. */
+  at: Date;
+  /** The store's time zone (validity weekdays and hours are local). */
+  timeZone: string;
+  customer: PromotionCustomer | null;
+  /** Promotion code → the promo code presented for it (found, valid, not used up). */
+  codes: ReadonlyMap<string, string>;
+  remaining?: ReadonlyMap<string, Remaining>;
+  /** Promotions the database refused (a limit that ran out while reserving) and why. */
+  refused?: ReadonlyMap<string, RejectReason>;
+  /** Calendar checks off: the console's "what would apply here" on any day and hour. */
+  ignoreCalendar?: boolean;
+}
+
+export type RejectReason =
+  | "not_active"
+  | "not_started"
+  | "ended"
+  | "weekday"
+  | "hours"
+  | "needs_code"
+  | "members_only"
+  | "tier"
+  | "segment"
+  | "new_members_only"
+  | "birthday"
+  | "holdout"
+  | "store"
+  | "min_amount"
+  | "min_quantity"
+  | "no_items"
+  | "group"
+  | "exclusive"
+  | "customer_limit"
+  | "used_up"
+  | "budget"
+  | "nothing_to_give";
+
+export interface RejectedPromotion {
+  code: string;
+  reason: RejectReason;
+}
+
+export interface AppliedPromotionResult {
+  id: string;
+  versionId: string;
+  code: string;
+  version: number;
+  def: PromotionDefinition;
+  /** Minor units taken off the receipt. */
+  discount: number;
+  /** Bonus points on lines plus points into the promo account. */
+  points: number;
+  /** Per line (only lines it touched). */
+  lines: { lineNo: number; discount: number; points: number }[];
+  /** Points for the customer's promo account (promoAccount). */
+  promoAccountPoints: number;
+  /** issueCode: the promotion whose code the customer gets, and for how long. */
+  issue: { promotion: string; validDays: number } | null;
+  /** The promo code that unlocked it, if any. */
+  promoCode: string | null;
+}
+
+export interface EngineLine {
+  lineNo: number;
+  sku: string;
+  category: string;
+  quantityMilli: number;
+  /** The line's price before promotions (amount − the till's discount). */
+  net: number;
+}
+
+// ---- compiled promotions ----------------------------------------------------------------
+interface Compiled {
+  p: ActivePromotion;
+  priority: number;
+  group: string | null;
+  exclusive: boolean;
+  phase: "line" | "receipt" | "points";
+  categories: Set<string> | null;
+  skus: Set<string> | null;
+  excludeSkus: Set<string>;
+  tiers: Set<string> | null;
+  segments: string[];
+  weekdays: Set<Weekday> | null;
+  hours: { from: number; to: number }[] | null;
+  from: number | null;
+  to: number | null;
+}
+
+const compiledCache = new WeakMap<ActivePromotion, Compiled>();
+const set = (xs: string[] | undefined) => (xs && xs.length ? new Set(xs) : null);
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+function phaseOf(e: PromotionEffect): Compiled["phase"] {
+  if (e.type === "percentOff" || e.type === "fixedPrice" || e.type === "buyXgetY") return "line";
+  if (e.type === "amountOff") return "receipt";
+  return "points";
+}
+
+export function compilePromotion(p: ActivePromotion): Compiled {
+  const hit = compiledCache.get(p);
+  if (hit) return hit;
+  const d = p.def;
+  const c: Compiled = {
+    p,
+    priority: d.stacking?.priority ?? 0,
+    group: d.stacking?.group ?? null,
+    exclusive: d.stacking?.exclusive ?? false,
+    phase: phaseOf(d.effect),
+    categories: set(d.basket?.items?.categories),
+    skus: set(d.basket?.items?.skus),
+    excludeSkus: new Set(d.basket?.items?.excludeSkus ?? []),
+    tiers: set(d.audience?.tiers),
+    segments: d.audience?.segments ?? [],
+    weekdays: d.validity?.weekdays?.length ? new Set(d.validity.weekdays) : null,
+    hours: d.validity?.hours?.length ? d.validity.hours.map((h) => ({ from: minutes(h.from), to: minutes(h.to) })) : null,
+    from: d.validity?.from ? Date.parse(d.validity.from) : null,
+    to: d.validity?.to ? Date.parse(d.validity.to) : null,
+  };
+  compiledCache.set(p, c);
+  return c;
+}
+
+/** Highest priority first; ties by code. */
+export function byPriority(a: { priority: number; p: ActivePromotion }, b: { priority: number; p: ActivePromotion }): number {
+  return b.priority - a.priority || (a.p.def.code < b.p.def.code ? -1 : a.p.def.code > b.p.def.code ? 1 : 0);
+}
+
+/** A line takes part when no item filter is set, or its category or SKU is listed (and its SKU is not excluded). */
+function qualifies(c: Compiled, l: { sku: string; category: string }): boolean {
+  if (c.excludeSkus.has(l.sku)) return false;
+  if (!c.categories && !c.skus) return true;
+  return (c.categories?.has(l.category) ?? false) || (c.skus?.has(l.sku) ?? false);
+}
+
+// ---- eligibility ------------------------------------------------------------------------
+const DAY_MS = 86_400_000;
+
+function birthdayNear(b: { month: number; day: number }, at: Date, timeZone: string, before: number, after: number): boolean {
+  const z = zonedParts(at, timeZone);
+  const today = Date.UTC(z.year, z.month - 1, z.day);
+  for (const y of [z.year - 1, z.year, z.year + 1]) {
+    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    const day = b.month === 2 && b.day === 29 && !leap ? 28 : b.day;
+    const diff = (today - Date.UTC(y, b.month - 1, day)) / DAY_MS;
+    if (diff >= -before && diff <= after) return true;
+  }
+  return false;
+}
+
+export interface EligibilityStore {
+  code: string;
+  partnerCode: string | null;
+  tags: readonly string[];
+}
+
+/** Why this promotion cannot apply to this receipt at all, before looking at the basket; null when it may. */
+export function ineligibility(c: Compiled, ctx: PromotionContext, store: EligibilityStore): RejectReason | null {
+  const d = c.p.def;
+  const refused = ctx.refused?.get(d.code);
+  if (refused) return refused;
+  if (d.status !== "active") return "not_active";
+  const t = ctx.at.getTime();
+  if (c.from !== null && t < c.from) return "not_started";
+  if (c.to !== null && t >= c.to) return "ended";
+  if (!ctx.ignoreCalendar && (c.weekdays || c.hours)) {
+    const z = zonedParts(ctx.at, ctx.timeZone);
+    if (c.weekdays) {
+      const wd = WEEKDAYS[(new Date(Date.UTC(z.year, z.month - 1, z.day)).getUTCDay() + 6) % 7];
+      if (!c.weekdays.has(wd)) return "weekday";
+    }
+    if (c.hours) {
+      const m = z.hour * 60 + z.minute;
+      if (!c.hours.some((h) => m >= h.from && m < h.to)) return "hours";
+    }
+  }
+  if (d.trigger === "code" && !ctx.codes.has(d.code)) return "needs_code";
+  const a = d.audience;
+  const cust = ctx.customer;
+  const membersOnly = (a?.members ?? true) || c.phase === "points" || Boolean(c.tiers || c.segments.length || a?.newMemberDays || a?.birthday || d.limits?.perCustomer);
+  if (!cust && membersOnly) return "members_only";
+  if (cust) {
+    if (c.tiers && !c.tiers.has(cust.tierCode)) return "tier";
+    if (c.segments.length && !c.segments.some((s) => cust.segments.has(s))) return "segment";
+    if (a?.newMemberDays && (!cust.registeredAt || t - cust.registeredAt.getTime() > a.newMemberDays * DAY_MS)) return "new_members_only";
+    if (a?.birthday && (!cust.birthday || !birthdayNear(cust.birthday, ctx.at, ctx.timeZone, a.birthday.daysBefore, a.birthday.daysAfter))) return "birthday";
+    if (a?.holdoutPercent && inHoldout(d.code, cust.id, a.holdoutPercent)) return "holdout";
+  }
+  const w = d.where;
+  if (w) {
+    if (w.stores?.length && !w.stores.includes(store.code)) return "store";
+    if (w.partners?.length && (store.partnerCode === null || !w.partners.includes(store.partnerCode))) return "store";
+    if (w.storeTags?.length && !w.storeTags.some((tag) => store.tags.includes(tag))) return "store";
+    if (w.excludeStoreTags?.length && w.excludeStoreTags.some((tag) => store.tags.includes(tag))) return "store";
+  }
+  const left = ctx.remaining?.get(d.code);
+  if (left?.total !== undefined && left.total <= 0) return "used_up";
+  if (left?.customer !== undefined && left.customer <= 0) return "customer_limit";
+  if (c.phase !== "points" && left?.money !== undefined && left.money <= 0) return "budget";
+  if (c.phase === "points" && d.effect.type !== "issueCode" && left?.points !== undefined && left.points <= 0) return "budget";
+  return null;
+}
+
+/** The basket's thresholds on the qualifying lines as they are when the phase starts. */
+function basketCheck(c: Compiled, lines: EngineLine[], net: number[]): { idx: number[]; reason: RejectReason | null } {
+  const idx: number[] = [];
+  let amount = 0;
+  let units = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!qualifies(c, lines[i])) continue;
+    idx.push(i);
+    amount += net[i];
+    units += lines[i].quantityMilli;
+  }
+  if (idx.length === 0) return { idx, reason: "no_items" };
+  const b = c.p.def.basket;
+  if (b?.minAmount !== undefined && amount < b.minAmount) return { idx, reason: "min_amount" };
+  if (b?.minQuantity !== undefined && units < b.minQuantity * 1000) return { idx, reason: "min_quantity" };
+  return { idx, reason: null };
+}
+
+// ---- discount effects -------------------------------------------------------------------
+/** Caps a promotion's discounts by the money budget left: the same proportions, largest remainder. */
+function capTotal(shares: number[], left: number | undefined): number[] {
+  if (left === undefined) return shares;
+  const total = shares.reduce((s, x) => s + x, 0);
+  if (total <= left) return shares;
+  return apportion(left, shares, shares);
+}
+
+/** Discount per qualifying line (same order as `idx`) of one line or receipt effect on the running prices. */
+function discountShares(c: Compiled, lines: EngineLine[], net: number[], idx: number[]): number[] {
+  const e = c.p.def.effect;
+  const nets = idx.map((i) => net[i]);
+  switch (e.type) {
+    case "percentOff": {
+      const sum = nets.reduce((s, x) => s + x, 0);
+      let total = divFloor(sum * toBasisPoints(e.percent), 10_000);
+      if (e.maxDiscount !== undefined && total > e.maxDiscount) total = e.maxDiscount;
+      return sum === 0 ? nets.map(() => 0) : apportion(total, nets, nets);
+    }
+    case "fixedPrice":
+      return idx.map((i, k) => Math.max(0, nets[k] - lineAmount(e.unitPrice, lines[i].quantityMilli)));
+    case "amountOff": {
+      const sum = nets.reduce((s, x) => s + x, 0);
+      return sum === 0 ? nets.map(() => 0) : apportion(Math.min(e.amount, sum), nets, nets);
+    }
+    case "buyXgetY": {
+      // Whole units only (weight goods count their whole units); the cheapest units are the free ones.
+      const units: { k: number; unit: number }[] = [];
+      const whole = idx.map((i) => Math.floor(lines[i].quantityMilli / 1000));
+      idx.forEach((i, k) => {
+        if (whole[k] === 0) return;
+        const unit = nets[k] / (lines[i].quantityMilli / 1000);
+        for (let u = 0; u < whole[k]; u++) units.push({ k, unit });
+      });
+      let times = Math.floor(units.length / (e.buy + e.get));
+      const perReceipt = c.p.def.limits?.perReceipt;
+      if (e.maxTimes !== undefined) times = Math.min(times, e.maxTimes);
+      if (perReceipt !== undefined) times = Math.min(times, perReceipt);
+      const free = new Array<number>(idx.length).fill(0);
+      units.sort((x, y) => x.unit - y.unit || x.k - y.k);
+      for (let u = 0; u < times * e.get; u++) free[units[u].k] += 1;
+      const bp = toBasisPoints(e.percent);
+      // A line's discount: its net × freeUnits / quantity × percent, floored; never above its net.
+      return idx.map((i, k) => (free[k] === 0 ? 0 : Math.min(nets[k], divFloor(nets[k] * free[k] * 1000 * bp, lines[i].quantityMilli * 10_000))));
+    }
+    default:
+      return nets.map(() => 0);
+  }
+}
+
+export interface DiscountOutcome {
+  /** Promotions' discount per line (index of the input lines). */
+  perLine: number[];
+  applied: AppliedPromotionResult[];
+  rejected: RejectedPromotion[];
+  /** Groups already taken (the points phase goes on from here). */
+  groups: Set<string>;
+}
+
+function result(c: Compiled, ctx: PromotionContext): AppliedPromotionResult {
+  return {
+    id: c.p.id,
+    versionId: c.p.versionId,
+    code: c.p.def.code,
+    version: c.p.version,
+    def: c.p.def,
+    discount: 0,
+    points: 0,
+    lines: [],
+    promoAccountPoints: 0,
+    issue: null,
+    promoCode: ctx.codes.get(c.p.def.code) ?? null,
+  };
+}
+
+/** Line effects by priority, then receipt effects on what is left: each on the running prices. */
+export function discountPhases(list: Compiled[], ctx: PromotionContext, lines: EngineLine[]): DiscountOutcome {
+  const net = lines.map((l) => l.net);
+  const perLine = new Array<number>(lines.length).fill(0);
+  const applied: AppliedPromotionResult[] = [];
+  const rejected: RejectedPromotion[] = [];
+  const groups = new Set<string>();
+  for (const phase of ["line", "receipt"] as const) {
+    const entry = net.slice();
+    for (const c of list) {
+      if (c.phase !== phase) continue;
+      if (c.group && groups.has(c.group)) {
+        rejected.push({ code: c.p.def.code, reason: "group" });
+        continue;
+      }
+      const { idx, reason } = basketCheck(c, lines, entry);
+      if (reason) {
+        rejected.push({ code: c.p.def.code, reason });
+        continue;
+      }
+      const shares = capTotal(discountShares(c, lines, net, idx), ctx.remaining?.get(c.p.def.code)?.money);
+      const r = result(c, ctx);
+      idx.forEach((i, k) => {
+        if (shares[k] <= 0) return;
+        net[i] -= shares[k];
+        perLine[i] += shares[k];
+        r.discount += shares[k];
+        r.lines.push({ lineNo: lines[i].lineNo, discount: shares[k], points: 0 });
+      });
+      if (r.discount === 0) {
+        rejected.push({ code: c.p.def.code, reason: "nothing_to_give" });
+        continue;
+      }
+      if (c.group) groups.add(c.group);
+      applied.push(r);
+    }
+  }
+  return { perLine, applied, rejected, groups };
+}
+
+// ---- points effects ---------------------------------------------------------------------
+export interface PointsLine extends EngineLine {
+  /** What the customer pays for the line in money (after discounts and points). */
+  payable: number;
+  /** Base points the line earns (before promotions). */
+  earned: number;
+  /** False for categories the program never rewards. */
+  earns: boolean;
+}
+
+export interface PointsOutcome {
+  /** Bonus points per line (index of the input lines). */
+  perLine: number[];
+  applied: AppliedPromotionResult[];
+  rejected: RejectedPromotion[];
+}
+
+function pointShares(c: Compiled, lines: PointsLine[], idx: number[], pointValue: number): number[] {
+  const e = c.p.def.effect;
+  if (e.type === "bonusPoints" && e.points !== undefined) {
+    const pay = idx.map((i) => lines[i].payable);
+    const weights = pay.some((x) => x > 0) ? pay : idx.map((i) => lines[i].net);
+    return weights.some((x) => x > 0) ? apportion(e.points, weights) : idx.map((_, k) => (k === 0 ? e.points! : 0));
+  }
+  if (e.type === "bonusPoints" && e.percent !== undefined) {
+    const bp = toBasisPoints(e.percent);
+    return splitExactTotal(
+      idx.map((i) => lines[i].payable * bp),
+      10_000 * pointValue,
+    ).shares;
+  }
+  if (e.type === "pointsMultiplier") {
+    const extra = Math.round(e.multiplier * 100) - 100;
+    return splitExactTotal(
+      idx.map((i) => lines[i].earned * extra),
+      100,
+    ).shares;
+  }
+  return idx.map(() => 0);
+}
+
+/** Bonus points, multipliers, promo-account points and issued codes, after earning. */
+export function pointsPhase(list: Compiled[], ctx: PromotionContext, lines: PointsLine[], groups: Set<string>, pointValue: number): PointsOutcome {
+  const perLine = new Array<number>(lines.length).fill(0);
+  const applied: AppliedPromotionResult[] = [];
+  const rejected: RejectedPromotion[] = [];
+  const net = lines.map((l) => l.net);
+  for (const c of list) {
+    if (c.phase !== "points") continue;
+    const code = c.p.def.code;
+    if (c.group && groups.has(c.group)) {
+      rejected.push({ code, reason: "group" });
+      continue;
+    }
+    if (ctx.customer?.blocked) {
+      rejected.push({ code, reason: "members_only" });
+      continue;
+    }
+    const { idx: all, reason } = basketCheck(c, lines, net);
+    if (reason) {
+      rejected.push({ code, reason });
+      continue;
+    }
+    const r = result(c, ctx);
+    const e = c.p.def.effect;
+    const budget = ctx.remaining?.get(code)?.points;
+    if (e.type === "promoAccount") {
+      r.promoAccountPoints = budget === undefined ? e.points : Math.min(e.points, budget);
+      r.points = r.promoAccountPoints;
+    } else if (e.type === "issueCode") {
+      r.issue = { promotion: e.promotion, validDays: e.validDays };
+    } else {
+      const idx = all.filter((i) => lines[i].earns);
+      const shares = capTotal(idx.length ? pointShares(c, lines, idx, pointValue) : [], budget);
+      idx.forEach((i, k) => {
+        if (shares[k] <= 0) return;
+        perLine[i] += shares[k];
+        r.points += shares[k];
+        r.lines.push({ lineNo: lines[i].lineNo, discount: 0, points: shares[k] });
+      });
+    }
+    if (r.points === 0 && !r.issue) {
+      rejected.push({ code, reason: "nothing_to_give" });
+      continue;
+    }
+    if (c.group) groups.add(c.group);
+    applied.push(r);
+  }
+  return { perLine, applied, rejected };
+}
+
+/** The promotions that may apply before the basket is looked at, by priority, and the rest with reasons. */
+export function eligible(list: readonly ActivePromotion[], ctx: PromotionContext, store: EligibilityStore): { candidates: Compiled[]; rejected: RejectedPromotion[] } {
+  const candidates: Compiled[] = [];
+  const rejected: RejectedPromotion[] = [];
+  for (const p of list) {
+    const c = compilePromotion(p);
+    const why = ineligibility(c, ctx, store);
+    if (why) rejected.push({ code: p.def.code, reason: why });
+    else candidates.push(c);
+  }
+  candidates.sort(byPriority);
+  return { candidates, rejected };
+}
+
+export type { Compiled as CompiledPromotion };
