@@ -57,8 +57,9 @@ import { consoleEn } from "./console";
 import { partnerEn } from "./partner";
 import { posEn } from "./pos";
 import { errorsEn } from "./errors";
+import { titlesEn } from "./titles";
 
-/** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...partnerEn, ...identityEn, ...errorsEn };
+/** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...partnerEn, ...identityEn, ...errorsEn, ...titlesEn };
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { consoleRu } from "./console";
 import { partnerRu } from "./partner";
 import { posRu } from "./pos";
 import { errorsRu } from "./errors";
+import { titlesRu } from "./titles";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
   "app.skip": "Перейти к содержимому",
@@ -59,4 +60,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...partnerRu, ...identityRu, ...errorsRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu };
