@@ -1,12 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
-import { requestLocale } from "@/lib/i18n/server";
+import { getT, requestLocale } from "@/lib/i18n/server";
 
-export const metadata: Metadata = {
-  title: { default: "Tribune", template: "%s · Tribune" },
-  description: "Omnichannel loyalty platform",
-  icons: { icon: "/favicon.svg" },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: { default: "Tribune", template: "%s · Tribune" }, description: t("title.description"), icons: { icon: "/favicon.svg" } };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
 

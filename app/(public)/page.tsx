@@ -6,12 +6,13 @@ import { db } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney, formatNumber, type Translate } from "@/lib/i18n/translate";
 import type { Locale } from "@/lib/i18n/locales";
-import { loadLanding, type LandingPeriod, type LandingThresholds, type LandingTier } from "@/lib/program/landing";
+import { landingIn, loadLanding, type LandingPeriod, type LandingThresholds, type LandingTier } from "@/lib/program/landing";
 
 export default async function LandingPage() {
   await connection();
-  const landing = await loadLanding(db());
-  const { locale, t } = await getT((landing?.program.defaultLocale as Locale) ?? "ru");
+  const data = await loadLanding(db());
+  const { locale, t } = await getT((data?.program.defaultLocale as Locale) ?? "ru");
+  const landing = data && landingIn(data, locale);
   const brand = landing?.program.brandColor ?? "#0f766e";
   return (
     <div style={{ ["--brand" as string]: brand }} className="flex min-h-dvh flex-col">
@@ -33,8 +34,8 @@ function NoProgram({ t }: { t: Translate }) {
   );
 }
 
-function Landing({ landing, locale, t }: { landing: NonNullable<Awaited<ReturnType<typeof loadLanding>>>; locale: Locale; t: Translate }) {
-  const { program, tiers, stats, period } = landing;
+function Landing({ landing, locale, t }: { landing: ReturnType<typeof landingIn>; locale: Locale; t: Translate }) {
+  const { program, tagline, tiers, stats, period } = landing;
   const top = tiers.at(-1);
   return (
     <>
@@ -46,7 +47,7 @@ function Landing({ landing, locale, t }: { landing: NonNullable<Awaited<ReturnTy
         <div className="relative mx-auto grid max-w-6xl gap-10 px-4 pb-16 pt-12 md:grid-cols-[1.2fr_1fr] md:items-center md:pb-24 md:pt-20">
           <div>
             <h1 className="text-4xl font-black leading-tight tracking-tight sm:text-5xl md:text-6xl">{program.name}</h1>
-            {program.tagline && <p className="mt-4 max-w-xl text-lg text-white/85 sm:text-xl">{program.tagline}</p>}
+            {tagline && <p className="mt-4 max-w-xl text-lg text-white/85 sm:text-xl">{tagline}</p>}
             <div className="mt-8 flex flex-col gap-3 sm:flex-row">
               <Link href="/cabinet" className="rounded-xl bg-white px-6 py-3.5 text-center text-base font-semibold text-brand-900 shadow-lg shadow-black/20 hover:bg-brand-50">
                 {t("landing.join")}

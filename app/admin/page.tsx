@@ -7,12 +7,12 @@ import { DASHBOARD_PERIODS, loadDashboard, type DashboardPeriod } from "@/lib/an
 import { programInfo } from "@/lib/admin/program-info";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { giftCardLiability } from "@/lib/giftcards/console";
 import { definitionInForce } from "@/lib/program/in-force";
 
-export const metadata = { title: "Dashboard" };
+export const generateMetadata = pageTitle("title.console.dashboard");
 
 function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
   return (
@@ -31,7 +31,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { t, locale } = await getT();
   const sp = await searchParams;
   const period: DashboardPeriod = typeof sp.period === "string" && sp.period in DASHBOARD_PERIODS ? (sp.period as DashboardPeriod) : "30d";
-  const [program, version, giftCards] = await Promise.all([programInfo(db(), staff.programId), definitionInForce(db(), staff.programId), giftCardLiability(db(), staff.programId)]);
+  const [program, version, giftCards] = await Promise.all([programInfo(db(), staff.programId, locale), definitionInForce(db(), staff.programId), giftCardLiability(db(), staff.programId)]);
   const def = version?.definition;
   const tierColor = new Map((def?.tiers ?? []).map((x) => [x.code, x.color]));
   const d = await loadDashboard(db(), {

@@ -1,13 +1,18 @@
 "use client";
 // Any portal page that throws: a calm message and a retry, the shell stays usable.
 import { ErrorState } from "@/components/admin/states";
-import { useAdminText } from "@/components/admin/admin-text";
+import { useT } from "@/lib/i18n/client";
 
 export default function PartnerError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const text = useAdminText();
+  const t = useT();
   return (
     <div className="py-8">
-      <ErrorState title={text.errorTitle} text={error.digest ? `${text.errorText} (${error.digest})` : text.errorText} retryLabel={text.retry} onRetry={reset} />
+      <ErrorState
+        title={t("console.error.title")}
+        text={error.digest ? `${t("console.error.text")} (${error.digest})` : t("console.error.text")}
+        retryLabel={t("console.error.retry")}
+        onRetry={reset}
+      />
     </div>
   );
 }

@@ -6,14 +6,14 @@ import { TrendChart } from "@/components/admin/charts/trend-chart";
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader, Panel } from "@/components/admin/page-header";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { loadPartnerDashboard } from "@/lib/partner/dashboard";
 import { partnerInfo } from "@/lib/partner/partner-info";
 import { PARTNER_PERIODS, parsePeriod, type PartnerPeriod } from "@/lib/partner/period";
 import { requirePartner } from "@/lib/partner/session";
 
-export const metadata = { title: "Dashboard" };
+export const generateMetadata = pageTitle("title.partner.dashboard");
 
 function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
   return (

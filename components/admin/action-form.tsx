@@ -1,14 +1,14 @@
 "use client";
-// A form bound to a console server action (lib/auth/staff-action.ts): pending state, field
+// A form bound to a console server action (lib/actions/client.ts): pending state, field
 // errors next to their controls, a toast with the outcome, optional confirmation first.
 // Works without JavaScript too (plain form post).
 import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState } from "react";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { Button, type ButtonSize, type ButtonVariant } from "./button";
 import { ConfirmDialog, type ConfirmOptions } from "./confirm-dialog";
 import { FieldErrorsContext } from "./form-field";
 import { useToast } from "./toast";
-import { useAdminText } from "./admin-text";
+import { useT } from "@/lib/i18n/client";
 
 export type FormAction<T = unknown> = (prev: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
 
@@ -40,7 +40,7 @@ export function ActionForm<T = unknown>({
   const pendingData = useRef<FormData | null>(null);
   const [asking, setAsking] = useState(false);
   const toast = useToast();
-  const text = useAdminText();
+  const t = useT();
   const seen = useRef<ActionResult<T> | null>(null);
 
   useEffect(() => {
@@ -52,9 +52,9 @@ export function ActionForm<T = unknown>({
       if (resetOnSuccess) formRef.current?.reset();
       onSuccess?.(state);
     } else {
-      toast(state.error || text.genericError, "error");
+      toast(state.error || t("console.common.genericError"), "error");
     }
-  }, [state, successMessage, resetOnSuccess, onSuccess, toast, text.genericError]);
+  }, [state, successMessage, resetOnSuccess, onSuccess, toast, t]);
 
   function submit(data: FormData) {
     startTransition(() => formAction(data));
@@ -117,10 +117,10 @@ export function SubmitButton({
   value?: string;
 }) {
   const pending = useContext(PendingContext);
-  const text = useAdminText();
+  const t = useT();
   return (
     <Button type="submit" variant={variant} size={size} disabled={pending} aria-busy={pending || undefined} className={className} name={name} value={value}>
-      {pending ? text.saving : children}
+      {pending ? t("console.common.saving") : children}
     </Button>
   );
 }

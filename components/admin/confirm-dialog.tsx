@@ -2,7 +2,7 @@
 // A modal confirmation for destructive actions, on the native <dialog> (focus trap, Esc, backdrop).
 import { useEffect, useRef } from "react";
 import { Button } from "./button";
-import { useAdminText } from "./admin-text";
+import { useT } from "@/lib/i18n/client";
 
 export interface ConfirmOptions {
   title: string;
@@ -13,7 +13,7 @@ export interface ConfirmOptions {
 
 export function ConfirmDialog({ open, options, onConfirm, onCancel }: { open: boolean; options: ConfirmOptions; onConfirm: () => void; onCancel: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const text = useAdminText();
+  const t = useT();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -37,10 +37,10 @@ export function ConfirmDialog({ open, options, onConfirm, onCancel }: { open: bo
         {options.text && <p className="mt-2 text-sm text-slate-600">{options.text}</p>}
         <div className="mt-6 flex justify-end gap-2">
           <Button variant="secondary" onClick={onCancel} autoFocus>
-            {text.cancel}
+            {t("console.common.cancel")}
           </Button>
           <Button variant={options.danger === false ? "primary" : "danger"} onClick={onConfirm}>
-            {options.confirmLabel ?? text.confirm}
+            {options.confirmLabel ?? t("console.common.confirm")}
           </Button>
         </div>
       </div>

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { fill, useAdminText } from "./admin-text";
+import { useT } from "@/lib/i18n/client";
 
 export interface DataColumn {
   id: string;
@@ -47,7 +47,7 @@ const HIDE = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidd
 const ALIGN = { left: "text-left", right: "text-right", center: "text-center" } as const;
 
 export function DataTable({ columns, rows, sort, page = 1, pageSize = rows.length, total, totalCapped, hasNext, caption, empty, paramPrefix = "" }: DataTableProps) {
-  const text = useAdminText();
+  const t = useT();
   const pathname = usePathname();
   const params = useSearchParams();
   const router = useRouter();
@@ -107,7 +107,7 @@ export function DataTable({ columns, rows, sort, page = 1, pageSize = rows.lengt
                           <span aria-hidden className={sorted ? "text-slate-900" : "text-slate-300"}>
                             {sorted === "desc" ? "↓" : sorted === "asc" ? "↑" : "↕"}
                           </span>
-                          {sorted && <span className="sr-only">, {sorted === "asc" ? text.sortedAsc : text.sortedDesc}</span>}
+                          {sorted && <span className="sr-only">, {sorted === "asc" ? t("console.common.sortedAsc") : t("console.common.sortedDesc")}</span>}
                         </Link>
                       ) : (
                         label
@@ -148,8 +148,8 @@ export function DataTable({ columns, rows, sort, page = 1, pageSize = rows.lengt
           <p aria-live="polite">
             {rows.length > 0 &&
               (totalLabel
-                ? fill(text.range, { from: from.toLocaleString(), to: to.toLocaleString(), total: totalLabel })
-                : fill(text.rangeOpen, { from: from.toLocaleString(), to: to.toLocaleString() }))}
+                ? t("console.common.range", { from: from.toLocaleString(), to: to.toLocaleString(), total: totalLabel })
+                : t("console.common.rangeOpen", { from: from.toLocaleString(), to: to.toLocaleString() }))}
           </p>
           <div className="flex gap-2">
             {page > 1 ? (
@@ -159,20 +159,20 @@ export function DataTable({ columns, rows, sort, page = 1, pageSize = rows.lengt
                 className="rounded-md px-3 py-1.5 font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
                 rel="prev"
               >
-                ← {text.previous}
+                ← {t("console.common.previous")}
               </Link>
             ) : (
               <span aria-disabled className="rounded-md px-3 py-1.5 text-slate-300 ring-1 ring-inset ring-slate-200">
-                ← {text.previous}
+                ← {t("console.common.previous")}
               </span>
             )}
             {more ? (
               <Link href={href({ [pageKey]: String(page + 1) })} scroll={false} className="rounded-md px-3 py-1.5 font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50" rel="next">
-                {text.next} →
+                {t("console.common.next")} →
               </Link>
             ) : (
               <span aria-disabled className="rounded-md px-3 py-1.5 text-slate-300 ring-1 ring-inset ring-slate-200">
-                {text.next} →
+                {t("console.common.next")} →
               </span>
             )}
           </div>

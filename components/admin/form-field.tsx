@@ -3,7 +3,7 @@
 // error for its `name` by itself.
 import { createContext, useContext, useId } from "react";
 import type { ComponentProps } from "react";
-import type { FieldErrors } from "@/lib/admin/action-result";
+import type { FieldErrors } from "@/lib/actions/result";
 
 export const FieldErrorsContext = createContext<FieldErrors>({});
 

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { staffSignOut } from "@/lib/auth/staff-client";
+import { useT } from "@/lib/i18n/client";
 
 export interface NavItem {
   href: string;
@@ -47,32 +48,35 @@ function Links({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => voi
   );
 }
 
-export function SignOutButton({ label, className = "" }: { label: string; className?: string }) {
+export function SignOutButton({ className = "" }: { className?: string }) {
+  const t = useT();
   return (
     <button type="button" onClick={() => void staffSignOut("/admin/sign-in")} className={className}>
-      {label}
+      {t("console.signOut")}
     </button>
   );
 }
 
-export function Sidebar({ items, navLabel }: { items: NavItem[]; navLabel: string }) {
+export function Sidebar({ items }: { items: NavItem[] }) {
+  const t = useT();
   return (
-    <nav aria-label={navLabel} className="flex-1 overflow-y-auto px-3 py-4">
+    <nav aria-label={t("console.nav.label")} className="flex-1 overflow-y-auto px-3 py-4">
       <Links items={items} />
     </nav>
   );
 }
 
-export function MobileNav({ items, navLabel, menuLabel }: { items: NavItem[]; navLabel: string; menuLabel: string }) {
+export function MobileNav({ items }: { items: NavItem[] }) {
+  const t = useT();
   return (
     <details className="group relative lg:hidden">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium text-white hover:bg-white/10 [&::-webkit-details-marker]:hidden">
         <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2">
           <path d="M4 7h16M4 12h16M4 17h16" />
         </svg>
-        {menuLabel}
+        {t("console.nav.menu")}
       </summary>
-      <nav aria-label={navLabel} className="absolute left-0 z-40 mt-2 w-64 rounded-2xl bg-brand-900 p-2 shadow-xl ring-1 ring-white/10">
+      <nav aria-label={t("console.nav.label")} className="absolute left-0 z-40 mt-2 w-64 rounded-2xl bg-brand-900 p-2 shadow-xl ring-1 ring-white/10">
         <Links
           items={items}
           onNavigate={() => {

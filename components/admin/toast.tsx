@@ -2,7 +2,7 @@
 // Toasts: short confirmations after a save, errors that need attention. useToast() anywhere
 // under the admin shell; <FlashToast> shows one on mount (e.g. after a redirect).
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { useAdminText } from "./admin-text";
+import { useT } from "@/lib/i18n/client";
 
 export type ToastKind = "success" | "error" | "info";
 interface Toast {
@@ -27,7 +27,7 @@ const STYLE: Record<ToastKind, string> = {
 export function ToastProvider({ children }: { children: React.ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const seq = useRef(0);
-  const text = useAdminText();
+  const tr = useT();
   const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), []);
   const push = useCallback<Push>(
     (message, kind = "success") => {
@@ -40,7 +40,7 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   return (
     <Ctx.Provider value={push}>
       {children}
-      <section aria-label={text.notifications} className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4 sm:items-end sm:px-6">
+      <section aria-label={tr("console.common.notifications")} className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4 sm:items-end sm:px-6">
         {toasts.map((t) => (
           <div
             key={t.id}
@@ -51,7 +51,7 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
               {t.kind === "error" ? "⚠" : t.kind === "success" ? "✓" : "ℹ"}
             </span>
             <p className="flex-1">{t.message}</p>
-            <button type="button" onClick={() => dismiss(t.id)} className="-m-1 rounded p-1 opacity-70 hover:opacity-100" aria-label={text.close}>
+            <button type="button" onClick={() => dismiss(t.id)} className="-m-1 rounded p-1 opacity-70 hover:opacity-100" aria-label={tr("console.common.close")}>
               ✕
             </button>
           </div>

@@ -2,7 +2,8 @@
 // A button that asks "are you sure?" inline, then runs a server action once. Used for redeeming
 // (with a click key: a double click sends the same key, the server charges once) and cancelling.
 import { useActionState, useEffect, useRef, useState } from "react";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
+import { useT } from "@/lib/i18n/client";
 import { buttonClass } from "./ui";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
@@ -17,7 +18,6 @@ export function ConfirmAction({
   label,
   question,
   confirmLabel,
-  cancelLabel,
   pendingLabel,
   variant = "primary",
   withKey = false,
@@ -29,13 +29,14 @@ export function ConfirmAction({
   label: string;
   question: string;
   confirmLabel: string;
-  cancelLabel: string;
-  pendingLabel: string;
+  /** What the confirm button says while the action runs (default: "Loading…"). */
+  pendingLabel?: string;
   variant?: "primary" | "danger" | "secondary";
   withKey?: boolean;
   disabled?: boolean;
   className?: string;
 }) {
+  const t = useT();
   const [state, formAction, pending] = useActionState(action, null);
   const [open, setOpen] = useState(false);
   const [key, setKey] = useState(newKey);
@@ -62,10 +63,10 @@ export function ConfirmAction({
           <p className="text-sm font-medium text-slate-800">{question}</p>
           <div className="grid grid-cols-2 gap-2">
             <button type="button" onClick={() => setOpen(false)} disabled={pending} className={buttonClass("secondary")}>
-              {cancelLabel}
+              {t("cabinet.catalog.cancel")}
             </button>
             <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass(variant === "danger" ? "danger" : "primary")}>
-              {pending ? pendingLabel : confirmLabel}
+              {pending ? (pendingLabel ?? t("cabinet.loading")) : confirmLabel}
             </button>
           </div>
         </form>

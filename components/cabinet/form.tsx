@@ -3,7 +3,7 @@
 // next to their inputs, a success note, pending state on the button.
 import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 

@@ -1,22 +1,16 @@
 "use client";
 // Phone change with SMS re-verification: new number → code sent to it → confirm.
 import { useActionState, useState } from "react";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { inputClass } from "./form";
+import { useT } from "@/lib/i18n/client";
 import { buttonClass } from "./ui";
 
 type RequestAction = (prev: ActionResult<{ phone: string }> | null, form: FormData) => Promise<ActionResult<{ phone: string }>>;
 type ConfirmAction = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
-export function PhoneChange({
-  request,
-  confirm,
-  text,
-}: {
-  request: RequestAction;
-  confirm: ConfirmAction;
-  text: { open: string; newPhone: string; sendCode: string; code: string; confirm: string; cancel: string; pending: string };
-}) {
+export function PhoneChange({ request, confirm }: { request: RequestAction; confirm: ConfirmAction }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [phone, setPhone] = useState<string | null>(null);
   const [sent, sendAction, sending] = useActionState(async (prev: ActionResult<{ phone: string }> | null, form: FormData) => {
@@ -47,23 +41,23 @@ export function PhoneChange({
       )}
       {!open ? (
         <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(true)}>
-          {text.open}
+          {t("cabinet.profile.changePhone")}
         </button>
       ) : !phone ? (
         <form action={sendAction} noValidate className="space-y-3 rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200">
           <div>
             <label htmlFor="new-phone" className="block text-sm font-medium text-slate-800">
-              {text.newPhone}
+              {t("cabinet.profile.newPhone")}
             </label>
             <input id="new-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" required className={`mt-1 ${inputClass}`} />
           </div>
           {error(sent)}
           <div className="flex flex-wrap gap-2">
             <button type="submit" disabled={sending} className={buttonClass("primary")}>
-              {sending ? text.pending : text.sendCode}
+              {sending ? t("cabinet.loading") : t("cabinet.profile.sendCode")}
             </button>
             <button type="button" onClick={() => setOpen(false)} className={buttonClass("ghost")}>
-              {text.cancel}
+              {t("cabinet.catalog.cancel")}
             </button>
           </div>
         </form>
@@ -77,14 +71,14 @@ export function PhoneChange({
           <input type="hidden" name="phone" value={phone} />
           <div>
             <label htmlFor="phone-code" className="block text-sm font-medium text-slate-800">
-              {text.code}
+              {t("cabinet.profile.code")}
             </label>
             <input id="phone-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required className={`mt-1 ${inputClass} font-mono tracking-[0.4em]`} />
           </div>
           {error(confirmed)}
           <div className="flex flex-wrap gap-2">
             <button type="submit" disabled={confirming} className={buttonClass("primary")}>
-              {confirming ? text.pending : text.confirm}
+              {confirming ? t("cabinet.loading") : t("cabinet.profile.confirm")}
             </button>
             <button
               type="button"
@@ -94,7 +88,7 @@ export function PhoneChange({
               }}
               className={buttonClass("ghost")}
             >
-              {text.cancel}
+              {t("cabinet.catalog.cancel")}
             </button>
           </div>
         </form>

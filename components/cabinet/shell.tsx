@@ -47,7 +47,7 @@ export function CabinetShell({ programName, fanName, locale, t, children }: { pr
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <span className="hidden max-w-40 truncate text-sm text-white/80 xl:inline">{fanName}</span>
             <LanguageSwitcher locale={locale} t={t} />
-            <SignOutButton label={t("cabinet.signOut")} className="hidden rounded-lg px-3 py-2 text-sm font-medium text-white/85 ring-1 ring-white/25 hover:bg-white/10 sm:inline-flex" />
+            <SignOutButton className="hidden rounded-lg px-3 py-2 text-sm font-medium text-white/85 ring-1 ring-white/25 hover:bg-white/10 sm:inline-flex" />
           </div>
         </div>
       </header>

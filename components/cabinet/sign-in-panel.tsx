@@ -3,30 +3,17 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useId, useState } from "react";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
+import { useLocale, useT } from "@/lib/i18n/client";
 import { inputClass } from "./form";
 
 type CodeAction = (prev: ActionResult<{ phone: string }> | null, form: FormData) => Promise<ActionResult<{ phone: string }>>;
 type LinkAction = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
-export interface SignInText {
-  method: string;
-  byPhone: string;
-  byEmail: string;
-  phone: string;
-  sendCode: string;
-  sending: string;
-  code: string;
-  codeSent: string;
-  submit: string;
-  checking: string;
-  changePhone: string;
-  resend: string;
-  newHere: string;
-  email: string;
-  sendLink: string;
-  emailHint: string;
-}
+/** Sign-in failures next-auth reports by code (the rest read as a generic failure). */
+const SIGN_IN_ERRORS = ["invalid_code", "code_expired", "too_many_attempts", "customer_blocked", "rate_limited"] as const;
+type SignInError = (typeof SIGN_IN_ERRORS)[number];
+const isSignInError = (code: string | null | undefined): code is SignInError => (SIGN_IN_ERRORS as readonly (string | null | undefined)[]).includes(code);
 
 const button = "flex h-12 w-full items-center justify-center rounded-xl bg-brand-600 text-base font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70";
 
@@ -41,26 +28,13 @@ function Alert({ text, tone = "error" }: { text: string; tone?: "error" | "ok" }
   );
 }
 
-export function SignInPanel({
-  text,
-  errors,
-  next,
-  locale,
-  requestCode,
-  requestLink,
-}: {
-  text: SignInText;
-  errors: Record<string, string>;
-  next: string;
-  locale: string;
-  requestCode: CodeAction;
-  requestLink: LinkAction;
-}) {
+export function SignInPanel({ next, requestCode, requestLink }: { next: string; requestCode: CodeAction; requestLink: LinkAction }) {
+  const t = useT();
   const [tab, setTab] = useState<"phone" | "email">("phone");
   const id = useId();
   return (
     <div>
-      <div role="tablist" aria-label={text.method} className="mb-5 grid grid-cols-2 rounded-xl bg-slate-100 p-1">
+      <div role="tablist" aria-label={t("cabinet.signIn.method")} className="mb-5 grid grid-cols-2 rounded-xl bg-slate-100 p-1">
         {(["phone", "email"] as const).map((k) => (
           <button
             key={k}
@@ -72,18 +46,20 @@ export function SignInPanel({
             onClick={() => setTab(k)}
             className={`rounded-lg py-2 text-sm font-semibold transition ${tab === k ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
           >
-            {k === "phone" ? text.byPhone : text.byEmail}
+            {k === "phone" ? t("cabinet.signIn.byPhone") : t("cabinet.signIn.byEmail")}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`${id}-${tab}-panel`} aria-labelledby={`${id}-${tab}`}>
-        {tab === "phone" ? <PhoneFlow text={text} errors={errors} next={next} locale={locale} requestCode={requestCode} /> : <EmailFlow text={text} requestLink={requestLink} />}
+        {tab === "phone" ? <PhoneFlow next={next} requestCode={requestCode} /> : <EmailFlow requestLink={requestLink} />}
       </div>
     </div>
   );
 }
 
-function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInText; errors: Record<string, string>; next: string; locale: string; requestCode: CodeAction }) {
+function PhoneFlow({ next, requestCode }: { next: string; requestCode: CodeAction }) {
+  const t = useT();
+  const locale = useLocale();
   const router = useRouter();
   const [phone, setPhone] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
@@ -101,7 +77,7 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
     e.preventDefault();
     const code = String(new FormData(e.currentTarget).get("code") ?? "").replace(/\D/g, "");
     if (code.length !== 6 || !phone) {
-      setError(errors.invalid_code);
+      setError(t("errors.code.invalid_code"));
       return;
     }
     setChecking(true);
@@ -113,9 +89,9 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
         router.refresh();
         return;
       }
-      setError(errors[res?.error ?? ""] ?? (res?.error === "CredentialsSignin" ? errors.invalid_code : errors.generic));
+      setError(isSignInError(res?.error) ? t(`errors.code.${res.error}`, { seconds: 60 }) : res?.error === "CredentialsSignin" ? t("errors.code.invalid_code") : t("errors.generic"));
     } catch {
-      setError(errors.generic);
+      setError(t("errors.generic"));
     }
     setChecking(false);
   }
@@ -126,7 +102,7 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
         {error && <Alert text={error} />}
         <div>
           <label htmlFor="phone" className="block text-sm font-medium text-slate-800">
-            {text.phone}
+            {t("cabinet.signIn.phone")}
           </label>
           <input
             id="phone"
@@ -142,9 +118,9 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
           />
         </div>
         <button type="submit" disabled={sending} className={button}>
-          {sending ? text.sending : text.sendCode}
+          {sending ? t("cabinet.signIn.sending") : t("cabinet.signIn.sendCode")}
         </button>
-        <p className="text-xs text-slate-500">{text.newHere}</p>
+        <p className="text-xs text-slate-500">{t("cabinet.signIn.newHere")}</p>
       </form>
     );
   }
@@ -152,12 +128,12 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
     <div className="space-y-4">
       <form onSubmit={onCode} noValidate className="space-y-4">
         <p role="status" className="text-sm text-slate-700">
-          {text.codeSent.replace("{phone}", phone)}
+          {t("cabinet.signIn.codeSent", { phone })}
         </p>
         {error && <Alert text={error} />}
         <div>
           <label htmlFor="code" className="block text-sm font-medium text-slate-800">
-            {text.code}
+            {t("cabinet.signIn.code")}
           </label>
           <input
             id="code"
@@ -172,7 +148,7 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
           />
         </div>
         <button type="submit" disabled={checking} className={button}>
-          {checking ? text.checking : text.submit}
+          {checking ? t("cabinet.signIn.checking") : t("cabinet.signIn.submit")}
         </button>
       </form>
       <div className="flex items-center justify-between gap-2 text-sm">
@@ -184,12 +160,12 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
             setError(null);
           }}
         >
-          {text.changePhone}
+          {t("cabinet.signIn.changePhone")}
         </button>
         <form action={sendAction}>
           <input type="hidden" name="phone" value={phone} />
           <button type="submit" disabled={sending} className="font-medium text-brand-700 hover:underline disabled:opacity-60">
-            {text.resend}
+            {t("cabinet.signIn.resend")}
           </button>
         </form>
       </div>
@@ -197,7 +173,8 @@ function PhoneFlow({ text, errors, next, locale, requestCode }: { text: SignInTe
   );
 }
 
-function EmailFlow({ text, requestLink }: { text: SignInText; requestLink: LinkAction }) {
+function EmailFlow({ requestLink }: { requestLink: LinkAction }) {
+  const t = useT();
   const [state, action, pending] = useActionState(requestLink, null);
   return (
     <form action={action} noValidate className="space-y-4">
@@ -205,14 +182,14 @@ function EmailFlow({ text, requestLink }: { text: SignInText; requestLink: LinkA
       {state?.ok && state.message && <Alert tone="ok" text={state.message} />}
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-800">
-          {text.email}
+          {t("cabinet.signIn.email")}
         </label>
         <input id="email" name="email" type="email" autoComplete="email" required className={`mt-1 ${inputClass}`} />
       </div>
       <button type="submit" disabled={pending} className={button}>
-        {pending ? text.sending : text.sendLink}
+        {pending ? t("cabinet.signIn.sending") : t("cabinet.signIn.sendLink")}
       </button>
-      <p className="text-xs text-slate-500">{text.emailHint}</p>
+      <p className="text-xs text-slate-500">{t("cabinet.signIn.emailHint")}</p>
     </form>
   );
 }

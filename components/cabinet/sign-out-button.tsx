@@ -2,8 +2,10 @@
 // Signs the fan out of this browser (next-auth) and back to the branded sign-in page.
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { useT } from "@/lib/i18n/client";
 
-export function SignOutButton({ label, className = "", before }: { label: string; className?: string; before?: () => Promise<unknown> }) {
+export function SignOutButton({ label, className = "", before }: { label?: string; className?: string; before?: () => Promise<unknown> }) {
+  const t = useT();
   const [pending, setPending] = useState(false);
   return (
     <button
@@ -19,7 +21,7 @@ export function SignOutButton({ label, className = "", before }: { label: string
         }
       }}
     >
-      {label}
+      {label ?? t("cabinet.signOut")}
     </button>
   );
 }

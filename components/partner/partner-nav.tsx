@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { staffSignOut } from "@/lib/auth/staff-client";
+import { useT } from "@/lib/i18n/client";
 
 export interface PartnerNavItem {
   href: string;
@@ -40,24 +41,26 @@ function Links({ items, onNavigate }: { items: PartnerNavItem[]; onNavigate?: ()
   );
 }
 
-export function PartnerSidebar({ items, navLabel }: { items: PartnerNavItem[]; navLabel: string }) {
+export function PartnerSidebar({ items }: { items: PartnerNavItem[] }) {
+  const t = useT();
   return (
-    <nav aria-label={navLabel} className="flex-1 overflow-y-auto px-3 py-4">
+    <nav aria-label={t("partner.nav.label")} className="flex-1 overflow-y-auto px-3 py-4">
       <Links items={items} />
     </nav>
   );
 }
 
-export function PartnerMobileNav({ items, navLabel, menuLabel }: { items: PartnerNavItem[]; navLabel: string; menuLabel: string }) {
+export function PartnerMobileNav({ items }: { items: PartnerNavItem[] }) {
+  const t = useT();
   return (
     <details className="group relative lg:hidden">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium text-white hover:bg-white/10 [&::-webkit-details-marker]:hidden">
         <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2">
           <path d="M4 7h16M4 12h16M4 17h16" />
         </svg>
-        {menuLabel}
+        {t("nav.menu")}
       </summary>
-      <nav aria-label={navLabel} className="absolute left-0 z-40 mt-2 w-64 rounded-2xl bg-brand-900 p-2 shadow-xl ring-1 ring-white/10">
+      <nav aria-label={t("partner.nav.label")} className="absolute left-0 z-40 mt-2 w-64 rounded-2xl bg-brand-900 p-2 shadow-xl ring-1 ring-white/10">
         <Links
           items={items}
           onNavigate={() => {
@@ -69,10 +72,11 @@ export function PartnerMobileNav({ items, navLabel, menuLabel }: { items: Partne
   );
 }
 
-export function PartnerSignOutButton({ label, className = "" }: { label: string; className?: string }) {
+export function PartnerSignOutButton({ className = "" }: { className?: string }) {
+  const t = useT();
   return (
     <button type="button" onClick={() => void staffSignOut("/partner/sign-in")} className={className}>
-      {label}
+      {t("partner.signOut")}
     </button>
   );
 }

@@ -14,7 +14,7 @@ interface Base {
 
 function needReason(reason: string | undefined) {
   const r = reason?.trim();
-  if (!r) throw new AppError("invalid_request", "A reason is required", { details: [{ path: "reason", message: "is required" }] });
+  if (!r) throw new AppError("invalid_request", "A reason is required", { details: [{ path: "reason", message: "required" }] });
   return r;
 }
 

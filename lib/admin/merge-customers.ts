@@ -38,8 +38,8 @@ const PROFILE_FIELDS = ["phone", "phoneVerifiedAt", "email", "emailVerifiedAt", 
 
 export async function mergeCustomers(db: Db, input: MergeInput) {
   const reason = input.reason?.trim();
-  if (!reason) throw new AppError("invalid_request", "A reason is required", { details: [{ path: "reason", message: "is required" }] });
-  if (input.keepId === input.mergeId) throw new AppError("invalid_request", "Choose two different customers", { details: [{ path: "mergeId", message: "is the same customer" }] });
+  if (!reason) throw new AppError("invalid_request", "A reason is required", { details: [{ path: "reason", message: "required" }] });
+  if (input.keepId === input.mergeId) throw new AppError("invalid_request", "Choose two different customers", { details: [{ path: "mergeId", message: "same_customer" }] });
 
   return db.$transaction(
     async (tx) => {
@@ -49,14 +49,14 @@ export async function mergeCustomers(db: Db, input: MergeInput) {
       const ids = [input.keepId, input.mergeId].sort();
       await tx.$queryRaw`select id from "Customer" where id = any(${ids}::text[]) order by id for no key update`;
       if (await tx.customerMerge.findUnique({ where: { mergedId: input.keepId } }))
-        throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "keepId", message: "already merged" }] });
+        throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "keepId", message: "already_merged" }] });
       if (await tx.customerMerge.findUnique({ where: { mergedId: input.mergeId } }))
-        throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "mergeId", message: "already merged" }] });
+        throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "mergeId", message: "already_merged" }] });
       const [keep, dup] = await Promise.all([
         tx.customer.findFirst({ where: { id: input.keepId, programId: input.programId } }),
         tx.customer.findFirst({ where: { id: input.mergeId, programId: input.programId }, include: { cards: true, tier: true } }),
       ]);
-      if (!keep || !dup) throw new AppError("customer_not_found", "Customer not found", { details: [{ path: keep ? "mergeId" : "keepId", message: "not found" }] });
+      if (!keep || !dup) throw new AppError("customer_not_found", "Customer not found", { details: [{ path: keep ? "mergeId" : "keepId", message: "customer_not_found" }] });
 
       // Lock both customers' accounts in id order: two merges never deadlock.
       const [first, second] = [keep.id, dup.id].sort();
@@ -314,7 +314,7 @@ export async function findMergeCandidate(db: Db, input: { programId: string; kee
   const raw = input.ref.trim();
   const digits = raw.replace(/[\s()\-.]/g, "");
   let found: { id: string } | null = null;
-  const notFound = () => new AppError("customer_not_found", "No other customer has exactly this id, phone or card number", { details: [{ path: "duplicate", message: "not found" }] });
+  const notFound = () => new AppError("customer_not_found", "No other customer has exactly this id, phone or card number", { details: [{ path: "duplicate", message: "customer_not_found" }] });
   if (/^cus_[0-9a-z]{10,40}$/i.test(raw)) {
     found = await db.customer.findFirst({ where: { id: raw.toLowerCase(), programId: input.programId }, select: { id: true } });
   } else if (/^\+[1-9]\d{7,14}$/.test(digits) || /^8\d{10}$/.test(digits)) {
@@ -324,11 +324,11 @@ export async function findMergeCandidate(db: Db, input: { programId: string; kee
     const card = await db.card.findFirst({ where: { number: digits, programId: input.programId }, select: { customerId: true } });
     found = card ? { id: card.customerId } : null;
   } else {
-    throw new AppError("invalid_request", "Name the duplicate by its exact id, phone or card number", { details: [{ path: "duplicate", message: "exact id, phone or card" }] });
+    throw new AppError("invalid_request", "Name the duplicate by its exact id, phone or card number", { details: [{ path: "duplicate", message: "exact_ref" }] });
   }
   if (!found || found.id === input.keepId) throw notFound();
   if (await db.customerMerge.findUnique({ where: { mergedId: found.id } }))
-    throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "duplicate", message: "already merged" }] });
+    throw new AppError("invalid_state", "This customer was already merged into another one", { details: [{ path: "duplicate", message: "already_merged" }] });
   const [keep, merge] = await Promise.all([mergeSide(db, input.programId, input.keepId), mergeSide(db, input.programId, found.id)]);
   if (!keep || !merge) throw notFound();
   return { keep, merge };

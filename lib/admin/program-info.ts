@@ -1,13 +1,17 @@
 // What console pages need to know about the staff user's program: name, zone, currency, tiers.
 import type { Db } from "@/lib/db/client";
 import { definitionInForce } from "@/lib/program/in-force";
+import { localized } from "@/lib/i18n/localized";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 
-export async function programInfo(db: Db, programId: string) {
-  const [program, version] = await Promise.all([
-    db.program.findUniqueOrThrow({ where: { id: programId }, select: { id: true, name: true, timezone: true, currency: true } }),
+/** The program with its statuses' names in `locale` (the console's language; default: the program's). */
+export async function programInfo(db: Db, programId: string, locale?: Locale) {
+  const [{ defaultLocale, ...program }, version] = await Promise.all([
+    db.program.findUniqueOrThrow({ where: { id: programId }, select: { id: true, name: true, timezone: true, currency: true, defaultLocale: true } }),
     definitionInForce(db, programId),
   ]);
-  const tiers = (version?.definition.tiers ?? []).map((t) => ({ code: t.code, name: t.name }));
+  const fallback = isLocale(defaultLocale) ? defaultLocale : null;
+  const tiers = (version?.definition.tiers ?? []).map((t) => ({ code: t.code, name: localized(t.name, locale ?? fallback ?? "ru", fallback) }));
   return { ...program, tiers };
 }
 

@@ -50,9 +50,9 @@ export async function listStaff(db: Db, programId: string) {
 
 async function checkRolePartner(db: Db, programId: string, input: StaffInput) {
   if (input.role === "partner_manager") {
-    if (!input.partnerId) throw new AppError("invalid_request", "A partner manager needs a partner", { details: [{ path: "partnerId", message: "required for partner managers" }] });
+    if (!input.partnerId) throw new AppError("invalid_request", "A partner manager needs a partner", { details: [{ path: "partnerId", message: "partner_required" }] });
     if (!(await db.partner.findFirst({ where: { id: input.partnerId, programId } })))
-      throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown partner" }] });
+      throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown_partner" }] });
   } else input.partnerId = null;
 }
 
@@ -60,7 +60,7 @@ async function checkRolePartner(db: Db, programId: string, input: StaffInput) {
 export async function createStaffUser(db: Db, programId: string, actorId: string, input: StaffInput, password = temporaryPassword()) {
   await checkRolePartner(db, programId, input);
   if (await db.staffUser.findUnique({ where: { email: input.email } }))
-    throw new AppError("already_exists", "A staff user with this email exists", { details: [{ path: "email", message: "already used" }] });
+    throw new AppError("already_exists", "A staff user with this email exists", { details: [{ path: "email", message: "already_used" }] });
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     const u = await tx.staffUser.create({ data: { id: createId("stf"), programId, email: input.email, name: input.name, role: input.role, partnerId: input.partnerId, passwordHash } });
@@ -79,9 +79,9 @@ async function load(db: Db, programId: string, id: string) {
 export async function updateStaffUser(db: Db, programId: string, actorId: string, id: string, input: StaffInput) {
   await checkRolePartner(db, programId, input);
   const before = await load(db, programId, id);
-  if (id === actorId && input.role !== before.role) throw new AppError("invalid_request", "You cannot change your own role", { details: [{ path: "role", message: "ask another owner" }] });
+  if (id === actorId && input.role !== before.role) throw new AppError("invalid_request", "You cannot change your own role", { details: [{ path: "role", message: "own_role" }] });
   if (input.email !== before.email && (await db.staffUser.findUnique({ where: { email: input.email } })))
-    throw new AppError("already_exists", "A staff user with this email exists", { details: [{ path: "email", message: "already used" }] });
+    throw new AppError("already_exists", "A staff user with this email exists", { details: [{ path: "email", message: "already_used" }] });
   return db.$transaction(async (tx) => {
     const after = await tx.staffUser.update({ where: { id }, data: { email: input.email, name: input.name, role: input.role, partnerId: input.partnerId } });
     await writeAudit(tx, { programId, actor: { type: "staff", id: actorId }, action: "staff.update", entityType: "StaffUser", entityId: id, before: view(before), after: view(after) });

@@ -20,7 +20,7 @@ export const storeInput = z.object({
     .trim()
     .min(1)
     .max(40)
-    .regex(/^[a-z0-9][a-z0-9-_]*$/i, "letters, digits, - and _"),
+    .regex(/^[a-z0-9][a-z0-9-_]*$/i, "code_chars"),
   name: z.string().trim().min(1).max(120),
   partnerId: z
     .string()
@@ -28,7 +28,7 @@ export const storeInput = z.object({
     .max(40)
     .optional()
     .transform((v) => v || null),
-  timezone: z.string().trim().min(1).refine(isTimeZone, "unknown time zone"),
+  timezone: z.string().trim().min(1).refine(isTimeZone, "unknown_time_zone"),
   tags: z
     .string()
     .optional()
@@ -59,13 +59,13 @@ export async function listPartners(db: Db, programId: string) {
 async function checkPartner(db: Db, programId: string, partnerId: string | null) {
   if (!partnerId) return;
   const p = await db.partner.findFirst({ where: { id: partnerId, programId } });
-  if (!p) throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown partner" }] });
+  if (!p) throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown_partner" }] });
 }
 
 export async function createStore(db: Db, programId: string, staffUserId: string, input: StoreInput) {
   await checkPartner(db, programId, input.partnerId);
   const taken = await db.store.findUnique({ where: { programId_code: { programId, code: input.code } } });
-  if (taken) throw new AppError("already_exists", `A store with the code "${input.code}" exists`, { details: [{ path: "code", message: "already used" }] });
+  if (taken) throw new AppError("already_exists", `A store with the code "${input.code}" exists`, { details: [{ path: "code", message: "already_used" }] });
   return db.$transaction(async (tx) => {
     const store = await tx.store.create({ data: { id: createId("sto"), programId, code: input.code, name: input.name, partnerId: input.partnerId, timezone: input.timezone, tags: input.tags } });
     await writeAudit(tx, { programId, actor: { type: "staff", id: staffUserId }, action: "store.create", entityType: "Store", entityId: store.id, after: input });
@@ -79,7 +79,7 @@ export async function updateStore(db: Db, programId: string, staffUserId: string
     const before = await tx.store.findFirst({ where: { id: storeId, programId } });
     if (!before) throw new AppError("not_found", "No such store");
     if (before.code !== input.code && (await tx.store.findUnique({ where: { programId_code: { programId, code: input.code } } }))) {
-      throw new AppError("already_exists", `A store with the code "${input.code}" exists`, { details: [{ path: "code", message: "already used" }] });
+      throw new AppError("already_exists", `A store with the code "${input.code}" exists`, { details: [{ path: "code", message: "already_used" }] });
     }
     const after = await tx.store.update({ where: { id: storeId }, data: { code: input.code, name: input.name, partnerId: input.partnerId, timezone: input.timezone, tags: input.tags } });
     await writeAudit(tx, {

@@ -2,10 +2,11 @@
 // and route handlers ask `requirePermission(...)`; the navigation asks `can(...)`.
 import { redirect } from "next/navigation";
 import { getPrincipal } from "./session";
-import type { Principal, StaffRole } from "./principal";
+import type { Principal } from "./principal";
+import { STAFF_ROLES, type StaffRole } from "./roles";
 import { AppError } from "@/lib/errors";
 
-export const STAFF_ROLES = ["owner", "marketer", "support", "analyst", "partner_manager"] as const satisfies readonly StaffRole[];
+export { STAFF_ROLES };
 
 const ALL_CONSOLE = ["owner", "marketer", "support", "analyst"] as const;
 

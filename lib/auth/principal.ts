@@ -2,8 +2,9 @@
 import type { JWT } from "next-auth/jwt";
 import { db } from "@/lib/db/client";
 import { liveStaffSession } from "./staff-session";
+import type { StaffRole } from "./roles";
 
-export type StaffRole = "owner" | "marketer" | "support" | "analyst" | "partner_manager";
+export type { StaffRole };
 
 export interface Principal {
   kind: "customer" | "staff";

@@ -13,7 +13,7 @@ let dummyHash: Promise<string> | undefined;
 
 export async function hashPassword(password: string): Promise<string> {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError("invalid_request", `The password must have at least ${MIN_PASSWORD_LENGTH} characters`, { details: [{ path: "password", message: "too short" }] });
+    throw new AppError("invalid_request", `The password must have at least ${MIN_PASSWORD_LENGTH} characters`, { details: [{ path: "password", message: "too_short" }] });
   }
   return hash(password);
 }

@@ -1,6 +1,8 @@
 // The experience catalog: items, redemptions (vouchers) for fans and staff.
 export {
   availabilityOf,
+  itemTitle,
+  itemDescription,
   listCatalogForFan,
   listCatalogItems,
   getCatalogItem,

@@ -2,12 +2,23 @@
 // staff side (list, create, update). Input of staff functions is validated here with zod.
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { AppError, zodDetails } from "@/lib/errors";
+import { AppError, invalidInput } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { fromColumns, localized, toColumns } from "@/lib/i18n/localized";
+import type { Locale } from "@/lib/i18n/locales";
 
 export type CatalogItemRow = Prisma.CatalogItemGetPayload<object>;
+
+/** An item's title in `locale` (the English title when it has no Russian one). */
+export function itemTitle(item: Pick<CatalogItemRow, "title" | "titleRu">, locale: Locale): string {
+  return localized(fromColumns(item.title, item.titleRu), locale);
+}
+
+export function itemDescription(item: Pick<CatalogItemRow, "description" | "descriptionRu">, locale: Locale): string {
+  return localized(fromColumns(item.description, item.descriptionRu), locale);
+}
 
 export type Availability = { ok: true } | { ok: false; reason: "inactive" | "not_yet" | "ended" | "sold_out" | "tier" | "points"; missing?: number };
 
@@ -89,14 +100,17 @@ export const catalogItemInput = z.object({
 export const catalogItemPatch = z.object(itemFields).partial();
 export type CatalogItemInput = z.input<typeof catalogItemInput>;
 
+/** Given as a text or as `{"en": …, "ru": …}` (stored as `title` + `titleRu`). */
+const TEXT_FIELDS = ["title", "description"] as const;
+
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new AppError("invalid_request", "Invalid catalog item", { details: zodDetails(r.error.issues) });
+  if (!r.success) throw invalidInput("Invalid catalog item", r.error.issues);
   return r.data;
 }
 
 function checkWindow(from: Date | null | undefined, until: Date | null | undefined) {
-  if (from && until && until <= from) throw new AppError("invalid_request", "The end must be after the start", { details: [{ path: "availableUntil", message: "must be after availableFrom" }] });
+  if (from && until && until <= from) throw new AppError("invalid_request", "The end must be after the start", { details: [{ path: "availableUntil", message: "after_start" }] });
 }
 
 export interface StaffCatalogFilter {
@@ -128,10 +142,10 @@ export async function getCatalogItem(db: Db, programId: string, itemId: string) 
 }
 
 export async function createCatalogItem(db: Db, input: { programId: string; staffUserId: string | null; data: CatalogItemInput }) {
-  const d = parse(catalogItemInput, input.data);
+  const d = parse(catalogItemInput, toColumns(input.data, TEXT_FIELDS));
   checkWindow(d.availableFrom, d.availableUntil);
   const exists = await db.catalogItem.findUnique({ where: { programId_code: { programId: input.programId, code: d.code } }, select: { id: true } });
-  if (exists) throw new AppError("already_exists", "An item with this code exists", { details: [{ path: "code", message: "already used" }] });
+  if (exists) throw new AppError("already_exists", "An item with this code exists", { details: [{ path: "code", message: "already_used" }] });
   const item = await db.catalogItem.create({
     data: {
       id: createId("cat"),
@@ -156,12 +170,12 @@ export async function createCatalogItem(db: Db, input: { programId: string; staf
 
 /** Partial update; `stock` may be set to a new absolute value (null = unlimited). */
 export async function updateCatalogItem(db: Db, input: { programId: string; itemId: string; staffUserId: string | null; data: Partial<CatalogItemInput> }) {
-  const d = parse(catalogItemPatch, input.data);
+  const d = parse(catalogItemPatch, toColumns(input.data, TEXT_FIELDS));
   const before = await getCatalogItem(db, input.programId, input.itemId);
   checkWindow(d.availableFrom === undefined ? before.availableFrom : d.availableFrom, d.availableUntil === undefined ? before.availableUntil : d.availableUntil);
   if (d.code && d.code !== before.code) {
     const exists = await db.catalogItem.findUnique({ where: { programId_code: { programId: input.programId, code: d.code } }, select: { id: true } });
-    if (exists) throw new AppError("already_exists", "An item with this code exists", { details: [{ path: "code", message: "already used" }] });
+    if (exists) throw new AppError("already_exists", "An item with this code exists", { details: [{ path: "code", message: "already_used" }] });
   }
   const data = Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as Prisma.CatalogItemUpdateInput;
   const item = await db.catalogItem.update({ where: { id: before.id }, data });

@@ -13,7 +13,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { customerTierView } from "@/lib/tiers/progress";
 import { sendRedemptionEmail } from "@/lib/email/send-templates";
 import { appUrl } from "@/lib/env";
-import { availabilityOf, type CatalogItemRow } from "./items";
+import { availabilityOf, itemTitle, type CatalogItemRow } from "./items";
 import { newVoucherCode } from "./voucher-code";
 
 export const REF_TYPE = "catalog_redemption";
@@ -88,7 +88,7 @@ export async function redeemCatalogItem(db: Db, input: RedeemInput) {
 
   if (!result.replayed && customer.email && customer.emailVerifiedAt) {
     const locale = customer.locale === "en" ? "en" : customer.locale === "ru" ? "ru" : null;
-    const title = locale === "ru" ? (result.item.titleRu ?? result.item.title) : result.item.title;
+    const title = itemTitle(result.item, locale ?? "en");
     await sendRedemptionEmail(db, {
       programId: customer.programId,
       to: customer.email,

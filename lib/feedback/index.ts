@@ -1,5 +1,5 @@
 // Feedback: topics, requests and their threads, for fans (scoped by customer) and staff (scoped by program).
-export { listTopics, createTopic, updateTopic, topicInput, topicPatch, type TopicInput } from "./topics";
+export { topicTitle, listTopics, createTopic, updateTopic, topicInput, topicPatch, type TopicInput } from "./topics";
 export {
   openRequest,
   listMyRequests,

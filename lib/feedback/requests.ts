@@ -2,7 +2,7 @@
 // (another customer's request is not_found); staff-side functions by the staff user's program.
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { AppError, zodDetails } from "@/lib/errors";
+import { AppError, invalidInput } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -12,15 +12,15 @@ import { appUrl } from "@/lib/env";
 export const MAX_BODY = 4000;
 
 export const openRequestInput = z.object({
-  topicId: z.string().trim().min(1, "required"),
-  subject: z.string().trim().min(3, "required").max(140),
-  body: z.string().trim().min(1, "required").max(MAX_BODY),
+  topicId: z.string().trim().min(1),
+  subject: z.string().trim().min(3).max(140),
+  body: z.string().trim().min(1).max(MAX_BODY),
 });
-const bodyInput = z.string().trim().min(1, "required").max(MAX_BODY);
+const bodyInput = z.string().trim().min(1).max(MAX_BODY);
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new AppError("invalid_request", "Invalid request", { details: zodDetails(r.error.issues) });
+  if (!r.success) throw invalidInput("Invalid request", r.error.issues);
   return r.data;
 }
 
@@ -128,7 +128,7 @@ export async function assignRequest(db: Db, input: { programId: string; requestI
   const r = await staffRequest(db, input.programId, input.requestId);
   if (input.assigneeId) {
     const staff = await db.staffUser.findFirst({ where: { id: input.assigneeId, programId: input.programId, active: true, partnerId: null } });
-    if (!staff) throw new AppError("invalid_request", "Unknown staff user", { details: [{ path: "assigneeId", message: "not a console user of this program" }] });
+    if (!staff) throw new AppError("invalid_request", "Unknown staff user", { details: [{ path: "assigneeId", message: "not_staff" }] });
   }
   const updated = await db.feedbackRequest.update({ where: { id: r.id }, data: { assigneeId: input.assigneeId } });
   await writeAudit(db, {

@@ -29,10 +29,10 @@ export async function issueBatch(
 ): Promise<{ batchId: string; cards: IssuedCard[] }> {
   const now = input.now ?? new Date();
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH)
-    throw new AppError("invalid_request", `1 to ${MAX_BATCH} certificates`, { details: [{ path: "count", message: "out of range" }] });
+    throw new AppError("invalid_request", `1 to ${MAX_BATCH} certificates`, { details: [{ path: "count", message: "out_of_range" }] });
   if (!Number.isInteger(input.amount) || input.amount < 100 || input.amount > 100_000_000)
-    throw new AppError("invalid_request", "Amount out of range", { details: [{ path: "amount", message: "out of range" }] });
-  if (input.expiresAt <= now) throw new AppError("invalid_request", "The expiry must be in the future", { details: [{ path: "expiresAt", message: "in the past" }] });
+    throw new AppError("invalid_request", "Amount out of range", { details: [{ path: "amount", message: "out_of_range" }] });
+  if (input.expiresAt <= now) throw new AppError("invalid_request", "The expiry must be in the future", { details: [{ path: "expiresAt", message: "in_future" }] });
   const batchId = createId("gfb", now.getTime());
   const numbers = new Set<string>();
   while (numbers.size < input.count) numbers.add(generateNumber());

@@ -2,49 +2,17 @@
 import { en, type MessageKey } from "./messages/en";
 import { ru } from "./messages/ru";
 import type { Locale } from "./locales";
+import { formatNumber, interpolate, INTL_LOCALE, type Values } from "./format";
+
+export { formatNumber };
 
 const CATALOG: Record<Locale, Record<MessageKey, string>> = { en, ru };
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
-
-const INTL_LOCALE: Record<Locale, string> = { ru: "ru-RU", en: "en-GB" };
-
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-
-// `{n, plural, one {# балл} few {# балла} many {# баллов} other {# балла}}` (ICU's plural form):
-// the branch is chosen by the language's plural rules and `#` is the number, grouped.
-const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
-const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
-
-function plural(locale: Locale, template: string, values: Record<string, string | number>): string {
-  return template.replace(PLURAL, (m, name: string, body: string) => {
-    const n = Number(values[name]);
-    if (!(name in values) || !Number.isFinite(n)) return m;
-    let rules = pluralRules.get(locale);
-    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(INTL_LOCALE[locale])));
-    const branches = new Map([...body.matchAll(BRANCH)].map((b) => [b[1], b[2]] as const));
-    const text = branches.get(`=${n}`) ?? branches.get(rules.select(n)) ?? branches.get("other") ?? "";
-    return text.replace(/#/g, formatNumber(locale, n));
-  });
-}
+export type Translate = (key: MessageKey, values?: Values) => string;
 
 export function translator(locale: Locale): Translate {
   const messages = CATALOG[locale];
-  return (key, values) => {
-    const template = messages[key] ?? en[key] ?? key;
-    if (!values) return template;
-    const withPlurals = template.includes(", plural,") ? plural(locale, template, values) : template;
-    return withPlurals.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
-  };
-}
-
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-
-/** Formats integers with the locale's grouping (12 400 / 12,400). */
-export function formatNumber(locale: Locale, n: number): string {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(INTL_LOCALE[locale])));
-  return f.format(n);
+  return (key, values) => interpolate(locale, messages[key] ?? en[key] ?? key, values);
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();

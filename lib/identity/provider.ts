@@ -6,8 +6,9 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { appUrl, env } from "@/lib/env";
-import { LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { definitionInForce } from "@/lib/program/in-force";
+import { speakTier } from "@/lib/program/definition";
 import { adapterFor } from "./adapter";
 import { findConsent } from "./clients";
 import { currentKid, signingKeys } from "./keys";
@@ -66,7 +67,8 @@ export async function memberClaims(db: PrismaClient, customerId: string) {
       email_verified: c.email ? c.emailVerifiedAt !== null : undefined,
       loyalty_card: c.cards[0]?.number,
       loyalty_tier: c.tier?.tierCode ?? tier?.code,
-      loyalty_tier_name: tier?.name,
+      // In the member's language (else the program's).
+      loyalty_tier_name: tier && def ? speakTier(def, tier, isLocale(c.locale) ? c.locale : undefined).name : undefined,
     },
   };
 }

@@ -3,7 +3,6 @@
 import { redirect } from "next/navigation";
 import { getPrincipal } from "@/lib/auth/session";
 import type { Principal } from "@/lib/auth/principal";
-import { AppError } from "@/lib/errors";
 
 export interface PartnerPrincipal {
   id: string;
@@ -22,12 +21,5 @@ export function asPartner(p: Principal | null | undefined): PartnerPrincipal | n
 export async function requirePartner(): Promise<PartnerPrincipal> {
   const partner = asPartner(await getPrincipal("staff"));
   if (!partner) redirect("/partner/sign-in");
-  return partner;
-}
-
-/** For server actions: the partner manager, or an `unauthorized` AppError (no redirect). */
-export async function assertPartner(): Promise<PartnerPrincipal> {
-  const partner = asPartner(await getPrincipal("staff"));
-  if (!partner) throw new AppError("unauthorized", "Sign in to the partner portal");
   return partner;
 }

@@ -3,7 +3,7 @@
 // validation and the answers cannot disagree (test/pos/answers-match-openapi.test.ts checks them).
 import { z } from "zod";
 import { APP_VERSION } from "@/lib/env";
-import { httpStatusOf } from "@/lib/errors";
+import { httpStatusOf, type ErrorCode } from "@/lib/errors";
 import { OPERATIONS, type Operation } from "./operations";
 import * as s from "./schemas";
 
@@ -33,8 +33,8 @@ function jsonSchema(schema: z.ZodType, registry: Registry, io: "input" | "output
 }
 
 /** The operation's own errors and those every call can get (auth, validation, retries, an outage). */
-export function errorsOf(op: Operation): string[] {
-  const common = ["invalid_request", "unauthorized", "terminal_not_approved", "unavailable"];
+export function errorsOf(op: Operation): ErrorCode[] {
+  const common: ErrorCode[] = ["invalid_request", "unauthorized", "terminal_not_approved", "unavailable"];
   if (op.rateLimited) common.push("rate_limited");
   if (op.method === "post") common.push("invalid_json");
   if (op.idempotent) common.push("idempotency_key_reused", "request_in_progress");
@@ -55,7 +55,7 @@ export function openApiDocument(serverUrl = "/api/pos/v1") {
         description: "1–255 characters. The same key with the same body returns the first response again (header Idempotent-Replayed: true); with another body, 409 idempotency_key_reused.",
         schema: { type: "string", minLength: 1, maxLength: 255 },
       });
-    const statusOf = (code: string) => String(httpStatusOf(code));
+    const statusOf = (code: ErrorCode) => String(httpStatusOf(code));
     const errors = errorsOf(op);
     const errorCodes = [...new Set(errors.map(statusOf))].sort();
     const responses: Record<string, unknown> = {

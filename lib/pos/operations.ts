@@ -2,6 +2,7 @@
 // it is idempotent and how it runs. The route handlers are built from these (lib/pos/route.ts) and
 // the OpenAPI document lists exactly these (lib/pos/openapi.ts).
 import type { z } from "zod";
+import type { ErrorCode } from "@/lib/errors";
 import * as s from "./schemas";
 
 /** How an operation talks to the database. */
@@ -32,15 +33,15 @@ export interface Operation<Req extends z.ZodType = z.ZodType, Res extends z.ZodT
   /** Counted against the key's rate limit (lib/pos/rate-limit.ts): 429 with Retry-After past it. */
   rateLimited?: boolean;
   transaction: T;
-  errors: string[];
+  errors: ErrorCode[];
 }
 
 function op<Req extends z.ZodType, Res extends z.ZodType, T extends Transaction>(o: Operation<Req, Res, T>): Operation<Req, Res, T> {
   return o;
 }
 
-const GIFT_CARD_ERRORS = ["gift_card_not_found", "gift_card_inactive", "gift_card_insufficient", "invalid_pin", "too_many_attempts"];
-const RECEIPT_ERRORS = [
+const GIFT_CARD_ERRORS: ErrorCode[] = ["gift_card_not_found", "gift_card_inactive", "gift_card_insufficient", "invalid_pin", "too_many_attempts"];
+const RECEIPT_ERRORS: ErrorCode[] = [
   "invalid_request",
   "unauthorized",
   "customer_not_found",
@@ -53,7 +54,7 @@ const RECEIPT_ERRORS = [
   "unavailable",
   ...GIFT_CARD_ERRORS,
 ];
-const STATE_ERRORS = ["unauthorized", "forbidden", "purchase_not_found", "invalid_state", "unavailable"];
+const STATE_ERRORS: ErrorCode[] = ["unauthorized", "forbidden", "purchase_not_found", "invalid_state", "unavailable"];
 
 export const operations = {
   lookupCustomer: op({

@@ -2,6 +2,7 @@
 // seed, its partners and stores), and stores a new version only when the canonical definition
 // changed (so applying is idempotent). The console's save edits the rules only: stores and
 // partners belong to the Stores page, and a save must not undo an owner's tag or move a store.
+import { localized } from "@/lib/i18n/localized";
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -62,7 +63,8 @@ export async function applyProgram(
         timezone: def.timezone,
         currency: def.currency,
         defaultLocale: def.defaultLocale ?? "ru",
-        tagline: def.tagline ?? "",
+        // The column keeps the tagline in the program's language; the landing page reads every language from the definition.
+        tagline: localized(def.tagline, def.defaultLocale ?? "ru"),
         ...(def.brandColor ? { brandColor: def.brandColor } : {}),
       } as const;
       const program = existing

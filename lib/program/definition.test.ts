@@ -51,6 +51,40 @@ describe("program definition", () => {
     expect(d.stores).toEqual([]);
   });
 
+  it("takes program-authored texts as one string or one per language", () => {
+    const d = parsed({
+      ...CONTRACT_EXAMPLE,
+      tagline: { en: "Train more", ru: "Тренируйтесь больше" },
+      tiers: [
+        { code: "participant", name: "Participant", earnRate: 0, benefits: ["Points start later"] },
+        { code: "gold", name: { en: "Gold", ru: "Золото" }, qualify: { spend: 1 }, earnRate: 7, benefits: [{ en: "7% back", ru: "7% баллами" }, "Free alterations"] },
+      ],
+    });
+    expect(d.tagline).toEqual({ en: "Train more", ru: "Тренируйтесь больше" });
+    expect(d.tiers[0].name).toBe("Participant");
+    expect(d.tiers[1].name).toEqual({ en: "Gold", ru: "Золото" });
+    expect(d.tiers[1].benefits).toEqual([{ en: "7% back", ru: "7% баллами" }, "Free alterations"]);
+    // A record survives the canonical form and the JSON round trip of the console's editor.
+    expect(parsed(JSON.parse(JSON.stringify(canonicalDefinition(d))))).toEqual(d);
+  });
+
+  it.each<[string, unknown, string, RegExp]>([
+    ["an unknown language", { en: "Gold", de: "Gold" }, "tiers[1].name.de", /unknown language "de"/],
+    ["an empty translation", { en: "Gold", ru: " " }, "tiers[1].name.ru", /non-empty/],
+    ["a translation that is not text", { en: "Gold", ru: 7 }, "tiers[1].name.ru", /non-empty/],
+    ["no language at all", {}, "tiers[1].name", /at least one language/],
+    ["neither text nor record", ["Gold"], "tiers[1].name", /one per language/],
+    ["an empty name", "  ", "tiers[1].name", /must not be empty/],
+  ])("refuses a localized text with %s, at its path", (_, name, path, message) => {
+    const errors = errorsOf((d) => (d.tiers[1].name = name));
+    expect(errors).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
+  it("reports a bad benefit translation at its index and language", () => {
+    const errors = errorsOf((d) => (d.tiers[2].benefits = ["5% back", { en: "Free parking", xx: "?" }]));
+    expect(errors).toContainEqual({ path: "tiers[2].benefits[1].xx", message: expect.stringMatching(/unknown language/) });
+  });
+
   it("gives a store without a time zone the program's", () => {
     const d = parsed({ ...CONTRACT_EXAMPLE, stores: [{ code: "msk-01" }] });
     expect(d.stores[0]).toEqual({ code: "msk-01", timezone: "Europe/Moscow", tags: [] });

@@ -2,6 +2,9 @@
 // a canonical form (for idempotent apply and versioning) and a readable diff of two versions.
 import { z } from "zod";
 import { AppError, formatPath, type ErrorDetail } from "@/lib/errors";
+import { isLocale, LOCALES } from "@/lib/i18n/locales";
+import { localized, type LocalizedText } from "@/lib/i18n/localized";
+import type { Locale } from "@/lib/i18n/locales";
 
 // ---- primitives -------------------------------------------------------------------------
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -45,6 +48,26 @@ const timeZone = z.string({ error: say('must be an IANA time zone such as "Europ
   if (!resolved) ctx.addIssue({ code: "custom", message: `unknown IANA time zone "${tz}" (e.g. "Europe/Moscow")` });
   else if (resolved !== tz && resolved.toLowerCase() === tz.toLowerCase()) ctx.addIssue({ code: "custom", message: `write the time zone as "${resolved}"` });
 });
+/**
+ * Text shown to members: a plain string (the same in every language) or one per language,
+ * `{ "en": "Gold", "ru": "Золото" }`. Problems are reported at the language's path (`tiers[2].name.ru`).
+ */
+export const localizedText = z.custom<LocalizedText>().superRefine((v, ctx) => {
+  if (v === undefined) ctx.addIssue({ code: "custom", message: "is required" });
+  else if (typeof v === "string") {
+    if (!v.trim()) ctx.addIssue({ code: "custom", message: "must not be empty" });
+  } else if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    ctx.addIssue({ code: "custom", message: `a text, or one per language: {"en": "…", "ru": "…"}` });
+  } else {
+    const entries = Object.entries(v);
+    if (entries.length === 0) ctx.addIssue({ code: "custom", message: `needs a text in at least one language (${LOCALES.join(", ")})` });
+    for (const [lang, text] of entries) {
+      if (!isLocale(lang)) ctx.addIssue({ code: "custom", path: [lang], message: `unknown language "${lang}" (use ${LOCALES.join(", ")})` });
+      else if (typeof text !== "string" || !text.trim()) ctx.addIssue({ code: "custom", path: [lang], message: "must be a non-empty text" });
+    }
+  }
+});
+
 const category = label;
 const stringSet = z.array(label);
 
@@ -91,14 +114,14 @@ const activation = z.union([z.strictObject({ afterDays: count.max(3650, { error:
 
 const tier = z.strictObject({
   code,
-  name: label,
+  name: localizedText,
   qualify: qualify.optional(),
   spendCategories: z.array(category).min(1, { error: "list at least one category, or leave it out" }).optional(),
   earnRate: percent,
   earnRates: z.record(category, percent).prefault({}),
   canRedeem: z.boolean().default(true),
   maxRedeemShare: percent.optional(),
-  benefits: z.array(label).default([]),
+  benefits: z.array(localizedText).default([]),
   color: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour like "#c0a062"' })
@@ -111,7 +134,7 @@ export const programDefinitionSchema = z.strictObject(
     name: label,
     kind: z.enum(["club", "retailer", "venue", "coalition"]).optional(),
     defaultLocale: z.enum(["ru", "en"]).optional(),
-    tagline: z.string().optional(),
+    tagline: localizedText.optional(),
     brandColor: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour like "#0f766e"' })
@@ -180,6 +203,17 @@ export type Thresholds = { spend?: number; visits?: number; purchases?: number }
 export type Qualify = NonNullable<ProgramTier["qualify"]>;
 export type Activation = ProgramDefinition["earning"]["activation"];
 export type Expiry = ProgramDefinition["expiry"];
+
+/** A status with its name and benefits in one language. */
+export type SpokenTier = Omit<ProgramTier, "name" | "benefits"> & { name: string; benefits: string[] };
+
+/**
+ * The status's texts in `locale`, else the program's language, else English. Without a locale
+ * (the tills' answers, receipt messages) English comes first, as those have always shown.
+ */
+export function speakTier(def: Pick<ProgramDefinition, "defaultLocale">, tier: ProgramTier, locale: Locale = "en"): SpokenTier {
+  return { ...tier, name: localized(tier.name, locale, def.defaultLocale), benefits: tier.benefits.map((b) => localized(b, locale, def.defaultLocale)) };
+}
 
 export type ParseResult = { ok: true; value: ProgramDefinition } | { ok: false; errors: ErrorDetail[] };
 

@@ -2,6 +2,8 @@
 import type { Db } from "@/lib/db/client";
 import { currentProgram } from "./current";
 import { definitionInForce } from "./in-force";
+import { localized, type LocalizedText } from "@/lib/i18n/localized";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 
 export interface LandingThresholds {
   spend?: number;
@@ -9,23 +11,24 @@ export interface LandingThresholds {
   purchases?: number;
 }
 
-export interface LandingTier {
+export interface LandingTier<Text = string> {
   code: string;
-  name: string;
+  name: Text;
   earnRate: number;
-  benefits: string[];
+  benefits: Text[];
   color?: string;
   /** All of one group must hold; any group qualifies. Empty for the entry status. */
   qualify: LandingThresholds[];
 }
 
 type DefinitionLike = {
+  tagline?: LocalizedText;
   qualification?: { period?: unknown };
   tiers?: {
     code: string;
-    name: string;
+    name: LocalizedText;
     earnRate?: number;
-    benefits?: string[];
+    benefits?: LocalizedText[];
     color?: string;
     qualify?: (LandingThresholds & { any?: LandingThresholds[] }) | undefined;
   }[];
@@ -59,7 +62,7 @@ export async function loadLanding(db: Db) {
     db.store.count({ where: { programId: program.id } }),
   ]);
   const def = (version?.definition ?? {}) as unknown as DefinitionLike;
-  const tiers: LandingTier[] = (def.tiers ?? []).map((t) => ({
+  const tiers: LandingTier<LocalizedText>[] = (def.tiers ?? []).map((t) => ({
     code: t.code,
     name: t.name,
     earnRate: t.earnRate ?? 0,
@@ -69,6 +72,8 @@ export async function loadLanding(db: Db) {
   }));
   return {
     program,
+    /** In every language the definition has (the program row keeps only its own language's). */
+    tagline: def.tagline ?? program.tagline,
     tiers,
     period: describePeriod(def.qualification?.period),
     stats: { members, partners, stores },
@@ -76,3 +81,14 @@ export async function loadLanding(db: Db) {
 }
 
 export type Landing = NonNullable<Awaited<ReturnType<typeof loadLanding>>>;
+
+/** The landing's program-authored texts (tagline, status names and benefits) in `locale`. */
+export function landingIn(landing: Landing, locale: Locale) {
+  const fallback = isLocale(landing.program.defaultLocale) ? landing.program.defaultLocale : null;
+  const say = (text: LocalizedText) => localized(text, locale, fallback);
+  return {
+    ...landing,
+    tagline: say(landing.tagline),
+    tiers: landing.tiers.map((t): LandingTier => ({ ...t, name: say(t.name), benefits: t.benefits.map(say) })),
+  };
+}

@@ -61,7 +61,21 @@ export async function heldCodes(sql: Sql, programId: string, customerId: string,
     order by c."expiresAt" nulls last, c.code`;
 }
 
-const PERSONAL_REJECTIONS = new Set(["not_active", "not_started", "ended", "needs_code", "members_only", "tier", "segment", "new_members_only", "birthday", "holdout", "customer_limit", "used_up", "budget"]);
+const PERSONAL_REJECTIONS = new Set([
+  "not_active",
+  "not_started",
+  "ended",
+  "needs_code",
+  "members_only",
+  "tier",
+  "segment",
+  "new_members_only",
+  "birthday",
+  "holdout",
+  "customer_limit",
+  "used_up",
+  "budget",
+]);
 
 /**
  * The member's offers. With a store (the till), promotions of other stores and hours are left

@@ -1,10 +1,11 @@
 // A program definition turned into lookup tables once (cached per definition object), so
 // pricing a receipt is a few map lookups per line.
-import type { Activation, ProgramDefinition, ProgramTier } from "@/lib/program/definition";
+import { speakTier, type Activation, type ProgramDefinition, type ProgramTier, type SpokenTier } from "@/lib/program/definition";
 import { toBasisPoints } from "./money";
 
 export interface CompiledTier {
-  tier: ProgramTier;
+  /** Named as the tills show it (speakTier without a locale). */
+  tier: SpokenTier;
   /** Rate of categories without an override, hundredths of a percent. */
   rateBp: number;
   rateBpByCategory: Map<string, number>;
@@ -28,7 +29,7 @@ function compileTier(def: ProgramDefinition, tier: ProgramTier): CompiledTier {
   const byCategory = new Map<string, number>();
   for (const [cat, rate] of Object.entries(tier.earnRates ?? {})) byCategory.set(cat, toBasisPoints(rate));
   return {
-    tier,
+    tier: speakTier(def, tier),
     rateBp: toBasisPoints(tier.earnRate),
     rateBpByCategory: byCategory,
     redeemShare: tier.maxRedeemShare ?? def.redemption?.maxShare ?? 100,

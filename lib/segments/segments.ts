@@ -19,7 +19,7 @@ export interface SavedSegment {
 
 function cleanName(name: string): string {
   const n = name.trim().replace(/\s+/g, " ");
-  if (!n || n.length > 120) throw new AppError("invalid_request", "A segment needs a name (up to 120 characters)", { details: [{ path: "name", message: "1 to 120 characters" }] });
+  if (!n || n.length > 120) throw new AppError("invalid_request", "A segment needs a name (up to 120 characters)", { details: [{ path: "name", message: "required" }] });
   return n;
 }
 
@@ -60,7 +60,7 @@ export async function createSegment(db: Db, input: { programId: string; name: st
       return row as unknown as SavedSegment;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError("already_exists", "A segment with this name already exists", { details: [{ path: "name", message: "already used" }] });
+    if (isUniqueViolation(err)) throw new AppError("already_exists", "A segment with this name already exists", { details: [{ path: "name", message: "already_used" }] });
     throw err;
   }
 }
@@ -85,7 +85,7 @@ export async function updateSegment(db: Db, input: { programId: string; id: stri
       return row as unknown as SavedSegment;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError("already_exists", "A segment with this name already exists", { details: [{ path: "name", message: "already used" }] });
+    if (isUniqueViolation(err)) throw new AppError("already_exists", "A segment with this name already exists", { details: [{ path: "name", message: "already_used" }] });
     throw err;
   }
 }

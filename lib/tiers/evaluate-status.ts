@@ -1,6 +1,7 @@
 // Which tier a customer's metrics qualify for, which tier is in force once retention and
 // manual statuses are applied, and how far the next tier is. Pure; money in minor units.
-import type { ProgramDefinition, ProgramTier, Thresholds } from "@/lib/program/definition";
+import type { Locale } from "@/lib/i18n/locales";
+import { speakTier, type ProgramDefinition, type ProgramTier, type SpokenTier, type Thresholds } from "@/lib/program/definition";
 
 export interface TierMetrics {
   /** Net of returns, minor units, all categories. */
@@ -110,7 +111,8 @@ export interface CriterionProgress {
 }
 
 export interface TierProgress {
-  tier: ProgramTier;
+  /** Named in the reader's language (speakTier; English first without one). */
+  tier: SpokenTier;
   /** One entry for all-of thresholds; one per alternative for `any`. */
   alternatives: { met: boolean; criteria: CriterionProgress[] }[];
   met: boolean;
@@ -118,7 +120,7 @@ export interface TierProgress {
   closest: number;
 }
 
-export function progressToTier(def: ProgramDefinition, metrics: TierMetrics, tier: ProgramTier): TierProgress {
+export function progressToTier(def: ProgramDefinition, metrics: TierMetrics, tier: ProgramTier, locale?: Locale): TierProgress {
   const categories = tier.spendCategories ?? def.qualification?.spendCategories;
   const alts = alternatives(tier).map((alt) => {
     const criteria: CriterionProgress[] = [];
@@ -138,11 +140,11 @@ export function progressToTier(def: ProgramDefinition, metrics: TierMetrics, tie
   alts.forEach((a, i) => {
     if (gap(a) < gap(alts[closest])) closest = i;
   });
-  return { tier, alternatives: alts, met: alts.length === 0 || alts.some((a) => a.met), closest };
+  return { tier: speakTier(def, tier, locale), alternatives: alts, met: alts.length === 0 || alts.some((a) => a.met), closest };
 }
 
 /** Progress towards the tier above `currentTierCode`; null at the top. */
-export function progressToNext(def: ProgramDefinition, metrics: TierMetrics, currentTierCode: string): TierProgress | null {
+export function progressToNext(def: ProgramDefinition, metrics: TierMetrics, currentTierCode: string, locale?: Locale): TierProgress | null {
   const next = def.tiers[Math.max(0, tierRank(def, currentTierCode)) + 1];
-  return next ? progressToTier(def, metrics, next) : null;
+  return next ? progressToTier(def, metrics, next, locale) : null;
 }

@@ -35,6 +35,12 @@ describe("customerTierView", () => {
     const v = await customerTierView(db, c.id, new Date("2026-11-23T12:00:00+03:00"));
     expect(v.tier).toMatchObject({ code: "regular", name: "Regular", earnRate: 5 });
     expect(v.tier.benefits).toContain("5% back in points");
+    // The status page in Russian: the program's own Russian texts.
+    const ru = await customerTierView(db, c.id, new Date("2026-11-23T12:00:00+03:00"), "ru");
+    expect(ru.tier).toMatchObject({ code: "regular", name: "Завсегдатай" });
+    expect(ru.tier.benefits).toEqual(["5% баллами", "Поздравление с днём рождения от команды"]);
+    expect(ru.next?.tier.name).toBe("Болельщик");
+    expect(ru.ladder.map((l) => l.tier.name)).toEqual(["Новичок", "Завсегдатай", "Болельщик", "Ультрас", "Ветеран", "Легенда"]);
     expect(v.source).toBe("qualified");
     expect(v.period).toEqual({ kind: "season", key: "2026/27", start: new Date("2026-06-30T21:00:00Z"), end: new Date("2027-06-30T21:00:00Z") });
     expect(v.securedForNextPeriod?.code).toBe("regular");

@@ -6,7 +6,8 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { definitionAt } from "@/lib/program/in-force";
-import type { ProgramDefinition, ProgramTier } from "@/lib/program/definition";
+import { speakTier, type ProgramDefinition, type ProgramTier } from "@/lib/program/definition";
+import type { Locale } from "@/lib/i18n/locales";
 import { progressToTier, tierRank, type Metric, type TierMetrics } from "./evaluate-status";
 import { compareKeys, evalPeriod, instantOfKey, loadMetrics } from "./metrics";
 import { reevaluate } from "./reevaluate";
@@ -67,12 +68,14 @@ export interface TierView {
   ladder: { tier: TierSummary; reached: boolean; current: boolean }[];
 }
 
-export function tierSummary(t: ProgramTier): TierSummary {
+/** A status as members see it: name and benefits in `locale` (else the program's language, else English). */
+export function tierSummary(def: Pick<ProgramDefinition, "defaultLocale">, tier: ProgramTier, locale?: Locale): TierSummary {
+  const t = speakTier(def, tier, locale);
   return {
     code: t.code,
     name: t.name,
     earnRate: t.earnRate,
-    benefits: t.benefits ?? [],
+    benefits: t.benefits,
     color: t.color ?? null,
     canRedeem: t.canRedeem,
     maxRedeemShare: t.maxRedeemShare ?? null,
@@ -89,8 +92,8 @@ async function definitionOf(db: Db, programId: string, at: Date): Promise<Progra
   return (await definitionAt(db, programId, at)).definition;
 }
 
-/** The customer's status view at `at` (reads only; a stale row is evaluated in memory). */
-export async function customerTierView(db: Db, customerId: string, at: Date = new Date()): Promise<TierView> {
+/** The customer's status view at `at` (reads only; a stale row is evaluated in memory), its texts in `locale` (default: the program's). */
+export async function customerTierView(db: Db, customerId: string, at: Date = new Date(), locale?: Locale): Promise<TierView> {
   const customer = await db.customer.findUnique({ where: { id: customerId }, select: { id: true, programId: true } });
   if (!customer) throw new AppError("customer_not_found", "Customer not found");
   const def = await definitionOf(db, customer.programId, at);
@@ -100,6 +103,7 @@ export async function customerTierView(db: Db, customerId: string, at: Date = ne
   const period = evalPeriod(def, evalAt);
   const metrics = (await loadMetrics(db, [customerId], def, period)).get(customerId)!;
   const r = reevaluate(def, prior, { customerId, programId: customer.programId }, period, metrics, evalAt);
+  const summary = (x: ProgramTier) => tierSummary(def, x, locale);
   const byCode = (code: string | null) => (code ? def.tiers.find((t) => t.code === code) : undefined);
   const tier = byCode(r.row.tierCode) ?? def.tiers[0];
   const qualified = byCode(r.row.qualifiedTierCode) ?? def.tiers[0];
@@ -110,7 +114,7 @@ export async function customerTierView(db: Db, customerId: string, at: Date = ne
   if (nextTier) {
     const p = progressToTier(def, metrics.current, nextTier);
     next = {
-      tier: tierSummary(nextTier),
+      tier: summary(nextTier),
       closest: p.closest,
       alternatives: p.alternatives.map((a) => ({
         met: a.met,
@@ -123,17 +127,17 @@ export async function customerTierView(db: Db, customerId: string, at: Date = ne
   return {
     customerId,
     programId: customer.programId,
-    tier: tierSummary(tier),
+    tier: summary(tier),
     source: r.source,
     since: r.row.since,
     manual: r.row.manualTierCode ? { tierCode: r.row.manualTierCode, until: r.row.manualUntil } : null,
     period: { kind: periodKind(def), key: period.key, start: lifetime ? null : period.start, end: period.end },
-    qualified: tierSummary(qualified),
-    carried: carried ? tierSummary(carried) : null,
-    securedForNextPeriod: lifetime || period.rolling ? null : tierSummary(qualified),
+    qualified: summary(qualified),
+    carried: carried ? summary(carried) : null,
+    securedForNextPeriod: lifetime || period.rolling ? null : summary(qualified),
     metrics: metrics.current,
     next,
-    ladder: def.tiers.map((t, i) => ({ tier: tierSummary(t), reached: i <= qualifiedRank, current: t.code === tier.code })),
+    ladder: def.tiers.map((t, i) => ({ tier: summary(t), reached: i <= qualifiedRank, current: t.code === tier.code })),
   };
 }
 
@@ -154,14 +158,14 @@ export interface ManualTierInput {
  */
 export async function setManualTier(db: Db, input: ManualTierInput) {
   const reason = input.reason?.trim();
-  if (!reason) throw new AppError("invalid_request", "A reason is required", { details: [{ path: "reason", message: "is required" }] });
+  if (!reason) throw new AppError("invalid_request", "A reason is required", { details: [{ path: "reason", message: "required" }] });
   const at = input.at ?? new Date();
-  if (input.until && input.until <= at) throw new AppError("invalid_request", "The end date must be in the future", { details: [{ path: "until", message: "must be in the future" }] });
+  if (input.until && input.until <= at) throw new AppError("invalid_request", "The end date must be in the future", { details: [{ path: "until", message: "in_future" }] });
   const customer = await db.customer.findUnique({ where: { id: input.customerId }, select: { id: true, programId: true } });
   if (!customer) throw new AppError("customer_not_found", "Customer not found");
   const def = await definitionOf(db, customer.programId, at);
   if (input.tierCode !== null && tierRank(def, input.tierCode) < 0) {
-    throw new AppError("invalid_request", `Unknown status "${input.tierCode}"`, { details: [{ path: "tierCode", message: `one of ${def.tiers.map((t) => t.code).join(", ")}` }] });
+    throw new AppError("invalid_request", `Unknown status "${input.tierCode}"`, { details: [{ path: "tierCode", message: "unknown_tier" }] });
   }
   return db.$transaction(async (tx) => {
     const prior = await lockTierRow(tx, customer.id);

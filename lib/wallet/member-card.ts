@@ -59,9 +59,9 @@ export async function memberCard(db: Db, cardId: string, now = new Date()): Prom
     },
   });
   if (!card || card.status !== "active") return null;
-  const [view, lastUpdated] = await Promise.all([customerTierView(db, card.customer.id, now), lastUpdatedOf(db, card.id)]);
   const c = card.customer;
   const locale = isLocale(c.locale) ? c.locale : isLocale(card.program.defaultLocale) ? card.program.defaultLocale : "ru";
+  const [view, lastUpdated] = await Promise.all([customerTierView(db, c.id, now, locale), lastUpdatedOf(db, card.id)]);
   return {
     cardId: card.id,
     customerId: c.id,

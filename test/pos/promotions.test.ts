@@ -203,7 +203,14 @@ describe("points promotions and issued codes", () => {
     const message = r.body.receiptMessages.find((m: string) => m.startsWith("Ваш промокод"));
     const code = /UA-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(message)![0];
     const look = await get(`/customers/lookup?card=${c.card}`, shop);
-    expect(look.body.offers).toContainEqual({ code: "next-visit", name: "500 ₽ на следующую покупку", description: null, summary: expect.stringMatching(/^500.*скидки на чек$/), promoCode: code, validUntil: expect.any(String) });
+    expect(look.body.offers).toContainEqual({
+      code: "next-visit",
+      name: "500 ₽ на следующую покупку",
+      description: null,
+      summary: expect.stringMatching(/^500.*скидки на чек$/),
+      promoCode: code,
+      validUntil: expect.any(String),
+    });
     expect((await get(`/customers/lookup?card=${other.card}`, shop)).body.offers.map((o: { code: string }) => o.code)).not.toContain("next-visit");
     const stranger = await post("/purchases/calculate", shop, { customer: { card: other.card }, receipt: { number: receiptNo() }, lines: [line(1, 100000)], promoCodes: [code] });
     expect(stranger.body.promoCodes[0].status).toBe("unknown");

@@ -97,8 +97,8 @@ describe("issuing codes (10.2)", () => {
     expect(reg.status).toBe(422);
     expect(reg.body.error.code).toBe("sms_country_not_allowed");
     expect(await db.customer.count({ where: { programId: club.programId, phone: "+12025550123" } })).toBe(0);
-    expect(en["cabinet.error.sms_country_not_allowed"]).toBeTruthy();
-    expect(ru["cabinet.error.sms_country_not_allowed"]).toBeTruthy();
+    expect(en["errors.code.sms_country_not_allowed"]).toBeTruthy();
+    expect(ru["errors.code.sms_country_not_allowed"]).toBeTruthy();
   });
 });
 

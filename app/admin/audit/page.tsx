@@ -6,7 +6,7 @@ import { Badge, PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { auditFacets, searchAudit } from "@/lib/admin/audit-log";
 import { listStaff } from "@/lib/admin/staff-users";
@@ -14,7 +14,7 @@ import { programInfo } from "@/lib/admin/program-info";
 import { dayStart } from "@/lib/time";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
 
-export const metadata = { title: "Audit log" };
+export const generateMetadata = pageTitle("title.console.audit");
 
 const short = (v: unknown) => {
   const text = typeof v === "string" ? v : JSON.stringify(v);
@@ -53,7 +53,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const staff = await requirePermission("audit.view");
   const { t, locale } = await getT();
   const sp = await searchParams;
-  const program = await programInfo(db(), staff.programId);
+  const program = await programInfo(db(), staff.programId, locale);
   const table = parseTableParams(sp, { sortable: ["at"] as const, defaultSort: { id: "at", desc: true }, pageSize: 50, maxPage: 1000 });
   const filters = {
     actorId: param(sp, "actor"),

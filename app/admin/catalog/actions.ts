@@ -3,12 +3,13 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { staffAction } from "@/lib/auth/staff-action";
+import { actionClient, staff } from "@/lib/actions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
 import { cancelRedemptionByStaff, createCatalogItem, markRedemptionUsed, updateCatalogItem } from "@/lib/catalog";
 import { zonedTimeToInstant } from "@/lib/time";
 import { programZone } from "@/lib/admin/program-info";
+
+const voucherManager = actionClient.use(staff("redemptions.manage"));
 
 /** "2026-12-01T18:30" typed in the program's zone → an ISO instant ("" stays empty). */
 function localToIso(timeZone: string, v: string | undefined): string {
@@ -35,42 +36,42 @@ const itemForm = z.object({
   sortOrder: z.string().max(10).optional(),
 });
 
-export const saveCatalogItem = staffAction("catalog.edit", itemForm, async (input, { staff }) => {
-  const { t } = await getT();
-  const { id, ...fields } = input;
-  const { timezone } = await programZone(db(), staff.programId);
-  const data = {
-    ...fields,
-    titleRu: fields.titleRu || null,
-    descriptionRu: fields.descriptionRu || null,
-    description: fields.description ?? "",
-    imageUrl: fields.imageUrl ?? "",
-    stock: fields.stock ?? "",
-    minTierCode: fields.minTierCode || null,
-    availableFrom: localToIso(timezone, fields.availableFrom),
-    availableUntil: localToIso(timezone, fields.availableUntil),
-    active: (fields.active === "on" ? "on" : "off") as "on" | "off",
-    sortOrder: fields.sortOrder || "0",
-  };
-  if (id) {
-    await updateCatalogItem(db(), { programId: staff.programId, itemId: id, staffUserId: staff.id, data });
-    revalidatePath("/admin/catalog");
-    return { message: t("cat.saved") };
-  }
-  const item = await createCatalogItem(db(), { programId: staff.programId, staffUserId: staff.id, data });
-  redirect(`/admin/catalog/${item.id}?created=1`);
-});
+export const saveCatalogItem = actionClient
+  .use(staff("catalog.edit"))
+  .schema(itemForm)
+  .action(async ({ input, ctx: { staff, t } }) => {
+    const { id, ...fields } = input;
+    const { timezone } = await programZone(db(), staff.programId);
+    const data = {
+      ...fields,
+      titleRu: fields.titleRu || null,
+      descriptionRu: fields.descriptionRu || null,
+      description: fields.description ?? "",
+      imageUrl: fields.imageUrl ?? "",
+      stock: fields.stock ?? "",
+      minTierCode: fields.minTierCode || null,
+      availableFrom: localToIso(timezone, fields.availableFrom),
+      availableUntil: localToIso(timezone, fields.availableUntil),
+      active: (fields.active === "on" ? "on" : "off") as "on" | "off",
+      sortOrder: fields.sortOrder || "0",
+    };
+    if (id) {
+      await updateCatalogItem(db(), { programId: staff.programId, itemId: id, staffUserId: staff.id, data });
+      revalidatePath("/admin/catalog");
+      return { message: t("cat.saved") };
+    }
+    const item = await createCatalogItem(db(), { programId: staff.programId, staffUserId: staff.id, data });
+    redirect(`/admin/catalog/${item.id}?created=1`);
+  });
 
 const byId = z.object({ id: z.string().min(1).max(64) });
 
-export const markVoucherUsed = staffAction("redemptions.manage", byId, async (input, { staff }) => {
-  const { t } = await getT();
+export const markVoucherUsed = voucherManager.schema(byId).action(async ({ input, ctx: { staff, t } }) => {
   await markRedemptionUsed(db(), { programId: staff.programId, redemptionId: input.id, staffUserId: staff.id });
   return { message: t("cat.r.used") };
 });
 
-export const cancelVoucher = staffAction("redemptions.manage", byId, async (input, { staff }) => {
-  const { t } = await getT();
+export const cancelVoucher = voucherManager.schema(byId).action(async ({ input, ctx: { staff, t } }) => {
   await cancelRedemptionByStaff(db(), { programId: staff.programId, redemptionId: input.id, staffUserId: staff.id });
   return { message: t("cat.r.cancelled") };
 });

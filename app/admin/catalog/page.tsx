@@ -10,13 +10,13 @@ import { Badge, PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { programInfo } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { listCatalogItems, listRedemptions } from "@/lib/catalog";
+import { itemTitle, listCatalogItems, listRedemptions } from "@/lib/catalog";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { cancelVoucher, markVoucherUsed } from "./actions";
 
-export const metadata = { title: "Catalog" };
+export const generateMetadata = pageTitle("title.console.catalog");
 const STATUSES = ["issued", "used", "cancelled"] as const;
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -27,13 +27,13 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const voucher = typeof sp.voucher === "string" ? sp.voucher.slice(0, 40) : undefined;
   const page = Math.min(200, Math.max(1, Number(sp.page) || 1));
   const [program, items, redemptions] = await Promise.all([
-    programInfo(db(), staff.programId),
+    programInfo(db(), staff.programId, locale),
     listCatalogItems(db(), staff.programId),
     listRedemptions(db(), staff.programId, { status, voucher, page, pageSize: 25 }),
   ]);
   const tierName = new Map(program.tiers.map((x) => [x.code, x.name]));
   const date = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium" });
-  const title = (i: { title: string; titleRu: string | null }) => (locale === "ru" && i.titleRu ? i.titleRu : i.title);
+  const title = (i: { title: string; titleRu: string | null }) => itemTitle(i, locale);
   const canEdit = can(staff.role, "catalog.edit");
   const canManage = can(staff.role, "redemptions.manage");
 

@@ -8,7 +8,7 @@ import { Badge, PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { CUSTOMER_SORTS, REGISTRATION_CHANNELS, searchCustomers, type Channel } from "@/lib/admin/customer-search";
 import { programInfo } from "@/lib/admin/program-info";
@@ -16,13 +16,13 @@ import { dayStart } from "@/lib/time";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
 import { countOpenDeletionRequests } from "@/lib/admin/deletion-requests";
 
-export const metadata = { title: "Customers" };
+export const generateMetadata = pageTitle("title.console.customers");
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const staff = await requirePermission("customers.view");
   const { t, locale } = await getT();
   const sp = await searchParams;
-  const program = await programInfo(db(), staff.programId);
+  const program = await programInfo(db(), staff.programId, locale);
   const table = parseTableParams(sp, { sortable: CUSTOMER_SORTS, defaultSort: { id: "createdAt", desc: true }, pageSize: 25, maxPage: 400 });
   const q = param(sp, "q");
   const statusRaw = param(sp, "status");

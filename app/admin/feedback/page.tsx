@@ -9,14 +9,14 @@ import { Badge, PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { listRequests, listTopics } from "@/lib/feedback";
-import { getT } from "@/lib/i18n/server";
+import { listRequests, listTopics, topicTitle } from "@/lib/feedback";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { ago, daysAgo } from "./ago";
 import { consoleStaffChoices } from "@/lib/admin/staff-users";
 import { programZone } from "@/lib/admin/program-info";
 
-export const metadata = { title: "Feedback" };
+export const generateMetadata = pageTitle("title.console.feedback");
 const STATUSES = ["open", "answered", "closed"] as const;
 const AGES = ["1", "3", "7"] as const;
 const STATUS_COLOR = { open: "amber", answered: "blue", closed: "gray" } as const;
@@ -38,7 +38,6 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
   const cutoff = age ? daysAgo(Number(age)) : null;
   const rows = cutoff ? result.items.filter((r) => r.status !== "closed" && r.lastMessageAt.getTime() < cutoff) : result.items;
   const names = new Map(staffUsers.map((u) => [u.id, u.name]));
-  const topicTitle = (x: { title: string; titleRu: string | null }) => (locale === "ru" && x.titleRu ? x.titleRu : x.title);
 
   return (
     <>
@@ -51,7 +50,13 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
           placeholder={t("console.common.any")}
           options={STATUSES.map((s) => ({ value: s, label: t(`fb.status.${s}`) }))}
         />
-        <SelectField label={t("fb.f.topic")} name="topic" defaultValue={topicId ?? ""} placeholder={t("console.common.any")} options={topics.map((x) => ({ value: x.id, label: topicTitle(x) }))} />
+        <SelectField
+          label={t("fb.f.topic")}
+          name="topic"
+          defaultValue={topicId ?? ""}
+          placeholder={t("console.common.any")}
+          options={topics.map((x) => ({ value: x.id, label: topicTitle(x, locale) }))}
+        />
         <SelectField
           label={t("fb.f.assignee")}
           name="assignee"
@@ -88,7 +93,7 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
                 </Link>
               ),
               customer: r.customer ? [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.phone : "—",
-              topic: topicTitle(r.topic),
+              topic: topicTitle(r.topic, locale),
               status: <Badge color={STATUS_COLOR[r.status]}>{t(`fb.status.${r.status}`)}</Badge>,
               waiting: <span title={formatDate(locale, r.lastMessageAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })}>{t("fb.ago", { time: ago(locale, r.lastMessageAt) })}</span>,
               assignee: r.assigneeId ? (names.get(r.assigneeId) ?? "—") : <span className="text-slate-500">{t("fb.f.unassigned")}</span>,

@@ -2,11 +2,11 @@
 import Link from "next/link";
 import { getPrincipal } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { buttonClass } from "@/components/admin/button";
 import { SignOutButton } from "@/components/admin/sidebar";
 
-export const metadata = { title: "No access" };
+export const generateMetadata = pageTitle("title.console.forbidden");
 
 export default async function ForbiddenPage() {
   const { t } = await getT();
@@ -27,7 +27,7 @@ export default async function ForbiddenPage() {
               {t("console.forbidden.home")}
             </Link>
           ) : (
-            <SignOutButton label={t("console.signOut")} className={buttonClass("secondary")} />
+            <SignOutButton className={buttonClass("secondary")} />
           )}
         </div>
       </div>

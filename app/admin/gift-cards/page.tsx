@@ -12,12 +12,12 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { giftCardLiability, listBatches, listGiftCards } from "@/lib/giftcards/console";
 import type { GiftCardViewStatus } from "@/lib/giftcards/pos";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { IssueBatchForm } from "./issue-batch-form";
 import { StatusBadge } from "./status";
 
-export const metadata = { title: "Gift certificates" };
+export const generateMetadata = pageTitle("title.console.giftCards");
 
 const STATUSES: GiftCardViewStatus[] = ["active", "used", "printed", "expired", "blocked"];
 
@@ -25,7 +25,7 @@ export default async function GiftCardsPage({ searchParams }: { searchParams: Pr
   const staff = await requirePermission("giftcards.manage");
   const { t, locale } = await getT();
   const sp = await searchParams;
-  const program = await programInfo(db(), staff.programId);
+  const program = await programInfo(db(), staff.programId, locale);
   const table = parseTableParams(sp, { sortable: ["created"] as const, defaultSort: { id: "created", desc: true }, pageSize: 50, maxPage: 1000 });
   const statusParam = param(sp, "status");
   const filters = {
@@ -55,20 +55,7 @@ export default async function GiftCardsPage({ searchParams }: { searchParams: Pr
         </Panel>
         <Panel title={t("console.giftCards.issue")} className="xl:col-span-2">
           <p className="mb-3 text-sm text-slate-600">{t("console.giftCards.issueLead")}</p>
-          <IssueBatchForm
-            defaultExpiry={nextYear}
-            text={{
-              count: t("console.giftCards.count"),
-              amount: t("console.giftCards.amount"),
-              expires: t("console.giftCards.expires"),
-              submit: t("console.giftCards.issueSubmit"),
-              shownOnce: t("console.giftCards.shownOnce"),
-              download: t("console.giftCards.download"),
-              done: t("console.giftCards.done"),
-              number: t("console.giftCards.number"),
-              pin: t("console.giftCards.pin"),
-            }}
-          />
+          <IssueBatchForm defaultExpiry={nextYear} />
         </Panel>
       </div>
 

@@ -4,15 +4,14 @@ import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { ProgramEditor } from "@/components/admin/program/program-editor";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
-import { en, type MessageKey } from "@/lib/i18n/messages/en";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { diffDefinitions, type DefinitionChange } from "@/lib/program/definition";
 import { saveProgram } from "./actions";
 import { programVersions, programZone } from "@/lib/admin/program-info";
 import { staffNames } from "@/lib/admin/customer-360";
 
-export const metadata = { title: "Program rules" };
+export const generateMetadata = pageTitle("title.console.program");
 const HISTORY = 20;
 const SHOWN_CHANGES = 12;
 
@@ -43,8 +42,6 @@ export default async function ProgramPage() {
     )),
   ]);
   const current = versions[0];
-  const keys = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith("prog.") || k === "console.common.saving");
-  const text = Object.fromEntries(keys.map((k) => [k, t(k)]));
   const canEdit = can(staff.role, "program.edit");
   const date = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });
 
@@ -60,7 +57,7 @@ export default async function ProgramPage() {
       />
       <div className="grid gap-6 2xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="min-w-0">
-          {current && <ProgramEditor key={current.id} initial={current.definition as Record<string, unknown>} canEdit={canEdit} text={text} save={saveProgram} currencyLabel={program.currency} />}
+          {current && <ProgramEditor key={current.id} initial={current.definition as Record<string, unknown>} canEdit={canEdit} save={saveProgram} currencyLabel={program.currency} />}
         </div>
         <Panel title={t("prog.history")} id="history" className="self-start">
           {versions.length === 0 && <p className="text-sm text-slate-500">{t("prog.history.empty")}</p>}

@@ -2,15 +2,14 @@
 // Server actions of the segment builder: live preview (count + sample), save, delete.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { staffAction } from "@/lib/auth/staff-action";
-import { getPrincipal } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { actionClient, staff } from "@/lib/actions";
 import { analyticsDb, db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getT } from "@/lib/i18n/server";
 import { parseSegmentDefinition } from "@/lib/segments/definition";
 import { countSegment, segmentContext, segmentMembers } from "@/lib/segments/run";
 import { createSegment, deleteSegment, updateSegment } from "@/lib/segments/segments";
+
+const segmentEditor = actionClient.use(staff("segments.edit"));
 
 export interface PreviewMember {
   id: string;
@@ -21,44 +20,43 @@ export interface PreviewMember {
   balance: number;
 }
 
-export type PreviewResult = { ok: true; count: number; sample: PreviewMember[] } | { ok: false; error: string; errors?: { path: string; message: string }[] };
+export interface PreviewData {
+  count: number;
+  sample: PreviewMember[];
+}
 
 /** Count and a sample of an unsaved definition (debounced by the builder while editing). */
-export async function previewSegment(definitionJson: string): Promise<PreviewResult> {
-  const staff = await getPrincipal("staff");
-  if (!staff || staff.kind !== "staff" || !can(staff.role, "segments.view")) return { ok: false, error: "forbidden" };
-  const { t } = await getT();
-  let json: unknown;
-  try {
-    json = JSON.parse(definitionJson);
-  } catch {
-    return { ok: false, error: t("seg.invalid") };
-  }
-  const parsed = parseSegmentDefinition(json);
-  if (!parsed.ok) return { ok: false, error: t("seg.invalid"), errors: parsed.errors };
-  try {
+export const previewSegment = actionClient
+  .use(staff("segments.view"))
+  .schema(z.object({ definition: z.string().max(200_000) }))
+  .action(async ({ input, ctx: { staff } }) => {
+    const invalid = (details?: { path: string; message: string }[]) => new AppError("invalid_request", "Invalid segment definition", { text: { key: "seg.invalid" }, details });
+    let json: unknown;
+    try {
+      json = JSON.parse(input.definition);
+    } catch {
+      throw invalid();
+    }
+    const parsed = parseSegmentDefinition(json);
+    if (!parsed.ok) throw invalid(parsed.errors);
     const ctx = await segmentContext(db(), staff.programId);
-    const [count, sample] = await Promise.all([countSegment(analyticsDb(), ctx, parsed.value), segmentMembers(analyticsDb(), ctx, parsed.value, { limit: 8 })]);
-    return {
-      ok: true,
-      count,
-      sample: sample.map((m) => ({ id: m.id, name: [m.firstName, m.lastName].filter(Boolean).join(" ") || m.id, phone: m.phone, email: m.email, tierCode: m.tierCode, balance: m.balance })),
-    };
-  } catch (err) {
-    if (err instanceof AppError) return { ok: false, error: err.code === "unavailable" ? t("seg.tooSlow") : err.message };
-    console.error("segment preview failed", err);
-    return { ok: false, error: t("console.common.genericError") };
-  }
-}
+    try {
+      const [count, sample] = await Promise.all([countSegment(analyticsDb(), ctx, parsed.value), segmentMembers(analyticsDb(), ctx, parsed.value, { limit: 8 })]);
+      const members = sample.map((m) => ({ id: m.id, name: [m.firstName, m.lastName].filter(Boolean).join(" ") || m.id, phone: m.phone, email: m.email, tierCode: m.tierCode, balance: m.balance }));
+      return { data: { count, sample: members } satisfies PreviewData };
+    } catch (err) {
+      if (err instanceof AppError && err.code === "unavailable") throw new AppError("unavailable", err.message, { text: { key: "seg.tooSlow" } });
+      throw err;
+    }
+  });
 
 const saveSchema = z.object({
   id: z.string().max(64).optional().or(z.literal("")),
-  name: z.string().trim().min(1, { error: "Enter a name" }).max(120, { error: "At most 120 characters" }),
+  name: z.string().trim().min(1).max(120),
   definition: z.string().max(200_000),
 });
 
-export const saveSegment = staffAction("segments.edit", saveSchema, async (input, { staff }) => {
-  const { t } = await getT();
+export const saveSegment = segmentEditor.schema(saveSchema).action(async ({ input, ctx: { staff, t } }) => {
   let definition: unknown;
   try {
     definition = JSON.parse(input.definition);
@@ -73,7 +71,7 @@ export const saveSegment = staffAction("segments.edit", saveSchema, async (input
   redirect(`/admin/segments/${created.id}?created=1`);
 });
 
-export const removeSegment = staffAction("segments.edit", z.object({ id: z.string().min(1).max(64) }), async (input, { staff }) => {
+export const removeSegment = segmentEditor.schema(z.object({ id: z.string().min(1).max(64) })).action(async ({ input, ctx: { staff } }) => {
   await deleteSegment(db(), { programId: staff.programId, id: input.id, staffUserId: staff.id });
   redirect("/admin/segments?deleted=1");
 });

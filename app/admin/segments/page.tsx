@@ -7,14 +7,14 @@ import { EmptyState } from "@/components/admin/states";
 import { FlashToast } from "@/components/admin/toast";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { listSegments } from "@/lib/segments/segments";
 import type { SegmentNode } from "@/lib/segments/definition";
 import { programZone } from "@/lib/admin/program-info";
 import { staffNames } from "@/lib/admin/customer-360";
 
-export const metadata = { title: "Segments" };
+export const generateMetadata = pageTitle("title.console.segments");
 
 function conditions(n: SegmentNode): number {
   return n.kind === "group" ? n.children.reduce((s, c) => s + conditions(c), 0) : 1;

@@ -5,13 +5,13 @@ import { connection } from "next/server";
 import { getPrincipal } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { brandStyle } from "@/components/admin/brand";
 import { SignInForm } from "./sign-in-form";
 import { firstProgramBrand } from "@/lib/admin/program-info";
 
-export const metadata = { title: "Sign in" };
+export const generateMetadata = pageTitle("title.signIn");
 
 export default async function StaffSignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   await connection();
@@ -51,19 +51,7 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
             <h1 className="text-2xl font-bold tracking-tight">{t("console.signIn.title")}</h1>
             <p className="mt-1 text-sm text-slate-600 lg:hidden">{t("console.signIn.lead")}</p>
             <div className="mt-6 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-              <SignInForm
-                next={next}
-                text={{
-                  email: t("console.signIn.email"),
-                  password: t("console.signIn.password"),
-                  submit: t("console.signIn.submit"),
-                  submitting: t("console.signIn.submitting"),
-                  invalid: t("console.signIn.invalid"),
-                  locked: t("console.signIn.locked"),
-                  required: t("console.signIn.required"),
-                  failed: t("console.signIn.failed"),
-                }}
-              />
+              <SignInForm next={next} />
             </div>
             <p className="mt-6 text-center text-sm text-slate-600">
               {t("console.signIn.fans")}{" "}

@@ -5,20 +5,13 @@
 import { staffSessionPrincipal, staffSignIn, staffSignOut } from "@/lib/auth/staff-client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useT } from "@/lib/i18n/client";
 
-export interface SignInText {
-  email: string;
-  password: string;
-  submit: string;
-  submitting: string;
-  invalid: string;
-  locked: string;
-  required: string;
-  failed: string;
-}
-
-export function SignInForm({ text, next, requireRole }: { text: SignInText; next: string; requireRole?: "partner_manager" }) {
+export function SignInForm({ next, requireRole }: { next: string; requireRole?: "partner_manager" }) {
   const router = useRouter();
+  const t = useT();
+  const invalid = requireRole ? t("partner.signIn.invalid") : t("console.signIn.invalid");
+  const locked = requireRole ? t("partner.signIn.locked") : t("console.signIn.locked");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -28,7 +21,7 @@ export function SignInForm({ text, next, requireRole }: { text: SignInText; next
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
     if (!email || !password) {
-      setError(text.required);
+      setError(t("console.signIn.required"));
       return;
     }
     setPending(true);
@@ -44,13 +37,13 @@ export function SignInForm({ text, next, requireRole }: { text: SignInText; next
         }
         // Another kind of account (a console user in the partner portal): not for this door.
         await staffSignOut();
-        setError(text.invalid);
+        setError(invalid);
         setPending(false);
         return;
       }
-      setError(res.error === "AccountLocked" ? text.locked : res.error === "CredentialsSignin" ? text.invalid : text.failed);
+      setError(res.error === "AccountLocked" ? locked : res.error === "CredentialsSignin" ? invalid : t("console.signIn.failed"));
     } catch {
-      setError(text.failed);
+      setError(t("console.signIn.failed"));
     }
     setPending(false);
   }
@@ -65,13 +58,13 @@ export function SignInForm({ text, next, requireRole }: { text: SignInText; next
       )}
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-800">
-          {text.email}
+          {t("console.signIn.email")}
         </label>
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={`mt-1 ${input}`} />
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-medium text-slate-800">
-          {text.password}
+          {t("console.signIn.password")}
         </label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className={`mt-1 ${input}`} />
       </div>
@@ -80,7 +73,7 @@ export function SignInForm({ text, next, requireRole }: { text: SignInText; next
         disabled={pending}
         className="flex h-11 w-full items-center justify-center rounded-lg bg-brand-600 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
       >
-        {pending ? text.submitting : text.submit}
+        {pending ? t("console.signIn.submitting") : t("console.signIn.submit")}
       </button>
     </form>
   );

@@ -2,10 +2,11 @@
 // Server actions of the identity centre's sites (owner only).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { staffAction } from "@/lib/auth/staff-action";
+import { actionClient, staff } from "@/lib/actions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
 import { OIDC_SCOPES, registerClient, rotateClientSecret, setClientActive } from "@/lib/identity/clients";
+
+const siteManager = actionClient.use(staff("sites.manage"));
 
 const lines = z
   .string()
@@ -29,7 +30,7 @@ const registerInput = z.object({
   scopes,
 });
 
-export const registerSiteAction = staffAction("sites.manage", registerInput, async (input, { staff }) => {
+export const registerSiteAction = siteManager.schema(registerInput).action(async ({ input, ctx: { staff, t } }) => {
   const { clientId, clientSecret } = await registerClient(
     db(),
     staff.programId,
@@ -43,19 +44,16 @@ export const registerSiteAction = staffAction("sites.manage", registerInput, asy
     },
   );
   revalidatePath("/admin/sites");
-  const { t } = await getT();
   return { message: t("console.sites.created", { name: input.name }), data: { clientId, clientSecret } };
 });
 
-export const setSiteActiveAction = staffAction("sites.manage", z.object({ clientId: z.string().min(1), active: z.enum(["1", "0"]) }), async (input, { staff }) => {
+export const setSiteActiveAction = siteManager.schema(z.object({ clientId: z.string().min(1), active: z.enum(["1", "0"]) })).action(async ({ input, ctx: { staff, t } }) => {
   await setClientActive(db(), staff.programId, { type: "staff", id: staff.id }, input.clientId, input.active === "1");
   revalidatePath("/admin/sites");
-  const { t } = await getT();
   return { message: input.active === "1" ? t("console.sites.enabledDone") : t("console.sites.disabledDone") };
 });
 
-export const rotateSecretAction = staffAction("sites.manage", z.object({ clientId: z.string().min(1) }), async (input, { staff }) => {
+export const rotateSecretAction = siteManager.schema(z.object({ clientId: z.string().min(1) })).action(async ({ input, ctx: { staff, t } }) => {
   const secret = await rotateClientSecret(db(), staff.programId, { type: "staff", id: staff.id }, input.clientId);
-  const { t } = await getT();
   return { message: t("console.sites.rotated"), data: { clientId: input.clientId, clientSecret: secret as string | null } };
 });

@@ -6,35 +6,19 @@ import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
-import { getT } from "@/lib/i18n/server";
-import type { MessageKey } from "@/lib/i18n/messages/en";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { listClients, OIDC_SCOPES } from "@/lib/identity/clients";
 import { programInfo } from "@/lib/admin/program-info";
 import { registerSiteAction, rotateSecretAction, setSiteActiveAction } from "./actions";
-import { RegisterSiteForm, RotateSecret, type SiteFormText } from "./site-forms";
+import { RegisterSiteForm, RotateSecret } from "./site-forms";
 
-export const metadata = { title: "Sites" };
+export const generateMetadata = pageTitle("title.console.sites");
 
 export default async function SitesPage() {
   const staff = await requirePermission("sites.manage");
   const { t, locale } = await getT();
-  const [sites, program] = await Promise.all([listClients(db(), staff.programId), programInfo(db(), staff.programId)]);
-  const text: SiteFormText = {
-    name: t("console.sites.name"),
-    redirectUris: t("console.sites.redirectUris"),
-    logoutUris: t("console.sites.logoutUris"),
-    type: t("console.sites.type"),
-    confidential: t("console.sites.confidential"),
-    public: t("console.sites.public"),
-    scopes: t("console.sites.scopes"),
-    scopeLabels: Object.fromEntries(OIDC_SCOPES.map((s) => [s, t(`identity.scope.${s}` as MessageKey)])),
-    submit: t("console.sites.register"),
-    secretOnce: t("console.sites.secretOnce"),
-    clientId: t("console.sites.clientId"),
-    done: t("console.stores.keyDone"),
-    rotate: t("console.sites.rotate"),
-  };
+  const [sites, program] = await Promise.all([listClients(db(), staff.programId), programInfo(db(), staff.programId, locale)]);
   return (
     <>
       <PageHeader title={t("console.sites.title")} description={t("console.sites.lead", { issuer: appUrl() })} />
@@ -70,7 +54,7 @@ export default async function SitesPage() {
               status: s.active ? <Badge color="green">{t("console.sites.active")}</Badge> : <Badge color="gray">{t("console.sites.disabled")}</Badge>,
               actions: (
                 <div className="flex flex-wrap justify-end gap-2">
-                  {s.confidential && s.active && <RotateSecret action={rotateSecretAction} clientId={s.id} text={text} />}
+                  {s.confidential && s.active && <RotateSecret action={rotateSecretAction} clientId={s.id} />}
                   <ActionButton action={setSiteActiveAction} fields={{ clientId: s.id, active: s.active ? "0" : "1" }}>
                     {s.active ? t("console.sites.disable") : t("console.sites.enable")}
                   </ActionButton>
@@ -80,7 +64,7 @@ export default async function SitesPage() {
           }))}
         />
         <Panel title={t("console.sites.new")} className="self-start">
-          <RegisterSiteForm action={registerSiteAction} text={text} />
+          <RegisterSiteForm action={registerSiteAction} scopes={OIDC_SCOPES} />
         </Panel>
       </div>
     </>

@@ -4,21 +4,20 @@ import { DataTable } from "@/components/admin/data-table";
 import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { listStaff } from "@/lib/admin/staff-users";
 import { listPartners } from "@/lib/admin/stores";
 import { programInfo } from "@/lib/admin/program-info";
 import { createStaffAction } from "./actions";
 import { StaffForm } from "./staff-forms";
-import { staffFormText } from "./text";
 
-export const metadata = { title: "Staff" };
+export const generateMetadata = pageTitle("title.console.staff");
 
 export default async function StaffPage() {
   const staff = await requirePermission("staff.view");
   const { t, locale } = await getT();
-  const [users, partners, program] = await Promise.all([listStaff(db(), staff.programId), listPartners(db(), staff.programId), programInfo(db(), staff.programId)]);
+  const [users, partners, program] = await Promise.all([listStaff(db(), staff.programId), listPartners(db(), staff.programId), programInfo(db(), staff.programId, locale)]);
   const now = new Date();
   return (
     <>
@@ -69,7 +68,7 @@ export default async function StaffPage() {
           }))}
         />
         <Panel title={t("console.staff.new")} className="self-start">
-          <StaffForm action={createStaffAction} partners={partners} text={staffFormText(t, t("console.staff.create"))} />
+          <StaffForm action={createStaffAction} partners={partners} />
         </Panel>
       </div>
     </>

@@ -4,19 +4,8 @@ import { useState } from "react";
 import { ActionForm, SubmitButton, type FormAction } from "@/components/admin/action-form";
 import { SelectField, TextField } from "@/components/admin/form-field";
 import { Button } from "@/components/admin/button";
-
-export interface StaffFormText {
-  email: string;
-  name: string;
-  role: string;
-  roles: Record<string, string>;
-  partner: string;
-  partnerHint: string;
-  noPartner: string;
-  submit: string;
-  passwordOnce: string;
-  done: string;
-}
+import { STAFF_ROLES } from "@/lib/auth/roles";
+import { useT } from "@/lib/i18n/client";
 
 export function OneTimeSecret({ label, value, onDone, doneLabel }: { label: string; value: string; onDone: () => void; doneLabel: string }) {
   return (
@@ -36,21 +25,21 @@ export function StaffForm<T>({
   action,
   partners,
   user,
-  text,
 }: {
   action: FormAction<T>;
   partners: { id: string; name: string }[];
   user?: { id: string; email: string; name: string; role: string; partnerId: string | null };
-  text: StaffFormText;
 }) {
+  const t = useT();
   const [secret, setSecret] = useState<string | null>(null);
-  if (secret) return <OneTimeSecret label={text.passwordOnce} value={secret} onDone={() => setSecret(null)} doneLabel={text.done} />;
+  const submit = user ? t("console.common.save") : t("console.staff.create");
+  if (secret) return <OneTimeSecret label={t("console.staff.passwordOnce")} value={secret} onDone={() => setSecret(null)} doneLabel={t("console.stores.keyDone")} />;
   return (
     <ActionForm
       action={action}
       resetOnSuccess={!user}
       className="space-y-4"
-      aria-label={text.submit}
+      aria-label={submit}
       onSuccess={(r) => {
         const pw = (r.data as { password?: string } | undefined)?.password;
         if (pw) setSecret(pw);
@@ -58,18 +47,18 @@ export function StaffForm<T>({
     >
       {user && <input type="hidden" name="userId" value={user.id} />}
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label={text.email} name="email" type="email" required defaultValue={user?.email} autoComplete="off" />
-        <TextField label={text.name} name="name" required defaultValue={user?.name} maxLength={120} />
-        <SelectField label={text.role} name="role" required defaultValue={user?.role ?? "support"} options={Object.entries(text.roles).map(([value, label]) => ({ value, label }))} />
+        <TextField label={t("console.staff.email")} name="email" type="email" required defaultValue={user?.email} autoComplete="off" />
+        <TextField label={t("console.staff.name")} name="name" required defaultValue={user?.name} maxLength={120} />
+        <SelectField label={t("console.staff.role")} name="role" required defaultValue={user?.role ?? "support"} options={STAFF_ROLES.map((r) => ({ value: r, label: t(`console.role.${r}`) }))} />
         <SelectField
-          label={text.partner}
+          label={t("console.staff.partner")}
           name="partnerId"
-          hint={text.partnerHint}
+          hint={t("console.staff.partnerHint")}
           defaultValue={user?.partnerId ?? ""}
-          options={[{ value: "", label: text.noPartner }, ...partners.map((p) => ({ value: p.id, label: p.name }))]}
+          options={[{ value: "", label: t("console.stores.noPartner") }, ...partners.map((p) => ({ value: p.id, label: p.name }))]}
         />
       </div>
-      <SubmitButton>{text.submit}</SubmitButton>
+      <SubmitButton>{submit}</SubmitButton>
     </ActionForm>
   );
 }

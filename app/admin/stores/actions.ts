@@ -4,44 +4,42 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { staffAction } from "@/lib/auth/staff-action";
+import { actionClient, staff } from "@/lib/actions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
 import { createStore, storeInput, updateStore } from "@/lib/admin/stores";
 import { approveTerminal, issueTerminalKey, revokeTerminal } from "@/lib/admin/terminals";
 
-export const createStoreAction = staffAction("stores.edit", storeInput, async (input, { staff }) => {
+const storeEditor = actionClient.use(staff("stores.edit"));
+const terminalManager = actionClient.use(staff("terminals.manage"));
+
+export const createStoreAction = storeEditor.schema(storeInput).action(async ({ input, ctx: { staff } }) => {
   const store = await createStore(db(), staff.programId, staff.id, input);
   revalidatePath("/admin/stores");
   redirect(`/admin/stores/${store.id}?created=1`);
 });
 
-export const updateStoreAction = staffAction("stores.edit", storeInput.extend({ storeId: z.string().min(1) }), async ({ storeId, ...input }, { staff }) => {
+export const updateStoreAction = storeEditor.schema(storeInput.extend({ storeId: z.string().min(1) })).action(async ({ input: { storeId, ...input }, ctx: { staff, t } }) => {
   await updateStore(db(), staff.programId, staff.id, storeId, input);
   revalidatePath(`/admin/stores/${storeId}`);
   revalidatePath("/admin/stores");
-  const { t } = await getT();
   return { message: t("console.stores.saved") };
 });
 
-export const issueKeyAction = staffAction("terminals.manage", z.object({ storeId: z.string().min(1), name: z.string().trim().min(1, "Name the till").max(100) }), async (input, { staff }) => {
+export const issueKeyAction = terminalManager.schema(z.object({ storeId: z.string().min(1), name: z.string().trim().min(1).max(100) })).action(async ({ input, ctx: { staff, t } }) => {
   const { terminal, key } = await issueTerminalKey(db(), { storeId: input.storeId, name: input.name, staffUserId: staff.id, programId: staff.programId });
   revalidatePath(`/admin/stores/${input.storeId}`);
-  const { t } = await getT();
   return { message: t("console.stores.keyIssued"), data: { key, terminalId: terminal.id } };
 });
 
-export const revokeKeyAction = staffAction("terminals.manage", z.object({ terminalId: z.string().min(1), storeId: z.string().min(1) }), async (input, { staff }) => {
+export const revokeKeyAction = terminalManager.schema(z.object({ terminalId: z.string().min(1), storeId: z.string().min(1) })).action(async ({ input, ctx: { staff, t } }) => {
   await revokeTerminal(db(), { terminalId: input.terminalId, staffUserId: staff.id, programId: staff.programId });
   revalidatePath(`/admin/stores/${input.storeId}`);
-  const { t } = await getT();
   return { message: t("console.stores.keyRevoked") };
 });
 
-export const approveKeyAction = staffAction("terminals.manage", z.object({ terminalId: z.string().min(1), storeId: z.string().min(1) }), async (input, { staff }) => {
+export const approveKeyAction = terminalManager.schema(z.object({ terminalId: z.string().min(1), storeId: z.string().min(1) })).action(async ({ input, ctx: { staff, t } }) => {
   await approveTerminal(db(), { terminalId: input.terminalId, programId: staff.programId, staffUserId: staff.id });
   revalidatePath(`/admin/stores/${input.storeId}`);
   revalidatePath("/admin/stores");
-  const { t } = await getT();
   return { message: t("console.stores.keyApproved") };
 });

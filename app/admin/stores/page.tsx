@@ -6,10 +6,10 @@ import { Badge, PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { listStores } from "@/lib/admin/stores";
 
-export const metadata = { title: "Stores & keys" };
+export const generateMetadata = pageTitle("title.console.stores");
 
 export default async function StoresPage() {
   const staff = await requirePermission("stores.view");

@@ -2,47 +2,35 @@
 // Create or edit a store: code, name, partner, time zone, tags.
 import { ActionForm, SubmitButton, type FormAction } from "@/components/admin/action-form";
 import { SelectField, TextField } from "@/components/admin/form-field";
-
-export interface StoreFormText {
-  code: string;
-  codeHint: string;
-  name: string;
-  partner: string;
-  noPartner: string;
-  timezone: string;
-  timezoneHint: string;
-  tags: string;
-  tagsHint: string;
-  submit: string;
-}
+import { useT } from "@/lib/i18n/client";
 
 export function StoreForm<T>({
   action,
   partners,
   store,
-  text,
   readOnly,
 }: {
   action: FormAction<T>;
   partners: { id: string; name: string }[];
   store?: { id: string; code: string; name: string; partnerId: string | null; timezone: string; tags: string[] };
-  text: StoreFormText;
   readOnly?: boolean;
 }) {
+  const t = useT();
+  const submit = store ? t("console.common.save") : t("console.common.create");
   return (
-    <ActionForm action={action} className="space-y-4" aria-label={text.submit}>
+    <ActionForm action={action} className="space-y-4" aria-label={submit}>
       {store && <input type="hidden" name="storeId" value={store.id} />}
       <fieldset disabled={readOnly} className="grid gap-4 sm:grid-cols-2">
-        <TextField label={text.code} name="code" required defaultValue={store?.code} hint={text.codeHint} pattern="[A-Za-z0-9][A-Za-z0-9_\-]*" maxLength={40} />
-        <TextField label={text.name} name="name" required defaultValue={store?.name} maxLength={120} />
+        <TextField label={t("console.stores.code")} name="code" required defaultValue={store?.code} hint={t("console.stores.codeHint")} pattern="[A-Za-z0-9][A-Za-z0-9_\-]*" maxLength={40} />
+        <TextField label={t("console.stores.name")} name="name" required defaultValue={store?.name} maxLength={120} />
         <SelectField
-          label={text.partner}
+          label={t("console.stores.partner")}
           name="partnerId"
           defaultValue={store?.partnerId ?? ""}
-          options={[{ value: "", label: text.noPartner }, ...partners.map((p) => ({ value: p.id, label: p.name }))]}
+          options={[{ value: "", label: t("console.stores.noPartner") }, ...partners.map((p) => ({ value: p.id, label: p.name }))]}
         />
-        <TextField label={text.timezone} name="timezone" required defaultValue={store?.timezone ?? "Europe/Moscow"} hint={text.timezoneHint} list="tz-list" />
-        <TextField className="sm:col-span-2" label={text.tags} name="tags" defaultValue={store?.tags.join(", ")} hint={text.tagsHint} />
+        <TextField label={t("console.stores.timezone")} name="timezone" required defaultValue={store?.timezone ?? "Europe/Moscow"} hint={t("console.stores.timezoneHint")} list="tz-list" />
+        <TextField className="sm:col-span-2" label={t("console.stores.tags")} name="tags" defaultValue={store?.tags.join(", ")} hint={t("console.stores.tagsHint")} />
       </fieldset>
       <datalist id="tz-list">
         {[
@@ -63,7 +51,7 @@ export function StoreForm<T>({
           <option key={z} value={z} />
         ))}
       </datalist>
-      {!readOnly && <SubmitButton>{text.submit}</SubmitButton>}
+      {!readOnly && <SubmitButton>{submit}</SubmitButton>}
     </ActionForm>
   );
 }

@@ -5,29 +5,17 @@ import { ActionButton, ActionForm, SubmitButton } from "@/components/admin/actio
 import { TextField } from "@/components/admin/form-field";
 import { Button } from "@/components/admin/button";
 import { useToast } from "@/components/admin/toast";
+import { useT } from "@/lib/i18n/client";
 import { approveKeyAction, issueKeyAction, revokeKeyAction } from "./actions";
 
-export interface KeyText {
-  name: string;
-  namePlaceholder: string;
-  issue: string;
-  shownOnce: string;
-  copy: string;
-  copied: string;
-  done: string;
-  revoke: string;
-  revokeTitle: string;
-  revokeText: string;
-  approve: string;
-}
-
-export function IssueKeyForm({ storeId, text }: { storeId: string; text: KeyText }) {
+export function IssueKeyForm({ storeId }: { storeId: string }) {
+  const t = useT();
   const [key, setKey] = useState<string | null>(null);
   const toast = useToast();
   if (key) {
     return (
       <div role="status" className="space-y-3 rounded-xl bg-amber-50 p-4 ring-1 ring-amber-200">
-        <p className="text-sm font-medium text-amber-900">{text.shownOnce}</p>
+        <p className="text-sm font-medium text-amber-900">{t("console.stores.shownOnce")}</p>
         <code data-testid="new-key" className="block select-all break-all rounded-lg bg-white px-3 py-2 font-mono text-sm ring-1 ring-amber-200">
           {key}
         </code>
@@ -35,13 +23,13 @@ export function IssueKeyForm({ storeId, text }: { storeId: string; text: KeyText
           <Button
             size="sm"
             onClick={() => {
-              void navigator.clipboard?.writeText(key).then(() => toast(text.copied, "info"));
+              void navigator.clipboard?.writeText(key).then(() => toast(t("console.stores.copied"), "info"));
             }}
           >
-            {text.copy}
+            {t("console.stores.copy")}
           </Button>
           <Button size="sm" variant="secondary" onClick={() => setKey(null)}>
-            {text.done}
+            {t("console.stores.keyDone")}
           </Button>
         </div>
       </div>
@@ -51,33 +39,35 @@ export function IssueKeyForm({ storeId, text }: { storeId: string; text: KeyText
     <ActionForm
       action={issueKeyAction}
       className="flex flex-col gap-3 sm:flex-row sm:items-end"
-      aria-label={text.issue}
+      aria-label={t("console.stores.issueKey")}
       onSuccess={(r) => setKey((r.data as { key: string } | undefined)?.key ?? null)}
     >
       <input type="hidden" name="storeId" value={storeId} />
-      <TextField className="flex-1" label={text.name} name="name" required maxLength={100} placeholder={text.namePlaceholder} />
-      <SubmitButton>{text.issue}</SubmitButton>
+      <TextField className="flex-1" label={t("console.stores.keyName")} name="name" required maxLength={100} placeholder={t("console.stores.keyNamePlaceholder")} />
+      <SubmitButton>{t("console.stores.issueKey")}</SubmitButton>
     </ActionForm>
   );
 }
 
-export function RevokeKeyButton({ terminalId, storeId, label, text }: { terminalId: string; storeId: string; label: string; text: KeyText }) {
+export function RevokeKeyButton({ terminalId, storeId, label }: { terminalId: string; storeId: string; label: string }) {
+  const t = useT();
   return (
     <ActionButton
       action={revokeKeyAction}
       fields={{ terminalId, storeId }}
       variant="danger"
-      confirm={{ title: text.revokeTitle.replace("{name}", label), text: text.revokeText, confirmLabel: text.revoke }}
+      confirm={{ title: t("console.stores.revokeTitle", { name: label }), text: t("console.stores.revokeText"), confirmLabel: t("console.stores.revoke") }}
     >
-      {text.revoke}
+      {t("console.stores.revoke")}
     </ActionButton>
   );
 }
 
-export function ApproveKeyButton({ terminalId, storeId, text }: { terminalId: string; storeId: string; text: KeyText }) {
+export function ApproveKeyButton({ terminalId, storeId }: { terminalId: string; storeId: string }) {
+  const t = useT();
   return (
     <ActionButton action={approveKeyAction} fields={{ terminalId, storeId }}>
-      {text.approve}
+      {t("console.stores.approve")}
     </ActionButton>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getPrincipal } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import type { Locale } from "@/lib/i18n/locales";
 import { currentProgram } from "@/lib/program/current";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
@@ -12,9 +12,7 @@ import { Crest } from "@/components/cabinet/shell";
 import { SignInPanel } from "@/components/cabinet/sign-in-panel";
 import { requestCodeAction, requestLinkAction } from "./actions";
 
-export const metadata = { title: "Sign in" };
-
-const ERROR_CODES = ["invalid_code", "code_expired", "too_many_attempts", "customer_blocked", "rate_limited"] as const;
+export const generateMetadata = pageTitle("title.signIn");
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; signedOut?: string; error?: string }> }) {
   const sp = await searchParams;
@@ -24,7 +22,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const program = await currentProgram(db());
   const { t, locale } = await getT((program?.defaultLocale as Locale) ?? "ru");
   const name = program?.name ?? "Tribune";
-  const errors = Object.fromEntries(ERROR_CODES.map((c) => [c, t(`cabinet.error.${c}`, { seconds: 60 })])) as Record<(typeof ERROR_CODES)[number], string>;
   return (
     <div className="grid min-h-dvh lg:grid-cols-[1.1fr_1fr]">
       <section className="relative overflow-hidden bg-brand-900 px-5 pb-10 pt-5 text-white lg:flex lg:flex-col lg:justify-between lg:p-12">
@@ -52,7 +49,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-sm text-slate-600">{t("cabinet.signIn.lead")}</p>
           {sp.error && !sp.signedOut && (
             <p role="alert" className="mt-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
-              {t("cabinet.error.generic")}
+              {t("errors.generic")}
             </p>
           )}
           {sp.signedOut && (
@@ -61,31 +58,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             </p>
           )}
           <div className="mt-6 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
-            <SignInPanel
-              next={next}
-              locale={locale}
-              requestCode={requestCodeAction}
-              requestLink={requestLinkAction}
-              errors={{ ...errors, generic: t("cabinet.error.generic"), invalid_phone: t("cabinet.error.invalid_phone") }}
-              text={{
-                method: t("cabinet.signIn.method"),
-                byPhone: t("cabinet.signIn.byPhone"),
-                byEmail: t("cabinet.signIn.byEmail"),
-                phone: t("cabinet.signIn.phone"),
-                sendCode: t("cabinet.signIn.sendCode"),
-                sending: t("cabinet.signIn.sending"),
-                code: t("cabinet.signIn.code"),
-                codeSent: t("cabinet.signIn.codeSent", { phone: "{phone}" }),
-                submit: t("cabinet.signIn.submit"),
-                checking: t("cabinet.signIn.checking"),
-                changePhone: t("cabinet.signIn.changePhone"),
-                resend: t("cabinet.signIn.resend"),
-                newHere: t("cabinet.signIn.newHere"),
-                email: t("cabinet.signIn.email"),
-                sendLink: t("cabinet.signIn.sendLink"),
-                emailHint: t("cabinet.signIn.emailHint"),
-              }}
-            />
+            <SignInPanel next={next} requestCode={requestCodeAction} requestLink={requestLinkAction} />
           </div>
           <p className="mt-4 text-center text-xs text-slate-500">{t("cabinet.signIn.terms")}</p>
         </div>

@@ -1,10 +1,10 @@
 // Email verification: the link from the email lands here; one press confirms the address.
 import Link from "next/link";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { Crest } from "@/components/cabinet/shell";
 import { verifyEmailAction } from "./actions";
 
-export const metadata = { title: "Email verification", robots: { index: false } };
+export const generateMetadata = pageTitle("title.cabinet.verifyEmail", { robots: { index: false } });
 
 export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string; done?: string; failed?: string }> }) {
   const sp = await searchParams;

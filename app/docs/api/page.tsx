@@ -1,9 +1,8 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { openApiDocument, OPERATIONS } from "@/lib/pos/openapi";
 
-export const metadata: Metadata = { title: "Processing API v1 — Tribune" };
+export const generateMetadata = pageTitle("title.apiDocs");
 
 const METHOD_STYLE = { get: "bg-sky-100 text-sky-800", post: "bg-emerald-100 text-emerald-800" } as const;
 

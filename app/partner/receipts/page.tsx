@@ -8,7 +8,7 @@ import { Badge, PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { partnerInfo } from "@/lib/partner/partner-info";
 import { dayStart } from "@/lib/time";
@@ -17,7 +17,7 @@ import { requirePartner } from "@/lib/partner/session";
 import { partnerStoreOptions } from "@/lib/partner/stores";
 import { ReceiptStatus } from "@/components/partner/receipt-status";
 
-export const metadata = { title: "Receipts" };
+export const generateMetadata = pageTitle("title.partner.receipts");
 
 export default async function PartnerReceiptsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const me = await requirePartner();

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { getPrincipal } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { asPartner } from "@/lib/partner/session";
 import { LanguageSwitcher } from "@/components/shell/language-switcher";
 import { brandStyle } from "@/components/admin/brand";
@@ -13,7 +13,7 @@ import { SignInForm } from "@/app/admin/sign-in/sign-in-form";
 import { PartnerSignOutButton } from "@/components/partner/partner-nav";
 import { firstProgramBrand } from "@/lib/admin/program-info";
 
-export const metadata = { title: "Sign in" };
+export const generateMetadata = pageTitle("title.signIn");
 
 export default async function PartnerSignInPage() {
   await connection();
@@ -54,24 +54,11 @@ export default async function PartnerSignInPage() {
             {refusedAs && (
               <div role="alert" data-testid="partner-refused" className="mt-6 rounded-xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
                 <p>{t("partner.signIn.refused", { who: refusedAs })}</p>
-                <PartnerSignOutButton label={t("partner.signOut")} className="mt-3 rounded-lg bg-white px-3 py-1.5 font-medium ring-1 ring-amber-300 hover:bg-amber-100" />
+                <PartnerSignOutButton className="mt-3 rounded-lg bg-white px-3 py-1.5 font-medium ring-1 ring-amber-300 hover:bg-amber-100" />
               </div>
             )}
             <div className="mt-6 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-              <SignInForm
-                next="/partner"
-                requireRole="partner_manager"
-                text={{
-                  email: t("console.signIn.email"),
-                  password: t("console.signIn.password"),
-                  submit: t("console.signIn.submit"),
-                  submitting: t("console.signIn.submitting"),
-                  invalid: t("partner.signIn.invalid"),
-                  locked: t("partner.signIn.locked"),
-                  required: t("console.signIn.required"),
-                  failed: t("console.signIn.failed"),
-                }}
-              />
+              <SignInForm next="/partner" requireRole="partner_manager" />
             </div>
             <p className="mt-6 text-center text-sm text-slate-600">
               {t("partner.signIn.staff")}{" "}

@@ -2,34 +2,22 @@
 import { notFound } from "next/navigation";
 import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
-import { IssuePartnerKeyForm, RevokePartnerKeyButton, type PartnerKeyText } from "@/components/partner/terminal-keys";
+import { IssuePartnerKeyForm, RevokePartnerKeyButton } from "@/components/partner/terminal-keys";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { partnerInfo } from "@/lib/partner/partner-info";
 import { requirePartner } from "@/lib/partner/session";
 import { listPartnerStores } from "@/lib/partner/stores";
 import { issuePartnerKeyAction, revokePartnerKeyAction } from "./actions";
 
-export const metadata = { title: "Stores & keys" };
+export const generateMetadata = pageTitle("title.partner.stores");
 
 export default async function PartnerStoresPage() {
   const me = await requirePartner();
   const [info, stores] = await Promise.all([partnerInfo(db(), me.partnerId), listPartnerStores(db(), me.partnerId)]);
   if (!info) notFound();
   const { t, locale } = await getT(info.program.defaultLocale === "en" ? "en" : "ru");
-  const text: PartnerKeyText = {
-    name: t("partner.keys.name"),
-    namePlaceholder: t("partner.keys.namePlaceholder"),
-    issue: t("partner.keys.issue"),
-    shownOnce: t("partner.keys.shownOnce"),
-    copy: t("partner.keys.copy"),
-    copied: t("partner.keys.copied"),
-    done: t("partner.keys.done"),
-    revoke: t("partner.keys.revoke"),
-    revokeTitle: t("partner.keys.revokeTitle"),
-    revokeText: t("partner.keys.revokeText"),
-  };
   const day = (d: Date, tz: string) => formatDate(locale, d, tz, { dateStyle: "medium" });
 
   return (
@@ -84,13 +72,13 @@ export default async function PartnerStoresPage() {
                           {term.lastUsedAt ? t("partner.stores.lastUsed", { date: day(term.lastUsedAt, s.timezone) }) : t("partner.stores.neverUsed")}
                         </p>
                       </div>
-                      {!term.revoked && <RevokePartnerKeyButton terminalId={term.id} label={term.name} text={text} action={revokePartnerKeyAction} />}
+                      {!term.revoked && <RevokePartnerKeyButton terminalId={term.id} label={term.name} action={revokePartnerKeyAction} />}
                     </li>
                   ))}
                 </ul>
               )}
               <div className="mt-4 border-t border-slate-100 pt-4">
-                <IssuePartnerKeyForm storeId={s.id} text={text} action={issuePartnerKeyAction} />
+                <IssuePartnerKeyForm storeId={s.id} action={issuePartnerKeyAction} />
               </div>
             </Panel>
           ))}

@@ -1,10 +1,11 @@
 "use client";
 // The catalog item form (create and edit) on the console's ActionForm.
 import { useState } from "react";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { useToast } from "../toast";
 import { ActionForm, SubmitButton } from "../action-form";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../form-field";
+import { useT } from "@/lib/i18n/client";
 
 export interface ItemValues {
   id?: string;
@@ -26,17 +27,15 @@ export interface ItemValues {
 export function CatalogItemForm({
   values,
   tiers,
-  text,
   action,
   disabled,
 }: {
   values: ItemValues;
   tiers: { value: string; label: string }[];
-  text: Record<string, string>;
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
   disabled?: boolean;
 }) {
-  const tx = (k: string) => text[k] ?? k;
+  const tx = useT();
   const [image, setImage] = useState(values.imageUrl);
   const [uploading, setUploading] = useState(false);
   const toast = useToast();

@@ -4,13 +4,15 @@
 // problem with its path; saving a changed definition creates a new version.
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { Button } from "../button";
 import { useToast } from "../toast";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { localized, type LocalizedText } from "@/lib/i18n/localized";
+import { LOCALES } from "@/lib/i18n/locales";
 
 type Json = Record<string, unknown>;
-type Tier = Json & { code?: string; name?: string; earnRate?: number; maxRedeemShare?: number; canRedeem?: boolean; qualify?: Json };
-type Tx = (k: string) => string;
+type Tier = Json & { code?: string; name?: LocalizedText; earnRate?: number; maxRedeemShare?: number; canRedeem?: boolean; qualify?: Json };
 
 const INPUT =
   "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
@@ -79,6 +81,41 @@ function TextList({ value, onChange, disabled, hint }: { value: string[]; onChan
   );
 }
 
+/** A status name: one text, or one per language ({"en": "Gold", "ru": "Золото"}) — kept as it is in the JSON. */
+function TierName({ value, onChange, disabled, error }: { value: LocalizedText | undefined; onChange: (v: LocalizedText) => void; disabled?: boolean; error: (lang?: string) => string | undefined }) {
+  const tx = useT();
+  const locale = useLocale();
+  if (value === undefined || typeof value === "string")
+    return (
+      <Field label={tx("prog.tier.name")} error={error()}>
+        <input className={INPUT} disabled={disabled} value={value ?? ""} onChange={(e) => onChange(e.target.value)} />
+        {!disabled && (
+          <button type="button" className="mt-1 text-xs font-medium text-brand-700 hover:underline" onClick={() => onChange({ [locale]: value ?? "" })}>
+            {tx("prog.tier.translate")}
+          </button>
+        )}
+      </Field>
+    );
+  return (
+    <>
+      {LOCALES.map((l) => (
+        <Field key={l} label={tx("prog.tier.nameIn", { language: tx(`lang.${l}`) })} error={error(l) ?? (l === LOCALES[0] ? error() : undefined)}>
+          <input
+            className={INPUT}
+            disabled={disabled}
+            lang={l}
+            value={value[l] ?? ""}
+            onChange={(e) => {
+              const { [l]: _old, ...rest } = value;
+              onChange(e.target.value ? { ...rest, [l]: e.target.value } : rest);
+            }}
+          />
+        </Field>
+      ))}
+    </>
+  );
+}
+
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <section id={id} aria-labelledby={`${id}-h`} className="scroll-mt-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -93,17 +130,16 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export function ProgramEditor({
   initial,
   canEdit,
-  text,
   save,
   currencyLabel,
 }: {
   initial: Json;
   canEdit: boolean;
-  text: Record<string, string>;
   currencyLabel: string;
   save: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 }) {
-  const tx: Tx = (k) => text[k] ?? k;
+  const tx = useT();
+  const locale = useLocale();
   const [def, setDef] = useState<Json>(initial);
   const [note, setNote] = useState("");
   const [jsonText, setJsonText] = useState(() => JSON.stringify(initial, null, 2));
@@ -122,8 +158,7 @@ export function ProgramEditor({
       // The page remounts the editor on a new version (fresh note and fields).
       router.refresh();
     } else toast(state.error, "error");
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- tx derives from props
-  }, [state, toast, router]);
+  }, [state, toast, router, tx]);
 
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const err = (path: string) => errors[path];
@@ -166,7 +201,7 @@ export function ProgramEditor({
     <div className="space-y-6">
       {disabled && <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">{tx("prog.readOnly")}</p>}
       <nav aria-label={tx("prog.title")} className="flex flex-wrap gap-2 text-sm">
-        {["tiers", "earning", "spending", "expiry", "period", "json"].map((s) => (
+        {(["tiers", "earning", "spending", "expiry", "period", "json"] as const).map((s) => (
           <a key={s} href={`#prog-${s}`} className="rounded-full bg-white px-3 py-1 font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
             {tx(`prog.tab.${s}`)}
           </a>
@@ -177,18 +212,19 @@ export function ProgramEditor({
         <ol className="space-y-3">
           {tiers.map((tier, i) => {
             const q = obj(tier.qualify);
+            const name = localized(tier.name, locale);
             return (
               <li key={i} data-testid="program-tier" className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200">
                 <div className="mb-3 flex flex-wrap items-center gap-2">
                   <span className="grid size-7 place-items-center rounded-full bg-white text-xs font-semibold text-slate-700 ring-1 ring-slate-300">{i + 1}</span>
-                  <span className="font-semibold text-slate-900">{tier.name || tier.code}</span>
+                  <span className="font-semibold text-slate-900">{name || tier.code}</span>
                   {i === 0 && <span className="text-xs text-slate-500">{tx("prog.tier.entry")}</span>}
                   {canEdit && (
                     <span className="ml-auto flex gap-1">
-                      <Button size="sm" variant="ghost" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`${tx("prog.tier.up")}: ${tier.name}`}>
+                      <Button size="sm" variant="ghost" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`${tx("prog.tier.up")}: ${name}`}>
                         ↑
                       </Button>
-                      <Button size="sm" variant="ghost" disabled={i === tiers.length - 1} onClick={() => move(i, 1)} aria-label={`${tx("prog.tier.down")}: ${tier.name}`}>
+                      <Button size="sm" variant="ghost" disabled={i === tiers.length - 1} onClick={() => move(i, 1)} aria-label={`${tx("prog.tier.down")}: ${name}`}>
                         ↓
                       </Button>
                       <Button size="sm" variant="ghost" disabled={tiers.length === 1} onClick={() => set({ tiers: tiers.filter((_, k) => k !== i) })}>
@@ -201,9 +237,7 @@ export function ProgramEditor({
                   <Field label={tx("prog.tier.code")} error={err(`tiers[${i}].code`)}>
                     <input className={INPUT} disabled={disabled} value={tier.code ?? ""} onChange={(e) => setTier(i, { code: e.target.value })} />
                   </Field>
-                  <Field label={tx("prog.tier.name")} error={err(`tiers[${i}].name`)}>
-                    <input className={INPUT} disabled={disabled} value={tier.name ?? ""} onChange={(e) => setTier(i, { name: e.target.value })} />
-                  </Field>
+                  <TierName disabled={disabled} value={tier.name} onChange={(name) => setTier(i, { name })} error={(l) => err(l ? `tiers[${i}].name.${l}` : `tiers[${i}].name`)} />
                   <Field label={tx("prog.tier.earnRate")} error={err(`tiers[${i}].earnRate`)}>
                     <Num disabled={disabled} step={0.01} value={tier.earnRate} onChange={(v) => setTier(i, { earnRate: v })} />
                   </Field>
@@ -337,7 +371,7 @@ export function ProgramEditor({
                 set({ qualification: { ...qualification, period: p } });
               }}
             >
-              {["lifetime", "calendar-year", "season", "rolling"].map((m) => (
+              {(["lifetime", "calendar-year", "season", "rolling"] as const).map((m) => (
                 <option key={m} value={m}>
                   {tx(`prog.period.${m}`)}
                 </option>

@@ -4,8 +4,8 @@
 import { useState } from "react";
 import type { CmpOp, SegmentCondition, SegmentPeriod } from "@/lib/segments/definition";
 import { CMP_OPS, REGISTRATION_CHANNELS } from "@/lib/segments/definition";
+import { useT } from "@/lib/i18n/client";
 
-export type Tx = (key: string) => string;
 export interface Choice {
   value: string;
   label: string;
@@ -105,18 +105,17 @@ function Select<T extends string>({ value, onChange, choices, label, disabled }:
 function Comparison({
   c,
   set,
-  tx,
   scale,
   label,
   disabled,
 }: {
   c: { op: CmpOp; value: number; to?: number };
   set: (p: Partial<{ op: CmpOp; value: number; to?: number }>) => void;
-  tx: Tx;
   scale?: number;
   label: string;
   disabled?: boolean;
 }) {
+  const tx = useT();
   return (
     <>
       <Select
@@ -137,7 +136,8 @@ function Comparison({
   );
 }
 
-function Period({ period, set, tx, disabled }: { period: SegmentPeriod; set: (p: SegmentPeriod) => void; tx: Tx; disabled?: boolean }) {
+function Period({ period, set, disabled }: { period: SegmentPeriod; set: (p: SegmentPeriod) => void; disabled?: boolean }) {
+  const tx = useT();
   const today = new Date().toISOString().slice(0, 10);
   return (
     <>
@@ -166,7 +166,8 @@ function Period({ period, set, tx, disabled }: { period: SegmentPeriod; set: (p:
 }
 
 /** The editable fields of one condition. */
-export function ConditionFields({ node, onChange, tx, options, disabled }: { node: SegmentCondition; onChange: (n: SegmentCondition) => void; tx: Tx; options: BuilderOptions; disabled?: boolean }) {
+export function ConditionFields({ node, onChange, options, disabled }: { node: SegmentCondition; onChange: (n: SegmentCondition) => void; options: BuilderOptions; disabled?: boolean }) {
+  const tx = useT();
   const label = tx(`seg.kind.${node.kind}`);
   const set = (patch: Partial<SegmentCondition>) => onChange({ ...node, ...patch } as SegmentCondition);
   const did = (negate: boolean | undefined) => (
@@ -211,34 +212,34 @@ export function ConditionFields({ node, onChange, tx, options, disabled }: { nod
               { value: "promo", label: tx("seg.account.promo") },
             ]}
           />
-          <Comparison c={node} set={set} tx={tx} label={label} disabled={disabled} />
+          <Comparison c={node} set={set} label={label} disabled={disabled} />
         </>
       );
     case "spend":
       return (
         <>
-          <Comparison c={node} set={set} tx={tx} scale={100} label={label} disabled={disabled} />
+          <Comparison c={node} set={set} scale={100} label={label} disabled={disabled} />
           <span className="text-sm text-slate-500">{tx("seg.rub")}</span>
-          <Period period={node.period} set={(period) => set({ period })} tx={tx} disabled={disabled} />
+          <Period period={node.period} set={(period) => set({ period })} disabled={disabled} />
         </>
       );
     case "visits":
     case "receipts":
       return (
         <>
-          <Comparison c={node} set={set} tx={tx} label={label} disabled={disabled} />
-          <Period period={node.period} set={(period) => set({ period })} tx={tx} disabled={disabled} />
+          <Comparison c={node} set={set} label={label} disabled={disabled} />
+          <Period period={node.period} set={(period) => set({ period })} disabled={disabled} />
         </>
       );
     case "daysSinceLastPurchase":
     case "daysSinceLastVisit":
-      return <Comparison c={node} set={set} tx={tx} label={label} disabled={disabled} />;
+      return <Comparison c={node} set={set} label={label} disabled={disabled} />;
     case "boughtCategory":
       return (
         <>
           {did(node.negate)}
           <ListInput label={label} hint={tx("seg.listHint")} value={node.categories} onChange={(categories) => set({ categories })} disabled={disabled} />
-          <Period period={node.period} set={(period) => set({ period })} tx={tx} disabled={disabled} />
+          <Period period={node.period} set={(period) => set({ period })} disabled={disabled} />
         </>
       );
     case "boughtSku":
@@ -246,7 +247,7 @@ export function ConditionFields({ node, onChange, tx, options, disabled }: { nod
         <>
           {did(node.negate)}
           <ListInput label={label} hint={tx("seg.listHint")} value={node.skus} onChange={(skus) => set({ skus })} disabled={disabled} />
-          <Period period={node.period} set={(period) => set({ period })} tx={tx} disabled={disabled} />
+          <Period period={node.period} set={(period) => set({ period })} disabled={disabled} />
         </>
       );
     case "boughtAtStore":
@@ -254,7 +255,7 @@ export function ConditionFields({ node, onChange, tx, options, disabled }: { nod
         <>
           {did(node.negate)}
           <Chips label={label} disabled={disabled} choices={options.stores} value={node.stores} onChange={(stores) => set({ stores })} />
-          <Period period={node.period} set={(period) => set({ period })} tx={tx} disabled={disabled} />
+          <Period period={node.period} set={(period) => set({ period })} disabled={disabled} />
         </>
       );
     case "boughtAtPartner":
@@ -262,7 +263,7 @@ export function ConditionFields({ node, onChange, tx, options, disabled }: { nod
         <>
           {did(node.negate)}
           <Chips label={label} disabled={disabled} choices={options.partners} value={node.partners} onChange={(partners) => set({ partners })} />
-          <Period period={node.period} set={(period) => set({ period })} tx={tx} disabled={disabled} />
+          <Period period={node.period} set={(period) => set({ period })} disabled={disabled} />
         </>
       );
     case "birthdayMonth":
@@ -286,7 +287,7 @@ export function ConditionFields({ node, onChange, tx, options, disabled }: { nod
         />
       );
     case "registeredIn":
-      return <Period period={node.period} set={(period) => set({ period })} tx={tx} disabled={disabled} />;
+      return <Period period={node.period} set={(period) => set({ period })} disabled={disabled} />;
     case "consent":
       return (
         <>

@@ -4,13 +4,14 @@
 // server uses, so the marketer sees what is wrong before anything is sent.
 import { useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
-import type { ActionResult } from "@/lib/admin/action-result";
+import type { ActionResult } from "@/lib/actions/result";
 import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentCondition, type SegmentDefinition, type SegmentGroup, type SegmentNode } from "@/lib/segments/definition";
-import type { PreviewResult } from "@/app/admin/segments/actions";
+import type { PreviewData } from "@/app/admin/segments/actions";
 import { ActionForm, SubmitButton } from "../action-form";
 import { Button } from "../button";
 import { TextField } from "../form-field";
-import { CONDITION_KINDS, ConditionFields, defaultCondition, type BuilderOptions, type Tx } from "./condition-fields";
+import { CONDITION_KINDS, ConditionFields, defaultCondition, type BuilderOptions } from "./condition-fields";
+import { useLocale, useT } from "@/lib/i18n/client";
 
 type Path = number[];
 
@@ -27,7 +28,6 @@ function GroupEditor({
   group,
   path,
   setAt,
-  tx,
   options,
   errors,
   disabled,
@@ -35,11 +35,11 @@ function GroupEditor({
   group: SegmentGroup;
   path: Path;
   setAt: (path: Path, fn: (n: SegmentNode) => SegmentNode | null) => void;
-  tx: Tx;
   options: BuilderOptions;
   errors: { path: string; message: string }[];
   disabled: boolean;
 }) {
+  const tx = useT();
   const [kind, setKind] = useState<SegmentCondition["kind"]>("tier");
   const depth = path.length + 1;
   return (
@@ -72,12 +72,12 @@ function GroupEditor({
             <li key={`${i}-${child.kind}`}>
               {i > 0 && <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{group.op === "and" ? tx("seg.and") : tx("seg.or")}</p>}
               {child.kind === "group" ? (
-                <GroupEditor group={child} path={p} setAt={setAt} tx={tx} options={options} errors={errors} disabled={disabled} />
+                <GroupEditor group={child} path={p} setAt={setAt} options={options} errors={errors} disabled={disabled} />
               ) : (
                 <div data-testid="segment-condition" className={`rounded-xl bg-white p-3 shadow-sm ring-1 ${own.length ? "ring-red-300" : "ring-slate-200"}`}>
                   <div className="flex flex-wrap items-center gap-2">
                     <span className="min-w-40 text-sm font-semibold text-slate-900">{tx(`seg.kind.${child.kind}`)}</span>
-                    <ConditionFields node={child} onChange={(n) => setAt(p, () => n)} tx={tx} options={options} disabled={disabled} />
+                    <ConditionFields node={child} onChange={(n) => setAt(p, () => n)} options={options} disabled={disabled} />
                     {!disabled && (
                       <button
                         type="button"
@@ -134,16 +134,15 @@ export interface SegmentBuilderProps {
   initial: SegmentDefinition;
   canEdit: boolean;
   options: BuilderOptions;
-  text: Record<string, string>;
-  locale: string;
-  preview: (definitionJson: string) => Promise<PreviewResult>;
+  preview: (prev: null, input: { definition: string }) => Promise<ActionResult<PreviewData>>;
   save: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 }
 
-export function SegmentBuilder({ id, name, initial, canEdit, options, text, locale, preview, save }: SegmentBuilderProps) {
-  const tx: Tx = (k) => text[k] ?? k;
+export function SegmentBuilder({ id, name, initial, canEdit, options, preview, save }: SegmentBuilderProps) {
+  const tx = useT();
+  const locale = useLocale();
   const [def, setDef] = useState<SegmentDefinition>(initial);
-  const [result, setResult] = useState<PreviewResult | null>(null);
+  const [result, setResult] = useState<({ ok: true } & PreviewData) | { ok: false; error: string } | null>(null);
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
   const json = useMemo(() => JSON.stringify(def), [def]);
@@ -157,8 +156,8 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, text, loca
     const timer = setTimeout(async () => {
       setLoading(true);
       try {
-        const r = await preview(json);
-        if (seq.current === mine) setResult(r);
+        const r = await preview(null, { definition: json });
+        if (seq.current === mine) setResult(r.ok && r.data ? { ok: true, ...r.data } : { ok: false, error: r.ok ? tx("console.common.genericError") : r.error });
       } catch {
         if (seq.current === mine) setResult({ ok: false, error: tx("console.common.genericError") });
       } finally {
@@ -166,8 +165,7 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, text, loca
       }
     }, 400);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- tx is derived from props text
-  }, [json, parsed.ok, preview]);
+  }, [json, parsed.ok, preview, tx]);
 
   const setAt = (path: Path, fn: (n: SegmentNode) => SegmentNode | null) => setDef((d) => update(d, path, fn));
   const tierName = new Map(options.tiers.map((t) => [t.value, t.label]));
@@ -179,7 +177,7 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, text, loca
           {tx("seg.builder")}
         </h2>
         {!canEdit && <p className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">{tx("seg.readOnly")}</p>}
-        <GroupEditor group={def} path={[]} setAt={setAt} tx={tx} options={options} errors={errors} disabled={!canEdit} />
+        <GroupEditor group={def} path={[]} setAt={setAt} options={options} errors={errors} disabled={!canEdit} />
       </section>
       <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
         <section aria-live="polite" aria-busy={loading} className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">

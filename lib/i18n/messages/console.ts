@@ -385,10 +385,6 @@ export const consoleEn = {
   "console.audit.changes": "Changes (before → after)",
   "console.audit.from": "From",
   "console.audit.to": "To (inclusive)",
-  "console.error.signedOut": "Your session has ended. Sign in again.",
-  "console.error.forbidden": "Your role may not do this.",
-  "console.error.notFound": "This record no longer exists.",
-  "console.error.insufficientPoints": "Not enough points on the balance.",
   // console-b adds its keys below this line
   ...consoleInsightsEn,
 } as const;
@@ -777,10 +773,6 @@ export const consoleRu: Record<keyof typeof consoleEn, string> = {
   "console.audit.changes": "Изменения (до → после)",
   "console.audit.from": "С",
   "console.audit.to": "По (включительно)",
-  "console.error.signedOut": "Сеанс завершён. Войдите снова.",
-  "console.error.forbidden": "Ваша роль не позволяет это сделать.",
-  "console.error.notFound": "Эта запись больше не существует.",
-  "console.error.insufficientPoints": "Недостаточно баллов на балансе.",
   // console-b adds its keys below this line
   ...consoleInsightsRu,
 };

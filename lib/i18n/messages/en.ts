@@ -56,9 +56,11 @@ import { cabinetEn } from "./cabinet";
 import { consoleEn } from "./console";
 import { partnerEn } from "./partner";
 import { posEn } from "./pos";
+import { errorsEn } from "./errors";
 import { promotionsEn } from "./promotions";
+import { titlesEn } from "./titles";
 
-/** Every English text: the common ones above plus one module per area (cabinet, console, POS). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...promotionsEn, ...partnerEn, ...identityEn };
+/** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...promotionsEn, ...partnerEn, ...identityEn, ...errorsEn, ...titlesEn };
 
 export type MessageKey = keyof typeof en;

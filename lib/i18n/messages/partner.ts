@@ -125,9 +125,6 @@ export const partnerEn = {
   "partner.keys.revokeTitle": "Revoke the key of “{name}”?",
   "partner.keys.revokeText": "The till stops working with the processing API at once. This cannot be undone.",
   "partner.keys.revokedToast": "Key revoked",
-  "partner.error.notFound": "Not found (or not one of your stores).",
-  "partner.error.signedOut": "Your session has ended. Sign in again.",
-  "partner.error.generic": "Something went wrong. Try again.",
   "partner.loading": "Loading…",
 } as const;
 
@@ -257,8 +254,5 @@ export const partnerRu: Record<keyof typeof partnerEn, string> = {
   "partner.keys.revokeTitle": "Отозвать ключ «{name}»?",
   "partner.keys.revokeText": "Касса сразу перестанет работать с API процессинга. Отменить это нельзя.",
   "partner.keys.revokedToast": "Ключ отозван",
-  "partner.error.notFound": "Не найдено (или это не ваш магазин).",
-  "partner.error.signedOut": "Сеанс завершён. Войдите снова.",
-  "partner.error.generic": "Что-то пошло не так. Попробуйте ещё раз.",
   "partner.loading": "Загрузка…",
 };

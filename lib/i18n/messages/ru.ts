@@ -5,7 +5,9 @@ import { cabinetRu } from "./cabinet";
 import { consoleRu } from "./console";
 import { partnerRu } from "./partner";
 import { posRu } from "./pos";
+import { errorsRu } from "./errors";
 import { promotionsRu } from "./promotions";
+import { titlesRu } from "./titles";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
   "app.skip": "Перейти к содержимому",
@@ -59,4 +61,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...partnerRu, ...identityRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu };

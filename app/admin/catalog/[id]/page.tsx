@@ -5,15 +5,14 @@ import { PageHeader } from "@/components/admin/page-header";
 import { FlashToast } from "@/components/admin/toast";
 import { programInfo } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { getCatalogItem } from "@/lib/catalog";
+import { getCatalogItem, itemTitle } from "@/lib/catalog";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { saveCatalogItem } from "../actions";
-import { formText } from "../form-text";
 import { itemValues } from "../item-values";
 
-export const metadata = { title: "Catalog item" };
+export const generateMetadata = pageTitle("title.console.catalogItem");
 
 export default async function CatalogItemPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requirePermission("catalog.view");
@@ -24,15 +23,14 @@ export default async function CatalogItemPage({ params, searchParams }: { params
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const program = await programInfo(db(), staff.programId);
+  const program = await programInfo(db(), staff.programId, locale);
   return (
     <>
       {sp.created && <FlashToast message={t("cat.created")} />}
-      <PageHeader title={locale === "ru" && item.titleRu ? item.titleRu : item.title} description={item.code} back={{ href: "/admin/catalog", label: t("cat.title") }} />
+      <PageHeader title={itemTitle(item, locale)} description={item.code} back={{ href: "/admin/catalog", label: t("cat.title") }} />
       <CatalogItemForm
         values={itemValues(item, program.timezone)}
         tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))}
-        text={formText(t)}
         action={saveCatalogItem}
         disabled={!can(staff.role, "catalog.edit")}
       />

@@ -4,21 +4,20 @@ import { PageHeader } from "@/components/admin/page-header";
 import { programInfo } from "@/lib/admin/program-info";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { saveCatalogItem } from "../actions";
-import { formText } from "../form-text";
 import { itemValues } from "../item-values";
 
-export const metadata = { title: "New catalog item" };
+export const generateMetadata = pageTitle("title.console.newCatalogItem");
 
 export default async function NewCatalogItemPage() {
   const staff = await requirePermission("catalog.edit");
-  const { t } = await getT();
-  const program = await programInfo(db(), staff.programId);
+  const { t, locale } = await getT();
+  const program = await programInfo(db(), staff.programId, locale);
   return (
     <>
       <PageHeader title={t("cat.new")} back={{ href: "/admin/catalog", label: t("cat.title") }} />
-      <CatalogItemForm values={itemValues(null, program.timezone)} tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))} text={formText(t)} action={saveCatalogItem} />
+      <CatalogItemForm values={itemValues(null, program.timezone)} tiers={program.tiers.map((x) => ({ value: x.code, label: x.name }))} action={saveCatalogItem} />
     </>
   );
 }

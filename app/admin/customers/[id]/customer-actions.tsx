@@ -4,19 +4,8 @@
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { SelectField, TextAreaField, TextField } from "@/components/admin/form-field";
 import { adjustPointsAction, blockAction, newCardAction, setTierAction } from "./actions";
-import { MergeDuplicate, type MergeText } from "./merge-duplicate";
-
-export interface CustomerActionsText {
-  title: string;
-  reason: string;
-  reasonHint: string;
-  reasonPlaceholder: string;
-  adjust: { title: string; account: string; main: string; promo: string; direction: string; add: string; remove: string; points: string; submit: string };
-  tier: { title: string; tier: string; none: string; until: string; untilHint: string; submit: string };
-  block: { title: string; unblockTitle: string; text: string; submit: string; unblock: string; confirmTitle: string; confirmText: string };
-  card: { title: string; text: string; submit: string; confirmTitle: string; confirmText: string };
-  merge: MergeText;
-}
+import { MergeDuplicate } from "./merge-duplicate";
+import { useT } from "@/lib/i18n/client";
 
 export interface CustomerActionsProps {
   customerId: string;
@@ -24,7 +13,8 @@ export interface CustomerActionsProps {
   tiers: { code: string; name: string }[];
   manualTier: string | null;
   allow: { adjust: boolean; tier: boolean; block: boolean; card: boolean; merge: boolean };
-  text: CustomerActionsText;
+  /** The customer's name, for the confirmations. */
+  name: string;
 }
 
 function Section({ title, children, open = false, testId }: { title: string; children: React.ReactNode; open?: boolean; testId?: string }) {
@@ -41,94 +31,106 @@ function Section({ title, children, open = false, testId }: { title: string; chi
   );
 }
 
-export function CustomerActions({ customerId, blocked, tiers, manualTier, allow, text }: CustomerActionsProps) {
-  const reasonField = <TextAreaField label={text.reason} name="reason" required minLength={3} maxLength={500} rows={2} hint={text.reasonHint} placeholder={text.reasonPlaceholder} />;
+export function CustomerActions({ customerId, blocked, tiers, manualTier, allow, name }: CustomerActionsProps) {
+  const t = useT();
+  const reasonField = (
+    <TextAreaField
+      label={t("console.common.reason")}
+      name="reason"
+      required
+      minLength={3}
+      maxLength={500}
+      rows={2}
+      hint={t("console.common.reasonHint")}
+      placeholder={t("console.c360.reasonPlaceholder")}
+    />
+  );
   const hidden = <input type="hidden" name="customerId" value={customerId} />;
   return (
     <section aria-labelledby="actions-title" className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
       <h2 id="actions-title" className="border-b border-slate-100 px-5 py-3 text-base font-semibold">
-        {text.title}
+        {t("console.c360.actions")}
       </h2>
       {allow.adjust && (
-        <Section title={text.adjust.title} open testId="adjust-points">
-          <ActionForm action={adjustPointsAction} resetOnSuccess className="space-y-3" aria-label={text.adjust.title}>
+        <Section title={t("console.c360.adjust.title")} open testId="adjust-points">
+          <ActionForm action={adjustPointsAction} resetOnSuccess className="space-y-3" aria-label={t("console.c360.adjust.title")}>
             {hidden}
             <div className="grid grid-cols-2 gap-3">
               <SelectField
-                label={text.adjust.direction}
+                label={t("console.c360.adjust.direction")}
                 name="direction"
                 defaultValue="add"
                 options={[
-                  { value: "add", label: text.adjust.add },
-                  { value: "remove", label: text.adjust.remove },
+                  { value: "add", label: t("console.c360.adjust.add") },
+                  { value: "remove", label: t("console.c360.adjust.remove") },
                 ]}
               />
               <SelectField
-                label={text.adjust.account}
+                label={t("console.c360.adjust.account")}
                 name="account"
                 defaultValue="main"
                 options={[
-                  { value: "main", label: text.adjust.main },
-                  { value: "promo", label: text.adjust.promo },
+                  { value: "main", label: t("console.c360.main") },
+                  { value: "promo", label: t("console.c360.promo") },
                 ]}
               />
             </div>
-            <TextField label={text.adjust.points} name="points" type="number" inputMode="numeric" min={1} step={1} required />
+            <TextField label={t("console.c360.adjust.points")} name="points" type="number" inputMode="numeric" min={1} step={1} required />
             {reasonField}
-            <SubmitButton>{text.adjust.submit}</SubmitButton>
+            <SubmitButton>{t("console.c360.adjust.submit")}</SubmitButton>
           </ActionForm>
         </Section>
       )}
       {allow.tier && (
-        <Section title={text.tier.title}>
-          <ActionForm action={setTierAction} className="space-y-3" aria-label={text.tier.title}>
+        <Section title={t("console.c360.tier.title")}>
+          <ActionForm action={setTierAction} className="space-y-3" aria-label={t("console.c360.tier.title")}>
             {hidden}
             <SelectField
-              label={text.tier.tier}
+              label={t("console.c360.tier.tier")}
               name="tierCode"
               defaultValue={manualTier ?? ""}
-              options={[{ value: "", label: text.tier.none }, ...tiers.map((t) => ({ value: t.code, label: t.name }))]}
+              options={[{ value: "", label: t("console.c360.tier.none") }, ...tiers.map((x) => ({ value: x.code, label: x.name }))]}
             />
-            <TextField label={text.tier.until} name="until" type="date" hint={text.tier.untilHint} />
+            <TextField label={t("console.c360.tier.until")} name="until" type="date" hint={t("console.c360.tier.untilHint")} />
             {reasonField}
-            <SubmitButton>{text.tier.submit}</SubmitButton>
+            <SubmitButton>{t("console.c360.tier.submit")}</SubmitButton>
           </ActionForm>
         </Section>
       )}
       {allow.block && (
-        <Section title={blocked ? text.block.unblockTitle : text.block.title}>
+        <Section title={blocked ? t("console.c360.unblock.title") : t("console.c360.block.title")}>
           <ActionForm
             action={blockAction}
             className="space-y-3"
-            aria-label={blocked ? text.block.unblockTitle : text.block.title}
-            confirm={blocked ? undefined : { title: text.block.confirmTitle, text: text.block.confirmText, confirmLabel: text.block.submit }}
+            aria-label={blocked ? t("console.c360.unblock.title") : t("console.c360.block.title")}
+            confirm={blocked ? undefined : { title: t("console.c360.block.confirmTitle", { name }), text: t("console.c360.block.confirmText"), confirmLabel: t("console.c360.block.submit") }}
           >
             {hidden}
             <input type="hidden" name="blocked" value={blocked ? "0" : "1"} />
-            {!blocked && <p className="text-sm text-slate-600">{text.block.text}</p>}
+            {!blocked && <p className="text-sm text-slate-600">{t("console.c360.block.text")}</p>}
             {reasonField}
-            <SubmitButton variant={blocked ? "primary" : "danger"}>{blocked ? text.block.unblock : text.block.submit}</SubmitButton>
+            <SubmitButton variant={blocked ? "primary" : "danger"}>{blocked ? t("console.c360.unblock.submit") : t("console.c360.block.submit")}</SubmitButton>
           </ActionForm>
         </Section>
       )}
       {allow.card && (
-        <Section title={text.card.title}>
+        <Section title={t("console.c360.card.title")}>
           <ActionForm
             action={newCardAction}
             className="space-y-3"
-            aria-label={text.card.title}
-            confirm={{ title: text.card.confirmTitle, text: text.card.confirmText, confirmLabel: text.card.submit, danger: false }}
+            aria-label={t("console.c360.card.title")}
+            confirm={{ title: t("console.c360.card.confirmTitle"), text: t("console.c360.card.confirmText"), confirmLabel: t("console.c360.card.submit"), danger: false }}
           >
             {hidden}
-            <p className="text-sm text-slate-600">{text.card.text}</p>
+            <p className="text-sm text-slate-600">{t("console.c360.card.text")}</p>
             {reasonField}
-            <SubmitButton variant="secondary">{text.card.submit}</SubmitButton>
+            <SubmitButton variant="secondary">{t("console.c360.card.submit")}</SubmitButton>
           </ActionForm>
         </Section>
       )}
       {allow.merge && (
-        <Section title={text.merge.title}>
-          <MergeDuplicate customerId={customerId} text={text.merge} reasonField={reasonField} />
+        <Section title={t("console.c360.merge.title")}>
+          <MergeDuplicate customerId={customerId} name={name} reasonField={reasonField} />
         </Section>
       )}
     </section>

@@ -6,37 +6,19 @@ import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { TextField } from "@/components/admin/form-field";
 import { Button } from "@/components/admin/button";
 import type { MergeSide } from "@/lib/admin/merge-customers";
+import { useT } from "@/lib/i18n/client";
 import { findMergeAction, mergeAction } from "./actions";
 
-export interface MergeText {
-  title: string;
-  text: string;
-  duplicate: string;
-  duplicateHint: string;
-  submit: string;
-  confirmTitle: string;
-  confirmText: string;
-  find: string;
-  back: string;
-  keeps: string;
-  goes: string;
-  phone: string;
-  email: string;
-  cards: string;
-  points: string;
-  receipts: string;
-  since: string;
-  none: string;
-}
-
-function Side({ side, title, tone, text }: { side: MergeSide; title: string; tone: "keep" | "go"; text: MergeText }) {
+function Side({ side, title, tone }: { side: MergeSide; title: string; tone: "keep" | "go" }) {
+  const t = useT();
+  const none = t("console.c360.merge.none");
   const rows: [string, string][] = [
-    [text.phone, side.phone ?? text.none],
-    [text.email, side.email ?? text.none],
-    [text.cards, side.cards.join(", ") || text.none],
-    [text.points, side.points.toLocaleString()],
-    [text.receipts, String(side.receipts)],
-    [text.since, new Date(side.createdAt).toLocaleDateString()],
+    [t("console.c360.merge.phone"), side.phone ?? none],
+    [t("console.c360.merge.email"), side.email ?? none],
+    [t("console.c360.merge.cards"), side.cards.join(", ") || none],
+    [t("console.c360.merge.points"), side.points.toLocaleString()],
+    [t("console.c360.merge.receipts"), String(side.receipts)],
+    [t("console.c360.merge.since"), new Date(side.createdAt).toLocaleDateString()],
   ];
   return (
     <div className={`rounded-xl p-3 ring-1 ${tone === "keep" ? "bg-emerald-50 ring-emerald-200" : "bg-amber-50 ring-amber-200"}`} data-testid={tone === "keep" ? "merge-keep" : "merge-duplicate"}>
@@ -55,31 +37,42 @@ function Side({ side, title, tone, text }: { side: MergeSide; title: string; ton
   );
 }
 
-export function MergeDuplicate({ customerId, text, reasonField }: { customerId: string; text: MergeText; reasonField: React.ReactNode }) {
+export function MergeDuplicate({ customerId, name, reasonField }: { customerId: string; name: string; reasonField: React.ReactNode }) {
+  const t = useT();
   const [found, setFound] = useState<{ keep: MergeSide; merge: MergeSide } | null>(null);
   if (!found) {
     return (
-      <ActionForm action={findMergeAction} className="space-y-3" aria-label={text.title} onSuccess={(r) => setFound((r.data as { keep: MergeSide; merge: MergeSide } | undefined) ?? null)}>
+      <ActionForm
+        action={findMergeAction}
+        className="space-y-3"
+        aria-label={t("console.c360.merge.title")}
+        onSuccess={(r) => setFound((r.data as { keep: MergeSide; merge: MergeSide } | undefined) ?? null)}
+      >
         <input type="hidden" name="customerId" value={customerId} />
-        <p className="text-sm text-slate-600">{text.text}</p>
-        <TextField label={text.duplicate} name="duplicate" required hint={text.duplicateHint} autoComplete="off" />
-        <SubmitButton variant="secondary">{text.find}</SubmitButton>
+        <p className="text-sm text-slate-600">{t("console.c360.merge.text", { name })}</p>
+        <TextField label={t("console.c360.merge.duplicate")} name="duplicate" required hint={t("console.c360.merge.duplicateHint")} autoComplete="off" />
+        <SubmitButton variant="secondary">{t("console.c360.merge.find")}</SubmitButton>
       </ActionForm>
     );
   }
   return (
-    <ActionForm action={mergeAction} className="space-y-3" aria-label={text.title} confirm={{ title: text.confirmTitle, text: text.confirmText, confirmLabel: text.submit }}>
+    <ActionForm
+      action={mergeAction}
+      className="space-y-3"
+      aria-label={t("console.c360.merge.title")}
+      confirm={{ title: t("console.c360.merge.confirmTitle"), text: t("console.c360.merge.confirmText", { name }), confirmLabel: t("console.c360.merge.submit") }}
+    >
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="mergeId" value={found.merge.id} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Side side={found.keep} title={text.keeps} tone="keep" text={text} />
-        <Side side={found.merge} title={text.goes} tone="go" text={text} />
+        <Side side={found.keep} title={t("console.c360.merge.keeps")} tone="keep" />
+        <Side side={found.merge} title={t("console.c360.merge.goes")} tone="go" />
       </div>
       {reasonField}
       <div className="flex flex-wrap gap-2">
-        <SubmitButton variant="danger">{text.submit}</SubmitButton>
+        <SubmitButton variant="danger">{t("console.c360.merge.submit")}</SubmitButton>
         <Button variant="secondary" onClick={() => setFound(null)}>
-          {text.back}
+          {t("console.c360.merge.back")}
         </Button>
       </div>
     </ActionForm>

@@ -6,7 +6,7 @@ import { notFound, redirect } from "next/navigation";
 import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
 import { loadCustomer, mergeOf } from "@/lib/admin/customer-360";
@@ -15,7 +15,7 @@ import { param, type SearchParams } from "@/lib/admin/table-params";
 import { CustomerActions } from "./customer-actions";
 import { AuditTrail, Engagement, History, Ledger, Receipts, Segments } from "./sections";
 
-export const metadata = { title: "Customer" };
+export const generateMetadata = pageTitle("title.console.customer");
 
 export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const staff = await requirePermission("customers.view");
@@ -26,8 +26,8 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   if (!customer) notFound();
   const merged = await mergeOf(db(), customer.id);
   if (merged) redirect(`/admin/customers/${merged.keptId}?merged=${customer.id}`);
-  const program = await programInfo(db(), staff.programId);
-  const tierView = await customerTierView(db(), customer.id).catch(() => null);
+  const program = await programInfo(db(), staff.programId, locale);
+  const tierView = await customerTierView(db(), customer.id, undefined, locale).catch(() => null);
   const tz = program.timezone;
   const date = (d: Date | null | undefined, style: "medium" | "short" = "medium") => (d ? formatDate(locale, d, tz, { dateStyle: style }) : "—");
   const dateTime = (d: Date) => formatDate(locale, d, tz, { dateStyle: "medium", timeStyle: "short" });
@@ -155,74 +155,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
 
         <aside className="min-w-0 space-y-6">
           {anyAction && (
-            <CustomerActions
-              customerId={customer.id}
-              blocked={customer.status === "blocked"}
-              tiers={program.tiers}
-              manualTier={tierView?.manual?.tierCode ?? null}
-              allow={allow}
-              text={{
-                title: t("console.c360.actions"),
-                reason: t("console.common.reason"),
-                reasonHint: t("console.common.reasonHint"),
-                reasonPlaceholder: t("console.c360.reasonPlaceholder"),
-                adjust: {
-                  title: t("console.c360.adjust.title"),
-                  account: t("console.c360.adjust.account"),
-                  main: t("console.c360.main"),
-                  promo: t("console.c360.promo"),
-                  direction: t("console.c360.adjust.direction"),
-                  add: t("console.c360.adjust.add"),
-                  remove: t("console.c360.adjust.remove"),
-                  points: t("console.c360.adjust.points"),
-                  submit: t("console.c360.adjust.submit"),
-                },
-                tier: {
-                  title: t("console.c360.tier.title"),
-                  tier: t("console.c360.tier.tier"),
-                  none: t("console.c360.tier.none"),
-                  until: t("console.c360.tier.until"),
-                  untilHint: t("console.c360.tier.untilHint"),
-                  submit: t("console.c360.tier.submit"),
-                },
-                block: {
-                  title: t("console.c360.block.title"),
-                  unblockTitle: t("console.c360.unblock.title"),
-                  text: t("console.c360.block.text"),
-                  submit: t("console.c360.block.submit"),
-                  unblock: t("console.c360.unblock.submit"),
-                  confirmTitle: t("console.c360.block.confirmTitle", { name }),
-                  confirmText: t("console.c360.block.confirmText"),
-                },
-                card: {
-                  title: t("console.c360.card.title"),
-                  text: t("console.c360.card.text"),
-                  submit: t("console.c360.card.submit"),
-                  confirmTitle: t("console.c360.card.confirmTitle"),
-                  confirmText: t("console.c360.card.confirmText"),
-                },
-                merge: {
-                  title: t("console.c360.merge.title"),
-                  text: t("console.c360.merge.text", { name }),
-                  duplicate: t("console.c360.merge.duplicate"),
-                  duplicateHint: t("console.c360.merge.duplicateHint"),
-                  submit: t("console.c360.merge.submit"),
-                  confirmTitle: t("console.c360.merge.confirmTitle"),
-                  confirmText: t("console.c360.merge.confirmText", { name }),
-                  find: t("console.c360.merge.find"),
-                  back: t("console.c360.merge.back"),
-                  keeps: t("console.c360.merge.keeps"),
-                  goes: t("console.c360.merge.goes"),
-                  phone: t("console.c360.merge.phone"),
-                  email: t("console.c360.merge.email"),
-                  cards: t("console.c360.merge.cards"),
-                  points: t("console.c360.merge.points"),
-                  receipts: t("console.c360.merge.receipts"),
-                  since: t("console.c360.merge.since"),
-                  none: t("console.c360.merge.none"),
-                },
-              }}
-            />
+            <CustomerActions customerId={customer.id} blocked={customer.status === "blocked"} tiers={program.tiers} manualTier={tierView?.manual?.tierCode ?? null} allow={allow} name={name} />
           )}
           <Panel title={t("console.c360.cards")}>
             <ul className="space-y-2">

@@ -7,6 +7,8 @@ import type { Locale } from "@/lib/i18n/locales";
 import { formatMoney, formatNumber, type Translate } from "@/lib/i18n/translate";
 import { customerAudit, customerEngagement, customerHistory, customerLedger, customerReceipts, LEDGER_PAGE, RECEIPTS_PAGE, staffNames } from "@/lib/admin/customer-360";
 import { segmentsOfCustomer } from "@/lib/admin/customer-segments";
+import { itemTitle } from "@/lib/catalog";
+import { topicTitle } from "@/lib/feedback";
 
 export interface Fmt {
   locale: Locale;
@@ -252,7 +254,7 @@ export async function Engagement({ customerId, fmt }: { customerId: string; fmt:
                     {f.subject}
                   </Link>
                   <span className="block text-xs text-slate-500">
-                    {(locale === "ru" && f.topic.titleRu) || f.topic.title} · {fmt.date(f.lastMessageAt)}
+                    {topicTitle(f.topic, locale)} · {fmt.date(f.lastMessageAt)}
                   </span>
                 </span>
                 <Badge color={f.status === "open" ? "amber" : f.status === "answered" ? "blue" : "gray"}>{t(`console.c360.feedbackStatus.${f.status}`)}</Badge>
@@ -269,7 +271,7 @@ export async function Engagement({ customerId, fmt }: { customerId: string; fmt:
             {redemptions.map((r) => (
               <li key={r.id} className="flex items-start justify-between gap-2">
                 <span className="min-w-0">
-                  <span className="font-medium">{(locale === "ru" && r.item.titleRu) || r.item.title}</span>
+                  <span className="font-medium">{itemTitle(r.item, locale)}</span>
                   <span className="block text-xs text-slate-500">
                     {r.voucherCode} · {fmt.date(r.createdAt)} · −{formatNumber(locale, r.pointsSpent)}
                   </span>

@@ -7,20 +7,19 @@ import { PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/admin/states";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { openDeletionRequests } from "@/lib/admin/deletion-requests";
 import { programInfo } from "@/lib/admin/program-info";
 import { AnonymiseForm } from "./anonymise-form";
 
-export const metadata = { title: "Deletion requests" };
+export const generateMetadata = pageTitle("title.console.deletionRequests");
 
 export default async function DeletionRequestsPage() {
   const staff = await requirePermission("customers.view");
   const { t, locale } = await getT();
-  const [program, rows] = await Promise.all([programInfo(db(), staff.programId), openDeletionRequests(db(), staff.programId)]);
+  const [program, rows] = await Promise.all([programInfo(db(), staff.programId, locale), openDeletionRequests(db(), staff.programId)]);
   const mayAnonymise = can(staff.role, "customers.anonymise");
-  const text = { submit: t("console.deletion.anonymise"), confirmTitle: t("console.deletion.confirmTitle"), confirmText: t("console.deletion.confirmText") };
   return (
     <>
       <PageHeader title={t("console.deletion.title")} description={t("console.deletion.lead")} back={{ href: "/admin/customers", label: t("console.customers.title") }} />
@@ -48,11 +47,7 @@ export default async function DeletionRequestsPage() {
             contacts: <ContactsCell phone={r.phone} email={r.email} />,
             reason: <span className="text-sm text-slate-600">{r.reason ?? "—"}</span>,
             createdAt: <span className="whitespace-nowrap text-slate-600">{formatDate(locale, r.createdAt, program.timezone, { dateStyle: "medium" })}</span>,
-            action: mayAnonymise ? (
-              <AnonymiseForm customerId={r.customerId} text={{ ...text, label: `${text.submit}: ${r.name ?? r.phone ?? r.customerId}` }} />
-            ) : (
-              <span className="text-xs text-slate-500">—</span>
-            ),
+            action: mayAnonymise ? <AnonymiseForm customerId={r.customerId} who={r.name ?? r.phone ?? r.customerId} /> : <span className="text-xs text-slate-500">—</span>,
           },
         }))}
         empty={<EmptyState title={t("console.deletion.empty")} />}

@@ -9,14 +9,14 @@ import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header"
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getRequest } from "@/lib/feedback";
-import { getT } from "@/lib/i18n/server";
+import { getRequest, topicTitle } from "@/lib/feedback";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { assignToStaff, closeFeedback, reopenFeedback, replyToRequest } from "../actions";
 import { consoleStaffChoices } from "@/lib/admin/staff-users";
 import { programZone } from "@/lib/admin/program-info";
 
-export const metadata = { title: "Feedback request" };
+export const generateMetadata = pageTitle("title.console.feedbackRequest");
 const STATUS_COLOR = { open: "amber", answered: "blue", closed: "gray" } as const;
 
 export default async function FeedbackRequestPage({ params }: { params: Promise<{ id: string }> }) {
@@ -87,7 +87,7 @@ export default async function FeedbackRequestPage({ params }: { params: Promise<
             <Facts
               items={[
                 { label: t("fb.col.status"), value: <Badge color={STATUS_COLOR[request.status]}>{t(`fb.status.${request.status}`)}</Badge> },
-                { label: t("fb.col.topic"), value: locale === "ru" && request.topic.titleRu ? request.topic.titleRu : request.topic.title },
+                { label: t("fb.col.topic"), value: topicTitle(request.topic, locale) },
                 {
                   label: t("fb.col.customer"),
                   value: request.customer ? (

@@ -7,10 +7,10 @@ import { Badge, PageHeader } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { listTopics } from "@/lib/feedback";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { addTopic, toggleTopic } from "../actions";
 
-export const metadata = { title: "Feedback topics" };
+export const generateMetadata = pageTitle("title.console.feedbackTopics");
 
 export default async function FeedbackTopicsPage() {
   const staff = await requirePermission("feedback.topics");

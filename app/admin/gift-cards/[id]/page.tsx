@@ -7,18 +7,18 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { giftCardHistory } from "@/lib/giftcards/console";
 import { MAX_PIN_ATTEMPTS } from "@/lib/giftcards/pin";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney } from "@/lib/i18n/translate";
 import { StatusBadge } from "../status";
 import { GiftCardActions } from "./card-actions";
 
-export const metadata = { title: "Gift certificate" };
+export const generateMetadata = pageTitle("title.console.giftCard");
 
 export default async function GiftCardPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePermission("giftcards.manage");
   const { t, locale } = await getT();
   const { id } = await params;
-  const [program, card] = await Promise.all([programInfo(db(), staff.programId), giftCardHistory(db(), staff.programId, id)]);
+  const [program, card] = await Promise.all([programInfo(db(), staff.programId, locale), giftCardHistory(db(), staff.programId, id)]);
   if (!card) notFound();
   const money = (minor: number) => formatMoney(locale, minor, program.currency);
   const when = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });
@@ -29,21 +29,7 @@ export default async function GiftCardPage({ params }: { params: Promise<{ id: s
       <PageHeader
         title={<span className="font-mono">{card.number}</span>}
         back={{ href: "/admin/gift-cards", label: t("console.giftCards.back") }}
-        actions={
-          <GiftCardActions
-            id={card.id}
-            canBlock={canBlock}
-            canUnblock={canUnblock}
-            text={{
-              block: t("console.giftCards.block"),
-              blockTitle: t("console.giftCards.blockTitle", { number: card.number }),
-              blockText: t("console.giftCards.blockText"),
-              unblock: t("console.giftCards.unblock"),
-              unblockTitle: t("console.giftCards.unblockTitle", { number: card.number }),
-              unblockText: t("console.giftCards.unblockText"),
-            }}
-          />
-        }
+        actions={<GiftCardActions id={card.id} canBlock={canBlock} canUnblock={canUnblock} number={card.number} />}
       />
       <Panel>
         <Facts

@@ -8,12 +8,12 @@ import { FlashToast } from "@/components/admin/toast";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { getSegment } from "@/lib/segments/segments";
 import { previewSegment, removeSegment, saveSegment } from "../actions";
 import { builderData } from "../builder-data";
 
-export const metadata = { title: "Segment" };
+export const generateMetadata = pageTitle("title.console.segment");
 
 export default async function SegmentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requirePermission("segments.view");
@@ -24,7 +24,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const { options, text } = await builderData(db(), staff.programId, t, locale);
+  const { options } = await builderData(db(), staff.programId, t, locale);
   const canEdit = can(staff.role, "segments.edit");
   return (
     <>
@@ -65,8 +65,6 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
         initial={segment.definition}
         canEdit={canEdit}
         options={options}
-        text={text}
-        locale={locale}
         preview={previewSegment}
         save={saveSegment}
       />

@@ -4,16 +4,15 @@ import { ActionButton } from "@/components/admin/action-form";
 import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { listPartners } from "@/lib/admin/stores";
 import { programInfo } from "@/lib/admin/program-info";
 import { resetPasswordAction, setActiveAction, updateStaffAction } from "../actions";
 import { ResetPassword, StaffForm } from "../staff-forms";
-import { staffFormText } from "../text";
 import { findStaffUser } from "@/lib/admin/staff-users";
 
-export const metadata = { title: "Staff user" };
+export const generateMetadata = pageTitle("title.console.staffUser");
 
 export default async function StaffUserPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePermission("staff.manage");
@@ -21,7 +20,7 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
   const { t, locale } = await getT();
   const user = await findStaffUser(db(), staff.programId, id);
   if (!user) notFound();
-  const [partners, program] = await Promise.all([listPartners(db(), staff.programId), programInfo(db(), staff.programId)]);
+  const [partners, program] = await Promise.all([listPartners(db(), staff.programId), programInfo(db(), staff.programId, locale)]);
   const when = (d: Date | null) => (d ? formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" }) : t("console.common.never"));
   const self = user.id === staff.id;
   return (
@@ -37,7 +36,7 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
       />
       <div className="grid gap-6 xl:grid-cols-2">
         <Panel title={t("console.stores.settings")}>
-          <StaffForm action={updateStaffAction} partners={partners} user={user} text={staffFormText(t, t("console.common.save"))} />
+          <StaffForm action={updateStaffAction} partners={partners} user={user} />
         </Panel>
         <div className="space-y-6">
           <Panel title={t("console.staff.access")}>

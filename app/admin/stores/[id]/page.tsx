@@ -4,15 +4,14 @@ import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { FlashToast } from "@/components/admin/toast";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { listPartners, storeWithTerminals } from "@/lib/admin/stores";
 import { updateStoreAction } from "../actions";
 import { StoreForm } from "../store-form";
 import { ApproveKeyButton, IssueKeyForm, RevokeKeyButton } from "../terminal-keys";
-import { keyText, storeFormText } from "../text";
 
-export const metadata = { title: "Store" };
+export const generateMetadata = pageTitle("title.console.store");
 
 export default async function StorePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   const staff = await requirePermission("stores.view");
@@ -24,7 +23,6 @@ export default async function StorePage({ params, searchParams }: { params: Prom
   const partners = await listPartners(db(), staff.programId);
   const canEdit = can(staff.role, "stores.edit");
   const canKeys = can(staff.role, "terminals.manage");
-  const kt = keyText(t);
   const when = (d: Date | null) => (d ? formatDate(locale, d, store.timezone, { dateStyle: "medium", timeStyle: "short" }) : t("console.common.never"));
   return (
     <>
@@ -32,11 +30,11 @@ export default async function StorePage({ params, searchParams }: { params: Prom
       <PageHeader title={store.name} description={<span className="font-mono text-xs">{store.code}</span>} back={{ href: "/admin/stores", label: t("console.stores.title") }} />
       <div className="grid gap-6 xl:grid-cols-2">
         <Panel title={t("console.stores.settings")}>
-          <StoreForm action={updateStoreAction} partners={partners} store={store} text={storeFormText(t, t("console.common.save"))} readOnly={!canEdit} />
+          <StoreForm action={updateStoreAction} partners={partners} store={store} readOnly={!canEdit} />
         </Panel>
         <Panel title={t("console.stores.keys")}>
           <p className="mb-4 text-sm text-slate-600">{t("console.stores.keysLead")}</p>
-          {canKeys && <IssueKeyForm storeId={store.id} text={kt} />}
+          {canKeys && <IssueKeyForm storeId={store.id} />}
           <ul className="mt-5 divide-y divide-slate-100" data-testid="terminals">
             {store.terminals.map((k) => (
               <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
@@ -60,8 +58,8 @@ export default async function StorePage({ params, searchParams }: { params: Prom
                 </div>
                 {canKeys && !k.revoked && (
                   <div className="flex gap-2">
-                    {k.pendingApproval && <ApproveKeyButton terminalId={k.id} storeId={store.id} text={kt} />}
-                    <RevokeKeyButton terminalId={k.id} storeId={store.id} label={k.name} text={kt} />
+                    {k.pendingApproval && <ApproveKeyButton terminalId={k.id} storeId={store.id} />}
+                    <RevokeKeyButton terminalId={k.id} storeId={store.id} label={k.name} />
                   </div>
                 )}
               </li>

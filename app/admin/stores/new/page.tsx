@@ -2,13 +2,12 @@
 import { PageHeader, Panel } from "@/components/admin/page-header";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { listPartners } from "@/lib/admin/stores";
 import { createStoreAction } from "../actions";
 import { StoreForm } from "../store-form";
-import { storeFormText } from "../text";
 
-export const metadata = { title: "New store" };
+export const generateMetadata = pageTitle("title.console.newStore");
 
 export default async function NewStorePage() {
   const staff = await requirePermission("stores.edit");
@@ -18,7 +17,7 @@ export default async function NewStorePage() {
     <>
       <PageHeader title={t("console.stores.new")} back={{ href: "/admin/stores", label: t("console.stores.title") }} />
       <Panel className="max-w-3xl">
-        <StoreForm action={createStoreAction} partners={partners} text={storeFormText(t, t("console.common.create"))} />
+        <StoreForm action={createStoreAction} partners={partners} />
       </Panel>
     </>
   );

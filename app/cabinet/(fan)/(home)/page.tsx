@@ -1,5 +1,6 @@
 // Dashboard: balances, pending and expiring points, the status with its benefits and the
 // progress toward the next one, recent receipts.
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { pointsSummary } from "@/lib/customers/balances";
 import { listReceipts } from "@/lib/customers/history";
@@ -10,12 +11,12 @@ import { Icon } from "@/components/cabinet/icons";
 import { criterionLabel, criterionText, lastDay, pts } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
 
-export const metadata = { title: "My account" };
+export const generateMetadata = pageTitle("title.cabinet.home");
 
 export default async function DashboardPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const tz = program.timezone;
-  const [points, view, recent] = await Promise.all([pointsSummary(db, customer.id), customerTierView(db, customer.id), listReceipts(db, customer, { pageSize: 3 })]);
+  const [points, view, recent] = await Promise.all([pointsSummary(db, customer.id), customerTierView(db, customer.id, undefined, locale), listReceipts(db, customer, { pageSize: 3 })]);
   const date = (d: Date) => formatDate(locale, d, tz, { day: "numeric", month: "long" });
   const alt = view.next ? view.next.alternatives[view.next.closest] : null;
   const profileIncomplete = !customer.firstName || !customer.birthDate;

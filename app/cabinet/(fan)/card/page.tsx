@@ -1,5 +1,6 @@
 // The virtual card: EAN-13 barcode and QR code rendered on the server, big enough for a till
 // scanner to read from a phone. A fan without a card gets one issued here.
+import { pageTitle } from "@/lib/i18n/server";
 import { ensureVirtualCard } from "@/lib/customers/card";
 import { ean13Svg, qrSvg } from "@/lib/customers/barcodes";
 import { formatDate } from "@/lib/i18n/translate";
@@ -10,11 +11,11 @@ import { PageTitle, TierChip } from "@/components/cabinet/ui";
 import { Crest } from "@/components/cabinet/shell";
 import { fanName, loadCabinet } from "../../_lib/context";
 
-export const metadata = { title: "Card" };
+export const generateMetadata = pageTitle("title.cabinet.card");
 
 export default async function CardPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
-  const [{ card, issued }, view] = await Promise.all([ensureVirtualCard(db, customer), customerTierView(db, customer.id)]);
+  const [{ card, issued }, view] = await Promise.all([ensureVirtualCard(db, customer), customerTierView(db, customer.id, undefined, locale)]);
   const wallets = walletsAvailable();
   const googleUrl = wallets.google ? await memberGoogleSaveUrl(db, customer) : null;
   const grouped = card.number.replace(/^(\d{4})(\d{4})(\d{4})(\d)$/, "$1 $2 $3 $4");

@@ -1,6 +1,7 @@
 // The experience catalog and "My experiences" (vouchers, cancel while unused).
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
-import { availabilityOf, listCatalogForFan, listMyRedemptions } from "@/lib/catalog";
+import { availabilityOf, itemDescription, itemTitle, listCatalogForFan, listMyRedemptions } from "@/lib/catalog";
 import { pointsSummary } from "@/lib/customers/balances";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
@@ -10,7 +11,7 @@ import { pts } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
 import { cancelRedemptionAction, redeemAction } from "./actions";
 
-export const metadata = { title: "Experiences" };
+export const generateMetadata = pageTitle("title.cabinet.catalog");
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   const sp = await searchParams;
@@ -22,12 +23,12 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     listCatalogForFan(db, program.id, now),
     listMyRedemptions(db, customer.id),
     pointsSummary(db, customer.id, now),
-    customerTierView(db, customer.id, now),
+    customerTierView(db, customer.id, now, locale),
   ]);
   const rank = (code: string) => view.ladder.findIndex((l) => l.tier.code === code);
   const tierOf = (code: string) => view.ladder.find((l) => l.tier.code === code)?.tier;
-  const title = (i: { title: string; titleRu: string | null }) => (locale === "ru" ? (i.titleRu ?? i.title) : i.title);
-  const desc = (i: { description: string; descriptionRu: string | null }) => (locale === "ru" ? (i.descriptionRu ?? i.description) : i.description);
+  const title = (i: { title: string; titleRu: string | null }) => itemTitle(i, locale);
+  const desc = (i: { description: string; descriptionRu: string | null }) => itemDescription(i, locale);
   const date = (d: Date) => formatDate(locale, d, tz, { day: "numeric", month: "long" });
   const tabClass = (on: boolean) => `flex-1 rounded-lg py-2 text-center text-sm font-semibold ${on ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`;
   const active = mine.filter((r) => r.status === "issued").length;
@@ -105,7 +106,6 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                           label={t("cabinet.catalog.redeem", { points: formatNumber(locale, item.pointsPrice) })}
                           question={t("cabinet.catalog.confirmRedeem", { points: pts(t, locale, item.pointsPrice), item: title(item) })}
                           confirmLabel={t("cabinet.catalog.confirm")}
-                          cancelLabel={t("cabinet.catalog.cancel")}
                           pendingLabel={t("cabinet.catalog.redeeming")}
                         />
                       ) : (
@@ -163,8 +163,6 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                       label={t("cabinet.catalog.cancelRedemption")}
                       question={t("cabinet.catalog.cancelConfirm", { points: pts(t, locale, r.pointsSpent) })}
                       confirmLabel={t("cabinet.catalog.cancelRedemption")}
-                      cancelLabel={t("cabinet.catalog.cancel")}
-                      pendingLabel={t("cabinet.loading")}
                     />
                   </>
                 )}

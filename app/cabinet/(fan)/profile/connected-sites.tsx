@@ -35,8 +35,6 @@ export async function ConnectedSites({ db, customerId, t, locale, timezone }: { 
                 label={t("identity.profile.revoke")}
                 question={`${t("identity.profile.revoke")}: ${s.name}?`}
                 confirmLabel={t("identity.profile.revoke")}
-                cancelLabel={t("cabinet.catalog.cancel")}
-                pendingLabel={t("cabinet.loading")}
                 variant="secondary"
               />
             </li>

@@ -1,5 +1,6 @@
 // Profile: names, birth date (once), phone (SMS re-verification), email (verified link),
 // consents, cards, data export, deletion request, sign out (here and everywhere).
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { getProfile } from "@/lib/customers/profile";
 import { pendingEmail } from "@/lib/customers/email-link";
@@ -26,7 +27,7 @@ import {
   withdrawDeletionAction,
 } from "./actions";
 
-export const metadata = { title: "Profile" };
+export const generateMetadata = pageTitle("title.cabinet.profile");
 
 export default async function ProfilePage() {
   const { customer: c, program, t, locale, db } = await loadCabinet();
@@ -70,19 +71,7 @@ export default async function ProfilePage() {
                 {c.phoneVerifiedAt && <Badge tone="green">{t("cabinet.profile.phoneVerified")}</Badge>}
               </p>
               <div className="mt-2">
-                <PhoneChange
-                  request={requestPhoneChangeAction}
-                  confirm={confirmPhoneChangeAction}
-                  text={{
-                    open: t("cabinet.profile.changePhone"),
-                    newPhone: t("cabinet.profile.newPhone"),
-                    sendCode: t("cabinet.profile.sendCode"),
-                    code: t("cabinet.profile.code"),
-                    confirm: t("cabinet.profile.confirm"),
-                    cancel: t("cabinet.catalog.cancel"),
-                    pending: t("cabinet.loading"),
-                  }}
-                />
+                <PhoneChange request={requestPhoneChangeAction} confirm={confirmPhoneChangeAction} />
               </div>
             </div>
             <div className="border-t border-slate-100 pt-4">
@@ -101,12 +90,7 @@ export default async function ProfilePage() {
         </Panel>
 
         <Panel title={t("cabinet.profile.consents")} id="consents">
-          <ConsentsForm
-            action={saveConsentsAction}
-            email={c.emailConsent}
-            sms={c.smsConsent}
-            text={{ email: t("cabinet.profile.consentEmail"), sms: t("cabinet.profile.consentSms"), save: t("cabinet.profile.save") }}
-          />
+          <ConsentsForm action={saveConsentsAction} email={c.emailConsent} sms={c.smsConsent} />
         </Panel>
 
         <Panel title={t("cabinet.profile.cards")} id="cards">
@@ -159,8 +143,8 @@ export default async function ProfilePage() {
         <Panel title={t("cabinet.profile.sessions")} id="sessions">
           <p className="text-sm text-slate-600">{t("cabinet.profile.sessionsHint")}</p>
           <div className="mt-3 flex flex-wrap gap-2">
-            <SignOutButton label={t("cabinet.signOut")} className={buttonClass("secondary")} />
-            <SignOutEverywhere action={signOutEverywhereAction} label={t("cabinet.signOutEverywhere")} className={buttonClass("danger")} />
+            <SignOutButton className={buttonClass("secondary")} />
+            <SignOutEverywhere action={signOutEverywhereAction} className={buttonClass("danger")} />
           </div>
           <Link href="/cabinet/feedback" className="mt-4 inline-flex items-center gap-2 text-sm font-semibold text-brand-700 hover:underline">
             <Icon name="feedback" className="size-4" />

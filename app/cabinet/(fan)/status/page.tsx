@@ -1,5 +1,7 @@
 // Status: the whole ladder with benefits and what each step needs, this season's progress, the
 // fan's status history and achievements (including those carried over from the old program).
+import { pageTitle } from "@/lib/i18n/server";
+import { localized } from "@/lib/i18n/localized";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
 import { statusHistory } from "@/lib/customers/history";
@@ -9,17 +11,17 @@ import { Icon } from "@/components/cabinet/icons";
 import { criterionLabel, criterionText, lastDay } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
 
-export const metadata = { title: "Status" };
+export const generateMetadata = pageTitle("title.cabinet.status");
 
 export default async function StatusPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const tz = program.timezone;
   const [view, def, { changes, achievements }] = await Promise.all([
-    customerTierView(db, customer.id),
+    customerTierView(db, customer.id, undefined, locale),
     definitionInForce(db, program.id).then((v) => v?.definition ?? null),
     statusHistory(db, customer.id),
   ]);
-  const nameOf = (code: string | null) => (code ? (def?.tiers.find((x) => x.code === code)?.name ?? code) : "—");
+  const nameOf = (code: string | null) => (code ? localized(def?.tiers.find((x) => x.code === code)?.name ?? code, locale, def?.defaultLocale) : "—");
   const alt = view.next ? view.next.alternatives[view.next.closest] : null;
   const money = (n: number) => formatMoney(locale, n, program.currency);
   return (

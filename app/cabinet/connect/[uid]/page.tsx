@@ -5,14 +5,14 @@ import { redirect } from "next/navigation";
 import { getPrincipal } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { finishSignIn, memberDisplayName, pendingSignIn } from "@/lib/identity/interactions";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import type { Locale } from "@/lib/i18n/locales";
 import type { MessageKey } from "@/lib/i18n/messages/en";
 import { currentProgram } from "@/lib/program/current";
 import { Crest } from "@/components/cabinet/shell";
 import { decideAction } from "./actions";
 
-export const metadata = { title: "Sign in" };
+export const generateMetadata = pageTitle("title.signIn");
 
 export default async function ConnectPage({ params }: { params: Promise<{ uid: string }> }) {
   const { uid } = await params;

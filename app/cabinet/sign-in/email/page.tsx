@@ -1,10 +1,10 @@
 // Landing page of the magic sign-in link from the email: a GET shows a button and consumes nothing;
 // the press signs in (link scanners that open every link cannot use up the token).
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { Crest } from "@/components/cabinet/shell";
 import { EmailLinkSignIn } from "@/components/cabinet/email-link-sign-in";
 
-export const metadata = { title: "Sign in", robots: { index: false } };
+export const generateMetadata = pageTitle("title.signIn", { robots: { index: false } });
 
 export default async function EmailLinkPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   const { token } = await searchParams;
@@ -12,16 +12,7 @@ export default async function EmailLinkPage({ searchParams }: { searchParams: Pr
   return (
     <main id="main" className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-6 px-6 text-center">
       <Crest className="size-16" />
-      <EmailLinkSignIn
-        token={typeof token === "string" ? token : ""}
-        text={{
-          title: t("cabinet.signIn.linkTitle"),
-          confirm: t("cabinet.signIn.linkConfirm"),
-          button: t("cabinet.signIn.linkButton"),
-          failed: t("cabinet.signIn.linkFailed"),
-          again: t("cabinet.signIn.again"),
-        }}
-      />
+      <EmailLinkSignIn token={typeof token === "string" ? token : ""} />
     </main>
   );
 }

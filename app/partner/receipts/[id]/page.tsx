@@ -3,13 +3,13 @@ import { notFound } from "next/navigation";
 import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
 import { ReceiptStatus } from "@/components/partner/receipt-status";
 import { db } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { partnerInfo } from "@/lib/partner/partner-info";
 import { getPartnerReceipt } from "@/lib/partner/receipts";
 import { requirePartner } from "@/lib/partner/session";
 
-export const metadata = { title: "Receipt" };
+export const generateMetadata = pageTitle("title.partner.receipt");
 
 export default async function PartnerReceiptPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePartner();

@@ -9,12 +9,12 @@ import { programInfo } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { analyticsDb, db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getT } from "@/lib/i18n/server";
+import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { countSegment, segmentContext, segmentMembers } from "@/lib/segments/run";
 import { getSegment } from "@/lib/segments/segments";
 
-export const metadata = { title: "Segment members" };
+export const generateMetadata = pageTitle("title.console.segmentMembers");
 const PAGE = 50;
 /** Deeper than this, the CSV export is the way (offset paging gets slow). */
 const MAX_PAGE = 200;
@@ -31,7 +31,7 @@ export default async function SegmentMembersPage({ params, searchParams }: { par
   });
   const ctx = await segmentContext(db(), staff.programId);
   const [program, count, rows] = await Promise.all([
-    programInfo(db(), staff.programId),
+    programInfo(db(), staff.programId, locale),
     countSegment(analyticsDb(), ctx, segment.definition).catch(() => null),
     segmentMembers(analyticsDb(), ctx, segment.definition, { offset: (page - 1) * PAGE, limit: PAGE + 1 }),
   ]);

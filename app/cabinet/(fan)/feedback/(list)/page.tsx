@@ -1,6 +1,7 @@
 // Support: the fan's requests with their status, and a form to open a new one.
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
-import { listMyRequests, listTopics } from "@/lib/feedback";
+import { listMyRequests, listTopics, topicTitle } from "@/lib/feedback";
 import { formatDate } from "@/lib/i18n/translate";
 import { Badge, EmptyState, PageTitle, Panel } from "@/components/cabinet/ui";
 import { CabinetForm, Submit, TextInput } from "@/components/cabinet/form";
@@ -8,21 +9,26 @@ import { Select, TextArea } from "@/components/cabinet/textarea";
 import { loadCabinet } from "../../../_lib/context";
 import { openRequestAction } from "../actions";
 
-export const metadata = { title: "Support" };
+export const generateMetadata = pageTitle("title.cabinet.feedback");
 
 const STATUS_TONE = { open: "amber", answered: "green", closed: "neutral" } as const;
 
 export default async function FeedbackPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const [topics, requests] = await Promise.all([listTopics(db, program.id, { activeOnly: true }), listMyRequests(db, customer.id)]);
-  const topicTitle = (x: { title: string; titleRu: string | null }) => (locale === "ru" ? (x.titleRu ?? x.title) : x.title);
   return (
     <div>
       <PageTitle title={t("cabinet.feedback.title")} lead={t("cabinet.feedback.lead")} />
       <div className="grid gap-5 lg:grid-cols-[1fr_1.1fr]">
         <Panel title={t("cabinet.feedback.new")} id="new-request" className="lg:order-2 lg:self-start">
           <CabinetForm action={openRequestAction} className="space-y-4" aria-label={t("cabinet.feedback.new")}>
-            <Select name="topicId" label={t("cabinet.feedback.topic")} placeholder={t("cabinet.feedback.chooseTopic")} options={topics.map((x) => ({ value: x.id, label: topicTitle(x) }))} required />
+            <Select
+              name="topicId"
+              label={t("cabinet.feedback.topic")}
+              placeholder={t("cabinet.feedback.chooseTopic")}
+              options={topics.map((x) => ({ value: x.id, label: topicTitle(x, locale) }))}
+              required
+            />
             <TextInput name="subject" label={t("cabinet.feedback.subject")} maxLength={140} required />
             <TextArea name="body" label={t("cabinet.feedback.message")} maxLength={4000} required />
             <Submit pending={t("cabinet.feedback.sending")} className="w-full sm:w-auto">
@@ -43,7 +49,7 @@ export default async function FeedbackPage() {
                       <Badge tone={STATUS_TONE[r.status]}>{t(`cabinet.feedback.status.${r.status}`)}</Badge>
                     </div>
                     <p className="mt-0.5 text-xs text-slate-500">
-                      {topicTitle(r.topic)} · {formatDate(locale, r.lastMessageAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+                      {topicTitle(r.topic, locale)} · {formatDate(locale, r.lastMessageAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
                       {t("cabinet.feedback.messages", { n: r._count.messages })}
                     </p>
                   </Link>

@@ -1,6 +1,7 @@
 // One feedback request: its thread and a reply box. Another fan's request is a 404.
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
-import { getMyRequest } from "@/lib/feedback";
+import { getMyRequest, topicTitle } from "@/lib/feedback";
 import { formatDate } from "@/lib/i18n/translate";
 import { Badge } from "@/components/cabinet/ui";
 import { CabinetForm, Submit } from "@/components/cabinet/form";
@@ -9,7 +10,7 @@ import { Crest } from "@/components/cabinet/shell";
 import { loadCabinet, orNotFound } from "../../../_lib/context";
 import { replyAction } from "../actions";
 
-export const metadata = { title: "Support" };
+export const generateMetadata = pageTitle("title.cabinet.feedback");
 
 const TONE = { open: "amber", answered: "green", closed: "neutral" } as const;
 
@@ -17,7 +18,7 @@ export default async function FeedbackThreadPage({ params, searchParams }: { par
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const { customer, program, t, locale, db } = await loadCabinet();
   const r = await orNotFound(getMyRequest(db, customer.id, id));
-  const topic = locale === "ru" ? (r.topic.titleRu ?? r.topic.title) : r.topic.title;
+  const topic = topicTitle(r.topic, locale);
   return (
     <div className="mx-auto max-w-2xl">
       <Link href="/cabinet/feedback" className="inline-flex items-center gap-1 text-sm font-semibold text-brand-700 hover:underline">

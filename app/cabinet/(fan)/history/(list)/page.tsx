@@ -1,5 +1,6 @@
 // History: receipts from every channel (filters by channel and period, paginated) and the
 // points ledger (every movement with its reason, expiries included).
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { CHANNELS, listLedger, listReceipts, type Channel } from "@/lib/customers/history";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
@@ -8,7 +9,7 @@ import { selectClass } from "@/components/cabinet/form";
 import { ledgerLabel } from "@/components/cabinet/format";
 import { loadCabinet } from "../../../_lib/context";
 
-export const metadata = { title: "History" };
+export const generateMetadata = pageTitle("title.cabinet.history");
 
 const PERIODS = { "30d": 30, "90d": 90, "365d": 365 } as const;
 type PeriodKey = keyof typeof PERIODS | "all";

@@ -1,4 +1,5 @@
 // One receipt: its lines, totals, returns and the points it moved. Another fan's receipt is a 404.
+import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { getReceipt } from "@/lib/customers/history";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
@@ -6,7 +7,7 @@ import { Badge, Panel } from "@/components/cabinet/ui";
 import { ledgerLabel } from "@/components/cabinet/format";
 import { loadCabinet, orNotFound } from "../../../_lib/context";
 
-export const metadata = { title: "Receipt" };
+export const generateMetadata = pageTitle("title.cabinet.receipt");
 
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
