@@ -85,7 +85,7 @@ test("an analyst sees read-only pages and the server refuses their writes", asyn
     headers: { "next-action": c.headers["next-action"], "content-type": c.headers["content-type"], accept: "text/x-component", "next-router-state-tree": c.headers["next-router-state-tree"] ?? "" },
     data: c.body,
   });
-  expect(await res.text()).toContain("Your role may not do this");
+  expect(await res.text()).toContain("No access: your account may not do this.");
   await page.goto(customerUrl);
   await expect(page.getByTestId("balance-main")).toHaveText(balance);
 
