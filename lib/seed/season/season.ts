@@ -123,11 +123,18 @@ function holdoutShopsLess(world: World, fans: Fan[], rng: Rng, events: SeasonEve
   const held = (world.promotions?.inForce ?? []).filter((p) => p.def.status === "active" && p.def.trigger === "auto" && (p.def.audience?.holdoutPercent ?? 0) > 0);
   if (!held.length) return events;
   const demo = new Set(fans.filter((f) => f.kind === "demo").map((f) => f.id));
+  const holdouts = new Map<string, boolean>();
+  const isHeld = (p: ActivePromotion, customerId: string) => {
+    const k = `${p.def.code}|${customerId}`;
+    let v = holdouts.get(k);
+    if (v === undefined) holdouts.set(k, (v = inHoldout(p.def.code, customerId, p.def.audience!.holdoutPercent!)));
+    return v;
+  };
   const dropped = new Set<string>();
   const kept = events.filter((e) => {
     if (e.kind !== "purchase" || !e.customerId || demo.has(e.customerId)) return true;
     const store = world.stores.get(e.store)!;
-    const inHoldoutHere = held.some((p) => inHoldout(p.def.code, e.customerId!, p.def.audience!.holdoutPercent!) && touches(p, store, e));
+    const inHoldoutHere = held.some((p) => touches(p, store, e) && isHeld(p, e.customerId!));
     if (!inHoldoutHere || !rng.chance(HOLDOUT_LOSS)) return true;
     dropped.add(e.key);
     return false;
