@@ -127,11 +127,19 @@ test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page
 
   // My offers: the promotions the fan can use and the code a purchase gave him for the next one.
   await page.goto("/cabinet");
-  await page.getByRole("link", { name: /^(Предложения|Offers)$/ }).first().click();
+  await page
+    .getByRole("link", { name: /^(Акции|Offers)$/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/cabinet\/offers$/);
   await expect(page.getByRole("heading", { level: 1, name: /Мои предложения|My offers/ })).toBeVisible();
   await expect(page.getByTestId("offer").first()).toBeVisible();
-  await expect(page.getByTestId("offer").filter({ hasText: /Скидка 15%|15% off merch/ }).getByText(/По вашему коду|With your code/)).toBeVisible();
+  await expect(
+    page
+      .getByTestId("offer")
+      .filter({ hasText: /Скидка 15%|15% off merch/ })
+      .getByText(/По вашему коду|With your code/),
+  ).toBeVisible();
   const held = page.getByTestId("held-code");
   await expect(held.first()).toContainText(/Действует до|Valid until/);
   await expect(held.first().getByTestId("held-code-value")).toHaveText(/^FC-[A-Z0-9]{4}-[A-Z0-9]{4}$/);

@@ -95,7 +95,7 @@ export const promotionsRu: Record<keyof typeof promotionsEn, string> = {
   "promo.effect.pointsMultiplier": "×{multiplier} баллов",
   "promo.effect.promoAccount": "{points, plural, one {# промобалл} few {# промобалла} many {# промобаллов} other {# промобалла}}",
   "promo.effect.issueCode": "промокод на следующую покупку",
-  "cabinet.nav.offers": "Предложения",
+  "cabinet.nav.offers": "Акции",
   "cabinet.offers.title": "Мои предложения",
   "cabinet.offers.lead": "Акции, которыми можно воспользоваться сейчас, и ваши промокоды.",
   "cabinet.offers.codes": "Мои промокоды",

@@ -166,7 +166,14 @@ export function planSeason(world: World, timeline: SeasonTimeline, fans: Fan[], 
   const support = planSupport(ctx, rng.fork("support"));
   const threads = [...support.threads, ...demo.threads];
   const audits = support.audits;
-  const events = sortEvents(holdoutShopsLess(world, fans, rng.fork("holdout"), ctx.events.filter((e) => e.at < timeline.now)));
+  const events = sortEvents(
+    holdoutShopsLess(
+      world,
+      fans,
+      rng.fork("holdout"),
+      ctx.events.filter((e) => e.at < timeline.now),
+    ),
+  );
   if (timeline.current.start > timeline.previous.start) events.push({ kind: "rollover", at: new Date(timeline.current.start.getTime() + 5 * 60_000) });
   // One customer never does two things in the same millisecond (the domain orders lots by time).
   const last = new Map<string, number>();
@@ -205,15 +212,16 @@ export function simulateSeason(plan: PlannedSeason, seed: string, progress?: Sea
   const ids = new SeededIds(`sim:${seed}`);
   const vr = new Rng(`vouchers:${seed}`);
   const promotions = plan.world.promotions?.inForce.length
-    ? new SimPromotions(
-        plan.world.promotions,
-        ids,
-        new Rng(`promo-codes:${seed}`),
-        new Map(plan.fans.map((f) => [f.id, { birthDate: f.birthDate, registeredAt: f.createdAt }])),
-      )
+    ? new SimPromotions(plan.world.promotions, ids, new Rng(`promo-codes:${seed}`), new Map(plan.fans.map((f) => [f.id, { birthDate: f.birthDate, registeredAt: f.createdAt }])))
     : null;
   const cr = new Rng(`held-codes:${seed}`);
-  const sim = new SeasonSim(plan.world, ids, () => vr.next(), promotions, () => cr.chance(HELD_CODE_USE));
+  const sim = new SeasonSim(
+    plan.world,
+    ids,
+    () => vr.next(),
+    promotions,
+    () => cr.chance(HELD_CODE_USE),
+  );
   const total = plan.events.length;
   let done = 0;
   const jobs = (until: Date) => {

@@ -467,7 +467,8 @@ async function writePromotions(client: pg.ClientBase, programId: string, promos:
     codes.filter((c) => !c.stored).map((c) => [c.id, programId, c.promotionId, c.code, c.kind, c.customerId, c.maxUses, c.uses, c.expiresAt, c.issuedByPurchaseId, c.createdAt]),
   );
   const stored = codes.filter((c) => c.stored && c.uses > 0);
-  if (stored.length) await client.query(`update "PromoCode" c set uses = x.uses from unnest($1::text[], $2::int[]) as x(id, uses) where c.id = x.id`, [stored.map((c) => c.id), stored.map((c) => c.uses)]);
+  if (stored.length)
+    await client.query(`update "PromoCode" c set uses = x.uses from unnest($1::text[], $2::int[]) as x(id, uses) where c.id = x.id`, [stored.map((c) => c.id), stored.map((c) => c.uses)]);
   const rows = [...promos.promotions.values()].filter((p) => p.uses || p.moneyUsed || p.pointsUsed);
   if (rows.length)
     await client.query(

@@ -190,7 +190,14 @@ export class SimPromotions {
   }
 
   /** reservePromotions (lib/promotions/reserve.ts): null when every limit held, else the refused promotions (nothing kept). */
-  reserve(input: { purchaseId: string; customerId: string | null; at: Date; timeZone: string; applied: AppliedPromotionResult[]; codeIds: ReadonlyMap<string, string> }): Map<string, RejectReason> | null {
+  reserve(input: {
+    purchaseId: string;
+    customerId: string | null;
+    at: Date;
+    timeZone: string;
+    applied: AppliedPromotionResult[];
+    codeIds: ReadonlyMap<string, string>;
+  }): Map<string, RejectReason> | null {
     if (!input.applied.length) return null;
     const refused = new Map<string, RejectReason>();
     const rows: MPurchasePromotion[] = [];
