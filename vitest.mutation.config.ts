@@ -11,5 +11,6 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 1,
     testTimeout: 120_000,
+    env: { PROPERTY_RUNS_SCALE: "0.2" },
   },
 });
