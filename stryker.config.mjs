@@ -1,7 +1,7 @@
 // Mutation testing of the pricing core (issue 12): `npm run test:mutation`. The score goes to
 // docs/benchmarks.md; the run is not a CI step (it takes minutes).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
-export default {
+const config = {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutation.config.ts" },
   mutate: ["lib/rules/**/*.ts", "!lib/rules/**/*.test.ts", "!lib/rules/types.ts", "!lib/rules/reference-programs.ts"],
@@ -14,3 +14,5 @@ export default {
   cleanTempDir: "always",
   timeoutMS: 30000,
 };
+
+export default config;

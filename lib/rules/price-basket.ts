@@ -25,11 +25,7 @@ function priceWithPromotions(input: PriceBasketInput): PricedBasket {
     const probe = priceOnce(input.redeemPoints ? { ...input, redeemPoints: 0 } : input, [x], promos.context);
     if (probe.promotions.applied.length) {
       const alone = input.redeemPoints ? priceOnce(input, [x], promos.context) : probe;
-      alone.promotions.rejected = [
-        ...rejected,
-        ...alone.promotions.rejected,
-        ...candidates.filter((c) => c !== x).map((c) => ({ code: c.p.def.code, reason: "exclusive" as const })),
-      ];
+      alone.promotions.rejected = [...rejected, ...alone.promotions.rejected, ...candidates.filter((c) => c !== x).map((c) => ({ code: c.p.def.code, reason: "exclusive" as const }))];
       return alone;
     }
     others.push(...probe.promotions.rejected);
