@@ -52,8 +52,9 @@ function Small({ label, children, className = "" }: { label: string; children: (
 export function PreviewPanel({ definition, valid, options, categories, preview }: { definition: string; valid: boolean; options: EditorOptions; categories: string[]; preview: PreviewAction }) {
   const tx = useT();
   const locale = useLocale();
-  const first = categories[0] ?? options.categories[0] ?? "merch";
-  const other = options.categories.find((c) => c !== first) ?? "other";
+  // The promotion's own goods first, and one line of something else to see what does not qualify.
+  const first = categories[0] ?? "merch";
+  const other = "other";
   const [lines, setLines] = useState<Line[]>([
     { sku: "SKU-1", category: first, price: "1500", quantity: "3" },
     { sku: "SKU-2", category: other, price: "500", quantity: "1" },
