@@ -30,7 +30,14 @@ function form(entries: Record<string, string>) {
 }
 
 const socks = { code: "console-socks", name: { en: "Socks 20% off", ru: "Носки −20%" }, status: "draft", basket: { items: { categories: ["socks"] } }, effect: { type: "percentOff", percent: 20 } };
-const coupons = { code: "console-coupons", name: "Coupons", status: "active", trigger: "code", effect: { type: "amountOff", amount: 10000 }, codes: { unique: { count: 100, pattern: "CC-########" } } };
+const coupons = {
+  code: "console-coupons",
+  name: "Coupons",
+  status: "active",
+  trigger: "code",
+  effect: { type: "amountOff", amount: 10000 },
+  codes: { unique: { count: 100, pattern: "CC-########" } },
+};
 const basket = {
   lines: [
     { sku: "S-1", category: "socks", price: 100000, quantity: 2 },
@@ -168,7 +175,10 @@ describe("the codes CSV", () => {
     session.staff = principals.marketer;
     const ok = await get("console-coupons");
     expect(ok.status).toBe(200);
-    const rows = (await ok.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const rows = (await ok.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
     expect(rows[0]).toBe("code,kind,uses,max_uses,expires_at,customer_id");
     expect(rows.slice(1).every((r) => /^CC-[A-Z2-9]{8},unique,0,1,,$/.test(r))).toBe(true);
     expect(rows).toHaveLength(8);

@@ -51,8 +51,14 @@ test("a marketer creates a promotion with a live preview, launches, pauses and r
 
   // The JSON tab is the same definition.
   await page.getByRole("tab", { name: "JSON" }).click();
-  const json = JSON.parse(await page.getByLabel("JSON", { exact: true }).inputValue());
-  expect(json).toMatchObject({ code: "e2e-scarves", status: "draft", effect: { type: "percentOff", percent: 25 }, basket: { items: { categories: ["scarves"] } }, limits: { budget: { money: 5000000 } } });
+  const json = JSON.parse(await page.getByRole("textbox", { name: "JSON" }).inputValue());
+  expect(json).toMatchObject({
+    code: "e2e-scarves",
+    status: "draft",
+    effect: { type: "percentOff", percent: 25 },
+    basket: { items: { categories: ["scarves"] } },
+    limits: { budget: { money: 5000000 } },
+  });
   await page.getByRole("tab", { name: "Form" }).click();
 
   await page.getByLabel("Note for the history").fill("first draft");
@@ -106,7 +112,7 @@ test("a marketer writes a code promotion as JSON, generates unique codes and dow
   await signIn(page, "marketer@tribune.demo");
   await page.goto("/admin/promotions/new");
   await page.getByRole("tab", { name: "JSON" }).click();
-  await page.getByLabel("JSON", { exact: true }).fill(
+  await page.getByRole("textbox", { name: "JSON" }).fill(
     JSON.stringify({
       code: "e2e-next-visit",
       name: { en: "Next visit 500 off", ru: "500 ₽ на следующий визит" },
@@ -130,7 +136,10 @@ test("a marketer writes a code promotion as JSON, generates unique codes and dow
   await expect(page.getByTestId("codes-unused")).toHaveText("5");
   await expect(page.getByTestId("codes-sample")).toContainText("NV-");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("codes-csv").click()]);
-  const rows = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  const rows = (await readFile((await download.path())!, "utf8"))
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(/\r?\n/);
   expect(rows[0]).toBe("code,kind,uses,max_uses,expires_at,customer_id");
   expect(rows).toHaveLength(6);
   expect(rows[1]).toMatch(/^NV-[A-Z2-9]{4}-[A-Z2-9]{4},unique,0,1,,$/);

@@ -5,6 +5,7 @@
 import { createContext, useContext, useId, useState } from "react";
 import { getAt, isoFromLocal, localFromIso, splitList, type Json } from "@/lib/promotions/editor-form";
 import { useT } from "@/lib/i18n/client";
+import { FieldFrame } from "../form-field";
 import { LOCALES } from "@/lib/i18n/locales";
 
 export const INPUT =
@@ -21,27 +22,6 @@ export interface EditorContextValue {
 
 export const EditorContext = createContext<EditorContextValue>({ def: {}, set: () => {}, error: () => undefined, disabled: true });
 export const useEditor = () => useContext(EditorContext);
-
-function Wrap({ id, label, hint, error, className = "", children }: { id: string; label: string; hint?: string; error?: string; className?: string; children: React.ReactNode }) {
-  return (
-    <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <div className="mt-1">{children}</div>
-      {hint && !error && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700" data-testid="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 const describedBy = (id: string, hint?: string, error?: string) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
 
@@ -66,7 +46,7 @@ export function NumberAt({ path, label, hint, className, alsoErrors, scale = 1, 
   const f = useAt(path, alsoErrors);
   const value = typeof f.value === "number" ? f.value / scale : "";
   return (
-    <Wrap id={f.id} label={label} hint={hint} error={f.error} className={className}>
+    <FieldFrame id={f.id} label={label} hint={hint} error={f.error} className={`min-w-0 ${className ?? ""}`}>
       <input
         id={f.id}
         type="number"
@@ -84,14 +64,14 @@ export function NumberAt({ path, label, hint, className, alsoErrors, scale = 1, 
           f.set(path, integer || scale !== 1 ? Math.round(n) : Math.round(n * 100) / 100);
         }}
       />
-    </Wrap>
+    </FieldFrame>
   );
 }
 
 export function TextAt({ path, label, hint, className, alsoErrors, placeholder, transform }: AtProps & { placeholder?: string; transform?: (s: string) => string }) {
   const f = useAt(path, alsoErrors);
   return (
-    <Wrap id={f.id} label={label} hint={hint} error={f.error} className={className}>
+    <FieldFrame id={f.id} label={label} hint={hint} error={f.error} className={`min-w-0 ${className ?? ""}`}>
       <input
         id={f.id}
         className={`${INPUT} ${f.error ? INVALID : ""}`}
@@ -102,7 +82,7 @@ export function TextAt({ path, label, hint, className, alsoErrors, placeholder, 
         aria-describedby={describedBy(f.id, hint, f.error)}
         onChange={(e) => f.set(path, e.target.value === "" ? undefined : transform ? transform(e.target.value) : e.target.value)}
       />
-    </Wrap>
+    </FieldFrame>
   );
 }
 
@@ -115,7 +95,7 @@ export function ListAt({ path, label, hint, className }: AtProps) {
   const shown = splitList(text).join(",") === list.join(",") ? text : list.join(", ");
   const error = f.error ?? list.map((_, i) => f.errorAt(`${path}[${i}]`)).find(Boolean);
   return (
-    <Wrap id={f.id} label={label} hint={hint} error={error} className={className}>
+    <FieldFrame id={f.id} label={label} hint={hint} error={error} className={`min-w-0 ${className ?? ""}`}>
       <input
         id={f.id}
         className={`${INPUT} ${error ? INVALID : ""}`}
@@ -129,14 +109,14 @@ export function ListAt({ path, label, hint, className }: AtProps) {
           f.set(path, items.length ? items : undefined);
         }}
       />
-    </Wrap>
+    </FieldFrame>
   );
 }
 
 export function SelectAt({ path, label, hint, className, options, empty, onPick }: AtProps & { options: { value: string; label: string }[]; empty?: string; onPick?: (value: string) => void }) {
   const f = useAt(path);
   return (
-    <Wrap id={f.id} label={label} hint={hint} error={f.error} className={className}>
+    <FieldFrame id={f.id} label={label} hint={hint} error={f.error} className={`min-w-0 ${className ?? ""}`}>
       <select
         id={f.id}
         className={`${INPUT} pr-8 ${f.error ? INVALID : ""}`}
@@ -153,7 +133,7 @@ export function SelectAt({ path, label, hint, className, options, empty, onPick 
           </option>
         ))}
       </select>
-    </Wrap>
+    </FieldFrame>
   );
 }
 
@@ -217,7 +197,7 @@ export function ChoicesAt({ path, label, hint, options, emptyText }: AtProps & {
 export function DateTimeAt({ path, label, hint, timeZone }: AtProps & { timeZone: string }) {
   const f = useAt(path);
   return (
-    <Wrap id={f.id} label={label} hint={hint} error={f.error}>
+    <FieldFrame id={f.id} label={label} hint={hint} error={f.error}>
       <input
         id={f.id}
         type="datetime-local"
@@ -228,7 +208,7 @@ export function DateTimeAt({ path, label, hint, timeZone }: AtProps & { timeZone
         aria-describedby={describedBy(f.id, hint, f.error)}
         onChange={(e) => f.set(path, e.target.value ? isoFromLocal(e.target.value, timeZone) : undefined)}
       />
-    </Wrap>
+    </FieldFrame>
   );
 }
 
@@ -262,7 +242,7 @@ export function LocalizedAt({ path, label }: { path: string; label: string }) {
 function LocalizedInput({ label, lang, value, error, disabled, onChange }: { label: string; lang: string; value: string; error?: string; disabled: boolean; onChange: (v: string) => void }) {
   const id = useId();
   return (
-    <Wrap id={id} label={label} error={error}>
+    <FieldFrame id={id} label={label} error={error}>
       <input
         id={id}
         lang={lang}
@@ -274,6 +254,6 @@ function LocalizedInput({ label, lang, value, error, disabled, onChange }: { lab
         aria-describedby={describedBy(id, undefined, error)}
         onChange={(e) => onChange(e.target.value)}
       />
-    </Wrap>
+    </FieldFrame>
   );
 }

@@ -2,29 +2,22 @@
 // The editor's live preview: a sample basket (lines, the customer, a code, the store and the
 // moment) priced on the server by the real engine with the draft and every other promotion in
 // force: each promotion's effect per line, the totals, and why the others did not apply.
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useCallback, useId, useMemo, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import type { EditorOptions } from "@/lib/promotions/console";
 import { isoFromLocal, localFromIso } from "@/lib/promotions/editor-form";
+import type { PreviewBasket } from "@/lib/promotions/preview";
 import type { PreviewView } from "@/lib/promotions/preview-view";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { INTL_LOCALE } from "@/lib/i18n/format";
 import { Button } from "../button";
+import { useDebouncedLoad } from "../use-debounced-load";
 import { INPUT } from "./editor-fields";
 
 export interface PreviewRequest {
   definition: string;
-  basket: {
-    lines: { sku: string; category: string; price: number; quantity: number }[];
-    tierCode: string | null;
-    segments: string[];
-    newMember: boolean;
-    birthday: boolean;
-    code: string;
-    storeCode: string | null;
-    at: string;
-    ignoreCalendar: boolean;
-  };
+  /** The sample basket, its moment as ISO text. */
+  basket: Omit<PreviewBasket, "at"> & { at: string };
 }
 
 export type PreviewAction = (prev: null, input: PreviewRequest) => Promise<ActionResult<PreviewView>>;
@@ -67,9 +60,6 @@ export function PreviewPanel({ definition, valid, options, categories, preview }
   const [storeCode, setStoreCode] = useState(options.stores[0]?.value ?? "");
   const [at, setAt] = useState(() => localFromIso(new Date().toISOString(), options.timeZone));
   const [ignoreCalendar, setIgnoreCalendar] = useState(false);
-  const [result, setResult] = useState<ActionResult<PreviewView> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
 
   const money = useMemo(() => new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency: options.currency, maximumFractionDigits: 2 }), [locale, options.currency]);
   const nf = useMemo(() => new Intl.NumberFormat(INTL_LOCALE[locale]), [locale]);
@@ -84,22 +74,9 @@ export function PreviewPanel({ definition, valid, options, categories, preview }
   }, [lines, at, options.timeZone, definition, tierCode, segments, newMember, birthday, code, storeCode, ignoreCalendar]);
   const key = request && valid ? JSON.stringify(request) : null;
 
-  useEffect(() => {
-    if (!key) return;
-    const mine = ++seq.current;
-    const timer = setTimeout(async () => {
-      setLoading(true);
-      try {
-        const r = await preview(null, JSON.parse(key) as PreviewRequest);
-        if (seq.current === mine) setResult(r);
-      } catch {
-        if (seq.current === mine) setResult({ ok: false, error: tx("console.common.genericError") });
-      } finally {
-        if (seq.current === mine) setLoading(false);
-      }
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [key, preview, tx]);
+  const load = useCallback((body: string) => preview(null, JSON.parse(body) as PreviewRequest), [preview]);
+  const failed = useCallback((): ActionResult<PreviewView> => ({ ok: false, error: tx("console.common.genericError") }), [tx]);
+  const { result, loading } = useDebouncedLoad(key, load, failed);
 
   const setLine = (i: number, patch: Partial<Line>) => setLines((ls) => ls.map((l, k) => (k === i ? { ...l, ...patch } : l)));
   const view = result?.ok ? result.data : undefined;

@@ -9,7 +9,7 @@ import type { EditorOptions } from "@/lib/promotions/console";
 import { parsePromotion } from "@/lib/promotions/definition";
 import { getAt, setAt, type Json } from "@/lib/promotions/editor-form";
 import { useT } from "@/lib/i18n/client";
-import { Button } from "../button";
+import { SaveBar } from "../save-bar";
 import { useToast } from "../toast";
 import { EditorContext, INPUT } from "./editor-fields";
 import { EditorSections, SECTIONS } from "./editor-sections";
@@ -152,29 +152,14 @@ export function PromotionEditor({
           )}
 
           {canEdit && (
-            <section aria-label={tx("console.promo.save")} className="sticky bottom-0 z-10 rounded-2xl bg-white/95 p-4 shadow-lg ring-1 ring-slate-200 backdrop-blur">
-              {errorList.length > 0 && (
-                <div role="alert" className="mb-3 max-h-40 overflow-y-auto rounded-lg bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-200" data-testid="editor-errors">
-                  <p className="font-medium">{tx("console.promo.errors")}</p>
-                  <ul className="mt-1 list-disc pl-5">
-                    {errorList.map(([path, message]) => (
-                      <li key={path}>
-                        <code className="text-xs">{path}</code>: {message}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              )}
-              <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-                <label className="block flex-1 text-sm">
-                  <span className="font-medium text-slate-800">{tx("console.promo.note")}</span>
-                  <input className={`${INPUT} mt-1`} value={note} maxLength={500} placeholder={tx("console.promo.notePlaceholder")} onChange={(e) => setNote(e.target.value)} />
-                </label>
-                <Button onClick={submit} disabled={pending} aria-busy={pending || undefined}>
-                  {pending ? tx("console.common.saving") : tx("console.promo.save")}
-                </Button>
-              </div>
-            </section>
+            <SaveBar
+              texts={{ save: tx("console.promo.save"), errors: tx("console.promo.errors"), note: tx("console.promo.note"), notePlaceholder: tx("console.promo.notePlaceholder") }}
+              errors={errorList}
+              note={note}
+              onNote={setNote}
+              onSave={submit}
+              pending={pending}
+            />
           )}
         </div>
         <aside className="min-w-0 2xl:sticky 2xl:top-4 2xl:self-start">
