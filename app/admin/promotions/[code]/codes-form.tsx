@@ -3,11 +3,13 @@
 import { useState } from "react";
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { TextField } from "@/components/admin/form-field";
-import { useT } from "@/lib/i18n/client";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { formatNumber } from "@/lib/i18n/format";
 import { generateCodesAction } from "../actions";
 
 export function CodesForm({ code, max }: { code: string; max: number }) {
   const t = useT();
+  const locale = useLocale();
   const [sample, setSample] = useState<string[]>([]);
   return (
     <div className="space-y-3">
@@ -27,7 +29,7 @@ export function CodesForm({ code, max }: { code: string; max: number }) {
           defaultValue="100"
           required
           className="w-40"
-          hint={t("console.promo.codes.countHint", { max })}
+          hint={t("console.promo.codes.countHint", { max: formatNumber(locale, max) })}
         />
         <SubmitButton>{t("console.promo.codes.generate")}</SubmitButton>
       </ActionForm>

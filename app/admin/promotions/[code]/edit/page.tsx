@@ -1,5 +1,6 @@
 // Edit a promotion: the editor on the version in force (analysts see it read-only, with the
-// preview); saving a change makes a new version.
+// preview); saving a change makes a new version and goes to the promotion's page. No remount key on
+// the version: the save's answer must reach the editor that sent it.
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/admin/page-header";
 import { PromotionEditor } from "@/components/admin/promotions/promotion-editor";
@@ -31,7 +32,6 @@ export default async function EditPromotionPage({ params }: { params: Promise<{ 
         back={{ href: `/admin/promotions/${code}`, label: promoText(current.def.name, locale) }}
       />
       <PromotionEditor
-        key={current.versionId}
         initial={current.def as unknown as Record<string, unknown>}
         editing={code}
         options={options}
