@@ -1,7 +1,22 @@
 import next from "eslint-config-next";
 
 const config = [
-  { ignores: ["node_modules/**", ".next/**", ".next-*/**", ".data-*/**", "lib/generated/**", ".data/**", "e2e/artifacts/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".next-*/**",
+      ".data-*/**",
+      "lib/generated/**",
+      ".data/**",
+      "e2e/artifacts/**",
+      "test-results/**",
+      "playwright-report/**",
+      ".stryker-tmp/**",
+      "reports/**",
+      "next-env.d.ts",
+    ],
+  },
   ...next,
   {
     // The processing domain returns typed outcomes; the HTTP shell (lib/pos) depends on it, never the reverse.

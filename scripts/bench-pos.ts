@@ -3,7 +3,10 @@
 // production server, and with autocannon measures (a) a trivial route handler with no database
 // work, (b) calculate, (c) confirm with unique receipts on random customers, (d) confirm on one
 // hot customer — each at saturation and at a fixed 200 requests/s — then checks the ledger.
-// Options: --customers N (default 100000), --seconds S per run (default 10), --connections C (default 16).
+// Then it applies N active promotions (scripts/lib/bench-promotions.ts) and runs (b) and (c) again,
+// so the cost of the promotions engine at the till is measured next to the same run without them.
+// Options: --customers N (default 100000), --seconds S per run (default 10), --connections C (default 16),
+// --promotions N (default 200; 0 skips the promotions runs).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -15,7 +18,9 @@ import { migrate } from "@/lib/db/migrate";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { issueTerminalKey } from "@/lib/admin/terminals";
 import { applyProgram } from "@/lib/program/apply-program";
+import { applyPromotionsFile } from "@/lib/promotions/store";
 import { readProgramFile } from "@/lib/seed/seed-demo";
+import { benchPromotions } from "./lib/bench-promotions";
 import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
 
@@ -128,10 +133,11 @@ async function seedHistory(url: string, customers: number) {
 }
 
 await runScript(async () => {
-  const { values } = parseArgs({ options: { customers: { type: "string" }, seconds: { type: "string" }, connections: { type: "string" }, keep: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { customers: { type: "string" }, seconds: { type: "string" }, connections: { type: "string" }, promotions: { type: "string" }, keep: { type: "boolean" } } });
   const customers = Number(values.customers ?? 100_000);
   const seconds = Number(values.seconds ?? 10);
   const connections = Number(values.connections ?? 16);
+  const promotions = Number(values.promotions ?? 200);
   await buildIfNeeded(log);
 
   let server: EmbeddedServer | undefined;
@@ -206,9 +212,25 @@ await runScript(async () => {
       runs.push(await load(label, "saturation", { url: base, seconds, connections, request }));
       runs.push(await load(label, "200 rps", { url: base, seconds, connections, request }));
     }
+    if (promotions > 0) {
+      const db = createDb(dbUrl);
+      await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
+      await db.$disconnect();
+      log(`${promotions} promotions applied`);
+      for (const [label, request] of scenarios.slice(1, 3)) {
+        const name = `${label.slice(0, 3)}+ ${label.slice(4)}, ${promotions} promotions`;
+        for (let i = 0; i < 20; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
+        runs.push(await load(name, "saturation", { url: base, seconds, connections, request }));
+        runs.push(await load(name, "200 rps", { url: base, seconds, connections, request }));
+      }
+    }
     const sat = (prefix: string) => runs.find((r) => r.name.startsWith(prefix) && r.mode === "saturation")!;
     const ratioB = sat("(b)").rps / sat("(a)").rps;
     const ratioC = sat("(c)").rps / sat("(a)").rps;
+    const promoRatios =
+      promotions > 0
+        ? ` With ${promotions} promotions: calculate ${((sat("(b)+").rps / sat("(b)").rps) * 100).toFixed(0)} % and confirm ${((sat("(c)+").rps / sat("(c)").rps) * 100).toFixed(0)} % of their throughput without.`
+        : "";
 
     const db = createDb(dbUrl);
     const ledger = await checkLedger(db);
@@ -224,7 +246,7 @@ await runScript(async () => {
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ...rows,
         "",
-        `Ratios at saturation (same run): calculate / trivial = ${(ratioB * 100).toFixed(0)} %, confirm / trivial = ${(ratioC * 100).toFixed(0)} %.`,
+        `Ratios at saturation (same run): calculate / trivial = ${(ratioB * 100).toFixed(0)} %, confirm / trivial = ${(ratioC * 100).toFixed(0)} %.${promoRatios}`,
         `Receipts written by the benchmark: ${receipts.toLocaleString("en")}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`}.`,
       ].join("\n"),
     );

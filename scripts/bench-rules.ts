@@ -1,8 +1,12 @@
 // npm run bench:rules — prices a 50-line basket many times and prints µs per call.
 // The pricing is pure, so this is the CPU cost a POS calculate adds on top of its I/O.
+// The last two runs add 200 active promotions (scripts/lib/bench-promotions.ts; target p99 < 1 ms).
 import { performance } from "node:perf_hooks";
+import { promotionOrThrow } from "@/lib/promotions/definition";
+import type { ActivePromotion } from "@/lib/promotions/engine";
 import { priceBasket, type PriceBasketInput } from "@/lib/rules/price-basket";
 import { referenceProgram } from "@/lib/rules/reference-programs";
+import { benchPromotions } from "./lib/bench-promotions";
 
 const ITERATIONS = Number(process.argv[2] ?? 20_000);
 const CATEGORIES = ["ticket", "merch", "food", "season-ticket", "gift-card"];
@@ -48,3 +52,17 @@ console.log(`priceBasket, 50 lines, ${ITERATIONS} calls each (node ${process.ver
 bench("football club, earn only", basket("football-club", false));
 bench("football club, earn + spend points", basket("football-club", true));
 bench("coalition partner store, spend", basket("coalition", true));
+
+const PROMOTIONS = Number(process.argv[3] ?? 200);
+const active: ActivePromotion[] = benchPromotions(PROMOTIONS).map((d, i) => ({ id: `prm_${i}`, versionId: `pmv_${i}`, version: 1, def: promotionOrThrow(d) }));
+function withPromotions(input: PriceBasketInput, codes: string[]): PriceBasketInput {
+  const customer = { id: "cus_bench", tierCode: input.customer!.tierCode, blocked: false, registeredAt: new Date("2025-01-01T00:00:00Z"), birthday: null, segments: new Set<string>() };
+  const at = new Date("2026-12-05T12:00:00+03:00"); // a Saturday noon: weekday and hour windows are live
+  const byShared = new Map(active.flatMap((p) => (p.def.codes?.shared ? [[p.def.code, p.def.codes.shared] as const] : [])));
+  return { ...input, promotions: { list: active, context: { at, timeZone: "Europe/Moscow", customer, codes: new Map(codes.map((c) => [c, byShared.get(c)!])) } } };
+}
+const promoBasket = withPromotions(basket("football-club", false), ["bench-000", "bench-040"]);
+const sample = priceBasket(promoBasket).promotions;
+console.log(`with ${active.length} active promotions: ${sample.applied.length} apply to the basket, ${sample.rejected.length} are refused with a reason`);
+bench(`football club, ${active.length} promotions`, promoBasket);
+bench(`football club, ${active.length} promotions + spend`, { ...promoBasket, redeemPoints: Math.floor(priceBasket(promoBasket).maxRedeemablePoints * 0.77) });

@@ -175,6 +175,21 @@ describe("stacking", () => {
     expect(applied(price([a, b], [line(1, 100000)])).map((x) => x.code)).toEqual(["a-first"]);
   });
 
+  it("the exclusive winner is chosen before points are spent: spending what the quote allowed never switches it", () => {
+    // Quote: 20,000 earns 10 points, × 1.1 gives 1 more; "a-mult" wins the tie by code and 30 % = 60 points may be spent.
+    const mult = promo({ code: "a-mult", effect: { type: "pointsMultiplier", multiplier: 1.1 }, stacking: { priority: 0, exclusive: true } });
+    const free = promo({ code: "b-free", effect: { type: "fixedPrice", unitPrice: 0 }, basket: { items: { categories: ["apparel"] } }, stacking: { priority: 0, exclusive: true } });
+    const quote = price([mult, free], [line(1, 20000)]);
+    expect(applied(quote)).toEqual([{ code: "a-mult", discount: 0, points: 1, lines: [[1, 0, 1]] }]);
+    expect(quote.maxRedeemablePoints).toBe(60);
+    // Spending 60 leaves 14,000 paid: 7 points, × 1.1 adds nothing — yet "b-free" (which would make the
+    // receipt free and the 60 points unspendable) stays out.
+    const spent = price([mult, free], [line(1, 20000)], { redeemPoints: 60 });
+    expect(spent.totals).toMatchObject({ discount: 0, pointsRedeemed: 60, payable: 14000, pointsEarned: 7 });
+    expect(reason(spent, "a-mult")).toBe("nothing_to_give");
+    expect(reason(spent, "b-free")).toBe("exclusive");
+  });
+
   it("points are paid on the net after discounts (maxShare 30 % of 80,000 = 240 points)", () => {
     const p = promo({ effect: { type: "amountOff", amount: 20000 } });
     const r = price([p], [line(1, 100000)], { redeemPoints: 240 });

@@ -5,6 +5,8 @@ import { apportionReturn } from "./apportion-return";
 import { priceBasket, type BasketLineInput, type PriceBasketInput } from "./price-basket";
 import { REFERENCE_PROGRAMS, referenceProgram } from "./reference-programs";
 
+/** Fewer runs under mutation testing (vitest.mutation.config.ts), where every mutant reruns these. */
+const runs = (n: number) => Math.ceil(n * Number(process.env.PROPERTY_RUNS_SCALE ?? 1));
 const programs = REFERENCE_PROGRAMS.map((name) => referenceProgram(name));
 const CATEGORIES = ["merch", "ticket", "food", "wine", "gift-card", "coffee", "apparel", "tobacco"];
 
@@ -92,7 +94,7 @@ describe("priceBasket properties", () => {
         const share = r.redeemShare;
         expect(r.totals.pointsRedeemed * pv * 100).toBeLessThanOrEqual((r.totals.amount - r.totals.discount) * share + 1e-6);
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 
@@ -109,7 +111,7 @@ describe("priceBasket properties", () => {
         }
         expect(["redemption_not_allowed", "redeem_limit_exceeded", "insufficient_points", "customer_blocked"]).toContain(code);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -150,7 +152,7 @@ describe("priceBasket properties", () => {
           expect(got[i]).toEqual({ amount: l.amount, payable: l.payable, pointsRefunded: l.pointsRedeemed, pointsReclaimed: l.pointsEarned });
         });
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

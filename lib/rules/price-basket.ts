@@ -12,7 +12,9 @@ export type * from "./types";
 /**
  * With promotions, the contract's order: eligibility → line effects by priority → receipt
  * effects → points payment on the net after discounts → earning on the paid part → bonus points.
- * An exclusive promotion that applies is the receipt's only one (highest priority first).
+ * An exclusive promotion that applies is the receipt's only one (highest priority first). Which
+ * one applies is decided on the basket before any points are spent, so spending the points a
+ * quote allowed never changes the promotions (and with them the limit it was quoted against).
  */
 function priceWithPromotions(input: PriceBasketInput): PricedBasket {
   const promos = input.promotions!;
@@ -20,12 +22,13 @@ function priceWithPromotions(input: PriceBasketInput): PricedBasket {
   const others: RejectedPromotion[] = [];
   for (const x of candidates) {
     if (!x.exclusive) continue;
-    const alone = priceOnce(input, [x], promos.context);
-    if (alone.promotions.applied.length) {
-      alone.promotions.rejected = [...rejected, ...candidates.filter((c) => c !== x).map((c) => ({ code: c.p.def.code, reason: "exclusive" as const }))];
+    const probe = priceOnce(input.redeemPoints ? { ...input, redeemPoints: 0 } : input, [x], promos.context);
+    if (probe.promotions.applied.length) {
+      const alone = input.redeemPoints ? priceOnce(input, [x], promos.context) : probe;
+      alone.promotions.rejected = [...rejected, ...alone.promotions.rejected, ...candidates.filter((c) => c !== x).map((c) => ({ code: c.p.def.code, reason: "exclusive" as const }))];
       return alone;
     }
-    others.push(...alone.promotions.rejected);
+    others.push(...probe.promotions.rejected);
   }
   const priced = priceOnce(
     input,

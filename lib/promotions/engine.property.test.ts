@@ -1,0 +1,259 @@
+// Invariants of pricing with promotions over random baskets and random sets of promotions
+// (issue 12's proof): totals equal the sum of lines, no line below zero, each promotion's parts sum
+// to what it gave, budgets are never exceeded, returning every unit refunds exactly what was paid
+// and takes back exactly the points earned, and the same basket priced twice gives the same answer.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { apportionReturn } from "@/lib/rules/apportion-return";
+import { priceBasket, type BasketLineInput, type PriceBasketInput } from "@/lib/rules/price-basket";
+import { REFERENCE_PROGRAMS, referenceProgram } from "@/lib/rules/reference-programs";
+import { parsePromotion, type PromotionDefinition } from "./definition";
+import type { ActivePromotion, PromotionContext, Remaining } from "./engine";
+
+/** Fewer runs under mutation testing (vitest.mutation.config.ts), where every mutant reruns these. */
+const runs = (n: number) => Math.ceil(n * Number(process.env.PROPERTY_RUNS_SCALE ?? 1));
+const programs = REFERENCE_PROGRAMS.map((name) => referenceProgram(name));
+const CATEGORIES = ["merch", "ticket", "food", "apparel", "socks"];
+const SKUS = ["A", "B", "C", "D"];
+const AT = new Date("2026-12-05T12:00:00+03:00");
+
+const percentArb = fc.oneof(
+  fc.integer({ min: 1, max: 100 }),
+  fc.integer({ min: 1, max: 9999 }).map((n) => n / 100),
+);
+const effectArb: fc.Arbitrary<PromotionDefinition["effect"]> = fc.oneof(
+  fc.record({ type: fc.constant("percentOff" as const), percent: percentArb, maxDiscount: fc.option(fc.integer({ min: 0, max: 500_000 }), { nil: undefined }) }, { requiredKeys: ["type", "percent"] }),
+  fc.record({ type: fc.constant("fixedPrice" as const), unitPrice: fc.integer({ min: 0, max: 300_000 }) }),
+  fc.record({ type: fc.constant("amountOff" as const), amount: fc.integer({ min: 1, max: 1_000_000 }) }),
+  fc.record(
+    {
+      type: fc.constant("buyXgetY" as const),
+      buy: fc.integer({ min: 1, max: 4 }),
+      get: fc.integer({ min: 1, max: 3 }),
+      percent: percentArb,
+      maxTimes: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+    },
+    { requiredKeys: ["type", "buy", "get", "percent"] },
+  ),
+  fc.oneof(fc.record({ type: fc.constant("bonusPoints" as const), points: fc.integer({ min: 1, max: 5000 }) }), fc.record({ type: fc.constant("bonusPoints" as const), percent: percentArb })),
+  fc.record({ type: fc.constant("pointsMultiplier" as const), multiplier: fc.integer({ min: 11, max: 50 }).map((n) => n / 10) }),
+  fc.record({ type: fc.constant("promoAccount" as const), points: fc.integer({ min: 1, max: 5000 }) }),
+  fc.record({ type: fc.constant("issueCode" as const), promotion: fc.constant("next-visit"), validDays: fc.integer({ min: 1, max: 60 }) }),
+);
+
+const promotionArb = fc.record({
+  effect: effectArb,
+  categories: fc.option(fc.subarray(CATEGORIES, { minLength: 1 }), { nil: undefined }),
+  excludeSkus: fc.option(fc.subarray(SKUS, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  minAmount: fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: undefined }),
+  minQuantity: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+  priority: fc.integer({ min: 0, max: 5 }),
+  group: fc.option(fc.constantFrom("g1", "g2"), { nil: undefined }),
+  exclusive: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+  perReceipt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  remaining: fc.option(fc.record({ money: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }), points: fc.option(fc.integer({ min: 0, max: 2_000 }), { nil: undefined }) }), {
+    nil: undefined,
+  }),
+});
+
+type PromoSpec = { active: ActivePromotion; remaining: Remaining | undefined };
+
+type PromotionCase = typeof promotionArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(specs: PromotionCase[]): PromoSpec[] {
+  return specs.map((s, i) => {
+    const parsed = parsePromotion({
+      code: `p${i}`,
+      name: `Promotion ${i}`,
+      effect: s.effect,
+      basket: {
+        ...(s.minAmount !== undefined ? { minAmount: s.minAmount } : {}),
+        ...(s.minQuantity !== undefined ? { minQuantity: s.minQuantity } : {}),
+        items: { ...(s.categories ? { categories: s.categories } : {}), ...(s.excludeSkus ? { excludeSkus: s.excludeSkus } : {}) },
+      },
+      stacking: { priority: s.priority, exclusive: s.exclusive, ...(s.group ? { group: s.group } : {}) },
+      ...(s.perReceipt !== undefined ? { limits: { perReceipt: s.perReceipt } } : {}),
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return { active: { id: `prm_${i}`, versionId: `pmv_${i}`, version: 1, def: parsed.value }, remaining: s.remaining };
+  });
+}
+
+const lineArb = fc.record({
+  sku: fc.constantFrom(...SKUS),
+  category: fc.constantFrom(...CATEGORIES),
+  quantityMilli: fc.oneof(
+    fc.integer({ min: 1, max: 6 }).map((q) => q * 1000),
+    fc.integer({ min: 1, max: 9_000 }),
+  ),
+  price: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 2_000_000 })),
+  tillDiscount: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.5, noNaN: true })),
+});
+
+const caseArb = fc
+  .record({
+    program: fc.integer({ min: 0, max: programs.length - 1 }),
+    tier: fc.nat(),
+    balance: fc.integer({ min: 0, max: 1_000_000 }),
+    lines: fc.array(lineArb, { minLength: 1, maxLength: 20 }),
+    promotions: fc.array(promotionArb, { minLength: 1, maxLength: 6 }),
+    redeemShare: fc.double({ min: 0, max: 1, noNaN: true }),
+  })
+  .map((c) => {
+    const definition = programs[c.program];
+    const store = definition.stores[0];
+    const specs = build(c.promotions);
+    const lines: BasketLineInput[] = c.lines.map((l, i) => ({
+      lineNo: i + 1,
+      sku: l.sku,
+      category: l.category,
+      quantity: l.quantityMilli / 1000,
+      price: l.price,
+      discount: Math.floor(Math.round((l.price * l.quantityMilli) / 1000) * l.tillDiscount),
+    }));
+    const remaining = new Map(specs.filter((s) => s.remaining).map((s) => [s.active.def.code, s.remaining!]));
+    const context: PromotionContext = {
+      at: AT,
+      timeZone: "Europe/Moscow",
+      customer: {
+        id: "cus_prop",
+        tierCode: definition.tiers[c.tier % definition.tiers.length].code,
+        blocked: false,
+        registeredAt: new Date("2025-01-01T00:00:00Z"),
+        birthday: null,
+        segments: new Set(),
+      },
+      codes: new Map(),
+      remaining,
+    };
+    const input: PriceBasketInput = {
+      definition,
+      customer: { tierCode: context.customer!.tierCode, balances: { main: c.balance, promo: 0 } },
+      store: { code: store.code, partnerCode: store.partner ?? null, tags: store.tags },
+      lines,
+      redeemPoints: 0,
+      promotions: { list: specs.map((s) => s.active), context },
+    };
+    return { input, specs, redeemShare: c.redeemShare };
+  });
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** The same input rebuilt from JSON: no object is shared with the first pricing (no cache can answer). */
+function fresh(input: PriceBasketInput): PriceBasketInput {
+  const ctx = input.promotions!.context;
+  return {
+    ...input,
+    lines: input.lines.map((l) => ({ ...l })),
+    promotions: {
+      list: input.promotions!.list.map((p) => ({ ...p, def: JSON.parse(JSON.stringify(p.def)) as PromotionDefinition })),
+      context: { ...ctx, at: new Date(ctx.at.getTime()), remaining: new Map(ctx.remaining), codes: new Map(ctx.codes) },
+    },
+  };
+}
+
+/** Prices with a random part of the allowed points spent (below the program's minimum: none). */
+function priceWithSpend(input: PriceBasketInput, share: number) {
+  const quote = priceBasket(input);
+  const wanted = Math.floor(quote.maxRedeemablePoints * share);
+  return priceBasket({ ...input, redeemPoints: wanted < input.definition.redemption.minPoints ? 0 : wanted });
+}
+
+describe("priceBasket with promotions: properties", () => {
+  it("totals are the sum of lines, no line below zero, each promotion's parts sum to what it gave, budgets hold", () => {
+    const seen = { discount: 0, points: 0, promoAccount: 0, capped: 0, runs: 0 };
+    fc.assert(
+      fc.property(caseArb, ({ input, specs, redeemShare }) => {
+        const r = priceWithSpend(input, redeemShare);
+        const pv = input.definition.pointValue;
+        for (const key of ["amount", "discount", "pointsRedeemed", "pointsEarned", "payable"] as const) expect(sum(r.lines.map((l) => l[key]))).toBe(r.totals[key]);
+        for (const l of r.lines) {
+          expect(l.discount).toBeGreaterThanOrEqual(0);
+          expect(l.discount).toBeLessThanOrEqual(l.amount);
+          expect(l.payable).toBeGreaterThanOrEqual(0);
+          expect(l.pointsEarned).toBeGreaterThanOrEqual(0);
+          expect(l.payable).toBe(l.amount - l.discount - l.pointsRedeemed * pv);
+        }
+        // Every promotion is either applied once or rejected with a reason.
+        const codes = [...r.promotions.applied.map((a) => a.code), ...r.promotions.rejected.map((x) => x.code)].sort();
+        expect(codes).toEqual(specs.map((s) => s.active.def.code).sort());
+        // The promotions' discounts are exactly the discount added on top of the till's.
+        const tillDiscount = sum(input.lines.map((l) => l.discount ?? 0));
+        expect(sum(r.promotions.applied.map((a) => a.discount))).toBe(r.totals.discount - tillDiscount);
+        for (const a of r.promotions.applied) {
+          expect(sum(a.lines.map((l) => l.discount))).toBe(a.discount);
+          expect(sum(a.lines.map((l) => l.points)) + a.promoAccountPoints).toBe(a.points);
+          for (const l of a.lines) expect(l.discount >= 0 && l.points >= 0).toBe(true);
+          const left = specs.find((s) => s.active.def.code === a.code)!.remaining;
+          if (left?.money !== undefined) expect(a.discount).toBeLessThanOrEqual(left.money);
+          if (left?.points !== undefined && a.def.effect.type !== "issueCode") expect(a.points).toBeLessThanOrEqual(left.points);
+          if (a.def.stacking?.exclusive) expect(r.promotions.applied).toHaveLength(1);
+        }
+        const groups = r.promotions.applied.map((a) => a.def.stacking?.group).filter(Boolean);
+        expect(new Set(groups).size).toBe(groups.length);
+        seen.runs++;
+        if (r.promotions.applied.some((a) => a.discount > 0)) seen.discount++;
+        if (r.promotions.applied.some((a) => a.points > a.promoAccountPoints)) seen.points++;
+        if (r.promotions.applied.some((a) => a.promoAccountPoints > 0)) seen.promoAccount++;
+        if (
+          r.promotions.rejected.some((x) => x.reason === "budget") ||
+          r.promotions.applied.some((a) => specs.find((s) => s.active.def.code === a.code)!.remaining?.money === a.discount && a.discount > 0)
+        )
+          seen.capped++;
+      }),
+      { numRuns: runs(400) },
+    );
+    // The generator really exercises the engine: discounts, bonus points, promo-account points and budgets.
+    expect(seen.discount).toBeGreaterThan(seen.runs / 4);
+    expect(seen.points).toBeGreaterThan(seen.runs / 10);
+    expect(seen.promoAccount).toBeGreaterThan(seen.runs / 20);
+    expect(seen.capped).toBeGreaterThan(seen.runs / 100);
+  });
+
+  it("the same basket priced twice gives the same answer", () => {
+    fc.assert(
+      fc.property(caseArb, ({ input, redeemShare }) => {
+        const a = priceWithSpend(input, redeemShare);
+        const b = priceWithSpend(fresh(input), redeemShare);
+        const strip = (r: typeof a) => ({ ...r, promotions: { applied: r.promotions.applied.map(({ def, ...x }) => ({ ...x, def: def.code })), rejected: r.promotions.rejected } });
+        expect(strip(b)).toEqual(strip(a));
+      }),
+      { numRuns: runs(200) },
+    );
+  });
+
+  it("returning every unit, in any number of steps, refunds exactly what was paid and takes back exactly the points earned", () => {
+    const stepsArb = fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 0, maxLength: 3 }), { minLength: 20, maxLength: 20 });
+    fc.assert(
+      fc.property(caseArb, stepsArb, ({ input, redeemShare }, cuts) => {
+        const priced = priceWithSpend(input, redeemShare);
+        const plan = priced.lines.map((l, i) => {
+          const points = [...new Set(cuts[i].map((c) => Math.floor(c * l.quantityMilli)))].filter((q) => q > 0 && q < l.quantityMilli).sort((a, b) => a - b);
+          return [...points, l.quantityMilli].map((q, k, all) => q - (k ? all[k - 1] : 0));
+        });
+        const returned = priced.lines.map(() => 0);
+        const got = priced.lines.map(() => ({ payable: 0, pointsRefunded: 0, pointsReclaimed: 0 }));
+        const steps = Math.max(...plan.map((p) => p.length));
+        for (let s = 0; s < steps; s++) {
+          const stepLines = plan.flatMap((p, i) => (p[s] ? [{ lineNo: priced.lines[i].lineNo, quantity: p[s] / 1000 }] : []));
+          const r = apportionReturn(
+            priced.lines.map((l, i) => ({ ...l, returnedMilli: returned[i] })),
+            stepLines,
+          );
+          for (const rl of r.lines) {
+            const i = priced.lines.findIndex((l) => l.lineNo === rl.lineNo);
+            returned[i] = rl.returnedMilli;
+            got[i].payable += rl.payable;
+            got[i].pointsRefunded += rl.pointsRefunded;
+            got[i].pointsReclaimed += rl.pointsReclaimed;
+          }
+        }
+        expect(sum(got.map((g) => g.payable))).toBe(priced.totals.payable);
+        expect(sum(got.map((g) => g.pointsReclaimed))).toBe(priced.totals.pointsEarned);
+        expect(sum(got.map((g) => g.pointsRefunded))).toBe(priced.totals.pointsRedeemed);
+        priced.lines.forEach((l, i) => expect(got[i]).toEqual({ payable: l.payable, pointsRefunded: l.pointsRedeemed, pointsReclaimed: l.pointsEarned }));
+      }),
+      { numRuns: runs(150) },
+    );
+  });
+});
