@@ -15,6 +15,7 @@ const SECTIONS: { href: string; key: Parameters<Translate>[0]; icon: IconName; t
   { href: "/cabinet/history", key: "cabinet.nav.history", icon: "history", tab: true },
   { href: "/cabinet/status", key: "cabinet.nav.status", icon: "status" },
   { href: "/cabinet/catalog", key: "cabinet.nav.catalog", icon: "catalog", tab: true },
+  { href: "/cabinet/offers", key: "cabinet.nav.offers", icon: "offers" },
   { href: "/cabinet/feedback", key: "cabinet.nav.feedback", icon: "feedback" },
   { href: "/cabinet/profile", key: "cabinet.nav.profile", icon: "profile", tab: true },
 ];

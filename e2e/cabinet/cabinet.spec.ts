@@ -1,5 +1,6 @@
 // The fan cabinet end to end: sign in with an SMS code read from the outbox, balance and status,
-// redeem an experience, open a support request, change consents, another fan's receipt is a 404,
+// redeem an experience, open a support request, change consents, my offers and promo codes,
+// another fan's receipt is a 404,
 // sign out. Screenshots of every page at 390 and 1280 px.
 import { expect, test, type Page } from "../test";
 import { hasHorizontalScroll, snap, WIDTHS } from "../screenshot";
@@ -123,6 +124,32 @@ test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page
   await page.goto("/cabinet/status");
   await fitsPhone(page);
   await snap(page, "cabinet-status");
+
+  // My offers: the promotions the fan can use and the code a purchase gave him for the next one.
+  await page.goto("/cabinet");
+  await page
+    .getByRole("link", { name: /^(Акции|Offers)$/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/cabinet\/offers$/);
+  await expect(page.getByRole("heading", { level: 1, name: /Мои предложения|My offers/ })).toBeVisible();
+  await expect(page.getByTestId("offer").first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("offer")
+      .filter({ hasText: /Скидка 15%|15% off merch/ })
+      .getByText(/По вашему коду|With your code/),
+  ).toBeVisible();
+  const held = page.getByTestId("held-code");
+  await expect(held.first()).toContainText(/Действует до|Valid until/);
+  await expect(held.first().getByTestId("held-code-value")).toHaveText(/^FC-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  const [heldCount] = await query<{ n: number }>(
+    `select count(*)::int as n from "PromoCode" c join "Customer" u on u.id = c."customerId" where u.phone = $1 and c."expiresAt" > now() and c.uses < c."maxUses"`,
+    [DEMO_PHONE],
+  );
+  await expect(held).toHaveCount(heldCount.n);
+  await fitsPhone(page);
+  await snap(page, "cabinet-offers");
 
   // Another fan's receipt and redemption ids are 404 for this fan.
   const [other] = await query<{ id: string }>(`select p.id from "Purchase" p join "Customer" c on c.id = p."customerId" where c.phone <> $1 limit 1`, [DEMO_PHONE]);

@@ -25,7 +25,7 @@ export function limitPeriodKey(period: LimitPeriod, at: Date, timeZone: string):
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
 }
 
-const hasCounters = (a: { def: AppliedPromotionResult["def"] }) => {
+export const hasCounters = (a: { def: AppliedPromotionResult["def"] }) => {
   const l = a.def.limits;
   return l?.total !== undefined || l?.budget?.money !== undefined || l?.budget?.points !== undefined;
 };

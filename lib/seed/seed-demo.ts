@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { createId } from "@/lib/ids";
 import { applyProgram, validateDefinition } from "@/lib/program/apply-program";
 import { issuePartnerTerminalKey } from "@/lib/partner/terminals";
+import { applyPromotionsFile } from "@/lib/promotions/store";
 import { seedCatalog, seedDeletionRequests } from "./seed-engagement";
 import { seedSegments } from "./season/segments";
 import { seedSeason, type SeasonResult } from "./season/season";
@@ -18,6 +19,8 @@ export { DEMO_FAN } from "./season/fans";
 
 export const DEMO_PASSWORD = "tribune-demo";
 export const DEMO_PROGRAM_FILE = "programs/football-club.json";
+/** The club's promotions: applied before the season, whose receipts use them. */
+export const DEMO_PROMOTIONS_FILE = "programs/football-club.promotions.json";
 /** Fans in the demo season. */
 export const DEMO_FANS = 20_000;
 
@@ -54,6 +57,11 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   const applied = await applyProgram(db, json, { note: "demo seed", now: since });
   const programId = applied.programId;
   log(`program ${applied.code} v${applied.version}`);
+  const promotions = await applyPromotionsFile(db, readProgramFile(DEMO_PROMOTIONS_FILE), { note: "demo seed" });
+  // In force since the program started: the season's receipts use them.
+  await db.promotionVersion.updateMany({ where: { promotion: { programId } }, data: { createdAt: since } });
+  await db.promotion.updateMany({ where: { programId }, data: { createdAt: since } });
+  log(`${promotions.length} promotions`);
 
   const partners = await db.partner.findMany({ where: { programId }, orderBy: { code: "asc" } });
   const passwordHash = await hash(DEMO_PASSWORD);

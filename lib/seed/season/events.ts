@@ -22,6 +22,10 @@ export type SeasonEvent =
       redeemShare?: number;
       /** Resolved points spent. */
       redeem?: number;
+      /** Promo codes the customer types in as they are (a shared code from the matchday programme). */
+      promoCodes?: string[];
+      /** Resolved: the customer also presents the code an earlier receipt of theirs was given by an issueCode promotion. */
+      issuedCode?: { purchaseKey: string; promotion: string };
     }
   | { kind: "return"; at: Date; purchaseKey: string; number: string; lines: { lineNo: number; quantity: number }[] }
   | { kind: "visit"; at: Date; customerId: string; eventCode: string }

@@ -30,6 +30,8 @@ export interface Fan {
   lastName: string;
   email: string | null;
   createdAt: Date;
+  /** Stored as a date (its UTC day): birthday promotions look at it. */
+  birthDate: Date;
   channel: "pos" | "web" | "app" | "ticketing" | "import";
   /** From the old fan card (joined before Tribune). */
   legacy: boolean;
@@ -191,6 +193,7 @@ export function generateFans(opts: { count: number; programId: string; timeline:
     if (email && emails.has(email)) email = null;
     if (email) emails.add(email);
     const previous = demo ? null : habitFor(kind, r, "previous");
+    const birthDate = faker.date.birthdate({ min: 16, max: 72, mode: "age", refDate: t.now });
     const fan: Fan = {
       index: i,
       id: ids.id("cus", createdAt),
@@ -200,6 +203,7 @@ export function generateFans(opts: { count: number; programId: string; timeline:
       lastName,
       email,
       createdAt,
+      birthDate,
       channel,
       legacy,
       previous,
@@ -232,7 +236,7 @@ export function generateFans(opts: { count: number; programId: string; timeline:
       emailVerifiedAt: email ? createdAt : null,
       firstName,
       lastName,
-      birthDate: faker.date.birthdate({ min: 16, max: 72, mode: "age", refDate: t.now }),
+      birthDate,
       gender: sex === "female" ? "f" : "m",
       registrationChannel: channel,
       registeredStoreId: channel === "pos" || channel === "ticketing" ? (opts.storeIds.get(r.pick(regStores)) ?? null) : null,

@@ -31,6 +31,14 @@ export async function replaySeason(db: Db, world: World, log: SeasonEvent[], pro
     const at = e.at.toISOString();
     switch (e.kind) {
       case "purchase": {
+        const issuedCode = async (purchaseId: string, promotion: string) =>
+          (
+            await db.promoCode.findFirstOrThrow({
+              where: { programId: world.programId, issuedByPurchaseId: purchaseId, promotion: { code: promotion } },
+              select: { code: true },
+            })
+          ).code;
+        const promoCodes = [...(e.promoCodes ?? []), ...(e.issuedCode ? [await issuedCode(receipts.get(e.issuedCode.purchaseKey)!.id, e.issuedCode.promotion)] : [])];
         const r = await db.$transaction(
           (tx) =>
             confirmPurchase(
@@ -40,7 +48,7 @@ export async function replaySeason(db: Db, world: World, log: SeasonEvent[], pro
                 receipt: { number: e.number, at },
                 lines: e.lines,
                 redeemPoints: e.redeem ?? 0,
-                promoCodes: [],
+                promoCodes,
                 offline: false,
               },
             ),

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { checkLedger } from "@/lib/ledger/check-ledger";
-import { seedDemo } from "@/lib/seed/seed-demo";
+import { heldCodes } from "@/lib/promotions/offers";
+import { DEMO_FAN, seedDemo } from "@/lib/seed/seed-demo";
 import { scratchDatabase } from "@/test/db";
 import { seasonSnapshot } from "./snapshot";
 
@@ -19,6 +20,8 @@ type Snapshot = Awaited<ReturnType<typeof seasonSnapshot>>;
 let bulk: Snapshot;
 let domain: Snapshot;
 let events: Record<string, number>;
+let bulkDb: Awaited<ReturnType<typeof seeded>>["db"];
+let programId: string;
 const cleanup: (() => Promise<void>)[] = [];
 
 async function seeded(through: "bulk" | "domain") {
@@ -31,13 +34,15 @@ async function seeded(through: "bulk" | "domain") {
   });
   const { season } = await seedDemo(db, { databaseUrl: scratch.url, customers: FANS, now: NOW, through });
   expect((await checkLedger(db)).discrepancies).toEqual([]);
-  return { db, season };
+  return { db, season, programId: season.plan.world.programId };
 }
 
 beforeAll(async () => {
   const a = await seeded("bulk");
   const b = await seeded("domain");
   bulk = await seasonSnapshot(a.db);
+  bulkDb = a.db;
+  programId = a.programId;
   domain = await seasonSnapshot(b.db);
   events = {};
   for (const e of a.season.sim.log) events[e.kind] = (events[e.kind] ?? 0) + 1;
@@ -56,7 +61,38 @@ describe("demo season: bulk path = domain replay", () => {
     expect(bulk.statuses.some((c) => /"carriedTierCode":"(regular|supporter|ultra|veteran|legend)"/.test(c))).toBe(true);
   });
 
-  for (const table of ["accounts", "purchases", "lines", "returns", "visits", "lots", "entries", "allocations", "metrics", "statuses", "statusChanges", "vouchers", "stock", "audit"] as const) {
+  it("prices the receipts with the club's promotions: discounts, bonus points, shared and issued codes", async () => {
+    const uses = bulk.promotionUses.map((r) => JSON.parse(r) as { code: string; discount: number; points: number; promoCode: string | null });
+    const used = new Set(uses.map((u) => u.code));
+    for (const code of ["matchday-merch", "season-ticket-bonus", "merch-thank-you", "next-merch-15", "programme-500"]) expect(used, code).toContain(code);
+    expect(uses.some((u) => u.discount > 0) && uses.some((u) => u.points > 0)).toBe(true);
+    expect(uses.some((u) => u.promoCode?.startsWith("issued:"))).toBe(true);
+    expect(uses.some((u) => u.promoCode === "PROGRAMME500")).toBe(true);
+    // The demo fan holds a code for the next purchase (the cabinet's "My offers" shows it).
+    const fan = await bulkDb.customer.findFirstOrThrow({ where: { programId, phone: DEMO_FAN.phone } });
+    expect((await heldCodes(bulkDb, programId, fan.id, NOW)).length).toBeGreaterThan(0);
+  });
+
+  for (const table of [
+    "accounts",
+    "purchases",
+    "lines",
+    "returns",
+    "visits",
+    "lots",
+    "entries",
+    "allocations",
+    "metrics",
+    "statuses",
+    "statusChanges",
+    "vouchers",
+    "stock",
+    "audit",
+    "promotionUses",
+    "promotionCounters",
+    "promotionCustomerUses",
+    "promoCodes",
+  ] as const) {
     it(`${table} are identical`, () => {
       expect(bulk[table].length).toBeGreaterThan(0);
       const missing = domain[table].filter((r) => !bulk[table].includes(r)).slice(0, 3);

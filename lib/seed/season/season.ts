@@ -3,6 +3,8 @@
 // rollover), then the bulk write. Deterministic for a given seed and "now".
 import { createHash } from "node:crypto";
 import pg from "pg";
+import type { ActivePromotion } from "@/lib/promotions/engine";
+import { inHoldout } from "@/lib/promotions/holdout";
 import type { Db } from "@/lib/db/client";
 import { sortEvents, type SeasonEvent } from "./events";
 import { generateFans, type Fan } from "./fans";
@@ -18,10 +20,11 @@ import { planVouchers } from "./plan/vouchers";
 import { planWelcome } from "./plan/welcome";
 import { replaySeason } from "./replay";
 import { Rng } from "./rng";
+import { SimPromotions } from "./sim/promotions";
 import { SeasonSim } from "./sim/simulate";
 import { writeAudits, writeCustomers, writeSimulation } from "./store-rows";
 import { buildTimeline, type SeasonTimeline } from "./timeline";
-import { loadWorld, type World } from "./world";
+import { loadWorld, type World, type WorldStore } from "./world";
 import { insertRows } from "./write";
 
 export interface SeasonOptions {
@@ -92,6 +95,53 @@ async function seedTerminals(client: pg.ClientBase, db: Db, programId: string, i
   return out;
 }
 
+/** How much less a member in a promotion's control group buys where the promotion runs. */
+const HOLDOUT_LOSS = 0.12;
+
+/** Whether an automatic promotion could touch this receipt: it runs then, in that store, on one of its lines. */
+function touches(p: ActivePromotion, store: WorldStore, e: Extract<SeasonEvent, { kind: "purchase" }>): boolean {
+  const d = p.def;
+  const t = e.at.getTime();
+  if (d.validity?.from && t < Date.parse(d.validity.from)) return false;
+  if (d.validity?.to && t >= Date.parse(d.validity.to)) return false;
+  const w = d.where;
+  if (w?.stores?.length && !w.stores.includes(store.code)) return false;
+  if (w?.partners?.length && (!store.partnerCode || !w.partners.includes(store.partnerCode))) return false;
+  if (w?.storeTags?.length && !w.storeTags.some((tag) => store.tags.includes(tag))) return false;
+  if (w?.excludeStoreTags?.some((tag) => store.tags.includes(tag))) return false;
+  const items = d.basket?.items;
+  if (!items?.categories?.length && !items?.skus?.length) return true;
+  return e.lines.some((l) => items.categories?.includes(l.category) || items.skus?.includes(l.sku));
+}
+
+/**
+ * The uplift a promotion's control group shows: a member in the holdout of an automatic promotion
+ * skips some of the receipts it would have touched (and the returns of those), so exposed members
+ * spend more per head than the holdout over the promotion's period. The demo fan is left alone.
+ */
+function holdoutShopsLess(world: World, fans: Fan[], rng: Rng, events: SeasonEvent[]): SeasonEvent[] {
+  const held = (world.promotions?.inForce ?? []).filter((p) => p.def.status === "active" && p.def.trigger === "auto" && (p.def.audience?.holdoutPercent ?? 0) > 0);
+  if (!held.length) return events;
+  const demo = new Set(fans.filter((f) => f.kind === "demo").map((f) => f.id));
+  const holdouts = new Map<string, boolean>();
+  const isHeld = (p: ActivePromotion, customerId: string) => {
+    const k = `${p.def.code}|${customerId}`;
+    let v = holdouts.get(k);
+    if (v === undefined) holdouts.set(k, (v = inHoldout(p.def.code, customerId, p.def.audience!.holdoutPercent!)));
+    return v;
+  };
+  const dropped = new Set<string>();
+  const kept = events.filter((e) => {
+    if (e.kind !== "purchase" || !e.customerId || demo.has(e.customerId)) return true;
+    const store = world.stores.get(e.store)!;
+    const inHoldoutHere = held.some((p) => touches(p, store, e) && isHeld(p, e.customerId!));
+    if (!inHoldoutHere || !rng.chance(HOLDOUT_LOSS)) return true;
+    dropped.add(e.key);
+    return false;
+  });
+  return kept.filter((e) => e.kind !== "return" || !dropped.has(e.purchaseKey));
+}
+
 /** Plans the season: who the fans are and what they do, in time order (nothing written). */
 export function planSeason(world: World, timeline: SeasonTimeline, fans: Fan[], seed: string): PlannedSeason {
   const rng = new Rng(`plan:${seed}`);
@@ -103,6 +153,7 @@ export function planSeason(world: World, timeline: SeasonTimeline, fans: Fan[], 
     events: [],
     scale: Math.min(1, fans.length / 20_000),
     key: (prefix) => `${prefix}${(n++).toString(36).padStart(6, "0")}`,
+    sharedCodes: (world.promotions?.inForce ?? []).flatMap((p) => (p.def.status === "active" && p.def.trigger === "code" && p.def.codes?.shared ? [p.def.codes.shared] : [])),
   };
   const demo = planDemoFan(ctx, rng.fork("demo"), fans[0]);
   const achievements = [...demo.achievements, ...planLegacy(ctx, rng.fork("legacy"))];
@@ -115,7 +166,14 @@ export function planSeason(world: World, timeline: SeasonTimeline, fans: Fan[], 
   const support = planSupport(ctx, rng.fork("support"));
   const threads = [...support.threads, ...demo.threads];
   const audits = support.audits;
-  const events = sortEvents(ctx.events.filter((e) => e.at < timeline.now));
+  const events = sortEvents(
+    holdoutShopsLess(
+      world,
+      fans,
+      rng.fork("holdout"),
+      ctx.events.filter((e) => e.at < timeline.now),
+    ),
+  );
   if (timeline.current.start > timeline.previous.start) events.push({ kind: "rollover", at: new Date(timeline.current.start.getTime() + 5 * 60_000) });
   // One customer never does two things in the same millisecond (the domain orders lots by time).
   const last = new Map<string, number>();
@@ -146,11 +204,24 @@ export function planSeason(world: World, timeline: SeasonTimeline, fans: Fan[], 
   return { timeline, world, fans, events, achievements, threads, audits };
 }
 
+/** How often a member who holds an issued code that would apply brings it to the till. */
+const HELD_CODE_USE = 0.7;
+
 /** Runs the events through the simulation, with the expire-lots job at every lot's expiry. */
 export function simulateSeason(plan: PlannedSeason, seed: string, progress?: SeasonOptions["progress"]): SeasonSim {
   const ids = new SeededIds(`sim:${seed}`);
   const vr = new Rng(`vouchers:${seed}`);
-  const sim = new SeasonSim(plan.world, ids, () => vr.next());
+  const promotions = plan.world.promotions?.inForce.length
+    ? new SimPromotions(plan.world.promotions, ids, new Rng(`promo-codes:${seed}`), new Map(plan.fans.map((f) => [f.id, { birthDate: f.birthDate, registeredAt: f.createdAt }])))
+    : null;
+  const cr = new Rng(`held-codes:${seed}`);
+  const sim = new SeasonSim(
+    plan.world,
+    ids,
+    () => vr.next(),
+    promotions,
+    () => cr.chance(HELD_CODE_USE),
+  );
   const total = plan.events.length;
   let done = 0;
   const jobs = (until: Date) => {

@@ -56,6 +56,20 @@ export async function seasonSnapshot(db: Db) {
       (select e.at from "LedgerEntry" e where e.id = r."spendEntryId") as "spentAt" from "CatalogRedemption" r join "CatalogItem" i on i.id = r."itemId"`),
     ),
     stock: sorted(await q(`select code, stock from "CatalogItem"`)),
+    // Promotions: what each receipt took, the counters, per-customer uses and issued codes (an
+    // issued code is random in the domain: compared by its promotion, owner, receipt and dates).
+    promotionUses: sorted(
+      await q(`select p.code, ${ref(receipt, 'pp."purchaseId"')} as receipt, v.version, pp."customerId", pp.status::text, pp.discount, pp.points, pp."promoAccountPoints", pp.lines::text,
+        (select case when c.kind = 'issued' then 'issued:' || c."customerId" else c.code end from "PromoCode" c where c.id = pp."promoCodeId") as "promoCode",
+        pp."customerPeriodKey", pp.counted, pp."moneyReturned", pp."pointsReturned", pp.at
+        from "PurchasePromotion" pp join "Promotion" p on p.id = pp."promotionId" join "PromotionVersion" v on v.id = pp."versionId"`),
+    ),
+    promotionCounters: sorted(await q(`select code, uses, "moneyUsed", "pointsUsed" from "Promotion"`)),
+    promotionCustomerUses: sorted(await q(`select p.code, u."customerId", u."periodKey", u.uses from "PromotionCustomerUse" u join "Promotion" p on p.id = u."promotionId"`)),
+    promoCodes: sorted(
+      await q(`select p.code as promotion, c.kind::text, case when c.kind = 'issued' then null else c.code end as code, c."customerId", c."maxUses", c.uses, c."expiresAt",
+        ${ref(receipt, 'c."issuedByPurchaseId"')} as "issuedBy", case when c.kind = 'issued' then c."createdAt" end as "createdAt" from "PromoCode" c join "Promotion" p on p.id = c."promotionId"`),
+    ),
     audit: sorted(
       await q(
         `select a.action, a."actorType"::text, coalesce((select email from "StaffUser" u where u.id = a."actorId"), a."actorId") as actor, a.reason from "AuditLog" a where a.action in ('catalog.redeemed', 'catalog.redemption_used', 'points.adjust')`,

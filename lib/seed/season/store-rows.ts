@@ -2,6 +2,7 @@
 import type { AuditEntry } from "@/lib/audit/write-audit";
 import type pg from "pg";
 import type { CardRow, CustomerRow } from "./fans";
+import type { SimPromotions } from "./sim/promotions";
 import type { SeasonSim } from "./sim/simulate";
 import { insertRows } from "./write";
 
@@ -144,6 +145,7 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
     ),
   );
   progress("receipt lines");
+  if (sim.promotions) await writePromotions(client, programId, sim.promotions);
   await insertRows(
     client,
     "PurchaseReturn",
@@ -388,4 +390,89 @@ export async function writeAudits(client: pg.ClientBase, programId: string, rows
     ],
     sorted.map((a) => [programId, a.actorType, a.actorId, a.action, a.entityType, a.entityId, a.reason ?? null, a.before ?? null, a.after ?? null, a.at]),
   );
+}
+
+/** What the season's receipts took of their promotions: uses, counters, per-customer uses, issued codes. */
+async function writePromotions(client: pg.ClientBase, programId: string, promos: SimPromotions) {
+  await insertRows(
+    client,
+    "PurchasePromotion",
+    [
+      ["id", "text"],
+      ["purchaseId", "text"],
+      ["promotionId", "text"],
+      ["versionId", "text"],
+      ["customerId", "text"],
+      ["status", "text", '"PurchasePromotionStatus"'],
+      ["discount", "int"],
+      ["points", "int"],
+      ["promoAccountPoints", "int"],
+      ["lines", "jsonb"],
+      ["promoCodeId", "text"],
+      ["customerPeriodKey", "text"],
+      ["counted", "bool"],
+      ["moneyReturned", "int"],
+      ["pointsReturned", "int"],
+      ["at", "timestamptz"],
+      ["createdAt", "timestamptz"],
+    ],
+    promos.uses.map((u) => [
+      u.id,
+      u.purchaseId,
+      u.promotionId,
+      u.versionId,
+      u.customerId,
+      "committed",
+      u.discount,
+      u.points,
+      u.promoAccountPoints,
+      u.lines,
+      u.promoCodeId,
+      u.customerPeriodKey,
+      u.counted,
+      u.moneyReturned,
+      u.pointsReturned,
+      u.at,
+      u.at,
+    ]),
+  );
+  await insertRows(
+    client,
+    "PromotionCustomerUse",
+    [
+      ["promotionId", "text"],
+      ["customerId", "text"],
+      ["periodKey", "text"],
+      ["uses", "int"],
+    ],
+    [...promos.customerUses].map(([key, uses]) => [...key.split("|"), uses]),
+  );
+  const codes = [...promos.codes.values()];
+  await insertRows(
+    client,
+    "PromoCode",
+    [
+      ["id", "text"],
+      ["programId", "text"],
+      ["promotionId", "text"],
+      ["code", "text"],
+      ["kind", "text", '"PromoCodeKind"'],
+      ["customerId", "text"],
+      ["maxUses", "int"],
+      ["uses", "int"],
+      ["expiresAt", "timestamptz"],
+      ["issuedByPurchaseId", "text"],
+      ["createdAt", "timestamptz"],
+    ],
+    codes.filter((c) => !c.stored).map((c) => [c.id, programId, c.promotionId, c.code, c.kind, c.customerId, c.maxUses, c.uses, c.expiresAt, c.issuedByPurchaseId, c.createdAt]),
+  );
+  const stored = codes.filter((c) => c.stored && c.uses > 0);
+  if (stored.length)
+    await client.query(`update "PromoCode" c set uses = x.uses from unnest($1::text[], $2::int[]) as x(id, uses) where c.id = x.id`, [stored.map((c) => c.id), stored.map((c) => c.uses)]);
+  const rows = [...promos.promotions.values()].filter((p) => p.uses || p.moneyUsed || p.pointsUsed);
+  if (rows.length)
+    await client.query(
+      `update "Promotion" p set uses = x.uses, "moneyUsed" = x.money, "pointsUsed" = x.points from unnest($1::text[], $2::int[], $3::bigint[], $4::bigint[]) as x(id, uses, money, points) where p.id = x.id`,
+      [rows.map((p) => p.id), rows.map((p) => p.uses), rows.map((p) => p.moneyUsed), rows.map((p) => p.pointsUsed)],
+    );
 }

@@ -2,6 +2,8 @@
 // experience catalog — read once from the database after the program is applied.
 import type { Db } from "@/lib/db/client";
 import { programDefinitionOrThrow, type ProgramDefinition } from "@/lib/program/definition";
+import { currentDefinitions, promotionsInForce } from "@/lib/promotions/store";
+import type { SimPromotionsInput } from "./sim/promotions";
 
 export interface WorldStore {
   id: string;
@@ -34,6 +36,20 @@ export interface World {
   /** Staff by email. */
   staff: Map<string, { id: string; role: string; partnerId: string | null }>;
   items: Map<string, WorldItem>;
+  /** The program's promotions as applied before the season (absent: receipts are priced without). */
+  promotions?: SimPromotionsInput;
+}
+
+/** The promotions the season's receipts are priced with, and the codes stored with them. */
+async function loadPromotions(db: Db, programId: string): Promise<World["promotions"]> {
+  const inForce = [...(await promotionsInForce(db, programId))].sort((a, b) => (a.def.code < b.def.code ? -1 : 1));
+  const all = (await currentDefinitions(db, programId)).map((p) => ({ id: p.id, versionId: p.versionId, def: p.def }));
+  const codes = await db.promoCode.findMany({ where: { programId }, orderBy: { code: "asc" } });
+  return {
+    inForce,
+    all,
+    codes: codes.map((c) => ({ id: c.id, promotionId: c.promotionId, code: c.code, kind: c.kind, customerId: c.customerId, maxUses: c.maxUses, uses: c.uses, expiresAt: c.expiresAt })),
+  };
 }
 
 export async function loadWorld(db: Db, programId: string, terminals: Map<string, string>): Promise<World> {
@@ -41,7 +57,9 @@ export async function loadWorld(db: Db, programId: string, terminals: Map<string
   const stores = await db.store.findMany({ where: { programId }, include: { partner: { select: { code: true } } } });
   const staff = await db.staffUser.findMany({ where: { programId } });
   const items = await db.catalogItem.findMany({ where: { programId } });
+  const promotions = await loadPromotions(db, programId);
   return {
+    promotions,
     programId,
     versionId: version.id,
     def: programDefinitionOrThrow(version.definition),

@@ -198,6 +198,10 @@ export default async function DashboardPage() {
       </Panel>
 
       <nav aria-label={t("cabinet.nav.main")} className="grid grid-cols-2 gap-3 lg:hidden">
+        <ButtonLink href="/cabinet/offers" variant="secondary" className="col-span-2">
+          <Icon name="offers" />
+          {t("cabinet.nav.offers")}
+        </ButtonLink>
         <ButtonLink href="/cabinet/status" variant="secondary">
           <Icon name="status" />
           {t("cabinet.nav.status")}

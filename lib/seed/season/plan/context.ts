@@ -16,6 +16,8 @@ export interface PlanContext {
   scale: number;
   /** A unique key for a receipt (returns refer to it). */
   key(prefix: string): string;
+  /** Shared promo codes of running promotions (printed in the matchday programme): some fans type them in. */
+  sharedCodes: string[];
 }
 
 /** Local midnight (program zone) of the day `at` falls in, plus `days`. */

@@ -1,10 +1,13 @@
 // Merchandise: the stadium megastore on match days, the web shop (new kit in July, Black Friday,
-// December gifts), the outlet; points spent at the till by fans who like to; returns of web
-// orders (sizes) and a few shop receipts.
+// December gifts), the outlet; points spent at the till by fans who like to; shared promo codes
+// typed in; returns of web orders (sizes) and a few shop receipts.
 import { merchBasket, outletBasket } from "../products";
 import type { Rng } from "../rng";
 import { DAY, HOUR } from "../timeline";
 import { activeFrom, poisson, shopDay, timeOfDay, type PlanContext } from "./context";
+
+/** Share of shop receipts where the fan types in a shared promo code. */
+const PROGRAMME_CODE = 0.06;
 
 export function planShop(ctx: PlanContext, rng: Rng) {
   const { t } = ctx;
@@ -59,7 +62,19 @@ export function planShop(ctx: PlanContext, rng: Rng) {
             );
       const key = ctx.key("mr");
       const spend = store !== "outlet" && r.chance(fan.redeemer * 0.9);
-      ctx.events.push({ kind: "purchase", at, key, customerId: fan.id, store, number: "", lines, ...(spend ? { redeemShare: r.normal(0.7, 0.25, 0.2, 1) } : {}) });
+      // A code from the matchday programme, typed as it is printed or in lower case.
+      const code = store !== "outlet" && ctx.sharedCodes.length && r.chance(PROGRAMME_CODE) ? r.pick(ctx.sharedCodes) : null;
+      ctx.events.push({
+        kind: "purchase",
+        at,
+        key,
+        customerId: fan.id,
+        store,
+        number: "",
+        lines,
+        ...(spend ? { redeemShare: r.normal(0.7, 0.25, 0.2, 1) } : {}),
+        ...(code ? { promoCodes: [r.chance(0.3) ? code.toLowerCase() : code] } : {}),
+      });
       const returns = store === "web-shop" ? 0.08 : 0.02;
       if (r.chance(returns)) {
         const back = new Date(at.getTime() + r.int(2, 14) * DAY + r.int(0, 8) * HOUR);

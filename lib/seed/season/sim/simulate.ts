@@ -12,6 +12,7 @@ import type { SeededIds } from "../ids";
 import type { World } from "../world";
 import { MemoryLedger, type MAccount } from "./ledger";
 import { PeriodCache } from "./periods";
+import type { SimPromotions } from "./promotions";
 import { MemoryTiers } from "./tiers";
 
 export interface MPurchase {
@@ -115,6 +116,10 @@ export class SeasonSim {
     private readonly world: World,
     private readonly ids: SeededIds,
     voucherRandom: () => number,
+    /** The promotions in force through the season (none: receipts are priced without). */
+    readonly promotions: SimPromotions | null = null,
+    /** Chance (0–1) a member presents a code they hold when it would apply. */
+    private readonly useHeldCode: () => boolean = () => true,
   ) {
     this.ledger = new MemoryLedger(ids, world.programId);
     this.tiers = new MemoryTiers(ids, world.programId, world.def);
@@ -164,23 +169,44 @@ export class SeasonSim {
       this.ledger.expireDueLots(accs.main, at);
       tierCode = this.tiers.statusAt(def, e.customerId, at, true);
     }
-    const basket = (redeemPoints: number) =>
+    const promos = this.promotions?.active ? this.promotions : null;
+    const setupFor = (codes: string[]) => promos?.prepare({ customerId: e.customerId, tierCode, promoCodes: codes, at, timeZone: store.timezone }) ?? null;
+    const price = (redeemPoints: number, setup: ReturnType<typeof setupFor>) =>
       priceBasket({
         definition: def,
         customer: accs && tierCode ? { tierCode, balances: { main: accs.main.available, promo: accs.promo.available }, blocked: false } : null,
         store: { code: store.code, partnerCode: store.partnerCode, tags: store.tags },
         lines: e.lines,
         redeemPoints,
+        promotions: setup && promos ? { list: promos.inForce, context: setup.context } : undefined,
       });
+    // A member who holds an issued code brings it when it would apply (most of the time).
+    let codes = e.promoCodes ?? [];
+    if (promos && e.customerId && tierCode) {
+      const held = promos.held(e.customerId, at)[0];
+      if (held) {
+        const withCode = price(0, setupFor([...codes, held.code]));
+        if (withCode.promotions.applied.some((a) => a.code === held.promotionCode) && this.useHeldCode()) {
+          codes = [...codes, held.code];
+          e.issuedCode = { purchaseKey: held.issuedByKey!, promotion: held.promotionCode };
+        }
+      }
+    }
+    const setup = setupFor(codes);
     let redeem = 0;
     if ((e.redeemShare || e.redeem) && accs) {
-      const max = basket(0).maxRedeemablePoints;
+      const max = price(0, setup).maxRedeemablePoints;
       // Round to what people type at a till (whole hundreds when there is enough).
       const wanted = e.redeemShare ? Math.floor(max * e.redeemShare) : Math.min(e.redeem!, max);
       redeem = e.redeemShare && wanted >= 300 ? Math.floor(wanted / 100) * 100 : wanted;
     }
-    const priced = basket(redeem);
     const id = this.ids.id("rcp", at);
+    // priceAndReserve (lib/purchases/promotions.ts): the limits are held as the receipt is written.
+    const priced = price(redeem, setup);
+    if (promos && setup) {
+      const refused = promos.reserve({ purchaseId: id, customerId: accs && tierCode ? e.customerId : null, at, timeZone: store.timezone, applied: priced.promotions.applied, codeIds: setup.codeIds });
+      if (refused) throw new Error(`receipt ${e.number}: the simulation priced promotions whose limits ran out (${[...refused.keys()].join(", ")})`);
+    }
     const names = new Map(e.lines.map((l) => [l.lineNo, l.name ?? null]));
     const p: MPurchase = {
       id,
@@ -219,6 +245,7 @@ export class SeasonSim {
       const byCat: Record<string, number> = {};
       for (const l of p.lines) byCat[l.category] = (byCat[l.category] ?? 0) + (l.amount - l.discount);
       this.tiers.record({ customerId: e.customerId, definition: def, at, spend: p.amount - p.discount, spendByCategory: byCat, purchases: 1 });
+      promos?.finish({ purchaseId: id, purchaseKey: e.key, customerId: e.customerId, at });
     }
     e.redeemShare = undefined;
     e.redeem = redeem;
@@ -273,6 +300,11 @@ export class SeasonSim {
       }
       this.tiers.record({ customerId: p.customerId, definition: def, at: p.at, spend: -(result.totals.amount - result.totals.discount), spendByCategory: byCategory, purchases: fully ? -1 : 0 });
     }
+    const before = new Map(p.lines.map((l) => [l.lineNo, l]));
+    this.promotions?.giveBack(
+      p.id,
+      result.lines.map((r) => ({ lineNo: r.lineNo, quantityMilli: before.get(r.lineNo)!.quantityMilli, beforeMilli: before.get(r.lineNo)!.returnedMilli, afterMilli: r.returnedMilli })),
+    );
     for (const r of result.lines) p.lines.find((l) => l.lineNo === r.lineNo)!.returnedMilli = r.returnedMilli;
     this.returns.push({
       id: returnId,

@@ -1,0 +1,2 @@
+// Skeleton while this cabinet page loads.
+export { PageSkeleton as default } from "@/components/cabinet/page-skeleton";
