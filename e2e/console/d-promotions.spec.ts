@@ -166,6 +166,14 @@ test("an analyst reads promotions, their statistics and versions, but cannot cha
   await expect(page.getByRole("button", { name: "Save version" })).toHaveCount(0);
   await page.goto("/admin/promotions/new");
   await expect(page).toHaveURL(/\/admin\/forbidden/);
+
+  // A promotion of the demo season: real uses and the uplift against its 10 % holdout.
+  await page.goto("/admin/promotions/matchday-merch");
+  await expect.poll(async () => Number((await page.getByTestId("stat-uses").innerText()).replace(/\D/g, ""))).toBeGreaterThan(0);
+  await expect(page.getByTestId("uplift-spend")).toBeVisible();
+  await expect(page.getByTestId("uplift-receipts")).toBeVisible();
+  await expect(page.getByTestId("uplift-visits")).toBeVisible();
+  await snap(page, "console-promotion-stats");
   const csv = await page.request.get("/api/admin/promotions/e2e-next-visit/codes");
   expect(csv.status()).toBe(403);
 });

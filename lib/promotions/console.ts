@@ -32,7 +32,9 @@ export interface PromotionRow {
   status: PromotionViewStatus;
   from: Date | null;
   to: Date | null;
+  /** Receipts that hold or used it. */
   uses: number;
+  /** The budgets' counters (promotions with limits). */
   moneyUsed: number;
   pointsUsed: number;
   codes: { total: number; used: number };
@@ -42,13 +44,18 @@ export interface PromotionRow {
 
 /** Every promotion of the program (newest changes first), optionally of one view status. */
 export async function listPromotions(db: Db, programId: string, now: Date, filter: { status?: PromotionViewStatus } = {}): Promise<PromotionRow[]> {
-  const [defs, counts, created] = await Promise.all([
+  const [defs, counts, created, uses] = await Promise.all([
     currentDefinitions(db, programId),
     db.$queryRaw<{ promotionId: string; total: number; used: number }[]>`
       select c."promotionId", count(*)::int as total, count(*) filter (where c.uses > 0)::int as used
       from "PromoCode" c where c."programId" = ${programId} group by c."promotionId"`,
     db.promotion.findMany({ where: { programId }, select: { id: true, createdAt: true } }),
+    // Uses from the receipts: the promotion's own counter moves only for promotions with limits.
+    db.$queryRaw<{ promotionId: string; uses: number }[]>`
+      select pp."promotionId", count(*)::int as uses from "PurchasePromotion" pp join "Promotion" p on p.id = pp."promotionId"
+      where p."programId" = ${programId} and pp.status in ('held', 'committed') group by pp."promotionId"`,
   ]);
+  const usesOf = new Map(uses.map((u) => [u.promotionId, u.uses]));
   const byPromotion = new Map(counts.map((c) => [c.promotionId, c]));
   const createdAt = new Map(created.map((c) => [c.id, c.createdAt]));
   return defs
@@ -60,7 +67,7 @@ export async function listPromotions(db: Db, programId: string, now: Date, filte
       status: viewStatus(p.def, now),
       from: p.def.validity?.from ? new Date(p.def.validity.from) : null,
       to: p.def.validity?.to ? new Date(p.def.validity.to) : null,
-      uses: p.uses,
+      uses: usesOf.get(p.id) ?? 0,
       moneyUsed: p.moneyUsed,
       pointsUsed: p.pointsUsed,
       codes: { total: byPromotion.get(p.id)?.total ?? 0, used: byPromotion.get(p.id)?.used ?? 0 },

@@ -9,7 +9,7 @@ import type { PromotionDefinition } from "./definition";
 import { uplift, type GroupSums, type Uplift } from "./uplift";
 
 export interface PromotionTotals {
-  /** Receipts that hold or used it (the counter limits are reserved against). */
+  /** Receipts that hold or used it (returns keep the use; void and cancel give it back). */
   uses: number;
   /** Committed receipts with the promotion. */
   receipts: number;
@@ -44,8 +44,9 @@ async function promotionRow(db: Db, programId: string, code: string) {
 
 export async function promotionTotals(db: Db, programId: string, code: string): Promise<PromotionTotals> {
   const { p, def } = await promotionRow(db, programId, code);
-  const [row] = await db.$queryRaw<{ receipts: number; held: number; customers: number; discount: number; points: number }[]>`
-    select count(*) filter (where status = 'committed')::int as receipts,
+  const [row] = await db.$queryRaw<{ uses: number; receipts: number; held: number; customers: number; discount: number; points: number }[]>`
+    select count(*) filter (where status in ('held', 'committed'))::int as uses,
+      count(*) filter (where status = 'committed')::int as receipts,
       count(*) filter (where status = 'held')::int as held,
       count(distinct "customerId") filter (where status = 'committed')::int as customers,
       coalesce(sum(discount - "moneyReturned") filter (where status = 'committed'), 0)::float8 as discount,
@@ -55,7 +56,8 @@ export async function promotionTotals(db: Db, programId: string, code: string): 
   const moneyUsed = Number(p.moneyUsed);
   const pointsUsed = Number(p.pointsUsed);
   return {
-    uses: p.uses,
+    // Counted from the receipts: the promotion's own counter moves only for promotions with limits.
+    uses: row.uses,
     receipts: row.receipts,
     held: row.held,
     customers: row.customers,

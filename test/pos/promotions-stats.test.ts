@@ -125,5 +125,9 @@ describe("promotion statistics", () => {
     expect(r.body.promoCodes[0].status).toBe("applied");
     expect(await codeCounts(testDb(), ua.programId, "stats-codes")).toMatchObject({ total: 4, used: 1, unused: 3, exhausted: 1 });
     expect(await codeCounts(testDb(), ua.programId, CODE)).toMatchObject({ total: 0, used: 0, unused: 0 });
+    // A promotion without limits moves no counter of its own: its uses come from the receipts.
+    expect((await testDb().promotion.findFirstOrThrow({ where: { programId: ua.programId, code: "stats-codes" } })).uses).toBe(0);
+    expect(await promotionTotals(testDb(), ua.programId, "stats-codes")).toMatchObject({ uses: 1, receipts: 1, discount: 1000 });
+    expect((await listPromotions(testDb(), ua.programId, new Date())).find((r) => r.code === "stats-codes")?.uses).toBe(1);
   });
 });

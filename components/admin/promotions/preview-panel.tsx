@@ -83,7 +83,7 @@ export function PreviewPanel({ definition, valid, options, categories, preview }
   const names = new Map([...(view?.applied ?? []), ...(view?.rejected ?? [])].map((p) => [p.code, p.name]));
 
   return (
-    <section aria-labelledby="promo-preview-h" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+    <section id="promo-preview" aria-labelledby="promo-preview-h" className="scroll-mt-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <h2 id="promo-preview-h" className="text-base font-semibold text-slate-900">
         {tx("console.promo.preview.title")}
       </h2>

@@ -132,6 +132,9 @@ export function PromotionEditor({
                     {tx(`console.promo.s.${s}`)}
                   </a>
                 ))}
+                <a href="#promo-preview" className="rounded-full bg-brand-50 px-3 py-1 font-medium text-brand-700 ring-1 ring-brand-200 hover:bg-brand-100 2xl:hidden">
+                  {tx("console.promo.preview.jump")}
+                </a>
               </nav>
               <EditorSections options={options} editing={editing !== null} />
             </div>

@@ -109,6 +109,20 @@ export default async function PromotionPage({ params }: { params: Promise<{ code
               series={[{ key: "uses", label: t("console.promo.stats.uses"), color: "#0f766e" }]}
             />
           )}
+          {days.some((d) => d.discount > 0) && (
+            <div className="mt-6">
+              <h3 className="mb-2 text-sm font-semibold text-slate-900">{t("console.promo.stats.discountPerDay")}</h3>
+              <TrendChart
+                kind="bar"
+                locale={locale}
+                title={t("console.promo.stats.discountPerDay")}
+                scale={100}
+                unit={program.currency}
+                data={days.map((d) => ({ day: d.day, discount: d.discount }))}
+                series={[{ key: "discount", label: t("console.promo.stats.discount"), color: "#b45309" }]}
+              />
+            </div>
+          )}
         </Panel>
         <Panel title={t("console.promo.stats.budgets")}>
           <div className="space-y-4 text-sm">
