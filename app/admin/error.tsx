@@ -1,9 +1,9 @@
 "use client";
-// Any console page that throws: a calm message and a retry, the shell stays usable.
+// Any console (or partner portal) page that throws: a calm message and a retry, the shell stays usable.
 import { ErrorState } from "@/components/admin/states";
 import { useT } from "@/lib/i18n/client";
 
-export default function AdminError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function StaffPageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useT();
   return (
     <div className="py-8">

@@ -1,18 +1,3 @@
 "use client";
-// Any portal page that throws: a calm message and a retry, the shell stays usable.
-import { ErrorState } from "@/components/admin/states";
-import { useT } from "@/lib/i18n/client";
-
-export default function PartnerError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useT();
-  return (
-    <div className="py-8">
-      <ErrorState
-        title={t("console.error.title")}
-        text={error.digest ? `${t("console.error.text")} (${error.digest})` : t("console.error.text")}
-        retryLabel={t("console.error.retry")}
-        onRetry={reset}
-      />
-    </div>
-  );
-}
+// Any portal page that throws: the console's calm message and retry (the same staff layout).
+export { default } from "@/app/admin/error";

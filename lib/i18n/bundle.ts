@@ -8,10 +8,13 @@ import type { Locale } from "./locales";
 
 /** Texts shared by the console's and the partner portal's client components (forms, tables, toasts, dialogs). */
 const STAFF_COMMON = ["console.common.", "console.error.", "console.signIn."] as const;
+/** The one staff navigation (components/shell/staff-nav.tsx) knows both areas' labels. */
+const STAFF_NAV = ["console.nav.label", "console.nav.menu", "console.signOut", "partner.nav.label", "nav.menu", "partner.signOut"] as const;
 
 export const AREA_MESSAGES = {
   console: [
     ...STAFF_COMMON,
+    ...STAFF_NAV,
     "console.nav.",
     "console.signOut",
     "console.role.",
@@ -41,7 +44,7 @@ export const AREA_MESSAGES = {
     "partner.signIn.invalid",
     "partner.signIn.locked",
   ],
-  partner: [...STAFF_COMMON, "partner.signIn.", "partner.nav.", "partner.signOut", "partner.keys.", "nav.menu"],
+  partner: [...STAFF_COMMON, ...STAFF_NAV, "partner.signIn.", "partner.nav.", "partner.keys."],
   cabinet: ["cabinet.signIn.", "errors.generic", "errors.code.", "cabinet.profile.", "cabinet.catalog.cancel", "cabinet.loading", "cabinet.signOut", "cabinet.signOutEverywhere"],
 } as const satisfies Record<string, readonly string[]>;
 

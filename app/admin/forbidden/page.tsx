@@ -4,7 +4,7 @@ import { getPrincipal } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { buttonClass } from "@/components/admin/button";
-import { SignOutButton } from "@/components/admin/sidebar";
+import { StaffSignOutButton } from "@/components/shell/staff-nav";
 
 export const generateMetadata = pageTitle("title.console.forbidden");
 
@@ -27,7 +27,7 @@ export default async function ForbiddenPage() {
               {t("console.forbidden.home")}
             </Link>
           ) : (
-            <SignOutButton className={buttonClass("secondary")} />
+            <StaffSignOutButton area="console" className={buttonClass("secondary")} />
           )}
         </div>
       </div>
