@@ -3,19 +3,19 @@
 // computed in SQL (`holdoutBucketSql`) for the console's exposed-vs-holdout comparison.
 import { createHash } from "node:crypto";
 
-// Buckets never change: the last ones computed are kept (a receipt asks once per promotion with
-// a holdout; the demo season asks for the same members over and over).
 const buckets = new Map<string, number>();
+const MAX_REMEMBERED = 100_000;
 
+/** The bucket (0–9,999); remembered, since a till asks for the same customers and promotions again and again. */
 export function holdoutBucket(promotionCode: string, customerId: string): number {
   const key = `${promotionCode}:${customerId}`;
-  let b = buckets.get(key);
-  if (b === undefined) {
-    b = createHash("md5").update(key).digest().readUInt32BE(0) % 10_000;
-    if (buckets.size >= 200_000) buckets.clear();
-    buckets.set(key, b);
+  let bucket = buckets.get(key);
+  if (bucket === undefined) {
+    bucket = createHash("md5").update(key).digest().readUInt32BE(0) % 10_000;
+    if (buckets.size >= MAX_REMEMBERED) buckets.clear();
+    buckets.set(key, bucket);
   }
-  return b;
+  return bucket;
 }
 
 export function inHoldout(promotionCode: string, customerId: string, holdoutPercent: number): boolean {
