@@ -78,15 +78,15 @@ function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], pro
   const redeemed = apportion(redeemPoints, amounts.net, caps);
 
   const n = lines.length;
-  const payable = new Array<number>(n);
-  const rates = new Array<number>(n);
-  const numerators = new Array<number>(n);
+  const payable: number[] = [];
+  const rates: number[] = [];
+  const numerators: number[] = [];
   const earnTier = customer?.blocked ? null : tier;
-  const paidBase = rules.def.earning?.base !== "full";
+  const paidBase = rules.def.earning.base !== "full";
   for (let i = 0; i < n; i++) {
-    payable[i] = amounts.net[i] - redeemed[i] * pointValue;
-    rates[i] = earnTier ? lineRateBp(rules, earnTier, lines[i].category, store.partnerCode) : 0;
-    numerators[i] = (paidBase ? payable[i] : amounts.net[i]) * rates[i];
+    payable.push(amounts.net[i] - redeemed[i] * pointValue);
+    rates.push(earnTier ? lineRateBp(rules, earnTier, lines[i].category, store.partnerCode) : 0);
+    numerators.push((paidBase ? payable[i] : amounts.net[i]) * rates[i]);
   }
   const earned = splitExactTotal(numerators, 10_000 * pointValue);
   const bonus = discounts
@@ -114,7 +114,7 @@ function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], pro
     }
   }
 
-  const priced = new Array<PricedLine>(n);
+  const priced: PricedLine[] = [];
   const totals = { amount: 0, discount: 0, pointsRedeemed: redeemPoints, pointsEarned: earned.total, payable: 0 };
   let pointsPending = 0;
   for (let i = 0; i < n; i++) {
@@ -138,7 +138,7 @@ function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], pro
       line.pointsPending = true;
       pointsPending += line.pointsEarned;
     }
-    priced[i] = line;
+    priced.push(line);
     totals.amount += line.amount;
     totals.discount += line.discount;
     totals.payable += line.payable;
@@ -148,7 +148,7 @@ function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], pro
     lines: priced,
     totals,
     maxRedeemablePoints: limit.max,
-    requiresRedemptionCode: (rules.def.redemption?.requiresCode ?? false) && redeemPoints > 0,
+    requiresRedemptionCode: rules.def.redemption.requiresCode && redeemPoints > 0,
     tierCode: tier?.tier.code ?? null,
     pointsPending,
     redeemShare: tier?.redeemShare ?? 0,
