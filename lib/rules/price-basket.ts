@@ -22,19 +22,15 @@ function priceWithPromotions(input: PriceBasketInput): PricedBasket {
   const others: RejectedPromotion[] = [];
   for (const x of candidates) {
     if (!x.exclusive) continue;
-    const probe = priceOnce(input.redeemPoints ? { ...input, redeemPoints: 0 } : input, [x], promos.context);
+    const probe = priceOnce(input.redeemPoints ? { ...input, redeemPoints: 0 } : input, { list: [x], context: promos.context });
     if (probe.promotions.applied.length) {
-      const alone = input.redeemPoints ? priceOnce(input, [x], promos.context) : probe;
+      const alone = input.redeemPoints ? priceOnce(input, { list: [x], context: promos.context }) : probe;
       alone.promotions.rejected = [...rejected, ...alone.promotions.rejected, ...candidates.filter((c) => c !== x).map((c) => ({ code: c.p.def.code, reason: "exclusive" as const }))];
       return alone;
     }
     others.push(...probe.promotions.rejected);
   }
-  const priced = priceOnce(
-    input,
-    candidates.filter((c) => !c.exclusive),
-    promos.context,
-  );
+  const priced = priceOnce(input, { list: candidates.filter((c) => !c.exclusive), context: promos.context });
   priced.promotions.rejected = [...rejected, ...others, ...priced.promotions.rejected];
   return priced;
 }
@@ -46,18 +42,18 @@ function priceWithPromotions(input: PriceBasketInput): PricedBasket {
  */
 export function priceBasket(input: PriceBasketInput): PricedBasket {
   if (input.promotions?.list.length) return priceWithPromotions(input);
-  return priceOnce(input, [], null);
+  return priceOnce(input, null);
 }
 
-function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], promoCtx: PromotionContext | null): PricedBasket {
+function priceOnce(input: PriceBasketInput, promos: { list: CompiledPromotion[]; context: PromotionContext } | null): PricedBasket {
   const { customer, store, lines, redeemPoints } = input;
   const rules = compileRules(input.definition);
   const pointValue = rules.def.pointValue;
   const amounts = lineAmounts(lines, redeemPoints);
-  const discounts = promoCtx
+  const discounts = promos
     ? discountPhases(
-        promotions,
-        promoCtx,
+        promos.list,
+        promos.context,
         lines.map((l, i) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantityMilli: amounts.quantityMilli[i], net: amounts.net[i] })),
       )
     : null;
@@ -91,8 +87,8 @@ function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], pro
   const earned = splitExactTotal(numerators, 10_000 * pointValue);
   const bonus = discounts
     ? pointsPhase(
-        promotions,
-        promoCtx!,
+        promos!.list,
+        promos!.context,
         lines.map((l, i) => ({
           lineNo: l.lineNo,
           sku: l.sku,
