@@ -3,9 +3,19 @@
 // computed in SQL (`holdoutBucketSql`) for the console's exposed-vs-holdout comparison.
 import { createHash } from "node:crypto";
 
+const buckets = new Map<string, number>();
+const MAX_REMEMBERED = 100_000;
+
+/** The bucket (0–9,999); remembered, since a till asks for the same customers and promotions again and again. */
 export function holdoutBucket(promotionCode: string, customerId: string): number {
-  const h = createHash("md5").update(`${promotionCode}:${customerId}`).digest();
-  return h.readUInt32BE(0) % 10_000;
+  const key = `${promotionCode}:${customerId}`;
+  let bucket = buckets.get(key);
+  if (bucket === undefined) {
+    bucket = createHash("md5").update(key).digest().readUInt32BE(0) % 10_000;
+    if (buckets.size >= MAX_REMEMBERED) buckets.clear();
+    buckets.set(key, bucket);
+  }
+  return bucket;
 }
 
 export function inHoldout(promotionCode: string, customerId: string, holdoutPercent: number): boolean {

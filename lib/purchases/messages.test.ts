@@ -30,6 +30,9 @@ describe("receipt messages and cashier hints", () => {
     const d = nextTierDistance({ locale: "en", def: club, tierCode: "novice", metrics: { spend: 120000, spendByCategory: { merch: 120000 }, visits: 1, purchases: 1 } });
     expect(d).toEqual({ tier: "Regular", missing: expect.stringMatching(/^RUB\s?3,800 \+ 1 visit$/) });
     expect(nextTierDistance({ locale: "en", def: club, tierCode: "legend", metrics: { spend: 0, visits: 0, purchases: 0 } })).toBeNull();
+    // In Russian the status is named in Russian (the program's own text), not "Regular".
+    const ru = nextTierDistance({ locale: "ru", def: club, tierCode: "novice", metrics: { spend: 120000, spendByCategory: { merch: 120000 }, visits: 1, purchases: 1 } });
+    expect(ru?.tier).toBe("Завсегдатай");
   });
 
   it("an identified fan gets the balance with the first name, the birthday greeting and hints; an anonymous receipt an invitation", () => {

@@ -41,7 +41,7 @@ export function inBirthdayWeek(birthDate: Date | null, now: Date, timeZone: stri
 export function nextTierDistance(input: Pick<TextsInput, "def" | "tierCode" | "metrics"> & { locale: Locale }): { tier: string; missing: string } | null {
   const { def, tierCode, metrics, locale } = input;
   if (!tierCode || !metrics) return null;
-  const progress = progressToNext(def, metrics, tierCode);
+  const progress = progressToNext(def, metrics, tierCode, locale);
   if (!progress || progress.met) return null;
   const alt = progress.alternatives[progress.closest];
   if (!alt) return null;
