@@ -79,6 +79,12 @@ describe("money arithmetic", () => {
     );
   });
 
+  it("splits an exact total: floors first, the leftover to the largest fractions", () => {
+    // 1.9 + 2.3 + 1.2 = 5.4 → 5; floors 1 + 2 + 1 = 4, the one left goes to the 0.9.
+    expect(splitExactTotal([190, 230, 120], 100)).toEqual({ total: 5, shares: [2, 2, 1] });
+    expect(splitExactTotal([], 100)).toEqual({ total: 0, shares: [] });
+  });
+
   it("splits an exact total so each item is within one unit of its own value", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1e12 }), { minLength: 1, maxLength: 60 }), (nums) => {

@@ -46,7 +46,6 @@ export function lineAmount(price: number, quantityMilli: number): number {
  * Mutates and returns `shares`.
  */
 function giveRemainders(shares: number[], remainders: number[], left: number, caps?: number[]): number[] {
-  if (left <= 0) return shares;
   // The sort is stable: on equal remainders the earlier item stays first.
   const order = shares.map((_, i) => i).sort((x, y) => remainders[y] - remainders[x]);
   while (left > 0) {
@@ -82,7 +81,7 @@ export function apportion(total: number, weights: number[], caps?: number[]): nu
     for (let i = 0; i < n; i++) {
       const num = total * weights[i];
       const q = divFloor(num, sum);
-      shares[i] = caps && q > caps[i] ? caps[i] : q;
+      shares[i] = caps ? Math.min(q, caps[i]) : q;
       remainders.push(num - q * sum);
     }
   } else {
@@ -91,7 +90,7 @@ export function apportion(total: number, weights: number[], caps?: number[]): nu
     for (let i = 0; i < n; i++) {
       const num = T * BigInt(weights[i]);
       const q = Number(num / S);
-      shares[i] = caps && q > caps[i] ? caps[i] : q;
+      shares[i] = caps ? Math.min(q, caps[i]) : q;
       remainders.push(Number(num % S)); // below `sum`, so exact
     }
   }
