@@ -25,7 +25,8 @@ function useField(name: string, error?: string) {
   return { id, error: error ?? errors[name] };
 }
 
-function Wrap({
+/** A label, the control, and its hint or error below (for controls not bound to a form field). */
+export function FieldFrame({
   id,
   label,
   hint,
@@ -74,16 +75,16 @@ function described(id: string, hint: unknown, error?: string) {
 export function TextField({ label, name, hint, error, className, ...input }: FieldProps & Omit<ComponentProps<"input">, "name">) {
   const f = useField(name, error);
   return (
-    <Wrap id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
+    <FieldFrame id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
       <input id={f.id} name={name} aria-invalid={f.error ? true : undefined} aria-describedby={described(f.id, hint, f.error)} className={`${CONTROL} ${f.error ? INVALID : ""}`} {...input} />
-    </Wrap>
+    </FieldFrame>
   );
 }
 
 export function TextAreaField({ label, name, hint, error, className, rows = 3, ...input }: FieldProps & Omit<ComponentProps<"textarea">, "name">) {
   const f = useField(name, error);
   return (
-    <Wrap id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
+    <FieldFrame id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
       <textarea
         id={f.id}
         name={name}
@@ -93,7 +94,7 @@ export function TextAreaField({ label, name, hint, error, className, rows = 3, .
         className={`${CONTROL} ${f.error ? INVALID : ""}`}
         {...input}
       />
-    </Wrap>
+    </FieldFrame>
   );
 }
 
@@ -114,7 +115,7 @@ export function SelectField({
 }: FieldProps & Omit<ComponentProps<"select">, "name"> & { options: Option[]; placeholder?: string }) {
   const f = useField(name, error);
   return (
-    <Wrap id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
+    <FieldFrame id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
       <select id={f.id} name={name} aria-invalid={f.error ? true : undefined} aria-describedby={described(f.id, hint, f.error)} className={`${CONTROL} pr-8 ${f.error ? INVALID : ""}`} {...input}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
@@ -123,7 +124,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </Wrap>
+    </FieldFrame>
   );
 }
 

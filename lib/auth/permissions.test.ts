@@ -18,6 +18,8 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "segments.export",
     "program.view",
     "program.edit",
+    "promotions.view",
+    "promotions.edit",
     "catalog.view",
     "catalog.edit",
     "redemptions.manage",
@@ -42,7 +44,7 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "feedback.manage",
     "feedback.topics",
   ],
-  analyst: ["console.access", "dashboard.view", "customers.view", "segments.view", "segments.export", "program.view", "catalog.view", "feedback.view", "stores.view", "audit.view"],
+  analyst: ["console.access", "dashboard.view", "customers.view", "segments.view", "segments.export", "program.view", "promotions.view", "catalog.view", "feedback.view", "stores.view", "audit.view"],
   partner_manager: [],
 };
 

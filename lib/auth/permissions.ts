@@ -35,6 +35,10 @@ export const PERMISSIONS = {
   "program.view": ["owner", "marketer", "analyst"],
   "program.edit": ["owner", "marketer"],
 
+  // Promotions: analysts read lists, calendar, statistics and versions; generating and downloading codes is editing.
+  "promotions.view": ["owner", "marketer", "analyst"],
+  "promotions.edit": ["owner", "marketer"],
+
   "catalog.view": ["owner", "marketer", "support", "analyst"],
   "catalog.edit": ["owner", "marketer"],
   "redemptions.manage": ["owner", "marketer", "support"],

@@ -37,6 +37,7 @@ export const AREA_MESSAGES = {
     "cat.edit",
     "cat.f.",
     "prog.",
+    "console.promo.",
     "lang.",
     "seg.",
     // The staff sign-in form is shared with the portal; these two are its portal wording.

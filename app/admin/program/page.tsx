@@ -1,5 +1,6 @@
 // Program rules: the forms (owners and marketers edit, analysts read) and the version history
 // with who saved each version, their note and a readable diff against the version before.
+import { DiffList } from "@/components/admin/definition-diff";
 import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { ProgramEditor } from "@/components/admin/program/program-editor";
 import { can, requirePermission } from "@/lib/auth/permissions";
@@ -14,12 +15,6 @@ import { staffNames } from "@/lib/admin/customer-360";
 export const generateMetadata = pageTitle("title.console.program");
 const HISTORY = 20;
 const SHOWN_CHANGES = 12;
-
-function show(v: unknown): string {
-  if (v === undefined) return "—";
-  const s = JSON.stringify(v);
-  return s.length > 120 ? `${s.slice(0, 117)}…` : s;
-}
 
 function safeDiff(a: unknown, b: unknown): DefinitionChange[] | null {
   try {
@@ -77,27 +72,11 @@ export default async function ProgramPage() {
                   {!prev && <p className="mt-1 text-xs text-slate-500">{t("prog.history.first")}</p>}
                   {prev && changes && changes.length === 0 && <p className="mt-1 text-xs text-slate-500">{t("prog.history.noChanges")}</p>}
                   {changes && changes.length > 0 && (
-                    <ul className="mt-2 space-y-1 text-xs">
-                      {changes.slice(0, SHOWN_CHANGES).map((c) => (
-                        <li key={c.path} className="break-words">
-                          <code className="font-semibold text-slate-800">{c.path}</code>{" "}
-                          {c.before === undefined ? (
-                            <span className="text-emerald-700">
-                              {t("prog.history.added")}: {show(c.after)}
-                            </span>
-                          ) : c.after === undefined ? (
-                            <span className="text-red-700">
-                              {t("prog.history.removed")}: {show(c.before)}
-                            </span>
-                          ) : (
-                            <span>
-                              <del className="text-red-700">{show(c.before)}</del> → <ins className="text-emerald-700 no-underline">{show(c.after)}</ins>
-                            </span>
-                          )}
-                        </li>
-                      ))}
-                      {changes.length > SHOWN_CHANGES && <li className="text-slate-500">{t("prog.history.more", { count: changes.length - SHOWN_CHANGES })}</li>}
-                    </ul>
+                    <DiffList
+                      changes={changes}
+                      max={SHOWN_CHANGES}
+                      labels={{ added: t("prog.history.added"), removed: t("prog.history.removed"), more: (count) => t("prog.history.more", { count }) }}
+                    />
                   )}
                 </li>
               );

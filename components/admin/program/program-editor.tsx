@@ -6,6 +6,7 @@ import { startTransition, useActionState, useEffect, useRef, useState } from "re
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button } from "../button";
+import { SaveBar } from "../save-bar";
 import { useToast } from "../toast";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { localized, type LocalizedText } from "@/lib/i18n/localized";
@@ -452,29 +453,14 @@ export function ProgramEditor({
       </Section>
 
       {canEdit && (
-        <section aria-label={tx("prog.save")} className="sticky bottom-0 z-10 -mx-1 rounded-2xl bg-white/95 p-4 shadow-lg ring-1 ring-slate-200 backdrop-blur">
-          {errorList.length > 0 && (
-            <div role="alert" className="mb-3 rounded-lg bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-200">
-              <p className="font-medium">{tx("prog.errors")}</p>
-              <ul className="mt-1 list-disc pl-5">
-                {errorList.map(([path, message]) => (
-                  <li key={path}>
-                    <code className="text-xs">{path}</code>: {message}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-          <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-            <label className="block flex-1 text-sm">
-              <span className="font-medium text-slate-800">{tx("prog.note")}</span>
-              <input className={`${INPUT} mt-1`} value={note} maxLength={500} placeholder={tx("prog.notePlaceholder")} onChange={(e) => setNote(e.target.value)} />
-            </label>
-            <Button onClick={submit} disabled={pending} aria-busy={pending || undefined}>
-              {pending ? tx("console.common.saving") : tx("prog.save")}
-            </Button>
-          </div>
-        </section>
+        <SaveBar
+          texts={{ save: tx("prog.save"), errors: tx("prog.errors"), note: tx("prog.note"), notePlaceholder: tx("prog.notePlaceholder") }}
+          errors={errorList}
+          note={note}
+          onNote={setNote}
+          onSave={submit}
+          pending={pending}
+        />
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 // The segment builder: nested AND/OR groups of conditions, a live count and a sample of members
 // (debounced server action), and saving under a name. Validation is the same zod schema the
 // server uses, so the marketer sees what is wrong before anything is sent.
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import Link from "next/link";
 import type { ActionResult } from "@/lib/actions/result";
 import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentCondition, type SegmentDefinition, type SegmentGroup, type SegmentNode } from "@/lib/segments/definition";
@@ -10,6 +10,7 @@ import type { PreviewData } from "@/app/admin/segments/actions";
 import { ActionForm, SubmitButton } from "../action-form";
 import { Button } from "../button";
 import { TextField } from "../form-field";
+import { useDebouncedLoad } from "../use-debounced-load";
 import { CONDITION_KINDS, ConditionFields, defaultCondition, type BuilderOptions } from "./condition-fields";
 import { useLocale, useT } from "@/lib/i18n/client";
 
@@ -128,6 +129,8 @@ function GroupEditor({
   );
 }
 
+type Counted = ({ ok: true } & PreviewData) | { ok: false; error: string };
+
 export interface SegmentBuilderProps {
   id?: string;
   name: string;
@@ -142,30 +145,19 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, preview, s
   const tx = useT();
   const locale = useLocale();
   const [def, setDef] = useState<SegmentDefinition>(initial);
-  const [result, setResult] = useState<({ ok: true } & PreviewData) | { ok: false; error: string } | null>(null);
-  const [loading, setLoading] = useState(true);
-  const seq = useRef(0);
   const json = useMemo(() => JSON.stringify(def), [def]);
   const parsed = useMemo(() => parseSegmentDefinition(def), [def]);
   const errors = parsed.ok ? [] : parsed.errors;
   const nf = useMemo(() => new Intl.NumberFormat(locale === "en" ? "en-GB" : "ru-RU"), [locale]);
-
-  useEffect(() => {
-    if (!parsed.ok) return;
-    const mine = ++seq.current;
-    const timer = setTimeout(async () => {
-      setLoading(true);
-      try {
-        const r = await preview(null, { definition: json });
-        if (seq.current === mine) setResult(r.ok && r.data ? { ok: true, ...r.data } : { ok: false, error: r.ok ? tx("console.common.genericError") : r.error });
-      } catch {
-        if (seq.current === mine) setResult({ ok: false, error: tx("console.common.genericError") });
-      } finally {
-        if (seq.current === mine) setLoading(false);
-      }
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [json, parsed.ok, preview, tx]);
+  const load = useCallback(
+    async (definition: string): Promise<Counted> => {
+      const r = await preview(null, { definition });
+      return r.ok && r.data ? { ok: true, ...r.data } : { ok: false, error: r.ok ? tx("console.common.genericError") : r.error };
+    },
+    [preview, tx],
+  );
+  const failed = useCallback((): Counted => ({ ok: false, error: tx("console.common.genericError") }), [tx]);
+  const { result, loading } = useDebouncedLoad(parsed.ok ? json : null, load, failed);
 
   const setAt = (path: Path, fn: (n: SegmentNode) => SegmentNode | null) => setDef((d) => update(d, path, fn));
   const tierName = new Map(options.tiers.map((t) => [t.value, t.label]));

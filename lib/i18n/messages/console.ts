@@ -1,5 +1,6 @@
 // Texts of the staff console (/admin) and the partner portal. The Russian object must have exactly the English keys (checked by the type).
 import { consoleInsightsEn, consoleInsightsRu } from "./console-insights";
+import { promotionsConsoleEn, promotionsConsoleRu } from "./promotions-console";
 export const consoleEn = {
   // shell (console-a)
   "console.title": "Console",
@@ -387,6 +388,7 @@ export const consoleEn = {
   "console.audit.to": "To (inclusive)",
   // console-b adds its keys below this line
   ...consoleInsightsEn,
+  ...promotionsConsoleEn,
 } as const;
 
 export const consoleRu: Record<keyof typeof consoleEn, string> = {
@@ -775,4 +777,5 @@ export const consoleRu: Record<keyof typeof consoleEn, string> = {
   "console.audit.to": "По (включительно)",
   // console-b adds its keys below this line
   ...consoleInsightsRu,
+  ...promotionsConsoleRu,
 };
