@@ -104,6 +104,7 @@ await runScript(async () => {
     `Tribune is running at ${url}`,
     "",
     `  Fan cabinet     ${url}/cabinet   phone ${DEMO_FAN.phone} (the SMS code is printed in this log)`,
+    `                  ${url}/cabinet/offers: his offers and the promo code a purchase gave him`,
     `  Console         ${url}/admin     password "${DEMO_PASSWORD}" for:`,
     ...DEMO_STAFF.map((s) => `                  ${s.email.padEnd(26)} ${s.role}`),
     `  Partner portal  ${url}/partner   password "${DEMO_PASSWORD}" for:`,
