@@ -47,13 +47,13 @@ export default async function PromotionsCalendarPage({ searchParams }: { searchP
       <PromotionTabs current="calendar" t={t} month={current} />
       <div className="mb-4 flex items-center justify-between gap-3">
         <Link href={`/admin/promotions/calendar?month=${cal.prev}`} className={buttonClass("secondary", "sm")} rel="prev">
-          ← {t("console.promo.calendar.prev")}
+          <span aria-hidden>←</span> <span className="sr-only sm:not-sr-only">{t("console.promo.calendar.prev")}</span>
         </Link>
-        <h2 className="text-lg font-semibold capitalize text-slate-900" data-testid="calendar-month">
+        <h2 className="text-center text-lg font-semibold capitalize text-slate-900" data-testid="calendar-month">
           {monthName}
         </h2>
         <Link href={`/admin/promotions/calendar?month=${cal.next}`} className={buttonClass("secondary", "sm")} rel="next">
-          {t("console.promo.calendar.next")} →
+          <span className="sr-only sm:not-sr-only">{t("console.promo.calendar.next")}</span> <span aria-hidden>→</span>
         </Link>
       </div>
       {cal.bars.length === 0 ? (
