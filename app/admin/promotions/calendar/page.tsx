@@ -59,7 +59,8 @@ export default async function PromotionsCalendarPage({ searchParams }: { searchP
       {cal.bars.length === 0 ? (
         <EmptyState title={t("console.promo.calendar.empty")} />
       ) : (
-        <div className="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+        // relative: the bars' screen-reader texts are placed absolutely and must stay inside this scroller (not widen the page).
+        <div className="relative overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
           <table className="w-full min-w-[56rem] table-fixed border-collapse text-xs">
             <caption className="sr-only">{t("console.promo.calendar.caption", { month: monthName })}</caption>
             <colgroup>
