@@ -55,7 +55,7 @@ export function apportionReturn(purchaseLines: ReturnablePurchaseLine[], returnL
   };
   returnLines.forEach((r, i) => {
     const line = byNo.get(r.lineNo);
-    const milli = Number.isFinite(r.quantity) && r.quantity > 0 ? toMilli(r.quantity) : null;
+    const milli = r.quantity > 0 ? toMilli(r.quantity) : null; // null for NaN and Infinity too
     if (!line) return errors.push({ path: `lines[${i}].lineNo`, message: `the receipt has no line ${r.lineNo}` });
     if (seen.has(r.lineNo)) return errors.push({ path: `lines[${i}].lineNo`, message: `line ${r.lineNo} listed twice` });
     seen.add(r.lineNo);

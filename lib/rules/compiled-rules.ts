@@ -32,7 +32,7 @@ function compileTier(def: ProgramDefinition, tier: ProgramTier): CompiledTier {
     tier: speakTier(def, tier),
     rateBp: toBasisPoints(tier.earnRate),
     rateBpByCategory: byCategory,
-    redeemShare: tier.maxRedeemShare ?? def.redemption?.maxShare ?? 100,
+    redeemShare: tier.maxRedeemShare ?? def.redemption.maxShare,
   };
 }
 
@@ -45,10 +45,10 @@ export function compileRules(def: ProgramDefinition): CompiledRules {
     def,
     entry: tiers.get(def.tiers[0].code)!,
     tiers,
-    partnerRateBp: new Map((def.partners ?? []).map((p) => [p.code, toBasisPoints(p.earnRate)] as const)),
-    excludedCategories: new Set(def.earning?.excludedCategories ?? []),
-    excludedStoreTags: new Set(def.redemption?.excludedStoreTags ?? []),
-    activationByCategory: new Map(Object.entries(def.earning?.activationByCategory ?? {})),
+    partnerRateBp: new Map(def.partners.map((p) => [p.code, toBasisPoints(p.earnRate)] as const)),
+    excludedCategories: new Set(def.earning.excludedCategories),
+    excludedStoreTags: new Set(def.redemption.excludedStoreTags),
+    activationByCategory: new Map(Object.entries(def.earning.activationByCategory)),
   };
   cache.set(def, compiled);
   return compiled;
@@ -67,10 +67,8 @@ export function lineRateBp(rules: CompiledRules, tier: CompiledTier, category: s
   return rules.def.partnerRateMode === "add" ? tierBp + partnerBp : Math.max(tierBp, partnerBp);
 }
 
-const IMMEDIATE: Activation = { afterDays: 0 };
-
 export function lineActivation(rules: CompiledRules, category: string): Activation {
-  return rules.activationByCategory.get(category) ?? rules.def.earning?.activation ?? IMMEDIATE;
+  return rules.activationByCategory.get(category) ?? rules.def.earning.activation;
 }
 
 export function isPending(activation: Activation): boolean {

@@ -27,4 +27,18 @@ describe("lot expiry and availability", () => {
     const def = { ...referenceProgram("sportswear-retailer"), expiry: null } as ReturnType<typeof referenceProgram>;
     expect(lotExpiresAt(def, new Date())).toBeNull();
   });
+
+  it("`endOfPeriod` points expire when the qualification period ends (calendar year, Moscow)", () => {
+    const def = { ...referenceProgram("amusement-park"), expiry: { endOfPeriod: true as const } };
+    expect(def.qualification.period).toBe("calendar-year");
+    expect(lotExpiresAt(def, new Date("2026-06-15T12:00:00+03:00"))?.toISOString()).toBe(new Date("2027-01-01T00:00:00+03:00").toISOString());
+  });
+
+  it("immediate points are available at the receipt's instant, even in the hour a DST change repeats", () => {
+    const def = { ...referenceProgram("sportswear-retailer"), timezone: "Europe/Berlin" };
+    // 2026-10-25 02:30 happens twice in Berlin: 00:30Z (summer time) and 01:30Z (winter time).
+    for (const at of [new Date("2026-10-25T00:30:00Z"), new Date("2026-10-25T01:30:00Z")]) {
+      expect(lotAvailableAt(def, { afterDays: 0 }, at)).toEqual(at);
+    }
+  });
 });

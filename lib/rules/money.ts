@@ -18,13 +18,12 @@ export function toBasisPoints(percent: number): number {
   return Math.round(percent * 100);
 }
 
-/** floor(a / b) for integers, exact even where a / b rounds up in floating point. */
+/**
+ * floor(a / b) for safe integers a and b > 0. Exact without correction: a non-integer a / b is at
+ * least 1/b away from an integer, and with |a| < 2^53 the rounding of a / b is less than that.
+ */
 export function divFloor(a: number, b: number): number {
-  let q = Math.floor(a / b);
-  const r = a - q * b;
-  if (r < 0) q -= 1;
-  else if (r >= b) q += 1;
-  return q;
+  return Math.floor(a / b);
 }
 
 /** floor(a × b / c) for non-negative integers, falling back to BigInt past 2^53. */
@@ -47,18 +46,17 @@ export function lineAmount(price: number, quantityMilli: number): number {
  * Mutates and returns `shares`.
  */
 function giveRemainders(shares: number[], remainders: number[], left: number, caps?: number[]): number[] {
-  if (left <= 0) return shares;
-  const order = shares.map((_, i) => i).sort((x, y) => remainders[y] - remainders[x] || x - y);
+  // The sort is stable: on equal remainders the earlier item stays first.
+  const order = shares.map((_, i) => i).sort((x, y) => remainders[y] - remainders[x]);
   while (left > 0) {
-    let given = 0;
+    const before = left;
     for (const i of order) {
       if (left === 0) break;
       if (caps && shares[i] >= caps[i]) continue;
       shares[i] += 1;
       left -= 1;
-      given += 1;
     }
-    if (given === 0) throw new Error(`cannot place ${left} more unit(s): every item is at its cap`);
+    if (left === before) throw new Error(`cannot place ${left} more unit(s): every item is at its cap`);
   }
   return shares;
 }
@@ -78,13 +76,13 @@ export function apportion(total: number, weights: number[], caps?: number[]): nu
     if (w > max) max = w;
   }
   if (sum === 0) throw new Error(`cannot split ${total} unit(s) over zero weights`);
-  const remainders = new Array<number>(n);
+  const remainders: number[] = [];
   if (total * max <= Number.MAX_SAFE_INTEGER) {
     for (let i = 0; i < n; i++) {
       const num = total * weights[i];
       const q = divFloor(num, sum);
-      shares[i] = caps && q > caps[i] ? caps[i] : q;
-      remainders[i] = num - q * sum;
+      shares[i] = caps ? Math.min(q, caps[i]) : q;
+      remainders.push(num - q * sum);
     }
   } else {
     const T = BigInt(total);
@@ -92,9 +90,8 @@ export function apportion(total: number, weights: number[], caps?: number[]): nu
     for (let i = 0; i < n; i++) {
       const num = T * BigInt(weights[i]);
       const q = Number(num / S);
-      shares[i] = caps && q > caps[i] ? caps[i] : q;
-      // Remainders only order the items; their ratio to `sum` is what matters.
-      remainders[i] = Number(num % S) / sum;
+      shares[i] = caps ? Math.min(q, caps[i]) : q;
+      remainders.push(Number(num % S)); // below `sum`, so exact
     }
   }
   let given = 0;
@@ -108,17 +105,15 @@ export function apportion(total: number, weights: number[], caps?: number[]): nu
  * fractions, so every item is within one unit of its exact value and the items sum to the total.
  */
 export function splitExactTotal(numerators: number[], denominator: number): { total: number; shares: number[] } {
-  const n = numerators.length;
-  const shares = new Array<number>(n);
-  const remainders = new Array<number>(n);
+  const shares: number[] = [];
+  const remainders: number[] = [];
   let sum = 0;
   let given = 0;
-  for (let i = 0; i < n; i++) {
-    const num = numerators[i];
+  for (const num of numerators) {
     sum += num;
     const q = divFloor(num, denominator);
-    shares[i] = q;
-    remainders[i] = num - q * denominator;
+    shares.push(q);
+    remainders.push(num - q * denominator);
     given += q;
   }
   const total = divFloor(sum, denominator);

@@ -191,6 +191,13 @@ describe("priceBasket: amusement park", () => {
     expect(r.lines[1].pointsPending).toBeUndefined();
     expect(r.pointsPending).toBe(700);
   });
+
+  it("a ticket that earns nothing (anonymous) has nothing pending", () => {
+    const r = price({ definition: park, store: boxOffice, customer: null, lines: [line(1, 350000, "ticket")] });
+    expect(r.lines[0]).toMatchObject({ pointsEarned: 0, activation: { on: "validation" } });
+    expect(r.lines[0].pointsPending).toBeUndefined();
+    expect(r.pointsPending).toBe(0);
+  });
 });
 
 describe("priceBasket: arithmetic", () => {
@@ -234,6 +241,11 @@ describe("priceBasket: arithmetic", () => {
     const def = { ...football, tiers: football.tiers.map((t, i) => (i === 0 ? { ...t, earnRate: 2.5 } : t)) };
     const r = price({ definition: def, store: STORE, customer: member("novice"), lines: [line(1, 33333, "merch", 3)] });
     expect(r.totals.pointsEarned).toBe(24); // 2.5 % of 999.99 RUB = 24.99975
+  });
+
+  it("without promotions nothing is applied or rejected", () => {
+    const lines = [line(1, 100000)];
+    expect(price({ lines }).promotions).toEqual({ applied: [], rejected: [] });
   });
 
   it("rejects malformed lines with paths", () => {

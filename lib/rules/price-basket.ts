@@ -22,19 +22,15 @@ function priceWithPromotions(input: PriceBasketInput): PricedBasket {
   const others: RejectedPromotion[] = [];
   for (const x of candidates) {
     if (!x.exclusive) continue;
-    const probe = priceOnce(input.redeemPoints ? { ...input, redeemPoints: 0 } : input, [x], promos.context);
+    const probe = priceOnce(input.redeemPoints ? { ...input, redeemPoints: 0 } : input, { list: [x], context: promos.context });
     if (probe.promotions.applied.length) {
-      const alone = input.redeemPoints ? priceOnce(input, [x], promos.context) : probe;
+      const alone = input.redeemPoints ? priceOnce(input, { list: [x], context: promos.context }) : probe;
       alone.promotions.rejected = [...rejected, ...alone.promotions.rejected, ...candidates.filter((c) => c !== x).map((c) => ({ code: c.p.def.code, reason: "exclusive" as const }))];
       return alone;
     }
     others.push(...probe.promotions.rejected);
   }
-  const priced = priceOnce(
-    input,
-    candidates.filter((c) => !c.exclusive),
-    promos.context,
-  );
+  const priced = priceOnce(input, { list: candidates.filter((c) => !c.exclusive), context: promos.context });
   priced.promotions.rejected = [...rejected, ...others, ...priced.promotions.rejected];
   return priced;
 }
@@ -46,18 +42,18 @@ function priceWithPromotions(input: PriceBasketInput): PricedBasket {
  */
 export function priceBasket(input: PriceBasketInput): PricedBasket {
   if (input.promotions?.list.length) return priceWithPromotions(input);
-  return priceOnce(input, [], null);
+  return priceOnce(input, null);
 }
 
-function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], promoCtx: PromotionContext | null): PricedBasket {
+function priceOnce(input: PriceBasketInput, promos: { list: CompiledPromotion[]; context: PromotionContext } | null): PricedBasket {
   const { customer, store, lines, redeemPoints } = input;
   const rules = compileRules(input.definition);
   const pointValue = rules.def.pointValue;
   const amounts = lineAmounts(lines, redeemPoints);
-  const discounts = promoCtx
+  const discounts = promos
     ? discountPhases(
-        promotions,
-        promoCtx,
+        promos.list,
+        promos.context,
         lines.map((l, i) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantityMilli: amounts.quantityMilli[i], net: amounts.net[i] })),
       )
     : null;
@@ -78,21 +74,21 @@ function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], pro
   const redeemed = apportion(redeemPoints, amounts.net, caps);
 
   const n = lines.length;
-  const payable = new Array<number>(n);
-  const rates = new Array<number>(n);
-  const numerators = new Array<number>(n);
+  const payable: number[] = [];
+  const rates: number[] = [];
+  const numerators: number[] = [];
   const earnTier = customer?.blocked ? null : tier;
-  const paidBase = rules.def.earning?.base !== "full";
+  const paidBase = rules.def.earning.base !== "full";
   for (let i = 0; i < n; i++) {
-    payable[i] = amounts.net[i] - redeemed[i] * pointValue;
-    rates[i] = earnTier ? lineRateBp(rules, earnTier, lines[i].category, store.partnerCode) : 0;
-    numerators[i] = (paidBase ? payable[i] : amounts.net[i]) * rates[i];
+    payable.push(amounts.net[i] - redeemed[i] * pointValue);
+    rates.push(earnTier ? lineRateBp(rules, earnTier, lines[i].category, store.partnerCode) : 0);
+    numerators.push((paidBase ? payable[i] : amounts.net[i]) * rates[i]);
   }
   const earned = splitExactTotal(numerators, 10_000 * pointValue);
   const bonus = discounts
     ? pointsPhase(
-        promotions,
-        promoCtx!,
+        promos!.list,
+        promos!.context,
         lines.map((l, i) => ({
           lineNo: l.lineNo,
           sku: l.sku,
@@ -114,7 +110,7 @@ function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], pro
     }
   }
 
-  const priced = new Array<PricedLine>(n);
+  const priced: PricedLine[] = [];
   const totals = { amount: 0, discount: 0, pointsRedeemed: redeemPoints, pointsEarned: earned.total, payable: 0 };
   let pointsPending = 0;
   for (let i = 0; i < n; i++) {
@@ -138,7 +134,7 @@ function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], pro
       line.pointsPending = true;
       pointsPending += line.pointsEarned;
     }
-    priced[i] = line;
+    priced.push(line);
     totals.amount += line.amount;
     totals.discount += line.discount;
     totals.payable += line.payable;
@@ -148,7 +144,7 @@ function priceOnce(input: PriceBasketInput, promotions: CompiledPromotion[], pro
     lines: priced,
     totals,
     maxRedeemablePoints: limit.max,
-    requiresRedemptionCode: (rules.def.redemption?.requiresCode ?? false) && redeemPoints > 0,
+    requiresRedemptionCode: rules.def.redemption.requiresCode && redeemPoints > 0,
     tierCode: tier?.tier.code ?? null,
     pointsPending,
     redeemShare: tier?.redeemShare ?? 0,

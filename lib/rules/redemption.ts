@@ -36,7 +36,7 @@ export function redemptionLimit(rules: CompiledRules, tier: CompiledTier | null,
   }
   const byShare = Math.min(divFloor(net * toBasisPoints(tier.redeemShare), 10_000 * pointValue), capacity);
   const max = Math.max(0, Math.min(byShare, customer.balances.main));
-  return { max: max < (rules.def.redemption?.minPoints ?? 0) ? 0 : max, byShare, blocked };
+  return { max: max < rules.def.redemption.minPoints ? 0 : max, byShare, blocked };
 }
 
 const BLOCK_MESSAGES: Record<RedemptionBlock, string> = {
@@ -53,7 +53,7 @@ export function assertRedeemable(rules: CompiledRules, limit: RedemptionLimit, c
   const detail = (message: string) => ({ details: [{ path: "redeemPoints", message }] });
   if (limit.blocked === "blocked") throw new AppError("customer_blocked", BLOCK_MESSAGES.blocked);
   if (limit.blocked) throw new AppError("redemption_not_allowed", BLOCK_MESSAGES[limit.blocked]);
-  const minPoints = rules.def.redemption?.minPoints ?? 0;
+  const minPoints = rules.def.redemption.minPoints;
   if (requested < minPoints) throw new AppError("redemption_not_allowed", `At least ${minPoints} points can be spent at once`, detail(`at least ${minPoints}`));
   const balance = customer?.balances.main ?? 0;
   if (requested > balance) throw new AppError("insufficient_points", `The customer has ${balance} points, ${requested} requested`, detail(`at most ${balance}`));
