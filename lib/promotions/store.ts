@@ -101,8 +101,8 @@ export async function applyPromotionsFile(db: Db, json: unknown, opts: { actor?:
       const results: ApplyOutcome[] = [];
       for (const [i, def] of file.promotions.entries()) results.push(await applyOne(tx, programId, def, { actor: opts.actor ?? { type: "system" }, note: opts.note, path: `promotions[${i}].` }));
       return results;
-      // A file of hundreds of promotions is a few statements each: more than Prisma's default 5 s on a busy machine.
     },
+    // A file of hundreds of promotions is a few statements each: more than Prisma's default 5 s on a busy machine.
     { maxWait: 10_000, timeout: 120_000 },
   );
   forgetPromotions(programId);
