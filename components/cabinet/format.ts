@@ -4,6 +4,9 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 import { formatMoney, formatNumber, type Translate } from "@/lib/i18n/translate";
 import type { CriterionView } from "@/lib/tiers/progress";
 
+/** A text written to sit inside a sentence ("20% off") as a headline: its first letter a capital. */
+export const headline = (s: string, locale: Locale) => s.charAt(0).toLocaleUpperCase(locale) + s.slice(1);
+
 export const pts = (t: Translate, locale: Locale, n: number) => t("cabinet.pointsN", { n });
 
 export function criterionText(t: Translate, locale: Locale, c: CriterionView, currency: string) {

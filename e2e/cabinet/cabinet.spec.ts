@@ -125,12 +125,12 @@ test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page
   await fitsPhone(page);
   await snap(page, "cabinet-status");
 
-  // My offers: the promotions the fan can use and the code a purchase gave him for the next one.
+  // My offers: the dashboard shows the code a purchase gave him for the next one and leads to
+  // the promotions he can use.
   await page.goto("/cabinet");
-  await page
-    .getByRole("link", { name: /^(Акции|Offers)$/ })
-    .first()
-    .click();
+  const teaser = page.getByTestId("home-promo-code");
+  await expect(teaser).toContainText(/FC-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+  await teaser.click();
   await expect(page).toHaveURL(/\/cabinet\/offers$/);
   await expect(page.getByRole("heading", { level: 1, name: /Мои предложения|My offers/ })).toBeVisible();
   await expect(page.getByTestId("offer").first()).toBeVisible();
@@ -150,6 +150,7 @@ test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page
   await expect(held).toHaveCount(heldCount.n);
   await fitsPhone(page);
   await snap(page, "cabinet-offers");
+  await expect(page.getByRole("navigation", { name: /Разделы кабинета|Account sections/ }).getByRole("link", { name: /^(Акции|Offers)$/ })).toHaveAttribute("href", "/cabinet/offers");
 
   // Another fan's receipt and redemption ids are 404 for this fan.
   const [other] = await query<{ id: string }>(`select p.id from "Purchase" p join "Customer" c on c.id = p."customerId" where c.phone <> $1 limit 1`, [DEMO_PHONE]);

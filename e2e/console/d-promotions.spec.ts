@@ -4,7 +4,7 @@
 // an analyst who reads everything without a single write control.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "../test";
-import { snap } from "../screenshot";
+import { hasHorizontalScroll, snap, WIDTHS } from "../screenshot";
 import { english, signIn } from "./a-helpers";
 
 test.beforeEach(async ({ context, baseURL }) => english(context, baseURL));
@@ -92,6 +92,17 @@ test("a marketer creates a promotion with a live preview, launches, pauses and r
   await expect(newest).toContainText("thirty");
   await snap(page, "console-promotion");
 
+  // A copy as a new draft with its own code.
+  await page.getByRole("link", { name: "Duplicate", exact: true }).click();
+  await expect(page.getByText("A copy of “Scarves 25% off” as a new draft")).toBeVisible();
+  await expect(page.getByLabel("Code", { exact: true })).toHaveValue("");
+  await expect(page.getByLabel("Name (English)")).toHaveValue("Scarves 25% off");
+  await page.getByLabel("Code", { exact: true }).fill("e2e-scarves-copy");
+  await page.getByLabel("Name (English)").fill("Scarves, the copy");
+  await page.getByRole("button", { name: "Save version" }).click();
+  await expect(page).toHaveURL(/\/admin\/promotions\/e2e-scarves-copy$/);
+  await expect(page.getByRole("heading", { name: /Scarves, the copy/ }).getByText("Draft")).toBeVisible();
+
   // The list with its budget bar, filtered by status; the calendar.
   await page.goto("/admin/promotions?status=active");
   await expect(page.getByRole("link", { name: "Scarves 25% off" })).toBeVisible();
@@ -103,8 +114,11 @@ test("a marketer creates a promotion with a live preview, launches, pauses and r
   await expect(page.getByTestId("calendar-month")).toBeVisible();
   await expect(page.getByTestId("calendar-row").filter({ hasText: "Scarves 25% off" })).toBeVisible();
   await snap(page, "console-promotions-calendar");
+  await page.setViewportSize(WIDTHS.phone);
+  expect(await hasHorizontalScroll(page)).toBe(false);
+  await page.setViewportSize(WIDTHS.desktop);
   const month = await page.getByTestId("calendar-month").innerText();
-  await page.getByRole("link", { name: "Next month →" }).click();
+  await page.getByRole("link", { name: "Next month" }).click();
   await expect(page.getByTestId("calendar-month")).not.toHaveText(month);
 });
 
@@ -176,4 +190,18 @@ test("an analyst reads promotions, their statistics and versions, but cannot cha
   await snap(page, "console-promotion-stats");
   const csv = await page.request.get("/api/admin/promotions/e2e-next-visit/codes");
   expect(csv.status()).toBe(403);
+});
+
+test("the promotion pages speak Russian: statistics, the editor and its preview's reasons", async ({ page, context, baseURL }) => {
+  await signIn(page, "marketer@tribune.demo");
+  await context.addCookies([{ name: "tribune_locale", value: "ru", url: baseURL ?? "http://localhost:3000" }]);
+  await page.goto("/admin/promotions/matchday-merch");
+  await expect(page.getByRole("heading", { name: "Эффект против контрольной группы" })).toBeVisible();
+  await snap(page, "console-promotion-ru");
+  await page.goto("/admin/promotions/matchday-merch/edit");
+  await expect(page.getByRole("heading", { name: "Предпросмотр на примере корзины" })).toBeVisible();
+  await page.getByLabel("Категория 1").fill("merch");
+  await expect(page.getByTestId("preview-applied")).toBeVisible();
+  await expect(page.getByTestId("preview-rejected")).toContainText("нужен промокод");
+  await snap(page, "console-promotion-edit-ru");
 });

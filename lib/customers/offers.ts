@@ -23,6 +23,20 @@ export interface MyOffers {
   timeZone: string;
 }
 
+/** The member's issued codes that can still be used, of promotions that are running, with what each gives. */
+export async function myCodes(db: Db, input: { programId: string; customerId: string; at: Date; locale: Locale; currency: string }): Promise<HeldCodeView[]> {
+  const { programId, customerId, at, locale } = input;
+  const held = await heldCodes(db, programId, customerId, at);
+  if (!held.length) return [];
+  const running = new Map((await promotionsInForce(db, programId)).filter((p) => p.def.status === "active").map((p) => [p.def.code, p.def]));
+  // A code of a promotion that is paused or over cannot be used: it is not shown.
+  return held.flatMap((c) => {
+    const def = running.get(c.promotionCode);
+    if (!def || (def.validity?.to && Date.parse(def.validity.to) <= at.getTime())) return [];
+    return [{ code: c.code, promotion: c.promotionCode, name: promoText(def.name, locale), summary: effectSummary(def.effect, locale, input.currency), expiresAt: c.expiresAt }];
+  });
+}
+
 export async function myOffers(db: Db, input: { programId: string; customerId: string; at: Date; locale: Locale }): Promise<MyOffers> {
   const { programId, customerId, at, locale } = input;
   const [{ definition }, customer] = await Promise.all([
@@ -30,7 +44,7 @@ export async function myOffers(db: Db, input: { programId: string; customerId: s
     db.customer.findFirstOrThrow({ where: { id: customerId, programId }, select: { id: true, birthDate: true, status: true, createdAt: true } }),
   ]);
   const tierCode = await tierInForce(db, programId, customerId, definition, at);
-  const [offers, held, list] = await Promise.all([
+  const [offers, codes] = await Promise.all([
     memberOffers(db, db, {
       programId,
       customer: { id: customer.id, birthDate: customer.birthDate, status: customer.status, registeredAt: customer.createdAt },
@@ -41,15 +55,7 @@ export async function myOffers(db: Db, input: { programId: string; customerId: s
       locale,
       currency: definition.currency,
     }),
-    heldCodes(db, programId, customerId, at),
-    promotionsInForce(db, programId),
+    myCodes(db, { programId, customerId, at, locale, currency: definition.currency }),
   ]);
-  const running = new Map(list.filter((p) => p.def.status === "active").map((p) => [p.def.code, p.def]));
-  // A code of a promotion that is paused or over cannot be used: it is not shown.
-  const codes = held.flatMap((c) => {
-    const def = running.get(c.promotionCode);
-    if (!def || (def.validity?.to && Date.parse(def.validity.to) <= at.getTime())) return [];
-    return [{ code: c.code, promotion: c.promotionCode, name: promoText(def.name, locale), summary: effectSummary(def.effect, locale, definition.currency), expiresAt: c.expiresAt }];
-  });
   return { offers, codes, timeZone: definition.timezone };
 }

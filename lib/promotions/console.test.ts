@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { budgetShare, calendarMonth, parseMonth, viewStatus } from "./console";
 import type { PromotionDefinition } from "./definition";
-import { getAt, isoFromLocal, localFromIso, setAt } from "./editor-form";
+import { copyOfPromotion, getAt, isoFromLocal, localFromIso, setAt } from "./editor-form";
 
 const NOW = new Date("2026-12-10T12:00:00Z");
 const def = (over: Partial<PromotionDefinition>) => ({ code: "x", name: "X", status: "active", trigger: "auto", effect: { type: "percentOff", percent: 10 }, ...over }) as PromotionDefinition;
@@ -78,6 +78,14 @@ describe("editor paths", () => {
     expect(d).toEqual({ code: "a", limits: { total: 3 } });
     d = setAt(d, "limits.total", undefined);
     expect(d).toEqual({ code: "a" });
+  });
+
+  it("a copy is a draft without a code or a shared code; unique codes keep their pattern", () => {
+    const shared = { code: "a", name: "A", status: "active", trigger: "code", codes: { shared: "SAVE10", perCode: { maxUses: 1 } }, effect: { type: "amountOff", amount: 100 } };
+    expect(copyOfPromotion(shared)).toEqual({ code: "", name: "A", status: "draft", trigger: "code", effect: { type: "amountOff", amount: 100 } });
+    const unique = { ...shared, codes: { unique: { count: 5, pattern: "X-########" }, perCode: { maxUses: 2 } } };
+    expect(copyOfPromotion(unique).codes).toEqual({ unique: { count: 5, pattern: "X-########" }, perCode: { maxUses: 2 } });
+    expect(Object.keys(copyOfPromotion(unique))[0]).toBe("code");
   });
 
   it("round-trips validity through the zone's wall clock with the zone's offset", () => {

@@ -80,3 +80,13 @@ export const EFFECT_TYPES = Object.keys(EFFECT_DEFAULTS) as EditorEffectType[];
 export function newPromotion(): Json {
   return { code: "", status: "draft", trigger: "auto", effect: { ...EFFECT_DEFAULTS.percentOff } };
 }
+
+/** A copy of a stored promotion as a new draft: no code yet, and no shared code (a code belongs to one promotion). */
+export function copyOfPromotion(def: Json): Json {
+  const { code: _code, codes, ...rest } = def;
+  const out: Json = { code: "", ...rest, status: "draft" };
+  const kept = codes && typeof codes === "object" ? { ...(codes as Json) } : null;
+  if (kept) delete kept.shared;
+  if (kept?.unique) out.codes = kept;
+  return out;
+}

@@ -1,8 +1,10 @@
 // Limits and budgets of promotions, held inside the receipt's transaction: conditional UPDATEs
-// (never read-check-write) in one fixed lock order — promotions by id, then the customer's use
-// row, then the code — inside a savepoint, so a refused limit undoes this receipt's claims and the
-// receipt is priced again without that promotion. Commit keeps them; void and cancel release
-// them; a return gives back the budget its units used (the use stays counted).
+// (never read-check-write) in one fixed lock order — the customer's use row and the code while
+// pricing (in a savepoint, so a refused limit undoes this receipt's claims and the receipt is
+// priced again without that promotion), the promotion-wide counters by promotion id as the
+// receipt's last statements (claimCounters; a refusal writes the receipt again without it).
+// Commit keeps them; void and cancel release them; a return gives back the budget its units used
+// (the use stays counted).
 import type { Sql } from "@/lib/db/sql";
 import { createId } from "@/lib/ids";
 import { zonedParts } from "@/lib/time";
@@ -84,7 +86,13 @@ export interface ReserveInput {
   codeIds: ReadonlyMap<string, string>;
 }
 
-/** Claims every limit of the applied promotions; null when all held, else the promotions refused and why (nothing kept). */
+/**
+ * Claims the per-customer and per-code limits of the applied promotions and records their use;
+ * null when all held, else the promotions refused and why (nothing kept). The promotion-wide
+ * counters (total uses, money and points budgets) are claimed last, by `claimCounters`, just
+ * before the receipt commits: every receipt that uses a limited promotion takes the same row,
+ * and holding its lock for the rest of the receipt serialised them (bench:pos, docs/benchmarks.md).
+ */
 export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<Map<string, RejectReason> | null> {
   if (!input.applied.length) return null;
   const refused = new Map<string, RejectReason>();
@@ -93,20 +101,6 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
   for (const a of ordered) {
     const l = a.def.limits;
     const counted = hasCounters(a);
-    if (counted) {
-      const ok = await sql.$queryRaw<{ id: string }[]>`
-        update "Promotion" set uses = uses + 1, "moneyUsed" = "moneyUsed" + ${a.discount}, "pointsUsed" = "pointsUsed" + ${a.points}
-        where id = ${a.id}
-          and (${l?.total ?? null}::int is null or uses < ${l?.total ?? null}::int)
-          and (${l?.budget?.money ?? null}::bigint is null or "moneyUsed" + ${a.discount} <= ${l?.budget?.money ?? null}::bigint)
-          and (${l?.budget?.points ?? null}::bigint is null or "pointsUsed" + ${a.points} <= ${l?.budget?.points ?? null}::bigint)
-        returning id`;
-      if (!ok.length) {
-        const [row] = await sql.$queryRaw<{ uses: number }[]>`select uses from "Promotion" where id = ${a.id}`;
-        refused.set(a.code, l?.total !== undefined && row.uses >= l.total ? "used_up" : "budget");
-        continue;
-      }
-    }
     let periodKey: string | null = null;
     if (l?.perCustomer && input.customerId) {
       periodKey = limitPeriodKey(l.perCustomer.period, input.at, input.timeZone);
@@ -138,6 +132,38 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
   }
   await sql.$executeRaw`release savepoint promotions`;
   return null;
+}
+
+/** A promotion-wide limit refused at the end of a receipt: the receipt is written again without it. */
+export class CountersRefused extends Error {
+  constructor(readonly refused: Map<string, RejectReason>) {
+    super(`promotion limits ran out: ${[...refused.keys()].join(", ")}`);
+  }
+}
+
+/**
+ * The last statements of a receipt: total uses and budgets of its limited promotions, each a
+ * conditional UPDATE (never read-check-write), in promotion id order. Throws CountersRefused
+ * (nothing kept) when one ran out since pricing.
+ */
+export async function claimCounters(sql: Sql, applied: readonly AppliedPromotionResult[]): Promise<void> {
+  const counted = applied.filter(hasCounters).sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (!counted.length) return;
+  const refused = new Map<string, RejectReason>();
+  for (const a of counted) {
+    const l = a.def.limits;
+    const ok = await sql.$queryRaw<{ id: string }[]>`
+      update "Promotion" set uses = uses + 1, "moneyUsed" = "moneyUsed" + ${a.discount}, "pointsUsed" = "pointsUsed" + ${a.points}
+      where id = ${a.id}
+        and (${l?.total ?? null}::int is null or uses < ${l?.total ?? null}::int)
+        and (${l?.budget?.money ?? null}::bigint is null or "moneyUsed" + ${a.discount} <= ${l?.budget?.money ?? null}::bigint)
+        and (${l?.budget?.points ?? null}::bigint is null or "pointsUsed" + ${a.points} <= ${l?.budget?.points ?? null}::bigint)
+      returning id`;
+    if (ok.length) continue;
+    const [row] = await sql.$queryRaw<{ uses: number }[]>`select uses from "Promotion" where id = ${a.id}`;
+    refused.set(a.code, l?.total !== undefined && row.uses >= l.total ? "used_up" : "budget");
+  }
+  if (refused.size) throw new CountersRefused(refused);
 }
 
 export interface StoredPromotionUse {
@@ -178,19 +204,20 @@ export async function commitHeldPromotions(sql: Sql, purchaseId: string): Promis
   await sql.$executeRaw`update "PurchasePromotion" set status = 'committed' where "purchaseId" = ${purchaseId} and status = 'held'`;
 }
 
-/** Void, an expired hold, or cancel: every counter the receipt took is given back (same lock order). */
+/** Void, an expired hold, or cancel: every limit the receipt took is given back (the same lock order: counters last). */
 export async function releasePromotions(sql: Sql, purchaseId: string): Promise<StoredPromotionUse[]> {
   const uses = (await purchasePromotions(sql, purchaseId)).filter((u) => u.status !== "released");
   for (const u of uses) {
-    if (u.counted) {
-      await sql.$executeRaw`
-        update "Promotion" set uses = uses - 1, "moneyUsed" = "moneyUsed" - ${u.discount - u.moneyReturned}, "pointsUsed" = "pointsUsed" - ${u.points - u.pointsReturned} where id = ${u.promotionId}`;
-    }
     if (u.customerPeriodKey) {
       await sql.$executeRaw`update "PromotionCustomerUse" set uses = uses - 1 where "promotionId" = ${u.promotionId} and "customerId" = (select "customerId" from "PurchasePromotion" where id = ${u.id}) and "periodKey" = ${u.customerPeriodKey}`;
     }
     if (u.promoCodeId) await sql.$executeRaw`update "PromoCode" set uses = uses - 1 where id = ${u.promoCodeId}`;
     await sql.$executeRaw`update "PurchasePromotion" set status = 'released' where id = ${u.id}`;
+  }
+  for (const u of uses) {
+    if (!u.counted) continue;
+    await sql.$executeRaw`
+      update "Promotion" set uses = uses - 1, "moneyUsed" = "moneyUsed" - ${u.discount - u.moneyReturned}, "pointsUsed" = "pointsUsed" - ${u.points - u.pointsReturned} where id = ${u.promotionId}`;
   }
   return uses;
 }

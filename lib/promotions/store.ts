@@ -95,12 +95,16 @@ export async function validatePromotionsFile(db: Db, json: unknown): Promise<Pro
 export async function applyPromotionsFile(db: Db, json: unknown, opts: { actor?: AuditActor; note?: string } = {}): Promise<ApplyOutcome[]> {
   const file = await validatePromotionsFile(db, json);
   const programId = await programIdOf(db, file.program);
-  const out = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"promotions:" + programId}))`;
-    const results: ApplyOutcome[] = [];
-    for (const [i, def] of file.promotions.entries()) results.push(await applyOne(tx, programId, def, { actor: opts.actor ?? { type: "system" }, note: opts.note, path: `promotions[${i}].` }));
-    return results;
-  });
+  const out = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"promotions:" + programId}))`;
+      const results: ApplyOutcome[] = [];
+      for (const [i, def] of file.promotions.entries()) results.push(await applyOne(tx, programId, def, { actor: opts.actor ?? { type: "system" }, note: opts.note, path: `promotions[${i}].` }));
+      return results;
+    },
+    // A file of hundreds of promotions is a few statements each: more than Prisma's default 5 s on a busy machine.
+    { maxWait: 10_000, timeout: 120_000 },
+  );
   forgetPromotions(programId);
   return out;
 }

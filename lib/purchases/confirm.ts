@@ -18,6 +18,8 @@ import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
 import { finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
+import { claimCounters, CountersRefused, hasCounters } from "@/lib/promotions/reserve";
+import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
 import { consumeRedemptionCode } from "./redemption-code";
 
@@ -49,96 +51,125 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   const purchaseId = createId("rcp", at.getTime());
   const held = Boolean(input.hold);
   const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at });
-  const basePriced = await priceAndReserve(
-    ctx,
-    setup,
-    (promotions) =>
-      priceBasket({
-        definition,
-        customer: customer && tierCode && accounts ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked" } : null,
-        store: till.store,
-        lines: input.lines,
-        redeemPoints: input.redeemPoints,
-        offline: input.offline,
-        promotions,
-      }),
-    { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed" },
-  );
-  const promotions = promotionResult(basePriced, setup, program.locale);
-  const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
-  if (customer && priced.requiresRedemptionCode && input.redeemPoints > 0) {
-    await consumeRedemptionCode(ctx.db, sql, { customerId: customer.id, code: input.redemptionCode, points: input.redeemPoints, now });
-  }
+  // The receipt is written in a savepoint: when a promotion-wide limit ran out between pricing and
+  // the receipt's last statement, it is written again without that promotion (with the balances
+  // and status as they were before the first try).
+  const refused = new Map<string, RejectReason>();
+  const before = accounts ? { main: { ...accounts.main }, promo: { ...accounts.promo } } : null;
+  const tierBefore = tierCode;
+  const write = async (): Promise<ReceiptOutcome> => {
+    const basePriced = await priceAndReserve(
+      ctx,
+      setup,
+      (promotions) =>
+        priceBasket({
+          definition,
+          customer: customer && tierCode && accounts ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked" } : null,
+          store: till.store,
+          lines: input.lines,
+          redeemPoints: input.redeemPoints,
+          offline: input.offline,
+          promotions,
+        }),
+      { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed" },
+      refused,
+    );
+    const promotions = promotionResult(basePriced, setup, program.locale);
+    const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
+    if (customer && priced.requiresRedemptionCode && input.redeemPoints > 0) {
+      await consumeRedemptionCode(ctx.db, sql, { customerId: customer.id, code: input.redemptionCode, points: input.redeemPoints, now });
+    }
 
-  const holdExpiresAt = input.hold ? new Date(now.getTime() + input.hold.ttlSeconds * 1000) : null;
-  const periodKey = periodAt(definition.qualification.period, definition.timezone, at).key;
-  const names = new Map(input.lines.map((l) => [l.lineNo, l.name ?? null]));
-  // Raw inserts: the ORM's query building costs more than the statements on this hot path.
-  // A repeated receipt number fails on the unique index: 409 duplicate_receipt.
-  await onUniqueViolation(
-    sql.$executeRaw`
-      insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
-        amount, discount, "pointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
-      values (${purchaseId}, ${till.programId}, ${till.store.id}, (select "partnerId" from "Store" where id = ${till.store.id}), ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
-        ${held ? "held" : "committed"}::"PurchaseStatus", ${input.offline}, ${versionId}, ${periodKey},
-        ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
-        ${holdExpiresAt}, ${held ? null : now}, ${now})`,
-    "Purchase_storeId_number_key",
-    () => new AppError("duplicate_receipt", "This store already has a receipt with this number"),
-  );
-  const pl = priced.lines;
-  await sql.$executeRaw`
-    insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "pointsEarned", "pointsPending")
-    select u.id, ${purchaseId}, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.earned, u.pending
-    from unnest(${pl.map(() => createId("rln", at.getTime()))}::text[], ${pl.map((l) => l.lineNo)}::int[], ${pl.map((l) => l.sku)}::text[],
-      ${pl.map((l) => l.category)}::text[], ${pl.map((l) => names.get(l.lineNo) ?? null)}::text[], ${pl.map((l) => l.quantityMilli)}::int[],
-      ${pl.map((l) => l.price)}::int[], ${pl.map((l) => l.amount)}::int[], ${pl.map((l) => l.discount)}::int[], ${pl.map((l) => l.pointsRedeemed)}::int[],
-      ${pl.map((l) => l.pointsEarned)}::int[], ${pl.map((l) => Boolean(l.pointsPending))}::boolean[])
-      as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, earned, pending)`;
+    const holdExpiresAt = input.hold ? new Date(now.getTime() + input.hold.ttlSeconds * 1000) : null;
+    const periodKey = periodAt(definition.qualification.period, definition.timezone, at).key;
+    const names = new Map(input.lines.map((l) => [l.lineNo, l.name ?? null]));
+    // Raw inserts: the ORM's query building costs more than the statements on this hot path.
+    // A repeated receipt number fails on the unique index: 409 duplicate_receipt.
+    await onUniqueViolation(
+      sql.$executeRaw`
+          insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
+            amount, discount, "pointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
+          values (${purchaseId}, ${till.programId}, ${till.store.id}, (select "partnerId" from "Store" where id = ${till.store.id}), ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
+            ${held ? "held" : "committed"}::"PurchaseStatus", ${input.offline}, ${versionId}, ${periodKey},
+            ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
+            ${holdExpiresAt}, ${held ? null : now}, ${now})`,
+      "Purchase_storeId_number_key",
+      () => new AppError("duplicate_receipt", "This store already has a receipt with this number"),
+    );
+    const pl = priced.lines;
+    await sql.$executeRaw`
+        insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "pointsEarned", "pointsPending")
+        select u.id, ${purchaseId}, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.earned, u.pending
+        from unnest(${pl.map(() => createId("rln", at.getTime()))}::text[], ${pl.map((l) => l.lineNo)}::int[], ${pl.map((l) => l.sku)}::text[],
+          ${pl.map((l) => l.category)}::text[], ${pl.map((l) => names.get(l.lineNo) ?? null)}::text[], ${pl.map((l) => l.quantityMilli)}::int[],
+          ${pl.map((l) => l.price)}::int[], ${pl.map((l) => l.amount)}::int[], ${pl.map((l) => l.discount)}::int[], ${pl.map((l) => l.pointsRedeemed)}::int[],
+          ${pl.map((l) => l.pointsEarned)}::int[], ${pl.map((l) => Boolean(l.pointsPending))}::boolean[])
+          as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, earned, pending)`;
 
-  // Certificates pay like money, after discounts and points; a hold reserves them at once.
-  const giftCards = await chargeGiftCards(ctx, purchaseId, input.giftCards, priced.totals.payable);
+    // Certificates pay like money, after discounts and points; a hold reserves them at once.
+    const giftCards = await chargeGiftCards(ctx, purchaseId, input.giftCards, priced.totals.payable);
 
-  let pending: PendingPoints = [];
-  let metricsAfter: TierOutcome["metrics"] = null;
-  let issuedMessages: string[] = [];
-  if (customer && accounts) {
-    if (held) {
-      if (input.redeemPoints > 0) {
-        const holdId = await hold(sql, accounts.main, { amount: input.redeemPoints, at: now, expiresAt: holdExpiresAt!, purchaseId });
-        await sql.$executeRaw`update "Purchase" set "holdId" = ${holdId} where id = ${purchaseId}`;
+    let pending: PendingPoints = [];
+    let metricsAfter: TierOutcome["metrics"] = null;
+    let issuedMessages: string[] = [];
+    if (customer && accounts) {
+      if (held) {
+        if (input.redeemPoints > 0) {
+          const holdId = await hold(sql, accounts.main, { amount: input.redeemPoints, at: now, expiresAt: holdExpiresAt!, purchaseId });
+          await sql.$executeRaw`update "Purchase" set "holdId" = ${holdId} where id = ${purchaseId}`;
+        }
+      } else {
+        if (input.redeemPoints > 0) await spend(sql, accounts.main, { amount: input.redeemPoints, at: now, reason: "purchase", purchaseId });
+        const earnLines: EarnLine[] = pl.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
+        pending = await earnPoints(sql, accounts.main, definition, purchaseId, earnLines, at);
+        const outcome = await countPurchase(sql, { programId: till.programId, customerId: customer.id, definition, at, lines: earnLines });
+        tierCode = outcome.tierCode;
+        metricsAfter = outcome.metrics;
+        issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: accounts.promo, at, locale: program.locale });
       }
-    } else {
-      if (input.redeemPoints > 0) await spend(sql, accounts.main, { amount: input.redeemPoints, at: now, reason: "purchase", purchaseId });
-      const earnLines: EarnLine[] = pl.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
-      pending = await earnPoints(sql, accounts.main, definition, purchaseId, earnLines, at);
-      const outcome = await countPurchase(sql, { programId: till.programId, customerId: customer.id, definition, at, lines: earnLines });
-      tierCode = outcome.tierCode;
-      metricsAfter = outcome.metrics;
-      issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: accounts.promo, at, locale: program.locale });
+    }
+
+    const metrics = customer ? (metricsAfter ?? (await periodMetrics(sql, customer.id, definition, at))) : null;
+    const texts = receiptTexts({
+      program,
+      def: definition,
+      customer,
+      tierCode,
+      available: accounts?.main.available ?? 0,
+      metrics,
+      earned: held ? 0 : priced.totals.pointsEarned - priced.pointsPending,
+      pending,
+      canRedeem: priced.redemptionBlocked === null,
+      now,
+    });
+    texts.receiptMessages.push(...issuedMessages);
+    // Last: the promotion-wide limits (their rows are shared by every receipt that uses the promotion).
+    await claimCounters(sql, basePriced.promotions.applied);
+    return receiptOutcome({
+      priced,
+      customer: customer && accounts && tierCode ? { id: customer.id, tier: tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available } } : null,
+      promotions,
+      texts,
+      purchase: { id: purchaseId, status: held ? "held" : "committed", holdExpiresAt },
+      giftCards,
+    });
+  };
+  if (!setup?.list.some(hasCounters)) return write();
+  for (let attempt = 0; ; attempt++) {
+    await sql.$executeRaw`savepoint receipt_write`;
+    try {
+      const out = await write();
+      await sql.$executeRaw`release savepoint receipt_write`;
+      return out;
+    } catch (e) {
+      if (!(e instanceof CountersRefused) || attempt > (setup?.list.length ?? 0)) throw e;
+      await sql.$executeRaw`rollback to savepoint receipt_write`;
+      for (const [code, reason] of e.refused) refused.set(code, reason);
+      if (accounts && before) {
+        Object.assign(accounts.main, before.main);
+        Object.assign(accounts.promo, before.promo);
+      }
+      tierCode = tierBefore;
     }
   }
-
-  const metrics = customer ? (metricsAfter ?? (await periodMetrics(sql, customer.id, definition, at))) : null;
-  const texts = receiptTexts({
-    program,
-    def: definition,
-    customer,
-    tierCode,
-    available: accounts?.main.available ?? 0,
-    metrics,
-    earned: held ? 0 : priced.totals.pointsEarned - priced.pointsPending,
-    pending,
-    canRedeem: priced.redemptionBlocked === null,
-    now,
-  });
-  texts.receiptMessages.push(...issuedMessages);
-  return receiptOutcome({
-    priced,
-    customer: customer && accounts && tierCode ? { id: customer.id, tier: tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available } } : null,
-    promotions,
-    texts,
-    purchase: { id: purchaseId, status: held ? "held" : "committed", holdExpiresAt },
-    giftCards,
-  });
 }

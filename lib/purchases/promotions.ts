@@ -143,8 +143,9 @@ export async function priceAndReserve(
   setup: PromotionSetup | null,
   price: (promotions: ReturnType<typeof promotionsInput>) => PricedBasket,
   reserve: { purchaseId: string; customerId: string | null; at: Date; status: "held" | "committed" },
+  refusedBefore?: ReadonlyMap<string, RejectReason>,
 ): Promise<PricedBasket> {
-  const refused = new Map<string, RejectReason>();
+  const refused = new Map<string, RejectReason>(refusedBefore);
   for (let attempt = 0; ; attempt++) {
     const priced = price(promotionsInput(setup, refused));
     if (!setup || !priced.promotions.applied.length) return priced;

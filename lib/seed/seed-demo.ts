@@ -12,6 +12,7 @@ import { applyPromotionsFile } from "@/lib/promotions/store";
 import { seedCatalog, seedDeletionRequests } from "./seed-engagement";
 import { seedSegments } from "./season/segments";
 import { seedSeason, type SeasonResult } from "./season/season";
+import { seasonCampaigns } from "./season/campaigns";
 import { buildTimeline } from "./season/timeline";
 import { seedGiftCards } from "./gift-cards";
 import { seedSites } from "./identity";
@@ -58,10 +59,11 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   const programId = applied.programId;
   log(`program ${applied.code} v${applied.version}`);
   const promotions = await applyPromotionsFile(db, readProgramFile(DEMO_PROMOTIONS_FILE), { note: "demo seed" });
+  const campaigns = await applyPromotionsFile(db, seasonCampaigns(timeline, applied.code), { note: "demo seed: dated campaigns" });
   // In force since the program started: the season's receipts use them.
   await db.promotionVersion.updateMany({ where: { promotion: { programId } }, data: { createdAt: since } });
   await db.promotion.updateMany({ where: { programId }, data: { createdAt: since } });
-  log(`${promotions.length} promotions`);
+  log(`${promotions.length} promotions, ${campaigns.length} dated campaigns`);
 
   const partners = await db.partner.findMany({ where: { programId }, orderBy: { code: "asc" } });
   const passwordHash = await hash(DEMO_PASSWORD);

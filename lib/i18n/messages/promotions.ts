@@ -53,6 +53,7 @@ export const promotionsEn = {
   "cabinet.offers.offers": "Offers for you",
   "cabinet.offers.empty": "No offers for you right now. Look in again on match days!",
   "cabinet.offers.withCode": "With your code {code}",
+  "cabinet.offers.homeCodes": "{n, plural, one {Your promo code for the next purchase} other {# promo codes for your next purchases}}",
 } as const;
 
 export const promotionsRu: Record<keyof typeof promotionsEn, string> = {
@@ -107,4 +108,6 @@ export const promotionsRu: Record<keyof typeof promotionsEn, string> = {
   "cabinet.offers.offers": "Предложения для вас",
   "cabinet.offers.empty": "Сейчас для вас нет предложений. Загляните в дни матчей!",
   "cabinet.offers.withCode": "По вашему коду {code}",
+  "cabinet.offers.homeCodes":
+    "{n, plural, one {Ваш промокод на следующую покупку} few {# промокода на следующие покупки} many {# промокодов на следующие покупки} other {# промокода на следующие покупки}}",
 };

@@ -9,6 +9,8 @@ import { CATALOG } from "@/lib/seed/seed-engagement";
 import { generateFans } from "./fans";
 import { SeededIds } from "./ids";
 import { planSeason, simulateSeason } from "./season";
+import { parsePromotionsFile } from "@/lib/promotions/definition";
+import { seasonCampaigns } from "./campaigns";
 import { buildTimeline } from "./timeline";
 import type { World } from "./world";
 
@@ -65,6 +67,20 @@ describe("demo season plan", () => {
       for (const k of ["purchase", "visit", "return", "voucher", "adjust", "legacy"]) expect(kinds.has(k as never), k).toBe(true);
     });
   }
+
+  it("dated campaigns are valid promotions around now: some ended, some planned, in the program's zone", () => {
+    for (const now of ["2026-11-30T21:00:00Z", "2027-07-10T12:00:00Z"]) {
+      const t = buildTimeline(def, new Date(now), "fc-tribune");
+      const file = seasonCampaigns(t, def.code);
+      const parsed = parsePromotionsFile(file);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      const spans = file.promotions.map((p) => [Date.parse(p.validity.from), Date.parse(p.validity.to)]);
+      expect(spans.some(([, to]) => to < t.now.getTime())).toBe(true);
+      expect(spans.some(([from]) => from > t.now.getTime())).toBe(true);
+      expect(spans.every(([from, to]) => from < to && to > t.launch.getTime())).toBe(true);
+      expect(file.promotions[0].validity.from).toMatch(/T00:00:00\+03:00$/);
+    }
+  });
 
   it("seeded ids have the shape of lib/ids.ts and sort by time", () => {
     const ids = new SeededIds("x");

@@ -83,6 +83,9 @@ export default async function PromotionPage({ params }: { params: Promise<{ code
               <Link href={`/admin/promotions/${code}/edit`} className={buttonClass("secondary")}>
                 {t("console.promo.edit")}
               </Link>
+              <Link href={`/admin/promotions/new?from=${code}`} className={buttonClass("ghost")}>
+                {t("console.promo.duplicate")}
+              </Link>
             </>
           )
         }

@@ -47,19 +47,20 @@ export default async function PromotionsCalendarPage({ searchParams }: { searchP
       <PromotionTabs current="calendar" t={t} month={current} />
       <div className="mb-4 flex items-center justify-between gap-3">
         <Link href={`/admin/promotions/calendar?month=${cal.prev}`} className={buttonClass("secondary", "sm")} rel="prev">
-          ← {t("console.promo.calendar.prev")}
+          <span aria-hidden>←</span> <span className="sr-only sm:not-sr-only">{t("console.promo.calendar.prev")}</span>
         </Link>
-        <h2 className="text-lg font-semibold capitalize text-slate-900" data-testid="calendar-month">
+        <h2 className="text-center text-lg font-semibold capitalize text-slate-900" data-testid="calendar-month">
           {monthName}
         </h2>
         <Link href={`/admin/promotions/calendar?month=${cal.next}`} className={buttonClass("secondary", "sm")} rel="next">
-          {t("console.promo.calendar.next")} →
+          <span className="sr-only sm:not-sr-only">{t("console.promo.calendar.next")}</span> <span aria-hidden>→</span>
         </Link>
       </div>
       {cal.bars.length === 0 ? (
         <EmptyState title={t("console.promo.calendar.empty")} />
       ) : (
-        <div className="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+        // relative: the bars' screen-reader texts are placed absolutely and must stay inside this scroller (not widen the page).
+        <div className="relative overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
           <table className="w-full min-w-[56rem] table-fixed border-collapse text-xs">
             <caption className="sr-only">{t("console.promo.calendar.caption", { month: monthName })}</caption>
             <colgroup>

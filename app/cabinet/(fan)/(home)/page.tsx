@@ -1,14 +1,16 @@
-// Dashboard: balances, pending and expiring points, the status with its benefits and the
-// progress toward the next one, recent receipts.
+// Dashboard: balances, pending and expiring points, the promo code the fan holds, the status with
+// its benefits and the progress toward the next one, recent receipts.
 import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { pointsSummary } from "@/lib/customers/balances";
 import { listReceipts } from "@/lib/customers/history";
+import { myCodes } from "@/lib/customers/offers";
+import { now } from "@/lib/clock";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
 import { Badge, ButtonLink, EmptyState, Panel, ProgressBar, TierChip } from "@/components/cabinet/ui";
 import { Icon } from "@/components/cabinet/icons";
-import { criterionLabel, criterionText, lastDay, pts } from "@/components/cabinet/format";
+import { criterionLabel, criterionText, headline, lastDay, pts } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
 
 export const generateMetadata = pageTitle("title.cabinet.home");
@@ -16,7 +18,12 @@ export const generateMetadata = pageTitle("title.cabinet.home");
 export default async function DashboardPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const tz = program.timezone;
-  const [points, view, recent] = await Promise.all([pointsSummary(db, customer.id), customerTierView(db, customer.id, undefined, locale), listReceipts(db, customer, { pageSize: 3 })]);
+  const [points, view, recent, codes] = await Promise.all([
+    pointsSummary(db, customer.id),
+    customerTierView(db, customer.id, undefined, locale),
+    listReceipts(db, customer, { pageSize: 3 }),
+    myCodes(db, { programId: program.id, customerId: customer.id, at: now(), locale, currency: program.currency }),
+  ]);
   const date = (d: Date) => formatDate(locale, d, tz, { day: "numeric", month: "long" });
   const alt = view.next ? view.next.alternatives[view.next.closest] : null;
   const profileIncomplete = !customer.firstName || !customer.birthDate;
@@ -104,6 +111,21 @@ export default async function DashboardPage() {
           </Panel>
         </div>
       </div>
+
+      {codes.length > 0 && (
+        <Link href="/cabinet/offers" data-testid="home-promo-code" className="flex items-center gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 hover:ring-brand-300 sm:p-5">
+          <span aria-hidden className="grid size-11 shrink-0 place-items-center rounded-full bg-brand-50 text-brand-700">
+            <Icon name="offers" className="size-6" />
+          </span>
+          <span className="min-w-0 flex-1">
+            <span className="block text-sm text-slate-600">{t("cabinet.offers.homeCodes", { n: codes.length })}</span>
+            <span className="block font-semibold text-slate-900">
+              {headline(codes[0].summary, locale)} · <span className="font-mono tracking-wide">{codes[0].code}</span>
+            </span>
+          </span>
+          <Icon name="chevron" className="size-5 shrink-0 text-slate-500" />
+        </Link>
+      )}
 
       <Panel
         title={t("cabinet.home.status")}

@@ -7,6 +7,7 @@ import { myOffers } from "@/lib/customers/offers";
 import { now } from "@/lib/clock";
 import { Badge, EmptyState, PageTitle, Panel } from "@/components/cabinet/ui";
 import { Icon } from "@/components/cabinet/icons";
+import { headline } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
 
 export const generateMetadata = pageTitle("title.cabinet.offers");
@@ -14,8 +15,6 @@ export const generateMetadata = pageTitle("title.cabinet.offers");
 export default async function OffersPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
   const { offers, codes, timeZone } = await myOffers(db, { programId: program.id, customerId: customer.id, at: now(), locale });
-  // Effect texts are written to sit inside a sentence ("20% off"); as a headline they start with a capital.
-  const headline = (s: string) => s.charAt(0).toLocaleUpperCase(locale) + s.slice(1);
   const until = (d: Date | null) => (d ? t("cabinet.offers.validUntil", { date: formatDate(locale, d, timeZone) }) : t("cabinet.offers.noEnd"));
   return (
     <div className="space-y-5">
@@ -32,7 +31,7 @@ export default async function OffersPage() {
                 <li key={c.code} data-testid="held-code" className="relative overflow-hidden rounded-2xl bg-brand-900 p-4 text-white shadow-sm sm:p-5">
                   <div aria-hidden className="pointer-events-none absolute inset-0 opacity-60 [background:radial-gradient(18rem_10rem_at_100%_0%,var(--brand),transparent)]" />
                   <div className="relative">
-                    <p className="text-2xl font-black leading-tight">{headline(c.summary)}</p>
+                    <p className="text-2xl font-black leading-tight">{headline(c.summary, locale)}</p>
                     <p className="mt-1 text-sm text-white/80">{c.name}</p>
                     <p className="mt-4 text-xs font-semibold uppercase tracking-widest text-white/70">{t("cabinet.offers.code")}</p>
                     <p
@@ -65,7 +64,7 @@ export default async function OffersPage() {
                     <Icon name="offers" className="size-5" />
                   </span>
                   <div className="min-w-0">
-                    <p className="text-lg font-black leading-tight text-brand-700">{headline(o.summary)}</p>
+                    <p className="text-lg font-black leading-tight text-brand-700">{headline(o.summary, locale)}</p>
                     <h3 className="mt-1 font-semibold text-slate-900">{o.name}</h3>
                   </div>
                 </div>

@@ -7,7 +7,7 @@
 // lib/seed/season/season.test.ts replays the season through the domain and compares both.
 import type { FoundCode } from "@/lib/promotions/codes";
 import { promotionCustomer } from "@/lib/promotions/audience";
-import { CODE_ALPHABET, type PromotionDefinition } from "@/lib/promotions/definition";
+import { CODE_ALPHABET, type LimitPeriod, type PromotionDefinition } from "@/lib/promotions/definition";
 import type { ActivePromotion, AppliedPromotionResult, PromotionContext, Remaining, RejectReason } from "@/lib/promotions/engine";
 import { hasCounters, limitPeriodKey } from "@/lib/promotions/reserve";
 import type { SeededIds } from "../ids";
@@ -85,6 +85,7 @@ const DAY_MS = 86_400_000;
 
 export class SimPromotions {
   readonly inForce: ActivePromotion[];
+  private readonly limited: { p: ActivePromotion; counted: boolean }[];
   readonly promotions = new Map<string, MPromotion>();
   readonly byCode = new Map<string, MPromotion>();
   readonly codes = new Map<string, MPromoCode>();
@@ -103,6 +104,8 @@ export class SimPromotions {
     private readonly audience: ReadonlyMap<string, AudienceFacts>,
   ) {
     this.inForce = input.inForce;
+    // Only promotions with a limit have something left (remainingFor leaves the others out).
+    this.limited = input.inForce.filter((p) => hasCounters(p) || p.def.limits?.perCustomer).map((p) => ({ p, counted: hasCounters(p) }));
     this.defs = new Map(input.inForce.map((p) => [p.def.code, p.def]));
     for (const p of input.all) {
       const m: MPromotion = { id: p.id, code: p.def.code, versionId: p.versionId, def: p.def, uses: 0, moneyUsed: 0, pointsUsed: 0 };
@@ -128,18 +131,29 @@ export class SimPromotions {
     return this.inForce.length > 0;
   }
 
+  private keysAt = { at: 0, timeZone: "", keys: new Map<LimitPeriod, string>() };
+
+  /** limitPeriodKey, once per period for the receipt being priced (pricing asks several times). */
+  private periodKey(period: LimitPeriod, at: Date, timeZone: string): string {
+    const k = this.keysAt;
+    if (k.at !== at.getTime() || k.timeZone !== timeZone) this.keysAt = { at: at.getTime(), timeZone, keys: new Map() };
+    let key = this.keysAt.keys.get(period);
+    if (key === undefined) this.keysAt.keys.set(period, (key = limitPeriodKey(period, at, timeZone)));
+    return key;
+  }
+
   /** remainingFor (lib/promotions/reserve.ts). */
   private remaining(customerId: string | null, at: Date, timeZone: string): Map<string, Remaining> {
     const out = new Map<string, Remaining>();
-    for (const p of this.inForce) {
+    for (const { p, counted } of this.limited) {
       const l = p.def.limits;
       const r: Remaining = {};
-      const row = hasCounters(p) ? this.promotions.get(p.id)! : null;
+      const row = counted ? this.promotions.get(p.id)! : null;
       if (row && l?.total !== undefined) r.total = l.total - row.uses;
       if (row && l?.budget?.money !== undefined) r.money = Math.max(0, l.budget.money - row.moneyUsed);
       if (row && l?.budget?.points !== undefined) r.points = Math.max(0, l.budget.points - row.pointsUsed);
-      if (customerId && l?.perCustomer) r.customer = l.perCustomer.uses - (this.customerUses.get(`${p.id}|${customerId}|${limitPeriodKey(l.perCustomer.period, at, timeZone)}`) ?? 0);
-      if (Object.keys(r).length) out.set(p.def.code, r);
+      if (customerId && l?.perCustomer) r.customer = l.perCustomer.uses - (this.customerUses.get(`${p.id}|${customerId}|${this.periodKey(l.perCustomer.period, at, timeZone)}`) ?? 0);
+      if (r.total !== undefined || r.money !== undefined || r.points !== undefined || r.customer !== undefined) out.set(p.def.code, r);
     }
     return out;
   }
@@ -218,7 +232,7 @@ export class SimPromotions {
       }
       let periodKey: string | null = null;
       if (l?.perCustomer && input.customerId) {
-        periodKey = limitPeriodKey(l.perCustomer.period, input.at, input.timeZone);
+        periodKey = this.periodKey(l.perCustomer.period, input.at, input.timeZone);
         if ((this.customerUses.get(`${a.id}|${input.customerId}|${periodKey}`) ?? 0) >= l.perCustomer.uses) {
           refused.set(a.code, "customer_limit");
           continue;

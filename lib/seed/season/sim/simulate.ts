@@ -184,7 +184,8 @@ export class SeasonSim {
     let codes = e.promoCodes ?? [];
     if (promos && e.customerId && tierCode) {
       const held = promos.held(e.customerId, at)[0];
-      if (held) {
+      const where = held && promos.byCode.get(held.promotionCode)?.def.where?.stores;
+      if (held && (!where?.length || where.includes(store.code))) {
         const withCode = price(0, setupFor([...codes, held.code]));
         if (withCode.promotions.applied.some((a) => a.code === held.promotionCode) && this.useHeldCode()) {
           codes = [...codes, held.code];
