@@ -92,7 +92,7 @@ describe("apportionReturn", () => {
         { path: "lines[3].quantity", message: "only 0 of line 2 can still be returned" },
       ],
     });
-    for (const q of [0, Number.NaN, Number.POSITIVE_INFINITY, 0.0005]) {
+    for (const q of [0, 1e-10, Number.NaN, Number.POSITIVE_INFINITY, 0.0005]) {
       expect(attempt([{ lineNo: 1, quantity: q }]).details).toEqual([{ path: "lines[0].quantity", message: quantity }]);
     }
     expect(attempt([{ lineNo: 1, quantity: 4 }])).toEqual({

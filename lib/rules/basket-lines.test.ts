@@ -57,7 +57,8 @@ describe("lineAmounts", () => {
   });
 
   it("quantities: positive, finite, at most 3 decimals", () => {
-    const bad = [-1, 0, 0.0004, 1.0001, Number.NaN, Number.POSITIVE_INFINITY];
+    // 1e-10 is positive but 0 in thousandths.
+    const bad = [-1, 0, 1e-10, 0.0004, 1.0001, Number.NaN, Number.POSITIVE_INFINITY];
     expect(failure(bad.map((q, i) => line(i, 100, q))).details).toEqual(bad.map((_, i) => ({ path: `lines[${i}].quantity`, message: "must be positive with at most 3 decimals" })));
   });
 
