@@ -87,10 +87,17 @@ test("every endpoint of the processing API over HTTP", async ({ request }) => {
   const basket = { customer: { card: reg.body.card }, receipt: { number: `E2E-${phone}` }, lines: [{ lineNo: 1, sku: "JERSEY-HOME", category: "merch", quantity: 1, price: 790000 }] };
   const calc = await postJson(request, "/purchases/calculate", basket);
   expect(calc.status).toBe(200);
-  expect(calc.body.totals).toEqual({ amount: 790000, discount: 0, pointsRedeemed: 0, pointsEarned: 237, payable: 790000, giftCardsPaid: 0 });
+  // The demo runs the club's promotions (a new member's welcome bonus, match-day merch discount with a
+  // holdout): what they gave is in appliedPromotions, and the totals must agree with it.
+  const applied = calc.body.appliedPromotions as { discount: number; points: number }[];
+  const promoDiscount = applied.reduce((s, a) => s + a.discount, 0);
+  const payable = 790000 - promoDiscount;
+  // Novice earns 3 % of the paid part, 1 point = 1 RUB; bonus points come on top.
+  const earned = Math.floor((payable * 3) / 100 / 100) + applied.reduce((s, a) => s + a.points, 0);
+  expect(calc.body.totals).toEqual({ amount: 790000, discount: promoDiscount, pointsRedeemed: 0, pointsEarned: earned, payable, giftCardsPaid: 0 });
   const conf1 = await postJson(request, "/purchases", basket);
   expect(conf1.status).toBe(201);
-  expect(conf1.body).toMatchObject({ status: "committed", customer: { balances: { main: 237 } } });
+  expect(conf1.body).toMatchObject({ status: "committed", customer: { balances: { main: earned } } });
   expect(conf1.body.receiptMessages[0]).toContain("Ivan");
   const dup = await postJson(request, "/purchases", basket);
   expect(dup.status).toBe(409);
@@ -98,7 +105,7 @@ test("every endpoint of the processing API over HTTP", async ({ request }) => {
 
   // Hold → commit, hold → void.
   const held = await postJson(request, "/purchases", { ...basket, receipt: { number: `E2E-H-${phone}` }, redeemPoints: 100, hold: { ttlSeconds: 600 } });
-  expect(held.body).toMatchObject({ status: "held", customer: { balances: { main: 137 } } });
+  expect(held.body).toMatchObject({ status: "held", customer: { balances: { main: earned - 100 } } });
   const forbidden = await postJson(request, `/purchases/${held.body.purchaseId}/commit`, {}, auth(otherKey));
   expect(forbidden.status).toBe(403);
   const committed = await postJson(request, `/purchases/${held.body.purchaseId}/commit`, {});

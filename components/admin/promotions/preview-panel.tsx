@@ -183,7 +183,7 @@ export function PreviewPanel({ definition, valid, options, categories, preview }
         </label>
       </div>
 
-      <div aria-live="polite" aria-busy={loading} className={`mt-5 border-t border-slate-100 pt-4 transition-opacity ${loading ? "opacity-60" : ""}`} data-testid="preview-result">
+      <div aria-live="polite" aria-busy={loading} className={`mt-5 border-t border-slate-100 pt-4 ${loading ? "cursor-progress" : ""}`} data-testid="preview-result">
         {!valid ? (
           <p className="text-sm font-medium text-red-700">{tx("console.promo.preview.fixErrors")}</p>
         ) : !request ? (
