@@ -222,6 +222,27 @@ export async function releasePromotions(sql: Sql, purchaseId: string): Promise<S
   return uses;
 }
 
+export interface ReturnedLine {
+  lineNo: number;
+  quantityMilli: number;
+  beforeMilli: number;
+  afterMilli: number;
+}
+
+/** The discount and points of one promotion use that the returned units take back (cumulative, so returning everything gives back exactly all). */
+export function returnedBudget(lines: readonly { lineNo: number; discount: number; points: number }[], byLine: ReadonlyMap<number, ReturnedLine>): { money: number; points: number } {
+  let money = 0;
+  let points = 0;
+  for (const l of lines) {
+    const r = byLine.get(l.lineNo);
+    if (!r || r.afterMilli <= r.beforeMilli) continue;
+    const part = (x: number, q: number) => Math.floor((x * q) / r.quantityMilli);
+    money += part(l.discount, r.afterMilli) - part(l.discount, r.beforeMilli);
+    points += part(l.points, r.afterMilli) - part(l.points, r.beforeMilli);
+  }
+  return { money, points };
+}
+
 /**
  * A return gives back the budget its units used: per line, the promotion's discount and points
  * in the proportion of the units returned (cumulative, so returning everything gives back exactly all).
@@ -230,15 +251,7 @@ export async function giveBackBudget(sql: Sql, purchaseId: string, returned: { l
   const uses = (await purchasePromotions(sql, purchaseId)).filter((u) => u.status === "committed");
   const byLine = new Map(returned.map((r) => [r.lineNo, r]));
   for (const u of uses) {
-    let money = 0;
-    let points = 0;
-    for (const l of u.lines) {
-      const r = byLine.get(l.lineNo);
-      if (!r || r.afterMilli <= r.beforeMilli) continue;
-      const part = (x: number, q: number) => Math.floor((x * q) / r.quantityMilli);
-      money += part(l.discount, r.afterMilli) - part(l.discount, r.beforeMilli);
-      points += part(l.points, r.afterMilli) - part(l.points, r.beforeMilli);
-    }
+    const { money, points } = returnedBudget(u.lines, byLine);
     if (money === 0 && points === 0) continue;
     await sql.$executeRaw`update "PurchasePromotion" set "moneyReturned" = "moneyReturned" + ${money}, "pointsReturned" = "pointsReturned" + ${points} where id = ${u.id}`;
     if (u.counted) await sql.$executeRaw`update "Promotion" set "moneyUsed" = "moneyUsed" - ${money}, "pointsUsed" = "pointsUsed" - ${points} where id = ${u.promotionId}`;

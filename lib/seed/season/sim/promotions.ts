@@ -9,7 +9,7 @@ import type { FoundCode } from "@/lib/promotions/codes";
 import { promotionCustomer } from "@/lib/promotions/audience";
 import { CODE_ALPHABET, type LimitPeriod, type PromotionDefinition } from "@/lib/promotions/definition";
 import type { ActivePromotion, AppliedPromotionResult, PromotionContext, Remaining, RejectReason } from "@/lib/promotions/engine";
-import { hasCounters, limitPeriodKey } from "@/lib/promotions/reserve";
+import { hasCounters, limitPeriodKey, returnedBudget } from "@/lib/promotions/reserve";
 import type { SeededIds } from "../ids";
 import type { Rng } from "../rng";
 
@@ -328,15 +328,7 @@ export class SimPromotions {
   giveBack(purchaseId: string, returned: { lineNo: number; quantityMilli: number; beforeMilli: number; afterMilli: number }[]) {
     const byLine = new Map(returned.map((r) => [r.lineNo, r]));
     for (const u of this.usesByPurchase.get(purchaseId) ?? []) {
-      let money = 0;
-      let points = 0;
-      for (const l of u.lines) {
-        const r = byLine.get(l.lineNo);
-        if (!r || r.afterMilli <= r.beforeMilli) continue;
-        const part = (x: number, q: number) => Math.floor((x * q) / r.quantityMilli);
-        money += part(l.discount, r.afterMilli) - part(l.discount, r.beforeMilli);
-        points += part(l.points, r.afterMilli) - part(l.points, r.beforeMilli);
-      }
+      const { money, points } = returnedBudget(u.lines, byLine);
       if (money === 0 && points === 0) continue;
       u.moneyReturned += money;
       u.pointsReturned += points;
