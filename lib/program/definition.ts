@@ -5,6 +5,7 @@ import { AppError, formatPath, type ErrorDetail } from "@/lib/errors";
 import { isLocale, LOCALES } from "@/lib/i18n/locales";
 import { localized, type LocalizedText } from "@/lib/i18n/localized";
 import type { Locale } from "@/lib/i18n/locales";
+import { surveysSchema } from "@/lib/surveys/definition";
 
 // ---- primitives -------------------------------------------------------------------------
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -176,6 +177,8 @@ export const programDefinitionSchema = z.strictObject(
         smsPerHour: z.number().int().min(1).max(1_000_000).default(1000),
       })
       .prefault({}),
+    /** The NPS survey after a visit (lib/surveys). */
+    surveys: surveysSchema.optional(),
     partners: z.array(z.strictObject({ code, name: label, earnRate: percent })).default([]),
     partnerRateMode: z.enum(["max", "add"]).default("max"),
     stores: z

@@ -59,8 +59,9 @@ import { posEn } from "./pos";
 import { errorsEn } from "./errors";
 import { promotionsEn } from "./promotions";
 import { titlesEn } from "./titles";
+import { surveysEn } from "./surveys";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...promotionsEn, ...partnerEn, ...identityEn, ...errorsEn, ...titlesEn };
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...promotionsEn, ...partnerEn, ...identityEn, ...errorsEn, ...titlesEn, ...surveysEn };
 
 export type MessageKey = keyof typeof en;
