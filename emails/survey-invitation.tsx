@@ -26,7 +26,19 @@ export default function SurveyInvitationEmail(props: SurveyInvitationEmailProps)
           <Link
             key={s}
             href={`${props.url}?score=${s}`}
-            style={{ border: `1px solid ${props.brand.brandColor}`, borderRadius: 8, color: props.brand.brandColor, display: "inline-block", fontSize: 15, fontWeight: 700, margin: "0 4px 6px 0", padding: "8px 0", textAlign: "center", textDecoration: "none", width: 34 }}
+            style={{
+              border: `1px solid ${props.brand.brandColor}`,
+              borderRadius: 8,
+              color: props.brand.brandColor,
+              display: "inline-block",
+              fontSize: 15,
+              fontWeight: 700,
+              margin: "0 4px 6px 0",
+              padding: "8px 0",
+              textAlign: "center",
+              textDecoration: "none",
+              width: 34,
+            }}
           >
             {s}
           </Link>

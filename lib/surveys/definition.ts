@@ -15,7 +15,10 @@ export const npsSurveySchema = z.strictObject({
   /** true: only visits that validated a ticket of a committed receipt; false: every recorded attendance. */
   onlyValidatedVisits: z.boolean().default(true),
   /** Who gets each written review at once and the daily report. */
-  staffEmails: z.array(z.email({ error: "must be an email address" }).max(254)).min(1, { error: "list at least one staff email" }).max(20, { error: "at most 20 addresses" }),
+  staffEmails: z
+    .array(z.email({ error: "must be an email address" }).max(254))
+    .min(1, { error: "list at least one staff email" })
+    .max(20, { error: "at most 20 addresses" }),
   /** Local time (program time zone) after which yesterday's report is sent. */
   dailyReportAt: clock.default("09:00"),
 });

@@ -124,7 +124,9 @@ export default async function NpsPage({ searchParams }: { searchParams: Promise<
                 {r.reviews.map((rv) => (
                   <li key={rv.id} className="py-3">
                     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-                      <span className={`rounded-md px-2 py-0.5 font-bold tabular-nums ${rv.score >= 9 ? "bg-emerald-50 text-emerald-800" : rv.score >= 7 ? "bg-amber-50 text-amber-900" : "bg-red-50 text-red-800"}`}>
+                      <span
+                        className={`rounded-md px-2 py-0.5 font-bold tabular-nums ${rv.score >= 9 ? "bg-emerald-50 text-emerald-800" : rv.score >= 7 ? "bg-amber-50 text-amber-900" : "bg-red-50 text-red-800"}`}
+                      >
                         {rv.score}/10
                       </span>
                       <span className="font-medium text-slate-800">{t("nps.reviews.visit", { date: day(rv.visitAt) })}</span>
