@@ -14,7 +14,10 @@ export interface TriggeredMessageEmailProps {
 }
 
 export default function TriggeredMessageEmail(props: TriggeredMessageEmailProps) {
-  const paragraphs = props.body.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
+  const paragraphs = props.body
+    .split(/\n\s*\n/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   return (
     <EmailLayout brand={props.brand} preview={paragraphs[0] ?? props.title} footer={props.footer} unsubscribe={props.unsubscribe}>
       <Heading as="h1" style={h1}>

@@ -19,8 +19,3 @@ export const STATUS_RANK: Record<QueuedStatus, number> = {
 export function movesForward(from: QueuedStatus, to: QueuedStatus): boolean {
   return STATUS_RANK[to] > STATUS_RANK[from];
 }
-
-/** SQL CASE of the rank of a "status" column (the same numbers as STATUS_RANK). */
-export const STATUS_RANK_SQL = `CASE status ${Object.entries(STATUS_RANK)
-  .map(([s, r]) => `WHEN '${s}' THEN ${r}`)
-  .join(" ")} END`;

@@ -26,8 +26,7 @@ export interface EmailSender {
   send(db: Db, msg: EmailMessage): Promise<{ id: string; providerId?: string }>;
 }
 
-const outboxHeaders = (headers: Record<string, string>, secrets: string[] | undefined) =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, outboxText(v, secrets)]));
+const outboxHeaders = (headers: Record<string, string>, secrets: string[] | undefined) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, outboxText(v, secrets)]));
 
 async function record(db: Db, msg: EmailMessage, status: "logged" | "sent" | "failed", extra: { provider?: string; providerId?: string; error?: string } = {}) {
   const id = createId("eml");
