@@ -46,6 +46,7 @@ describe("background jobs", () => {
     ).toEqual([
       "activate-lots",
       "daily-review-report",
+      "deliver-messages",
       "expire-gift-cards",
       "expire-lots",
       "oidc-housekeeping",

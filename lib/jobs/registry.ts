@@ -12,6 +12,7 @@ import { runVoidExpiredHolds } from "./void-expired-holds";
 import { runWalletPush } from "@/lib/wallet/push";
 import { runSendSurveys } from "@/lib/surveys/send-surveys";
 import { runDailyReviewReport } from "@/lib/surveys/daily-report";
+import { runDeliverMessages } from "@/lib/communications/deliver";
 
 export interface JobDef {
   name: string;
@@ -35,6 +36,12 @@ const jobs: JobDef[] = [
   { name: "send-surveys", cron: "*/10 * * * *", description: "email the NPS survey for visits validated at least afterHours ago, once per visit", run: (db, now) => runSendSurveys(db, now) },
   // Each program's report time is local: every 15 minutes catches any zone and minute; one report per day.
   { name: "daily-review-report", cron: "*/15 * * * *", description: "email yesterday's survey reviews to the program's staff, once a day", run: (db, now) => runDailyReviewReport(db, now) },
+  {
+    name: "deliver-messages",
+    cron: "* * * * *",
+    description: "send queued emails and SMS through the gates (consent, suppression, holdout, quiet hours, marketing cap), retrying with backoff",
+    run: (db, now) => runDeliverMessages(db, now),
+  },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
 

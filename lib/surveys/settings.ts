@@ -2,7 +2,10 @@
 import type { Db } from "@/lib/db/client";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { definitionInForce } from "@/lib/program/in-force";
-import type { NpsSurveySettings } from "./definition";
+import type { ProgramDefinition } from "@/lib/program/definition";
+
+/** `surveys.nps` of the program definition (lib/program/definition.ts). */
+export type NpsSurveySettings = NonNullable<ProgramDefinition["surveys"]["nps"]>;
 
 export interface SurveyProgram {
   programId: string;

@@ -9,6 +9,7 @@ import { errorsRu } from "./errors";
 import { promotionsRu } from "./promotions";
 import { titlesRu } from "./titles";
 import { surveysRu } from "./surveys";
+import { communicationsRu } from "./communications";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
   "app.skip": "Перейти к содержимому",
@@ -62,4 +63,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu, ...surveysRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu, ...communicationsRu, ...surveysRu };
