@@ -1,7 +1,7 @@
 // The NPS survey after a visit: eleven score links (each opens the survey page with the score
 // chosen; nothing is recorded until the visitor presses Send there, so link scanners record nothing).
 import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { button, EmailLayout, h1, p, type EmailBrand } from "./layout";
+import { button, EmailLayout, h1, p, type EmailBrand, type EmailUnsubscribe } from "./layout";
 
 export interface SurveyInvitationEmailProps {
   brand: EmailBrand;
@@ -11,12 +11,13 @@ export interface SurveyInvitationEmailProps {
   cta: string;
   url: string;
   footer: string;
+  unsubscribe?: EmailUnsubscribe;
 }
 
 export default function SurveyInvitationEmail(props: SurveyInvitationEmailProps) {
   const scores = Array.from({ length: 11 }, (_, i) => i);
   return (
-    <EmailLayout brand={props.brand} preview={props.lead} footer={props.footer}>
+    <EmailLayout brand={props.brand} preview={props.lead} footer={props.footer} unsubscribe={props.unsubscribe}>
       <Heading as="h1" style={h1}>
         {props.title}
       </Heading>
@@ -62,4 +63,5 @@ SurveyInvitationEmail.PreviewProps = {
   cta: "Rate your visit",
   url: "http://localhost:3000/survey/preview-token",
   footer: "Wonder Park Friends. You get this email because you visited us with your member ticket.",
+  unsubscribe: { text: "Don't want surveys by email?", label: "Unsubscribe", url: "http://localhost:3000/unsubscribe/token" },
 } satisfies SurveyInvitationEmailProps;

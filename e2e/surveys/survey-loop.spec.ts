@@ -1,7 +1,8 @@
 // The park's survey loop on the demo (the club surveys its match visits the same way): a fan's
-// visit is validated 13 hours ago, `npm run job -- send-surveys` emails the survey, the fan follows
-// the link from the outbox, scores and writes a review; the staff's email and the daily report
-// (`npm run job -- daily-review-report --at` tomorrow 09:30) contain it; the console's NPS page shows it.
+// visit is validated 13 hours ago, `npm run job -- send-surveys` queues the survey and
+// `deliver-messages` sends it to the outbox; the fan follows the link, scores and writes a review;
+// the staff's email and the daily report (`daily-review-report --at` tomorrow 09:30) contain it;
+// the console's NPS page shows it.
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
@@ -15,9 +16,24 @@ const STAFF_EMAIL = "reviews@fc-tribune.example";
 function job(name: string, at?: string) {
   const args = [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/job.ts", name, ...(at ? ["--at", at] : [])];
   return execFileSync(process.execPath, args, {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, APP_URL: process.env.E2E_BASE_URL, MESSAGES_TO_OUTBOX: "1", OUTBOX_FULL_BODIES: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      APP_URL: process.env.E2E_BASE_URL,
+      MESSAGES_TO_OUTBOX: "1",
+      OUTBOX_FULL_BODIES: "1",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret",
+    },
     encoding: "utf8",
   });
+}
+
+/** Now, or the next noon in Moscow when now is in the club's quiet hours (22:00–09:00): survey emails wait for them. */
+function deliverAt() {
+  const hour = Number(new Date().toLocaleString("en-GB", { timeZone: "Europe/Moscow", hour: "2-digit", hourCycle: "h23" }));
+  if (hour >= 9 && hour < 22) return new Date().toISOString();
+  const day = new Date(Date.now() + (hour >= 22 ? 86_400_000 : 0)).toLocaleDateString("en-CA", { timeZone: "Europe/Moscow" });
+  return `${day}T12:00:00+03:00`;
 }
 
 async function gateKey() {
@@ -35,7 +51,7 @@ async function gateKey() {
 test("a visitor follows the survey link, scores and reviews; staff email, daily report and NPS page show it", async ({ page, context, request, baseURL }) => {
   test.setTimeout(240_000);
   const [fan] = await query<{ id: string; phone: string; email: string }>(
-    `select id, phone, email from "Customer" where email is not null and phone is not null and status = 'active' order by id limit 1 offset 11`,
+    `select id, phone, email from "Customer" where email is not null and phone is not null and status = 'active' and "emailConsent" order by id limit 1 offset 11`,
   );
   const visitAt = new Date(Date.now() - 13 * 3_600_000);
   const eventCode = `e2e-survey-${randomBytes(3).toString("hex")}`;
@@ -47,13 +63,15 @@ test("a visitor follows the survey link, scores and reviews; staff email, daily 
 
   const sent = job("send-surveys");
   expect(sent).toMatch(/send-surveys: \{"programs":1,"invited":[1-9]/);
+  expect(job("deliver-messages", deliverAt())).toMatch(/"sent":[1-9]/);
   const [mail] = await query<{ body: string; subject: string }>(`select body, subject from "OutboxMessage" where "to" = $1 and template = 'survey_invitation' order by "createdAt" desc limit 1`, [
     fan.email,
   ]);
-  const link = new RegExp(`${baseURL}/survey/[A-Za-z0-9_-]{43}`).exec(mail.body)?.[0];
+  const link = new RegExp(`${baseURL}/survey/[0-9a-f]{64}`).exec(mail.body)?.[0];
   expect(link, mail.body).toBeTruthy();
   // A second run sends nothing more for this visit.
   job("send-surveys");
+  job("deliver-messages", deliverAt());
   expect(await query(`select 1 from "OutboxMessage" where "to" = $1 and template = 'survey_invitation'`, [fan.email])).toHaveLength(1);
 
   await english(context, baseURL);
@@ -76,7 +94,8 @@ test("a visitor follows the survey link, scores and reviews; staff email, daily 
   await page.goto(`${link}?change=1`);
   await expect(page.getByRole("status")).toHaveText("Thank you for your review!");
 
-  // The staff's email, at once: score, review, its date and the visit date.
+  // The staff's email, at once (queued with the review, sent by the next delivery run): score, review, its date and the visit date.
+  job("deliver-messages");
   const staff = await query<{ body: string; subject: string }>(`select body, subject from "OutboxMessage" where "to" = $1 and template = 'survey_review' and body like $2`, [
     STAFF_EMAIL,
     `%${review}%`,
@@ -90,6 +109,7 @@ test("a visitor follows the survey link, scores and reviews; staff email, daily 
   // The daily report of today, sent tomorrow at 09:30 Moscow time, contains it.
   const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("en-CA", { timeZone: "Europe/Moscow" });
   expect(job("daily-review-report", `${tomorrow}T09:30:00+03:00`)).toContain('"sent":1');
+  job("deliver-messages", `${tomorrow}T09:31:00+03:00`);
   const report = await query<{ body: string }>(`select body from "OutboxMessage" where "to" = $1 and template = 'survey_daily_report' order by "createdAt" desc limit 1`, [STAFF_EMAIL]);
   expect(report[0].body).toContain(review);
   expect(job("daily-review-report", `${tomorrow}T10:30:00+03:00`)).toContain('"sent":0');

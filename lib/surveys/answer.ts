@@ -1,10 +1,11 @@
 // The visitor's side of the survey (public, no sign-in; the link's token is the key): read the
 // survey, record a score (changeable until a review is written), record the review once — which
 // emails the program's staff. Every write is one conditional UPDATE, so a repeated or concurrent
-// submit changes nothing twice and emails the staff once.
+// submit changes nothing twice; the staff's emails are queued in the review's own transaction,
+// so they exist exactly when the review does.
+import { enqueueMessage } from "@/lib/communications/queue";
 import type { Db } from "@/lib/db/client";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
-import { sendReviewToStaff } from "./emails";
 import { surveyProgram } from "./settings";
 import { surveyTokenHash } from "./token";
 
@@ -80,26 +81,37 @@ export async function recordScore(db: Db, input: { token: string; score: number;
   return "expired";
 }
 
-/** Records the written review once and emails it to the staff; a second submit changes nothing. */
+/** Records the written review once and queues it to the staff's emails; a second submit changes nothing. */
 export async function recordReview(db: Db, input: { token: string; review: string; now: Date }): Promise<AnswerOutcome> {
   const review = input.review.trim();
   if (!review || review.length > REVIEW_MAX_CHARS) throw new RangeError(`a review is 1–${REVIEW_MAX_CHARS} characters`);
   const hash = surveyTokenHash(input.token);
   if (!hash) return "invalid";
-  const [row] = await db.$queryRaw<{ programId: string; score: number; visitAt: Date; storeId: string | null }[]>`
-    update "SurveyInvitation" set review = ${review}, "reviewedAt" = ${input.now}
-    where "tokenHash" = ${hash} and "expiresAt" > ${input.now} and score is not null and review is null
-    returning "programId", score, "visitAt", "storeId"`;
-  if (!row) {
-    const found = await findByToken(db, input.token);
-    if (!found) return "invalid";
-    if (found.review !== null) return "final";
-    return found.score === null ? "invalid" : "expired";
-  }
-  const program = await surveyProgram(db, row.programId, input.now);
-  if (program) {
-    const place = row.storeId ? ((await db.store.findUnique({ where: { id: row.storeId }, select: { name: true } }))?.name ?? null) : null;
-    await sendReviewToStaff(db, program, { score: row.score, review, reviewedAt: input.now, visitAt: row.visitAt, place });
-  }
-  return "saved";
+  const saved = await db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ id: string; programId: string; score: number; visitAt: Date; place: string | null }[]>`
+      update "SurveyInvitation" s set review = ${review}, "reviewedAt" = ${input.now}
+      where s."tokenHash" = ${hash} and s."expiresAt" > ${input.now} and s.score is not null and s.review is null
+      returning s.id, s."programId", s.score, s."visitAt", (select name from "Store" where id = s."storeId") as place`;
+    if (!row) return false;
+    const program = await surveyProgram(db, row.programId, input.now);
+    for (const to of program?.nps.staffEmails ?? []) {
+      await enqueueMessage(tx, {
+        programId: row.programId,
+        channel: "email",
+        to,
+        category: "transactional",
+        template: "survey_review",
+        data: { score: row.score, review, reviewedAt: input.now.toISOString(), visitAt: row.visitAt.toISOString(), place: row.place, timezone: program!.timezone },
+        locale: program!.locale,
+        dedupeKey: `survey-review:${row.id}:${to}`,
+        notBefore: input.now,
+      });
+    }
+    return true;
+  });
+  if (saved) return "saved";
+  const found = await findByToken(db, input.token);
+  if (!found) return "invalid";
+  if (found.review !== null) return "final";
+  return found.score === null ? "invalid" : "expired";
 }

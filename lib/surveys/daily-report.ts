@@ -1,10 +1,10 @@
 // Job daily-review-report: once a day, after `dailyReportAt` (program time), yesterday's survey
 // answers and written reviews (yesterday = the program's local calendar day) to `staffEmails`.
 // The SurveyDailyReport row (program, day) is the claim: one report per program and day, however
-// often or concurrently the job runs.
+// often or concurrently the job runs; the emails are queued in the claim's transaction.
+import { enqueueMessage } from "@/lib/communications/queue";
 import type { Db } from "@/lib/db/client";
 import { localMidnight, zonedParts } from "@/lib/time";
-import { sendDailyReport, type ReviewFacts } from "./emails";
 import { npsOfDistribution } from "./nps-math";
 import { surveyProgram, surveyPrograms, type SurveyProgram } from "./settings";
 
@@ -33,7 +33,7 @@ export async function reviewsOfDay(db: Db, programId: string, start: Date, end: 
     group by score`;
   const distribution = Array.from({ length: 11 }, () => 0);
   for (const d of dist) distribution[d.score] = d.n;
-  const rows = await db.$queryRaw<(Omit<ReviewFacts, "place"> & { place: string | null })[]>`
+  const rows = await db.$queryRaw<{ score: number; review: string; reviewedAt: Date; visitAt: Date; place: string | null }[]>`
     select s.score, s.review, s."reviewedAt", s."visitAt", st.name as place
     from "SurveyInvitation" s left join "Store" st on st.id = s."storeId"
     where s."programId" = ${programId} and s."reviewedAt" >= ${start} and s."reviewedAt" < ${end}
@@ -46,12 +46,34 @@ async function reportProgram(db: Db, program: SurveyProgram, now: Date): Promise
   if (!reportDue(now, program.timezone, program.nps.dailyReportAt)) return "not_due";
   const { day, start, end } = reportDay(now, program.timezone);
   const data = await reviewsOfDay(db, program.programId, start, end);
-  const claimed = await db.$executeRaw`
-    insert into "SurveyDailyReport" ("programId", day, reviews, "sentAt") values (${program.programId}, ${day}, ${data.reviews.length}, ${now})
-    on conflict ("programId", day) do nothing`;
-  if (claimed === 0) return "already_sent";
-  await sendDailyReport(db, program, { dayAt: new Date(start.getTime() + 12 * 3_600_000), ...data });
-  return "sent";
+  const claimed = await db.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`
+      insert into "SurveyDailyReport" ("programId", day, reviews, "sentAt") values (${program.programId}, ${day}, ${data.reviews.length}, ${now})
+      on conflict ("programId", day) do nothing`;
+    if (n === 0) return false;
+    const report = {
+      dayAt: new Date(start.getTime() + 12 * 3_600_000).toISOString(),
+      timezone: program.timezone,
+      answers: data.answers,
+      nps: data.nps,
+      reviews: data.reviews.map((r) => ({ ...r, reviewedAt: r.reviewedAt.toISOString(), visitAt: r.visitAt.toISOString() })),
+    };
+    for (const to of program.nps.staffEmails) {
+      await enqueueMessage(tx, {
+        programId: program.programId,
+        channel: "email",
+        to,
+        category: "transactional",
+        template: "survey_daily_report",
+        data: report,
+        locale: program.locale,
+        dedupeKey: `survey-report:${day}:${to}`,
+        notBefore: now,
+      });
+    }
+    return true;
+  });
+  return claimed ? "sent" : "already_sent";
 }
 
 export async function runDailyReviewReport(db: Db, now: Date, opts: { programId?: string } = {}): Promise<Record<string, number>> {

@@ -1,12 +1,16 @@
 // Job send-surveys: the NPS survey to each customer with an email whose visit (ticket validation)
 // is at least `afterHours` old — once per visit. The SurveyInvitation row's unique visitId is the
-// claim: of any number of concurrent runs exactly one inserts it and sends that visit's email.
+// claim: of any number of concurrent runs exactly one inserts it, and queues that visit's email
+// (category "survey": consent, suppression and quiet hours are deliver-messages' gates) in the
+// same transaction, so an invitation exists exactly when its email is queued.
 import type { Db } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
+import { enqueueMessage } from "@/lib/communications/queue";
+import { sha256Hex } from "@/lib/hash";
 import { createId } from "@/lib/ids";
 import { isLocale } from "@/lib/i18n/locales";
-import { sendSurveyInvitation } from "./emails";
 import { surveyProgram, surveyPrograms, type SurveyProgram } from "./settings";
-import { newSurveyToken, SURVEY_LINK_DAYS } from "./token";
+import { SURVEY_LINK_DAYS, surveyToken } from "./token";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -42,15 +46,30 @@ async function dueVisits(db: Db, program: SurveyProgram, now: Date, limit: numbe
     limit ${limit}`;
 }
 
-/** Claims the visit's survey; false when another run (or an earlier one) already has it. */
-async function claim(db: Db, program: SurveyProgram, v: Candidate, now: Date, tokenHash: string, locale: string): Promise<boolean> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
+/** Claims the visit's survey and queues its email; false when another run (or an earlier one) already has it. */
+async function invite(tx: Sql, program: SurveyProgram, v: Candidate, now: Date): Promise<boolean> {
+  const id = createId("svy");
+  const locale = isLocale(v.locale) ? v.locale : program.locale;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
     insert into "SurveyInvitation" (id, "programId", "customerId", "visitId", "visitAt", "storeId", "eventCode", "tokenHash", email, locale, "sentAt", "expiresAt")
-    values (${createId("svy")}, ${program.programId}, ${v.customerId}, ${v.id}, ${v.at}, ${v.storeId}, ${v.eventCode}, ${tokenHash}, ${v.email}, ${locale},
+    values (${id}, ${program.programId}, ${v.customerId}, ${v.id}, ${v.at}, ${v.storeId}, ${v.eventCode}, ${sha256Hex(surveyToken(id))}, ${v.email}, ${locale},
       ${now}, ${new Date(now.getTime() + SURVEY_LINK_DAYS * DAY)})
     on conflict ("visitId") do nothing
     returning id`;
-  return rows.length === 1;
+  if (rows.length === 0) return false;
+  await enqueueMessage(tx, {
+    programId: program.programId,
+    customerId: v.customerId,
+    channel: "email",
+    to: v.email,
+    category: "survey",
+    template: "survey_invitation",
+    data: { invitationId: id, visitAt: v.at.toISOString(), timezone: program.timezone },
+    locale,
+    dedupeKey: `survey:${v.id}`,
+    notBefore: now,
+  });
+  return true;
 }
 
 export async function sendSurveysForProgram(db: Db, program: SurveyProgram, now: Date): Promise<{ invited: number; skipped: number }> {
@@ -59,14 +78,8 @@ export async function sendSurveysForProgram(db: Db, program: SurveyProgram, now:
   for (;;) {
     const batch = await dueVisits(db, program, now, BATCH);
     for (const v of batch) {
-      const locale = isLocale(v.locale) ? v.locale : program.locale;
-      const { token, hash } = newSurveyToken();
-      if (!(await claim(db, program, v, now, hash, locale))) {
-        skipped += 1;
-        continue;
-      }
-      await sendSurveyInvitation(db, program, { to: v.email, locale, token, visitAt: v.at });
-      invited += 1;
+      if (await db.$transaction((tx) => invite(tx, program, v, now))) invited += 1;
+      else skipped += 1;
     }
     if (batch.length < BATCH) return { invited, skipped };
   }

@@ -1,16 +1,14 @@
-// Survey link tokens: 256 random bits in the link, only their SHA-256 in the database.
-import { randomBytes } from "node:crypto";
+// Survey link tokens: an HMAC of the invitation id keyed by AUTH_SECRET (256 bits, unguessable),
+// so the queued message keeps only the invitation id and the database only the token's SHA-256.
 import { sha256Hex } from "@/lib/hash";
+import { secretHash } from "@/lib/messaging/limits";
 
 /** How long a survey link works after the email. */
 export const SURVEY_LINK_DAYS = 30;
 
-export function newSurveyToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, hash: sha256Hex(token) };
-}
+export const surveyToken = (invitationId: string) => secretHash("survey-link", invitationId);
 
 /** The stored hash of a token from a link, or null when it cannot be one of ours. */
 export function surveyTokenHash(token: string): string | null {
-  return /^[A-Za-z0-9_-]{43}$/.test(token) ? sha256Hex(token) : null;
+  return /^[0-9a-f]{64}$/.test(token) ? sha256Hex(token) : null;
 }

@@ -1,8 +1,14 @@
 // The park's survey loop end to end on the real POS routes and jobs, at the instants the tests
 // choose (jobs take `now`, as `npm run job -- NAME --at` does): no survey before afterHours, one
 // after, never twice (also with 20 runs at once); the answer page's writes; the staff's emails.
+// Emails are asserted as the queue holds them (Message rows) and as their templates render them;
+// delivery (deliver-messages sweeps the whole database) is lib/communications' and the e2e's.
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "@/lib/generated/prisma/client";
+import { templateOf } from "@/lib/communications/templates";
+import { isLocale } from "@/lib/i18n/locales";
 import { findJob } from "@/lib/jobs/registry";
+import { surveyToken } from "@/lib/surveys/token";
 import { readSurvey, recordReview, recordScore } from "@/lib/surveys/answer";
 import { runDailyReviewReport } from "@/lib/surveys/daily-report";
 import { runSendSurveys } from "@/lib/surveys/send-surveys";
@@ -25,7 +31,7 @@ beforeAll(async () => {
 /** A member with an email who buys a day pass and has it validated at the gates at `at`. */
 async function visitor(at: Date, opts: { email?: boolean; refund?: boolean; ticket?: boolean } = {}) {
   const email = opts.email === false ? undefined : `${uniq("guest")}@mail.example`;
-  const c = await registerCustomer(park.keys.ticketing, email ? { email } : {});
+  const c = await registerCustomer(park.keys.ticketing, email ? { email, consents: { email: true } } : {});
   const order = await post("/purchases", park.keys.ticketing, {
     customer: { phone: c.phone },
     receipt: { number: receiptNo(), at: new Date(at.getTime() - 48 * H).toISOString() },
@@ -42,9 +48,17 @@ async function visitor(at: Date, opts: { email?: boolean; refund?: boolean; tick
   return { ...c, email, visitId: v.body.visitId as string };
 }
 
-const surveysTo = (to: string) => db.outboxMessage.findMany({ where: { to, template: "survey_invitation", programId: park.programId }, orderBy: { createdAt: "asc" } });
-const staffMails = (template: string) => db.outboxMessage.findMany({ where: { to: staffEmail, template, programId: park.programId }, orderBy: { createdAt: "asc" } });
-const tokenOf = (body: string) => /\/survey\/([A-Za-z0-9_-]{43})/.exec(body)?.[1];
+/** A queued message as its template renders it (what deliver-messages hands to the sender). */
+async function rendered(m: Message) {
+  const program = await db.program.findUniqueOrThrow({ where: { id: m.programId }, select: { id: true, name: true, brandColor: true } });
+  const mail = await templateOf(m.template).email!({ locale: isLocale(m.locale) ? m.locale : "ru", program, data: m.data as Record<string, unknown>, unsubscribeUrl: null });
+  return { ...m, subject: mail.subject, body: mail.text, secrets: mail.secrets };
+}
+const queued = async (where: { to: string; template: string }) =>
+  Promise.all((await db.message.findMany({ where: { ...where, programId: park.programId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(rendered));
+const surveysTo = (to: string) => queued({ to, template: "survey_invitation" });
+const staffMails = (template: string) => queued({ to: staffEmail, template });
+const tokenOf = (body: string) => /\/survey\/([0-9a-f]{64})/.exec(body)?.[1];
 
 /** A visitor whose survey has been sent 12 h after the visit: their link's token. */
 async function surveyed(visitAt: Date) {
@@ -70,9 +84,12 @@ describe("send-surveys", () => {
     // The link is built from APP_URL, carries a 256-bit token, and only the token's hash is stored.
     const token = tokenOf(mails[0].body)!;
     expect(mails[0].body).toContain(`${process.env.APP_URL ?? "http://localhost:3000"}/survey/${token}`);
+    expect(mails[0]).toMatchObject({ category: "survey", customerId: v.id, status: "queued", secrets: [token] });
+    // Neither the invitation nor the queued message keeps the token: only its hash, and the invitation id.
     const inv = await db.surveyInvitation.findUniqueOrThrow({ where: { visitId: v.visitId } });
-    expect(inv.tokenHash).not.toContain(token);
+    expect(token).toBe(surveyToken(inv.id));
     expect(JSON.stringify(inv)).not.toContain(token);
+    expect(JSON.stringify(mails[0].data)).not.toContain(token);
     expect(inv.email).toBe(v.email);
   });
 
@@ -126,7 +143,8 @@ describe("the survey page's answers", () => {
     expect(answers.filter((a) => a === "final")).toHaveLength(19);
     const mails = (await staffMails("survey_review")).slice(before);
     expect(mails).toHaveLength(1);
-    expect(await db.outboxMessage.count({ where: { to: `duty-${staffEmail}`, template: "survey_review", body: { contains: text } } })).toBe(1);
+    expect((await queued({ to: `duty-${staffEmail}`, template: "survey_review" })).filter((m) => m.body.includes(text))).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ category: "transactional", customerId: null });
     // Russian (the park's language): the score, the review, its date and the visit date.
     expect(mails[0].subject).toContain("9/10");
     expect(mails[0].body).toContain(text);
@@ -144,7 +162,8 @@ describe("the survey page's answers", () => {
   it("a bad token is invalid, an old link is expired, and neither writes anything", async () => {
     const s = await surveyed(new Date("2026-06-01T12:00:00+03:00"));
     const late = new Date(s.sentAt.getTime() + 31 * 86_400_000);
-    for (const bad of ["", "short", "x".repeat(43), `${s.token.slice(0, 42)}A`.replace(/A$/, s.token.endsWith("A") ? "B" : "A"), "../../etc/passwd"]) {
+    const flipped = `${s.token.slice(0, 63)}${s.token.endsWith("a") ? "b" : "a"}`;
+    for (const bad of ["", "short", "x".repeat(64), flipped, s.token.toUpperCase(), "../../etc/passwd"]) {
       expect(await readSurvey(db, bad, s.sentAt)).toEqual({ state: "invalid" });
       expect(await recordScore(db, { token: bad, score: 5, now: s.sentAt })).toBe("invalid");
     }
