@@ -8,7 +8,10 @@ export const SURVEY_LINK_DAYS = 30;
 
 export const surveyToken = (invitationId: string) => secretHash("survey-link", invitationId);
 
+/** What a survey token looks like (64 hex digits). */
+export const SURVEY_TOKEN_PATTERN = /^[0-9a-f]{64}$/;
+
 /** The stored hash of a token from a link, or null when it cannot be one of ours. */
 export function surveyTokenHash(token: string): string | null {
-  return /^[0-9a-f]{64}$/.test(token) ? sha256Hex(token) : null;
+  return SURVEY_TOKEN_PATTERN.test(token) ? sha256Hex(token) : null;
 }

@@ -7,8 +7,9 @@ import { actionClient } from "@/lib/actions";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { recordReview, recordScore, REVIEW_MAX_CHARS } from "@/lib/surveys/answer";
+import { SURVEY_TOKEN_PATTERN } from "@/lib/surveys/token";
 
-const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const token = z.string().regex(SURVEY_TOKEN_PATTERN);
 const back = (form: FormData | undefined, query = "") => {
   const t = token.safeParse(form?.get("token"));
   redirect(t.success ? `/survey/${t.data}${query}` : "/survey/invalid");
