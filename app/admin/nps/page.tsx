@@ -38,7 +38,7 @@ export default async function NpsPage({ searchParams }: { searchParams: Promise<
   const { timezone } = await programZone(analyticsDb(), staff.programId);
   const settings = await surveyProgram(analyticsDb(), staff.programId, at);
   const range = npsRange(timezone, at, typeof sp.from === "string" ? sp.from : undefined, typeof sp.to === "string" ? sp.to : undefined);
-  const r = await npsReport(analyticsDb(), { programId: staff.programId, timezone, from: range.start, to: range.end });
+  const r = await npsReport(analyticsDb(), { programId: staff.programId, timezone, from: range.start, to: range.end, reviewsLimit: 25 });
   const num = (x: number) => formatNumber(locale, x);
   const npsText = (s: NpsSummary) => (s.nps === null ? "—" : formatNps(locale, s.nps));
   const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "—");
@@ -88,7 +88,7 @@ export default async function NpsPage({ searchParams }: { searchParams: Promise<
         <EmptyState title={t("nps.empty")} />
       ) : (
         <div className="space-y-6">
-          <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
+          <div className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-5">
             <Stat testId="nps-score" label={t("nps.score")} value={npsText(r.summary)} />
             <Stat testId="nps-answers" label={t("nps.answers")} value={num(r.summary.answers)} />
             <Stat label={t("nps.promoters")} value={pct(r.summary.promoters, r.summary.answers)} hint={num(r.summary.promoters)} />

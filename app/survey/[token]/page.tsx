@@ -1,6 +1,7 @@
 // The NPS survey from the email (no sign-in; the token in the link is the key): a score 0–10,
 // then an optional written review. Phone first; the visitor's language from the invitation.
 import Link from "next/link";
+import { brandStyle } from "@/components/admin/brand";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
@@ -37,7 +38,7 @@ export default async function SurveyPage({ params, searchParams }: { params: Pro
   const chosen = survey.score ?? (Number.isInteger(preset) && preset >= 0 && preset <= 10 ? preset : null);
   const askScore = survey.score === null || (sp.change === "1" && survey.review === null);
   return (
-    <div lang={locale} style={{ "--brand": survey.brandColor } as React.CSSProperties} className="min-h-dvh bg-slate-50">
+    <div lang={locale} style={brandStyle(survey.brandColor)} className="min-h-dvh bg-slate-50">
       <header className="bg-brand-600 px-5 py-4 text-white">
         <p className="mx-auto max-w-xl text-lg font-extrabold">{survey.programName}</p>
       </header>
