@@ -123,7 +123,12 @@ describe("promotion statistics", () => {
     const outsiders = await Promise.all(Array.from({ length: 3 }, () => registerCustomer(shop)));
     for (const m of outsiders) expect((await post("/purchases", shop, { customer: { card: m.card }, receipt: { number: receiptNo() }, lines: [line(1, 40000, "apparel")] })).status).toBe(201);
     await testDb().segment.create({
-      data: { id: `seg-${receiptNo()}`, programId: ua.programId, name: "Socks buyers", definition: { kind: "group", op: "and", children: [{ kind: "boughtCategory", categories: ["socks"], period: { kind: "allTime" } }] } },
+      data: {
+        id: `seg-${receiptNo()}`,
+        programId: ua.programId,
+        name: "Socks buyers",
+        definition: { kind: "group", op: "and", children: [{ kind: "boughtCategory", categories: ["socks"], period: { kind: "allTime" } }] },
+      },
     });
     await applyPromotionsFile(testDb(), {
       program: ua.code,
@@ -133,7 +138,10 @@ describe("promotion statistics", () => {
       ],
     });
     const later = new Date(Date.now() + 1000);
-    const buyers = await testDb().purchaseLine.findMany({ where: { category: "socks", purchase: { programId: ua.programId, status: "committed", customerId: { not: null } } }, select: { purchase: { select: { customerId: true } } } });
+    const buyers = await testDb().purchaseLine.findMany({
+      where: { category: "socks", purchase: { programId: ua.programId, status: "committed", customerId: { not: null } } },
+      select: { purchase: { select: { customerId: true } } },
+    });
     const audience = new Set(buyers.map((b) => b.purchase.customerId!));
     expect(audience.size).toBeGreaterThan(5);
     for (const m of outsiders) expect(audience.has(m.id)).toBe(false);

@@ -285,9 +285,14 @@ export default async function PromotionPage({ params }: { params: Promise<{ code
             <p className="text-sm text-slate-500">{def.trigger === "code" && def.codes?.unique ? t("console.promo.codes.readOnly") : t("console.promo.codes.noUnique")}</p>
           )}
           {canEdit && codes.total > 0 && (
-            <a href={`/api/admin/promotions/${code}/codes`} className={`${buttonClass("secondary", "sm")} mt-3`} data-testid="codes-csv" download>
-              {t("console.promo.codes.download")}
-            </a>
+            <div className="mt-3 flex flex-wrap gap-2">
+              <Link href={`/admin/promotions/${code}/codes`} className={buttonClass("secondary", "sm")} data-testid="codes-list">
+                {t("console.promo.codes.open")}
+              </Link>
+              <a href={`/api/admin/promotions/${code}/codes`} className={buttonClass("secondary", "sm")} data-testid="codes-csv" download>
+                {t("console.promo.codes.download")}
+              </a>
+            </div>
           )}
         </Panel>
       </div>
