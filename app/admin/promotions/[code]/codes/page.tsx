@@ -101,7 +101,7 @@ export default async function PromotionCodesPage({ params, searchParams }: { par
           cells: {
             code: <code className="font-mono text-sm font-medium text-slate-900">{r.code}</code>,
             state: (
-              <span className="flex flex-col gap-0.5">
+              <span className="flex flex-col items-start gap-0.5">
                 <Badge color={STATE_COLOR[r.state]}>{t(`console.promo.codes.state.${r.state}`)}</Badge>
                 {r.revokedAt && <span className="text-xs text-slate-500">{date(r.revokedAt)}</span>}
               </span>
