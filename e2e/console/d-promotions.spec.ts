@@ -225,4 +225,7 @@ test("the promotion pages speak Russian: statistics, the editor and its preview'
   await expect(page.getByTestId("preview-applied")).toBeVisible();
   await expect(page.getByTestId("preview-rejected")).toContainText("нужен промокод");
   await snap(page, "console-promotion-edit-ru");
+  // A wrong value is explained in Russian, at its field.
+  await page.getByLabel("Процент", { exact: true }).fill("0");
+  await expect(page.getByText("должно быть больше 0").first()).toBeVisible();
 });
