@@ -44,6 +44,8 @@ const percent = z
   .min(0, { error: m("def.percent100") })
   .max(100, { error: m("def.percent100") })
   .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { error: m("def.twoDecimals") });
+/** A wall-clock time "HH:MM" (24 h). */
+const clock = z.string({ error: say("def.hhmm") }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: m("def.clock") });
 const timeZone = z.string({ error: say("def.timeZone") }).superRefine((tz, ctx) => {
   const resolved = resolveTimeZone(tz);
   if (!resolved) ctx.addIssue({ code: "custom", message: m("def.unknownZone", { zone: tz }) });
@@ -213,6 +215,39 @@ export const programDefinitionSchema = z.strictObject(
         smsPerHour: z.number().int().min(1).max(1_000_000).default(1000),
       })
       .prefault({}),
+    communications: z
+      .strictObject({
+        /** Marketing and survey messages wait until `to` when they fall between `from` and `to` (member's local time). */
+        quietHours: z.strictObject({ from: clock, to: clock }).nullable().default(null),
+        /** Marketing messages one member may get in any 7 days (null: no cap). */
+        marketingPerWeek: z
+          .number({ error: say("def.wholeNumber") })
+          .int({ error: m("def.wholeNumber") })
+          .min(0, { error: m("def.notNegative") })
+          .max(100, { error: m("def.atMostN", { max: 100 }) })
+          .nullable()
+          .default(null),
+      })
+      .prefault({}),
+    surveys: z
+      .strictObject({
+        nps: z
+          .strictObject({
+            /** Hours after a validated ticket before the survey email goes out. */
+            afterHours: z
+              .number({ error: say("def.wholeHours") })
+              .int({ error: m("def.wholeHours") })
+              .min(0, { error: m("def.notNegative") })
+              .max(720, { error: m("def.hoursMax", { max: 720 }) })
+              .default(12),
+            onlyValidatedVisits: z.boolean().default(true),
+            staffEmails: z.array(z.email({ error: m("def.email") })).default([]),
+            /** Program time of the daily report of yesterday's reviews. */
+            dailyReportAt: clock.default("09:00"),
+          })
+          .optional(),
+      })
+      .prefault({}),
     partners: z.array(z.strictObject({ code, name: label, earnRate: percent })).default([]),
     partnerRateMode: z.enum(["max", "add"]).default("max"),
     stores: z
@@ -291,6 +326,8 @@ function crossFieldErrors(raw: Loose): ErrorDetail[] {
   const period = isObj(raw.qualification) ? raw.qualification.period : "lifetime";
   if (isObj(raw.expiry) && raw.expiry.endOfPeriod === true && (period === "lifetime" || period === undefined)) errors.push(problem("expiry.endOfPeriod", "def.lifetimeExpiry"));
   if (isObj(raw.expiry) && raw.expiry.endOfPeriod === true && isObj(period) && "rollingMonths" in period) errors.push(problem("expiry.endOfPeriod", "def.rollingExpiry"));
+  const qh = isObj(raw.communications) ? raw.communications.quietHours : undefined;
+  if (isObj(qh) && typeof qh.from === "string" && qh.from === qh.to) errors.push(problem("communications.quietHours.to", "def.quietHours"));
   return errors;
 }
 
