@@ -259,6 +259,6 @@ describe("communications and surveys (CONTRACTS.md: Messages, surveys and jobs)"
     [(d: Json) => (d.surveys = { nps: { staffEmails: ["not-an-email"] } }), "surveys.nps.staffEmails[0]", /email/],
     [(d: Json) => (d.surveys = { nps: { dailyReportAt: "9am" } }), "surveys.nps.dailyReportAt", /HH:MM/],
   ])("reports %#: %s", (mutate, path, message) => {
-    expect(errorsOf(mutate)).toContainEqual({ path, message: expect.stringMatching(message) });
+    expect(errorsOf(mutate)).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }));
   });
 });
