@@ -44,7 +44,8 @@ export type IdPrefix =
   | "pmv"
   | "pcd"
   | "ppr"
-  | "msg";
+  | "msg"
+  | "imp";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;
