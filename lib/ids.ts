@@ -44,6 +44,7 @@ export type IdPrefix =
   | "pmv"
   | "pcd"
   | "ppr"
+  | "svy"
   | "msg"
   | "imp";
 
