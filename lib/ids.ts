@@ -45,7 +45,8 @@ export type IdPrefix =
   | "pcd"
   | "ppr"
   | "svy"
-  | "msg";
+  | "msg"
+  | "imp";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;
