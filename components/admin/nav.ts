@@ -17,6 +17,7 @@ export const ADMIN_NAV = [
     icon: "M12 15a3 3 0 100-6 3 3 0 000 6zM19.4 15a1.7 1.7 0 00.3 1.8l.1.1a2 2 0 11-2.8 2.8l-.1-.1a1.7 1.7 0 00-2.9 1.2V21a2 2 0 11-4 0v-.1A1.7 1.7 0 009 19.4a1.7 1.7 0 00-1.8.3l-.1.1a2 2 0 11-2.8-2.8l.1-.1A1.7 1.7 0 003 15H3a2 2 0 110-4h.1A1.7 1.7 0 004.6 9a1.7 1.7 0 00-.3-1.8l-.1-.1a2 2 0 112.8-2.8l.1.1A1.7 1.7 0 009 4.6V3a2 2 0 114 0v.1a1.7 1.7 0 002.9 1.2l.1-.1a2 2 0 112.8 2.8l-.1.1A1.7 1.7 0 0019.4 9H21a2 2 0 110 4h-.1a1.7 1.7 0 00-1.5 2z",
   },
   { href: "/admin/promotions", key: "console.nav.promotions", permission: "promotions.view", icon: "M20.6 13.4l-7.2 7.2a2 2 0 01-2.8 0L2 12V2h10l8.6 8.6a2 2 0 010 2.8zM7 7h.01" },
+  { href: "/admin/campaigns", key: "console.nav.campaigns", permission: "campaigns.view", icon: "M22 2L11 13M22 2l-7 20-4-9-9-4z" },
   {
     href: "/admin/catalog",
     key: "console.nav.catalog",

@@ -3,38 +3,14 @@
 // `deliver-messages` sends it to the outbox; the fan follows the link, scores and writes a review;
 // the staff's email and the daily report (`daily-review-report --at` tomorrow 09:30) contain it;
 // the console's NPS page shows it.
-import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import path from "node:path";
 import { expect, test } from "../test";
 import { query } from "../cabinet/outbox";
 import { english, signIn } from "../console/a-helpers";
 import { snap, hasHorizontalScroll } from "../screenshot";
+import { deliverAt, runJob as job } from "../jobs";
 
 const STAFF_EMAIL = "reviews@fc-tribune.example";
-
-function job(name: string, at?: string) {
-  const args = [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/job.ts", name, ...(at ? ["--at", at] : [])];
-  return execFileSync(process.execPath, args, {
-    env: {
-      ...process.env,
-      DATABASE_URL: process.env.E2E_DATABASE_URL,
-      APP_URL: process.env.E2E_BASE_URL,
-      MESSAGES_TO_OUTBOX: "1",
-      OUTBOX_FULL_BODIES: "1",
-      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret",
-    },
-    encoding: "utf8",
-  });
-}
-
-/** Now, or the next noon in Moscow when now is in the club's quiet hours (22:00–09:00): survey emails wait for them. */
-function deliverAt() {
-  const hour = Number(new Date().toLocaleString("en-GB", { timeZone: "Europe/Moscow", hour: "2-digit", hourCycle: "h23" }));
-  if (hour >= 9 && hour < 22) return new Date().toISOString();
-  const day = new Date(Date.now() + (hour >= 22 ? 86_400_000 : 0)).toLocaleDateString("en-CA", { timeZone: "Europe/Moscow" });
-  return `${day}T12:00:00+03:00`;
-}
 
 async function gateKey() {
   const k = `trm_live_${randomBytes(16).toString("hex")}`;

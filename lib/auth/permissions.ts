@@ -39,6 +39,10 @@ export const PERMISSIONS = {
   "promotions.view": ["owner", "marketer", "analyst"],
   "promotions.edit": ["owner", "marketer"],
 
+  // Campaigns to segments (lib/campaigns): analysts read their statistics.
+  "campaigns.view": ["owner", "marketer", "analyst"],
+  "campaigns.edit": ["owner", "marketer"],
+
   "catalog.view": ["owner", "marketer", "support", "analyst"],
   "catalog.edit": ["owner", "marketer"],
   "redemptions.manage": ["owner", "marketer", "support"],

@@ -232,3 +232,23 @@ export async function campaignTimeline(db: Db, programId: string, campaignId: st
     ORDER BY b.at`;
   return { unit, points: rows.map((r) => ({ at: r.at, delivered: num(r.delivered), opened: num(r.opened), clicked: num(r.clicked) })) };
 }
+
+export interface CampaignSummary {
+  queued: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+}
+
+/** Per campaign of the program, for its list: targeted members' messages queued, delivered, opened, clicked. */
+export async function campaignSummaries(db: Db, programId: string): Promise<Map<string, CampaignSummary>> {
+  const rows = await db.$queryRaw<({ id: string } & CampaignSummary)[]>`
+    SELECT m."campaignId" AS id, count(*)::int AS queued,
+      count(*) FILTER (WHERE m.status IN ('delivered', 'opened', 'clicked') OR m."deliveredAt" IS NOT NULL)::int AS delivered,
+      count(*) FILTER (WHERE m.status IN ('opened', 'clicked') OR m."openedAt" IS NOT NULL)::int AS opened,
+      count(*) FILTER (WHERE m.status = 'clicked' OR m."clickedAt" IS NOT NULL)::int AS clicked
+    FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" AND c."programId" = ${programId}
+    WHERE m."programId" = ${programId} AND m.data->>'variant' IS NOT NULL
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.id, { queued: num(r.queued), delivered: num(r.delivered), opened: num(r.opened), clicked: num(r.clicked) }]));
+}

@@ -203,3 +203,8 @@ export async function testSendCampaign(db: Db, input: { programId: string; id: s
   if (!queued) throw new AppError("invalid_state", "The test message was not queued");
   return queued;
 }
+
+/** The staff member's own email: where a test email of a campaign goes. */
+export async function staffTestEmail(db: Db, staffUserId: string): Promise<string | null> {
+  return (await db.staffUser.findUnique({ where: { id: staffUserId }, select: { email: true } }))?.email ?? null;
+}

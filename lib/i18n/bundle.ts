@@ -38,6 +38,7 @@ export const AREA_MESSAGES = {
     "cat.f.",
     "prog.",
     "console.promo.",
+    "cmp.",
     "def.",
     "lang.",
     "seg.",

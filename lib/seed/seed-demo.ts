@@ -17,6 +17,7 @@ import { buildTimeline } from "./season/timeline";
 import { seedGiftCards } from "./gift-cards";
 import { seedSites } from "./identity";
 import { seedSurveys } from "./surveys";
+import { seedCampaigns } from "./campaigns";
 export { DEMO_FAN } from "./season/fans";
 
 export const DEMO_PASSWORD = "tribune-demo";
@@ -96,6 +97,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedDeletionRequests(db, { programId, now, log });
   await seedGiftCards(db, { programId, since, now, log });
   await seedSurveys(db, { programId, now, log });
+  await seedCampaigns(db, { programId, now, log });
   return { programId, season };
 }
 

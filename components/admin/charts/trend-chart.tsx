@@ -16,6 +16,7 @@ export function TrendChart({
   unit = "",
   scale = 1,
   title,
+  hourly = false,
 }: {
   data: Record<string, number | string>[];
   series: TrendSeries[];
@@ -26,13 +27,16 @@ export function TrendChart({
   /** Values are divided by this before display (minor → major units). */
   scale?: number;
   title: string;
+  /** `day` holds an ISO instant per hour (UTC) instead of a date. */
+  hourly?: boolean;
 }) {
   const intl = locale === "en" ? "en-GB" : "ru-RU";
   const nf = new Intl.NumberFormat(intl, { notation: "compact", maximumFractionDigits: 1 });
   const full = new Intl.NumberFormat(intl, { maximumFractionDigits: 0 });
   const day = new Intl.DateTimeFormat(intl, { day: "numeric", month: "short", timeZone: "UTC" });
   const rows = data.map((d) => ({ ...d, ...Object.fromEntries(series.map((s) => [s.key, Number(d[s.key] ?? 0) / scale])) }));
-  const tick = (v: string) => day.format(new Date(`${v}T00:00:00Z`));
+  const hour = new Intl.DateTimeFormat(intl, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+  const tick = (v: string) => (hourly ? hour.format(new Date(v)) : day.format(new Date(`${v}T00:00:00Z`)));
   // The chart is hidden from assistive technology (the table below carries the numbers), so it
   // must not take keyboard focus either: no recharts accessibility layer.
   const common = {
@@ -90,7 +94,7 @@ export function TrendChart({
           <tbody>
             {rows.map((r) => (
               <tr key={String(r.day)}>
-                <th scope="row">{String(r.day)}</th>
+                <th scope="row">{hourly ? tick(String(r.day)) : String(r.day)}</th>
                 {series.map((s) => (
                   <td key={s.key}>{full.format(Number(r[s.key]))}</td>
                 ))}

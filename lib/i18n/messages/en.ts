@@ -61,9 +61,24 @@ import { promotionsEn } from "./promotions";
 import { definitionsEn } from "./definitions";
 import { titlesEn } from "./titles";
 import { surveysEn } from "./surveys";
+import { campaignsEn } from "./campaigns";
 import { communicationsEn } from "./communications";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...promotionsEn, ...definitionsEn, ...partnerEn, ...identityEn, ...errorsEn, ...titlesEn, ...communicationsEn, ...surveysEn };
+export const en = {
+  ...commonEn,
+  ...cabinetEn,
+  ...consoleEn,
+  ...posEn,
+  ...promotionsEn,
+  ...definitionsEn,
+  ...partnerEn,
+  ...identityEn,
+  ...errorsEn,
+  ...titlesEn,
+  ...communicationsEn,
+  ...surveysEn,
+  ...campaignsEn,
+};
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { promotionsRu } from "./promotions";
 import { definitionsRu } from "./definitions";
 import { titlesRu } from "./titles";
 import { surveysRu } from "./surveys";
+import { campaignsRu } from "./campaigns";
 import { communicationsRu } from "./communications";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
@@ -64,4 +65,18 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...definitionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu, ...communicationsRu, ...surveysRu };
+export const ru = {
+  ...commonRu,
+  ...cabinetRu,
+  ...consoleRu,
+  ...posRu,
+  ...promotionsRu,
+  ...definitionsRu,
+  ...partnerRu,
+  ...identityRu,
+  ...errorsRu,
+  ...titlesRu,
+  ...communicationsRu,
+  ...surveysRu,
+  ...campaignsRu,
+};

@@ -1,0 +1,111 @@
+// Campaigns: a marketer builds a segment, writes a two-variant campaign to it with a holdout,
+// previews it, sends a test to herself, sends it now; `send-campaigns` and `deliver-messages` run
+// as the worker would; the campaign's page shows its statistics. An analyst reads a seeded
+// campaign's numbers (chart, receipts against the holdout) without write controls.
+import { randomBytes } from "node:crypto";
+import { expect, test } from "../test";
+import { query } from "../cabinet/outbox";
+import { deliverAt, runJob } from "../jobs";
+import { snap } from "../screenshot";
+import { english, signIn } from "./a-helpers";
+
+test.beforeEach(async ({ context, baseURL }) => english(context, baseURL));
+
+test("a marketer sends an A/B campaign to a new segment and sees its statistics", async ({ page }) => {
+  test.setTimeout(300_000);
+  const tag = randomBytes(3).toString("hex");
+  const segmentName = `Campaign fans ${tag}`;
+  const campaignName = `Match-day offer ${tag}`;
+  await signIn(page, "marketer@tribune.demo");
+
+  await page.goto("/admin/segments/new");
+  await page.getByLabel("Add condition").selectOption({ label: "Consent" });
+  await page.getByRole("button", { name: "+ Add condition" }).click();
+  await page.getByLabel("Add condition").selectOption({ label: "Registration channel" });
+  await page.getByRole("button", { name: "+ Add condition" }).click();
+  await page.getByRole("group", { name: "Registration channel" }).getByRole("button", { name: "Website" }).click();
+  await expect(page.getByTestId("segment-count")).toHaveText(/[1-9]/);
+  const size = Number((await page.getByTestId("segment-count").innerText()).replace(/\D/g, ""));
+  await page.getByLabel("Segment name").fill(segmentName);
+  await page.getByRole("button", { name: "Save segment" }).click();
+  await expect(page).toHaveURL(/\/admin\/segments\/seg_/);
+
+  await page.goto("/admin/campaigns");
+  await expect(page.getByRole("heading", { name: "Campaigns", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "+ New campaign" }).click();
+  await expect(page.getByRole("heading", { name: "New campaign", exact: true })).toBeVisible();
+  await page.getByLabel("Name").fill(campaignName);
+  await page.getByLabel("Segment", { exact: true }).selectOption({ label: segmentName });
+  await page.getByLabel("Holdout, %").fill("10");
+  const a = page.getByRole("group", { name: "Variant A" });
+  await a.getByLabel("Subject (RU)").fill("{name}, двойные баллы в день матча");
+  await a.getByLabel("Text (RU)").fill("В субботу все покупки в клубном магазине — с двойными баллами.");
+  await a.getByLabel("Subject (EN)").fill("{name}, double points on match day");
+  await a.getByLabel("Text (EN)").fill("On Saturday every purchase in the club shop earns double points.");
+  await page.getByRole("button", { name: "+ Add a variant" }).click();
+  const b = page.getByRole("group", { name: "Variant B" });
+  await expect(a.getByLabel("Share, %")).toHaveValue("50");
+  await b.getByLabel("Subject (RU)").fill("Суббота: двойные баллы");
+  await b.getByLabel("Text (RU)").fill("{name}, приходите в клубный магазин в субботу: баллы вдвойне.");
+  await b.getByLabel("Subject (EN)").fill("Saturday: double points");
+  await b.getByLabel("Text (EN)").fill("{name}, come to the club shop on Saturday: points count double.");
+  await a.getByRole("button", { name: "Preview EN" }).click();
+  const preview = page.frameLocator('iframe[title="Preview of variant A (EN)"]');
+  await expect(preview.getByText("Anna, double points on match day")).toBeVisible();
+  await snap(page, "console-campaign-new");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/admin\/campaigns\/cmp_/);
+  const id = /cmp_[0-9a-z]+/.exec(page.url())![0];
+  await expect(page.getByRole("heading", { name: campaignName })).toBeVisible();
+
+  await page.getByRole("button", { name: "Send a test" }).click();
+  await expect(page.getByText("Test message queued to marketer@tribune.demo.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Send now" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Send now" }).click();
+  await expect(page.getByText("Sending started.")).toBeVisible();
+  await expect(page.getByTestId("campaign-progress")).toBeVisible();
+  await snap(page, "console-campaign-sending");
+
+  // The worker's jobs, once each (the page queued in the background too: nothing is queued twice).
+  runJob("send-campaigns");
+  const delivered = runJob("deliver-messages", deliverAt());
+  expect(delivered).toMatch(/"sent":[1-9]/);
+
+  const [row] = await query<{ audience: number; holdout: number; status: string }>(`select "audienceCount" as audience, "holdoutCount" as holdout, status::text from "Campaign" where id = $1`, [id]);
+  expect(row.status).toBe("sent");
+  expect(row.audience).toBe(size);
+  const [m] = await query<{ n: number; members: number; sent: number }>(
+    `select count(*)::int as n, count(distinct "customerId")::int as members, count(*) filter (where status = 'sent')::int as sent from "Message" where "campaignId" = $1`,
+    [id],
+  );
+  expect(m.n).toBe(m.members);
+  expect(m.sent).toBeGreaterThan(0);
+  const [mail] = await query<{ body: string }>(`select o.body from "OutboxMessage" o join "Message" m on m."outboxId" = o.id where m."campaignId" = $1 and m.locale = 'en' limit 1`, [id]);
+  expect(mail.body).toMatch(/double points/i);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Statistics" })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: /Queued/ })).toHaveAttribute("aria-valuenow", "100");
+  const total = page.getByRole("row", { name: /^Total/ });
+  await expect(total).toContainText(m.sent.toLocaleString("en"));
+  await expect(page.getByText(`${(size - row.holdout).toLocaleString("en")}`, { exact: true }).first()).toBeVisible();
+  await snap(page, "console-campaign-stats");
+
+  await page.goto("/admin/campaigns");
+  await expect(page.getByRole("link", { name: campaignName })).toBeVisible();
+  await snap(page, "console-campaigns");
+});
+
+test("an analyst reads a sent campaign's statistics, chart and receipts against the holdout", async ({ page }) => {
+  await signIn(page, "analyst@tribune.demo");
+  await page.goto("/admin/campaigns");
+  await expect(page.getByRole("heading", { name: "Campaigns", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "+ New campaign" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Win-back: we miss you at the stadium" }).click();
+  await expect(page.getByRole("heading", { name: "Deliveries and opens" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Receipts within 7 days against the holdout" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Holdout/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Stop queueing" })).toHaveCount(0);
+  await snap(page, "console-campaign-seeded");
+});
