@@ -119,21 +119,20 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               { label: t("cmp.stats.noAddress"), value: n(stats.noAddress) },
             ]}
           />
-          <div className="mt-5">
-            <DataTable
-              caption={t("cmp.stats.title")}
-              columns={[
-                { id: "variant", header: t("cmp.stats.variant") },
-                ...METRICS.map((m) => ({ id: m, header: t(`cmp.stats.${m === "suppressedTotal" ? "suppressed" : m}`), align: "right" as const })),
-              ]}
-              rows={rows.map((r) => ({
-                id: r.key,
-                cells: {
-                  variant: <span className="font-medium text-slate-900">{r.label}</span>,
-                  ...Object.fromEntries(METRICS.map((m) => [m, n(r.counts[m])])),
-                },
-              }))}
-            />
+          <div className="mt-5 space-y-4">
+            {rows.map((r) => (
+              <section key={r.key} aria-label={r.label} data-testid={`stats-${r.key}`} className="rounded-xl border border-slate-200 p-4">
+                <h3 className="text-sm font-semibold text-slate-900">{r.label}</h3>
+                <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-5">
+                  {METRICS.map((m) => (
+                    <div key={m}>
+                      <dt className="text-slate-500">{t(`cmp.stats.${m === "suppressedTotal" ? "suppressed" : m}`)}</dt>
+                      <dd className="font-medium tabular-nums text-slate-900">{n(r.counts[m])}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+            ))}
           </div>
           <h3 className="mt-6 text-sm font-semibold text-slate-900">{t("cmp.stats.byGate")}</h3>
           {gates.length === 0 ? (
@@ -185,8 +184,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                   columns={[
                     { id: "group", header: t("cmp.uplift.group") },
                     { id: "members", header: t("cmp.uplift.members"), align: "right" },
-                    { id: "receipts", header: t("cmp.uplift.receipts"), align: "right" },
-                    { id: "revenue", header: t("cmp.uplift.revenue"), align: "right" },
+                    { id: "receipts", header: t("cmp.uplift.receipts"), align: "right", hideBelow: "sm" },
+                    { id: "revenue", header: t("cmp.uplift.revenue"), align: "right", hideBelow: "lg" },
                     { id: "dReceipts", header: t("cmp.uplift.diffReceipts"), align: "right", hideBelow: "md" },
                     { id: "dRevenue", header: t("cmp.uplift.diffRevenue"), align: "right" },
                   ]}
