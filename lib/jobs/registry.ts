@@ -11,6 +11,7 @@ import { runRolloverPeriods } from "./rollover-periods";
 import { runVoidExpiredHolds } from "./void-expired-holds";
 import { runWalletPush } from "@/lib/wallet/push";
 import { runDeliverMessages } from "@/lib/communications/deliver";
+import { runMessageTriggers } from "@/lib/communications/triggers-job";
 
 export interface JobDef {
   name: string;
@@ -37,6 +38,8 @@ const jobs: JobDef[] = [
     description: "send queued emails and SMS through the gates (consent, suppression, holdout, quiet hours, marketing cap), retrying with backoff",
     run: (db, now) => runDeliverMessages(db, now),
   },
+  // Daily, mid-morning in Moscow; dedupe keys make a second run (or another zone's) harmless.
+  { name: "message-triggers", cron: "15 6 * * *", description: "queue birthday, expiring-points and lapsed-member messages of the switched-on triggers", run: runMessageTriggers },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
 
