@@ -25,6 +25,8 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "redemptions.manage",
     "feedback.view",
     "giftcards.manage",
+    "messages.view",
+    "messages.edit",
     "stores.view",
   ],
   support: [
@@ -43,8 +45,22 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "feedback.view",
     "feedback.manage",
     "feedback.topics",
+    "messages.view",
   ],
-  analyst: ["console.access", "dashboard.view", "customers.view", "segments.view", "segments.export", "program.view", "promotions.view", "catalog.view", "feedback.view", "stores.view", "audit.view"],
+  analyst: [
+    "console.access",
+    "dashboard.view",
+    "customers.view",
+    "segments.view",
+    "segments.export",
+    "program.view",
+    "promotions.view",
+    "catalog.view",
+    "feedback.view",
+    "messages.view",
+    "stores.view",
+    "audit.view",
+  ],
   partner_manager: [],
 };
 

@@ -49,6 +49,10 @@ export const PERMISSIONS = {
 
   "giftcards.manage": ["owner", "marketer"],
 
+  // Messages: everyone in the console reads the log (support answers "did my email arrive?"); marketers switch and word triggers.
+  "messages.view": ALL_CONSOLE,
+  "messages.edit": ["owner", "marketer"],
+
   "stores.view": ["owner", "marketer", "analyst"],
   "stores.edit": ["owner"],
   "terminals.manage": ["owner"],
