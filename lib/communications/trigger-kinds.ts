@@ -83,9 +83,9 @@ export const DEFAULT_TEXTS: Record<TriggerKind, { subject: Texts; body: Texts }>
     },
   },
   points_expiring: {
-    subject: { ru: "{points} баллов сгорят {date}", en: "{points} points expire on {date}" },
+    subject: { ru: "Баллы сгорят {date}: {points}", en: "{points} points expire on {date}" },
     body: {
-      ru: "{name}, {points} баллов сгорят {date}. Потратьте их на покупку или впечатление из каталога.",
+      ru: "{name}, {date} сгорят баллы: {points}. Потратьте их на покупку или впечатление из каталога.",
       en: "{name}, {points} points expire on {date}. Spend them on a purchase or an experience from the catalog.",
     },
   },

@@ -41,6 +41,7 @@ async function birthdays(db: Db, programId: string, tz: string, trigger: Trigger
         kind: "birthday",
         dedupeKey,
         trigger,
+        notBefore: now,
         code: issued?.code ?? null,
         vars: { date: { ru: formatDate("ru", until, tz), en: formatDate("en", until, tz) } },
       });
@@ -66,6 +67,7 @@ async function expiring(db: Db, programId: string, tz: string, trigger: TriggerR
       kind: "points_expiring",
       dedupeKey: `expiring:${r.customerId}:${ymd(r.first, tz)}`,
       trigger,
+      notBefore: now,
       vars: { points: r.points, date: { ru: formatDate("ru", r.first, tz), en: formatDate("en", r.first, tz) } },
     });
     if (done) queued += 1;
@@ -87,7 +89,7 @@ async function lapsed(db: Db, programId: string, tz: string, trigger: TriggerRow
     HAVING max(x.at) < ${cutoff} AND max(x.at) >= ${oldest}`;
   let queued = 0;
   for (const r of rows) {
-    const done = await fireTrigger(db, { programId, customerId: r.customerId, kind: "lapsed", dedupeKey: `lapsed:${r.customerId}:${ymd(r.last, tz)}`, trigger, vars: { days } });
+    const done = await fireTrigger(db, { programId, customerId: r.customerId, kind: "lapsed", dedupeKey: `lapsed:${r.customerId}:${ymd(r.last, tz)}`, trigger, notBefore: now, vars: { days } });
     if (done) queued += 1;
   }
   return queued;

@@ -152,7 +152,7 @@ describe("the daily message-triggers job", () => {
     const msgs = await db.message.findMany({ where: { customerId: c.id } });
     expect(msgs).toHaveLength(1);
     expect(msgs[0].dedupeKey).toBe(`expiring:${c.id}:2026-12-11`);
-    expect((msgs[0].data as { subject: string }).subject).toBe("150 баллов сгорят 11 декабря 2026 г.");
+    expect((msgs[0].data as { subject: string }).subject).toBe("Баллы сгорят 11 декабря 2026 г.: 150");
   });
 
   it("lapsed: a member without a receipt or visit for 60 days gets one message; long-lapsed and active ones none", async () => {
