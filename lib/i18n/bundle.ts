@@ -39,6 +39,7 @@ export const AREA_MESSAGES = {
     "prog.",
     "console.promo.",
     "console.msg.",
+    "def.",
     "lang.",
     "seg.",
     // The staff sign-in form is shared with the portal; these two are its portal wording.
