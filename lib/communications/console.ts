@@ -5,7 +5,9 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Locale } from "@/lib/i18n/locales";
-import { DEFAULT_SETTINGS, DEFAULT_TEXTS, TRIGGER_KINDS, type TriggerKind, type TriggerSettings } from "./trigger-kinds";
+import { appUrl } from "@/lib/env";
+import { templateOf } from "./templates";
+import { DEFAULT_SETTINGS, DEFAULT_TEXTS, fillPlaceholders, TRIGGER_CATEGORY, TRIGGER_KINDS, type TriggerKind, type TriggerSettings } from "./trigger-kinds";
 import type { QueuedStatus } from "./status";
 
 export const MESSAGE_STATUSES: QueuedStatus[] = ["queued", "sending", "sent", "delivered", "opened", "clicked", "bounced", "complained", "failed", "suppressed"];
@@ -151,4 +153,22 @@ export async function codePromotions(db: Db, programId: string): Promise<{ code:
   return db.$queryRaw<{ code: string; name: unknown }[]>`
     SELECT p.code, v.definition->'name' AS name FROM "Promotion" p JOIN "PromotionVersion" v ON v.id = p."currentVersionId"
     WHERE p."programId" = ${programId} AND v.definition->>'trigger' = 'code' ORDER BY p.code`;
+}
+
+/** The email a trigger sends, rendered with sample values in `locale` (the console's preview). */
+export async function previewTrigger(db: Db, programId: string, trigger: TriggerView, locale: Locale, sample: { tier: string; previousTier: string; date: string }) {
+  const program = await db.program.findUniqueOrThrow({ where: { id: programId }, select: { id: true, name: true, brandColor: true } });
+  const vars = { name: locale === "ru" ? "Анна" : "Anna", program: program.name, points: 350, days: trigger.settings.days ?? 60, code: "BDAY-7KQ2", ...sample };
+  const promotional = TRIGGER_CATEGORY[trigger.kind] !== "transactional";
+  return templateOf("triggered").email!({
+    locale,
+    program,
+    data: {
+      subject: fillPlaceholders(trigger.subject[locale], vars),
+      body: fillPlaceholders(trigger.body[locale], vars),
+      code: trigger.kind === "birthday" && trigger.settings.promotion ? vars.code : null,
+      ctaPath: "/cabinet",
+    },
+    unsubscribeUrl: promotional ? appUrl("/unsubscribe/example") : null,
+  });
 }

@@ -3,12 +3,14 @@
 import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { now } from "@/lib/clock";
-import { codePromotions, listTriggers } from "@/lib/communications/console";
+import { codePromotions, listTriggers, previewTrigger } from "@/lib/communications/console";
+import { programInfo } from "@/lib/admin/program-info";
+import { definitionInForce } from "@/lib/program/in-force";
 import { TRIGGER_CATEGORY, TRIGGER_PLACEHOLDERS } from "@/lib/communications/trigger-kinds";
 import { db } from "@/lib/db/client";
 import { localized, type LocalizedText } from "@/lib/i18n/localized";
 import { getT, pageTitle } from "@/lib/i18n/server";
-import { formatNumber } from "@/lib/i18n/translate";
+import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { TriggerForm } from "./trigger-form";
 
 export const generateMetadata = pageTitle("title.console.messageTriggers");
@@ -18,6 +20,14 @@ export default async function TriggersPage() {
   const { t, locale } = await getT();
   const [triggers, promotions] = await Promise.all([listTriggers(db(), staff.programId, now()), codePromotions(db(), staff.programId)]);
   const canEdit = can(staff.role, "messages.edit");
+  const program = await programInfo(db(), staff.programId, locale);
+  const tiers = (await definitionInForce(db(), staff.programId, now()))?.definition.tiers ?? [];
+  const sample = {
+    tier: localized(tiers[1]?.name ?? "Silver", locale),
+    previousTier: localized(tiers[0]?.name ?? "Bronze", locale),
+    date: formatDate(locale, new Date(now().getTime() + 14 * 86_400_000), program.timezone),
+  };
+  const previews = await Promise.all(triggers.map((tr) => previewTrigger(db(), staff.programId, tr, locale, sample)));
   const options = promotions.map((p) => ({ code: p.code, label: `${localized(p.name as LocalizedText, locale) || p.code} (${p.code})` }));
   return (
     <>
@@ -28,7 +38,7 @@ export default async function TriggersPage() {
         </p>
       )}
       <div className="space-y-6">
-        {triggers.map((tr) => (
+        {triggers.map((tr, i) => (
           <Panel
             key={tr.kind}
             id={`trigger-${tr.kind}`}
@@ -44,6 +54,15 @@ export default async function TriggersPage() {
             <p className="text-sm text-slate-700">{t(`console.msg.tr.when.${tr.kind}`)}</p>
             <p className="mb-4 text-xs text-slate-600">{t(`console.msg.tr.category.${TRIGGER_CATEGORY[tr.kind] === "transactional" ? "transactional" : "marketing"}`)}</p>
             <TriggerForm trigger={tr} placeholders={TRIGGER_PLACEHOLDERS[tr.kind]} promotions={options} canEdit={canEdit} />
+            <details className="mt-4">
+              <summary className="cursor-pointer text-sm font-semibold text-brand-700">{t("console.msg.tr.preview", { subject: previews[i].subject })}</summary>
+              <iframe
+                title={t("console.msg.tr.previewTitle", { kind: t(`console.msg.kind.${tr.kind}`) })}
+                srcDoc={previews[i].html}
+                sandbox=""
+                className="mt-2 h-[28rem] w-full rounded-lg border border-slate-200 bg-slate-100"
+              />
+            </details>
           </Panel>
         ))}
       </div>
