@@ -30,6 +30,9 @@ test("a marketer switches a trigger off and rewords another; the words are kept"
   await signIn(page, "marketer@tribune.demo");
   await page.goto("/admin/messages/triggers");
   await expect(page.getByRole("heading", { name: "Triggered messages" })).toBeVisible();
+  // Each trigger shows the email it sends, rendered from the saved texts.
+  await page.locator("#trigger-birthday summary").click();
+  await expect(page.frameLocator('iframe[title="Email preview: Birthday"]').getByText("BDAY-7KQ2")).toBeVisible();
   const expiring = page.getByRole("form", { name: "Points expiring" });
   await expiring.getByLabel("Subject (English)").fill("Your {points} points go on {date}");
   await expiring.getByLabel("Warn this many days before the points expire").fill("10");

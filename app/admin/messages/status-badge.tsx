@@ -17,7 +17,11 @@ const COLOR = {
 } as const;
 
 export function MessageStatusBadge({ status, t }: { status: QueuedStatus; t: Translate }) {
-  return <Badge color={COLOR[status]}>{t(`console.msg.status.${status}`)}</Badge>;
+  return (
+    <span className="whitespace-nowrap">
+      <Badge color={COLOR[status]}>{t(`console.msg.status.${status}`)}</Badge>
+    </span>
+  );
 }
 
 const GATE_WORDS = [
