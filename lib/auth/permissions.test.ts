@@ -27,6 +27,7 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "giftcards.manage",
     "messages.view",
     "messages.edit",
+    "surveys.view",
     "stores.view",
   ],
   support: [
@@ -58,6 +59,7 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "catalog.view",
     "feedback.view",
     "messages.view",
+    "surveys.view",
     "stores.view",
     "audit.view",
   ],

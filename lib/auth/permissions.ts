@@ -53,6 +53,9 @@ export const PERMISSIONS = {
   "messages.view": ALL_CONSOLE,
   "messages.edit": ["owner", "marketer"],
 
+  // The NPS survey's scores and reviews (lib/surveys).
+  "surveys.view": ["owner", "marketer", "analyst"],
+
   "stores.view": ["owner", "marketer", "analyst"],
   "stores.edit": ["owner"],
   "terminals.manage": ["owner"],
