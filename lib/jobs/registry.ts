@@ -14,6 +14,7 @@ import { runSendSurveys } from "@/lib/surveys/send-surveys";
 import { runDailyReviewReport } from "@/lib/surveys/daily-report";
 import { runDeliverMessages } from "@/lib/communications/deliver";
 import { runMessageTriggers } from "@/lib/communications/triggers-job";
+import { runSendCampaigns } from "@/lib/campaigns/send";
 
 export interface JobDef {
   name: string;
@@ -45,6 +46,7 @@ const jobs: JobDef[] = [
   },
   // Daily, mid-morning in Moscow; dedupe keys make a second run (or another zone's) harmless.
   { name: "message-triggers", cron: "15 6 * * *", description: "queue birthday, expiring-points and lapsed-member messages of the switched-on triggers", run: runMessageTriggers },
+  { name: "send-campaigns", cron: "* * * * *", description: "start scheduled campaigns and queue their messages to the segment in batches, once per member", run: runSendCampaigns },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
 
