@@ -21,6 +21,8 @@ import { gateText, MessageStatusBadge } from "./status-badge";
 
 export const generateMetadata = pageTitle("title.console.messages");
 
+/** Trigger kinds and the other templates' names the log can say in words. */
+const KINDS = [...TRIGGER_KINDS, "campaign", "survey_invitation", "survey_review", "survey_daily_report"] as const;
 const FUNNEL: QueuedStatus[] = ["queued", "sent", "delivered", "opened", "clicked", "bounced", "suppressed", "failed"];
 
 export default async function MessagesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -42,7 +44,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
   const [list, counts] = await Promise.all([listMessages(db(), staff.programId, filters, { limit: table.pageSize, offset: table.offset }), messageCounts(db(), staff.programId, since)]);
   const date = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });
   const filtered = Object.values(filters).some(Boolean);
-  const kindName = (k: string) => ((TRIGGER_KINDS as readonly string[]).includes(k) ? t(`console.msg.kind.${k as (typeof TRIGGER_KINDS)[number]}`) : k);
+  const kindName = (k: string) => (KINDS.includes(k as (typeof KINDS)[number]) ? t(`console.msg.kind.${k as (typeof KINDS)[number]}`) : k);
 
   return (
     <>
