@@ -1,10 +1,11 @@
 "use client";
 // The sticky bar under a definition editor (program rules, promotions): every problem with its
 // JSON path, a note for the version history, and the save button.
-import { Button } from "./button";
+import { controlClass } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 
-const INPUT = "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600";
+const INPUT = controlClass("md");
 
 export function SaveBar({
   texts,

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ActionForm, SubmitButton, type FormAction } from "@/components/admin/action-form";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { Button } from "@/components/admin/button";
+import { Button } from "@/components/ui/button";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { useT } from "@/lib/i18n/client";
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ActionButton, ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { TextField } from "@/components/admin/form-field";
-import { Button } from "@/components/admin/button";
+import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/admin/toast";
 import { useT } from "@/lib/i18n/client";
 import { approveKeyAction, issueKeyAction, revokeKeyAction } from "./actions";

@@ -1,6 +1,8 @@
 // One store: its settings and its POS keys (issue: shown once; revoke).
 import { notFound } from "next/navigation";
-import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { FlashToast } from "@/components/admin/toast";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -42,11 +44,11 @@ export default async function StorePage({ params, searchParams }: { params: Prom
                   <p className="font-medium">
                     {k.name}{" "}
                     {k.revoked ? (
-                      <Badge color="red">{t("console.stores.revoked")}</Badge>
+                      <Badge tone="red">{t("console.stores.revoked")}</Badge>
                     ) : k.pendingApproval ? (
-                      <Badge color="amber">{t("console.stores.pending")}</Badge>
+                      <Badge tone="amber">{t("console.stores.pending")}</Badge>
                     ) : (
-                      <Badge color="green">{t("console.stores.active")}</Badge>
+                      <Badge tone="green">{t("console.stores.active")}</Badge>
                     )}
                   </p>
                   {!k.revoked && k.pendingApproval && <p className="text-xs text-amber-800">{t("console.stores.pendingLead")}</p>}
