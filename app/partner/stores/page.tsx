@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/admin/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
-import { IssuePartnerKeyForm, RevokePartnerKeyButton } from "@/components/partner/terminal-keys";
+import { IssueKeyForm, RevokeKeyButton } from "@/components/shell/terminal-keys";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
@@ -74,13 +74,13 @@ export default async function PartnerStoresPage() {
                           {term.lastUsedAt ? t("partner.stores.lastUsed", { date: day(term.lastUsedAt, s.timezone) }) : t("partner.stores.neverUsed")}
                         </p>
                       </div>
-                      {!term.revoked && <RevokePartnerKeyButton terminalId={term.id} label={term.name} action={revokePartnerKeyAction} />}
+                      {!term.revoked && <RevokeKeyButton action={revokePartnerKeyAction} fields={{ terminalId: term.id }} label={term.name} />}
                     </li>
                   ))}
                 </ul>
               )}
               <div className="mt-4 border-t border-slate-100 pt-4">
-                <IssuePartnerKeyForm storeId={s.id} action={issuePartnerKeyAction} />
+                <IssueKeyForm action={issuePartnerKeyAction} fields={{ storeId: s.id }} />
               </div>
             </Panel>
           ))}

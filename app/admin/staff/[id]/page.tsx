@@ -57,7 +57,7 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
                 confirmTitle={t("console.staff.resetTitle", { name: user.name })}
                 confirmText={t("console.staff.resetText")}
                 passwordOnce={t("console.staff.passwordOnce")}
-                done={t("console.stores.keyDone")}
+                done={t("console.common.done")}
               />
               {!self &&
                 (user.active ? (

@@ -11,7 +11,9 @@ import { formatDate } from "@/lib/i18n/translate";
 import { listPartners, storeWithTerminals } from "@/lib/admin/stores";
 import { updateStoreAction } from "../actions";
 import { StoreForm } from "../store-form";
-import { ApproveKeyButton, IssueKeyForm, RevokeKeyButton } from "../terminal-keys";
+import { IssueKeyForm, RevokeKeyButton } from "@/components/shell/terminal-keys";
+import { ApproveKeyButton } from "../terminal-keys";
+import { issueKeyAction, revokeKeyAction } from "../actions";
 
 export const generateMetadata = pageTitle("title.console.store");
 
@@ -36,7 +38,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
         </Panel>
         <Panel title={t("console.stores.keys")}>
           <p className="mb-4 text-sm text-slate-600">{t("console.stores.keysLead")}</p>
-          {canKeys && <IssueKeyForm storeId={store.id} />}
+          {canKeys && <IssueKeyForm action={issueKeyAction} fields={{ storeId: store.id }} />}
           <ul className="mt-5 divide-y divide-slate-100" data-testid="terminals">
             {store.terminals.map((k) => (
               <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
@@ -61,7 +63,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
                 {canKeys && !k.revoked && (
                   <div className="flex gap-2">
                     {k.pendingApproval && <ApproveKeyButton terminalId={k.id} storeId={store.id} />}
-                    <RevokeKeyButton terminalId={k.id} storeId={store.id} label={k.name} />
+                    <RevokeKeyButton action={revokeKeyAction} fields={{ terminalId: k.id, storeId: store.id }} label={k.name} />
                   </div>
                 )}
               </li>
