@@ -4,18 +4,25 @@
 import { controlClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
+import type { MessageKey } from "@/lib/i18n/messages/en";
 
 const INPUT = controlClass("md");
 
+const TEXTS = {
+  program: { save: "prog.save", errors: "prog.errors", note: "prog.note", notePlaceholder: "prog.notePlaceholder" },
+  promotion: { save: "console.promo.save", errors: "console.promo.errors", note: "console.promo.note", notePlaceholder: "console.promo.notePlaceholder" },
+} as const satisfies Record<string, Record<string, MessageKey>>;
+
 export function SaveBar({
-  texts,
+  kind,
   errors,
   note,
   onNote,
   onSave,
   pending,
 }: {
-  texts: { save: string; errors: string; note: string; notePlaceholder: string };
+  /** Whose version is saved: the words differ. */
+  kind: keyof typeof TEXTS;
   /** [path, message] pairs. */
   errors: [string, string][];
   note: string;
@@ -24,6 +31,7 @@ export function SaveBar({
   pending: boolean;
 }) {
   const tx = useT();
+  const texts = { save: tx(TEXTS[kind].save), errors: tx(TEXTS[kind].errors), note: tx(TEXTS[kind].note), notePlaceholder: tx(TEXTS[kind].notePlaceholder) };
   return (
     <section aria-label={texts.save} className="sticky bottom-0 z-10 -mx-1 rounded-2xl bg-white/95 p-4 shadow-lg ring-1 ring-slate-200 backdrop-blur">
       {errors.length > 0 && (

@@ -452,16 +452,7 @@ export function ProgramEditor({
         )}
       </Section>
 
-      {canEdit && (
-        <SaveBar
-          texts={{ save: tx("prog.save"), errors: tx("prog.errors"), note: tx("prog.note"), notePlaceholder: tx("prog.notePlaceholder") }}
-          errors={errorList}
-          note={note}
-          onNote={setNote}
-          onSave={submit}
-          pending={pending}
-        />
-      )}
+      {canEdit && <SaveBar kind="program" errors={errorList} note={note} onNote={setNote} onSave={submit} pending={pending} />}
     </div>
   );
 }
