@@ -9,6 +9,7 @@ import { errorsRu } from "./errors";
 import { promotionsRu } from "./promotions";
 import { definitionsRu } from "./definitions";
 import { titlesRu } from "./titles";
+import { surveysRu } from "./surveys";
 import { communicationsRu } from "./communications";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
@@ -63,4 +64,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...definitionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu, ...communicationsRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...definitionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu, ...communicationsRu, ...surveysRu };
