@@ -4,7 +4,7 @@
 import { createContext, useContext, useId } from "react";
 import type { ComponentProps } from "react";
 import type { FieldErrors } from "@/lib/actions/result";
-import { controlClass, describedBy as described, FieldFrame, selectClass } from "@/components/ui/field";
+import { controlClass, describedBy as described, FieldFrame, selectClass, SelectOptions } from "@/components/ui/field";
 
 export const FieldErrorsContext = createContext<FieldErrors>({});
 
@@ -59,12 +59,7 @@ export function SelectField({
   return (
     <FieldFrame id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
       <select id={f.id} name={name} aria-invalid={f.error ? true : undefined} aria-describedby={described(f.id, hint, f.error)} className={selectClass("md", !!f.error)} {...input}>
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <SelectOptions options={options} empty={placeholder} />
       </select>
     </FieldFrame>
   );

@@ -71,3 +71,17 @@ export function FieldFrame({
     </div>
   );
 }
+
+/** A select's options, with an empty first choice when `empty` is given ("Any", "—"). */
+export function SelectOptions({ options, empty }: { options: readonly { value: string; label: string }[]; empty?: string }) {
+  return (
+    <>
+      {empty !== undefined && <option value="">{empty}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -2,11 +2,10 @@
 // Controls of the promotion editor, each bound to one JSON path of the definition (the paths
 // parsePromotion reports errors at): the control shows the error at its path, and clearing it
 // removes the key so the definition stays minimal.
-import { controlClass, selectClass } from "@/components/ui/field";
+import { controlClass, describedBy, FieldFrame, selectClass, SelectOptions } from "@/components/ui/field";
 import { createContext, useContext, useId, useState } from "react";
 import { getAt, isoFromLocal, localFromIso, splitList, type Json } from "@/lib/promotions/editor-form";
 import { useT } from "@/lib/i18n/client";
-import { FieldFrame } from "@/components/ui/field";
 import { LOCALES } from "@/lib/i18n/locales";
 
 export const INPUT = controlClass("md");
@@ -22,7 +21,6 @@ export interface EditorContextValue {
 export const EditorContext = createContext<EditorContextValue>({ def: {}, set: () => {}, error: () => undefined, disabled: true });
 export const useEditor = () => useContext(EditorContext);
 
-const describedBy = (id: string, hint?: string, error?: string) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
 
 interface AtProps {
   path: string;
@@ -125,12 +123,7 @@ export function SelectAt({ path, label, hint, className, options, empty, onPick 
         aria-describedby={describedBy(f.id, hint, f.error)}
         onChange={(e) => (onPick ? onPick(e.target.value) : f.set(path, e.target.value === "" ? undefined : e.target.value))}
       >
-        {empty !== undefined && <option value="">{empty}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <SelectOptions options={options} empty={empty} />
       </select>
     </FieldFrame>
   );
