@@ -4,14 +4,8 @@
 import { controlClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
-import type { MessageKey } from "@/lib/i18n/messages/en";
 
 const INPUT = controlClass("md");
-
-const TEXTS = {
-  program: { save: "prog.save", errors: "prog.errors", note: "prog.note", notePlaceholder: "prog.notePlaceholder" },
-  promotion: { save: "console.promo.save", errors: "console.promo.errors", note: "console.promo.note", notePlaceholder: "console.promo.notePlaceholder" },
-} as const satisfies Record<string, Record<string, MessageKey>>;
 
 export function SaveBar({
   kind,
@@ -22,7 +16,7 @@ export function SaveBar({
   pending,
 }: {
   /** Whose version is saved: the words differ. */
-  kind: keyof typeof TEXTS;
+  kind: "program" | "promotion";
   /** [path, message] pairs. */
   errors: [string, string][];
   note: string;
@@ -31,7 +25,10 @@ export function SaveBar({
   pending: boolean;
 }) {
   const tx = useT();
-  const texts = { save: tx(TEXTS[kind].save), errors: tx(TEXTS[kind].errors), note: tx(TEXTS[kind].note), notePlaceholder: tx(TEXTS[kind].notePlaceholder) };
+  const texts =
+    kind === "program"
+      ? { save: tx("prog.save"), errors: tx("prog.errors"), note: tx("prog.note"), notePlaceholder: tx("prog.notePlaceholder") }
+      : { save: tx("console.promo.save"), errors: tx("console.promo.errors"), note: tx("console.promo.note"), notePlaceholder: tx("console.promo.notePlaceholder") };
   return (
     <section aria-label={texts.save} className="sticky bottom-0 z-10 -mx-1 rounded-2xl bg-white/95 p-4 shadow-lg ring-1 ring-slate-200 backdrop-blur">
       {errors.length > 0 && (

@@ -21,7 +21,6 @@ export interface EditorContextValue {
 export const EditorContext = createContext<EditorContextValue>({ def: {}, set: () => {}, error: () => undefined, disabled: true });
 export const useEditor = () => useContext(EditorContext);
 
-
 interface AtProps {
   path: string;
   label: string;
