@@ -39,6 +39,7 @@ export const AREA_MESSAGES = {
     "prog.",
     "console.promo.",
     "cmp.",
+    "console.msg.",
     "def.",
     "lang.",
     "seg.",

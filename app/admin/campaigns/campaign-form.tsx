@@ -4,9 +4,9 @@
 // template the delivery uses). Saved as one JSON field; errors come back next to their controls.
 import { useState } from "react";
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
-import { Button } from "@/components/admin/button";
+import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/admin/form-field";
-import { Panel } from "@/components/admin/page-header";
+import { Panel } from "@/components/ui/card";
 import type { CampaignPreview } from "@/lib/campaigns/preview";
 import { useT } from "@/lib/i18n/client";
 import { previewCampaign, saveCampaign } from "./actions";

@@ -1,9 +1,9 @@
 // Campaigns of the program: name, segment, status, when, and how they did (targeted, delivered, opened, clicked).
 import Link from "next/link";
-import { ButtonLink } from "@/components/admin/button";
+import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { EmptyState } from "@/components/ui/states";
 import { programZone } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { campaignSummaries } from "@/lib/campaigns/stats";

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { Panel } from "@/components/admin/page-header";
+import { Panel } from "@/components/ui/card";
 import { useT } from "@/lib/i18n/client";
 import { scheduleAt, sendNow, testSend } from "./actions";
 

@@ -4,7 +4,8 @@
 import { ActionButton } from "@/components/admin/action-form";
 import { TrendChart } from "@/components/admin/charts/trend-chart";
 import { DataTable } from "@/components/admin/data-table";
-import { Facts, PageHeader, Panel } from "@/components/admin/page-header";
+import { Facts, PageHeader } from "@/components/admin/page-header";
+import { Panel } from "@/components/ui/card";
 import { programZone } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { previewCampaignMessage } from "@/lib/campaigns/preview";
