@@ -21,7 +21,7 @@ function Bar({ label, value }: { label: string; value: number }) {
   );
 }
 
-export function CampaignProgress({ queue, delivery, live }: { queue: { done: number; total: number; value: number }; delivery: { done: number; total: number; value: number }; live: boolean }) {
+export function CampaignProgress({ queue, delivery, live }: { queue: { done: string; total: string; value: number }; delivery: { done: string; total: string; value: number }; live: boolean }) {
   const t = useT();
   const router = useRouter();
   useEffect(() => {

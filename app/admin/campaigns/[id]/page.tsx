@@ -106,8 +106,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <Panel title={t("cmp.progress.title")} id="progress">
           <CampaignProgress
             live={live}
-            queue={{ done: stats.audience, total: Math.max(stats.audience, c.segmentCount ?? 0), value: stats.queueProgress }}
-            delivery={{ done: stats.total.queued - stats.total.pending, total: stats.total.queued, value: stats.deliveryProgress }}
+            queue={{ done: n(stats.audience), total: n(Math.max(stats.audience, c.segmentCount ?? 0)), value: stats.queueProgress }}
+            delivery={{ done: n(stats.total.queued - stats.total.pending), total: n(stats.total.queued), value: stats.deliveryProgress }}
           />
         </Panel>
         <Panel title={t("cmp.stats.title")} id="stats">
