@@ -60,9 +60,7 @@ export function receiptAnswer(r: ReceiptOutcome): PricedBasketAnswer {
     receiptMessages: r.texts.receiptMessages,
     cashierHints: r.texts.cashierHints,
     giftCards: r.giftCards.map(giftCardPaymentAnswer),
-    ...(r.reversed
-      ? { reversed: returnTotalsAnswer(r.reversed) }
-      : {}),
+    ...(r.reversed ? { reversed: returnTotalsAnswer(r.reversed) } : {}),
   };
 }
 

@@ -237,7 +237,10 @@ export const totals = z
     amount: int,
     discount: int,
     pointsRedeemed: int,
-    promoPointsRedeemed: int.meta({ description: "The part of pointsRedeemed paid from the promo account: promo points pay first, only on the lines their promotion's basket.items select; main points pay the rest, both under one maxRedeemShare cap." }),
+    promoPointsRedeemed: int.meta({
+      description:
+        "The part of pointsRedeemed paid from the promo account: promo points pay first, only on the lines their promotion's basket.items select; main points pay the rest, both under one maxRedeemShare cap.",
+    }),
     pointsEarned: int,
     payable: int.meta({ description: "What is left to pay after discounts and points (gift certificates pay part of it: giftCardsPaid)." }),
     giftCardsPaid: int.meta({ description: "Paid by gift certificates; payable − giftCardsPaid is left to pay by other means." }),

@@ -155,7 +155,6 @@ const caseArb = fc
     return { input, specs, redeemShare: c.redeemShare };
   });
 
-
 /** The same input rebuilt from JSON: no object is shared with the first pricing (no cache can answer). */
 function fresh(input: PriceBasketInput): PriceBasketInput {
   const ctx = input.promotions!.context;

@@ -7,7 +7,9 @@ const cheese: ReturnablePurchaseLine = { lineNo: 2, quantityMilli: 455, amount: 
 describe("apportionReturn", () => {
   it("gives back spent and takes back earned points in proportion", () => {
     const r = apportionReturn([jersey, cheese], [{ lineNo: 1, quantity: 1 }]);
-    expect(r.lines).toEqual([{ lineNo: 1, quantityMilli: 1000, returnedMilli: 1000, amount: 790000, discount: 0, payable: 690000, pointsRefunded: 1000, promoPointsRefunded: 0, pointsReclaimed: 345 }]);
+    expect(r.lines).toEqual([
+      { lineNo: 1, quantityMilli: 1000, returnedMilli: 1000, amount: 790000, discount: 0, payable: 690000, pointsRefunded: 1000, promoPointsRefunded: 0, pointsReclaimed: 345 },
+    ]);
     expect(r.totals).toEqual({ amount: 790000, discount: 0, payable: 690000, pointsRefunded: 1000, promoPointsRefunded: 0, pointsReclaimed: 345 });
   });
 

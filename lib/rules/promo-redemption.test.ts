@@ -96,7 +96,13 @@ describe("promo points at the till, by hand", () => {
   it("where points may not be spent, promo points may not either", () => {
     expect(price([SOCKS], [line(1, 100000, "socks")], 0, 0, { store: OUTLET }).maxRedeemablePoints).toBe(0);
     expect(codeOf(() => price([SOCKS], [line(1, 100000, "socks")], 100, 0, { store: OUTLET }))).toBe("redemption_not_allowed");
-    const participant = priceBasket({ definition: sportswear, customer: { tierCode: "participant", balances: { main: 0, promo: 500 }, promoBalances: [SOCKS] }, store: STORE, lines: [line(1, 100000, "socks")], redeemPoints: 0 });
+    const participant = priceBasket({
+      definition: sportswear,
+      customer: { tierCode: "participant", balances: { main: 0, promo: 500 }, promoBalances: [SOCKS] },
+      store: STORE,
+      lines: [line(1, 100000, "socks")],
+      redeemPoints: 0,
+    });
     expect(participant.maxRedeemablePoints).toBe(0);
   });
 
