@@ -1,5 +1,5 @@
 // The frame every email of the program shares: brand bar, content, footer.
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 export interface EmailBrand {
@@ -7,7 +7,14 @@ export interface EmailBrand {
   brandColor: string;
 }
 
-export function EmailLayout({ brand, preview, footer, children }: { brand: EmailBrand; preview: string; footer: string; children: ReactNode }) {
+/** The unsubscribe line of marketing and survey emails (the same link as their List-Unsubscribe header). */
+export interface EmailUnsubscribe {
+  text: string;
+  label: string;
+  url: string;
+}
+
+export function EmailLayout({ brand, preview, footer, unsubscribe, children }: { brand: EmailBrand; preview: string; footer: string; unsubscribe?: EmailUnsubscribe; children: ReactNode }) {
   return (
     <Html>
       <Head />
@@ -21,6 +28,14 @@ export function EmailLayout({ brand, preview, footer, children }: { brand: Email
           <Hr style={{ borderColor: "#e2e8f0", margin: 0 }} />
           <Section style={{ padding: "16px 28px" }}>
             <Text style={{ color: "#64748b", fontSize: 12, margin: 0 }}>{footer}</Text>
+            {unsubscribe ? (
+              <Text style={{ color: "#64748b", fontSize: 12, margin: "8px 0 0" }}>
+                {unsubscribe.text}{" "}
+                <Link href={unsubscribe.url} style={{ color: "#475569", textDecoration: "underline" }}>
+                  {unsubscribe.label}
+                </Link>
+              </Text>
+            ) : null}
           </Section>
         </Container>
       </Body>

@@ -15,6 +15,11 @@ const schema = z.object({
   /** Resend API key: when unset, emails go to the outbox and the log (only with MESSAGES_TO_OUTBOX=1). */
   RESEND_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default("Tribune <no-reply@tribune.local>"),
+  /** Signing secret of Resend's webhooks ("whsec_…", Svix): delivery, open, click, bounce and complaint events. */
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, "whsec_ followed by base64")
+    .optional(),
   /** HTTP SMS provider: when unset, SMS go to the outbox and the log (only with MESSAGES_TO_OUTBOX=1). */
   SMS_PROVIDER_URL: z.string().url().optional(),
   SMS_PROVIDER_TOKEN: z.string().optional(),

@@ -43,7 +43,8 @@ export type IdPrefix =
   | "wpu"
   | "pmv"
   | "pcd"
-  | "ppr";
+  | "ppr"
+  | "msg";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;

@@ -65,6 +65,8 @@ export async function anonymiseCustomer(db: Db, input: { programId: string; cust
     await tx.oneTimeCode.deleteMany({ where: { OR: [{ customerId: c.id }, { target: { in: addresses } }] } });
     await tx.emailToken.deleteMany({ where: { customerId: c.id } });
     if (addresses.length) await tx.outboxMessage.deleteMany({ where: { to: { in: addresses } } });
+    // Queued and sent messages keep their statuses (campaign statistics) but lose address and content.
+    await tx.message.updateMany({ where: { customerId: c.id }, data: { to: "", data: {}, subject: null } });
     await tx.feedbackMessage.updateMany({ where: { author: "customer", request: { customerId: c.id } }, data: { body: "" } });
     await tx.feedbackRequest.updateMany({ where: { customerId: c.id }, data: { subject: "" } });
     await tx.deletionRequest.updateMany({ where: { customerId: c.id, status: "requested" }, data: { status: "completed", resolvedAt: now, reason: null } });

@@ -16,12 +16,17 @@ export interface EmailMessage {
   template?: string;
   /** Link tokens and voucher codes in the message: replaced by ••• in the outbox and the log in production. */
   secrets?: string[];
+  /** Extra headers (List-Unsubscribe of marketing and survey emails), kept in the outbox too. */
+  headers?: Record<string, string>;
 }
 
 export interface EmailSender {
   readonly name: string;
-  send(db: Db, msg: EmailMessage): Promise<{ id: string }>;
+  /** `id`: the outbox row; `providerId`: the provider's id of the email (webhooks name it). */
+  send(db: Db, msg: EmailMessage): Promise<{ id: string; providerId?: string }>;
 }
+
+const outboxHeaders = (headers: Record<string, string>, secrets: string[] | undefined) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, outboxText(v, secrets)]));
 
 async function record(db: Db, msg: EmailMessage, status: "logged" | "sent" | "failed", extra: { provider?: string; providerId?: string; error?: string } = {}) {
   const id = createId("eml");
@@ -35,6 +40,7 @@ async function record(db: Db, msg: EmailMessage, status: "logged" | "sent" | "fa
       body: outboxText(msg.text, msg.secrets),
       html: outboxText(msg.html, msg.secrets),
       template: msg.template,
+      headers: msg.headers ? outboxHeaders(msg.headers, msg.secrets) : undefined,
       status,
       sentAt: status === "sent" ? new Date() : null,
       ...extra,
@@ -57,12 +63,12 @@ export function resendEmailSender(apiKey: string, from: string): EmailSender {
   return {
     name: "resend",
     async send(db, msg) {
-      const { data, error } = await client.emails.send({ from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text });
+      const { data, error } = await client.emails.send({ from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text, headers: msg.headers });
       if (error || !data) {
         await record(db, msg, "failed", { provider: "resend", error: error?.message ?? "no answer" });
         throw new Error(`Resend refused the email: ${error?.message ?? "no answer"}`);
       }
-      return { id: await record(db, msg, "sent", { provider: "resend", providerId: data.id }) };
+      return { id: await record(db, msg, "sent", { provider: "resend", providerId: data.id }), providerId: data.id };
     },
   };
 }

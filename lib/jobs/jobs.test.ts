@@ -43,7 +43,18 @@ describe("background jobs", () => {
       allJobs()
         .map((j) => j.name)
         .sort(),
-    ).toEqual(["activate-lots", "expire-gift-cards", "expire-lots", "oidc-housekeeping", "purge-idempotency-keys", "purge-messages", "rollover-periods", "void-expired-holds", "wallet-push"]);
+    ).toEqual([
+      "activate-lots",
+      "deliver-messages",
+      "expire-gift-cards",
+      "expire-lots",
+      "oidc-housekeeping",
+      "purge-idempotency-keys",
+      "purge-messages",
+      "rollover-periods",
+      "void-expired-holds",
+      "wallet-push",
+    ]);
     for (const j of allJobs()) expect(j.cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
   });
 

@@ -10,6 +10,7 @@ import { runPurgeMessages } from "./purge-messages";
 import { runRolloverPeriods } from "./rollover-periods";
 import { runVoidExpiredHolds } from "./void-expired-holds";
 import { runWalletPush } from "@/lib/wallet/push";
+import { runDeliverMessages } from "@/lib/communications/deliver";
 
 export interface JobDef {
   name: string;
@@ -30,6 +31,12 @@ const jobs: JobDef[] = [
   { name: "purge-idempotency-keys", cron: "17 3 * * *", description: "remove POS idempotency keys older than 7 days", run: runPurgeIdempotencyKeys },
   { name: "oidc-housekeeping", cron: "41 3 * * *", description: "delete expired sign-in artifacts of the identity centre, rotate its signing key when due", run: runOidcHousekeeping },
   { name: "wallet-push", cron: "* * * * *", description: "queue and send Apple Wallet update pushes for passes whose balance or status changed", run: runWalletPush },
+  {
+    name: "deliver-messages",
+    cron: "* * * * *",
+    description: "send queued emails and SMS through the gates (consent, suppression, holdout, quiet hours, marketing cap), retrying with backoff",
+    run: (db, now) => runDeliverMessages(db, now),
+  },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
 

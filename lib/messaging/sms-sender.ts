@@ -19,7 +19,8 @@ export interface SmsMessage {
 
 export interface SmsSender {
   readonly name: string;
-  send(db: Db, msg: SmsMessage): Promise<{ id: string }>;
+  /** `id`: the outbox row; `providerId`: the provider's id of the SMS when it answers one. */
+  send(db: Db, msg: SmsMessage): Promise<{ id: string; providerId?: string }>;
 }
 
 async function record(db: Db, msg: SmsMessage, status: "logged" | "sent" | "failed", extra: { provider?: string; providerId?: string; error?: string } = {}) {
@@ -68,7 +69,7 @@ export function httpSmsSender(url: string, token: string | undefined, sender: st
         } catch {
           providerId = undefined;
         }
-        return { id: await record(db, msg, "sent", { provider: "http", providerId }) };
+        return { id: await record(db, msg, "sent", { provider: "http", providerId }), providerId };
       } catch (e) {
         await record(db, msg, "failed", { provider: "http", error: (e as Error).message });
         throw e;

@@ -232,3 +232,33 @@ describe("diffDefinitions", () => {
     ]);
   });
 });
+
+describe("communications and surveys (CONTRACTS.md: Messages, surveys and jobs)", () => {
+  it("default to no quiet hours, no cap and no survey", () => {
+    const d = parsed(CONTRACT_EXAMPLE);
+    expect(d.communications).toEqual({ quietHours: null, marketingPerWeek: null });
+    expect(d.surveys).toEqual({});
+  });
+
+  it("parse the contract's example", () => {
+    const d = parsed({
+      ...CONTRACT_EXAMPLE,
+      communications: { quietHours: { from: "21:00", to: "09:00" }, marketingPerWeek: 3 },
+      surveys: { nps: { afterHours: 12, onlyValidatedVisits: true, staffEmails: ["reviews@park.example"], dailyReportAt: "09:00" } },
+    });
+    expect(d.communications).toEqual({ quietHours: { from: "21:00", to: "09:00" }, marketingPerWeek: 3 });
+    expect(d.surveys.nps).toEqual({ afterHours: 12, onlyValidatedVisits: true, staffEmails: ["reviews@park.example"], dailyReportAt: "09:00" });
+  });
+
+  it.each([
+    [(d: Json) => (d.communications = { quietHours: { from: "25:00", to: "09:00" } }), "communications.quietHours.from", /HH:MM/],
+    [(d: Json) => (d.communications = { quietHours: { from: "21:00", to: "21:00" } }), "communications.quietHours.to", /different start and end/],
+    [(d: Json) => (d.communications = { marketingPerWeek: 2.5 }), "communications.marketingPerWeek", /whole number/],
+    [(d: Json) => (d.communications = { marketingPerWeek: -1 }), "communications.marketingPerWeek", /negative/],
+    [(d: Json) => (d.communications = { quiet: true }), "communications.quiet", /unknown field/],
+    [(d: Json) => (d.surveys = { nps: { staffEmails: ["not-an-email"] } }), "surveys.nps.staffEmails[0]", /email/],
+    [(d: Json) => (d.surveys = { nps: { dailyReportAt: "9am" } }), "surveys.nps.dailyReportAt", /HH:MM/],
+  ])("reports %#: %s", (mutate, path, message) => {
+    expect(errorsOf(mutate)).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+});

@@ -43,6 +43,8 @@ const percent = z
   .min(0, { error: "must be a percentage between 0 and 100" })
   .max(100, { error: "must be a percentage between 0 and 100" })
   .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { error: "at most two decimals" });
+/** A wall-clock time "HH:MM" (24 h). */
+const clock = z.string({ error: say('must be a time "HH:MM"') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time "HH:MM" (00:00–23:59)' });
 const timeZone = z.string({ error: say('must be an IANA time zone such as "Europe/Moscow"') }).superRefine((tz, ctx) => {
   const resolved = resolveTimeZone(tz);
   if (!resolved) ctx.addIssue({ code: "custom", message: `unknown IANA time zone "${tz}" (e.g. "Europe/Moscow")` });
@@ -176,6 +178,28 @@ export const programDefinitionSchema = z.strictObject(
         smsPerHour: z.number().int().min(1).max(1_000_000).default(1000),
       })
       .prefault({}),
+    communications: z
+      .strictObject({
+        /** Marketing and survey messages wait until `to` when they fall between `from` and `to` (member's local time). */
+        quietHours: z.strictObject({ from: clock, to: clock }).nullable().default(null),
+        /** Marketing messages one member may get in any 7 days (null: no cap). */
+        marketingPerWeek: z.number().int({ error: "must be a whole number" }).min(0, { error: "must not be negative" }).max(100, { error: "at most 100" }).nullable().default(null),
+      })
+      .prefault({}),
+    surveys: z
+      .strictObject({
+        nps: z
+          .strictObject({
+            /** Hours after a validated ticket before the survey email goes out. */
+            afterHours: z.number().int({ error: "must be a whole number of hours" }).min(0, { error: "must not be negative" }).max(720, { error: "at most 720 hours" }).default(12),
+            onlyValidatedVisits: z.boolean().default(true),
+            staffEmails: z.array(z.email({ error: "must be an email address" })).default([]),
+            /** Program time of the daily report of yesterday's reviews. */
+            dailyReportAt: clock.default("09:00"),
+          })
+          .optional(),
+      })
+      .prefault({}),
     partners: z.array(z.strictObject({ code, name: label, earnRate: percent })).default([]),
     partnerRateMode: z.enum(["max", "add"]).default("max"),
     stores: z
@@ -256,6 +280,8 @@ function crossFieldErrors(raw: Loose): ErrorDetail[] {
     errors.push({ path: "expiry.endOfPeriod", message: 'a lifetime qualification period never ends; use {"months": N} or null' });
   if (isObj(raw.expiry) && raw.expiry.endOfPeriod === true && isObj(period) && "rollingMonths" in period)
     errors.push({ path: "expiry.endOfPeriod", message: 'a rolling window has no end date; use {"months": N}' });
+  const qh = isObj(raw.communications) ? raw.communications.quietHours : undefined;
+  if (isObj(qh) && typeof qh.from === "string" && qh.from === qh.to) errors.push({ path: "communications.quietHours.to", message: "quiet hours need a different start and end (or null for none)" });
   return errors;
 }
 

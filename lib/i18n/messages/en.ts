@@ -59,8 +59,9 @@ import { posEn } from "./pos";
 import { errorsEn } from "./errors";
 import { promotionsEn } from "./promotions";
 import { titlesEn } from "./titles";
+import { communicationsEn } from "./communications";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...promotionsEn, ...partnerEn, ...identityEn, ...errorsEn, ...titlesEn };
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...promotionsEn, ...partnerEn, ...identityEn, ...errorsEn, ...titlesEn, ...communicationsEn };
 
 export type MessageKey = keyof typeof en;

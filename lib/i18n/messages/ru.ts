@@ -8,6 +8,7 @@ import { posRu } from "./pos";
 import { errorsRu } from "./errors";
 import { promotionsRu } from "./promotions";
 import { titlesRu } from "./titles";
+import { communicationsRu } from "./communications";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
   "app.skip": "Перейти к содержимому",
@@ -61,4 +62,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu, ...communicationsRu };

@@ -50,6 +50,7 @@ export const titlesEn = {
   "title.cabinet.feedback": "Support",
   "title.cabinet.profile": "Profile",
   "title.cabinet.verifyEmail": "Email verification",
+  "title.unsubscribe": "Email preferences",
 } as const;
 
 export const titlesRu: Record<keyof typeof titlesEn, string> = {
@@ -102,4 +103,5 @@ export const titlesRu: Record<keyof typeof titlesEn, string> = {
   "title.cabinet.feedback": "Поддержка",
   "title.cabinet.profile": "Профиль",
   "title.cabinet.verifyEmail": "Подтверждение почты",
+  "title.unsubscribe": "Настройки рассылок",
 };
