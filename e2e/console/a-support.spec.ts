@@ -21,6 +21,9 @@ test("a support agent finds a customer by phone and adjusts points", async ({ pa
   await rows.first().getByRole("link").first().click();
   const balance = page.getByTestId("balance-main");
   await expect(balance).toBeVisible();
+  // Promo points per promotion (the demo fan's merch-wallet points, spendable on merch only).
+  await expect(page.getByTestId("promo-by-promotion")).toContainText("Merch points");
+  await snap(page, "console-customer-360");
   const start = Number((await balance.textContent())!.replace(/\D/g, ""));
   const shown = (n: number) => new Intl.NumberFormat("en-GB").format(n);
 
