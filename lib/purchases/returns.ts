@@ -9,7 +9,7 @@ import { createId } from "@/lib/ids";
 import { lockAccounts, reclaimPoints, refundPoints } from "@/lib/ledger";
 import { definitionById } from "@/lib/program/in-force";
 import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
-import { apportionReturn, type ReturnApportionment } from "@/lib/rules/apportion-return";
+import { apportionReturn, promoRefunds, type ReturnApportionment } from "@/lib/rules/apportion-return";
 import { lotExpiresAt } from "@/lib/rules/expiry";
 import { recordActivity } from "@/lib/tiers/activity";
 import type { PosContext } from "./context";
@@ -48,14 +48,7 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
       reason: "return",
     });
     // Promo points go back to their own promotion's lots (latest expiry they had, or as long again as they lived).
-    const promoOf = new Map(lines.map((l) => [l.lineNo, l.promoPromotionId]));
-    const promoBack = new Map<string | null, number>();
-    for (const r of result.lines) {
-      if (r.promoPointsRefunded <= 0) continue;
-      const id = promoOf.get(r.lineNo) ?? null;
-      promoBack.set(id, (promoBack.get(id) ?? 0) + r.promoPointsRefunded);
-    }
-    for (const [promotionId, amount] of [...promoBack].sort(([a], [b]) => String(a).localeCompare(String(b)))) {
+    for (const [promotionId, amount] of promoRefunds(lines, result.lines)) {
       await refundPoints(tx, accounts.promo, { amount, at: input.at, purchaseId: p.id, returnId, fallbackExpiresAt: "lifetime", reason: "return", scope: { promotionId } });
     }
     // Points of tickets waiting for validation sit in one lot per line: take them from that line's lot.

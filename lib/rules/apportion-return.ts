@@ -47,6 +47,24 @@ export interface ReturnApportionment {
   totals: { amount: number; discount: number; payable: number; pointsRefunded: number; promoPointsRefunded: number; pointsReclaimed: number };
 }
 
+/**
+ * The promo points a return gives back, per promotion whose points paid the returned lines (each
+ * line was paid by one promotion's points; null: promo points of no promotion), in a fixed order.
+ */
+export function promoRefunds(
+  purchaseLines: readonly { lineNo: number; promoPromotionId: string | null }[],
+  returned: readonly { lineNo: number; promoPointsRefunded: number }[],
+): [string | null, number][] {
+  const promoOf = new Map(purchaseLines.map((l) => [l.lineNo, l.promoPromotionId]));
+  const back = new Map<string | null, number>();
+  for (const r of returned) {
+    if (r.promoPointsRefunded <= 0) continue;
+    const id = promoOf.get(r.lineNo) ?? null;
+    back.set(id, (back.get(id) ?? 0) + r.promoPointsRefunded);
+  }
+  return [...back].sort(([a], [b]) => String(a).localeCompare(String(b)));
+}
+
 /** Throws AppError `invalid_request` (unknown or repeated line, bad quantity) or `return_exceeds_purchase`. */
 export function apportionReturn(purchaseLines: ReturnablePurchaseLine[], returnLines: ReturnLineInput[]): ReturnApportionment {
   const byNo = new Map(purchaseLines.map((l) => [l.lineNo, l] as const));

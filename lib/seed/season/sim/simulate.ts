@@ -3,7 +3,7 @@
 // ledger (sim/ledger.ts): the rows the bulk writer stores, and the resolved event log.
 import { availabilityOf } from "@/lib/catalog/items";
 import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
-import { apportionReturn, type ReturnedLine } from "@/lib/rules/apportion-return";
+import { apportionReturn, promoRefunds, type ReturnedLine } from "@/lib/rules/apportion-return";
 import { lotAvailableAt } from "@/lib/rules/expiry";
 import { priceBasket } from "@/lib/rules/price-basket";
 import type { PromoBalance } from "@/lib/rules/promo-redemption";
@@ -317,14 +317,7 @@ export class SeasonSim {
         reason: "return",
       });
       // returns.ts: promo points back to their own promotion's lots.
-      const promoOf = new Map(p.lines.map((l) => [l.lineNo, l.promoPromotionId]));
-      const promoBack = new Map<string | null, number>();
-      for (const r of result.lines) {
-        if (r.promoPointsRefunded <= 0) continue;
-        const pid = promoOf.get(r.lineNo) ?? null;
-        promoBack.set(pid, (promoBack.get(pid) ?? 0) + r.promoPointsRefunded);
-      }
-      for (const [promotionId, amount] of [...promoBack].sort(([a], [b]) => String(a).localeCompare(String(b)))) {
+      for (const [promotionId, amount] of promoRefunds(p.lines, result.lines)) {
         this.ledger.refund(accs.promo, { amount, at: e.at, purchaseId: p.id, returnId, fallbackExpiresAt: "lifetime", reason: "return", scope: { promotionId } });
       }
       const rules = compileRules(def);
