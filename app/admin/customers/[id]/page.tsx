@@ -104,7 +104,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                     <li key={b.promotionId ?? "any"} className="flex justify-between gap-3">
                       <span>
                         {b.code ? (
-                          <Link href={`/admin/promotions/${encodeURIComponent(b.code)}`} className="text-brand-700 hover:underline">
+                          <Link href={`/admin/promotions/${encodeURIComponent(b.code)}`} className="text-brand-700 underline">
                             {promoText(b.name as PromotionText, locale)}
                           </Link>
                         ) : (
