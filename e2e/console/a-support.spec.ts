@@ -17,7 +17,7 @@ test("Customer 360 shows the promo balance per promotion", async ({ page }) => {
   const promo = page.getByTestId("promo-by-promotion");
   await expect(promo).toContainText("Merch points");
   await expect(promo).toContainText("until");
-  await snap(page, "console-customer-360");
+  await snap(page, "console-customer-360-promo");
 });
 
 test("a support agent finds a customer by phone and adjusts points", async ({ page }) => {
