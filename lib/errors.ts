@@ -80,7 +80,11 @@ export const DETAIL_CODES = [
 export type DetailCode = (typeof DETAIL_CODES)[number];
 
 /** `message` is a DetailCode (or an ErrorCode) where a person reads it; free text for the API only. */
-export type ErrorDetail = { path: string; message: DetailCode | ErrorCode | (string & {}) };
+/**
+ * A problem with one field. `text`, when set, is the problem in the catalogue's words (key and
+ * values), so people read it in their language; `message` stays what machines get.
+ */
+export type ErrorDetail = { path: string; message: DetailCode | ErrorCode | (string & {}); text?: ErrorText };
 
 /** A text of lib/i18n that says more than the code's own text (e.g. "the file is not valid JSON"). */
 export interface ErrorText {
@@ -174,7 +178,7 @@ export function errorBody(err: AppError, requestId?: string) {
     error: {
       code: err.code,
       message: err.message,
-      ...(err.details?.length ? { details: err.details } : {}),
+      ...(err.details?.length ? { details: err.details.map((d) => ({ path: d.path, message: d.message })) } : {}),
       ...(requestId ? { requestId } : {}),
     },
   };

@@ -44,7 +44,9 @@ export type IdPrefix =
   | "pmv"
   | "pcd"
   | "ppr"
-  | "msg";
+  | "svy"
+  | "msg"
+  | "imp";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;

@@ -179,8 +179,8 @@ describe("the codes CSV", () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split(/\r?\n/);
-    expect(rows[0]).toBe("code,kind,uses,max_uses,expires_at,customer_id");
-    expect(rows.slice(1).every((r) => /^CC-[A-Z2-9]{8},unique,0,1,,$/.test(r))).toBe(true);
+    expect(rows[0]).toBe("code,kind,uses,max_uses,expires_at,customer_id,revoked_at");
+    expect(rows.slice(1).every((r) => /^CC-[A-Z2-9]{8},unique,0,1,,,$/.test(r))).toBe(true);
     expect(rows).toHaveLength(8);
     expect((await get("no-such-promotion")).status).toBe(404);
     session.staff = principals.owner;

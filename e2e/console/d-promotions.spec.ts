@@ -154,10 +154,28 @@ test("a marketer writes a code promotion as JSON, generates unique codes and dow
     .replace(/^\uFEFF/, "")
     .trim()
     .split(/\r?\n/);
-  expect(rows[0]).toBe("code,kind,uses,max_uses,expires_at,customer_id");
+  expect(rows[0]).toBe("code,kind,uses,max_uses,expires_at,customer_id,revoked_at");
   expect(rows).toHaveLength(6);
-  expect(rows[1]).toMatch(/^NV-[A-Z2-9]{4}-[A-Z2-9]{4},unique,0,1,,$/);
+  expect(rows[1]).toMatch(/^NV-[A-Z2-9]{4}-[A-Z2-9]{4},unique,0,1,,,$/);
   await snap(page, "console-promotion-codes");
+
+  // Every code in a list: one leaked code is revoked, and reads as revoked from then on.
+  const leaked = rows[2].split(",")[0];
+  await page.getByTestId("codes-list").click();
+  await expect(page.getByRole("heading", { name: "Promo codes", exact: true })).toBeVisible();
+  await expect(page.getByRole("row")).toHaveCount(6);
+  await page.getByLabel("Code starts with").fill(leaked.toLowerCase());
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await page.getByRole("button", { name: `Revoke ${leaked}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(page.getByText(`${leaked} is revoked.`)).toBeVisible();
+  await expect(page.getByRole("row").nth(1)).toContainText("Revoked");
+  await expect(page.getByRole("button", { name: `Revoke ${leaked}` })).toHaveCount(0);
+  await snap(page, "console-promotion-codes-list");
+  await page.goto("/admin/promotions/e2e-next-visit/codes?state=revoked");
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await page.goto("/admin/promotions/e2e-next-visit");
 
   // The code unlocks it in the preview of another draft.
   const code = rows[1].split(",")[0];
@@ -190,6 +208,9 @@ test("an analyst reads promotions, their statistics and versions, but cannot cha
   await snap(page, "console-promotion-stats");
   const csv = await page.request.get("/api/admin/promotions/e2e-next-visit/codes");
   expect(csv.status()).toBe(403);
+  // The list of codes is for those who may change the promotion.
+  await page.goto("/admin/promotions/e2e-next-visit/codes");
+  await expect(page).toHaveURL(/\/admin\/forbidden/);
 });
 
 test("the promotion pages speak Russian: statistics, the editor and its preview's reasons", async ({ page, context, baseURL }) => {
@@ -204,4 +225,7 @@ test("the promotion pages speak Russian: statistics, the editor and its preview'
   await expect(page.getByTestId("preview-applied")).toBeVisible();
   await expect(page.getByTestId("preview-rejected")).toContainText("нужен промокод");
   await snap(page, "console-promotion-edit-ru");
+  // A wrong value is explained in Russian, at its field.
+  await page.getByLabel("Процент", { exact: true }).fill("0");
+  await expect(page.getByText("должно быть больше 0").first()).toBeVisible();
 });

@@ -2,11 +2,12 @@
 // text, and real zod 4 issues read as those texts with their bounds filled in.
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { AppError, DETAIL_CODES, ERROR_CODES, invalidInput } from "@/lib/errors";
+import { AppError, DETAIL_CODES, ERROR_CODES, errorBody, invalidInput } from "@/lib/errors";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { en, type MessageKey } from "@/lib/i18n/messages/en";
 import { ru } from "@/lib/i18n/messages/ru";
 import { translator } from "@/lib/i18n/translate";
+import { parsePromotion } from "@/lib/promotions/definition";
 import { appErrorFailure, invalidInputFailure, issueText, localiseError, ZOD_ISSUE_CODES, type Texts } from "./localise";
 
 const texts = (locale: Locale): Texts => ({ locale, t: translator(locale) });
@@ -119,6 +120,19 @@ describe("AppErrors", () => {
       }),
     );
     expect(f).toEqual({ ok: false, code: "already_exists", error: "Такая запись уже существует.", fieldErrors: { code: "Уже используется.", "tiers[0].code": "tier codes must be unique" } });
+  });
+
+  it("details with a catalogue text (a definition's problems) read in the requester's language", () => {
+    const parsed = parsePromotion({ code: "x", name: "x", effect: { type: "percentOff", percent: 120 }, colour: "red" });
+    expect(parsed.ok).toBe(false);
+    const details = parsed.ok ? [] : parsed.errors;
+    const f = appErrorFailure(texts("ru"), new AppError("invalid_request", "The promotion has errors", { details }));
+    expect(f.fieldErrors).toEqual({ "effect.percent": "должно быть не больше 100", colour: "неизвестное поле «colour»" });
+    // What machines get is unchanged: English, and no catalogue key in the API's error body.
+    expect(errorBody(new AppError("invalid_request", "x", { details })).error.details).toEqual([
+      { path: "effect.percent", message: "must be at most 100" },
+      { path: "colour", message: 'unknown field "colour"' },
+    ]);
   });
 
   it("a domain's own zod validation (invalidInput) reads in the requester's language", () => {

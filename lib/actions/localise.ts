@@ -152,7 +152,7 @@ export function invalidInputFailure(l: Texts, issues: readonly Issue[]): ActionF
 /** An AppError → its text (a specific `text` key, else the code's), details → field errors. */
 export function appErrorFailure(l: Texts, err: AppError): ActionFailure {
   const fieldErrors: FieldErrors = err.issues?.length ? issueFieldErrors(l, err.issues) : {};
-  if (!err.issues?.length) for (const d of err.details ?? []) fieldErrors[d.path] ??= codeText(l.t, d.message) ?? d.message;
+  if (!err.issues?.length) for (const d of err.details ?? []) fieldErrors[d.path] ??= d.text ? l.t(d.text.key, d.text.values) : (codeText(l.t, d.message) ?? d.message);
   const headline = err.text ? l.t(err.text.key, err.text.values) : l.t(`errors.code.${err.code}`, { seconds: err.retryAfter ?? 60 });
   return failure(fieldErrors, headline, err.code, !!err.text);
 }

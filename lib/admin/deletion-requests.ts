@@ -47,6 +47,7 @@ export async function anonymiseCustomer(db: Db, input: { programId: string; cust
       data: {
         phone: null,
         phoneVerifiedAt: null,
+        externalId: null,
         email: null,
         emailVerifiedAt: null,
         firstName: null,

@@ -34,7 +34,7 @@ type Tx = Prisma.TransactionClient;
 /** Tables with their own merge rules; any other foreign key to Customer is re-pointed as is. */
 const HANDLED = new Set(["Account", "TierMetric", "CustomerTier", "TierChange", "Achievement", "Visit", "Purchase", "Card"]);
 
-const PROFILE_FIELDS = ["phone", "phoneVerifiedAt", "email", "emailVerifiedAt", "firstName", "lastName", "birthDate", "gender", "registeredStoreId", "locale"] as const;
+const PROFILE_FIELDS = ["phone", "phoneVerifiedAt", "email", "emailVerifiedAt", "firstName", "lastName", "birthDate", "gender", "registeredStoreId", "locale", "externalId"] as const;
 
 export async function mergeCustomers(db: Db, input: MergeInput) {
   const reason = input.reason?.trim();
@@ -91,8 +91,8 @@ export async function mergeCustomers(db: Db, input: MergeInput) {
       for (const [table, n] of Object.entries(await repointOthers(tx, keep.id, dup.id))) moved[table] = n;
 
       // The duplicate stays as an empty tombstone (its accounts keep their history): no phone or
-      // email (they are free for the golden record), blocked, every session ended.
-      await tx.customer.update({ where: { id: dup.id }, data: { phone: null, email: null, status: "blocked", sessionVersion: { increment: 1 } } });
+      // email or legacy external id (they are free for the golden record), blocked, every session ended.
+      await tx.customer.update({ where: { id: dup.id }, data: { phone: null, email: null, externalId: null, status: "blocked", sessionVersion: { increment: 1 } } });
       await tx.customerMerge.create({ data: { mergedId: dup.id, programId: input.programId, keptId: keep.id, staffUserId: input.staffUserId, reason } });
 
       // The golden record takes what it lacks from the duplicate.

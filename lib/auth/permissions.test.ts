@@ -25,6 +25,7 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "redemptions.manage",
     "feedback.view",
     "giftcards.manage",
+    "surveys.view",
     "stores.view",
   ],
   support: [
@@ -44,7 +45,20 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "feedback.manage",
     "feedback.topics",
   ],
-  analyst: ["console.access", "dashboard.view", "customers.view", "segments.view", "segments.export", "program.view", "promotions.view", "catalog.view", "feedback.view", "stores.view", "audit.view"],
+  analyst: [
+    "console.access",
+    "dashboard.view",
+    "customers.view",
+    "segments.view",
+    "segments.export",
+    "program.view",
+    "promotions.view",
+    "catalog.view",
+    "feedback.view",
+    "surveys.view",
+    "stores.view",
+    "audit.view",
+  ],
   partner_manager: [],
 };
 

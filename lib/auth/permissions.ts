@@ -49,6 +49,9 @@ export const PERMISSIONS = {
 
   "giftcards.manage": ["owner", "marketer"],
 
+  // The NPS survey's scores and reviews (lib/surveys).
+  "surveys.view": ["owner", "marketer", "analyst"],
+
   "stores.view": ["owner", "marketer", "analyst"],
   "stores.edit": ["owner"],
   "terminals.manage": ["owner"],

@@ -38,6 +38,7 @@ export const AREA_MESSAGES = {
     "cat.f.",
     "prog.",
     "console.promo.",
+    "def.",
     "lang.",
     "seg.",
     // The staff sign-in form is shared with the portal; these two are its portal wording.

@@ -45,6 +45,7 @@ describe("background jobs", () => {
         .sort(),
     ).toEqual([
       "activate-lots",
+      "daily-review-report",
       "deliver-messages",
       "expire-gift-cards",
       "expire-lots",
@@ -52,6 +53,7 @@ describe("background jobs", () => {
       "purge-idempotency-keys",
       "purge-messages",
       "rollover-periods",
+      "send-surveys",
       "void-expired-holds",
       "wallet-push",
     ]);

@@ -10,6 +10,8 @@ import { runPurgeMessages } from "./purge-messages";
 import { runRolloverPeriods } from "./rollover-periods";
 import { runVoidExpiredHolds } from "./void-expired-holds";
 import { runWalletPush } from "@/lib/wallet/push";
+import { runSendSurveys } from "@/lib/surveys/send-surveys";
+import { runDailyReviewReport } from "@/lib/surveys/daily-report";
 import { runDeliverMessages } from "@/lib/communications/deliver";
 
 export interface JobDef {
@@ -31,6 +33,9 @@ const jobs: JobDef[] = [
   { name: "purge-idempotency-keys", cron: "17 3 * * *", description: "remove POS idempotency keys older than 7 days", run: runPurgeIdempotencyKeys },
   { name: "oidc-housekeeping", cron: "41 3 * * *", description: "delete expired sign-in artifacts of the identity centre, rotate its signing key when due", run: runOidcHousekeeping },
   { name: "wallet-push", cron: "* * * * *", description: "queue and send Apple Wallet update pushes for passes whose balance or status changed", run: runWalletPush },
+  { name: "send-surveys", cron: "*/10 * * * *", description: "email the NPS survey for visits validated at least afterHours ago, once per visit", run: (db, now) => runSendSurveys(db, now) },
+  // Each program's report time is local: every 15 minutes catches any zone and minute; one report per day.
+  { name: "daily-review-report", cron: "*/15 * * * *", description: "email yesterday's survey reviews to the program's staff, once a day", run: (db, now) => runDailyReviewReport(db, now) },
   {
     name: "deliver-messages",
     cron: "* * * * *",

@@ -77,12 +77,12 @@ describe("program definition", () => {
     ["an empty name", "  ", "tiers[1].name", /must not be empty/],
   ])("refuses a localized text with %s, at its path", (_, name, path, message) => {
     const errors = errorsOf((d) => (d.tiers[1].name = name));
-    expect(errors).toContainEqual({ path, message: expect.stringMatching(message) });
+    expect(errors).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }));
   });
 
   it("reports a bad benefit translation at its index and language", () => {
     const errors = errorsOf((d) => (d.tiers[2].benefits = ["5% back", { en: "Free parking", xx: "?" }]));
-    expect(errors).toContainEqual({ path: "tiers[2].benefits[1].xx", message: expect.stringMatching(/unknown language/) });
+    expect(errors).toContainEqual(expect.objectContaining({ path: "tiers[2].benefits[1].xx", message: expect.stringMatching(/unknown language/) }));
   });
 
   it("gives a store without a time zone the program's", () => {
@@ -159,7 +159,7 @@ describe("program definition", () => {
   });
 
   it("rejects what is not an object", () => {
-    expect(parseProgramDefinition(null)).toEqual({ ok: false, errors: [{ path: "(root)", message: "a program definition must be a JSON object" }] });
+    expect(parseProgramDefinition(null)).toEqual({ ok: false, errors: [expect.objectContaining({ path: "(root)", message: "a program definition must be a JSON object" })] });
     expect(parseProgramDefinition([])).toMatchObject({ ok: false });
   });
 
@@ -259,6 +259,6 @@ describe("communications and surveys (CONTRACTS.md: Messages, surveys and jobs)"
     [(d: Json) => (d.surveys = { nps: { staffEmails: ["not-an-email"] } }), "surveys.nps.staffEmails[0]", /email/],
     [(d: Json) => (d.surveys = { nps: { dailyReportAt: "9am" } }), "surveys.nps.dailyReportAt", /HH:MM/],
   ])("reports %#: %s", (mutate, path, message) => {
-    expect(errorsOf(mutate)).toContainEqual({ path, message: expect.stringMatching(message) });
+    expect(errorsOf(mutate)).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }));
   });
 });

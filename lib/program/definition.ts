@@ -2,6 +2,7 @@
 // a canonical form (for idempotent apply and versioning) and a readable diff of two versions.
 import { z } from "zod";
 import { AppError, formatPath, type ErrorDetail } from "@/lib/errors";
+import { issueProblems, m, problem, say } from "@/lib/i18n/definition-issues";
 import { isLocale, LOCALES } from "@/lib/i18n/locales";
 import { localized, type LocalizedText } from "@/lib/i18n/localized";
 import type { Locale } from "@/lib/i18n/locales";
@@ -24,48 +25,48 @@ export function resolveTimeZone(tz: string): string | null {
   return hit;
 }
 
-/** Error text for a field: "is required" when it is missing, else `msg`. */
-const say = (msg: string) => (iss: { input?: unknown }) => (iss.input === undefined ? "is required" : msg);
-
-const code = z.string({ error: say("must be a string") }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: "must be 1–64 letters, digits, '.', '_' or '-'" });
-const label = z.string().trim().min(1, { error: "must not be empty" });
+const code = z.string({ error: say("def.string") }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: m("def.codeChars") });
+const label = z
+  .string({ error: say("def.string") })
+  .trim()
+  .min(1, { error: m("def.notEmpty") });
 const money = z
-  .number({ error: say("must be an integer amount in minor units") })
-  .int({ error: "must be an integer amount in minor units (1000000 = 10,000.00)" })
-  .min(0, { error: "must not be negative" });
+  .number({ error: say("def.minorUnits") })
+  .int({ error: m("def.minorUnitsExample") })
+  .min(0, { error: m("def.notNegative") });
 const count = z
-  .number({ error: say("must be a whole number") })
-  .int({ error: "must be a whole number" })
-  .min(0, { error: "must not be negative" });
+  .number({ error: say("def.wholeNumber") })
+  .int({ error: m("def.wholeNumber") })
+  .min(0, { error: m("def.notNegative") });
 /** 3 means 3 %; two decimals at most keep points exact in integer arithmetic. */
 const percent = z
-  .number({ error: say("must be a percentage between 0 and 100") })
-  .min(0, { error: "must be a percentage between 0 and 100" })
-  .max(100, { error: "must be a percentage between 0 and 100" })
-  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { error: "at most two decimals" });
+  .number({ error: say("def.percent100") })
+  .min(0, { error: m("def.percent100") })
+  .max(100, { error: m("def.percent100") })
+  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { error: m("def.twoDecimals") });
 /** A wall-clock time "HH:MM" (24 h). */
-const clock = z.string({ error: say('must be a time "HH:MM"') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time "HH:MM" (00:00–23:59)' });
-const timeZone = z.string({ error: say('must be an IANA time zone such as "Europe/Moscow"') }).superRefine((tz, ctx) => {
+const clock = z.string({ error: say("def.hhmm") }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: m("def.clock") });
+const timeZone = z.string({ error: say("def.timeZone") }).superRefine((tz, ctx) => {
   const resolved = resolveTimeZone(tz);
-  if (!resolved) ctx.addIssue({ code: "custom", message: `unknown IANA time zone "${tz}" (e.g. "Europe/Moscow")` });
-  else if (resolved !== tz && resolved.toLowerCase() === tz.toLowerCase()) ctx.addIssue({ code: "custom", message: `write the time zone as "${resolved}"` });
+  if (!resolved) ctx.addIssue({ code: "custom", message: m("def.unknownZone", { zone: tz }) });
+  else if (resolved !== tz && resolved.toLowerCase() === tz.toLowerCase()) ctx.addIssue({ code: "custom", message: m("def.zoneSpelling", { zone: resolved }) });
 });
 /**
  * Text shown to members: a plain string (the same in every language) or one per language,
  * `{ "en": "Gold", "ru": "Золото" }`. Problems are reported at the language's path (`tiers[2].name.ru`).
  */
 export const localizedText = z.custom<LocalizedText>().superRefine((v, ctx) => {
-  if (v === undefined) ctx.addIssue({ code: "custom", message: "is required" });
+  if (v === undefined) ctx.addIssue({ code: "custom", message: m("def.required") });
   else if (typeof v === "string") {
-    if (!v.trim()) ctx.addIssue({ code: "custom", message: "must not be empty" });
+    if (!v.trim()) ctx.addIssue({ code: "custom", message: m("def.notEmpty") });
   } else if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    ctx.addIssue({ code: "custom", message: `a text, or one per language: {"en": "…", "ru": "…"}` });
+    ctx.addIssue({ code: "custom", message: m("def.localizedShape") });
   } else {
     const entries = Object.entries(v);
-    if (entries.length === 0) ctx.addIssue({ code: "custom", message: `needs a text in at least one language (${LOCALES.join(", ")})` });
+    if (entries.length === 0) ctx.addIssue({ code: "custom", message: m("def.needsLanguage", { languages: LOCALES.join(", ") }) });
     for (const [lang, text] of entries) {
-      if (!isLocale(lang)) ctx.addIssue({ code: "custom", path: [lang], message: `unknown language "${lang}" (use ${LOCALES.join(", ")})` });
-      else if (typeof text !== "string" || !text.trim()) ctx.addIssue({ code: "custom", path: [lang], message: "must be a non-empty text" });
+      if (!isLocale(lang)) ctx.addIssue({ code: "custom", path: [lang], message: m("def.unknownLanguage", { language: lang, languages: LOCALES.join(", ") }) });
+      else if (typeof text !== "string" || !text.trim()) ctx.addIssue({ code: "custom", path: [lang], message: m("def.nonEmptyText") });
     }
   }
 });
@@ -77,7 +78,7 @@ const stringSet = z.array(label);
 const thresholds = z
   .strictObject({ spend: money.optional(), visits: count.optional(), purchases: count.optional() })
   .refine((t) => t.spend !== undefined || t.visits !== undefined || t.purchases !== undefined, {
-    error: "needs at least one of spend, visits, purchases",
+    error: m("def.thresholdsOne"),
   });
 
 const qualify = z
@@ -85,12 +86,15 @@ const qualify = z
     spend: money.optional(),
     visits: count.optional(),
     purchases: count.optional(),
-    any: z.array(thresholds).min(1, { error: "needs at least one alternative" }).optional(),
+    any: z
+      .array(thresholds)
+      .min(1, { error: m("def.anyOne") })
+      .optional(),
   })
   .superRefine((q, ctx) => {
     const plain = q.spend !== undefined || q.visits !== undefined || q.purchases !== undefined;
-    if (q.any && plain) ctx.addIssue({ code: "custom", message: "use either thresholds or `any`, not both", path: ["any"] });
-    if (!q.any && !plain) ctx.addIssue({ code: "custom", message: "needs at least one of spend, visits, purchases, or `any`" });
+    if (q.any && plain) ctx.addIssue({ code: "custom", message: m("def.anyOrThresholds"), path: ["any"] });
+    if (!q.any && !plain) ctx.addIssue({ code: "custom", message: m("def.qualifyOne") });
   });
 
 const period = z.union(
@@ -100,25 +104,43 @@ const period = z.union(
     z.strictObject({
       season: z
         .strictObject({
-          startMonth: z.number().int().min(1, { error: "month 1–12" }).max(12, { error: "month 1–12" }),
-          startDay: z.number().int().min(1, { error: "day 1–31" }).max(31, { error: "day 1–31" }).default(1),
+          startMonth: z
+            .number()
+            .int()
+            .min(1, { error: m("def.month") })
+            .max(12, { error: m("def.month") }),
+          startDay: z
+            .number()
+            .int()
+            .min(1, { error: m("def.day") })
+            .max(31, { error: m("def.day") })
+            .default(1),
         })
-        .refine((s) => s.startDay <= MONTH_DAYS[s.startMonth - 1], { error: "no such day in that month", path: ["startDay"] }),
+        .refine((s) => s.startDay <= MONTH_DAYS[s.startMonth - 1], { error: m("def.noSuchDay"), path: ["startDay"] }),
     }),
-    z.strictObject({ rollingMonths: z.number().int().min(1, { error: "1 to 120 months" }).max(120, { error: "1 to 120 months" }) }),
+    z.strictObject({
+      rollingMonths: z
+        .number()
+        .int()
+        .min(1, { error: m("def.monthsRange", { min: 1, max: 120 }) })
+        .max(120, { error: m("def.monthsRange", { min: 1, max: 120 }) }),
+    }),
   ],
-  { error: say('expected "lifetime", "calendar-year", {"season":{"startMonth":7,"startDay":1}} or {"rollingMonths":12}') },
+  { error: say("def.period") },
 );
 
-const activation = z.union([z.strictObject({ afterDays: count.max(3650, { error: "at most 3650 days" }) }), z.strictObject({ on: z.literal("validation") })], {
-  error: say('expected {"afterDays": N} or {"on": "validation"}'),
+const activation = z.union([z.strictObject({ afterDays: count.max(3650, { error: m("def.daysMax", { max: 3650 }) }) }), z.strictObject({ on: z.literal("validation") })], {
+  error: say("def.activation"),
 });
 
 const tier = z.strictObject({
   code,
   name: localizedText,
   qualify: qualify.optional(),
-  spendCategories: z.array(category).min(1, { error: "list at least one category, or leave it out" }).optional(),
+  spendCategories: z
+    .array(category)
+    .min(1, { error: m("def.spendCategories") })
+    .optional(),
   earnRate: percent,
   earnRates: z.record(category, percent).prefault({}),
   canRedeem: z.boolean().default(true),
@@ -126,7 +148,7 @@ const tier = z.strictObject({
   benefits: z.array(localizedText).default([]),
   color: z
     .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour like "#c0a062"' })
+    .regex(/^#[0-9a-fA-F]{6}$/, { error: m("def.colour", { example: "#c0a062" }) })
     .optional(),
 });
 
@@ -139,13 +161,17 @@ export const programDefinitionSchema = z.strictObject(
     tagline: localizedText.optional(),
     brandColor: z
       .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour like "#0f766e"' })
+      .regex(/^#[0-9a-fA-F]{6}$/, { error: m("def.colour", { example: "#0f766e" }) })
       .optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'an ISO 4217 code in capitals, e.g. "RUB"' }),
+    currency: z.string({ error: say("def.currency") }).regex(/^[A-Z]{3}$/, { error: m("def.currency") }),
     timezone: timeZone,
-    pointValue: z.number().int({ error: "must be a whole number of minor units" }).min(1, { error: "must be at least 1" }).default(100),
+    pointValue: z
+      .number({ error: say("def.pointValue") })
+      .int({ error: m("def.pointValue") })
+      .min(1, { error: m("def.atLeast", { min: 1 }) })
+      .default(100),
     qualification: z.strictObject({ period, spendCategories: z.array(category).min(1).optional() }).prefault({ period: "lifetime" }),
-    tiers: z.array(tier).min(1, { error: "a program needs at least one tier (the entry tier)" }),
+    tiers: z.array(tier).min(1, { error: m("def.tiersOne") }),
     earning: z
       .strictObject({
         base: z.enum(["paid", "full"]).default("paid"),
@@ -163,16 +189,27 @@ export const programDefinitionSchema = z.strictObject(
       })
       .prefault({}),
     expiry: z
-      .union([z.strictObject({ months: z.number().int().min(1, { error: "1 to 600 months" }).max(600, { error: "1 to 600 months" }) }), z.strictObject({ endOfPeriod: z.literal(true) }), z.null()], {
-        error: 'expected {"months": N}, {"endOfPeriod": true} or null',
-      })
+      .union(
+        [
+          z.strictObject({
+            months: z
+              .number()
+              .int()
+              .min(1, { error: m("def.monthsRange", { min: 1, max: 600 }) })
+              .max(600, { error: m("def.monthsRange", { min: 1, max: 600 }) }),
+          }),
+          z.strictObject({ endOfPeriod: z.literal(true) }),
+          z.null(),
+        ],
+        { error: m("def.expiry") },
+      )
       .default(null),
     messaging: z
       .strictObject({
         /** Country calling codes whose phones may get SMS codes (SMS pumping to premium numbers elsewhere is refused). */
         smsCountryPrefixes: z
-          .array(z.string().regex(/^[1-9]\d{0,3}$/, { error: 'a country calling code without "+", e.g. "7"' }))
-          .min(1, { error: "list at least one country calling code" })
+          .array(z.string().regex(/^[1-9]\d{0,3}$/, { error: m("def.smsPrefix") }))
+          .min(1, { error: m("def.smsPrefixes") })
           .default(["7"]),
         /** SMS codes the whole program may send in one hour (a budget against abuse). */
         smsPerHour: z.number().int().min(1).max(1_000_000).default(1000),
@@ -183,7 +220,13 @@ export const programDefinitionSchema = z.strictObject(
         /** Marketing and survey messages wait until `to` when they fall between `from` and `to` (member's local time). */
         quietHours: z.strictObject({ from: clock, to: clock }).nullable().default(null),
         /** Marketing messages one member may get in any 7 days (null: no cap). */
-        marketingPerWeek: z.number().int({ error: "must be a whole number" }).min(0, { error: "must not be negative" }).max(100, { error: "at most 100" }).nullable().default(null),
+        marketingPerWeek: z
+          .number({ error: say("def.wholeNumber") })
+          .int({ error: m("def.wholeNumber") })
+          .min(0, { error: m("def.notNegative") })
+          .max(100, { error: m("def.atMostN", { max: 100 }) })
+          .nullable()
+          .default(null),
       })
       .prefault({}),
     surveys: z
@@ -191,9 +234,14 @@ export const programDefinitionSchema = z.strictObject(
         nps: z
           .strictObject({
             /** Hours after a validated ticket before the survey email goes out. */
-            afterHours: z.number().int({ error: "must be a whole number of hours" }).min(0, { error: "must not be negative" }).max(720, { error: "at most 720 hours" }).default(12),
+            afterHours: z
+              .number({ error: say("def.wholeHours") })
+              .int({ error: m("def.wholeHours") })
+              .min(0, { error: m("def.notNegative") })
+              .max(720, { error: m("def.hoursMax", { max: 720 }) })
+              .default(12),
             onlyValidatedVisits: z.boolean().default(true),
-            staffEmails: z.array(z.email({ error: "must be an email address" })).default([]),
+            staffEmails: z.array(z.email({ error: m("def.email") })).default([]),
             /** Program time of the daily report of yesterday's reviews. */
             dailyReportAt: clock.default("09:00"),
           })
@@ -214,7 +262,7 @@ export const programDefinitionSchema = z.strictObject(
       )
       .default([]),
   },
-  { error: (iss) => (iss.code === "invalid_type" ? "a program definition must be a JSON object" : undefined) },
+  { error: (iss) => (iss.code === "invalid_type" ? m("def.programObject") : undefined) },
 );
 
 type ParsedShape = z.output<typeof programDefinitionSchema>;
@@ -246,59 +294,52 @@ type Loose = Record<string, unknown>;
 const isObj = (v: unknown): v is Loose => typeof v === "object" && v !== null && !Array.isArray(v);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-function duplicates(items: unknown[], base: string, errors: ErrorDetail[], what: string) {
+function duplicates(items: unknown[], base: string, errors: ErrorDetail[], key: "def.duplicateTier" | "def.duplicatePartner" | "def.duplicateStore") {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const c = isObj(item) ? item.code : undefined;
     if (typeof c !== "string") return;
     const first = seen.get(c);
     if (first === undefined) seen.set(c, i);
-    else errors.push({ path: `${base}[${i}].code`, message: `duplicate ${what} code "${c}" (also ${base}[${first}])` });
+    else errors.push(problem(`${base}[${i}].code`, key, { code: c, first }));
   });
 }
 
 function crossFieldErrors(raw: Loose): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   const tiers = arr(raw.tiers);
-  duplicates(tiers, "tiers", errors, "tier");
+  duplicates(tiers, "tiers", errors, "def.duplicateTier");
   tiers.forEach((t, i) => {
     if (!isObj(t)) return;
-    if (i === 0 && t.qualify !== undefined) errors.push({ path: "tiers[0].qualify", message: "the first tier is the entry tier and has no `qualify`" });
-    if (i > 0 && t.qualify === undefined) errors.push({ path: `tiers[${i}].qualify`, message: "every tier after the first needs `qualify` thresholds" });
-    if (isObj(t.qualify) && "spendCategories" in t.qualify) errors.push({ path: `tiers[${i}].qualify.spendCategories`, message: "put spendCategories on the tier, next to qualify" });
+    if (i === 0 && t.qualify !== undefined) errors.push(problem("tiers[0].qualify", "def.entryTierQualify"));
+    if (i > 0 && t.qualify === undefined) errors.push(problem(`tiers[${i}].qualify`, "def.tierNeedsQualify"));
+    if (isObj(t.qualify) && "spendCategories" in t.qualify) errors.push(problem(`tiers[${i}].qualify.spendCategories`, "def.spendCategoriesPlace"));
   });
   const partners = arr(raw.partners);
-  duplicates(partners, "partners", errors, "partner");
+  duplicates(partners, "partners", errors, "def.duplicatePartner");
   const partnerCodes = new Set(partners.map((p) => (isObj(p) ? p.code : undefined)));
   const stores = arr(raw.stores);
-  duplicates(stores, "stores", errors, "store");
+  duplicates(stores, "stores", errors, "def.duplicateStore");
   stores.forEach((s, i) => {
-    if (isObj(s) && typeof s.partner === "string" && !partnerCodes.has(s.partner)) errors.push({ path: `stores[${i}].partner`, message: `unknown partner "${s.partner}" (not in partners)` });
+    if (isObj(s) && typeof s.partner === "string" && !partnerCodes.has(s.partner)) errors.push(problem(`stores[${i}].partner`, "def.unknownPartner", { code: s.partner }));
   });
   const period = isObj(raw.qualification) ? raw.qualification.period : "lifetime";
-  if (isObj(raw.expiry) && raw.expiry.endOfPeriod === true && (period === "lifetime" || period === undefined))
-    errors.push({ path: "expiry.endOfPeriod", message: 'a lifetime qualification period never ends; use {"months": N} or null' });
-  if (isObj(raw.expiry) && raw.expiry.endOfPeriod === true && isObj(period) && "rollingMonths" in period)
-    errors.push({ path: "expiry.endOfPeriod", message: 'a rolling window has no end date; use {"months": N}' });
+  if (isObj(raw.expiry) && raw.expiry.endOfPeriod === true && (period === "lifetime" || period === undefined)) errors.push(problem("expiry.endOfPeriod", "def.lifetimeExpiry"));
+  if (isObj(raw.expiry) && raw.expiry.endOfPeriod === true && isObj(period) && "rollingMonths" in period) errors.push(problem("expiry.endOfPeriod", "def.rollingExpiry"));
   const qh = isObj(raw.communications) ? raw.communications.quietHours : undefined;
-  if (isObj(qh) && typeof qh.from === "string" && qh.from === qh.to) errors.push({ path: "communications.quietHours.to", message: "quiet hours need a different start and end (or null for none)" });
+  if (isObj(qh) && typeof qh.from === "string" && qh.from === qh.to) errors.push(problem("communications.quietHours.to", "def.quietHours"));
   return errors;
-}
-
-function issueMessage(issue: z.core.$ZodIssue): ErrorDetail[] {
-  if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: formatPath([...issue.path, k]), message: `unknown field "${k}"` }));
-  return [{ path: formatPath(issue.path), message: issue.message }];
 }
 
 export function parseProgramDefinition(json: unknown): ParseResult {
   const result = programDefinitionSchema.safeParse(json, {
-    error: (iss) => (iss.input === undefined ? "is required" : undefined),
+    error: (iss) => (iss.input === undefined ? m("def.required") : undefined),
   });
   const cross = isObj(json) ? crossFieldErrors(json) : [];
   if (!result.success || cross.length) {
     // A cross-field message is the more specific one where both speak about the same path.
     const crossPaths = new Set(cross.map((e) => e.path));
-    const structural = result.success ? [] : result.error.issues.flatMap(issueMessage).filter((e) => !crossPaths.has(e.path));
+    const structural = result.success ? [] : result.error.issues.flatMap((i) => issueProblems(i)).filter((e) => !crossPaths.has(e.path));
     return { ok: false, errors: [...structural, ...cross] };
   }
   const value = result.data;

@@ -55,15 +55,112 @@ export async function generateCodes(db: Db, input: { programId: string; promotio
   return made;
 }
 
-/** CSV of a promotion's codes: code, kind, uses, max uses, expires, issued to. */
+/** CSV of a promotion's codes: code, kind, uses, max uses, expires, issued to, revoked. */
 export async function codesCsv(db: Db, programId: string, promotionCode: string): Promise<string> {
   const promotion = await db.promotion.findUnique({ where: { programId_code: { programId, code: promotionCode } } });
   if (!promotion) throw new AppError("not_found", `No promotion ${promotionCode}`);
   const rows = await db.promoCode.findMany({ where: { promotionId: promotion.id }, orderBy: { createdAt: "asc" } });
   return [
-    csvLine(["code", "kind", "uses", "max_uses", "expires_at", "customer_id"]),
-    ...rows.map((r) => csvLine([r.code, r.kind, r.uses, r.maxUses, r.expiresAt?.toISOString() ?? "", r.customerId ?? ""])),
+    csvLine(["code", "kind", "uses", "max_uses", "expires_at", "customer_id", "revoked_at"]),
+    ...rows.map((r) => csvLine([r.code, r.kind, r.uses, r.maxUses, r.expiresAt?.toISOString() ?? "", r.customerId ?? "", r.revokedAt?.toISOString() ?? ""])),
   ].join("");
+}
+
+export const CODE_STATES = ["usable", "used_up", "expired", "revoked"] as const;
+export type CodeState = (typeof CODE_STATES)[number];
+
+export interface CodeRow {
+  id: string;
+  code: string;
+  kind: "shared" | "unique" | "issued";
+  uses: number;
+  maxUses: number | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+  customer: { id: string; name: string } | null;
+  state: CodeState;
+}
+
+/** SQL of a code's state at `$now` (revoked first, then expired, then used up). */
+const STATE_SQL = (now: string) => `case when c."revokedAt" is not null then 'revoked'
+  when c."expiresAt" is not null and c."expiresAt" <= ${now} then 'expired'
+  when c."maxUses" is not null and c.uses >= c."maxUses" then 'used_up' else 'usable' end`;
+
+async function promotionIdOf(db: Db, programId: string, promotionCode: string): Promise<string> {
+  const p = await db.promotion.findUnique({ where: { programId_code: { programId, code: promotionCode } }, select: { id: true } });
+  if (!p) throw new AppError("not_found", `No promotion ${promotionCode}`);
+  return p.id;
+}
+
+/**
+ * One page of a promotion's codes, newest first: by the start of the code (case-insensitive) and
+ * by state. The promotion is looked up within the program, so another program's codes never show.
+ */
+export async function listCodes(
+  db: Db,
+  input: { programId: string; promotionCode: string; q?: string; state?: CodeState; limit: number; offset: number; now: Date },
+): Promise<{ rows: CodeRow[]; total: number }> {
+  const promotionId = await promotionIdOf(db, input.programId, input.promotionCode);
+  const q = (input.q ?? "").trim().toUpperCase().slice(0, 64);
+  const like = `${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const where = `c."promotionId" = $1 and c."programId" = $2 and c.code like $3 and ($4::text is null or (${STATE_SQL("$5")}) = $4::text)`;
+  const params = [promotionId, input.programId, like, input.state ?? null, input.now];
+  const [rows, [count]] = await Promise.all([
+    db.$queryRawUnsafe<(Omit<CodeRow, "customer" | "state"> & { state: CodeState; customerId: string | null; firstName: string | null; lastName: string | null })[]>(
+      `select c.id, c.code, c.kind::text as kind, c.uses, c."maxUses", c."expiresAt", c."revokedAt", c."createdAt", c."customerId",
+         cu."firstName", cu."lastName", ${STATE_SQL("$5")} as state
+       from "PromoCode" c left join "Customer" cu on cu.id = c."customerId" and cu."programId" = c."programId"
+       where ${where} order by c."createdAt" desc, c.id desc limit $6 offset $7`,
+      ...params,
+      Math.max(1, Math.min(500, Math.trunc(input.limit))),
+      Math.max(0, Math.trunc(input.offset)),
+    ),
+    db.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from "PromoCode" c where ${where}`, ...params),
+  ]);
+  return {
+    total: count.n,
+    rows: rows.map(({ customerId, firstName, lastName, ...r }) => ({
+      ...r,
+      customer: customerId ? { id: customerId, name: [firstName, lastName].filter(Boolean).join(" ") || customerId } : null,
+    })),
+  };
+}
+
+/**
+ * Revokes codes of a promotion (a leaked batch, a mistaken issue): one code, or every code nobody
+ * has used yet. A conditional UPDATE: a code a receipt is using at this moment is either used
+ * first (and, with `unusedOnly`, kept) or revoked first (and the receipt reads it as expired).
+ * Shared codes are the promotion's own: pause the promotion instead. Returns how many changed.
+ */
+export async function revokeCodes(db: Db, input: { programId: string; promotionCode: string; code?: string; unusedOnly?: boolean; actor: AuditActor; at: Date }): Promise<number> {
+  const promotionId = await promotionIdOf(db, input.programId, input.promotionCode);
+  const code = input.code?.trim().toUpperCase();
+  if (input.code !== undefined && !code) throw new AppError("invalid_request", "Which code?", { details: [{ path: "code", message: "required" }] });
+  if (code) {
+    const found = await db.promoCode.findFirst({ where: { programId: input.programId, promotionId, code }, select: { kind: true, revokedAt: true } });
+    if (!found) throw new AppError("not_found", `No code ${code} in ${input.promotionCode}`, { details: [{ path: "code", message: "not_found" }] });
+    if (found.kind === "shared") throw new AppError("invalid_request", "A shared code belongs to the promotion: pause the promotion instead", { text: { key: "console.promo.codes.sharedRevoke" } });
+    if (found.revokedAt) throw new AppError("conflict", `${code} is already revoked`, { text: { key: "console.promo.codes.alreadyRevoked" } });
+  }
+  return db.$transaction(async (tx) => {
+    const changed = await tx.$executeRaw`
+      update "PromoCode" set "revokedAt" = ${input.at}
+      where "programId" = ${input.programId} and "promotionId" = ${promotionId} and kind <> 'shared' and "revokedAt" is null
+        and (${code ?? null}::text is null or code = ${code ?? null}) and (${!!input.unusedOnly} = false or uses = 0)`;
+    if (changed > 0) {
+      await writeAudit(tx, {
+        programId: input.programId,
+        actor: input.actor,
+        action: "promotion.codes.revoke",
+        entityType: "promotion",
+        entityId: promotionId,
+        before: null,
+        after: code ? { code } : { unused: changed },
+      });
+    }
+    return changed;
+  });
 }
 
 /** Gives a member a code of `promotionCode` (an issueCode effect), valid for `validDays`. */
@@ -106,8 +203,10 @@ export async function findCodes(
 ): Promise<FoundCode[]> {
   const codes = [...new Set(input.codes.map((c) => c.trim().toUpperCase()))];
   if (!codes.length) return [];
-  const rows = await sql.$queryRaw<{ id: string; code: string; promotionCode: string; customerId: string | null; maxUses: number | null; uses: number; expiresAt: Date | null }[]>`
-    select c.id, c.code, p.code as "promotionCode", c."customerId", c."maxUses", c.uses, c."expiresAt"
+  const rows = await sql.$queryRaw<
+    { id: string; code: string; promotionCode: string; customerId: string | null; maxUses: number | null; uses: number; expiresAt: Date | null; revokedAt: Date | null }[]
+  >`
+    select c.id, c.code, p.code as "promotionCode", c."customerId", c."maxUses", c.uses, c."expiresAt", c."revokedAt"
     from "PromoCode" c join "Promotion" p on p.id = c."promotionId" where c."programId" = ${input.programId} and c.code = any(${codes}::text[])`;
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return codes.map((code): FoundCode => {
@@ -115,7 +214,10 @@ export async function findCodes(
     const def = r ? input.promotions.get(r.promotionCode) : undefined;
     if (!r || !def || (r.customerId !== null && r.customerId !== input.customerId)) return { code, usable: null, status: "unknown" };
     const t = input.at.getTime();
-    if (def.status === "ended" || (def.validity?.to && t >= Date.parse(def.validity.to)) || (r.expiresAt && r.expiresAt.getTime() <= t)) return { code, usable: null, status: "expired" };
+    // A revoked code reads as expired: the till has no other word for "no longer valid".
+    if (r.revokedAt || def.status === "ended" || (def.validity?.to && t >= Date.parse(def.validity.to)) || (r.expiresAt && r.expiresAt.getTime() <= t)) {
+      return { code, usable: null, status: "expired" };
+    }
     if (def.validity?.from && t < Date.parse(def.validity.from)) return { code, usable: null, status: "not_yet_valid" };
     if (r.maxUses !== null && r.uses >= r.maxUses) return { code, usable: null, status: "used_up" };
     return { code, usable: { id: r.id, promotionCode: r.promotionCode }, status: null };

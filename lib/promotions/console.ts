@@ -169,14 +169,15 @@ export function calendarMonth(
 
 /** Codes of a promotion: how many, how many used at least once, by kind. */
 export async function codeCounts(db: Db, programId: string, code: string) {
-  const rows = await db.$queryRaw<{ kind: string; total: number; used: number; exhausted: number }[]>`
+  const rows = await db.$queryRaw<{ kind: string; total: number; used: number; exhausted: number; revoked: number }[]>`
     select c.kind::text, count(*)::int as total, count(*) filter (where c.uses > 0)::int as used,
-      count(*) filter (where c."maxUses" is not null and c.uses >= c."maxUses")::int as exhausted
+      count(*) filter (where c."maxUses" is not null and c.uses >= c."maxUses")::int as exhausted,
+      count(*) filter (where c."revokedAt" is not null)::int as revoked
     from "PromoCode" c join "Promotion" p on p.id = c."promotionId"
     where p."programId" = ${programId} and p.code = ${code} group by c.kind order by c.kind`;
   const total = rows.reduce((s, r) => s + r.total, 0);
   const used = rows.reduce((s, r) => s + r.used, 0);
-  return { total, used, unused: total - used, exhausted: rows.reduce((s, r) => s + r.exhausted, 0), byKind: rows };
+  return { total, used, unused: total - used, exhausted: rows.reduce((s, r) => s + r.exhausted, 0), revoked: rows.reduce((s, r) => s + r.revoked, 0), byKind: rows };
 }
 
 export interface EditorOptions {

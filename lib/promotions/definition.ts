@@ -3,28 +3,33 @@
 // apply and a readable diff of two versions.
 import { z } from "zod";
 import { AppError, formatPath, type ErrorDetail } from "@/lib/errors";
+import { issueProblems, m, problem, say } from "@/lib/i18n/definition-issues";
+import type { Values } from "@/lib/i18n/format";
+import type { DefinitionKey } from "@/lib/i18n/messages/definitions";
 import type { Locale } from "@/lib/i18n/locales";
 import { diffDefinitionValues, type DefinitionChange } from "@/lib/program/definition";
 
-const say = (msg: string) => (iss: { input?: unknown }) => (iss.input === undefined ? "is required" : msg);
-
 export const PROMOTION_CODE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const code = z.string({ error: say("must be a string") }).regex(PROMOTION_CODE, { error: "must be 1–64 lowercase letters, digits, '.', '_' or '-'" });
-const label = z.string().trim().min(1, { error: "must not be empty" }).max(200, { error: "at most 200 characters" });
+const code = z.string({ error: say("def.string") }).regex(PROMOTION_CODE, { error: m("def.promoCode") });
+const label = z
+  .string({ error: say("def.string") })
+  .trim()
+  .min(1, { error: m("def.notEmpty") })
+  .max(200, { error: m("def.maxChars", { max: 200 }) });
 /** A text members see: one string, or one per language (`{"en": "…", "ru": "…"}`). */
-const text = z.union([label, z.partialRecord(z.enum(["en", "ru"]), label).refine((r) => Object.keys(r).length > 0, { error: "give at least one language" })], {
-  error: 'must be a text or {"en": "…", "ru": "…"}',
+const text = z.union([label, z.partialRecord(z.enum(["en", "ru"]), label).refine((r) => Object.keys(r).length > 0, { error: m("def.oneLanguage") })], {
+  error: m("def.textOrLanguages"),
 });
-const int = (what: string) => z.number({ error: say(`must be ${what}`) }).int({ error: `must be ${what}` });
-const money = int("an integer amount in minor units").min(0, { error: "must not be negative" });
-const positive = int("a whole number").min(1, { error: "must be at least 1" });
+const int = (what: "def.wholeNumber" | "def.minorUnits") => z.number({ error: say(what) }).int({ error: m(what) });
+const money = int("def.minorUnits").min(0, { error: m("def.notNegative") });
+const positive = int("def.wholeNumber").min(1, { error: m("def.atLeast", { min: 1 }) });
 const percent = z
-  .number({ error: say("must be a percentage") })
-  .gt(0, { error: "must be more than 0" })
-  .max(100, { error: "must be at most 100" })
-  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { error: "at most two decimals" });
-const instant = z.iso.datetime({ offset: true, error: "must be an ISO date-time with an offset, e.g. 2026-12-01T00:00:00+03:00" });
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be a time "HH:MM"' });
+  .number({ error: say("def.percentage") })
+  .gt(0, { error: m("def.moreThan", { min: 0 }) })
+  .max(100, { error: m("def.atMost", { max: 100 }) })
+  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { error: m("def.twoDecimals") });
+const instant = z.iso.datetime({ offset: true, error: m("def.instant") });
+const hhmm = z.string({ error: say("def.hhmm") }).regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: m("def.hhmm") });
 const strings = z.array(label).max(500);
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -37,14 +42,20 @@ const effect = z.discriminatedUnion(
   [
     z.strictObject({ type: z.literal("percentOff"), percent, maxDiscount: money.optional() }),
     z.strictObject({ type: z.literal("fixedPrice"), unitPrice: money }),
-    z.strictObject({ type: z.literal("amountOff"), amount: money.min(1, { error: "must be at least 1" }) }),
+    z.strictObject({ type: z.literal("amountOff"), amount: money.min(1, { error: m("def.atLeast", { min: 1 }) }) }),
     z.strictObject({ type: z.literal("buyXgetY"), buy: positive, get: positive, percent, maxTimes: positive.optional() }),
     z.strictObject({ type: z.literal("bonusPoints"), points: positive.optional(), percent: percent.optional() }),
-    z.strictObject({ type: z.literal("pointsMultiplier"), multiplier: z.number().gt(1, { error: "must be more than 1" }).max(100, { error: "at most 100" }) }),
+    z.strictObject({
+      type: z.literal("pointsMultiplier"),
+      multiplier: z
+        .number({ error: say("def.type.number") })
+        .gt(1, { error: m("def.moreThan", { min: 1 }) })
+        .max(100, { error: m("def.atMostN", { max: 100 }) }),
+    }),
     z.strictObject({ type: z.literal("promoAccount"), points: positive, expiresInDays: positive.optional() }),
-    z.strictObject({ type: z.literal("issueCode"), promotion: code, validDays: positive.max(3650, { error: "at most 3650 days" }) }),
+    z.strictObject({ type: z.literal("issueCode"), promotion: code, validDays: positive.max(3650, { error: m("def.daysMax", { max: 3650 }) }) }),
   ],
-  { error: "type must be one of percentOff, fixedPrice, amountOff, buyXgetY, bonusPoints, pointsMultiplier, promoAccount, issueCode" },
+  { error: m("def.effectType") },
 );
 export type PromotionEffect = z.infer<typeof effect>;
 export type EffectType = PromotionEffect["type"];
@@ -56,13 +67,13 @@ export const promotionSchema = z.strictObject({
   code,
   name: text,
   description: text.optional(),
-  status: z.enum(["draft", "active", "paused", "ended"], { error: "must be draft, active, paused or ended" }).default("active"),
-  trigger: z.enum(["auto", "code"], { error: "must be auto or code" }).default("auto"),
+  status: z.enum(["draft", "active", "paused", "ended"], { error: m("def.status") }).default("active"),
+  trigger: z.enum(["auto", "code"], { error: m("def.trigger") }).default("auto"),
   validity: z
     .strictObject({
       from: instant.nullable().optional(),
       to: instant.nullable().optional(),
-      weekdays: z.array(z.enum(WEEKDAYS, { error: "must be mon, tue, wed, thu, fri, sat or sun" })).optional(),
+      weekdays: z.array(z.enum(WEEKDAYS, { error: m("def.weekday") })).optional(),
       hours: z
         .array(z.strictObject({ from: hhmm, to: hhmm }))
         .max(10)
@@ -75,8 +86,12 @@ export const promotionSchema = z.strictObject({
       tiers: strings.optional(),
       segments: strings.optional(),
       newMemberDays: positive.optional(),
-      birthday: z.strictObject({ daysBefore: int("a whole number").min(0).max(31), daysAfter: int("a whole number").min(0).max(31) }).optional(),
-      holdoutPercent: z.number().min(0, { error: "must be between 0 and 50" }).max(50, { error: "must be between 0 and 50" }).optional(),
+      birthday: z.strictObject({ daysBefore: int("def.wholeNumber").min(0).max(31), daysAfter: int("def.wholeNumber").min(0).max(31) }).optional(),
+      holdoutPercent: z
+        .number({ error: say("def.type.number") })
+        .min(0, { error: m("def.between", { min: 0, max: 50 }) })
+        .max(50, { error: m("def.between", { min: 0, max: 50 }) })
+        .optional(),
     })
     .optional(),
   where: z.strictObject({ stores: strings.optional(), storeTags: strings.optional(), partners: strings.optional(), excludeStoreTags: strings.optional() }).optional(),
@@ -88,11 +103,11 @@ export const promotionSchema = z.strictObject({
     })
     .optional(),
   effect,
-  stacking: z.strictObject({ priority: int("a whole number").min(0).max(1_000_000).default(0), group: label.optional(), exclusive: z.boolean().default(false) }).optional(),
+  stacking: z.strictObject({ priority: int("def.wholeNumber").min(0).max(1_000_000).default(0), group: label.optional(), exclusive: z.boolean().default(false) }).optional(),
   limits: z
     .strictObject({
       perReceipt: positive.optional(),
-      perCustomer: z.strictObject({ uses: positive, period: z.enum(PERIODS, { error: `must be one of ${PERIODS.join(", ")}` }).default("promotion") }).optional(),
+      perCustomer: z.strictObject({ uses: positive, period: z.enum(PERIODS, { error: m("def.oneOf", { options: PERIODS.join(", ") }) }).default("promotion") }).optional(),
       total: positive.optional(),
       budget: z.strictObject({ money: money.optional(), points: money.optional() }).optional(),
     })
@@ -101,9 +116,9 @@ export const promotionSchema = z.strictObject({
     .strictObject({
       shared: z
         .string()
-        .regex(/^[A-Za-z0-9_-]{3,64}$/, { error: "3–64 letters, digits, _ or -" })
+        .regex(/^[A-Za-z0-9_-]{3,64}$/, { error: m("def.sharedCode") })
         .optional(),
-      unique: z.strictObject({ count: positive.max(1_000_000, { error: "at most 1,000,000 per batch" }), pattern: z.string().max(64) }).optional(),
+      unique: z.strictObject({ count: positive.max(1_000_000, { error: m("def.batchMax") }), pattern: z.string().max(64) }).optional(),
       perCode: z.strictObject({ maxUses: positive }).optional(),
     })
     .nullable()
@@ -125,38 +140,33 @@ export const MIN_PATTERN_RANDOM = 8;
 
 function crossFieldErrors(p: PromotionDefinition, base: string): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
-  const at = (path: string, message: string) => errors.push({ path: `${base}${base ? "." : ""}${path}`, message });
+  const at = (path: string, key: DefinitionKey, values?: Values) => errors.push(problem(`${base}${base ? "." : ""}${path}`, key, values));
   const v = p.validity;
-  if (v?.from && v?.to && Date.parse(v.from) >= Date.parse(v.to)) at("validity.to", "must be after validity.from");
+  if (v?.from && v?.to && Date.parse(v.from) >= Date.parse(v.to)) at("validity.to", "def.toAfterFrom");
   v?.hours?.forEach((h, i) => {
-    if (h.from >= h.to) at(`validity.hours[${i}].to`, "must be after from (same day)");
+    if (h.from >= h.to) at(`validity.hours[${i}].to`, "def.hourToAfterFrom");
   });
   const e = p.effect;
-  if (e.type === "bonusPoints" && (e.points === undefined) === (e.percent === undefined)) at("effect", "bonusPoints needs exactly one of points or percent");
-  if (e.type === "issueCode" && e.promotion === p.code) at("effect.promotion", "a promotion cannot issue its own codes");
-  if (e.type === "fixedPrice" && !p.basket?.items) at("basket.items", "fixedPrice needs basket.items (which goods get the price)");
-  if (p.trigger === "auto" && p.codes?.shared) at("codes.shared", 'a shared code only makes sense with "trigger": "code"');
-  if (p.codes?.shared && p.codes.unique) at("codes", "use either shared or unique, not both");
+  if (e.type === "bonusPoints" && (e.points === undefined) === (e.percent === undefined)) at("effect", "def.bonusOneOf");
+  if (e.type === "issueCode" && e.promotion === p.code) at("effect.promotion", "def.selfIssue");
+  if (e.type === "fixedPrice" && !p.basket?.items) at("basket.items", "def.fixedPriceItems");
+  if (p.trigger === "auto" && p.codes?.shared) at("codes.shared", "def.sharedNeedsCode");
+  if (p.codes?.shared && p.codes.unique) at("codes", "def.sharedOrUnique");
   if (p.codes?.unique) {
     const pattern = p.codes.unique.pattern;
     const random = [...pattern].filter((c) => c === "#").length;
-    if (random < MIN_PATTERN_RANDOM) at("codes.unique.pattern", `needs at least ${MIN_PATTERN_RANDOM} '#' characters to be unguessable`);
-    if (!/^[A-Z0-9#-]+$/.test(pattern)) at("codes.unique.pattern", "only capital letters, digits, '-' and '#'");
+    if (random < MIN_PATTERN_RANDOM) at("codes.unique.pattern", "def.patternShort", { n: MIN_PATTERN_RANDOM });
+    if (!/^[A-Z0-9#-]+$/.test(pattern)) at("codes.unique.pattern", "def.patternChars");
   }
-  if (p.limits?.perCustomer && p.audience?.members === false) at("limits.perCustomer", "a per-customer limit needs members (audience.members is false)");
+  if (p.limits?.perCustomer && p.audience?.members === false) at("limits.perCustomer", "def.perCustomerMembers");
   return errors;
-}
-
-function issueMessage(issue: z.core.$ZodIssue, base: (string | number)[]): ErrorDetail[] {
-  if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: formatPath([...base, ...issue.path, k]), message: `unknown field "${k}"` }));
-  return [{ path: formatPath([...base, ...issue.path]), message: issue.message }];
 }
 
 export type PromotionParse = { ok: true; value: PromotionDefinition } | { ok: false; errors: ErrorDetail[] };
 
 function parseAt(json: unknown, base: (string | number)[]): PromotionParse {
-  const r = promotionSchema.safeParse(json, { error: (iss) => (iss.input === undefined ? "is required" : undefined) });
-  if (!r.success) return { ok: false, errors: r.error.issues.flatMap((i) => issueMessage(i, base)) };
+  const r = promotionSchema.safeParse(json, { error: (iss) => (iss.input === undefined ? m("def.required") : undefined) });
+  if (!r.success) return { ok: false, errors: r.error.issues.flatMap((i) => issueProblems(i, base)) };
   const cross = crossFieldErrors(r.data, formatPath(base) === "(root)" ? "" : formatPath(base));
   return cross.length ? { ok: false, errors: cross } : { ok: true, value: r.data };
 }
@@ -183,12 +193,12 @@ export interface PromotionsFile {
  */
 export function parsePromotionsFile(json: unknown, knownCodes: ReadonlyMap<string, "auto" | "code"> = new Map()): { ok: true; value: PromotionsFile } | { ok: false; errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, errors: [{ path: "(root)", message: 'must be {"program": "…", "promotions": [ … ]}' }] };
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, errors: [problem("(root)", "def.promotionsFile")] };
   const o = json as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (k !== "program" && k !== "promotions" && k !== "$schema") errors.push({ path: k, message: `unknown field "${k}"` });
-  if (typeof o.program !== "string" || !o.program) errors.push({ path: "program", message: "is required (the program's code)" });
+  for (const k of Object.keys(o)) if (k !== "program" && k !== "promotions" && k !== "$schema") errors.push(problem(k, "def.unknownField", { field: k }));
+  if (typeof o.program !== "string" || !o.program) errors.push(problem("program", "def.programCode"));
   if (!Array.isArray(o.promotions)) {
-    errors.push({ path: "promotions", message: "must be a list" });
+    errors.push(problem("promotions", "def.type.array"));
     return { ok: false, errors };
   }
   const list: PromotionDefinition[] = [];
@@ -197,7 +207,7 @@ export function parsePromotionsFile(json: unknown, knownCodes: ReadonlyMap<strin
     const r = parseAt(p, ["promotions", i]);
     if (!r.ok) return void errors.push(...r.errors);
     const first = seen.get(r.value.code);
-    if (first !== undefined) errors.push({ path: `promotions[${i}].code`, message: `duplicate promotion code "${r.value.code}" (also promotions[${first}])` });
+    if (first !== undefined) errors.push(problem(`promotions[${i}].code`, "def.duplicatePromotion", { code: r.value.code, first }));
     seen.set(r.value.code, i);
     list.push(r.value);
   });
@@ -207,8 +217,8 @@ export function parsePromotionsFile(json: unknown, knownCodes: ReadonlyMap<strin
     if (p.effect.type !== "issueCode") return;
     const i = seen.get(p.code)!;
     const target = triggers.get(p.effect.promotion);
-    if (target === undefined) errors.push({ path: `promotions[${i}].effect.promotion`, message: `unknown promotion "${p.effect.promotion}"` });
-    else if (target !== "code") errors.push({ path: `promotions[${i}].effect.promotion`, message: `"${p.effect.promotion}" must have "trigger": "code" to receive issued codes` });
+    if (target === undefined) errors.push(problem(`promotions[${i}].effect.promotion`, "def.unknownPromotion", { code: p.effect.promotion }));
+    else if (target !== "code") errors.push(problem(`promotions[${i}].effect.promotion`, "def.issueTarget", { code: p.effect.promotion }));
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: { program: o.program as string, promotions: list } };
 }

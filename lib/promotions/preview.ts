@@ -78,7 +78,7 @@ export async function previewPromotion(db: Db, programId: string, draftJson: unk
   if (entered) {
     codeFor = list.find((p) => p.def.codes?.shared?.toUpperCase() === entered)?.def.code ?? null;
     if (!codeFor) {
-      const found = await db.promoCode.findUnique({ where: { programId_code: { programId, code: entered } }, select: { promotion: { select: { code: true } } } });
+      const found = await db.promoCode.findFirst({ where: { programId, code: entered, revokedAt: null }, select: { promotion: { select: { code: true } } } });
       codeFor = found?.promotion.code ?? null;
     }
   }

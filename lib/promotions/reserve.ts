@@ -115,7 +115,7 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
     }
     const codeId = input.codeIds.get(a.code) ?? null;
     if (codeId) {
-      const ok = await sql.$queryRaw<{ id: string }[]>`update "PromoCode" set uses = uses + 1 where id = ${codeId} and ("maxUses" is null or uses < "maxUses") returning id`;
+      const ok = await sql.$queryRaw<{ id: string }[]>`update "PromoCode" set uses = uses + 1 where id = ${codeId} and "revokedAt" is null and ("maxUses" is null or uses < "maxUses") returning id`;
       if (!ok.length) {
         refused.set(a.code, "used_up");
         continue;

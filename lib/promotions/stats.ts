@@ -4,6 +4,10 @@
 // lib/promotions/holdout.ts). Reads only; pass the analytics client.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { compileSegment, fromClause } from "@/lib/segments/compile";
+import { segmentDefinitionOrThrow, type SegmentDefinition, type SegmentNode } from "@/lib/segments/definition";
+import { segmentContext } from "@/lib/segments/run";
+import { segmentSlug } from "./audience";
 import { holdoutBucketSql } from "./holdout";
 import type { PromotionDefinition } from "./definition";
 import { uplift, type GroupSums, type Uplift } from "./uplift";
@@ -104,14 +108,56 @@ export interface UpliftReport {
   to: Date;
   exposed: number;
   holdout: number;
+  /** The promotion's audience narrowed the members compared (statuses, segments, new members). */
+  audience: { tiers: string[]; segments: string[]; newMemberDays: number | null; missingSegments: string[] } | null;
   metrics: Record<UpliftMetric, Uplift>;
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The members a promotion targets, as a segment: its statuses (held at the end of the period),
+ * any of its saved segments (as they stand at the end of the period), and for `newMemberDays`
+ * those who joined from that many days before the period until its end. Birthdays are left out:
+ * over a period of weeks almost everyone has one, and the holdout compares like with like anyway.
+ * Null when the promotion targets every member. Slugs naming no saved segment match nobody.
+ */
+export async function audienceSegment(
+  db: Db,
+  programId: string,
+  def: PromotionDefinition,
+  from: Date,
+  to: Date,
+): Promise<{ definition: SegmentDefinition; missingSegments: string[]; nobody: boolean } | null> {
+  const a = def.audience;
+  const children: SegmentNode[] = [];
+  if (a?.tiers?.length) children.push({ kind: "tier", op: "in", tiers: a.tiers });
+  const missingSegments: string[] = [];
+  if (a?.segments?.length) {
+    const saved = await db.segment.findMany({ where: { programId }, select: { name: true, definition: true } });
+    const bySlug = new Map(saved.map((s) => [segmentSlug(s.name), s.definition]));
+    const found = a.segments.flatMap((slug) => {
+      const d = bySlug.get(slug);
+      if (d === undefined) missingSegments.push(slug);
+      return d === undefined ? [] : [segmentDefinitionOrThrow(d)];
+    });
+    // No saved segment of those names: nobody can be in them (the till says "segment" to everyone).
+    if (!found.length) return { definition: { kind: "group", op: "and", children: [] }, missingSegments, nobody: true };
+    children.push({ kind: "group", op: "or", children: found });
+  }
+  if (a?.newMemberDays) {
+    const since = new Date(from.getTime() - a.newMemberDays * 86_400_000);
+    children.push({ kind: "registeredIn", period: { kind: "between", from: isoDay(since), to: isoDay(to) } });
+  }
+  return children.length ? { definition: { kind: "group", op: "and", children }, missingSegments, nobody: false } : null;
 }
 
 /**
  * Exposed vs holdout over the promotion's period (its `validity.from`, else its first save, to its
- * end or now): every member who joined before the period's end is in exactly one group by the
- * holdout hash. Spend is what committed receipts paid in money, less their returns; receipts are
- * committed receipts; visits are attendances. Null without a holdout or before the promotion starts.
+ * end or now): every member of the promotion's audience (see `audienceSegment`; every member when
+ * it has none) who joined before the period's end is in exactly one group by the holdout hash.
+ * Spend is what committed receipts paid in money, less their returns; receipts are committed
+ * receipts; visits are attendances. Null without a holdout or before the promotion starts.
  */
 export async function promotionUplift(db: Db, programId: string, code: string, now: Date): Promise<UpliftReport | null> {
   const { def, firstSavedAt } = await promotionRow(db, programId, code);
@@ -121,29 +167,35 @@ export async function promotionUplift(db: Db, programId: string, code: string, n
   const to = new Date(Math.min(def.validity?.to ? Date.parse(def.validity.to) : now.getTime(), now.getTime()));
   if (from >= to) return null;
   const threshold = Math.round(percent * 100);
-  const bucket = holdoutBucketSql("$2::text", "c.id");
+  const audience = await audienceSegment(db, programId, def, from, to);
+  // The audience's predicate binds $1 (the program) and its own values first; ours follow.
+  const compiled = audience ? compileSegment(audience.definition, await segmentContext(db, programId, to)) : null;
+  const params: unknown[] = compiled ? [...compiled.params] : [programId];
+  const bind = (v: unknown, type: string) => {
+    params.push(v);
+    return `$${params.length}::${type}`;
+  };
+  const [codeP, thresholdP, fromP, toP] = [bind(code, "text"), bind(threshold, "int"), bind(from, "timestamptz"), bind(to, "timestamptz")];
+  const bucket = holdoutBucketSql(codeP, "c.id");
   const rows = await db.$queryRawUnsafe<Record<string, number | boolean>[]>(
     `with m as (
-       select c.id, ${bucket} < $3 as holdout from "Customer" c where c."programId" = $1 and c."createdAt" < $5
+       select c.id, ${bucket} < ${thresholdP} as holdout from ${fromClause(compiled?.joins ?? [])}
+       where c."programId" = $1 and c."createdAt" < ${toP}${audience?.nobody ? " and false" : compiled ? ` and ${compiled.where}` : ""}
      ), p as (
        select pu."customerId" as id, count(*)::float8 as receipts, sum(pu.payable - coalesce(r.refunded, 0))::float8 as spend
        from "Purchase" pu
        left join lateral (select sum(x.amount) as refunded from "PurchaseReturn" x where x."purchaseId" = pu.id) r on true
-       where pu."programId" = $1 and pu.status = 'committed' and pu.at >= $4 and pu.at < $5 and pu."customerId" is not null
+       where pu."programId" = $1 and pu.status = 'committed' and pu.at >= ${fromP} and pu.at < ${toP} and pu."customerId" is not null
        group by pu."customerId"
      ), v as (
-       select "customerId" as id, count(*)::float8 as visits from "Visit" where "programId" = $1 and at >= $4 and at < $5 group by 1
+       select "customerId" as id, count(*)::float8 as visits from "Visit" where "programId" = $1 and at >= ${fromP} and at < ${toP} group by 1
      )
      select m.holdout, count(*)::int as n,
        coalesce(sum(p.spend), 0)::float8 as spend, coalesce(sum(p.spend * p.spend), 0)::float8 as spend_sq,
        coalesce(sum(p.receipts), 0)::float8 as receipts, coalesce(sum(p.receipts * p.receipts), 0)::float8 as receipts_sq,
        coalesce(sum(v.visits), 0)::float8 as visits, coalesce(sum(v.visits * v.visits), 0)::float8 as visits_sq
      from m left join p on p.id = m.id left join v on v.id = m.id group by m.holdout`,
-    programId,
-    code,
-    threshold,
-    from,
-    to,
+    ...params,
   );
   const group = (holdout: boolean) => rows.find((r) => r.holdout === holdout);
   const sumsOf = (holdout: boolean, metric: UpliftMetric): GroupSums => {
@@ -151,5 +203,14 @@ export async function promotionUplift(db: Db, programId: string, code: string, n
     return { n: num(r?.n), sum: num(r?.[metric]), sumSq: num(r?.[`${metric}_sq`]) };
   };
   const metrics = Object.fromEntries(UPLIFT_METRICS.map((m) => [m, uplift(sumsOf(false, m), sumsOf(true, m))])) as Record<UpliftMetric, Uplift>;
-  return { holdoutPercent: percent, from, to, exposed: num(group(false)?.n), holdout: num(group(true)?.n), metrics };
+  const a = def.audience;
+  return {
+    holdoutPercent: percent,
+    from,
+    to,
+    exposed: num(group(false)?.n),
+    holdout: num(group(true)?.n),
+    audience: audience ? { tiers: a?.tiers ?? [], segments: a?.segments ?? [], newMemberDays: a?.newMemberDays ?? null, missingSegments: audience.missingSegments } : null,
+    metrics,
+  };
 }

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
+import { problem } from "@/lib/i18n/definition-issues";
 import { createId } from "@/lib/ids";
 import { writeAudit, type AuditActor } from "@/lib/audit/write-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -27,7 +28,7 @@ export interface ApplyOutcome {
 
 async function programIdOf(db: Db | Tx, code: string): Promise<string> {
   const p = await db.program.findUnique({ where: { code }, select: { id: true } });
-  if (!p) throw new AppError("invalid_request", `Unknown program "${code}"`, { details: [{ path: "program", message: `unknown program "${code}"` }] });
+  if (!p) throw new AppError("invalid_request", `Unknown program "${code}"`, { details: [problem("program", "def.unknownProgram", { code })] });
   return p.id;
 }
 
@@ -58,7 +59,7 @@ async function applyOne(tx: Tx, programId: string, def: PromotionDefinition, opt
     const taken = await tx.promoCode.findUnique({ where: { programId_code: { programId, code: shared } } });
     if (taken && taken.promotionId !== promotion.id) {
       throw new AppError("invalid_request", `The code ${shared} belongs to another promotion`, {
-        details: [{ path: `${opts.path}codes.shared`, message: `the code ${shared} already belongs to another promotion` }],
+        details: [problem(`${opts.path}codes.shared`, "def.sharedTaken", { code: shared })],
       });
     }
     const maxUses = def.codes?.perCode?.maxUses ?? null;
@@ -114,8 +115,7 @@ export async function savePromotion(db: Db, programId: string, json: unknown, op
   const def = promotionOrThrow(json);
   if (def.effect.type === "issueCode") {
     const target = (await knownTriggers(db, programId)).get(def.effect.promotion);
-    if (target !== "code")
-      throw new AppError("invalid_request", "The promotion is invalid", { details: [{ path: "effect.promotion", message: `"${def.effect.promotion}" must be a promotion with "trigger": "code"` }] });
+    if (target !== "code") throw new AppError("invalid_request", "The promotion is invalid", { details: [problem("effect.promotion", "def.issueTargetStored", { code: def.effect.promotion })] });
   }
   const out = await db.$transaction(async (tx) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"promotions:" + programId}))`;

@@ -1,5 +1,5 @@
-// The demo data set: the football club program, its staff, the experience catalog and a season
-// and a half of a real club's life with 20,000 fans (lib/seed/season). Deterministic for a
+// The demo data set: the football club program, its staff, the experience catalog, a season
+// and a half of a real club's life with 20,000 fans (lib/seed/season) and the NPS survey's answers. Deterministic for a
 // given "now"; dates are relative to it, so the demo looks the same on any day.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { seasonCampaigns } from "./season/campaigns";
 import { buildTimeline } from "./season/timeline";
 import { seedGiftCards } from "./gift-cards";
 import { seedSites } from "./identity";
+import { seedSurveys } from "./surveys";
 export { DEMO_FAN } from "./season/fans";
 
 export const DEMO_PASSWORD = "tribune-demo";
@@ -94,6 +95,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedPendingPartnerKey(db, programId);
   await seedDeletionRequests(db, { programId, now, log });
   await seedGiftCards(db, { programId, since, now, log });
+  await seedSurveys(db, { programId, now, log });
   return { programId, season };
 }
 

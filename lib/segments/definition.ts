@@ -2,6 +2,7 @@
 // builder edits, promotions and mailings reuse, and lib/segments/compile.ts turns into SQL.
 import { z } from "zod";
 import { AppError, formatPath, type ErrorDetail } from "@/lib/errors";
+import { issueProblems, m, problem, say } from "@/lib/i18n/definition-issues";
 
 /** Limits that keep a hostile or runaway definition from becoming a huge query. */
 export const SEGMENT_LIMITS = { depth: 5, conditions: 40, listItems: 200, text: 200 } as const;
@@ -13,10 +14,14 @@ export type CmpOp = (typeof CMP_OPS)[number];
 // Money in minor units and counts: integers within ±10^13 (100 billion RUB) — never Infinity,
 // NaN or a float that loses precision.
 const MAX_ABS = 10_000_000_000_000;
-const intValue = z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(-MAX_ABS, { error: "is too small" }).max(MAX_ABS, { error: "is too large" });
+const intValue = z
+  .number({ error: say("def.type.number") })
+  .int({ error: m("def.wholeNumber") })
+  .min(-MAX_ABS, { error: m("def.tooSmall") })
+  .max(MAX_ABS, { error: m("def.tooLarge") });
 
 const cmp = {
-  op: z.enum(CMP_OPS, { error: "must be one of gte, gt, lte, lt, eq, between" }),
+  op: z.enum(CMP_OPS, { error: m("def.cmpOp") }),
   value: intValue,
   to: intValue.optional(),
 };
@@ -24,31 +29,42 @@ const cmp = {
 const text = z
   .string()
   .trim()
-  .min(1, { error: "must not be empty" })
-  .max(SEGMENT_LIMITS.text, { error: `at most ${SEGMENT_LIMITS.text} characters` });
+  .min(1, { error: m("def.notEmpty") })
+  .max(SEGMENT_LIMITS.text, { error: m("def.maxChars", { max: SEGMENT_LIMITS.text }) });
 const textList = z
   .array(text)
-  .min(1, { error: "pick at least one" })
-  .max(SEGMENT_LIMITS.listItems, { error: `at most ${SEGMENT_LIMITS.listItems} values` });
+  .min(1, { error: m("def.pickOne") })
+  .max(SEGMENT_LIMITS.listItems, { error: m("def.maxValues", { max: SEGMENT_LIMITS.listItems }) });
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "a date like 2026-01-31" })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: "no such date" });
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: m("def.isoDate") })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: m("def.noSuchDate") });
 
 /** When something happened: the last N days, between two dates (inclusive), or ever. */
 export const periodSchema = z.discriminatedUnion(
   "kind",
   [
-    z.strictObject({ kind: z.literal("lastDays"), days: z.number().int().min(1, { error: "1 to 3650 days" }).max(3650, { error: "1 to 3650 days" }) }),
+    z.strictObject({
+      kind: z.literal("lastDays"),
+      days: z
+        .number()
+        .int()
+        .min(1, { error: m("def.daysRange", { min: 1, max: 3650 }) })
+        .max(3650, { error: m("def.daysRange", { min: 1, max: 3650 }) }),
+    }),
     z.strictObject({ kind: z.literal("between"), from: isoDate, to: isoDate }),
     z.strictObject({ kind: z.literal("allTime") }),
   ],
-  { error: 'expected {"kind":"lastDays","days":N}, {"kind":"between","from","to"} or {"kind":"allTime"}' },
+  { error: m("def.segmentPeriod") },
 );
 export type SegmentPeriod = z.infer<typeof periodSchema>;
 
 export const REGISTRATION_CHANNELS = ["pos", "web", "app", "wallet", "ticketing", "import", "admin"] as const;
-const score = z.number().int().min(1, { error: "scores are 1 to 5" }).max(5, { error: "scores are 1 to 5" });
+const score = z
+  .number()
+  .int()
+  .min(1, { error: m("def.scores") })
+  .max(5, { error: m("def.scores") });
 const scores = z.array(score).max(5);
 
 export const conditionSchema = z.discriminatedUnion(
@@ -72,12 +88,25 @@ export const conditionSchema = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal("birthdayMonth"),
       months: z
-        .array(z.number().int().min(1, { error: "month 1–12" }).max(12, { error: "month 1–12" }))
-        .min(1, { error: "pick at least one month" })
+        .array(
+          z
+            .number()
+            .int()
+            .min(1, { error: m("def.month") })
+            .max(12, { error: m("def.month") }),
+        )
+        .min(1, { error: m("def.pickMonth") })
         .max(12),
     }),
-    z.strictObject({ kind: z.literal("birthdayWithin"), days: z.number().int().min(0, { error: "0 to 366 days" }).max(366, { error: "0 to 366 days" }) }),
-    z.strictObject({ kind: z.literal("registrationChannel"), channels: z.array(z.enum(REGISTRATION_CHANNELS)).min(1, { error: "pick at least one channel" }) }),
+    z.strictObject({
+      kind: z.literal("birthdayWithin"),
+      days: z
+        .number()
+        .int()
+        .min(0, { error: m("def.daysRange", { min: 0, max: 366 }) })
+        .max(366, { error: m("def.daysRange", { min: 0, max: 366 }) }),
+    }),
+    z.strictObject({ kind: z.literal("registrationChannel"), channels: z.array(z.enum(REGISTRATION_CHANNELS)).min(1, { error: m("def.pickChannel") }) }),
     z.strictObject({ kind: z.literal("registeredIn"), period: periodSchema }),
     z.strictObject({ kind: z.literal("consent"), channel: z.enum(["email", "sms"]), given: z.boolean() }),
     /** Bought at a partner's stores / at given stores (by code) in a period. */
@@ -90,7 +119,7 @@ export const conditionSchema = z.discriminatedUnion(
      */
     z.strictObject({ kind: z.literal("rfm"), days: z.number().int().min(1).max(3650).optional(), r: scores, f: scores, m: scores }),
   ],
-  { error: (iss) => (iss.code === "invalid_union" ? "unknown condition kind" : undefined) },
+  { error: (iss) => (iss.code === "invalid_union" ? m("def.conditionKind") : undefined) },
 );
 export type SegmentCondition = z.infer<typeof conditionSchema>;
 export type ConditionKind = SegmentCondition["kind"];
@@ -104,11 +133,11 @@ export type SegmentNode = SegmentGroup | SegmentCondition;
 /** The root of every definition is a group. */
 export type SegmentDefinition = SegmentGroup;
 
-const nodeSchema: z.ZodType<SegmentNode> = z.lazy(() => z.union([groupSchema, conditionSchema], { error: "expected a group or a condition" }));
+const nodeSchema: z.ZodType<SegmentNode> = z.lazy(() => z.union([groupSchema, conditionSchema], { error: m("def.nodeShape") }));
 const groupSchema: z.ZodType<SegmentGroup> = z.strictObject({
   kind: z.literal("group"),
-  op: z.enum(["and", "or"], { error: 'must be "and" or "or"' }),
-  children: z.array(nodeSchema).max(SEGMENT_LIMITS.conditions, { error: `at most ${SEGMENT_LIMITS.conditions} items in a group` }),
+  op: z.enum(["and", "or"], { error: m("def.groupOp") }),
+  children: z.array(nodeSchema).max(SEGMENT_LIMITS.conditions, { error: m("def.groupItems", { max: SEGMENT_LIMITS.conditions }) }),
 });
 
 /** Structural checks zod cannot express: nesting depth, total size, `between` bounds. */
@@ -118,7 +147,7 @@ function limitErrors(root: SegmentGroup): ErrorDetail[] {
   const walk = (node: SegmentNode, path: (string | number)[], depth: number) => {
     if (node.kind === "group") {
       if (depth > SEGMENT_LIMITS.depth) {
-        errors.push({ path: formatPath(path), message: `groups nest at most ${SEGMENT_LIMITS.depth} levels deep` });
+        errors.push(problem(formatPath(path), "def.nestDepth", { max: SEGMENT_LIMITS.depth }));
         return;
       }
       node.children.forEach((c, i) => walk(c, [...path, "children", i], depth + 1));
@@ -127,14 +156,13 @@ function limitErrors(root: SegmentGroup): ErrorDetail[] {
     conditions += 1;
     if ("op" in node && node.op === "between") {
       const to = (node as { to?: number }).to;
-      if (to === undefined) errors.push({ path: formatPath([...path, "to"]), message: "between needs an upper bound" });
-      else if (to < (node as { value: number }).value) errors.push({ path: formatPath([...path, "to"]), message: "the upper bound is below the lower one" });
+      if (to === undefined) errors.push(problem(formatPath([...path, "to"]), "def.betweenTo"));
+      else if (to < (node as { value: number }).value) errors.push(problem(formatPath([...path, "to"]), "def.betweenOrder"));
     }
-    if ("period" in node && node.period.kind === "between" && node.period.from > node.period.to)
-      errors.push({ path: formatPath([...path, "period", "to"]), message: "the end date is before the start date" });
+    if ("period" in node && node.period.kind === "between" && node.period.from > node.period.to) errors.push(problem(formatPath([...path, "period", "to"]), "def.dateOrder"));
   };
   walk(root, [], 1);
-  if (conditions > SEGMENT_LIMITS.conditions) errors.push({ path: "", message: `a segment has at most ${SEGMENT_LIMITS.conditions} conditions` });
+  if (conditions > SEGMENT_LIMITS.conditions) errors.push(problem("", "def.maxConditions", { max: SEGMENT_LIMITS.conditions }));
   return errors;
 }
 
@@ -150,10 +178,10 @@ export type SegmentParseResult = { ok: true; value: SegmentDefinition } | { ok: 
 
 export function parseSegmentDefinition(json: unknown): SegmentParseResult {
   // group → children array → node → period: 3 JSON levels per group level, plus slack.
-  if (rawDepth(json, SEGMENT_LIMITS.depth * 3 + 4) > SEGMENT_LIMITS.depth * 3 + 3) return { ok: false, errors: [{ path: "", message: `groups nest at most ${SEGMENT_LIMITS.depth} levels deep` }] };
+  if (rawDepth(json, SEGMENT_LIMITS.depth * 3 + 4) > SEGMENT_LIMITS.depth * 3 + 3) return { ok: false, errors: [problem("", "def.nestDepth", { max: SEGMENT_LIMITS.depth })] };
   const parsed = groupSchema.safeParse(json);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    const errors = parsed.error.issues.flatMap((i) => issueProblems(i));
     return { ok: false, errors };
   }
   const errors = limitErrors(parsed.data);

@@ -118,6 +118,46 @@ describe("promotion statistics", () => {
     expect(await promotionUplift(testDb(), ua.programId, "stats-bonus", new Date())).toBeNull();
   });
 
+  it("compares only the promotion's audience: members of its segments, or nobody when no saved segment has that name", async () => {
+    // Members who never bought socks are outside the "socks-buyers" audience.
+    const outsiders = await Promise.all(Array.from({ length: 3 }, () => registerCustomer(shop)));
+    for (const m of outsiders) expect((await post("/purchases", shop, { customer: { card: m.card }, receipt: { number: receiptNo() }, lines: [line(1, 40000, "apparel")] })).status).toBe(201);
+    await testDb().segment.create({
+      data: {
+        id: `seg-${receiptNo()}`,
+        programId: ua.programId,
+        name: "Socks buyers",
+        definition: { kind: "group", op: "and", children: [{ kind: "boughtCategory", categories: ["socks"], period: { kind: "allTime" } }] },
+      },
+    });
+    await applyPromotionsFile(testDb(), {
+      program: ua.code,
+      promotions: [
+        { code: "stats-targeted", name: "Socks buyers", audience: { segments: ["socks-buyers"], holdoutPercent: 30 }, effect: { type: "bonusPoints", points: 10 } },
+        { code: "stats-nobody", name: "Nobody", audience: { segments: ["no-such-segment"], holdoutPercent: 30 }, effect: { type: "bonusPoints", points: 10 } },
+      ],
+    });
+    const later = new Date(Date.now() + 1000);
+    const buyers = await testDb().purchaseLine.findMany({
+      where: { category: "socks", purchase: { programId: ua.programId, status: "committed", customerId: { not: null } } },
+      select: { purchase: { select: { customerId: true } } },
+    });
+    const audience = new Set(buyers.map((b) => b.purchase.customerId!));
+    expect(audience.size).toBeGreaterThan(5);
+    for (const m of outsiders) expect(audience.has(m.id)).toBe(false);
+    const report = (await promotionUplift(testDb(), ua.programId, "stats-targeted", later))!;
+    expect(report.exposed + report.holdout).toBe(audience.size);
+    expect(report.holdout).toBe([...audience].filter((id) => inHoldout("stats-targeted", id, 30)).length);
+    expect(report.audience).toEqual({ tiers: [], segments: ["socks-buyers"], newMemberDays: null, missingSegments: [] });
+    // The whole membership is larger: the outsiders are counted only without an audience.
+    const everyone = (await promotionUplift(testDb(), ua.programId, CODE, later))!;
+    expect(everyone.exposed + everyone.holdout).toBeGreaterThanOrEqual(audience.size + outsiders.length);
+    expect(everyone.audience).toBeNull();
+    const nobody = (await promotionUplift(testDb(), ua.programId, "stats-nobody", later))!;
+    expect([nobody.exposed, nobody.holdout]).toEqual([0, 0]);
+    expect(nobody.audience?.missingSegments).toEqual(["no-such-segment"]);
+  });
+
   it("counts codes used and unused", async () => {
     const codes = await generateCodes(testDb(), { programId: ua.programId, promotionCode: "stats-codes", count: 4, actor: { type: "system" } });
     const m = await registerCustomer(shop);

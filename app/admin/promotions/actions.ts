@@ -7,7 +7,8 @@ import { z } from "zod";
 import { actionClient, staff } from "@/lib/actions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { generateCodes } from "@/lib/promotions/codes";
+import { generateCodes, revokeCodes } from "@/lib/promotions/codes";
+import { now } from "@/lib/clock";
 import { CONSOLE_CODE_BATCH } from "@/lib/promotions/console";
 import { PREVIEW_LIMITS, previewPromotion } from "@/lib/promotions/preview";
 import { previewView, type PreviewView } from "@/lib/promotions/preview-view";
@@ -58,6 +59,23 @@ export const generateCodesAction = editor.schema(codesInput).action(async ({ inp
   const codes = await generateCodes(db(), { programId: staff.programId, promotionCode: input.code, count: input.count, actor: { type: "staff", id: staff.id } });
   revalidatePath(`/admin/promotions/${input.code}`);
   return { message: t("console.promo.codes.generated", { count: codes.length }), data: { sample: codes.slice(0, 5) } };
+});
+
+const revokeInput = z.object({ code: z.string().min(1).max(64), promoCode: z.string().trim().max(64).optional(), unused: z.literal("1").optional() });
+
+/** Revokes one code (`promoCode`) or every unused code of the promotion (`unused=1`). */
+export const revokeCodesAction = editor.schema(revokeInput).action(async ({ input, ctx: { staff, t } }) => {
+  if (!input.promoCode && !input.unused) throw new AppError("invalid_request", "Which code?", { details: [{ path: "promoCode", message: "required" }] });
+  const changed = await revokeCodes(db(), {
+    programId: staff.programId,
+    promotionCode: input.code,
+    code: input.promoCode || undefined,
+    unusedOnly: !!input.unused,
+    actor: { type: "staff", id: staff.id },
+    at: now(),
+  });
+  // The button's page refreshes after the toast (RefreshingActionButton): the row's button goes away.
+  return { message: input.promoCode ? t("console.promo.codes.revokedOne", { code: input.promoCode.toUpperCase() }) : t("console.promo.codes.revokedMany", { count: changed }) };
 });
 
 const previewInput = z.object({

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/result";
 import type { EditorOptions } from "@/lib/promotions/console";
 import { parsePromotion } from "@/lib/promotions/definition";
+import { problemText } from "@/lib/i18n/definition-issues";
 import { getAt, setAt, type Json } from "@/lib/promotions/editor-form";
 import { useT } from "@/lib/i18n/client";
 import { SaveBar } from "../save-bar";
@@ -47,7 +48,7 @@ export function PromotionEditor({
   const seen = useRef<ActionResult<Saved> | null>(null);
 
   const parsed = useMemo(() => parsePromotion(def), [def]);
-  const liveErrors = useMemo(() => (parsed.ok ? {} : Object.fromEntries(parsed.errors.map((e) => [e.path, e.message]))), [parsed]);
+  const liveErrors = useMemo(() => (parsed.ok ? {} : Object.fromEntries(parsed.errors.map((e) => [e.path, problemText(tx, e)]))), [parsed, tx]);
   const serverErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const showLive = tried || editing !== null;
   const errors: Record<string, string> = { ...(showLive ? liveErrors : {}), ...serverErrors };

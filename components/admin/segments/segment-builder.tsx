@@ -13,6 +13,7 @@ import { TextField } from "../form-field";
 import { useDebouncedLoad } from "../use-debounced-load";
 import { CONDITION_KINDS, ConditionFields, defaultCondition, type BuilderOptions } from "./condition-fields";
 import { useLocale, useT } from "@/lib/i18n/client";
+import { problemText } from "@/lib/i18n/definition-issues";
 
 type Path = number[];
 
@@ -147,7 +148,7 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, preview, s
   const [def, setDef] = useState<SegmentDefinition>(initial);
   const json = useMemo(() => JSON.stringify(def), [def]);
   const parsed = useMemo(() => parseSegmentDefinition(def), [def]);
-  const errors = parsed.ok ? [] : parsed.errors;
+  const errors = useMemo(() => (parsed.ok ? [] : parsed.errors.map((e) => ({ path: e.path, message: problemText(tx, e) }))), [parsed, tx]);
   const nf = useMemo(() => new Intl.NumberFormat(locale === "en" ? "en-GB" : "ru-RU"), [locale]);
   const load = useCallback(
     async (definition: string): Promise<Counted> => {

@@ -3,6 +3,7 @@
 // message adds its entry here (surveys, campaigns).
 import type { Locale } from "@/lib/i18n/locales";
 import { triggeredTemplate } from "./triggered";
+import { surveyDailyReportTemplate, surveyInvitationTemplate, surveyReviewTemplate } from "@/lib/surveys/templates";
 
 export interface TemplateContext {
   locale: Locale;
@@ -32,6 +33,9 @@ export interface MessageTemplate {
 
 const TEMPLATES: Record<string, MessageTemplate> = {
   triggered: triggeredTemplate,
+  survey_invitation: surveyInvitationTemplate,
+  survey_review: surveyReviewTemplate,
+  survey_daily_report: surveyDailyReportTemplate,
 };
 
 export function hasTemplate(key: string): boolean {

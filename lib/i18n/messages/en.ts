@@ -58,10 +58,12 @@ import { partnerEn } from "./partner";
 import { posEn } from "./pos";
 import { errorsEn } from "./errors";
 import { promotionsEn } from "./promotions";
+import { definitionsEn } from "./definitions";
 import { titlesEn } from "./titles";
+import { surveysEn } from "./surveys";
 import { communicationsEn } from "./communications";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
-export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...promotionsEn, ...partnerEn, ...identityEn, ...errorsEn, ...titlesEn, ...communicationsEn };
+export const en = { ...commonEn, ...cabinetEn, ...consoleEn, ...posEn, ...promotionsEn, ...definitionsEn, ...partnerEn, ...identityEn, ...errorsEn, ...titlesEn, ...communicationsEn, ...surveysEn };
 
 export type MessageKey = keyof typeof en;

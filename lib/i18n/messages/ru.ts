@@ -7,7 +7,9 @@ import { partnerRu } from "./partner";
 import { posRu } from "./pos";
 import { errorsRu } from "./errors";
 import { promotionsRu } from "./promotions";
+import { definitionsRu } from "./definitions";
 import { titlesRu } from "./titles";
+import { surveysRu } from "./surveys";
 import { communicationsRu } from "./communications";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
@@ -62,4 +64,4 @@ const commonRu: Record<keyof typeof commonEn, string> = {
   "error.retry": "Попробовать снова",
 };
 
-export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu, ...communicationsRu };
+export const ru = { ...commonRu, ...cabinetRu, ...consoleRu, ...posRu, ...promotionsRu, ...definitionsRu, ...partnerRu, ...identityRu, ...errorsRu, ...titlesRu, ...communicationsRu, ...surveysRu };

@@ -164,6 +164,24 @@ export default async function PromotionPage({ params }: { params: Promise<{ code
             <p className="mb-3 text-sm text-slate-600">
               {t("console.promo.uplift.lead", { percent: lift.holdoutPercent, exposed: n(lift.exposed), holdout: n(lift.holdout), from: date(lift.from), to: date(lift.to) })}
             </p>
+            <p className="mb-3 text-sm text-slate-600" data-testid="uplift-audience">
+              {lift.audience
+                ? t("console.promo.uplift.audience", {
+                    who: [
+                      lift.audience.tiers.length ? t("console.promo.uplift.audienceTiers", { tiers: lift.audience.tiers.join(", ") }) : null,
+                      lift.audience.segments.length ? t("console.promo.uplift.audienceSegments", { segments: lift.audience.segments.join(", ") }) : null,
+                      lift.audience.newMemberDays ? t("console.promo.uplift.audienceNew", { days: lift.audience.newMemberDays }) : null,
+                    ]
+                      .filter(Boolean)
+                      .join("; "),
+                  })
+                : t("console.promo.uplift.everyone")}
+            </p>
+            {lift.audience?.missingSegments.length ? (
+              <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                {t("console.promo.uplift.missingSegments", { segments: lift.audience.missingSegments.join(", ") })}
+              </p>
+            ) : null}
             <div className="overflow-x-auto">
               <table className="min-w-full text-sm">
                 <caption className="sr-only">{t("console.promo.uplift.title")}</caption>
@@ -267,9 +285,14 @@ export default async function PromotionPage({ params }: { params: Promise<{ code
             <p className="text-sm text-slate-500">{def.trigger === "code" && def.codes?.unique ? t("console.promo.codes.readOnly") : t("console.promo.codes.noUnique")}</p>
           )}
           {canEdit && codes.total > 0 && (
-            <a href={`/api/admin/promotions/${code}/codes`} className={`${buttonClass("secondary", "sm")} mt-3`} data-testid="codes-csv" download>
-              {t("console.promo.codes.download")}
-            </a>
+            <div className="mt-3 flex flex-wrap gap-2">
+              <Link href={`/admin/promotions/${code}/codes`} className={buttonClass("secondary", "sm")} data-testid="codes-list">
+                {t("console.promo.codes.open")}
+              </Link>
+              <a href={`/api/admin/promotions/${code}/codes`} className={buttonClass("secondary", "sm")} data-testid="codes-csv" download>
+                {t("console.promo.codes.download")}
+              </a>
+            </div>
           )}
         </Panel>
       </div>

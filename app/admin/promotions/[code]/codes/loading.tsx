@@ -1,0 +1,5 @@
+import { LoadingState } from "@/components/admin/states";
+
+export default function Loading() {
+  return <LoadingState rows={10} />;
+}

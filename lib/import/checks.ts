@@ -1,0 +1,99 @@
+// Step 2 of an import: what a single row cannot tell — duplicates inside a file, matching customers
+// by external_id then phone, references to customers, receipts and stores — as set-based SQL over
+// the staging tables. Each failing row gets its file, line, column and reason in "import_bad" and
+// is marked bad; rows that point at a bad customer row are bad too.
+import type pg from "pg";
+
+/** Marks later duplicates of `key` (among good rows) bad. */
+function duplicates(table: string, file: string, key: string, column: string, what: string) {
+  return `
+    with d as (
+      select line, min(line) over (partition by ${key}) as first from ${table} where not bad and (${key}) is not null)
+    insert into import_bad select '${file}', t.line, '${column}', '${what} appears again (first on line ' || d.first || ')'
+    from ${table} t join d using (line) where t.line > d.first;
+    update ${table} t set bad = true from import_bad b where b.file = '${file}' and b.line = t.line and not t.bad;`;
+}
+
+/** Rows of a dependent file whose customer is unknown, or whose customer row is bad. */
+function resolveCustomers(table: string, file: string) {
+  return `
+    update ${table} t set customer_id = c.customer_id from import_customer c where c.external_id = t.external_id and not c.bad and not t.bad;
+    update ${table} t set customer_id = cu.id from "Customer" cu
+      where t.customer_id is null and not t.bad and cu."programId" = $1 and cu."externalId" = t.external_id
+        and not exists (select 1 from import_customer c where c.external_id = t.external_id);
+    insert into import_bad select '${file}', t.line, 'external_id',
+      coalesce('the customer''s row is bad (customers.csv line ' || coalesce((select min(c.line) from import_customer c where c.external_id = t.external_id),
+                 (select min(r.line) from import_rejected r where r.external_id = t.external_id)) || ')',
+               'no customer "' || t.external_id || '" in customers.csv or in the program')
+    from ${table} t where t.customer_id is null and not t.bad;
+    update ${table} t set bad = true where t.customer_id is null and not t.bad;`;
+}
+
+const CUSTOMERS = `
+  update import_customer c set bad = true from import_bad b where b.file = 'customers.csv' and b.line = c.line;
+  ${duplicates("import_customer", "customers.csv", "external_id", "external_id", "external_id")}
+  ${duplicates("import_customer", "customers.csv", "phone", "phone", "this phone")}
+  ${duplicates("import_customer", "customers.csv", "email", "email", "this email")}
+  ${duplicates("import_customer", "customers.csv", "card_number", "card_number", "this card number")}
+  update import_customer c set customer_id = cu.id, matched = 'external_id', imported_at = cu."importedAt"
+    from "Customer" cu where cu."programId" = $1 and cu."externalId" = c.external_id and not c.bad;
+  insert into import_bad select 'customers.csv', c.line, 'phone', 'belongs to the program''s customer "' || cu."externalId" || '" (another external_id)'
+    from import_customer c join "Customer" cu on cu."programId" = $1 and cu.phone = c.phone
+    where c.customer_id is null and not c.bad and cu."externalId" is not null;
+  update import_customer c set bad = true from import_bad b where b.file = 'customers.csv' and b.line = c.line and not c.bad;
+  update import_customer c set customer_id = cu.id, matched = 'phone', imported_at = cu."importedAt"
+    from "Customer" cu where cu."programId" = $1 and cu.phone = c.phone and cu."externalId" is null and c.customer_id is null and not c.bad;
+  ${duplicates("import_customer", "customers.csv", "customer_id", "phone", "the customer this row matches")}
+  insert into import_bad select 'customers.csv', c.line, 'email', 'belongs to another customer of the program'
+    from import_customer c join "Customer" cu on cu."programId" = $1 and cu.email = c.email
+    where c.customer_id is null and not c.bad;
+  insert into import_bad select 'customers.csv', c.line, 'card_number', 'is the number of another customer''s card'
+    from import_customer c join "Card" k on k.number = c.card_number
+    where not c.bad and k."customerId" is distinct from c.customer_id
+      and not exists (select 1 from import_bad b where b.file = 'customers.csv' and b.line = c.line);
+  update import_customer c set bad = true from import_bad b where b.file = 'customers.csv' and b.line = c.line and not c.bad;
+  update import_customer set customer_id = new_id, matched = 'new' where customer_id is null and not bad;
+  update import_customer set fresh = imported_at is null where not bad;`;
+
+const LOTS = `
+  update import_lot t set bad = true from import_bad b where b.file = 'points.csv' and b.line = t.line;
+  ${resolveCustomers("import_lot", "points.csv")}`;
+
+const HISTORY = `
+  update import_history t set bad = true from import_bad b where b.file = 'history.csv' and b.line = t.line;
+  ${resolveCustomers("import_history", "history.csv")}
+  ${duplicates("import_history", "history.csv", "case when kind = 'purchase' then store_id || ' ' || number end", "receipt_number", "this receipt of the store")}
+  ${duplicates("import_history", "history.csv", "case when kind = 'return' then store_id || ' ' || number || ' ' || at end", "receipt_number", "this return")}
+  insert into import_bad select 'history.csv', h.line, 'receipt_number', 'the store already has this receipt of another customer'
+    from import_history h join "Purchase" p on p."storeId" = h.store_id and p.number = h.number
+    where h.kind = 'purchase' and not h.bad and p."customerId" is distinct from h.customer_id;
+  update import_history t set bad = true from import_bad b where b.file = 'history.csv' and b.line = t.line and not t.bad;
+  update import_history r set purchase_id = p.id from "Purchase" p
+    where r.kind = 'return' and r.purchase_id is null and not r.bad and p."storeId" = r.store_id and p.number = r.number and p."customerId" = r.customer_id;
+  update import_history r set purchase_id = p.row_id from import_history p
+    where r.kind = 'return' and r.purchase_id is null and not r.bad and p.kind = 'purchase' and not p.bad and p.store_id = r.store_id and p.number = r.number and p.customer_id = r.customer_id;
+  insert into import_bad select 'history.csv', r.line, 'receipt_number', 'a return of a receipt the customer does not have in history.csv or the program'
+    from import_history r where r.kind = 'return' and not r.bad and r.purchase_id is null;
+  insert into import_bad select 'history.csv', r.line, 'at', 'the return is before its receipt (' || to_char(p.at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC)'
+    from import_history r join import_history p on p.row_id = r.purchase_id where r.kind = 'return' and not r.bad and r.at < p.at;
+  update import_history t set bad = true from import_bad b where b.file = 'history.csv' and b.line = t.line and not t.bad;`;
+
+const ACHIEVEMENTS = `
+  update import_achievement t set bad = true from import_bad b where b.file = 'achievements.csv' and b.line = t.line;
+  ${resolveCustomers("import_achievement", "achievements.csv")}
+  ${duplicates("import_achievement", "achievements.csv", "customer_id || ' ' || code", "code", "this achievement of the customer")}`;
+
+/** Runs every cross-row check; returns the number of bad rows. */
+export async function checkStaged(client: pg.ClientBase, programId: string): Promise<number> {
+  for (const block of [CUSTOMERS, LOTS, HISTORY, ACHIEVEMENTS]) {
+    for (const statement of block
+      .split(/;\s*\n/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      await client.query(statement.replace(/;$/, ""), statement.includes("$1") ? [programId] : []);
+    }
+  }
+  await client.query("analyze import_customer; analyze import_lot; analyze import_history; analyze import_achievement");
+  const { rows } = await client.query<{ n: string }>("select count(*) as n from import_bad");
+  return Number(rows[0].n);
+}

@@ -1,0 +1,239 @@
+// Step 1 of an import: every file streamed row by row into temporary tables of the import's
+// transaction (thousands of rows per INSERT … unnest, the season seed's bulk path), each row
+// validated on the way; a bad row goes to "import_bad" with its file, line and column.
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import type pg from "pg";
+import { createId } from "@/lib/ids";
+import { metricBucket } from "@/lib/tiers/metrics";
+import type { ProgramDefinition } from "@/lib/program/definition";
+import { insertRows, type Column } from "@/lib/seed/season/write";
+import { CsvSyntaxError, readCsvFile } from "./csv-parse";
+import { FILES, FILE_ORDER, RowError, achievementRow, customerRow, historyRow, lotRow, type FileName, type ValueContext } from "./files";
+import { randomBytes } from "node:crypto";
+
+export const STAGING_SQL = `
+  create temp table import_bad (file text not null, line int not null, col text not null, reason text not null) on commit drop;
+  create temp table import_rejected (external_id text not null, line int not null) on commit drop;
+  create temp table import_customer (
+    line int primary key, external_id text not null, phone text not null, email text, first_name text, last_name text,
+    birth_date date, registered_at timestamptz, card_number text, tier text, tier_since timestamptz, legacy_balance int not null,
+    consent_sms bool not null, consent_email bool not null,
+    new_id text not null, card_id text not null, qr text not null, main_acc text not null, promo_acc text not null,
+    open_lot text not null, open_entry text not null,
+    bad bool not null default false, customer_id text, matched text, fresh bool not null default false, imported_at timestamptz
+  ) on commit drop;
+  create temp table import_lot (line int primary key, external_id text not null, points int not null, earned_at timestamptz not null,
+    expires_at timestamptz, account text not null, lot_id text not null, entry_id text not null, bad bool not null default false, customer_id text) on commit drop;
+  create temp table import_history (line int primary key, external_id text not null, number text not null, store_id text not null,
+    at timestamptz not null, amount int not null, kind text not null, points_earned int not null, points_spent int not null,
+    period_key text not null, period_start timestamptz not null, period_end timestamptz, row_id text not null,
+    bad bool not null default false, customer_id text, purchase_id text) on commit drop;
+  create temp table import_achievement (line int primary key, external_id text not null, code text not null, name text not null,
+    achieved_at timestamptz not null, id text not null, bad bool not null default false, customer_id text) on commit drop;`;
+
+const CUSTOMER_COLS: Column[] = [
+  ["line", "int"],
+  ["external_id", "text"],
+  ["phone", "text"],
+  ["email", "text"],
+  ["first_name", "text"],
+  ["last_name", "text"],
+  ["birth_date", "date"],
+  ["registered_at", "timestamptz"],
+  ["card_number", "text"],
+  ["tier", "text"],
+  ["tier_since", "timestamptz"],
+  ["legacy_balance", "int"],
+  ["consent_sms", "bool"],
+  ["consent_email", "bool"],
+  ["new_id", "text"],
+  ["card_id", "text"],
+  ["qr", "text"],
+  ["main_acc", "text"],
+  ["promo_acc", "text"],
+  ["open_lot", "text"],
+  ["open_entry", "text"],
+];
+const LOT_COLS: Column[] = [
+  ["line", "int"],
+  ["external_id", "text"],
+  ["points", "int"],
+  ["earned_at", "timestamptz"],
+  ["expires_at", "timestamptz"],
+  ["account", "text"],
+  ["lot_id", "text"],
+  ["entry_id", "text"],
+];
+const HISTORY_COLS: Column[] = [
+  ["line", "int"],
+  ["external_id", "text"],
+  ["number", "text"],
+  ["store_id", "text"],
+  ["at", "timestamptz"],
+  ["amount", "int"],
+  ["kind", "text"],
+  ["points_earned", "int"],
+  ["points_spent", "int"],
+  ["period_key", "text"],
+  ["period_start", "timestamptz"],
+  ["period_end", "timestamptz"],
+  ["row_id", "text"],
+];
+const ACHIEVEMENT_COLS: Column[] = [
+  ["line", "int"],
+  ["external_id", "text"],
+  ["code", "text"],
+  ["name", "text"],
+  ["achieved_at", "timestamptz"],
+  ["id", "text"],
+];
+const BAD_COLS: Column[] = [
+  ["file", "text"],
+  ["line", "int"],
+  ["col", "text"],
+  ["reason", "text"],
+];
+
+const TABLE: Record<FileName, [string, Column[]]> = {
+  "customers.csv": ["import_customer", CUSTOMER_COLS],
+  "points.csv": ["import_lot", LOT_COLS],
+  "history.csv": ["import_history", HISTORY_COLS],
+  "achievements.csv": ["import_achievement", ACHIEVEMENT_COLS],
+};
+
+const BATCH = 5000;
+
+export interface StageCounts {
+  files: Partial<Record<FileName, number>>;
+}
+
+/** Streams the files of `dir` into the staging tables; reports bytes read against the total. */
+export async function stageFiles(client: pg.ClientBase, dir: string, def: ProgramDefinition, ctx: ValueContext, progress: (file: FileName, fraction: number) => void): Promise<StageCounts> {
+  const present = FILE_ORDER.filter((f) => existsSync(path.join(dir, f)));
+  const total = present.reduce((s, f) => s + statSync(path.join(dir, f)).size, 0) || 1;
+  let doneBytes = 0;
+  const counts: StageCounts = { files: {} };
+  const qr = () => randomBytes(18).toString("base64url");
+  for (const file of present) {
+    const full = path.join(dir, file);
+    const size = statSync(full).size;
+    const [table, cols] = TABLE[file];
+    const spec = FILES[file];
+    let rows: unknown[][] = [];
+    let bad: unknown[][] = [];
+    let rejected: unknown[][] = [];
+    let index: Map<string, number> | null = null;
+    let n = 0;
+    let approxBytes = 0;
+    const flush = async () => {
+      await insertRows(client, table, cols, rows, BATCH);
+      await insertRows(client, "import_bad", BAD_COLS, bad, BATCH);
+      await insertRows(
+        client,
+        "import_rejected",
+        [
+          ["external_id", "text"],
+          ["line", "int"],
+        ],
+        rejected,
+        BATCH,
+      );
+      rows = [];
+      bad = [];
+      rejected = [];
+    };
+    try {
+      for await (const rec of readCsvFile(full)) {
+        for (const f of rec.fields) approxBytes += f.length + 1;
+        if (!index) {
+          index = new Map(rec.fields.map((h, i) => [h.trim().toLowerCase(), i]));
+          for (const c of spec.required) if (!index.has(c)) bad.push([file, rec.line, c, "the header has no such column"]);
+          if (bad.length) break;
+          continue;
+        }
+        const fields = rec.fields;
+        if (fields.length !== index.size) {
+          bad.push([file, rec.line, "", `has ${fields.length} fields, the header ${index.size}`]);
+          continue;
+        }
+        const ix = index;
+        const get = (c: string) => {
+          const i = ix.get(c);
+          return i === undefined ? undefined : fields[i];
+        };
+        n++;
+        try {
+          if (file === "customers.csv") {
+            const r = customerRow(get, ctx);
+            rows.push([
+              rec.line,
+              r.externalId,
+              r.phone,
+              r.email,
+              r.firstName,
+              r.lastName,
+              r.birthDate,
+              r.registeredAt,
+              r.cardNumber,
+              r.tier,
+              r.tierSince,
+              r.legacyBalance,
+              r.consentSms,
+              r.consentEmail,
+              createId("cus"),
+              createId("crd"),
+              qr(),
+              createId("acc"),
+              createId("acc"),
+              createId("lot"),
+              createId("pts"),
+            ]);
+          } else if (file === "points.csv") {
+            const r = lotRow(get, ctx);
+            rows.push([rec.line, r.externalId, r.points, r.earnedAt, r.expiresAt, r.account, createId("lot"), createId("pts")]);
+          } else if (file === "history.csv") {
+            const r = historyRow(get, ctx);
+            const b = metricBucket(def, r.at);
+            rows.push([
+              rec.line,
+              r.externalId,
+              r.receiptNumber,
+              r.storeId,
+              r.at,
+              r.amount,
+              r.kind,
+              r.pointsEarned,
+              r.pointsSpent,
+              b.key,
+              b.start,
+              b.end,
+              createId(r.kind === "purchase" ? "rcp" : "ret"),
+            ]);
+          } else {
+            const r = achievementRow(get, ctx);
+            rows.push([rec.line, r.externalId, r.code, r.name, r.achievedAt, createId("ach")]);
+          }
+        } catch (err) {
+          if (!(err instanceof RowError)) throw err;
+          bad.push([file, rec.line, err.column, err.reason]);
+          const ext = get("external_id")?.trim();
+          if (file === "customers.csv" && ext) rejected.push([ext, rec.line]);
+        }
+        if (rows.length >= BATCH || bad.length >= BATCH) {
+          await flush();
+          progress(file, (doneBytes + Math.min(size, approxBytes)) / total);
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof CsvSyntaxError)) throw err;
+      bad.push([file, err.line, "", err.message]);
+    }
+    if (!index) bad.push([file, 1, "", "the file is empty (no header row)"]);
+    await flush();
+    doneBytes += size;
+    counts.files[file] = n;
+    progress(file, doneBytes / total);
+  }
+  return counts;
+}

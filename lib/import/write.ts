@@ -1,0 +1,209 @@
+// Step 3 of an import: the good staged rows into the program's tables, set-based.
+//
+// Ledger: a fresh customer's main lots are taken oldest first up to legacy_balance (the newest
+// points beyond it are dropped); if they sum to less, one more lot "legacy opening balance" makes
+// up the difference. Promo lots go to the promo account as they are. Every lot gets its accrual
+// entry (reason "import", ref legacy-import/external_id) and the accounts' cached balances grow by
+// the same sums, so lib/ledger/check-ledger.ts holds. Imported lots are active at once and earn
+// nothing; receipts of the history are written without points (no accrual, no redemption), so
+// they only add to status metrics — in the period of the receipt, returns in their receipt's.
+import type pg from "pg";
+
+export interface WriteContext {
+  programId: string;
+  versionId: string;
+  now: Date;
+}
+
+export interface WriteCounts {
+  customersCreated: number;
+  customersMatchedByExternalId: number;
+  customersMatchedByPhone: number;
+  customersAlreadyImported: number;
+  cards: number;
+  lots: number;
+  openingLots: number;
+  pointsImported: number;
+  promoPoints: number;
+  receipts: number;
+  receiptsAlreadyThere: number;
+  returns: number;
+  achievements: number;
+}
+
+async function exec(client: pg.ClientBase, sql: string, params: unknown[] = []): Promise<number> {
+  return (await client.query(sql, params)).rowCount ?? 0;
+}
+
+export async function writeStaged(client: pg.ClientBase, w: WriteContext, progress: (phase: string, fraction: number) => void): Promise<WriteCounts> {
+  const p = [w.programId, w.now];
+  const counts = (
+    await client.query<Record<string, string>>(`
+    select count(*) filter (where matched = 'new') as created, count(*) filter (where matched = 'external_id') as by_ext,
+      count(*) filter (where matched = 'phone') as by_phone, count(*) filter (where not fresh) as already
+    from import_customer where not bad`)
+  ).rows[0];
+
+  progress("customers", 0);
+  await exec(
+    client,
+    `insert into "Customer" (id, "programId", phone, email, "firstName", "lastName", "birthDate", "registrationChannel",
+       "emailConsent", "emailConsentAt", "smsConsent", "smsConsentAt", "externalId", "createdAt", "updatedAt")
+     select new_id, $1, phone, email, first_name, last_name, birth_date, 'import',
+       consent_email, case when consent_email then coalesce(registered_at, $2) end, consent_sms, case when consent_sms then coalesce(registered_at, $2) end,
+       external_id, coalesce(registered_at, $2), $2
+     from import_customer where matched = 'new' and not bad`,
+    p,
+  );
+  await exec(
+    client,
+    `update "Customer" cu set "externalId" = c.external_id, "updatedAt" = $1 from import_customer c
+     where c.matched = 'phone' and not c.bad and cu.id = c.customer_id and cu."externalId" is null`,
+    [w.now],
+  );
+  const cards = await exec(
+    client,
+    `insert into "Card" (id, "programId", "customerId", number, "qrToken", "issuedAt")
+     select card_id, $1, customer_id, card_number, qr, coalesce(registered_at, $2) from import_customer
+     where card_number is not null and not bad on conflict (number) do nothing`,
+    p,
+  );
+
+  progress("ledger", 0.1);
+  for (const [kind, col] of [
+    ["main", "main_acc"],
+    ["promo", "promo_acc"],
+  ] as const) {
+    await exec(
+      client,
+      `insert into "Account" (id, "programId", "customerId", kind, "createdAt", "updatedAt")
+       select ${col}, $1, customer_id, '${kind}', $2, $2 from import_customer where fresh and not bad
+       on conflict ("customerId", kind) do nothing`,
+      p,
+    );
+  }
+  await exec(
+    client,
+    `create temp table import_acc on commit drop as
+     select c.customer_id, c.external_id, c.legacy_balance, m.id as main_id, pr.id as promo_id
+     from import_customer c join "Account" m on m."customerId" = c.customer_id and m.kind = 'main'
+     join "Account" pr on pr."customerId" = c.customer_id and pr.kind = 'promo' where c.fresh and not c.bad`,
+  );
+  await exec(client, `create index on import_acc (customer_id)`);
+  await exec(
+    client,
+    `create temp table import_newlot on commit drop as
+     with taken as (
+       select l.lot_id, l.entry_id, l.account, l.earned_at, l.expires_at, a.external_id, a.main_id, a.promo_id,
+         case when l.account = 'promo' then l.points
+              else greatest(0, least(l.points, a.legacy_balance - (sum(l.points) over w - l.points))) end as take
+       from import_lot l join import_acc a using (customer_id) where not l.bad
+       window w as (partition by l.customer_id, l.account order by l.earned_at, l.line))
+     select lot_id, entry_id, case account when 'main' then main_id else promo_id end as account_id, account, take as amount,
+       earned_at, expires_at, external_id, 'legacy lot' as note from taken where take > 0
+     union all
+     select c.open_lot, c.open_entry, a.main_id, 'main', a.legacy_balance - coalesce(s.total, 0), $1::timestamptz, null, a.external_id, 'legacy opening balance'
+     from import_acc a join import_customer c on c.customer_id = a.customer_id and not c.bad
+     left join (select customer_id, sum(points) as total from import_lot where not bad and account = 'main' group by customer_id) s on s.customer_id = a.customer_id
+     where a.legacy_balance > coalesce(s.total, 0)`,
+    [w.now],
+  );
+  progress("ledger", 0.2);
+  const lots = await exec(
+    client,
+    `insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "createdAt")
+     select lot_id, account_id, 'immediate', amount, amount, earned_at, earned_at, expires_at, earned_at from import_newlot`,
+  );
+  await exec(
+    client,
+    `insert into "LedgerEntry" (id, "accountId", type, "deltaAvailable", reason, note, "lotId", "refType", "refId", at)
+     select entry_id, account_id, 'accrual', amount, 'import', note, lot_id, 'legacy-import', external_id, $1 from import_newlot`,
+    [w.now],
+  );
+  await exec(
+    client,
+    `update "Account" a set available = a.available + s.total, "updatedAt" = $1
+     from (select account_id, sum(amount)::int as total from import_newlot group by account_id) s where a.id = s.account_id`,
+    [w.now],
+  );
+  await exec(client, `update "Customer" cu set "importedAt" = $1 from import_acc a where cu.id = a.customer_id`, [w.now]);
+  const sums = (
+    await client.query<Record<string, string>>(
+      `select count(*) filter (where note = 'legacy opening balance') as opening, coalesce(sum(amount) filter (where account = 'main'), 0) as main,
+         coalesce(sum(amount) filter (where account = 'promo'), 0) as promo from import_newlot`,
+    )
+  ).rows[0];
+
+  progress("history", 0.35);
+  await exec(client, `create temp table import_delta (customer_id text, period_key text, period_start timestamptz, period_end timestamptz, spend bigint, purchases int) on commit drop`);
+  const receipts = await exec(
+    client,
+    `with ins as (
+       insert into "Purchase" (id, "programId", "storeId", "partnerId", "customerId", number, at, status, "programVersionId", "periodKey",
+         amount, payable, "createdAt", "committedAt")
+       select h.row_id, $1, h.store_id, s."partnerId", h.customer_id, h.number, h.at, 'committed', $2, h.period_key, h.amount, h.amount, h.at, h.at
+       from import_history h join "Store" s on s.id = h.store_id where h.kind = 'purchase' and not h.bad
+       on conflict ("storeId", number) do nothing returning id)
+     insert into import_delta select h.customer_id, h.period_key, h.period_start, h.period_end, h.amount, 1 from ins join import_history h on h.row_id = ins.id`,
+    [w.programId, w.versionId],
+  );
+  const historyPurchases = Number((await client.query<{ n: string }>(`select count(*) as n from import_history where kind = 'purchase' and not bad`)).rows[0].n);
+  progress("history", 0.6);
+  await exec(client, `create temp table import_newret (id text, purchase_id text, amount int) on commit drop`);
+  const returns = await exec(
+    client,
+    `with ins as (
+       insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines, "createdAt")
+       select row_id, purchase_id, 'legacy ' || to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), at, amount, 0, 0, '[]'::jsonb, at
+       from import_history where kind = 'return' and not bad
+       on conflict ("purchaseId", number) do nothing returning id, "purchaseId", amount)
+     insert into import_newret select * from ins`,
+  );
+  // Returns count in their receipt's period; a receipt returned in full stops counting as a purchase.
+  await exec(
+    client,
+    `insert into import_delta
+     select p."customerId", p."periodKey", m."periodStart", m."periodEnd", -r.amount,
+       case when tot.all_returned >= p.amount and tot.all_returned - r.amount < p.amount then -1 else 0 end
+     from (select purchase_id, sum(amount)::bigint as amount from import_newret group by purchase_id) r
+     join "Purchase" p on p.id = r.purchase_id
+     join (select "purchaseId", sum(amount)::bigint as all_returned from "PurchaseReturn" where "purchaseId" in (select purchase_id from import_newret) group by "purchaseId") tot
+       on tot."purchaseId" = r.purchase_id
+     left join lateral (select h.period_start as "periodStart", h.period_end as "periodEnd" from import_history h where h.row_id = p.id
+       union all select t."periodStart", t."periodEnd" from "TierMetric" t where t."customerId" = p."customerId" and t."periodKey" = p."periodKey" limit 1) m on true`,
+  );
+  await exec(
+    client,
+    `insert into "TierMetric" (id, "programId", "customerId", "periodKey", "periodStart", "periodEnd", spend, purchases, "updatedAt")
+     select 'met_' || substr(md5(customer_id || ' ' || period_key || random()::text), 1, 26), $1, customer_id, period_key,
+       min(period_start), min(period_end), sum(spend), greatest(0, sum(purchases)), $2
+     from import_delta where period_start is not null group by customer_id, period_key
+     on conflict ("customerId", "periodKey") do update set spend = "TierMetric".spend + excluded.spend,
+       purchases = greatest(0, "TierMetric".purchases + excluded.purchases), "updatedAt" = excluded."updatedAt"`,
+    p,
+  );
+
+  progress("achievements", 0.75);
+  const achievements = await exec(
+    client,
+    `insert into "Achievement" (id, "programId", "customerId", code, title, "earnedAt", source, "createdAt")
+     select id, $1, customer_id, code, name, achieved_at, 'legacy-import', $2 from import_achievement where not bad
+     on conflict ("customerId", code) do nothing`,
+    p,
+  );
+  return {
+    customersCreated: Number(counts.created),
+    customersMatchedByExternalId: Number(counts.by_ext),
+    customersMatchedByPhone: Number(counts.by_phone),
+    customersAlreadyImported: Number(counts.already),
+    cards,
+    lots: lots - Number(sums.opening),
+    openingLots: Number(sums.opening),
+    pointsImported: Number(sums.main),
+    promoPoints: Number(sums.promo),
+    receipts,
+    receiptsAlreadyThere: historyPurchases - receipts,
+    returns,
+    achievements,
+  };
+}

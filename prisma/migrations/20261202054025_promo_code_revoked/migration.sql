@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PromoCode" ADD COLUMN     "revokedAt" TIMESTAMPTZ(3);

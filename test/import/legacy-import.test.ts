@@ -1,0 +1,240 @@
+// The legacy import on a real PostgreSQL: balances equal legacy_balance (no lots, lots summing to
+// less, lots summing to more), the ledger reconciles, history counts toward statuses and earns no
+// points, customers are matched by phone, a rerun changes nothing, bad rows are located by file,
+// line and column with nothing written, and --skip-bad-rows imports the rest.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkLedger } from "@/lib/ledger/check-ledger";
+import { runImport } from "@/lib/import/run";
+import { applyProgram } from "@/lib/program/apply-program";
+import { clearProgramCache } from "@/lib/program/in-force";
+import { referenceProgramJson } from "@/lib/rules/reference-programs";
+import { testDatabaseUrl, testDb } from "@/test/db";
+import { makeCustomer, uniq } from "@/test/factories";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/legacy");
+const NOW = new Date("2025-06-15T09:00:00Z");
+const T0 = new Date("2018-01-01T00:00:00Z");
+
+async function newProgram(name: "sportswear-retailer" | "football-club" = "sportswear-retailer") {
+  clearProgramCache();
+  const json = { ...(referenceProgramJson(name) as Record<string, unknown>), code: uniq("legacy") };
+  return (await applyProgram(testDb(), json, { now: T0 })).programId;
+}
+
+const reports = () => mkdtempSync(path.join(tmpdir(), "tribune-import-"));
+
+function importDir(programId: string, dir: string, extra: { dryRun?: boolean; skipBadRows?: boolean; recomputeTiers?: boolean } = {}) {
+  return runImport(testDb(), { databaseUrl: testDatabaseUrl(), programId, dir: path.join(FIXTURES, dir), reportDir: reports(), now: NOW, ...extra });
+}
+
+async function balances(programId: string) {
+  const rows = await testDb().account.findMany({ where: { programId }, select: { kind: true, available: true, held: true, customer: { select: { externalId: true } } } });
+  const out: Record<string, number> = {};
+  for (const r of rows) out[`${r.customer.externalId}/${r.kind}`] = r.available + r.held;
+  return out;
+}
+
+async function snapshot(programId: string) {
+  const db = testDb();
+  const customers = { programId };
+  const accounts = { account: { programId } };
+  return {
+    customers: await db.customer.count({ where: customers }),
+    cards: await db.card.count({ where: customers }),
+    accounts: await db.account.count({ where: customers }),
+    lots: await db.lot.findMany({ where: accounts, select: { id: true, amount: true, remaining: true, expiresAt: true }, orderBy: { id: "asc" } }),
+    entries: await db.ledgerEntry.count({ where: accounts }),
+    purchases: await db.purchase.count({ where: customers }),
+    returns: await db.purchaseReturn.count({ where: { purchase: customers } }),
+    metrics: await db.tierMetric.findMany({ where: customers, select: { customerId: true, periodKey: true, spend: true, purchases: true }, orderBy: [{ customerId: "asc" }, { periodKey: "asc" }] }),
+    tiers: await db.customerTier.findMany({ where: customers, orderBy: { customerId: "asc" } }),
+    tierChanges: await db.tierChange.count({ where: customers }),
+    achievements: await db.achievement.count({ where: customers }),
+    balances: await balances(programId),
+  };
+}
+
+describe("legacy import (basic files)", () => {
+  let programId = "";
+  let existingId = "";
+  beforeAll(async () => {
+    programId = await newProgram();
+    existingId = (await makeCustomer(testDb(), programId, { phone: "+79160000004", firstName: "Gleb" })).id;
+  });
+
+  it("a dry run reconciles and writes nothing", async () => {
+    const r = await importDir(programId, "basic", { dryRun: true });
+    expect(r.badRows).toBe(0);
+    expect(r.written).toBe(false);
+    expect(r.reconciliation).toMatchObject({ customers: 5, legacyBalance: 920, importedBalance: 920, differing: 0 });
+    expect(await testDb().customer.count({ where: { programId } })).toBe(1);
+    expect(await testDb().lot.count({ where: { account: { programId } } })).toBe(0);
+  });
+
+  it("every main balance equals legacy_balance: opening-balance lot, oldest-first trimming, no lots", async () => {
+    const r = await importDir(programId, "basic");
+    expect(r.written).toBe(true);
+    expect(r.counts).toMatchObject({ customersCreated: 4, customersMatchedByPhone: 1, receipts: 3, returns: 1, achievements: 3, openingLots: 2, promoPoints: 70 });
+    expect(await balances(programId)).toEqual({
+      "L001/main": 500,
+      "L001/promo": 0,
+      "L002/main": 300,
+      "L002/promo": 0,
+      "L003/main": 120,
+      "L003/promo": 0,
+      "L004/main": 0,
+      "L004/promo": 0,
+      "L005/main": 0,
+      "L005/promo": 70,
+    });
+    // L001: lots 200 + 100 and an opening lot of 200; L002: the oldest lot (250) whole, then 50 of the next.
+    const lotsOf = async (ext: string) =>
+      (await testDb().lot.findMany({ where: { account: { kind: "main", customer: { programId, externalId: ext } } }, orderBy: { createdAt: "asc" } })).map((l) => [
+        l.amount,
+        l.remaining,
+        l.expiresAt?.toISOString() ?? null,
+      ]);
+    expect(await lotsOf("L001")).toEqual([
+      [200, 200, "2027-01-09T21:00:00.000Z"],
+      [100, 100, null],
+      [200, 200, null],
+    ]);
+    expect(await lotsOf("L002")).toEqual([
+      [250, 250, "2026-11-30T21:00:00.000Z"],
+      [50, 50, "2027-01-31T21:00:00.000Z"],
+    ]);
+    expect(await lotsOf("L003")).toEqual([[120, 120, null]]);
+    expect((await checkLedger(testDb(), { programId })).discrepancies).toEqual([]);
+
+    const csv = readFileSync(r.reconciliationPath!, "utf8").trim().split("\r\n");
+    expect(csv[0]).toBe("external_id,legacy_balance,imported_balance,difference,note");
+    expect(csv.slice(1).map((l) => l.split(",").slice(0, 4).join(","))).toEqual(["L001,500,500,0", "L002,300,300,0", "L003,120,120,0", "L004,0,0,0", "L005,0,0,0"]);
+    expect(csv[1]).toContain("opening balance lot 200");
+    expect(csv[2]).toContain("50 points of the newest lots not imported");
+    expect(csv[4]).toContain("matched by phone");
+  });
+
+  it("matches an existing customer by phone and keeps them", async () => {
+    const c = await testDb().customer.findUniqueOrThrow({ where: { id: existingId } });
+    expect(c.externalId).toBe("L004");
+    expect(c.firstName).toBe("Gleb");
+    const l003 = await testDb().customer.findFirstOrThrow({ where: { programId, externalId: "L003" } });
+    expect(l003.lastName).toBe("Line\nBreak");
+    const l002 = await testDb().customer.findFirstOrThrow({ where: { programId, externalId: "L002" } });
+    expect([l002.phone, l002.lastName, l002.emailConsent, l002.smsConsent]).toEqual(["+79160000002", "Smirnov, Jr.", true, false]);
+  });
+
+  it("history counts toward the status in its own period and earns no points", async () => {
+    const l001 = await testDb().customer.findFirstOrThrow({ where: { programId, externalId: "L001" }, include: { tier: true, metrics: true, purchases: true } });
+    expect(l001.purchases.map((p) => [p.number, p.pointsEarned, p.pointsRedeemed, p.periodKey])).toEqual(
+      expect.arrayContaining([
+        ["A-1", 0, 0, "lifetime"],
+        ["A-2", 0, 0, "lifetime"],
+      ]),
+    );
+    expect(l001.metrics.map((m) => [m.periodKey, Number(m.spend), m.purchases])).toEqual([["lifetime", 8_000_000, 2]]);
+    // Legacy bronze, but 80 000 ₽ of history qualifies for gold.
+    expect(l001.tier?.tierCode).toBe("gold");
+    // No entry of the ledger points at a history receipt: it earned nothing.
+    expect(await testDb().ledgerEntry.count({ where: { purchaseId: { in: l001.purchases.map((p) => p.id) } } })).toBe(0);
+    // Legacy silver holds although 5 000 ₽ of history earns only the entry status.
+    const l002 = await testDb().customer.findFirstOrThrow({ where: { programId, externalId: "L002" }, include: { tier: true } });
+    expect(l002.tier?.tierCode).toBe("silver");
+    const achievements = await testDb().achievement.findMany({ where: { customer: { programId, externalId: "L003" } }, orderBy: { code: "asc" } });
+    expect(achievements.map((a) => [a.code, a.title, a.source])).toEqual([
+      ["club-10", "10 years in the club", "legacy-import"],
+      ["marathon", 'Ran the "Spring" marathon', "legacy-import"],
+    ]);
+  });
+
+  it("a rerun of the same files changes nothing", async () => {
+    const before = await snapshot(programId);
+    const r = await importDir(programId, "basic");
+    expect(r.written).toBe(true);
+    expect(r.counts).toMatchObject({ customersCreated: 0, customersAlreadyImported: 5, lots: 0, openingLots: 0, receipts: 0, returns: 0, achievements: 0 });
+    expect(await snapshot(programId)).toEqual(before);
+    expect(r.reconciliation).toMatchObject({ customers: 5, legacyBalance: 920, importedBalance: 920, differing: 0 });
+    expect((await checkLedger(testDb(), { programId })).discrepancies).toEqual([]);
+  });
+
+  it("--recompute-tiers reports the legacy status against the one history earns, and applies it", async () => {
+    const r = await importDir(programId, "basic", { recomputeTiers: true, dryRun: true });
+    expect(r.tiers?.matrix).toEqual({ bronze: { gold: 1 }, silver: { participant: 1 }, participant: { participant: 3 } });
+    const lines = readFileSync(r.tiersPath!, "utf8").trim().split("\r\n");
+    expect(lines).toContain("L002,silver,participant,participant");
+    // A dry run: L002 still silver.
+    expect((await testDb().customerTier.findFirstOrThrow({ where: { customer: { programId, externalId: "L002" } } })).tierCode).toBe("silver");
+    // Applied when asked: the history alone decides.
+    const applied = await importDir(programId, "basic", { recomputeTiers: true });
+    expect(applied.written).toBe(true);
+    const l002 = await testDb().customerTier.findFirstOrThrow({ where: { customer: { programId, externalId: "L002" } } });
+    expect([l002.tierCode, l002.manualTierCode]).toEqual(["participant", null]);
+    expect((await testDb().customerTier.findFirstOrThrow({ where: { customer: { programId, externalId: "L001" } } })).tierCode).toBe("gold");
+    expect(await balances(programId)).toMatchObject({ "L001/main": 500, "L002/main": 300, "L003/main": 120 });
+  });
+});
+
+describe("legacy import (bad rows)", () => {
+  let programId = "";
+  beforeAll(async () => {
+    programId = await newProgram();
+  });
+
+  it("lists every bad row by file, line and column, and writes nothing", async () => {
+    const r = await importDir(programId, "bad");
+    expect(r.written).toBe(false);
+    expect(r.counts).toBeNull();
+    expect(r.firstBadRows.map((b) => [b.file, b.line, b.column])).toEqual([
+      ["customers.csv", 3, "phone"],
+      ["customers.csv", 4, "legacy_balance"],
+      ["customers.csv", 5, "external_id"],
+      ["points.csv", 3, "external_id"],
+      ["points.csv", 4, "external_id"],
+      ["points.csv", 5, "expires_at"],
+      ["history.csv", 2, "store"],
+      ["history.csv", 4, "receipt_number"],
+    ]);
+    expect(r.firstBadRows[2].reason).toBe("external_id appears again (first on line 2)");
+    expect(r.firstBadRows[4].reason).toBe("the customer's row is bad (customers.csv line 3)");
+    expect(readFileSync(r.badRowsPath!, "utf8")).toContain('customers.csv,3,phone,"""not-a-phone"" is not a phone number"');
+    expect(await testDb().customer.count({ where: { programId } })).toBe(0);
+    expect(await testDb().purchase.count({ where: { programId } })).toBe(0);
+  });
+
+  it("--skip-bad-rows imports the rest", async () => {
+    const r = await importDir(programId, "bad", { skipBadRows: true });
+    expect(r.written).toBe(true);
+    expect(r.badRows).toBe(8);
+    expect(await balances(programId)).toEqual({ "M001/main": 150, "M001/promo": 0, "M004/main": 40, "M004/promo": 0 });
+    expect(await testDb().purchase.count({ where: { programId } })).toBe(1);
+    expect(await testDb().achievement.count({ where: { customer: { programId } } })).toBe(1);
+    expect((await testDb().customerTier.findFirstOrThrow({ where: { customer: { programId, externalId: "M004" } } })).tierCode).toBe("gold");
+    expect((await checkLedger(testDb(), { programId })).discrepancies).toEqual([]);
+  });
+});
+
+describe("legacy import (seasons)", () => {
+  it("an imported status holds until the end of the current season unless history qualifies higher", async () => {
+    const programId = await newProgram("football-club");
+    const dir = mkdtempSync(path.join(tmpdir(), "tribune-legacy-season-"));
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path.join(dir, "customers.csv"), "external_id,phone,tier,legacy_balance\nS1,+79180000001,ultra,0\nS2,+79180000002,regular,0\n");
+    // S2 spent 20 000 ₽ this season (from 2024-07-01) and 2 000 ₽ in the last one.
+    writeFileSync(path.join(dir, "history.csv"), "external_id,receipt_number,store,at,amount\nS2,R1,stadium-shop,2025-03-01,2000000\nS2,R0,stadium-shop,2024-05-01,200000\n");
+    const r = await runImport(testDb(), { databaseUrl: testDatabaseUrl(), programId, dir, now: NOW });
+    expect(r.written).toBe(true);
+    const tiers = await testDb().customerTier.findMany({ where: { programId }, include: { customer: { select: { externalId: true } } } });
+    const byExt = Object.fromEntries(tiers.map((t) => [t.customer.externalId, [t.tierCode, t.carriedTierCode, t.periodKey]]));
+    // S1 keeps ultra through the season (carried); S2's legacy "regular" is carried, its history qualifies no higher (visits count too).
+    expect(byExt.S1).toEqual(["ultra", "ultra", "2024/25"]);
+    expect(byExt.S2[1]).toBe("regular");
+    const metrics = await testDb().tierMetric.findMany({ where: { programId }, orderBy: { periodKey: "asc" } });
+    expect(metrics.map((m) => [m.periodKey, Number(m.spend)])).toEqual([
+      ["2023/24", 200_000],
+      ["2024/25", 2_000_000],
+    ]);
+  });
+});
