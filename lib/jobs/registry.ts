@@ -13,6 +13,7 @@ import { runWalletPush } from "@/lib/wallet/push";
 import { runSendSurveys } from "@/lib/surveys/send-surveys";
 import { runDailyReviewReport } from "@/lib/surveys/daily-report";
 import { runDeliverMessages } from "@/lib/communications/deliver";
+import { runSendCampaigns } from "@/lib/campaigns/send";
 
 export interface JobDef {
   name: string;
@@ -42,6 +43,7 @@ const jobs: JobDef[] = [
     description: "send queued emails and SMS through the gates (consent, suppression, holdout, quiet hours, marketing cap), retrying with backoff",
     run: (db, now) => runDeliverMessages(db, now),
   },
+  { name: "send-campaigns", cron: "* * * * *", description: "start scheduled campaigns and queue their messages to the segment in batches, once per member", run: runSendCampaigns },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
 
