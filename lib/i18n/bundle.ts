@@ -38,6 +38,7 @@ export const AREA_MESSAGES = {
     "cat.f.",
     "prog.",
     "console.promo.",
+    "console.msg.",
     "def.",
     "lang.",
     "seg.",

@@ -13,6 +13,7 @@ import { runWalletPush } from "@/lib/wallet/push";
 import { runSendSurveys } from "@/lib/surveys/send-surveys";
 import { runDailyReviewReport } from "@/lib/surveys/daily-report";
 import { runDeliverMessages } from "@/lib/communications/deliver";
+import { runMessageTriggers } from "@/lib/communications/triggers-job";
 import { runSendCampaigns } from "@/lib/campaigns/send";
 
 export interface JobDef {
@@ -43,6 +44,8 @@ const jobs: JobDef[] = [
     description: "send queued emails and SMS through the gates (consent, suppression, holdout, quiet hours, marketing cap), retrying with backoff",
     run: (db, now) => runDeliverMessages(db, now),
   },
+  // Daily, mid-morning in Moscow; dedupe keys make a second run (or another zone's) harmless.
+  { name: "message-triggers", cron: "15 6 * * *", description: "queue birthday, expiring-points and lapsed-member messages of the switched-on triggers", run: runMessageTriggers },
   { name: "send-campaigns", cron: "* * * * *", description: "start scheduled campaigns and queue their messages to the segment in batches, once per member", run: runSendCampaigns },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
