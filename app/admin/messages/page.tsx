@@ -1,12 +1,13 @@
 // The message log: the last 30 days by status, then every message with its gate outcome, filtered
 // by status, channel, kind and address (support answers "did my email arrive?" here).
 import Link from "next/link";
-import { ButtonLink } from "@/components/admin/button";
+import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { PageHeader, Panel } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Panel } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/states";
 import { programInfo } from "@/lib/admin/program-info";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -21,6 +22,8 @@ import { gateText, MessageStatusBadge } from "./status-badge";
 
 export const generateMetadata = pageTitle("title.console.messages");
 
+/** Trigger kinds and the other templates' names the log can say in words. */
+const KINDS = [...TRIGGER_KINDS, "campaign", "survey_invitation", "survey_review", "survey_daily_report"] as const;
 const FUNNEL: QueuedStatus[] = ["queued", "sent", "delivered", "opened", "clicked", "bounced", "suppressed", "failed"];
 
 export default async function MessagesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -42,7 +45,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
   const [list, counts] = await Promise.all([listMessages(db(), staff.programId, filters, { limit: table.pageSize, offset: table.offset }), messageCounts(db(), staff.programId, since)]);
   const date = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });
   const filtered = Object.values(filters).some(Boolean);
-  const kindName = (k: string) => ((TRIGGER_KINDS as readonly string[]).includes(k) ? t(`console.msg.kind.${k as (typeof TRIGGER_KINDS)[number]}`) : k);
+  const kindName = (k: string) => (KINDS.includes(k as (typeof KINDS)[number]) ? t(`console.msg.kind.${k as (typeof KINDS)[number]}`) : k);
 
   return (
     <>
