@@ -85,6 +85,14 @@ const ACHIEVEMENTS = `
 
 /** Runs every cross-row check; returns the number of bad rows. */
 export async function checkStaged(client: pg.ClientBase, programId: string): Promise<number> {
+  // Temporary tables have no statistics until analysed: without them every join is a nested loop.
+  await client.query(`
+    create index on import_customer (external_id); create index on import_customer (phone); create index on import_customer (customer_id);
+    create index on import_lot (customer_id); create index on import_lot (external_id);
+    create index on import_history (external_id); create index on import_history (store_id, number); create index on import_history (row_id);
+    create index on import_history (customer_id); create index on import_achievement (external_id); create index on import_bad (file, line);
+    create index on import_rejected (external_id);
+    analyze import_customer; analyze import_lot; analyze import_history; analyze import_achievement; analyze import_bad; analyze import_rejected`);
   for (const block of [CUSTOMERS, LOTS, HISTORY, ACHIEVEMENTS]) {
     for (const statement of block
       .split(/;\s*\n/)

@@ -13,6 +13,7 @@ import { runWalletPush } from "@/lib/wallet/push";
 import { runSendSurveys } from "@/lib/surveys/send-surveys";
 import { runDailyReviewReport } from "@/lib/surveys/daily-report";
 import { runDeliverMessages } from "@/lib/communications/deliver";
+import { runQueuedImports } from "@/lib/import/console";
 
 export interface JobDef {
   name: string;
@@ -42,6 +43,8 @@ const jobs: JobDef[] = [
     description: "send queued emails and SMS through the gates (consent, suppression, holdout, quiet hours, marketing cap), retrying with backoff",
     run: (db, now) => runDeliverMessages(db, now),
   },
+  // The console's legacy imports: each minute, and at once when the in-process worker is nudged (lib/jobs/in-process.ts).
+  { name: "legacy-imports", cron: "* * * * *", description: "run the dry runs and imports of legacy CSV files uploaded in the console", run: (db, now) => runQueuedImports(db, now) },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
 
