@@ -2,6 +2,7 @@
 // cannot be imported as it is; the sample folder (programs/legacy-sample) passes its dry run with
 // a reconciliation of every customer, imports in the background with a progress bar, and the
 // reconciliation CSV downloads. Other roles do not see the section.
+import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "../test";
@@ -10,6 +11,15 @@ import { english, signIn } from "./a-helpers";
 
 const SAMPLE = path.resolve("programs/legacy-sample");
 const FILES = ["customers.csv", "points.csv", "history.csv", "achievements.csv"];
+
+/** The background job, as the worker would run it (the e2e server runs no worker). */
+function runImportJob() {
+  const out = execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/job.ts", "legacy-imports"], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
+    encoding: "utf8",
+  });
+  expect(out).toMatch(/"ran":1/);
+}
 
 test.beforeEach(async ({ context, baseURL }) => english(context, baseURL));
 
@@ -24,7 +34,11 @@ test("the owner checks legacy files, sees bad rows, then imports the sample and 
   const bad = "external_id,phone,legacy_balance\nE2E-1,+79990000001,10\nE2E-2,not-a-phone,5\n";
   await page.getByLabel("CSV files or a zip of them").setInputFiles([{ name: "customers.csv", mimeType: "text/csv", buffer: Buffer.from(bad) }]);
   await page.getByRole("button", { name: "Check the files (dry run)" }).click();
-  await expect(page.getByText(/Dry run finished in/)).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText("Waiting for the background worker…")).toBeVisible();
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "0");
+  await snap(page, "console-import-queued");
+  runImportJob();
+  await expect(page.getByText(/Dry run finished in/)).toBeVisible({ timeout: 30_000 });
   const badRow = page.getByRole("table", { name: "Bad rows" }).getByRole("row").nth(1);
   await expect(badRow.getByRole("cell")).toHaveText(["customers.csv", "3", "phone", '"not-a-phone" is not a phone number']);
   await expect(page.getByText("There are bad rows")).toBeVisible();
@@ -36,7 +50,9 @@ test("the owner checks legacy files, sees bad rows, then imports the sample and 
   const files = await Promise.all(FILES.map(async (name) => ({ name, mimeType: "text/csv", buffer: await readFile(path.join(SAMPLE, name)) })));
   await page.getByLabel("CSV files or a zip of them").setInputFiles(files);
   await page.getByRole("button", { name: "Check the files (dry run)" }).click();
-  await expect(page.getByText(/Dry run finished in/)).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole("heading", { name: /^Dry run of/ })).toBeVisible();
+  runImportJob();
+  await expect(page.getByText(/Dry run finished in/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText("Every row is fine.")).toBeVisible();
   await expect(page.getByText("300", { exact: true }).first()).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Reconciliation (CSV)" }).click()]);
@@ -48,9 +64,17 @@ test("the owner checks legacy files, sees bad rows, then imports the sample and 
 
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByRole("heading", { name: /^Import of/ })).toBeVisible();
-  await expect(page.getByText(/Imported in/)).toBeVisible({ timeout: 120_000 });
+  runImportJob();
+  await expect(page.getByText(/Imported in/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("link", { name: "Reconciliation (CSV)" })).toBeVisible();
   await snap(page, "console-import-done");
+
+  // Moving out: the whole program as a zip of the same four CSV files.
+  await page.getByRole("link", { name: "All imports" }).click();
+  const [zip] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export the whole program (zip of CSV)" }).click()]);
+  const bytes = await readFile((await zip.path())!);
+  expect(bytes.subarray(0, 2).toString()).toBe("PK");
+  expect(bytes.includes(Buffer.from("customers.csv"))).toBe(true);
 });
 
 test("only the owner sees the import", async ({ page }) => {

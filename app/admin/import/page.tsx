@@ -21,7 +21,15 @@ export default async function ImportPage() {
   const when = (d: Date) => d.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <>
-      <PageHeader title={t("console.import.title")} description={t("console.import.lead")} />
+      <PageHeader
+        title={t("console.import.title")}
+        description={t("console.import.lead")}
+        actions={
+          <a href="/api/admin/export" download className="inline-flex items-center rounded-lg bg-white px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-600/30 hover:bg-brand-50">
+            {t("console.import.export")}
+          </a>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
         <Panel>
           <ImportUploadForm />

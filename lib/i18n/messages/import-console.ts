@@ -75,6 +75,7 @@ export const importConsoleEn = {
   "console.import.failed": "The run failed: {error}",
   "console.import.back": "All imports",
   "console.import.importRun": "The import of these files",
+  "console.import.export": "Export the whole program (zip of CSV)",
 } as const;
 
 export const importConsoleRu: Record<keyof typeof importConsoleEn, string> = {
@@ -152,4 +153,5 @@ export const importConsoleRu: Record<keyof typeof importConsoleEn, string> = {
   "console.import.failed": "Запуск не удался: {error}",
   "console.import.back": "Все импорты",
   "console.import.importRun": "Импорт этих файлов",
+  "console.import.export": "Выгрузить всю программу (zip с CSV)",
 };
