@@ -19,7 +19,7 @@ const counts = await generateLegacyFiles({
     const sex = rnd() < 0.7 ? "male" : "female";
     const first = fakerRU.person.firstName(sex);
     const last = fakerRU.person.lastName(sex);
-    return { first, last, email: rnd() < 0.6 ? `${fakerRU.internet.username({ firstName: "fan", lastName: String(i) }).toLowerCase()}@example.ru` : null };
+    return { first, last, email: rnd() < 0.6 ? `fan.${i}@example.ru` : null };
   },
   achievements: [
     ["legacy-50-matches", "50 home matches (old fan card)"],
