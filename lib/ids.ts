@@ -46,7 +46,8 @@ export type IdPrefix =
   | "ppr"
   | "svy"
   | "msg"
-  | "imp";
+  | "imp"
+  | "cmp";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;

@@ -144,6 +144,29 @@ describe("marketers", () => {
   });
 });
 
+describe("the preview counts limits as they stand", () => {
+  it("a promotion whose uses ran out is rejected as used up; the draft shows what is left of its own limits", async () => {
+    session.staff = principals.marketer;
+    const capped = { code: "console-capped", name: "Capped", status: "active", effect: { type: "amountOff", amount: 5000 }, limits: { total: 3, budget: { money: 9000 } } };
+    expect((await savePromotionAction(null, form({ definition: JSON.stringify(capped), editing: "", note: "" }))).ok).toBe(true);
+    // Two uses and 7,000 of the budget are gone (as two receipts would leave them).
+    await testDb().promotion.update({ where: { programId_code: { programId, code: "console-capped" } }, data: { uses: 2, moneyUsed: 7000 } });
+    const draft = await previewAction(null, { definition: JSON.stringify(capped), basket });
+    expect(draft.ok && draft.data!.draftLeft).toEqual({ uses: 1, money: 2000, points: null });
+    // Only 2,000 of the budget is left: the discount is capped to it.
+    expect(draft.ok && draft.data!.applied.find((a) => a.code === "console-capped")?.discount).toBe(2000);
+    await testDb().promotion.update({ where: { programId_code: { programId, code: "console-capped" } }, data: { uses: 3 } });
+    const other = await previewAction(null, { definition: JSON.stringify({ ...socks, code: "console-other" }), basket });
+    expect(other.ok && other.data!.rejected.find((x) => x.code === "console-capped")?.reason).toBe("the promotion's uses are exhausted");
+    expect(other.ok && other.data!.draftLeft).toBeNull();
+    // A new version with a larger total is previewed under the same counters: 2 of 5 left.
+    const bigger = await previewAction(null, { definition: JSON.stringify({ ...capped, limits: { total: 5 } }), basket });
+    expect(bigger.ok && bigger.data!.draftLeft).toEqual({ uses: 2, money: null, points: null });
+    expect(bigger.ok && bigger.data!.applied.map((a) => a.code)).toContain("console-capped");
+    await setStatusAction(null, form({ code: "console-capped", status: "ended" }));
+  });
+});
+
 describe("analysts", () => {
   it("preview, but every write is refused and nothing changes", async () => {
     session.staff = principals.analyst;

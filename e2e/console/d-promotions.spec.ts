@@ -42,6 +42,8 @@ test("a marketer creates a promotion with a live preview, launches, pauses and r
   await page.getByLabel("Qty 1").fill("2");
   await expect(page.getByTestId("preview-applied")).toContainText("Scarves 25% off");
   await expect(page.getByTestId("preview-discount")).toContainText("1,000");
+  // Its limits as they stand: a new promotion has its whole budget.
+  await expect(page.getByTestId("preview-left")).toContainText("50,000.00 of discount budget left");
   // Anonymous receipts: members only.
   await page.getByLabel("Customer").selectOption({ label: "Anonymous" });
   await expect(page.getByTestId("preview-rejected")).toContainText("members only");

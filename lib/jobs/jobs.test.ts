@@ -53,6 +53,7 @@ describe("background jobs", () => {
       "purge-idempotency-keys",
       "purge-messages",
       "rollover-periods",
+      "send-campaigns",
       "send-surveys",
       "void-expired-holds",
       "wallet-push",

@@ -12,6 +12,7 @@ export interface PreviewView {
   applied: { code: string; name: string; summary: string; draft: boolean; discount: number; points: number }[];
   rejected: { code: string; name: string; draft: boolean; reason: string }[];
   codeFor: string | null;
+  draftLeft: PreviewAnswer["draftLeft"];
   store: string;
 }
 
@@ -29,6 +30,7 @@ export function previewView(a: PreviewAnswer, t: Translate, locale: Locale, curr
     })),
     rejected: a.rejected.map((x) => ({ code: x.code, name: promoText(x.def.name, locale), draft: x.draft, reason: t(`promo.reason.${x.reason}`) })),
     codeFor: a.codeFor,
+    draftLeft: a.draftLeft,
     store: a.store,
   };
 }

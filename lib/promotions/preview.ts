@@ -1,7 +1,8 @@
 // The editor's live preview: a sample basket priced by the real engine (priceBasket) with the
 // promotion being edited in place of its stored version, next to every other promotion in force.
-// Limits and budgets are not reserved (nothing is written); the draft counts as running so its
-// effect shows while it is still a draft or paused.
+// Limits and budgets count as they stand (uses and budgets left of every stored promotion, the
+// draft under its stored counters), nothing is reserved or written; the sample member has not used
+// any promotion yet. The draft counts as running so its effect shows while it is a draft or paused.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { definitionInForce } from "@/lib/program/in-force";
@@ -10,6 +11,7 @@ import { priceBasket, type PricedBasket } from "@/lib/rules/price-basket";
 import { parsePromotion, type PromotionDefinition } from "./definition";
 import type { ActivePromotion, PromotionCustomer, RejectReason } from "./engine";
 import { inHoldout } from "./holdout";
+import { remainingFor } from "./reserve";
 import { currentDefinitions } from "./store";
 
 export interface PreviewLine {
@@ -41,6 +43,8 @@ export interface PreviewAnswer {
   rejected: { code: string; def: PromotionDefinition; draft: boolean; reason: RejectReason }[];
   /** The promotion the entered code belongs to (null: no code, or not found). */
   codeFor: string | null;
+  /** What is left of the draft's limits now (null fields: no such limit); null without limits. */
+  draftLeft: { uses: number | null; money: number | null; points: number | null } | null;
   store: string;
 }
 
@@ -84,6 +88,20 @@ export async function previewPromotion(db: Db, programId: string, draftJson: unk
   }
 
   const at = basket.at;
+  // The draft is priced under its stored counters (a new version keeps the uses and budgets spent).
+  const storedId = stored.find((p) => p.def.code === draft.code)?.id;
+  const counted = [...list.filter((p) => p.id !== "draft"), ...(storedId ? [{ id: storedId, def: draft }] : [])];
+  const remaining = await remainingFor(db, counted, null, at, timeZone);
+  const left = remaining.get(draft.code);
+  const limits = draft.limits;
+  const draftLeft =
+    limits?.total !== undefined || limits?.budget?.money !== undefined || limits?.budget?.points !== undefined
+      ? {
+          uses: limits.total !== undefined ? Math.max(0, left?.total ?? limits.total) : null,
+          money: limits.budget?.money !== undefined ? (left?.money ?? limits.budget.money) : null,
+          points: limits.budget?.points !== undefined ? (left?.points ?? limits.budget.points) : null,
+        }
+      : null;
   const customer: PromotionCustomer | null =
     basket.tierCode === null
       ? null
@@ -103,7 +121,7 @@ export async function previewPromotion(db: Db, programId: string, draftJson: unk
     redeemPoints: 0,
     promotions: {
       list,
-      context: { at, timeZone, customer, codes: new Map(codeFor ? [[codeFor, entered]] : []), ignoreCalendar: basket.ignoreCalendar },
+      context: { at, timeZone, customer, codes: new Map(codeFor ? [[codeFor, entered]] : []), ignoreCalendar: basket.ignoreCalendar, remaining },
     },
   });
 
@@ -131,6 +149,7 @@ export async function previewPromotion(db: Db, programId: string, draftJson: unk
     })),
     rejected: priced.promotions.rejected.map((r) => ({ code: r.code, def: defs.get(r.code)!, draft: r.code === draft.code, reason: r.reason })),
     codeFor,
+    draftLeft,
     store: store?.code ?? "",
   };
 }

@@ -11,6 +11,7 @@ import { findJob } from "@/lib/jobs/registry";
 import { surveyToken } from "@/lib/surveys/token";
 import { readSurvey, recordReview, recordScore } from "@/lib/surveys/answer";
 import { runDailyReviewReport } from "@/lib/surveys/daily-report";
+import { npsReport } from "@/lib/surveys/nps";
 import { runSendSurveys } from "@/lib/surveys/send-surveys";
 import { post, receiptNo, registerCustomer, setupProgram, line, useTestDatabase, type TestProgram } from "../pos/harness";
 import { uniq } from "../factories";
@@ -208,5 +209,53 @@ describe("daily-review-report", () => {
     expect(body).toContain("2 ответа, 2 письменных отзыва");
     expect(body).toContain("NPS за день: 0");
     expect(await db.surveyDailyReport.findUniqueOrThrow({ where: { programId_day: { programId: park.programId, day: "2026-08-10" } } })).toMatchObject({ reviews: 2 });
+  });
+});
+
+describe("the NPS page's numbers", () => {
+  it("count one program's answers of the range: distribution, weeks, reviews with visit dates, places and events", async () => {
+    // A program of its own, so the numbers are exactly this test's.
+    const own = await setupProgram("amusement-park", { surveys: { nps: { afterHours: 12, staffEmails: [staffEmail] } } });
+    const saved = park;
+    park = own;
+    try {
+      const answers = [
+        { visit: "2026-03-02T12:00:00+03:00", score: 10, review: "Loved it" },
+        { visit: "2026-03-03T12:00:00+03:00", score: 9 },
+        { visit: "2026-03-04T12:00:00+03:00", score: 7 },
+        { visit: "2026-03-10T12:00:00+03:00", score: 3, review: "Cold and closed rides" },
+        { visit: "2026-03-20T12:00:00+03:00", score: 0 },
+      ];
+      for (const a of answers) {
+        const s = await surveyed(new Date(a.visit));
+        const at = new Date(new Date(a.visit).getTime() + 14 * H);
+        await recordScore(db, { token: s.token, score: a.score, now: at });
+        if (a.review) await recordReview(db, { token: s.token, review: a.review, now: at });
+      }
+      const tz = "Europe/Moscow";
+      const r = await npsReport(db, { programId: own.programId, timezone: tz, from: new Date("2026-03-01T00:00:00+03:00"), to: new Date("2026-03-15T00:00:00+03:00") });
+      // The answer of 20 March is outside the range: 2 promoters, 1 passive, 1 detractor of 4 → 25.
+      expect(r.summary).toEqual({ answers: 4, promoters: 2, passives: 1, detractors: 1, nps: 25 });
+      expect(r.distribution).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1]);
+      expect(r.sent).toBe(4);
+      expect(r.sentAnswered).toBe(4);
+      // Weeks start on Monday in program time: 2–8 March (10, 9, 7) and 9–15 March (3).
+      expect(r.weeks.map((w) => [w.week, w.summary.answers, Math.round(w.summary.nps!)])).toEqual([
+        ["2026-03-02", 3, 67],
+        ["2026-03-09", 1, -100],
+      ]);
+      expect(r.reviews.map((x) => [x.score, x.review, x.visitAt.toISOString(), x.place])).toEqual([
+        [3, "Cold and closed rides", "2026-03-10T09:00:00.000Z", "Park entrance gates"],
+        [10, "Loved it", "2026-03-02T09:00:00.000Z", "Park entrance gates"],
+      ]);
+      expect(r.byPlace.map((g) => [g.label, g.summary.answers, g.summary.nps])).toEqual([["Park entrance gates", 4, 25]]);
+      expect(r.byEvent).toHaveLength(4);
+      // Another program's page sees none of it (the tenant is in every query).
+      const other = await npsReport(db, { programId: saved.programId, timezone: tz, from: new Date("2026-03-01T00:00:00+03:00"), to: new Date("2026-03-15T00:00:00+03:00") });
+      expect(other.summary.answers).toBe(0);
+      expect(other.reviews).toEqual([]);
+    } finally {
+      park = saved;
+    }
   });
 });

@@ -255,6 +255,17 @@ export function PreviewPanel({ definition, valid, options, categories, preview }
               </table>
             </div>
             {code && !view.codeFor && <p className="mt-2 text-sm text-amber-800">{tx("console.promo.preview.unknownCode", { code })}</p>}
+            {view.draftLeft && (
+              <p className="mt-2 text-sm text-slate-600" data-testid="preview-left">
+                {[
+                  view.draftLeft.uses !== null ? tx("console.promo.preview.usesLeft", { count: view.draftLeft.uses }) : null,
+                  view.draftLeft.money !== null ? tx("console.promo.preview.moneyLeft", { money: m(view.draftLeft.money) }) : null,
+                  view.draftLeft.points !== null ? tx("console.promo.preview.pointsLeft", { points: nf.format(view.draftLeft.points) }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </p>
+            )}
             <h3 className="mt-4 text-sm font-semibold text-slate-900">{tx("console.promo.preview.applied")}</h3>
             {view.applied.length === 0 ? (
               <p className="text-sm text-slate-500">{tx("console.promo.preview.noneApplied")}</p>

@@ -2,6 +2,7 @@
 // emails/, in the message's language) and/or an SMS text from the message's data. A new kind of
 // message adds its entry here (surveys, campaigns).
 import type { Locale } from "@/lib/i18n/locales";
+import { campaignTemplate } from "./campaign";
 import { triggeredTemplate } from "./triggered";
 import { surveyDailyReportTemplate, surveyInvitationTemplate, surveyReviewTemplate } from "@/lib/surveys/templates";
 
@@ -33,6 +34,7 @@ export interface MessageTemplate {
 
 const TEMPLATES: Record<string, MessageTemplate> = {
   triggered: triggeredTemplate,
+  campaign: campaignTemplate,
   survey_invitation: surveyInvitationTemplate,
   survey_review: surveyReviewTemplate,
   survey_daily_report: surveyDailyReportTemplate,

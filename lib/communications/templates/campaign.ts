@@ -1,0 +1,40 @@
+// Template "campaign": one member's message of a campaign (lib/campaigns): the variant's subject
+// and body in the member's language, {name} already filled in when it was queued.
+import { createElement } from "react";
+import { render } from "@react-email/components";
+import { z } from "zod";
+import CampaignMessageEmail from "@/emails/campaign-message";
+import { appUrl } from "@/lib/env";
+import { translator } from "@/lib/i18n/translate";
+import type { MessageTemplate, TemplateContext } from "./index";
+
+const campaignData = z.object({
+  /** The variant's key ("A", "B", "C"); null for a member of the holdout (never sent). */
+  variant: z.string().nullable(),
+  subject: z.string().min(1),
+  body: z.string().min(1),
+});
+
+function parse(ctx: TemplateContext) {
+  return campaignData.parse(ctx.data);
+}
+
+export const campaignTemplate: MessageTemplate = {
+  async email(ctx) {
+    const d = parse(ctx);
+    const t = translator(ctx.locale);
+    const element = createElement(CampaignMessageEmail, {
+      brand: { programName: ctx.program.name, brandColor: ctx.program.brandColor },
+      title: d.subject,
+      body: d.body,
+      cta: { label: t("comms.email.openCabinet"), url: appUrl("/cabinet") },
+      footer: t("cabinet.email.footer", { program: ctx.program.name }),
+      unsubscribe: ctx.unsubscribeUrl ? { text: t("comms.email.unsubscribeText"), label: t("comms.email.unsubscribe"), url: ctx.unsubscribeUrl } : undefined,
+    });
+    return { subject: d.subject, html: await render(element), text: await render(element, { plainText: true }) };
+  },
+  async sms(ctx) {
+    const d = parse(ctx);
+    return { text: `${ctx.program.name}: ${d.body.replace(/\s+/g, " ").trim()}` };
+  },
+};
