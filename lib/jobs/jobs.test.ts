@@ -49,6 +49,7 @@ describe("background jobs", () => {
       "deliver-messages",
       "expire-gift-cards",
       "expire-lots",
+      "legacy-imports",
       "oidc-housekeeping",
       "purge-idempotency-keys",
       "purge-messages",

@@ -122,18 +122,16 @@ export function ImportRunView({ initial, startAction }: { initial: Run; startAct
           {s.reconciliation && (
             <Panel title={t("console.import.rec.title")}>
               <dl className="grid gap-4 text-sm sm:grid-cols-3">
-                {(
-                  [
-                    ["console.import.rec.customers", n(s.reconciliation.customers)],
-                    ["console.import.rec.legacy", n(s.reconciliation.legacyBalance)],
-                    ["console.import.rec.imported", n(s.reconciliation.importedBalance)],
-                    ["console.import.rec.differing", n(s.reconciliation.differing)],
-                    ["console.import.rec.opening", t("console.import.rec.openingValue", { n: n(s.reconciliation.openingBalanceLots), points: n(s.reconciliation.openingBalancePoints) })],
-                    ["console.import.rec.trimmed", t("console.import.rec.openingValue", { n: n(s.reconciliation.trimmedCustomers), points: n(s.reconciliation.trimmedPoints) })],
-                  ] as [MessageKey, string][]
-                ).map(([k, v]) => (
+                {[
+                  [t("console.import.rec.customers"), n(s.reconciliation.customers)],
+                  [t("console.import.rec.legacy"), n(s.reconciliation.legacyBalance)],
+                  [t("console.import.rec.imported"), n(s.reconciliation.importedBalance)],
+                  [t("console.import.rec.differing"), n(s.reconciliation.differing)],
+                  [t("console.import.rec.opening"), t("console.import.rec.openingValue", { n: n(s.reconciliation.openingBalanceLots), points: n(s.reconciliation.openingBalancePoints) })],
+                  [t("console.import.rec.trimmed"), t("console.import.rec.openingValue", { n: n(s.reconciliation.trimmedCustomers), points: n(s.reconciliation.trimmedPoints) })],
+                ].map(([k, v]) => (
                   <div key={k} className="rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200">
-                    <dt className="text-slate-600">{t(k)}</dt>
+                    <dt className="text-slate-600">{k}</dt>
                     <dd className="mt-1 text-lg font-semibold tabular-nums text-slate-900">{v}</dd>
                   </div>
                 ))}
