@@ -59,7 +59,7 @@ test("the owner checks legacy files, sees bad rows, then imports the sample and 
   const csv = (await readFile((await download.path())!, "utf8")).trim().split("\r\n");
   expect(csv[0]).toBe("external_id,legacy_balance,imported_balance,difference,note");
   expect(csv).toHaveLength(301);
-  expect(csv.filter((l) => l.split(",")[3] !== "0")).toHaveLength(0);
+  expect(csv.slice(1).filter((l) => l.split(",")[3] !== "0")).toEqual([]);
   await snap(page, "console-import-dry-run");
 
   await page.getByRole("button", { name: "Import", exact: true }).click();
