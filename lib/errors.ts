@@ -75,6 +75,8 @@ export const DETAIL_CODES = [
   "not_staff",
   "unknown_tier",
   "too_short",
+  "unknown_promotion",
+  "not_code_promotion",
 ] as const;
 
 export type DetailCode = (typeof DETAIL_CODES)[number];

@@ -42,6 +42,8 @@ await runScript(async () => {
     await seedDemo(db, { databaseUrl: url, log: (l) => log(`seed: ${l}`), progress: progressBar("[e2e] season") });
     await db.$disconnect();
     const port = await freePort();
+    // The specs sign what the server signs (one-click unsubscribe links of members) with the same secret.
+    const authSecret = process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret";
     // The demo's self-signed wallet credentials: the card page shows both wallet buttons.
     const { googlePublicKeyFile: _public, ...wallet } = ensureDemoWalletFiles(path.resolve(process.env.TRIBUNE_DATA_DIR || ".data", "wallet"));
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -53,7 +55,7 @@ await runScript(async () => {
         DATABASE_URL: url,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
-        AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret",
+        AUTH_SECRET: authSecret,
         // Links in emails point at this server; the specs read codes and links from the full outbox;
         // every browser of the suite signs in from 127.0.0.1.
         APP_URL: baseUrl,
@@ -69,6 +71,8 @@ await runScript(async () => {
       ...process.env,
       E2E_BASE_URL: baseUrl,
       E2E_DATABASE_URL: url,
+      AUTH_SECRET: authSecret,
+      APP_URL: baseUrl,
     });
     return code;
   } finally {

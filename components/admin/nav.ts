@@ -24,6 +24,7 @@ export const ADMIN_NAV = [
     icon: "M20 12v10H4V12M2 7h20v5H2zM12 22V7M12 7H7.5a2.5 2.5 0 010-5C11 2 12 7 12 7zM12 7h4.5a2.5 2.5 0 000-5C13 2 12 7 12 7z",
   },
   { href: "/admin/gift-cards", key: "console.nav.giftCards", permission: "giftcards.manage", icon: "M20 12v10H4V12M2 7h20v5H2zM12 22V7M7 7a2.5 2.5 0 010-5c2 0 5 5 5 5s3-5 5-5a2.5 2.5 0 010 5" },
+  { href: "/admin/messages", key: "console.nav.messages", permission: "messages.view", icon: "M4 4h16a2 2 0 012 2v12a2 2 0 01-2 2H4a2 2 0 01-2-2V6a2 2 0 012-2zM22 6l-10 7L2 6" },
   { href: "/admin/feedback", key: "console.nav.feedback", permission: "feedback.view", icon: "M21 15a2 2 0 01-2 2H7l-4 4V5a2 2 0 012-2h14a2 2 0 012 2z" },
   { href: "/admin/nps", key: "console.nav.nps", permission: "surveys.view", icon: "M12 2l3.1 6.3 6.9 1-5 4.9 1.2 6.8L12 17.8 5.8 21l1.2-6.8-5-4.9 6.9-1z" },
   { href: "/admin/stores", key: "console.nav.stores", permission: "stores.view", icon: "M3 9l1-5h16l1 5M3 9h18v11H3zM9 20v-6h6v6" },

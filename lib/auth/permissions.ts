@@ -49,6 +49,10 @@ export const PERMISSIONS = {
 
   "giftcards.manage": ["owner", "marketer"],
 
+  // Messages: everyone in the console reads the log (support answers "did my email arrive?"); marketers switch and word triggers.
+  "messages.view": ALL_CONSOLE,
+  "messages.edit": ["owner", "marketer"],
+
   // The NPS survey's scores and reviews (lib/surveys).
   "surveys.view": ["owner", "marketer", "analyst"],
 

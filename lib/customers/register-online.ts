@@ -1,6 +1,7 @@
 // Online sign-up: a phone the program does not know becomes a customer (channel "web") with
 // both points accounts and a virtual card, in one transaction. Two sign-ups of the same phone at
 // the same moment end with one customer (the unique (programId, phone) index decides).
+import { fireTrigger } from "@/lib/communications/triggers";
 import type { Db } from "@/lib/db/client";
 import { issueCard } from "@/lib/cards/issue-card";
 import { createId } from "@/lib/ids";
@@ -35,6 +36,7 @@ export async function findOrRegisterByPhone(
       });
       await ensureAccounts(tx, input.programId, id);
       await issueCard(tx, input.programId, id, at);
+      await fireTrigger(tx, { programId: input.programId, customerId: id, kind: "welcome", dedupeKey: `welcome:${id}` });
       await writeAudit(tx, { programId: input.programId, actor: { type: "customer", id }, action: "customer.registered", entityType: "customer", entityId: id, after: { channel: "web" } });
       return c;
     });

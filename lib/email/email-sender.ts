@@ -83,6 +83,8 @@ export function setEmailSenderForTests(sender: EmailSender | null) {
 export function emailSender(): EmailSender {
   if (override) return override;
   const e = env();
+  // MESSAGES_TO_OUTBOX=1 set explicitly (the demo, the test runners): no provider is ever called (CONTRACTS.md).
+  if (e.MESSAGES_TO_OUTBOX === "1") return devEmailSender;
   if (e.RESEND_API_KEY) return resendEmailSender(e.RESEND_API_KEY, e.EMAIL_FROM);
   if (messagesToOutbox(e)) return devEmailSender;
   throw new Error("No email provider is configured (RESEND_API_KEY) and MESSAGES_TO_OUTBOX is not 1: the email cannot be sent");

@@ -39,6 +39,7 @@ export const AREA_MESSAGES = {
     "cat.f.",
     "prog.",
     "console.promo.",
+    "console.msg.",
     "def.",
     "lang.",
     "seg.",

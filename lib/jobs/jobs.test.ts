@@ -50,6 +50,7 @@ describe("background jobs", () => {
       "expire-gift-cards",
       "expire-lots",
       "legacy-imports",
+      "message-triggers",
       "oidc-housekeeping",
       "purge-idempotency-keys",
       "purge-messages",

@@ -50,7 +50,7 @@ export async function rolloverProgram(db: Db, programId: string, def: ProgramDef
           period,
         );
         const results = due.map((r) => reevaluate(def, r, { customerId: r.customerId, programId }, period, metrics.get(r.customerId)!, now));
-        await saveReevaluations(tx, results);
+        await saveReevaluations(tx, results, { def });
         return { last: rows[rows.length - 1].customerId, count: due.length, changed: results.filter((r) => r.change).length };
       },
       { timeout: 120_000, maxWait: 30_000 },

@@ -166,7 +166,14 @@ export async function revokeCodes(db: Db, input: { programId: string; promotionC
 /** Gives a member a code of `promotionCode` (an issueCode effect), valid for `validDays`. */
 export async function issueCode(
   sql: Sql,
-  input: { programId: string; promotionCode: string; customerId: string; purchaseId: string; at: Date; validDays: number },
+  input: {
+    programId: string;
+    promotionCode: string;
+    customerId: string;
+    /** The receipt that earned it; null for a code a triggered message gives (birthday). */ purchaseId: string | null;
+    at: Date;
+    validDays: number;
+  },
 ): Promise<{ code: string; expiresAt: Date } | null> {
   const [target] = await sql.$queryRaw<{ id: string; pattern: string | null; maxUses: number | null }[]>`
     select p.id, v.definition->'codes'->'unique'->>'pattern' as pattern, (v.definition->'codes'->'perCode'->>'maxUses')::int as "maxUses"

@@ -1,5 +1,6 @@
 // Customer operations of the processing API: lookup at the till, registration with an SMS
 // code, phone confirmation, and the one-time code that authorizes spending points.
+import { fireTrigger } from "@/lib/communications/triggers";
 import { memberOffers, type Offer } from "@/lib/promotions/offers";
 import type { Db } from "@/lib/db/client";
 import { onUniqueViolation } from "@/lib/db/errors";
@@ -146,6 +147,7 @@ export async function registerAtTill(ctx: OrmContext, input: RegisterInput): Pro
   );
   await ensureAccounts(tx, terminal.programId, id);
   const card = await issueCard(tx, terminal.programId, id, now);
+  await fireTrigger(tx, { programId: terminal.programId, customerId: id, kind: "welcome", dedupeKey: `welcome:${id}` });
   const code = await issueCode(asDb(tx), { programId: terminal.programId, purpose: "phone_confirm", target: input.phone, customerId: id, now });
   const info = await programBasics(asDb(tx), terminal.programId);
   // With a wallet configured, the SMS also links to the card page and its wallet buttons (APP_URL).

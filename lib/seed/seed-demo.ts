@@ -15,6 +15,7 @@ import { seedSeason, type SeasonResult } from "./season/season";
 import { seasonCampaigns } from "./season/campaigns";
 import { buildTimeline } from "./season/timeline";
 import { seedGiftCards } from "./gift-cards";
+import { seedMessages } from "./messages";
 import { seedSites } from "./identity";
 import { seedSurveys } from "./surveys";
 export { DEMO_FAN } from "./season/fans";
@@ -96,6 +97,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedDeletionRequests(db, { programId, now, log });
   await seedGiftCards(db, { programId, since, now, log });
   await seedSurveys(db, { programId, now, log });
+  await seedMessages(db, { programId, now, log });
   return { programId, season };
 }
 

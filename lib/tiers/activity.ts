@@ -80,7 +80,7 @@ export async function recordActivity(tx: Sql, a: Activity): Promise<TierOutcome>
   const r = reevaluate(def, prior, { customerId: a.customerId, programId: a.programId }, point.period, metrics, point.at, {
     raiseCarriedFromPrevious: late,
   });
-  await saveReevaluations(tx, [r]);
+  await saveReevaluations(tx, [r], { def });
   const sameAsAt = point.at === a.at;
   return { tierCode: r.row.tierCode, previousTierCode: prior?.tierCode ?? null, changed: r.change !== null, metrics: sameAsAt ? metrics.current : null };
 }
@@ -113,6 +113,6 @@ async function statusAt(q: Sql, programId: string, customerId: string, def: Prog
   const period = evalPeriod(def, at);
   const metrics = (await loadMetrics(q, [customerId], def, period)).get(customerId)!;
   const r = reevaluate(def, prior, { customerId, programId }, period, metrics, at);
-  if (write) await saveReevaluations(q, [r]);
+  if (write) await saveReevaluations(q, [r], { def });
   return r.row.tierCode;
 }

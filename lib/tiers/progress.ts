@@ -177,8 +177,8 @@ export async function setManualTier(db: Db, input: ManualTierInput) {
     const r = reevaluate(def, withManual, { customerId: customer.id, programId: customer.programId }, period, metrics, at);
     const change = r.row.tierCode !== base.row.tierCode ? { fromTier: base.row.tierCode, toTier: r.row.tierCode, reason: "manual" as const, periodKey: period.key, at, note: reason } : null;
     const row = { ...r.row, since: change ? at : base.row.since };
-    await saveReevaluations(tx, [{ ...base, change: base.change }], {});
-    await saveReevaluations(tx, [{ row, source: r.source, change, dirty: true }], { staffUserId: input.staffUserId });
+    await saveReevaluations(tx, [{ ...base, change: base.change }], { def });
+    await saveReevaluations(tx, [{ row, source: r.source, change, dirty: true }], { staffUserId: input.staffUserId, def });
     await writeAudit(tx, {
       programId: customer.programId,
       actor: { type: "staff", id: input.staffUserId },

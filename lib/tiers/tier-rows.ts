@@ -1,6 +1,8 @@
 // Reading, locking and writing CustomerTier rows and TierChange history (one or many at once).
 import type { Sql } from "@/lib/db/sql";
+import { fireTierChanges } from "@/lib/communications/triggers";
 import { createId } from "@/lib/ids";
+import type { ProgramDefinition } from "@/lib/program/definition";
 import type { Reevaluation, TierRow } from "./reevaluate";
 
 type Q = Sql;
@@ -20,8 +22,12 @@ export async function readTierRow(q: Q, customerId: string): Promise<TierRow | n
   return rows[0] ?? null;
 }
 
-/** Inserts or updates the rows of the reevaluations that changed anything and appends their TierChanges. */
-export async function saveReevaluations(q: Q, results: Reevaluation[], extra: { staffUserId?: string | null } = {}) {
+/**
+ * Inserts or updates the rows of the reevaluations that changed anything and appends their
+ * TierChanges; with the program's definition, the switched-on status messages are queued in the
+ * same transaction (lib/communications/triggers.ts).
+ */
+export async function saveReevaluations(q: Q, results: Reevaluation[], extra: { staffUserId?: string | null; def?: ProgramDefinition } = {}) {
   const dirty = results.filter((r) => r.dirty);
   if (dirty.length) {
     const col = <K extends keyof TierRow>(k: K) => dirty.map((r) => r.row[k]);
@@ -39,13 +45,14 @@ export async function saveReevaluations(q: Q, results: Reevaluation[], extra: { 
   }
   const changes = results.filter((r) => r.change);
   if (changes.length) {
-    const c = changes.map((r) => ({ ...r.change!, customerId: r.row.customerId, programId: r.row.programId }));
+    const c = changes.map((r) => ({ ...r.change!, id: createId("tie"), customerId: r.row.customerId, programId: r.row.programId }));
     await q.$executeRaw`
       insert into "TierChange" (id, "programId", "customerId", "fromTier", "toTier", reason, "periodKey", note, "staffUserId", at)
       select u.id, u.p, u.c, u.f, u.t, u.r::"TierChangeReason", u.k, u.n, ${extra.staffUserId ?? null}, u.a from unnest(
-        ${c.map(() => createId("tie"))}::text[], ${c.map((x) => x.programId)}::text[], ${c.map((x) => x.customerId)}::text[],
+        ${c.map((x) => x.id)}::text[], ${c.map((x) => x.programId)}::text[], ${c.map((x) => x.customerId)}::text[],
         ${c.map((x) => x.fromTier)}::text[], ${c.map((x) => x.toTier)}::text[], ${c.map((x) => x.reason)}::text[],
         ${c.map((x) => x.periodKey)}::text[], ${c.map((x) => x.note ?? null)}::text[], ${c.map((x) => x.at)}::timestamptz[])
         as u(id, p, c, f, t, r, k, n, a)`;
+    if (extra.def) await fireTierChanges(q, extra.def, c);
   }
 }

@@ -1,8 +1,10 @@
 // Import from another system (owner only): the upload, and the recent dry runs and imports.
 import Link from "next/link";
 import { ImportUploadForm } from "@/components/admin/import/upload-form";
-import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/states";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { recentImportRuns, type RunSummary } from "@/lib/import/console";
@@ -12,7 +14,7 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 export const generateMetadata = pageTitle("title.console.import");
 export const dynamic = "force-dynamic";
 
-const STATUS_COLOR = { queued: "gray", running: "blue", succeeded: "green", failed: "red" } as const;
+const STATUS_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
 
 export default async function ImportPage() {
   const staff = await requirePermission("import.run");
@@ -69,7 +71,7 @@ export default async function ImportPage() {
                         </td>
                         <td className="py-2 pr-4">{t(`console.import.kind.${r.kind}` as MessageKey)}</td>
                         <td className="py-2 pr-4">
-                          <Badge color={STATUS_COLOR[r.status]}>{t(`console.import.status.${r.status}`)}</Badge>
+                          <Badge tone={STATUS_TONE[r.status]}>{t(`console.import.status.${r.status}`)}</Badge>
                         </td>
                         <td className="hidden py-2 text-slate-700 sm:table-cell">{s ? t("console.import.result", { customers: s.rows["customers.csv"] ?? 0, bad: s.badRows }) : "—"}</td>
                       </tr>

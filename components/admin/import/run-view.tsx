@@ -6,7 +6,8 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { CheckboxField } from "@/components/admin/form-field";
-import { Badge, Panel } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import type { FormAction } from "@/components/admin/action-form";
 import type { RunView } from "@/lib/import/console";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -14,7 +15,7 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 
 type Run = Omit<RunView, "createdAt" | "finishedAt"> & { createdAt: string | Date; finishedAt: string | Date | null };
 
-const STATUS_COLOR = { queued: "gray", running: "blue", succeeded: "green", failed: "red" } as const;
+const STATUS_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
 
 export function ImportRunView({ initial, startAction }: { initial: Run; startAction: FormAction }) {
   const t = useT();
@@ -39,7 +40,7 @@ export function ImportRunView({ initial, startAction }: { initial: Run; startAct
       <Panel
         title={
           <span className="flex items-center gap-2">
-            {t(`console.import.kind.${run.kind}` as MessageKey)} <Badge color={STATUS_COLOR[run.status]}>{t(`console.import.status.${run.status}`)}</Badge>
+            {t(`console.import.kind.${run.kind}` as MessageKey)} <Badge tone={STATUS_TONE[run.status]}>{t(`console.import.status.${run.status}`)}</Badge>
           </span>
         }
       >

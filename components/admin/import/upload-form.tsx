@@ -3,7 +3,7 @@
 // run; then the run's page (progress, bad rows, reconciliation).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Button } from "@/components/admin/button";
+import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 
 export function ImportUploadForm() {

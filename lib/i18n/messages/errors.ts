@@ -67,6 +67,8 @@ export const errorsEn = {
   "errors.detail.not_staff": "Not a console user of this program.",
   "errors.detail.unknown_tier": "Choose a status from the list.",
   "errors.detail.too_short": "Too short.",
+  "errors.detail.unknown_promotion": "There is no promotion with this code.",
+  "errors.detail.not_code_promotion": 'Choose a promotion that gives codes ("trigger": "code").',
 
   "errors.zod.invalid": "Invalid value.",
   "errors.zod.custom": "Check this value.",
@@ -172,6 +174,8 @@ export const errorsRu: Record<keyof typeof errorsEn, string> = {
   "errors.detail.not_staff": "Не сотрудник консоли этой программы.",
   "errors.detail.unknown_tier": "Выберите статус из списка.",
   "errors.detail.too_short": "Слишком короткое значение.",
+  "errors.detail.unknown_promotion": "Акции с таким кодом нет.",
+  "errors.detail.not_code_promotion": 'Выберите акцию, которая выдаёт коды ("trigger": "code").',
 
   "errors.zod.invalid": "Недопустимое значение.",
   "errors.zod.custom": "Проверьте это значение.",
