@@ -1,6 +1,7 @@
 // Texts of the staff console (/admin) and the partner portal. The Russian object must have exactly the English keys (checked by the type).
 import { consoleInsightsEn, consoleInsightsRu } from "./console-insights";
 import { promotionsConsoleEn, promotionsConsoleRu } from "./promotions-console";
+import { importConsoleEn, importConsoleRu } from "./import-console";
 export const consoleEn = {
   // shell (console-a)
   "console.title": "Console",
@@ -393,6 +394,7 @@ export const consoleEn = {
   // console-b adds its keys below this line
   ...consoleInsightsEn,
   ...promotionsConsoleEn,
+  ...importConsoleEn,
 } as const;
 
 export const consoleRu: Record<keyof typeof consoleEn, string> = {
@@ -786,4 +788,5 @@ export const consoleRu: Record<keyof typeof consoleEn, string> = {
   // console-b adds its keys below this line
   ...consoleInsightsRu,
   ...promotionsConsoleRu,
+  ...importConsoleRu,
 };
