@@ -1,6 +1,6 @@
 // Sent when the club answers a fan's feedback request.
-import { Button, Heading, Section, Text } from "@react-email/components";
-import { button, EmailLayout, h1, p, type EmailBrand } from "./layout";
+import { Section, Text } from "@react-email/components";
+import { type EmailBrand, EmailButton, EmailLayout, EmailTitle, p } from "./layout";
 
 export interface FeedbackReplyEmailProps {
   brand: EmailBrand;
@@ -15,18 +15,14 @@ export interface FeedbackReplyEmailProps {
 export default function FeedbackReplyEmail(props: FeedbackReplyEmailProps) {
   return (
     <EmailLayout brand={props.brand} preview={props.subjectLine} footer={props.footer}>
-      <Heading as="h1" style={h1}>
-        {props.title}
-      </Heading>
+      <EmailTitle>{props.title}</EmailTitle>
       <Text style={{ ...p, fontWeight: 700 }}>{props.subjectLine}</Text>
       <Section style={{ borderLeft: `4px solid ${props.brand.brandColor}`, margin: "12px 0", paddingLeft: 14 }}>
         <Text style={{ ...p, whiteSpace: "pre-wrap" }}>{props.reply}</Text>
       </Section>
-      <Section style={{ margin: "16px 0" }}>
-        <Button href={props.url} style={button(props.brand.brandColor)}>
-          {props.cta}
-        </Button>
-      </Section>
+      <EmailButton href={props.url} color={props.brand.brandColor}>
+        {props.cta}
+      </EmailButton>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
 // The frame every email of the program shares: brand bar, content, footer.
-import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 export interface EmailBrand {
@@ -47,3 +47,23 @@ export const h1 = { color: "#0f172a", fontSize: 22, fontWeight: 800, margin: "20
 export const p = { color: "#334155", fontSize: 15, lineHeight: "24px", margin: "8px 0" } as const;
 export const button = (color: string) =>
   ({ backgroundColor: color, borderRadius: 10, color: "#ffffff", display: "inline-block", fontSize: 15, fontWeight: 700, padding: "12px 22px", textDecoration: "none" }) as const;
+
+/** The email's headline. */
+export function EmailTitle({ children }: { children: ReactNode }) {
+  return (
+    <Heading as="h1" style={h1}>
+      {children}
+    </Heading>
+  );
+}
+
+/** The one call to action: a button in the brand's colour. */
+export function EmailButton({ href, color, children, margin = "16px 0" }: { href: string; color: string; children: ReactNode; margin?: string }) {
+  return (
+    <Section style={{ margin }}>
+      <Button href={href} style={button(color)}>
+        {children}
+      </Button>
+    </Section>
+  );
+}

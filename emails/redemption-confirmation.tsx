@@ -1,6 +1,6 @@
 // Sent after a fan buys an experience with points: the voucher code and what to do next.
-import { Button, Heading, Section, Text } from "@react-email/components";
-import { button, EmailLayout, h1, p, type EmailBrand } from "./layout";
+import { Section, Text } from "@react-email/components";
+import { type EmailBrand, EmailButton, EmailLayout, EmailTitle, p } from "./layout";
 
 export interface RedemptionEmailProps {
   brand: EmailBrand;
@@ -18,9 +18,7 @@ export interface RedemptionEmailProps {
 export default function RedemptionEmail(props: RedemptionEmailProps) {
   return (
     <EmailLayout brand={props.brand} preview={props.lead} footer={props.footer}>
-      <Heading as="h1" style={h1}>
-        {props.title}
-      </Heading>
+      <EmailTitle>{props.title}</EmailTitle>
       <Text style={p}>{props.lead}</Text>
       <Section style={{ backgroundColor: "#f8fafc", border: "1px dashed #94a3b8", borderRadius: 12, margin: "16px 0", padding: "12px 16px", textAlign: "center" }}>
         <Text style={{ color: "#64748b", fontSize: 12, letterSpacing: 1, margin: 0, textTransform: "uppercase" }}>{props.voucherLabel}</Text>
@@ -28,11 +26,9 @@ export default function RedemptionEmail(props: RedemptionEmailProps) {
       </Section>
       <Text style={p}>{props.pointsLine}</Text>
       <Text style={{ ...p, fontSize: 13, color: "#64748b" }}>{props.note}</Text>
-      <Section style={{ margin: "16px 0" }}>
-        <Button href={props.url} style={button(props.brand.brandColor)}>
-          {props.cta}
-        </Button>
-      </Section>
+      <EmailButton href={props.url} color={props.brand.brandColor}>
+        {props.cta}
+      </EmailButton>
     </EmailLayout>
   );
 }

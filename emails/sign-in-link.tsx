@@ -1,6 +1,6 @@
 // Magic sign-in link and email verification link (same shape, different words).
-import { Button, Heading, Section, Text } from "@react-email/components";
-import { button, EmailLayout, h1, p, type EmailBrand } from "./layout";
+import { Text } from "@react-email/components";
+import { button, type EmailBrand, EmailButton, EmailLayout, EmailTitle, p } from "./layout";
 
 export interface LinkEmailProps {
   brand: EmailBrand;
@@ -16,15 +16,11 @@ export interface LinkEmailProps {
 export default function LinkEmail(props: LinkEmailProps) {
   return (
     <EmailLayout brand={props.brand} preview={props.lead} footer={props.footer}>
-      <Heading as="h1" style={h1}>
-        {props.title}
-      </Heading>
+      <EmailTitle>{props.title}</EmailTitle>
       <Text style={p}>{props.lead}</Text>
-      <Section style={{ margin: "20px 0" }}>
-        <Button href={props.url} style={button(props.brand.brandColor)}>
-          {props.cta}
-        </Button>
-      </Section>
+      <EmailButton href={props.url} color={props.brand.brandColor} margin="20px 0">
+        {props.cta}
+      </EmailButton>
       <Text style={{ ...p, fontSize: 13, color: "#64748b" }}>{props.fallback}</Text>
       <Text style={{ ...p, fontSize: 13, color: "#0f172a", wordBreak: "break-all" }}>{props.url}</Text>
       <Text style={{ ...p, fontSize: 13, color: "#64748b" }}>{props.ignore}</Text>

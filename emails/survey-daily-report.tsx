@@ -1,6 +1,6 @@
 // The staff's daily report: yesterday's survey answers in numbers and every written review.
-import { Button, Heading, Section, Text } from "@react-email/components";
-import { button, EmailLayout, h1, p, type EmailBrand } from "./layout";
+import { Section, Text } from "@react-email/components";
+import { type EmailBrand, EmailButton, EmailLayout, EmailTitle, p } from "./layout";
 
 export interface SurveyDailyReportEmailProps {
   brand: EmailBrand;
@@ -17,9 +17,7 @@ export interface SurveyDailyReportEmailProps {
 export default function SurveyDailyReportEmail(props: SurveyDailyReportEmailProps) {
   return (
     <EmailLayout brand={props.brand} preview={props.summary} footer={props.footer}>
-      <Heading as="h1" style={h1}>
-        {props.title}
-      </Heading>
+      <EmailTitle>{props.title}</EmailTitle>
       <Text style={{ ...p, fontWeight: 700 }}>{props.summary}</Text>
       {props.nps ? <Text style={p}>{props.nps}</Text> : null}
       {props.reviews.length === 0 ? <Text style={p}>{props.none}</Text> : null}
@@ -29,11 +27,9 @@ export default function SurveyDailyReportEmail(props: SurveyDailyReportEmailProp
           <Text style={{ ...p, margin: 0, whiteSpace: "pre-wrap" }}>{r.review}</Text>
         </Section>
       ))}
-      <Section style={{ margin: "16px 0" }}>
-        <Button href={props.url} style={button(props.brand.brandColor)}>
-          {props.cta}
-        </Button>
-      </Section>
+      <EmailButton href={props.url} color={props.brand.brandColor}>
+        {props.cta}
+      </EmailButton>
     </EmailLayout>
   );
 }

@@ -1,7 +1,7 @@
 // The NPS survey after a visit: eleven score links (each opens the survey page with the score
 // chosen; nothing is recorded until the visitor presses Send there, so link scanners record nothing).
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { button, EmailLayout, h1, p, type EmailBrand, type EmailUnsubscribe } from "./layout";
+import { Link, Section, Text } from "@react-email/components";
+import { type EmailBrand, EmailButton, EmailLayout, EmailTitle, type EmailUnsubscribe, p } from "./layout";
 
 export interface SurveyInvitationEmailProps {
   brand: EmailBrand;
@@ -18,9 +18,7 @@ export default function SurveyInvitationEmail(props: SurveyInvitationEmailProps)
   const scores = Array.from({ length: 11 }, (_, i) => i);
   return (
     <EmailLayout brand={props.brand} preview={props.lead} footer={props.footer} unsubscribe={props.unsubscribe}>
-      <Heading as="h1" style={h1}>
-        {props.title}
-      </Heading>
+      <EmailTitle>{props.title}</EmailTitle>
       <Text style={p}>{props.lead}</Text>
       <Section style={{ margin: "16px 0 4px" }}>
         {scores.map((s) => (
@@ -46,11 +44,9 @@ export default function SurveyInvitationEmail(props: SurveyInvitationEmailProps)
         ))}
       </Section>
       <Text style={{ ...p, color: "#64748b", fontSize: 13 }}>{props.scale}</Text>
-      <Section style={{ margin: "16px 0" }}>
-        <Button href={props.url} style={button(props.brand.brandColor)}>
-          {props.cta}
-        </Button>
-      </Section>
+      <EmailButton href={props.url} color={props.brand.brandColor}>
+        {props.cta}
+      </EmailButton>
     </EmailLayout>
   );
 }

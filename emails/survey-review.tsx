@@ -1,6 +1,6 @@
 // To the program's staff emails at once when a visitor writes a review: score, review, its date, the visit date.
-import { Button, Heading, Section, Text } from "@react-email/components";
-import { button, EmailLayout, h1, p, type EmailBrand } from "./layout";
+import { Section, Text } from "@react-email/components";
+import { type EmailBrand, EmailButton, EmailLayout, EmailTitle, p } from "./layout";
 
 export interface SurveyReviewEmailProps {
   brand: EmailBrand;
@@ -16,9 +16,7 @@ export interface SurveyReviewEmailProps {
 export default function SurveyReviewEmail(props: SurveyReviewEmailProps) {
   return (
     <EmailLayout brand={props.brand} preview={`${props.scoreLine} — ${props.review.slice(0, 80)}`} footer={props.footer}>
-      <Heading as="h1" style={h1}>
-        {props.title}
-      </Heading>
+      <EmailTitle>{props.title}</EmailTitle>
       <Text style={{ ...p, fontWeight: 700 }}>{props.scoreLine}</Text>
       <Section style={{ borderLeft: `4px solid ${props.brand.brandColor}`, margin: "12px 0", paddingLeft: 14 }}>
         <Text style={{ ...p, whiteSpace: "pre-wrap" }}>{props.review}</Text>
@@ -28,11 +26,9 @@ export default function SurveyReviewEmail(props: SurveyReviewEmailProps) {
           {f}
         </Text>
       ))}
-      <Section style={{ margin: "16px 0" }}>
-        <Button href={props.url} style={button(props.brand.brandColor)}>
-          {props.cta}
-        </Button>
-      </Section>
+      <EmailButton href={props.url} color={props.brand.brandColor}>
+        {props.cta}
+      </EmailButton>
     </EmailLayout>
   );
 }

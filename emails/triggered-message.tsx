@@ -1,7 +1,7 @@
 // A triggered or campaign message: the subject as its heading, the marketer's text (paragraphs
 // split on blank lines), an optional code (a birthday promo code) and an optional button.
-import { Button, Heading, Section, Text } from "@react-email/components";
-import { button, EmailLayout, h1, p, type EmailBrand, type EmailUnsubscribe } from "./layout";
+import { Section, Text } from "@react-email/components";
+import { type EmailBrand, EmailButton, EmailLayout, EmailTitle, type EmailUnsubscribe, p } from "./layout";
 
 export interface TriggeredMessageEmailProps {
   brand: EmailBrand;
@@ -20,9 +20,7 @@ export default function TriggeredMessageEmail(props: TriggeredMessageEmailProps)
     .filter(Boolean);
   return (
     <EmailLayout brand={props.brand} preview={paragraphs[0] ?? props.title} footer={props.footer} unsubscribe={props.unsubscribe}>
-      <Heading as="h1" style={h1}>
-        {props.title}
-      </Heading>
+      <EmailTitle>{props.title}</EmailTitle>
       {paragraphs.map((text, i) => (
         <Text key={i} style={{ ...p, whiteSpace: "pre-wrap" }}>
           {text}
@@ -35,11 +33,9 @@ export default function TriggeredMessageEmail(props: TriggeredMessageEmailProps)
         </Section>
       ) : null}
       {props.cta ? (
-        <Section style={{ margin: "16px 0" }}>
-          <Button href={props.cta.url} style={button(props.brand.brandColor)}>
-            {props.cta.label}
-          </Button>
-        </Section>
+        <EmailButton href={props.cta.url} color={props.brand.brandColor}>
+          {props.cta.label}
+        </EmailButton>
       ) : null}
     </EmailLayout>
   );

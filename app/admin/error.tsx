@@ -1,6 +1,6 @@
 "use client";
 // Any console (or partner portal) page that throws: a calm message and a retry, the shell stays usable.
-import { ErrorState } from "@/components/admin/states";
+import { ErrorState } from "@/components/ui/states";
 import { useT } from "@/lib/i18n/client";
 
 export default function StaffPageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { DistributionChart } from "@/components/admin/charts/distribution-chart";
 import { TrendChart } from "@/components/admin/charts/trend-chart";
-import { PageHeader, Panel } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/admin/page-header";
+import { Panel } from "@/components/ui/card";
 import { DASHBOARD_PERIODS, loadDashboard, type DashboardPeriod } from "@/lib/analytics/dashboard";
 import { programInfo } from "@/lib/admin/program-info";
 import { requirePermission } from "@/lib/auth/permissions";

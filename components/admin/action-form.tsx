@@ -4,8 +4,8 @@
 // Works without JavaScript too (plain form post).
 import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
-import { Button, type ButtonSize, type ButtonVariant } from "./button";
-import { ConfirmDialog, type ConfirmOptions } from "./confirm-dialog";
+import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
+import { ConfirmDialog, type ConfirmOptions } from "@/components/ui/dialog";
 import { FieldErrorsContext } from "./form-field";
 import { useToast } from "./toast";
 import { useT } from "@/lib/i18n/client";

@@ -1,7 +1,7 @@
 // Filters of a list page as a plain GET form: the filters live in the URL, work without
 // JavaScript, and a reset link clears them. Put TextField/SelectField controls inside.
 import Link from "next/link";
-import { buttonClass } from "./button";
+import { buttonClass } from "@/components/ui/button";
 
 export function FilterBar({
   action,

@@ -4,12 +4,9 @@
 import { createContext, useContext, useId } from "react";
 import type { ComponentProps } from "react";
 import type { FieldErrors } from "@/lib/actions/result";
+import { controlClass, describedBy as described, FieldFrame, selectClass, SelectOptions } from "@/components/ui/field";
 
 export const FieldErrorsContext = createContext<FieldErrors>({});
-
-const CONTROL =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-400";
-const INVALID = "ring-red-400 focus:ring-red-600";
 
 interface FieldProps {
   label: React.ReactNode;
@@ -25,58 +22,11 @@ function useField(name: string, error?: string) {
   return { id, error: error ?? errors[name] };
 }
 
-/** A label, the control, and its hint or error below (for controls not bound to a form field). */
-export function FieldFrame({
-  id,
-  label,
-  hint,
-  error,
-  required,
-  className = "",
-  children,
-}: {
-  id: string;
-  label: React.ReactNode;
-  hint?: React.ReactNode;
-  error?: string;
-  required?: boolean;
-  className?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-        {required && (
-          <span aria-hidden className="ml-0.5 text-red-600">
-            *
-          </span>
-        )}
-      </label>
-      <div className="mt-1">{children}</div>
-      {hint && !error && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function described(id: string, hint: unknown, error?: string) {
-  return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-}
-
 export function TextField({ label, name, hint, error, className, ...input }: FieldProps & Omit<ComponentProps<"input">, "name">) {
   const f = useField(name, error);
   return (
     <FieldFrame id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
-      <input id={f.id} name={name} aria-invalid={f.error ? true : undefined} aria-describedby={described(f.id, hint, f.error)} className={`${CONTROL} ${f.error ? INVALID : ""}`} {...input} />
+      <input id={f.id} name={name} aria-invalid={f.error ? true : undefined} aria-describedby={described(f.id, hint, f.error)} className={controlClass("md", !!f.error)} {...input} />
     </FieldFrame>
   );
 }
@@ -85,15 +35,7 @@ export function TextAreaField({ label, name, hint, error, className, rows = 3, .
   const f = useField(name, error);
   return (
     <FieldFrame id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
-      <textarea
-        id={f.id}
-        name={name}
-        rows={rows}
-        aria-invalid={f.error ? true : undefined}
-        aria-describedby={described(f.id, hint, f.error)}
-        className={`${CONTROL} ${f.error ? INVALID : ""}`}
-        {...input}
-      />
+      <textarea id={f.id} name={name} rows={rows} aria-invalid={f.error ? true : undefined} aria-describedby={described(f.id, hint, f.error)} className={controlClass("md", !!f.error)} {...input} />
     </FieldFrame>
   );
 }
@@ -116,13 +58,8 @@ export function SelectField({
   const f = useField(name, error);
   return (
     <FieldFrame id={f.id} label={label} hint={hint} error={f.error} required={input.required} className={className}>
-      <select id={f.id} name={name} aria-invalid={f.error ? true : undefined} aria-describedby={described(f.id, hint, f.error)} className={`${CONTROL} pr-8 ${f.error ? INVALID : ""}`} {...input}>
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+      <select id={f.id} name={name} aria-invalid={f.error ? true : undefined} aria-describedby={described(f.id, hint, f.error)} className={selectClass("md", !!f.error)} {...input}>
+        <SelectOptions options={options} empty={placeholder} />
       </select>
     </FieldFrame>
   );

@@ -1,20 +1,22 @@
 "use client";
 // The sticky bar under a definition editor (program rules, promotions): every problem with its
 // JSON path, a note for the version history, and the save button.
-import { Button } from "./button";
+import { controlClass } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 
-const INPUT = "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600";
+const INPUT = controlClass("md");
 
 export function SaveBar({
-  texts,
+  kind,
   errors,
   note,
   onNote,
   onSave,
   pending,
 }: {
-  texts: { save: string; errors: string; note: string; notePlaceholder: string };
+  /** Whose version is saved: the words differ. */
+  kind: "program" | "promotion";
   /** [path, message] pairs. */
   errors: [string, string][];
   note: string;
@@ -23,6 +25,10 @@ export function SaveBar({
   pending: boolean;
 }) {
   const tx = useT();
+  const texts =
+    kind === "program"
+      ? { save: tx("prog.save"), errors: tx("prog.errors"), note: tx("prog.note"), notePlaceholder: tx("prog.notePlaceholder") }
+      : { save: tx("console.promo.save"), errors: tx("console.promo.errors"), note: tx("console.promo.note"), notePlaceholder: tx("console.promo.notePlaceholder") };
   return (
     <section aria-label={texts.save} className="sticky bottom-0 z-10 -mx-1 rounded-2xl bg-white/95 p-4 shadow-lg ring-1 ring-slate-200 backdrop-blur">
       {errors.length > 0 && (

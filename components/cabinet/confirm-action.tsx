@@ -4,7 +4,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { useT } from "@/lib/i18n/client";
-import { buttonClass } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
@@ -51,7 +51,7 @@ export function ConfirmAction({
   return (
     <div className={className}>
       {!open ? (
-        <button type="button" disabled={disabled} onClick={() => setOpen(true)} className={`${buttonClass(variant)} w-full`}>
+        <button type="button" disabled={disabled} onClick={() => setOpen(true)} className={`${buttonClass(variant === "danger" ? "dangerSoft" : variant, "lg")} w-full`}>
           {label}
         </button>
       ) : (
@@ -62,10 +62,10 @@ export function ConfirmAction({
           {withKey && <input type="hidden" name="key" value={key} />}
           <p className="text-sm font-medium text-slate-800">{question}</p>
           <div className="grid grid-cols-2 gap-2">
-            <button type="button" onClick={() => setOpen(false)} disabled={pending} className={buttonClass("secondary")}>
+            <button type="button" onClick={() => setOpen(false)} disabled={pending} className={buttonClass("secondary", "lg")}>
               {t("cabinet.catalog.cancel")}
             </button>
-            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass(variant === "danger" ? "danger" : "primary")}>
+            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass(variant === "danger" ? "danger" : "primary", "lg")}>
               {pending ? (pendingLabel ?? t("cabinet.loading")) : confirmLabel}
             </button>
           </div>

@@ -4,6 +4,8 @@
 import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionResult } from "@/lib/actions/result";
+import { buttonClass } from "@/components/ui/button";
+import { controlClass, describedBy, FieldFrame } from "@/components/ui/field";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
@@ -57,13 +59,6 @@ export function CabinetForm({
   );
 }
 
-export const inputClass =
-  "block w-full rounded-xl border-0 bg-white px-3.5 py-3 text-base text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-100 disabled:text-slate-400 sm:text-sm";
-
-/** Selects draw their box with a border (an inset ring does not render on a select in every browser). */
-export const selectClass =
-  "block w-full rounded-xl border border-slate-300 bg-white px-3 py-3 text-base text-slate-900 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600 sm:text-sm";
-
 export function Field({
   name,
   label,
@@ -78,49 +73,29 @@ export function Field({
   const errors = useContext(FieldErrorsContext);
   const error = errors[name];
   const id = `f-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <div className="mt-1">{children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}</div>
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} error={error} size="lg">
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) })}
+    </FieldFrame>
   );
 }
 
 export function TextInput({ name, label, hint, ...rest }: { name: string; label: string; hint?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
   return (
     <Field name={name} label={label} hint={hint}>
-      {(p) => <input name={name} className={inputClass} {...p} {...rest} />}
+      {(p) => <input name={name} className={controlClass("lg", !!p["aria-invalid"])} {...p} {...rest} />}
     </Field>
   );
 }
 
 export function Submit({ children, pending, variant = "primary", className = "" }: { children: ReactNode; pending?: ReactNode; variant?: "primary" | "secondary" | "danger"; className?: string }) {
   const status = useFormStatus();
-  const cls =
-    variant === "primary"
-      ? "bg-brand-600 text-white shadow-sm hover:bg-brand-700"
-      : variant === "danger"
-        ? "bg-white text-red-700 ring-1 ring-inset ring-red-200 hover:bg-red-50"
-        : "bg-white text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
   return (
     <button
       type="submit"
       disabled={status.pending}
       aria-busy={status.pending || undefined}
-      className={`inline-flex min-h-11 items-center justify-center gap-2 rounded-xl px-4 py-2.5 text-sm font-semibold transition disabled:cursor-wait disabled:opacity-70 ${cls} ${className}`}
+      className={buttonClass(variant === "danger" ? "dangerSoft" : variant, "lg", `disabled:cursor-wait ${className}`)}
     >
       {status.pending && pending ? pending : children}
     </button>

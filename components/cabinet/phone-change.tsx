@@ -2,9 +2,9 @@
 // Phone change with SMS re-verification: new number → code sent to it → confirm.
 import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
-import { inputClass } from "./form";
+import { controlClass } from "@/components/ui/field";
 import { useT } from "@/lib/i18n/client";
-import { buttonClass } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 type RequestAction = (prev: ActionResult<{ phone: string }> | null, form: FormData) => Promise<ActionResult<{ phone: string }>>;
 type ConfirmAction = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
@@ -40,7 +40,7 @@ export function PhoneChange({ request, confirm }: { request: RequestAction; conf
         </p>
       )}
       {!open ? (
-        <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(true)}>
+        <button type="button" className={buttonClass("secondary", "lg")} onClick={() => setOpen(true)}>
           {t("cabinet.profile.changePhone")}
         </button>
       ) : !phone ? (
@@ -49,14 +49,14 @@ export function PhoneChange({ request, confirm }: { request: RequestAction; conf
             <label htmlFor="new-phone" className="block text-sm font-medium text-slate-800">
               {t("cabinet.profile.newPhone")}
             </label>
-            <input id="new-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" required className={`mt-1 ${inputClass}`} />
+            <input id="new-phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" required className={`mt-1 ${controlClass("lg")}`} />
           </div>
           {error(sent)}
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={sending} className={buttonClass("primary")}>
+            <button type="submit" disabled={sending} className={buttonClass("primary", "lg")}>
               {sending ? t("cabinet.loading") : t("cabinet.profile.sendCode")}
             </button>
-            <button type="button" onClick={() => setOpen(false)} className={buttonClass("ghost")}>
+            <button type="button" onClick={() => setOpen(false)} className={buttonClass("ghost", "lg")}>
               {t("cabinet.catalog.cancel")}
             </button>
           </div>
@@ -73,11 +73,11 @@ export function PhoneChange({ request, confirm }: { request: RequestAction; conf
             <label htmlFor="phone-code" className="block text-sm font-medium text-slate-800">
               {t("cabinet.profile.code")}
             </label>
-            <input id="phone-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required className={`mt-1 ${inputClass} font-mono tracking-[0.4em]`} />
+            <input id="phone-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required className={`mt-1 ${controlClass("lg")} font-mono tracking-[0.4em]`} />
           </div>
           {error(confirmed)}
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={confirming} className={buttonClass("primary")}>
+            <button type="submit" disabled={confirming} className={buttonClass("primary", "lg")}>
               {confirming ? t("cabinet.loading") : t("cabinet.profile.confirm")}
             </button>
             <button
@@ -86,7 +86,7 @@ export function PhoneChange({ request, confirm }: { request: RequestAction; conf
                 setPhone(null);
                 setOpen(false);
               }}
-              className={buttonClass("ghost")}
+              className={buttonClass("ghost", "lg")}
             >
               {t("cabinet.catalog.cancel")}
             </button>

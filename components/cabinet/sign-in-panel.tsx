@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useId, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { useLocale, useT } from "@/lib/i18n/client";
-import { inputClass } from "./form";
+import { controlClass } from "@/components/ui/field";
 
 type CodeAction = (prev: ActionResult<{ phone: string }> | null, form: FormData) => Promise<ActionResult<{ phone: string }>>;
 type LinkAction = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
@@ -113,7 +113,7 @@ function PhoneFlow({ next, requestCode }: { next: string; requestCode: CodeActio
             placeholder="+7 999 000-00-01"
             required
             autoFocus
-            className={`mt-1 ${inputClass}`}
+            className={`mt-1 ${controlClass("lg")}`}
             defaultValue={state?.ok === false ? undefined : ""}
           />
         </div>
@@ -144,7 +144,7 @@ function PhoneFlow({ next, requestCode }: { next: string; requestCode: CodeActio
             maxLength={6}
             required
             autoFocus
-            className={`mt-1 ${inputClass} text-center font-mono text-2xl tracking-[0.5em]`}
+            className={`mt-1 ${controlClass("lg")} text-center font-mono text-2xl tracking-[0.5em]`}
           />
         </div>
         <button type="submit" disabled={checking} className={button}>
@@ -184,7 +184,7 @@ function EmailFlow({ requestLink }: { requestLink: LinkAction }) {
         <label htmlFor="email" className="block text-sm font-medium text-slate-800">
           {t("cabinet.signIn.email")}
         </label>
-        <input id="email" name="email" type="email" autoComplete="email" required className={`mt-1 ${inputClass}`} />
+        <input id="email" name="email" type="email" autoComplete="email" required className={`mt-1 ${controlClass("lg")}`} />
       </div>
       <button type="submit" disabled={pending} className={button}>
         {pending ? t("cabinet.signIn.sending") : t("cabinet.signIn.sendLink")}

@@ -1,11 +1,12 @@
 "use client";
 // A labelled textarea and select that show the server's field error (inside CabinetForm).
-import { Field, inputClass, selectClass } from "./form";
+import { Field } from "./form";
+import { controlClass, selectClass } from "@/components/ui/field";
 
 export function TextArea({ name, label, rows = 5, maxLength, required }: { name: string; label: string; rows?: number; maxLength?: number; required?: boolean }) {
   return (
     <Field name={name} label={label}>
-      {(p) => <textarea name={name} rows={rows} maxLength={maxLength} required={required} className={inputClass} {...p} />}
+      {(p) => <textarea name={name} rows={rows} maxLength={maxLength} required={required} className={controlClass("lg", !!p["aria-invalid"])} {...p} />}
     </Field>
   );
 }
@@ -14,7 +15,7 @@ export function Select({ name, label, options, placeholder, required }: { name: 
   return (
     <Field name={name} label={label}>
       {(p) => (
-        <select name={name} required={required} defaultValue="" className={selectClass} {...p}>
+        <select name={name} required={required} defaultValue="" className={selectClass("lg", !!p["aria-invalid"])} {...p}>
           {placeholder && (
             <option value="" disabled>
               {placeholder}

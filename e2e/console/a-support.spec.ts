@@ -116,7 +116,7 @@ test("the owner issues and revokes a POS key, adds a staff user and reads the au
   await expect(page.getByRole("heading", { name: "E2E pop-up store" })).toBeVisible();
   await expect(page.getByLabel("Tags")).toHaveValue("popup, outlet");
   await page.getByLabel("Till name").fill("E2E till");
-  await page.getByRole("button", { name: "Issue key" }).click();
+  await page.getByRole("button", { name: "Issue a key" }).click();
   const key = (await page.getByTestId("new-key").textContent())!.trim();
   expect(key).toMatch(/^trm_live_[0-9A-Za-z]{32}$/);
   const lookup = await request.get("/api/pos/v1/customers/lookup?phone=%2B79990000001", { headers: { authorization: `Bearer ${key}` } });

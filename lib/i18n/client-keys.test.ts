@@ -98,7 +98,7 @@ describe("client components' texts", () => {
 
   it("finds the client components of every area", () => {
     expect([...modules.get("console")!].map(rel)).toContain("components/admin/action-form.tsx");
-    expect([...modules.get("partner")!].map(rel)).toContain("components/partner/terminal-keys.tsx");
+    expect([...modules.get("partner")!].map(rel)).toContain("components/shell/terminal-keys.tsx");
     expect([...modules.get("partner")!].map(rel)).toContain("app/admin/sign-in/sign-in-form.tsx");
     expect([...modules.get("cabinet")!].map(rel)).toContain("components/cabinet/sign-in-panel.tsx");
   });

@@ -2,8 +2,9 @@
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { Badge, PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";

@@ -2,12 +2,13 @@
 // and the latest redemptions with "mark used" and "cancel".
 import Link from "next/link";
 import { RefreshingActionButton as ActionButton } from "@/components/admin/catalog/refresh-button";
-import { ButtonLink } from "@/components/admin/button";
+import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { Badge, PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
 import { programInfo } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { itemTitle, listCatalogItems, listRedemptions } from "@/lib/catalog";
@@ -89,7 +90,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
               tier: i.minTierCode ? (tierName.get(i.minTierCode) ?? i.minTierCode) : "—",
               window: i.availableFrom || i.availableUntil ? `${i.availableFrom ? date(i.availableFrom) : "…"} – ${i.availableUntil ? date(i.availableUntil) : "…"}` : t("cat.always"),
               vouchers: `${formatNumber(locale, i.redemptions.issued + i.redemptions.used)} / ${formatNumber(locale, i.redemptions.used)}`,
-              state: i.active ? <Badge color="green">{t("cat.active")}</Badge> : <Badge>{t("cat.inactive")}</Badge>,
+              state: i.active ? <Badge tone="green">{t("cat.active")}</Badge> : <Badge>{t("cat.inactive")}</Badge>,
             },
           }))}
         />
@@ -135,7 +136,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             item: title(r.item),
             points: formatNumber(locale, r.pointsSpent),
             date: formatDate(locale, r.createdAt, program.timezone, { dateStyle: "medium", timeStyle: "short" }),
-            status: <Badge color={r.status === "issued" ? "blue" : r.status === "used" ? "green" : "gray"}>{t(`cat.r.status.${r.status}`)}</Badge>,
+            status: <Badge tone={r.status === "issued" ? "blue" : r.status === "used" ? "green" : "neutral"}>{t(`cat.r.status.${r.status}`)}</Badge>,
             actions:
               canManage && r.status === "issued" ? (
                 <span className="flex justify-end gap-2">

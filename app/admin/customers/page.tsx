@@ -4,8 +4,9 @@ import { ContactsCell } from "@/components/admin/contacts-cell";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { Badge, PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
@@ -111,14 +112,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   {[r.lastName, r.firstName].filter(Boolean).join(" ") || t("console.customers.noName")}
                 </Link>
                 <div className="mt-0.5 flex flex-wrap gap-1">
-                  {r.status === "blocked" && <Badge color="red">{t("console.customers.status.blocked")}</Badge>}
+                  {r.status === "blocked" && <Badge tone="red">{t("console.customers.status.blocked")}</Badge>}
                   <span className="text-xs text-slate-500">{t(`console.channel.${r.registrationChannel}`)}</span>
                 </div>
               </div>
             ),
             phone: <ContactsCell phone={r.phone} email={r.email} />,
             card: <span className="font-mono text-xs">{r.cardNumber ?? "—"}</span>,
-            tier: r.tierCode ? <Badge color="brand">{tierName.get(r.tierCode) ?? r.tierCode}</Badge> : <span className="text-xs text-slate-500">{program.tiers[0]?.name ?? "—"}</span>,
+            tier: r.tierCode ? <Badge tone="brand">{tierName.get(r.tierCode) ?? r.tierCode}</Badge> : <span className="text-xs text-slate-500">{program.tiers[0]?.name ?? "—"}</span>,
             balance: <span className="tabular-nums font-medium">{formatNumber(locale, r.available)}</span>,
             createdAt: <span className="whitespace-nowrap text-slate-600">{formatDate(locale, r.createdAt, program.timezone, { dateStyle: "medium" })}</span>,
           },

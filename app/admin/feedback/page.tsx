@@ -1,12 +1,13 @@
 // Feedback inbox: requests from the cabinet with filters (status, topic, assignee, waiting time,
 // subject), longest-waiting open requests first.
 import Link from "next/link";
-import { ButtonLink } from "@/components/admin/button";
+import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { Badge, PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { listRequests, listTopics, topicTitle } from "@/lib/feedback";
@@ -19,7 +20,7 @@ import { programZone } from "@/lib/admin/program-info";
 export const generateMetadata = pageTitle("title.console.feedback");
 const STATUSES = ["open", "answered", "closed"] as const;
 const AGES = ["1", "3", "7"] as const;
-const STATUS_COLOR = { open: "amber", answered: "blue", closed: "gray" } as const;
+const STATUS_COLOR = { open: "amber", answered: "blue", closed: "neutral" } as const;
 
 export default async function FeedbackPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requirePermission("feedback.view");
@@ -94,7 +95,7 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
               ),
               customer: r.customer ? [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.phone : "—",
               topic: topicTitle(r.topic, locale),
-              status: <Badge color={STATUS_COLOR[r.status]}>{t(`fb.status.${r.status}`)}</Badge>,
+              status: <Badge tone={STATUS_COLOR[r.status]}>{t(`fb.status.${r.status}`)}</Badge>,
               waiting: <span title={formatDate(locale, r.lastMessageAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })}>{t("fb.ago", { time: ago(locale, r.lastMessageAt) })}</span>,
               assignee: r.assigneeId ? (names.get(r.assigneeId) ?? "—") : <span className="text-slate-500">{t("fb.f.unassigned")}</span>,
             },

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getPrincipal } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getT, pageTitle } from "@/lib/i18n/server";
-import { buttonClass } from "@/components/admin/button";
+import { buttonClass } from "@/components/ui/button";
 import { StaffSignOutButton } from "@/components/shell/staff-nav";
 
 export const generateMetadata = pageTitle("title.console.forbidden");

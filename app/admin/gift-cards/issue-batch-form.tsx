@@ -2,7 +2,7 @@
 // Issue a printed batch: the CSV with numbers and PINs is offered for download once, right here.
 import { useState } from "react";
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
-import { Button } from "@/components/admin/button";
+import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/admin/form-field";
 import { useT } from "@/lib/i18n/client";
 import { issueBatchAction } from "./actions";

@@ -1,12 +1,13 @@
 // The message log: the last 30 days by status, then every message with its gate outcome, filtered
 // by status, channel, kind and address (support answers "did my email arrive?" here).
 import Link from "next/link";
-import { ButtonLink } from "@/components/admin/button";
+import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { PageHeader, Panel } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Panel } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/states";
 import { programInfo } from "@/lib/admin/program-info";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
 import { requirePermission } from "@/lib/auth/permissions";

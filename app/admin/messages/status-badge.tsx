@@ -1,11 +1,11 @@
 // A message's status and the words of its gate outcome, shared by the log and the customer's page.
-import { Badge } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
 import type { QueuedStatus } from "@/lib/communications/status";
 import type { Translate } from "@/lib/i18n/translate";
 
 const COLOR = {
-  queued: "gray",
-  sending: "gray",
+  queued: "neutral",
+  sending: "neutral",
   sent: "blue",
   delivered: "green",
   opened: "green",
@@ -19,7 +19,7 @@ const COLOR = {
 export function MessageStatusBadge({ status, t }: { status: QueuedStatus; t: Translate }) {
   return (
     <span className="whitespace-nowrap">
-      <Badge color={COLOR[status]}>{t(`console.msg.status.${status}`)}</Badge>
+      <Badge tone={COLOR[status]}>{t(`console.msg.status.${status}`)}</Badge>
     </span>
   );
 }

@@ -3,8 +3,9 @@
 import { NpsDistributionChart, NpsTrendChart } from "@/components/admin/charts/nps-charts";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { TextField } from "@/components/admin/form-field";
-import { PageHeader, Panel } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Panel } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/states";
 import { requirePermission } from "@/lib/auth/permissions";
 import { now } from "@/lib/clock";
 import { analyticsDb } from "@/lib/db/client";

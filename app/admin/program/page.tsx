@@ -1,7 +1,9 @@
 // Program rules: the forms (owners and marketers edit, analysts read) and the version history
 // with who saved each version, their note and a readable diff against the version before.
 import { DiffList } from "@/components/admin/definition-diff";
-import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { ProgramEditor } from "@/components/admin/program/program-editor";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -64,7 +66,7 @@ export default async function ProgramPage() {
                 <li key={v.id} data-testid="program-version" className="border-l-2 border-slate-200 pl-4">
                   <p className="flex flex-wrap items-center gap-2 text-sm">
                     <span className="font-semibold text-slate-900">{t("prog.history.version", { version: v.version })}</span>
-                    {i === 0 && <Badge color="green">✓</Badge>}
+                    {i === 0 && <Badge tone="green">✓</Badge>}
                     <span className="text-slate-500">{date(v.effectiveFrom)}</span>
                   </p>
                   <p className="text-xs text-slate-500">{v.createdById ? t("prog.by", { name: authors.get(v.createdById) ?? "?" }) : t("prog.system")}</p>

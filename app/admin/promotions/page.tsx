@@ -1,13 +1,13 @@
 // Promotions: every promotion with its status (read against its dates), mode, dates, what it
 // gives, budgets used and uses; filtered by status. Marketers and the owner create new ones.
 import Link from "next/link";
-import { buttonClass } from "@/components/admin/button";
+import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField } from "@/components/admin/form-field";
 import { PageHeader } from "@/components/admin/page-header";
 import { BudgetBar, PromotionStatusBadge, PromotionTabs } from "@/components/admin/promotions/parts";
-import { EmptyState } from "@/components/admin/states";
+import { EmptyState } from "@/components/ui/states";
 import { programZone } from "@/lib/admin/program-info";
 import { param, type SearchParams } from "@/lib/admin/table-params";
 import { can, requirePermission } from "@/lib/auth/permissions";

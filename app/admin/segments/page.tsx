@@ -1,9 +1,9 @@
 // Saved segments: name, size of the rule, when and by whom saved; a button to build a new one.
 import Link from "next/link";
-import { ButtonLink } from "@/components/admin/button";
+import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { EmptyState } from "@/components/ui/states";
 import { FlashToast } from "@/components/admin/toast";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";

@@ -2,7 +2,9 @@
 // Tribune with OpenID Connect — register one, see its members, disable it, issue a new secret.
 import { DataTable } from "@/components/admin/data-table";
 import { ActionButton } from "@/components/admin/action-form";
-import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
@@ -51,7 +53,7 @@ export default async function SitesPage() {
               ),
               type: <span className="text-sm">{s.confidential ? t("console.sites.confidential") : t("console.sites.public")}</span>,
               members: <span className="tabular-nums">{formatNumber(locale, s.members)}</span>,
-              status: s.active ? <Badge color="green">{t("console.sites.active")}</Badge> : <Badge color="gray">{t("console.sites.disabled")}</Badge>,
+              status: s.active ? <Badge tone="green">{t("console.sites.active")}</Badge> : <Badge tone="neutral">{t("console.sites.disabled")}</Badge>,
               actions: (
                 <div className="flex flex-wrap justify-end gap-2">
                   {s.confidential && s.active && <RotateSecret action={rotateSecretAction} clientId={s.id} />}

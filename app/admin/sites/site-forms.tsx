@@ -5,7 +5,7 @@ import { ActionForm, SubmitButton, type FormAction } from "@/components/admin/ac
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/admin/form-field";
 import { useT } from "@/lib/i18n/client";
 import type { OidcScope } from "@/lib/identity/clients";
-import { OneTimeSecret } from "../staff/staff-forms";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 
 type Issued = { clientId: string; clientSecret: string | null };
 
@@ -22,10 +22,10 @@ export function RegisterSiteForm({ action, scopes }: { action: FormAction<Issued
           </code>
         </p>
         {issued.clientSecret ? (
-          <OneTimeSecret label={t("console.sites.secretOnce")} value={issued.clientSecret} onDone={() => setIssued(null)} doneLabel={t("console.stores.keyDone")} />
+          <OneTimeSecret label={t("console.sites.secretOnce")} value={issued.clientSecret} onDone={() => setIssued(null)} doneLabel={t("console.common.done")} />
         ) : (
           <button type="button" className="text-sm font-medium text-brand-800 underline" onClick={() => setIssued(null)}>
-            {t("console.stores.keyDone")}
+            {t("console.common.done")}
           </button>
         )}
       </div>
@@ -60,7 +60,7 @@ export function RegisterSiteForm({ action, scopes }: { action: FormAction<Issued
 export function RotateSecret({ action, clientId }: { action: FormAction<Issued>; clientId: string }) {
   const t = useT();
   const [secret, setSecret] = useState<string | null>(null);
-  if (secret) return <OneTimeSecret label={t("console.sites.secretOnce")} value={secret} onDone={() => setSecret(null)} doneLabel={t("console.stores.keyDone")} />;
+  if (secret) return <OneTimeSecret label={t("console.sites.secretOnce")} value={secret} onDone={() => setSecret(null)} doneLabel={t("console.common.done")} />;
   return (
     <ActionForm action={action} className="inline" onSuccess={(r) => setSecret(r.data?.clientSecret ?? null)}>
       <input type="hidden" name="clientId" value={clientId} />

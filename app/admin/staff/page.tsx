@@ -1,7 +1,9 @@
 // Staff users (owner only): who can use the console and the partner portal, with which role.
 import Link from "next/link";
 import { DataTable } from "@/components/admin/data-table";
-import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
@@ -53,11 +55,11 @@ export default async function StaffPage() {
                 </span>
               ),
               status: !u.active ? (
-                <Badge color="gray">{t("console.staff.inactive")}</Badge>
+                <Badge tone="neutral">{t("console.staff.inactive")}</Badge>
               ) : u.lockedUntil && u.lockedUntil > now ? (
-                <Badge color="red">{t("console.staff.locked")}</Badge>
+                <Badge tone="red">{t("console.staff.locked")}</Badge>
               ) : (
-                <Badge color="green">{t("console.staff.active")}</Badge>
+                <Badge tone="green">{t("console.staff.active")}</Badge>
               ),
               lastLogin: (
                 <span className="text-xs text-slate-600">

@@ -1,25 +1,12 @@
 "use client";
 // Staff forms: create / edit (role, partner), and the one-time display of a temporary password.
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { useState } from "react";
 import { ActionForm, SubmitButton, type FormAction } from "@/components/admin/action-form";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { Button } from "@/components/admin/button";
+import { Button } from "@/components/ui/button";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { useT } from "@/lib/i18n/client";
-
-export function OneTimeSecret({ label, value, onDone, doneLabel }: { label: string; value: string; onDone: () => void; doneLabel: string }) {
-  return (
-    <div role="status" className="space-y-3 rounded-xl bg-amber-50 p-4 ring-1 ring-amber-200">
-      <p className="text-sm font-medium text-amber-900">{label}</p>
-      <code data-testid="one-time-secret" className="block select-all break-all rounded-lg bg-white px-3 py-2 font-mono text-sm ring-1 ring-amber-200">
-        {value}
-      </code>
-      <Button size="sm" variant="secondary" onClick={onDone}>
-        {doneLabel}
-      </Button>
-    </div>
-  );
-}
 
 export function StaffForm<T>({
   action,
@@ -33,7 +20,7 @@ export function StaffForm<T>({
   const t = useT();
   const [secret, setSecret] = useState<string | null>(null);
   const submit = user ? t("console.common.save") : t("console.staff.create");
-  if (secret) return <OneTimeSecret label={t("console.staff.passwordOnce")} value={secret} onDone={() => setSecret(null)} doneLabel={t("console.stores.keyDone")} />;
+  if (secret) return <OneTimeSecret label={t("console.staff.passwordOnce")} value={secret} onDone={() => setSecret(null)} doneLabel={t("console.common.done")} />;
   return (
     <ActionForm
       action={action}

@@ -1,9 +1,10 @@
 // Stores & keys: every point of sale with its partner, time zone, tags and live POS keys.
 import Link from "next/link";
-import { ButtonLink } from "@/components/admin/button";
+import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
-import { Badge, PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
@@ -66,7 +67,7 @@ export default async function StoresPage() {
               <span className="flex items-center gap-2 tabular-nums">
                 {s.terminals.filter((k) => !k.revoked && !k.pendingApproval).length}
                 {s.terminals.some((k) => !k.revoked && k.pendingApproval) && (
-                  <Badge color="amber">{t("console.stores.pendingCount", { count: s.terminals.filter((k) => !k.revoked && k.pendingApproval).length })}</Badge>
+                  <Badge tone="amber">{t("console.stores.pendingCount", { count: s.terminals.filter((k) => !k.revoked && k.pendingApproval).length })}</Badge>
                 )}
               </span>
             ),

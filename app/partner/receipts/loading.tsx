@@ -1,7 +1,5 @@
-import { LoadingState } from "@/components/admin/states";
-import { getT } from "@/lib/i18n/server";
+import { PageLoading } from "@/components/shell/page-loading";
 
-export default async function Loading() {
-  const { t } = await getT();
-  return <LoadingState label={t("partner.loading")} />;
+export default function Loading() {
+  return <PageLoading area="partner" />;
 }

@@ -4,8 +4,9 @@ import { notFound } from "next/navigation";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { Badge, PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
@@ -112,7 +113,7 @@ export default async function PartnerReceiptsPage({ searchParams }: { searchPara
             status: (
               <span className="flex flex-wrap gap-1">
                 <ReceiptStatus status={r.status} t={t} />
-                {r.returns > 0 && <Badge color="amber">{t("partner.receipts.returnsBadge", { count: r.returns })}</Badge>}
+                {r.returns > 0 && <Badge tone="amber">{t("partner.receipts.returnsBadge", { count: r.returns })}</Badge>}
                 {r.offline && <Badge>{t("partner.receipts.offline")}</Badge>}
               </span>
             ),

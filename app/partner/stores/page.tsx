@@ -1,8 +1,10 @@
 // The partner's stores and their tills: issue a POS key (shown once), revoke a key.
 import { notFound } from "next/navigation";
-import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
-import { IssuePartnerKeyForm, RevokePartnerKeyButton } from "@/components/partner/terminal-keys";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/states";
+import { IssueKeyForm, RevokeKeyButton } from "@/components/shell/terminal-keys";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
@@ -43,7 +45,7 @@ export default async function PartnerStoresPage() {
               {s.tags.length > 0 && (
                 <p className="-mt-1 mb-3 flex flex-wrap gap-1">
                   {s.tags.map((tag) => (
-                    <Badge key={tag} color="brand">
+                    <Badge key={tag} tone="brand">
                       {tag}
                     </Badge>
                   ))}
@@ -60,11 +62,11 @@ export default async function PartnerStoresPage() {
                         <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
                           {term.name}
                           {term.revoked ? (
-                            <Badge color="red">{t("partner.stores.revoked")}</Badge>
+                            <Badge tone="red">{t("partner.stores.revoked")}</Badge>
                           ) : term.pendingApproval ? (
-                            <Badge color="amber">{t("partner.stores.pending")}</Badge>
+                            <Badge tone="amber">{t("partner.stores.pending")}</Badge>
                           ) : (
-                            <Badge color="green">{t("partner.stores.active")}</Badge>
+                            <Badge tone="green">{t("partner.stores.active")}</Badge>
                           )}
                         </p>
                         <p className="text-xs text-slate-500">
@@ -72,13 +74,13 @@ export default async function PartnerStoresPage() {
                           {term.lastUsedAt ? t("partner.stores.lastUsed", { date: day(term.lastUsedAt, s.timezone) }) : t("partner.stores.neverUsed")}
                         </p>
                       </div>
-                      {!term.revoked && <RevokePartnerKeyButton terminalId={term.id} label={term.name} action={revokePartnerKeyAction} />}
+                      {!term.revoked && <RevokeKeyButton action={revokePartnerKeyAction} fields={{ terminalId: term.id }} label={term.name} />}
                     </li>
                   ))}
                 </ul>
               )}
               <div className="mt-4 border-t border-slate-100 pt-4">
-                <IssuePartnerKeyForm storeId={s.id} action={issuePartnerKeyAction} />
+                <IssueKeyForm action={issuePartnerKeyAction} fields={{ storeId: s.id }} />
               </div>
             </Panel>
           ))}

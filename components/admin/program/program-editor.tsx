@@ -2,10 +2,11 @@
 // Program rules as forms: statuses, earning, spending, expiry, periods, and the whole JSON for
 // what the forms do not cover. The server validates exactly like `program:apply` and lists every
 // problem with its path; saving a changed definition creates a new version.
+import { controlClass } from "@/components/ui/field";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/result";
-import { Button } from "../button";
+import { Button } from "@/components/ui/button";
 import { SaveBar } from "../save-bar";
 import { useToast } from "../toast";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -15,8 +16,7 @@ import { LOCALES } from "@/lib/i18n/locales";
 type Json = Record<string, unknown>;
 type Tier = Json & { code?: string; name?: LocalizedText; earnRate?: number; maxRedeemShare?: number; canRedeem?: boolean; qualify?: Json };
 
-const INPUT =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
+const INPUT = controlClass("md");
 
 const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -452,16 +452,7 @@ export function ProgramEditor({
         )}
       </Section>
 
-      {canEdit && (
-        <SaveBar
-          texts={{ save: tx("prog.save"), errors: tx("prog.errors"), note: tx("prog.note"), notePlaceholder: tx("prog.notePlaceholder") }}
-          errors={errorList}
-          note={note}
-          onNote={setNote}
-          onSave={submit}
-          pending={pending}
-        />
-      )}
+      {canEdit && <SaveBar kind="program" errors={errorList} note={note} onNote={setNote} onSave={submit} pending={pending} />}
     </div>
   );
 }

@@ -2,15 +2,13 @@
 // Controls of the promotion editor, each bound to one JSON path of the definition (the paths
 // parsePromotion reports errors at): the control shows the error at its path, and clearing it
 // removes the key so the definition stays minimal.
+import { controlClass, describedBy, FieldFrame, selectClass, SelectOptions } from "@/components/ui/field";
 import { createContext, useContext, useId, useState } from "react";
 import { getAt, isoFromLocal, localFromIso, splitList, type Json } from "@/lib/promotions/editor-form";
 import { useT } from "@/lib/i18n/client";
-import { FieldFrame } from "../form-field";
 import { LOCALES } from "@/lib/i18n/locales";
 
-export const INPUT =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
-const INVALID = "ring-red-400 focus:ring-red-600";
+export const INPUT = controlClass("md");
 
 export interface EditorContextValue {
   def: Json;
@@ -22,8 +20,6 @@ export interface EditorContextValue {
 
 export const EditorContext = createContext<EditorContextValue>({ def: {}, set: () => {}, error: () => undefined, disabled: true });
 export const useEditor = () => useContext(EditorContext);
-
-const describedBy = (id: string, hint?: string, error?: string) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
 
 interface AtProps {
   path: string;
@@ -51,7 +47,7 @@ export function NumberAt({ path, label, hint, className, alsoErrors, scale = 1, 
         id={f.id}
         type="number"
         inputMode="decimal"
-        className={`${INPUT} ${f.error ? INVALID : ""}`}
+        className={controlClass("md", !!f.error)}
         disabled={f.disabled}
         step={step}
         min={min}
@@ -74,7 +70,7 @@ export function TextAt({ path, label, hint, className, alsoErrors, placeholder, 
     <FieldFrame id={f.id} label={label} hint={hint} error={f.error} className={`min-w-0 ${className ?? ""}`}>
       <input
         id={f.id}
-        className={`${INPUT} ${f.error ? INVALID : ""}`}
+        className={controlClass("md", !!f.error)}
         disabled={f.disabled}
         placeholder={placeholder}
         value={typeof f.value === "string" ? f.value : ""}
@@ -98,7 +94,7 @@ export function ListAt({ path, label, hint, className }: AtProps) {
     <FieldFrame id={f.id} label={label} hint={hint} error={error} className={`min-w-0 ${className ?? ""}`}>
       <input
         id={f.id}
-        className={`${INPUT} ${error ? INVALID : ""}`}
+        className={controlClass("md", !!error)}
         disabled={f.disabled}
         value={shown}
         aria-invalid={error ? true : undefined}
@@ -119,19 +115,14 @@ export function SelectAt({ path, label, hint, className, options, empty, onPick 
     <FieldFrame id={f.id} label={label} hint={hint} error={f.error} className={`min-w-0 ${className ?? ""}`}>
       <select
         id={f.id}
-        className={`${INPUT} pr-8 ${f.error ? INVALID : ""}`}
+        className={selectClass("md", !!f.error)}
         disabled={f.disabled}
         value={typeof f.value === "string" ? f.value : ""}
         aria-invalid={f.error ? true : undefined}
         aria-describedby={describedBy(f.id, hint, f.error)}
         onChange={(e) => (onPick ? onPick(e.target.value) : f.set(path, e.target.value === "" ? undefined : e.target.value))}
       >
-        {empty !== undefined && <option value="">{empty}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <SelectOptions options={options} empty={empty} />
       </select>
     </FieldFrame>
   );
@@ -201,7 +192,7 @@ export function DateTimeAt({ path, label, hint, timeZone }: AtProps & { timeZone
       <input
         id={f.id}
         type="datetime-local"
-        className={`${INPUT} ${f.error ? INVALID : ""}`}
+        className={controlClass("md", !!f.error)}
         disabled={f.disabled}
         value={localFromIso(f.value, timeZone)}
         aria-invalid={f.error ? true : undefined}
@@ -246,7 +237,7 @@ function LocalizedInput({ label, lang, value, error, disabled, onChange }: { lab
       <input
         id={id}
         lang={lang}
-        className={`${INPUT} ${error ? INVALID : ""}`}
+        className={controlClass("md", !!error)}
         disabled={disabled}
         value={value}
         maxLength={200}

@@ -1,7 +1,7 @@
 "use client";
 // The promotion editor's form: one section per part of the contract's definition (what it gives,
 // when, for whom, where, on which goods, stacking, limits and budgets, codes, texts).
-import { Button } from "../button";
+import { Button } from "@/components/ui/button";
 import { EFFECT_DEFAULTS, EFFECT_TYPES, getAt, type EditorEffectType } from "@/lib/promotions/editor-form";
 import { PERIODS, WEEKDAYS } from "@/lib/promotions/definition";
 import type { EditorOptions } from "@/lib/promotions/console";

@@ -1,14 +1,14 @@
 // Small pieces of the Promotions pages: the status badge, a budget progress bar and the
 // List / Calendar switch. Server components: texts come translated from the page.
 import Link from "next/link";
-import { Badge } from "../page-header";
+import { Badge } from "@/components/ui/badge";
 import type { PromotionViewStatus } from "@/lib/promotions/console";
 import type { Translate } from "@/lib/i18n/translate";
 
-const COLOR = { active: "green", scheduled: "blue", paused: "amber", draft: "gray", ended: "red" } as const;
+const COLOR = { active: "green", scheduled: "blue", paused: "amber", draft: "neutral", ended: "red" } as const;
 
 export function PromotionStatusBadge({ status, t }: { status: PromotionViewStatus; t: Translate }) {
-  return <Badge color={COLOR[status]}>{t(`console.promo.status.${status}`)}</Badge>;
+  return <Badge tone={COLOR[status]}>{t(`console.promo.status.${status}`)}</Badge>;
 }
 
 /** Used of a budget as a bar; `label` names it for screen readers ("Money budget"). */

@@ -10,7 +10,7 @@ import type { PreviewBasket } from "@/lib/promotions/preview";
 import type { PreviewView } from "@/lib/promotions/preview-view";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { INTL_LOCALE } from "@/lib/i18n/format";
-import { Button } from "../button";
+import { Button } from "@/components/ui/button";
 import { useDebouncedLoad } from "../use-debounced-load";
 import { INPUT } from "./editor-fields";
 

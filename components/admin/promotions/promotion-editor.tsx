@@ -155,16 +155,7 @@ export function PromotionEditor({
             </div>
           )}
 
-          {canEdit && (
-            <SaveBar
-              texts={{ save: tx("console.promo.save"), errors: tx("console.promo.errors"), note: tx("console.promo.note"), notePlaceholder: tx("console.promo.notePlaceholder") }}
-              errors={errorList}
-              note={note}
-              onNote={setNote}
-              onSave={submit}
-              pending={pending}
-            />
-          )}
+          {canEdit && <SaveBar kind="promotion" errors={errorList} note={note} onNote={setNote} onSave={submit} pending={pending} />}
         </div>
         <aside className="min-w-0 2xl:sticky 2xl:top-4 2xl:self-start">
           <PreviewPanel definition={definition} valid={parsed.ok && !jsonError} options={options} categories={categories} preview={preview} />

@@ -8,7 +8,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentCondition, type SegmentDefinition, type SegmentGroup, type SegmentNode } from "@/lib/segments/definition";
 import type { PreviewData } from "@/app/admin/segments/actions";
 import { ActionForm, SubmitButton } from "../action-form";
-import { Button } from "../button";
+import { Button } from "@/components/ui/button";
 import { TextField } from "../form-field";
 import { useDebouncedLoad } from "../use-debounced-load";
 import { CONDITION_KINDS, ConditionFields, defaultCondition, type BuilderOptions } from "./condition-fields";

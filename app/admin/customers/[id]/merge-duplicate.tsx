@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { TextField } from "@/components/admin/form-field";
-import { Button } from "@/components/admin/button";
+import { Button } from "@/components/ui/button";
 import type { MergeSide } from "@/lib/admin/merge-customers";
 import { useT } from "@/lib/i18n/client";
 import { findMergeAction, mergeAction } from "./actions";

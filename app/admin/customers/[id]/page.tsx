@@ -3,7 +3,9 @@
 // support actions the role allows.
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
+import { Facts, PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { requirePermission, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
@@ -54,8 +56,8 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         title={
           <span className="flex flex-wrap items-center gap-2">
             {name}
-            {customer.status === "blocked" ? <Badge color="red">{t("console.customers.status.blocked")}</Badge> : <Badge color="green">{t("console.customers.status.active")}</Badge>}
-            {tierView && <Badge color="brand">{tierView.tier.name}</Badge>}
+            {customer.status === "blocked" ? <Badge tone="red">{t("console.customers.status.blocked")}</Badge> : <Badge tone="green">{t("console.customers.status.active")}</Badge>}
+            {tierView && <Badge tone="brand">{tierView.tier.name}</Badge>}
           </span>
         }
         description={<span className="font-mono text-xs">{customer.id}</span>}
@@ -118,7 +120,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                 <p className="text-sm text-slate-600">
                   {t(`console.c360.source.${tierView.source}`)} · {t("console.c360.since", { date: date(tierView.since) })}
                 </p>
-                {tierView.manual && <Badge color="amber">{tierView.manual.until ? t("console.c360.manualUntil", { date: date(tierView.manual.until) }) : t("console.c360.manualForever")}</Badge>}
+                {tierView.manual && <Badge tone="amber">{tierView.manual.until ? t("console.c360.manualUntil", { date: date(tierView.manual.until) }) : t("console.c360.manualForever")}</Badge>}
               </div>
               <dl className="mt-4 grid grid-cols-3 gap-4 text-sm">
                 <div>
@@ -164,7 +166,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                   <span className="font-mono">{c.number}</span>
                   <span className="flex items-center gap-2">
                     <span className="text-xs text-slate-500">{date(c.issuedAt, "short")}</span>
-                    <Badge color={c.status === "active" ? "green" : c.status === "blocked" ? "red" : "gray"}>{t(`console.c360.card.${c.status}`)}</Badge>
+                    <Badge tone={c.status === "active" ? "green" : c.status === "blocked" ? "red" : "neutral"}>{t(`console.c360.card.${c.status}`)}</Badge>
                   </span>
                 </li>
               ))}

@@ -1,7 +1,8 @@
 // The read-only blocks of the customer page, each loading its own data.
 import Link from "next/link";
 import { DataTable } from "@/components/admin/data-table";
-import { Badge, Panel } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { db } from "@/lib/db/client";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatMoney, formatNumber, type Translate } from "@/lib/i18n/translate";
@@ -70,7 +71,7 @@ export async function Ledger({ customerId, page, fmt }: { customerId: string; pa
             id: e.id,
             cells: {
               at: <span className="whitespace-nowrap text-xs">{fmt.dateTime(e.at)}</span>,
-              type: <Badge color={e.type === "adjustment" ? "amber" : e.type === "accrual" ? "green" : e.type === "redemption" ? "blue" : "gray"}>{t(`console.c360.entry.${e.type}`)}</Badge>,
+              type: <Badge tone={e.type === "adjustment" ? "amber" : e.type === "accrual" ? "green" : e.type === "redemption" ? "blue" : "neutral"}>{t(`console.c360.entry.${e.type}`)}</Badge>,
               account: t(`console.c360.${e.account.kind}`),
               delta: (
                 <span className={`tabular-nums font-medium ${delta > 0 ? "text-emerald-700" : delta < 0 ? "text-red-700" : "text-slate-500"}`}>
@@ -113,8 +114,9 @@ export async function Receipts({ customerId, page, fmt }: { customerId: string; 
                   ▸
                 </span>
                 <span className="min-w-0 flex-1">
-                  <span className="font-medium">№ {r.number}</span> {r.status !== "committed" && <Badge color={r.status === "held" ? "amber" : "gray"}>{t(`console.c360.receipt.${r.status}`)}</Badge>}{" "}
-                  {r.returns.length > 0 && <Badge color="blue">{t("console.c360.receipt.returns", { n: r.returns.length })}</Badge>}
+                  <span className="font-medium">№ {r.number}</span>{" "}
+                  {r.status !== "committed" && <Badge tone={r.status === "held" ? "amber" : "neutral"}>{t(`console.c360.receipt.${r.status}`)}</Badge>}{" "}
+                  {r.returns.length > 0 && <Badge tone="blue">{t("console.c360.receipt.returns", { n: r.returns.length })}</Badge>}
                   <span className="block truncate text-xs text-slate-500">
                     {fmt.dateTime(r.at)} · {r.storeName}
                   </span>
@@ -257,7 +259,7 @@ export async function Engagement({ customerId, fmt }: { customerId: string; fmt:
                     {topicTitle(f.topic, locale)} · {fmt.date(f.lastMessageAt)}
                   </span>
                 </span>
-                <Badge color={f.status === "open" ? "amber" : f.status === "answered" ? "blue" : "gray"}>{t(`console.c360.feedbackStatus.${f.status}`)}</Badge>
+                <Badge tone={f.status === "open" ? "amber" : f.status === "answered" ? "blue" : "neutral"}>{t(`console.c360.feedbackStatus.${f.status}`)}</Badge>
               </li>
             ))}
           </ul>
@@ -276,7 +278,7 @@ export async function Engagement({ customerId, fmt }: { customerId: string; fmt:
                     {r.voucherCode} · {fmt.date(r.createdAt)} · −{formatNumber(locale, r.pointsSpent)}
                   </span>
                 </span>
-                <Badge color={r.status === "issued" ? "green" : "gray"}>{t(`console.c360.redemptionStatus.${r.status}`)}</Badge>
+                <Badge tone={r.status === "issued" ? "green" : "neutral"}>{t(`console.c360.redemptionStatus.${r.status}`)}</Badge>
               </li>
             ))}
           </ul>

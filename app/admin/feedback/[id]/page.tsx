@@ -5,7 +5,9 @@ import { notFound } from "next/navigation";
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { RefreshingActionButton as ActionButton } from "@/components/admin/catalog/refresh-button";
 import { CheckboxField, SelectField, TextAreaField } from "@/components/admin/form-field";
-import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
+import { Facts, PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -17,7 +19,7 @@ import { consoleStaffChoices } from "@/lib/admin/staff-users";
 import { programZone } from "@/lib/admin/program-info";
 
 export const generateMetadata = pageTitle("title.console.feedbackRequest");
-const STATUS_COLOR = { open: "amber", answered: "blue", closed: "gray" } as const;
+const STATUS_COLOR = { open: "amber", answered: "blue", closed: "neutral" } as const;
 
 export default async function FeedbackRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePermission("feedback.view");
@@ -86,7 +88,7 @@ export default async function FeedbackRequestPage({ params }: { params: Promise<
           <Panel>
             <Facts
               items={[
-                { label: t("fb.col.status"), value: <Badge color={STATUS_COLOR[request.status]}>{t(`fb.status.${request.status}`)}</Badge> },
+                { label: t("fb.col.status"), value: <Badge tone={STATUS_COLOR[request.status]}>{t(`fb.status.${request.status}`)}</Badge> },
                 { label: t("fb.col.topic"), value: topicTitle(request.topic, locale) },
                 {
                   label: t("fb.col.customer"),

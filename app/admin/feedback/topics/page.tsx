@@ -3,7 +3,8 @@ import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { RefreshingActionButton as ActionButton } from "@/components/admin/catalog/refresh-button";
 import { DataTable } from "@/components/admin/data-table";
 import { TextField } from "@/components/admin/form-field";
-import { Badge, PageHeader } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { listTopics } from "@/lib/feedback";
@@ -36,7 +37,7 @@ export default async function FeedbackTopicsPage() {
               title: <span className="font-medium text-slate-900">{x.title}</span>,
               titleRu: x.titleRu ?? "—",
               code: <code className="text-xs">{x.code}</code>,
-              state: x.active ? <Badge color="green">{t("console.common.yes")}</Badge> : <Badge>{t("console.common.no")}</Badge>,
+              state: x.active ? <Badge tone="green">{t("console.common.yes")}</Badge> : <Badge>{t("console.common.no")}</Badge>,
               actions: (
                 <ActionButton action={toggleTopic} fields={{ id: x.id, active: x.active ? "false" : "true" }} variant="ghost">
                   {x.active ? t("fb.t.hide") : t("fb.t.show")}

@@ -1,7 +1,8 @@
 // One gift certificate: its state and its whole ledger, with block / unblock.
 import { notFound } from "next/navigation";
 import { DataTable } from "@/components/admin/data-table";
-import { Facts, PageHeader, Panel } from "@/components/admin/page-header";
+import { Facts, PageHeader } from "@/components/admin/page-header";
+import { Panel } from "@/components/ui/card";
 import { programInfo } from "@/lib/admin/program-info";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";

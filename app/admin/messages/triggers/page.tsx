@@ -1,6 +1,8 @@
 // Triggered messages: each kind with when it goes, its category's rules, how many went out in 30
 // days, and its form (marketers edit; analysts and support read).
-import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { now } from "@/lib/clock";
 import { codePromotions, listTriggers, previewTrigger } from "@/lib/communications/console";
@@ -45,8 +47,8 @@ export default async function TriggersPage() {
             title={
               <span className="flex flex-wrap items-center gap-2">
                 {t(`console.msg.kind.${tr.kind}`)}
-                <Badge color={tr.enabled ? "green" : "gray"}>{tr.enabled ? t("console.msg.tr.enabled") : t("console.msg.tr.disabled")}</Badge>
-                <Badge color="blue">{t(`console.msg.category.${TRIGGER_CATEGORY[tr.kind]}`)}</Badge>
+                <Badge tone={tr.enabled ? "green" : "neutral"}>{tr.enabled ? t("console.msg.tr.enabled") : t("console.msg.tr.disabled")}</Badge>
+                <Badge tone="blue">{t(`console.msg.category.${TRIGGER_CATEGORY[tr.kind]}`)}</Badge>
                 <span className="text-sm font-normal text-slate-600">{t("console.msg.tr.sent30d", { n: formatNumber(locale, tr.sent30d) })}</span>
               </span>
             }

@@ -3,10 +3,12 @@
 // version with a diff against the one before.
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { buttonClass } from "@/components/admin/button";
+import { buttonClass } from "@/components/ui/button";
 import { TrendChart } from "@/components/admin/charts/trend-chart";
 import { DiffList } from "@/components/admin/definition-diff";
-import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
+import { Facts, PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { BudgetBar, PromotionStatusBadge } from "@/components/admin/promotions/parts";
 import { staffNames } from "@/lib/admin/customer-360";
 import { programZone } from "@/lib/admin/program-info";
@@ -226,7 +228,7 @@ export default async function PromotionPage({ params }: { params: Promise<{ code
                           {u.low === null ? (
                             <Badge>{t("console.promo.uplift.tooFew")}</Badge>
                           ) : u.significant ? (
-                            <Badge color={u.difference > 0 ? "green" : "red"}>{u.difference > 0 ? t("console.promo.uplift.up") : t("console.promo.uplift.down")}</Badge>
+                            <Badge tone={u.difference > 0 ? "green" : "red"}>{u.difference > 0 ? t("console.promo.uplift.up") : t("console.promo.uplift.down")}</Badge>
                           ) : (
                             <Badge>{t("console.promo.uplift.unclear")}</Badge>
                           )}
@@ -306,7 +308,7 @@ export default async function PromotionPage({ params }: { params: Promise<{ code
               <li key={v.id} data-testid="promotion-version" className="border-l-2 border-slate-200 pl-4">
                 <p className="flex flex-wrap items-center gap-2 text-sm">
                   <span className="font-semibold text-slate-900">{t("console.promo.version", { version: v.version })}</span>
-                  {v.current && <Badge color="green">{t("console.promo.currentVersion")}</Badge>}
+                  {v.current && <Badge tone="green">{t("console.promo.currentVersion")}</Badge>}
                   <span className="text-slate-500">{dateTime(v.createdAt)}</span>
                   <span className="text-slate-500">· {v.createdById ? (authors.get(v.createdById) ?? "?") : t("console.promo.system")}</span>
                 </p>

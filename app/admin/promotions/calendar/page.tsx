@@ -1,10 +1,10 @@
 // The promotions calendar: one month, a row per promotion that runs or is planned in it, a bar
 // from its first to its last day (a table: days are columns, so screen readers read the dates).
 import Link from "next/link";
-import { buttonClass } from "@/components/admin/button";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/admin/page-header";
 import { PromotionStatusBadge, PromotionTabs } from "@/components/admin/promotions/parts";
-import { EmptyState } from "@/components/admin/states";
+import { EmptyState } from "@/components/ui/states";
 import { programZone } from "@/lib/admin/program-info";
 import { param, type SearchParams } from "@/lib/admin/table-params";
 import { requirePermission } from "@/lib/auth/permissions";

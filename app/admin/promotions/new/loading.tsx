@@ -1,5 +1,5 @@
-import { LoadingState } from "@/components/admin/states";
+import { PageLoading } from "@/components/shell/page-loading";
 
 export default function Loading() {
-  return <LoadingState rows={10} />;
+  return <PageLoading rows={10} />;
 }

@@ -1,7 +1,7 @@
 // One saved segment in the builder: edit and save (marketers), or read it and its count (analysts).
 import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/admin/action-form";
-import { ButtonLink } from "@/components/admin/button";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/admin/page-header";
 import { SegmentBuilder } from "@/components/admin/segments/segment-builder";
 import { FlashToast } from "@/components/admin/toast";

@@ -1,7 +1,9 @@
 // One staff user: role and partner, deactivate / reactivate, reset the password.
 import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/admin/action-form";
-import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
+import { Facts, PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
@@ -28,7 +30,7 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
       <PageHeader
         title={
           <span className="flex items-center gap-2">
-            {user.name} {user.active ? <Badge color="green">{t("console.staff.active")}</Badge> : <Badge>{t("console.staff.inactive")}</Badge>}
+            {user.name} {user.active ? <Badge tone="green">{t("console.staff.active")}</Badge> : <Badge>{t("console.staff.inactive")}</Badge>}
           </span>
         }
         description={user.email}
@@ -55,7 +57,7 @@ export default async function StaffUserPage({ params }: { params: Promise<{ id: 
                 confirmTitle={t("console.staff.resetTitle", { name: user.name })}
                 confirmText={t("console.staff.resetText")}
                 passwordOnce={t("console.staff.passwordOnce")}
-                done={t("console.stores.keyDone")}
+                done={t("console.common.done")}
               />
               {!self &&
                 (user.active ? (

@@ -1,6 +1,8 @@
 // One store: its settings and its POS keys (issue: shown once; revoke).
 import { notFound } from "next/navigation";
-import { Badge, PageHeader, Panel } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { FlashToast } from "@/components/admin/toast";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -9,7 +11,9 @@ import { formatDate } from "@/lib/i18n/translate";
 import { listPartners, storeWithTerminals } from "@/lib/admin/stores";
 import { updateStoreAction } from "../actions";
 import { StoreForm } from "../store-form";
-import { ApproveKeyButton, IssueKeyForm, RevokeKeyButton } from "../terminal-keys";
+import { IssueKeyForm, RevokeKeyButton } from "@/components/shell/terminal-keys";
+import { ApproveKeyButton } from "../terminal-keys";
+import { issueKeyAction, revokeKeyAction } from "../actions";
 
 export const generateMetadata = pageTitle("title.console.store");
 
@@ -34,7 +38,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
         </Panel>
         <Panel title={t("console.stores.keys")}>
           <p className="mb-4 text-sm text-slate-600">{t("console.stores.keysLead")}</p>
-          {canKeys && <IssueKeyForm storeId={store.id} />}
+          {canKeys && <IssueKeyForm action={issueKeyAction} fields={{ storeId: store.id }} />}
           <ul className="mt-5 divide-y divide-slate-100" data-testid="terminals">
             {store.terminals.map((k) => (
               <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
@@ -42,11 +46,11 @@ export default async function StorePage({ params, searchParams }: { params: Prom
                   <p className="font-medium">
                     {k.name}{" "}
                     {k.revoked ? (
-                      <Badge color="red">{t("console.stores.revoked")}</Badge>
+                      <Badge tone="red">{t("console.stores.revoked")}</Badge>
                     ) : k.pendingApproval ? (
-                      <Badge color="amber">{t("console.stores.pending")}</Badge>
+                      <Badge tone="amber">{t("console.stores.pending")}</Badge>
                     ) : (
-                      <Badge color="green">{t("console.stores.active")}</Badge>
+                      <Badge tone="green">{t("console.stores.active")}</Badge>
                     )}
                   </p>
                   {!k.revoked && k.pendingApproval && <p className="text-xs text-amber-800">{t("console.stores.pendingLead")}</p>}
@@ -59,7 +63,7 @@ export default async function StorePage({ params, searchParams }: { params: Prom
                 {canKeys && !k.revoked && (
                   <div className="flex gap-2">
                     {k.pendingApproval && <ApproveKeyButton terminalId={k.id} storeId={store.id} />}
-                    <RevokeKeyButton terminalId={k.id} storeId={store.id} label={k.name} />
+                    <RevokeKeyButton action={revokeKeyAction} fields={{ terminalId: k.id, storeId: store.id }} label={k.name} />
                   </div>
                 )}
               </li>

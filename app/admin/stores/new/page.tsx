@@ -1,5 +1,6 @@
 // A new store.
-import { PageHeader, Panel } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/admin/page-header";
+import { Panel } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";

@@ -8,7 +8,11 @@ import { myCodes } from "@/lib/customers/offers";
 import { now } from "@/lib/clock";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
-import { Badge, ButtonLink, EmptyState, Panel, ProgressBar, TierChip } from "@/components/cabinet/ui";
+import { ProgressBar, TierChip } from "@/components/cabinet/ui";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/states";
+import { Panel } from "@/components/ui/card";
 import { Icon } from "@/components/cabinet/icons";
 import { criterionLabel, criterionText, headline, lastDay, pts } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
@@ -35,7 +39,7 @@ export default async function DashboardPage() {
       {profileIncomplete && (
         <div className="flex flex-col gap-3 rounded-2xl bg-amber-50 p-4 ring-1 ring-amber-200 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm text-amber-900">{t("cabinet.home.completeProfile")}</p>
-          <ButtonLink href="/cabinet/profile" variant="secondary" className="shrink-0">
+          <ButtonLink size="lg" href="/cabinet/profile" variant="secondary" className="shrink-0">
             {t("cabinet.home.completeProfileCta")}
           </ButtonLink>
         </div>
@@ -68,7 +72,7 @@ export default async function DashboardPage() {
               </div>
             </dl>
             <div className="mt-5 flex flex-wrap gap-2">
-              <ButtonLink href="/cabinet/card" variant="light">
+              <ButtonLink size="lg" href="/cabinet/card" variant="light">
                 <Icon name="card" />
                 {t("cabinet.home.showCard")}
               </ButtonLink>
@@ -81,7 +85,7 @@ export default async function DashboardPage() {
         </section>
 
         <div className="grid gap-5">
-          <Panel title={t("cabinet.home.pending")}>
+          <Panel density="roomy" title={t("cabinet.home.pending")}>
             {points.pending.length === 0 ? (
               <p className="text-sm text-slate-500">{t("cabinet.home.nothingPending")}</p>
             ) : (
@@ -97,7 +101,7 @@ export default async function DashboardPage() {
               </ul>
             )}
           </Panel>
-          <Panel title={t("cabinet.home.expiring")}>
+          <Panel density="roomy" title={t("cabinet.home.expiring")}>
             {points.expiringSoon.points > 0 ? (
               <p className="text-sm">
                 <span className="text-2xl font-black tabular-nums text-amber-600">{formatNumber(locale, points.expiringSoon.points)}</span>{" "}
@@ -128,8 +132,9 @@ export default async function DashboardPage() {
       )}
 
       <Panel
+        density="roomy"
         title={t("cabinet.home.status")}
-        action={
+        actions={
           <Link href="/cabinet/status" className="text-sm font-semibold text-brand-700 hover:underline">
             {t("cabinet.nav.status")} →
           </Link>
@@ -188,15 +193,16 @@ export default async function DashboardPage() {
       </Panel>
 
       <Panel
+        density="roomy"
         title={t("cabinet.home.recent")}
-        action={
+        actions={
           <Link href="/cabinet/history" className="text-sm font-semibold text-brand-700 hover:underline">
             {t("cabinet.home.allHistory")} →
           </Link>
         }
       >
         {recent.items.length === 0 ? (
-          <EmptyState icon="card" text={t("cabinet.home.noReceipts")} />
+          <EmptyState icon={<Icon name="card" className="size-6" />} text={t("cabinet.home.noReceipts")} />
         ) : (
           <ul className="divide-y divide-slate-100">
             {recent.items.map((r) => (
@@ -220,15 +226,15 @@ export default async function DashboardPage() {
       </Panel>
 
       <nav aria-label={t("cabinet.nav.main")} className="grid grid-cols-2 gap-3 lg:hidden">
-        <ButtonLink href="/cabinet/offers" variant="secondary" className="col-span-2">
+        <ButtonLink size="lg" href="/cabinet/offers" variant="secondary" className="col-span-2">
           <Icon name="offers" />
           {t("cabinet.nav.offers")}
         </ButtonLink>
-        <ButtonLink href="/cabinet/status" variant="secondary">
+        <ButtonLink size="lg" href="/cabinet/status" variant="secondary">
           <Icon name="status" />
           {t("cabinet.nav.status")}
         </ButtonLink>
-        <ButtonLink href="/cabinet/feedback" variant="secondary">
+        <ButtonLink size="lg" href="/cabinet/feedback" variant="secondary">
           <Icon name="feedback" />
           {t("cabinet.nav.feedback")}
         </ButtonLink>

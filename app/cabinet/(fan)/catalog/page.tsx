@@ -5,7 +5,10 @@ import { availabilityOf, itemDescription, itemTitle, listCatalogForFan, listMyRe
 import { pointsSummary } from "@/lib/customers/balances";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
-import { Badge, EmptyState, PageTitle, TierChip } from "@/components/cabinet/ui";
+import { PageTitle, TierChip } from "@/components/cabinet/ui";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
+import { Icon } from "@/components/cabinet/icons";
 import { ConfirmAction } from "@/components/cabinet/confirm-action";
 import { pts } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
@@ -55,7 +58,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
 
       {tab === "all" ? (
         items.length === 0 ? (
-          <EmptyState icon="ticket" text={t("cabinet.catalog.empty")} />
+          <EmptyState icon={<Icon name="ticket" className="size-6" />} text={t("cabinet.catalog.empty")} />
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {items.map((item) => {
@@ -120,7 +123,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         )
       ) : mine.length === 0 ? (
         <EmptyState
-          icon="ticket"
+          icon={<Icon name="ticket" className="size-6" />}
           text={t("cabinet.catalog.noMine")}
           action={
             <Link href="/cabinet/catalog" className="text-sm font-semibold text-brand-700 hover:underline">

@@ -5,7 +5,10 @@ import { pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { myOffers } from "@/lib/customers/offers";
 import { now } from "@/lib/clock";
-import { Badge, EmptyState, PageTitle, Panel } from "@/components/cabinet/ui";
+import { PageTitle } from "@/components/cabinet/ui";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
+import { Panel } from "@/components/ui/card";
 import { Icon } from "@/components/cabinet/icons";
 import { headline } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
@@ -20,9 +23,9 @@ export default async function OffersPage() {
     <div className="space-y-5">
       <PageTitle title={t("cabinet.offers.title")} lead={t("cabinet.offers.lead")} />
 
-      <Panel title={t("cabinet.offers.codes")} id="my-codes">
+      <Panel density="roomy" title={t("cabinet.offers.codes")} id="my-codes">
         {codes.length === 0 ? (
-          <EmptyState icon="offers" text={t("cabinet.offers.noCodes")} />
+          <EmptyState icon={<Icon name="offers" className="size-6" />} text={t("cabinet.offers.noCodes")} />
         ) : (
           <>
             <p className="mb-4 text-sm text-slate-600">{t("cabinet.offers.codesHint")}</p>
@@ -52,9 +55,9 @@ export default async function OffersPage() {
         )}
       </Panel>
 
-      <Panel title={t("cabinet.offers.offers")} id="my-offers">
+      <Panel density="roomy" title={t("cabinet.offers.offers")} id="my-offers">
         {offers.length === 0 ? (
-          <EmptyState icon="offers" text={t("cabinet.offers.empty")} />
+          <EmptyState icon={<Icon name="offers" className="size-6" />} text={t("cabinet.offers.empty")} />
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {offers.map((o) => (

@@ -4,14 +4,14 @@ import { connectedSites } from "@/lib/identity/clients";
 import type { Locale } from "@/lib/i18n/locales";
 import type { MessageKey } from "@/lib/i18n/messages/en";
 import { formatDate, type Translate } from "@/lib/i18n/translate";
-import { Panel } from "@/components/cabinet/ui";
+import { Panel } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/cabinet/confirm-action";
 import { revokeSiteAction } from "./sites-actions";
 
 export async function ConnectedSites({ db, customerId, t, locale, timezone }: { db: Db; customerId: string; t: Translate; locale: Locale; timezone: string }) {
   const sites = await connectedSites(db, customerId);
   return (
-    <Panel title={t("identity.profile.title")} id="sites">
+    <Panel density="roomy" title={t("identity.profile.title")} id="sites">
       <p className="text-sm text-slate-600">{t("identity.profile.lead")}</p>
       {sites.length === 0 ? (
         <p className="mt-3 rounded-xl bg-slate-50 px-3 py-3 text-sm text-slate-600 ring-1 ring-slate-200">{t("identity.profile.empty")}</p>

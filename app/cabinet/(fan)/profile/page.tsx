@@ -5,7 +5,10 @@ import Link from "next/link";
 import { getProfile } from "@/lib/customers/profile";
 import { pendingEmail } from "@/lib/customers/email-link";
 import { formatDate } from "@/lib/i18n/translate";
-import { Badge, PageTitle, Panel, buttonClass } from "@/components/cabinet/ui";
+import { PageTitle } from "@/components/cabinet/ui";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button";
 import { CabinetForm, Submit, TextInput } from "@/components/cabinet/form";
 import { TextArea } from "@/components/cabinet/textarea";
 import { PhoneChange } from "@/components/cabinet/phone-change";
@@ -38,7 +41,7 @@ export default async function ProfilePage() {
     <div>
       <PageTitle title={t("cabinet.profile.title")} />
       <div className="grid gap-5 lg:grid-cols-2">
-        <Panel title={t("cabinet.profile.personal")} id="personal">
+        <Panel density="roomy" title={t("cabinet.profile.personal")} id="personal">
           <CabinetForm action={saveNamesAction} className="space-y-4">
             <div className="grid gap-4 sm:grid-cols-2">
               <TextInput name="firstName" label={t("cabinet.profile.firstName")} defaultValue={c.firstName ?? ""} autoComplete="given-name" maxLength={60} />
@@ -62,7 +65,7 @@ export default async function ProfilePage() {
           </div>
         </Panel>
 
-        <Panel title={t("cabinet.profile.contacts")} id="contacts">
+        <Panel density="roomy" title={t("cabinet.profile.contacts")} id="contacts">
           <div className="space-y-5">
             <div>
               <p className="text-sm font-medium text-slate-500">{t("cabinet.profile.phone")}</p>
@@ -89,11 +92,11 @@ export default async function ProfilePage() {
           </div>
         </Panel>
 
-        <Panel title={t("cabinet.profile.consents")} id="consents">
+        <Panel density="roomy" title={t("cabinet.profile.consents")} id="consents">
           <ConsentsForm action={saveConsentsAction} email={c.emailConsent} sms={c.smsConsent} />
         </Panel>
 
-        <Panel title={t("cabinet.profile.cards")} id="cards">
+        <Panel density="roomy" title={t("cabinet.profile.cards")} id="cards">
           <ul className="space-y-2">
             {cards.map((card) => (
               <li key={card.id} className="flex items-center justify-between gap-3 rounded-xl bg-slate-50 px-3 py-2.5 ring-1 ring-slate-200">
@@ -112,9 +115,9 @@ export default async function ProfilePage() {
 
         <ConnectedSites db={db} customerId={c.id} t={t} locale={locale} timezone={tz} />
 
-        <Panel title={t("cabinet.profile.data")} id="data">
+        <Panel density="roomy" title={t("cabinet.profile.data")} id="data">
           <p className="text-sm text-slate-600">{t("cabinet.profile.exportHint")}</p>
-          <a href="/cabinet/profile/export" download className={`${buttonClass("secondary")} mt-3`}>
+          <a href="/cabinet/profile/export" download className={`${buttonClass("secondary", "lg")} mt-3`}>
             <Icon name="download" />
             {t("cabinet.profile.export")}
           </a>
@@ -140,11 +143,11 @@ export default async function ProfilePage() {
           </div>
         </Panel>
 
-        <Panel title={t("cabinet.profile.sessions")} id="sessions">
+        <Panel density="roomy" title={t("cabinet.profile.sessions")} id="sessions">
           <p className="text-sm text-slate-600">{t("cabinet.profile.sessionsHint")}</p>
           <div className="mt-3 flex flex-wrap gap-2">
-            <SignOutButton className={buttonClass("secondary")} />
-            <SignOutEverywhere action={signOutEverywhereAction} className={buttonClass("danger")} />
+            <SignOutButton className={buttonClass("secondary", "lg")} />
+            <SignOutEverywhere action={signOutEverywhereAction} className={buttonClass("dangerSoft", "lg")} />
           </div>
           <Link href="/cabinet/feedback" className="mt-4 inline-flex items-center gap-2 text-sm font-semibold text-brand-700 hover:underline">
             <Icon name="feedback" className="size-4" />

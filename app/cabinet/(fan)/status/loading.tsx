@@ -1,2 +1,6 @@
 // Skeleton while this cabinet page loads.
-export { PageSkeleton as default } from "@/components/cabinet/page-skeleton";
+import { PageLoading } from "@/components/shell/page-loading";
+
+export default function Loading() {
+  return <PageLoading area="cabinet" layout="cards" />;
+}

@@ -6,7 +6,10 @@ import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
 import { statusHistory } from "@/lib/customers/history";
 import { definitionInForce } from "@/lib/program/in-force";
-import { Badge, EmptyState, PageTitle, Panel, ProgressBar, TierChip } from "@/components/cabinet/ui";
+import { PageTitle, ProgressBar, TierChip } from "@/components/cabinet/ui";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
+import { Panel } from "@/components/ui/card";
 import { Icon } from "@/components/cabinet/icons";
 import { criterionLabel, criterionText, lastDay } from "@/components/cabinet/format";
 import { loadCabinet } from "../../_lib/context";
@@ -69,7 +72,7 @@ export default async function StatusPage() {
         </div>
       </section>
 
-      <Panel title={t("cabinet.status.ladder")}>
+      <Panel density="roomy" title={t("cabinet.status.ladder")}>
         <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {view.ladder.map(({ tier, reached, current }, i) => {
             const q = def?.tiers.find((x) => x.code === tier.code)?.qualify;
@@ -125,7 +128,7 @@ export default async function StatusPage() {
       </Panel>
 
       <div className="grid gap-5 lg:grid-cols-2">
-        <Panel title={t("cabinet.status.history")}>
+        <Panel density="roomy" title={t("cabinet.status.history")}>
           {changes.length === 0 ? (
             <p className="text-sm text-slate-500">{t("cabinet.status.noHistory")}</p>
           ) : (
@@ -142,9 +145,9 @@ export default async function StatusPage() {
             </ol>
           )}
         </Panel>
-        <Panel title={t("cabinet.status.achievements")}>
+        <Panel density="roomy" title={t("cabinet.status.achievements")}>
           {achievements.length === 0 ? (
-            <EmptyState icon="trophy" text={t("cabinet.status.noAchievements")} />
+            <EmptyState icon={<Icon name="trophy" className="size-6" />} text={t("cabinet.status.noAchievements")} />
           ) : (
             <ul className="grid gap-3 sm:grid-cols-2">
               {achievements.map((a) => (

@@ -1,6 +1,8 @@
 // One receipt of the partner's stores: totals, lines, returns. Another partner's receipt is a 404.
 import { notFound } from "next/navigation";
-import { Badge, Facts, PageHeader, Panel } from "@/components/admin/page-header";
+import { Facts, PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { ReceiptStatus } from "@/components/partner/receipt-status";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
@@ -60,13 +62,13 @@ export default async function PartnerReceiptPage({ params }: { params: Promise<{
                       {l.returnedQuantity > 0 && (
                         <>
                           {" "}
-                          · <Badge color="amber">{t("partner.receipt.line.returned", { qty: qty(l.returnedQuantity) })}</Badge>
+                          · <Badge tone="amber">{t("partner.receipt.line.returned", { qty: qty(l.returnedQuantity) })}</Badge>
                         </>
                       )}
                       {l.pointsPending && (
                         <>
                           {" "}
-                          · <Badge color="blue">{t("partner.receipt.line.pending")}</Badge>
+                          · <Badge tone="blue">{t("partner.receipt.line.pending")}</Badge>
                         </>
                       )}
                     </p>

@@ -7,8 +7,9 @@ import { RefreshingActionButton as ActionButton } from "@/components/admin/catal
 import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { SelectField, TextField } from "@/components/admin/form-field";
-import { Badge, PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { PageHeader } from "@/components/admin/page-header";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
 import { programZone } from "@/lib/admin/program-info";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -24,7 +25,7 @@ import { revokeCodesAction } from "../../actions";
 
 export const generateMetadata = pageTitle("title.console.promotionCodes");
 
-const STATE_COLOR = { usable: "green", used_up: "gray", expired: "amber", revoked: "red" } as const;
+const STATE_COLOR = { usable: "green", used_up: "neutral", expired: "amber", revoked: "red" } as const;
 
 export default async function PromotionCodesPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> }) {
   const staff = await requirePermission("promotions.edit");
@@ -102,7 +103,7 @@ export default async function PromotionCodesPage({ params, searchParams }: { par
             code: <code className="font-mono text-sm font-medium text-slate-900">{r.code}</code>,
             state: (
               <span className="flex flex-col items-start gap-0.5">
-                <Badge color={STATE_COLOR[r.state]}>{t(`console.promo.codes.state.${r.state}`)}</Badge>
+                <Badge tone={STATE_COLOR[r.state]}>{t(`console.promo.codes.state.${r.state}`)}</Badge>
                 {r.revokedAt && <span className="text-xs text-slate-500">{date(r.revokedAt)}</span>}
               </span>
             ),

@@ -1,10 +1,10 @@
 // Members of a saved segment, 50 per page in id order (keyset paging: fast at any depth).
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { buttonClass, ButtonLink } from "@/components/admin/button";
+import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader } from "@/components/admin/page-header";
-import { EmptyState } from "@/components/admin/states";
+import { EmptyState } from "@/components/ui/states";
 import { programInfo } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { analyticsDb, db } from "@/lib/db/client";

@@ -3,7 +3,11 @@ import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { listMyRequests, listTopics, topicTitle } from "@/lib/feedback";
 import { formatDate } from "@/lib/i18n/translate";
-import { Badge, EmptyState, PageTitle, Panel } from "@/components/cabinet/ui";
+import { PageTitle } from "@/components/cabinet/ui";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
+import { Icon } from "@/components/cabinet/icons";
+import { Panel } from "@/components/ui/card";
 import { CabinetForm, Submit, TextInput } from "@/components/cabinet/form";
 import { Select, TextArea } from "@/components/cabinet/textarea";
 import { loadCabinet } from "../../../_lib/context";
@@ -20,7 +24,7 @@ export default async function FeedbackPage() {
     <div>
       <PageTitle title={t("cabinet.feedback.title")} lead={t("cabinet.feedback.lead")} />
       <div className="grid gap-5 lg:grid-cols-[1fr_1.1fr]">
-        <Panel title={t("cabinet.feedback.new")} id="new-request" className="lg:order-2 lg:self-start">
+        <Panel density="roomy" title={t("cabinet.feedback.new")} id="new-request" className="lg:order-2 lg:self-start">
           <CabinetForm action={openRequestAction} className="space-y-4" aria-label={t("cabinet.feedback.new")}>
             <Select
               name="topicId"
@@ -36,9 +40,9 @@ export default async function FeedbackPage() {
             </Submit>
           </CabinetForm>
         </Panel>
-        <Panel title={t("cabinet.feedback.mine")} className="lg:order-1">
+        <Panel density="roomy" title={t("cabinet.feedback.mine")} className="lg:order-1">
           {requests.length === 0 ? (
-            <EmptyState icon="feedback" text={t("cabinet.feedback.empty")} />
+            <EmptyState icon={<Icon name="feedback" className="size-6" />} text={t("cabinet.feedback.empty")} />
           ) : (
             <ul className="divide-y divide-slate-100">
               {requests.map((r) => (

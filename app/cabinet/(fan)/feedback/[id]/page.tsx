@@ -3,7 +3,7 @@ import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { getMyRequest, topicTitle } from "@/lib/feedback";
 import { formatDate } from "@/lib/i18n/translate";
-import { Badge } from "@/components/cabinet/ui";
+import { Badge } from "@/components/ui/badge";
 import { CabinetForm, Submit } from "@/components/cabinet/form";
 import { TextArea } from "@/components/cabinet/textarea";
 import { Crest } from "@/components/cabinet/shell";

@@ -4,8 +4,13 @@ import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { CHANNELS, listLedger, listReceipts, type Channel } from "@/lib/customers/history";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
-import { Badge, EmptyState, Pagination, PageTitle, Panel, buttonClass } from "@/components/cabinet/ui";
-import { selectClass } from "@/components/cabinet/form";
+import { Pagination, PageTitle } from "@/components/cabinet/ui";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/states";
+import { Icon } from "@/components/cabinet/icons";
+import { Panel } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button";
+import { selectClass } from "@/components/ui/field";
 import { ledgerLabel } from "@/components/cabinet/format";
 import { loadCabinet } from "../../../_lib/context";
 
@@ -56,7 +61,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             <label htmlFor="channel" className="block text-xs font-semibold uppercase tracking-wide text-slate-500">
               {t("cabinet.history.channel")}
             </label>
-            <select id="channel" name="channel" defaultValue={channel ?? ""} className={`mt-1 ${selectClass}`}>
+            <select id="channel" name="channel" defaultValue={channel ?? ""} className={`mt-1 ${selectClass("lg")}`}>
               <option value="">{t("cabinet.history.channel.all")}</option>
               {CHANNELS.map((c) => (
                 <option key={c} value={c}>
@@ -69,7 +74,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             <label htmlFor="period" className="block text-xs font-semibold uppercase tracking-wide text-slate-500">
               {t("cabinet.history.period")}
             </label>
-            <select id="period" name="period" defaultValue={period === "all" ? "" : period} className={`mt-1 ${selectClass}`}>
+            <select id="period" name="period" defaultValue={period === "all" ? "" : period} className={`mt-1 ${selectClass("lg")}`}>
               <option value="">{t("cabinet.history.period.all")}</option>
               {(Object.keys(PERIODS) as (keyof typeof PERIODS)[]).map((p) => (
                 <option key={p} value={p}>
@@ -78,13 +83,13 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
               ))}
             </select>
           </div>
-          <button type="submit" className={`${buttonClass("primary")} col-span-2 sm:col-span-1`}>
+          <button type="submit" className={`${buttonClass("primary", "lg")} col-span-2 sm:col-span-1`}>
             {t("cabinet.history.apply")}
           </button>
           <p className="col-span-2 text-sm text-slate-500 sm:ml-auto sm:self-center">{t("cabinet.history.count", { n: formatNumber(locale, list.total) })}</p>
         </form>
         {list.items.length === 0 ? (
-          <EmptyState icon="history" text={t("cabinet.history.empty")} />
+          <EmptyState icon={<Icon name="history" className="size-6" />} text={t("cabinet.history.empty")} />
         ) : (
           <ul className="space-y-3">
             {list.items.map((r) => (
@@ -131,9 +136,9 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
 
   async function Ledger() {
     const list = await listLedger(db, customer.id, { page });
-    if (list.items.length === 0) return <EmptyState icon="history" text={t("cabinet.history.emptyLedger")} />;
+    if (list.items.length === 0) return <EmptyState icon={<Icon name="history" className="size-6" />} text={t("cabinet.history.emptyLedger")} />;
     return (
-      <Panel>
+      <Panel density="roomy">
         <ul className="divide-y divide-slate-100">
           {list.items.map((e) => (
             <li key={e.id} className="flex items-center gap-3 py-3">

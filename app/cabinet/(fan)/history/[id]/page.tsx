@@ -3,7 +3,8 @@ import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
 import { getReceipt } from "@/lib/customers/history";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
-import { Badge, Panel } from "@/components/cabinet/ui";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
 import { ledgerLabel } from "@/components/cabinet/format";
 import { loadCabinet, orNotFound } from "../../../_lib/context";
 
@@ -64,7 +65,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         </div>
       </div>
       {r.returns.length > 0 && (
-        <Panel title={t("cabinet.receipt.returns")}>
+        <Panel density="roomy" title={t("cabinet.receipt.returns")}>
           <ul className="space-y-1 text-sm">
             {r.returns.map((x) => (
               <li key={x.id}>
@@ -75,7 +76,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         </Panel>
       )}
       {r.entries.length > 0 && (
-        <Panel title={t("cabinet.receipt.movements")}>
+        <Panel density="roomy" title={t("cabinet.receipt.movements")}>
           <ul className="divide-y divide-slate-100 text-sm">
             {r.entries.map((e) => (
               <li key={e.id} className="flex justify-between gap-3 py-2">

@@ -1,7 +1,7 @@
 "use client";
 // A modal confirmation for destructive actions, on the native <dialog> (focus trap, Esc, backdrop).
 import { useEffect, useRef } from "react";
-import { Button } from "./button";
+import { Button } from "@/components/ui/button";
 import { useT } from "@/lib/i18n/client";
 
 export interface ConfirmOptions {
