@@ -3,11 +3,10 @@
 // (to --out, or to standard output).
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { createDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { generateCodes } from "@/lib/promotions/codes";
 import { csvLine } from "@/lib/segments/csv";
-import { openDatabase, runScript } from "./lib/database";
+import { runScript, withDb } from "./lib/database";
 
 await runScript(async () => {
   const { values } = parseArgs({ options: { program: { type: "string" }, promotion: { type: "string" }, count: { type: "string" }, out: { type: "string" } } });
@@ -16,23 +15,15 @@ await runScript(async () => {
     console.error("usage: npm run promotions:codes -- --program PROGRAM_CODE --promotion CODE --count N [--out codes.csv]");
     return 2;
   }
-  const database = await openDatabase();
-  const db = createDb(database.url);
-  try {
+  const promotionCode = values.promotion;
+  return withDb(async (db) => {
     const program = await db.program.findUnique({ where: { code: values.program } });
     if (!program) throw new AppError("not_found", `No program "${values.program}"`);
-    const codes = await generateCodes(db, { programId: program.id, promotionCode: values.promotion, count, actor: { type: "system" } });
+    const codes = await generateCodes(db, { programId: program.id, promotionCode, count, actor: { type: "system" } });
     const csv = csvLine(["code"]) + codes.map((c) => csvLine([c])).join("");
     if (values.out) {
       writeFileSync(values.out, csv);
       console.error(`${codes.length} codes written to ${values.out}`);
     } else process.stdout.write(csv);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    console.error(e.message);
-    return 1;
-  } finally {
-    await db.$disconnect();
-    await database.close();
-  }
+  });
 });

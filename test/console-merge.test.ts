@@ -47,6 +47,8 @@ describe("merge customers", () => {
     const r1 = await makeEarningReceipt(db, { programId: program.id, storeId: store.id, versionId: version.id, customerId: keep.id, amount: 100000, points: 300 });
     const r2 = await makeEarningReceipt(db, { programId: program.id, storeId: store.id, versionId: version.id, customerId: dup.id, amount: 200000, points: 600 });
     await adjustPoints(db, { customerId: dup.id, account: "promo", points: 50, reason: "promo gift", staffUserId: staff.id });
+    // As if a promoAccount promotion had given them: they pay only for its items, wherever they move.
+    await db.lot.updateMany({ where: { account: { customerId: dup.id, kind: "promo" } }, data: { promotionId: "prm_merch" } });
     await adjustPoints(db, { customerId: dup.id, account: "main", points: -100, reason: "correction", staffUserId: staff.id });
     for (const [customerId, spend, visits, purchases] of [
       [keep.id, 100000n, 1, 1],
@@ -91,6 +93,7 @@ describe("merge customers", () => {
     expect(await balance(dup.id, "promo")).toBe(0);
     expect(await balance(keep.id)).toBe(800);
     expect(await balance(keep.id, "promo")).toBe(50);
+    expect((await db.lot.findFirstOrThrow({ where: { account: { customerId: keep.id, kind: "promo" }, remaining: { gt: 0 } } })).promotionId).toBe("prm_merch");
     expect(await ledgerProblemsFor([keep.id, dup.id])).toEqual([]);
     expect(await db.account.count({ where: { customerId: keep.id } })).toBe(2);
     expect(await db.card.count({ where: { customerId: keep.id } })).toBe(2);

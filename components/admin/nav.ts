@@ -31,5 +31,6 @@ export const ADMIN_NAV = [
   { href: "/admin/stores", key: "console.nav.stores", permission: "stores.view", icon: "M3 9l1-5h16l1 5M3 9h18v11H3zM9 20v-6h6v6" },
   { href: "/admin/staff", key: "console.nav.staff", permission: "staff.view", icon: "M12 11a4 4 0 100-8 4 4 0 000 8zM4 21v-2a4 4 0 014-4h8a4 4 0 014 4v2" },
   { href: "/admin/sites", key: "console.nav.sites", permission: "sites.manage", icon: "M12 2a10 10 0 100 20 10 10 0 000-20zM2 12h20M12 2a15 15 0 010 20M12 2a15 15 0 000 20" },
+  { href: "/admin/import", key: "console.nav.import", permission: "import.run", icon: "M12 3v12M7 10l5 5 5-5M4 17v3h16v-3" },
   { href: "/admin/audit", key: "console.nav.audit", permission: "audit.view", icon: "M9 11l3 3L22 4M21 12v7a2 2 0 01-2 2H5a2 2 0 01-2-2V5a2 2 0 012-2h11" },
 ] as const satisfies readonly { href: string; key: string; permission: Permission; icon: string }[];

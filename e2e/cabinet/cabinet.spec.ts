@@ -42,6 +42,9 @@ test("a fan signs in with an SMS code and uses the whole cabinet", async ({ page
   const before = number(await balance.textContent());
   expect(before).toBeGreaterThan(1500);
   await expect(page.getByTestId("tier-name")).not.toBeEmpty();
+  // The demo fan holds promo points of the merch-wallet promotion (merch only), shown per promotion.
+  await expect(page.getByTestId("promo-by-promotion")).toContainText(/Баллы на атрибутику|Merch points/);
+  expect(number(await page.getByTestId("balance-promo").textContent())).toBeGreaterThan(0);
   await fitsPhone(page);
   await snap(page, "cabinet-dashboard");
 

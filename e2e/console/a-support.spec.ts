@@ -6,6 +6,20 @@ import { english, signIn } from "./a-helpers";
 
 test.beforeEach(async ({ context, baseURL }) => english(context, baseURL));
 
+test("Customer 360 shows the promo balance per promotion", async ({ page }) => {
+  await signIn(page, "support@tribune.demo");
+  await page.goto("/admin/customers?q=%2B79990000001");
+  const rows = page.locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await rows.first().getByRole("link").first().click();
+  await expect(page.getByTestId("balance-main")).toBeVisible();
+  // The demo fan's merch-wallet points: spendable on merch only, with their soonest expiry.
+  const promo = page.getByTestId("promo-by-promotion");
+  await expect(promo).toContainText("Merch points");
+  await expect(promo).toContainText("until");
+  await snap(page, "console-customer-360-promo");
+});
+
 test("a support agent finds a customer by phone and adjusts points", async ({ page }) => {
   await signIn(page, "support@tribune.demo");
   await page.getByRole("navigation", { name: "Console sections" }).first().getByRole("link", { name: "Customers" }).click();

@@ -88,24 +88,28 @@ test("every endpoint of the processing API over HTTP", async ({ request }) => {
   const calc = await postJson(request, "/purchases/calculate", basket);
   expect(calc.status).toBe(200);
   // The demo runs the club's promotions (a new member's welcome bonus, match-day merch discount with a
-  // holdout): what they gave is in appliedPromotions, and the totals must agree with it.
-  const applied = calc.body.appliedPromotions as { discount: number; points: number }[];
+  // holdout, 300 promo-account points for merch): what they gave is in appliedPromotions, and the totals must agree with it.
+  const applied = calc.body.appliedPromotions as { code: string; discount: number; points: number }[];
   const promoDiscount = applied.reduce((s, a) => s + a.discount, 0);
   const payable = 790000 - promoDiscount;
+  // merch-wallet's points go to the promo account (spendable on merch only), not into pointsEarned.
+  const promoCredit = applied.find((a) => a.code === "merch-wallet")?.points ?? 0;
+  expect(promoCredit).toBe(300);
   // Novice earns 3 % of the paid part, 1 point = 1 RUB; bonus points come on top.
-  const earned = Math.floor((payable * 3) / 100 / 100) + applied.reduce((s, a) => s + a.points, 0);
-  expect(calc.body.totals).toEqual({ amount: 790000, discount: promoDiscount, pointsRedeemed: 0, pointsEarned: earned, payable, giftCardsPaid: 0 });
+  const earned = Math.floor((payable * 3) / 100 / 100) + applied.reduce((s, a) => s + a.points, 0) - promoCredit;
+  expect(calc.body.totals).toEqual({ amount: 790000, discount: promoDiscount, pointsRedeemed: 0, promoPointsRedeemed: 0, pointsEarned: earned, payable, giftCardsPaid: 0 });
   const conf1 = await postJson(request, "/purchases", basket);
   expect(conf1.status).toBe(201);
-  expect(conf1.body).toMatchObject({ status: "committed", customer: { balances: { main: earned } } });
+  expect(conf1.body).toMatchObject({ status: "committed", customer: { balances: { main: earned, promo: promoCredit } } });
   expect(conf1.body.receiptMessages[0]).toContain("Ivan");
   const dup = await postJson(request, "/purchases", basket);
   expect(dup.status).toBe(409);
   expect(dup.body.error.code).toBe("duplicate_receipt");
 
-  // Hold → commit, hold → void.
+  // Hold → commit, hold → void. Promo points pay first (the jersey is merch), main points none here.
   const held = await postJson(request, "/purchases", { ...basket, receipt: { number: `E2E-H-${phone}` }, redeemPoints: 100, hold: { ttlSeconds: 600 } });
-  expect(held.body).toMatchObject({ status: "held", customer: { balances: { main: earned - 100 } } });
+  expect(held.body).toMatchObject({ status: "held", totals: { pointsRedeemed: 100, promoPointsRedeemed: 100 }, customer: { balances: { main: earned, promo: promoCredit - 100 } } });
+  expect(held.body.lines[0]).toMatchObject({ pointsRedeemed: 100, promoPointsRedeemed: 100 });
   const forbidden = await postJson(request, `/purchases/${held.body.purchaseId}/commit`, {}, auth(otherKey));
   expect(forbidden.status).toBe(403);
   const committed = await postJson(request, `/purchases/${held.body.purchaseId}/commit`, {});
@@ -117,7 +121,7 @@ test("every endpoint of the processing API over HTTP", async ({ request }) => {
   // Return and cancel.
   const ret = await postJson(request, `/purchases/${committed.body.purchaseId}/returns`, { returnNumber: "RET-1", lines: [{ lineNo: 1, quantity: 1 }] });
   expect(ret.status).toBe(201);
-  expect(ret.body.totals.pointsRefunded).toBe(100);
+  expect(ret.body.totals).toMatchObject({ pointsRefunded: 100, promoPointsRefunded: 100 });
   const cancelled = await postJson(request, `/purchases/${conf1.body.purchaseId}/cancel`, {});
   expect(cancelled.body.status).toBe("cancelled");
 

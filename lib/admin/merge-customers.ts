@@ -133,6 +133,7 @@ type OpenLot = {
   expiresAt: Date | null;
   purchaseId: string | null;
   purchaseLineNo: number | null;
+  promotionId: string | null;
 };
 
 /** Moves the open lots (and debt) of one account to another with compensating entries; returns the points moved. */
@@ -140,7 +141,7 @@ async function moveLots(tx: Tx, from: LockedAccount, to: LockedAccount, dupId: s
   const at = new Date();
   const refs = { staffUserId, refType: "customer_merge", refId: dupId };
   const lots = await tx.$queryRaw<OpenLot[]>`
-    select id, remaining, activation::text as activation, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo"
+    select id, remaining, activation::text as activation, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId"
     from "Lot" where "accountId" = ${from.id} and remaining > 0 and "expiredAt" is null and "voidedAt" is null
     order by "createdAt", id`;
   let total = 0;
@@ -161,7 +162,17 @@ async function moveLots(tx: Tx, from: LockedAccount, to: LockedAccount, dupId: s
       : lot.activation === "validation"
         ? ({ kind: "validation" } as const)
         : ({ kind: "date", availableAt: lot.availableAt ?? at } as const);
-    const r = await accrue(tx, to, { amount: lot.remaining, at, activation, expiresAt: lot.expiresAt, reason: "merge-in", type: "adjustment", ...refs, note: `from ${dupId}` });
+    const r = await accrue(tx, to, {
+      amount: lot.remaining,
+      at,
+      activation,
+      expiresAt: lot.expiresAt,
+      reason: "merge-in",
+      type: "adjustment",
+      ...refs,
+      note: `from ${dupId}`,
+      lotPromotionId: lot.promotionId,
+    });
     // The new lot answers for the same receipt line (returns and ticket validations find it).
     if (r && lot.purchaseId) await tx.$executeRaw`update "Lot" set "purchaseId" = ${lot.purchaseId}, "purchaseLineNo" = ${lot.purchaseLineNo} where id = ${r.lotId}`;
     total += lot.remaining;

@@ -66,6 +66,9 @@ export const PERMISSIONS = {
 
   "sites.manage": ["owner"],
 
+  // Moving in: the legacy import's upload, dry run and import (lib/import).
+  "import.run": ["owner"],
+
   "staff.view": ["owner"],
   "staff.manage": ["owner"],
 

@@ -1,12 +1,14 @@
 // What the dashboard shows about points: main and promo balances, pending points with the date
 // they become spendable, and points expiring soon. Reads only; scoped to one customer.
 import type { Db } from "@/lib/db/client";
+import { promoBalancesView, type PromoBalanceView } from "@/lib/ledger/promo-balances";
 
 export const EXPIRING_WINDOW_DAYS = 30;
 
 export interface PointsSummary {
   main: { available: number; pending: number; held: number; debt: number };
-  promo: { available: number; pending: number };
+  /** `byPromotion`: what each promotion's promo points are (they pay only for its items), soonest-expiring first. */
+  promo: { available: number; pending: number; byPromotion: PromoBalanceView[] };
   /** Pending lots grouped by the day they activate (null: waiting for a ticket validation). */
   pending: { points: number; availableAt: Date | null }[];
   expiringSoon: { points: number; firstAt: Date | null };
@@ -42,7 +44,7 @@ export async function pointsSummary(db: Db, customerId: string, now = new Date()
   const soon = expiring.filter((l) => l.remaining - l.held > 0);
   return {
     main: { available: main?.available ?? 0, pending: main?.pending ?? 0, held: main?.held ?? 0, debt: main?.debt ?? 0 },
-    promo: { available: promo?.available ?? 0, pending: promo?.pending ?? 0 },
+    promo: { available: promo?.available ?? 0, pending: promo?.pending ?? 0, byPromotion: promo?.available ? await promoBalancesView(db, customerId, now) : [] },
     pending: [...pending.values()],
     expiringSoon: { points: soon.reduce((s, l) => s + l.remaining - l.held, 0), firstAt: soon[0]?.expiresAt ?? null },
   };

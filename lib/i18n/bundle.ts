@@ -19,6 +19,7 @@ export const AREA_MESSAGES = {
     "console.signOut",
     "console.role.",
     "console.stores.",
+    "console.import.",
     "console.staff.",
     "console.sites.",
     "identity.scope.",

@@ -85,12 +85,21 @@ const ACHIEVEMENTS = `
 
 /** Runs every cross-row check; returns the number of bad rows. */
 export async function checkStaged(client: pg.ClientBase, programId: string): Promise<number> {
+  // Temporary tables have no statistics until analysed: without them every join is a nested loop.
+  // Few indexes on the big ones: every row of them is updated (customer_id), and each index costs an entry per update.
+  await client.query(`
+    create index on import_customer (external_id); create index on import_customer (phone); create index on import_customer (customer_id);
+    create index on import_history (store_id, number); create index on import_history (row_id); create index on import_bad (file, line);
+    create index on import_rejected (external_id);
+    analyze import_customer; analyze import_lot; analyze import_history; analyze import_achievement; analyze import_bad; analyze import_rejected`);
   for (const block of [CUSTOMERS, LOTS, HISTORY, ACHIEVEMENTS]) {
     for (const statement of block
       .split(/;\s*\n/)
       .map((s) => s.trim())
       .filter(Boolean)) {
+      const t0 = Date.now();
       await client.query(statement.replace(/;$/, ""), statement.includes("$1") ? [programId] : []);
+      if (process.env.TRIBUNE_IMPORT_TIMING) console.error(`${Date.now() - t0} ms  ${statement.replace(/\s+/g, " ").slice(0, 110)}`);
     }
   }
   await client.query("analyze import_customer; analyze import_lot; analyze import_history; analyze import_achievement");

@@ -30,3 +30,11 @@ export async function startInProcessWorker(log: (l: string) => void = (l) => con
   })();
   await holder.__tribuneWorker;
 }
+
+/** Runs a job now (rather than at its next cron tick) when this process hosts the worker. */
+export async function nudgeJob(name: string): Promise<boolean> {
+  const boss = (await holder.__tribuneWorker) as { send(name: string, data: object): Promise<unknown> } | null | undefined;
+  if (!boss) return false;
+  await boss.send(name, {}).catch(() => {});
+  return true;
+}

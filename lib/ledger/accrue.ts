@@ -13,6 +13,11 @@ export interface AccrueInput extends EntryRefs {
   reason: string;
   type?: Extract<EntryType, "accrual" | "adjustment" | "reversal">;
   purchaseLineNo?: number | null;
+  /**
+   * The promotion whose promo points the lot holds (promo account only; spendable on its items).
+   * Defaults to `promotionId` on the promo account; refunds set it without tagging the entry.
+   */
+  lotPromotionId?: string | null;
 }
 
 /** Repays as much debt as `lotRemaining` allows from a just-activated lot; returns what is left in the lot. */
@@ -39,9 +44,9 @@ export async function accrue(tx: Tx, acc: LockedAccount, input: AccrueInput): Pr
     note: input.note,
   };
   await tx.$executeRaw`
-    insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "createdAt")
+    insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "createdAt")
     values (${lotId}, ${acc.id}, ${activation.kind}::"LotActivation", ${amount}, ${amount}, ${availableAt}, ${activeNow ? at : null},
-      ${input.expiresAt}, ${input.purchaseId ?? null}, ${input.purchaseLineNo ?? null}, ${at})`;
+      ${input.expiresAt}, ${input.purchaseId ?? null}, ${input.purchaseLineNo ?? null}, ${acc.kind === "promo" ? (input.lotPromotionId !== undefined ? input.lotPromotionId : (input.promotionId ?? null)) : null}, ${at})`;
   const entryId = await postEntry(tx, acc, {
     type: input.type ?? "accrual",
     reason: input.reason,

@@ -49,7 +49,7 @@ const RECEIPTS = `
   group by p.id`;
 
 const RETURNS = `
-  select r.id, r."pointsRefunded" as refunded, r."pointsReclaimed" as reclaimed,
+  select r.id, r."pointsRefunded" as refunded, r."pointsReclaimed" + r."promoPointsReclaimed" as reclaimed,
     coalesce(sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'reversal' and e."deltaAvailable" + e."deltaPending" > 0), 0)::int as given,
     coalesce(-sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'reversal' and e."deltaAvailable" + e."deltaPending" < 0), 0)::int
       + coalesce(sum(e."deltaDebt") filter (where e.type = 'debt' and e."deltaDebt" > 0), 0)::int as taken

@@ -3,7 +3,7 @@
 export { lockAccounts, ensureAccounts } from "./lock-accounts";
 export { postEntry } from "./post-entry";
 export { accrue, activateLot, type Activation } from "./accrue";
-export { spend, hold, captureHold, releaseHold } from "./spend";
+export { spend, hold, captureHold, releaseHold, type LotScope } from "./spend";
 export { expireDueLots } from "./expire";
 export { refundPoints, reclaimPoints } from "./reverse";
 export type { Balances, LockedAccount, Tx, AccountKind } from "./types";

@@ -4,21 +4,33 @@ import { createId } from "@/lib/ids";
 import { accrue } from "./accrue";
 import { expireDueLots } from "./expire";
 import { postEntry } from "./post-entry";
+import type { LotScope } from "./spend";
 import type { LockedAccount, Tx } from "./types";
 
 /**
  * Gives back `amount` spent points of a receipt as a new active lot. It keeps the latest expiry
- * of the lots the receipt consumed, or `fallbackExpiresAt` when those have already expired.
+ * of the lots the receipt consumed, or `fallbackExpiresAt` when those have already expired
+ * ("lifetime": as long again as those lots lived, from now — promo points of a promotion).
+ * With a `scope` (promo account) only that promotion's lots count, and the new lot is that promotion's.
  */
-export async function refundPoints(tx: Tx, acc: LockedAccount, input: { amount: number; at: Date; purchaseId: string; returnId?: string | null; fallbackExpiresAt: Date | null; reason: string }) {
+export async function refundPoints(
+  tx: Tx,
+  acc: LockedAccount,
+  input: { amount: number; at: Date; purchaseId: string; returnId?: string | null; fallbackExpiresAt: Date | null | "lifetime"; reason: string; scope?: LotScope },
+) {
   if (input.amount <= 0) return;
-  const [row] = await tx.$queryRaw<{ expires: Date | null; unlimited: boolean }[]>`
-    select max(l."expiresAt") as expires, bool_or(l."expiresAt" is null) as unlimited
+  const scope = input.scope;
+  const [row] = await tx.$queryRaw<{ expires: Date | null; unlimited: boolean; lifetimeMs: number | null }[]>`
+    select max(l."expiresAt") as expires, bool_or(l."expiresAt" is null) as unlimited,
+      (extract(epoch from max(l."expiresAt" - l."createdAt")) * 1000)::float8 as "lifetimeMs"
     from "LotAllocation" a join "Lot" l on l.id = a."lotId"
-    where a."entryId" in (select id from "LedgerEntry" where "purchaseId" = ${input.purchaseId} and type = 'redemption' and "accountId" = ${acc.id})
-       or a."holdId" in (select id from "Hold" where "purchaseId" = ${input.purchaseId} and status = 'captured' and "accountId" = ${acc.id})`;
-  const expiresAt = row?.unlimited ? null : row?.expires && row.expires > input.at ? row.expires : input.fallbackExpiresAt;
+    where (a."entryId" in (select id from "LedgerEntry" where "purchaseId" = ${input.purchaseId} and type = 'redemption' and "accountId" = ${acc.id})
+       or a."holdId" in (select id from "Hold" where "purchaseId" = ${input.purchaseId} and status = 'captured' and "accountId" = ${acc.id}))
+      and (${scope === undefined}::boolean or l."promotionId" is not distinct from ${scope?.promotionId ?? null}::text)`;
+  const fallback = input.fallbackExpiresAt === "lifetime" ? (row?.lifetimeMs ? new Date(input.at.getTime() + Math.round(row.lifetimeMs)) : null) : input.fallbackExpiresAt;
+  const expiresAt = row?.unlimited ? null : row?.expires && row.expires > input.at ? row.expires : fallback;
   await accrue(tx, acc, {
+    ...(scope ? { lotPromotionId: scope.promotionId } : {}),
     amount: input.amount,
     at: input.at,
     activation: { kind: "immediate" },
@@ -39,21 +51,26 @@ type LotRow = { id: string; remaining: number; held: number; active: boolean };
 export async function reclaimPoints(
   tx: Tx,
   acc: LockedAccount,
-  input: { amount: number; at: Date; purchaseId: string; lineNo?: number | null; returnId?: string | null; reason: string },
+  input: { amount: number; at: Date; purchaseId: string; lineNo?: number | null; returnId?: string | null; reason: string; promotionId?: string | null; scope?: LotScope },
 ): Promise<{ fromBalance: number; debt: number }> {
   let left = input.amount;
   if (left <= 0) return { fromBalance: 0, debt: 0 };
   await expireDueLots(tx, acc, input.at);
-  const refs = { purchaseId: input.purchaseId, returnId: input.returnId };
+  // promotionId tags the entries (promo-account points a promotion gave); scope limits the lots to that promotion's.
+  const refs = { purchaseId: input.purchaseId, returnId: input.returnId, promotionId: input.promotionId ?? null };
+  const all = input.scope === undefined;
+  const scoped = input.scope?.promotionId ?? null;
   const own = await tx.$queryRaw<LotRow[]>`
     select id, remaining, held, "activatedAt" is not null as active from "Lot"
     where "accountId" = ${acc.id} and "purchaseId" = ${input.purchaseId}
       and (${input.lineNo ?? null}::int is null or "purchaseLineNo" = ${input.lineNo ?? null}::int)
+      and (${all}::boolean or "promotionId" is not distinct from ${scoped}::text)
       and "expiredAt" is null and "voidedAt" is null and remaining - held > 0
     order by active asc, "createdAt" asc, id asc`;
   const others = await tx.$queryRaw<LotRow[]>`
     select id, remaining, held, true as active from "Lot"
     where "accountId" = ${acc.id} and ("purchaseId" is distinct from ${input.purchaseId})
+      and (${all}::boolean or "promotionId" is not distinct from ${scoped}::text)
       and "activatedAt" is not null and "expiredAt" is null and "voidedAt" is null and remaining - held > 0
     order by "expiresAt" asc nulls last, "createdAt" asc, id asc`;
   let fromBalance = 0;

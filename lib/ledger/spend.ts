@@ -9,11 +9,18 @@ import type { EntryRefs, LockedAccount, Tx } from "./types";
 
 type LotRow = { id: string; free: number };
 
-async function pickLots(tx: Tx, acc: LockedAccount, amount: number, at: Date) {
+/**
+ * Which lots of the account may pay: all (undefined), or on the promo account only those of one
+ * promotion (null: promo lots of no promotion).
+ */
+export type LotScope = { promotionId: string | null } | undefined;
+
+async function pickLots(tx: Tx, acc: LockedAccount, amount: number, at: Date, scope?: LotScope) {
   const lots = await tx.$queryRaw<LotRow[]>`
     select id, remaining - held as free from "Lot"
     where "accountId" = ${acc.id} and "activatedAt" is not null and "expiredAt" is null and "voidedAt" is null
       and remaining - held > 0 and ("expiresAt" is null or "expiresAt" > ${at})
+      and (${scope === undefined}::boolean or "promotionId" is not distinct from ${scope?.promotionId ?? null}::text)
     order by "expiresAt" asc nulls last, "createdAt" asc, id asc`;
   const picks: { lotId: string; amount: number }[] = [];
   let left = amount;
@@ -39,10 +46,14 @@ async function ensureAffordable(tx: Tx, acc: LockedAccount, amount: number, at: 
 }
 
 /** Spends points now (redemption, negative adjustment, catalog). Returns the entry id. */
-export async function spend(tx: Tx, acc: LockedAccount, input: EntryRefs & { amount: number; at: Date; reason: string; type?: Extract<EntryType, "redemption" | "adjustment"> }): Promise<string> {
-  await ensureAffordable(tx, acc, input.amount, input.at);
-  const picks = await pickLots(tx, acc, input.amount, input.at);
-  const { amount, at, reason, type, ...refs } = input;
+export async function spend(
+  tx: Tx,
+  acc: LockedAccount,
+  input: EntryRefs & { amount: number; at: Date; reason: string; type?: Extract<EntryType, "redemption" | "adjustment">; scope?: LotScope },
+): Promise<string> {
+  const { amount, at, reason, type, scope, ...refs } = input;
+  await ensureAffordable(tx, acc, amount, at);
+  const picks = await pickLots(tx, acc, amount, at, scope);
   const entryId = await postEntry(tx, acc, { type: type ?? "redemption", reason, at, deltaAvailable: -amount, ...refs });
   for (const p of picks) {
     await tx.$executeRaw`update "Lot" set remaining = remaining - ${p.amount} where id = ${p.lotId}`;
@@ -52,9 +63,9 @@ export async function spend(tx: Tx, acc: LockedAccount, input: EntryRefs & { amo
 }
 
 /** Reserves points (two-phase, phase one): they stay in their lots but nobody else can spend them. */
-export async function hold(tx: Tx, acc: LockedAccount, input: { amount: number; at: Date; expiresAt: Date; purchaseId?: string | null }): Promise<string> {
+export async function hold(tx: Tx, acc: LockedAccount, input: { amount: number; at: Date; expiresAt: Date; purchaseId?: string | null; scope?: LotScope }): Promise<string> {
   await ensureAffordable(tx, acc, input.amount, input.at);
-  const picks = await pickLots(tx, acc, input.amount, input.at);
+  const picks = await pickLots(tx, acc, input.amount, input.at, input.scope);
   const holdId = createId("hld", input.at.getTime());
   await tx.$executeRaw`
     insert into "Hold" (id, "accountId", amount, status, "purchaseId", "expiresAt", "createdAt")

@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { GiftCardPayment, GiftCardView, SoldGiftCard } from "@/lib/giftcards/pos";
 import type { CustomerLookup, Registration, RedemptionAuthorization } from "@/lib/purchases/customers";
-import type { CustomerState, ReceiptLine, ReceiptOutcome } from "@/lib/purchases/outcome";
+import type { CustomerState, ReceiptLine, ReceiptOutcome, ReturnTotals } from "@/lib/purchases/outcome";
 import type { ReturnOutcome } from "@/lib/purchases/returns";
 import type { VisitOutcome } from "@/lib/purchases/visits";
 import type * as s from "./schemas";
@@ -22,6 +22,7 @@ function lineAnswer(l: ReceiptLine): PricedBasketAnswer["lines"][number] {
     amount: l.amount,
     discount: l.discount,
     pointsRedeemed: l.pointsRedeemed,
+    promoPointsRedeemed: l.promoPointsRedeemed,
     pointsEarned: l.pointsEarned,
     payable: l.payable,
     ...(l.pointsPending ? { pointsPending: l.pointsPending } : {}),
@@ -40,6 +41,7 @@ export function receiptAnswer(r: ReceiptOutcome): PricedBasketAnswer {
       amount: r.totals.amount,
       discount: r.totals.discount,
       pointsRedeemed: r.totals.pointsRedeemed,
+      promoPointsRedeemed: r.totals.promoPointsRedeemed,
       pointsEarned: r.totals.pointsEarned,
       payable: r.totals.payable,
       giftCardsPaid: r.giftCards.reduce((sum, g) => sum + g.amount, 0),
@@ -58,9 +60,19 @@ export function receiptAnswer(r: ReceiptOutcome): PricedBasketAnswer {
     receiptMessages: r.texts.receiptMessages,
     cashierHints: r.texts.cashierHints,
     giftCards: r.giftCards.map(giftCardPaymentAnswer),
-    ...(r.reversed
-      ? { reversed: { amount: r.reversed.amount, discount: r.reversed.discount, payable: r.reversed.payable, pointsRefunded: r.reversed.pointsRefunded, pointsReclaimed: r.reversed.pointsReclaimed } }
-      : {}),
+    ...(r.reversed ? { reversed: returnTotalsAnswer(r.reversed) } : {}),
+  };
+}
+
+function returnTotalsAnswer(t: ReturnTotals): z.infer<typeof s.returnTotals> {
+  return {
+    amount: t.amount,
+    discount: t.discount,
+    payable: t.payable,
+    pointsRefunded: t.pointsRefunded,
+    promoPointsRefunded: t.promoPointsRefunded,
+    pointsReclaimed: t.pointsReclaimed,
+    promoPointsReclaimed: t.promoPointsReclaimed,
   };
 }
 
@@ -100,9 +112,10 @@ export function returnAnswer(r: ReturnOutcome): z.infer<typeof s.returnResult> {
       discount: l.discount,
       payable: l.payable,
       pointsRefunded: l.pointsRefunded,
+      promoPointsRefunded: l.promoPointsRefunded,
       pointsReclaimed: l.pointsReclaimed,
     })),
-    totals: { amount: r.totals.amount, discount: r.totals.discount, payable: r.totals.payable, pointsRefunded: r.totals.pointsRefunded, pointsReclaimed: r.totals.pointsReclaimed },
+    totals: returnTotalsAnswer(r.totals),
     customer: r.customer ? customerAnswer(r.customer) : null,
     giftCards: r.giftCards.map(giftCardPaymentAnswer),
   };

@@ -225,6 +225,7 @@ export const pricedLine = z
     amount: int,
     discount: int,
     pointsRedeemed: int,
+    promoPointsRedeemed: int.meta({ description: "The part of pointsRedeemed paid from the promo account (this line is one its promotion's items select)." }),
     pointsEarned: int,
     payable: int,
     pointsPending: z.literal(true).optional(),
@@ -236,13 +237,27 @@ export const totals = z
     amount: int,
     discount: int,
     pointsRedeemed: int,
+    promoPointsRedeemed: int.meta({
+      description:
+        "The part of pointsRedeemed paid from the promo account: promo points pay first, only on the lines their promotion's basket.items select; main points pay the rest, both under one maxRedeemShare cap.",
+    }),
     pointsEarned: int,
     payable: int.meta({ description: "What is left to pay after discounts and points (gift certificates pay part of it: giftCardsPaid)." }),
     giftCardsPaid: int.meta({ description: "Paid by gift certificates; payable − giftCardsPaid is left to pay by other means." }),
   })
   .register(posResponses, { id: "Totals" });
 
-export const returnTotals = z.object({ amount: int, discount: int, payable: int, pointsRefunded: int, pointsReclaimed: int }).register(posResponses, { id: "ReturnTotals" });
+export const returnTotals = z
+  .object({
+    amount: int,
+    discount: int,
+    payable: int,
+    pointsRefunded: int,
+    promoPointsRefunded: int.meta({ description: "The part of pointsRefunded given back to the promo account (to the promotion whose points paid)." }),
+    pointsReclaimed: int,
+    promoPointsReclaimed: int.meta({ description: "Promo-account points a promoAccount promotion gave that the returned units take back (from the balance, or as debt)." }),
+  })
+  .register(posResponses, { id: "ReturnTotals" });
 
 export const appliedPromotion = z
   .object({
@@ -322,7 +337,7 @@ export const returnResult = z
     returnId: z.string(),
     purchaseId: z.string(),
     returnNumber: z.string(),
-    lines: z.array(z.object({ lineNo: int, quantity: z.number(), amount: int, discount: int, payable: int, pointsRefunded: int, pointsReclaimed: int })),
+    lines: z.array(z.object({ lineNo: int, quantity: z.number(), amount: int, discount: int, payable: int, pointsRefunded: int, promoPointsRefunded: int, pointsReclaimed: int })),
     totals: returnTotals,
     customer: customerState.nullable(),
     giftCards: z.array(giftCardPayment).meta({ description: "Money of the returned lines credited back to the receipt's certificates first (the rest is refunded by other means)." }),

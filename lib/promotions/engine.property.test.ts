@@ -8,7 +8,9 @@ import { apportionReturn } from "@/lib/rules/apportion-return";
 import { priceBasket, type BasketLineInput, type PriceBasketInput } from "@/lib/rules/price-basket";
 import { REFERENCE_PROGRAMS, referenceProgram } from "@/lib/rules/reference-programs";
 import { parsePromotion, type PromotionDefinition } from "./definition";
+import type { PromoBalance } from "@/lib/rules/promo-redemption";
 import type { ActivePromotion, PromotionContext, Remaining } from "./engine";
+import { itemFilter, qualifies } from "./engine";
 
 /** Fewer runs under mutation testing (vitest.mutation.config.ts), where every mutant reruns these. */
 const runs = (n: number) => Math.ceil(n * Number(process.env.PROPERTY_RUNS_SCALE ?? 1));
@@ -16,6 +18,7 @@ const programs = REFERENCE_PROGRAMS.map((name) => referenceProgram(name));
 const CATEGORIES = ["merch", "ticket", "food", "apparel", "socks"];
 const SKUS = ["A", "B", "C", "D"];
 const AT = new Date("2026-12-05T12:00:00+03:00");
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 const percentArb = fc.oneof(
   fc.integer({ min: 1, max: 100 }),
@@ -98,6 +101,16 @@ const caseArb = fc
     lines: fc.array(lineArb, { minLength: 1, maxLength: 20 }),
     promotions: fc.array(promotionArb, { minLength: 1, maxLength: 6 }),
     redeemShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    // Promo-account points of (up to 3) promotions, each spendable only on its items; the first may be of no promotion.
+    promo: fc.array(
+      fc.record({
+        categories: fc.option(fc.subarray(CATEGORIES, { minLength: 1 }), { nil: undefined }),
+        skus: fc.option(fc.subarray(SKUS, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+        points: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 50_000 })),
+        none: fc.boolean(),
+      }),
+      { maxLength: 3 },
+    ),
   })
   .map((c) => {
     const definition = programs[c.program];
@@ -126,9 +139,14 @@ const caseArb = fc
       codes: new Map(),
       remaining,
     };
+    const promoBalances: PromoBalance[] = c.promo.map((b, k) => ({
+      promotionId: k === 0 && b.none ? null : `pa_${k}`,
+      points: b.points,
+      items: { ...(b.categories ? { categories: b.categories } : {}), ...(b.skus ? { skus: b.skus } : {}) },
+    }));
     const input: PriceBasketInput = {
       definition,
-      customer: { tierCode: context.customer!.tierCode, balances: { main: c.balance, promo: 0 } },
+      customer: { tierCode: context.customer!.tierCode, balances: { main: c.balance, promo: sum(promoBalances.map((b) => b.points)) }, promoBalances },
       store: { code: store.code, partnerCode: store.partner ?? null, tags: store.tags },
       lines,
       redeemPoints: 0,
@@ -136,8 +154,6 @@ const caseArb = fc
     };
     return { input, specs, redeemShare: c.redeemShare };
   });
-
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The same input rebuilt from JSON: no object is shared with the first pricing (no cache can answer). */
 function fresh(input: PriceBasketInput): PriceBasketInput {
@@ -161,12 +177,41 @@ function priceWithSpend(input: PriceBasketInput, share: number) {
 
 describe("priceBasket with promotions: properties", () => {
   it("totals are the sum of lines, no line below zero, each promotion's parts sum to what it gave, budgets hold", () => {
-    const seen = { discount: 0, points: 0, promoAccount: 0, capped: 0, runs: 0 };
+    const seen = { discount: 0, points: 0, promoAccount: 0, capped: 0, promoSpent: 0, promoAndMain: 0, runs: 0 };
     fc.assert(
       fc.property(caseArb, ({ input, specs, redeemShare }) => {
         const r = priceWithSpend(input, redeemShare);
         const pv = input.definition.pointValue;
-        for (const key of ["amount", "discount", "pointsRedeemed", "pointsEarned", "payable"] as const) expect(sum(r.lines.map((l) => l[key]))).toBe(r.totals[key]);
+        for (const key of ["amount", "discount", "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", "payable"] as const) expect(sum(r.lines.map((l) => l[key]))).toBe(r.totals[key]);
+        // Promo points: only on lines their promotion's items select, never above its balance, and first.
+        const balances = input.customer!.promoBalances!;
+        for (const l of r.lines) {
+          expect(l.promoPointsRedeemed).toBeGreaterThanOrEqual(0);
+          expect(l.promoPointsRedeemed).toBeLessThanOrEqual(l.pointsRedeemed);
+          if (l.promoPointsRedeemed === 0) continue;
+          const b = balances.find((x) => x.promotionId === l.promoPromotionId)!;
+          expect(qualifies(itemFilter(b.items), l)).toBe(true);
+        }
+        for (const b of balances) {
+          const spent = sum(r.lines.filter((l) => l.promoPointsRedeemed > 0 && l.promoPromotionId === b.promotionId).map((l) => l.promoPointsRedeemed));
+          expect(spent).toBeLessThanOrEqual(b.points);
+          expect(r.promoRedeemed.find((x) => x.promotionId === b.promotionId)?.points ?? 0).toBe(spent);
+        }
+        expect(r.totals.pointsRedeemed - r.totals.promoPointsRedeemed).toBeLessThanOrEqual(input.customer!.balances.main);
+        // Main points are spent only when the promo points could pay no more: every promotion with
+        // points left has filled each of its lines that no other promotion's points paid.
+        if (r.totals.pointsRedeemed > r.totals.promoPointsRedeemed) {
+          for (const b of balances) {
+            const spent = r.promoRedeemed.find((x) => x.promotionId === b.promotionId)?.points ?? 0;
+            if (spent >= b.points) continue;
+            for (const l of r.lines) {
+              if (!qualifies(itemFilter(b.items), l) || (l.promoPointsRedeemed > 0 && l.promoPromotionId !== b.promotionId)) continue;
+              expect(l.promoPointsRedeemed).toBe(Math.floor((l.amount - l.discount) / pv));
+            }
+          }
+        }
+        if (r.totals.promoPointsRedeemed > 0) seen.promoSpent++;
+        if (r.totals.promoPointsRedeemed > 0 && r.totals.pointsRedeemed > r.totals.promoPointsRedeemed) seen.promoAndMain++;
         for (const l of r.lines) {
           expect(l.discount).toBeGreaterThanOrEqual(0);
           expect(l.discount).toBeLessThanOrEqual(l.amount);
@@ -182,7 +227,8 @@ describe("priceBasket with promotions: properties", () => {
         expect(sum(r.promotions.applied.map((a) => a.discount))).toBe(r.totals.discount - tillDiscount);
         for (const a of r.promotions.applied) {
           expect(sum(a.lines.map((l) => l.discount))).toBe(a.discount);
-          expect(sum(a.lines.map((l) => l.points)) + a.promoAccountPoints).toBe(a.points);
+          // Bonus and promo-account points alike are spread over the lines that earned them.
+          expect(sum(a.lines.map((l) => l.points))).toBe(a.points);
           for (const l of a.lines) expect(l.discount >= 0 && l.points >= 0).toBe(true);
           const left = specs.find((s) => s.active.def.code === a.code)!.remaining;
           if (left?.money !== undefined) expect(a.discount).toBeLessThanOrEqual(left.money);
@@ -208,6 +254,8 @@ describe("priceBasket with promotions: properties", () => {
     expect(seen.points).toBeGreaterThan(seen.runs / 10);
     expect(seen.promoAccount).toBeGreaterThan(seen.runs / 20);
     expect(seen.capped).toBeGreaterThan(seen.runs / 100);
+    expect(seen.promoSpent).toBeGreaterThan(seen.runs / 30);
+    expect(seen.promoAndMain).toBeGreaterThan(seen.runs / 100);
   });
 
   it("the same basket priced twice gives the same answer", () => {
@@ -232,7 +280,7 @@ describe("priceBasket with promotions: properties", () => {
           return [...points, l.quantityMilli].map((q, k, all) => q - (k ? all[k - 1] : 0));
         });
         const returned = priced.lines.map(() => 0);
-        const got = priced.lines.map(() => ({ payable: 0, pointsRefunded: 0, pointsReclaimed: 0 }));
+        const got = priced.lines.map(() => ({ payable: 0, pointsRefunded: 0, promoPointsRefunded: 0, pointsReclaimed: 0 }));
         const steps = Math.max(...plan.map((p) => p.length));
         for (let s = 0; s < steps; s++) {
           const stepLines = plan.flatMap((p, i) => (p[s] ? [{ lineNo: priced.lines[i].lineNo, quantity: p[s] / 1000 }] : []));
@@ -245,13 +293,17 @@ describe("priceBasket with promotions: properties", () => {
             returned[i] = rl.returnedMilli;
             got[i].payable += rl.payable;
             got[i].pointsRefunded += rl.pointsRefunded;
+            got[i].promoPointsRefunded += rl.promoPointsRefunded;
+            expect(rl.promoPointsRefunded).toBeGreaterThanOrEqual(0);
+            expect(rl.pointsRefunded).toBeGreaterThanOrEqual(rl.promoPointsRefunded);
             got[i].pointsReclaimed += rl.pointsReclaimed;
           }
         }
         expect(sum(got.map((g) => g.payable))).toBe(priced.totals.payable);
         expect(sum(got.map((g) => g.pointsReclaimed))).toBe(priced.totals.pointsEarned);
         expect(sum(got.map((g) => g.pointsRefunded))).toBe(priced.totals.pointsRedeemed);
-        priced.lines.forEach((l, i) => expect(got[i]).toEqual({ payable: l.payable, pointsRefunded: l.pointsRedeemed, pointsReclaimed: l.pointsEarned }));
+        expect(sum(got.map((g) => g.promoPointsRefunded))).toBe(priced.totals.promoPointsRedeemed);
+        priced.lines.forEach((l, i) => expect(got[i]).toEqual({ payable: l.payable, pointsRefunded: l.pointsRedeemed, promoPointsRefunded: l.promoPointsRedeemed, pointsReclaimed: l.pointsEarned }));
       }),
       { numRuns: runs(150) },
     );

@@ -109,15 +109,12 @@ export interface EngineLine {
 }
 
 // ---- compiled promotions ----------------------------------------------------------------
-interface Compiled {
+interface Compiled extends ItemFilter {
   p: ActivePromotion;
   priority: number;
   group: string | null;
   exclusive: boolean;
   phase: "line" | "receipt" | "points";
-  categories: Set<string> | null;
-  skus: Set<string> | null;
-  excludeSkus: Set<string>;
   tiers: Set<string> | null;
   segments: string[];
   weekdays: Set<Weekday> | null;
@@ -146,9 +143,7 @@ export function compilePromotion(p: ActivePromotion): Compiled {
     group: d.stacking?.group ?? null,
     exclusive: d.stacking?.exclusive ?? false,
     phase: phaseOf(d.effect),
-    categories: set(d.basket?.items?.categories),
-    skus: set(d.basket?.items?.skus),
-    excludeSkus: new Set(d.basket?.items?.excludeSkus ?? []),
+    ...itemFilter(d.basket?.items),
     tiers: set(d.audience?.tiers),
     segments: d.audience?.segments ?? [],
     weekdays: d.validity?.weekdays?.length ? new Set(d.validity.weekdays) : null,
@@ -165,8 +160,19 @@ export function byPriority(a: { priority: number; p: ActivePromotion }, b: { pri
   return b.priority - a.priority || (a.p.def.code < b.p.def.code ? -1 : a.p.def.code > b.p.def.code ? 1 : 0);
 }
 
+/** A promotion's `basket.items`, compiled. */
+export interface ItemFilter {
+  categories: Set<string> | null;
+  skus: Set<string> | null;
+  excludeSkus: Set<string>;
+}
+
+export function itemFilter(items: { categories?: string[]; skus?: string[]; excludeSkus?: string[] } | null | undefined): ItemFilter {
+  return { categories: set(items?.categories), skus: set(items?.skus), excludeSkus: new Set(items?.excludeSkus ?? []) };
+}
+
 /** A line takes part when no item filter is set, or its category or SKU is listed (and its SKU is not excluded). */
-function qualifies(c: Compiled, l: { sku: string; category: string }): boolean {
+export function qualifies(c: ItemFilter, l: { sku: string; category: string }): boolean {
   if (c.excludeSkus.has(l.sku)) return false;
   if (!c.categories && !c.skus) return true;
   return (c.categories?.has(l.category) ?? false) || (c.skus?.has(l.sku) ?? false);
@@ -443,6 +449,15 @@ export function pointsPhase(list: Compiled[], ctx: PromotionContext, lines: Poin
     if (e.type === "promoAccount") {
       r.promoAccountPoints = budget === undefined ? e.points : Math.min(e.points, budget);
       r.points = r.promoAccountPoints;
+      // Earned by the qualifying lines in proportion to what they pay, so a returned unit takes its share back.
+      if (r.points > 0) {
+        const pay = all.map((i) => lines[i].payable);
+        const weights = pay.some((x) => x > 0) ? pay : all.map((i) => lines[i].net);
+        const shares = weights.some((x) => x > 0) ? apportion(r.points, weights) : all.map((_, k) => (k === 0 ? r.points : 0));
+        all.forEach((i, k) => {
+          if (shares[k] > 0) r.lines.push({ lineNo: lines[i].lineNo, discount: 0, points: shares[k] });
+        });
+      }
     } else if (e.type === "issueCode") {
       r.issue = { promotion: e.promotion, validDays: e.validDays };
     } else {

@@ -246,14 +246,23 @@ export function returnedBudget(lines: readonly { lineNo: number; discount: numbe
 /**
  * A return gives back the budget its units used: per line, the promotion's discount and points
  * in the proportion of the units returned (cumulative, so returning everything gives back exactly all).
+ * Returns the promo-account points of promoAccount promotions the returned units take back.
  */
-export async function giveBackBudget(sql: Sql, purchaseId: string, returned: { lineNo: number; quantityMilli: number; beforeMilli: number; afterMilli: number }[]): Promise<void> {
+export async function giveBackBudget(
+  sql: Sql,
+  purchaseId: string,
+  returned: { lineNo: number; quantityMilli: number; beforeMilli: number; afterMilli: number }[],
+): Promise<{ promotionId: string; promoAccountPoints: number }[]> {
   const uses = (await purchasePromotions(sql, purchaseId)).filter((u) => u.status === "committed");
   const byLine = new Map(returned.map((r) => [r.lineNo, r]));
+  const out: { promotionId: string; promoAccountPoints: number }[] = [];
   for (const u of uses) {
     const { money, points } = returnedBudget(u.lines, byLine);
     if (money === 0 && points === 0) continue;
+    // A promoAccount promotion's points are its lines' points: the returned units' share is taken back from the promo account.
+    if (u.promoAccountPoints > 0) out.push({ promotionId: u.promotionId, promoAccountPoints: points });
     await sql.$executeRaw`update "PurchasePromotion" set "moneyReturned" = "moneyReturned" + ${money}, "pointsReturned" = "pointsReturned" + ${points} where id = ${u.id}`;
     if (u.counted) await sql.$executeRaw`update "Promotion" set "moneyUsed" = "moneyUsed" - ${money}, "pointsUsed" = "pointsUsed" - ${points} where id = ${u.promotionId}`;
   }
+  return out;
 }

@@ -2,6 +2,8 @@
 import { quoteGiftCards, type GiftCardTender } from "@/lib/giftcards/pos";
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { priceBasket, type BasketLineInput } from "@/lib/rules/price-basket";
+import { promoBalances } from "@/lib/ledger/promo-balances";
+import type { PromoBalance } from "@/lib/rules/promo-redemption";
 import type { PosContext } from "./context";
 import { asSeenBy, currentTierCode, partnerNeedsCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
 import { receiptTexts } from "./messages";
@@ -27,17 +29,20 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
   let tierCode: string | null = null;
   let balances = { main: 0, promo: 0, pending: 0 };
   let metrics = null;
+  let promoLots: PromoBalance[] = [];
   if (customer) {
     [tierCode, balances, metrics] = await Promise.all([
       currentTierCode(sql, till.programId, customer.id, definition, at),
       readBalances(sql, customer.id),
       periodMetrics(sql, customer.id, definition, at),
     ]);
+    // Promo points pay first, each on its promotion's items (as confirm will spend them).
+    if (balances.promo > 0) promoLots = await promoBalances(sql, customer.id, now);
   }
   const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at });
   const basePriced = priceBasket({
     definition,
-    customer: customer && tierCode ? { tierCode, balances: { main: balances.main, promo: balances.promo }, blocked: customer.status === "blocked" } : null,
+    customer: customer && tierCode ? { tierCode, balances: { main: balances.main, promo: balances.promo }, blocked: customer.status === "blocked", promoBalances: promoLots } : null,
     store: till.store,
     lines: input.lines,
     redeemPoints: input.redeemPoints,

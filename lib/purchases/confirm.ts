@@ -7,6 +7,8 @@ import { onUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { expireDueLots, hold, spend, type LockedAccount } from "@/lib/ledger";
+import { promoBalances } from "@/lib/ledger/promo-balances";
+import type { PromoBalance } from "@/lib/rules/promo-redemption";
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { priceBasket } from "@/lib/rules/price-basket";
 import { tierForPricing, type TierOutcome } from "@/lib/tiers/activity";
@@ -40,12 +42,17 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   let customer: PosCustomer | null = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;
   let accounts: Record<"main" | "promo", LockedAccount> | null = null;
   let tierCode: string | null = null;
+  let promoLots: PromoBalance[] = [];
   if (customer) {
     // Follows a merge that committed while the receipt waited: no points for a merged-away record.
     const locked = await lockCustomerAccounts(sql, till.programId, customer);
     customer = asSeenBy(till, locked.customer);
     accounts = locked.accounts;
     await expireDueLots(sql, accounts.main, now);
+    if (accounts.promo.available > 0) {
+      await expireDueLots(sql, accounts.promo, now);
+      if (accounts.promo.available > 0) promoLots = await promoBalances(sql, customer.id, now);
+    }
     tierCode = await tierForPricing(sql, till.programId, customer.id, definition, at);
   }
   const purchaseId = createId("rcp", at.getTime());
@@ -64,7 +71,10 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       (promotions) =>
         priceBasket({
           definition,
-          customer: customer && tierCode && accounts ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked" } : null,
+          customer:
+            customer && tierCode && accounts
+              ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked", promoBalances: promoLots }
+              : null,
           store: till.store,
           lines: input.lines,
           redeemPoints: input.redeemPoints,
@@ -88,23 +98,24 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     await onUniqueViolation(
       sql.$executeRaw`
           insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
-            amount, discount, "pointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
+            amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
           values (${purchaseId}, ${till.programId}, ${till.store.id}, (select "partnerId" from "Store" where id = ${till.store.id}), ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
             ${held ? "held" : "committed"}::"PurchaseStatus", ${input.offline}, ${versionId}, ${periodKey},
-            ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
+            ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.promoPointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
             ${holdExpiresAt}, ${held ? null : now}, ${now})`,
       "Purchase_storeId_number_key",
       () => new AppError("duplicate_receipt", "This store already has a receipt with this number"),
     );
     const pl = priced.lines;
     await sql.$executeRaw`
-        insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "pointsEarned", "pointsPending")
-        select u.id, ${purchaseId}, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.earned, u.pending
+        insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "pointsEarned", "pointsPending")
+        select u.id, ${purchaseId}, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.earned, u.pending
         from unnest(${pl.map(() => createId("rln", at.getTime()))}::text[], ${pl.map((l) => l.lineNo)}::int[], ${pl.map((l) => l.sku)}::text[],
           ${pl.map((l) => l.category)}::text[], ${pl.map((l) => names.get(l.lineNo) ?? null)}::text[], ${pl.map((l) => l.quantityMilli)}::int[],
           ${pl.map((l) => l.price)}::int[], ${pl.map((l) => l.amount)}::int[], ${pl.map((l) => l.discount)}::int[], ${pl.map((l) => l.pointsRedeemed)}::int[],
+          ${pl.map((l) => l.promoPointsRedeemed)}::int[], ${pl.map((l) => l.promoPromotionId ?? null)}::text[],
           ${pl.map((l) => l.pointsEarned)}::int[], ${pl.map((l) => Boolean(l.pointsPending))}::boolean[])
-          as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, earned, pending)`;
+          as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, earned, pending)`;
 
     // Certificates pay like money, after discounts and points; a hold reserves them at once.
     const giftCards = await chargeGiftCards(ctx, purchaseId, input.giftCards, priced.totals.payable);
@@ -113,13 +124,21 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     let metricsAfter: TierOutcome["metrics"] = null;
     let issuedMessages: string[] = [];
     if (customer && accounts) {
+      // Promo points first, each from its own promotion's lots (soonest-expiring first); main pays the rest.
+      const mainPoints = priced.totals.pointsRedeemed - priced.totals.promoPointsRedeemed;
       if (held) {
-        if (input.redeemPoints > 0) {
-          const holdId = await hold(sql, accounts.main, { amount: input.redeemPoints, at: now, expiresAt: holdExpiresAt!, purchaseId });
+        if (mainPoints > 0) {
+          const holdId = await hold(sql, accounts.main, { amount: mainPoints, at: now, expiresAt: holdExpiresAt!, purchaseId });
           await sql.$executeRaw`update "Purchase" set "holdId" = ${holdId} where id = ${purchaseId}`;
         }
+        for (const x of priced.promoRedeemed) {
+          await hold(sql, accounts.promo, { amount: x.points, at: now, expiresAt: holdExpiresAt!, purchaseId, scope: { promotionId: x.promotionId } });
+        }
       } else {
-        if (input.redeemPoints > 0) await spend(sql, accounts.main, { amount: input.redeemPoints, at: now, reason: "purchase", purchaseId });
+        if (mainPoints > 0) await spend(sql, accounts.main, { amount: mainPoints, at: now, reason: "purchase", purchaseId });
+        for (const x of priced.promoRedeemed) {
+          await spend(sql, accounts.promo, { amount: x.points, at: now, reason: "purchase", purchaseId, scope: { promotionId: x.promotionId } });
+        }
         const earnLines: EarnLine[] = pl.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
         pending = await earnPoints(sql, accounts.main, definition, purchaseId, earnLines, at);
         const outcome = await countPurchase(sql, { programId: till.programId, customerId: customer.id, definition, at, lines: earnLines });

@@ -28,6 +28,7 @@ export async function commitPurchase(ctx: PosContext, purchaseId: string): Promi
   if (p.customerId) {
     const accounts = await lockAccounts(sql, p.programId, p.customerId);
     if (p.holdId) await captureHold(sql, accounts.main, p.holdId, now, "purchase");
+    for (const id of await promoHolds(sql, p.id, accounts.promo.id)) await captureHold(sql, accounts.promo, id, now, "purchase");
     const lines = await purchaseLines(ctx, p.id);
     const earnLines: EarnLine[] = lines.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
     pending = await earnPoints(sql, accounts.main, def, p.id, earnLines, p.at);
@@ -40,10 +41,17 @@ export async function commitPurchase(ctx: PosContext, purchaseId: string): Promi
   return storedReceipt(ctx, { ...p, status: "committed" }, def, { earned: p.pointsEarned - pendingTotal, pending, messages: issued });
 }
 
+/** The promo account's active holds of a held receipt (one per promotion whose points it reserved). */
+async function promoHolds(sql: Sql, purchaseId: string, promoAccountId: string): Promise<string[]> {
+  const rows = await sql.$queryRaw<{ id: string }[]>`select id from "Hold" where "purchaseId" = ${purchaseId} and "accountId" = ${promoAccountId} and status = 'active' order by id`;
+  return rows.map((r) => r.id);
+}
+
 async function releaseAndVoid(sql: Sql, p: { id: string; programId: string; customerId: string | null; holdId: string | null }, now: Date, reason: string) {
-  if (p.customerId && p.holdId) {
+  if (p.customerId) {
     const accounts = await lockAccounts(sql, p.programId, p.customerId);
-    await releaseHold(sql, accounts.main, p.holdId, now, reason);
+    if (p.holdId) await releaseHold(sql, accounts.main, p.holdId, now, reason);
+    for (const id of await promoHolds(sql, p.id, accounts.promo.id)) await releaseHold(sql, accounts.promo, id, now, reason);
   }
   await releasePromotions(sql, p.id);
   // Certificates the hold reserved get their money back.

@@ -13,12 +13,14 @@ export interface CustomerState {
 }
 
 /** A receipt line as the till sees it (`pointsPending`: the earned points wait for a date or a validation). */
-export type ReceiptLine = Pick<PricedLine, "lineNo" | "amount" | "discount" | "pointsRedeemed" | "pointsEarned" | "payable" | "pointsPending">;
+export type ReceiptLine = Pick<PricedLine, "lineNo" | "amount" | "discount" | "pointsRedeemed" | "promoPointsRedeemed" | "pointsEarned" | "payable" | "pointsPending">;
 
 export interface ReceiptTotals {
   amount: number;
   discount: number;
   pointsRedeemed: number;
+  /** The part of pointsRedeemed paid from the promo account. */
+  promoPointsRedeemed: number;
   pointsEarned: number;
   payable: number;
 }
@@ -30,7 +32,11 @@ export interface ReturnTotals {
   discount: number;
   payable: number;
   pointsRefunded: number;
+  /** The part of pointsRefunded given back to the promo account. */
+  promoPointsRefunded: number;
   pointsReclaimed: number;
+  /** Promo-account points of promoAccount promotions taken back (the returned units' share). */
+  promoPointsReclaimed: number;
 }
 
 export interface ReceiptOutcome {

@@ -9,7 +9,7 @@ import { createId } from "@/lib/ids";
 import { lockAccounts, reclaimPoints, refundPoints } from "@/lib/ledger";
 import { definitionById } from "@/lib/program/in-force";
 import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
-import { apportionReturn, type ReturnApportionment } from "@/lib/rules/apportion-return";
+import { apportionReturn, promoRefunds, type ReturnApportionment } from "@/lib/rules/apportion-return";
 import { lotExpiresAt } from "@/lib/rules/expiry";
 import { recordActivity } from "@/lib/tiers/activity";
 import type { PosContext } from "./context";
@@ -36,16 +36,21 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
     requested,
   );
   const returnId = createId("ret", input.at.getTime());
-  if (p.customerId) {
-    const accounts = await lockAccounts(tx, p.programId, p.customerId);
+  let promoReclaimed = 0;
+  const accounts = p.customerId ? await lockAccounts(tx, p.programId, p.customerId) : null;
+  if (p.customerId && accounts) {
     await refundPoints(tx, accounts.main, {
-      amount: result.totals.pointsRefunded,
+      amount: result.totals.pointsRefunded - result.totals.promoPointsRefunded,
       at: input.at,
       purchaseId: p.id,
       returnId,
       fallbackExpiresAt: lotExpiresAt(def, input.at),
       reason: "return",
     });
+    // Promo points go back to their own promotion's lots (latest expiry they had, or as long again as they lived).
+    for (const [promotionId, amount] of promoRefunds(lines, result.lines)) {
+      await refundPoints(tx, accounts.promo, { amount, at: input.at, purchaseId: p.id, returnId, fallbackExpiresAt: "lifetime", reason: "return", scope: { promotionId } });
+    }
     // Points of tickets waiting for validation sit in one lot per line: take them from that line's lot.
     const rules = compileRules(def);
     const category = new Map(lines.map((l) => [l.lineNo, l.category]));
@@ -77,23 +82,40 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
     });
   }
   const before = new Map(lines.map((l) => [l.lineNo, l]));
-  await giveBackBudget(
+  const given = await giveBackBudget(
     tx,
     p.id,
     result.lines.map((r) => ({ lineNo: r.lineNo, quantityMilli: before.get(r.lineNo)!.quantityMilli, beforeMilli: before.get(r.lineNo)!.returnedMilli, afterMilli: r.returnedMilli })),
   );
+  // The returned units' share of promo-account points a promoAccount promotion gave is taken back
+  // from that promotion's lots (this receipt's first), then as debt.
+  if (p.customerId && accounts) {
+    for (const g of given) {
+      if (g.promoAccountPoints <= 0) continue;
+      const r = await reclaimPoints(tx, accounts.promo, {
+        amount: g.promoAccountPoints,
+        at: input.at,
+        purchaseId: p.id,
+        returnId,
+        reason: "return",
+        promotionId: g.promotionId,
+        scope: { promotionId: g.promotionId },
+      });
+      promoReclaimed += r.fromBalance + r.debt;
+    }
+  }
   for (const r of result.lines) {
     await tx.$executeRaw`update "PurchaseLine" set "returnedMilli" = ${r.returnedMilli} where "purchaseId" = ${p.id} and "lineNo" = ${r.lineNo}`;
   }
   await onUniqueViolation(
     tx.$executeRaw`
-      insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines, "createdAt")
+      insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", "promoPointsRefunded", "promoPointsReclaimed", lines, "createdAt")
       values (${returnId}, ${p.id}, ${input.number}, ${input.at}, ${result.totals.amount}, ${result.totals.pointsRefunded},
-        ${result.totals.pointsReclaimed}, ${JSON.stringify(result.lines)}::jsonb, ${now})`,
+        ${result.totals.pointsReclaimed}, ${result.totals.promoPointsRefunded}, ${promoReclaimed}, ${JSON.stringify(result.lines)}::jsonb, ${now})`,
     "PurchaseReturn_purchaseId_number_key",
     () => new AppError("conflict", `Return ${input.number} of this receipt already exists`),
   );
-  return { p, def, returnId, result };
+  return { p, def, returnId, result: { ...result, totals: { ...result.totals, promoPointsReclaimed: promoReclaimed } } };
 }
 
 export interface ReturnInput {
@@ -106,7 +128,7 @@ export interface ReturnOutcome {
   returnId: string;
   purchaseId: string;
   returnNumber: string;
-  lines: { lineNo: number; quantity: number; amount: number; discount: number; payable: number; pointsRefunded: number; pointsReclaimed: number }[];
+  lines: { lineNo: number; quantity: number; amount: number; discount: number; payable: number; pointsRefunded: number; promoPointsRefunded: number; pointsReclaimed: number }[];
   totals: ReturnTotals;
   customer: CustomerState | null;
   /** Money of the returned lines credited back to the receipt's certificates. */
@@ -130,6 +152,7 @@ export async function returnPurchase(ctx: PosContext, purchaseId: string, input:
       discount: l.discount,
       payable: l.payable,
       pointsRefunded: l.pointsRefunded,
+      promoPointsRefunded: l.promoPointsRefunded,
       pointsReclaimed: l.pointsReclaimed,
     })),
     totals: result.totals,
@@ -142,12 +165,16 @@ export async function returnPurchase(ctx: PosContext, purchaseId: string, input:
 export async function cancelPurchase(ctx: PosContext, purchaseId: string): Promise<ReceiptOutcome> {
   const { p, def, result } = await applyReturn(ctx, purchaseId, { number: `cancel:${purchaseId}`, at: ctx.now, lines: "all" });
   await creditGiftCards(ctx.sql, { purchaseId: p.id, amount: "all", at: ctx.now, reason: "cancel" });
-  // Cancel gives back every limit the receipt took, and the promo-account points it gave.
+  // Cancel gives back every limit the receipt took. The promo-account points it gave went back
+  // with its units (applyReturn); receipts priced before those points were spread over lines give back the rest here.
   const released = await releasePromotions(ctx.sql, p.id);
-  const promoPoints = released.reduce((s, u) => s + u.promoAccountPoints, 0);
-  if (p.customerId && promoPoints > 0) {
-    const accounts = await lockAccounts(ctx.sql, p.programId, p.customerId);
-    await reclaimPoints(ctx.sql, accounts.promo, { amount: promoPoints, at: ctx.now, purchaseId: p.id, reason: "cancel" });
+  if (p.customerId) {
+    for (const u of released) {
+      const unspread = u.promoAccountPoints - u.lines.reduce((s, l) => s + l.points, 0);
+      if (unspread <= 0) continue;
+      const accounts = await lockAccounts(ctx.sql, p.programId, p.customerId);
+      await reclaimPoints(ctx.sql, accounts.promo, { amount: unspread, at: ctx.now, purchaseId: p.id, reason: "cancel", promotionId: u.promotionId, scope: { promotionId: u.promotionId } });
+    }
   }
   await ctx.sql.$executeRaw`update "Purchase" set status = 'cancelled', "cancelledAt" = ${ctx.now} where id = ${p.id}`;
   return storedReceipt(ctx, { ...p, status: "cancelled" }, def, { reversed: result.totals });

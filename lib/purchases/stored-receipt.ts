@@ -23,6 +23,7 @@ export type PurchaseRow = {
   amount: number;
   discount: number;
   pointsRedeemed: number;
+  promoPointsRedeemed: number;
   pointsEarned: number;
   payable: number;
 };
@@ -31,7 +32,7 @@ export type PurchaseRow = {
 export async function lockPurchase(ctx: PosContext, purchaseId: string): Promise<PurchaseRow> {
   const [p] = await ctx.sql.$queryRaw<PurchaseRow[]>`
     select id, "programId", "storeId", "customerId", status::text as status, at, "programVersionId", "holdId", "holdExpiresAt",
-      amount, discount, "pointsRedeemed", "pointsEarned", payable
+      amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable
     from "Purchase" where id = ${purchaseId} and "programId" = ${ctx.till.programId}
     for update`;
   if (!p) throw new AppError("purchase_not_found", "No receipt with this id");
@@ -48,13 +49,15 @@ export type LineRow = {
   amount: number;
   discount: number;
   pointsRedeemed: number;
+  promoPointsRedeemed: number;
+  promoPromotionId: string | null;
   pointsEarned: number;
   pointsPending: boolean;
 };
 
 export async function purchaseLines(ctx: PosContext, purchaseId: string) {
   return ctx.sql.$queryRaw<LineRow[]>`
-    select "lineNo", sku, category, "quantityMilli", "returnedMilli", amount, discount, "pointsRedeemed", "pointsEarned", "pointsPending"
+    select "lineNo", sku, category, "quantityMilli", "returnedMilli", amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "pointsEarned", "pointsPending"
     from "PurchaseLine" where "purchaseId" = ${purchaseId} order by "lineNo"`;
 }
 
@@ -108,11 +111,12 @@ export async function storedReceipt(
       amount: l.amount,
       discount: l.discount,
       pointsRedeemed: l.pointsRedeemed,
+      promoPointsRedeemed: l.promoPointsRedeemed,
       pointsEarned: l.pointsEarned,
       payable: l.amount - l.discount - l.pointsRedeemed * pv,
       ...(l.pointsPending ? { pointsPending: true as const } : {}),
     })),
-    totals: { amount: p.amount, discount: p.discount, pointsRedeemed: p.pointsRedeemed, pointsEarned: p.pointsEarned, payable: p.payable },
+    totals: { amount: p.amount, discount: p.discount, pointsRedeemed: p.pointsRedeemed, promoPointsRedeemed: p.promoPointsRedeemed, pointsEarned: p.pointsEarned, payable: p.payable },
     // The receipt is settled: nothing more can be spent on it.
     maxRedeemablePoints: 0,
     requiresRedemptionCode: false,

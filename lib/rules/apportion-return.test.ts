@@ -7,8 +7,10 @@ const cheese: ReturnablePurchaseLine = { lineNo: 2, quantityMilli: 455, amount: 
 describe("apportionReturn", () => {
   it("gives back spent and takes back earned points in proportion", () => {
     const r = apportionReturn([jersey, cheese], [{ lineNo: 1, quantity: 1 }]);
-    expect(r.lines).toEqual([{ lineNo: 1, quantityMilli: 1000, returnedMilli: 1000, amount: 790000, discount: 0, payable: 690000, pointsRefunded: 1000, pointsReclaimed: 345 }]);
-    expect(r.totals).toEqual({ amount: 790000, discount: 0, payable: 690000, pointsRefunded: 1000, pointsReclaimed: 345 });
+    expect(r.lines).toEqual([
+      { lineNo: 1, quantityMilli: 1000, returnedMilli: 1000, amount: 790000, discount: 0, payable: 690000, pointsRefunded: 1000, promoPointsRefunded: 0, pointsReclaimed: 345 },
+    ]);
+    expect(r.totals).toEqual({ amount: 790000, discount: 0, payable: 690000, pointsRefunded: 1000, promoPointsRefunded: 0, pointsReclaimed: 345 });
   });
 
   it("three partial returns of a weighed line add up exactly", () => {
@@ -54,14 +56,14 @@ describe("apportionReturn", () => {
       ],
     );
     expect(r.lines).toEqual([
-      { lineNo: 3, quantityMilli: 2000, returnedMilli: 2000, amount: 200000, discount: 40000, payable: 133333, pointsRefunded: 266, pointsReclaimed: 66 },
+      { lineNo: 3, quantityMilli: 2000, returnedMilli: 2000, amount: 200000, discount: 40000, payable: 133333, pointsRefunded: 266, promoPointsRefunded: 0, pointsReclaimed: 66 },
       // 200 g of 455 g: 40905 × 200 / 455 = 17980.2; 20 × 200 / 455 = 8.8.
-      { lineNo: 2, quantityMilli: 200, returnedMilli: 200, amount: 17980, discount: 0, payable: 17980, pointsRefunded: 0, pointsReclaimed: 8 },
+      { lineNo: 2, quantityMilli: 200, returnedMilli: 200, amount: 17980, discount: 0, payable: 17980, pointsRefunded: 0, promoPointsRefunded: 0, pointsReclaimed: 8 },
     ]);
-    expect(r.totals).toEqual({ amount: 217980, discount: 40000, payable: 151313, pointsRefunded: 266, pointsReclaimed: 74 });
+    expect(r.totals).toEqual({ amount: 217980, discount: 40000, payable: 151313, pointsRefunded: 266, promoPointsRefunded: 0, pointsReclaimed: 74 });
     // The last cap takes what is left: the three returns sum to the line.
     const last = apportionReturn([{ ...caps, returnedMilli: 2000 }], [{ lineNo: 3, quantity: 1 }]);
-    expect(last.totals).toEqual({ amount: 100000, discount: 20000, payable: 66667, pointsRefunded: 134, pointsReclaimed: 34 });
+    expect(last.totals).toEqual({ amount: 100000, discount: 20000, payable: 66667, pointsRefunded: 134, promoPointsRefunded: 0, pointsReclaimed: 34 });
   });
 
   it("lists every problem with its path and message", () => {

@@ -14,6 +14,8 @@ export interface ReturnablePurchaseLine {
   discount?: number;
   payable: number;
   pointsRedeemed: number;
+  /** The part of pointsRedeemed paid from the promo account. */
+  promoPointsRedeemed?: number;
   pointsEarned: number;
 }
 
@@ -34,13 +36,33 @@ export interface ReturnedLine {
   payable: number;
   /** Spent points given back. */
   pointsRefunded: number;
+  /** The part of pointsRefunded that goes back to the promo account. */
+  promoPointsRefunded: number;
   /** Earned points taken back. */
   pointsReclaimed: number;
 }
 
 export interface ReturnApportionment {
   lines: ReturnedLine[];
-  totals: { amount: number; discount: number; payable: number; pointsRefunded: number; pointsReclaimed: number };
+  totals: { amount: number; discount: number; payable: number; pointsRefunded: number; promoPointsRefunded: number; pointsReclaimed: number };
+}
+
+/**
+ * The promo points a return gives back, per promotion whose points paid the returned lines (each
+ * line was paid by one promotion's points; null: promo points of no promotion), in a fixed order.
+ */
+export function promoRefunds(
+  purchaseLines: readonly { lineNo: number; promoPromotionId: string | null }[],
+  returned: readonly { lineNo: number; promoPointsRefunded: number }[],
+): [string | null, number][] {
+  const promoOf = new Map(purchaseLines.map((l) => [l.lineNo, l.promoPromotionId]));
+  const back = new Map<string | null, number>();
+  for (const r of returned) {
+    if (r.promoPointsRefunded <= 0) continue;
+    const id = promoOf.get(r.lineNo) ?? null;
+    back.set(id, (back.get(id) ?? 0) + r.promoPointsRefunded);
+  }
+  return [...back].sort(([a], [b]) => String(a).localeCompare(String(b)));
 }
 
 /** Throws AppError `invalid_request` (unknown or repeated line, bad quantity) or `return_exceeds_purchase`. */
@@ -51,7 +73,7 @@ export function apportionReturn(purchaseLines: ReturnablePurchaseLine[], returnL
   let exceeding = 0;
   const out: ReturnApportionment = {
     lines: [],
-    totals: { amount: 0, discount: 0, payable: 0, pointsRefunded: 0, pointsReclaimed: 0 },
+    totals: { amount: 0, discount: 0, payable: 0, pointsRefunded: 0, promoPointsRefunded: 0, pointsReclaimed: 0 },
   };
   returnLines.forEach((r, i) => {
     const line = byNo.get(r.lineNo);
@@ -69,6 +91,9 @@ export function apportionReturn(purchaseLines: ReturnablePurchaseLine[], returnL
     }
     const Q = line.quantityMilli;
     const slice = (total: number) => mulDivFloor(total, after, Q) - mulDivFloor(total, before, Q);
+    // Promo and main points are sliced apart, so each account gets back exactly what it paid.
+    const promo = line.promoPointsRedeemed ?? 0;
+    const promoRefunded = slice(promo);
     const returned: ReturnedLine = {
       lineNo: line.lineNo,
       quantityMilli: milli,
@@ -76,7 +101,8 @@ export function apportionReturn(purchaseLines: ReturnablePurchaseLine[], returnL
       amount: slice(line.amount),
       discount: slice(line.discount ?? 0),
       payable: slice(line.payable),
-      pointsRefunded: slice(line.pointsRedeemed),
+      pointsRefunded: slice(line.pointsRedeemed - promo) + promoRefunded,
+      promoPointsRefunded: promoRefunded,
       pointsReclaimed: slice(line.pointsEarned),
     };
     out.lines.push(returned);
@@ -85,6 +111,7 @@ export function apportionReturn(purchaseLines: ReturnablePurchaseLine[], returnL
     t.discount += returned.discount;
     t.payable += returned.payable;
     t.pointsRefunded += returned.pointsRefunded;
+    t.promoPointsRefunded += returned.promoPointsRefunded;
     t.pointsReclaimed += returned.pointsReclaimed;
   });
   if (errors.length) {

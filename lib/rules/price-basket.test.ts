@@ -48,7 +48,7 @@ describe("priceBasket: the contract's example", () => {
     });
     expect(r.lines).toEqual([expect.objectContaining({ lineNo: 1, amount: 790000, discount: 0, pointsRedeemed: 1000, pointsEarned: 345, payable: 690000 })]);
     expect(r.lines[0].pointsPending).toBeUndefined();
-    expect(r.totals).toEqual({ amount: 790000, discount: 0, pointsRedeemed: 1000, pointsEarned: 345, payable: 690000 });
+    expect(r.totals).toEqual({ amount: 790000, discount: 0, pointsRedeemed: 1000, promoPointsRedeemed: 0, pointsEarned: 345, payable: 690000 });
     expect(r.maxRedeemablePoints).toBe(2370);
     expect(r.requiresRedemptionCode).toBe(true);
   });

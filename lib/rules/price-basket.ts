@@ -2,7 +2,8 @@
 // line and in total. Pure: everything it needs is in the input; nothing is read or written.
 import { lineAmounts } from "./basket-lines";
 import { compileRules, isPending, lineActivation, lineRateBp } from "./compiled-rules";
-import { apportion, splitExactTotal } from "./money";
+import { splitExactTotal } from "./money";
+import { allocateMain, allocatePromo } from "./promo-redemption";
 import { assertRedeemable, redemptionBlock, redemptionLimit } from "./redemption";
 import { discountPhases, eligible, pointsPhase, type CompiledPromotion, type PromotionContext, type RejectedPromotion } from "@/lib/promotions/engine";
 import type { PriceBasketInput, PricedBasket, PricedLine } from "./types";
@@ -67,11 +68,15 @@ function priceOnce(input: PriceBasketInput, promos: { list: CompiledPromotion[];
   const tier = customer ? (rules.tiers.get(customer.tierCode) ?? rules.entry) : null;
 
   const blocked = redemptionBlock(rules, tier, customer, store, input.offline ?? false);
-  const limit = redemptionLimit(rules, tier, customer, blocked, amounts.net);
-  assertRedeemable(rules, limit, customer, redeemPoints);
-
-  const caps = amounts.net.map((n) => Math.floor(n / pointValue));
-  const redeemed = apportion(redeemPoints, amounts.net, caps);
+  // Promo points first, each promotion's on its own items; then main points. One share cap for both.
+  const promoBalances = !blocked && customer?.promoBalances?.length ? customer.promoBalances : null;
+  const promoFor = (points: number) => (promoBalances ? allocatePromo(points, lines, amounts.net, pointValue, promoBalances) : null);
+  const limit = redemptionLimit(rules, tier, customer, blocked, amounts.net, (byShare) => promoFor(byShare)?.total ?? 0);
+  const promo = redeemPoints > 0 ? promoFor(redeemPoints) : null;
+  assertRedeemable(rules, limit, customer, redeemPoints, promo?.total ?? 0);
+  const promoPerLine = promo?.perLine ?? new Array<number>(lines.length).fill(0);
+  const main = allocateMain(redeemPoints - (promo?.total ?? 0), amounts.net, pointValue, promoPerLine);
+  const redeemed = main.map((m, i) => m + promoPerLine[i]);
 
   const n = lines.length;
   const payable: number[] = [];
@@ -111,7 +116,7 @@ function priceOnce(input: PriceBasketInput, promos: { list: CompiledPromotion[];
   }
 
   const priced: PricedLine[] = [];
-  const totals = { amount: 0, discount: 0, pointsRedeemed: redeemPoints, pointsEarned: earned.total, payable: 0 };
+  const totals = { amount: 0, discount: 0, pointsRedeemed: redeemPoints, promoPointsRedeemed: promo?.total ?? 0, pointsEarned: earned.total, payable: 0 };
   let pointsPending = 0;
   for (let i = 0; i < n; i++) {
     const l = lines[i];
@@ -121,12 +126,14 @@ function priceOnce(input: PriceBasketInput, promos: { list: CompiledPromotion[];
       amount: amounts.amount[i],
       discount: amounts.discount[i],
       pointsRedeemed: redeemed[i],
+      promoPointsRedeemed: promoPerLine[i],
       pointsEarned: earned.shares[i],
       payable: payable[i],
       sku: l.sku,
       category: l.category,
       price: l.price,
       quantityMilli: amounts.quantityMilli[i],
+      ...(promoPerLine[i] > 0 ? { promoPromotionId: promo!.promotionOf[i] ?? null } : {}),
       earnRate: rates[i] / 100,
       activation,
     };
@@ -149,6 +156,7 @@ function priceOnce(input: PriceBasketInput, promos: { list: CompiledPromotion[];
     pointsPending,
     redeemShare: tier?.redeemShare ?? 0,
     redemptionBlocked: blocked,
+    promoRedeemed: promo?.byPromotion ?? [],
     promotions: { applied: [...(discounts?.applied ?? []), ...(bonus?.applied ?? [])], rejected: [...(discounts?.rejected ?? []), ...(bonus?.rejected ?? [])] },
   };
 }

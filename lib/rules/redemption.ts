@@ -25,7 +25,15 @@ export function redemptionBlock(rules: CompiledRules, tier: CompiledTier | null,
  * `nets` are the line amounts after promotions. A point pays `pointValue` minor units and a
  * line never goes below zero, so a line holds at most floor(net / pointValue) points.
  */
-export function redemptionLimit(rules: CompiledRules, tier: CompiledTier | null, customer: BasketCustomer | null, blocked: RedemptionBlock | null, nets: number[]): RedemptionLimit {
+export function redemptionLimit(
+  rules: CompiledRules,
+  tier: CompiledTier | null,
+  customer: BasketCustomer | null,
+  blocked: RedemptionBlock | null,
+  nets: number[],
+  /** Promo points this receipt's lines can take within the share limit (promo-redemption.ts). */
+  promoUsable: (byShare: number) => number = () => 0,
+): RedemptionLimit {
   if (blocked || !tier || !customer) return { max: 0, byShare: 0, blocked };
   const pointValue = rules.def.pointValue;
   let net = 0;
@@ -35,7 +43,7 @@ export function redemptionLimit(rules: CompiledRules, tier: CompiledTier | null,
     capacity += divFloor(n, pointValue);
   }
   const byShare = Math.min(divFloor(net * toBasisPoints(tier.redeemShare), 10_000 * pointValue), capacity);
-  const max = Math.max(0, Math.min(byShare, customer.balances.main));
+  const max = Math.max(0, Math.min(byShare, customer.balances.main + promoUsable(byShare)));
   return { max: max < rules.def.redemption.minPoints ? 0 : max, byShare, blocked };
 }
 
@@ -48,14 +56,15 @@ const BLOCK_MESSAGES: Record<RedemptionBlock, string> = {
 };
 
 /** Throws the contract's 422 error when `requested` points may not be spent on this receipt. */
-export function assertRedeemable(rules: CompiledRules, limit: RedemptionLimit, customer: BasketCustomer | null, requested: number) {
+export function assertRedeemable(rules: CompiledRules, limit: RedemptionLimit, customer: BasketCustomer | null, requested: number, promoPaid = 0) {
   if (requested === 0) return;
   const detail = (message: string) => ({ details: [{ path: "redeemPoints", message }] });
   if (limit.blocked === "blocked") throw new AppError("customer_blocked", BLOCK_MESSAGES.blocked);
   if (limit.blocked) throw new AppError("redemption_not_allowed", BLOCK_MESSAGES[limit.blocked]);
   const minPoints = rules.def.redemption.minPoints;
   if (requested < minPoints) throw new AppError("redemption_not_allowed", `At least ${minPoints} points can be spent at once`, detail(`at least ${minPoints}`));
-  const balance = customer?.balances.main ?? 0;
+  // Promo points pay first (on their promotions' lines); the main balance must cover the rest.
+  const balance = (customer?.balances.main ?? 0) + promoPaid;
   if (requested > balance) throw new AppError("insufficient_points", `The customer has ${balance} points, ${requested} requested`, detail(`at most ${balance}`));
   if (requested > limit.max) throw new AppError("redeem_limit_exceeded", `At most ${limit.max} points can be spent on this receipt, ${requested} requested`, detail(`at most ${limit.max}`));
 }

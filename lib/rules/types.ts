@@ -1,5 +1,6 @@
 // Inputs and results of basket pricing (the calculate / confirm phase of a POS receipt).
 import type { Activation, ProgramDefinition } from "@/lib/program/definition";
+import type { PromoBalance } from "./promo-redemption";
 import type { ActivePromotion, AppliedPromotionResult, PromotionContext, RejectedPromotion } from "@/lib/promotions/engine";
 
 export interface BasketLineInput {
@@ -18,6 +19,11 @@ export interface BasketCustomer {
   tierCode: string;
   balances: { main: number; promo: number };
   blocked?: boolean;
+  /**
+   * The promo account's spendable points per promotion, soonest-expiring first (promo-redemption.ts).
+   * Absent or empty: points are paid from the main account only.
+   */
+  promoBalances?: readonly PromoBalance[];
 }
 
 export interface BasketStore {
@@ -43,6 +49,8 @@ export interface PricedLine {
   amount: number;
   discount: number;
   pointsRedeemed: number;
+  /** The part of pointsRedeemed paid from the promo account. */
+  promoPointsRedeemed: number;
   pointsEarned: number;
   payable: number;
   /** Set when the earned points wait (return window, ticket validation). */
@@ -52,6 +60,8 @@ export interface PricedLine {
   category: string;
   price: number;
   quantityMilli: number;
+  /** The promotion whose promo points paid this line (null: promo points of no promotion; undefined: none). */
+  promoPromotionId?: string | null;
   /** Percent of the earning base this line earned at (0 when excluded or anonymous). */
   earnRate: number;
   /** When this line's points become spendable. */
@@ -62,6 +72,8 @@ export interface BasketTotals {
   amount: number;
   discount: number;
   pointsRedeemed: number;
+  /** The part of pointsRedeemed paid from the promo account. */
+  promoPointsRedeemed: number;
   pointsEarned: number;
   payable: number;
 }
@@ -83,6 +95,8 @@ export interface PricedBasket {
   redeemShare: number;
   /** Set when spending is impossible on this receipt, and why. */
   redemptionBlocked: RedemptionBlock | null;
+  /** Promo points spent, per promotion whose lots pay them (the ledger spends these). */
+  promoRedeemed: { promotionId: string | null; points: number }[];
   /** What each promotion gave (in order of evaluation) and why the others did not apply. */
   promotions: { applied: AppliedPromotionResult[]; rejected: RejectedPromotion[] };
 }

@@ -1,6 +1,8 @@
 // For command-line scripts: a database URL from DATABASE_URL or the embedded server (started or reused).
 import path from "node:path";
 import { env } from "@/lib/env";
+import { createDb, type Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { EMBEDDED_DATABASE, embeddedDataDir } from "@/lib/db/url";
 import { EmbeddedDbError, ensureDatabase, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
 
@@ -43,6 +45,26 @@ export async function runScript(body: () => Promise<void | number>): Promise<nev
     code = 1;
   }
   process.exit(code);
+}
+
+/**
+ * The body with a Prisma client on the script's database, closed afterwards. An AppError (bad
+ * input, unknown program) is printed with its details and the script exits with 1.
+ */
+export async function withDb(body: (db: Db) => Promise<void | number>): Promise<void | number> {
+  const database = await openDatabase();
+  const db = createDb(database.url);
+  try {
+    return await body(db);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    console.error(e.message);
+    for (const d of e.details ?? []) console.error(`  ${d.path}: ${d.message}`);
+    return 1;
+  } finally {
+    await db.$disconnect();
+    await database.close();
+  }
 }
 
 export function rel(p: string) {

@@ -166,9 +166,9 @@ describe("amusement park tickets", () => {
     expect(order.status).toBe(201);
     // Guest 5 %: 100 points per ticket (pending), 50 for food (available now).
     expect(order.body.lines).toEqual([
-      { lineNo: 1, amount: 200000, discount: 0, pointsRedeemed: 0, pointsEarned: 100, payable: 200000, pointsPending: true },
-      { lineNo: 2, amount: 200000, discount: 0, pointsRedeemed: 0, pointsEarned: 100, payable: 200000, pointsPending: true },
-      { lineNo: 3, amount: 100000, discount: 0, pointsRedeemed: 0, pointsEarned: 50, payable: 100000 },
+      { lineNo: 1, amount: 200000, discount: 0, pointsRedeemed: 0, promoPointsRedeemed: 0, pointsEarned: 100, payable: 200000, pointsPending: true },
+      { lineNo: 2, amount: 200000, discount: 0, pointsRedeemed: 0, promoPointsRedeemed: 0, pointsEarned: 100, payable: 200000, pointsPending: true },
+      { lineNo: 3, amount: 100000, discount: 0, pointsRedeemed: 0, promoPointsRedeemed: 0, pointsEarned: 50, payable: 100000 },
     ]);
     expect(order.body.customer.balances.main).toBe(50);
     const pid = order.body.purchaseId;

@@ -36,7 +36,7 @@ describe("sportswear program through the POS API, numbers by hand", () => {
 
     // 3. 10,000 RUB as Bronze: 3 % of 10,000 = 300 RUB = 300 points.
     const r3 = await post("/purchases", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 700000), line(2, 300000, "shoes")] });
-    expect(r3.body.totals).toEqual({ amount: 1000000, discount: 0, pointsRedeemed: 0, pointsEarned: 300, payable: 1000000, giftCardsPaid: 0 });
+    expect(r3.body.totals).toEqual({ amount: 1000000, discount: 0, pointsRedeemed: 0, promoPointsRedeemed: 0, pointsEarned: 300, payable: 1000000, giftCardsPaid: 0 });
     expect(r3.body.customer).toMatchObject({ tier: "bronze", balances: { main: 300, promo: 0 } });
 
     // 4. Spending needs the SMS code.
@@ -66,7 +66,7 @@ describe("sportswear program through the POS API, numbers by hand", () => {
     const number5 = receiptNo();
     const r5 = await post("/purchases", shop, { customer: { card: c.card }, receipt: { number: number5 }, lines: [line(1, 60000), line(2, 40000, "shoes")], redeemPoints: 200, redemptionCode: code });
     expect(r5.status).toBe(201);
-    expect(r5.body.totals).toEqual({ amount: 100000, discount: 0, pointsRedeemed: 200, pointsEarned: 24, payable: 80000, giftCardsPaid: 0 });
+    expect(r5.body.totals).toEqual({ amount: 100000, discount: 0, pointsRedeemed: 200, promoPointsRedeemed: 0, pointsEarned: 24, payable: 80000, giftCardsPaid: 0 });
     expect(r5.body.lines.map((l: { pointsRedeemed: number }) => l.pointsRedeemed)).toEqual([120, 80]);
     expect(r5.body.customer.balances.main).toBe(300 - 200 + 24);
     // The code is single-use.

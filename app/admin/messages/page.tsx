@@ -98,7 +98,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
           pageSize={table.pageSize}
           total={list.total}
           columns={[
-            { id: "created", header: t("console.msg.col.created") },
+            { id: "created", header: t("console.msg.col.created"), hideBelow: "sm" },
             { id: "to", header: t("console.msg.col.to") },
             { id: "message", header: t("console.msg.col.message") },
             { id: "channel", header: t("console.msg.col.channel"), hideBelow: "md" },
@@ -110,7 +110,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
             cells: {
               created: <span className="whitespace-nowrap tabular-nums">{date(r.createdAt)}</span>,
               to: r.customerId ? (
-                <Link href={`/admin/customers/${r.customerId}`} className="text-brand-700 underline">
+                <Link href={`/admin/customers/${r.customerId}`} className="break-all text-brand-700 underline">
                   {r.to || "—"}
                 </Link>
               ) : (
@@ -120,6 +120,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
                 <span>
                   <span className="font-medium text-slate-900">{kindName(r.kind)}</span>
                   <span className="block text-xs text-slate-600">
+                    <span className="sm:hidden">{date(r.createdAt)} · </span>
                     {t(`console.msg.category.${r.category}`)}
                     {r.title ? ` · ${r.title}` : ""}
                   </span>

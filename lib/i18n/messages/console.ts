@@ -1,6 +1,7 @@
 // Texts of the staff console (/admin) and the partner portal. The Russian object must have exactly the English keys (checked by the type).
 import { consoleInsightsEn, consoleInsightsRu } from "./console-insights";
 import { promotionsConsoleEn, promotionsConsoleRu } from "./promotions-console";
+import { importConsoleEn, importConsoleRu } from "./import-console";
 export const consoleEn = {
   // shell (console-a)
   "console.title": "Console",
@@ -136,6 +137,9 @@ export const consoleEn = {
   "console.c360.balances": "Balances",
   "console.c360.main": "Points",
   "console.c360.promo": "Promo points",
+  "console.c360.promoByPromotion": "Promo points by promotion",
+  "console.c360.promoAny": "Any purchase",
+  "console.c360.promoUntil": "until {date}",
   "console.c360.pending": "Pending",
   "console.c360.held": "On hold",
   "console.c360.debt": "Debt",
@@ -391,6 +395,7 @@ export const consoleEn = {
   // console-b adds its keys below this line
   ...consoleInsightsEn,
   ...promotionsConsoleEn,
+  ...importConsoleEn,
 } as const;
 
 export const consoleRu: Record<keyof typeof consoleEn, string> = {
@@ -527,6 +532,9 @@ export const consoleRu: Record<keyof typeof consoleEn, string> = {
   "console.c360.balances": "Баланс",
   "console.c360.main": "Баллы",
   "console.c360.promo": "Промо-баллы",
+  "console.c360.promoByPromotion": "Промо-баллы по акциям",
+  "console.c360.promoAny": "На любые покупки",
+  "console.c360.promoUntil": "до {date}",
   "console.c360.pending": "Ожидают",
   "console.c360.held": "В резерве",
   "console.c360.debt": "Долг",
@@ -782,4 +790,5 @@ export const consoleRu: Record<keyof typeof consoleEn, string> = {
   // console-b adds its keys below this line
   ...consoleInsightsRu,
   ...promotionsConsoleRu,
+  ...importConsoleRu,
 };

@@ -68,6 +68,12 @@ describe("demo season: bulk path = domain replay", () => {
     expect(uses.some((u) => u.discount > 0) && uses.some((u) => u.points > 0)).toBe(true);
     expect(uses.some((u) => u.promoCode?.startsWith("issued:"))).toBe(true);
     expect(uses.some((u) => u.promoCode === "PROGRAMME500")).toBe(true);
+    // The promoAccount promotion: promo points credited, then paid (promo first) on merch, and some given back by returns.
+    expect(used).toContain("merch-wallet");
+    const promoEntries = bulk.entries.filter((e) => e.includes('"kind":"promo"'));
+    expect(promoEntries.some((e) => e.includes('"type":"accrual"') && e.includes('"promotion":"merch-wallet"'))).toBe(true);
+    expect(promoEntries.some((e) => e.includes('"type":"redemption"'))).toBe(true);
+    expect(bulk.lines.some((l) => l.includes('"promoPromotion":"merch-wallet"'))).toBe(true);
     // The demo fan holds a code for the next purchase (the cabinet's "My offers" shows it).
     const fan = await bulkDb.customer.findFirstOrThrow({ where: { programId, phone: DEMO_FAN.phone } });
     expect((await heldCodes(bulkDb, programId, fan.id, NOW)).length).toBeGreaterThan(0);

@@ -23,27 +23,30 @@ export async function seasonSnapshot(db: Db) {
     accounts: sorted(await q(`select "customerId", kind::text, available, held, pending, debt from "Account"`)),
     purchases: sorted(
       await q(
-        `select s.code, p.number, p."customerId", p.at, p.status::text, p."periodKey", p.amount, p.discount, p."pointsRedeemed", p."pointsEarned", p.payable, p."terminalId", p."createdAt", p."committedAt" from "Purchase" p join "Store" s on s.id = p."storeId"`,
+        `select s.code, p.number, p."customerId", p.at, p.status::text, p."periodKey", p.amount, p.discount, p."pointsRedeemed", p."promoPointsRedeemed", p."pointsEarned", p.payable, p."terminalId", p."createdAt", p."committedAt" from "Purchase" p join "Store" s on s.id = p."storeId"`,
       ),
     ),
     lines: sorted(
       await q(
-        `select ${ref(receipt, 'l."purchaseId"')} as receipt, l."lineNo", l.sku, l.category, l.name, l."quantityMilli", l.price, l.amount, l.discount, l."pointsRedeemed", l."pointsEarned", l."pointsPending", l."returnedMilli" from "PurchaseLine" l`,
+        `select ${ref(receipt, 'l."purchaseId"')} as receipt, l."lineNo", l.sku, l.category, l.name, l."quantityMilli", l.price, l.amount, l.discount, l."pointsRedeemed", l."promoPointsRedeemed", (select code from "Promotion" x where x.id = l."promoPromotionId") as "promoPromotion", l."pointsEarned", l."pointsPending", l."returnedMilli" from "PurchaseLine" l`,
       ),
     ),
     returns: sorted(
-      await q(`select ${ref(receipt, 'r."purchaseId"')} as receipt, r.number, r.at, r.amount, r."pointsRefunded", r."pointsReclaimed", r.lines::text, r."createdAt" from "PurchaseReturn" r`),
+      await q(
+        `select ${ref(receipt, 'r."purchaseId"')} as receipt, r.number, r.at, r.amount, r."pointsRefunded", r."pointsReclaimed", r."promoPointsRefunded", r."promoPointsReclaimed", r.lines::text, r."createdAt" from "PurchaseReturn" r`,
+      ),
     ),
     visits: sorted(await q(`select v."customerId", v."eventCode", v.at, s.code, v."periodKey", v."createdAt" from "Visit" v left join "Store" s on s.id = v."storeId"`)),
     lots: sorted(
       await q(
-        `select ${ref(lot, "lo.id")} as lot, lo.remaining, lo.held, lo."availableAt", lo."activatedAt", lo."expiresAt", lo."expiredAt", lo."voidedAt", ${ref(receipt, 'lo."purchaseId"')} as receipt from "Lot" lo`,
+        `select ${ref(lot, "lo.id")} as lot, lo.remaining, lo.held, lo."availableAt", lo."activatedAt", lo."expiresAt", lo."expiredAt", lo."voidedAt", ${ref(receipt, 'lo."purchaseId"')} as receipt, (select code from "Promotion" x where x.id = lo."promotionId") as promotion from "Lot" lo`,
       ),
     ),
     entries: sorted(
       await q(`select a."customerId", a.kind::text, e.type::text, e."deltaAvailable", e."deltaHeld", e."deltaPending", e."deltaDebt", e.reason, e.note, ${ref(receipt, 'e."purchaseId"')} as receipt,
       (select r.number from "PurchaseReturn" r where r.id = e."returnId") as "return", ${ref(lot, 'e."lotId"')} as lot, (select email from "StaffUser" u where u.id = e."staffUserId") as staff,
-      e."refType", (select "idempotencyKey" from "CatalogRedemption" c where c.id = e."refId") as ref, e.at from "LedgerEntry" e join "Account" a on a.id = e."accountId"`),
+      e."refType", (select "idempotencyKey" from "CatalogRedemption" c where c.id = e."refId") as ref, (select code from "Promotion" x where x.id = e."promotionId") as promotion, e.at
+      from "LedgerEntry" e join "Account" a on a.id = e."accountId"`),
     ),
     allocations: sorted(
       await q(`select ${ref(lot, 'x."lotId"')} as lot, e.type::text, e.reason, e.at, e."deltaAvailable", e."deltaPending", x.amount from "LotAllocation" x join "LedgerEntry" e on e.id = x."entryId"`),

@@ -12,6 +12,9 @@ import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { customerTierView } from "@/lib/tiers/progress";
 import { loadCustomer, mergeOf } from "@/lib/admin/customer-360";
+import { now } from "@/lib/clock";
+import { promoBalancesView } from "@/lib/ledger/promo-balances";
+import { promoText, type PromotionText } from "@/lib/promotions/definition";
 import { programInfo } from "@/lib/admin/program-info";
 import { param, type SearchParams } from "@/lib/admin/table-params";
 import { CustomerActions } from "./customer-actions";
@@ -36,6 +39,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || t("console.customers.noName");
   const main = customer.accounts.find((a) => a.kind === "main");
   const promo = customer.accounts.find((a) => a.kind === "promo");
+  const promoByPromotion = promo?.available ? await promoBalancesView(db(), customer.id, now()) : [];
   const role = staff.role;
   const allow = {
     adjust: can(role, "points.adjust"),
@@ -96,6 +100,25 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                 <Balance label={t("console.c360.main")} value={main?.available ?? 0} locale={locale} testId="balance-main" />
                 <Balance label={t("console.c360.promo")} value={promo?.available ?? 0} locale={locale} />
               </div>
+              {promoByPromotion.length > 0 && (
+                <ul className="mt-3 space-y-1 text-xs text-slate-600" data-testid="promo-by-promotion" aria-label={t("console.c360.promoByPromotion")}>
+                  {promoByPromotion.map((b) => (
+                    <li key={b.promotionId ?? "any"} className="flex justify-between gap-3">
+                      <span>
+                        {b.code ? (
+                          <Link href={`/admin/promotions/${encodeURIComponent(b.code)}`} className="text-brand-700 underline">
+                            {promoText(b.name as PromotionText, locale)}
+                          </Link>
+                        ) : (
+                          t("console.c360.promoAny")
+                        )}
+                        {b.soonestExpiry && <> · {t("console.c360.promoUntil", { date: date(b.soonestExpiry) })}</>}
+                      </span>
+                      <span className="font-semibold tabular-nums text-slate-900">{formatNumber(locale, b.points)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
               <dl className="mt-4 grid grid-cols-3 gap-2 text-xs text-slate-600">
                 <div>
                   <dt>{t("console.c360.pending")}</dt>

@@ -7,6 +7,7 @@ import { listReceipts } from "@/lib/customers/history";
 import { myCodes } from "@/lib/customers/offers";
 import { now } from "@/lib/clock";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
+import { promoText, type PromotionText } from "@/lib/promotions/definition";
 import { customerTierView } from "@/lib/tiers/progress";
 import { ProgressBar, TierChip } from "@/components/cabinet/ui";
 import { Badge } from "@/components/ui/badge";
@@ -64,7 +65,22 @@ export default async function DashboardPage() {
             <dl className="mt-6 grid grid-cols-2 gap-3 text-sm">
               <div className="rounded-2xl bg-white/10 p-3">
                 <dt className="text-white/70">{t("cabinet.home.promo")}</dt>
-                <dd className="mt-0.5 text-xl font-bold tabular-nums">{formatNumber(locale, points.promo.available)}</dd>
+                <dd className="mt-0.5 text-xl font-bold tabular-nums" data-testid="balance-promo">
+                  {formatNumber(locale, points.promo.available)}
+                </dd>
+                {points.promo.byPromotion.length > 0 && (
+                  <dd>
+                    <ul className="mt-2 space-y-1 text-xs text-white/80" data-testid="promo-by-promotion">
+                      {points.promo.byPromotion.map((b) => (
+                        <li key={b.promotionId ?? "any"}>
+                          <span className="font-semibold tabular-nums text-white">{formatNumber(locale, b.points)}</span>{" "}
+                          {b.promotionId ? t("cabinet.home.promoFor", { name: promoText(b.name as PromotionText, locale) }) : t("cabinet.home.promoAny")}
+                          {b.soonestExpiry && <> · {t("cabinet.home.promoUntil", { date: date(b.soonestExpiry) })}</>}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                )}
               </div>
               <div className="rounded-2xl bg-white/10 p-3">
                 <dt className="text-white/70">{t("cabinet.home.pending")}</dt>

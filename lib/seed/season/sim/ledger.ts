@@ -23,13 +23,20 @@ export interface MLot {
   voidedAt: Date | null;
   purchaseId: string | null;
   purchaseLineNo: number | null;
+  /** Promo lots: the promotion whose points they are (lib/ledger/accrue.ts). */
+  promotionId: string | null;
   createdAt: Date;
 }
+
+/** Which lots may pay (spend.ts LotScope): all, or on the promo account one promotion's (null: of none). */
+export type MScope = { promotionId: string | null } | undefined;
+const inScope = (l: MLot, scope: MScope) => scope === undefined || l.promotionId === scope.promotionId;
 
 export interface MRefs {
   purchaseId?: string | null;
   returnId?: string | null;
   holdId?: string | null;
+  promotionId?: string | null;
   staffUserId?: string | null;
   refType?: string | null;
   refId?: string | null;
@@ -156,7 +163,16 @@ export class MemoryLedger {
 
   accrue(
     acc: MAccount,
-    input: MRefs & { amount: number; at: Date; activation: Activation; expiresAt: Date | null; reason: string; type?: "accrual" | "adjustment" | "reversal"; purchaseLineNo?: number | null },
+    input: MRefs & {
+      amount: number;
+      at: Date;
+      activation: Activation;
+      expiresAt: Date | null;
+      reason: string;
+      type?: "accrual" | "adjustment" | "reversal";
+      purchaseLineNo?: number | null;
+      lotPromotionId?: string | null;
+    },
   ): { lotId: string; entryId: string } | null {
     const { amount, at, activation } = input;
     if (!Number.isInteger(amount) || amount <= 0) return null;
@@ -175,6 +191,7 @@ export class MemoryLedger {
       voidedAt: null,
       purchaseId: input.purchaseId ?? null,
       purchaseLineNo: input.purchaseLineNo ?? null,
+      promotionId: acc.kind === "promo" ? (input.lotPromotionId !== undefined ? input.lotPromotionId : (input.promotionId ?? null)) : null,
       createdAt: at,
     };
     acc.lots.push(lot);
@@ -186,7 +203,15 @@ export class MemoryLedger {
       list.push(lot);
       this.lotsByExpiry.set(t, list);
     }
-    const refs: MRefs = { purchaseId: input.purchaseId, returnId: input.returnId, staffUserId: input.staffUserId, refType: input.refType, refId: input.refId, note: input.note };
+    const refs: MRefs = {
+      purchaseId: input.purchaseId,
+      returnId: input.returnId,
+      promotionId: input.promotionId,
+      staffUserId: input.staffUserId,
+      refType: input.refType,
+      refId: input.refId,
+      note: input.note,
+    };
     const entryId = this.post(acc, { type: input.type ?? "accrual", reason: input.reason, at, lotId: lot.id, ...(activeNow ? { deltaAvailable: amount } : { deltaPending: amount }), ...refs });
     if (activeNow && acc.debt > 0) lot.remaining = this.repayDebt(acc, lot, amount, at, refs);
     return { lotId: lot.id, entryId };
@@ -260,13 +285,13 @@ export class MemoryLedger {
     return total;
   }
 
-  spend(acc: MAccount, input: MRefs & { amount: number; at: Date; reason: string; type?: "redemption" | "adjustment" }): string {
+  spend(acc: MAccount, input: MRefs & { amount: number; at: Date; reason: string; type?: "redemption" | "adjustment"; scope?: MScope }): string {
     const { amount, at } = input;
     if (!Number.isInteger(amount) || amount <= 0) throw new AppError("invalid_request", "Points must be a positive integer");
     this.expireDueLots(acc, at);
     if (acc.available < amount) throw new AppError("insufficient_points", `Not enough points: ${amount} requested, ${acc.available} available`);
     const lots = acc.lots
-      .filter((l) => l.activatedAt !== null && l.expiredAt === null && l.voidedAt === null && l.remaining - l.held > 0 && (l.expiresAt === null || l.expiresAt > at))
+      .filter((l) => l.activatedAt !== null && l.expiredAt === null && l.voidedAt === null && l.remaining - l.held > 0 && (l.expiresAt === null || l.expiresAt > at) && inScope(l, input.scope))
       .sort(byExpiryThenAge);
     const picks: { lot: MLot; take: number }[] = [];
     let left = amount;
@@ -287,21 +312,50 @@ export class MemoryLedger {
     return entryId;
   }
 
+  /** promoBalances (lib/ledger/promo-balances.ts): spendable promo points per promotion, soonest-expiring first. */
+  promoBalances(promo: MAccount, at: Date): { promotionId: string | null; points: number }[] {
+    const groups = new Map<string | null, { promotionId: string | null; points: number; soonest: number | null }>();
+    for (const l of promo.lots) {
+      if (l.activatedAt === null || l.expiredAt !== null || l.voidedAt !== null || l.remaining - l.held <= 0 || (l.expiresAt !== null && l.expiresAt <= at)) continue;
+      const g = groups.get(l.promotionId) ?? { promotionId: l.promotionId, points: 0, soonest: null };
+      g.points += l.remaining - l.held;
+      if (l.expiresAt && (g.soonest === null || l.expiresAt.getTime() < g.soonest)) g.soonest = l.expiresAt.getTime();
+      groups.set(l.promotionId, g);
+    }
+    return [...groups.values()]
+      .sort(
+        (a, b) =>
+          (a.soonest === null ? 1 : 0) - (b.soonest === null ? 1 : 0) ||
+          (a.soonest ?? 0) - (b.soonest ?? 0) ||
+          (a.promotionId === null ? -1 : 0) - (b.promotionId === null ? -1 : 0) ||
+          (a.promotionId! < b.promotionId! ? -1 : a.promotionId! > b.promotionId! ? 1 : 0),
+      )
+      .map(({ promotionId, points }) => ({ promotionId, points }));
+  }
+
   /** refundPoints: spent points of a receipt come back as a new lot with the latest expiry of the lots they came from. */
-  refund(acc: MAccount, input: { amount: number; at: Date; purchaseId: string; returnId: string; fallbackExpiresAt: Date | null; reason: string }) {
+  refund(acc: MAccount, input: { amount: number; at: Date; purchaseId: string; returnId: string; fallbackExpiresAt: Date | null | "lifetime"; reason: string; scope?: MScope }) {
     if (input.amount <= 0) return;
     const spent = (this.spentByPurchase.get(input.purchaseId) ?? []).filter((s) => s.accountId === acc.id);
     let expires: Date | null = null;
     let unlimited = false;
     let any = false;
+    let lifetime: number | null = null;
     for (const a of spent.flatMap((s) => this.allocationsByEntry.get(s.entryId) ?? [])) {
       const lot = this.lotById.get(a.lotId)!;
+      if (!inScope(lot, input.scope)) continue;
       any = true;
       if (lot.expiresAt === null) unlimited = true;
-      else if (!expires || lot.expiresAt > expires) expires = lot.expiresAt;
+      else {
+        if (!expires || lot.expiresAt > expires) expires = lot.expiresAt;
+        const life = lot.expiresAt.getTime() - lot.createdAt.getTime();
+        if (lifetime === null || life > lifetime) lifetime = life;
+      }
     }
-    const expiresAt = any && unlimited ? null : expires && expires > input.at ? expires : input.fallbackExpiresAt;
+    const fallback = input.fallbackExpiresAt === "lifetime" ? (lifetime ? new Date(input.at.getTime() + lifetime) : null) : input.fallbackExpiresAt;
+    const expiresAt = any && unlimited ? null : expires && expires > input.at ? expires : fallback;
     this.accrue(acc, {
+      ...(input.scope ? { lotPromotionId: input.scope.promotionId } : {}),
       amount: input.amount,
       at: input.at,
       activation: { kind: "immediate" },
@@ -314,12 +368,15 @@ export class MemoryLedger {
   }
 
   /** reclaimPoints: earned points taken back from the receipt's own lots, then the soonest-expiring others, then as debt. */
-  reclaim(acc: MAccount, input: { amount: number; at: Date; purchaseId: string; lineNo?: number | null; returnId: string; reason: string }): { fromBalance: number; debt: number } {
+  reclaim(
+    acc: MAccount,
+    input: { amount: number; at: Date; purchaseId: string; lineNo?: number | null; returnId: string; reason: string; promotionId?: string | null; scope?: MScope },
+  ): { fromBalance: number; debt: number } {
     let left = input.amount;
     if (left <= 0) return { fromBalance: 0, debt: 0 };
     this.expireDueLots(acc, input.at);
-    const refs = { purchaseId: input.purchaseId, returnId: input.returnId };
-    const free = (l: MLot) => l.expiredAt === null && l.voidedAt === null && l.remaining - l.held > 0;
+    const refs = { purchaseId: input.purchaseId, returnId: input.returnId, promotionId: input.promotionId ?? null };
+    const free = (l: MLot) => l.expiredAt === null && l.voidedAt === null && l.remaining - l.held > 0 && inScope(l, input.scope);
     const own = acc.lots
       .filter((l) => l.purchaseId === input.purchaseId && (input.lineNo == null || l.purchaseLineNo === input.lineNo) && free(l))
       .sort((a, b) => (a.activatedAt ? 1 : 0) - (b.activatedAt ? 1 : 0) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));

@@ -117,7 +117,6 @@ export class SimPromotions {
       this.add({ ...c, promotionCode: promotion.code, issuedByPurchaseId: null, issuedByKey: null, createdAt: new Date(0), stored: true });
     }
     for (const p of input.inForce) {
-      if (p.def.effect.type === "promoAccount") throw new Error(`promotion ${p.def.code}: promoAccount effects are not simulated by the demo season`);
       if (p.def.audience?.segments?.length) throw new Error(`promotion ${p.def.code}: segment audiences are not simulated by the demo season (segments are seeded after it)`);
     }
   }
@@ -287,9 +286,22 @@ export class SimPromotions {
     return null;
   }
 
-  /** finishPromotions (lib/purchases/promotions.ts) after a member's receipt commits: the codes its issueCode promotions give. */
-  finish(input: { purchaseId: string; purchaseKey: string; customerId: string; at: Date }) {
+  /** The `basket.items` promo points of a promotion may pay for (its version in force; null: any line). */
+  itemsOf(promotionId: string | null) {
+    return promotionId ? (this.promotions.get(promotionId)?.def.basket?.items ?? null) : null;
+  }
+
+  /**
+   * finishPromotions (lib/purchases/promotions.ts) after a member's receipt commits: promo-account
+   * points (`credit`, in the ledger) and the codes its issueCode promotions give.
+   */
+  finish(input: { purchaseId: string; purchaseKey: string; customerId: string; at: Date; credit: (promotionId: string, points: number, expiresAt: Date | null) => void }) {
     for (const u of this.usesByPurchase.get(input.purchaseId) ?? []) {
+      if (u.promoAccountPoints > 0) {
+        const e = this.promotions.get(u.promotionId)!.def.effect;
+        const days = e.type === "promoAccount" ? e.expiresInDays : undefined;
+        input.credit(u.promotionId, u.promoAccountPoints, days ? new Date(input.at.getTime() + days * DAY_MS) : null);
+      }
       if (!u.issue) continue;
       const target = this.byCode.get(u.issue.promotion);
       if (!target) continue;
@@ -325,11 +337,13 @@ export class SimPromotions {
   }
 
   /** giveBackBudget (lib/promotions/reserve.ts): a return gives back the budget its units used. */
-  giveBack(purchaseId: string, returned: { lineNo: number; quantityMilli: number; beforeMilli: number; afterMilli: number }[]) {
+  giveBack(purchaseId: string, returned: { lineNo: number; quantityMilli: number; beforeMilli: number; afterMilli: number }[]): { promotionId: string; promoAccountPoints: number }[] {
     const byLine = new Map(returned.map((r) => [r.lineNo, r]));
+    const out: { promotionId: string; promoAccountPoints: number }[] = [];
     for (const u of this.usesByPurchase.get(purchaseId) ?? []) {
       const { money, points } = returnedBudget(u.lines, byLine);
       if (money === 0 && points === 0) continue;
+      if (u.promoAccountPoints > 0) out.push({ promotionId: u.promotionId, promoAccountPoints: points });
       u.moneyReturned += money;
       u.pointsReturned += points;
       if (u.counted) {
@@ -338,5 +352,6 @@ export class SimPromotions {
         row.pointsUsed -= points;
       }
     }
+    return out;
   }
 }

@@ -3,9 +3,10 @@
 // ledger (sim/ledger.ts): the rows the bulk writer stores, and the resolved event log.
 import { availabilityOf } from "@/lib/catalog/items";
 import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
-import { apportionReturn, type ReturnedLine } from "@/lib/rules/apportion-return";
+import { apportionReturn, promoRefunds, type ReturnedLine } from "@/lib/rules/apportion-return";
 import { lotAvailableAt } from "@/lib/rules/expiry";
 import { priceBasket } from "@/lib/rules/price-basket";
+import type { PromoBalance } from "@/lib/rules/promo-redemption";
 import { tierRank } from "@/lib/tiers/evaluate-status";
 import type { SeasonEvent } from "../events";
 import type { SeededIds } from "../ids";
@@ -26,6 +27,7 @@ export interface MPurchase {
   amount: number;
   discount: number;
   pointsRedeemed: number;
+  promoPointsRedeemed: number;
   pointsEarned: number;
   payable: number;
   lines: MPurchaseLine[];
@@ -42,6 +44,8 @@ export interface MPurchaseLine {
   amount: number;
   discount: number;
   pointsRedeemed: number;
+  promoPointsRedeemed: number;
+  promoPromotionId: string | null;
   pointsEarned: number;
   pointsPending: boolean;
   returnedMilli: number;
@@ -55,6 +59,8 @@ export interface MReturn {
   amount: number;
   pointsRefunded: number;
   pointsReclaimed: number;
+  promoPointsRefunded: number;
+  promoPointsReclaimed: number;
   lines: ReturnedLine[];
 }
 
@@ -164,9 +170,15 @@ export class SeasonSim {
     const at = e.at;
     let accs: ReturnType<MemoryLedger["lock"]> | null = null;
     let tierCode: string | null = null;
+    let promoLots: PromoBalance[] = [];
     if (e.customerId) {
       accs = this.ledger.lock(e.customerId, at);
       this.ledger.expireDueLots(accs.main, at);
+      // confirm.ts: the promo account's due lots, then its balances per promotion (promo points pay first).
+      if (accs.promo.available > 0) {
+        this.ledger.expireDueLots(accs.promo, at);
+        if (accs.promo.available > 0) promoLots = this.ledger.promoBalances(accs.promo, at).map((b) => ({ ...b, items: this.promotions?.itemsOf(b.promotionId) ?? null }));
+      }
       tierCode = this.tiers.statusAt(def, e.customerId, at, true);
     }
     const promos = this.promotions?.active ? this.promotions : null;
@@ -174,7 +186,7 @@ export class SeasonSim {
     const price = (redeemPoints: number, setup: ReturnType<typeof setupFor>) =>
       priceBasket({
         definition: def,
-        customer: accs && tierCode ? { tierCode, balances: { main: accs.main.available, promo: accs.promo.available }, blocked: false } : null,
+        customer: accs && tierCode ? { tierCode, balances: { main: accs.main.available, promo: accs.promo.available }, blocked: false, promoBalances: promoLots } : null,
         store: { code: store.code, partnerCode: store.partnerCode, tags: store.tags },
         lines: e.lines,
         redeemPoints,
@@ -220,6 +232,7 @@ export class SeasonSim {
       amount: priced.totals.amount,
       discount: priced.totals.discount,
       pointsRedeemed: priced.totals.pointsRedeemed,
+      promoPointsRedeemed: priced.totals.promoPointsRedeemed,
       pointsEarned: priced.totals.pointsEarned,
       payable: priced.totals.payable,
       lines: priced.lines.map((l) => ({
@@ -233,6 +246,8 @@ export class SeasonSim {
         amount: l.amount,
         discount: l.discount,
         pointsRedeemed: l.pointsRedeemed,
+        promoPointsRedeemed: l.promoPointsRedeemed,
+        promoPromotionId: l.promoPromotionId ?? null,
         pointsEarned: l.pointsEarned,
         pointsPending: Boolean(l.pointsPending),
         returnedMilli: 0,
@@ -241,12 +256,22 @@ export class SeasonSim {
     this.purchases.push(p);
     this.byKey.set(e.key, p);
     if (accs && e.customerId) {
-      if (redeem > 0) this.ledger.spend(accs.main, { amount: redeem, at, reason: "purchase", purchaseId: id });
+      // Promo points first, each from its own promotion's lots; main pays the rest (confirm.ts).
+      const mainPoints = priced.totals.pointsRedeemed - priced.totals.promoPointsRedeemed;
+      if (mainPoints > 0) this.ledger.spend(accs.main, { amount: mainPoints, at, reason: "purchase", purchaseId: id });
+      for (const x of priced.promoRedeemed) this.ledger.spend(accs.promo, { amount: x.points, at, reason: "purchase", purchaseId: id, scope: { promotionId: x.promotionId } });
       this.earn(accs.main, id, p.lines, at);
       const byCat: Record<string, number> = {};
       for (const l of p.lines) byCat[l.category] = (byCat[l.category] ?? 0) + (l.amount - l.discount);
       this.tiers.record({ customerId: e.customerId, definition: def, at, spend: p.amount - p.discount, spendByCategory: byCat, purchases: 1 });
-      promos?.finish({ purchaseId: id, purchaseKey: e.key, customerId: e.customerId, at });
+      const promo = accs.promo;
+      promos?.finish({
+        purchaseId: id,
+        purchaseKey: e.key,
+        customerId: e.customerId,
+        at,
+        credit: (promotionId, points, expiresAt) => this.ledger.accrue(promo, { amount: points, at, activation: { kind: "immediate" }, expiresAt, reason: "promotion", purchaseId: id, promotionId }),
+      });
     }
     e.redeemShare = undefined;
     e.redeem = redeem;
@@ -280,9 +305,21 @@ export class SeasonSim {
       e.lines,
     );
     const returnId = this.ids.id("ret", e.at);
-    if (p.customerId) {
-      const accs = this.ledger.lock(p.customerId, e.at);
-      this.ledger.refund(accs.main, { amount: result.totals.pointsRefunded, at: e.at, purchaseId: p.id, returnId, fallbackExpiresAt: this.periods.expiresAt(e.at), reason: "return" });
+    let promoReclaimed = 0;
+    const accs = p.customerId ? this.ledger.lock(p.customerId, e.at) : null;
+    if (p.customerId && accs) {
+      this.ledger.refund(accs.main, {
+        amount: result.totals.pointsRefunded - result.totals.promoPointsRefunded,
+        at: e.at,
+        purchaseId: p.id,
+        returnId,
+        fallbackExpiresAt: this.periods.expiresAt(e.at),
+        reason: "return",
+      });
+      // returns.ts: promo points back to their own promotion's lots.
+      for (const [promotionId, amount] of promoRefunds(p.lines, result.lines)) {
+        this.ledger.refund(accs.promo, { amount, at: e.at, purchaseId: p.id, returnId, fallbackExpiresAt: "lifetime", reason: "return", scope: { promotionId } });
+      }
       const rules = compileRules(def);
       const category = new Map(p.lines.map((l) => [l.lineNo, l.category]));
       let pooled = 0;
@@ -302,10 +339,26 @@ export class SeasonSim {
       this.tiers.record({ customerId: p.customerId, definition: def, at: p.at, spend: -(result.totals.amount - result.totals.discount), spendByCategory: byCategory, purchases: fully ? -1 : 0 });
     }
     const before = new Map(p.lines.map((l) => [l.lineNo, l]));
-    this.promotions?.giveBack(
-      p.id,
-      result.lines.map((r) => ({ lineNo: r.lineNo, quantityMilli: before.get(r.lineNo)!.quantityMilli, beforeMilli: before.get(r.lineNo)!.returnedMilli, afterMilli: r.returnedMilli })),
-    );
+    const given =
+      this.promotions?.giveBack(
+        p.id,
+        result.lines.map((r) => ({ lineNo: r.lineNo, quantityMilli: before.get(r.lineNo)!.quantityMilli, beforeMilli: before.get(r.lineNo)!.returnedMilli, afterMilli: r.returnedMilli })),
+      ) ?? [];
+    if (p.customerId && accs) {
+      for (const g of given) {
+        if (g.promoAccountPoints <= 0) continue;
+        const r = this.ledger.reclaim(accs.promo, {
+          amount: g.promoAccountPoints,
+          at: e.at,
+          purchaseId: p.id,
+          returnId,
+          reason: "return",
+          promotionId: g.promotionId,
+          scope: { promotionId: g.promotionId },
+        });
+        promoReclaimed += r.fromBalance + r.debt;
+      }
+    }
     for (const r of result.lines) p.lines.find((l) => l.lineNo === r.lineNo)!.returnedMilli = r.returnedMilli;
     this.returns.push({
       id: returnId,
@@ -315,6 +368,8 @@ export class SeasonSim {
       amount: result.totals.amount,
       pointsRefunded: result.totals.pointsRefunded,
       pointsReclaimed: result.totals.pointsReclaimed,
+      promoPointsRefunded: result.totals.promoPointsRefunded,
+      promoPointsReclaimed: promoReclaimed,
       lines: result.lines,
     });
     this.log.push(e);

@@ -1,0 +1,247 @@
+"use client";
+// One legacy import run, polled every second until it finishes: the progress bar, then the
+// summary — bad rows by file/line/column, reconciliation totals, status matrix, reports — and,
+// for a finished dry run, the form that imports the same files.
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { ActionForm, SubmitButton } from "@/components/admin/action-form";
+import { CheckboxField } from "@/components/admin/form-field";
+import { Badge } from "@/components/ui/badge";
+import { Panel } from "@/components/ui/card";
+import type { FormAction } from "@/components/admin/action-form";
+import type { RunView } from "@/lib/import/console";
+import { useLocale, useT } from "@/lib/i18n/client";
+import type { MessageKey } from "@/lib/i18n/messages/en";
+
+type Run = Omit<RunView, "createdAt" | "finishedAt"> & { createdAt: string | Date; finishedAt: string | Date | null };
+
+const STATUS_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
+
+export function ImportRunView({ initial, startAction }: { initial: Run; startAction: FormAction }) {
+  const t = useT();
+  const locale = useLocale();
+  const [run, setRun] = useState<Run>(initial);
+  const done = run.status === "succeeded" || run.status === "failed";
+  useEffect(() => {
+    if (done) return;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/admin/import/${run.id}`, { cache: "no-store" }).catch(() => null);
+      if (res?.ok) setRun((await res.json()) as Run);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [done, run.id]);
+  const n = (v: number) => v.toLocaleString(locale);
+  const s = run.summary;
+  const phase = run.phase ?? "starting";
+  const phaseText = phase.startsWith("reading ") ? t("console.import.phase.reading", { file: phase.slice(8) }) : t(`console.import.phase.${phase}` as MessageKey);
+  const pct = Math.round(run.progress / 10);
+  return (
+    <div className="space-y-6">
+      <Panel
+        title={
+          <span className="flex items-center gap-2">
+            {t(`console.import.kind.${run.kind}` as MessageKey)} <Badge tone={STATUS_TONE[run.status]}>{t(`console.import.status.${run.status}`)}</Badge>
+          </span>
+        }
+      >
+        {!done && (
+          <div aria-live="polite">
+            <div className="mb-1 flex justify-between text-sm text-slate-700">
+              <span id="import-progress-label">{run.status === "queued" ? t("console.import.queued") : phaseText}</span>
+              <span>{pct} %</span>
+            </div>
+            <div role="progressbar" aria-labelledby="import-progress-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-3 overflow-hidden rounded-full bg-slate-100">
+              <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
+            </div>
+          </div>
+        )}
+        {run.status === "failed" && (
+          <p role="alert" className="text-sm font-medium text-red-700">
+            {t("console.import.failed", { error: run.error ?? "" })}
+          </p>
+        )}
+        {run.status === "succeeded" && s && (
+          <p className="text-sm text-slate-800" role="status">
+            {run.kind === "dry-run" ? t("console.import.done.dry", { seconds: s.seconds.toFixed(1) }) : t("console.import.done.import", { seconds: s.seconds.toFixed(1) })}
+          </p>
+        )}
+        <h3 className="mt-4 text-sm font-semibold text-slate-900">{t("console.import.files")}</h3>
+        <ul className="mt-1 flex flex-wrap gap-2 text-sm text-slate-700">
+          {run.uploads.map((f) => (
+            <li key={f.name} className="rounded-lg bg-slate-50 px-2 py-1 ring-1 ring-slate-200">
+              <span className="font-mono">{f.name}</span>
+              {s?.rows[f.name as keyof typeof s.rows] !== undefined && <span className="ml-2 text-slate-500">{t("console.import.rows", { n: n(s.rows[f.name as keyof typeof s.rows]!) })}</span>}
+            </li>
+          ))}
+        </ul>
+      </Panel>
+
+      {s && (
+        <>
+          <Panel title={t("console.import.bad.title")}>
+            {s.badRows === 0 ? (
+              <p className="text-sm text-slate-700">{t("console.import.bad.none")}</p>
+            ) : (
+              <>
+                <p className="mb-3 text-sm font-medium text-red-700">{t("console.import.bad.count", { n: n(s.badRows) })}</p>
+                <div className="overflow-x-auto">
+                  <table className="min-w-full text-left text-sm">
+                    <caption className="sr-only">{t("console.import.bad.title")}</caption>
+                    <thead className="border-b border-slate-200 text-slate-600">
+                      <tr>
+                        <th scope="col" className="py-2 pr-4 font-medium">
+                          {t("console.import.col.file")}
+                        </th>
+                        <th scope="col" className="py-2 pr-4 text-right font-medium">
+                          {t("console.import.col.line")}
+                        </th>
+                        <th scope="col" className="py-2 pr-4 font-medium">
+                          {t("console.import.col.column")}
+                        </th>
+                        <th scope="col" className="py-2 font-medium">
+                          {t("console.import.col.reason")}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody className="divide-y divide-slate-100">
+                      {s.firstBadRows.map((b) => (
+                        <tr key={`${b.file}:${b.line}:${b.column}`}>
+                          <td className="py-2 pr-4 font-mono">{b.file}</td>
+                          <td className="py-2 pr-4 text-right tabular-nums">{b.line}</td>
+                          <td className="py-2 pr-4 font-mono">{b.column || "—"}</td>
+                          <td className="py-2 text-slate-800">{b.reason}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {s.badRows > s.firstBadRows.length && <p className="mt-2 text-xs text-slate-500">{t("console.import.bad.more", { shown: s.firstBadRows.length, n: n(s.badRows) })}</p>}
+              </>
+            )}
+          </Panel>
+
+          {s.reconciliation && (
+            <Panel title={t("console.import.rec.title")}>
+              <dl className="grid gap-4 text-sm sm:grid-cols-3">
+                {[
+                  [t("console.import.rec.customers"), n(s.reconciliation.customers)],
+                  [t("console.import.rec.legacy"), n(s.reconciliation.legacyBalance)],
+                  [t("console.import.rec.imported"), n(s.reconciliation.importedBalance)],
+                  [t("console.import.rec.differing"), n(s.reconciliation.differing)],
+                  [t("console.import.rec.opening"), t("console.import.rec.openingValue", { n: n(s.reconciliation.openingBalanceLots), points: n(s.reconciliation.openingBalancePoints) })],
+                  [t("console.import.rec.trimmed"), t("console.import.rec.openingValue", { n: n(s.reconciliation.trimmedCustomers), points: n(s.reconciliation.trimmedPoints) })],
+                ].map(([k, v]) => (
+                  <div key={k} className="rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200">
+                    <dt className="text-slate-600">{k}</dt>
+                    <dd className="mt-1 text-lg font-semibold tabular-nums text-slate-900">{v}</dd>
+                  </div>
+                ))}
+              </dl>
+              {s.counts && (
+                <>
+                  <h3 className="mt-5 text-sm font-semibold text-slate-900">{t("console.import.counts.title")}</h3>
+                  <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-slate-700">
+                    <li>
+                      {t("console.import.counts.customers", {
+                        created: n(s.counts.customersCreated),
+                        ext: n(s.counts.customersMatchedByExternalId),
+                        phone: n(s.counts.customersMatchedByPhone),
+                        already: n(s.counts.customersAlreadyImported),
+                      })}
+                    </li>
+                    <li>{t("console.import.counts.ledger", { lots: n(s.counts.lots), opening: n(s.counts.openingLots), points: n(s.counts.pointsImported), promo: n(s.counts.promoPoints) })}</li>
+                    <li>
+                      {t("console.import.counts.history", {
+                        receipts: n(s.counts.receipts),
+                        there: n(s.counts.receiptsAlreadyThere),
+                        returns: n(s.counts.returns),
+                        achievements: n(s.counts.achievements),
+                      })}
+                    </li>
+                    {s.tiers && <li>{t("console.import.counts.tiers", { evaluated: n(s.tiers.evaluated), changed: n(s.tiers.changed) })}</li>}
+                  </ul>
+                </>
+              )}
+              {s.tiers && Object.keys(s.tiers.matrix).length > 0 && <TierMatrix matrix={s.tiers.matrix} />}
+            </Panel>
+          )}
+
+          {run.reports.length > 0 && (
+            <Panel title={t("console.import.downloads")}>
+              <ul className="flex flex-wrap gap-3">
+                {run.reports.map((r) => (
+                  <li key={r.name}>
+                    <a
+                      href={`/api/admin/import/${run.id}/reports/${r.name}`}
+                      download
+                      className="inline-flex items-center rounded-lg bg-white px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-600/30 hover:bg-brand-50"
+                    >
+                      {t(`console.import.download.${r.name}` as MessageKey)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </Panel>
+          )}
+
+          {run.kind === "dry-run" && run.status === "succeeded" && (
+            <Panel title={t("console.import.start.title")}>
+              <ActionForm action={startAction} className="space-y-3">
+                <input type="hidden" name="dryRunId" value={run.id} />
+                {s.badRows > 0 && <p className="text-sm text-amber-800">{t("console.import.start.needSkip")}</p>}
+                {s.badRows > 0 && <CheckboxField name="skipBadRows" label={t("console.import.start.skip")} />}
+                <CheckboxField name="recomputeTiers" label={t("console.import.start.recompute")} />
+                <SubmitButton>{t("console.import.start.submit")}</SubmitButton>
+              </ActionForm>
+            </Panel>
+          )}
+        </>
+      )}
+      {run.sourceRunId && (
+        <p className="text-sm">
+          <Link href={`/admin/import/${run.sourceRunId}`} className="text-brand-700 hover:underline">
+            {t("console.import.kind.dry-run")}
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function TierMatrix({ matrix }: { matrix: Record<string, Record<string, number>> }) {
+  const t = useT();
+  const earned = [...new Set(Object.values(matrix).flatMap((m) => Object.keys(m)))];
+  return (
+    <div className="mt-5 overflow-x-auto">
+      <table className="text-sm">
+        <caption className="mb-2 text-left font-semibold text-slate-900">{t("console.import.matrix.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="py-1 pr-4 text-left font-medium text-slate-600">
+              {t("console.import.matrix.corner")}
+            </th>
+            {earned.map((e) => (
+              <th key={e} scope="col" className="px-3 py-1 text-right font-mono font-medium text-slate-700">
+                {e}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(matrix).map(([legacy, row]) => (
+            <tr key={legacy} className="border-t border-slate-100">
+              <th scope="row" className="py-1 pr-4 text-left font-mono font-medium text-slate-700">
+                {legacy}
+              </th>
+              {earned.map((e) => (
+                <td key={e} className="px-3 py-1 text-right tabular-nums text-slate-900">
+                  {row[e] ?? 0}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
