@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apportionReturn, type ReturnablePurchaseLine, type ReturnLineInput } from "./apportion-return";
+import { apportionReturn, promoRefunds, type ReturnablePurchaseLine, type ReturnLineInput } from "./apportion-return";
 
 const jersey: ReturnablePurchaseLine = { lineNo: 1, quantityMilli: 3000, amount: 2370000, payable: 2070000, pointsRedeemed: 3000, pointsEarned: 1035 };
 const cheese: ReturnablePurchaseLine = { lineNo: 2, quantityMilli: 455, amount: 40905, payable: 40905, pointsRedeemed: 0, pointsEarned: 20 };
@@ -102,5 +102,45 @@ describe("apportionReturn", () => {
       message: "The return exceeds the purchase",
       details: [{ path: "lines[0].quantity", message: "only 3 of line 1 can still be returned" }],
     });
+  });
+});
+
+describe("promo points on returns", () => {
+  // 3 scarves: 900 points paid, 300 of them from a promotion's account; 2 returned in two steps.
+  const scarves: ReturnablePurchaseLine = { lineNo: 1, quantityMilli: 3000, amount: 300000, payable: 210000, pointsRedeemed: 900, promoPointsRedeemed: 300, pointsEarned: 105 };
+
+  it("slices promo and main points apart, each account back exactly what it paid", () => {
+    const first = apportionReturn([scarves], [{ lineNo: 1, quantity: 1 }]);
+    expect(first.lines[0]).toMatchObject({ pointsRefunded: 300, promoPointsRefunded: 100 });
+    expect(first.totals).toMatchObject({ pointsRefunded: 300, promoPointsRefunded: 100 });
+    const rest = apportionReturn([{ ...scarves, returnedMilli: 1000 }], [{ lineNo: 1, quantity: 2 }]);
+    expect(rest.lines[0]).toMatchObject({ pointsRefunded: 600, promoPointsRefunded: 200, pointsReclaimed: 70 });
+    expect(first.totals.promoPointsRefunded + rest.totals.promoPointsRefunded).toBe(300);
+  });
+
+  it("sums promo points back per promotion that paid the lines, lines without a promotion together, in a fixed order", () => {
+    const lines = [
+      { lineNo: 1, promoPromotionId: "prm_b" },
+      { lineNo: 2, promoPromotionId: "prm_a" },
+      { lineNo: 3, promoPromotionId: null },
+      { lineNo: 4, promoPromotionId: "prm_b" },
+      { lineNo: 5, promoPromotionId: "prm_a" },
+    ];
+    const back = promoRefunds(lines, [
+      { lineNo: 1, promoPointsRefunded: 40 },
+      { lineNo: 2, promoPointsRefunded: 7 },
+      { lineNo: 3, promoPointsRefunded: 5 },
+      { lineNo: 4, promoPointsRefunded: 2 },
+      { lineNo: 5, promoPointsRefunded: 0 },
+      // A line the receipt does not know counts as points of no promotion.
+      { lineNo: 9, promoPointsRefunded: 1 },
+    ]);
+    expect(back).toEqual([
+      [null, 6],
+      ["prm_a", 7],
+      ["prm_b", 42],
+    ]);
+    expect(promoRefunds(lines, [{ lineNo: 2, promoPointsRefunded: 0 }])).toEqual([]);
+    expect(promoRefunds(lines, [])).toEqual([]);
   });
 });
