@@ -18,6 +18,12 @@ export const MAX_ATTEMPTS = 6;
 const CLAIM_MS = 5 * 60_000;
 const WEEK_MS = 7 * 24 * 3_600_000;
 const BATCH = 200;
+/**
+ * Messages of a batch in flight at once. Each holds one pool connection only while its gates run
+ * (the member's advisory lock serialises two messages of one member), so the pool (DB_POOL_MAX,
+ * 20 by default) keeps room for the pages and the POS path.
+ */
+const IN_FLIGHT = 6;
 
 /** Minutes to wait after the n-th failed attempt (1, 2, 4, … capped at 4 hours). */
 export function backoffMs(attempt: number): number {
@@ -125,17 +131,29 @@ async function gate(db: Db, m: Claimed, now: Date): Promise<GateOutcome> {
   });
 }
 
-async function brand(db: Db, programId: string) {
-  return db.program.findUniqueOrThrow({ where: { id: programId }, select: { id: true, name: true, brandColor: true } });
+type Brand = { id: string; name: string; brandColor: string };
+
+/** The program's name and colour, read once per run (a run is minutes at most). */
+function brandReader(db: Db): (programId: string) => Promise<Brand> {
+  const seen = new Map<string, Promise<Brand>>();
+  return (programId) => {
+    let b = seen.get(programId);
+    if (!b) {
+      b = db.program.findUniqueOrThrow({ where: { id: programId }, select: { id: true, name: true, brandColor: true } });
+      seen.set(programId, b);
+      b.catch(() => seen.delete(programId));
+    }
+    return b;
+  };
 }
 
 /** Renders and hands the message to the channel's sender (which writes the outbox row). */
-async function send(db: Db, m: Claimed): Promise<{ outboxId: string; providerId: string | null; provider: string; subject: string | null }> {
+async function send(db: Db, m: Claimed, brand: (programId: string) => Promise<Brand>): Promise<{ outboxId: string; providerId: string | null; provider: string; subject: string | null }> {
   const template = templateOf(m.template);
   const locale: Locale = isLocale(m.locale) ? m.locale : "ru";
   const promotional = m.category !== "transactional";
   const unsub = promotional && m.customerId ? unsubscribeUrl(m.customerId, m.channel) : null;
-  const ctx = { locale, program: await brand(db, m.programId), data: m.data, unsubscribeUrl: unsub };
+  const ctx = { locale, program: await brand(m.programId), data: m.data, unsubscribeUrl: unsub };
   if (m.channel === "email") {
     if (!template.email) throw new RenderError(`template "${m.template}" has no email`);
     const mail = await template.email(ctx).catch((e: Error) => Promise.reject(new RenderError(e.message)));
@@ -154,13 +172,13 @@ async function send(db: Db, m: Claimed): Promise<{ outboxId: string; providerId:
 /** A message that cannot be rendered will never be: it fails at once instead of being retried. */
 class RenderError extends Error {}
 
-async function deliverOne(db: Db, m: Claimed, now: Date): Promise<"sent" | "suppressed" | "deferred" | "retry" | "failed"> {
+async function deliverOne(db: Db, m: Claimed, now: Date, brand: (programId: string) => Promise<Brand>): Promise<"sent" | "suppressed" | "deferred" | "retry" | "failed"> {
   const outcome = await gate(db, m, now);
   if (outcome.kind === "suppress") return "suppressed";
   if (outcome.kind === "defer") return "deferred";
   const attempt = m.attempts + 1;
   try {
-    const res = await send(db, m);
+    const res = await send(db, m, brand);
     await db.$executeRaw`
       UPDATE "Message" SET status = 'sent', attempts = ${attempt}, "sentAt" = ${now}, "outboxId" = ${res.outboxId},
              provider = ${res.provider}, "providerId" = ${res.providerId}, subject = ${res.subject}, "lastError" = NULL,
@@ -188,11 +206,19 @@ async function deliverOne(db: Db, m: Claimed, now: Date): Promise<"sent" | "supp
 /** Sends every message due at `now`, batch by batch, until none is left (or `maxBatches`). */
 export async function runDeliverMessages(db: Db, now: Date, opts: { batch?: number; maxBatches?: number } = {}): Promise<Record<string, number>> {
   const counts = { claimed: 0, sent: 0, suppressed: 0, deferred: 0, retry: 0, failed: 0 };
+  const brand = brandReader(db);
   for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
     const batch = await claim(db, now, opts.batch ?? BATCH);
     if (batch.length === 0) break;
     counts.claimed += batch.length;
-    for (const m of batch) counts[await deliverOne(db, m, now)] += 1;
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) {
+        const m = batch[next++];
+        counts[await deliverOne(db, m, now, brand)] += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, batch.length) }, worker));
   }
   return counts;
 }
