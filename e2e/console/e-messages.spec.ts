@@ -22,7 +22,8 @@ test("the message log shows the season's messages with their outcomes and filter
   await expect(page.getByRole("cell", { name: "Bounced" }).first()).toBeVisible();
   await expect(page.getByRole("cell", { name: "Delivered" })).toHaveCount(0);
 
-  await page.goto("/admin/messages?status=suppressed");
+  // The marketing triggers' messages a gate stopped (the campaigns' holdout rows are newer and many).
+  await page.goto("/admin/messages?status=suppressed&kind=birthday");
   await expect(page.getByText("no consent").first()).toBeVisible();
 });
 
