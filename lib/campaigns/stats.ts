@@ -47,19 +47,8 @@ export interface CampaignStats {
 
 const num = (v: unknown) => Number(v ?? 0);
 
-interface Row {
-  grp: string | null;
-  queued: number;
-  pending: number;
-  sent: number;
-  delivered: number;
-  opened: number;
-  clicked: number;
-  bounced: number;
-  complained: number;
-  failed: number;
-  unsubscribed: number;
-}
+/** One group's counts as SQL returns them (suppressions come separately, by reason). */
+type Row = { grp: string | null } & Omit<DeliveryCounts, "suppressed" | "suppressedTotal">;
 
 function emptyCounts(): DeliveryCounts {
   return { queued: 0, pending: 0, sent: 0, delivered: 0, opened: 0, clicked: 0, bounced: 0, complained: 0, failed: 0, unsubscribed: 0, suppressed: {}, suppressedTotal: 0 };

@@ -2,12 +2,12 @@
 // visitor's survey, a written review to the staff at once, the staff's daily report. Each renders
 // a react-email component of emails/ in the message's language from the data queued with it.
 import { createElement } from "react";
-import { render } from "@react-email/components";
 import { z } from "zod";
 import SurveyInvitationEmail from "@/emails/survey-invitation";
 import SurveyReviewEmail from "@/emails/survey-review";
 import SurveyDailyReportEmail from "@/emails/survey-daily-report";
 import type { MessageTemplate, TemplateContext } from "@/lib/communications/templates";
+import { renderEmail } from "@/lib/communications/templates/frame";
 import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatDate, translator } from "@/lib/i18n/translate";
@@ -20,7 +20,7 @@ const brandOf = (ctx: TemplateContext) => ({ programName: ctx.program.name, bran
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 async function email(element: React.ReactElement, subject: string, secrets?: string[]) {
-  return { subject, html: await render(element), text: await render(element, { plainText: true }), secrets };
+  return { subject, ...(await renderEmail(element)), secrets };
 }
 
 export const invitationData = z.object({ invitationId: z.string().min(1), visitAt: instant, timezone: z.string().min(1) });

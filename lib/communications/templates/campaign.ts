@@ -1,11 +1,11 @@
 // Template "campaign": one member's message of a campaign (lib/campaigns): the variant's subject
 // and body in the member's language, {name} already filled in when it was queued.
 import { createElement } from "react";
-import { render } from "@react-email/components";
 import { z } from "zod";
 import CampaignMessageEmail from "@/emails/campaign-message";
 import { appUrl } from "@/lib/env";
 import { translator } from "@/lib/i18n/translate";
+import { emailFrame, renderEmail } from "./frame";
 import type { MessageTemplate, TemplateContext } from "./index";
 
 const campaignData = z.object({
@@ -24,14 +24,12 @@ export const campaignTemplate: MessageTemplate = {
     const d = parse(ctx);
     const t = translator(ctx.locale);
     const element = createElement(CampaignMessageEmail, {
-      brand: { programName: ctx.program.name, brandColor: ctx.program.brandColor },
+      ...emailFrame(ctx, t),
       title: d.subject,
       body: d.body,
       cta: { label: t("comms.email.openCabinet"), url: appUrl("/cabinet") },
-      footer: t("cabinet.email.footer", { program: ctx.program.name }),
-      unsubscribe: ctx.unsubscribeUrl ? { text: t("comms.email.unsubscribeText"), label: t("comms.email.unsubscribe"), url: ctx.unsubscribeUrl } : undefined,
     });
-    return { subject: d.subject, html: await render(element), text: await render(element, { plainText: true }) };
+    return { subject: d.subject, ...(await renderEmail(element)) };
   },
   async sms(ctx) {
     const d = parse(ctx);

@@ -1,11 +1,11 @@
 // Template "triggered": a triggered or campaign message whose subject and body the marketer wrote
 // (already in the member's language and filled in when it was queued), with an optional code and button.
 import { createElement } from "react";
-import { render } from "@react-email/components";
 import { z } from "zod";
 import TriggeredMessageEmail from "@/emails/triggered-message";
 import { appUrl } from "@/lib/env";
 import { translator } from "@/lib/i18n/translate";
+import { emailFrame, renderEmail } from "./frame";
 import type { MessageTemplate, TemplateContext } from "./index";
 
 const triggeredData = z.object({
@@ -25,15 +25,13 @@ export const triggeredTemplate: MessageTemplate = {
     const d = parse(ctx);
     const t = translator(ctx.locale);
     const element = createElement(TriggeredMessageEmail, {
-      brand: { programName: ctx.program.name, brandColor: ctx.program.brandColor },
+      ...emailFrame(ctx, t),
       title: d.subject,
       body: d.body,
       code: d.code ? { label: t("comms.email.code"), value: d.code } : null,
       cta: d.ctaPath ? { label: t("comms.email.openCabinet"), url: appUrl(d.ctaPath) } : null,
-      footer: t("cabinet.email.footer", { program: ctx.program.name }),
-      unsubscribe: ctx.unsubscribeUrl ? { text: t("comms.email.unsubscribeText"), label: t("comms.email.unsubscribe"), url: ctx.unsubscribeUrl } : undefined,
     });
-    return { subject: d.subject, html: await render(element), text: await render(element, { plainText: true }) };
+    return { subject: d.subject, ...(await renderEmail(element)) };
   },
   async sms(ctx) {
     const d = parse(ctx);
