@@ -1,6 +1,7 @@
 "use client";
 // The NPS page's charts (recharts): answers per score 0–10 coloured by band, and NPS by week as a
 // line. Both are hidden from assistive technology; a table beside each carries the numbers.
+import { ChartDataTable } from "./chart-table";
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 const BAND = (score: number) => (score >= 9 ? "#16a34a" : score >= 7 ? "#f59e0b" : "#dc2626");
@@ -26,25 +27,7 @@ export function NpsDistributionChart({ distribution, caption, scoreLabel, answer
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="sr-only">
-        <table>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{scoreLabel}</th>
-              <th scope="col">{answersLabel}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.score}>
-                <th scope="row">{d.score}</th>
-                <td>{d.n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </figcaption>
+      <ChartDataTable caption={caption} head={scoreLabel} columns={[answersLabel]} rows={data.map((d) => ({ key: String(d.score), label: d.score, cells: [d.n] }))} />
     </figure>
   );
 }
@@ -64,25 +47,7 @@ export function NpsTrendChart({ weeks, caption, weekLabel, npsLabel }: { weeks: 
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="sr-only">
-        <table>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{weekLabel}</th>
-              <th scope="col">{npsLabel}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((w) => (
-              <tr key={w.label}>
-                <th scope="row">{w.label}</th>
-                <td>{w.nps === null ? "—" : Math.round(w.nps)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </figcaption>
+      <ChartDataTable caption={caption} head={weekLabel} columns={[npsLabel]} rows={weeks.map((w) => ({ key: w.label, label: w.label, cells: [w.nps === null ? "—" : Math.round(w.nps)] }))} />
     </figure>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 // A time series as stacked areas or grouped bars (recharts), with a table fallback for screen readers.
+import { ChartDataTable } from "./chart-table";
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface TrendSeries {
@@ -78,31 +79,12 @@ export function TrendChart({
           )}
         </ResponsiveContainer>
       </div>
-      <figcaption className="sr-only">
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">—</th>
-              {series.map((s) => (
-                <th key={s.key} scope="col">
-                  {s.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={String(r.day)}>
-                <th scope="row">{hourly ? tick(String(r.day)) : String(r.day)}</th>
-                {series.map((s) => (
-                  <td key={s.key}>{full.format(Number(r[s.key]))}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </figcaption>
+      <ChartDataTable
+        caption={title}
+        head="—"
+        columns={series.map((s) => s.label)}
+        rows={rows.map((r) => ({ key: String(r.day), label: hourly ? tick(String(r.day)) : String(r.day), cells: series.map((s) => full.format(Number(r[s.key]))) }))}
+      />
     </figure>
   );
 }
