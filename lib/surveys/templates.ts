@@ -7,7 +7,7 @@ import SurveyInvitationEmail from "@/emails/survey-invitation";
 import SurveyReviewEmail from "@/emails/survey-review";
 import SurveyDailyReportEmail from "@/emails/survey-daily-report";
 import type { MessageTemplate, TemplateContext } from "@/lib/communications/templates";
-import { renderEmail } from "@/lib/communications/templates/frame";
+import { emailFrame, renderEmail } from "@/lib/communications/templates/frame";
 import { appUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatDate, translator } from "@/lib/i18n/translate";
@@ -16,7 +16,6 @@ import { surveyToken } from "./token";
 
 const day = (locale: Locale, d: Date, tz: string) => formatDate(locale, d, tz, { dateStyle: "long" });
 const dayTime = (locale: Locale, d: Date, tz: string) => formatDate(locale, d, tz, { dateStyle: "long", timeStyle: "short" });
-const brandOf = (ctx: TemplateContext) => ({ programName: ctx.program.name, brandColor: ctx.program.brandColor });
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 async function email(element: React.ReactElement, subject: string, secrets?: string[]) {
@@ -33,14 +32,13 @@ export const surveyInvitationTemplate: MessageTemplate = {
     const program = ctx.program.name;
     return email(
       createElement(SurveyInvitationEmail, {
-        brand: brandOf(ctx),
+        ...emailFrame(ctx, t),
         title: t("survey.email.title"),
         lead: t("survey.email.lead", { date: day(ctx.locale, d.visitAt, d.timezone), program }),
         scale: t("survey.email.scale"),
         cta: t("survey.email.cta"),
         url: appUrl(`/survey/${token}`),
         footer: t("survey.email.footer", { program }),
-        unsubscribe: ctx.unsubscribeUrl ? { text: t("comms.email.unsubscribeText"), label: t("comms.email.unsubscribe"), url: ctx.unsubscribeUrl } : undefined,
       }),
       t("survey.email.subject", { program }),
       [token],
@@ -64,7 +62,7 @@ export const surveyReviewTemplate: MessageTemplate = {
     ];
     return email(
       createElement(SurveyReviewEmail, {
-        brand: brandOf(ctx),
+        ...emailFrame(ctx, t),
         title: t("survey.staff.title"),
         scoreLine: t("survey.staff.score", { score: r.score }),
         review: r.review,
@@ -95,7 +93,7 @@ export const surveyDailyReportTemplate: MessageTemplate = {
     const dayText = day(ctx.locale, r.dayAt, r.timezone);
     return email(
       createElement(SurveyDailyReportEmail, {
-        brand: brandOf(ctx),
+        ...emailFrame(ctx, t),
         title: t("survey.report.title", { day: dayText }),
         summary: t("survey.report.summary", { answers: r.answers, reviews: r.reviews.length }),
         nps: r.nps === null ? null : t("survey.report.nps", { nps: formatNps(ctx.locale, r.nps) }),
