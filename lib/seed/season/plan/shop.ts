@@ -8,10 +8,19 @@ import { activeFrom, poisson, shopDay, timeOfDay, type PlanContext } from "./con
 
 /** Share of shop receipts where the fan types in a shared promo code. */
 const PROGRAMME_CODE = 0.06;
+/** Why merchandise comes back (the till's reason codes): mostly sizes. */
+const SHOP_REASONS = [
+  ["wrong_size", 6],
+  ["changed_mind", 2],
+  ["defect", 1],
+  ["not_as_described", 1],
+] as const;
 
 export function planShop(ctx: PlanContext, rng: Rng) {
   const { t } = ctx;
   const matchDays = t.played.map((f) => f.kickoff);
+  // Reasons come from their own stream, so the receipts stay what they were without them.
+  const why = rng.fork("return-reasons");
   for (const fan of ctx.fans) {
     if (fan.kind === "demo" || fan.merch <= 0) continue;
     const r = rng.fork(fan.index);
@@ -79,7 +88,8 @@ export function planShop(ctx: PlanContext, rng: Rng) {
       if (r.chance(returns)) {
         const back = new Date(at.getTime() + r.int(2, 14) * DAY + r.int(0, 8) * HOUR);
         const line = r.pick(lines);
-        if (back < t.now) ctx.events.push({ kind: "return", at: back, purchaseKey: key, number: "", lines: [{ lineNo: line.lineNo, quantity: line.quantity }] });
+        const reason = why.weighted(SHOP_REASONS);
+        if (back < t.now) ctx.events.push({ kind: "return", at: back, purchaseKey: key, number: "", lines: [{ lineNo: line.lineNo, quantity: line.quantity }], reason });
       }
     }
   }
