@@ -86,10 +86,6 @@ export async function listRfmCell(
     LIMIT ${limit} OFFSET ${offset}`;
   const total = rows.length
     ? n(rows[0].total)
-    : n(
-        (
-          await db.$queryRaw<{ c: bigint }[]>`SELECT count(*) AS c FROM (${scored(input.partnerId, since, asOf)}) s WHERE s.r = ${input.r} AND s.f = ${input.f}`
-        )[0]?.c,
-      );
+    : n((await db.$queryRaw<{ c: bigint }[]>`SELECT count(*) AS c FROM (${scored(input.partnerId, since, asOf)}) s WHERE s.r = ${input.r} AND s.f = ${input.f}`)[0]?.c);
   return { rows: rows.map((x) => ({ member: memberView(x.firstName, x.phone), last: x.last, receipts: n(x.receipts), revenue: n(x.revenue) })), total };
 }

@@ -62,7 +62,14 @@ export function planPartners(ctx: PlanContext, rng: Rng) {
         ...redeem(),
       });
       if (r.chance(0.01))
-        ctx.events.push({ kind: "return", at: new Date(at.getTime() + r.int(5, 40) * 60_000), purchaseKey: key, number: "", lines: [{ lineNo: 1, quantity: 1 }], reason: why.weighted(PARTNER_REASONS) });
+        ctx.events.push({
+          kind: "return",
+          at: new Date(at.getTime() + r.int(5, 40) * 60_000),
+          purchaseKey: key,
+          number: "",
+          lines: [{ lineNo: 1, quantity: 1 }],
+          reason: why.weighted(PARTNER_REASONS),
+        });
     }
     // Coffee before kick-off for some of the fan's matches, and weekday regulars.
     for (const visit of visitsByFan.get(fan.id) ?? []) {
