@@ -5,8 +5,6 @@
 // Points (pointValue 100): the pub earns 5 % of the paid part, the coffee shop 4 %, the club's shop
 // the novice rate 3 % (1,800 RUB at 5 % = 90 points).
 import { beforeAll, describe, expect, it } from "vitest";
-import { createId } from "@/lib/ids";
-import { applyProgram } from "@/lib/program/apply-program";
 import { loadCohorts } from "@/lib/partner/analytics/cohorts";
 import { analyticsRange } from "@/lib/partner/analytics/range";
 import { loadPartnerReturns } from "@/lib/partner/analytics/returns";
@@ -14,67 +12,18 @@ import { listRfmCell, loadRfmGrid } from "@/lib/partner/analytics/rfm";
 import { loadPartnerSales } from "@/lib/partner/analytics/sales";
 import { statementMonth } from "@/lib/settlement/month";
 import { partnerStatement, programLedgerTotals, programSettlement } from "@/lib/settlement/statement";
-import type { PosTerminal } from "@/lib/pos/terminal-auth";
-import { confirmPurchase } from "@/lib/purchases/confirm";
-import { cancelPurchase, returnPurchase } from "@/lib/purchases/returns";
-import { referenceProgramJson } from "@/lib/rules/reference-programs";
+import { BEER, BURGER, coalitionFixture, LATTE, SCARF } from "@/test/coalition-fixture";
 import { testDb } from "@/test/db";
-import { makeCustomer, uniq } from "@/test/factories";
 
 const db = testDb();
 const TZ = "Europe/Moscow";
 let programId = "";
-const tills = new Map<string, PosTerminal>();
-const partner: Record<"pub" | "coffee", string> = { pub: "", coffee: "" };
-const who: Record<string, { id: string; qr: string }> = {};
-const rcp: Record<string, string> = {};
-
-const BEER = (q = 1) => ({ sku: "BEER", name: "Lager 0.5", category: "drinks", quantity: q, price: 50_000 });
-const BURGER = { sku: "BURGER", name: "Burger", category: "food", quantity: 1, price: 80_000 };
-const LATTE = (q = 1) => ({ sku: "LATTE", name: "Latte", category: "drinks", quantity: q, price: 25_000 });
-const SCARF = { sku: "SCARF", name: "Scarf", category: "merch", quantity: 1, price: 150_000 };
-
-async function buy(key: string, store: string, at: string, fan: string | null, lines: ReturnType<typeof BEER>[], redeem = 0) {
-  const now = new Date(at);
-  const till = tills.get(store)!;
-  const r = await db.$transaction((tx) =>
-    confirmPurchase(
-      { db, sql: tx, till, now },
-      {
-        ...(fan ? { customer: redeem ? { qr: who[fan].qr } : { id: who[fan].id } } : {}),
-        receipt: { number: `${key}-${uniq("n")}`, at },
-        lines: lines.map((l, i) => ({ lineNo: i + 1, ...l })),
-        redeemPoints: redeem,
-        promoCodes: [],
-        offline: false,
-      },
-    ),
-  );
-  rcp[key] = String(r.purchaseId);
-  return r;
-}
-
-async function giveBack(key: string, store: string, at: string, lines: { lineNo: number; quantity: number }[], reason?: string) {
-  return db.$transaction((tx) => returnPurchase({ db, sql: tx, till: tills.get(store)!, now: new Date(at) }, rcp[key], { returnNumber: uniq("ret"), at, reason, lines }));
-}
+let partner = { pub: "", coffee: "" };
 
 beforeAll(async () => {
-  const json = { ...(referenceProgramJson("football-club") as Record<string, unknown>), code: uniq("fc") };
-  const applied = await applyProgram(db, json, { now: new Date("2020-01-01T00:00:00Z") });
-  programId = applied.programId;
-  for (const p of await db.partner.findMany({ where: { programId } })) if (p.code === "pub" || p.code === "coffee") partner[p.code] = p.id;
-  const partnerCode = new Map(Object.entries(partner).map(([code, id]) => [id, code]));
-  for (const s of await db.store.findMany({ where: { programId } })) {
-    const terminalId = createId("trm");
-    await db.terminal.create({ data: { id: terminalId, storeId: s.id, name: "till", keyPrefix: "trm_test", keyHash: uniq("h") } });
-    tills.set(s.code, { terminalId, programId, store: { id: s.id, code: s.code, tags: s.tags, partnerCode: s.partnerId ? partnerCode.get(s.partnerId)! : null, timezone: s.timezone } });
-  }
-  for (const name of ["Ann", "Boris", "Cyril", "Dana"]) {
-    const c = await makeCustomer(db, programId, { firstName: name });
-    const qr = uniq("qr");
-    await db.card.create({ data: { id: createId("crd"), programId, customerId: c.id, number: uniq("card"), qrToken: qr } });
-    who[name] = { id: c.id, qr };
-  }
+  const fx = await coalitionFixture(db, ["Ann", "Boris", "Cyril", "Dana"]);
+  ({ programId, partner } = fx);
+  const { buy, giveBack, cancel } = fx;
   // September: Ann and Dana's first receipts at the pub.
   await buy("s1", "pub-luzhniki", "2026-09-20T12:00:00Z", "Ann", [BEER(2)]); // 1,000 RUB → 50 pts
   await buy("s2", "pub-arbat", "2026-09-25T12:00:00Z", "Dana", [BEER()]); // 25 pts
@@ -87,7 +36,7 @@ beforeAll(async () => {
   await giveBack("o2", "pub-luzhniki", "2026-10-15T12:00:00Z", [{ lineNo: 1, quantity: 1 }], "wrong_item"); // 500 RUB back; 90 × 500/1,800 = 25 pts taken back
   await buy("o7", "stadium-shop", "2026-10-20T12:00:00Z", "Ann", [SCARF]); // own store: 1,500 RUB at 3 % → 45 pts
   await buy("o8", "pub-luzhniki", "2026-10-25T12:00:00Z", "Boris", [BEER()]); // 25 pts…
-  await db.$transaction((tx) => cancelPurchase({ db, sql: tx, till: tills.get("pub-luzhniki")!, now: new Date("2026-10-26T12:00:00Z") }, rcp.o8)); // …taken back
+  await cancel("o8", "pub-luzhniki", "2026-10-26T12:00:00Z"); // …taken back
   await buy("o10", "coffee-stadium", "2026-10-28T12:00:00Z", "Boris", [LATTE()], 10); // 240 RUB paid → 9 pts
   // November: Ann's burger of 5 October comes back.
   await giveBack("o3", "pub-arbat", "2026-11-02T12:00:00Z", [{ lineNo: 1, quantity: 1 }], "defect"); // 40 pts back to Ann, 38 taken
