@@ -29,15 +29,8 @@ async function csvRows(page: Page, testId: string) {
     .map((r) => r.split(","));
 }
 
-const moneyMinor = (text: string) =>
-  Math.round(
-    Number(
-      text
-        .replace(/[^\d.,-−]/g, "")
-        .replace("−", "-")
-        .replace(/,/g, ""),
-    ) * 100,
-  );
+/** "₽1,234.50" or "−₽12" (English) → minor units. */
+const moneyMinor = (text: string) => Math.round(Number(text.replace(/−/g, "-").replace(/[^\d.-]/g, "")) * 100);
 
 test("a partner manager reads its analytics, opens an RFM cell and downloads its statement", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -50,7 +43,7 @@ test("a partner manager reads its analytics, opens an RFM cell and downloads its
   // The charts are drawn (recharts), and their numbers are there for screen readers.
   for (const id of ["chart-sales", "chart-stores", "chart-categories"]) await expect(page.locator(`#${id} .recharts-surface`).first()).toBeVisible();
   await expect(page.locator("#chart-stores figcaption table")).toContainText("Extra Time, Arbat 12");
-  await expect(page.getByRole("table", { name: "Net sales by store" })).not.toContainText("Half-Time Coffee");
+  await expect(page.locator("main")).not.toContainText("Half-Time Coffee");
   await snap(page, "partner-analytics-sales");
   expect(await hasHorizontalScroll(page)).toBe(false);
 
@@ -112,7 +105,7 @@ test("a partner manager reads its analytics, opens an RFM cell and downloads its
   await expect(page.getByTestId("printable-statement")).toContainText(`Settlement statement`);
   await expect(page.getByTestId("printable-statement")).toContainText("Extra Time sports bar and");
   await page.emulateMedia({ media: "print" });
-  await expect(page.getByRole("navigation", { name: "Partner portal sections" })).toBeHidden();
+  await expect(page.locator("aside")).toBeHidden();
   await expect(page.getByTestId("print-now")).toBeHidden();
   await page.screenshot({ path: "e2e/artifacts/screenshots/partner-statement-print.png", fullPage: true });
   await page.emulateMedia({ media: "screen" });

@@ -5,24 +5,10 @@ import { coffeeBasket, merchBasket, outletBasket, pubBasket, ticketLine } from "
 import type { Rng } from "../rng";
 import { DAY, HOUR } from "../timeline";
 import { activeFrom, between, localDay, poisson, timeOfDay, type PlanContext } from "./context";
-
-/** Why food and drink come back at the partners (the till's reason codes). */
-const PARTNER_REASONS = [
-  ["wrong_item", 4],
-  ["defect", 3],
-  ["changed_mind", 2],
-  ["other", 1],
-] as const;
+import { PARTNER_REASONS, planReturnReasons } from "./return-reasons";
 
 export function planPartners(ctx: PlanContext, rng: Rng) {
   const { t } = ctx;
-  // Returns at the coffee shop and every return's reason come from their own stream, so the
-  // receipts stay what they were without them.
-  const why = rng.fork("partner-returns");
-  const coffee = (at: Date, key: string) => {
-    const back = new Date(at.getTime() + why.int(2, 30) * 60_000);
-    if (why.chance(0.015) && back < t.now) ctx.events.push({ kind: "return", at: back, purchaseKey: key, number: "", lines: [{ lineNo: 1, quantity: 1 }], reason: why.weighted(PARTNER_REASONS) });
-  };
   const fixtures = t.fixtures.filter((f) => f.kickoff < t.now && f.kickoff >= t.previous.start);
   const visitsByFan = new Map<string, Date[]>();
   for (const e of ctx.events) if (e.kind === "visit") visitsByFan.set(e.customerId, [...(visitsByFan.get(e.customerId) ?? []), e.at]);
@@ -31,6 +17,7 @@ export function planPartners(ctx: PlanContext, rng: Rng) {
     const r = rng.fork(fan.index);
     const from = activeFrom(t, fan);
     if (from >= t.now) continue;
+    const mark = ctx.events.length;
     const months = (t.now.getTime() - from.getTime()) / (30 * DAY);
     const redeem = () => (r.chance(fan.redeemer * 0.6) ? { redeemShare: r.normal(0.8, 0.2, 0.3, 1) } : {});
     // The bar: match nights (after a home match, during an away one) and ordinary evenings.
@@ -61,34 +48,20 @@ export function planPartners(ctx: PlanContext, rng: Rng) {
         ),
         ...redeem(),
       });
-      if (r.chance(0.01))
-        ctx.events.push({
-          kind: "return",
-          at: new Date(at.getTime() + r.int(5, 40) * 60_000),
-          purchaseKey: key,
-          number: "",
-          lines: [{ lineNo: 1, quantity: 1 }],
-          reason: why.weighted(PARTNER_REASONS),
-        });
+      if (r.chance(0.01)) ctx.events.push({ kind: "return", at: new Date(at.getTime() + r.int(5, 40) * 60_000), purchaseKey: key, number: "", lines: [{ lineNo: 1, quantity: 1 }] });
     }
     // Coffee before kick-off for some of the fan's matches, and weekday regulars.
     for (const visit of visitsByFan.get(fan.id) ?? []) {
       if (!r.chance(0.012)) continue;
       const at = new Date(visit.getTime() + r.int(3, 25) * 60_000);
-      if (at < t.now) {
-        const key = ctx.key("cf");
-        ctx.events.push({ kind: "purchase", at, key, customerId: fan.id, store: "coffee-stadium", number: "", lines: coffeeBasket(r), ...redeem() });
-        coffee(at, key);
-      }
+      if (at < t.now) ctx.events.push({ kind: "purchase", at, key: ctx.key("cf"), customerId: fan.id, store: "coffee-stadium", number: "", lines: coffeeBasket(r), ...redeem() });
     }
     for (let i = poisson(r, fan.coffee * months); i > 0; i--) {
       const at = timeOfDay(r, localDay(t, between(r, from, t.now)), 8, 19.5);
-      if (at > from && at < t.now) {
-        const key = ctx.key("cf");
-        ctx.events.push({ kind: "purchase", at, key, customerId: fan.id, store: "coffee-stadium", number: "", lines: coffeeBasket(r), ...redeem() });
-        coffee(at, key);
-      }
+      if (at > from && at < t.now) ctx.events.push({ kind: "purchase", at, key: ctx.key("cf"), customerId: fan.id, store: "coffee-stadium", number: "", lines: coffeeBasket(r), ...redeem() });
     }
+    // The bar's returns get their reasons; a coffee in 70 goes back (spilt, cold, the wrong order).
+    planReturnReasons(ctx, mark, r, PARTNER_REASONS, (e) => (e.store === "coffee-stadium" ? 1 / 70 : 0));
   }
 }
 

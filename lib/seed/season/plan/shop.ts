@@ -5,27 +5,20 @@ import { merchBasket, outletBasket } from "../products";
 import type { Rng } from "../rng";
 import { DAY, HOUR } from "../timeline";
 import { activeFrom, poisson, shopDay, timeOfDay, type PlanContext } from "./context";
+import { planReturnReasons, SHOP_REASONS } from "./return-reasons";
 
 /** Share of shop receipts where the fan types in a shared promo code. */
 const PROGRAMME_CODE = 0.06;
-/** Why merchandise comes back (the till's reason codes): mostly sizes. */
-const SHOP_REASONS = [
-  ["wrong_size", 6],
-  ["changed_mind", 2],
-  ["defect", 1],
-  ["not_as_described", 1],
-] as const;
 
 export function planShop(ctx: PlanContext, rng: Rng) {
   const { t } = ctx;
   const matchDays = t.played.map((f) => f.kickoff);
-  // Reasons come from their own stream, so the receipts stay what they were without them.
-  const why = rng.fork("return-reasons");
   for (const fan of ctx.fans) {
     if (fan.kind === "demo" || fan.merch <= 0) continue;
     const r = rng.fork(fan.index);
     const from = activeFrom(t, fan);
     if (from >= t.now) continue;
+    const mark = ctx.events.length;
     // Expected receipts over the fan's part of the history (a season is ~12 months).
     const months = (t.now.getTime() - from.getTime()) / (30 * DAY);
     const active = fan.current || fan.previous ? 1 : 0.3;
@@ -88,9 +81,9 @@ export function planShop(ctx: PlanContext, rng: Rng) {
       if (r.chance(returns)) {
         const back = new Date(at.getTime() + r.int(2, 14) * DAY + r.int(0, 8) * HOUR);
         const line = r.pick(lines);
-        const reason = why.weighted(SHOP_REASONS);
-        if (back < t.now) ctx.events.push({ kind: "return", at: back, purchaseKey: key, number: "", lines: [{ lineNo: line.lineNo, quantity: line.quantity }], reason });
+        if (back < t.now) ctx.events.push({ kind: "return", at: back, purchaseKey: key, number: "", lines: [{ lineNo: line.lineNo, quantity: line.quantity }] });
       }
     }
+    planReturnReasons(ctx, mark, r, SHOP_REASONS);
   }
 }
