@@ -43,7 +43,8 @@ export function AnalyticsPeriod({ tab, range, t }: { tab: AnalyticsTab; range: A
           </Link>
         ))}
       </nav>
-      <form method="get" action="/partner/analytics" className="flex flex-wrap items-end gap-2">
+      {/* Keyed by the range: after a preset link the date fields show the new period, not the old one. */}
+      <form key={`${range.fromDay}:${range.toDay}`} method="get" action="/partner/analytics" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="tab" value={tab} />
         <label className="text-sm text-slate-700">
           <span className="mb-1 block">{t("pan.from")}</span>

@@ -5,6 +5,8 @@ import { formatMoney, formatNumber } from "@/lib/i18n/translate";
 export interface Formats {
   locale: Locale;
   money: (minor: number) => string;
+  /** Rounded to whole currency units (summary cards). */
+  whole: (minor: number) => string;
   num: (x: number) => string;
   pct: (share: number) => string;
   /** The currency's sign ("₽"), for chart tooltips. */
@@ -16,6 +18,7 @@ export function formats(locale: Locale, currency: string): Formats {
   return {
     locale,
     money: (minor) => formatMoney(locale, minor, currency),
+    whole: (minor) => formatMoney(locale, Math.round(minor / 100) * 100, currency),
     num: (x) => formatNumber(locale, x),
     pct: (share) => pct.format(share),
     sign: formatMoney(locale, 0, currency).replace(/[\d\s.,]/g, ""),

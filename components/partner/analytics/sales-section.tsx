@@ -18,11 +18,11 @@ export function SalesSection({ s, bucket, f, t }: { s: PartnerSales; bucket: "da
   const money = (x: number) => <span className="whitespace-nowrap tabular-nums">{f.money(x)}</span>;
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3 2xl:grid-cols-5">
         <Stat testId="an-receipts" label={t("pan.receipts")} value={f.num(s.totals.receipts)} />
-        <Stat testId="an-sales" label={t("pan.sales")} value={f.money(s.totals.sales)} />
-        <Stat testId="an-returns" label={t("pan.returns")} value={f.money(s.totals.returns)} hint={t("pan.returnsHint", { count: f.num(s.totals.returnCount) })} />
-        <Stat testId="an-net" label={t("pan.net")} value={f.money(s.totals.net)} />
+        <Stat testId="an-sales" label={t("pan.sales")} value={f.whole(s.totals.sales)} />
+        <Stat testId="an-returns" label={t("pan.returns")} value={f.whole(s.totals.returns)} hint={t("pan.returnsHint", { count: f.num(s.totals.returnCount) })} />
+        <Stat testId="an-net" label={t("pan.net")} value={f.whole(s.totals.net)} />
         <Stat label={t("pan.average")} value={f.money(s.totals.average)} />
       </div>
       <Panel title={bucket === "week" ? t("pan.chart.weeks") : t("pan.chart.days")} id="chart-sales">
