@@ -8,13 +8,16 @@ export interface Cohort {
   /** YYYY-MM of the first receipt. */
   month: string;
   customers: number;
-  /** returning[k]: customers of the cohort with a receipt k months after their first month (k = 0 is the cohort itself). */
+  /**
+   * returning[k]: customers of the cohort with a receipt k months after their first month (k = 0 is
+   * the cohort itself), for the months finished by now (the current month is still partial).
+   */
   returning: number[];
 }
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** The last `months` cohorts up to `now`'s month, each followed to `now`. */
+/** The last `months` cohorts up to `now`'s month, each followed to the last finished month. */
 export async function loadCohorts(db: Db, input: { partnerId: string; timeZone: string; months?: number; now?: Date }): Promise<Cohort[]> {
   const months = Math.min(Math.max(input.months ?? 12, 1), 36);
   const now = input.now ?? new Date();
@@ -38,7 +41,7 @@ export async function loadCohorts(db: Db, input: { partnerId: string; timeZone: 
     WHERE to_char(f.c, 'YYYY-MM') >= ${keys[0]}
     GROUP BY 1, 2`;
   return keys.map((month, i) => {
-    const span = months - i;
+    const span = Math.max(1, months - i - 1);
     const returning = Array.from({ length: span }, () => 0);
     for (const r of rows) if (r.cohort === month && r.k < span) returning[r.k] = n(r.c);
     return { month, customers: returning[0], returning };
