@@ -1,4 +1,5 @@
-// Campaigns of the program: name, segment, status, when, and how they did (targeted, delivered, opened, clicked).
+// Campaigns of the program: name, segment, status, when, and how they did — targeted, sent, delivered
+// (share of sent), opened and clicked (shares of delivered), stopped by a gate, held out.
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
@@ -6,7 +7,7 @@ import { PageHeader } from "@/components/admin/page-header";
 import { EmptyState } from "@/components/ui/states";
 import { programZone } from "@/lib/admin/program-info";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { campaignSummaries } from "@/lib/campaigns/stats";
+import { campaignSummaries, share } from "@/lib/campaigns/stats";
 import { listCampaigns } from "@/lib/campaigns/store";
 import { analyticsDb, db } from "@/lib/db/client";
 import { formatNumber } from "@/lib/i18n/format";
@@ -26,7 +27,10 @@ export default async function CampaignsPage() {
       + {t("cmp.new")}
     </ButtonLink>
   ) : undefined;
-  const pct = (n: number, of: number) => (of > 0 ? ` · ${formatNumber(locale, Math.round((n / of) * 1000) / 10)} %` : "");
+  const pct = (n: number, of: number) => {
+    const f = share(n, of);
+    return f === null ? "" : ` · ${formatNumber(locale, Math.round(f * 1000) / 10)} %`;
+  };
   return (
     <>
       <PageHeader title={t("cmp.title")} description={t("cmp.lead")} actions={newButton} />
@@ -40,12 +44,15 @@ export default async function CampaignsPage() {
             { id: "status", header: t("cmp.col.status") },
             { id: "when", header: t("cmp.col.when"), hideBelow: "md" },
             { id: "targeted", header: t("cmp.col.targeted"), align: "right", hideBelow: "sm" },
+            { id: "sent", header: t("cmp.col.sent"), align: "right", hideBelow: "lg" },
             { id: "delivered", header: t("cmp.col.delivered"), align: "right", hideBelow: "lg" },
             { id: "opened", header: t("cmp.col.opened"), align: "right", hideBelow: "sm" },
             { id: "clicked", header: t("cmp.col.clicked"), align: "right", hideBelow: "lg" },
+            { id: "suppressed", header: t("cmp.col.suppressed"), align: "right", hideBelow: "lg" },
+            { id: "holdout", header: t("cmp.col.holdout"), align: "right", hideBelow: "lg" },
           ]}
           rows={campaigns.map((c) => {
-            const s = summaries.get(c.id) ?? { queued: 0, delivered: 0, opened: 0, clicked: 0 };
+            const s = summaries.get(c.id) ?? { sent: 0, delivered: 0, opened: 0, clicked: 0, suppressed: 0, holdout: 0 };
             const when = c.startedAt ?? c.scheduledAt;
             return {
               id: c.id,
@@ -64,9 +71,12 @@ export default async function CampaignsPage() {
                 status: <StatusBadge status={c.status} label={t(`cmp.status.${c.status}`)} />,
                 when: when ? formatDate(locale, when, program.timezone, { dateStyle: "medium", timeStyle: "short" }) : "—",
                 targeted: c.startedAt ? formatNumber(locale, c.audienceCount - c.holdoutCount) : "—",
-                delivered: c.startedAt ? `${formatNumber(locale, s.delivered)}${pct(s.delivered, s.queued)}` : "—",
+                sent: c.startedAt ? formatNumber(locale, s.sent) : "—",
+                delivered: c.startedAt ? `${formatNumber(locale, s.delivered)}${pct(s.delivered, s.sent)}` : "—",
                 opened: c.startedAt ? `${formatNumber(locale, s.opened)}${pct(s.opened, s.delivered)}` : "—",
                 clicked: c.startedAt ? `${formatNumber(locale, s.clicked)}${pct(s.clicked, s.delivered)}` : "—",
+                suppressed: c.startedAt ? formatNumber(locale, s.suppressed) : "—",
+                holdout: c.startedAt ? formatNumber(locale, s.holdout) : "—",
               },
             };
           })}
