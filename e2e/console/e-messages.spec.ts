@@ -27,6 +27,50 @@ test("the message log shows the season's messages with their outcomes and filter
   await expect(page.getByText("no consent").first()).toBeVisible();
 });
 
+test("Customer 360 lists the member's messages with their outcomes, page by page", async ({ page }) => {
+  // A member of the seed with more than a page of messages, a campaign's among them and one a gate stopped.
+  const [member] = await query<{ id: string; campaign: string }>(
+    `select m."customerId" as id, max(c.name) as campaign from "Message" m left join "Campaign" c on c.id = m."campaignId"
+     where m."customerId" is not null group by 1
+     having count(*) > 10 and bool_or(m."campaignId" is not null) and bool_or(m.status = 'suppressed') order by count(*) desc limit 1`,
+  );
+  await signIn(page, "support@tribune.demo");
+  await page.goto(`/admin/customers/${member.id}`);
+  const panel = page.locator("section#messages");
+  await expect(panel.getByRole("heading", { name: "Messages" })).toBeVisible();
+  await expect(panel.getByRole("row")).toHaveCount(11); // the header and a page of 10
+  await expect(panel.getByRole("cell", { name: /Delivered|Opened|Clicked|Sent|Not sent|Bounced/ }).first()).toBeVisible();
+  await panel.scrollIntoViewIfNeeded();
+  await snap(page, "console-customer-messages");
+
+  await panel.getByRole("link", { name: /Next/ }).click();
+  await expect(page).toHaveURL(/msgPage=2/);
+  await expect(page.locator("section#messages").getByRole("row").nth(1)).toBeVisible();
+  // The page holding the member's newest campaign message and the newest one a gate stopped.
+  const [pos] = await query<{ campaign: number; stopped: number; reason: string }>(
+    `select min(n) filter (where "campaignId" is not null) as campaign, min(n) filter (where status = 'suppressed') as stopped,
+            (array_agg(reason order by n) filter (where status = 'suppressed'))[1] as reason
+     from (select "campaignId", status, reason, row_number() over (order by "createdAt" desc, id desc)::int as n from "Message" where "customerId" = $1) x`,
+    [member.id],
+  );
+  await page.goto(`/admin/customers/${member.id}?msgPage=${Math.ceil(pos.campaign / 10)}`);
+  await expect(page.locator("section#messages").getByRole("link", { name: member.campaign }).first()).toBeVisible();
+  const reasonText: Record<string, string> = {
+    no_consent: "no consent",
+    holdout: "holdout group",
+    frequency_cap: "weekly marketing limit reached",
+    address_suppressed: "address suppressed",
+    member_unreachable: "member blocked or without an address",
+  };
+  await page.goto(`/admin/customers/${member.id}?msgPage=${Math.ceil(pos.stopped / 10)}`);
+  await expect(
+    page
+      .locator("section#messages")
+      .getByText(reasonText[pos.reason] ?? pos.reason)
+      .first(),
+  ).toBeVisible();
+});
+
 test("a marketer switches a trigger off and rewords another; the words are kept", async ({ page }) => {
   await signIn(page, "marketer@tribune.demo");
   await page.goto("/admin/messages/triggers");
