@@ -93,6 +93,10 @@ test("a marketer sends an A/B campaign to a new segment and sees its statistics"
 
   await page.goto("/admin/campaigns");
   await expect(page.getByRole("link", { name: campaignName })).toBeVisible();
+  // Delivered is counted against what was sent; the holdout is shown apart, never as undelivered.
+  const listed = page.getByRole("row").filter({ has: page.getByRole("link", { name: campaignName }) });
+  await expect(listed.getByText(`0 of ${m.sent.toLocaleString("en")} sent`)).toBeVisible();
+  await expect(listed.getByText(`${row.holdout.toLocaleString("en")} held out`)).toBeVisible();
   await snap(page, "console-campaigns");
 });
 

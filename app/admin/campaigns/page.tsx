@@ -1,5 +1,5 @@
-// Campaigns of the program: name, segment, status, when, and how they did — targeted, sent, delivered
-// (share of sent), opened and clicked (shares of delivered), stopped by a gate, held out.
+// Campaigns of the program: name, segment, status, when, and how they did — targeted, delivered of
+// sent (and its share), opened and clicked (shares of delivered), not sent: stopped by a gate, held out.
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/admin/data-table";
@@ -44,12 +44,10 @@ export default async function CampaignsPage() {
             { id: "status", header: t("cmp.col.status") },
             { id: "when", header: t("cmp.col.when"), hideBelow: "md" },
             { id: "targeted", header: t("cmp.col.targeted"), align: "right", hideBelow: "sm" },
-            { id: "sent", header: t("cmp.col.sent"), align: "right", hideBelow: "lg" },
             { id: "delivered", header: t("cmp.col.delivered"), align: "right", hideBelow: "lg" },
             { id: "opened", header: t("cmp.col.opened"), align: "right", hideBelow: "sm" },
             { id: "clicked", header: t("cmp.col.clicked"), align: "right", hideBelow: "lg" },
-            { id: "suppressed", header: t("cmp.col.suppressed"), align: "right", hideBelow: "lg" },
-            { id: "holdout", header: t("cmp.col.holdout"), align: "right", hideBelow: "lg" },
+            { id: "notSent", header: t("cmp.col.notSent"), align: "right", hideBelow: "lg" },
           ]}
           rows={campaigns.map((c) => {
             const s = summaries.get(c.id) ?? { sent: 0, delivered: 0, opened: 0, clicked: 0, suppressed: 0, holdout: 0 };
@@ -71,12 +69,17 @@ export default async function CampaignsPage() {
                 status: <StatusBadge status={c.status} label={t(`cmp.status.${c.status}`)} />,
                 when: when ? formatDate(locale, when, program.timezone, { dateStyle: "medium", timeStyle: "short" }) : "—",
                 targeted: c.startedAt ? formatNumber(locale, c.audienceCount - c.holdoutCount) : "—",
-                sent: c.startedAt ? formatNumber(locale, s.sent) : "—",
-                delivered: c.startedAt ? `${formatNumber(locale, s.delivered)}${pct(s.delivered, s.sent)}` : "—",
+                delivered: c.startedAt ? `${t("cmp.deliveredOf", { n: formatNumber(locale, s.delivered), sent: formatNumber(locale, s.sent) })}${pct(s.delivered, s.sent)}` : "—",
                 opened: c.startedAt ? `${formatNumber(locale, s.opened)}${pct(s.opened, s.delivered)}` : "—",
                 clicked: c.startedAt ? `${formatNumber(locale, s.clicked)}${pct(s.clicked, s.delivered)}` : "—",
-                suppressed: c.startedAt ? formatNumber(locale, s.suppressed) : "—",
-                holdout: c.startedAt ? formatNumber(locale, s.holdout) : "—",
+                notSent: c.startedAt ? (
+                  <span className="whitespace-nowrap text-xs text-slate-600">
+                    {t("cmp.notSent.gates", { n: formatNumber(locale, s.suppressed) })}
+                    <span className="block">{t("cmp.notSent.holdout", { n: formatNumber(locale, s.holdout) })}</span>
+                  </span>
+                ) : (
+                  "—"
+                ),
               },
             };
           })}
