@@ -2,6 +2,7 @@
 // template or campaign, status with the gate's reason, and the dates the delivery and the provider
 // recorded. Scoped to the program in the query (another program's member reads as no messages).
 import type { Db } from "@/lib/db/client";
+import { MESSAGE_ROW } from "./console";
 import type { MessageCategory } from "./queue";
 import type { QueuedStatus } from "./status";
 
@@ -38,28 +39,7 @@ export async function memberMessages(db: Db, opts: { programId: string; customer
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (page - 1) * MEMBER_MESSAGES_PAGE,
     take: MEMBER_MESSAGES_PAGE + 1,
-    select: {
-      id: true,
-      channel: true,
-      to: true,
-      category: true,
-      template: true,
-      data: true,
-      campaignId: true,
-      status: true,
-      gate: true,
-      reason: true,
-      attempts: true,
-      subject: true,
-      createdAt: true,
-      notBefore: true,
-      sentAt: true,
-      deliveredAt: true,
-      openedAt: true,
-      clickedAt: true,
-      bouncedAt: true,
-      complainedAt: true,
-    },
+    select: { ...MESSAGE_ROW, campaignId: true, deliveredAt: true, openedAt: true, clickedAt: true, bouncedAt: true, complainedAt: true },
   });
   const shown = rows.slice(0, MEMBER_MESSAGES_PAGE);
   const campaignIds = [...new Set(shown.map((r) => r.campaignId).filter((id): id is string => id !== null))];
