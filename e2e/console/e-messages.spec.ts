@@ -28,11 +28,22 @@ test("the message log shows the season's messages with their outcomes and filter
 });
 
 test("Customer 360 lists the member's messages with their outcomes, page by page", async ({ page }) => {
-  // A member of the seed with more than a page of messages, a campaign's among them and one a gate stopped.
-  const [member] = await query<{ id: string; campaign: string }>(
-    `select m."customerId" as id, max(c.name) as campaign from "Message" m left join "Campaign" c on c.id = m."campaignId"
-     where m."customerId" is not null group by 1
-     having count(*) > 10 and bool_or(m."campaignId" is not null) and bool_or(m.status = 'suppressed') order by count(*) desc limit 1`,
+  // A member of the seed with a campaign's message and one a gate stopped, given twelve more account
+  // messages of the last days so the history runs over a page.
+  const [member] = await query<{ id: string }>(
+    `select "customerId" as id from "Message" where "customerId" is not null group by 1
+     having bool_or("campaignId" is not null) and bool_or(status = 'suppressed') order by count(*) desc, 1 limit 1`,
+  );
+  await query(
+    `insert into "Message" (id, "programId", "customerId", channel, "to", category, template, data, locale, status, gate,
+                            "notBefore", "sentAt", "deliveredAt", attempts, "createdAt", "updatedAt")
+     select 'msg_e2e' || md5($1 || g), c."programId", c.id, 'email', coalesce(c.email, 'e2e@example.test'), 'transactional', 'triggered',
+            jsonb_build_object('kind', 'points_expiring', 'subject', 'Your points expire soon ' || g), 'en', 'delivered', 'passed',
+            now() - g * interval '1 day', now() - g * interval '1 day', now() - g * interval '1 day' + interval '2 minutes', 1,
+            now() - g * interval '1 day', now()
+     from "Customer" c, generate_series(1, 12) g where c.id = $1
+     on conflict (id) do nothing`,
+    [member.id],
   );
   await signIn(page, "support@tribune.demo");
   await page.goto(`/admin/customers/${member.id}`);
@@ -47,14 +58,15 @@ test("Customer 360 lists the member's messages with their outcomes, page by page
   await expect(page).toHaveURL(/msgPage=2/);
   await expect(page.locator("section#messages").getByRole("row").nth(1)).toBeVisible();
   // The page holding the member's newest campaign message and the newest one a gate stopped.
-  const [pos] = await query<{ campaign: number; stopped: number; reason: string }>(
-    `select min(n) filter (where "campaignId" is not null) as campaign, min(n) filter (where status = 'suppressed') as stopped,
-            (array_agg(reason order by n) filter (where status = 'suppressed'))[1] as reason
-     from (select "campaignId", status, reason, row_number() over (order by "createdAt" desc, id desc)::int as n from "Message" where "customerId" = $1) x`,
+  const [pos] = await query<{ campaign: number; name: string; stopped: number; reason: string }>(
+    `select min(n) filter (where "campaignId" is not null) as campaign, (array_agg(name order by n) filter (where "campaignId" is not null))[1] as name,
+            min(n) filter (where status = 'suppressed') as stopped, (array_agg(reason order by n) filter (where status = 'suppressed'))[1] as reason
+     from (select m."campaignId", c.name, m.status, m.reason, row_number() over (order by m."createdAt" desc, m.id desc)::int as n
+           from "Message" m left join "Campaign" c on c.id = m."campaignId" where m."customerId" = $1) x`,
     [member.id],
   );
   await page.goto(`/admin/customers/${member.id}?msgPage=${Math.ceil(pos.campaign / 10)}`);
-  await expect(page.locator("section#messages").getByRole("link", { name: member.campaign }).first()).toBeVisible();
+  await expect(page.locator("section#messages").getByRole("link", { name: pos.name }).first()).toBeVisible();
   const reasonText: Record<string, string> = {
     no_consent: "no consent",
     holdout: "holdout group",
