@@ -19,7 +19,7 @@ import { asSeenBy, lockCustomerAccounts, partnerNeedsCode, periodMetrics, resolv
 import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
-import { finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
+import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
 import { claimCounters, CountersRefused, hasCounters } from "@/lib/promotions/reserve";
 import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
@@ -144,7 +144,8 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
         const outcome = await countPurchase(sql, { programId: till.programId, customerId: customer.id, definition, at, lines: earnLines });
         tierCode = outcome.tierCode;
         metricsAfter = outcome.metrics;
-        issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: accounts.promo, at, locale: program.locale });
+        const uses = appliedUses(basePriced.promotions.applied);
+        if (uses.length) issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: accounts.promo, at, locale: program.locale, uses });
       }
     }
 
