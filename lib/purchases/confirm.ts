@@ -21,6 +21,7 @@ import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
 import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
 import { claimCounters, CountersRefused, hasCounters } from "@/lib/promotions/reserve";
+import { promotionsInForce } from "@/lib/promotions/store";
 import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
 import { consumeRedemptionCode } from "./redemption-code";
@@ -40,6 +41,9 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   const [{ versionId, definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
 
   let customer: PosCustomer | null = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;
+  // Read before the customer's locks: every statement after them lengthens the time a second
+  // receipt of the same customer waits.
+  const promotionList = await promotionsInForce(sql, till.programId);
   let accounts: Record<"main" | "promo", LockedAccount> | null = null;
   let tierCode: string | null = null;
   let promoLots: PromoBalance[] = [];
@@ -58,7 +62,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   }
   const purchaseId = createId("rcp", at.getTime());
   const held = Boolean(input.hold);
-  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at });
+  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at, list: promotionList });
   // The receipt is written in a savepoint: when a promotion-wide limit ran out between pricing and
   // the receipt's last statement, it is written again without that promotion (with the balances
   // and status as they were before the first try).

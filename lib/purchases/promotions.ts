@@ -55,9 +55,12 @@ export interface PromotionSetup {
 }
 
 /** Loads what the engine needs; null when the program has no promotions and the till sent no code. */
-export async function preparePromotions(ctx: PosContext, input: { customer: PosCustomer | null; tierCode: string | null; promoCodes: string[]; at: Date }): Promise<PromotionSetup | null> {
+export async function preparePromotions(
+  ctx: PosContext,
+  input: { customer: PosCustomer | null; tierCode: string | null; promoCodes: string[]; at: Date; list?: readonly ActivePromotion[] },
+): Promise<PromotionSetup | null> {
   const { till } = ctx;
-  const list = await promotionsInForce(ctx.sql, till.programId);
+  const list = input.list ?? (await promotionsInForce(ctx.sql, till.programId));
   if (!list.length && !input.promoCodes.length) return null;
   const customer = input.customer && input.tierCode ? input.customer : null;
   const presented = [...new Set(input.promoCodes.map((c) => c.trim().toUpperCase()))];
