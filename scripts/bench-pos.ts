@@ -8,6 +8,7 @@
 // Options: --customers N (default 100000), --seconds S per run (default 10), --connections C (default 16),
 // --promotions N (default 200; 0 skips the promotions runs).
 import { spawn, type ChildProcess } from "node:child_process";
+import { loadavg } from "node:os";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -77,6 +78,10 @@ await runScript(async () => {
   const connections = Number(values.connections ?? 16);
   const promotions = Number(values.promotions ?? 200);
   await buildIfNeeded(log);
+  const loadAverage = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" / ");
 
   let server: EmbeddedServer | undefined;
   let admin: string;
@@ -113,6 +118,7 @@ await runScript(async () => {
       },
     });
     await waitForHealth(base);
+    const loadBefore = loadAverage();
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     const card = (i: number) => `29${String(i).padStart(11, "0")}`;
     const randomCard = () => card(1 + Math.floor(Math.random() * customers));
@@ -183,6 +189,8 @@ await runScript(async () => {
         "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ...rows,
+        "",
+        `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()} (2 CPUs shared by the server, PostgreSQL and autocannon).`,
         "",
         `Ratios at saturation (same run): calculate / trivial = ${(ratioB * 100).toFixed(0)} %, confirm / trivial = ${(ratioC * 100).toFixed(0)} %.${promoRatios}`,
         `Receipts written by the benchmark: ${receipts.toLocaleString("en")}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`}.`,
