@@ -9,6 +9,8 @@ const ICONS = {
   dashboard: "M3 13h8V3H3zM13 21h8V11h-8zM3 21h8v-6H3zM13 3v6h8V3z",
   receipts: "M6 2h12v20l-3-2-3 2-3-2-3 2zM9 7h6M9 11h6M9 15h4",
   stores: "M3 9l1.5-5h15L21 9M3 9h18M3 9v11h18V9M9 20v-6h6v6",
+  analytics: "M3 3v18h18M7 15l4-4 3 3 5-6",
+  statements: "M4 7h16M4 7l3-3M4 7l3 3M20 17H4M20 17l-3-3M20 17l-3 3",
 };
 
 export function partnerNav(t: Translate): NavItem[] {
@@ -16,6 +18,8 @@ export function partnerNav(t: Translate): NavItem[] {
     { href: "/partner", label: t("partner.nav.dashboard"), icon: ICONS.dashboard },
     { href: "/partner/receipts", label: t("partner.nav.receipts"), icon: ICONS.receipts },
     { href: "/partner/stores", label: t("partner.nav.stores"), icon: ICONS.stores },
+    { href: "/partner/analytics", label: t("partner.nav.analytics"), icon: ICONS.analytics },
+    { href: "/partner/statements", label: t("partner.nav.statements"), icon: ICONS.statements },
   ];
 }
 

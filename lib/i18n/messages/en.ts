@@ -63,6 +63,7 @@ import { titlesEn } from "./titles";
 import { surveysEn } from "./surveys";
 import { campaignsEn } from "./campaigns";
 import { communicationsEn } from "./communications";
+import { partnerAnalyticsEn } from "./partner-analytics";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
 export const en = {
@@ -73,6 +74,7 @@ export const en = {
   ...promotionsEn,
   ...definitionsEn,
   ...partnerEn,
+  ...partnerAnalyticsEn,
   ...identityEn,
   ...errorsEn,
   ...titlesEn,

@@ -12,6 +12,7 @@ import { titlesRu } from "./titles";
 import { surveysRu } from "./surveys";
 import { campaignsRu } from "./campaigns";
 import { communicationsRu } from "./communications";
+import { partnerAnalyticsRu } from "./partner-analytics";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
   "app.skip": "Перейти к содержимому",
@@ -73,6 +74,7 @@ export const ru = {
   ...promotionsRu,
   ...definitionsRu,
   ...partnerRu,
+  ...partnerAnalyticsRu,
   ...identityRu,
   ...errorsRu,
   ...titlesRu,
