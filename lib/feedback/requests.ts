@@ -26,16 +26,21 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
 
 // ---------- fan side ----------
 
-export async function openRequest(db: Db, input: { customerId: string; topicId: string; subject: string; body: string; at?: Date }) {
+/** A fan writes to the club; `partnerId` addresses it to a coalition partner too (its portal shows it on the member's card). */
+export async function openRequest(db: Db, input: { customerId: string; topicId: string; subject: string; body: string; partnerId?: string | null; at?: Date }) {
   const d = parse(openRequestInput, input);
   const at = input.at ?? new Date();
   const customer = await db.customer.findUnique({ where: { id: input.customerId }, select: { id: true, programId: true } });
   if (!customer) throw new AppError("customer_not_found", "Customer not found");
   const topic = await db.feedbackTopic.findFirst({ where: { id: d.topicId, programId: customer.programId, active: true } });
   if (!topic) throw new AppError("invalid_request", "Choose a topic", { details: [{ path: "topicId", message: "required" }] });
+  const partner = input.partnerId ? await db.partner.findFirst({ where: { id: input.partnerId, programId: customer.programId }, select: { id: true } }) : null;
+  if (input.partnerId && !partner) throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown_partner" }] });
   const id = createId("fbk", at.getTime());
   return db.$transaction(async (tx) => {
-    const request = await tx.feedbackRequest.create({ data: { id, programId: customer.programId, customerId: customer.id, topicId: topic.id, subject: d.subject, createdAt: at, lastMessageAt: at } });
+    const request = await tx.feedbackRequest.create({
+      data: { id, programId: customer.programId, customerId: customer.id, topicId: topic.id, partnerId: partner?.id ?? null, subject: d.subject, createdAt: at, lastMessageAt: at },
+    });
     await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), requestId: id, author: "customer", body: d.body, createdAt: at } });
     return request;
   });
