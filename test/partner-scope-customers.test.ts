@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createId } from "@/lib/ids";
 import { listPartnerContacts, createPartnerContact, deletePartnerContact, updatePartnerContact } from "@/lib/partner/contacts";
-import { getPartnerCustomerCard, listPartnerCustomers, partnerCustomerBatches } from "@/lib/partner/customers";
+import { getPartnerCustomerCard, listPartnerCustomers, partnerCustomerBatches, prismaRows } from "@/lib/partner/customers";
 import { changePartnerEarnRate, partnerEarnRate, setPartnerRateBounds } from "@/lib/partner/earn-rate";
 import { memberIdFromRef, memberRef } from "@/lib/partner/member-ref";
 import { createPartnerGroup, deletePartnerGroup, getPartnerGroup, listPartnerGroups, partnerSegmentDefinitionOrThrow, updatePartnerGroup } from "@/lib/partner/segments";
@@ -208,10 +208,10 @@ describe("partner customers", () => {
 
   it("the export's batches hold the same customers as the list", async () => {
     const got: string[] = [];
-    for await (const rows of partnerCustomerBatches(db, { partnerId: a.partnerId, ctx }, 1)) got.push(...rows.map((r) => memberIdFromRef(a.partnerId, r.ref)!));
+    for await (const rows of partnerCustomerBatches(prismaRows(db), { partnerId: a.partnerId, ctx }, 1)) got.push(...rows.map((r) => memberIdFromRef(a.partnerId, r.ref)!));
     expect(got.sort()).toEqual([shared.id, coffeeFan.id].sort());
     const coffee: string[] = [];
-    for await (const rows of partnerCustomerBatches(db, { partnerId: b.partnerId, ctx, definition: group({ kind: "boughtCategory", categories: ["coffee"], period: allTime }) })) coffee.push(...rows.map((r) => r.ref));
+    for await (const rows of partnerCustomerBatches(prismaRows(db), { partnerId: b.partnerId, ctx, definition: group({ kind: "boughtCategory", categories: ["coffee"], period: allTime }) })) coffee.push(...rows.map((r) => r.ref));
     expect(coffee).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { emailSchema, phoneSchema } from "@/lib/customers/phone";
+import { emailSchema, normalizePhone } from "@/lib/customers/phone";
 import { AppError, invalidInput } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import type { PortalActor } from "./actor";
@@ -13,8 +13,20 @@ export const contactInput = z.object({
   name: z.string().trim().min(2).max(120),
   role: z.string().trim().min(2).max(80),
   email: emailSchema,
-  /** Optional: an empty field is no phone. */
-  phone: z.union([z.literal("").transform(() => null), z.null().optional().transform(() => null), phoneSchema]),
+  /** Optional: an empty field is no phone; otherwise E.164 after the usual spellings are normalised. */
+  phone: z.preprocess(
+    (v) => v ?? "",
+    z
+      .string()
+      .trim()
+      .max(32)
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const phone = normalizePhone(v);
+        if (!phone) ctx.addIssue({ code: "custom", message: "invalid_phone" });
+        return phone;
+      }),
+  ),
 });
 export type ContactInput = z.input<typeof contactInput>;
 

@@ -110,17 +110,24 @@ function toRow(partnerId: string, r: RawRow): PartnerCustomerRow {
   };
 }
 
+/** Runs one parameterised statement: Prisma's pool (`prismaRows`) or an export connection (pg). */
+export type RowsQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
+export const prismaRows =
+  (db: Db): RowsQuery =>
+  (sql, params) =>
+    db.$queryRawUnsafe<unknown[]>(sql, ...params);
+
 /** Every customer of the list (a group or all), in batches of `batch` by keyset — for the CSV export. */
-export async function* partnerCustomerBatches(db: Db, input: Omit<CustomerListInput, "offset" | "limit" | "sort">, batch = 2_000): AsyncGenerator<PartnerCustomerRow[]> {
+export async function* partnerCustomerBatches(query: RowsQuery, input: Omit<CustomerListInput, "offset" | "limit" | "sort">, batch = 2_000): AsyncGenerator<PartnerCustomerRow[]> {
   let after: string | null = null;
   for (;;) {
     const { from, where, params, bind } = listSql(input);
     const keyset: string = after ? ` AND c."id" > ${bind(after, "text")}` : "";
     const size = bind(Math.max(1, Math.min(10_000, batch)), "int");
-    const rows: RawRow[] = await db.$queryRawUnsafe<RawRow[]>(
+    const rows = (await query(
       `SELECT c."id", c."firstName", c."phone", x."receipts", x."spend", x."earned", x."redeemed", x."firstAt", x."lastAt" ${from} WHERE ${where}${keyset} ORDER BY c."id" LIMIT ${size}`,
-      ...params,
-    );
+      params,
+    )) as RawRow[];
     if (rows.length === 0) return;
     yield rows.map((r) => toRow(input.partnerId, r));
     if (rows.length < batch) return;

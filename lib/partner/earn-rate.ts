@@ -135,3 +135,20 @@ export async function setPartnerRateBounds(db: Db, input: { programId: string; p
     return { minBp, maxBp };
   });
 }
+
+export interface RateHistoryEntry {
+  at: Date;
+  fromPercent: number;
+  toPercent: number;
+  version: number;
+}
+
+/** The partner's own rate changes, newest first (from the audit trail). */
+export async function partnerRateHistory(db: Db, partnerId: string, take = 10): Promise<RateHistoryEntry[]> {
+  const rows = await db.auditLog.findMany({ where: { entityType: "partner", entityId: partnerId, action: "partner.earn_rate" }, orderBy: { at: "desc" }, take, select: { at: true, before: true, after: true } });
+  return rows.map((r) => {
+    const before = (r.before ?? {}) as { earnRate?: number };
+    const after = (r.after ?? {}) as { earnRate?: number; version?: number };
+    return { at: r.at, fromPercent: Number(before.earnRate ?? 0), toPercent: Number(after.earnRate ?? 0), version: Number(after.version ?? 0) };
+  });
+}
