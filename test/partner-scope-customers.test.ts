@@ -73,7 +73,21 @@ async function receipt(t: Tenant, customerId: string, o: { amount: number; daysA
       payable: o.amount,
       pointsEarned: o.earned ?? o.amount / 100,
       pointsRedeemed: o.redeemed ?? 0,
-      lines: { create: [{ id: createId("rln"), lineNo: 1, sku: `SKU-${o.category}`, category: o.category, name: o.category, quantityMilli: 1000, price: o.amount, amount: o.amount, pointsEarned: o.earned ?? o.amount / 100 }] },
+      lines: {
+        create: [
+          {
+            id: createId("rln"),
+            lineNo: 1,
+            sku: `SKU-${o.category}`,
+            category: o.category,
+            name: o.category,
+            quantityMilli: 1000,
+            price: o.amount,
+            amount: o.amount,
+            pointsEarned: o.earned ?? o.amount / 100,
+          },
+        ],
+      },
     },
   });
   return id;
@@ -105,7 +119,9 @@ beforeAll(async () => {
   await receipt(a, cancelledAtA.id, { amount: 90_000, daysAgo: 3, category: "coffee", status: "cancelled" });
   await receipt(a, coffeeFan.id, { amount: 30_000, daysAgo: 5, category: "coffee" });
   await receipt(a, coffeeFan.id, { amount: 20_000, daysAgo: 40, category: "coffee" });
-  await db.purchaseReturn.create({ data: { id: createId("ret"), purchaseId: ra, number: uniq("RET"), at: new Date(NOW.getTime() - 199 * DAY), amount: 1000, pointsRefunded: 10, pointsReclaimed: 5, lines: [] } });
+  await db.purchaseReturn.create({
+    data: { id: createId("ret"), purchaseId: ra, number: uniq("RET"), at: new Date(NOW.getTime() - 199 * DAY), amount: 1000, pointsRefunded: 10, pointsReclaimed: 5, lines: [] },
+  });
   // Feedback: one about A, one about B, one about the club.
   const topic = await db.feedbackTopic.create({ data: { id: createId("fbk"), programId, code: uniq("t"), title: "Partners" } });
   for (const [partnerId, subject] of [
@@ -211,7 +227,8 @@ describe("partner customers", () => {
     for await (const rows of partnerCustomerBatches(prismaRows(db), { partnerId: a.partnerId, ctx }, 1)) got.push(...rows.map((r) => memberIdFromRef(a.partnerId, r.ref)!));
     expect(got.sort()).toEqual([shared.id, coffeeFan.id].sort());
     const coffee: string[] = [];
-    for await (const rows of partnerCustomerBatches(prismaRows(db), { partnerId: b.partnerId, ctx, definition: group({ kind: "boughtCategory", categories: ["coffee"], period: allTime }) })) coffee.push(...rows.map((r) => r.ref));
+    for await (const rows of partnerCustomerBatches(prismaRows(db), { partnerId: b.partnerId, ctx, definition: group({ kind: "boughtCategory", categories: ["coffee"], period: allTime }) }))
+      coffee.push(...rows.map((r) => r.ref));
     expect(coffee).toEqual([]);
   });
 });
@@ -229,7 +246,9 @@ describe("partner groups", () => {
     await expect(updatePartnerGroup(db, actorOf(b), { id: g.id, name: "Hijacked", definition: group() })).rejects.toMatchObject({ code: "not_found" });
     await expect(deletePartnerGroup(db, actorOf(b), { id: g.id })).rejects.toMatchObject({ code: "not_found" });
     expect((await getPartnerGroup(db, a.partnerId, g.id)).name).toBe("Coffee lovers");
-    await expect(updatePartnerGroup(db, actorOf(a), { id: g.id, name: "x", definition: group({ kind: "visits", period: allTime, op: "gte", value: 1 }) })).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(updatePartnerGroup(db, actorOf(a), { id: g.id, name: "x", definition: group({ kind: "visits", period: allTime, op: "gte", value: 1 }) })).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     const renamed = await updatePartnerGroup(db, actorOf(a), { id: g.id, name: "Coffee regulars", definition: def });
     expect(renamed.name).toBe("Coffee regulars");
     await deletePartnerGroup(db, actorOf(a), { id: g.id });
@@ -308,7 +327,10 @@ describe("partner earn rate", () => {
 
   it("out of bounds is a clear error and changes nothing", async () => {
     for (const rate of [1.99, 8.51, 100, -1, "abc", 5.555]) {
-      await expect(changePartnerEarnRate(db, { partnerId: coffee, staffUserId: manager, rate })).rejects.toMatchObject({ code: "invalid_request", details: [expect.objectContaining({ path: "rate" })] });
+      await expect(changePartnerEarnRate(db, { partnerId: coffee, staffUserId: manager, rate })).rejects.toMatchObject({
+        code: "invalid_request",
+        details: [expect.objectContaining({ path: "rate" })],
+      });
     }
     expect(await versions()).toBe(1);
     expect((await partnerEarnRate(db, coffee)).rateBp).toBe(400);

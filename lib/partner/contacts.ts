@@ -58,7 +58,14 @@ export async function createPartnerContact(db: Db, actor: PortalActor, input: Co
       data: { id: createId("pct"), programId: actor.programId, partnerId: actor.partnerId, ...data, createdById: actor.staffUserId, updatedById: actor.staffUserId },
       select: SELECT,
     });
-    await writeAudit(tx, { programId: actor.programId, actor: { type: "staff", id: actor.staffUserId }, action: "partner.contact.create", entityType: "partner_contact", entityId: row.id, after: data });
+    await writeAudit(tx, {
+      programId: actor.programId,
+      actor: { type: "staff", id: actor.staffUserId },
+      action: "partner.contact.create",
+      entityType: "partner_contact",
+      entityId: row.id,
+      after: data,
+    });
     return row;
   });
 }

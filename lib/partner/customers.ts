@@ -188,7 +188,15 @@ export async function getPartnerCustomerCard(db: Db, input: { partnerId: string;
       where: { customerId, partnerId: input.partnerId },
       orderBy: { lastMessageAt: "desc" },
       take: 20,
-      select: { id: true, subject: true, status: true, createdAt: true, lastMessageAt: true, topic: { select: { title: true, titleRu: true } }, messages: { orderBy: { createdAt: "asc" }, select: { author: true, body: true, createdAt: true } } },
+      select: {
+        id: true,
+        subject: true,
+        status: true,
+        createdAt: true,
+        lastMessageAt: true,
+        topic: { select: { title: true, titleRu: true } },
+        messages: { orderBy: { createdAt: "asc" }, select: { author: true, body: true, createdAt: true } },
+      },
     }),
   ]);
   return {

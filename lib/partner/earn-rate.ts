@@ -62,7 +62,11 @@ export interface RateChange {
 /** The partner manager sets its partner's earn rate (percent) within the owner's bounds. */
 export async function changePartnerEarnRate(db: Db, input: { partnerId: string; staffUserId: string; rate: unknown; now?: Date }): Promise<RateChange> {
   const parsed = percentInput.safeParse(input.rate);
-  if (!parsed.success) throw invalidInput("Invalid rate", parsed.error.issues.map((i) => ({ ...i, path: ["rate"] })));
+  if (!parsed.success)
+    throw invalidInput(
+      "Invalid rate",
+      parsed.error.issues.map((i) => ({ ...i, path: ["rate"] })),
+    );
   const toBp = parsed.data;
   const result = await db.$transaction(
     async (tx) => {
@@ -106,9 +110,7 @@ export async function changePartnerEarnRate(db: Db, input: { partnerId: string; 
   return { changed: result.changed, version: result.version, fromBp: result.fromBp, toBp: result.toBp };
 }
 
-export const boundsInput = z
-  .object({ min: percentInput, max: percentInput })
-  .refine((b) => b.min <= b.max, { path: ["max"], message: "out_of_range" });
+export const boundsInput = z.object({ min: percentInput, max: percentInput }).refine((b) => b.min <= b.max, { path: ["max"], message: "out_of_range" });
 
 /** The owner sets the range a partner may choose its rate in (percents). Audited. */
 export async function setPartnerRateBounds(db: Db, input: { programId: string; partnerId: string; staffUserId: string; min: unknown; max: unknown }): Promise<RateBounds> {
@@ -145,7 +147,12 @@ export interface RateHistoryEntry {
 
 /** The partner's own rate changes, newest first (from the audit trail). */
 export async function partnerRateHistory(db: Db, partnerId: string, take = 10): Promise<RateHistoryEntry[]> {
-  const rows = await db.auditLog.findMany({ where: { entityType: "partner", entityId: partnerId, action: "partner.earn_rate" }, orderBy: { at: "desc" }, take, select: { at: true, before: true, after: true } });
+  const rows = await db.auditLog.findMany({
+    where: { entityType: "partner", entityId: partnerId, action: "partner.earn_rate" },
+    orderBy: { at: "desc" },
+    take,
+    select: { at: true, before: true, after: true },
+  });
   return rows.map((r) => {
     const before = (r.before ?? {}) as { earnRate?: number };
     const after = (r.after ?? {}) as { earnRate?: number; version?: number };

@@ -90,7 +90,14 @@ export async function createPartnerGroup(db: Db, actor: PortalActor, input: { na
         data: { id: createId("psg"), programId: actor.programId, partnerId: actor.partnerId, name, definition: asJson(definition), createdById: actor.staffUserId, updatedById: actor.staffUserId },
         select: SELECT,
       });
-      await writeAudit(tx, { programId: actor.programId, actor: { type: "staff", id: actor.staffUserId }, action: "partner.group.create", entityType: "partner_segment", entityId: row.id, after: { name, definition } });
+      await writeAudit(tx, {
+        programId: actor.programId,
+        actor: { type: "staff", id: actor.staffUserId },
+        action: "partner.group.create",
+        entityType: "partner_segment",
+        entityId: row.id,
+        after: { name, definition },
+      });
       return row as unknown as PartnerGroup;
     });
   } catch (err) {

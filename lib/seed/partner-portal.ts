@@ -49,7 +49,11 @@ const GROUPS: Record<string, { name: string; definition: SegmentDefinition }[]> 
 
 const FEEDBACK: Record<string, { subject: string; body: string; answer: string }[]> = {
   pub: [
-    { subject: "Не начислились баллы в баре", body: "Был в Extra Time на Арбате после матча, показал карту, а баллы не пришли.", answer: "Баллы пришли с задержкой из-за офлайн-режима кассы, сейчас они на счёте." },
+    {
+      subject: "Не начислились баллы в баре",
+      body: "Был в Extra Time на Арбате после матча, показал карту, а баллы не пришли.",
+      answer: "Баллы пришли с задержкой из-за офлайн-режима кассы, сейчас они на счёте.",
+    },
     { subject: "Долго ждали заказ", body: "В матчевый вечер заказ несли 40 минут.", answer: "Передали бару, в дни матчей добавят официантов." },
     { subject: "Спасибо за атмосферу!", body: "Отличная трансляция выездного матча, всё понравилось.", answer: "Спасибо! Передали команде бара." },
   ],
@@ -97,7 +101,19 @@ export async function seedPartnerPortal(db: Db, opts: { programId: string; now: 
         const answered = new Date(opened.getTime() + 5 * 3600_000);
         const id = createId("fbk", opened.getTime());
         await db.feedbackRequest.create({
-          data: { id, programId, customerId: r.customerId!, topicId: topic.id, partnerId: p.id, subject: f.subject, status: "closed", assigneeId: support?.id ?? null, createdAt: opened, lastMessageAt: answered, closedAt: answered },
+          data: {
+            id,
+            programId,
+            customerId: r.customerId!,
+            topicId: topic.id,
+            partnerId: p.id,
+            subject: f.subject,
+            status: "closed",
+            assigneeId: support?.id ?? null,
+            createdAt: opened,
+            lastMessageAt: answered,
+            closedAt: answered,
+          },
         });
         await db.feedbackMessage.createMany({
           data: [

@@ -29,7 +29,12 @@ export default async function PartnerContactsPage() {
           ) : (
             <ul className="-mx-1 divide-y divide-slate-100 rounded-xl ring-1 ring-slate-200" data-testid="contacts">
               {contacts.map((c) => (
-                <ContactRow key={`${c.id}-${c.updatedAt.toISOString()}`} contact={{ id: c.id, name: c.name, role: c.role, email: c.email, phone: c.phone }} save={saveContactAction} remove={deleteContactAction} />
+                <ContactRow
+                  key={`${c.id}-${c.updatedAt.toISOString()}`}
+                  contact={{ id: c.id, name: c.name, role: c.role, email: c.email, phone: c.phone }}
+                  save={saveContactAction}
+                  remove={deleteContactAction}
+                />
               ))}
             </ul>
           )}

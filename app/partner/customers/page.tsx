@@ -80,7 +80,12 @@ export default async function PartnerCustomersPage({ searchParams }: { searchPar
           </Link>
         )}
       </nav>
-      <FilterBar action="/partner/customers" applyLabel={t("partner.customers.apply")} resetLabel={t("partner.customers.reset")} keep={{ group: group?.id, sort: param(sp, "sort"), size: param(sp, "size") }}>
+      <FilterBar
+        action="/partner/customers"
+        applyLabel={t("partner.customers.apply")}
+        resetLabel={t("partner.customers.reset")}
+        keep={{ group: group?.id, sort: param(sp, "sort"), size: param(sp, "size") }}
+      >
         <TextField label={t("partner.customers.search")} name="q" type="search" defaultValue={q ?? ""} placeholder={t("partner.customers.searchPlaceholder")} maxLength={64} />
       </FilterBar>
       <p className="mb-2 text-sm text-slate-600" data-testid="customers-count">

@@ -80,7 +80,8 @@ export const partnerCustomersEn = {
   "partner.contacts.saved": "Contact saved",
   "partner.contacts.deleted": "Contact deleted",
   "partner.rate.title": "Earn rate",
-  "partner.rate.lead": "The percent of a receipt members get back in points at your stores. You may change it within the range the program's owner set; every change is a new version of the program's rules.",
+  "partner.rate.lead":
+    "The percent of a receipt members get back in points at your stores. You may change it within the range the program's owner set; every change is a new version of the program's rules.",
   "partner.rate.current": "Your rate now",
   "partner.rate.version": "program rules v{version}",
   "partner.rate.bounds": "Allowed range",
@@ -197,7 +198,8 @@ export const partnerCustomersRu: Record<keyof typeof partnerCustomersEn, string>
   "partner.contacts.saved": "Контакт сохранён",
   "partner.contacts.deleted": "Контакт удалён",
   "partner.rate.title": "Ставка начисления",
-  "partner.rate.lead": "Процент от чека, который участники получают баллами в ваших магазинах. Его можно менять в пределах, заданных владельцем программы; каждое изменение — новая версия правил программы.",
+  "partner.rate.lead":
+    "Процент от чека, который участники получают баллами в ваших магазинах. Его можно менять в пределах, заданных владельцем программы; каждое изменение — новая версия правил программы.",
   "partner.rate.current": "Ваша ставка сейчас",
   "partner.rate.version": "правила программы v{version}",
   "partner.rate.bounds": "Допустимый диапазон",

@@ -76,7 +76,11 @@ export async function GET(req: Request) {
     },
   });
   const stamp = new Date().toISOString().slice(0, 10);
-  const name = (group?.name ?? "customers").replace(/[^\p{L}\p{N} _-]+/gu, "").trim().slice(0, 60) || "customers";
+  const name =
+    (group?.name ?? "customers")
+      .replace(/[^\p{L}\p{N} _-]+/gu, "")
+      .trim()
+      .slice(0, 60) || "customers";
   return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
