@@ -8,7 +8,8 @@ import { setPartnerRateBounds } from "@/lib/partner/earn-rate";
 import { createPartnerGroup } from "@/lib/partner/segments";
 import type { SegmentDefinition } from "@/lib/segments/definition";
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 const CONTACTS: Record<string, { name: string; role: string; email: string; phone: string | null }[]> = {
   pub: [
@@ -86,9 +87,9 @@ export async function seedPartnerPortal(db: Db, opts: { programId: string; now: 
       await createPartnerGroup(db, actor, g);
       groups++;
     }
-    // Feedback about the partner from some of its recent customers.
+    // Feedback about the partner from its latest customers, written a few hours after their visit.
     const recent = await db.purchase.findMany({
-      where: { partnerId: p.id, status: "committed", customerId: { not: null }, at: { gte: new Date(now.getTime() - 45 * DAY), lt: new Date(now.getTime() - 2 * DAY) } },
+      where: { partnerId: p.id, status: "committed", customerId: { not: null }, at: { gte: new Date(now.getTime() - 45 * DAY), lt: new Date(now.getTime() - 9 * HOUR) } },
       orderBy: { at: "desc" },
       distinct: ["customerId"],
       take: 3 * (FEEDBACK[p.code]?.length ?? 0),
@@ -97,8 +98,8 @@ export async function seedPartnerPortal(db: Db, opts: { programId: string; now: 
     if (!topic) continue;
     for (const [i, f] of (FEEDBACK[p.code] ?? []).entries()) {
       for (const r of recent.filter((_, j) => j % (FEEDBACK[p.code]?.length ?? 1) === i)) {
-        const opened = new Date(r.at.getTime() + 3 * 3600_000);
-        const answered = new Date(opened.getTime() + 5 * 3600_000);
+        const opened = new Date(r.at.getTime() + 3 * HOUR);
+        const answered = new Date(opened.getTime() + 5 * HOUR);
         const id = createId("fbk", opened.getTime());
         await db.feedbackRequest.create({
           data: {
