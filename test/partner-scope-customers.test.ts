@@ -3,6 +3,7 @@
 // happened at the other's stores (its receipts, categories, stores, groups, contacts, rate).
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { openRequest } from "@/lib/feedback";
 import { createId } from "@/lib/ids";
 import { listPartnerContacts, createPartnerContact, deletePartnerContact, updatePartnerContact } from "@/lib/partner/contacts";
 import { getPartnerCustomerCard, listPartnerCustomers, partnerCustomerBatches, prismaRows } from "@/lib/partner/customers";
@@ -230,6 +231,28 @@ describe("partner customers", () => {
     for await (const rows of partnerCustomerBatches(prismaRows(db), { partnerId: b.partnerId, ctx, definition: group({ kind: "boughtCategory", categories: ["coffee"], period: allTime }) }))
       coffee.push(...rows.map((r) => r.ref));
     expect(coffee).toEqual([]);
+  });
+});
+
+describe("feedback addressed to a partner", () => {
+  it("a fan addresses a request to a partner of their own program only; the card shows it to that partner alone", async () => {
+    const topic = await db.feedbackTopic.findFirstOrThrow({ where: { programId } });
+    const other = await makeProgram(db);
+    const stranger = createId("ptn");
+    await db.partner.create({ data: { id: stranger, programId: other.id, code: uniq("x"), name: "Stranger" } });
+    await expect(openRequest(db, { customerId: coffeeFan.id, topicId: topic.id, subject: "About a stranger", body: "…", partnerId: stranger })).rejects.toMatchObject({
+      code: "invalid_request",
+      details: [{ path: "partnerId", message: "unknown_partner" }],
+    });
+    const r = await openRequest(db, { customerId: coffeeFan.id, topicId: topic.id, subject: "Great flat white", body: "Thanks!", partnerId: a.partnerId });
+    expect(r.partnerId).toBe(a.partnerId);
+    const card = (partnerId: string) => getPartnerCustomerCard(db, { partnerId, programId, ref: memberRef(partnerId, coffeeFan.id), locale: "en" });
+    expect((await card(a.partnerId))?.feedback.map((f) => f.subject)).toEqual(["Great flat white"]);
+    // Anna never bought at B: no card there at all.
+    expect(await card(b.partnerId)).toBeNull();
+    // Without a partner: nobody's.
+    const none = await openRequest(db, { customerId: coffeeFan.id, topicId: topic.id, subject: "Club only", body: "…", partnerId: "" });
+    expect(none.partnerId).toBeNull();
   });
 });
 

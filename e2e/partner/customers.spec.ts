@@ -101,6 +101,8 @@ test("a partner manager works with its customers: groups, a card, the CSV", asyn
   await expect(page.getByText(/not found/i).first()).toBeVisible();
   await page.goto("/partner/customers/groups/psg_not_ours");
   await expect(page.getByText(/not found/i).first()).toBeVisible();
+  await page.goto("/partner/customers");
+  await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
 });
 
 test("feedback addressed to the partner shows on the member's card", async ({ page }) => {
@@ -124,7 +126,7 @@ test("feedback addressed to the partner shows on the member's card", async ({ pa
   await snap(page, "partner-customer-feedback");
 });
 
-test("business contacts and the earn rate; the owner sees them in the console", async ({ page, context }) => {
+test("business contacts and the earn rate; the owner sees them in the console", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, "coffee@tribune.demo");
   await expect(page).toHaveURL(/\/partner$/);
@@ -172,8 +174,6 @@ test("business contacts and the earn rate; the owner sees them in the console", 
   await expect(page).toHaveURL(/\/partner\/sign-in/);
 
   // The owner: the partner's contacts (read-only) and its range, and the new rate.
-  await context.clearCookies();
-  await context.addCookies([{ name: "tribune_locale", value: "en", url: page.url() }]);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, "owner@tribune.demo", "/admin/sign-in");
   await expect(page.getByTestId("staff-name")).toBeVisible();
@@ -193,4 +193,38 @@ test("business contacts and the earn rate; the owner sees them in the console", 
   await page.getByRole("button", { name: "Save the range" }).click();
   await expect(page.getByText("Range saved").first()).toBeVisible();
   await snap(page, "console-partner");
+});
+
+test("another partner sees none of it: groups, cards, contacts, the CSV", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // What Half-Time Coffee has: a group, a customer's card.
+  await signIn(page, "coffee@tribune.demo");
+  await expect(page).toHaveURL(/\/partner$/);
+  await page.goto("/partner/customers");
+  const groupHref = (await page.getByTestId("group-chip").first().getAttribute("href"))!;
+  const groupId = new URL(groupHref, "http://x").searchParams.get("group")!;
+  const cardHref = (await page.getByTestId("customer-link").first().getAttribute("href"))!;
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/partner\/sign-in/);
+
+  // The sports bar's manager tries each of them.
+  await signIn(page, "pub@tribune.demo");
+  await expect(page).toHaveURL(/\/partner$/);
+  for (const href of [`/partner/customers/groups/${groupId}`, groupHref, cardHref]) {
+    await page.goto(href);
+    await expect(page.getByText(/not found/i).first()).toBeVisible();
+  }
+  expect((await page.request.get(`/api/partner/customers/export?group=${groupId}`)).status()).toBe(404);
+  await page.goto("/partner/customers");
+  await expect(page.getByRole("navigation", { name: "Groups" })).not.toContainText("Постоянные гости");
+  await expect(page.getByRole("navigation", { name: "Groups" })).toContainText("Завсегдатаи матчевых вечеров");
+  await page.goto("/partner/contacts");
+  await expect(page.getByTestId("contacts")).toContainText("Дмитрий Соколов");
+  await expect(page.getByTestId("contacts")).not.toContainText("Мария Орлова");
+  await page.goto("/partner/rate");
+  await expect(page.getByTestId("rate-bounds")).toHaveText("3 % – 10 %");
+  // Without a session the export is refused.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/partner\/sign-in/);
+  expect((await page.request.get("/api/partner/customers/export")).status()).toBe(401);
 });

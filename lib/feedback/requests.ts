@@ -15,6 +15,14 @@ export const openRequestInput = z.object({
   topicId: z.string().trim().min(1),
   subject: z.string().trim().min(3).max(140),
   body: z.string().trim().min(1).max(MAX_BODY),
+  /** A coalition partner the request is about (optional; empty = the program itself). */
+  partnerId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .nullable()
+    .transform((v) => v || null),
 });
 const bodyInput = z.string().trim().min(1).max(MAX_BODY);
 
@@ -34,8 +42,8 @@ export async function openRequest(db: Db, input: { customerId: string; topicId: 
   if (!customer) throw new AppError("customer_not_found", "Customer not found");
   const topic = await db.feedbackTopic.findFirst({ where: { id: d.topicId, programId: customer.programId, active: true } });
   if (!topic) throw new AppError("invalid_request", "Choose a topic", { details: [{ path: "topicId", message: "required" }] });
-  const partner = input.partnerId ? await db.partner.findFirst({ where: { id: input.partnerId, programId: customer.programId }, select: { id: true } }) : null;
-  if (input.partnerId && !partner) throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown_partner" }] });
+  const partner = d.partnerId ? await db.partner.findFirst({ where: { id: d.partnerId, programId: customer.programId }, select: { id: true } }) : null;
+  if (d.partnerId && !partner) throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown_partner" }] });
   const id = createId("fbk", at.getTime());
   return db.$transaction(async (tx) => {
     const request = await tx.feedbackRequest.create({
@@ -44,6 +52,11 @@ export async function openRequest(db: Db, input: { customerId: string; topicId: 
     await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), requestId: id, author: "customer", body: d.body, createdAt: at } });
     return request;
   });
+}
+
+/** The coalition partners a fan may address a request to. */
+export async function listFeedbackPartners(db: Db, programId: string) {
+  return db.partner.findMany({ where: { programId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
 export async function listMyRequests(db: Db, customerId: string) {

@@ -1,6 +1,8 @@
 // Texts of the partner portal's customers, groups, business contacts and earn rate, and of the
 // console's Partners pages. The Russian object must have exactly the English keys (checked by the type).
 export const partnerCustomersEn = {
+  "cabinet.feedback.partner": "About a partner (optional)",
+  "cabinet.feedback.noPartner": "No, about the program itself",
   "partner.nav.customers": "Customers",
   "partner.nav.contacts": "Contacts",
   "partner.nav.rate": "Earn rate",
@@ -119,6 +121,8 @@ export const partnerCustomersEn = {
 } as const;
 
 export const partnerCustomersRu: Record<keyof typeof partnerCustomersEn, string> = {
+  "cabinet.feedback.partner": "О партнёре (необязательно)",
+  "cabinet.feedback.noPartner": "Нет, о самой программе",
   "partner.nav.customers": "Клиенты",
   "partner.nav.contacts": "Контакты",
   "partner.nav.rate": "Ставка начисления",
