@@ -119,7 +119,7 @@ export async function listRequests(db: Db, programId: string, f: StaffRequestFil
       orderBy: [{ lastMessageAt: f.status === "open" ? "asc" : "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      include: { topic: true, _count: { select: { messages: true } } },
+      include: { topic: true, partner: { select: { name: true } }, _count: { select: { messages: true } } },
     }),
   ]);
   const customers = await db.customer.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.customerId))] } }, select: { id: true, firstName: true, lastName: true, phone: true, email: true } });
