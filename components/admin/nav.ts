@@ -34,6 +34,7 @@ export const ADMIN_NAV = [
     permission: "partners.view",
     icon: "M17 21v-2a4 4 0 00-4-4H5a4 4 0 00-4 4v2M9 11a4 4 0 100-8 4 4 0 000 8M23 21v-2a4 4 0 00-3-3.87M16 3.13a4 4 0 010 7.75",
   },
+  { href: "/admin/settlement", key: "console.nav.settlement", permission: "settlement.view", icon: "M4 7h16M4 7l3-3M4 7l3 3M20 17H4M20 17l-3-3M20 17l-3 3" },
   { href: "/admin/stores", key: "console.nav.stores", permission: "stores.view", icon: "M3 9l1-5h16l1 5M3 9h18v11H3zM9 20v-6h6v6" },
   { href: "/admin/staff", key: "console.nav.staff", permission: "staff.view", icon: "M12 11a4 4 0 100-8 4 4 0 000 8zM4 21v-2a4 4 0 014-4h8a4 4 0 014 4v2" },
   { href: "/admin/sites", key: "console.nav.sites", permission: "sites.manage", icon: "M12 2a10 10 0 100 20 10 10 0 000-20zM2 12h20M12 2a15 15 0 010 20M12 2a15 15 0 000 20" },

@@ -64,6 +64,7 @@ import { titlesEn } from "./titles";
 import { surveysEn } from "./surveys";
 import { campaignsEn } from "./campaigns";
 import { communicationsEn } from "./communications";
+import { partnerAnalyticsEn } from "./partner-analytics";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
 export const en = {
@@ -75,6 +76,7 @@ export const en = {
   ...definitionsEn,
   ...partnerEn,
   ...partnerCustomersEn,
+  ...partnerAnalyticsEn,
   ...identityEn,
   ...errorsEn,
   ...titlesEn,

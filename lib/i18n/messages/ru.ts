@@ -13,6 +13,7 @@ import { titlesRu } from "./titles";
 import { surveysRu } from "./surveys";
 import { campaignsRu } from "./campaigns";
 import { communicationsRu } from "./communications";
+import { partnerAnalyticsRu } from "./partner-analytics";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
   "app.skip": "Перейти к содержимому",
@@ -75,6 +76,7 @@ export const ru = {
   ...definitionsRu,
   ...partnerRu,
   ...partnerCustomersRu,
+  ...partnerAnalyticsRu,
   ...identityRu,
   ...errorsRu,
   ...titlesRu,

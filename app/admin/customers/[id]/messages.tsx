@@ -1,5 +1,6 @@
 // Customer 360's messages: every email and SMS to the member, newest first, a page at a time —
-// channel, template or campaign, status with the gate's reason, and the delivery's dates.
+// template or campaign with the channel and address, status with the gate's reason and the
+// delivery's dates (three columns: the page's main column is narrow next to the actions).
 import Link from "next/link";
 import { DataTable } from "@/components/admin/data-table";
 import { MEMBER_MESSAGES_PAGE, memberMessages, type MemberMessage } from "@/lib/communications/member-messages";
@@ -25,11 +26,9 @@ export async function MemberMessages({ programId, customerId, page, fmt }: { pro
         pageSize={MEMBER_MESSAGES_PAGE}
         hasNext={hasNext}
         columns={[
-          { id: "created", header: t("console.msg.col.created") },
+          { id: "created", header: t("console.msg.col.created"), hideBelow: "sm" },
           { id: "message", header: t("console.msg.col.message") },
-          { id: "channel", header: t("console.msg.col.channel"), hideBelow: "md" },
           { id: "status", header: t("console.msg.col.status") },
-          { id: "dates", header: t("console.c360.msg.dates"), hideBelow: "lg" },
         ]}
         rows={rows.map((m) => ({
           id: m.id,
@@ -50,30 +49,29 @@ export async function MemberMessages({ programId, customerId, page, fmt }: { pro
                   {m.title ? ` · ${m.title}` : ""}
                 </span>
                 <span className="block break-all text-xs text-slate-500">
-                  <span className="md:hidden">{t(`console.msg.channel.${m.channel}`)} · </span>
-                  {m.to}
+                  <span className="sm:hidden">{fmt.dateTime(m.createdAt)} · </span>
+                  {t(`console.msg.channel.${m.channel}`)} · {m.to}
                 </span>
               </span>
             ),
-            channel: t(`console.msg.channel.${m.channel}`),
             status: (
-              <span className="text-sm">
+              <div className="text-sm">
                 <MessageStatusBadge status={m.status} t={t} />
                 {m.status !== "sent" && m.status !== "delivered" && m.status !== "opened" && m.status !== "clicked" && (m.gate || m.reason) ? (
                   <span className="block text-xs text-slate-600">{gateText(m.gate, m.reason, t)}</span>
                 ) : null}
                 {m.status === "queued" && m.notBefore > m.createdAt ? <span className="block text-xs text-slate-600">{t("console.msg.notBefore", { date: fmt.dateTime(m.notBefore) })}</span> : null}
                 {m.attempts > 1 ? <span className="block text-xs text-slate-600">{t("console.msg.attempts", { n: m.attempts })}</span> : null}
-              </span>
-            ),
-            dates: (
-              <ul className="space-y-0.5 text-xs text-slate-600">
-                {dates(m).map((d) => (
-                  <li key={d} className="whitespace-nowrap">
-                    {d}
-                  </li>
-                ))}
-              </ul>
+                {dates(m).length > 0 && (
+                  <ul className="mt-1 space-y-0.5 text-xs text-slate-600" aria-label={t("console.c360.msg.dates")}>
+                    {dates(m).map((d) => (
+                      <li key={d} className="whitespace-nowrap">
+                        {d}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
             ),
           },
         }))}
