@@ -19,6 +19,7 @@ export const AREA_MESSAGES = {
     "console.signOut",
     "console.role.",
     "console.stores.",
+    "console.partners.",
     "console.import.",
     "console.staff.",
     "console.sites.",
@@ -48,7 +49,20 @@ export const AREA_MESSAGES = {
     "partner.signIn.invalid",
     "partner.signIn.locked",
   ],
-  partner: [...STAFF_COMMON, ...STAFF_NAV, "partner.signIn.", "partner.nav.", "partner.keys."],
+  partner: [
+    ...STAFF_COMMON,
+    ...STAFF_NAV,
+    "partner.signIn.",
+    "partner.nav.",
+    "partner.keys.",
+    // Customers, groups (the console's segment builder), contacts, earn rate.
+    "partner.customers.",
+    "partner.groups.",
+    "partner.contacts.",
+    "partner.rate.",
+    "seg.",
+    "def.",
+  ],
   cabinet: ["cabinet.signIn.", "errors.generic", "errors.code.", "cabinet.profile.", "cabinet.catalog.cancel", "cabinet.loading", "cabinet.signOut", "cabinet.signOutEverywhere"],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -19,6 +19,7 @@ import { seedMessages } from "./messages";
 import { seedSites } from "./identity";
 import { seedSurveys } from "./surveys";
 import { seedCampaigns } from "./campaigns";
+import { seedPartnerPortal } from "./partner-portal";
 export { DEMO_FAN } from "./season/fans";
 
 export const DEMO_PASSWORD = "tribune-demo";
@@ -100,6 +101,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedSurveys(db, { programId, now, log });
   await seedMessages(db, { programId, now, log });
   await seedCampaigns(db, { programId, now, log });
+  await seedPartnerPortal(db, { programId, now, log });
   return { programId, season };
 }
 
