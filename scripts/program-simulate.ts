@@ -24,7 +24,8 @@ await runScript(async () => {
   }
   return withDb(async (db) => {
     const program = typeof draft?.code === "string" ? await db.program.findUnique({ where: { code: draft.code }, select: { id: true, code: true } }) : null;
-    if (!program) throw new AppError("invalid_request", `${positionals[0]}: no program "${String(draft?.code)}" in the database`, { details: [{ path: "code", message: "must name an existing program" }] });
+    if (!program)
+      throw new AppError("invalid_request", `${positionals[0]}: no program "${String(draft?.code)}" in the database`, { details: [{ path: "code", message: "must name an existing program" }] });
     let last = -1;
     const result = await simulateProgram(
       db,

@@ -16,12 +16,13 @@ export const MIN_MONTHS = 1;
 export const MAX_MONTHS = 36;
 const BATCH = 5000;
 
-export const ASSUMPTIONS = [
-  "promotions: discounts as recorded on each line; promotion bonus points and promo-account points left out",
-  "redemptions: the main-account points the member redeemed on each receipt, capped by the simulated balance and the version's limits",
-  "balance: recorded at the window's start, then + issued − redeemed (no expiry, adjustments, catalog or returns)",
-  "statuses: receipts and visits since the qualification period before the window count (warm-up, no points); returns and manual statuses left out",
-] as const;
+/** How the replay counts (the console shows them translated, by key: prog.sim.assume.*). */
+export const ASSUMPTIONS = {
+  promotions: "promotions: discounts as recorded on each line; promotion bonus points and promo-account points left out",
+  redemptions: "redemptions: the main-account points the member redeemed on each receipt, capped by the simulated balance and the version's limits",
+  balance: "balance: recorded at the window's start, then + issued − redeemed (no expiry, adjustments, catalog or returns)",
+  statuses: "statuses: receipts and visits since the qualification period before the window count (warm-up, no points); returns and manual statuses left out",
+} as const;
 
 export interface SimulationInput {
   programId: string;
@@ -33,8 +34,8 @@ export interface SimulationInput {
 export interface SimulationResult extends ReplayTotals {
   window: { from: string; to: string; warmupFrom: string | null };
   currentVersion: number;
-  tiers: { code: string; current: boolean; draft: boolean }[];
-  assumptions: readonly string[];
+  tiers: { code: string; name: ProgramDefinition["tiers"][number]["name"]; current: boolean; draft: boolean }[];
+  assumptions: typeof ASSUMPTIONS;
   seconds: number;
 }
 
@@ -185,7 +186,12 @@ export async function simulateProgram(
     ...totals,
     window: { from: from.toISOString(), to: to.toISOString(), warmupFrom: warmupFrom?.toISOString() ?? null },
     currentVersion: version?.version ?? 0,
-    tiers: codes.map((code) => ({ code, current: current.tiers.some((t) => t.code === code), draft: draft.tiers.some((t) => t.code === code) })),
+    tiers: codes.map((code) => ({
+      code,
+      name: (draft.tiers.find((t) => t.code === code) ?? current.tiers.find((t) => t.code === code))!.name,
+      current: current.tiers.some((t) => t.code === code),
+      draft: draft.tiers.some((t) => t.code === code),
+    })),
     assumptions: ASSUMPTIONS,
     seconds: (Date.now() - started) / 1000,
   };

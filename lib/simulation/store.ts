@@ -97,3 +97,11 @@ async function runOne(db: Db, id: string, now: Date): Promise<boolean> {
     return false;
   }
 }
+
+/** Names of a finished simulation's most affected customers (the page links them to Customer 360). */
+export async function customerNames(db: Db, programId: string, run: SimulationView): Promise<Record<string, string>> {
+  const ids = run.result?.mostAffected.map((a) => a.customerId) ?? [];
+  if (!ids.length) return {};
+  const rows = await db.customer.findMany({ where: { id: { in: ids }, programId }, select: { id: true, firstName: true, lastName: true } });
+  return Object.fromEntries(rows.map((r) => [r.id, [r.firstName, r.lastName].filter(Boolean).join(" ")]));
+}

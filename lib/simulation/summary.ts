@@ -8,7 +8,9 @@ const pad = (s: string, w: number) => s.padStart(w);
 export function simulationSummary(r: SimulationResult, programCode: string): string {
   const out: string[] = [];
   out.push(`What-if replay of ${programCode}: the draft against version ${r.currentVersion} in force`);
-  out.push(`Window ${r.window.from.slice(0, 10)} … ${r.window.to.slice(0, 10)}${r.window.warmupFrom ? ` (statuses counted from ${r.window.warmupFrom.slice(0, 10)})` : " (statuses counted from all history)"}`);
+  out.push(
+    `Window ${r.window.from.slice(0, 10)} … ${r.window.to.slice(0, 10)}${r.window.warmupFrom ? ` (statuses counted from ${r.window.warmupFrom.slice(0, 10)})` : " (statuses counted from all history)"}`,
+  );
   out.push(`${n(r.customers)} customers, ${n(r.receipts)} receipts, ${n(r.visits)} visits in ${r.seconds.toFixed(1)} s`);
   out.push("");
   const w = 14;
@@ -17,7 +19,7 @@ export function simulationSummary(r: SimulationResult, programCode: string): str
   row("points issued", r.current.issued, r.draft.issued);
   row("points redeemed", r.current.redeemed, r.draft.redeemed);
   row("liability change", r.current.liabilityChange, r.draft.liabilityChange);
-  out.push(`${"(recorded)".padEnd(24)}${pad(`${n(r.recorded.issued)} issued`, w)}${pad(`${n(r.recorded.redeemed)} redeemed`, w + 4)}`);
+  out.push(`recorded by the tills: ${n(r.recorded.issued)} issued (promotion bonuses included), ${n(r.recorded.redeemed)} redeemed`);
   out.push("");
   out.push("customers per status");
   for (const t of r.tiers) row(`  ${t.code}`, r.current.statuses[t.code] ?? 0, r.draft.statuses[t.code] ?? 0);
@@ -32,6 +34,6 @@ export function simulationSummary(r: SimulationResult, programCode: string): str
   }
   out.push("");
   out.push("assumptions:");
-  for (const a of r.assumptions) out.push(`  - ${a}`);
+  for (const a of Object.values(r.assumptions)) out.push(`  - ${a}`);
   return out.join("\n");
 }
