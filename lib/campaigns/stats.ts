@@ -6,7 +6,7 @@
 // opens over time. Reads only; pass the analytics client.
 import type { Db } from "@/lib/db/client";
 import { uplift, type GroupSums, type Uplift } from "@/lib/promotions/uplift";
-import { getCampaign, type Campaign } from "./store";
+import { getCampaign, type Campaign, type CampaignScope } from "./store";
 
 export const RECEIPT_WINDOW_MS = 7 * 24 * 3_600_000;
 
@@ -73,8 +73,8 @@ function add(a: DeliveryCounts, b: DeliveryCounts): DeliveryCounts {
   };
 }
 
-export async function campaignStats(db: Db, programId: string, campaignId: string): Promise<CampaignStats> {
-  const campaign = await getCampaign(db, programId, campaignId);
+export async function campaignStats(db: Db, programId: string, campaignId: string, scope?: CampaignScope): Promise<CampaignStats> {
+  const campaign = await getCampaign(db, programId, campaignId, scope);
   // "Reached at least": provider events only move forward, so an opened message was delivered.
   const rows = await db.$queryRaw<Row[]>`
     SELECT m.data->>'variant' AS grp, count(*)::int AS queued,
@@ -229,14 +229,15 @@ export interface CampaignSummary {
   clicked: number;
 }
 
-/** Per campaign of the program, for its list: targeted members' messages queued, delivered, opened, clicked. */
-export async function campaignSummaries(db: Db, programId: string): Promise<Map<string, CampaignSummary>> {
+/** Per campaign of the program (the owner's, or one partner's mailings), for its list: targeted members' messages queued, delivered, opened, clicked. */
+export async function campaignSummaries(db: Db, programId: string, scope?: CampaignScope): Promise<Map<string, CampaignSummary>> {
+  const partnerId = scope?.partnerId ?? null;
   const rows = await db.$queryRaw<({ id: string } & CampaignSummary)[]>`
     SELECT m."campaignId" AS id, count(*)::int AS queued,
       count(*) FILTER (WHERE m.status IN ('delivered', 'opened', 'clicked') OR m."deliveredAt" IS NOT NULL)::int AS delivered,
       count(*) FILTER (WHERE m.status IN ('opened', 'clicked') OR m."openedAt" IS NOT NULL)::int AS opened,
       count(*) FILTER (WHERE m.status = 'clicked' OR m."clickedAt" IS NOT NULL)::int AS clicked
-    FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" AND c."programId" = ${programId}
+    FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" AND c."programId" = ${programId} AND c."partnerId" IS NOT DISTINCT FROM ${partnerId}::text
     WHERE m."programId" = ${programId} AND m.data->>'variant' IS NOT NULL
     GROUP BY 1`;
   return new Map(rows.map((r) => [r.id, { queued: num(r.queued), delivered: num(r.delivered), opened: num(r.opened), clicked: num(r.clicked) }]));

@@ -39,6 +39,7 @@ export const AREA_MESSAGES = {
     "cat.f.",
     "prog.",
     "console.promo.",
+    "console.pcmp.",
     "cmp.",
     "console.msg.",
     "def.",
@@ -48,7 +49,7 @@ export const AREA_MESSAGES = {
     "partner.signIn.invalid",
     "partner.signIn.locked",
   ],
-  partner: [...STAFF_COMMON, ...STAFF_NAV, "partner.signIn.", "partner.nav.", "partner.keys."],
+  partner: [...STAFF_COMMON, ...STAFF_NAV, "partner.signIn.", "partner.nav.", "partner.keys.", "partner.cmp.", "partner.mail."],
   cabinet: ["cabinet.signIn.", "errors.generic", "errors.code.", "cabinet.profile.", "cabinet.catalog.cancel", "cabinet.loading", "cabinet.signOut", "cabinet.signOutEverywhere"],
 } as const satisfies Record<string, readonly string[]>;
 

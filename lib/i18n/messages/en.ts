@@ -62,6 +62,7 @@ import { definitionsEn } from "./definitions";
 import { titlesEn } from "./titles";
 import { surveysEn } from "./surveys";
 import { campaignsEn } from "./campaigns";
+import { partnerCampaignsEn } from "./partner-campaigns";
 import { communicationsEn } from "./communications";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
@@ -79,6 +80,7 @@ export const en = {
   ...communicationsEn,
   ...surveysEn,
   ...campaignsEn,
+  ...partnerCampaignsEn,
 };
 
 export type MessageKey = keyof typeof en;

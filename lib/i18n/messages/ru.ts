@@ -11,6 +11,7 @@ import { definitionsRu } from "./definitions";
 import { titlesRu } from "./titles";
 import { surveysRu } from "./surveys";
 import { campaignsRu } from "./campaigns";
+import { partnerCampaignsRu } from "./partner-campaigns";
 import { communicationsRu } from "./communications";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
@@ -79,4 +80,5 @@ export const ru = {
   ...communicationsRu,
   ...surveysRu,
   ...campaignsRu,
+  ...partnerCampaignsRu,
 };
