@@ -9,6 +9,9 @@ const ICONS = {
   dashboard: "M3 13h8V3H3zM13 21h8V11h-8zM3 21h8v-6H3zM13 3v6h8V3z",
   receipts: "M6 2h12v20l-3-2-3 2-3-2-3 2zM9 7h6M9 11h6M9 15h4",
   stores: "M3 9l1.5-5h15L21 9M3 9h18M3 9v11h18V9M9 20v-6h6v6",
+  campaigns: "M20.6 13.4l-7.2 7.2a2 2 0 01-2.8 0L3 13V3h10l7.6 7.6a2 2 0 010 2.8zM7.5 7.5h.01",
+  calendar: "M4 5h16v16H4zM4 10h16M8 3v4M16 3v4",
+  mailings: "M3 5h18v14H3zM3 6l9 7 9-7",
 };
 
 export function partnerNav(t: Translate): NavItem[] {
@@ -16,6 +19,9 @@ export function partnerNav(t: Translate): NavItem[] {
     { href: "/partner", label: t("partner.nav.dashboard"), icon: ICONS.dashboard },
     { href: "/partner/receipts", label: t("partner.nav.receipts"), icon: ICONS.receipts },
     { href: "/partner/stores", label: t("partner.nav.stores"), icon: ICONS.stores },
+    { href: "/partner/campaigns", label: t("partner.nav.campaigns"), icon: ICONS.campaigns },
+    { href: "/partner/calendar", label: t("partner.nav.calendar"), icon: ICONS.calendar },
+    { href: "/partner/mailings", label: t("partner.nav.mailings"), icon: ICONS.mailings },
   ];
 }
 

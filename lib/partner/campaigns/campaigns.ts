@@ -4,6 +4,7 @@
 // requires it), pause / resume / end, and their promo codes. Every query carries the partnerId of
 // the session: another partner's or the owner's promotion is "not found".
 import { randomBytes } from "node:crypto";
+import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError, invalidInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -231,7 +232,10 @@ export async function generatePartnerCodes(db: Db, actor: PartnerActor, input: {
   return generateCodes(db, { programId: actor.programId, promotionCode: code, count: input.count, actor: { type: "staff", id: actor.staffUserId } });
 }
 
-/** The CSV of a campaign's codes, only for the partner that owns it. */
-export async function partnerCodesCsv(db: Db, actor: Pick<PartnerActor, "programId" | "partnerId">, code: string): Promise<string> {
-  return codesCsv(db, actor.programId, await ownPromotion(db, actor, code));
+/** The CSV of a campaign's codes, only for the partner that owns it (the download is audited). */
+export async function partnerCodesCsv(db: Db, actor: PartnerActor, code: string): Promise<string> {
+  const own = await ownPromotion(db, actor, code);
+  const csv = await codesCsv(db, actor.programId, own);
+  await writeAudit(db, { programId: actor.programId, actor: { type: "staff", id: actor.staffUserId }, action: "promotion.codes.export", entityType: "promotion", entityId: own });
+  return csv;
 }
