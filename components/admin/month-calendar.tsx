@@ -27,7 +27,19 @@ export interface MonthCalendarTexts {
   empty: string;
 }
 
-export function MonthCalendar({ frame, rows, locale, texts, monthHref }: { frame: MonthFrame; rows: MonthCalendarRow[]; locale: Locale; texts: MonthCalendarTexts; monthHref: (month: string) => string }) {
+export function MonthCalendar({
+  frame,
+  rows,
+  locale,
+  texts,
+  monthHref,
+}: {
+  frame: MonthFrame;
+  rows: MonthCalendarRow[];
+  locale: Locale;
+  texts: MonthCalendarTexts;
+  monthHref: (month: string) => string;
+}) {
   const intl = locale === "en" ? "en-GB" : "ru-RU";
   const monthName = new Intl.DateTimeFormat(intl, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(frame.year, frame.month - 1, 1)));
   const weekday = new Intl.DateTimeFormat(intl, { weekday: "narrow", timeZone: "UTC" });
@@ -85,7 +97,10 @@ export function MonthCalendar({ frame, rows, locale, texts, monthHref }: { frame
                   </th>
                   {b.startDay > 1 && <td colSpan={b.startDay - 1} />}
                   <td colSpan={b.endDay - b.startDay + 1} className="px-0.5 py-2">
-                    <Link href={b.href} className={`block truncate px-2 py-1.5 font-medium ${b.barClass} ${b.before ? "rounded-l-none" : "rounded-l-md"} ${b.after ? "rounded-r-none" : "rounded-r-md"}`}>
+                    <Link
+                      href={b.href}
+                      className={`block truncate px-2 py-1.5 font-medium ${b.barClass} ${b.before ? "rounded-l-none" : "rounded-l-md"} ${b.after ? "rounded-r-none" : "rounded-r-md"}`}
+                    >
                       {b.before && <span aria-hidden>← </span>}
                       {b.name}
                       <span className="sr-only">: {texts.range(dayName(b.startDay), dayName(b.endDay))}</span>

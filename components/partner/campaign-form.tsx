@@ -58,7 +58,9 @@ export function PartnerCampaignForm({
             onChange={(e) => setEffect(e.target.value)}
             options={effects.map((e) => ({ value: e, label: t(`partner.cmp.effect.${e}`) }))}
           />
-          {(effect === "percentOff" || effect === "buyXgetY") && <TextField label={t("partner.cmp.f.percent")} name="percent" type="number" step="0.01" min="0" max="100" defaultValue={v("percent")} required={effect === "percentOff"} />}
+          {(effect === "percentOff" || effect === "buyXgetY") && (
+            <TextField label={t("partner.cmp.f.percent")} name="percent" type="number" step="0.01" min="0" max="100" defaultValue={v("percent")} required={effect === "percentOff"} />
+          )}
           {effect === "amountOff" && <TextField label={t("partner.cmp.f.amount", { currency })} name="amount" type="number" step="0.01" min="0" defaultValue={v("amount")} required />}
           {effect === "buyXgetY" && (
             <>
@@ -66,8 +68,12 @@ export function PartnerCampaignForm({
               <TextField label={t("partner.cmp.f.get")} name="get" type="number" min="1" defaultValue={v("get")} required />
             </>
           )}
-          {(effect === "bonusPoints" || effect === "promoAccount") && <TextField label={t("partner.cmp.f.points")} name="points" type="number" min="1" defaultValue={v("points")} required={effect === "promoAccount"} />}
-          {effect === "bonusPoints" && <TextField label={t("partner.cmp.f.percent")} name="percent" type="number" step="0.01" min="0" max="100" defaultValue={v("percent")} hint={t("partner.cmp.err.pointsOrPercent")} />}
+          {(effect === "bonusPoints" || effect === "promoAccount") && (
+            <TextField label={t("partner.cmp.f.points")} name="points" type="number" min="1" defaultValue={v("points")} required={effect === "promoAccount"} />
+          )}
+          {effect === "bonusPoints" && (
+            <TextField label={t("partner.cmp.f.percent")} name="percent" type="number" step="0.01" min="0" max="100" defaultValue={v("percent")} hint={t("partner.cmp.err.pointsOrPercent")} />
+          )}
           {effect === "promoAccount" && <TextField label={t("partner.cmp.f.expiresInDays")} name="expiresInDays" type="number" min="1" defaultValue={v("expiresInDays")} />}
           <SelectField
             label={t("partner.cmp.f.trigger")}

@@ -40,6 +40,7 @@ export const AREA_MESSAGES = {
     "prog.",
     "console.promo.",
     "console.pcmp.",
+    "partner.cmp.effect.",
     "cmp.",
     "console.msg.",
     "def.",

@@ -13,7 +13,10 @@ export type CalendarItem = MonthSpan &
     | { kind: "mailing"; key: string; id: string; name: string; status: "scheduled" | "sending" | "sent"; channel: "email" | "sms" }
   );
 
-export async function partnerCalendar(db: Db, input: { programId: string; partnerId: string; ym: { year: number; month: number }; timeZone: string; now: Date }): Promise<MonthFrame & { items: CalendarItem[] }> {
+export async function partnerCalendar(
+  db: Db,
+  input: { programId: string; partnerId: string; ym: { year: number; month: number }; timeZone: string; now: Date },
+): Promise<MonthFrame & { items: CalendarItem[] }> {
   const [campaigns, mailings] = await Promise.all([listPartnerCampaigns(db, input), listCampaigns(db, input.programId, { partnerId: input.partnerId })]);
   const items: CalendarItem[] = [];
   for (const c of campaigns) {

@@ -205,6 +205,7 @@ export const partnerCampaignsEn = {
   "partner.mail.back": "All mailings",
   "partner.mail.emailFooter": "{partner}, a partner of {program} · you get this email because you are a member of the program and bought at {partner}.",
 
+  "console.nav.partnerCampaigns": "Partner campaigns",
   "console.pcmp.title": "Partner campaigns",
   "console.pcmp.lead": "Campaigns the coalition partners run at their stores: approve or reject what waits, and set what each partner may do.",
   "console.pcmp.queue": "Awaiting approval",
@@ -231,7 +232,7 @@ export const partnerCampaignsEn = {
   "console.pcmp.saveBounds": "Save bounds",
   "console.pcmp.boundsSaved": "Bounds saved.",
   "console.pcmp.defaults": "Defaults: not set yet",
-  "console.pcmp.running": "{count} running",
+  "console.pcmp.running": "{count} approved",
 } as const;
 
 export const partnerCampaignsRu: Record<keyof typeof partnerCampaignsEn, string> = {
@@ -438,6 +439,7 @@ export const partnerCampaignsRu: Record<keyof typeof partnerCampaignsEn, string>
   "partner.mail.back": "Все рассылки",
   "partner.mail.emailFooter": "{partner}, партнёр программы {program} · вы получили это письмо как участник программы, покупавший в {partner}.",
 
+  "console.nav.partnerCampaigns": "Акции партнёров",
   "console.pcmp.title": "Акции партнёров",
   "console.pcmp.lead": "Акции, которые партнёры коалиции проводят в своих точках: одобряйте или отклоняйте то, что ждёт, и задавайте, что разрешено каждому партнёру.",
   "console.pcmp.queue": "Ждут одобрения",
@@ -464,7 +466,7 @@ export const partnerCampaignsRu: Record<keyof typeof partnerCampaignsEn, string>
   "console.pcmp.saveBounds": "Сохранить",
   "console.pcmp.boundsSaved": "Пределы сохранены.",
   "console.pcmp.defaults": "По умолчанию: ещё не заданы",
-  "console.pcmp.running": "идёт: {count}",
+  "console.pcmp.running": "одобрено: {count}",
 };
 
 export const partnerCampaignTitlesEn = {

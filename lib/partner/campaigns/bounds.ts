@@ -99,3 +99,21 @@ export async function setCampaignBounds(db: Db, input: { programId: string; part
     return { ...data, effectTypes: data.effectTypes.filter(isPartnerEffect) };
   });
 }
+
+/** Every partner of the program with its bounds (the defaults where none are set) and campaigns in force. */
+export async function partnersWithBounds(db: Db, programId: string) {
+  const [partners, rows, running] = await Promise.all([
+    db.partner.findMany({ where: { programId }, orderBy: { name: "asc" }, select: { id: true, code: true, name: true } }),
+    db.partnerCampaignBounds.findMany({ where: { programId } }),
+    db.promotion.groupBy({ by: ["partnerId"], where: { programId, partnerId: { not: null }, currentVersionId: { not: null } }, _count: { _all: true } }),
+  ]);
+  const byPartner = new Map(rows.map((r) => [r.partnerId, r]));
+  const count = new Map(running.map((r) => [r.partnerId, r._count._all]));
+  return partners.map((p) => {
+    const r = byPartner.get(p.id);
+    const bounds: CampaignBounds = r
+      ? { effectTypes: r.effectTypes.filter(isPartnerEffect), maxPercent: r.maxPercent, maxBudgetMoney: r.maxBudgetMoney, maxBudgetPoints: r.maxBudgetPoints, requireApproval: r.requireApproval }
+      : DEFAULT_BOUNDS;
+    return { ...p, bounds, configured: Boolean(r), campaigns: count.get(p.id) ?? 0 };
+  });
+}

@@ -59,7 +59,11 @@ export default async function PartnerCampaignPage({ params }: { params: Promise<
       />
       {(c.pending || c.state === "rejected") && (
         <div role="status" className="mb-6 rounded-2xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="campaign-approval">
-          {c.state === "rejected" ? t("partner.cmp.d.rejected") : c.state === "awaiting_approval" ? t("partner.cmp.bounds.approval") : t("partner.cmp.d.pendingChange", { version: c.pending!.version })}
+          {c.state === "rejected"
+            ? t("partner.cmp.d.rejected")
+            : c.state === "awaiting_approval"
+              ? t("partner.cmp.bounds.approval")
+              : t("partner.cmp.d.pendingChange", { version: c.pending!.version })}
           {lastNote && <p className="mt-1 font-medium">{t("partner.cmp.d.note", { note: lastNote })}</p>}
         </div>
       )}
@@ -91,7 +95,11 @@ export default async function PartnerCampaignPage({ params }: { params: Promise<
               { label: t("partner.cmp.d.items"), value: items.length ? items.join(", ") : t("partner.cmp.d.allItems") },
               {
                 label: t("partner.cmp.d.budget"),
-                value: budget ? [budget.money !== undefined ? money(budget.money) : null, budget.points !== undefined ? t("partner.cmp.givenPoints", { points: num(budget.points) }) : null].filter(Boolean).join(" · ") : t("partner.cmp.d.noBudget"),
+                value: budget
+                  ? [budget.money !== undefined ? money(budget.money) : null, budget.points !== undefined ? t("partner.cmp.givenPoints", { points: num(budget.points) }) : null]
+                      .filter(Boolean)
+                      .join(" · ")
+                  : t("partner.cmp.d.noBudget"),
               },
             ]}
           />
