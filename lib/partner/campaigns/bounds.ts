@@ -67,9 +67,9 @@ export function checkBounds(def: PromotionDefinition, b: CampaignBounds): ErrorD
   return out;
 }
 
-/** Throws `invalid_request` listing every bound `def` breaks. */
-export function boundsOrThrow(def: PromotionDefinition, b: CampaignBounds) {
-  const errors = checkBounds(def, b);
+/** Throws `invalid_request` listing every bound `def` breaks (paths moved by `at`, e.g. to a form's fields). */
+export function boundsOrThrow(def: PromotionDefinition, b: CampaignBounds, at: (path: string) => string = (p) => p) {
+  const errors = checkBounds(def, b).map((e) => ({ ...e, path: at(e.path) }));
   if (errors.length)
     throw new AppError("invalid_request", `The campaign goes beyond what the owner allows (${errors.map((e) => e.path).join(", ")})`, { details: errors, text: { key: "partner.cmp.bounds.title" } });
 }

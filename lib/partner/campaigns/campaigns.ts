@@ -13,7 +13,7 @@ import { codesCsv, generateCodes } from "@/lib/promotions/codes";
 import type { PromotionDefinition } from "@/lib/promotions/definition";
 import { forgetPromotions, lockPromotions, storePromotionVersion } from "@/lib/promotions/store";
 import { boundsOrThrow, campaignBounds } from "./bounds";
-import { campaignForm, confinedTo, definitionOfForm } from "./form";
+import { campaignForm, confinedTo, definitionOfForm, formField } from "./form";
 
 type Tx = Prisma.TransactionClient;
 
@@ -157,7 +157,7 @@ export async function savePartnerCampaign(db: Db, actor: PartnerActor, input: { 
   const def = definitionOfForm(parsed.data, { code, partnerCode: partner.code, ownStores: partner.stores, timeZone: program.timezone, status });
   if (!confinedTo(def, partner.code, partner.stores)) throw new AppError("forbidden", "A partner's campaign runs only at its own stores");
   const bounds = await campaignBounds(db, actor.partnerId);
-  boundsOrThrow(def, bounds);
+  boundsOrThrow(def, bounds, formField);
   const out = await db.$transaction(async (tx) => {
     await lockPromotions(tx, actor.programId);
     const existing = await tx.promotion.findUnique({ where: { programId_code: { programId: actor.programId, code } }, select: { partnerId: true } });
