@@ -87,7 +87,10 @@ describe("partner campaign actions", () => {
 
   it("the owner (only) approves and sets bounds; then the partner's codes download is its own", async () => {
     session.staff = who.coffee;
-    const saved = await campaignActions.savePartnerCampaignAction(null, form({ ...latte, name: "Beans", effect: "promoAccount", points: "100", skus: "BEANS", trigger: "code", budgetMoney: "", budgetPoints: "5000" }));
+    const saved = await campaignActions.savePartnerCampaignAction(
+      null,
+      form({ ...latte, name: "Beans", effect: "promoAccount", points: "100", skus: "BEANS", trigger: "code", budgetMoney: "", budgetPoints: "5000" }),
+    );
     const code = (saved as { data: { code: string } }).data.code;
     const review = (await listPendingReviews(testDb(), programId)).find((r) => r.code === code)!;
     for (const p of [who.marketer, who.coffee]) {
@@ -100,7 +103,10 @@ describe("partner campaign actions", () => {
     expect(await consoleActions.decideReviewAction(null, form({ reviewId: review.id, decision: "reject" }))).toMatchObject({ ok: false, fieldErrors: { note: expect.any(String) } });
     expect(await consoleActions.decideReviewAction(null, form({ reviewId: review.id, decision: "approve", note: "ok" }))).toMatchObject({ ok: true, message: "Approved: the campaign is in force." });
     expect(
-      await consoleActions.saveBoundsAction(null, form({ partnerId: (who.books as { partnerId: string }).partnerId, effectTypes: ["percentOff", "amountOff"], maxPercent: "20", maxBudgetMoney: "", maxBudgetPoints: "" })),
+      await consoleActions.saveBoundsAction(
+        null,
+        form({ partnerId: (who.books as { partnerId: string }).partnerId, effectTypes: ["percentOff", "amountOff"], maxPercent: "20", maxBudgetMoney: "", maxBudgetPoints: "" }),
+      ),
     ).toMatchObject({ ok: true });
     expect(await testDb().partnerCampaignBounds.findUniqueOrThrow({ where: { partnerId: (who.books as { partnerId: string }).partnerId } })).toMatchObject({
       effectTypes: ["percentOff", "amountOff"],

@@ -9,7 +9,7 @@ import { runSendCampaigns } from "@/lib/campaigns/send";
 import { listCampaigns } from "@/lib/campaigns/store";
 import { runDeliverMessages } from "@/lib/communications/deliver";
 import { createId } from "@/lib/ids";
-import { campaignBounds, DEFAULT_BOUNDS, setCampaignBounds } from "@/lib/partner/campaigns/bounds";
+import { campaignBounds, checkBounds, DEFAULT_BOUNDS, setCampaignBounds } from "@/lib/partner/campaigns/bounds";
 import { generatePartnerCodes, getPartnerCampaign, listPartnerCampaigns, partnerCodesCsv, savePartnerCampaign, setPartnerCampaignStatus } from "@/lib/partner/campaigns/campaigns";
 import { decideReview, listPendingReviews } from "@/lib/partner/campaigns/review";
 import {
@@ -77,6 +77,13 @@ describe("bounds", () => {
     await expect(savePartnerCampaign(db(), coffee, { form: { ...form(), where: { partners: [] } } })).rejects.toMatchObject({ code: "invalid_request" });
     await expect(savePartnerCampaign(db(), coffee, { form: form({ percent: "0" }) })).rejects.toMatchObject({ code: "invalid_request" });
     expect(await counts()).toEqual(before);
+  });
+
+  it("a buy-X-get-Y counts the share of the price it gives away against the largest percent", () => {
+    const b = { ...DEFAULT_BOUNDS, effectTypes: ["buyXgetY" as const], maxPercent: 20, maxBudgetMoney: null };
+    const def = (buy: number, get: number) => ({ code: "x", name: "X", status: "active" as const, trigger: "auto" as const, effect: { type: "buyXgetY" as const, buy, get, percent: 100 } });
+    expect(checkBounds(def(2, 1), b).map((e) => e.path)).toEqual(["effect.percent"]);
+    expect(checkBounds(def(4, 1), b)).toEqual([]);
   });
 
   it("the owner sets bounds per partner (audited); the other partner keeps its own", async () => {

@@ -44,7 +44,7 @@ export const partnerCampaignsEn = {
 
   "partner.cmp.bounds.heading": "What the program owner allows you",
   "partner.cmp.bounds.effects": "Rewards: {effects}",
-  "partner.cmp.bounds.maxPercent": "Up to {max} % (discounts and bonus percent)",
+  "partner.cmp.bounds.maxPercent": "Up to {max} % (discounts, bonus percent, the free share of “buy X, get Y”)",
   "partner.cmp.bounds.money": "Money budget up to {amount} per campaign",
   "partner.cmp.bounds.points": "Points budget up to {points} per campaign",
   "partner.cmp.bounds.approval": "The owner approves every campaign and every change before it runs; the approved version keeps running meanwhile.",
@@ -278,7 +278,7 @@ export const partnerCampaignsRu: Record<keyof typeof partnerCampaignsEn, string>
 
   "partner.cmp.bounds.heading": "Что разрешил владелец программы",
   "partner.cmp.bounds.effects": "Выгоды: {effects}",
-  "partner.cmp.bounds.maxPercent": "До {max} % (скидки и бонусный процент)",
+  "partner.cmp.bounds.maxPercent": "До {max} % (скидки, бонусный процент, бесплатная доля «купи X — получи Y»)",
   "partner.cmp.bounds.money": "Денежный бюджет до {amount} на акцию",
   "partner.cmp.bounds.points": "Бюджет баллов до {points} на акцию",
   "partner.cmp.bounds.approval": "Владелец одобряет каждую акцию и каждое изменение до запуска; пока изменение ждёт, работает одобренная версия.",

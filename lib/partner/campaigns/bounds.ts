@@ -53,7 +53,8 @@ export function checkBounds(def: PromotionDefinition, b: CampaignBounds): ErrorD
   const over = (path: string, key: "effect" | "percent" | "budgetMoney" | "budgetPoints" | "budgetRequired", values: Record<string, string | number>) =>
     out.push({ path, message: "out_of_range", text: { key: `partner.cmp.bounds.${key}`, values } });
   if (!(b.effectTypes as string[]).includes(e.type)) over("effect.type", "effect", { type: e.type });
-  const percent = e.type === "percentOff" || e.type === "buyXgetY" ? e.percent : e.type === "bonusPoints" ? e.percent : undefined;
+  // buyXgetY: the share of the qualifying units' price given away ("4 + 1 free" is 20 %).
+  const percent = e.type === "percentOff" || e.type === "bonusPoints" ? e.percent : e.type === "buyXgetY" ? (e.percent * e.get) / (e.buy + e.get) : undefined;
   if (percent !== undefined && percent > b.maxPercent) over("effect.percent", "percent", { max: b.maxPercent });
   const budget = def.limits?.budget;
   if (MONEY_EFFECTS.includes(e.type) && b.maxBudgetMoney !== null) {

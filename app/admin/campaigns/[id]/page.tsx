@@ -36,7 +36,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const at = now();
   const stats = await campaignStats(analyticsDb(), staff.programId, id);
   const c = stats.campaign;
-  const [program, segment, testEmail] = await Promise.all([programZone(db(), staff.programId), c.segmentId ? getSegment(db(), staff.programId, c.segmentId).catch(() => null) : null, staffTestEmail(db(), staff.id)]);
+  const [program, segment, testEmail] = await Promise.all([
+    programZone(db(), staff.programId),
+    c.segmentId ? getSegment(db(), staff.programId, c.segmentId).catch(() => null) : null,
+    staffTestEmail(db(), staff.id),
+  ]);
   const zone = program.timezone;
   const canEdit = can(staff.role, "campaigns.edit");
   const when = (d: Date | null) => (d ? formatDate(locale, d, zone, { dateStyle: "medium", timeStyle: "short" }) : "—");
