@@ -40,7 +40,7 @@ export function PartnerCampaignForm({
     <ActionForm
       action={savePartnerCampaignAction}
       className="space-y-6"
-      aria-label={t("partner.cmp.f.name")}
+      aria-label={code ? t("partner.cmp.edit") : t("partner.cmp.new")}
       onSuccess={(r) => {
         const saved = r.data as { code: string } | undefined;
         if (saved) router.push(`/partner/campaigns/${saved.code}`);

@@ -25,7 +25,7 @@ export function PartnerMailingForm({ stores, initial, audience }: { stores: { co
   const t = useT();
   const [channel, setChannel] = useState<"email" | "sms">(initial?.channel ?? "email");
   return (
-    <ActionForm action={savePartnerMailingAction} className="space-y-6" aria-label={t("partner.mail.save")}>
+    <ActionForm action={savePartnerMailingAction} className="space-y-6" aria-label={initial?.id ? initial.name : t("partner.mail.new")}>
       <input type="hidden" name="id" value={initial?.id ?? ""} />
       <Panel>
         <div className="grid gap-4 sm:grid-cols-2">
