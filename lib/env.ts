@@ -24,6 +24,8 @@ const schema = z.object({
   SMS_PROVIDER_URL: z.string().url().optional(),
   SMS_PROVIDER_TOKEN: z.string().optional(),
   SMS_SENDER: z.string().default("Tribune"),
+  /** Shared secret the SMS provider sends as a bearer token with its delivery reports (/api/webhooks/sms). */
+  SMS_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
   /**
    * "1": SMS and emails without a configured provider are written to the outbox and the log
    * instead of being sent. Default: on outside production, off in production (a send without a

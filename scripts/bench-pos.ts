@@ -8,6 +8,7 @@
 // Options: --customers N (default 100000), --seconds S per run (default 10), --connections C (default 16),
 // --promotions N (default 200; 0 skips the promotions runs).
 import { spawn, type ChildProcess } from "node:child_process";
+import { loadavg } from "node:os";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,11 +17,9 @@ import { createDb } from "@/lib/db/client";
 import { dropDatabase, ensureDatabase, freePort, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { checkLedger } from "@/lib/ledger/check-ledger";
-import { issueTerminalKey } from "@/lib/admin/terminals";
-import { applyProgram } from "@/lib/program/apply-program";
 import { applyPromotionsFile } from "@/lib/promotions/store";
-import { readProgramFile } from "@/lib/seed/seed-demo";
 import { benchPromotions } from "./lib/bench-promotions";
+import { seedHistory } from "./lib/bench-pos-seed";
 import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
 
@@ -72,66 +71,6 @@ async function load(name: string, mode: "saturation" | "200 rps", opts: { url: s
   return run;
 }
 
-/** 100,000 customers with cards, accounts, two earlier receipts each with their points, and season metrics. */
-async function seedHistory(url: string, customers: number) {
-  const db = createDb(url);
-  const applied = await applyProgram(db, readProgramFile("programs/football-club.json"), { now: new Date("2024-01-01T00:00:00Z") });
-  const programId = applied.programId;
-  const store = await db.store.findFirstOrThrow({ where: { programId, code: "stadium-shop" } });
-  const version = await db.programVersion.findFirstOrThrow({ where: { programId }, orderBy: { version: "desc" } });
-  const started = Date.now();
-  const n = customers;
-  await db.$executeRawUnsafe(
-    `
-    insert into "Customer" (id, "programId", phone, "phoneVerifiedAt", "firstName", "lastName", "registrationChannel", "createdAt", "updatedAt")
-    select 'cus_b' || g, $1, '+7977' || lpad(g::text, 7, '0'), now(), 'Fan' || g, 'Bench', 'pos', now() - interval '400 days', now()
-    from generate_series(1, ${n}) g`,
-    programId,
-  );
-  await db.$executeRawUnsafe(
-    `
-    insert into "Card" (id, "programId", "customerId", number, "qrToken", "issuedAt")
-    select 'crd_b' || g, $1, 'cus_b' || g, '29' || lpad(g::text, 11, '0'), 'qrbench' || g || 'x', now() - interval '400 days'
-    from generate_series(1, ${n}) g`,
-    programId,
-  );
-  await db.$executeRawUnsafe(
-    `
-    insert into "Account" (id, "programId", "customerId", kind, available, "updatedAt")
-    select 'acc_b' || g || k, $1, 'cus_b' || g, k::"AccountKind", case when k = 'main' then 300 else 0 end, now()
-    from generate_series(1, ${n}) g, unnest(array['main', 'promo']) k`,
-    programId,
-  );
-  // Two earlier receipts per customer: 5,000 RUB each, 150 points each (Novice 3 %).
-  await db.$executeRawUnsafe(
-    `
-    insert into "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", "periodKey", amount, "pointsEarned", payable, "committedAt", "createdAt")
-    select 'rcp_b' || g || '_' || r, $1, $2, 'cus_b' || g, 'H-' || g || '-' || r, now() - (r * 30 || ' days')::interval, 'committed', $3, '2026/27', 500000, 150, 500000, now(), now()
-    from generate_series(1, ${n}) g, generate_series(1, 2) r`,
-    programId,
-    store.id,
-    version.id,
-  );
-  await db.$executeRawUnsafe(`
-    insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
-    select 'rln_b' || g || '_' || r, 'rcp_b' || g || '_' || r, 1, 'JERSEY-HOME', 'merch', 1000, 500000, 500000, 150
-    from generate_series(1, ${n}) g, generate_series(1, 2) r`);
-  await db.$executeRawUnsafe(`
-    insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "createdAt")
-    select 'lot_b' || g || '_' || r, 'acc_b' || g || 'main', 'immediate', 150, 150, now() - (r * 30 || ' days')::interval, now() - (r * 30 || ' days')::interval,
-      now() + interval '600 days', 'rcp_b' || g || '_' || r, now() - (r * 30 || ' days')::interval
-    from generate_series(1, ${n}) g, generate_series(1, 2) r`);
-  await db.$executeRawUnsafe(`
-    insert into "LedgerEntry" (id, "accountId", type, "deltaAvailable", reason, "purchaseId", "lotId", at)
-    select 'pts_b' || g || '_' || r, 'acc_b' || g || 'main', 'accrual', 150, 'purchase', 'rcp_b' || g || '_' || r, 'lot_b' || g || '_' || r, now() - (r * 30 || ' days')::interval
-    from generate_series(1, ${n}) g, generate_series(1, 2) r`);
-  await db.$executeRawUnsafe(`analyze`);
-  log(`${n.toLocaleString("en")} customers, ${(2 * n).toLocaleString("en")} receipts with lines, lots and entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const { key } = await issueTerminalKey(db, { storeId: store.id, name: "bench till" });
-  await db.$disconnect();
-  return { key };
-}
-
 await runScript(async () => {
   const { values } = parseArgs({ options: { customers: { type: "string" }, seconds: { type: "string" }, connections: { type: "string" }, promotions: { type: "string" }, keep: { type: "boolean" } } });
   const customers = Number(values.customers ?? 100_000);
@@ -139,6 +78,10 @@ await runScript(async () => {
   const connections = Number(values.connections ?? 16);
   const promotions = Number(values.promotions ?? 200);
   await buildIfNeeded(log);
+  const loadAverage = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" / ");
 
   let server: EmbeddedServer | undefined;
   let admin: string;
@@ -158,7 +101,7 @@ await runScript(async () => {
   let app: ChildProcess | undefined;
   try {
     await migrate(dbUrl);
-    const { key } = await seedHistory(dbUrl, customers);
+    const { key } = await seedHistory(dbUrl, customers, log);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
@@ -175,6 +118,7 @@ await runScript(async () => {
       },
     });
     await waitForHealth(base);
+    const loadBefore = loadAverage();
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     const card = (i: number) => `29${String(i).padStart(11, "0")}`;
     const randomCard = () => card(1 + Math.floor(Math.random() * customers));
@@ -245,6 +189,8 @@ await runScript(async () => {
         "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ...rows,
+        "",
+        `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()} (2 CPUs shared by the server, PostgreSQL and autocannon).`,
         "",
         `Ratios at saturation (same run): calculate / trivial = ${(ratioB * 100).toFixed(0)} %, confirm / trivial = ${(ratioC * 100).toFixed(0)} %.${promoRatios}`,
         `Receipts written by the benchmark: ${receipts.toLocaleString("en")}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`}.`,

@@ -12,6 +12,8 @@ const ICONS = {
   campaigns: "M20.6 13.4l-7.2 7.2a2 2 0 01-2.8 0L3 13V3h10l7.6 7.6a2 2 0 010 2.8zM7.5 7.5h.01",
   calendar: "M4 5h16v16H4zM4 10h16M8 3v4M16 3v4",
   mailings: "M3 5h18v14H3zM3 6l9 7 9-7",
+  analytics: "M3 3v18h18M7 15l4-4 3 3 5-6",
+  statements: "M4 7h16M4 7l3-3M4 7l3 3M20 17H4M20 17l-3-3M20 17l-3 3",
 };
 
 export function partnerNav(t: Translate): NavItem[] {
@@ -22,6 +24,8 @@ export function partnerNav(t: Translate): NavItem[] {
     { href: "/partner/campaigns", label: t("partner.nav.campaigns"), icon: ICONS.campaigns },
     { href: "/partner/calendar", label: t("partner.nav.calendar"), icon: ICONS.calendar },
     { href: "/partner/mailings", label: t("partner.nav.mailings"), icon: ICONS.mailings },
+    { href: "/partner/analytics", label: t("partner.nav.analytics"), icon: ICONS.analytics },
+    { href: "/partner/statements", label: t("partner.nav.statements"), icon: ICONS.statements },
   ];
 }
 

@@ -31,7 +31,7 @@ export function StaffShell({ area, home, brandColor, brand, mobileTitle, items, 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
           {t("app.skip")}
         </a>
-        <aside className="hidden w-60 shrink-0 bg-brand-900 text-white lg:block">
+        <aside className="hidden w-60 shrink-0 bg-brand-900 text-white lg:block print:hidden">
           <div className="sticky top-0 flex h-dvh flex-col">
             <Link href={home} className="flex items-center gap-2 px-5 py-4 font-bold tracking-tight">
               <span aria-hidden className="grid size-9 shrink-0 place-items-center rounded-xl bg-white text-lg font-black text-brand-700">
@@ -51,7 +51,7 @@ export function StaffShell({ area, home, brandColor, brand, mobileTitle, items, 
           </div>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="sticky top-0 z-30 flex h-14 items-center gap-3 bg-brand-900 px-4 text-white lg:bg-white lg:text-slate-900 lg:shadow-sm lg:ring-1 lg:ring-slate-200">
+          <header className="sticky top-0 z-30 flex h-14 items-center gap-3 bg-brand-900 px-4 print:hidden text-white lg:bg-white lg:text-slate-900 lg:shadow-sm lg:ring-1 lg:ring-slate-200">
             <StaffMobileNav area={area} items={items} />
             <span className="truncate font-semibold lg:hidden">{mobileTitle}</span>
             <div className="ml-auto flex min-w-0 items-center gap-3">

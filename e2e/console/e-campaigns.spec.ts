@@ -1,7 +1,8 @@
 // Campaigns: a marketer builds a segment, writes a two-variant campaign to it with a holdout,
 // previews it, sends a test to herself, sends it now; `send-campaigns` and `deliver-messages` run
 // as the worker would; the campaign's page shows its statistics. An analyst reads a seeded
-// campaign's numbers (chart, receipts against the holdout) without write controls.
+// campaign's numbers (chart, receipts against the holdout) without write controls. A campaign
+// scheduled for tomorrow stays scheduled until the jobs run after its time.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "../test";
 import { query } from "../cabinet/outbox";
@@ -93,6 +94,10 @@ test("a marketer sends an A/B campaign to a new segment and sees its statistics"
 
   await page.goto("/admin/campaigns");
   await expect(page.getByRole("link", { name: campaignName })).toBeVisible();
+  // Delivered is counted against what was sent; the holdout is shown apart, never as undelivered.
+  const listed = page.getByRole("row").filter({ has: page.getByRole("link", { name: campaignName }) });
+  await expect(listed.getByText(`0 of ${m.sent.toLocaleString("en")} sent`)).toBeVisible();
+  await expect(listed.getByText(`${row.holdout.toLocaleString("en")} held out`)).toBeVisible();
   await snap(page, "console-campaigns");
 });
 
@@ -107,4 +112,59 @@ test("an analyst reads a sent campaign's statistics, chart and receipts against 
   await expect(page.getByRole("row", { name: /^Holdout/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Stop queueing" })).toHaveCount(0);
   await snap(page, "console-campaign-seeded");
+});
+
+test("a campaign scheduled for tomorrow stays scheduled; after its time the jobs send it", async ({ page }) => {
+  test.setTimeout(300_000);
+  const tag = randomBytes(3).toString("hex");
+  const campaignName = `Derby early access ${tag}`;
+  // Tomorrow at noon in Moscow (the club's zone): the form's local time, and the instant it means.
+  const day = new Date(Date.now() + 86_400_000).toLocaleDateString("en-CA", { timeZone: "Europe/Moscow" });
+  const due = new Date(`${day}T12:00:00+03:00`);
+  const after = new Date(due.getTime() + 60_000).toISOString();
+  await signIn(page, "marketer@tribune.demo");
+  await page.goto("/admin/campaigns/new");
+  await page.getByLabel("Name").fill(campaignName);
+  await page.getByLabel("Segment", { exact: true }).selectOption({ label: "Legends and Veterans" });
+  await page.getByLabel("Holdout, %").fill("0");
+  const a = page.getByRole("group", { name: "Variant A" });
+  await a.getByLabel("Subject (RU)").fill("Дерби: билеты на день раньше");
+  await a.getByLabel("Text (RU)").fill("{name}, выбирайте места на дерби раньше всех.");
+  await a.getByLabel("Subject (EN)").fill("Derby: tickets a day early");
+  await a.getByLabel("Text (EN)").fill("{name}, pick your derby seats before everyone else.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/admin\/campaigns\/cmp_/);
+  const id = /cmp_[0-9a-z]+/.exec(page.url())![0];
+
+  const schedule = page.getByRole("form", { name: "Schedule" });
+  await schedule.getByLabel("Send at").fill(`${day}T12:00`);
+  await schedule.getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByText(/^Scheduled for .*12:00/)).toBeVisible();
+  const campaign = async () =>
+    (
+      await query<{ status: string; scheduledAt: Date; startedAt: Date | null; queued: number }>(
+        `select c.status::text, c."scheduledAt", c."startedAt", (select count(*)::int from "Message" m where m."campaignId" = c.id) as queued from "Campaign" c where c.id = $1`,
+        [id],
+      )
+    )[0];
+  expect(await campaign()).toMatchObject({ status: "scheduled", scheduledAt: due, startedAt: null, queued: 0 });
+  await snap(page, "console-campaign-scheduled");
+
+  // The worker's jobs now: not due yet, nothing starts and nothing is queued or sent.
+  runJob("send-campaigns");
+  runJob("deliver-messages", deliverAt());
+  expect(await campaign()).toMatchObject({ status: "scheduled", startedAt: null, queued: 0 });
+  await page.reload();
+  await expect(page.getByText(/^Scheduled for /)).toBeVisible();
+
+  // A minute after its time: the campaign starts, queues its segment and is delivered.
+  runJob("send-campaigns", after);
+  expect(runJob("deliver-messages", after)).toMatch(/"sent":[1-9]/);
+  const sent = await campaign();
+  expect(sent).toMatchObject({ status: "sent", startedAt: new Date(after) });
+  expect(sent.queued).toBeGreaterThan(0);
+  const [m] = await query<{ sent: number }>(`select count(*) filter (where status = 'sent')::int as sent from "Message" where "campaignId" = $1`, [id]);
+  expect(m.sent).toBeGreaterThan(0);
+  await page.reload();
+  await expect(page.getByTestId("stats-A").getByText("Sent", { exact: true }).locator("xpath=following-sibling::dd")).toHaveText(m.sent.toLocaleString("en"));
 });

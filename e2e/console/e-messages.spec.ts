@@ -27,6 +27,62 @@ test("the message log shows the season's messages with their outcomes and filter
   await expect(page.getByText("no consent").first()).toBeVisible();
 });
 
+test("Customer 360 lists the member's messages with their outcomes, page by page", async ({ page }) => {
+  // A member of the seed with a campaign's message and one a gate stopped, given twelve more account
+  // messages of the last days so the history runs over a page.
+  const [member] = await query<{ id: string }>(
+    `select "customerId" as id from "Message" where "customerId" is not null group by 1
+     having bool_or("campaignId" is not null) and bool_or(status = 'suppressed') order by count(*) desc, 1 limit 1`,
+  );
+  await query(
+    `insert into "Message" (id, "programId", "customerId", channel, "to", category, template, data, locale, status, gate,
+                            "notBefore", "sentAt", "deliveredAt", attempts, "createdAt", "updatedAt")
+     select 'msg_e2e' || md5($1 || g), c."programId", c.id, 'email', coalesce(c.email, 'e2e@example.test'), 'transactional', 'triggered',
+            jsonb_build_object('kind', 'points_expiring', 'subject', 'Your points expire soon ' || g), 'en', 'delivered', 'passed',
+            now() - g * interval '1 day', now() - g * interval '1 day', now() - g * interval '1 day' + interval '2 minutes', 1,
+            now() - g * interval '1 day', now()
+     from "Customer" c, generate_series(1, 12) g where c.id = $1
+     on conflict (id) do nothing`,
+    [member.id],
+  );
+  await signIn(page, "support@tribune.demo");
+  await page.goto(`/admin/customers/${member.id}`);
+  const panel = page.locator("section#messages");
+  await expect(panel.getByRole("heading", { name: "Messages" })).toBeVisible();
+  await expect(panel.getByRole("row")).toHaveCount(11); // the header and a page of 10
+  await expect(panel.getByRole("cell", { name: /Delivered|Opened|Clicked|Sent|Not sent|Bounced/ }).first()).toBeVisible();
+  await panel.scrollIntoViewIfNeeded();
+  await snap(page, "console-customer-messages");
+
+  await panel.getByRole("link", { name: /Next/ }).click();
+  await expect(page).toHaveURL(/msgPage=2/);
+  await expect(page.locator("section#messages").getByRole("row").nth(1)).toBeVisible();
+  // The page holding the member's newest campaign message and the newest one a gate stopped.
+  const [pos] = await query<{ campaign: number; name: string; stopped: number; reason: string }>(
+    `select min(n) filter (where "campaignId" is not null) as campaign, (array_agg(name order by n) filter (where "campaignId" is not null))[1] as name,
+            min(n) filter (where status = 'suppressed') as stopped, (array_agg(reason order by n) filter (where status = 'suppressed'))[1] as reason
+     from (select m."campaignId", c.name, m.status, m.reason, row_number() over (order by m."createdAt" desc, m.id desc)::int as n
+           from "Message" m left join "Campaign" c on c.id = m."campaignId" where m."customerId" = $1) x`,
+    [member.id],
+  );
+  await page.goto(`/admin/customers/${member.id}?msgPage=${Math.ceil(pos.campaign / 10)}`);
+  await expect(page.locator("section#messages").getByRole("link", { name: pos.name }).first()).toBeVisible();
+  const reasonText: Record<string, string> = {
+    no_consent: "no consent",
+    holdout: "holdout group",
+    frequency_cap: "weekly marketing limit reached",
+    address_suppressed: "address suppressed",
+    member_unreachable: "member blocked or without an address",
+  };
+  await page.goto(`/admin/customers/${member.id}?msgPage=${Math.ceil(pos.stopped / 10)}`);
+  await expect(
+    page
+      .locator("section#messages")
+      .getByText(reasonText[pos.reason] ?? pos.reason)
+      .first(),
+  ).toBeVisible();
+});
+
 test("a marketer switches a trigger off and rewords another; the words are kept", async ({ page }) => {
   await signIn(page, "marketer@tribune.demo");
   await page.goto("/admin/messages/triggers");

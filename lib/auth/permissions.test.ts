@@ -65,6 +65,7 @@ const EXPECTED: Record<StaffRole, Permission[]> = {
     "surveys.view",
     "stores.view",
     "audit.view",
+    "settlement.view",
   ],
   partner_manager: [],
 };

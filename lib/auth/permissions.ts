@@ -76,6 +76,9 @@ export const PERMISSIONS = {
   "staff.manage": ["owner"],
 
   "audit.view": ["owner", "analyst"],
+
+  // The partners' monthly settlement statements (lib/settlement), with CSV.
+  "settlement.view": ["owner", "analyst"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

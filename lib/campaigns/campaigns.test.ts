@@ -15,7 +15,7 @@ import { scratchDatabase } from "@/test/db";
 import { uniq } from "@/test/factories";
 import { inCampaignHoldout, variantOf } from "./assign";
 import { campaignDedupeKey, queueCampaign, runSendCampaigns } from "./send";
-import { campaignStats, campaignTimeline, campaignUplift } from "./stats";
+import { campaignStats, campaignSummaries, campaignTimeline, campaignUplift, share } from "./stats";
 import { cancelCampaign, createCampaign, getCampaign, listCampaigns, scheduleCampaign, testSendCampaign, updateCampaign } from "./store";
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -255,6 +255,23 @@ describe("gates and statistics", () => {
     expect(timeline.unit).toBe("hour");
     expect(timeline.points.reduce((a, p) => a + p.delivered, 0)).toBe(await db.message.count({ where: { campaignId: c.id, deliveredAt: { not: null } } }));
     expect(timeline.points.find((p) => p.at.getTime() === t(2).getTime())?.opened).toBe(part(3).length);
+
+    // The list's summary: delivered is a share of what was sent; gates and holdout are counted apart.
+    const summary = (await campaignSummaries(db, programId)).get(c.id)!;
+    const delivered = sent.filter((_, i) => i % 10 !== 9).length;
+    expect(summary).toEqual({
+      sent: sent.length,
+      delivered,
+      opened: part(3).length,
+      clicked: part(9).length,
+      suppressed: noConsent.length + suppressed.length,
+      holdout: held.size,
+    });
+    expect(summary.sent + summary.suppressed + summary.holdout).toBe(N);
+    expect(share(summary.delivered, summary.sent)).toBeCloseTo(0.9, 1);
+    expect(share(summary.delivered, summary.sent)).toBeGreaterThan(summary.delivered / (s.total.queued + s.holdoutCounts.queued));
+    expect(share(1, 0)).toBeNull();
+    expect((await campaignSummaries(db, otherProgramId)).has(c.id)).toBe(false);
   }, 120_000);
 
   it("receipts within 7 days: per member against the holdout, with the difference and a 95 % interval", async () => {

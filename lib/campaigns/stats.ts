@@ -223,22 +223,38 @@ export async function campaignTimeline(db: Db, programId: string, campaignId: st
 }
 
 export interface CampaignSummary {
-  queued: number;
+  /** Targeted members' messages handed to the provider (whatever became of them after). */
+  sent: number;
   delivered: number;
   opened: number;
   clicked: number;
+  /** Targeted members' messages stopped by a gate (no consent, suppressed address, cap, …). */
+  suppressed: number;
+  /** Held-out members' rows (never sent, by design). */
+  holdout: number;
 }
 
-/** Per campaign of the program (the owner's, or one partner's mailings), for its list: targeted members' messages queued, delivered, opened, clicked. */
+/** Share 0–1 of `part` in `whole`, or null when there is nothing to divide by. */
+export const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/**
+ * Per campaign of the program, for its list: of the targeted members' messages, how many were sent,
+ * delivered, opened, clicked or stopped by a gate, and apart from them the held-out rows — so
+ * "delivered" is read against what was sent, never against what the gates and the holdout kept back.
+ * The owner's campaigns, or with a scope one partner's mailings.
+ */
 export async function campaignSummaries(db: Db, programId: string, scope?: CampaignScope): Promise<Map<string, CampaignSummary>> {
   const partnerId = scope?.partnerId ?? null;
   const rows = await db.$queryRaw<({ id: string } & CampaignSummary)[]>`
-    SELECT m."campaignId" AS id, count(*)::int AS queued,
-      count(*) FILTER (WHERE m.status IN ('delivered', 'opened', 'clicked') OR m."deliveredAt" IS NOT NULL)::int AS delivered,
-      count(*) FILTER (WHERE m.status IN ('opened', 'clicked') OR m."openedAt" IS NOT NULL)::int AS opened,
-      count(*) FILTER (WHERE m.status = 'clicked' OR m."clickedAt" IS NOT NULL)::int AS clicked
+    SELECT m."campaignId" AS id,
+      count(*) FILTER (WHERE m.data->>'variant' IS NOT NULL AND m.status IN ('sent', 'delivered', 'opened', 'clicked', 'bounced', 'complained'))::int AS sent,
+      count(*) FILTER (WHERE m.data->>'variant' IS NOT NULL AND (m.status IN ('delivered', 'opened', 'clicked') OR m."deliveredAt" IS NOT NULL))::int AS delivered,
+      count(*) FILTER (WHERE m.data->>'variant' IS NOT NULL AND (m.status IN ('opened', 'clicked') OR m."openedAt" IS NOT NULL))::int AS opened,
+      count(*) FILTER (WHERE m.data->>'variant' IS NOT NULL AND (m.status = 'clicked' OR m."clickedAt" IS NOT NULL))::int AS clicked,
+      count(*) FILTER (WHERE m.data->>'variant' IS NOT NULL AND m.status = 'suppressed')::int AS suppressed,
+      count(*) FILTER (WHERE m.data->>'variant' IS NULL)::int AS holdout
     FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" AND c."programId" = ${programId} AND c."partnerId" IS NOT DISTINCT FROM ${partnerId}::text
-    WHERE m."programId" = ${programId} AND m.data->>'variant' IS NOT NULL
+    WHERE m."programId" = ${programId}
     GROUP BY 1`;
-  return new Map(rows.map((r) => [r.id, { queued: num(r.queued), delivered: num(r.delivered), opened: num(r.opened), clicked: num(r.clicked) }]));
+  return new Map(rows.map((r) => [r.id, { sent: num(r.sent), delivered: num(r.delivered), opened: num(r.opened), clicked: num(r.clicked), suppressed: num(r.suppressed), holdout: num(r.holdout) }]));
 }

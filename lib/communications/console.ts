@@ -32,6 +32,25 @@ function where(programId: string, f: MessageFilters): Prisma.MessageWhereInput {
   };
 }
 
+/** The columns of a message a console list shows (the log, Customer 360). */
+export const MESSAGE_ROW = {
+  id: true,
+  customerId: true,
+  channel: true,
+  to: true,
+  category: true,
+  template: true,
+  data: true,
+  status: true,
+  gate: true,
+  reason: true,
+  attempts: true,
+  subject: true,
+  createdAt: true,
+  sentAt: true,
+  notBefore: true,
+} as const satisfies Prisma.MessageSelect;
+
 export async function listMessages(db: Db, programId: string, f: MessageFilters, page: { limit: number; offset: number }) {
   const w = where(programId, f);
   const [rows, total] = await Promise.all([
@@ -40,23 +59,7 @@ export async function listMessages(db: Db, programId: string, f: MessageFilters,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: page.limit,
       skip: page.offset,
-      select: {
-        id: true,
-        customerId: true,
-        channel: true,
-        to: true,
-        category: true,
-        template: true,
-        data: true,
-        status: true,
-        gate: true,
-        reason: true,
-        attempts: true,
-        subject: true,
-        createdAt: true,
-        sentAt: true,
-        notBefore: true,
-      },
+      select: MESSAGE_ROW,
     }),
     db.message.count({ where: w }),
   ]);

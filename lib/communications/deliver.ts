@@ -1,7 +1,8 @@
 // The `deliver-messages` job: claims due messages (FOR UPDATE SKIP LOCKED, so parallel runs never
-// take the same row), evaluates the gates under the member's advisory lock (the weekly marketing
-// cap is counted and taken inside that lock, so parallel runs cannot overshoot it), then calls the
-// provider outside any transaction and records the outcome. A provider error is retried with
+// take the same row), evaluates the gates of a claimed batch in one transaction under the advisory
+// locks of its members (the weekly marketing cap is counted and taken inside those locks, so
+// parallel runs cannot overshoot it), then calls the provider outside any transaction, a few
+// messages at a time, and records each outcome. A provider error is retried with
 // exponential backoff (1, 2, 4, 8 … minutes); after MAX_ATTEMPTS the message has failed.
 import type { Db } from "@/lib/db/client";
 import { emailSender } from "@/lib/email/email-sender";
@@ -19,9 +20,8 @@ const CLAIM_MS = 5 * 60_000;
 const WEEK_MS = 7 * 24 * 3_600_000;
 const BATCH = 200;
 /**
- * Messages of a batch in flight at once. Each holds one pool connection only while its gates run
- * (the member's advisory lock serialises two messages of one member), so the pool (DB_POOL_MAX,
- * 20 by default) keeps room for the pages and the POS path.
+ * Messages of a batch sent at once (each holds a pool connection only for its outbox and status
+ * writes), so the pool (DB_POOL_MAX, 20 by default) keeps room for the pages and the POS path.
  */
 const IN_FLIGHT = 6;
 
@@ -62,6 +62,7 @@ async function claim(db: Db, now: Date, limit: number): Promise<Claimed[]> {
 }
 
 interface Member {
+  id: string;
   status: string;
   email: string | null;
   phone: string | null;
@@ -70,64 +71,108 @@ interface Member {
   storeZone: string | null;
 }
 
-/** Gates under the member's lock; writes a suppression or deferral, or marks the message `sending`. */
-async function gate(db: Db, m: Claimed, now: Date): Promise<GateOutcome> {
-  const program = await definitionInForce(db, m.programId, now);
-  const comms = program?.definition.communications;
+type Program = Awaited<ReturnType<typeof definitionInForce>>;
+
+/**
+ * The gates of a claimed batch in one transaction: the advisory lock of every member in the batch
+ * (taken in one statement, in the order of the lock keys, so two runs never deadlock), then what the
+ * gates need in four set-based reads — members, their marketing cap slots used this week outside
+ * the batch, suppressed addresses —, the pure gates message by message in claim order (a slot taken
+ * or freed by an earlier message of the batch counts for the next one of the same member), and the
+ * outcomes written in one UPDATE. The locks are held until that commit, so a parallel run that
+ * reaches the same member counts the slots taken here: the cap is never overshot.
+ */
+async function gateBatch(db: Db, batch: Claimed[], now: Date): Promise<GateOutcome[]> {
+  const programs = new Map<string, Program>();
+  for (const programId of new Set(batch.map((m) => m.programId))) programs.set(programId, await definitionInForce(db, programId, now));
+  const weekAgo = new Date(now.getTime() - WEEK_MS);
+  const ids = batch.map((m) => m.id);
+  const memberIds = [...new Set(batch.map((m) => m.customerId).filter((id): id is string => id !== null))];
+  const capped = [...new Set(batch.filter((m) => m.category === "marketing" && m.customerId).map((m) => m.customerId!))];
   return db.$transaction(async (tx) => {
-    let member: Member | null = null;
-    let capUsed = 0;
-    if (m.customerId) {
-      // One member's deliveries are serialised: the cap's count and its slot are one step.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('message-member'), hashtext(${m.customerId}))`;
-      const rows = await tx.$queryRaw<Member[]>`
-        SELECT c.status::text AS status, c.email, c.phone, c."emailConsent", c."smsConsent", s.timezone AS "storeZone"
-        FROM "Customer" c LEFT JOIN "Store" s ON s.id = c."registeredStoreId"
-        WHERE c.id = ${m.customerId}`;
-      member = rows[0] ?? null;
-      if (m.category === "marketing") {
-        const used = await tx.$queryRaw<{ n: number }[]>`
-          SELECT count(*)::int AS n FROM "Message"
-          WHERE "customerId" = ${m.customerId} AND category = 'marketing' AND id <> ${m.id}
-            AND "capAt" > ${new Date(now.getTime() - WEEK_MS)} AND status NOT IN ('failed', 'suppressed')`;
-        capUsed = used[0]?.n ?? 0;
+    if (memberIds.length > 0) {
+      await tx.$executeRaw`
+        SELECT pg_advisory_xact_lock(hashtext('message-member'), k)
+        FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest(${memberIds}::text[]) x ORDER BY 1) keys`;
+    }
+    // One connection, one statement at a time (an interactive transaction).
+    const members =
+      memberIds.length === 0
+        ? []
+        : await tx.$queryRaw<Member[]>`
+            SELECT c.id, c.status::text AS status, c.email, c.phone, c."emailConsent", c."smsConsent", s.timezone AS "storeZone"
+            FROM "Customer" c LEFT JOIN "Store" s ON s.id = c."registeredStoreId"
+            WHERE c.id = ANY(${memberIds}::text[])`;
+    const used =
+      capped.length === 0
+        ? []
+        : await tx.$queryRaw<{ id: string; n: number }[]>`
+            SELECT "customerId" AS id, count(*)::int AS n FROM "Message"
+            WHERE "customerId" = ANY(${capped}::text[]) AND category = 'marketing' AND "capAt" > ${weekAgo}
+              AND status NOT IN ('failed', 'suppressed') AND id <> ALL(${ids}::text[])
+            GROUP BY 1`;
+    const suppressed = await tx.$queryRaw<{ channel: string; address: string }[]>`
+      SELECT channel::text AS channel, address FROM "Suppression" WHERE address = ANY(${[...new Set(batch.map((m) => m.to))]}::text[])`;
+    const memberOf = new Map(members.map((r) => [r.id, r]));
+    const usedOutside = new Map(used.map((r) => [r.id, r.n]));
+    const isSuppressed = new Set(suppressed.map((r) => `${r.channel}:${r.address}`));
+    // Per member: the batch's messages holding a slot of this week (retries, then the ones passed here).
+    const holding = new Map<string, Set<string>>();
+    for (const m of batch) {
+      if (m.customerId && m.category === "marketing" && m.capAt && m.capAt > weekAgo) {
+        holding.set(m.customerId, (holding.get(m.customerId) ?? new Set()).add(m.id));
       }
     }
-    const suppressed = await tx.$queryRaw<{ reason: string }[]>`
-      SELECT reason::text FROM "Suppression" WHERE channel = ${m.channel}::"MessageChannel" AND address = ${m.to}`;
-    const address = member ? (m.channel === "email" ? member.email : member.phone) : null;
-    const outcome = evaluateGates(
-      {
-        category: m.category,
-        memberReachable: m.customerId ? member !== null && member.status === "active" && address !== null : null,
-        suppressed: suppressed.length > 0,
-        consent: member ? (m.channel === "email" ? member.emailConsent : member.smsConsent) : null,
-        inHoldout: Boolean(m.campaignId && m.customerId && m.holdoutPercent && inHoldout(m.campaignId, m.customerId, m.holdoutPercent)),
-        quietHours: comms?.quietHours ?? null,
-        timeZone: member?.storeZone ?? program?.definition.timezone ?? "UTC",
-        capLimit: comms?.marketingPerWeek ?? null,
-        capUsed,
-        holdsCapSlot: m.capAt !== null,
-      },
-      now,
+    const outcomes = batch.map((m) => {
+      const program = programs.get(m.programId);
+      const comms = program?.definition.communications;
+      const member = m.customerId ? (memberOf.get(m.customerId) ?? null) : null;
+      const slots = m.customerId ? (holding.get(m.customerId) ?? new Set<string>()) : new Set<string>();
+      const capUsed = m.customerId && m.category === "marketing" ? (usedOutside.get(m.customerId) ?? 0) + slots.size - (slots.has(m.id) ? 1 : 0) : 0;
+      const address = member ? (m.channel === "email" ? member.email : member.phone) : null;
+      const outcome = evaluateGates(
+        {
+          category: m.category,
+          memberReachable: m.customerId ? member !== null && member.status === "active" && address !== null : null,
+          suppressed: isSuppressed.has(`${m.channel}:${m.to}`),
+          consent: member ? (m.channel === "email" ? member.emailConsent : member.smsConsent) : null,
+          inHoldout: Boolean(m.campaignId && m.customerId && m.holdoutPercent && inHoldout(m.campaignId, m.customerId, m.holdoutPercent)),
+          quietHours: comms?.quietHours ?? null,
+          timeZone: member?.storeZone ?? program?.definition.timezone ?? "UTC",
+          capLimit: comms?.marketingPerWeek ?? null,
+          capUsed,
+          holdsCapSlot: m.capAt !== null,
+        },
+        now,
+      );
+      if (m.customerId && m.category === "marketing") {
+        if (outcome.kind === "suppress") slots.delete(m.id);
+        else if (outcome.kind === "pass" && outcome.takesCapSlot) slots.add(m.id);
+        holding.set(m.customerId, slots);
+      }
+      return outcome;
+    });
+    // One statement for every outcome: suppressed (for good, its slot freed), deferred, or passed (`sending`).
+    const rows = outcomes.map((o) =>
+      o.kind === "suppress"
+        ? { status: "suppressed", gate: `suppressed:${o.reason}`, reason: o.reason, until: null, take: false }
+        : o.kind === "defer"
+          ? { status: "queued", gate: `deferred:${o.reason}`, reason: null, until: o.until.toISOString(), take: false }
+          : { status: "sending", gate: "passed", reason: null, until: null, take: o.takesCapSlot },
     );
-    if (outcome.kind === "suppress") {
-      await tx.$executeRaw`
-        UPDATE "Message" SET status = 'suppressed', gate = ${`suppressed:${outcome.reason}`}, reason = ${outcome.reason},
-               "claimedUntil" = NULL, "capAt" = NULL, "updatedAt" = now()
-        WHERE id = ${m.id}`;
-    } else if (outcome.kind === "defer") {
-      await tx.$executeRaw`
-        UPDATE "Message" SET status = 'queued', gate = ${`deferred:${outcome.reason}`}, "notBefore" = ${outcome.until},
-               "claimedUntil" = NULL, "updatedAt" = now()
-        WHERE id = ${m.id}`;
-    } else {
-      await tx.$executeRaw`
-        UPDATE "Message" SET status = 'sending', gate = 'passed',
-               "capAt" = CASE WHEN ${outcome.takesCapSlot} THEN ${now}::timestamptz ELSE "capAt" END, "updatedAt" = now()
-        WHERE id = ${m.id}`;
-    }
-    return outcome;
+    await tx.$executeRaw`
+      UPDATE "Message" m SET
+        status = o.status::"QueuedMessageStatus",
+        gate = o.gate,
+        reason = CASE WHEN o.status = 'suppressed' THEN o.reason ELSE m.reason END,
+        "notBefore" = COALESCE(o.until::timestamptz, m."notBefore"),
+        "claimedUntil" = CASE WHEN o.status = 'sending' THEN m."claimedUntil" ELSE NULL END,
+        "capAt" = CASE WHEN o.status = 'suppressed' THEN NULL WHEN o.take THEN ${now}::timestamptz ELSE m."capAt" END,
+        "updatedAt" = now()
+      FROM unnest(${ids}::text[], ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.gate)}::text[], ${rows.map((r) => r.reason)}::text[],
+                  ${rows.map((r) => r.until)}::text[], ${rows.map((r) => r.take)}::boolean[]) AS o(id, status, gate, reason, until, take)
+      WHERE m.id = o.id`;
+    return outcomes;
   });
 }
 
@@ -172,10 +217,8 @@ async function send(db: Db, m: Claimed, brand: (programId: string) => Promise<Br
 /** A message that cannot be rendered will never be: it fails at once instead of being retried. */
 class RenderError extends Error {}
 
-async function deliverOne(db: Db, m: Claimed, now: Date, brand: (programId: string) => Promise<Brand>): Promise<"sent" | "suppressed" | "deferred" | "retry" | "failed"> {
-  const outcome = await gate(db, m, now);
-  if (outcome.kind === "suppress") return "suppressed";
-  if (outcome.kind === "defer") return "deferred";
+/** Sends one message that passed its gates (now `sending`) and records the outcome. */
+async function sendOne(db: Db, m: Claimed, now: Date, brand: (programId: string) => Promise<Brand>): Promise<"sent" | "retry" | "failed"> {
   const attempt = m.attempts + 1;
   try {
     const res = await send(db, m, brand);
@@ -211,14 +254,18 @@ export async function runDeliverMessages(db: Db, now: Date, opts: { batch?: numb
     const batch = await claim(db, now, opts.batch ?? BATCH);
     if (batch.length === 0) break;
     counts.claimed += batch.length;
+    const outcomes = await gateBatch(db, batch, now);
+    const passed = batch.filter((_, j) => outcomes[j].kind === "pass");
+    counts.suppressed += outcomes.filter((o) => o.kind === "suppress").length;
+    counts.deferred += outcomes.filter((o) => o.kind === "defer").length;
     let next = 0;
     const worker = async () => {
-      while (next < batch.length) {
-        const m = batch[next++];
-        counts[await deliverOne(db, m, now, brand)] += 1;
+      while (next < passed.length) {
+        const m = passed[next++];
+        counts[await sendOne(db, m, now, brand)] += 1;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, batch.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, passed.length) }, worker));
   }
   return counts;
 }

@@ -163,6 +163,26 @@ describe("deliver-messages", () => {
     expect(results.length).toBe(20);
   });
 
+  it("one batch of many members: each member's cap counts the slots the batch itself takes and holds", async () => {
+    const at = new Date("2026-06-08T10:00:00Z");
+    const [a, b, c] = [await member(), await member(), await member({ emailConsent: false })];
+    // A retry of a's that already holds a slot of this week, then five more of a's, two of b's, one of c's.
+    const retry = (await enqueueMessage(db, mail(a.id, { notBefore: at })))!.id;
+    await db.message.update({ where: { id: retry }, data: { capAt: new Date(at.getTime() - 3_600_000), attempts: 1 } });
+    const ofA = [];
+    for (let i = 0; i < 5; i++) ofA.push((await enqueueMessage(db, mail(a.id, { notBefore: at })))!.id);
+    const ofB = [(await enqueueMessage(db, mail(b.id, { notBefore: at })))!.id, (await enqueueMessage(db, mail(b.id, { notBefore: at })))!.id];
+    const ofC = (await enqueueMessage(db, mail(c.id, { notBefore: at })))!.id;
+    const run = await runDeliverMessages(db, at, { batch: 200, maxBatches: 1 });
+    expect(run).toMatchObject({ claimed: 9, sent: 5, suppressed: 4 });
+    expect((await message(retry)).status).toBe("sent");
+    const a5 = await db.message.findMany({ where: { id: { in: ofA } } });
+    expect(a5.filter((r) => r.status === "sent")).toHaveLength(2);
+    expect(a5.filter((r) => r.status === "suppressed" && r.reason === "frequency_cap" && r.capAt === null)).toHaveLength(3);
+    expect(await db.message.count({ where: { id: { in: ofB }, status: "sent" } })).toBe(2);
+    expect(await message(ofC)).toMatchObject({ status: "suppressed", reason: "no_consent", gate: "suppressed:no_consent" });
+  });
+
   it("unsubscribed members get no marketing or survey message; suppressed addresses get nothing at all", async () => {
     const unsubscribed = await member();
     const token = unsubscribeToken(unsubscribed.id);

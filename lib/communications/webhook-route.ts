@@ -1,9 +1,11 @@
-// The HTTP side of Resend's webhooks: the raw body, the Svix headers and the answer. The route
-// handler (app/api/webhooks/resend) is one line around it.
+// The HTTP side of the providers' webhooks: Resend's (the raw body, the Svix headers) and the SMS
+// provider's delivery reports (the shared secret as a bearer token), and their answers. The route
+// handlers (app/api/webhooks/resend, app/api/webhooks/sms) are one line around them.
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError, errorBody, httpStatusOf } from "@/lib/errors";
+import { AppError, errorBody, httpStatusOf, invalidInput } from "@/lib/errors";
+import { applySmsReceipt, bearer, sameSecret, smsReceipt } from "./sms-receipts";
 import { applyResendEvent, verifySvixSignature } from "./webhooks";
 
 const MAX_BODY = 256 * 1024;
@@ -33,4 +35,25 @@ export async function resendWebhook(req: Request): Promise<Response> {
     if ((e as Error).message === "not a Resend email event") return fail("invalid_request", "Not a Resend email event");
     throw e;
   }
+}
+
+export async function smsReceiptWebhook(req: Request): Promise<Response> {
+  const secret = env().SMS_WEBHOOK_SECRET;
+  if (!secret) return fail("unavailable", "SMS_WEBHOOK_SECRET is not configured");
+  if (!sameSecret(bearer(req.headers.get("authorization")), secret)) return fail("unauthorized", "The webhook secret is not valid");
+  const body = await req.text();
+  if (body.length > MAX_BODY) return fail("invalid_request", "The body is too large");
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return fail("invalid_json", "The body is not JSON");
+  }
+  const parsed = smsReceipt.safeParse(payload);
+  if (!parsed.success) {
+    const err = invalidInput("Not a delivery report", parsed.error.issues);
+    return Response.json(errorBody(err), { status: httpStatusOf(err.code) });
+  }
+  const outcome = await applySmsReceipt(db(), parsed.data, now());
+  return Response.json({ ok: true, outcome });
 }

@@ -43,22 +43,36 @@ export async function accrue(tx: Tx, acc: LockedAccount, input: AccrueInput): Pr
     refId: input.refId,
     note: input.note,
   };
+  const lotPromotionId = acc.kind === "promo" ? (input.lotPromotionId !== undefined ? input.lotPromotionId : (input.promotionId ?? null)) : null;
+  const repays = activeNow && acc.debt > 0;
+  if (!repays) {
+    // The usual case in one round trip: the lot, its entry and the cached balance together.
+    const entry = { type: input.type ?? "accrual", reason: input.reason, at, lotId, ...(activeNow ? { deltaAvailable: amount } : { deltaPending: amount }), ...refs } as const;
+    const entryId = await postEntry(tx, acc, entry, {
+      amount,
+      activation: activation.kind,
+      availableAt,
+      activatedAt: activeNow ? at : null,
+      expiresAt: input.expiresAt,
+      purchaseLineNo: input.purchaseLineNo ?? null,
+      promotionId: lotPromotionId,
+    });
+    return { lotId, entryId };
+  }
   await tx.$executeRaw`
     insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "createdAt")
     values (${lotId}, ${acc.id}, ${activation.kind}::"LotActivation", ${amount}, ${amount}, ${availableAt}, ${activeNow ? at : null},
-      ${input.expiresAt}, ${input.purchaseId ?? null}, ${input.purchaseLineNo ?? null}, ${acc.kind === "promo" ? (input.lotPromotionId !== undefined ? input.lotPromotionId : (input.promotionId ?? null)) : null}, ${at})`;
+      ${input.expiresAt}, ${input.purchaseId ?? null}, ${input.purchaseLineNo ?? null}, ${lotPromotionId}, ${at})`;
   const entryId = await postEntry(tx, acc, {
     type: input.type ?? "accrual",
     reason: input.reason,
     at,
     lotId,
-    ...(activeNow ? { deltaAvailable: amount } : { deltaPending: amount }),
+    deltaAvailable: amount,
     ...refs,
   });
-  if (activeNow && acc.debt > 0) {
-    const left = await repayDebt(tx, acc, lotId, amount, at, refs);
-    await tx.$executeRaw`update "Lot" set remaining = ${left} where id = ${lotId}`;
-  }
+  const left = await repayDebt(tx, acc, lotId, amount, at, refs);
+  await tx.$executeRaw`update "Lot" set remaining = ${left} where id = ${lotId}`;
   return { lotId, entryId };
 }
 

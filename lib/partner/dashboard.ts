@@ -3,8 +3,7 @@
 // stores. Every query joins Store and filters by the partner in SQL.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { zonedParts } from "@/lib/time";
-import { PARTNER_PERIODS, periodRange, type PartnerPeriod } from "./period";
+import { bucketDays, PARTNER_PERIODS, periodRange, type PartnerPeriod } from "./period";
 
 export interface PartnerDayPoint {
   /** Start of the day or week, YYYY-MM-DD in the program's zone. */
@@ -93,17 +92,8 @@ export async function loadPartnerDashboard(db: Db, input: { partnerId: string; t
 /** One point per day (or week) of the period, zero where nothing happened. */
 function fillBuckets(from: Date, to: Date, tz: string, bucket: "day" | "week", rows: { d: string; m: bigint; a: bigint; c: bigint; e: bigint; r: bigint }[]): PartnerDayPoint[] {
   const byDay = new Map(rows.map((r) => [r.d, r]));
-  const start = zonedParts(from, tz);
-  const end = zonedParts(to, tz);
-  const cursor = new Date(Date.UTC(start.year, start.month - 1, start.day));
-  if (bucket === "week") cursor.setUTCDate(cursor.getUTCDate() - ((cursor.getUTCDay() + 6) % 7));
-  const last = Date.UTC(end.year, end.month - 1, end.day);
-  const out: PartnerDayPoint[] = [];
-  while (cursor.getTime() <= last) {
-    const day = cursor.toISOString().slice(0, 10);
+  return bucketDays(from, to, tz, bucket).map((day) => {
     const r = byDay.get(day);
-    out.push({ day, memberRevenue: n(r?.m), anonymousRevenue: n(r?.a), receipts: n(r?.c), pointsIssued: n(r?.e), pointsRedeemed: n(r?.r) });
-    cursor.setUTCDate(cursor.getUTCDate() + (bucket === "week" ? 7 : 1));
-  }
-  return out;
+    return { day, memberRevenue: n(r?.m), anonymousRevenue: n(r?.a), receipts: n(r?.c), pointsIssued: n(r?.e), pointsRedeemed: n(r?.r) };
+  });
 }

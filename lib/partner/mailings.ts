@@ -110,7 +110,7 @@ export function cancelPartnerMailing(db: Db, actor: MailingActor, input: { id: s
 export async function listPartnerMailings(db: Db, input: { programId: string; partnerId: string }) {
   const scope = { partnerId: input.partnerId };
   const [rows, summaries] = await Promise.all([listCampaigns(db, input.programId, scope), campaignSummaries(db, input.programId, scope)]);
-  return rows.map((c) => ({ campaign: c, stores: mailingStores(c), summary: summaries.get(c.id) ?? { queued: 0, delivered: 0, opened: 0, clicked: 0 } }));
+  return rows.map((c) => ({ campaign: c, stores: mailingStores(c), summary: summaries.get(c.id) ?? { sent: 0, delivered: 0, opened: 0, clicked: 0, suppressed: 0, holdout: 0 } }));
 }
 
 /** One mailing of the partner with its statistics (sent, delivered, opened, clicked, unsubscribed, suppressed by gate). */

@@ -139,6 +139,12 @@ export const returnRequest = z
   .strictObject({
     returnNumber: text(64),
     at: isoDateTime.optional(),
+    reason: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_-]{1,32}$/, { error: "a reason code: 1–32 of a-z, 0-9, _ and -" })
+      .optional()
+      .meta({ description: 'Why the goods came back: "defect", "wrong_size", "changed_mind", "not_as_described", "expired", "other", or the till\'s own code. Partners see returns by reason.' }),
     lines: z
       .array(z.strictObject({ lineNo: z.number().int().min(1).max(100_000), quantity: z.number().positive().max(1_000_000) }))
       .min(1)

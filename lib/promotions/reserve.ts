@@ -34,7 +34,8 @@ export const hasCounters = (a: { def: AppliedPromotionResult["def"] }) => {
 
 /**
  * What is left of each limited promotion, for pricing (`PromotionContext.remaining`). Read
- * without locks: the reservation decides; this only keeps calculate's answer honest.
+ * without locks: the reservation decides; this only keeps calculate's answer honest. One
+ * statement: the promotion-wide counters and the customer's uses together.
  */
 export async function remainingFor(
   sql: Sql,
@@ -47,18 +48,13 @@ export async function remainingFor(
   const counted = list.filter(hasCounters);
   const perCustomer = customer ? list.filter((p) => p.def.limits?.perCustomer) : [];
   if (!counted.length && !perCustomer.length) return out;
-  const [rows, uses] = await Promise.all([
-    counted.length
-      ? sql.$queryRaw<
-          { id: string; uses: number; moneyUsed: bigint; pointsUsed: bigint }[]
-        >`select id, uses, "moneyUsed", "pointsUsed" from "Promotion" where id = any(${counted.map((p) => p.id)}::text[])`
-      : [],
-    perCustomer.length
-      ? sql.$queryRaw<{ promotionId: string; periodKey: string; uses: number }[]>`
-          select "promotionId", "periodKey", uses from "PromotionCustomerUse" where "customerId" = ${customer!.id} and "promotionId" = any(${perCustomer.map((p) => p.id)}::text[])`
-      : [],
-  ]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const found = await sql.$queryRaw<{ id: string; periodKey: string | null; uses: number; moneyUsed: bigint; pointsUsed: bigint }[]>`
+    select id, null::text as "periodKey", uses, "moneyUsed", "pointsUsed" from "Promotion" where id = any(${counted.map((p) => p.id)}::text[])
+    union all
+    select "promotionId", "periodKey", uses, 0::bigint, 0::bigint from "PromotionCustomerUse"
+    where "customerId" = ${customer?.id ?? null} and "promotionId" = any(${perCustomer.map((p) => p.id)}::text[])`;
+  const byId = new Map(found.filter((r) => r.periodKey === null).map((r) => [r.id, r]));
+  const uses = found.filter((r) => r.periodKey !== null);
   for (const p of list) {
     const l = p.def.limits;
     const r: Remaining = {};
@@ -68,7 +64,7 @@ export async function remainingFor(
     if (row && l?.budget?.points !== undefined) r.points = Math.max(0, l.budget.points - Number(row.pointsUsed));
     if (customer && l?.perCustomer) {
       const key = limitPeriodKey(l.perCustomer.period, at, timeZone);
-      r.customer = l.perCustomer.uses - (uses.find((u) => u.promotionId === p.id && u.periodKey === key)?.uses ?? 0);
+      r.customer = l.perCustomer.uses - (uses.find((u) => u.id === p.id && u.periodKey === key)?.uses ?? 0);
     }
     if (Object.keys(r).length) out.set(p.def.code, r);
   }
@@ -92,46 +88,65 @@ export interface ReserveInput {
  * counters (total uses, money and points budgets) are claimed last, by `claimCounters`, just
  * before the receipt commits: every receipt that uses a limited promotion takes the same row,
  * and holding its lock for the rest of the receipt serialised them (bench:pos, docs/benchmarks.md).
+ *
+ * One statement for every promotion of the receipt (it was one to three per promotion): the
+ * customer's use rows by promotion id, then the codes by id (each set locked in that order), and
+ * the PurchasePromotion rows. A refusal undoes them all (rollback to the savepoint). Rows are
+ * locked FOR NO KEY UPDATE, as an UPDATE locks them: a plain FOR UPDATE would wait on the key-share
+ * locks other receipts' PurchasePromotion foreign keys hold, and deadlock with them.
  */
 export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<Map<string, RejectReason> | null> {
   if (!input.applied.length) return null;
-  const refused = new Map<string, RejectReason>();
-  await sql.$executeRaw`savepoint promotions`;
   const ordered = [...input.applied].sort((a, b) => (a.id < b.id ? -1 : 1));
-  for (const a of ordered) {
-    const l = a.def.limits;
-    const counted = hasCounters(a);
-    let periodKey: string | null = null;
-    if (l?.perCustomer && input.customerId) {
-      periodKey = limitPeriodKey(l.perCustomer.period, input.at, input.timeZone);
-      const ok = await sql.$queryRaw<{ uses: number }[]>`
-        insert into "PromotionCustomerUse" ("promotionId", "customerId", "periodKey", uses) values (${a.id}, ${input.customerId}, ${periodKey}, 1)
-        on conflict ("promotionId", "customerId", "periodKey") do update set uses = "PromotionCustomerUse".uses + 1 where "PromotionCustomerUse".uses < ${l.perCustomer.uses}
-        returning uses`;
-      if (!ok.length) {
-        refused.set(a.code, "customer_limit");
-        continue;
-      }
-    }
-    const codeId = input.codeIds.get(a.code) ?? null;
-    if (codeId) {
-      const ok = await sql.$queryRaw<{ id: string }[]>`update "PromoCode" set uses = uses + 1 where id = ${codeId} and "revokedAt" is null and ("maxUses" is null or uses < "maxUses") returning id`;
-      if (!ok.length) {
-        refused.set(a.code, "used_up");
-        continue;
-      }
-    }
-    await sql.$executeRaw`
+  const rows = ordered.map((a) => {
+    const perCustomer = input.customerId ? a.def.limits?.perCustomer : undefined;
+    return {
+      a,
+      periodKey: perCustomer ? limitPeriodKey(perCustomer.period, input.at, input.timeZone) : null,
+      maxUses: perCustomer ? perCustomer.uses : null,
+      codeId: input.codeIds.get(a.code) ?? null,
+    };
+  });
+  const codeIds = [...new Set(rows.flatMap((r) => (r.codeId ? [r.codeId] : [])))].sort();
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  // Nothing to release on success: the savepoint ends with the transaction (one round trip less).
+  await sql.$executeRaw`savepoint promotions`;
+  const [refused] = await sql.$queryRaw<{ customer: string[]; codes: string[] }[]>`
+    with u as (
+      select * from unnest(${col((r) => r.a.id)}::text[], ${col((r) => r.periodKey)}::text[], ${col((r) => r.maxUses)}::int[]) as u(pid, key, max_uses)
+    ),
+    customer_uses as (
+      insert into "PromotionCustomerUse" ("promotionId", "customerId", "periodKey", uses)
+      select u.pid, ${input.customerId}, u.key, 1 from u where u.key is not null order by u.pid
+      on conflict ("promotionId", "customerId", "periodKey") do update set uses = "PromotionCustomerUse".uses + 1
+        where "PromotionCustomerUse".uses < (select u.max_uses from u where u.pid = excluded."promotionId")
+      returning "promotionId"
+    ),
+    codes as (
+      update "PromoCode" c set uses = c.uses + 1
+      from (select id from "PromoCode" where id = any(${codeIds}::text[]) order by id for no key update) l
+      where c.id = l.id and c."revokedAt" is null and (c."maxUses" is null or c.uses < c."maxUses")
+      returning c.id
+    ),
+    uses as (
       insert into "PurchasePromotion" (id, "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
-      values (${createId("ppr", input.at.getTime())}, ${input.purchaseId}, ${a.id}, ${a.versionId}, ${input.customerId}, ${input.status}::"PurchasePromotionStatus", ${a.discount}, ${a.points},
-        ${a.promoAccountPoints}, ${JSON.stringify(a.lines)}::jsonb, ${codeId}, ${periodKey}, ${counted}, ${input.at}, now())`;
+      select x.id, ${input.purchaseId}, x.pid, x.vid, ${input.customerId}, ${input.status}::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${input.at}, now()
+      from unnest(${col(() => createId("ppr", input.at.getTime()))}::text[], ${col((r) => r.a.id)}::text[], ${col((r) => r.a.versionId)}::text[], ${col((r) => r.a.discount)}::int[],
+        ${col((r) => r.a.points)}::int[], ${col((r) => r.a.promoAccountPoints)}::int[], ${col((r) => JSON.stringify(r.a.lines))}::jsonb[], ${col((r) => r.codeId)}::text[],
+        ${col((r) => r.periodKey)}::text[], ${col((r) => hasCounters(r.a))}::boolean[])
+        as x(id, pid, vid, discount, points, promo, lines, code, key, counted)
+    )
+    select
+      array(select u.pid from u where u.key is not null and u.pid not in (select "promotionId" from customer_uses)) as customer,
+      array(select id from unnest(${codeIds}::text[]) id where id not in (select id from codes)) as codes`;
+  if (!refused.customer.length && !refused.codes.length) return null;
+  const out = new Map<string, RejectReason>();
+  for (const r of rows) {
+    if (refused.customer.includes(r.a.id)) out.set(r.a.code, "customer_limit");
+    else if (r.codeId && refused.codes.includes(r.codeId)) out.set(r.a.code, "used_up");
   }
-  if (refused.size) {
-    await sql.$executeRaw`rollback to savepoint promotions`;
-    return refused;
-  }
-  await sql.$executeRaw`release savepoint promotions`;
-  return null;
+  await sql.$executeRaw`rollback to savepoint promotions`;
+  return out;
 }
 
 /** A promotion-wide limit refused at the end of a receipt: the receipt is written again without it. */
@@ -142,26 +157,38 @@ export class CountersRefused extends Error {
 }
 
 /**
- * The last statements of a receipt: total uses and budgets of its limited promotions, each a
- * conditional UPDATE (never read-check-write), in promotion id order. Throws CountersRefused
- * (nothing kept) when one ran out since pricing.
+ * The last statement of a receipt: total uses and budgets of its limited promotions, one
+ * conditional UPDATE (never read-check-write) over all of them, their rows locked in promotion id
+ * order first. Throws CountersRefused (the caller rolls the receipt back) when one ran out since
+ * pricing.
  */
 export async function claimCounters(sql: Sql, applied: readonly AppliedPromotionResult[]): Promise<void> {
   const counted = applied.filter(hasCounters).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (!counted.length) return;
+  const col = <T>(f: (a: AppliedPromotionResult) => T) => counted.map(f);
+  const rows = await sql.$queryRaw<{ id: string; uses: number; claimed: boolean }[]>`
+    with u as (
+      select * from unnest(${col((a) => a.id)}::text[], ${col((a) => a.discount)}::bigint[], ${col((a) => a.points)}::bigint[],
+        ${col((a) => a.def.limits?.total ?? null)}::int[], ${col((a) => a.def.limits?.budget?.money ?? null)}::bigint[], ${col((a) => a.def.limits?.budget?.points ?? null)}::bigint[])
+        as u(id, money, points, total, money_budget, points_budget)
+    ),
+    locked as materialized (select id, uses from "Promotion" where id = any(${col((a) => a.id)}::text[]) order by id for no key update),
+    claimed as (
+      update "Promotion" p set uses = p.uses + 1, "moneyUsed" = p."moneyUsed" + u.money, "pointsUsed" = p."pointsUsed" + u.points
+      from locked l join u on u.id = l.id
+      where p.id = l.id
+        and (u.total is null or p.uses < u.total)
+        and (u.money_budget is null or p."moneyUsed" + u.money <= u.money_budget)
+        and (u.points_budget is null or p."pointsUsed" + u.points <= u.points_budget)
+      returning p.id
+    )
+    select l.id, l.uses, exists(select 1 from claimed c where c.id = l.id) as claimed from locked l`;
   const refused = new Map<string, RejectReason>();
   for (const a of counted) {
-    const l = a.def.limits;
-    const ok = await sql.$queryRaw<{ id: string }[]>`
-      update "Promotion" set uses = uses + 1, "moneyUsed" = "moneyUsed" + ${a.discount}, "pointsUsed" = "pointsUsed" + ${a.points}
-      where id = ${a.id}
-        and (${l?.total ?? null}::int is null or uses < ${l?.total ?? null}::int)
-        and (${l?.budget?.money ?? null}::bigint is null or "moneyUsed" + ${a.discount} <= ${l?.budget?.money ?? null}::bigint)
-        and (${l?.budget?.points ?? null}::bigint is null or "pointsUsed" + ${a.points} <= ${l?.budget?.points ?? null}::bigint)
-      returning id`;
-    if (ok.length) continue;
-    const [row] = await sql.$queryRaw<{ uses: number }[]>`select uses from "Promotion" where id = ${a.id}`;
-    refused.set(a.code, l?.total !== undefined && row.uses >= l.total ? "used_up" : "budget");
+    const row = rows.find((r) => r.id === a.id);
+    if (row?.claimed) continue;
+    const total = a.def.limits?.total;
+    refused.set(a.code, total !== undefined && row !== undefined && row.uses >= total ? "used_up" : "budget");
   }
   if (refused.size) throw new CountersRefused(refused);
 }
@@ -183,6 +210,8 @@ export interface StoredPromotionUse {
   moneyReturned: number;
   pointsReturned: number;
   issue: { promotion: string; validDays: number } | null;
+  /** promoAccount: the days its points stay spendable (null: no expiry). */
+  expiresInDays: number | null;
 }
 
 /** The promotions a stored receipt used, with the definitions of the versions it used. */
@@ -196,6 +225,7 @@ export async function purchasePromotions(sql: Sql, purchaseId: string): Promise<
     ...r,
     name: definition.name,
     issue: definition.effect.type === "issueCode" ? { promotion: definition.effect.promotion, validDays: definition.effect.validDays } : null,
+    expiresInDays: definition.effect.type === "promoAccount" ? (definition.effect.expiresInDays ?? null) : null,
   }));
 }
 

@@ -11,7 +11,7 @@ import { promoBalances } from "@/lib/ledger/promo-balances";
 import type { PromoBalance } from "@/lib/rules/promo-redemption";
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { priceBasket } from "@/lib/rules/price-basket";
-import { tierForPricing, type TierOutcome } from "@/lib/tiers/activity";
+import { tierForReceipt, type PricingTierState, type TierOutcome } from "@/lib/tiers/activity";
 import { periodAt } from "@/lib/time";
 import type { BasketInput } from "./calculate";
 import type { PosContext } from "./context";
@@ -19,8 +19,9 @@ import { asSeenBy, lockCustomerAccounts, partnerNeedsCode, periodMetrics, resolv
 import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
-import { finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
+import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
 import { claimCounters, CountersRefused, hasCounters } from "@/lib/promotions/reserve";
+import { promotionsInForce } from "@/lib/promotions/store";
 import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
 import { consumeRedemptionCode } from "./redemption-code";
@@ -40,9 +41,13 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   const [{ versionId, definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
 
   let customer: PosCustomer | null = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;
+  // Read before the customer's locks: every statement after them lengthens the time a second
+  // receipt of the same customer waits.
+  const promotionList = await promotionsInForce(sql, till.programId);
   let accounts: Record<"main" | "promo", LockedAccount> | null = null;
   let tierCode: string | null = null;
   let promoLots: PromoBalance[] = [];
+  let tierState: PricingTierState | null = null;
   if (customer) {
     // Follows a merge that committed while the receipt waited: no points for a merged-away record.
     const locked = await lockCustomerAccounts(sql, till.programId, customer);
@@ -53,11 +58,11 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       await expireDueLots(sql, accounts.promo, now);
       if (accounts.promo.available > 0) promoLots = await promoBalances(sql, customer.id, now);
     }
-    tierCode = await tierForPricing(sql, till.programId, customer.id, definition, at);
+    ({ tierCode, state: tierState } = await tierForReceipt(sql, till.programId, customer.id, definition, at));
   }
   const purchaseId = createId("rcp", at.getTime());
   const held = Boolean(input.hold);
-  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at });
+  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at, list: promotionList });
   // The receipt is written in a savepoint: when a promotion-wide limit ran out between pricing and
   // the receipt's last statement, it is written again without that promotion (with the balances
   // and status as they were before the first try).
@@ -93,29 +98,31 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     const holdExpiresAt = input.hold ? new Date(now.getTime() + input.hold.ttlSeconds * 1000) : null;
     const periodKey = periodAt(definition.qualification.period, definition.timezone, at).key;
     const names = new Map(input.lines.map((l) => [l.lineNo, l.name ?? null]));
-    // Raw inserts: the ORM's query building costs more than the statements on this hot path.
+    // Raw inserts: the ORM's query building costs more than the statements on this hot path. The
+    // receipt and its lines in one statement (one round trip).
     // A repeated receipt number fails on the unique index: 409 duplicate_receipt.
+    const pl = priced.lines;
     await onUniqueViolation(
       sql.$executeRaw`
-          insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
-            amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
-          values (${purchaseId}, ${till.programId}, ${till.store.id}, (select "partnerId" from "Store" where id = ${till.store.id}), ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
-            ${held ? "held" : "committed"}::"PurchaseStatus", ${input.offline}, ${versionId}, ${periodKey},
-            ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.promoPointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
-            ${holdExpiresAt}, ${held ? null : now}, ${now})`,
+          with receipt as (
+            insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
+              amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
+            values (${purchaseId}, ${till.programId}, ${till.store.id}, (select "partnerId" from "Store" where id = ${till.store.id}), ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
+              ${held ? "held" : "committed"}::"PurchaseStatus", ${input.offline}, ${versionId}, ${periodKey},
+              ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.promoPointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
+              ${holdExpiresAt}, ${held ? null : now}, ${now})
+            returning id)
+          insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "pointsEarned", "pointsPending")
+          select u.id, (select id from receipt), u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.earned, u.pending
+          from unnest(${pl.map(() => createId("rln", at.getTime()))}::text[], ${pl.map((l) => l.lineNo)}::int[], ${pl.map((l) => l.sku)}::text[],
+            ${pl.map((l) => l.category)}::text[], ${pl.map((l) => names.get(l.lineNo) ?? null)}::text[], ${pl.map((l) => l.quantityMilli)}::int[],
+            ${pl.map((l) => l.price)}::int[], ${pl.map((l) => l.amount)}::int[], ${pl.map((l) => l.discount)}::int[], ${pl.map((l) => l.pointsRedeemed)}::int[],
+            ${pl.map((l) => l.promoPointsRedeemed)}::int[], ${pl.map((l) => l.promoPromotionId ?? null)}::text[],
+            ${pl.map((l) => l.pointsEarned)}::int[], ${pl.map((l) => Boolean(l.pointsPending))}::boolean[])
+            as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, earned, pending)`,
       "Purchase_storeId_number_key",
       () => new AppError("duplicate_receipt", "This store already has a receipt with this number"),
     );
-    const pl = priced.lines;
-    await sql.$executeRaw`
-        insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "pointsEarned", "pointsPending")
-        select u.id, ${purchaseId}, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.earned, u.pending
-        from unnest(${pl.map(() => createId("rln", at.getTime()))}::text[], ${pl.map((l) => l.lineNo)}::int[], ${pl.map((l) => l.sku)}::text[],
-          ${pl.map((l) => l.category)}::text[], ${pl.map((l) => names.get(l.lineNo) ?? null)}::text[], ${pl.map((l) => l.quantityMilli)}::int[],
-          ${pl.map((l) => l.price)}::int[], ${pl.map((l) => l.amount)}::int[], ${pl.map((l) => l.discount)}::int[], ${pl.map((l) => l.pointsRedeemed)}::int[],
-          ${pl.map((l) => l.promoPointsRedeemed)}::int[], ${pl.map((l) => l.promoPromotionId ?? null)}::text[],
-          ${pl.map((l) => l.pointsEarned)}::int[], ${pl.map((l) => Boolean(l.pointsPending))}::boolean[])
-          as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, earned, pending)`;
 
     // Certificates pay like money, after discounts and points; a hold reserves them at once.
     const giftCards = await chargeGiftCards(ctx, purchaseId, input.giftCards, priced.totals.payable);
@@ -141,10 +148,11 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
         }
         const earnLines: EarnLine[] = pl.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
         pending = await earnPoints(sql, accounts.main, definition, purchaseId, earnLines, at);
-        const outcome = await countPurchase(sql, { programId: till.programId, customerId: customer.id, definition, at, lines: earnLines });
+        const outcome = await countPurchase(sql, { programId: till.programId, customerId: customer.id, definition, at, lines: earnLines }, tierState);
         tierCode = outcome.tierCode;
         metricsAfter = outcome.metrics;
-        issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: accounts.promo, at, locale: program.locale });
+        const uses = appliedUses(basePriced.promotions.applied);
+        if (uses.length) issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: accounts.promo, at, locale: program.locale, uses });
       }
     }
 

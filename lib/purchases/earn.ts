@@ -5,7 +5,7 @@ import type { Sql } from "@/lib/db/sql";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { compileRules, lineActivation } from "@/lib/rules/compiled-rules";
 import { lotAvailableAt, lotExpiresAt } from "@/lib/rules/expiry";
-import { recordActivity } from "@/lib/tiers/activity";
+import { recordActivity, type PricingTierState } from "@/lib/tiers/activity";
 
 export interface EarnLine {
   lineNo: number;
@@ -55,16 +55,23 @@ function spendByCategory(lines: EarnLine[]) {
   return out;
 }
 
-/** A committed receipt counts toward the status metrics of its period (and may upgrade at once). */
-export function countPurchase(sql: Sql, input: { programId: string; customerId: string; definition: ProgramDefinition; at: Date; lines: EarnLine[] }) {
+/**
+ * A committed receipt counts toward the status metrics of its period (and may upgrade at once).
+ * `known`: what the receipt's pricing read (tierForReceipt), saving the re-read.
+ */
+export function countPurchase(sql: Sql, input: { programId: string; customerId: string; definition: ProgramDefinition; at: Date; lines: EarnLine[] }, known?: PricingTierState | null) {
   const spend = input.lines.reduce((s, l) => s + l.net, 0);
-  return recordActivity(sql, {
-    programId: input.programId,
-    customerId: input.customerId,
-    definition: input.definition,
-    at: input.at,
-    spend,
-    spendByCategory: spendByCategory(input.lines),
-    purchases: 1,
-  });
+  return recordActivity(
+    sql,
+    {
+      programId: input.programId,
+      customerId: input.customerId,
+      definition: input.definition,
+      at: input.at,
+      spend,
+      spendByCategory: spendByCategory(input.lines),
+      purchases: 1,
+    },
+    known,
+  );
 }

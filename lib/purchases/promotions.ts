@@ -10,7 +10,7 @@ import { translator, type Translate } from "@/lib/i18n/translate";
 import { customerSegments, promotionCustomer } from "@/lib/promotions/audience";
 import { claimCodeAttempts, findCodes, issueCode, refundCodeAttempts, type FoundCode } from "@/lib/promotions/codes";
 import { promoText } from "@/lib/promotions/definition";
-import type { ActivePromotion, PromotionContext, RejectReason } from "@/lib/promotions/engine";
+import type { ActivePromotion, AppliedPromotionResult, PromotionContext, RejectReason } from "@/lib/promotions/engine";
 import { purchasePromotions, remainingFor, reservePromotions, type StoredPromotionUse } from "@/lib/promotions/reserve";
 import { promotionsInForce } from "@/lib/promotions/store";
 import type { PricedBasket } from "@/lib/rules/price-basket";
@@ -55,9 +55,12 @@ export interface PromotionSetup {
 }
 
 /** Loads what the engine needs; null when the program has no promotions and the till sent no code. */
-export async function preparePromotions(ctx: PosContext, input: { customer: PosCustomer | null; tierCode: string | null; promoCodes: string[]; at: Date }): Promise<PromotionSetup | null> {
+export async function preparePromotions(
+  ctx: PosContext,
+  input: { customer: PosCustomer | null; tierCode: string | null; promoCodes: string[]; at: Date; list?: readonly ActivePromotion[] },
+): Promise<PromotionSetup | null> {
   const { till } = ctx;
-  const list = await promotionsInForce(ctx.sql, till.programId);
+  const list = input.list ?? (await promotionsInForce(ctx.sql, till.programId));
   if (!list.length && !input.promoCodes.length) return null;
   const customer = input.customer && input.tierCode ? input.customer : null;
   const presented = [...new Set(input.promoCodes.map((c) => c.trim().toUpperCase()))];
@@ -157,28 +160,39 @@ export async function priceAndReserve(
   }
 }
 
+/** What finishing a committed use needs: promo-account points (with their expiry) and an issued code. */
+export type FinishedUse = Pick<StoredPromotionUse, "promotionId" | "promoAccountPoints" | "expiresInDays" | "issue">;
+
+/** A receipt's uses as the engine applied them (confirm knows them; no read back). */
+export function appliedUses(applied: readonly AppliedPromotionResult[]): FinishedUse[] {
+  return applied.map((a) => ({
+    promotionId: a.id,
+    promoAccountPoints: a.promoAccountPoints,
+    expiresInDays: a.def.effect.type === "promoAccount" ? (a.def.effect.expiresInDays ?? null) : null,
+    issue: a.issue,
+  }));
+}
+
 /**
  * After a receipt commits (one step, or a hold's commit): promo-account points and issued codes.
- * Returns the receipt messages of the issued codes.
+ * Returns the receipt messages of the issued codes. Without `uses`, the receipt's committed uses
+ * are read back (a hold's commit).
  */
 export async function finishPromotions(
   ctx: PosContext,
-  input: { purchaseId: string; customerId: string | null; promo: LockedAccount | null; at: Date; locale: Locale; uses?: StoredPromotionUse[] },
+  input: { purchaseId: string; customerId: string | null; promo: LockedAccount | null; at: Date; locale: Locale; uses?: readonly FinishedUse[] },
 ): Promise<string[]> {
   if (!input.customerId) return [];
-  const uses = (input.uses ?? (await purchasePromotions(ctx.sql, input.purchaseId))).filter((u) => u.status === "committed");
+  const uses = input.uses ?? (await purchasePromotions(ctx.sql, input.purchaseId)).filter((u) => u.status === "committed");
   const t = translator(input.locale);
   const messages: string[] = [];
   for (const u of uses) {
     if (u.promoAccountPoints > 0 && input.promo) {
-      const [row] = await ctx.sql.$queryRaw<
-        { days: number | null }[]
-      >`select (v.definition->'effect'->>'expiresInDays')::int as days from "PurchasePromotion" pp join "PromotionVersion" v on v.id = pp."versionId" where pp.id = ${u.id}`;
       await accrue(ctx.sql, input.promo, {
         amount: u.promoAccountPoints,
         at: input.at,
         activation: { kind: "immediate" },
-        expiresAt: row?.days ? new Date(input.at.getTime() + row.days * 86_400_000) : null,
+        expiresAt: u.expiresInDays ? new Date(input.at.getTime() + u.expiresInDays * 86_400_000) : null,
         reason: "promotion",
         purchaseId: input.purchaseId,
         promotionId: u.promotionId,

@@ -18,7 +18,7 @@ import { receiptTime } from "./receipt-time";
 import { customerState, lockPurchase, purchaseLines, storedReceipt } from "./stored-receipt";
 import { giveBackBudget, releasePromotions } from "@/lib/promotions/reserve";
 
-async function applyReturn(ctx: PosContext, purchaseId: string, input: { number: string; at: Date; lines: { lineNo: number; quantity: number }[] | "all" }) {
+async function applyReturn(ctx: PosContext, purchaseId: string, input: { number: string; at: Date; reason?: string | null; lines: { lineNo: number; quantity: number }[] | "all" }) {
   const { sql: tx, now } = ctx;
   const p = await lockPurchase(ctx, purchaseId);
   if (p.status !== "committed") throw new AppError("invalid_state", `The receipt is ${p.status}; only a committed receipt can be returned`);
@@ -109,9 +109,9 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
   }
   await onUniqueViolation(
     tx.$executeRaw`
-      insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", "promoPointsRefunded", "promoPointsReclaimed", lines, "createdAt")
+      insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", "promoPointsRefunded", "promoPointsReclaimed", reason, lines, "createdAt")
       values (${returnId}, ${p.id}, ${input.number}, ${input.at}, ${result.totals.amount}, ${result.totals.pointsRefunded},
-        ${result.totals.pointsReclaimed}, ${result.totals.promoPointsRefunded}, ${promoReclaimed}, ${JSON.stringify(result.lines)}::jsonb, ${now})`,
+        ${result.totals.pointsReclaimed}, ${result.totals.promoPointsRefunded}, ${promoReclaimed}, ${input.reason ?? null}, ${JSON.stringify(result.lines)}::jsonb, ${now})`,
     "PurchaseReturn_purchaseId_number_key",
     () => new AppError("conflict", `Return ${input.number} of this receipt already exists`),
   );
@@ -121,6 +121,8 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
 export interface ReturnInput {
   returnNumber: string;
   at?: string;
+  /** Why the goods came back (a code; lib/pos/schemas.ts). */
+  reason?: string;
   lines: { lineNo: number; quantity: number }[];
 }
 
@@ -138,7 +140,7 @@ export interface ReturnOutcome {
 /** POST /purchases/{id}/returns */
 export async function returnPurchase(ctx: PosContext, purchaseId: string, input: ReturnInput): Promise<ReturnOutcome> {
   const at = receiptTime(input.at, ctx.now, "at");
-  const { p, def, returnId, result } = await applyReturn(ctx, purchaseId, { number: input.returnNumber, at, lines: input.lines });
+  const { p, def, returnId, result } = await applyReturn(ctx, purchaseId, { number: input.returnNumber, at, reason: input.reason, lines: input.lines });
   // The returned lines' money goes back to the receipt's certificates first.
   const giftCards = await creditGiftCards(ctx.sql, { purchaseId: p.id, amount: result.totals.payable, at, reason: "return", returnId });
   return {

@@ -229,8 +229,7 @@ class Builder {
       case "rfm": {
         const since = this.bind(new Date(this.ctx.now.getTime() - (n.days ?? 365) * DAY).toISOString(), "timestamptz");
         const tests = (["r", "f", "m"] as const).filter((k) => n[k].length > 0).map((k) => `x."${k}" = ANY(${this.bind(n[k], "int[]")})`);
-        // Score = quintile by percent rank (ties share a score; with few buyers the best still get 5).
-        const q = (order: string) => `LEAST(5, 1 + floor(percent_rank() OVER (ORDER BY ${order}) * 5))::int`;
+        const q = rfmScoreSql;
         const scored =
           `SELECT p."customerId", ${q(`max(p."at")`)} AS r, ${q("count(*)")} AS f, ${q(`sum(p."amount" - p."discount")`)} AS m ` +
           `FROM "Purchase" p WHERE ${COMMITTED} AND p."at" >= ${since} GROUP BY p."customerId"`;
@@ -257,6 +256,15 @@ class Builder {
     this.balancePerCustomer = outerBalance;
     return parts.length === 1 ? parts[0] : `(${parts.join(n.op === "and" ? " AND " : " OR ")})`;
   }
+}
+
+/**
+ * An RFM score as SQL over grouped rows: the quintile by percent rank of `order` (ascending, so
+ * the latest / most / largest get 5; ties share a score; with few buyers the best still get 5).
+ * The partner portal's RFM grid (lib/partner/analytics/rfm.ts) scores the same way.
+ */
+export function rfmScoreSql(order: string): string {
+  return `LEAST(5, 1 + floor(percent_rank() OVER (ORDER BY ${order}) * 5))::int`;
 }
 
 /** The predicate of a (parsed, valid) definition. */

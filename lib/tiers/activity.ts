@@ -9,7 +9,7 @@
 import type { Sql } from "@/lib/db/sql";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierRank, type TierMetrics } from "./evaluate-status";
-import { addToMetric, compareKeys, evalPeriod, instantOfKey, loadMetrics, metricBucket, type EvalPeriod } from "./metrics";
+import { addToMetric, compareKeys, evalPeriod, instantOfKey, loadMetricRows, loadMetrics, metricBucket, metricsFromRows, type EvalPeriod, type MetricRow } from "./metrics";
 import { reevaluate, type TierRow } from "./reevaluate";
 import { lockTierRow, readTierRow, saveReevaluations } from "./tier-rows";
 
@@ -37,6 +37,18 @@ export interface TierOutcome {
 }
 
 /**
+ * What a receipt's pricing read and wrote under the customer's locks (tierForReceipt), so that
+ * recordActivity at the same instant needs no second read: the CustomerTier row as it now is
+ * (still locked by this transaction) and the metric rows of the evaluation period.
+ */
+export interface PricingTierState {
+  at: Date;
+  row: TierRow | null;
+  period: EvalPeriod;
+  metricRows: readonly MetricRow[];
+}
+
+/**
  * The period to evaluate in: the one of `at`, or — for an activity dated in an earlier period
  * than the row was last evaluated in (an offline receipt sent late) — the row's own period.
  */
@@ -57,7 +69,7 @@ function evaluationPoint(def: ProgramDefinition, prior: TierRow | null, at: Date
  * Pass the receipt's own `at` for a return (so the return nets out in the period the receipt
  * counted in). Activity dated in the finished period can still raise the carried status.
  */
-export async function recordActivity(tx: Sql, a: Activity): Promise<TierOutcome> {
+export async function recordActivity(tx: Sql, a: Activity, known?: PricingTierState | null): Promise<TierOutcome> {
   const def = a.definition;
   const bucket = metricBucket(def, a.at);
   const delta = {
@@ -70,12 +82,17 @@ export async function recordActivity(tx: Sql, a: Activity): Promise<TierOutcome>
     purchases: Math.trunc(a.purchases ?? 0),
     visits: Math.trunc(a.visits ?? 0),
   };
-  if (delta.spend || delta.purchases || delta.visits || Object.keys(delta.spendByCategory).length) {
-    await addToMetric(tx, a.programId, a.customerId, bucket, delta);
-  }
-  const prior = await lockTierRow(tx, a.customerId);
+  const changes = Boolean(delta.spend || delta.purchases || delta.visits || Object.keys(delta.spendByCategory).length);
+  const added = changes ? await addToMetric(tx, a.programId, a.customerId, bucket, delta) : null;
+  // The receipt's pricing at the same instant already holds the CustomerTier lock and read the
+  // period's metric rows under the account locks (every metric writer takes them first): the
+  // row just upserted replaces its old version, with no second read.
+  const reuse = known && known.at.getTime() === a.at.getTime() && known.period.key === evaluationPoint(def, known.row, a.at).period.key;
+  const prior = reuse ? known.row : await lockTierRow(tx, a.customerId);
   const point = evaluationPoint(def, prior, a.at);
-  const metrics = (await loadMetrics(tx, [a.customerId], def, point.period)).get(a.customerId)!;
+  const metrics = reuse
+    ? metricsFromRows([a.customerId], point.period, added ? [...known.metricRows.filter((r) => r.periodKey !== added.periodKey), added] : known.metricRows).get(a.customerId)!
+    : (await loadMetrics(tx, [a.customerId], def, point.period)).get(a.customerId)!;
   const late = !point.period.rolling && point.period.prevKey !== null && bucket.key === point.period.prevKey;
   const r = reevaluate(def, prior, { customerId: a.customerId, programId: a.programId }, point.period, metrics, point.at, {
     raiseCarriedFromPrevious: late,
@@ -92,7 +109,18 @@ export async function recordActivity(tx: Sql, a: Activity): Promise<TierOutcome>
  * (offline receipt) gets the status in force at its time, from the history.
  */
 export async function tierForPricing(tx: Sql, programId: string, customerId: string, definition: ProgramDefinition, at: Date): Promise<string> {
-  return statusAt(tx, programId, customerId, definition, at, true);
+  return (await tierForReceipt(tx, programId, customerId, definition, at)).tierCode;
+}
+
+/** tierForPricing, with what it read for the receipt's recordActivity (null for a receipt priced from the history). */
+export async function tierForReceipt(tx: Sql, programId: string, customerId: string, definition: ProgramDefinition, at: Date): Promise<{ tierCode: string; state: PricingTierState | null }> {
+  const prior = await lockTierRow(tx, customerId);
+  if (fromHistory(definition, prior, at)) return { tierCode: await historicTier(tx, customerId, definition, at), state: null };
+  const period = evalPeriod(definition, at);
+  const metricRows = await loadMetricRows(tx, [customerId], definition, period);
+  const r = reevaluate(definition, prior, { customerId, programId }, period, metricsFromRows([customerId], period, metricRows).get(customerId)!, at);
+  await saveReevaluations(tx, [r], { def: definition });
+  return { tierCode: r.row.tierCode, state: { at, row: r.dirty || prior ? r.row : null, period, metricRows } };
 }
 
 /**
@@ -103,16 +131,21 @@ export async function tierInForce(q: Sql, programId: string, customerId: string,
   return statusAt(q, programId, customerId, definition, at, false);
 }
 
+function fromHistory(def: ProgramDefinition, prior: TierRow | null, at: Date): boolean {
+  return prior !== null && (at < prior.since || compareKeys(evalPeriod(def, at).key, prior.periodKey) < 0);
+}
+
+async function historicTier(q: Sql, customerId: string, def: ProgramDefinition, at: Date): Promise<string> {
+  const [hit] = await q.$queryRaw<{ toTier: string }[]>`
+    select "toTier" from "TierChange" where "customerId" = ${customerId} and at <= ${at} order by at desc, id desc limit 1`;
+  return hit && tierRank(def, hit.toTier) >= 0 ? hit.toTier : def.tiers[0].code;
+}
+
 async function statusAt(q: Sql, programId: string, customerId: string, def: ProgramDefinition, at: Date, write: boolean): Promise<string> {
-  const prior = write ? await lockTierRow(q, customerId) : await readTierRow(q, customerId);
-  if (prior && (at < prior.since || compareKeys(evalPeriod(def, at).key, prior.periodKey) < 0)) {
-    const [hit] = await q.$queryRaw<{ toTier: string }[]>`
-      select "toTier" from "TierChange" where "customerId" = ${customerId} and at <= ${at} order by at desc, id desc limit 1`;
-    return hit && tierRank(def, hit.toTier) >= 0 ? hit.toTier : def.tiers[0].code;
-  }
+  if (write) return tierForPricing(q, programId, customerId, def, at);
+  const prior = await readTierRow(q, customerId);
+  if (fromHistory(def, prior, at)) return historicTier(q, customerId, def, at);
   const period = evalPeriod(def, at);
   const metrics = (await loadMetrics(q, [customerId], def, period)).get(customerId)!;
-  const r = reevaluate(def, prior, { customerId, programId }, period, metrics, at);
-  if (write) await saveReevaluations(q, [r], { def });
-  return r.row.tierCode;
+  return reevaluate(def, prior, { customerId, programId }, period, metrics, at).row.tierCode;
 }

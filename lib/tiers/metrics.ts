@@ -114,9 +114,9 @@ export interface ActivityDelta {
  * UPDATE with increments, category spend merged key by key in SQL). Counts never go below zero
  * (a return counted in another period than its receipt).
  */
-export async function addToMetric(q: Q, programId: string, customerId: string, bucket: Period, d: ActivityDelta) {
+export async function addToMetric(q: Q, programId: string, customerId: string, bucket: Period, d: ActivityDelta): Promise<MetricRow> {
   const cats = JSON.stringify(d.spendByCategory);
-  await q.$executeRaw`
+  const [row] = await q.$queryRaw<MetricRow[]>`
     insert into "TierMetric" (id, "programId", "customerId", "periodKey", "periodStart", "periodEnd", spend, "spendByCategory", visits, purchases, "updatedAt")
     values (${createId("met")}, ${programId}, ${customerId}, ${bucket.key}, ${bucket.start}, ${bucket.end}, ${BigInt(d.spend)},
       ${cats}::jsonb, greatest(0, ${d.visits}::int), greatest(0, ${d.purchases}::int), now())
@@ -127,10 +127,13 @@ export async function addToMetric(q: Q, programId: string, customerId: string, b
       "spendByCategory" = (
         select coalesce(jsonb_object_agg(k, coalesce(("TierMetric"."spendByCategory"->>k)::bigint, 0) + coalesce((${cats}::jsonb->>k)::bigint, 0)), '{}'::jsonb)
         from (select jsonb_object_keys("TierMetric"."spendByCategory") as k union select jsonb_object_keys(${cats}::jsonb)) ks),
-      "updatedAt" = now()`;
+      "updatedAt" = now()
+    returning "customerId", "periodKey", spend, "spendByCategory", visits, purchases`;
+  return row;
 }
 
-type MetricRow = { customerId: string; periodKey: string; spend: bigint | number; spendByCategory: Record<string, number> | null; visits: number; purchases: number };
+/** A TierMetric row as the metrics are read (one customer, one period or day). */
+export type MetricRow = { customerId: string; periodKey: string; spend: bigint | number; spendByCategory: Record<string, number> | null; visits: number; purchases: number };
 
 const empty = (): TierMetrics => ({ spend: 0, spendByCategory: {}, visits: 0, purchases: 0 });
 
@@ -149,22 +152,29 @@ export interface PeriodMetrics {
 
 /** Metrics of the evaluation period (and of the previous one) for many customers at once. */
 export async function loadMetrics(q: R, customerIds: string[], def: ProgramDefinition, period: EvalPeriod): Promise<Map<string, PeriodMetrics>> {
-  const out = new Map<string, PeriodMetrics>();
-  for (const id of customerIds) out.set(id, { current: empty(), previous: period.prevKey ? empty() : null });
-  if (!customerIds.length) return out;
-  let rows: MetricRow[];
+  return metricsFromRows(customerIds, period, await loadMetricRows(q, customerIds, def, period));
+}
+
+/** The TierMetric rows the evaluation period (and the previous one) sums. */
+export async function loadMetricRows(q: R, customerIds: string[], def: ProgramDefinition, period: EvalPeriod): Promise<MetricRow[]> {
+  if (!customerIds.length) return [];
   if (period.rolling) {
     const lo = dayKey(toYmd(period.start, def.timezone));
     const hi = dayKey(toYmd(new Date(period.end!.getTime() - 1), def.timezone));
-    rows = await q.$queryRaw<MetricRow[]>`
+    return q.$queryRaw<MetricRow[]>`
       select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
       where "customerId" = any(${customerIds}::text[]) and "periodKey" >= ${lo} and "periodKey" <= ${hi} and "periodKey" like 'd%'`;
-  } else {
-    const keys = period.prevKey ? [period.key, period.prevKey] : [period.key];
-    rows = await q.$queryRaw<MetricRow[]>`
-      select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
-      where "customerId" = any(${customerIds}::text[]) and "periodKey" = any(${keys}::text[])`;
   }
+  const keys = period.prevKey ? [period.key, period.prevKey] : [period.key];
+  return q.$queryRaw<MetricRow[]>`
+    select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
+    where "customerId" = any(${customerIds}::text[]) and "periodKey" = any(${keys}::text[])`;
+}
+
+/** Sums rows read by loadMetricRows into each customer's metrics of the period. */
+export function metricsFromRows(customerIds: string[], period: EvalPeriod, rows: readonly MetricRow[]): Map<string, PeriodMetrics> {
+  const out = new Map<string, PeriodMetrics>();
+  for (const id of customerIds) out.set(id, { current: empty(), previous: period.prevKey ? empty() : null });
   for (const r of rows) {
     const m = out.get(r.customerId)!;
     if (period.rolling || r.periodKey === period.key) add(m.current, r);

@@ -18,12 +18,10 @@ import { TRIGGER_KINDS } from "@/lib/communications/trigger-kinds";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
-import { gateText, MessageStatusBadge } from "./status-badge";
+import { gateText, kindText, MessageStatusBadge } from "./status-badge";
 
 export const generateMetadata = pageTitle("title.console.messages");
 
-/** Trigger kinds and the other templates' names the log can say in words. */
-const KINDS = [...TRIGGER_KINDS, "campaign", "survey_invitation", "survey_review", "survey_daily_report"] as const;
 const FUNNEL: QueuedStatus[] = ["queued", "sent", "delivered", "opened", "clicked", "bounced", "suppressed", "failed"];
 
 export default async function MessagesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -45,7 +43,6 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
   const [list, counts] = await Promise.all([listMessages(db(), staff.programId, filters, { limit: table.pageSize, offset: table.offset }), messageCounts(db(), staff.programId, since)]);
   const date = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });
   const filtered = Object.values(filters).some(Boolean);
-  const kindName = (k: string) => (KINDS.includes(k as (typeof KINDS)[number]) ? t(`console.msg.kind.${k as (typeof KINDS)[number]}`) : k);
 
   return (
     <>
@@ -118,7 +115,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
               ),
               message: (
                 <span>
-                  <span className="font-medium text-slate-900">{kindName(r.kind)}</span>
+                  <span className="font-medium text-slate-900">{kindText(r.kind, t)}</span>
                   <span className="block text-xs text-slate-600">
                     <span className="sm:hidden">{date(r.createdAt)} · </span>
                     {t(`console.msg.category.${r.category}`)}

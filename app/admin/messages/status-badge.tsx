@@ -1,6 +1,7 @@
-// A message's status and the words of its gate outcome, shared by the log and the customer's page.
+// A message's status, kind and the words of its gate outcome, shared by the log and the customer's page.
 import { Badge } from "@/components/ui/badge";
 import type { QueuedStatus } from "@/lib/communications/status";
+import { TRIGGER_KINDS } from "@/lib/communications/trigger-kinds";
 import type { Translate } from "@/lib/i18n/translate";
 
 const COLOR = {
@@ -44,4 +45,12 @@ const GATE_WORDS = [
 export function gateText(gate: string | null, reason: string | null, t: Translate): string {
   const word = (reason ?? gate?.split(":").pop() ?? "") as (typeof GATE_WORDS)[number];
   return GATE_WORDS.includes(word) ? t(`console.msg.gate.${word}`) : "—";
+}
+
+/** Trigger kinds and the other templates' names the console can say in words. */
+export const MESSAGE_KINDS = [...TRIGGER_KINDS, "campaign", "survey_invitation", "survey_review", "survey_daily_report"] as const;
+
+/** A message's kind (trigger or template key) in words; an unknown key as it is. */
+export function kindText(kind: string, t: Translate): string {
+  return MESSAGE_KINDS.includes(kind as (typeof MESSAGE_KINDS)[number]) ? t(`console.msg.kind.${kind as (typeof MESSAGE_KINDS)[number]}`) : kind;
 }

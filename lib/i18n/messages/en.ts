@@ -64,6 +64,7 @@ import { surveysEn } from "./surveys";
 import { campaignsEn } from "./campaigns";
 import { partnerCampaignsEn } from "./partner-campaigns";
 import { communicationsEn } from "./communications";
+import { partnerAnalyticsEn } from "./partner-analytics";
 
 /** Every English text: the common ones above plus one module per area (cabinet, console, POS, errors, page titles). */
 export const en = {
@@ -74,6 +75,7 @@ export const en = {
   ...promotionsEn,
   ...definitionsEn,
   ...partnerEn,
+  ...partnerAnalyticsEn,
   ...identityEn,
   ...errorsEn,
   ...titlesEn,

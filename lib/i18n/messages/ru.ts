@@ -13,6 +13,7 @@ import { surveysRu } from "./surveys";
 import { campaignsRu } from "./campaigns";
 import { partnerCampaignsRu } from "./partner-campaigns";
 import { communicationsRu } from "./communications";
+import { partnerAnalyticsRu } from "./partner-analytics";
 
 const commonRu: Record<keyof typeof commonEn, string> = {
   "app.skip": "Перейти к содержимому",
@@ -74,6 +75,7 @@ export const ru = {
   ...promotionsRu,
   ...definitionsRu,
   ...partnerRu,
+  ...partnerAnalyticsRu,
   ...identityRu,
   ...errorsRu,
   ...titlesRu,

@@ -27,7 +27,7 @@ export type SeasonEvent =
       /** Resolved: the customer also presents the code an earlier receipt of theirs was given by an issueCode promotion. */
       issuedCode?: { purchaseKey: string; promotion: string };
     }
-  | { kind: "return"; at: Date; purchaseKey: string; number: string; lines: { lineNo: number; quantity: number }[] }
+  | { kind: "return"; at: Date; purchaseKey: string; number: string; lines: { lineNo: number; quantity: number }[]; reason?: string }
   | { kind: "visit"; at: Date; customerId: string; eventCode: string }
   | {
       kind: "voucher";

@@ -59,7 +59,7 @@ export async function replaySeason(db: Db, world: World, log: SeasonEvent[], pro
       }
       case "return": {
         const p = receipts.get(e.purchaseKey)!;
-        await db.$transaction((tx) => returnPurchase({ db, sql: tx, till: terminals.get(p.store)!, now: e.at }, p.id, { returnNumber: e.number, at, lines: e.lines }), opts);
+        await db.$transaction((tx) => returnPurchase({ db, sql: tx, till: terminals.get(p.store)!, now: e.at }, p.id, { returnNumber: e.number, at, reason: e.reason, lines: e.lines }), opts);
         break;
       }
       case "visit":

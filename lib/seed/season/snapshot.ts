@@ -33,7 +33,7 @@ export async function seasonSnapshot(db: Db) {
     ),
     returns: sorted(
       await q(
-        `select ${ref(receipt, 'r."purchaseId"')} as receipt, r.number, r.at, r.amount, r."pointsRefunded", r."pointsReclaimed", r."promoPointsRefunded", r."promoPointsReclaimed", r.lines::text, r."createdAt" from "PurchaseReturn" r`,
+        `select ${ref(receipt, 'r."purchaseId"')} as receipt, r.number, r.at, r.amount, r."pointsRefunded", r."pointsReclaimed", r."promoPointsRefunded", r."promoPointsReclaimed", r.reason, r.lines::text, r."createdAt" from "PurchaseReturn" r`,
       ),
     ),
     visits: sorted(await q(`select v."customerId", v."eventCode", v.at, s.code, v."periodKey", v."createdAt" from "Visit" v left join "Store" s on s.id = v."storeId"`)),

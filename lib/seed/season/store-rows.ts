@@ -180,10 +180,11 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
       ["pointsReclaimed", "int"],
       ["promoPointsRefunded", "int"],
       ["promoPointsReclaimed", "int"],
+      ["reason", "text"],
       ["lines", "jsonb"],
       ["createdAt", "timestamptz"],
     ],
-    sim.returns.map((r) => [r.id, r.purchaseId, r.number, r.at, r.amount, r.pointsRefunded, r.pointsReclaimed, r.promoPointsRefunded, r.promoPointsReclaimed, r.lines, r.at]),
+    sim.returns.map((r) => [r.id, r.purchaseId, r.number, r.at, r.amount, r.pointsRefunded, r.pointsReclaimed, r.promoPointsRefunded, r.promoPointsReclaimed, r.reason, r.lines, r.at]),
   );
   await insertRows(
     client,

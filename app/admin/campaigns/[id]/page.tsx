@@ -54,6 +54,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           <span>
             {t(`cmp.channel.${c.channel}`)} · {segment?.name ?? "—"}
           </span>
+          {c.status === "scheduled" && c.scheduledAt && <span>{t("cmp.send.scheduledFor", { at: when(c.scheduledAt) })}</span>}
         </span>
       }
       back={{ href: "/admin/campaigns", label: t("cmp.title") }}

@@ -1,5 +1,6 @@
 // Customer 360: profile, balances, status, cards, ledger, receipts with lines, status history,
-// achievements, visits, segments, feedback, catalog vouchers and the audit trail, plus the
+// achievements, visits, segments, feedback, catalog vouchers, the member's messages (with
+// messages.view) and the audit trail, plus the
 // support actions the role allows.
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -18,6 +19,7 @@ import { promoText, type PromotionText } from "@/lib/promotions/definition";
 import { programInfo } from "@/lib/admin/program-info";
 import { param, type SearchParams } from "@/lib/admin/table-params";
 import { CustomerActions } from "./customer-actions";
+import { MemberMessages } from "./messages";
 import { AuditTrail, Engagement, History, Ledger, Receipts, Segments } from "./sections";
 
 export const generateMetadata = pageTitle("title.console.customer");
@@ -51,6 +53,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const anyAction = Object.values(allow).some(Boolean);
   const ledPage = Math.max(1, Number(param(sp, "ledPage") ?? 1) || 1);
   const rcpPage = Math.max(1, Number(param(sp, "rcpPage") ?? 1) || 1);
+  const msgPage = Math.min(1000, Math.max(1, Math.floor(Number(param(sp, "msgPage") ?? 1)) || 1));
   const fmt = { locale, tz, currency: program.currency, date, dateTime, t };
 
   return (
@@ -175,6 +178,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
           <Receipts customerId={customer.id} page={rcpPage} fmt={fmt} />
           <History customerId={customer.id} fmt={fmt} />
           <Engagement customerId={customer.id} fmt={fmt} />
+          {can(role, "messages.view") && <MemberMessages programId={staff.programId} customerId={customer.id} page={msgPage} fmt={fmt} />}
           <AuditTrail programId={staff.programId} customer={customer} fmt={fmt} />
         </div>
 

@@ -5,6 +5,7 @@ import { coffeeBasket, merchBasket, outletBasket, pubBasket, ticketLine } from "
 import type { Rng } from "../rng";
 import { DAY, HOUR } from "../timeline";
 import { activeFrom, between, localDay, poisson, timeOfDay, type PlanContext } from "./context";
+import { PARTNER_REASONS, planReturnReasons } from "./return-reasons";
 
 export function planPartners(ctx: PlanContext, rng: Rng) {
   const { t } = ctx;
@@ -16,6 +17,7 @@ export function planPartners(ctx: PlanContext, rng: Rng) {
     const r = rng.fork(fan.index);
     const from = activeFrom(t, fan);
     if (from >= t.now) continue;
+    const mark = ctx.events.length;
     const months = (t.now.getTime() - from.getTime()) / (30 * DAY);
     const redeem = () => (r.chance(fan.redeemer * 0.6) ? { redeemShare: r.normal(0.8, 0.2, 0.3, 1) } : {});
     // The bar: match nights (after a home match, during an away one) and ordinary evenings.
@@ -58,6 +60,8 @@ export function planPartners(ctx: PlanContext, rng: Rng) {
       const at = timeOfDay(r, localDay(t, between(r, from, t.now)), 8, 19.5);
       if (at > from && at < t.now) ctx.events.push({ kind: "purchase", at, key: ctx.key("cf"), customerId: fan.id, store: "coffee-stadium", number: "", lines: coffeeBasket(r), ...redeem() });
     }
+    // The bar's returns get their reasons; a coffee in 70 goes back (spilt, cold, the wrong order).
+    planReturnReasons(ctx, mark, r, PARTNER_REASONS, (e) => (e.store === "coffee-stadium" ? 1 / 70 : 0));
   }
 }
 

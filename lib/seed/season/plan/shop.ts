@@ -5,6 +5,7 @@ import { merchBasket, outletBasket } from "../products";
 import type { Rng } from "../rng";
 import { DAY, HOUR } from "../timeline";
 import { activeFrom, poisson, shopDay, timeOfDay, type PlanContext } from "./context";
+import { planReturnReasons, SHOP_REASONS } from "./return-reasons";
 
 /** Share of shop receipts where the fan types in a shared promo code. */
 const PROGRAMME_CODE = 0.06;
@@ -17,6 +18,7 @@ export function planShop(ctx: PlanContext, rng: Rng) {
     const r = rng.fork(fan.index);
     const from = activeFrom(t, fan);
     if (from >= t.now) continue;
+    const mark = ctx.events.length;
     // Expected receipts over the fan's part of the history (a season is ~12 months).
     const months = (t.now.getTime() - from.getTime()) / (30 * DAY);
     const active = fan.current || fan.previous ? 1 : 0.3;
@@ -82,5 +84,6 @@ export function planShop(ctx: PlanContext, rng: Rng) {
         if (back < t.now) ctx.events.push({ kind: "return", at: back, purchaseKey: key, number: "", lines: [{ lineNo: line.lineNo, quantity: line.quantity }] });
       }
     }
+    planReturnReasons(ctx, mark, r, SHOP_REASONS);
   }
 }

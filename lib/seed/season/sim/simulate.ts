@@ -61,6 +61,7 @@ export interface MReturn {
   pointsReclaimed: number;
   promoPointsRefunded: number;
   promoPointsReclaimed: number;
+  reason: string | null;
   lines: ReturnedLine[];
 }
 
@@ -370,6 +371,7 @@ export class SeasonSim {
       pointsReclaimed: result.totals.pointsReclaimed,
       promoPointsRefunded: result.totals.promoPointsRefunded,
       promoPointsReclaimed: promoReclaimed,
+      reason: e.reason ?? null,
       lines: result.lines,
     });
     this.log.push(e);

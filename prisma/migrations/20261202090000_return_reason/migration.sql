@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PurchaseReturn" ADD COLUMN     "reason" TEXT;
