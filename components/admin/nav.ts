@@ -29,6 +29,12 @@ export const ADMIN_NAV = [
   { href: "/admin/messages", key: "console.nav.messages", permission: "messages.view", icon: "M4 4h16a2 2 0 012 2v12a2 2 0 01-2 2H4a2 2 0 01-2-2V6a2 2 0 012-2zM22 6l-10 7L2 6" },
   { href: "/admin/feedback", key: "console.nav.feedback", permission: "feedback.view", icon: "M21 15a2 2 0 01-2 2H7l-4 4V5a2 2 0 012-2h14a2 2 0 012 2z" },
   { href: "/admin/nps", key: "console.nav.nps", permission: "surveys.view", icon: "M12 2l3.1 6.3 6.9 1-5 4.9 1.2 6.8L12 17.8 5.8 21l1.2-6.8-5-4.9 6.9-1z" },
+  {
+    href: "/admin/partners",
+    key: "console.nav.partners",
+    permission: "partners.view",
+    icon: "M17 21v-2a4 4 0 00-4-4H5a4 4 0 00-4 4v2M9 11a4 4 0 100-8 4 4 0 000 8M23 21v-2a4 4 0 00-3-3.87M16 3.13a4 4 0 010 7.75",
+  },
   { href: "/admin/settlement", key: "console.nav.settlement", permission: "settlement.view", icon: "M4 7h16M4 7l3-3M4 7l3 3M20 17H4M20 17l-3-3M20 17l-3 3" },
   { href: "/admin/stores", key: "console.nav.stores", permission: "stores.view", icon: "M3 9l1-5h16l1 5M3 9h18v11H3zM9 20v-6h6v6" },
   { href: "/admin/staff", key: "console.nav.staff", permission: "staff.view", icon: "M12 11a4 4 0 100-8 4 4 0 000 8zM4 21v-2a4 4 0 014-4h8a4 4 0 014 4v2" },

@@ -63,6 +63,10 @@ export const PERMISSIONS = {
   // The NPS survey's scores and reviews (lib/surveys).
   "surveys.view": ["owner", "marketer", "analyst"],
 
+  // Coalition partners: their contacts (kept by the partners) and the range of their own earn rate.
+  "partners.view": ["owner"],
+  "partners.edit": ["owner"],
+
   "stores.view": ["owner", "marketer", "analyst"],
   "stores.edit": ["owner"],
   "terminals.manage": ["owner"],

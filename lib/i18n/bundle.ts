@@ -19,6 +19,7 @@ export const AREA_MESSAGES = {
     "console.signOut",
     "console.role.",
     "console.stores.",
+    "console.partners.",
     "console.import.",
     "console.staff.",
     "console.sites.",
@@ -50,7 +51,22 @@ export const AREA_MESSAGES = {
     "partner.signIn.invalid",
     "partner.signIn.locked",
   ],
-  partner: [...STAFF_COMMON, ...STAFF_NAV, "partner.signIn.", "partner.nav.", "partner.keys.", "partner.cmp.", "partner.mail."],
+  partner: [
+    ...STAFF_COMMON,
+    ...STAFF_NAV,
+    "partner.signIn.",
+    "partner.nav.",
+    "partner.keys.",
+    "partner.cmp.",
+    "partner.mail.",
+    // Customers, groups (the console's segment builder), contacts, earn rate.
+    "partner.customers.",
+    "partner.groups.",
+    "partner.contacts.",
+    "partner.rate.",
+    "seg.",
+    "def.",
+  ],
   cabinet: ["cabinet.signIn.", "errors.generic", "errors.code.", "cabinet.profile.", "cabinet.catalog.cancel", "cabinet.loading", "cabinet.signOut", "cabinet.signOutEverywhere"],
 } as const satisfies Record<string, readonly string[]>;
 

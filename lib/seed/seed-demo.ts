@@ -20,6 +20,7 @@ import { seedSites } from "./identity";
 import { seedSurveys } from "./surveys";
 import { seedCampaigns } from "./campaigns";
 import { seedPartnerCampaigns, seedPartnerMailings } from "./partner-campaigns";
+import { seedPartnerPortal } from "./partner-portal";
 export { DEMO_FAN } from "./season/fans";
 
 export const DEMO_PASSWORD = "tribune-demo";
@@ -104,6 +105,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedMessages(db, { programId, now, log });
   await seedCampaigns(db, { programId, now, log });
   await seedPartnerMailings(db, { programId, now, log });
+  await seedPartnerPortal(db, { programId, now, log });
   return { programId, season };
 }
 

@@ -55,6 +55,7 @@ import { identityEn } from "./identity";
 import { cabinetEn } from "./cabinet";
 import { consoleEn } from "./console";
 import { partnerEn } from "./partner";
+import { partnerCustomersEn } from "./partner-customers";
 import { posEn } from "./pos";
 import { errorsEn } from "./errors";
 import { promotionsEn } from "./promotions";
@@ -75,6 +76,7 @@ export const en = {
   ...promotionsEn,
   ...definitionsEn,
   ...partnerEn,
+  ...partnerCustomersEn,
   ...partnerAnalyticsEn,
   ...identityEn,
   ...errorsEn,

@@ -4,6 +4,7 @@ import { identityRu } from "./identity";
 import { cabinetRu } from "./cabinet";
 import { consoleRu } from "./console";
 import { partnerRu } from "./partner";
+import { partnerCustomersRu } from "./partner-customers";
 import { posRu } from "./pos";
 import { errorsRu } from "./errors";
 import { promotionsRu } from "./promotions";
@@ -75,6 +76,7 @@ export const ru = {
   ...promotionsRu,
   ...definitionsRu,
   ...partnerRu,
+  ...partnerCustomersRu,
   ...partnerAnalyticsRu,
   ...identityRu,
   ...errorsRu,
