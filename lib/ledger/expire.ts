@@ -2,14 +2,19 @@
 import { postEntry } from "./post-entry";
 import type { LockedAccount, Tx } from "./types";
 
-type DueLot = { id: string; remaining: number; held: number; active: boolean; purchaseId: string | null };
+export type DueLot = { id: string; remaining: number; held: number; active: boolean; purchaseId: string | null };
 
-/** Expires every due lot of one locked account. Idempotent: an expired lot is never touched again. */
-export async function expireDueLots(tx: Tx, acc: LockedAccount, at: Date): Promise<number> {
-  const lots = await tx.$queryRaw<DueLot[]>`
+/**
+ * Expires every due lot of one locked account. Idempotent: an expired lot is never touched again.
+ * `due`: the account's due lots, read by the caller after the lock (ordered by expiry, then id).
+ */
+export async function expireDueLots(tx: Tx, acc: LockedAccount, at: Date, due?: readonly DueLot[]): Promise<number> {
+  const lots =
+    due ??
+    (await tx.$queryRaw<DueLot[]>`
     select id, remaining, held, "activatedAt" is not null as active, "purchaseId" from "Lot"
     where "accountId" = ${acc.id} and "expiredAt" is null and "voidedAt" is null and "expiresAt" <= ${at}
-    order by "expiresAt", id`;
+    order by "expiresAt", id`);
   let total = 0;
   for (const lot of lots) {
     const amount = lot.remaining - lot.held;

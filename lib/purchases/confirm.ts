@@ -15,7 +15,7 @@ import { tierForReceipt, type PricingTierState, type TierOutcome } from "@/lib/t
 import { periodAt } from "@/lib/time";
 import type { BasketInput } from "./calculate";
 import type { PosContext } from "./context";
-import { asSeenBy, lockCustomerAccounts, partnerNeedsCode, periodMetrics, resolveCustomer, type PosCustomer } from "./customer";
+import { asSeenBy, lockForReceipt, partnerNeedsCode, periodMetrics, resolveCustomer, type PosCustomer } from "./customer";
 import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
@@ -50,15 +50,15 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   let tierState: PricingTierState | null = null;
   if (customer) {
     // Follows a merge that committed while the receipt waited: no points for a merged-away record.
-    const locked = await lockCustomerAccounts(sql, till.programId, customer);
+    const locked = await lockForReceipt(sql, till.programId, customer, definition, at, now);
     customer = asSeenBy(till, locked.customer);
     accounts = locked.accounts;
-    await expireDueLots(sql, accounts.main, now);
+    await expireDueLots(sql, accounts.main, now, locked.reads?.dueLots);
     if (accounts.promo.available > 0) {
       await expireDueLots(sql, accounts.promo, now);
       if (accounts.promo.available > 0) promoLots = await promoBalances(sql, customer.id, now);
     }
-    ({ tierCode, state: tierState } = await tierForReceipt(sql, till.programId, customer.id, definition, at));
+    ({ tierCode, state: tierState } = await tierForReceipt(sql, till.programId, customer.id, definition, at, locked.reads?.tier));
   }
   const purchaseId = createId("rcp", at.getTime());
   const held = Boolean(input.hold);

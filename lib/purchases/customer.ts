@@ -1,12 +1,14 @@
 // Finding the customer of a POS call (card, phone, QR token or id; always inside the
 // terminal's program) and reading the state that prices a receipt.
 import type { Sql } from "@/lib/db/sql";
+import type { DueLot } from "@/lib/ledger/expire";
 import { lockAccounts } from "@/lib/ledger/lock-accounts";
 import type { AccountKind, LockedAccount } from "@/lib/ledger/types";
 import { AppError } from "@/lib/errors";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierInForce } from "@/lib/tiers/activity";
-import { metricsAt } from "@/lib/tiers/metrics";
+import { evalPeriod, metricRowRange, metricsAt, type MetricRow } from "@/lib/tiers/metrics";
+import type { TierRow } from "@/lib/tiers/reevaluate";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
 
 type Q = Pick<Sql, "$queryRaw">;
@@ -100,6 +102,72 @@ export async function lockCustomerAccounts(sql: Sql, programId: string, customer
   if (!kept) return { customer, accounts };
   const survivor = await resolveCustomer(sql, programId, { id: kept });
   return { customer: survivor, accounts: await lockAccounts(sql, programId, survivor.id) };
+}
+
+/** What a receipt reads right after the customer's account locks, in one statement. */
+export interface ReceiptReads {
+  /** The main account's lots due to expire at `now` (by expiry, then id). */
+  dueLots: DueLot[];
+  /** The CustomerTier row, locked FOR UPDATE (accounts → CustomerTier, the ledger's order), and the metric rows of the period of `at`. */
+  tier: { row: TierRow | null; periodKey: string; metricRows: MetricRow[] };
+}
+
+type TierJson = Omit<TierRow, "since" | "manualUntil"> & { since: string; manualUntil: string | null };
+
+/**
+ * lockCustomerAccounts for a receipt: after the account locks, one statement reads the merge
+ * check, the main account's due lots, the status row (locking it) and the metric rows of the
+ * period of `at` — four round trips were one each. After following a merge, `reads` is null
+ * (the caller reads them for the kept customer).
+ */
+export async function lockForReceipt(
+  sql: Sql,
+  programId: string,
+  customer: PosCustomer,
+  def: ProgramDefinition,
+  at: Date,
+  now: Date,
+): Promise<{ customer: PosCustomer; accounts: Record<AccountKind, LockedAccount>; reads: ReceiptReads | null }> {
+  const accounts = await lockAccounts(sql, programId, customer.id);
+  const period = evalPeriod(def, at);
+  const range = metricRowRange(def, period);
+  // A fresh snapshot after the locks: a merge that committed while this request waited is seen.
+  const [r] = await sql.$queryRaw<{ kept: string | null; lots: DueLot[] | null; tier: TierJson | null; metrics: MetricRow[] | null }[]>`
+    with recursive chain(id, depth) as (
+      select "keptId", 1 from "CustomerMerge" where "mergedId" = ${customer.id}
+      union all
+      select m."keptId", c.depth + 1 from "CustomerMerge" m join chain c on m."mergedId" = c.id where c.depth < 20
+    )
+    select
+      (select id from chain order by depth desc limit 1) as kept,
+      (select json_agg(l order by l."expiresAt", l.id) from (
+        select id, remaining, held, "activatedAt" is not null as active, "purchaseId", "expiresAt" from "Lot"
+        where "accountId" = ${accounts.main.id} and "expiredAt" is null and "voidedAt" is null and "expiresAt" <= ${now}) l) as lots,
+      (select row_to_json(t) from (
+        select "customerId", "programId", "tierCode", "periodKey", "qualifiedTierCode", "carriedTierCode", "manualTierCode", "manualUntil", since
+        from "CustomerTier" where "customerId" = ${customer.id} and not exists (select 1 from "CustomerMerge" where "mergedId" = ${customer.id})
+        for update) t) as tier,
+      (select json_agg(m) from (
+        select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
+        where "customerId" = ${customer.id}
+          and ("periodKey" = any(${range.keys}::text[]) or ("periodKey" like 'd%' and "periodKey" >= ${range.lo}::text and "periodKey" <= ${range.hi}::text))) m) as metrics`;
+  if (r.kept) {
+    const survivor = await resolveCustomer(sql, programId, { id: r.kept });
+    return { customer: survivor, accounts: await lockAccounts(sql, programId, survivor.id), reads: null };
+  }
+  const t = r.tier;
+  return {
+    customer,
+    accounts,
+    reads: {
+      dueLots: (r.lots ?? []).map((l) => ({ id: l.id, remaining: l.remaining, held: l.held, active: l.active, purchaseId: l.purchaseId })),
+      tier: {
+        row: t ? { ...t, since: new Date(t.since), manualUntil: t.manualUntil === null ? null : new Date(t.manualUntil) } : null,
+        periodKey: period.key,
+        metricRows: r.metrics ?? [],
+      },
+    },
+  };
 }
 
 /** The tier code in force for the customer at `at` (no writes; a finished period is evaluated in memory). */

@@ -112,12 +112,24 @@ export async function tierForPricing(tx: Sql, programId: string, customerId: str
   return (await tierForReceipt(tx, programId, customerId, definition, at)).tierCode;
 }
 
-/** tierForPricing, with what it read for the receipt's recordActivity (null for a receipt priced from the history). */
-export async function tierForReceipt(tx: Sql, programId: string, customerId: string, definition: ProgramDefinition, at: Date): Promise<{ tierCode: string; state: PricingTierState | null }> {
-  const prior = await lockTierRow(tx, customerId);
+/**
+ * tierForPricing, with what it read for the receipt's recordActivity (null for a receipt priced
+ * from the history). `read`: the CustomerTier row (already locked FOR UPDATE by the caller, after
+ * the account locks) and the metric rows of `evalPeriod(definition, at)`, read in one statement
+ * with the caller's other reads (lockForReceipt).
+ */
+export async function tierForReceipt(
+  tx: Sql,
+  programId: string,
+  customerId: string,
+  definition: ProgramDefinition,
+  at: Date,
+  read?: { row: TierRow | null; periodKey: string; metricRows: MetricRow[] } | null,
+): Promise<{ tierCode: string; state: PricingTierState | null }> {
+  const prior = read ? read.row : await lockTierRow(tx, customerId);
   if (fromHistory(definition, prior, at)) return { tierCode: await historicTier(tx, customerId, definition, at), state: null };
   const period = evalPeriod(definition, at);
-  const metricRows = await loadMetricRows(tx, [customerId], definition, period);
+  const metricRows = read && read.periodKey === period.key ? read.metricRows : await loadMetricRows(tx, [customerId], definition, period);
   const r = reevaluate(definition, prior, { customerId, programId }, period, metricsFromRows([customerId], period, metricRows).get(customerId)!, at);
   await saveReevaluations(tx, [r], { def: definition });
   return { tierCode: r.row.tierCode, state: { at, row: r.dirty || prior ? r.row : null, period, metricRows } };

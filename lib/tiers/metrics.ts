@@ -155,17 +155,24 @@ export async function loadMetrics(q: R, customerIds: string[], def: ProgramDefin
   return metricsFromRows(customerIds, period, await loadMetricRows(q, customerIds, def, period));
 }
 
+/**
+ * Which TierMetric rows the evaluation period (and the previous one) sums: the period keys, or
+ * for a rolling window the day keys from `lo` to `hi`.
+ */
+export function metricRowRange(def: ProgramDefinition, period: EvalPeriod): { keys: string[]; lo: string | null; hi: string | null } {
+  if (!period.rolling) return { keys: period.prevKey ? [period.key, period.prevKey] : [period.key], lo: null, hi: null };
+  return { keys: [], lo: dayKey(toYmd(period.start, def.timezone)), hi: dayKey(toYmd(new Date(period.end!.getTime() - 1), def.timezone)) };
+}
+
 /** The TierMetric rows the evaluation period (and the previous one) sums. */
 export async function loadMetricRows(q: R, customerIds: string[], def: ProgramDefinition, period: EvalPeriod): Promise<MetricRow[]> {
   if (!customerIds.length) return [];
+  const { keys, lo, hi } = metricRowRange(def, period);
   if (period.rolling) {
-    const lo = dayKey(toYmd(period.start, def.timezone));
-    const hi = dayKey(toYmd(new Date(period.end!.getTime() - 1), def.timezone));
     return q.$queryRaw<MetricRow[]>`
       select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
       where "customerId" = any(${customerIds}::text[]) and "periodKey" >= ${lo} and "periodKey" <= ${hi} and "periodKey" like 'd%'`;
   }
-  const keys = period.prevKey ? [period.key, period.prevKey] : [period.key];
   return q.$queryRaw<MetricRow[]>`
     select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
     where "customerId" = any(${customerIds}::text[]) and "periodKey" = any(${keys}::text[])`;
