@@ -18,6 +18,7 @@ export const ADMIN_NAV = [
   },
   { href: "/admin/promotions", key: "console.nav.promotions", permission: "promotions.view", icon: "M20.6 13.4l-7.2 7.2a2 2 0 01-2.8 0L2 12V2h10l8.6 8.6a2 2 0 010 2.8zM7 7h.01" },
   { href: "/admin/campaigns", key: "console.nav.campaigns", permission: "campaigns.view", icon: "M22 2L11 13M22 2l-7 20-4-9-9-4z" },
+  { href: "/admin/partner-campaigns", key: "console.nav.partnerCampaigns", permission: "partners.campaigns", icon: "M16 11a4 4 0 10-8 0M2 21v-1a6 6 0 016-6h8a6 6 0 016 6v1M9 16l2 2 4-4" },
   {
     href: "/admin/catalog",
     key: "console.nav.catalog",

@@ -69,8 +69,8 @@ test("a partner manager works with its customers: groups, a card, the CSV", asyn
   expect(groupCount).toBeGreaterThan(0);
   await snap(page, "partner-group-builder");
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.getByLabel("Segment name").fill("E2E: three visits");
-  await page.getByRole("button", { name: "Save segment" }).click();
+  await page.getByLabel("Group name").fill("E2E: three visits");
+  await page.getByRole("button", { name: "Save group" }).click();
   await expect(page).toHaveURL(/\/partner\/customers\?group=psg_/);
   await expect(groups.getByRole("link", { name: "E2E: three visits" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("customers-count")).toHaveText(new RegExp(`^${groupCount.toLocaleString("en-GB")} customers$`));

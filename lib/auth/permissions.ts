@@ -43,6 +43,9 @@ export const PERMISSIONS = {
   "campaigns.view": ["owner", "marketer", "analyst"],
   "campaigns.edit": ["owner", "marketer"],
 
+  // Coalition partners' own campaigns (lib/partner/campaigns): the owner approves them and sets each partner's bounds.
+  "partners.campaigns": ["owner"],
+
   "catalog.view": ["owner", "marketer", "support", "analyst"],
   "catalog.edit": ["owner", "marketer"],
   "redemptions.manage": ["owner", "marketer", "support"],

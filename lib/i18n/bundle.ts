@@ -40,6 +40,8 @@ export const AREA_MESSAGES = {
     "cat.f.",
     "prog.",
     "console.promo.",
+    "console.pcmp.",
+    "partner.cmp.effect.",
     "cmp.",
     "console.msg.",
     "def.",
@@ -55,6 +57,8 @@ export const AREA_MESSAGES = {
     "partner.signIn.",
     "partner.nav.",
     "partner.keys.",
+    "partner.cmp.",
+    "partner.mail.",
     // Customers, groups (the console's segment builder), contacts, earn rate.
     "partner.customers.",
     "partner.groups.",

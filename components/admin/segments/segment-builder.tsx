@@ -146,12 +146,15 @@ export interface SegmentBuilderProps {
   kinds?: SegmentCondition["kind"][];
   /** Where a sample member links to (the console's customer page by default). */
   memberHref?: (id: string) => string;
+  /** The words of the count and the save form where the thing is not called a segment (the partner portal's groups). */
+  wording?: { count: string; name: string; namePlaceholder: string; save: string };
 }
 
 const consoleMember = (id: string) => `/admin/customers/${id}`;
 
-export function SegmentBuilder({ id, name, initial, canEdit, options, preview, save, kinds = CONDITION_KINDS, memberHref = consoleMember }: SegmentBuilderProps) {
+export function SegmentBuilder({ id, name, initial, canEdit, options, preview, save, kinds = CONDITION_KINDS, memberHref = consoleMember, wording }: SegmentBuilderProps) {
   const tx = useT();
+  const words = wording ?? { count: tx("seg.count"), name: tx("seg.name"), namePlaceholder: tx("seg.namePlaceholder"), save: tx("seg.save") };
   const locale = useLocale();
   const [def, setDef] = useState<SegmentDefinition>(initial);
   const json = useMemo(() => JSON.stringify(def), [def]);
@@ -182,7 +185,7 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, preview, s
       </section>
       <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
         <section aria-live="polite" aria-busy={loading} className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-          <h2 className="text-sm font-medium text-slate-600">{tx("seg.count")}</h2>
+          <h2 className="text-sm font-medium text-slate-600">{words.count}</h2>
           {!parsed.ok ? (
             <p className="mt-2 text-sm font-medium text-red-700">{tx("seg.invalid")}</p>
           ) : result?.ok ? (
@@ -197,11 +200,11 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, preview, s
           {loading && result?.ok && <p className="mt-1 text-xs text-slate-500">{tx("seg.counting")}</p>}
         </section>
         {canEdit && (
-          <ActionForm action={save} className="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label={tx("seg.save")}>
+          <ActionForm action={save} className="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label={words.save}>
             <input type="hidden" name="id" value={id ?? ""} />
             <input type="hidden" name="definition" value={json} />
-            <TextField label={tx("seg.name")} name="name" defaultValue={name} placeholder={tx("seg.namePlaceholder")} required maxLength={120} />
-            <SubmitButton className="w-full">{tx("seg.save")}</SubmitButton>
+            <TextField label={words.name} name="name" defaultValue={name} placeholder={words.namePlaceholder} required maxLength={120} />
+            <SubmitButton className="w-full">{words.save}</SubmitButton>
           </ActionForm>
         )}
         <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">

@@ -63,6 +63,7 @@ import { definitionsEn } from "./definitions";
 import { titlesEn } from "./titles";
 import { surveysEn } from "./surveys";
 import { campaignsEn } from "./campaigns";
+import { partnerCampaignsEn } from "./partner-campaigns";
 import { communicationsEn } from "./communications";
 import { partnerAnalyticsEn } from "./partner-analytics";
 
@@ -83,6 +84,7 @@ export const en = {
   ...communicationsEn,
   ...surveysEn,
   ...campaignsEn,
+  ...partnerCampaignsEn,
 };
 
 export type MessageKey = keyof typeof en;

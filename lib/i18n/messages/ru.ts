@@ -12,6 +12,7 @@ import { definitionsRu } from "./definitions";
 import { titlesRu } from "./titles";
 import { surveysRu } from "./surveys";
 import { campaignsRu } from "./campaigns";
+import { partnerCampaignsRu } from "./partner-campaigns";
 import { communicationsRu } from "./communications";
 import { partnerAnalyticsRu } from "./partner-analytics";
 
@@ -83,4 +84,5 @@ export const ru = {
   ...communicationsRu,
   ...surveysRu,
   ...campaignsRu,
+  ...partnerCampaignsRu,
 };

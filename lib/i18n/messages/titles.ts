@@ -1,5 +1,7 @@
 // Page titles (the browser tab and history): every page's metadata goes through pageTitle()
 // (lib/i18n/server.ts). The layouts add the area and the brand ("Customers · Console · Tribune").
+import { partnerCampaignTitlesEn, partnerCampaignTitlesRu } from "./partner-campaigns";
+
 export const titlesEn = {
   "title.description": "Omnichannel loyalty platform",
   "title.console": "Console",
@@ -74,6 +76,7 @@ export const titlesEn = {
   "title.cabinet.profile": "Profile",
   "title.cabinet.verifyEmail": "Email verification",
   "title.unsubscribe": "Email preferences",
+  ...partnerCampaignTitlesEn,
 } as const;
 
 export const titlesRu: Record<keyof typeof titlesEn, string> = {
@@ -150,4 +153,5 @@ export const titlesRu: Record<keyof typeof titlesEn, string> = {
   "title.cabinet.profile": "Профиль",
   "title.cabinet.verifyEmail": "Подтверждение почты",
   "title.unsubscribe": "Настройки рассылок",
+  ...partnerCampaignTitlesRu,
 };
