@@ -47,7 +47,9 @@ export type IdPrefix =
   | "svy"
   | "msg"
   | "imp"
-  | "cmp";
+  | "cmp"
+  | "pct"
+  | "psg";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;

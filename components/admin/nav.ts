@@ -18,6 +18,7 @@ export const ADMIN_NAV = [
   },
   { href: "/admin/promotions", key: "console.nav.promotions", permission: "promotions.view", icon: "M20.6 13.4l-7.2 7.2a2 2 0 01-2.8 0L2 12V2h10l8.6 8.6a2 2 0 010 2.8zM7 7h.01" },
   { href: "/admin/campaigns", key: "console.nav.campaigns", permission: "campaigns.view", icon: "M22 2L11 13M22 2l-7 20-4-9-9-4z" },
+  { href: "/admin/partner-campaigns", key: "console.nav.partnerCampaigns", permission: "partners.campaigns", icon: "M16 11a4 4 0 10-8 0M2 21v-1a6 6 0 016-6h8a6 6 0 016 6v1M9 16l2 2 4-4" },
   {
     href: "/admin/catalog",
     key: "console.nav.catalog",
@@ -28,6 +29,12 @@ export const ADMIN_NAV = [
   { href: "/admin/messages", key: "console.nav.messages", permission: "messages.view", icon: "M4 4h16a2 2 0 012 2v12a2 2 0 01-2 2H4a2 2 0 01-2-2V6a2 2 0 012-2zM22 6l-10 7L2 6" },
   { href: "/admin/feedback", key: "console.nav.feedback", permission: "feedback.view", icon: "M21 15a2 2 0 01-2 2H7l-4 4V5a2 2 0 012-2h14a2 2 0 012 2z" },
   { href: "/admin/nps", key: "console.nav.nps", permission: "surveys.view", icon: "M12 2l3.1 6.3 6.9 1-5 4.9 1.2 6.8L12 17.8 5.8 21l1.2-6.8-5-4.9 6.9-1z" },
+  {
+    href: "/admin/partners",
+    key: "console.nav.partners",
+    permission: "partners.view",
+    icon: "M17 21v-2a4 4 0 00-4-4H5a4 4 0 00-4 4v2M9 11a4 4 0 100-8 4 4 0 000 8M23 21v-2a4 4 0 00-3-3.87M16 3.13a4 4 0 010 7.75",
+  },
   { href: "/admin/settlement", key: "console.nav.settlement", permission: "settlement.view", icon: "M4 7h16M4 7l3-3M4 7l3 3M20 17H4M20 17l-3-3M20 17l-3 3" },
   { href: "/admin/stores", key: "console.nav.stores", permission: "stores.view", icon: "M3 9l1-5h16l1 5M3 9h18v11H3zM9 20v-6h6v6" },
   { href: "/admin/staff", key: "console.nav.staff", permission: "staff.view", icon: "M12 11a4 4 0 100-8 4 4 0 000 8zM4 21v-2a4 4 0 014-4h8a4 4 0 014 4v2" },

@@ -43,6 +43,9 @@ export const PERMISSIONS = {
   "campaigns.view": ["owner", "marketer", "analyst"],
   "campaigns.edit": ["owner", "marketer"],
 
+  // Coalition partners' own campaigns (lib/partner/campaigns): the owner approves them and sets each partner's bounds.
+  "partners.campaigns": ["owner"],
+
   "catalog.view": ["owner", "marketer", "support", "analyst"],
   "catalog.edit": ["owner", "marketer"],
   "redemptions.manage": ["owner", "marketer", "support"],
@@ -59,6 +62,10 @@ export const PERMISSIONS = {
 
   // The NPS survey's scores and reviews (lib/surveys).
   "surveys.view": ["owner", "marketer", "analyst"],
+
+  // Coalition partners: their contacts (kept by the partners) and the range of their own earn rate.
+  "partners.view": ["owner"],
+  "partners.edit": ["owner"],
 
   "stores.view": ["owner", "marketer", "analyst"],
   "stores.edit": ["owner"],

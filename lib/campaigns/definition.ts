@@ -21,7 +21,8 @@ export const campaignVariantSchema = z.object({
 export const campaignInputSchema = z
   .object({
     name: text(120).min(1),
-    segmentId: z.string().min(1),
+    /** Required for the owner's campaigns; a partner's mailing may go to all its customers (lib/campaigns/store.ts). */
+    segmentId: z.string().min(1).nullish(),
     channel: z.enum(["email", "sms"]),
     holdoutPercent: z.number().min(0).max(MAX_HOLDOUT_PERCENT),
     variants: z.array(campaignVariantSchema).min(1).max(3),

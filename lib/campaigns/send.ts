@@ -11,7 +11,7 @@ import { enqueueBatch } from "@/lib/communications/queue";
 import type { Db } from "@/lib/db/client";
 import type { Locale } from "@/lib/i18n/locales";
 import { countSegment, segmentContext, segmentMembers } from "@/lib/segments/run";
-import { segmentDefinitionOrThrow } from "@/lib/segments/definition";
+import { segmentDefinitionOrThrow, type SegmentDefinition } from "@/lib/segments/definition";
 import { inCampaignHoldout, variantOf } from "./assign";
 import { personalise, type CampaignVariant } from "./definition";
 import type { Campaign } from "./store";
@@ -22,15 +22,31 @@ export function campaignDedupeKey(campaignId: string, customerId: string): strin
   return `campaign:${campaignId}:${customerId}`;
 }
 
+/**
+ * Who a campaign goes to: its segment, ANDed with its `audience` (a partner's mailing: the members
+ * who bought at the partner's stores). Null when there is nobody to reach (the segment was deleted).
+ */
+export async function campaignAudience(db: Db, c: Pick<Campaign, "programId" | "segmentId" | "audience">): Promise<SegmentDefinition | null> {
+  const parts: SegmentDefinition[] = [];
+  if (c.audience) parts.push(segmentDefinitionOrThrow(c.audience));
+  if (c.segmentId) {
+    const seg = await db.segment.findFirst({ where: { id: c.segmentId, programId: c.programId } });
+    if (!seg) return null;
+    parts.push(segmentDefinitionOrThrow(seg.definition));
+  }
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0] : { kind: "group", op: "and", children: parts };
+}
+
 /** Campaigns due at `now` move to `sending` (each exactly once) and get the segment's count to aim at. */
 export async function startDueCampaigns(db: Db, now: Date): Promise<string[]> {
-  const started = await db.$queryRaw<{ id: string; programId: string; segmentId: string }[]>`
+  const started = await db.$queryRaw<{ id: string; programId: string; segmentId: string | null; audience: unknown }[]>`
     UPDATE "Campaign" SET status = 'sending', "startedAt" = ${now}, "updatedAt" = now()
     WHERE status = 'scheduled' AND "scheduledAt" <= ${now}
-    RETURNING id, "programId", "segmentId"`;
+    RETURNING id, "programId", "segmentId", audience`;
   for (const c of started) {
-    const seg = await db.segment.findFirst({ where: { id: c.segmentId, programId: c.programId } });
-    const count = seg ? await countSegment(db, await segmentContext(db, c.programId, now), segmentDefinitionOrThrow(seg.definition)) : 0;
+    const def = await campaignAudience(db, c);
+    const count = def ? await countSegment(db, await segmentContext(db, c.programId, now), def) : 0;
     await db.campaign.update({ where: { id: c.id }, data: { segmentCount: count } });
   }
   return started.map((c) => c.id);
@@ -47,14 +63,17 @@ function textsFor(v: CampaignVariant, locale: Locale, firstName: string | null) 
 export async function queueCampaignBatch(db: Db, campaignId: string, now: Date, batch = CAMPAIGN_BATCH): Promise<"more" | "done" | "idle"> {
   const c = (await db.campaign.findUnique({ where: { id: campaignId } })) as unknown as Campaign | null;
   if (!c || c.status !== "sending") return "idle";
-  const seg = await db.segment.findFirst({ where: { id: c.segmentId, programId: c.programId } });
+  const def = await campaignAudience(db, c);
   // A segment deleted while sending: nothing more to reach.
-  const members = seg ? await segmentMembers(db, await segmentContext(db, c.programId, now), segmentDefinitionOrThrow(seg.definition), { afterId: c.cursor, limit: batch }) : [];
+  const members = def ? await segmentMembers(db, await segmentContext(db, c.programId, now), def, { afterId: c.cursor, limit: batch }) : [];
   const last = members.at(-1)?.id ?? c.cursor;
   const done = members.length < batch;
   const holdout = new Set(members.filter((m) => inCampaignHoldout(c.id, m.id, c.holdoutPercent)).map((m) => m.id));
   const variants = c.variants;
   const byKey = new Map(variants.map((v) => [v.key, v]));
+  // A partner's mailing carries the partner's name: the template brands the email with it.
+  const partner = c.partnerId ? ((await db.partner.findUnique({ where: { id: c.partnerId }, select: { name: true } }))?.name ?? null) : null;
+  const brand = partner ? { partner } : {};
   return db.$transaction(
     async (tx) => {
       const locked = await tx.$queryRaw<{ cursor: string | null; status: string }[]>`SELECT cursor, status::text FROM "Campaign" WHERE id = ${c.id} FOR UPDATE`;
@@ -70,9 +89,9 @@ export async function queueCampaignBatch(db: Db, campaignId: string, now: Date, 
         notBefore: now,
         members: members.map((m) => ({ customerId: m.id, dedupeKey: campaignDedupeKey(c.id, m.id) })),
         data: (m, locale) => {
-          if (holdout.has(m.customerId)) return { variant: null, ...textsFor(variants[0], locale, m.firstName) };
+          if (holdout.has(m.customerId)) return { variant: null, ...brand, ...textsFor(variants[0], locale, m.firstName) };
           const v = byKey.get(variantOf(c.id, m.customerId, variants)) ?? variants[0];
-          return { variant: v.key, ...textsFor(v, locale, m.firstName) };
+          return { variant: v.key, ...brand, ...textsFor(v, locale, m.firstName) };
         },
       });
       const noAddress = res.noAddress.filter((id) => !holdout.has(id)).length;

@@ -6,7 +6,7 @@
 // opens over time. Reads only; pass the analytics client.
 import type { Db } from "@/lib/db/client";
 import { uplift, type GroupSums, type Uplift } from "@/lib/promotions/uplift";
-import { getCampaign, type Campaign } from "./store";
+import { getCampaign, type Campaign, type CampaignScope } from "./store";
 
 export const RECEIPT_WINDOW_MS = 7 * 24 * 3_600_000;
 
@@ -73,8 +73,8 @@ function add(a: DeliveryCounts, b: DeliveryCounts): DeliveryCounts {
   };
 }
 
-export async function campaignStats(db: Db, programId: string, campaignId: string): Promise<CampaignStats> {
-  const campaign = await getCampaign(db, programId, campaignId);
+export async function campaignStats(db: Db, programId: string, campaignId: string, scope?: CampaignScope): Promise<CampaignStats> {
+  const campaign = await getCampaign(db, programId, campaignId, scope);
   // "Reached at least": provider events only move forward, so an opened message was delivered.
   const rows = await db.$queryRaw<Row[]>`
     SELECT m.data->>'variant' AS grp, count(*)::int AS queued,
@@ -241,8 +241,10 @@ export const share = (part: number, whole: number): number | null => (whole > 0 
  * Per campaign of the program, for its list: of the targeted members' messages, how many were sent,
  * delivered, opened, clicked or stopped by a gate, and apart from them the held-out rows — so
  * "delivered" is read against what was sent, never against what the gates and the holdout kept back.
+ * The owner's campaigns, or with a scope one partner's mailings.
  */
-export async function campaignSummaries(db: Db, programId: string): Promise<Map<string, CampaignSummary>> {
+export async function campaignSummaries(db: Db, programId: string, scope?: CampaignScope): Promise<Map<string, CampaignSummary>> {
+  const partnerId = scope?.partnerId ?? null;
   const rows = await db.$queryRaw<({ id: string } & CampaignSummary)[]>`
     SELECT m."campaignId" AS id,
       count(*) FILTER (WHERE m.data->>'variant' IS NOT NULL AND m.status IN ('sent', 'delivered', 'opened', 'clicked', 'bounced', 'complained'))::int AS sent,
@@ -251,7 +253,7 @@ export async function campaignSummaries(db: Db, programId: string): Promise<Map<
       count(*) FILTER (WHERE m.data->>'variant' IS NOT NULL AND (m.status = 'clicked' OR m."clickedAt" IS NOT NULL))::int AS clicked,
       count(*) FILTER (WHERE m.data->>'variant' IS NOT NULL AND m.status = 'suppressed')::int AS suppressed,
       count(*) FILTER (WHERE m.data->>'variant' IS NULL)::int AS holdout
-    FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" AND c."programId" = ${programId}
+    FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" AND c."programId" = ${programId} AND c."partnerId" IS NOT DISTINCT FROM ${partnerId}::text
     WHERE m."programId" = ${programId}
     GROUP BY 1`;
   return new Map(rows.map((r) => [r.id, { sent: num(r.sent), delivered: num(r.delivered), opened: num(r.opened), clicked: num(r.clicked), suppressed: num(r.suppressed), holdout: num(r.holdout) }]));

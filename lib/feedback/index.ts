@@ -3,6 +3,7 @@ export { topicTitle, listTopics, createTopic, updateTopic, topicInput, topicPatc
 export {
   openRequest,
   listMyRequests,
+  listFeedbackPartners,
   getMyRequest,
   replyAsCustomer,
   listRequests,

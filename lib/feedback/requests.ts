@@ -15,6 +15,14 @@ export const openRequestInput = z.object({
   topicId: z.string().trim().min(1),
   subject: z.string().trim().min(3).max(140),
   body: z.string().trim().min(1).max(MAX_BODY),
+  /** A coalition partner the request is about (optional; empty = the program itself). */
+  partnerId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .nullable()
+    .transform((v) => v || null),
 });
 const bodyInput = z.string().trim().min(1).max(MAX_BODY);
 
@@ -26,19 +34,29 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
 
 // ---------- fan side ----------
 
-export async function openRequest(db: Db, input: { customerId: string; topicId: string; subject: string; body: string; at?: Date }) {
+/** A fan writes to the club; `partnerId` addresses it to a coalition partner too (its portal shows it on the member's card). */
+export async function openRequest(db: Db, input: { customerId: string; topicId: string; subject: string; body: string; partnerId?: string | null; at?: Date }) {
   const d = parse(openRequestInput, input);
   const at = input.at ?? new Date();
   const customer = await db.customer.findUnique({ where: { id: input.customerId }, select: { id: true, programId: true } });
   if (!customer) throw new AppError("customer_not_found", "Customer not found");
   const topic = await db.feedbackTopic.findFirst({ where: { id: d.topicId, programId: customer.programId, active: true } });
   if (!topic) throw new AppError("invalid_request", "Choose a topic", { details: [{ path: "topicId", message: "required" }] });
+  const partner = d.partnerId ? await db.partner.findFirst({ where: { id: d.partnerId, programId: customer.programId }, select: { id: true } }) : null;
+  if (d.partnerId && !partner) throw new AppError("invalid_request", "Unknown partner", { details: [{ path: "partnerId", message: "unknown_partner" }] });
   const id = createId("fbk", at.getTime());
   return db.$transaction(async (tx) => {
-    const request = await tx.feedbackRequest.create({ data: { id, programId: customer.programId, customerId: customer.id, topicId: topic.id, subject: d.subject, createdAt: at, lastMessageAt: at } });
+    const request = await tx.feedbackRequest.create({
+      data: { id, programId: customer.programId, customerId: customer.id, topicId: topic.id, partnerId: partner?.id ?? null, subject: d.subject, createdAt: at, lastMessageAt: at },
+    });
     await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), requestId: id, author: "customer", body: d.body, createdAt: at } });
     return request;
   });
+}
+
+/** The coalition partners a fan may address a request to. */
+export async function listFeedbackPartners(db: Db, programId: string) {
+  return db.partner.findMany({ where: { programId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
 export async function listMyRequests(db: Db, customerId: string) {
@@ -101,7 +119,7 @@ export async function listRequests(db: Db, programId: string, f: StaffRequestFil
       orderBy: [{ lastMessageAt: f.status === "open" ? "asc" : "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      include: { topic: true, _count: { select: { messages: true } } },
+      include: { topic: true, partner: { select: { name: true } }, _count: { select: { messages: true } } },
     }),
   ]);
   const customers = await db.customer.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.customerId))] } }, select: { id: true, firstName: true, lastName: true, phone: true, email: true } });

@@ -47,89 +47,97 @@ export async function applyProgram(
   } = {},
 ): Promise<ApplyResult> {
   const def = validateDefinition(json);
-  const canonical = canonicalDefinition(def) as unknown as Prisma.InputJsonValue;
-  const checksum = definitionChecksum(def);
-  const now = opts.now ?? new Date();
-  const actor = opts.actor ?? { type: "system" };
-
   const result = await db.$transaction(
-    async (tx) => {
-      // One apply per program code at a time: version numbers never collide.
-      await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"program:" + def.code}))`;
-      const existing = await tx.program.findUnique({ where: { code: def.code } });
-      const programData = {
-        name: def.name,
-        kind: def.kind ?? (def.partners && def.partners.length > 1 ? "coalition" : "retailer"),
-        timezone: def.timezone,
-        currency: def.currency,
-        defaultLocale: def.defaultLocale ?? "ru",
-        // The column keeps the tagline in the program's language; the landing page reads every language from the definition.
-        tagline: localized(def.tagline, def.defaultLocale ?? "ru"),
-        ...(def.brandColor ? { brandColor: def.brandColor } : {}),
-      } as const;
-      const program = existing
-        ? await tx.program.update({ where: { id: existing.id }, data: programData })
-        : await tx.program.create({ data: { id: createId("prg"), code: def.code, ...programData } });
-
-      const partnerIds = new Map<string, string>();
-      const structure = opts.structure === "keep" ? { partners: [], stores: [] } : { partners: def.partners ?? [], stores: def.stores ?? [] };
-      for (const p of structure.partners) {
-        const row = await tx.partner.upsert({
-          where: { programId_code: { programId: program.id, code: p.code } },
-          update: { name: p.name },
-          create: { id: createId("ptn"), programId: program.id, code: p.code, name: p.name },
-        });
-        partnerIds.set(p.code, row.id);
-      }
-      for (const s of structure.stores) {
-        const data = {
-          name: s.name ?? s.code,
-          timezone: s.timezone ?? def.timezone,
-          tags: s.tags ?? [],
-          partnerId: s.partner ? (partnerIds.get(s.partner) ?? null) : null,
-        };
-        await tx.store.upsert({
-          where: { programId_code: { programId: program.id, code: s.code } },
-          update: data,
-          create: { id: createId("sto"), programId: program.id, code: s.code, ...data },
-        });
-      }
-
-      const latest = await tx.programVersion.findFirst({ where: { programId: program.id }, orderBy: { version: "desc" } });
-      if (latest && latest.checksum === checksum) {
-        return { programId: program.id, code: program.code, version: latest.version, changed: false };
-      }
-      const version = (latest?.version ?? 0) + 1;
-      await tx.programVersion.create({
-        data: {
-          id: createId("pvr"),
-          programId: program.id,
-          version,
-          definition: canonical,
-          checksum,
-          effectiveFrom: now,
-          createdById: actor.type === "staff" ? (actor.id ?? null) : null,
-          note: opts.note ?? null,
-        },
-      });
-      await writeAudit(tx, {
-        programId: program.id,
-        actor,
-        action: existing ? "program.version" : "program.create",
-        entityType: "program",
-        entityId: program.id,
-        before: latest ? { version: latest.version } : null,
-        after: { version, checksum },
-        reason: opts.note,
-      });
-      return { programId: program.id, code: program.code, version, changed: true };
-      // A definition may carry many stores (a chain of 1,500): more than the default 5 s.
-    },
+    // A definition may carry many stores (a chain of 1,500): more than the default 5 s.
+    (tx) => applyProgramIn(tx, def, opts),
     { timeout: 60_000, maxWait: 10_000 },
   );
   // This process prices the next receipt with the new rules at once (others within seconds).
   forgetProgram(result.programId);
   return result;
+}
+
+/**
+ * applyProgram's work inside the caller's transaction (a caller that must read and change the
+ * definition under the same program lock, e.g. a partner's earn rate). The caller calls
+ * forgetProgram(programId) after its commit.
+ */
+export async function applyProgramIn(
+  tx: Prisma.TransactionClient,
+  def: ProgramDefinition,
+  opts: { actor?: AuditActor; note?: string; now?: Date; structure?: "apply" | "keep" } = {},
+): Promise<ApplyResult> {
+  const canonical = canonicalDefinition(def) as unknown as Prisma.InputJsonValue;
+  const checksum = definitionChecksum(def);
+  const now = opts.now ?? new Date();
+  const actor = opts.actor ?? { type: "system" };
+  // One apply per program code at a time: version numbers never collide.
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"program:" + def.code}))`;
+  const existing = await tx.program.findUnique({ where: { code: def.code } });
+  const programData = {
+    name: def.name,
+    kind: def.kind ?? (def.partners && def.partners.length > 1 ? "coalition" : "retailer"),
+    timezone: def.timezone,
+    currency: def.currency,
+    defaultLocale: def.defaultLocale ?? "ru",
+    // The column keeps the tagline in the program's language; the landing page reads every language from the definition.
+    tagline: localized(def.tagline, def.defaultLocale ?? "ru"),
+    ...(def.brandColor ? { brandColor: def.brandColor } : {}),
+  } as const;
+  const program = existing ? await tx.program.update({ where: { id: existing.id }, data: programData }) : await tx.program.create({ data: { id: createId("prg"), code: def.code, ...programData } });
+
+  const partnerIds = new Map<string, string>();
+  const structure = opts.structure === "keep" ? { partners: [], stores: [] } : { partners: def.partners ?? [], stores: def.stores ?? [] };
+  for (const p of structure.partners) {
+    const row = await tx.partner.upsert({
+      where: { programId_code: { programId: program.id, code: p.code } },
+      update: { name: p.name },
+      create: { id: createId("ptn"), programId: program.id, code: p.code, name: p.name },
+    });
+    partnerIds.set(p.code, row.id);
+  }
+  for (const s of structure.stores) {
+    const data = {
+      name: s.name ?? s.code,
+      timezone: s.timezone ?? def.timezone,
+      tags: s.tags ?? [],
+      partnerId: s.partner ? (partnerIds.get(s.partner) ?? null) : null,
+    };
+    await tx.store.upsert({
+      where: { programId_code: { programId: program.id, code: s.code } },
+      update: data,
+      create: { id: createId("sto"), programId: program.id, code: s.code, ...data },
+    });
+  }
+
+  const latest = await tx.programVersion.findFirst({ where: { programId: program.id }, orderBy: { version: "desc" } });
+  if (latest && latest.checksum === checksum) {
+    return { programId: program.id, code: program.code, version: latest.version, changed: false };
+  }
+  const version = (latest?.version ?? 0) + 1;
+  await tx.programVersion.create({
+    data: {
+      id: createId("pvr"),
+      programId: program.id,
+      version,
+      definition: canonical,
+      checksum,
+      effectiveFrom: now,
+      createdById: actor.type === "staff" ? (actor.id ?? null) : null,
+      note: opts.note ?? null,
+    },
+  });
+  await writeAudit(tx, {
+    programId: program.id,
+    actor,
+    action: existing ? "program.version" : "program.create",
+    entityType: "program",
+    entityId: program.id,
+    before: latest ? { version: latest.version } : null,
+    after: { version, checksum },
+    reason: opts.note,
+  });
+  return { programId: program.id, code: program.code, version, changed: true };
 }
 
 /**

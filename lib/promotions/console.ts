@@ -125,6 +125,38 @@ const monthKey = (year: number, month: number) => {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 };
 
+/** Where a span of time falls in a month: its first and last local day there, and whether it goes on before or after. */
+export interface MonthSpan {
+  startDay: number;
+  endDay: number;
+  before: boolean;
+  after: boolean;
+}
+
+export type MonthFrame = Omit<CalendarMonth, "bars">;
+
+/** The month's grid in the zone: its length, weekday of day 1, today, the neighbouring months. */
+export function monthFrame(ym: { year: number; month: number }, timeZone: string, now: Date): MonthFrame {
+  const { year, month } = ym;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const firstWeekday = (new Date(Date.UTC(year, month - 1, 1)).getUTCDay() + 6) % 7;
+  const z = zonedParts(now, timeZone);
+  return { year, month, days, firstWeekday, today: z.year === year && z.month === month ? z.day : null, prev: monthKey(year, month - 1), next: monthKey(year, month + 1) };
+}
+
+/** The part of [from, to) in the month (to null: open-ended), or null when it misses the month. */
+export function spanInMonth(from: Date, to: Date | null, ym: { year: number; month: number }, timeZone: string): MonthSpan | null {
+  const start = zonedTimeToInstant(timeZone, ym.year, ym.month, 1);
+  const end = zonedTimeToInstant(timeZone, ym.year, ym.month + 1, 1);
+  const days = new Date(Date.UTC(ym.year, ym.month, 0)).getUTCDate();
+  if (from >= end || (to !== null && to <= start)) return null;
+  const before = from < start;
+  const after = to === null || to >= end;
+  const startDay = before ? 1 : zonedParts(from, timeZone).day;
+  const endDay = after ? days : zonedParts(new Date(to.getTime() - 1), timeZone).day;
+  return { startDay, endDay: Math.max(startDay, endDay), before, after };
+}
+
 /**
  * The promotions that run (or are planned to run) in a month, as bars from their first to their
  * last local day in it. Drafts are left out; a promotion without a start runs from its creation,
@@ -136,35 +168,14 @@ export function calendarMonth(
   timeZone: string,
   now: Date,
 ): CalendarMonth {
-  const { year, month } = ym;
-  const start = zonedTimeToInstant(timeZone, year, month, 1);
-  const end = zonedTimeToInstant(timeZone, year, month + 1, 1);
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const firstWeekday = (new Date(Date.UTC(year, month - 1, 1)).getUTCDay() + 6) % 7;
-  const z = zonedParts(now, timeZone);
   const bars: CalendarBar[] = [];
   for (const r of rows) {
     if (r.status === "draft") continue;
-    const from = r.from ?? r.createdAt;
-    const to = r.to;
-    if (from >= end || (to !== null && to <= start)) continue;
-    const before = from < start;
-    const after = to === null || to >= end;
-    const startDay = before ? 1 : zonedParts(from, timeZone).day;
-    const endDay = after ? days : zonedParts(new Date(to.getTime() - 1), timeZone).day;
-    bars.push({ code: r.code, def: r.def, status: r.status, startDay, endDay: Math.max(startDay, endDay), before, after });
+    const span = spanInMonth(r.from ?? r.createdAt, r.to, ym, timeZone);
+    if (span) bars.push({ code: r.code, def: r.def, status: r.status, ...span });
   }
   bars.sort((a, b) => a.startDay - b.startDay || a.code.localeCompare(b.code));
-  return {
-    year,
-    month,
-    days,
-    firstWeekday,
-    today: z.year === year && z.month === month ? z.day : null,
-    bars,
-    prev: monthKey(year, month - 1),
-    next: monthKey(year, month + 1),
-  };
+  return { ...monthFrame(ym, timeZone, now), bars };
 }
 
 /** Codes of a promotion: how many, how many used at least once, by kind. */

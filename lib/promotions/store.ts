@@ -32,14 +32,36 @@ async function programIdOf(db: Db | Tx, code: string): Promise<string> {
   return p.id;
 }
 
-/** Stores one promotion in `tx` (the caller holds the program's promotions lock). */
-async function applyOne(tx: Tx, programId: string, def: PromotionDefinition, opts: { actor: AuditActor; note?: string; path: string }): Promise<ApplyOutcome> {
+export interface VersionOptions {
+  actor: AuditActor;
+  note?: string;
+  /** Prefix of error paths (`promotions[2].` in a file). */
+  path: string;
+  /** A coalition partner's promotion (lib/partner/campaigns): a new one is created as the partner's. */
+  partnerId?: string;
+  /** Stored as the version waiting for the owner's approval (`pendingVersionId`), not put in force. */
+  pending?: boolean;
+}
+
+export interface StoredVersion extends ApplyOutcome {
+  promotionId: string;
+  versionId: string;
+}
+
+/**
+ * Stores one promotion in `tx` (the caller holds the program's promotions lock): a new version when
+ * the canonical definition differs from the one it replaces — the version in force, or for a
+ * pending submission the one already waiting.
+ */
+export async function storePromotionVersion(tx: Tx, programId: string, def: PromotionDefinition, opts: VersionOptions): Promise<StoredVersion> {
   const canonical = canonicalPromotion(def);
   const checksum = promotionChecksum(def);
   let promotion = await tx.promotion.findUnique({ where: { programId_code: { programId, code: def.code } } });
-  if (!promotion) promotion = await tx.promotion.create({ data: { id: createId("prm"), programId, code: def.code } });
-  const latest = await tx.promotionVersion.findFirst({ where: { promotionId: promotion.id }, orderBy: { version: "desc" } });
-  if (latest && latest.checksum === checksum) return { code: def.code, version: latest.version, changed: false };
+  if (!promotion) promotion = await tx.promotion.create({ data: { id: createId("prm"), programId, code: def.code, partnerId: opts.partnerId ?? null } });
+  const againstId = opts.pending ? (promotion.pendingVersionId ?? promotion.currentVersionId) : promotion.currentVersionId;
+  const against = againstId ? await tx.promotionVersion.findUnique({ where: { id: againstId } }) : null;
+  if (against && against.checksum === checksum) return { code: def.code, version: against.version, changed: false, promotionId: promotion.id, versionId: against.id };
+  const latest = await tx.promotionVersion.findFirst({ where: { promotionId: promotion.id }, orderBy: { version: "desc" }, select: { version: true } });
   const version = (latest?.version ?? 0) + 1;
   const versionId = createId("pmv");
   await tx.promotionVersion.create({
@@ -53,7 +75,7 @@ async function applyOne(tx: Tx, programId: string, def: PromotionDefinition, opt
       note: opts.note ?? null,
     },
   });
-  await tx.promotion.update({ where: { id: promotion.id }, data: { currentVersionId: versionId } });
+  await tx.promotion.update({ where: { id: promotion.id }, data: opts.pending ? { pendingVersionId: versionId } : { currentVersionId: versionId } });
   const shared = def.codes?.shared?.toUpperCase();
   if (shared) {
     const taken = await tx.promoCode.findUnique({ where: { programId_code: { programId, code: shared } } });
@@ -69,13 +91,23 @@ async function applyOne(tx: Tx, programId: string, def: PromotionDefinition, opt
   await writeAudit(tx, {
     programId,
     actor: opts.actor,
-    action: latest ? "promotion.version" : "promotion.create",
+    action: opts.pending ? "promotion.submit" : latest ? "promotion.version" : "promotion.create",
     entityType: "promotion",
     entityId: promotion.id,
-    before: latest ? { version: latest.version } : null,
-    after: { code: def.code, version, checksum, status: def.status },
+    before: against ? { version: against.version } : null,
+    after: { code: def.code, version, checksum, status: def.status, ...(opts.partnerId ? { partnerId: opts.partnerId } : {}) },
   });
-  return { code: def.code, version, changed: true };
+  return { code: def.code, version, changed: true, promotionId: promotion.id, versionId };
+}
+
+async function applyOne(tx: Tx, programId: string, def: PromotionDefinition, opts: { actor: AuditActor; note?: string; path: string }): Promise<ApplyOutcome> {
+  const { code, version, changed } = await storePromotionVersion(tx, programId, def, opts);
+  return { code, version, changed };
+}
+
+/** Takes the program's promotions lock in `tx`: one writer of a program's promotions at a time. */
+export async function lockPromotions(tx: Tx, programId: string) {
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"promotions:" + programId}))`;
 }
 
 async function knownTriggers(db: Db | Tx, programId: string): Promise<Map<string, "auto" | "code">> {
@@ -98,7 +130,7 @@ export async function applyPromotionsFile(db: Db, json: unknown, opts: { actor?:
   const programId = await programIdOf(db, file.program);
   const out = await db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"promotions:" + programId}))`;
+      await lockPromotions(tx, programId);
       const results: ApplyOutcome[] = [];
       for (const [i, def] of file.promotions.entries()) results.push(await applyOne(tx, programId, def, { actor: opts.actor ?? { type: "system" }, note: opts.note, path: `promotions[${i}].` }));
       return results;
@@ -118,7 +150,7 @@ export async function savePromotion(db: Db, programId: string, json: unknown, op
     if (target !== "code") throw new AppError("invalid_request", "The promotion is invalid", { details: [problem("effect.promotion", "def.issueTargetStored", { code: def.effect.promotion })] });
   }
   const out = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"promotions:" + programId}))`;
+    await lockPromotions(tx, programId);
     return applyOne(tx, programId, def, { ...opts, path: "" });
   });
   forgetPromotions(programId);

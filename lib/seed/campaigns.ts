@@ -147,49 +147,58 @@ export async function seedCampaigns(db: Db, opts: { programId: string; now: Date
     await scheduleCampaign(db, { programId, id: created.id, staffUserId: marketer?.id ?? null, at: start, now: start });
     await startDueCampaigns(db, start);
     await queueCampaign(db, created.id, start, { batch: 5_000 });
-    // Delivery, settled: gates first (as deliver-messages orders them), then provider outcomes.
-    await db.$executeRawUnsafe(
-      `UPDATE "Message" m SET status = 'suppressed', gate = 'suppressed:' || r.reason, reason = r.reason, "updatedAt" = now()
-       FROM (SELECT m2.id, CASE WHEN NOT (CASE WHEN m2.channel = 'email' THEN c."emailConsent" ELSE c."smsConsent" END) THEN 'no_consent'
-                                WHEN m2.data->>'variant' IS NULL THEN 'holdout' END AS reason
-             FROM "Message" m2 JOIN "Customer" c ON c.id = m2."customerId" WHERE m2."campaignId" = $1) r
-       WHERE m.id = r.id AND r.reason IS NOT NULL`,
-      created.id,
-    );
-    for (const [i, v] of demo.variants.entries()) {
-      const key = ["A", "B", "C"][i];
-      const sms = demo.channel === "sms";
-      // Sent within the first 20 minutes; delivered seconds to minutes later; opened mostly in the first two days.
-      await db.$executeRawUnsafe(
-        `UPDATE "Message" m SET attempts = 1, gate = 'passed', provider = 'outbox', "capAt" = $2::timestamptz,
-           "sentAt" = $2::timestamptz + ${U("s")} * interval '20 minutes',
-           status = (CASE WHEN ${U("b")} < 0.015 THEN 'bounced'
-                          WHEN NOT $4 AND ${U("o")} < $5 AND ${U("c")} < $6 THEN 'clicked'
-                          WHEN NOT $4 AND ${U("o")} < $5 THEN 'opened'
-                          ELSE 'delivered' END)::"QueuedMessageStatus",
-           "bouncedAt" = CASE WHEN ${U("b")} < 0.015 THEN $2::timestamptz + interval '25 minutes' END,
-           "deliveredAt" = CASE WHEN ${U("b")} >= 0.015 THEN $2::timestamptz + ${U("s")} * interval '20 minutes' + ${U("d")} * interval '3 minutes' END,
-           "openedAt" = CASE WHEN NOT $4 AND ${U("b")} >= 0.015 AND ${U("o")} < $5 THEN $2::timestamptz + interval '25 minutes' + power(${U("t")}, 3) * interval '60 hours' END,
-           "clickedAt" = CASE WHEN NOT $4 AND ${U("b")} >= 0.015 AND ${U("o")} < $5 AND ${U("c")} < $6 THEN $2::timestamptz + interval '27 minutes' + power(${U("t")}, 3) * interval '60 hours' + interval '2 minutes' END,
-           "updatedAt" = now()
-         WHERE m."campaignId" = $1 AND m.status = 'queued' AND m.data->>'variant' = $3`,
-        created.id,
-        start,
-        key,
-        sms,
-        v.open,
-        v.click,
-      );
-    }
-    // A few members unsubscribe from the email (the one-click link) within two days.
-    if (demo.channel === "email") {
-      await db.$executeRawUnsafe(
-        `UPDATE "Customer" c SET "emailConsent" = false, "emailConsentAt" = m."deliveredAt" + interval '3 hours'
-         FROM "Message" m WHERE m."campaignId" = $1 AND m."customerId" = c.id AND m.status IN ('opened', 'clicked') AND ${U("u")} < 0.02`,
-        created.id,
-      );
-    }
+    await settleCampaignDelivery(db, { campaignId: created.id, start, channel: demo.channel, variants: demo.variants.map((v, i) => ({ key: ["A", "B", "C"][i], open: v.open, click: v.click })) });
     messages += await db.message.count({ where: { campaignId: created.id } });
   }
   opts.log?.(`${CAMPAIGNS.length} sent campaigns, ${messages.toLocaleString("en")} campaign messages`);
+}
+
+/**
+ * A sent campaign's delivery, settled in one set-based pass (the demo's shortcut for thousands of
+ * emails): the consent gate and the holdout as deliver-messages applies them, then provider outcomes
+ * per variant drawn from a stable hash, and a few one-click unsubscribes. Also the partners' demo mailings.
+ */
+export async function settleCampaignDelivery(db: Db, input: { campaignId: string; start: Date; channel: "email" | "sms"; variants: { key: string; open: number; click: number }[] }) {
+  // Delivery, settled: gates first (as deliver-messages orders them), then provider outcomes.
+  await db.$executeRawUnsafe(
+    `UPDATE "Message" m SET status = 'suppressed', gate = 'suppressed:' || r.reason, reason = r.reason, "updatedAt" = now()
+     FROM (SELECT m2.id, CASE WHEN NOT (CASE WHEN m2.channel = 'email' THEN c."emailConsent" ELSE c."smsConsent" END) THEN 'no_consent'
+                              WHEN m2.data->>'variant' IS NULL THEN 'holdout' END AS reason
+           FROM "Message" m2 JOIN "Customer" c ON c.id = m2."customerId" WHERE m2."campaignId" = $1) r
+     WHERE m.id = r.id AND r.reason IS NOT NULL`,
+    input.campaignId,
+  );
+  for (const v of input.variants) {
+    const key = v.key;
+    const sms = input.channel === "sms";
+    // Sent within the first 20 minutes; delivered seconds to minutes later; opened mostly in the first two days.
+    await db.$executeRawUnsafe(
+      `UPDATE "Message" m SET attempts = 1, gate = 'passed', provider = 'outbox', "capAt" = $2::timestamptz,
+         "sentAt" = $2::timestamptz + ${U("s")} * interval '20 minutes',
+         status = (CASE WHEN ${U("b")} < 0.015 THEN 'bounced'
+                        WHEN NOT $4 AND ${U("o")} < $5 AND ${U("c")} < $6 THEN 'clicked'
+                        WHEN NOT $4 AND ${U("o")} < $5 THEN 'opened'
+                        ELSE 'delivered' END)::"QueuedMessageStatus",
+         "bouncedAt" = CASE WHEN ${U("b")} < 0.015 THEN $2::timestamptz + interval '25 minutes' END,
+         "deliveredAt" = CASE WHEN ${U("b")} >= 0.015 THEN $2::timestamptz + ${U("s")} * interval '20 minutes' + ${U("d")} * interval '3 minutes' END,
+         "openedAt" = CASE WHEN NOT $4 AND ${U("b")} >= 0.015 AND ${U("o")} < $5 THEN $2::timestamptz + interval '25 minutes' + power(${U("t")}, 3) * interval '60 hours' END,
+         "clickedAt" = CASE WHEN NOT $4 AND ${U("b")} >= 0.015 AND ${U("o")} < $5 AND ${U("c")} < $6 THEN $2::timestamptz + interval '27 minutes' + power(${U("t")}, 3) * interval '60 hours' + interval '2 minutes' END,
+         "updatedAt" = now()
+       WHERE m."campaignId" = $1 AND m.status = 'queued' AND m.data->>'variant' = $3`,
+      input.campaignId,
+      input.start,
+      key,
+      sms,
+      v.open,
+      v.click,
+    );
+  }
+  // A few members unsubscribe from the email (the one-click link) within two days.
+  if (input.channel === "email") {
+    await db.$executeRawUnsafe(
+      `UPDATE "Customer" c SET "emailConsent" = false, "emailConsentAt" = m."deliveredAt" + interval '3 hours'
+       FROM "Message" m WHERE m."campaignId" = $1 AND m."customerId" = c.id AND m.status IN ('opened', 'clicked') AND ${U("u")} < 0.02`,
+      input.campaignId,
+    );
+  }
 }

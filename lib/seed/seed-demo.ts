@@ -19,6 +19,8 @@ import { seedMessages } from "./messages";
 import { seedSites } from "./identity";
 import { seedSurveys } from "./surveys";
 import { seedCampaigns } from "./campaigns";
+import { seedPartnerCampaigns, seedPartnerMailings } from "./partner-campaigns";
+import { seedPartnerPortal } from "./partner-portal";
 export { DEMO_FAN } from "./season/fans";
 
 export const DEMO_PASSWORD = "tribune-demo";
@@ -82,6 +84,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
     });
   }
   log(`${staff.length} staff accounts`);
+  // The partners' own campaigns before the season, whose receipts at their stores use them.
+  await seedPartnerCampaigns(db, { programId, now, log });
   await seedCatalog(db, { programId, now, since, log });
 
   const started = Date.now();
@@ -100,6 +104,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedSurveys(db, { programId, now, log });
   await seedMessages(db, { programId, now, log });
   await seedCampaigns(db, { programId, now, log });
+  await seedPartnerMailings(db, { programId, now, log });
+  await seedPartnerPortal(db, { programId, now, log });
   return { programId, season };
 }
 

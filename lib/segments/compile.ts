@@ -12,7 +12,17 @@ export interface SegmentContext {
   timeZone: string;
   /** Customers without a status row hold this tier (the program's entry tier). */
   entryTier?: string | null;
+  /**
+   * A coalition partner's scope (the partner portal): the population is the partner's customers
+   * (a committed receipt at its stores), every receipt condition sees only its receipts (so its
+   * categories, SKUs and stores), and conditions about the rest of the program (balances, visits,
+   * other partners, channels) are refused. `$2` is the partner id.
+   */
+  partnerId?: string | null;
 }
+
+/** Conditions a partner's segment may not use: they read the member's life outside its stores. */
+export const PARTNER_FORBIDDEN_KINDS = new Set<SegmentCondition["kind"]>(["balance", "visits", "daysSinceLastVisit", "boughtAtPartner", "registrationChannel"]);
 
 /** Joins the predicate may need besides "Customer" c. */
 export type SegmentJoin = "tier" | "main" | "promo";
@@ -80,8 +90,14 @@ class Builder {
    */
   balancePerCustomer = false;
   joins = new Set<SegmentJoin>();
+  /** The committed receipts a condition may see: the program's, or one partner's ($2). */
+  readonly committed: string;
+  readonly committedOfCustomer: string;
   constructor(readonly ctx: SegmentContext) {
     this.params = [ctx.programId];
+    const partner = ctx.partnerId ? ` AND p."partnerId" = ${this.bind(ctx.partnerId, "text")}` : "";
+    this.committed = COMMITTED + partner;
+    this.committedOfCustomer = COMMITTED_OF_CUSTOMER + partner;
   }
 
   /** A bind parameter with an explicit type, so PostgreSQL never guesses. */
@@ -133,18 +149,18 @@ class Builder {
   }
 
   purchases(period: SegmentPeriod): string {
-    return `"Purchase" p WHERE ${this.correlated ? COMMITTED_OF_CUSTOMER : COMMITTED}${this.periodSql(`p."at"`, period)}`;
+    return `"Purchase" p WHERE ${this.correlated ? this.committedOfCustomer : this.committed}${this.periodSql(`p."at"`, period)}`;
   }
 
   /** Customers with at least one committed receipt matching `extra` (joins to lines/stores allowed). */
   bought(joins: string, extra: string, period: SegmentPeriod, negate?: boolean): string {
-    const sub = `SELECT p."customerId" FROM "Purchase" p ${joins} WHERE ${COMMITTED}${this.periodSql(`p."at"`, period)} AND ${extra}`;
+    const sub = `SELECT p."customerId" FROM "Purchase" p ${joins} WHERE ${this.committed}${this.periodSql(`p."at"`, period)} AND ${extra}`;
     return negate ? `c."id" NOT IN (${sub})` : `c."id" IN (${sub})`;
   }
 
   daysSince(table: "Purchase" | "Visit", c: Cmp): string {
     const alias = table === "Purchase" ? "p" : "v";
-    const scope = table === "Purchase" ? COMMITTED : VISITS;
+    const scope = table === "Purchase" ? this.committed : VISITS;
     // Only rows newer than the largest number of days allowed can matter: lets the index cut the scan.
     const upper = c.op === "lte" || c.op === "eq" ? c.value : c.op === "lt" ? c.value - 1 : c.op === "between" ? (c.to ?? c.value) : undefined;
     // (Past a century the window cuts nothing and would overflow the date range.)
@@ -160,7 +176,7 @@ class Builder {
     const now = this.bind(this.ctx.now.toISOString(), "timestamptz");
     if (perCustomer) {
       // NULL (never bought / visited) compares to nothing: no match.
-      const last = `(SELECT max(${alias}."at") FROM "${table}" ${alias} WHERE ${table === "Purchase" ? COMMITTED_OF_CUSTOMER : VISITS_OF_CUSTOMER})`;
+      const last = `(SELECT max(${alias}."at") FROM "${table}" ${alias} WHERE ${table === "Purchase" ? this.committedOfCustomer : VISITS_OF_CUSTOMER})`;
       return this.cmp(`floor(extract(epoch FROM (${now} - ${last})) / 86400)`, c);
     }
     const days = `floor(extract(epoch FROM (${now} - max(${alias}."at"))) / 86400)`;
@@ -174,6 +190,8 @@ class Builder {
   }
 
   condition(n: SegmentCondition): string {
+    // Never compiled for a partner, whatever the caller validated.
+    if (this.ctx.partnerId && PARTNER_FORBIDDEN_KINDS.has(n.kind)) throw new Error(`A partner's segment cannot use "${n.kind}"`);
     switch (n.kind) {
       case "tier": {
         // Customers without a status row hold the entry tier: "in" a list with the entry tier
@@ -232,7 +250,7 @@ class Builder {
         const q = rfmScoreSql;
         const scored =
           `SELECT p."customerId", ${q(`max(p."at")`)} AS r, ${q("count(*)")} AS f, ${q(`sum(p."amount" - p."discount")`)} AS m ` +
-          `FROM "Purchase" p WHERE ${COMMITTED} AND p."at" >= ${since} GROUP BY p."customerId"`;
+          `FROM "Purchase" p WHERE ${this.committed} AND p."at" >= ${since} GROUP BY p."customerId"`;
         return `c."id" IN (SELECT x."customerId" FROM (${scored}) x WHERE ${tests.length ? tests.join(" AND ") : "true"})`;
       }
     }
@@ -271,7 +289,9 @@ export function rfmScoreSql(order: string): string {
 export function compileSegment(def: SegmentDefinition, ctx: SegmentContext): CompiledSegment {
   const b = new Builder(ctx);
   const where = b.node(def);
-  return { where, params: b.params, joins: b.joins };
+  // A partner's population: members with a committed receipt at its stores ($2 is the partner).
+  const population = ctx.partnerId ? `c."id" IN (SELECT p."customerId" FROM "Purchase" p WHERE ${COMMITTED} AND p."partnerId" = $2::text) AND ` : "";
+  return { where: population + where, params: b.params, joins: b.joins };
 }
 
 /** "Customer" c with the LEFT JOINs a predicate (or a member listing) needs. */

@@ -94,7 +94,13 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
                 </Link>
               ),
               customer: r.customer ? [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.phone : "—",
-              topic: topicTitle(r.topic, locale),
+              topic: r.partner ? (
+                <span>
+                  {topicTitle(r.topic, locale)} <Badge tone="brand">{r.partner.name}</Badge>
+                </span>
+              ) : (
+                topicTitle(r.topic, locale)
+              ),
               status: <Badge tone={STATUS_COLOR[r.status]}>{t(`fb.status.${r.status}`)}</Badge>,
               waiting: <span title={formatDate(locale, r.lastMessageAt, program.timezone, { dateStyle: "medium", timeStyle: "short" })}>{t("fb.ago", { time: ago(locale, r.lastMessageAt) })}</span>,
               assignee: r.assigneeId ? (names.get(r.assigneeId) ?? "—") : <span className="text-slate-500">{t("fb.f.unassigned")}</span>,

@@ -17,7 +17,8 @@ export interface PreviewMember {
   phone: string | null;
   email: string | null;
   tierCode: string | null;
-  balance: number;
+  /** Points available (the console's sample; the partner portal's sample has none). */
+  balance?: number;
 }
 
 export interface PreviewData {

@@ -33,6 +33,7 @@ function GroupEditor({
   options,
   errors,
   disabled,
+  kinds,
 }: {
   group: SegmentGroup;
   path: Path;
@@ -40,9 +41,10 @@ function GroupEditor({
   options: BuilderOptions;
   errors: { path: string; message: string }[];
   disabled: boolean;
+  kinds: SegmentCondition["kind"][];
 }) {
   const tx = useT();
-  const [kind, setKind] = useState<SegmentCondition["kind"]>("tier");
+  const [kind, setKind] = useState<SegmentCondition["kind"]>(kinds[0] ?? "tier");
   const depth = path.length + 1;
   return (
     <div className={`space-y-3 ${path.length ? "rounded-xl border-l-4 border-brand-200 bg-slate-50/70 p-3" : ""}`}>
@@ -74,7 +76,7 @@ function GroupEditor({
             <li key={`${i}-${child.kind}`}>
               {i > 0 && <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{group.op === "and" ? tx("seg.and") : tx("seg.or")}</p>}
               {child.kind === "group" ? (
-                <GroupEditor group={child} path={p} setAt={setAt} options={options} errors={errors} disabled={disabled} />
+                <GroupEditor group={child} path={p} setAt={setAt} options={options} errors={errors} disabled={disabled} kinds={kinds} />
               ) : (
                 <div data-testid="segment-condition" className={`rounded-xl bg-white p-3 shadow-sm ring-1 ${own.length ? "ring-red-300" : "ring-slate-200"}`}>
                   <div className="flex flex-wrap items-center gap-2">
@@ -106,7 +108,7 @@ function GroupEditor({
             onChange={(e) => setKind(e.target.value as SegmentCondition["kind"])}
             className="rounded-md border-0 bg-white py-1.5 pl-2 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300"
           >
-            {CONDITION_KINDS.map((k) => (
+            {kinds.map((k) => (
               <option key={k} value={k}>
                 {tx(`seg.kind.${k}`)}
               </option>
@@ -140,10 +142,19 @@ export interface SegmentBuilderProps {
   options: BuilderOptions;
   preview: (prev: null, input: { definition: string }) => Promise<ActionResult<PreviewData>>;
   save: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+  /** The conditions offered (the partner portal offers fewer); all by default. */
+  kinds?: SegmentCondition["kind"][];
+  /** Where a sample member links to (the console's customer page by default). */
+  memberHref?: (id: string) => string;
+  /** The words of the count and the save form where the thing is not called a segment (the partner portal's groups). */
+  wording?: { count: string; name: string; namePlaceholder: string; save: string };
 }
 
-export function SegmentBuilder({ id, name, initial, canEdit, options, preview, save }: SegmentBuilderProps) {
+const consoleMember = (id: string) => `/admin/customers/${id}`;
+
+export function SegmentBuilder({ id, name, initial, canEdit, options, preview, save, kinds = CONDITION_KINDS, memberHref = consoleMember, wording }: SegmentBuilderProps) {
   const tx = useT();
+  const words = wording ?? { count: tx("seg.count"), name: tx("seg.name"), namePlaceholder: tx("seg.namePlaceholder"), save: tx("seg.save") };
   const locale = useLocale();
   const [def, setDef] = useState<SegmentDefinition>(initial);
   const json = useMemo(() => JSON.stringify(def), [def]);
@@ -170,11 +181,11 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, preview, s
           {tx("seg.builder")}
         </h2>
         {!canEdit && <p className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">{tx("seg.readOnly")}</p>}
-        <GroupEditor group={def} path={[]} setAt={setAt} options={options} errors={errors} disabled={!canEdit} />
+        <GroupEditor group={def} path={[]} setAt={setAt} options={options} errors={errors} disabled={!canEdit} kinds={kinds} />
       </section>
       <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
         <section aria-live="polite" aria-busy={loading} className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-          <h2 className="text-sm font-medium text-slate-600">{tx("seg.count")}</h2>
+          <h2 className="text-sm font-medium text-slate-600">{words.count}</h2>
           {!parsed.ok ? (
             <p className="mt-2 text-sm font-medium text-red-700">{tx("seg.invalid")}</p>
           ) : result?.ok ? (
@@ -189,11 +200,11 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, preview, s
           {loading && result?.ok && <p className="mt-1 text-xs text-slate-500">{tx("seg.counting")}</p>}
         </section>
         {canEdit && (
-          <ActionForm action={save} className="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label={tx("seg.save")}>
+          <ActionForm action={save} className="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label={words.save}>
             <input type="hidden" name="id" value={id ?? ""} />
             <input type="hidden" name="definition" value={json} />
-            <TextField label={tx("seg.name")} name="name" defaultValue={name} placeholder={tx("seg.namePlaceholder")} required maxLength={120} />
-            <SubmitButton className="w-full">{tx("seg.save")}</SubmitButton>
+            <TextField label={words.name} name="name" defaultValue={name} placeholder={words.namePlaceholder} required maxLength={120} />
+            <SubmitButton className="w-full">{words.save}</SubmitButton>
           </ActionForm>
         )}
         <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -203,11 +214,13 @@ export function SegmentBuilder({ id, name, initial, canEdit, options, preview, s
             {result?.ok &&
               result.sample.map((m) => (
                 <li key={m.id} className="py-2 text-sm">
-                  <Link href={`/admin/customers/${m.id}`} className="font-medium text-slate-900 hover:underline">
+                  <Link href={memberHref(m.id)} className="font-medium text-slate-900 hover:underline">
                     {m.name}
                   </Link>
                   <p className="truncate text-xs text-slate-500">
-                    {[m.phone, m.tierCode ? (tierName.get(m.tierCode) ?? m.tierCode) : null, `${nf.format(m.balance)} ${tx("seg.col.balance").toLowerCase()}`].filter(Boolean).join(" · ")}
+                    {[m.phone, m.tierCode ? (tierName.get(m.tierCode) ?? m.tierCode) : null, m.balance === undefined ? null : `${nf.format(m.balance)} ${tx("seg.col.balance").toLowerCase()}`]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </p>
                 </li>
               ))}

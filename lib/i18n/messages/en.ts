@@ -55,6 +55,7 @@ import { identityEn } from "./identity";
 import { cabinetEn } from "./cabinet";
 import { consoleEn } from "./console";
 import { partnerEn } from "./partner";
+import { partnerCustomersEn } from "./partner-customers";
 import { posEn } from "./pos";
 import { errorsEn } from "./errors";
 import { promotionsEn } from "./promotions";
@@ -62,6 +63,7 @@ import { definitionsEn } from "./definitions";
 import { titlesEn } from "./titles";
 import { surveysEn } from "./surveys";
 import { campaignsEn } from "./campaigns";
+import { partnerCampaignsEn } from "./partner-campaigns";
 import { communicationsEn } from "./communications";
 import { partnerAnalyticsEn } from "./partner-analytics";
 
@@ -74,6 +76,7 @@ export const en = {
   ...promotionsEn,
   ...definitionsEn,
   ...partnerEn,
+  ...partnerCustomersEn,
   ...partnerAnalyticsEn,
   ...identityEn,
   ...errorsEn,
@@ -81,6 +84,7 @@ export const en = {
   ...communicationsEn,
   ...surveysEn,
   ...campaignsEn,
+  ...partnerCampaignsEn,
 };
 
 export type MessageKey = keyof typeof en;

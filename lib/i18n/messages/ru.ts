@@ -4,6 +4,7 @@ import { identityRu } from "./identity";
 import { cabinetRu } from "./cabinet";
 import { consoleRu } from "./console";
 import { partnerRu } from "./partner";
+import { partnerCustomersRu } from "./partner-customers";
 import { posRu } from "./pos";
 import { errorsRu } from "./errors";
 import { promotionsRu } from "./promotions";
@@ -11,6 +12,7 @@ import { definitionsRu } from "./definitions";
 import { titlesRu } from "./titles";
 import { surveysRu } from "./surveys";
 import { campaignsRu } from "./campaigns";
+import { partnerCampaignsRu } from "./partner-campaigns";
 import { communicationsRu } from "./communications";
 import { partnerAnalyticsRu } from "./partner-analytics";
 
@@ -74,6 +76,7 @@ export const ru = {
   ...promotionsRu,
   ...definitionsRu,
   ...partnerRu,
+  ...partnerCustomersRu,
   ...partnerAnalyticsRu,
   ...identityRu,
   ...errorsRu,
@@ -81,4 +84,5 @@ export const ru = {
   ...communicationsRu,
   ...surveysRu,
   ...campaignsRu,
+  ...partnerCampaignsRu,
 };

@@ -1,5 +1,7 @@
 // Page titles (the browser tab and history): every page's metadata goes through pageTitle()
 // (lib/i18n/server.ts). The layouts add the area and the brand ("Customers · Console · Tribune").
+import { partnerCampaignTitlesEn, partnerCampaignTitlesRu } from "./partner-campaigns";
+
 export const titlesEn = {
   "title.description": "Omnichannel loyalty platform",
   "title.console": "Console",
@@ -50,6 +52,13 @@ export const titlesEn = {
   "title.partner.receipts": "Receipts",
   "title.partner.receipt": "Receipt",
   "title.partner.stores": "Stores & keys",
+  "title.partner.customers": "Customers",
+  "title.partner.customer": "Customer",
+  "title.partner.group": "Group of customers",
+  "title.partner.contacts": "Business contacts",
+  "title.partner.rate": "Earn rate",
+  "title.console.partners": "Partners",
+  "title.console.partner": "Partner",
   "title.partner.analytics": "Analytics",
   "title.partner.rfmCell": "RFM cell",
   "title.partner.statements": "Statements",
@@ -66,6 +75,7 @@ export const titlesEn = {
   "title.cabinet.profile": "Profile",
   "title.cabinet.verifyEmail": "Email verification",
   "title.unsubscribe": "Email preferences",
+  ...partnerCampaignTitlesEn,
 } as const;
 
 export const titlesRu: Record<keyof typeof titlesEn, string> = {
@@ -118,6 +128,13 @@ export const titlesRu: Record<keyof typeof titlesEn, string> = {
   "title.partner.receipts": "Чеки",
   "title.partner.receipt": "Чек",
   "title.partner.stores": "Магазины и ключи",
+  "title.partner.customers": "Клиенты",
+  "title.partner.customer": "Клиент",
+  "title.partner.group": "Группа клиентов",
+  "title.partner.contacts": "Деловые контакты",
+  "title.partner.rate": "Ставка начисления",
+  "title.console.partners": "Партнёры",
+  "title.console.partner": "Партнёр",
   "title.partner.analytics": "Аналитика",
   "title.partner.rfmCell": "Клетка RFM",
   "title.partner.statements": "Взаиморасчёты",
@@ -134,4 +151,5 @@ export const titlesRu: Record<keyof typeof titlesEn, string> = {
   "title.cabinet.profile": "Профиль",
   "title.cabinet.verifyEmail": "Подтверждение почты",
   "title.unsubscribe": "Настройки рассылок",
+  ...partnerCampaignTitlesRu,
 };

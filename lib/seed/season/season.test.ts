@@ -9,6 +9,8 @@ import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { heldCodes } from "@/lib/promotions/offers";
+import { recentMonths, statementMonth } from "@/lib/settlement/month";
+import { programLedgerTotals, programSettlement } from "@/lib/settlement/statement";
 import { DEMO_FAN, seedDemo } from "@/lib/seed/seed-demo";
 import { scratchDatabase } from "@/test/db";
 import { seasonSnapshot } from "./snapshot";
@@ -77,6 +79,22 @@ describe("demo season: bulk path = domain replay", () => {
     // The demo fan holds a code for the next purchase (the cabinet's "My offers" shows it).
     const fan = await bulkDb.customer.findFirstOrThrow({ where: { programId, phone: DEMO_FAN.phone } });
     expect((await heldCodes(bulkDb, programId, fan.id, NOW)).length).toBeGreaterThan(0);
+  });
+
+  it("settlement: every month's partner rows and the own stores' row add up to the program's ledger", async () => {
+    const { timezone } = await bulkDb.program.findUniqueOrThrow({ where: { id: programId }, select: { timezone: true } });
+    const partners = { issued: 0, redeemed: 0 };
+    for (const month of recentMonths(timezone, NOW, 18)) {
+      const m = statementMonth(month, timezone, NOW);
+      const [s, ledger] = await Promise.all([programSettlement(bulkDb, { programId, ...m }), programLedgerTotals(bulkDb, { programId, ...m })]);
+      const sum = (k: "issued" | "reclaimed" | "redeemed" | "refunded") => s.rows.reduce((x, r) => x + r[k], 0);
+      expect({ issued: sum("issued"), reclaimed: sum("reclaimed"), redeemed: sum("redeemed"), refunded: sum("refunded") }, month).toEqual(ledger);
+      expect(s.rows.reduce((x, r) => x + r.balance, 0)).toBe(s.totals.balance);
+      for (const r of s.rows.filter((x) => x.partnerId)) for (const k of ["issued", "redeemed"] as const) partners[k] += r[k];
+    }
+    // The sample's partners issued points and took them in payment.
+    expect(partners.issued).toBeGreaterThan(0);
+    expect(partners.redeemed).toBeGreaterThan(0);
   });
 
   for (const table of [

@@ -36,7 +36,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const at = now();
   const stats = await campaignStats(analyticsDb(), staff.programId, id);
   const c = stats.campaign;
-  const [program, segment, testEmail] = await Promise.all([programZone(db(), staff.programId), getSegment(db(), staff.programId, c.segmentId).catch(() => null), staffTestEmail(db(), staff.id)]);
+  const [program, segment, testEmail] = await Promise.all([
+    programZone(db(), staff.programId),
+    c.segmentId ? getSegment(db(), staff.programId, c.segmentId).catch(() => null) : null,
+    staffTestEmail(db(), staff.id),
+  ]);
   const zone = program.timezone;
   const canEdit = can(staff.role, "campaigns.edit");
   const when = (d: Date | null) => (d ? formatDate(locale, d, zone, { dateStyle: "medium", timeStyle: "short" }) : "—");
@@ -76,7 +80,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           <div className="space-y-6">
             <CampaignForm
               segments={segments.map((s) => ({ id: s.id, name: s.name }))}
-              initial={{ id: c.id, name: c.name, segmentId: c.segmentId, channel: c.channel, holdoutPercent: c.holdoutPercent, variants: c.variants }}
+              initial={{ id: c.id, name: c.name, segmentId: c.segmentId ?? undefined, channel: c.channel, holdoutPercent: c.holdoutPercent, variants: c.variants }}
             />
             <SendPanel id={c.id} name={c.name} channel={c.channel} variants={c.variants.map((v) => v.key)} testEmail={testEmail ?? ""} minLocal={minLocal} />
           </div>

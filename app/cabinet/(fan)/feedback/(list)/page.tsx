@@ -1,7 +1,7 @@
 // Support: the fan's requests with their status, and a form to open a new one.
 import { pageTitle } from "@/lib/i18n/server";
 import Link from "next/link";
-import { listMyRequests, listTopics, topicTitle } from "@/lib/feedback";
+import { listFeedbackPartners, listMyRequests, listTopics, topicTitle } from "@/lib/feedback";
 import { formatDate } from "@/lib/i18n/translate";
 import { PageTitle } from "@/components/cabinet/ui";
 import { Badge } from "@/components/ui/badge";
@@ -19,7 +19,7 @@ const STATUS_TONE = { open: "amber", answered: "green", closed: "neutral" } as c
 
 export default async function FeedbackPage() {
   const { customer, program, t, locale, db } = await loadCabinet();
-  const [topics, requests] = await Promise.all([listTopics(db, program.id, { activeOnly: true }), listMyRequests(db, customer.id)]);
+  const [topics, requests, partners] = await Promise.all([listTopics(db, program.id, { activeOnly: true }), listMyRequests(db, customer.id), listFeedbackPartners(db, program.id)]);
   return (
     <div>
       <PageTitle title={t("cabinet.feedback.title")} lead={t("cabinet.feedback.lead")} />
@@ -33,6 +33,13 @@ export default async function FeedbackPage() {
               options={topics.map((x) => ({ value: x.id, label: topicTitle(x, locale) }))}
               required
             />
+            {partners.length > 0 && (
+              <Select
+                name="partnerId"
+                label={t("cabinet.feedback.partner")}
+                options={[{ value: "", label: t("cabinet.feedback.noPartner") }, ...partners.map((p) => ({ value: p.id, label: p.name }))]}
+              />
+            )}
             <TextInput name="subject" label={t("cabinet.feedback.subject")} maxLength={140} required />
             <TextArea name="body" label={t("cabinet.feedback.message")} maxLength={4000} required />
             <Submit pending={t("cabinet.feedback.sending")} className="w-full sm:w-auto">
