@@ -17,6 +17,8 @@ export interface SimulationView {
   error: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** Names of the most affected customers, by id (the page links them to Customer 360). */
+  names: Record<string, string>;
 }
 
 /** Validates the draft and the months and queues the simulation; returns its id. */
@@ -35,15 +37,19 @@ export async function createSimulation(db: Db, input: { programId: string; staff
 export async function simulationView(db: Db, programId: string, id: string): Promise<SimulationView | null> {
   const row = await db.programSimulation.findFirst({ where: { id, programId } });
   if (!row) return null;
+  const result = row.result as SimulationResult | null;
+  const ids = result?.mostAffected.map((a) => a.customerId) ?? [];
+  const people = ids.length ? await db.customer.findMany({ where: { id: { in: ids }, programId }, select: { id: true, firstName: true, lastName: true } }) : [];
   return {
     id: row.id,
     status: row.status,
     months: row.months,
     progress: row.progress,
-    result: row.result as SimulationResult | null,
+    result,
     error: row.error,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
+    names: Object.fromEntries(people.map((p) => [p.id, [p.firstName, p.lastName].filter(Boolean).join(" ")])),
   };
 }
 
@@ -96,12 +102,4 @@ async function runOne(db: Db, id: string, now: Date): Promise<boolean> {
     await db.programSimulation.update({ where: { id }, data: { status: "failed", error: (err as Error).message.slice(0, 500), finishedAt: new Date() } });
     return false;
   }
-}
-
-/** Names of a finished simulation's most affected customers (the page links them to Customer 360). */
-export async function customerNames(db: Db, programId: string, run: SimulationView): Promise<Record<string, string>> {
-  const ids = run.result?.mostAffected.map((a) => a.customerId) ?? [];
-  if (!ids.length) return {};
-  const rows = await db.customer.findMany({ where: { id: { in: ids }, programId }, select: { id: true, firstName: true, lastName: true } });
-  return Object.fromEntries(rows.map((r) => [r.id, [r.firstName, r.lastName].filter(Boolean).join(" ")]));
 }

@@ -17,7 +17,7 @@ type Run = Omit<SimulationView, "createdAt" | "finishedAt"> & { createdAt: strin
 const STATUS_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
 const finished = (r: Run) => r.status === "succeeded" || r.status === "failed";
 
-export function SimulationRunView({ initial, names }: { initial: Run; names: Record<string, string> }) {
+export function SimulationRunView({ initial }: { initial: Run }) {
   const t = useT();
   const locale = useLocale();
   const run = usePolledRun<Run>(initial, `/api/admin/simulations/${initial.id}`, finished);
@@ -141,7 +141,7 @@ export function SimulationRunView({ initial, names }: { initial: Run; names: Rec
                       <tr key={a.customerId}>
                         <td className="py-2 pr-4">
                           <Link href={`/admin/customers/${a.customerId}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                            {names[a.customerId] || a.customerId}
+                            {run.names[a.customerId] || a.customerId}
                           </Link>
                         </td>
                         <td className="py-2 pr-4 text-slate-800">{a.current.tier === a.draft.tier ? tierName(a.current.tier) : `${tierName(a.current.tier)} → ${tierName(a.draft.tier)}`}</td>

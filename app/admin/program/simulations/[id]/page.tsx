@@ -6,7 +6,7 @@ import { SimulationRunView } from "@/components/admin/program/simulation-view";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
-import { customerNames, simulationView } from "@/lib/simulation/store";
+import { simulationView } from "@/lib/simulation/store";
 
 export const generateMetadata = pageTitle("title.console.simulation");
 export const dynamic = "force-dynamic";
@@ -22,7 +22,7 @@ export default async function SimulationPage({ params }: { params: Promise<{ id:
         title={t("prog.sim.runTitle", { date: run.createdAt.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }) })}
         back={{ href: "/admin/program#prog-simulate", label: t("prog.sim.back") }}
       />
-      <SimulationRunView initial={JSON.parse(JSON.stringify(run))} names={await customerNames(db(), staff.programId, run)} />
+      <SimulationRunView initial={JSON.parse(JSON.stringify(run))} />
     </>
   );
 }
