@@ -20,41 +20,43 @@ export function StatementFigures({ x, partner, f, t }: { x: SettlementFigures; p
     [t("stmt.netRedeemed"), f.num(x.netRedeemed), f.money(-x.reimbursed), true],
   ];
   return (
-    <table className="w-full text-sm" data-testid="statement-figures">
-      <caption className="sr-only">{t("stmt.balance")}</caption>
-      <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th scope="col" className="py-2 font-medium">
-            <span className="sr-only">{t("stmt.title")}</span>
-          </th>
-          <th scope="col" className="py-2 text-right font-medium">
-            {t("stmt.col.points")}
-          </th>
-          <th scope="col" className="py-2 text-right font-medium">
-            {t("stmt.col.money")}
-          </th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {rows.map(([label, points, money, strong]) => (
-          <tr key={label} className={strong ? "font-semibold text-slate-900" : "text-slate-700"}>
-            <th scope="row" className="py-2 text-left font-[inherit]">
-              {label}
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm" data-testid="statement-figures">
+        <caption className="sr-only">{t("stmt.balance")}</caption>
+        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="py-2 font-medium">
+              <span className="sr-only">{t("stmt.title")}</span>
             </th>
-            <td className="py-2 text-right tabular-nums">{points}</td>
-            <td className="py-2 text-right tabular-nums">{money ?? ""}</td>
+            <th scope="col" className="py-2 text-right font-medium">
+              {t("stmt.col.points")}
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              {t("stmt.col.money")}
+            </th>
           </tr>
-        ))}
-        <tr className="text-base font-bold text-slate-900">
-          <th scope="row" className="py-3 text-left">
-            {t("stmt.balance")}
-          </th>
-          <td className="py-3 text-right" colSpan={2} data-testid="statement-balance">
-            <span className="tabular-nums">{f.money(x.balance)}</span>
-            <span className="block text-sm font-medium text-slate-600">{balanceText(t, f, partner, x.balance)}</span>
-          </td>
-        </tr>
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map(([label, points, money, strong]) => (
+            <tr key={label} className={strong ? "font-semibold text-slate-900" : "text-slate-700"}>
+              <th scope="row" className="py-2 text-left font-[inherit]">
+                {label}
+              </th>
+              <td className="py-2 text-right tabular-nums">{points}</td>
+              <td className="whitespace-nowrap py-2 pl-2 text-right tabular-nums">{money ?? ""}</td>
+            </tr>
+          ))}
+          <tr className="text-base font-bold text-slate-900">
+            <th scope="row" className="py-3 text-left">
+              {t("stmt.balance")}
+            </th>
+            <td className="py-3 text-right" colSpan={2} data-testid="statement-balance">
+              <span className="tabular-nums">{f.money(x.balance)}</span>
+              <span className="block text-sm font-medium text-slate-600">{balanceText(t, f, partner, x.balance)}</span>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }

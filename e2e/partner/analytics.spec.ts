@@ -78,6 +78,8 @@ test("a partner manager reads its analytics, opens an RFM cell and downloads its
   await expect(members.first()).toContainText("•••");
   expect(await page.locator("main").textContent()).not.toMatch(/\+7\d{10}/);
   await snap(page, "partner-analytics-rfm-cell");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await hasHorizontalScroll(page)).toBe(false);
 
   // The statement of the last finished month: figures, CSV (the same numbers) and the printable page.
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -87,6 +89,8 @@ test("a partner manager reads its analytics, opens an RFM cell and downloads its
   await expect(page.getByTestId("statement-lines")).toContainText("Extra Time, Luzhnikovskaya 24");
   await expect(page.getByTestId("statement-lines")).not.toContainText("Half-Time");
   await snap(page, "partner-statements");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await hasHorizontalScroll(page)).toBe(false);
   await page.setViewportSize({ width: 1280, height: 900 });
   const month = await page.getByTestId("statement-month").inputValue();
   const rows = await csvRows(page, "statement-csv");
@@ -123,6 +127,8 @@ test("the owner lists every partner's statement for the month, adding up to the 
   await expect(table).toContainText("Half-Time Coffee");
   await expect(table).toContainText("Own stores (no partner)");
   await snap(page, "console-settlement");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await hasHorizontalScroll(page)).toBe(false);
   await page.setViewportSize({ width: 1280, height: 900 });
   const rows = await csvRows(page, "settlement-csv");
   expect(rows.slice(1).map((r) => r[2])).toEqual(["pub", "coffee", "", "TOTAL"]);

@@ -50,11 +50,11 @@ export default async function PartnerStatementsPage({ searchParams }: { searchPa
         <Stat testId="stmt-reimbursed" label={t("stmt.reimbursed")} value={f.money(s.totals.reimbursed)} />
       </div>
       <div className="mt-6 grid gap-6 xl:grid-cols-2">
-        <Panel title={t("stmt.balance")} id="statement">
+        <Panel title={t("stmt.balance")} id="statement" className="min-w-0">
           {!moved && <EmptyState title={t("stmt.empty")} />}
           <StatementFigures x={s.totals} partner={s.info.name} f={f} t={t} />
         </Panel>
-        <Panel title={t("stmt.byStore")} id="statement-stores">
+        <Panel title={t("stmt.byStore")} id="statement-stores" className="min-w-0">
           <StatementLines lines={s.lines} f={f} t={t} />
         </Panel>
       </div>
