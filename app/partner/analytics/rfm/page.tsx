@@ -53,7 +53,7 @@ export default async function RfmCellPage({ searchParams }: { searchParams: Prom
             member: (
               <Link href={`/partner/customers/${m.ref}`} data-testid="rfm-member" className="hover:underline">
                 <span className="font-medium text-slate-900">{m.member.firstName ?? "—"}</span>
-                <span className="block whitespace-nowrap text-xs text-slate-500">{m.member.phone}</span>
+                <span className="block whitespace-nowrap text-xs text-slate-600">{m.member.phone}</span>
               </Link>
             ),
             last: <span className="whitespace-nowrap">{formatDate(locale, m.last, info.program.timezone, { dateStyle: "medium" })}</span>,
