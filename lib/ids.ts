@@ -49,7 +49,8 @@ export type IdPrefix =
   | "imp"
   | "cmp"
   | "pct"
-  | "psg";
+  | "psg"
+  | "sim";
 
 function encode(bytes: Uint8Array): string {
   let bits = 0;

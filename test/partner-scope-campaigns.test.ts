@@ -23,6 +23,7 @@ import {
   updatePartnerMailing,
 } from "@/lib/partner/mailings";
 import { applyPromotionsFile } from "@/lib/promotions/store";
+import { createPartnerGroup } from "@/lib/partner/segments";
 import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./pos/harness";
 import { testDb } from "./db";
 import { uniq } from "./factories";
@@ -258,9 +259,9 @@ describe("mailings", () => {
   });
 
   it("reach only the partner's customers, through the consent gate, branded with the partner's name", async () => {
-    expect(await countPartnerAudience(db(), coffee, [], NOON)).toBe(2);
-    expect(await countPartnerAudience(db(), coffee, ["coffee-nevsky"], NOON)).toBe(1);
-    await expect(countPartnerAudience(db(), coffee, ["books-tverskaya"], NOON)).rejects.toMatchObject({ code: "invalid_request" });
+    expect(await countPartnerAudience(db(), coffee, { stores: [] }, NOON)).toBe(2);
+    expect(await countPartnerAudience(db(), coffee, { stores: ["coffee-nevsky"] }, NOON)).toBe(1);
+    await expect(countPartnerAudience(db(), coffee, { stores: ["books-tverskaya"] }, NOON)).rejects.toMatchObject({ code: "invalid_request" });
     const m = await createPartnerMailing(db(), coffee, mail());
     expect(m).toMatchObject({ partnerId: coffee.partnerId, segmentId: null, status: "draft" });
     expect(await sendPartnerMailing(db(), coffee, { id: m.id, at: NOON, now: NOON })).toBe(true);
@@ -279,6 +280,24 @@ describe("mailings", () => {
     expect(email.html).toContain("партнёр программы");
     const stats = await partnerMailingStats(db(), { programId: p.programId, partnerId: coffee.partnerId, id: m.id });
     expect(stats.total).toMatchObject({ queued: 2, sent: 1, suppressedTotal: 1, suppressed: { no_consent: 1 } });
+  });
+
+  it("a mailing to one of the partner's saved groups reaches its members among the partner's customers only", async () => {
+    // Coffee's group "spent at least 1 RUB": evaluated in coffee's scope, so never the books reader.
+    const group = await createPartnerGroup(db(), coffee, {
+      name: uniq("Regulars"),
+      definition: { kind: "group", op: "and", children: [{ kind: "spend", period: { kind: "allTime" }, op: "gte", value: 100 }] },
+    });
+    const booksGroup = await createPartnerGroup(db(), books, { name: uniq("Readers"), definition: { kind: "group", op: "and", children: [] } });
+    expect(await countPartnerAudience(db(), coffee, { stores: [], groupId: group.id }, NOON)).toBe(2);
+    // Another partner's group is not found, for counting and for a mailing.
+    await expect(countPartnerAudience(db(), coffee, { stores: [], groupId: booksGroup.id }, NOON)).rejects.toMatchObject({ code: "not_found" });
+    await expect(createPartnerMailing(db(), coffee, mail({ name: "Stolen group", groupId: booksGroup.id }))).rejects.toMatchObject({ code: "not_found" });
+    const m = await createPartnerMailing(db(), coffee, mail({ name: "Regulars only", groupId: group.id, stores: ["coffee-arbat"] }));
+    expect(m.segmentId).toBe(group.id);
+    await sendPartnerMailing(db(), coffee, { id: m.id, at: NOON, now: NOON });
+    await runSendCampaigns(db(), NOON);
+    expect((await db().message.findMany({ where: { campaignId: m.id } })).map((q) => q.customerId)).toEqual([fans.arbat.id]);
   });
 
   it("a store filter narrows the audience to that store's customers", async () => {

@@ -14,6 +14,7 @@ export interface MailingDraft {
   id?: string;
   name: string;
   channel: "email" | "sms";
+  groupId: string;
   stores: string[];
   subjectRu: string;
   bodyRu: string;
@@ -21,7 +22,17 @@ export interface MailingDraft {
   bodyEn: string;
 }
 
-export function PartnerMailingForm({ stores, initial, audience }: { stores: { code: string; name: string }[]; initial?: MailingDraft; audience?: string }) {
+export function PartnerMailingForm({
+  stores,
+  groups,
+  initial,
+  audience,
+}: {
+  stores: { code: string; name: string }[];
+  groups: { id: string; name: string }[];
+  initial?: MailingDraft;
+  audience?: string;
+}) {
   const t = useT();
   const [channel, setChannel] = useState<"email" | "sms">(initial?.channel ?? "email");
   return (
@@ -39,6 +50,13 @@ export function PartnerMailingForm({ stores, initial, audience }: { stores: { co
               { value: "email", label: t("partner.mail.channel.email") },
               { value: "sms", label: t("partner.mail.channel.sms") },
             ]}
+          />
+          <SelectField
+            label={t("partner.mail.f.audience")}
+            name="groupId"
+            defaultValue={initial?.groupId ?? ""}
+            options={[{ value: "", label: t("partner.mail.f.allCustomers") }, ...groups.map((g) => ({ value: g.id, label: t("partner.mail.f.group", { name: g.name }) }))]}
+            className="sm:col-span-2"
           />
           <div className="sm:col-span-2">
             <StoreCheckboxes legend={t("partner.mail.f.stores")} hint={t("partner.mail.f.storesHint")} stores={stores} checked={initial?.stores ?? []} />

@@ -1,6 +1,6 @@
 // A coalition partner runs its own campaigns and mailings: Half-Time Coffee's manager creates a
-// campaign (the owner's bounds refuse 30 %), sees it in the calendar, sends a mailing to all its
-// customers (delivered by the real jobs, statistics on its page), and the owner approves the
+// campaign (the owner's bounds refuse 30 %), sees it in the calendar, sends a mailing to one of its
+// saved groups (delivered by the real jobs, statistics on its page), and the owner approves the
 // campaign in the console, after which it runs. Another partner's or an unknown campaign is a 404.
 import { expect, test, type Page } from "../test";
 import { deliverAt, runJob } from "../jobs";
@@ -79,6 +79,8 @@ test("a partner creates a campaign, sees it in the calendar, mails its customers
   await page.getByRole("link", { name: "+ New mailing" }).first().click();
   await expect(page.getByTestId("mailing-audience")).toContainText(/[1-9]/);
   await page.getByLabel("Name (only you see it)").fill(MAILING);
+  // To one of its saved groups (the demo's "regular guests": two receipts or more in 90 days).
+  await page.getByLabel("Who gets it").selectOption({ label: "Group: Постоянные гости" });
   await page.getByLabel("Subject, Russian").fill("{name}, новости кофейни");
   await page.getByLabel("Text, Russian").fill("{name}, у нас новый эспрессо.");
   await page.getByLabel("Subject, English (optional)").fill("{name}, coffee news");
@@ -94,6 +96,7 @@ test("a partner creates a campaign, sees it in the calendar, mails its customers
   await expect(page.getByText("Sent", { exact: true }).first()).toBeVisible();
   await expect(page.getByTestId("mailing-audience")).not.toHaveText("0");
   await expect(page.getByTestId("mailing-sent")).not.toHaveText("0");
+  await expect(page.getByTestId("mailing-group")).toHaveText("Group: Постоянные гости");
   await snap(page, "partner-mailing-stats");
 
   // Another partner's (or an unknown) campaign is not found.

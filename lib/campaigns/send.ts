@@ -11,6 +11,7 @@ import { enqueueBatch } from "@/lib/communications/queue";
 import type { Db } from "@/lib/db/client";
 import type { Locale } from "@/lib/i18n/locales";
 import { countSegment, segmentContext, segmentMembers } from "@/lib/segments/run";
+import type { SegmentContext } from "@/lib/segments/compile";
 import { segmentDefinitionOrThrow, type SegmentDefinition } from "@/lib/segments/definition";
 import { inCampaignHoldout, variantOf } from "./assign";
 import { personalise, type CampaignVariant } from "./definition";
@@ -23,30 +24,36 @@ export function campaignDedupeKey(campaignId: string, customerId: string): strin
 }
 
 /**
- * Who a campaign goes to: its segment, ANDed with its `audience` (a partner's mailing: the members
- * who bought at the partner's stores). Null when there is nobody to reach (the segment was deleted).
+ * Who a campaign goes to, and the context it is evaluated in: the owner's campaign is its saved
+ * segment; a partner's mailing is evaluated in the partner's scope (lib/segments/compile.ts: only
+ * members who bought at its stores, only its receipts) — its `audience` (a store filter) ANDed with
+ * the partner's saved group when it has one. Null when there is nobody to reach (a deleted segment).
  */
-export async function campaignAudience(db: Db, c: Pick<Campaign, "programId" | "segmentId" | "audience">): Promise<SegmentDefinition | null> {
+export async function campaignAudience(db: Db, c: Pick<Campaign, "programId" | "segmentId" | "audience" | "partnerId">, now: Date): Promise<{ def: SegmentDefinition; ctx: SegmentContext } | null> {
   const parts: SegmentDefinition[] = [];
   if (c.audience) parts.push(segmentDefinitionOrThrow(c.audience));
   if (c.segmentId) {
-    const seg = await db.segment.findFirst({ where: { id: c.segmentId, programId: c.programId } });
+    const seg = c.partnerId
+      ? await db.partnerSegment.findFirst({ where: { id: c.segmentId, partnerId: c.partnerId, programId: c.programId } })
+      : await db.segment.findFirst({ where: { id: c.segmentId, programId: c.programId } });
     if (!seg) return null;
     parts.push(segmentDefinitionOrThrow(seg.definition));
   }
-  if (parts.length === 0) return null;
-  return parts.length === 1 ? parts[0] : { kind: "group", op: "and", children: parts };
+  if (parts.length === 0 && !c.partnerId) return null;
+  const ctx = await segmentContext(db, c.programId, now);
+  const def: SegmentDefinition = parts.length === 1 ? parts[0] : { kind: "group", op: "and", children: parts };
+  return { def, ctx: c.partnerId ? { ...ctx, partnerId: c.partnerId } : ctx };
 }
 
 /** Campaigns due at `now` move to `sending` (each exactly once) and get the segment's count to aim at. */
 export async function startDueCampaigns(db: Db, now: Date): Promise<string[]> {
-  const started = await db.$queryRaw<{ id: string; programId: string; segmentId: string | null; audience: unknown }[]>`
+  const started = await db.$queryRaw<{ id: string; programId: string; segmentId: string | null; audience: unknown; partnerId: string | null }[]>`
     UPDATE "Campaign" SET status = 'sending', "startedAt" = ${now}, "updatedAt" = now()
     WHERE status = 'scheduled' AND "scheduledAt" <= ${now}
-    RETURNING id, "programId", "segmentId", audience`;
+    RETURNING id, "programId", "segmentId", audience, "partnerId"`;
   for (const c of started) {
-    const def = await campaignAudience(db, c);
-    const count = def ? await countSegment(db, await segmentContext(db, c.programId, now), def) : 0;
+    const who = await campaignAudience(db, c, now);
+    const count = who ? await countSegment(db, who.ctx, who.def) : 0;
     await db.campaign.update({ where: { id: c.id }, data: { segmentCount: count } });
   }
   return started.map((c) => c.id);
@@ -63,9 +70,9 @@ function textsFor(v: CampaignVariant, locale: Locale, firstName: string | null) 
 export async function queueCampaignBatch(db: Db, campaignId: string, now: Date, batch = CAMPAIGN_BATCH): Promise<"more" | "done" | "idle"> {
   const c = (await db.campaign.findUnique({ where: { id: campaignId } })) as unknown as Campaign | null;
   if (!c || c.status !== "sending") return "idle";
-  const def = await campaignAudience(db, c);
+  const who = await campaignAudience(db, c, now);
   // A segment deleted while sending: nothing more to reach.
-  const members = def ? await segmentMembers(db, await segmentContext(db, c.programId, now), def, { afterId: c.cursor, limit: batch }) : [];
+  const members = who ? await segmentMembers(db, who.ctx, who.def, { afterId: c.cursor, limit: batch }) : [];
   const last = members.at(-1)?.id ?? c.cursor;
   const done = members.length < batch;
   const holdout = new Set(members.filter((m) => inCampaignHoldout(c.id, m.id, c.holdoutPercent)).map((m) => m.id));

@@ -73,14 +73,20 @@ export async function getCampaign(db: Db, programId: string, id: string, scope?:
   return row as unknown as Campaign;
 }
 
-/** A partner's mailing: its id and the definition that scopes the members to its customers. */
+/**
+ * A partner's mailing: its id and a store filter (`audience`); it is evaluated in the partner's
+ * scope (its customers only), and its `segmentId` is one of the partner's saved groups.
+ */
 export interface CampaignPartner {
   id: string;
   audience: SegmentDefinition;
 }
 
 async function checkSegment(db: Db, programId: string, segmentId: string | null | undefined, partner: CampaignPartner | undefined) {
-  if (segmentId) await getSegment(db, programId, segmentId);
+  if (segmentId && partner) {
+    const group = await db.partnerSegment.findFirst({ where: { id: segmentId, partnerId: partner.id, programId }, select: { id: true } });
+    if (!group) throw new AppError("not_found", "Group not found", { details: [{ path: "segmentId", message: "not_found" }] });
+  } else if (segmentId) await getSegment(db, programId, segmentId);
   else if (!partner) throw new AppError("invalid_request", "Pick a segment", { details: [{ path: "segmentId", message: "required" }] });
 }
 

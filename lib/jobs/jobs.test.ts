@@ -52,6 +52,7 @@ describe("background jobs", () => {
       "legacy-imports",
       "message-triggers",
       "oidc-housekeeping",
+      "program-simulations",
       "purge-idempotency-keys",
       "purge-messages",
       "rollover-periods",

@@ -13,6 +13,7 @@ import { runWalletPush } from "@/lib/wallet/push";
 import { runSendSurveys } from "@/lib/surveys/send-surveys";
 import { runDailyReviewReport } from "@/lib/surveys/daily-report";
 import { runDeliverMessages } from "@/lib/communications/deliver";
+import { runQueuedSimulations } from "@/lib/simulation/store";
 import { runQueuedImports } from "@/lib/import/console";
 import { runMessageTriggers } from "@/lib/communications/triggers-job";
 import { runSendCampaigns } from "@/lib/campaigns/send";
@@ -47,6 +48,13 @@ const jobs: JobDef[] = [
   },
   // The console's legacy imports: each minute, and at once when the in-process worker is nudged (lib/jobs/in-process.ts).
   { name: "legacy-imports", cron: "* * * * *", description: "run the dry runs and imports of legacy CSV files uploaded in the console", run: (db, now) => runQueuedImports(db, now) },
+  // The program editor's what-if replays (lib/simulation): each minute, and at once when nudged.
+  {
+    name: "program-simulations",
+    cron: "* * * * *",
+    description: "replay queued draft program versions over recent receipts and visits (never touching the ledger)",
+    run: (db, now) => runQueuedSimulations(db, now),
+  },
   // Daily, mid-morning in Moscow; dedupe keys make a second run (or another zone's) harmless.
   { name: "message-triggers", cron: "15 6 * * *", description: "queue birthday, expiring-points and lapsed-member messages of the switched-on triggers", run: runMessageTriggers },
   { name: "send-campaigns", cron: "* * * * *", description: "start scheduled campaigns and queue their messages to the segment in batches, once per member", run: runSendCampaigns },

@@ -1,14 +1,14 @@
 // A partner's email and SMS mailings to its own customers, through lib/campaigns: a mailing is a
-// Campaign of the partner (partnerId, names unique per partner) whose `audience` confines it to the
-// members who bought at the partner's stores (or at the ones picked). The send-campaigns job queues
-// it in batches and deliver-messages applies every gate (consent, suppression, the program's
+// Campaign of the partner (partnerId, names unique per partner), evaluated in the partner's scope
+// (only members who bought at its stores), to all of them or one of its saved groups
+// (lib/partner/segments.ts), narrowed to some of its stores by `audience`. The send-campaigns job
+// queues it in batches and deliver-messages applies every gate (consent, suppression, the program's
 // frequency cap and quiet hours); the template brands it with the partner's name.
-// Seam: saved partner groups (partner-scoped segments) plug in as `segmentId` — the audience
-// still confines the group to the partner's customers.
 import { z } from "zod";
 import { campaignSummaries, campaignStats } from "@/lib/campaigns/stats";
 import { cancelCampaign, createCampaign, getCampaign, listCampaigns, scheduleCampaign, updateCampaign, type Campaign } from "@/lib/campaigns/store";
-import { countSegment, segmentContext } from "@/lib/segments/run";
+import { campaignAudience } from "@/lib/campaigns/send";
+import { countSegment } from "@/lib/segments/run";
 import type { SegmentDefinition } from "@/lib/segments/definition";
 import type { Db } from "@/lib/db/client";
 import { AppError, invalidInput } from "@/lib/errors";
@@ -26,6 +26,8 @@ export const mailingForm = z
   .strictObject({
     name: z.string().trim().min(1, { error: "required" }).max(120),
     channel: z.enum(["email", "sms"]),
+    /** One of the partner's saved groups; empty: all its customers. */
+    groupId: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(64).optional()),
     stores: list,
     subjectRu: z.string().trim().max(150).default(""),
     bodyRu: z.string().trim().min(1, { error: "required" }).max(4_000),
@@ -40,16 +42,9 @@ export const mailingForm = z
   });
 export type MailingForm = z.infer<typeof mailingForm>;
 
-/** The members a partner's mailing may reach: a receipt at its stores (those listed, else any of them), ever. */
-export function partnerAudience(partnerCode: string, stores: readonly string[]): SegmentDefinition {
-  return {
-    kind: "group",
-    op: "and",
-    children: [
-      { kind: "boughtAtPartner", partners: [partnerCode], period: { kind: "allTime" } },
-      ...(stores.length ? [{ kind: "boughtAtStore" as const, stores: [...stores], period: { kind: "allTime" as const } }] : []),
-    ],
-  };
+/** The store filter of a partner's mailing (in the partner's scope): a receipt at one of the stores picked, ever; none picked: no filter. */
+export function partnerAudience(stores: readonly string[]): SegmentDefinition {
+  return { kind: "group", op: "and", children: stores.length ? [{ kind: "boughtAtStore", stores: [...stores], period: { kind: "allTime" } }] : [] };
 }
 
 async function partnerScope(db: Db, actor: Pick<MailingActor, "programId" | "partnerId">, stores: readonly string[]) {
@@ -58,13 +53,13 @@ async function partnerScope(db: Db, actor: Pick<MailingActor, "programId" | "par
   const own = p.stores.map((s) => s.code);
   const foreign = stores.filter((s) => !own.includes(s));
   if (foreign.length) throw new AppError("invalid_request", "Pick your own stores", { details: [{ path: "stores", message: "out_of_range" }] });
-  return { id: actor.partnerId, audience: partnerAudience(p.code, [...new Set(stores)]) };
+  return { id: actor.partnerId, audience: partnerAudience([...new Set(stores)]) };
 }
 
 function campaignOf(f: MailingForm) {
   return {
     name: f.name,
-    segmentId: null,
+    segmentId: f.groupId ?? null,
     channel: f.channel,
     holdoutPercent: 0,
     variants: [{ key: "A", percent: 100, subject: { ru: f.subjectRu, en: f.subjectEn || f.subjectRu }, body: { ru: f.bodyRu, en: f.bodyEn || f.bodyRu } }],
@@ -122,8 +117,10 @@ export async function getPartnerMailing(db: Db, input: { programId: string; part
   return getCampaign(db, input.programId, input.id, { partnerId: input.partnerId });
 }
 
-/** How many members a mailing would reach now (its audience: the partner's customers at the stores picked). */
-export async function countPartnerAudience(db: Db, actor: Pick<MailingActor, "programId" | "partnerId">, stores: readonly string[], now: Date): Promise<number> {
-  const { audience } = await partnerScope(db, actor, stores);
-  return countSegment(db, await segmentContext(db, actor.programId, now), audience);
+/** How many members a mailing would reach now: the partner's customers (of its group, at the stores picked). */
+export async function countPartnerAudience(db: Db, actor: Pick<MailingActor, "programId" | "partnerId">, input: { stores: readonly string[]; groupId?: string | null }, now: Date): Promise<number> {
+  const { audience } = await partnerScope(db, actor, input.stores);
+  const who = await campaignAudience(db, { programId: actor.programId, partnerId: actor.partnerId, segmentId: input.groupId ?? null, audience }, now);
+  if (!who) throw new AppError("not_found", "Group not found", { details: [{ path: "groupId", message: "not_found" }] });
+  return countSegment(db, who.ctx, who.def);
 }

@@ -52,7 +52,7 @@ export interface PricingTierState {
  * The period to evaluate in: the one of `at`, or — for an activity dated in an earlier period
  * than the row was last evaluated in (an offline receipt sent late) — the row's own period.
  */
-function evaluationPoint(def: ProgramDefinition, prior: TierRow | null, at: Date): { period: EvalPeriod; at: Date } {
+export function evaluationPoint(def: ProgramDefinition, prior: TierRow | null, at: Date): { period: EvalPeriod; at: Date } {
   const period = evalPeriod(def, at);
   if (prior && compareKeys(period.key, prior.periodKey) < 0) {
     const inst = instantOfKey(def, prior.periodKey, at);
@@ -143,7 +143,7 @@ export async function tierInForce(q: Sql, programId: string, customerId: string,
   return statusAt(q, programId, customerId, definition, at, false);
 }
 
-function fromHistory(def: ProgramDefinition, prior: TierRow | null, at: Date): boolean {
+export function fromHistory(def: ProgramDefinition, prior: TierRow | null, at: Date): boolean {
   return prior !== null && (at < prior.since || compareKeys(evalPeriod(def, at).key, prior.periodKey) < 0);
 }
 

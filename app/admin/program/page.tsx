@@ -10,7 +10,9 @@ import { db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { diffDefinitions, type DefinitionChange } from "@/lib/program/definition";
-import { saveProgram } from "./actions";
+import { saveProgram, simulateProgram } from "./actions";
+import Link from "next/link";
+import { recentSimulations } from "@/lib/simulation/store";
 import { programVersions, programZone } from "@/lib/admin/program-info";
 import { staffNames } from "@/lib/admin/customer-360";
 
@@ -39,8 +41,29 @@ export default async function ProgramPage() {
     )),
   ]);
   const current = versions[0];
-  const canEdit = can(staff.role, "program.edit");
   const date = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });
+  const simulations = await recentSimulations(db(), staff.programId);
+  const SIM_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
+  const recent = (
+    <div className="mt-4">
+      <h3 className="text-sm font-semibold text-slate-900">{t("prog.sim.recent")}</h3>
+      {simulations.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-500">{t("prog.sim.none")}</p>
+      ) : (
+        <ul className="mt-1 space-y-1 text-sm" data-testid="program-simulations">
+          {simulations.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-center gap-2">
+              <Link href={`/admin/program/simulations/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                {t("prog.sim.item", { date: date(s.createdAt), months: s.months })}
+              </Link>
+              <Badge tone={SIM_TONE[s.status]}>{t(`prog.sim.status.${s.status}`)}</Badge>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+  const canEdit = can(staff.role, "program.edit");
 
   return (
     <>
@@ -54,7 +77,17 @@ export default async function ProgramPage() {
       />
       <div className="grid gap-6 2xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="min-w-0">
-          {current && <ProgramEditor key={current.id} initial={current.definition as Record<string, unknown>} canEdit={canEdit} save={saveProgram} currencyLabel={program.currency} />}
+          {current && (
+            <ProgramEditor
+              key={current.id}
+              initial={current.definition as Record<string, unknown>}
+              canEdit={canEdit}
+              save={saveProgram}
+              currencyLabel={program.currency}
+              simulate={simulateProgram}
+              simulations={recent}
+            />
+          )}
         </div>
         <Panel title={t("prog.history")} id="history" className="self-start">
           {versions.length === 0 && <p className="text-sm text-slate-500">{t("prog.history.empty")}</p>}

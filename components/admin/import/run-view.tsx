@@ -3,9 +3,9 @@
 // summary — bad rows by file/line/column, reconciliation totals, status matrix, reports — and,
 // for a finished dry run, the form that imports the same files.
 import Link from "next/link";
-import { useEffect, useState } from "react";
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { CheckboxField } from "@/components/admin/form-field";
+import { RunProgress, usePolledRun } from "@/components/admin/run-progress";
 import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/card";
 import type { FormAction } from "@/components/admin/action-form";
@@ -15,26 +15,19 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 
 type Run = Omit<RunView, "createdAt" | "finishedAt"> & { createdAt: string | Date; finishedAt: string | Date | null };
 
+const finished = (r: { status: string }) => r.status === "succeeded" || r.status === "failed";
+
 const STATUS_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
 
 export function ImportRunView({ initial, startAction }: { initial: Run; startAction: FormAction }) {
   const t = useT();
   const locale = useLocale();
-  const [run, setRun] = useState<Run>(initial);
-  const done = run.status === "succeeded" || run.status === "failed";
-  useEffect(() => {
-    if (done) return;
-    const timer = setInterval(async () => {
-      const res = await fetch(`/api/admin/import/${run.id}`, { cache: "no-store" }).catch(() => null);
-      if (res?.ok) setRun((await res.json()) as Run);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [done, run.id]);
+  const run = usePolledRun<Run>(initial, `/api/admin/import/${initial.id}`, finished);
+  const done = finished(run);
   const n = (v: number) => v.toLocaleString(locale);
   const s = run.summary;
   const phase = run.phase ?? "starting";
   const phaseText = phase.startsWith("reading ") ? t("console.import.phase.reading", { file: phase.slice(8) }) : t(`console.import.phase.${phase}` as MessageKey);
-  const pct = Math.round(run.progress / 10);
   return (
     <div className="space-y-6">
       <Panel
@@ -44,17 +37,7 @@ export function ImportRunView({ initial, startAction }: { initial: Run; startAct
           </span>
         }
       >
-        {!done && (
-          <div aria-live="polite">
-            <div className="mb-1 flex justify-between text-sm text-slate-700">
-              <span id="import-progress-label">{run.status === "queued" ? t("console.import.queued") : phaseText}</span>
-              <span>{pct} %</span>
-            </div>
-            <div role="progressbar" aria-labelledby="import-progress-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-3 overflow-hidden rounded-full bg-slate-100">
-              <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
-            </div>
-          </div>
-        )}
+        {!done && <RunProgress id="import-progress-label" label={run.status === "queued" ? t("console.import.queued") : phaseText} progress={run.progress} />}
         {run.status === "failed" && (
           <p role="alert" className="text-sm font-medium text-red-700">
             {t("console.import.failed", { error: run.error ?? "" })}

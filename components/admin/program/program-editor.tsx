@@ -8,6 +8,8 @@ import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button } from "@/components/ui/button";
 import { SaveBar } from "../save-bar";
+import type { FormAction } from "../action-form";
+import { SimulateForm } from "./simulate-form";
 import { useToast } from "../toast";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { localized, type LocalizedText } from "@/lib/i18n/localized";
@@ -133,11 +135,17 @@ export function ProgramEditor({
   canEdit,
   save,
   currencyLabel,
+  simulate,
+  simulations,
 }: {
   initial: Json;
   canEdit: boolean;
   currencyLabel: string;
   save: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+  /** The what-if replay of the draft (owners and marketers). */
+  simulate?: FormAction;
+  /** Recent simulations, shown to everyone who reads the program. */
+  simulations?: React.ReactNode;
 }) {
   const tx = useT();
   const locale = useLocale();
@@ -202,7 +210,7 @@ export function ProgramEditor({
     <div className="space-y-6">
       {disabled && <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">{tx("prog.readOnly")}</p>}
       <nav aria-label={tx("prog.title")} className="flex flex-wrap gap-2 text-sm">
-        {(["tiers", "earning", "spending", "expiry", "period", "json"] as const).map((s) => (
+        {(["tiers", "earning", "spending", "expiry", "period", "json", "simulate"] as const).map((s) => (
           <a key={s} href={`#prog-${s}`} className="rounded-full bg-white px-3 py-1 font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50">
             {tx(`prog.tab.${s}`)}
           </a>
@@ -450,6 +458,12 @@ export function ProgramEditor({
             {tx("prog.json.apply")}
           </Button>
         )}
+      </Section>
+
+      <Section id="prog-simulate" title={tx("prog.tab.simulate")}>
+        <p className="mb-3 text-sm text-slate-600">{simulate && canEdit ? tx("prog.sim.lead") : tx("prog.sim.analyst")}</p>
+        {simulate && canEdit && <SimulateForm draft={def} action={simulate} />}
+        {simulations}
       </Section>
 
       {canEdit && <SaveBar kind="program" errors={errorList} note={note} onNote={setNote} onSave={submit} pending={pending} />}

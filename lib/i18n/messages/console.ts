@@ -2,6 +2,7 @@
 import { consoleInsightsEn, consoleInsightsRu } from "./console-insights";
 import { promotionsConsoleEn, promotionsConsoleRu } from "./promotions-console";
 import { importConsoleEn, importConsoleRu } from "./import-console";
+import { simulationConsoleEn, simulationConsoleRu } from "./simulation-console";
 export const consoleEn = {
   // shell (console-a)
   "console.title": "Console",
@@ -396,6 +397,7 @@ export const consoleEn = {
   ...consoleInsightsEn,
   ...promotionsConsoleEn,
   ...importConsoleEn,
+  ...simulationConsoleEn,
 } as const;
 
 export const consoleRu: Record<keyof typeof consoleEn, string> = {
@@ -791,4 +793,5 @@ export const consoleRu: Record<keyof typeof consoleEn, string> = {
   ...consoleInsightsRu,
   ...promotionsConsoleRu,
   ...importConsoleRu,
+  ...simulationConsoleRu,
 };

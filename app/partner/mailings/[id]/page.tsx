@@ -14,6 +14,7 @@ import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/translate";
 import { countPartnerAudience, mailingStores, partnerMailingStats } from "@/lib/partner/mailings";
 import { partnerInfo } from "@/lib/partner/partner-info";
+import { listPartnerGroups } from "@/lib/partner/segments";
 import { requirePartner } from "@/lib/partner/session";
 import { partnerStoreOptions } from "@/lib/partner/stores";
 
@@ -36,7 +37,8 @@ export default async function PartnerMailingPage({ params }: { params: Promise<{
   const n = (x: number) => formatNumber(locale, x);
   const when = (d: Date | null) => (d ? formatDate(locale, d, info.program.timezone, { dateStyle: "medium", timeStyle: "short" }) : "—");
   const v = c.variants[0];
-  const stores = await partnerStoreOptions(db(), me.partnerId);
+  const [stores, groups] = await Promise.all([partnerStoreOptions(db(), me.partnerId), listPartnerGroups(db(), me.partnerId)]);
+  const group = c.segmentId ? groups.find((g) => g.id === c.segmentId) : undefined;
   const picked = mailingStores(c);
   const header = (
     <PageHeader
@@ -54,17 +56,19 @@ export default async function PartnerMailingPage({ params }: { params: Promise<{
     />
   );
   if (c.status === "draft") {
-    const audience = await countPartnerAudience(analyticsDb(), me, picked, now());
+    const audience = await countPartnerAudience(analyticsDb(), me, { stores: picked, groupId: c.segmentId }, now()).catch(() => 0);
     return (
       <>
         {header}
         <PartnerMailingForm
           stores={stores}
+          groups={groups.map((g) => ({ id: g.id, name: g.name }))}
           audience={t("partner.mail.audienceNow", { count: n(audience) })}
           initial={{
             id: c.id,
             name: c.name,
             channel: c.channel,
+            groupId: c.segmentId ?? "",
             stores: picked,
             subjectRu: v.subject.ru,
             bodyRu: v.body.ru,
@@ -137,7 +141,10 @@ export default async function PartnerMailingPage({ params }: { params: Promise<{
         <Panel title={t("partner.mail.preview")}>
           {v.subject[locale] && <p className="font-semibold text-slate-900">{v.subject[locale]}</p>}
           <p className="mt-2 whitespace-pre-wrap text-sm text-slate-700">{v.body[locale]}</p>
-          <p className="mt-3 text-xs text-slate-500">{picked.length ? picked.map((code) => stores.find((x) => x.code === code)?.name ?? code).join(", ") : t("partner.mail.f.storesHint")}</p>
+          <p className="mt-3 text-xs text-slate-500" data-testid="mailing-group">
+            {group ? t("partner.mail.f.group", { name: group.name }) : t("partner.mail.f.allCustomers")}
+          </p>
+          <p className="mt-1 text-xs text-slate-500">{picked.length ? picked.map((code) => stores.find((x) => x.code === code)?.name ?? code).join(", ") : t("partner.mail.f.storesHint")}</p>
         </Panel>
       </div>
     </>

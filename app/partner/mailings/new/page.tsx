@@ -8,6 +8,7 @@ import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatNumber } from "@/lib/i18n/translate";
 import { countPartnerAudience } from "@/lib/partner/mailings";
 import { partnerInfo } from "@/lib/partner/partner-info";
+import { listPartnerGroups } from "@/lib/partner/segments";
 import { requirePartner } from "@/lib/partner/session";
 import { partnerStoreOptions } from "@/lib/partner/stores";
 
@@ -15,13 +16,18 @@ export const generateMetadata = pageTitle("title.partner.mailingNew");
 
 export default async function NewPartnerMailingPage() {
   const me = await requirePartner();
-  const [info, stores, audience] = await Promise.all([partnerInfo(db(), me.partnerId), partnerStoreOptions(db(), me.partnerId), countPartnerAudience(analyticsDb(), me, [], now())]);
+  const [info, stores, groups, audience] = await Promise.all([
+    partnerInfo(db(), me.partnerId),
+    partnerStoreOptions(db(), me.partnerId),
+    listPartnerGroups(db(), me.partnerId),
+    countPartnerAudience(analyticsDb(), me, { stores: [] }, now()),
+  ]);
   if (!info) notFound();
   const { t, locale } = await getT(info.program.defaultLocale === "en" ? "en" : "ru");
   return (
     <>
       <PageHeader title={t("partner.mail.new")} back={{ href: "/partner/mailings", label: t("partner.mail.back") }} />
-      <PartnerMailingForm stores={stores} audience={t("partner.mail.audienceNow", { count: formatNumber(locale, audience) })} />
+      <PartnerMailingForm stores={stores} groups={groups.map((g) => ({ id: g.id, name: g.name }))} audience={t("partner.mail.audienceNow", { count: formatNumber(locale, audience) })} />
     </>
   );
 }
