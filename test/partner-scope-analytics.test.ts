@@ -19,6 +19,7 @@ const { loadPartnerReturns } = await import("@/lib/partner/analytics/returns");
 const { listRfmCell, loadRfmGrid } = await import("@/lib/partner/analytics/rfm");
 const { loadPartnerSales } = await import("@/lib/partner/analytics/sales");
 const { loadPartnerStatement } = await import("@/lib/partner/statement");
+const { memberIdFromRef } = await import("@/lib/partner/member-ref");
 
 const db = testDb();
 const TZ = "Europe/Moscow";
@@ -75,6 +76,9 @@ describe("partner analytics scope", () => {
     const listed = [];
     for (const c of a.cells) listed.push(...(await listRfmCell(db, { partnerId: fx.partner.pub, r: c.r, f: c.f, now: NOW })).rows);
     expect(listed).toEqual([expect.objectContaining({ receipts: 1, revenue: 50_000, member: { firstName: "Ivan", phone: expect.stringMatching(/^\+7 ••• •••-••-\d\d$/) } })]);
+    // Each member is addressed by the pub's own reference, which the coffee shop cannot decode.
+    expect(memberIdFromRef(fx.partner.pub, listed[0].ref)).toBe(fx.who.Ivan.id);
+    expect(memberIdFromRef(fx.partner.coffee, listed[0].ref)).toBeNull();
     const json = JSON.stringify(listed);
     for (const secret of [fx.who.Ivan.phone, fx.who.Ivan.phone.slice(2), "Secretov", "secret.test", fx.who.Ivan.id, "Olga"]) expect(json).not.toContain(secret);
   });

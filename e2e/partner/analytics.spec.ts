@@ -80,6 +80,11 @@ test("a partner manager reads its analytics, opens an RFM cell and downloads its
   await snap(page, "partner-analytics-rfm-cell");
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await hasHorizontalScroll(page)).toBe(false);
+  // A member of the cell opens their customer card.
+  const name = (await members.first().locator("span").first().textContent())!;
+  await members.first().click();
+  await expect(page).toHaveURL(/\/partner\/customers\/[A-Za-z0-9_-]{24,}$/);
+  await expect(page.locator("main")).toContainText(name);
 
   // The statement of the last finished month: figures, CSV (the same numbers) and the printable page.
   await page.setViewportSize({ width: 1280, height: 900 });

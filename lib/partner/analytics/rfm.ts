@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { rfmScoreSql } from "@/lib/segments/compile";
 import { memberView, type MemberView } from "../mask";
+import { memberRef } from "../member-ref";
 
 export const RFM_DAYS = 365;
 const DAY = 86_400_000;
@@ -63,6 +64,8 @@ export async function loadRfmGrid(db: Db, input: { partnerId: string; now?: Date
 }
 
 export interface RfmMember {
+  /** The partner's opaque reference of the member (its customer card: /partner/customers/[ref]). */
+  ref: string;
   member: MemberView;
   last: Date;
   receipts: number;
@@ -78,8 +81,8 @@ export async function listRfmCell(
   const since = new Date(asOf.getTime() - (input.days ?? RFM_DAYS) * DAY);
   const limit = Math.min(Math.max(input.limit ?? 25, 1), 200);
   const offset = Math.max(input.offset ?? 0, 0);
-  const rows = await db.$queryRaw<{ firstName: string | null; phone: string | null; last: Date; receipts: bigint; revenue: bigint; total: bigint }[]>`
-    SELECT c."firstName", c."phone", s."last", s."receipts", s."revenue", count(*) OVER () AS total
+  const rows = await db.$queryRaw<{ customerId: string; firstName: string | null; phone: string | null; last: Date; receipts: bigint; revenue: bigint; total: bigint }[]>`
+    SELECT s."customerId", c."firstName", c."phone", s."last", s."receipts", s."revenue", count(*) OVER () AS total
     FROM (${scored(input.partnerId, since, asOf)}) s JOIN "Customer" c ON c."id" = s."customerId"
     WHERE s.r = ${input.r} AND s.f = ${input.f}
     ORDER BY s."revenue" DESC, s."last" DESC, s."customerId" ASC
@@ -87,5 +90,5 @@ export async function listRfmCell(
   const total = rows.length
     ? n(rows[0].total)
     : n((await db.$queryRaw<{ c: bigint }[]>`SELECT count(*) AS c FROM (${scored(input.partnerId, since, asOf)}) s WHERE s.r = ${input.r} AND s.f = ${input.f}`)[0]?.c);
-  return { rows: rows.map((x) => ({ member: memberView(x.firstName, x.phone), last: x.last, receipts: n(x.receipts), revenue: n(x.revenue) })), total };
+  return { rows: rows.map((x) => ({ ref: memberRef(input.partnerId, x.customerId), member: memberView(x.firstName, x.phone), last: x.last, receipts: n(x.receipts), revenue: n(x.revenue) })), total };
 }

@@ -1,5 +1,7 @@
 // One cell of the RFM grid: its customers as the partner may see them (first name, masked phone),
-// with their last receipt, receipts and revenue at the partner's stores. Scores outside 1–5 are a 404.
+// with their last receipt, receipts and revenue at the partner's stores, each opening its customer
+// card (/partner/customers/[ref]). Scores outside 1–5 are a 404.
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader } from "@/components/admin/page-header";
@@ -45,13 +47,14 @@ export default async function RfmCellPage({ searchParams }: { searchParams: Prom
           { id: "revenue", header: t("pan.col.revenue"), align: "right" },
         ]}
         rows={list.rows.map((m, i) => ({
-          id: String(tp.offset + i),
+          id: m.ref,
+          href: `/partner/customers/${m.ref}`,
           cells: {
             member: (
-              <span data-testid="rfm-member">
+              <Link href={`/partner/customers/${m.ref}`} data-testid="rfm-member" className="hover:underline">
                 <span className="font-medium text-slate-900">{m.member.firstName ?? "—"}</span>
-                <span className="block whitespace-nowrap text-xs text-slate-500">{m.member.phone}</span>
-              </span>
+                <span className="block whitespace-nowrap text-xs text-slate-600">{m.member.phone}</span>
+              </Link>
             ),
             last: <span className="whitespace-nowrap">{formatDate(locale, m.last, info.program.timezone, { dateStyle: "medium" })}</span>,
             receipts: <span className="tabular-nums">{fmt.num(m.receipts)}</span>,
