@@ -123,10 +123,10 @@ export async function seedPartnerCampaigns(db: Db, opts: { programId: string; no
   let made = 0;
   for (const { partner, actor } of await managers(db, programId)) {
     await setCampaignBounds(db, { programId, partnerId: partner.id, bounds: BOUNDS[partner.code] ?? DEFAULT_BOUNDS, actor: { type: "staff", id: owner?.id ?? null } });
-    for (const c of CAMPAIGNS[partner.code] ?? []) {
+    for (const [i, c] of (CAMPAIGNS[partner.code] ?? []).entries()) {
       const from = new Date(now.getTime() + c.from * DAY);
       const form = { ...c.form, from: localDay(from, program.timezone), to: c.to === null ? "" : localDay(new Date(now.getTime() + c.to * DAY), program.timezone) };
-      const saved = await savePartnerCampaign(db, actor, { form });
+      const saved = await savePartnerCampaign(db, actor, { form }, { newCode: `${partner.code}-demo-${i + 1}` });
       const submitted = new Date(Math.min(from.getTime() - 3 * DAY, now.getTime() - DAY));
       const promotion = await db.promotion.findFirstOrThrow({ where: { programId, code: saved.code } });
       await db.promotionVersion.updateMany({ where: { promotionId: promotion.id }, data: { createdAt: submitted } });

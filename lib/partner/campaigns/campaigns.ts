@@ -140,13 +140,19 @@ export interface SaveOutcome {
  * confinement are checked before anything is written; with approval required the version waits
  * (the one in force keeps running until the owner approves), otherwise it is in force at once.
  */
-export async function savePartnerCampaign(db: Db, actor: PartnerActor, input: { code?: string; form: unknown }): Promise<SaveOutcome> {
+export async function savePartnerCampaign(
+  db: Db,
+  actor: PartnerActor,
+  input: { code?: string; form: unknown },
+  // The demo seed names its campaigns (the bulk and domain seeds must give the same codes).
+  opts: { newCode?: string } = {},
+): Promise<SaveOutcome> {
   const parsed = campaignForm.safeParse(input.form);
   if (!parsed.success) throw invalidInput("The campaign form is invalid", parsed.error.issues);
   const partner = await partnerOf(db, actor.programId, actor.partnerId);
   const program = await db.program.findUniqueOrThrow({ where: { id: actor.programId }, select: { timezone: true } });
   let status: PromotionDefinition["status"] = "active";
-  let code = newCode(partner.code);
+  let code = opts.newCode ?? newCode(partner.code);
   if (input.code) {
     const [row] = await listPartnerCampaigns(db, { partnerId: actor.partnerId, now: new Date(), code: input.code });
     if (!row) throw new AppError("not_found", "Campaign not found");
