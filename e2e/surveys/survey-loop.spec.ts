@@ -24,6 +24,19 @@ async function gateKey() {
   return k;
 }
 
+/**
+ * Runs deliver-messages until the outbox holds what `sql` looks for: the queue is shared with the
+ * specs running alongside (a partner's mailing queues thousands), and one run sends 10,000 at most.
+ */
+async function deliverUntil<T>(at: string | undefined, sql: string, params: unknown[]): Promise<T[]> {
+  for (let run = 0; run < 20; run++) {
+    job("deliver-messages", at);
+    const rows = await query<T>(sql, params);
+    if (rows.length) return rows;
+  }
+  return [];
+}
+
 test("a visitor follows the survey link, scores and reviews; staff email, daily report and NPS page show it", async ({ page, context, request, baseURL }) => {
   test.setTimeout(240_000);
   const [fan] = await query<{ id: string; phone: string; email: string }>(
@@ -39,10 +52,12 @@ test("a visitor follows the survey link, scores and reviews; staff email, daily 
 
   const sent = job("send-surveys");
   expect(sent).toMatch(/send-surveys: \{"programs":1,"invited":[1-9]/);
-  expect(job("deliver-messages", deliverAt())).toMatch(/"sent":[1-9]/);
-  const [mail] = await query<{ body: string; subject: string }>(`select body, subject from "OutboxMessage" where "to" = $1 and template = 'survey_invitation' order by "createdAt" desc limit 1`, [
-    fan.email,
-  ]);
+  const [mail] = await deliverUntil<{ body: string; subject: string }>(
+    deliverAt(),
+    `select body, subject from "OutboxMessage" where "to" = $1 and template = 'survey_invitation' order by "createdAt" desc limit 1`,
+    [fan.email],
+  );
+  expect(mail, "the survey invitation is delivered").toBeTruthy();
   const link = new RegExp(`${baseURL}/survey/[0-9a-f]{64}`).exec(mail.body)?.[0];
   expect(link, mail.body).toBeTruthy();
   // A second run sends nothing more for this visit.
@@ -71,8 +86,7 @@ test("a visitor follows the survey link, scores and reviews; staff email, daily 
   await expect(page.getByRole("status")).toHaveText("Thank you for your review!");
 
   // The staff's email, at once (queued with the review, sent by the next delivery run): score, review, its date and the visit date.
-  job("deliver-messages");
-  const staff = await query<{ body: string; subject: string }>(`select body, subject from "OutboxMessage" where "to" = $1 and template = 'survey_review' and body like $2`, [
+  const staff = await deliverUntil<{ body: string; subject: string }>(undefined, `select body, subject from "OutboxMessage" where "to" = $1 and template = 'survey_review' and body like $2`, [
     STAFF_EMAIL,
     `%${review}%`,
   ]);
@@ -85,8 +99,11 @@ test("a visitor follows the survey link, scores and reviews; staff email, daily 
   // The daily report of today, sent tomorrow at 09:30 Moscow time, contains it.
   const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("en-CA", { timeZone: "Europe/Moscow" });
   expect(job("daily-review-report", `${tomorrow}T09:30:00+03:00`)).toContain('"sent":1');
-  job("deliver-messages", `${tomorrow}T09:31:00+03:00`);
-  const report = await query<{ body: string }>(`select body from "OutboxMessage" where "to" = $1 and template = 'survey_daily_report' order by "createdAt" desc limit 1`, [STAFF_EMAIL]);
+  const report = await deliverUntil<{ body: string }>(
+    `${tomorrow}T09:31:00+03:00`,
+    `select body from "OutboxMessage" where "to" = $1 and template = 'survey_daily_report' and body like $2 order by "createdAt" desc limit 1`,
+    [STAFF_EMAIL, `%${review}%`],
+  );
   expect(report[0].body).toContain(review);
   expect(job("daily-review-report", `${tomorrow}T10:30:00+03:00`)).toContain('"sent":0');
 
