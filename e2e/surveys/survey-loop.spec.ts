@@ -28,7 +28,7 @@ async function gateKey() {
  * Runs deliver-messages until the outbox holds what `sql` looks for: the queue is shared with the
  * specs running alongside (a partner's mailing queues thousands), and one run sends 10,000 at most.
  */
-async function deliverUntil<T>(at: string | undefined, sql: string, params: unknown[]): Promise<T[]> {
+async function deliverUntil<T extends Record<string, unknown>>(at: string | undefined, sql: string, params: unknown[]): Promise<T[]> {
   for (let run = 0; run < 20; run++) {
     job("deliver-messages", at);
     const rows = await query<T>(sql, params);
