@@ -15,3 +15,6 @@ export type BadgeTone = keyof typeof TONES;
 export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; children: ReactNode }) {
   return <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${TONES[tone]}`}>{children}</span>;
 }
+
+/** The tone of a background run's status (legacy imports, program simulations). */
+export const RUN_STATUS_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const satisfies Record<string, BadgeTone>;

@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { ImportUploadForm } from "@/components/admin/import/upload-form";
 import { PageHeader } from "@/components/admin/page-header";
-import { Badge } from "@/components/ui/badge";
+import { Badge, RUN_STATUS_TONE } from "@/components/ui/badge";
+import { PlainTable } from "@/components/ui/table";
 import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -13,8 +14,6 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 
 export const generateMetadata = pageTitle("title.console.import");
 export const dynamic = "force-dynamic";
-
-const STATUS_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
 
 export default async function ImportPage() {
   const staff = await requirePermission("import.run");
@@ -40,46 +39,31 @@ export default async function ImportPage() {
           {runs.length === 0 ? (
             <EmptyState title={t("console.import.empty")} />
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-left text-sm">
-                <caption className="sr-only">{t("console.import.recent")}</caption>
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">
-                      {t("console.import.col.started")}
-                    </th>
-                    <th scope="col" className="py-2 pr-4 font-medium">
-                      {t("console.import.col.kind")}
-                    </th>
-                    <th scope="col" className="py-2 pr-4 font-medium">
-                      {t("console.import.col.status")}
-                    </th>
-                    <th scope="col" className="hidden py-2 font-medium sm:table-cell">
-                      {t("console.import.col.result")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {runs.map((r) => {
-                    const s = r.summary as RunSummary | null;
-                    return (
-                      <tr key={r.id}>
-                        <td className="py-2 pr-4">
-                          <Link href={`/admin/import/${r.id}`} className="font-medium text-brand-700 hover:underline">
-                            {when(r.createdAt)}
-                          </Link>
-                        </td>
-                        <td className="py-2 pr-4">{t(`console.import.kind.${r.kind}` as MessageKey)}</td>
-                        <td className="py-2 pr-4">
-                          <Badge tone={STATUS_TONE[r.status]}>{t(`console.import.status.${r.status}`)}</Badge>
-                        </td>
-                        <td className="hidden py-2 text-slate-700 sm:table-cell">{s ? t("console.import.result", { customers: s.rows["customers.csv"] ?? 0, bad: s.badRows }) : "—"}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <PlainTable
+              caption={t("console.import.recent")}
+              columns={[
+                { id: "started", header: t("console.import.col.started") },
+                { id: "kind", header: t("console.import.col.kind") },
+                { id: "status", header: t("console.import.col.status") },
+                { id: "result", header: t("console.import.col.result"), hideBelow: "sm", className: "text-slate-700" },
+              ]}
+              rows={runs.map((r) => {
+                const s = r.summary as RunSummary | null;
+                return {
+                  id: r.id,
+                  cells: {
+                    started: (
+                      <Link href={`/admin/import/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                        {when(r.createdAt)}
+                      </Link>
+                    ),
+                    kind: t(`console.import.kind.${r.kind}` as MessageKey),
+                    status: <Badge tone={RUN_STATUS_TONE[r.status]}>{t(`console.import.status.${r.status}`)}</Badge>,
+                    result: s ? t("console.import.result", { customers: s.rows["customers.csv"] ?? 0, bad: s.badRows }) : "—",
+                  },
+                };
+              })}
+            />
           )}
         </Panel>
       </div>

@@ -2,7 +2,7 @@
 // with who saved each version, their note and a readable diff against the version before.
 import { DiffList } from "@/components/admin/definition-diff";
 import { PageHeader } from "@/components/admin/page-header";
-import { Badge } from "@/components/ui/badge";
+import { Badge, RUN_STATUS_TONE } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/card";
 import { ProgramEditor } from "@/components/admin/program/program-editor";
 import { can, requirePermission } from "@/lib/auth/permissions";
@@ -43,7 +43,6 @@ export default async function ProgramPage() {
   const current = versions[0];
   const date = (d: Date) => formatDate(locale, d, program.timezone, { dateStyle: "medium", timeStyle: "short" });
   const simulations = await recentSimulations(db(), staff.programId);
-  const SIM_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
   const recent = (
     <div className="mt-4">
       <h3 className="text-sm font-semibold text-slate-900">{t("prog.sim.recent")}</h3>
@@ -56,7 +55,7 @@ export default async function ProgramPage() {
               <Link href={`/admin/program/simulations/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
                 {t("prog.sim.item", { date: date(s.createdAt), months: s.months })}
               </Link>
-              <Badge tone={SIM_TONE[s.status]}>{t(`prog.sim.status.${s.status}`)}</Badge>
+              <Badge tone={RUN_STATUS_TONE[s.status]}>{t(`prog.sim.status.${s.status}`)}</Badge>
             </li>
           ))}
         </ul>

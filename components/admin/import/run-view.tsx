@@ -6,8 +6,9 @@ import Link from "next/link";
 import { ActionForm, SubmitButton } from "@/components/admin/action-form";
 import { CheckboxField } from "@/components/admin/form-field";
 import { RunProgress, usePolledRun } from "@/components/admin/run-progress";
-import { Badge } from "@/components/ui/badge";
+import { Badge, RUN_STATUS_TONE } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/card";
+import { PlainTable } from "@/components/ui/table";
 import type { FormAction } from "@/components/admin/action-form";
 import type { RunView } from "@/lib/import/console";
 import { useLocale, useT } from "@/lib/i18n/client";
@@ -16,8 +17,6 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 type Run = Omit<RunView, "createdAt" | "finishedAt"> & { createdAt: string | Date; finishedAt: string | Date | null };
 
 const finished = (r: { status: string }) => r.status === "succeeded" || r.status === "failed";
-
-const STATUS_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
 
 export function ImportRunView({ initial, startAction }: { initial: Run; startAction: FormAction }) {
   const t = useT();
@@ -33,7 +32,7 @@ export function ImportRunView({ initial, startAction }: { initial: Run; startAct
       <Panel
         title={
           <span className="flex items-center gap-2">
-            {t(`console.import.kind.${run.kind}` as MessageKey)} <Badge tone={STATUS_TONE[run.status]}>{t(`console.import.status.${run.status}`)}</Badge>
+            {t(`console.import.kind.${run.kind}` as MessageKey)} <Badge tone={RUN_STATUS_TONE[run.status]}>{t(`console.import.status.${run.status}`)}</Badge>
           </span>
         }
       >
@@ -67,37 +66,16 @@ export function ImportRunView({ initial, startAction }: { initial: Run; startAct
             ) : (
               <>
                 <p className="mb-3 text-sm font-medium text-red-700">{t("console.import.bad.count", { n: n(s.badRows) })}</p>
-                <div className="overflow-x-auto">
-                  <table className="min-w-full text-left text-sm">
-                    <caption className="sr-only">{t("console.import.bad.title")}</caption>
-                    <thead className="border-b border-slate-200 text-slate-600">
-                      <tr>
-                        <th scope="col" className="py-2 pr-4 font-medium">
-                          {t("console.import.col.file")}
-                        </th>
-                        <th scope="col" className="py-2 pr-4 text-right font-medium">
-                          {t("console.import.col.line")}
-                        </th>
-                        <th scope="col" className="py-2 pr-4 font-medium">
-                          {t("console.import.col.column")}
-                        </th>
-                        <th scope="col" className="py-2 font-medium">
-                          {t("console.import.col.reason")}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody className="divide-y divide-slate-100">
-                      {s.firstBadRows.map((b) => (
-                        <tr key={`${b.file}:${b.line}:${b.column}`}>
-                          <td className="py-2 pr-4 font-mono">{b.file}</td>
-                          <td className="py-2 pr-4 text-right tabular-nums">{b.line}</td>
-                          <td className="py-2 pr-4 font-mono">{b.column || "—"}</td>
-                          <td className="py-2 text-slate-800">{b.reason}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <PlainTable
+                  caption={t("console.import.bad.title")}
+                  columns={[
+                    { id: "file", header: t("console.import.col.file"), className: "font-mono" },
+                    { id: "line", header: t("console.import.col.line"), align: "right" },
+                    { id: "column", header: t("console.import.col.column"), className: "font-mono" },
+                    { id: "reason", header: t("console.import.col.reason"), className: "text-slate-800" },
+                  ]}
+                  rows={s.firstBadRows.map((b) => ({ id: `${b.file}:${b.line}:${b.column}`, cells: { file: b.file, line: b.line, column: b.column || "—", reason: b.reason } }))}
+                />
                 {s.badRows > s.firstBadRows.length && <p className="mt-2 text-xs text-slate-500">{t("console.import.bad.more", { shown: s.firstBadRows.length, n: n(s.badRows) })}</p>}
               </>
             )}

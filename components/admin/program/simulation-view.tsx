@@ -6,15 +6,15 @@
 import Link from "next/link";
 import { CategoryBarChart } from "@/components/partner/bar-chart";
 import { RunProgress, usePolledRun } from "@/components/admin/run-progress";
-import { Badge } from "@/components/ui/badge";
+import { Badge, RUN_STATUS_TONE } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/card";
+import { PlainTable } from "@/components/ui/table";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { localized } from "@/lib/i18n/localized";
 import type { SimulationView } from "@/lib/simulation/store";
 
 type Run = Omit<SimulationView, "createdAt" | "finishedAt"> & { createdAt: string | Date; finishedAt: string | Date | null };
 
-const STATUS_TONE = { queued: "neutral", running: "blue", succeeded: "green", failed: "red" } as const;
 const finished = (r: Run) => r.status === "succeeded" || r.status === "failed";
 
 export function SimulationRunView({ initial }: { initial: Run }) {
@@ -34,7 +34,7 @@ export function SimulationRunView({ initial }: { initial: Run }) {
       <Panel
         title={
           <span className="flex items-center gap-2">
-            {t("prog.tab.simulate")} <Badge tone={STATUS_TONE[run.status]}>{t(`prog.sim.status.${run.status}`)}</Badge>
+            {t("prog.tab.simulate")} <Badge tone={RUN_STATUS_TONE[run.status]}>{t(`prog.sim.status.${run.status}`)}</Badge>
           </span>
         }
       >
@@ -54,45 +54,28 @@ export function SimulationRunView({ initial }: { initial: Run }) {
       {r && (
         <>
           <Panel title={t("prog.sim.compare")}>
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-left text-sm" data-testid="simulation-totals">
-                <caption className="sr-only">{t("prog.sim.compare")}</caption>
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">
-                      {t("prog.sim.col.metric")}
-                    </th>
-                    <th scope="col" className="py-2 pr-4 text-right font-medium">
-                      {t("prog.sim.col.current", { version: r.currentVersion })}
-                    </th>
-                    <th scope="col" className="py-2 pr-4 text-right font-medium">
-                      {t("prog.sim.col.draft")}
-                    </th>
-                    <th scope="col" className="py-2 text-right font-medium">
-                      {t("prog.sim.col.change")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {(
-                    [
-                      ["issued", t("prog.sim.issued"), r.current.issued, r.draft.issued],
-                      ["redeemed", t("prog.sim.redeemed"), r.current.redeemed, r.draft.redeemed],
-                      ["liability", t("prog.sim.liability"), r.current.liabilityChange, r.draft.liabilityChange],
-                    ] as const
-                  ).map(([key, label, a, b]) => (
-                    <tr key={key}>
-                      <th scope="row" className="py-2 pr-4 font-medium text-slate-800">
-                        {label}
-                      </th>
-                      <td className="py-2 pr-4 text-right tabular-nums">{n(a)}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{n(b)}</td>
-                      <td className={`py-2 text-right font-semibold tabular-nums ${b - a > 0 ? "text-amber-800" : b - a < 0 ? "text-green-800" : "text-slate-700"}`}>{signed(b - a)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <PlainTable
+              caption={t("prog.sim.compare")}
+              testId="simulation-totals"
+              rowHeader
+              columns={[
+                { id: "metric", header: t("prog.sim.col.metric"), className: "text-slate-800" },
+                { id: "current", header: t("prog.sim.col.current", { version: r.currentVersion }), align: "right" },
+                { id: "draft", header: t("prog.sim.col.draft"), align: "right" },
+                { id: "change", header: t("prog.sim.col.change"), align: "right", className: "font-semibold" },
+              ]}
+              rows={(
+                [
+                  ["issued", t("prog.sim.issued"), r.current.issued, r.draft.issued],
+                  ["redeemed", t("prog.sim.redeemed"), r.current.redeemed, r.draft.redeemed],
+                  ["liability", t("prog.sim.liability"), r.current.liabilityChange, r.draft.liabilityChange],
+                ] as const
+              ).map(([key, label, a, b]) => ({
+                id: key,
+                cells: { metric: label, current: n(a), draft: n(b), change: signed(b - a) },
+                cellClass: { change: b - a > 0 ? "text-amber-800" : b - a < 0 ? "text-green-800" : "text-slate-700" },
+              }))}
+            />
             <p className="mt-3 text-xs text-slate-600">{t("prog.sim.recorded", { issued: n(r.recorded.issued), redeemed: n(r.recorded.redeemed) })}</p>
           </Panel>
 
@@ -114,45 +97,31 @@ export function SimulationRunView({ initial }: { initial: Run }) {
             {r.mostAffected.length === 0 ? (
               <p className="text-sm text-slate-700">{t("prog.sim.affected.none")}</p>
             ) : (
-              <div className="overflow-x-auto">
-                <table className="min-w-full text-left text-sm" data-testid="simulation-affected">
-                  <caption className="sr-only">{t("prog.sim.affected")}</caption>
-                  <thead className="border-b border-slate-200 text-slate-600">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4 font-medium">
-                        {t("prog.sim.col.customer")}
-                      </th>
-                      <th scope="col" className="py-2 pr-4 font-medium">
-                        {t("prog.sim.col.status")}
-                      </th>
-                      <th scope="col" className="py-2 pr-4 text-right font-medium">
-                        {t("prog.sim.col.pointsCurrent")}
-                      </th>
-                      <th scope="col" className="py-2 pr-4 text-right font-medium">
-                        {t("prog.sim.col.pointsDraft")}
-                      </th>
-                      <th scope="col" className="py-2 text-right font-medium">
-                        {t("prog.sim.col.change")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {r.mostAffected.map((a) => (
-                      <tr key={a.customerId}>
-                        <td className="py-2 pr-4">
-                          <Link href={`/admin/customers/${a.customerId}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                            {run.names[a.customerId] || a.customerId}
-                          </Link>
-                        </td>
-                        <td className="py-2 pr-4 text-slate-800">{a.current.tier === a.draft.tier ? tierName(a.current.tier) : `${tierName(a.current.tier)} → ${tierName(a.draft.tier)}`}</td>
-                        <td className="py-2 pr-4 text-right tabular-nums">{n(a.current.issued - a.current.redeemed)}</td>
-                        <td className="py-2 pr-4 text-right tabular-nums">{n(a.draft.issued - a.draft.redeemed)}</td>
-                        <td className="py-2 text-right font-semibold tabular-nums">{signed(a.delta)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <PlainTable
+                caption={t("prog.sim.affected")}
+                testId="simulation-affected"
+                columns={[
+                  { id: "customer", header: t("prog.sim.col.customer") },
+                  { id: "status", header: t("prog.sim.col.status"), className: "text-slate-800" },
+                  { id: "current", header: t("prog.sim.col.pointsCurrent"), align: "right" },
+                  { id: "draft", header: t("prog.sim.col.pointsDraft"), align: "right" },
+                  { id: "change", header: t("prog.sim.col.change"), align: "right", className: "font-semibold" },
+                ]}
+                rows={r.mostAffected.map((a) => ({
+                  id: a.customerId,
+                  cells: {
+                    customer: (
+                      <Link href={`/admin/customers/${a.customerId}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                        {run.names[a.customerId] || a.customerId}
+                      </Link>
+                    ),
+                    status: a.current.tier === a.draft.tier ? tierName(a.current.tier) : `${tierName(a.current.tier)} → ${tierName(a.draft.tier)}`,
+                    current: n(a.current.issued - a.current.redeemed),
+                    draft: n(a.draft.issued - a.draft.redeemed),
+                    change: signed(a.delta),
+                  },
+                }))}
+              />
             )}
           </Panel>
 

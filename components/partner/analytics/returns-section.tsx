@@ -1,11 +1,13 @@
 // Purchases and returns of the period: returned value by reason (chart and table), by product and by store.
 import { DataTable } from "@/components/admin/data-table";
 import { Panel } from "@/components/ui/card";
+import { PlainTable } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/states";
 import type { Translate } from "@/lib/i18n/translate";
 import type { PartnerReturns, ReturnFigures } from "@/lib/partner/analytics/returns";
 import { CategoryBarChart } from "../bar-chart";
 import type { Formats } from "./format";
+import { NameWithCode } from "./name-with-code";
 
 const KNOWN = new Set(["defect", "wrong_size", "wrong_item", "changed_mind", "not_as_described", "expired", "other"]);
 
@@ -47,33 +49,18 @@ export function ReturnsSection({ r, f, t }: { r: PartnerReturns; f: Formats; t: 
               data={r.byReason.map((x) => ({ key: x.reason ?? "-", label: reasonLabel(t, x.reason), values: { v: x.returnedValue } }))}
               series={[{ key: "v", label: t("pan.col.returnedValue"), color: "#f59e0b" }]}
             />
-            <table className="w-full text-sm" data-testid="returns-by-reason">
-              <caption className="sr-only">{t("pan.ret.byReason")}</caption>
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 font-medium">
-                    {t("pan.col.reason")}
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    {t("pan.col.returnCount")}
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    {t("pan.col.returnedValue")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {r.byReason.map((x) => (
-                  <tr key={x.reason ?? "-"}>
-                    <th scope="row" className="py-2 text-left font-medium text-slate-900">
-                      {reasonLabel(t, x.reason)}
-                    </th>
-                    <td className="py-2 text-right tabular-nums">{f.num(x.returns)}</td>
-                    <td className="py-2 text-right tabular-nums">{f.money(x.returnedValue)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <PlainTable
+              caption={t("pan.ret.byReason")}
+              testId="returns-by-reason"
+              head="caps"
+              rowHeader
+              columns={[
+                { id: "reason", header: t("pan.col.reason") },
+                { id: "count", header: t("pan.col.returnCount"), align: "right" },
+                { id: "value", header: t("pan.col.returnedValue"), align: "right" },
+              ]}
+              rows={r.byReason.map((x) => ({ id: x.reason ?? "-", cells: { reason: reasonLabel(t, x.reason), count: f.num(x.returns), value: f.money(x.returnedValue) } }))}
+            />
           </div>
         )}
       </Panel>
@@ -88,14 +75,7 @@ export function ReturnsSection({ r, f, t }: { r: PartnerReturns; f: Formats; t: 
           rows={r.byProduct.map((x) => ({
             id: x.sku,
             cells: {
-              product: (
-                <span className="font-medium text-slate-900">
-                  {x.name ?? x.sku}
-                  <span className="block text-xs font-normal text-slate-500">
-                    {x.sku} · {x.category}
-                  </span>
-                </span>
-              ),
+              product: <NameWithCode name={x.name ?? x.sku} code={`${x.sku} · ${x.category}`} />,
               ...cells(x),
             },
           }))}
@@ -112,12 +92,7 @@ export function ReturnsSection({ r, f, t }: { r: PartnerReturns; f: Formats; t: 
           rows={r.byStore.map((x) => ({
             id: x.id,
             cells: {
-              store: (
-                <span className="font-medium text-slate-900">
-                  {x.name}
-                  <span className="block text-xs font-normal text-slate-500">{x.code}</span>
-                </span>
-              ),
+              store: <NameWithCode name={x.name} code={x.code} />,
               count: <span className="tabular-nums">{f.num(x.returns)}</span>,
               ...cells(x),
             },

@@ -6,6 +6,7 @@ import type { Translate } from "@/lib/i18n/translate";
 import type { PartnerSales } from "@/lib/partner/analytics/sales";
 import { CategoryBarChart } from "../bar-chart";
 import type { Formats } from "./format";
+import { NameWithCode } from "./name-with-code";
 import { Stat } from "./stat";
 
 export function SalesSection({ s, bucket, f, t }: { s: PartnerSales; bucket: "day" | "week"; f: Formats; t: Translate }) {
@@ -72,12 +73,7 @@ export function SalesSection({ s, bucket, f, t }: { s: PartnerSales; bucket: "da
         rows={s.byStore.map((x) => ({
           id: x.id,
           cells: {
-            store: (
-              <span className="font-medium text-slate-900">
-                {x.name}
-                <span className="block text-xs font-normal text-slate-500">{x.code}</span>
-              </span>
-            ),
+            store: <NameWithCode name={x.name} code={x.code} />,
             receipts: <span className="tabular-nums">{f.num(x.receipts)}</span>,
             sales: money(x.sales),
             returns: money(x.returns),
