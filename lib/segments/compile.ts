@@ -37,6 +37,36 @@ export interface CompiledSegment {
 
 const DAY = 86_400_000;
 
+export interface CompileOptions {
+  /**
+   * Read receipts and visits through the activity summary ("CustomerActivity", "CustomerActivityMonth",
+   * kept by triggers: see prisma/schema/purchases.prisma) — the default. `false` reads only
+   * "Purchase" / "Visit": the reference the summary's answers are tested against. A partner's
+   * segment always reads receipts (the summary is program-wide).
+   */
+  activity?: boolean;
+}
+
+/** The first instant of the UTC month of `d`, shifted by `add` months. */
+function utcMonth(d: Date, add = 0): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + add, 1));
+}
+
+/**
+ * A period as whole UTC months (read from the summary) and the partial months at its edges (read
+ * from the rows themselves, to the millisecond): together exactly the rows of [from, to).
+ */
+export function splitPeriod(b: { from?: Date; to?: Date }): { months: { from?: Date; to?: Date } | null; edges: { from?: Date; to?: Date }[] } {
+  if (!b.from && !b.to) return { months: {}, edges: [] };
+  const first = b.from ? (utcMonth(b.from).getTime() === b.from.getTime() ? b.from : utcMonth(b.from, 1)) : undefined;
+  const end = b.to ? utcMonth(b.to) : undefined;
+  if (first && end && first.getTime() >= end.getTime()) return { months: null, edges: [{ from: b.from, to: b.to }] };
+  const edges: { from?: Date; to?: Date }[] = [];
+  if (b.from && first && first.getTime() > b.from.getTime()) edges.push({ from: b.from, to: first });
+  if (b.to && end && end.getTime() < b.to.getTime()) edges.push({ from: end, to: b.to });
+  return { months: { from: first, to: end }, edges };
+}
+
 const OPS: Record<Exclude<CmpOp, "between">, string> = { gte: ">=", gt: ">", lte: "<=", lt: "<", eq: "=" };
 
 /** Whitelisted columns, never taken from input. */
@@ -93,8 +123,14 @@ class Builder {
   /** The committed receipts a condition may see: the program's, or one partner's ($2). */
   readonly committed: string;
   readonly committedOfCustomer: string;
-  constructor(readonly ctx: SegmentContext) {
+  /** Receipts and visits through the activity summary (never for a partner). */
+  readonly activity: boolean;
+  constructor(
+    readonly ctx: SegmentContext,
+    opts: CompileOptions = {},
+  ) {
     this.params = [ctx.programId];
+    this.activity = opts.activity !== false && !ctx.partnerId;
     const partner = ctx.partnerId ? ` AND p."partnerId" = ${this.bind(ctx.partnerId, "text")}` : "";
     this.committed = COMMITTED + partner;
     this.committedOfCustomer = COMMITTED_OF_CUSTOMER + partner;
@@ -159,6 +195,7 @@ class Builder {
   }
 
   daysSince(table: "Purchase" | "Visit", c: Cmp): string {
+    if (this.activity) return this.daysSinceActivity(table === "Purchase" ? `a."lastPurchaseAt"` : `a."lastVisitAt"`, c);
     const alias = table === "Purchase" ? "p" : "v";
     const scope = table === "Purchase" ? this.committed : VISITS;
     // Only rows newer than the largest number of days allowed can matter: lets the index cut the scan.
@@ -181,6 +218,88 @@ class Builder {
     }
     const days = `floor(extract(epoch FROM (${now} - max(${alias}."at"))) / 86400)`;
     return `c."id" IN (SELECT ${alias}."customerId" FROM "${table}" ${alias} WHERE ${scope}${window} GROUP BY ${alias}."customerId" HAVING ${this.cmp(days, c)})`;
+  }
+
+  /** Upper bound of "days since" a comparison allows, when bounded; the window rows must be newer than. */
+  recencyWindow(c: Cmp): number | undefined {
+    const upper = c.op === "lte" || c.op === "eq" ? c.value : c.op === "lt" ? c.value - 1 : c.op === "between" ? (c.to ?? c.value) : undefined;
+    return upper !== undefined && upper <= 36_500 ? upper : undefined;
+  }
+
+  /** Days since the last receipt / visit from the customer's summary row (one row, not every receipt). */
+  daysSinceActivity(last: string, c: Cmp): string {
+    const upper = this.recencyWindow(c);
+    // Bound only where used: an unused parameter has no type PostgreSQL can infer.
+    const now = () => this.bind(this.ctx.now.toISOString(), "timestamptz");
+    if (this.correlated && upper === undefined) {
+      return this.cmp(`floor(extract(epoch FROM (${now()} - (SELECT ${last} FROM "CustomerActivity" a WHERE a."customerId" = c."id"))) / 86400)`, c);
+    }
+    const window = upper !== undefined ? ` AND ${last} > ${this.bind(new Date(this.ctx.now.getTime() - (Math.max(upper, -1) + 1) * DAY).toISOString(), "timestamptz")}` : "";
+    // "At most N days ago" is exactly "the last one after now − (N + 1) days".
+    const test = upper !== undefined && (c.op === "lte" || c.op === "lt") && upper >= 0 ? "" : ` AND ${this.cmp(`floor(extract(epoch FROM (${now()} - ${last})) / 86400)`, c)}`;
+    return `c."id" IN (SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND ${last} IS NOT NULL${window}${test})`;
+  }
+
+  /**
+   * Receipts / spend / visits of a period through the summary: whole months from
+   * "CustomerActivityMonth", the partial edge months from the rows themselves.
+   * `perCustomer`: the rows of c only (a correlated sub-select); otherwise the program's.
+   */
+  activityRows(source: "purchase" | "visit", period: SegmentPeriod, perCustomer: boolean): string {
+    const split = splitPeriod(this.bounds(period));
+    const parts: string[] = [];
+    const scope = perCustomer ? `m."customerId" = c."id"` : `m."programId" = $1`;
+    const at = (alias: string, e: { from?: Date; to?: Date }) =>
+      (e.from ? ` AND ${alias}."at" >= ${this.bind(e.from.toISOString(), "timestamptz")}` : "") + (e.to ? ` AND ${alias}."at" < ${this.bind(e.to.toISOString(), "timestamptz")}` : "");
+    if (split.months) {
+      const months =
+        (split.months.from ? ` AND m."month" >= ${this.bind(split.months.from.toISOString().slice(0, 10), "date")}` : "") +
+        (split.months.to ? ` AND m."month" < ${this.bind(split.months.to.toISOString().slice(0, 10), "date")}` : "");
+      parts.push(
+        source === "purchase"
+          ? `SELECT m."customerId", m."receipts"::bigint AS n, m."spend" AS s FROM "CustomerActivityMonth" m WHERE ${scope} AND m."receipts" > 0${months}`
+          : `SELECT m."customerId", m."visits"::bigint AS n, 0::bigint AS s FROM "CustomerActivityMonth" m WHERE ${scope} AND m."visits" > 0${months}`,
+      );
+    }
+    for (const e of split.edges) {
+      parts.push(
+        source === "purchase"
+          ? `SELECT p."customerId", 1::bigint AS n, (p."amount" - p."discount")::bigint AS s FROM "Purchase" p WHERE ${perCustomer ? this.committedOfCustomer : this.committed}${at("p", e)}`
+          : `SELECT v."customerId", 1::bigint AS n, 0::bigint AS s FROM "Visit" v WHERE ${perCustomer ? VISITS_OF_CUSTOMER : VISITS}${at("v", e)}`,
+      );
+    }
+    return parts.join(" UNION ALL ");
+  }
+
+  /** Receipts, spend or visits in a period compared to a number, through the summary. */
+  activityAggregate(what: "receipts" | "spend" | "visits", period: SegmentPeriod, c: Cmp): string {
+    const total = what === "visits" ? `a."visits"` : `a."${what}"`;
+    const b = this.bounds(period);
+    if (!b.from && !b.to) {
+      // All time: the customer's own totals; no row = 0.
+      if (this.correlated) return this.cmp(`COALESCE((SELECT ${total} FROM "CustomerActivity" a WHERE a."customerId" = c."id"), 0)`, c);
+      const having = this.cmp(total, c);
+      const positive = !zeroMatches(c);
+      const sub = `SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND ${positive ? having : `NOT ${having}`}`;
+      return positive ? `c."id" IN (${sub})` : `c."id" NOT IN (${sub})`;
+    }
+    if (what !== "spend" && b.from && !b.to) {
+      // Since a date, "at least one" / "none" is "the last one is on or after it".
+      const atLeastOne = (c.op === "gte" && c.value === 1) || (c.op === "gt" && c.value === 0);
+      const none = (c.op === "eq" || c.op === "lte") && c.value === 0;
+      if (atLeastOne || none) {
+        const last = what === "visits" ? `a."lastVisitAt"` : `a."lastPurchaseAt"`;
+        const sub = `SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND ${last} >= ${this.bind(b.from.toISOString(), "timestamptz")}`;
+        return atLeastOne ? `c."id" IN (${sub})` : `c."id" NOT IN (${sub})`;
+      }
+    }
+    const source = what === "visits" ? "visit" : "purchase";
+    const agg = what === "spend" ? `COALESCE(sum(x."s"), 0)` : `COALESCE(sum(x."n"), 0)`;
+    if (this.correlated) return this.cmp(`(SELECT ${agg} FROM (${this.activityRows(source, period, true)}) x)`, c);
+    const positive = !zeroMatches(c);
+    const having = this.cmp(agg, c);
+    const sub = `SELECT x."customerId" FROM (${this.activityRows(source, period, false)}) x GROUP BY x."customerId" HAVING ${positive ? having : `NOT ${having}`}`;
+    return positive ? `c."id" IN (${sub})` : `c."id" NOT IN (${sub})`;
   }
 
   /** Today's date in the program's time zone, shifted by `days`, as YYYY-MM-DD. */
@@ -213,10 +332,13 @@ class Builder {
         return zeroMatches(n) ? `c."id" NOT IN (${accounts(true)})` : `c."id" IN (${accounts(false)})`;
       }
       case "spend":
+        if (this.activity) return this.activityAggregate("spend", n.period, n);
         return this.aggregate("p", this.purchases(n.period), `COALESCE(sum(p."amount" - p."discount"), 0)`, n);
       case "receipts":
+        if (this.activity) return this.activityAggregate("receipts", n.period, n);
         return this.aggregate("p", this.purchases(n.period), `count(*)`, n);
       case "visits":
+        if (this.activity) return this.activityAggregate("visits", n.period, n);
         return this.aggregate("v", `"Visit" v WHERE ${this.correlated ? VISITS_OF_CUSTOMER : VISITS}${this.periodSql(`v."at"`, n.period)}`, `count(*)`, n);
       case "daysSinceLastPurchase":
         return this.daysSince("Purchase", n);
@@ -248,6 +370,15 @@ class Builder {
         const since = this.bind(new Date(this.ctx.now.getTime() - (n.days ?? 365) * DAY).toISOString(), "timestamptz");
         const tests = (["r", "f", "m"] as const).filter((k) => n[k].length > 0).map((k) => `x."${k}" = ANY(${this.bind(n[k], "int[]")})`);
         const q = rfmScoreSql;
+        if (this.activity) {
+          // Buyers of the window are those whose last receipt is in it; that receipt is the recency.
+          const rows = this.activityRows("purchase", { kind: "lastDays", days: n.days ?? 365 }, false);
+          const scoredActivity =
+            `SELECT a."customerId", ${q(`a."lastPurchaseAt"`)} AS r, ${q(`w."n"`)} AS f, ${q(`w."s"`)} AS m ` +
+            `FROM "CustomerActivity" a JOIN (SELECT x."customerId", sum(x."n") AS n, sum(x."s") AS s FROM (${rows}) x GROUP BY x."customerId") w ON w."customerId" = a."customerId" ` +
+            `WHERE a."programId" = $1 AND a."lastPurchaseAt" >= ${since}`;
+          return `c."id" IN (SELECT x."customerId" FROM (${scoredActivity}) x WHERE ${tests.length ? tests.join(" AND ") : "true"})`;
+        }
         const scored =
           `SELECT p."customerId", ${q(`max(p."at")`)} AS r, ${q("count(*)")} AS f, ${q(`sum(p."amount" - p."discount")`)} AS m ` +
           `FROM "Purchase" p WHERE ${this.committed} AND p."at" >= ${since} GROUP BY p."customerId"`;
@@ -286,8 +417,8 @@ export function rfmScoreSql(order: string): string {
 }
 
 /** The predicate of a (parsed, valid) definition. */
-export function compileSegment(def: SegmentDefinition, ctx: SegmentContext): CompiledSegment {
-  const b = new Builder(ctx);
+export function compileSegment(def: SegmentDefinition, ctx: SegmentContext, opts: CompileOptions = {}): CompiledSegment {
+  const b = new Builder(ctx, opts);
   const where = b.node(def);
   // A partner's population: members with a committed receipt at its stores ($2 is the partner).
   const population = ctx.partnerId ? `c."id" IN (SELECT p."customerId" FROM "Purchase" p WHERE ${COMMITTED} AND p."partnerId" = $2::text) AND ` : "";

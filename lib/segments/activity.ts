@@ -1,0 +1,45 @@
+// The activity summary segments read ("CustomerActivity", "CustomerActivityMonth"; kept by
+// triggers on "Purchase" and "Visit", see the customer_activity migration) checked against a
+// recomputation from the receipts and visits themselves.
+import type { Db } from "@/lib/db/client";
+
+export interface ActivityMismatch {
+  /** "month": a customer's month; "customer": the customer's totals and last purchase / visit. */
+  kind: "month" | "customer";
+  customerId: string;
+  /** The summary's row ("have") and the recomputed one ("want"), as text; null when absent. */
+  have: string | null;
+  want: string | null;
+}
+
+const ROWS = `
+  SELECT p."customerId", p."programId", date_trunc('month', p."at" AT TIME ZONE 'UTC')::date AS "month", 1 AS r, (p."amount" - p."discount")::bigint AS s, 0 AS v, p."at" AS pat, NULL::timestamptz AS vat
+  FROM "Purchase" p WHERE p."programId" = $1 AND p."status" = 'committed' AND p."customerId" IS NOT NULL
+  UNION ALL
+  SELECT v."customerId", v."programId", date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1, NULL, v."at" FROM "Visit" v WHERE v."programId" = $1`;
+
+/** Every difference between the program's summary and its receipts / visits (empty: exact). Rows of all zeros count as absent. */
+export async function activityMismatches(db: Db, programId: string): Promise<ActivityMismatch[]> {
+  const sql = `
+    WITH want_m AS (
+      SELECT x."customerId", x."month"::text || ' ' || sum(x.r) || ' ' || sum(x.s) || ' ' || sum(x.v) AS t FROM (${ROWS}) x GROUP BY x."customerId", x."month"
+    ), have_m AS (
+      SELECT m."customerId", m."month"::text || ' ' || m."receipts" || ' ' || m."spend" || ' ' || m."visits" AS t FROM "CustomerActivityMonth" m
+      WHERE m."programId" = $1 AND (m."receipts" <> 0 OR m."spend" <> 0 OR m."visits" <> 0)
+    ), want_c AS (
+      SELECT x."customerId", sum(x.r) || ' ' || sum(x.s) || ' ' || sum(x.v) || ' ' || coalesce(max(x.pat)::text, '-') || ' ' || coalesce(max(x.vat)::text, '-') AS t
+      FROM (${ROWS}) x GROUP BY x."customerId"
+    ), have_c AS (
+      SELECT a."customerId", a."receipts" || ' ' || a."spend" || ' ' || a."visits" || ' ' || coalesce(a."lastPurchaseAt"::text, '-') || ' ' || coalesce(a."lastVisitAt"::text, '-') AS t
+      FROM "CustomerActivity" a WHERE a."programId" = $1 AND (a."receipts" <> 0 OR a."spend" <> 0 OR a."visits" <> 0 OR a."lastPurchaseAt" IS NOT NULL OR a."lastVisitAt" IS NOT NULL)
+    )
+    SELECT 'month' AS kind, coalesce(h."customerId", w."customerId") AS "customerId", h.t AS have, w.t AS want
+    FROM have_m h FULL JOIN want_m w ON w."customerId" = h."customerId" AND split_part(w.t, ' ', 1) = split_part(h.t, ' ', 1)
+    WHERE h.t IS DISTINCT FROM w.t
+    UNION ALL
+    SELECT 'customer', coalesce(h."customerId", w."customerId"), h.t, w.t
+    FROM have_c h FULL JOIN want_c w ON w."customerId" = h."customerId"
+    WHERE h.t IS DISTINCT FROM w.t
+    ORDER BY 2, 1, 3`;
+  return db.$queryRawUnsafe<ActivityMismatch[]>(sql, programId);
+}
