@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
+import { activityMismatches } from "@/lib/segments/activity";
 import { runImport } from "@/lib/import/run";
 import { applyProgram } from "@/lib/program/apply-program";
 import { clearProgramCache } from "@/lib/program/in-force";
@@ -108,6 +109,7 @@ describe("legacy import (basic files)", () => {
     ]);
     expect(await lotsOf("L003")).toEqual([[120, 120, null]]);
     expect((await checkLedger(testDb(), { programId })).discrepancies).toEqual([]);
+    expect(await activityMismatches(testDb(), programId)).toEqual([]);
 
     const csv = readFileSync(r.reconciliationPath!, "utf8").trim().split("\r\n");
     expect(csv[0]).toBe("external_id,legacy_balance,imported_balance,difference,note");
@@ -158,6 +160,7 @@ describe("legacy import (basic files)", () => {
     expect(await snapshot(programId)).toEqual(before);
     expect(r.reconciliation).toMatchObject({ customers: 5, legacyBalance: 920, importedBalance: 920, differing: 0 });
     expect((await checkLedger(testDb(), { programId })).discrepancies).toEqual([]);
+    expect(await activityMismatches(testDb(), programId)).toEqual([]);
   });
 
   it("--recompute-tiers reports the legacy status against the one history earns, and applies it", async () => {
@@ -213,6 +216,7 @@ describe("legacy import (bad rows)", () => {
     expect(await testDb().achievement.count({ where: { customer: { programId } } })).toBe(1);
     expect((await testDb().customerTier.findFirstOrThrow({ where: { customer: { programId, externalId: "M004" } } })).tierCode).toBe("gold");
     expect((await checkLedger(testDb(), { programId })).discrepancies).toEqual([]);
+    expect(await activityMismatches(testDb(), programId)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@
 // receipts, ticket validation, concurrency, and every error code.
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
+import { activityMismatches } from "@/lib/segments/activity";
 import { voidExpiredHolds } from "@/lib/purchases/holds";
 import { testDb } from "../db";
 import { call, get, line, makeKey, newPhone, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
@@ -134,6 +135,7 @@ describe("holds", () => {
     expect(p.status).toBe("voided");
     expect((await get(`/customers/lookup?card=${c.card}`, shop)).body.balances.main).toBe(824);
     expect((await checkLedger(testDb(), { programId: club.programId })).discrepancies).toEqual([]);
+    expect(await activityMismatches(testDb(), club.programId)).toEqual([]);
   });
 });
 
@@ -189,6 +191,7 @@ describe("amusement park tickets", () => {
     const wrongLine = await post("/visits", gate, { customer: { card: c.card }, eventCode: "x", purchaseId: pid, lineNo: 9 });
     expect(wrongLine.status).toBe(404);
     expect((await checkLedger(testDb(), { programId: park.programId })).discrepancies).toEqual([]);
+    expect(await activityMismatches(testDb(), park.programId)).toEqual([]);
   });
 });
 
@@ -208,6 +211,7 @@ describe("concurrency", () => {
     const acc = await testDb().account.findFirstOrThrow({ where: { customerId: c.id, kind: "main" } });
     expect(acc.available).toBe(1000 - 9 * 95);
     expect((await checkLedger(testDb(), { programId: club.programId })).discrepancies).toEqual([]);
+    expect(await activityMismatches(testDb(), club.programId)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@
 // confirm the phone, earn through the statuses, spend with an SMS code, return, cancel.
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
+import { activityMismatches } from "@/lib/segments/activity";
 import { lastCode, line, post, get, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
 
 let ua: TestProgram;
@@ -89,6 +90,8 @@ describe("sportswear program through the POS API, numbers by hand", () => {
 
     const { discrepancies } = await checkLedger(useTestDatabase(), { programId: ua.programId });
     expect(discrepancies).toEqual([]);
+    // Confirms, a partial return and a cancel: the segments' activity summary is still exact.
+    expect(await activityMismatches(useTestDatabase(), ua.programId)).toEqual([]);
   });
 
   it("an outlet store cannot take points; calculate writes nothing", async () => {
