@@ -1,7 +1,9 @@
-// npm run bench:segments [-- --customers 1000000 --runs 15 --segments 4 --fresh]
+// npm run bench:segments [-- --customers 1000000 --runs 15 --segments 4 --fresh --reference]
 // Builds (once) a database of synthetic customers with history in its own database
 // (tribune_bench_segments), then times the count of segments through lib/segments — the same
 // code the console runs — and prints min / median / p95. Results go to docs/benchmarks.md by hand.
+// --reference also times the compiler reading only "Purchase" / "Visit" (no activity summary)
+// and fails unless both count the same members.
 import { performance } from "node:perf_hooks";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -24,6 +26,7 @@ const RUNS = arg("runs", 15);
 /** How many of the segments below to time (the first is the headline 4-condition one). */
 const ONLY = arg("segments", 4);
 const FRESH = process.argv.includes("--fresh");
+const REFERENCE = process.argv.includes("--reference");
 
 /** Synthetic history, all in SQL (generate_series): ~4 receipts, ~4 lines and ~2 visits per customer over 3 years. */
 async function generate(url: string, programId: string, n: number) {
@@ -170,7 +173,7 @@ await runScript(async () => {
         console.log(`Reusing ${have.toLocaleString("en")} customers in ${DATABASE} (--fresh to rebuild).`);
         // Index-only scans need the visibility map: cheap when nothing changed since the last run.
         const t0 = performance.now();
-        await db.$executeRawUnsafe(`VACUUM (ANALYZE) "Purchase", "Visit", "Customer", "CustomerTier", "Account"`);
+        await db.$executeRawUnsafe(`VACUUM (ANALYZE) "Purchase", "Visit", "Customer", "CustomerTier", "Account", "CustomerActivity", "CustomerActivityMonth"`);
         console.log(`  vacuum analyze ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
       const counts = await db.$queryRawUnsafe<{ t: string; n: bigint }[]>(
@@ -184,18 +187,27 @@ await runScript(async () => {
           .map((x) => x.toFixed(1))
           .join(" / ");
       console.log(`\nCount of a segment, ${RUNS} runs after one warm-up (node ${process.version}, ${os.cpus().length} CPUs, load average ${load()}):`);
+      let differ = 0;
       for (const s of SEGMENTS.slice(0, ONLY)) {
-        const times: number[] = [];
-        let n = await countSegment(db, ctx, s.definition, { timeoutMs: 120_000 });
-        for (let i = 0; i < RUNS; i++) {
-          const t0 = performance.now();
-          n = await countSegment(db, ctx, s.definition, { timeoutMs: 120_000 });
-          times.push(performance.now() - t0);
+        const counted: number[] = [];
+        for (const activity of REFERENCE ? [false, true] : [true]) {
+          const times: number[] = [];
+          let n = await countSegment(db, ctx, s.definition, { timeoutMs: 120_000, activity });
+          for (let i = 0; i < RUNS; i++) {
+            const t0 = performance.now();
+            n = await countSegment(db, ctx, s.definition, { timeoutMs: 120_000, activity });
+            times.push(performance.now() - t0);
+          }
+          times.sort((a, b) => a - b);
+          const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)];
+          const label = REFERENCE ? `${activity ? "summary  " : "receipts "} ${s.label}` : s.label;
+          console.log(`  ${label.padEnd(72)} ${n.toLocaleString("en").padStart(9)} members   min ${fmt(times[0])}   median ${fmt(p(0.5))}   p95 ${fmt(p(0.95))}`);
+          counted.push(n);
         }
-        times.sort((a, b) => a - b);
-        const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)];
-        console.log(`  ${s.label.padEnd(62)} ${n.toLocaleString("en").padStart(9)} members   min ${fmt(times[0])}   median ${fmt(p(0.5))}   p95 ${fmt(p(0.95))}`);
+        if (counted.some((n) => n !== counted[0])) differ++;
       }
+      if (differ) throw Object.assign(new Error(`${differ} segment(s) counted differently from the activity summary and from the receipts`), { expected: true });
+      if (REFERENCE) console.log("Counts from the activity summary and from the receipts are identical.");
       console.log(`Load average after the runs: ${load()}`);
       const t0 = performance.now();
       const page = await segmentMembers(db, ctx, SEGMENTS[0].definition, { limit: 50 });

@@ -149,9 +149,9 @@ describe("segment compiler", () => {
   });
 
   it("scopes every subquery to the program, or to the program's customer being tested", () => {
-    for (const def of [everyKind("merch", 5), { kind: "group", op: "or", children: everyKind("merch", 5).children } as SegmentDefinition]) {
-      const { sql } = countQuery(compileSegment(def, ctx));
-      const subqueries = sql.split(/FROM "(?=Purchase|Visit|CustomerTier|Account)/).slice(1);
+    for (const [def, activity] of [everyKind("merch", 5), { kind: "group", op: "or", children: everyKind("merch", 5).children } as SegmentDefinition].flatMap((d) => [[d, true] as const, [d, false] as const])) {
+      const { sql } = countQuery(compileSegment(def, ctx, { activity }));
+      const subqueries = sql.split(/FROM "(?=Purchase|Visit|CustomerTier|Account|CustomerActivity)/).slice(1);
       expect(subqueries.length).toBeGreaterThan(5);
       for (const sub of subqueries) expect(sub.slice(0, 260), sub).toMatch(/"programId" = \$1|"customerId" = c\."id"/);
       expect(sql).toContain('WHERE c."programId" = $1 AND');
@@ -180,10 +180,14 @@ describe("segment compiler", () => {
     expect(zeroMatches({ op: "gte", value: 1 })).toBe(false);
     expect(zeroMatches({ op: "eq", value: 0 })).toBe(true);
     expect(zeroMatches({ op: "between", value: -1, to: 3 })).toBe(true);
-    const none = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "receipts", period: { kind: "allTime" }, op: "eq", value: 0 }] }), ctx);
-    expect(none.where).toMatch(/^c."id" NOT IN \(.* HAVING NOT \(count\(\*\) = \$2::bigint\)\)$/);
-    const some = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 2 }] }), ctx);
-    expect(some.where).toMatch(/^c."id" IN \(.* HAVING \(count\(\*\) >= \$2::bigint\)\)$/);
+    const receipts = (op: "eq" | "gte", value: number, activity?: boolean) =>
+      compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "receipts", period: { kind: "allTime" }, op, value }] }), ctx, { activity }).where;
+    // From the receipts (the reference) …
+    expect(receipts("eq", 0, false)).toMatch(/^c."id" NOT IN \(.* HAVING NOT \(count\(\*\) = \$2::bigint\)\)$/);
+    expect(receipts("gte", 2, false)).toMatch(/^c."id" IN \(.* HAVING \(count\(\*\) >= \$2::bigint\)\)$/);
+    // … and from the activity summary (the default).
+    expect(receipts("eq", 0)).toBe('c."id" NOT IN (SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND NOT (a."receipts" = $2::bigint))');
+    expect(receipts("gte", 2)).toBe('c."id" IN (SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND (a."receipts" >= $2::bigint))');
   });
 
   it("treats the entry tier as held by customers without a status row", () => {

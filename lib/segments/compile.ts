@@ -375,8 +375,8 @@ class Builder {
           const rows = this.activityRows("purchase", { kind: "lastDays", days: n.days ?? 365 }, false);
           const scoredActivity =
             `SELECT a."customerId", ${q(`a."lastPurchaseAt"`)} AS r, ${q(`w."n"`)} AS f, ${q(`w."s"`)} AS m ` +
-            `FROM "CustomerActivity" a JOIN (SELECT x."customerId", sum(x."n") AS n, sum(x."s") AS s FROM (${rows}) x GROUP BY x."customerId") w ON w."customerId" = a."customerId" ` +
-            `WHERE a."programId" = $1 AND a."lastPurchaseAt" >= ${since}`;
+            `FROM (SELECT x."customerId", sum(x."n") AS n, sum(x."s") AS s FROM (${rows}) x GROUP BY x."customerId") w ` +
+            `JOIN "CustomerActivity" a ON a."customerId" = w."customerId" AND a."programId" = $1 AND a."lastPurchaseAt" >= ${since}`;
           return `c."id" IN (SELECT x."customerId" FROM (${scoredActivity}) x WHERE ${tests.length ? tests.join(" AND ") : "true"})`;
         }
         const scored =

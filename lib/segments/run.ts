@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { sqlState, SQLSTATE } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { definitionInForce } from "@/lib/program/in-force";
-import { compileSegment, countQuery, membersQuery, type SegmentContext } from "./compile";
+import { compileSegment, countQuery, membersQuery, type CompileOptions, type SegmentContext } from "./compile";
 import type { SegmentDefinition } from "./definition";
 
 export interface SegmentMember {
@@ -33,8 +33,8 @@ export async function segmentContext(db: Db, programId: string, now = new Date()
 /** A live count must not hold a connection for long: past this the console says "try a narrower segment". */
 const COUNT_TIMEOUT_MS = 20_000;
 
-export async function countSegment(db: Db, ctx: SegmentContext, def: SegmentDefinition, opts: { timeoutMs?: number } = {}): Promise<number> {
-  const q = countQuery(compileSegment(def, ctx));
+export async function countSegment(db: Db, ctx: SegmentContext, def: SegmentDefinition, opts: { timeoutMs?: number } & CompileOptions = {}): Promise<number> {
+  const q = countQuery(compileSegment(def, ctx, { activity: opts.activity }));
   const timeout = Math.max(100, Math.trunc(opts.timeoutMs ?? COUNT_TIMEOUT_MS));
   try {
     const rows = await db.$transaction(
