@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { checkLedger } from "@/lib/ledger/check-ledger";
+import { activityMismatches } from "@/lib/segments/activity";
 import { heldCodes } from "@/lib/promotions/offers";
 import { recentMonths, statementMonth } from "@/lib/settlement/month";
 import { programLedgerTotals, programSettlement } from "@/lib/settlement/statement";
@@ -36,6 +37,8 @@ async function seeded(through: "bulk" | "domain") {
   });
   const { season } = await seedDemo(db, { databaseUrl: scratch.url, customers: FANS, now: NOW, through });
   expect((await checkLedger(db)).discrepancies).toEqual([]);
+  // Both paths keep the segments' activity summary exact (its triggers see every bulk statement).
+  expect(await activityMismatches(db, season.plan.world.programId)).toEqual([]);
   return { db, season, programId: season.plan.world.programId };
 }
 
