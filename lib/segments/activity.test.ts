@@ -75,7 +75,10 @@ describe("activity summary", () => {
   it("splits a period into whole UTC months and exact edges", () => {
     const d = (s: string) => new Date(s);
     expect(splitPeriod({})).toEqual({ months: {}, edges: [] });
-    expect(splitPeriod({ from: d("2026-01-15T00:00:00Z") })).toEqual({ months: { from: d("2026-02-01T00:00:00Z"), to: undefined }, edges: [{ from: d("2026-01-15T00:00:00Z"), to: d("2026-02-01T00:00:00Z") }] });
+    expect(splitPeriod({ from: d("2026-01-15T00:00:00Z") })).toEqual({
+      months: { from: d("2026-02-01T00:00:00Z"), to: undefined },
+      edges: [{ from: d("2026-01-15T00:00:00Z"), to: d("2026-02-01T00:00:00Z") }],
+    });
     expect(splitPeriod({ from: d("2026-02-01T00:00:00Z"), to: d("2026-04-01T00:00:00Z") })).toEqual({ months: { from: d("2026-02-01T00:00:00Z"), to: d("2026-04-01T00:00:00Z") }, edges: [] });
     expect(splitPeriod({ from: d("2026-01-31T21:00:00Z"), to: d("2026-03-31T21:00:00Z") })).toEqual({
       months: { from: d("2026-02-01T00:00:00Z"), to: d("2026-03-01T00:00:00Z") },
@@ -101,7 +104,9 @@ describe("activity summary", () => {
     // Amount, discount and date corrections (across months).
     await ex(`UPDATE "Purchase" SET amount = amount + 500, discount = discount + 7, at = at - interval '20 days' WHERE "programId" = $1 AND abs(hashtext(id)) % 11 = 0`);
     // An anonymous receipt attached to a customer, one detached.
-    await ex(`UPDATE "Purchase" SET "customerId" = (SELECT min(id) FROM "Customer" WHERE "programId" = $1) WHERE id IN (SELECT id FROM "Purchase" WHERE "programId" = $1 AND "customerId" IS NULL LIMIT 5)`);
+    await ex(
+      `UPDATE "Purchase" SET "customerId" = (SELECT min(id) FROM "Customer" WHERE "programId" = $1) WHERE id IN (SELECT id FROM "Purchase" WHERE "programId" = $1 AND "customerId" IS NULL LIMIT 5)`,
+    );
     await ex(`UPDATE "Purchase" SET "customerId" = NULL WHERE id IN (SELECT id FROM "Purchase" WHERE "programId" = $1 AND "customerId" IS NOT NULL ORDER BY at DESC LIMIT 3)`);
     // A merge: the history of one customer moves to another, which then leaves.
     const [from, to] = customers;

@@ -149,7 +149,10 @@ describe("segment compiler", () => {
   });
 
   it("scopes every subquery to the program, or to the program's customer being tested", () => {
-    for (const [def, activity] of [everyKind("merch", 5), { kind: "group", op: "or", children: everyKind("merch", 5).children } as SegmentDefinition].flatMap((d) => [[d, true] as const, [d, false] as const])) {
+    for (const [def, activity] of [everyKind("merch", 5), { kind: "group", op: "or", children: everyKind("merch", 5).children } as SegmentDefinition].flatMap((d) => [
+      [d, true] as const,
+      [d, false] as const,
+    ])) {
       const { sql } = countQuery(compileSegment(def, ctx, { activity }));
       const subqueries = sql.split(/FROM "(?=Purchase|Visit|CustomerTier|Account|CustomerActivity)/).slice(1);
       expect(subqueries.length).toBeGreaterThan(5);
