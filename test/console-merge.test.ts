@@ -8,6 +8,7 @@ import { mergeCustomers } from "@/lib/admin/merge-customers";
 import { issueReplacementCard, setCustomerBlocked } from "@/lib/admin/customer-actions";
 import { adjustPoints } from "@/lib/ledger/adjust";
 import { checkLedger } from "@/lib/ledger/check-ledger";
+import { activityMismatches } from "@/lib/segments/activity";
 import { issueCard } from "@/lib/cards/issue-card";
 import { createId } from "@/lib/ids";
 import { accrue, lockAccounts, postEntry } from "@/lib/ledger";
@@ -84,6 +85,9 @@ describe("merge customers", () => {
     expect(before).toEqual({ main: 800, promo: 50 });
 
     const out = await mergeCustomers(db, { programId: program.id, keepId: keep.id, mergeId: dup.id, staffUserId: staff.id, reason: "same person, two accounts" });
+    // Receipts and visits moved (the shared match visit kept once): the segments' summary follows.
+    expect(await activityMismatches(db, program.id)).toEqual([]);
+    expect(await db.customerActivity.findUnique({ where: { customerId: keep.id }, select: { receipts: true, visits: true } })).toEqual({ receipts: 2, visits: 2 });
 
     // The duplicate is an empty, blocked tombstone pointing at the golden record.
     const tomb = await db.customer.findUniqueOrThrow({ where: { id: dup.id } });

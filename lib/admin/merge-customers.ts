@@ -32,7 +32,9 @@ export interface MergeInput {
 type Tx = Prisma.TransactionClient;
 
 /** Tables with their own merge rules; any other foreign key to Customer is re-pointed as is. */
-const HANDLED = new Set(["Account", "TierMetric", "CustomerTier", "TierChange", "Achievement", "Visit", "Purchase", "Card"]);
+// The segments' activity summary follows the receipts and visits moved above (triggers on
+// "Purchase" / "Visit"): repointing its rows would collide with the kept customer's.
+const HANDLED = new Set(["Account", "TierMetric", "CustomerTier", "TierChange", "Achievement", "Visit", "Purchase", "Card", "CustomerActivity", "CustomerActivityMonth"]);
 
 const PROFILE_FIELDS = ["phone", "phoneVerifiedAt", "email", "emailVerifiedAt", "firstName", "lastName", "birthDate", "gender", "registeredStoreId", "locale", "externalId"] as const;
 
