@@ -3,6 +3,8 @@
 -- nullable, filled from the row's parent (in dependency order: Lot before LotAllocation,
 -- Terminal before TerminalRateWindow), then made NOT NULL. On a large production database run
 -- the UPDATEs of LedgerEntry, Lot and PurchaseLine in batches by id before this migration.
+-- The two append-only ledgers refuse every UPDATE: their triggers are off for the backfill only
+-- (it fills the new columns and changes nothing else), inside this migration's transaction.
 
 ALTER TABLE "FeedbackMessage" ADD COLUMN "programId" TEXT;
 ALTER TABLE "GiftCardEntry" ADD COLUMN "programId" TEXT;
@@ -24,6 +26,8 @@ ALTER TABLE "TerminalRateWindow" ADD COLUMN "programId" TEXT;
 ALTER TABLE "WalletPass" ADD COLUMN "programId" TEXT, ADD COLUMN "customerId" TEXT;
 ALTER TABLE "WalletRegistration" ADD COLUMN "programId" TEXT;
 ALTER TABLE "WalletPush" ADD COLUMN "programId" TEXT;
+ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only";
+ALTER TABLE "GiftCardEntry" DISABLE TRIGGER "GiftCardEntry_append_only";
 UPDATE "FeedbackMessage" t SET "programId" = p."programId" FROM "FeedbackRequest" p WHERE p.id = t."requestId";
 UPDATE "GiftCardEntry" t SET "programId" = p."programId" FROM "GiftCard" p WHERE p.id = t."giftCardId";
 UPDATE "Hold" t SET "programId" = p."programId", "customerId" = p."customerId" FROM "Account" p WHERE p.id = t."accountId";
@@ -46,6 +50,8 @@ UPDATE "WalletRegistration" t SET "programId" = p."programId" FROM "Card" p WHER
 -- A push of a card that no longer exists can never be sent: it goes.
 DELETE FROM "WalletPush" t WHERE NOT EXISTS (SELECT 1 FROM "Card" p WHERE p.id = t."cardId");
 UPDATE "WalletPush" t SET "programId" = p."programId" FROM "Card" p WHERE p.id = t."cardId";
+ALTER TABLE "LedgerEntry" ENABLE TRIGGER "LedgerEntry_append_only";
+ALTER TABLE "GiftCardEntry" ENABLE TRIGGER "GiftCardEntry_append_only";
 ALTER TABLE "FeedbackMessage" ALTER COLUMN "programId" SET NOT NULL;
 ALTER TABLE "GiftCardEntry" ALTER COLUMN "programId" SET NOT NULL;
 ALTER TABLE "Hold" ALTER COLUMN "programId" SET NOT NULL, ALTER COLUMN "customerId" SET NOT NULL;
