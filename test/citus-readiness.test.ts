@@ -3,9 +3,16 @@
 // here with its reason, every customer-scoped table carries customerId (the distribution column),
 // and every unique constraint of a distributed table that lacks customerId is listed with its fix.
 // A new table, column or constraint that breaks this fails here until it is fixed or listed.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseUrl } from "./db";
+import { createDb } from "@/lib/db/client";
+import { MIGRATIONS_DIR, migrate } from "@/lib/db/migrate";
+import { createId } from "@/lib/ids";
+import { accrue, lockAccounts, spend } from "@/lib/ledger";
+import { scratchDatabase, testDatabaseUrl } from "./db";
+import { makeCustomer, makeProgram } from "./factories";
 
 /** Tables without programId, and why: none holds one program's data. */
 export const GLOBAL_TABLES: Record<string, string> = {
@@ -244,5 +251,77 @@ describe("Citus readiness", () => {
     // through lookup tables; its primary key is the distribution column.
     const customerKeys = uniques.filter((u) => u.table === "Customer").map((u) => u.columns.join(", "));
     expect(customerKeys).toEqual(expect.arrayContaining(["id", "programId, phone", "programId, email", "programId, externalId"]));
+  });
+});
+
+describe("the migration's backfill", () => {
+  const MIGRATION = "20261202133520_citus_program_and_customer_columns";
+
+  it("fills programId and customerId from each row's parent, append-only ledgers included", async () => {
+    const scratch = await scratchDatabase();
+    const sdb = createDb(scratch.url);
+    try {
+      await migrate(scratch.url);
+      // Rows written by the real code paths: a receipt with a line and a return, lots, entries and allocations.
+      const program = await makeProgram(sdb);
+      const c = await makeCustomer(sdb, program.id);
+      const at = new Date("2026-06-01T10:00:00Z");
+      await sdb.purchase.create({
+        data: {
+          id: "rcp_bf",
+          programId: program.id,
+          storeId: "sto_x",
+          customerId: c.id,
+          number: "1",
+          at,
+          status: "committed",
+          programVersionId: "pvr_x",
+          amount: 1000,
+          payable: 1000,
+          lines: { create: [{ id: createId("rln"), programId: program.id, customerId: c.id, lineNo: 1, sku: "S", category: "c", quantityMilli: 1000, price: 1000, amount: 1000 }] },
+        },
+      });
+      await sdb.purchaseReturn.create({
+        data: { id: createId("ret"), programId: program.id, customerId: c.id, purchaseId: "rcp_bf", number: "R1", at, amount: 100, pointsRefunded: 0, pointsReclaimed: 0, lines: [] },
+      });
+      await sdb.$transaction(async (tx) => {
+        const { main } = await lockAccounts(tx, program.id, c.id);
+        await accrue(tx, main, { amount: 300, at, reason: "purchase", purchaseId: "rcp_bf", activation: { kind: "immediate" }, expiresAt: null });
+        await spend(tx, main, { amount: 100, at, reason: "catalog" });
+      });
+      // Back to the state before the migration: the new columns empty (the append-only trigger
+      // set aside to do it), then the migration's own backfill and NOT NULL statements.
+      const tables = { LedgerEntry: true, Lot: true, LotAllocation: true, PurchaseLine: true, PurchaseReturn: true };
+      const sql = readFileSync(path.join(MIGRATIONS_DIR, MIGRATION, "migration.sql"), "utf8");
+      const backfill = sql.slice(sql.indexOf('ALTER TABLE "LedgerEntry" DISABLE TRIGGER'), sql.indexOf("-- CreateIndex"));
+      const client = new pg.Client({ connectionString: scratch.url });
+      await client.connect();
+      try {
+        await client.query("begin");
+        await client.query('ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only"');
+        for (const t of Object.keys(tables)) {
+          await client.query(`ALTER TABLE "${t}" ALTER COLUMN "programId" DROP NOT NULL, ALTER COLUMN "customerId" DROP NOT NULL`);
+          await client.query(`UPDATE "${t}" SET "programId" = NULL, "customerId" = NULL`);
+        }
+        await client.query('ALTER TABLE "LedgerEntry" ENABLE TRIGGER "LedgerEntry_append_only"');
+        await client.query("commit");
+        await client.query(backfill);
+        for (const t of Object.keys(tables)) {
+          const { rows } = await client.query<{ n: string; bad: string }>(
+            `select count(*) as n, count(*) filter (where "programId" is distinct from $1 or "customerId" is distinct from $2) as bad from "${t}"`,
+            [program.id, c.id],
+          );
+          expect(Number(rows[0].n), t).toBeGreaterThan(0);
+          expect(Number(rows[0].bad), t).toBe(0);
+        }
+        // The ledger is append-only again after the backfill.
+        await expect(client.query(`UPDATE "LedgerEntry" SET note = 'x'`)).rejects.toThrow(/append-only/);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await sdb.$disconnect();
+      await scratch.drop();
+    }
   });
 });
