@@ -60,7 +60,24 @@ async function makeTenant(name: string, amounts: number[]): Promise<Tenant> {
         payable: amount - 1000,
         pointsEarned: amount / 100,
         pointsRedeemed: 10,
-        lines: { create: [{ id: createId("rln"), programId, customerId, lineNo: 1, sku: "SKU", category: "food", name: "Item", quantityMilli: 1000, price: amount, amount, pointsEarned: amount / 100, pointsRedeemed: 10 }] },
+        lines: {
+          create: [
+            {
+              id: createId("rln"),
+              programId,
+              customerId,
+              lineNo: 1,
+              sku: "SKU",
+              category: "food",
+              name: "Item",
+              quantityMilli: 1000,
+              price: amount,
+              amount,
+              pointsEarned: amount / 100,
+              pointsRedeemed: 10,
+            },
+          ],
+        },
       },
     });
     receiptIds.push(id);

@@ -170,7 +170,9 @@ export async function replyAsStaff(db: Db, input: { programId: string; requestId
   const at = input.at ?? new Date();
   const r = await staffRequest(db, input.programId, input.requestId);
   const message = await db.$transaction(async (tx) => {
-    const m = await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), programId: input.programId, requestId: r.id, author: "staff", staffId: input.staffUserId, body, createdAt: at } });
+    const m = await tx.feedbackMessage.create({
+      data: { id: createId("fbm", at.getTime()), programId: input.programId, requestId: r.id, author: "staff", staffId: input.staffUserId, body, createdAt: at },
+    });
     await tx.feedbackRequest.update({
       where: { id: r.id },
       data: { status: input.close ? "closed" : "answered", lastMessageAt: at, closedAt: input.close ? at : null, assigneeId: r.assigneeId ?? input.staffUserId },

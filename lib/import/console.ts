@@ -59,7 +59,9 @@ export async function createDryRun(db: Db, input: { programId: string; staffUser
   const id = createId("imp");
   await db.$transaction([
     db.importRun.create({ data: { id, programId: input.programId, kind: "dry-run", staffUserId: input.staffUserId } }),
-    db.importFile.createMany({ data: files.map((f) => ({ id: createId("imp"), programId: input.programId, runId: id, role: "upload", name: f.name, bytes: Buffer.from(f.bytes), size: f.bytes.length })) }),
+    db.importFile.createMany({
+      data: files.map((f) => ({ id: createId("imp"), programId: input.programId, runId: id, role: "upload", name: f.name, bytes: Buffer.from(f.bytes), size: f.bytes.length })),
+    }),
   ]);
   return id;
 }

@@ -192,7 +192,22 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
       ["lines", "jsonb"],
       ["createdAt", "timestamptz"],
     ],
-    sim.returns.map((r) => [r.id, programId, customerOfPurchase.get(r.purchaseId) ?? null, r.purchaseId, r.number, r.at, r.amount, r.pointsRefunded, r.pointsReclaimed, r.promoPointsRefunded, r.promoPointsReclaimed, r.reason, r.lines, r.at]),
+    sim.returns.map((r) => [
+      r.id,
+      programId,
+      customerOfPurchase.get(r.purchaseId) ?? null,
+      r.purchaseId,
+      r.number,
+      r.at,
+      r.amount,
+      r.pointsRefunded,
+      r.pointsReclaimed,
+      r.promoPointsRefunded,
+      r.promoPointsReclaimed,
+      r.reason,
+      r.lines,
+      r.at,
+    ]),
   );
   await insertRows(
     client,
