@@ -38,11 +38,8 @@ export async function fillProgram(client: pg.ClientBase, t: FillTarget, size: Fi
   const p = [t.programId, t.versionId, t.storeIds, t.now, n] as const;
   // $1 program, $2 version, $3 stores, $4 now, $5 customers (customer g of 1..$5 is cus_hq<g>), then
   // the statement's own; the CTE gives the shared ones their types where a statement leaves one out.
-  const run = async (sql: string, extra: unknown[] = []) => {
-    const t0 = Date.now();
-    const r = await client.query(`with shared as (select $1::text, $2::text, $3::text[], $4::timestamptz, $5::int) ${sql.trim()}`, [...p, ...extra]);
-    console.log(`[fill] ${Date.now() - t0} ms ${r.rowCount} ${sql.trim().slice(0, 40)}`);
-  };
+  const run = (sql: string, extra: unknown[] = []) =>
+    client.query(`with shared as (select $1::text, $2::text, $3::text[], $4::timestamptz, $5::int) ${sql.trim()}`, [...p, ...extra]);
   // The rows reference each other correctly by construction; skipping the per-row foreign-key
   // triggers while filling (this session only) makes the fill several times faster.
   await client.query("set session_replication_role = replica");
@@ -180,7 +177,5 @@ export async function fillProgram(client: pg.ClientBase, t: FillTarget, size: Fi
     [t.terminalId],
   );
   await client.query("set session_replication_role = origin");
-  const t0 = Date.now();
   await client.query("ANALYZE");
-  console.log(`[fill] analyze ${Date.now() - t0} ms`);
 }

@@ -59,11 +59,20 @@ const LARGE = new Set([
 
 /**
  * Statements that may scan a large table, each with the reason. A statement matches when its
- * path equals `path` and its text contains `contains`. Empty: nothing on these paths needs one.
+ * path equals `path` and its text contains `contains`.
  */
-const ALLOWED: { path: string; contains: string; why: string }[] = [];
+const ALLOWED: { path: string; contains: string; why: string }[] = [
+  {
+    path: "console: customer list",
+    contains: `select count(*) as n from (select 1 from "Customer" c where`,
+    why:
+      "the unfiltered list's total is capped (COUNT_CAP + 1 rows, lib/admin/customer-search.ts): it stops after 10,001 rows of the " +
+      "program whichever way it reads them, and when one program is the whole table a sequential read is the cheapest way; " +
+      "with a filter, or a program among others, the count takes the program's indexes",
+  },
+];
 
-const SIZE: FillSize = { customers: 40_000, receiptsPer: 4, visitsPer: 2, messagesPer: 3 };
+const SIZE: FillSize = { customers: 30_000, receiptsPer: 5, visitsPer: 2, messagesPer: 3 };
 
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
 let admin: pg.Client;
