@@ -38,8 +38,7 @@ export async function fillProgram(client: pg.ClientBase, t: FillTarget, size: Fi
   const p = [t.programId, t.versionId, t.storeIds, t.now, n] as const;
   // $1 program, $2 version, $3 stores, $4 now, $5 customers (customer g of 1..$5 is cus_hq<g>), then
   // the statement's own; the CTE gives the shared ones their types where a statement leaves one out.
-  const run = (sql: string, extra: unknown[] = []) =>
-    client.query(`with shared as (select $1::text, $2::text, $3::text[], $4::timestamptz, $5::int) ${sql.trim()}`, [...p, ...extra]);
+  const run = (sql: string, extra: unknown[] = []) => client.query(`with shared as (select $1::text, $2::text, $3::text[], $4::timestamptz, $5::int) ${sql.trim()}`, [...p, ...extra]);
   // The rows reference each other correctly by construction; skipping the per-row foreign-key
   // triggers while filling (this session only) makes the fill several times faster.
   await client.query("set session_replication_role = replica");

@@ -228,8 +228,7 @@ describe("hot queries on a filled database", () => {
     const statements = distinct(captured);
     const findings = (await findSeqScans(admin, statements, LARGE)).filter((f) => !ALLOWED.some((a) => a.path === f.statement.path && f.statement.text.includes(a.contains)));
     const report = findings.map(
-      (f) =>
-        `${f.statement.path} — Seq Scan on ${f.tables.join(", ")} (${f.kind} plan)\n${f.statement.text.trim()}\nparameters: ${JSON.stringify(f.statement.values)}\n${f.plan}`,
+      (f) => `${f.statement.path} — Seq Scan on ${f.tables.join(", ")} (${f.kind} plan)\n${f.statement.text.trim()}\nparameters: ${JSON.stringify(f.statement.values)}\n${f.plan}`,
     );
     if (findings.length) console.log(`[hot-query-plans] ${findings.length} of ${statements.length} statements scan a large table:\n\n${report.join("\n\n")}`);
     expect(findings.map((f) => `${f.statement.path}: ${f.kind} plan scans ${f.tables.join(", ")}`)).toEqual([]);
