@@ -47,9 +47,14 @@ test("a partner manager works with its customers: groups, a card, the CSV", asyn
   await page.getByLabel("First name or whole phone").fill(name);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/q=/);
-  const names = await table.getByTestId("customer-link").evaluateAll((els) => els.map((el) => (el.firstChild?.textContent ?? "").trim()));
-  expect(names.length).toBeGreaterThan(0);
-  for (const n of names) expect(n.toLowerCase().startsWith(name.toLowerCase())).toBe(true);
+  // The URL changes before the filtered table has replaced the first one: wait for the rows.
+  const names = () => table.getByTestId("customer-link").evaluateAll((els) => els.map((el) => (el.firstChild?.textContent ?? "").trim()));
+  await expect
+    .poll(async () => {
+      const shown = await names();
+      return shown.length > 0 && shown.every((n) => n.toLowerCase().startsWith(name.toLowerCase()));
+    })
+    .toBe(true);
   await page.getByRole("link", { name: "Reset" }).click();
 
   // A new group: only the partner's conditions are offered; 3+ receipts in a year.
