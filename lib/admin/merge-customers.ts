@@ -31,10 +31,30 @@ export interface MergeInput {
 
 type Tx = Prisma.TransactionClient;
 
-/** Tables with their own merge rules; any other foreign key to Customer is re-pointed as is. */
-// The segments' activity summary follows the receipts and visits moved above (triggers on
-// "Purchase" / "Visit"): repointing its rows would collide with the kept customer's.
-const HANDLED = new Set(["Account", "TierMetric", "CustomerTier", "TierChange", "Achievement", "Visit", "Purchase", "Card", "CustomerActivity", "CustomerActivityMonth"]);
+/**
+ * Tables with their own merge rules; any other foreign key to Customer is re-pointed as is. The
+ * ledger's rows stay with the duplicate's accounts (moveLots empties its lots and re-creates them
+ * on the kept accounts), so their customerId stays too; receipt lines and returns, and wallet
+ * passes, follow their receipt and card (re-pointed by repointOthers). The segments' activity
+ * summary follows the receipts and visits moved (triggers on "Purchase" / "Visit"): repointing its
+ * rows would collide with the kept customer's.
+ */
+const HANDLED = new Set([
+  "Account",
+  "TierMetric",
+  "CustomerTier",
+  "TierChange",
+  "Achievement",
+  "Visit",
+  "Purchase",
+  "Card",
+  "LedgerEntry",
+  "Lot",
+  "Hold",
+  "LotAllocation",
+  "CustomerActivity",
+  "CustomerActivityMonth",
+]);
 
 const PROFILE_FIELDS = ["phone", "phoneVerifiedAt", "email", "emailVerifiedAt", "firstName", "lastName", "birthDate", "gender", "registeredStoreId", "locale", "externalId"] as const;
 
