@@ -46,6 +46,8 @@ export const CUSTOMER_SCOPED = [
   "PurchaseLine",
   "PurchaseReturn",
   "PurchasePromotion",
+  "CustomerActivity",
+  "CustomerActivityMonth",
   "PromotionCustomerUse",
   "Visit",
   "CustomerTier",
