@@ -53,6 +53,7 @@ export async function applyTiers(
      where not c.bad and ($1 or c.fresh or c.customer_id in (select customer_id from import_delta))`,
     [opts.recompute],
   );
+  await client.query(`create index on import_eval (line); analyze import_eval`);
   const total = Number((await client.query<{ n: string }>(`select count(*) as n from import_eval`)).rows[0].n) || 1;
   let after = 0;
   for (;;) {
