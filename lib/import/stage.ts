@@ -9,6 +9,7 @@ import path from "node:path";
 import type pg from "pg";
 import { createId } from "@/lib/ids";
 import { metricBucket } from "@/lib/tiers/metrics";
+import type { Period } from "@/lib/time/periods";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -133,6 +134,25 @@ export interface StageCounts {
   files: Partial<Record<FileName, number>>;
 }
 
+/**
+ * metricBucket (time-zone arithmetic, the costliest part of a history row) once per bucket: the
+ * buckets met so far, listed by the UTC days they touch; a row takes the one that contains it.
+ */
+export function bucketCache(def: ProgramDefinition): (at: Date) => Period {
+  const byDay = new Map<number, Period[]>();
+  return (at) => {
+    const t = at.getTime();
+    const day = Math.floor(t / 86_400_000);
+    const list = byDay.get(day);
+    if (list) for (const b of list) if (b.start.getTime() <= t && (b.end === null || t < b.end.getTime())) return b;
+    const b = metricBucket(def, at);
+    if (byDay.size > 100_000) byDay.clear();
+    if (list) list.push(b);
+    else byDay.set(day, [b]);
+    return b;
+  };
+}
+
 /** Streams the files of `dir` into the staging tables; reports bytes read against the total. */
 export async function stageFiles(client: pg.ClientBase, dir: string, def: ProgramDefinition, ctx: ValueContext, progress: (file: FileName, fraction: number) => void): Promise<StageCounts> {
   const present = FILE_ORDER.filter((f) => existsSync(path.join(dir, f)));
@@ -140,6 +160,7 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
   let doneBytes = 0;
   const counts: StageCounts = { files: {} };
   const qr = () => randomBytes(18).toString("base64url");
+  const bucketOf = bucketCache(def);
   for (const file of present) {
     const full = path.join(dir, file);
     const size = statSync(full).size;
@@ -235,7 +256,7 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
             push([rec.line, r.externalId, r.points, r.earnedAt, r.expiresAt, r.account, createId("lot"), createId("pts")]);
           } else if (file === "history.csv") {
             const r = historyRow(get, ctx);
-            const b = metricBucket(def, r.at);
+            const b = bucketOf(r.at);
             push([
               rec.line,
               r.externalId,
