@@ -257,21 +257,7 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
           } else if (file === "history.csv") {
             const r = historyRow(get, ctx);
             const b = bucketOf(r.at);
-            push([
-              rec.line,
-              r.externalId,
-              r.receiptNumber,
-              r.storeId,
-              r.at,
-              r.amount,
-              r.kind,
-              r.pointsEarned,
-              r.pointsSpent,
-              b.key,
-              b.start,
-              b.end,
-              createId(r.kind === "purchase" ? "rcp" : "ret"),
-            ]);
+            push([rec.line, r.externalId, r.receiptNumber, r.storeId, r.at, r.amount, r.kind, r.pointsEarned, r.pointsSpent, b.key, b.start, b.end, createId(r.kind === "purchase" ? "rcp" : "ret")]);
           } else {
             const r = achievementRow(get, ctx);
             push([rec.line, r.externalId, r.code, r.name, r.achievedAt, createId("ach")]);
