@@ -60,8 +60,8 @@ export async function accrue(tx: Tx, acc: LockedAccount, input: AccrueInput): Pr
     return { lotId, entryId };
   }
   await tx.$executeRaw`
-    insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "createdAt")
-    values (${lotId}, ${acc.id}, ${activation.kind}::"LotActivation", ${amount}, ${amount}, ${availableAt}, ${activeNow ? at : null},
+    insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "createdAt")
+    values (${lotId}, ${acc.programId}, ${acc.customerId}, ${acc.id}, ${activation.kind}::"LotActivation", ${amount}, ${amount}, ${availableAt}, ${activeNow ? at : null},
       ${input.expiresAt}, ${input.purchaseId ?? null}, ${input.purchaseLineNo ?? null}, ${lotPromotionId}, ${at})`;
   const entryId = await postEntry(tx, acc, {
     type: input.type ?? "accrual",
