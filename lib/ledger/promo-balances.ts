@@ -4,6 +4,8 @@
 // written before versions were kept, take the version in force). What pricing needs to let promo
 // points pay only for their promotion's lines (lib/rules/promo-redemption.ts), and what the till's
 // lookup, the cabinet and the console show (name, points, soonest expiry).
+// A coalition partner's promotion (Promotion.partnerId) gives points spendable only in that
+// partner's stores: with `storeId`, the balances of other partners' promotions are left out.
 import type { Sql } from "@/lib/db/sql";
 import type { PromoBalance } from "@/lib/rules/promo-redemption";
 
@@ -27,7 +29,7 @@ export interface PromoBalanceView {
 
 /** Read as of `at` (lots past their expiry do not count, swept or not); with `storeId`, only what that store takes. */
 export async function promoBalancesView(sql: Sql, customerId: string, at: Date, opts: { storeId?: string } = {}): Promise<PromoBalanceView[]> {
-  void opts;
+  const storeId = opts.storeId ?? null;
   return sql.$queryRaw<PromoBalanceView[]>`
     with lots as (
       select l."promotionId", l."promotionVersionId", sum(l.remaining - l.held)::int as points, min(l."expiresAt") as soonest
@@ -42,6 +44,8 @@ export async function promoBalancesView(sql: Sql, customerId: string, at: Date, 
     left join "Promotion" p on p.id = lots."promotionId"
     left join "PromotionVersion" v on v.id = coalesce(lots."promotionVersionId", p."currentVersionId")
     left join "Partner" pa on pa.id = p."partnerId"
+    where ${storeId}::text is null or p."partnerId" is null
+      or p."partnerId" = (select s."partnerId" from "Store" s where s.id = ${storeId}::text)
     order by lots.soonest asc nulls last, lots."promotionId" asc nulls first, v.version asc nulls first`;
 }
 
