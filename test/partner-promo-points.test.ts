@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyPromotionsFile } from "@/lib/promotions/store";
 import { calculatePurchase } from "@/lib/purchases/calculate";
+import { lookupCustomer } from "@/lib/purchases/customers";
 import { BEER, coalitionFixture, LATTE, SCARF } from "@/test/coalition-fixture";
 import { testDb } from "@/test/db";
 
@@ -32,17 +33,20 @@ beforeAll(async () => {
   expect((await fx.buy("coffee", "coffee-stadium", AT, "Ann", [LATTE()])).promotions.applied.map((a) => a.code)).toEqual(["coffee-drinks"]);
 });
 
-/** What `store`'s till would let Ann pay with promo points (calculate: writes nothing). */
-async function promoPayable(store: string, lines: { sku: string; name: string; category: string; quantity: number; price: number }[]) {
-  const till = (await db.store.findFirstOrThrow({ where: { programId: fx.programId, code: store } })).id;
-  const terminal = await db.terminal.findFirstOrThrow({ where: { storeId: till } });
-  const s = await db.store.findUniqueOrThrow({ where: { id: till }, include: { partner: true } });
-  const ctx = {
+async function tillAt(store: string) {
+  const s = await db.store.findFirstOrThrow({ where: { programId: fx.programId, code: store }, include: { partner: true } });
+  const terminal = await db.terminal.findFirstOrThrow({ where: { storeId: s.id } });
+  return {
     db,
     sql: db,
     till: { terminalId: terminal.id, programId: fx.programId, store: { id: s.id, code: s.code, tags: s.tags, partnerCode: s.partner?.code ?? null, timezone: s.timezone } },
     now: new Date(AT),
   };
+}
+
+/** What `store`'s till would let Ann pay with promo points (calculate: writes nothing). */
+async function promoPayable(store: string, lines: { sku: string; name: string; category: string; quantity: number; price: number }[]) {
+  const ctx = await tillAt(store);
   const input = { customer: { qr: fx.who.Ann.qr }, receipt: { number: "Q", at: AT }, lines: lines.map((l, i) => ({ lineNo: i + 1, ...l })), promoCodes: [] };
   const quote = await calculatePurchase(ctx, { ...input, redeemPoints: 0 });
   const main = quote.customer!.balances.main;
@@ -61,6 +65,16 @@ describe("partner promo points at partners' tills", () => {
     const shop = await promoPayable("stadium-shop", [SCARF]);
     expect(shop.promo).toBe(0);
     expect(shop.max).toBeLessThanOrEqual(shop.main);
+  });
+
+  it("the till's lookup lists each partner's promo balance and whether this store takes it", async () => {
+    const look = await lookupCustomer(await tillAt("pub-arbat"), { qr: fx.who.Ann.qr });
+    expect(look.balances.promo).toBe(160);
+    expect(look.promoBalances.map((b) => [b.promotion, b.points, b.partner, b.spendableHere]).sort()).toEqual([
+      ["coffee-drinks", 60, "coffee", false],
+      ["pub-drinks", 100, "pub", true],
+    ]);
+    expect(look.promoBalances[0].items).toEqual({ categories: ["drinks"], skus: [], excludeSkus: [] });
   });
 
   it("a spend at the pub takes only the pub's lots; the coffee shop's stay whole", async () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { applyPromotionsFile } from "@/lib/promotions/store";
 import { referenceProgramJson } from "@/lib/rules/reference-programs";
-import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
+import { get, line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
 import { testDb } from "../db";
 
 let ua: TestProgram;
@@ -231,6 +231,31 @@ describe("promo points pay for the items of the version they were issued under",
     expect(earn2.body.appliedPromotions).toEqual([expect.objectContaining({ code: "kit-points", version: 2, points: 200 })]);
     expect(earn2.body.customer.balances.promo).toBe(400);
     const main = earn2.body.customer.balances.main as number;
+    // The till's lookup shows the promo balance per promotion and version: what each pays for.
+    const look = await get(`/customers/lookup?card=${c.card}`, shop);
+    expect(look.body.balances.promo).toBe(400);
+    expect(look.body.promoBalances).toEqual([
+      {
+        promotion: "kit-points",
+        version: 1,
+        name: "200 баллов на экипировку",
+        points: 200,
+        expiresAt: null,
+        items: { categories: ["caps"], skus: [], excludeSkus: [] },
+        partner: null,
+        spendableHere: true,
+      },
+      {
+        promotion: "kit-points",
+        version: 2,
+        name: "200 баллов на экипировку",
+        points: 200,
+        expiresAt: null,
+        items: { categories: ["footwear"], skus: [], excludeSkus: [] },
+        partner: null,
+        spendableHere: true,
+      },
+    ]);
 
     // Both at once: v1's on caps, v2's on footwear, main points on what is left.
     const spend = await post("/purchases", shop, kitBasket(c.card, 400 + main));
