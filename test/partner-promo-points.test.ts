@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { applyPromotionsFile } from "@/lib/promotions/store";
 import { calculatePurchase } from "@/lib/purchases/calculate";
 import { lookupCustomer } from "@/lib/purchases/customers";
+import { partnerStatementCsv } from "@/lib/settlement/csv";
+import { partnerStatement, programLedgerTotals, programSettlement } from "@/lib/settlement/statement";
 import { BEER, coalitionFixture, LATTE, SCARF } from "@/test/coalition-fixture";
 import { testDb } from "@/test/db";
 
@@ -87,5 +89,30 @@ describe("partner promo points at partners' tills", () => {
     // …and the coffee shop still takes its own 60.
     expect((await promoPayable("coffee-stadium", [LATTE(4)])).promo).toBe(60);
     expect((await promoPayable("pub-arbat", [BEER(4)])).promo).toBe(0);
+  });
+
+  it("settlement splits main and promo points per partner; the rows still add up to the ledger", async () => {
+    const m = { from: new Date("2026-11-01T00:00:00+03:00"), to: new Date("2026-12-01T00:00:00+03:00") };
+    const { rows, totals } = await programSettlement(db, { programId: fx.programId, ...m });
+    const row = (id: string | null) => rows.find((r) => r.partnerId === id)!;
+    // The pub gave 100 promo points (and main points on two beer receipts) and took 100 promo + 20 main back in payment.
+    expect(row(fx.partner.pub)).toMatchObject({ issuedPromo: 100, redeemedPromo: 100, redeemedMain: 20, redeemed: 120 });
+    expect(row(fx.partner.coffee)).toMatchObject({ issuedPromo: 60, redeemedPromo: 0 });
+    for (const r of rows) expect([r.issuedMain + r.issuedPromo, r.redeemedMain + r.redeemedPromo]).toEqual([r.issued, r.redeemed]);
+    const ledger = await programLedgerTotals(db, { programId: fx.programId, ...m });
+    expect({ issued: totals.issued, issuedPromo: totals.issuedPromo, redeemed: totals.redeemed, redeemedPromo: totals.redeemedPromo }).toEqual({
+      issued: ledger.issued,
+      issuedPromo: ledger.issuedPromo,
+      redeemed: ledger.redeemed,
+      redeemedPromo: ledger.redeemedPromo,
+    });
+    expect(ledger.issuedPromo).toBe(160);
+    const pub = await partnerStatement(db, { programId: fx.programId, partnerId: fx.partner.pub, ...m });
+    expect(pub.totals).toMatchObject({ issuedPromo: 100, redeemedPromo: 100 });
+    const csv = partnerStatementCsv({ month: "2026-11", currency: "RUB", lines: pub.lines, totals: pub.totals });
+    const [head, ...lines] = csv.replace("\uFEFF", "").trim().split(/\r?\n/);
+    const cols = head.split(",");
+    const total = lines.at(-1)!.split(",");
+    expect([total[cols.indexOf("points_issued_promo")], total[cols.indexOf("points_redeemed_promo")], total[cols.indexOf("points_redeemed_main")]]).toEqual(["100", "100", "20"]);
   });
 });
