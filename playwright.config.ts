@@ -16,7 +16,8 @@ export default defineConfig({
   // A guard against hangs, not a performance target: the 2-core machines also run PostgreSQL and the seed.
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: [["list"]],
+  // The JSON report feeds the digest of failures that `npm test` prints after its summary (CI keeps the tail).
+  reporter: [["list"], ["json", { outputFile: "e2e/artifacts/report.json" }]],
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", launchOptions },
   projects: [
     // One project; specs live in a folder per area (e2e/public, e2e/cabinet, e2e/console, …).

@@ -3,11 +3,10 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "../test";
 import { snap } from "../screenshot";
+import { settledCount } from "../live-count";
 import { english, signIn } from "./a-helpers";
 
 test.beforeEach(async ({ context, baseURL }) => english(context, baseURL));
-
-const countOf = async (page: import("@playwright/test").Page) => Number((await page.getByTestId("segment-count").innerText()).replace(/\D/g, ""));
 
 test("a marketer builds a segment with a live count, saves it and exports it as CSV", async ({ page }) => {
   await signIn(page, "marketer@tribune.demo");
@@ -26,23 +25,23 @@ test("a marketer builds a segment with a live count, saves it and exports it as 
 
   // No conditions: everyone.
   await expect(page.getByTestId("segment-count")).toHaveText(/\d/);
-  const everyone = await countOf(page);
+  const everyone = await settledCount(page);
   await snap(page, "console-segment-new");
   expect(everyone).toBeGreaterThan(100);
 
   // Email consent given.
   await page.getByLabel("Add condition").selectOption({ label: "Consent" });
   await page.getByRole("button", { name: "+ Add condition" }).click();
-  await expect.poll(() => countOf(page)).toBeLessThan(everyone);
-  const consenting = await countOf(page);
+  await expect.poll(() => settledCount(page)).toBeLessThan(everyone);
+  const consenting = await settledCount(page);
 
   // … and registered on the website: a status chip must be picked first (invalid until then).
   await page.getByLabel("Add condition").selectOption({ label: "Registration channel" });
   await page.getByRole("button", { name: "+ Add condition" }).click();
   await expect(page.getByText("Fix the highlighted conditions to see the count.")).toBeVisible();
   await page.getByRole("group", { name: "Registration channel" }).getByRole("button", { name: "Website" }).click();
-  await expect.poll(() => countOf(page)).toBeLessThan(consenting);
-  const size = await countOf(page);
+  await expect.poll(() => settledCount(page)).toBeLessThan(consenting);
+  const size = await settledCount(page);
   expect(size).toBeGreaterThan(0);
   await expect(page.getByRole("heading", { name: "Sample of members" })).toBeVisible();
 
@@ -51,7 +50,7 @@ test("a marketer builds a segment with a live count, saves it and exports it as 
   await expect(page).toHaveURL(/\/admin\/segments\/seg_/);
   await expect(page.getByRole("heading", { name: "Website fans with email consent" })).toBeVisible();
   await expect(page.getByText("Segment created.")).toBeVisible();
-  await expect.poll(() => countOf(page)).toBe(size);
+  await expect.poll(() => settledCount(page)).toBe(size);
   await snap(page, "console-segment-builder");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);

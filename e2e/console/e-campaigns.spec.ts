@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "../test";
 import { query } from "../cabinet/outbox";
 import { deliverAt, runJob } from "../jobs";
+import { settledCount } from "../live-count";
 import { snap } from "../screenshot";
 import { english, signIn } from "./a-helpers";
 
@@ -25,8 +26,8 @@ test("a marketer sends an A/B campaign to a new segment and sees its statistics"
   await page.getByLabel("Add condition").selectOption({ label: "Registration channel" });
   await page.getByRole("button", { name: "+ Add condition" }).click();
   await page.getByRole("group", { name: "Registration channel" }).getByRole("button", { name: "Website" }).click();
-  await expect(page.getByTestId("segment-count")).toHaveText(/[1-9]/);
-  const size = Number((await page.getByTestId("segment-count").innerText()).replace(/\D/g, ""));
+  const size = await settledCount(page);
+  expect(size).toBeGreaterThan(0);
   await page.getByLabel("Segment name").fill(segmentName);
   await page.getByRole("button", { name: "Save segment" }).click();
   await expect(page).toHaveURL(/\/admin\/segments\/seg_/);
@@ -68,19 +69,27 @@ test("a marketer sends an A/B campaign to a new segment and sees its statistics"
   await expect(page.getByTestId("campaign-progress")).toBeVisible();
   await snap(page, "console-campaign-sending");
 
-  // The worker's jobs, once each (the page queued in the background too: nothing is queued twice).
+  // The worker's jobs (the page queued in the background too: nothing is queued twice). The queue is
+  // shared with the specs running alongside and one run sends at most 10,000 messages: deliver until
+  // none of this campaign's messages waits, so its numbers below no longer move.
   runJob("send-campaigns");
-  const delivered = runJob("deliver-messages", deliverAt());
-  expect(delivered).toMatch(/"sent":[1-9]/);
+  const at = deliverAt();
+  const waiting = async () => (await query<{ n: number }>(`select count(*)::int as n from "Message" where "campaignId" = $1 and status in ('queued', 'sending') and "notBefore" <= $2`, [id, at]))[0].n;
+  for (let i = 0; i < 8 && (i === 0 || (await waiting()) > 0); i++) runJob("deliver-messages", at);
+  expect(await waiting()).toBe(0);
 
   const [row] = await query<{ audience: number; holdout: number; status: string }>(`select "audienceCount" as audience, "holdoutCount" as holdout, status::text from "Campaign" where id = $1`, [id]);
   expect(row.status).toBe("sent");
-  expect(row.audience).toBe(size);
   const [m] = await query<{ n: number; members: number; sent: number }>(
     `select count(*)::int as n, count(distinct "customerId")::int as members, count(*) filter (where status = 'sent')::int as sent from "Message" where "campaignId" = $1`,
     [id],
   );
+  // One message per member of the audience with an email. The audience is the segment at the moment
+  // of sending: a spec running alongside may change a member's consent in between (the message log
+  // spec unsubscribes the demo fan), so it is within a couple of the builder's count.
   expect(m.n).toBe(m.members);
+  expect(m.n).toBeLessThanOrEqual(row.audience);
+  expect(Math.abs(row.audience - size)).toBeLessThanOrEqual(2);
   expect(m.sent).toBeGreaterThan(0);
   const [mail] = await query<{ body: string }>(`select o.body from "OutboxMessage" o join "Message" m on m."outboxId" = o.id where m."campaignId" = $1 and m.locale = 'en' limit 1`, [id]);
   expect(mail.body).toMatch(/double points/i);
@@ -89,7 +98,7 @@ test("a marketer sends an A/B campaign to a new segment and sees its statistics"
   await expect(page.getByRole("heading", { name: "Statistics" })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: /Queued/ })).toHaveAttribute("aria-valuenow", "100");
   await expect(page.getByTestId("stats-total").getByText("Sent").locator("xpath=following-sibling::dd")).toHaveText(m.sent.toLocaleString("en"));
-  await expect(page.getByText(`${(size - row.holdout).toLocaleString("en")}`, { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(`${(row.audience - row.holdout).toLocaleString("en")}`, { exact: true }).first()).toBeVisible();
   await snap(page, "console-campaign-stats");
 
   await page.goto("/admin/campaigns");

@@ -26,10 +26,16 @@ export async function refundPoints(
     select max(l."expiresAt") as expires, bool_or(l."expiresAt" is null) as unlimited,
       (array_agg(l."promotionVersionId" order by l."expiresAt" desc nulls first, l."createdAt" desc))[1] as version,
       (extract(epoch from max(l."expiresAt" - l."createdAt")) * 1000)::float8 as "lifetimeMs"
-    from "LotAllocation" a join "Lot" l on l.id = a."lotId"
-    where (a."entryId" in (select id from "LedgerEntry" where "purchaseId" = ${input.purchaseId} and type = 'redemption' and "accountId" = ${acc.id})
-       or a."holdId" in (select id from "Hold" where "purchaseId" = ${input.purchaseId} and status = 'captured' and "accountId" = ${acc.id}))
-      and (${scope === undefined}::boolean or l."promotionId" is not distinct from ${scope?.promotionId ?? null}::text)
+    from (
+      -- Two index lookups (an allocation belongs to an entry or to a hold, never both): an OR of the
+      -- two made PostgreSQL scan every allocation and lot (test/hot-query-plans.test.ts).
+      select a."lotId" from "LotAllocation" a join "LedgerEntry" e on e.id = a."entryId"
+      where e."purchaseId" = ${input.purchaseId} and e.type = 'redemption' and e."accountId" = ${acc.id}
+      union all
+      select a."lotId" from "LotAllocation" a join "Hold" h on h.id = a."holdId"
+      where h."purchaseId" = ${input.purchaseId} and h.status = 'captured' and h."accountId" = ${acc.id}
+    ) a join "Lot" l on l.id = a."lotId"
+    where (${scope === undefined}::boolean or l."promotionId" is not distinct from ${scope?.promotionId ?? null}::text)
       and (${scope?.versionId === undefined}::boolean or l."promotionVersionId" is not distinct from ${scope?.versionId ?? null}::text)`;
   const fallback = input.fallbackExpiresAt === "lifetime" ? (row?.lifetimeMs ? new Date(input.at.getTime() + Math.round(row.lifetimeMs)) : null) : input.fallbackExpiresAt;
   const expiresAt = row?.unlimited ? null : row?.expires && row.expires > input.at ? row.expires : fallback;

@@ -1,0 +1,121 @@
+// Capturing the SQL a piece of code runs and checking the planner's choice for each statement
+// (test/hot-query-plans.test.ts). Every pool of the app (lib/db/pool.ts) — Prisma's adapter and the
+// processing API's raw connections — sends its statements through pg.Client#query, so wrapping
+// that one method sees all of them, with their parameters, whichever pool they came from.
+import pg from "pg";
+
+export interface Captured {
+  /** The hot path that ran it ("pos: confirm", "console: search by phone", …). */
+  path: string;
+  text: string;
+  values: unknown[];
+  /** Sent as a named prepared statement: after five runs PostgreSQL may switch to a generic plan. */
+  prepared: boolean;
+}
+
+/** Only these are planned; transaction control, SET and the like have no plan to look at. */
+const PLANNABLE = /^\s*(select|insert|update|delete|with|merge)\b/i;
+
+let current: string | null = null;
+let log: Captured[] = [];
+let original: typeof pg.Client.prototype.query | null = null;
+
+/** Starts recording every plannable statement sent by any pg client of this process. */
+export function startCapture() {
+  if (original) return;
+  original = pg.Client.prototype.query;
+  const keep = original;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [first, second] = args as [unknown, unknown];
+    if (current) {
+      const text = typeof first === "string" ? first : (first as { text?: string } | null)?.text;
+      const values = typeof first === "string" ? second : (first as { values?: unknown[] } | null)?.values;
+      const prepared = typeof first === "object" && first !== null && typeof (first as { name?: unknown }).name === "string";
+      if (text && PLANNABLE.test(text)) log.push({ path: current, text, values: Array.isArray(values) ? values : [], prepared });
+    }
+    return (keep as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
+
+export function stopCapture(): Captured[] {
+  if (original) pg.Client.prototype.query = original;
+  original = null;
+  current = null;
+  const out = log;
+  log = [];
+  return out;
+}
+
+/** Runs `fn` with its statements labelled `path`; calls are sequential, so labels never mix. */
+export async function as<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  current = path;
+  try {
+    return await fn();
+  } finally {
+    current = null;
+  }
+}
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  Filter?: string;
+  "Index Cond"?: string;
+  "Plan Rows"?: number;
+  Plans?: PlanNode[];
+}
+
+/** The plan as indented lines, like EXPLAIN's text format but shorter. */
+export function planText(node: PlanNode, depth = 0): string {
+  const on = node["Relation Name"] ? ` on "${node["Relation Name"]}"` : "";
+  const index = node["Index Name"] ? ` using ${node["Index Name"]}` : "";
+  const cond = node["Index Cond"] ? ` [${node["Index Cond"]}]` : node.Filter ? ` filter ${node.Filter}` : "";
+  const line = `${"  ".repeat(depth)}${node["Node Type"]}${on}${index}${cond} (rows ${node["Plan Rows"] ?? "?"})`;
+  return [line, ...(node.Plans ?? []).map((p) => planText(p, depth + 1))].join("\n");
+}
+
+/** Relations read by a sequential scan anywhere in the plan (subplans and CTEs included). */
+export function seqScans(node: PlanNode): string[] {
+  const own = node["Node Type"] === "Seq Scan" && node["Relation Name"] ? [node["Relation Name"]] : [];
+  return [...own, ...(node.Plans ?? []).flatMap(seqScans)];
+}
+
+export interface PlanFinding {
+  statement: Captured;
+  kind: "custom" | "generic";
+  tables: string[];
+  plan: string;
+}
+
+/**
+ * EXPLAIN of each statement on `client`: the custom plan with the captured parameters, and for
+ * prepared statements also the generic plan (`EXPLAIN (GENERIC_PLAN)`, what a prepared statement
+ * runs once PostgreSQL decides its parameters no longer matter). Returns the plans that read one
+ * of `large` by a sequential scan.
+ */
+export async function findSeqScans(client: pg.ClientBase, statements: Captured[], large: ReadonlySet<string>): Promise<PlanFinding[]> {
+  const found: PlanFinding[] = [];
+  const check = async (statement: Captured, kind: PlanFinding["kind"], sql: string, values: unknown[]) => {
+    const { rows } = await client.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>({ text: sql, values });
+    const plan = rows[0]["QUERY PLAN"][0].Plan;
+    const tables = [...new Set(seqScans(plan).filter((t) => large.has(t)))];
+    if (tables.length) found.push({ statement, kind, tables, plan: planText(plan) });
+  };
+  for (const s of statements) {
+    await check(s, "custom", `EXPLAIN (FORMAT JSON) ${s.text}`, s.values);
+    if (s.prepared && s.values.length) await check(s, "generic", `EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${s.text}`, []);
+  }
+  return found;
+}
+
+/** One statement per distinct text and path (the first run's parameters). */
+export function distinct(statements: Captured[]): Captured[] {
+  const seen = new Set<string>();
+  return statements.filter((s) => {
+    const key = `${s.path}\u0000${s.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
