@@ -5,6 +5,16 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** A real PostgreSQL server. Unset: the embedded server in TRIBUNE_DATA_DIR/postgres. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * A streaming replica of DATABASE_URL for the console's and the partner portal's analytics reads
+   * (dashboards, reports, segment counts): they read what the replica has replayed, seconds behind
+   * (docs/scaling.md). Unset: those reads go to the primary.
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .url()
+    .regex(/^postgres(ql)?:\/\//, "a postgresql:// URL")
+    .optional(),
   /** Where the embedded PostgreSQL keeps its data. */
   TRIBUNE_DATA_DIR: z.string().default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -75,8 +75,8 @@ async function generate(url: string, programId: string, n: number) {
     );
     await step(
       "receipt lines",
-      `INSERT INTO "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount)
-       SELECT 'rln' || substr(id, 4), id, 1, 'SKU-' || (abs(hashtext(id)) % 500), (ARRAY['ticket','season-ticket','merch','food','gift-card'])[1 + abs(hashtext(id)) % 5], 1000, amount, amount
+      `INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount)
+       SELECT 'rln' || substr(id, 4), "programId", "customerId", id, 1, 'SKU-' || (abs(hashtext(id)) % 500), (ARRAY['ticket','season-ticket','merch','food','gift-card'])[1 + abs(hashtext(id)) % 5], 1000, amount, amount
        FROM "Purchase" WHERE "programId" = $1`,
       [programId],
     );

@@ -77,7 +77,23 @@ export async function makeReceipt(db: Db, programId: string, customerId: string,
       payable: amount,
       pointsEarned: over.pointsEarned ?? 0,
       committedAt: over.at ?? new Date(),
-      lines: { create: [{ id: createId("rln"), lineNo: 1, sku: "SCARF", category: "merch", name: "Home scarf", quantityMilli: 1000, price: amount, amount, pointsEarned: over.pointsEarned ?? 0 }] },
+      lines: {
+        create: [
+          {
+            id: createId("rln"),
+            programId,
+            customerId,
+            lineNo: 1,
+            sku: "SCARF",
+            category: "merch",
+            name: "Home scarf",
+            quantityMilli: 1000,
+            price: amount,
+            amount,
+            pointsEarned: over.pointsEarned ?? 0,
+          },
+        ],
+      },
     },
   });
 }

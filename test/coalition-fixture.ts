@@ -34,7 +34,7 @@ export async function coalitionFixture(db: Db, fans: string[]) {
   const stores: Record<string, string> = {};
   for (const s of await db.store.findMany({ where: { programId } })) {
     const terminalId = createId("trm");
-    await db.terminal.create({ data: { id: terminalId, storeId: s.id, name: "till", keyPrefix: "trm_test", keyHash: uniq("h") } });
+    await db.terminal.create({ data: { id: terminalId, programId, storeId: s.id, name: "till", keyPrefix: "trm_test", keyHash: uniq("h") } });
     tills.set(s.code, { terminalId, programId, store: { id: s.id, code: s.code, tags: s.tags, partnerCode: s.partnerId ? partnerCode.get(s.partnerId)! : null, timezone: s.timezone } });
     stores[s.code] = s.id;
   }

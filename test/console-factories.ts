@@ -58,7 +58,22 @@ export async function makeEarningReceipt(db: Db, opts: { programId: string; stor
       payable: opts.amount,
       pointsEarned: opts.points,
       committedAt: new Date(),
-      lines: { create: [{ id: createId("rln"), lineNo: 1, sku: "SKU-1", category: "merch", quantityMilli: 1000, price: opts.amount, amount: opts.amount, pointsEarned: opts.points }] },
+      lines: {
+        create: [
+          {
+            id: createId("rln"),
+            programId: opts.programId,
+            customerId: opts.customerId,
+            lineNo: 1,
+            sku: "SKU-1",
+            category: "merch",
+            quantityMilli: 1000,
+            price: opts.amount,
+            amount: opts.amount,
+            pointsEarned: opts.points,
+          },
+        ],
+      },
     },
   });
   await db.$transaction(async (tx) => {

@@ -75,43 +75,43 @@ export async function fillProgram(client: pg.ClientBase, t: FillTarget, size: Fi
   );
   await run(
     `
-    insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
-    select 'pln_hq' || r || '_' || l, 'pur_hq' || r, l, 'SKU-' || (r % 300), (array['ticket','merch','season-ticket','food'])[1 + (r + l) % 4], 1000, 125000, 125000, 12 + l % 2
+    insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
+    select 'pln_hq' || r || '_' || l, $1, 'cus_hq' || (1 + r % $5), 'pur_hq' || r, l, 'SKU-' || (r % 300), (array['ticket','merch','season-ticket','food'])[1 + (r + l) % 4], 1000, 125000, 125000, 12 + l % 2
     from generate_series(1, $6::int) r, generate_series(1, 2) l`,
     [receipts],
   );
   await run(
     `
-    insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines)
-    select 'ret_hq' || r, 'pur_hq' || r, 'RET-' || r, $4, 125000, 0, 12, '[]'::jsonb from generate_series(5, $6::int, 5) r`,
+    insert into "PurchaseReturn" (id, "programId", "customerId", "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines)
+    select 'ret_hq' || r, $1, 'cus_hq' || (1 + r % $5), 'pur_hq' || r, 'RET-' || r, $4, 125000, 0, 12, '[]'::jsonb from generate_series(5, $6::int, 5) r`,
     [receipts],
   );
   await run(
     `
-    insert into "Lot" (id, "accountId", activation, amount, remaining, "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "createdAt")
-    select 'lot_hq' || r, 'acc_hq' || (1 + r % $5) || 'main', 'immediate', 25, 25, $4, $4::timestamptz + make_interval(days => 30 + r % 400), 'pur_hq' || r, 1, $4
+    insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "createdAt")
+    select 'lot_hq' || r, $1, 'cus_hq' || (1 + r % $5), 'acc_hq' || (1 + r % $5) || 'main', 'immediate', 25, 25, $4, $4::timestamptz + make_interval(days => 30 + r % 400), 'pur_hq' || r, 1, $4
     from generate_series(1, $6::int) r`,
     [receipts],
   );
   await run(
     `
-    insert into "LedgerEntry" (id, "accountId", type, "deltaAvailable", reason, "purchaseId", "lotId", at)
-    select 'led_hq' || r, 'acc_hq' || (1 + r % $5) || 'main', 'accrual', 25, 'purchase', 'pur_hq' || r, 'lot_hq' || r,
+    insert into "LedgerEntry" (id, "programId", "customerId", "accountId", type, "deltaAvailable", reason, "purchaseId", "lotId", at)
+    select 'led_hq' || r, $1, 'cus_hq' || (1 + r % $5), 'acc_hq' || (1 + r % $5) || 'main', 'accrual', 25, 'purchase', 'pur_hq' || r, 'lot_hq' || r,
       $4::timestamptz - make_interval(mins => (r::bigint * 7919 % 1000000)::int)
     from generate_series(1, $6::int) r`,
     [receipts],
   );
   await run(
     `
-    insert into "LotAllocation" (id, "lotId", "entryId", amount)
-    select 'lal_hq' || r, 'lot_hq' || r, 'led_hq' || r, 1 from generate_series(1, $6::int, 3) r`,
+    insert into "LotAllocation" (id, "programId", "customerId", "lotId", "entryId", amount)
+    select 'lal_hq' || r, $1, 'cus_hq' || (1 + r % $5), 'lot_hq' || r, 'led_hq' || r, 1 from generate_series(1, $6::int, 3) r`,
     [receipts],
   );
   // Holds of receipts committed through two-phase confirmation (captured), a few still active.
   await run(
     `
-    insert into "Hold" (id, "accountId", amount, status, "purchaseId", "expiresAt", "createdAt", "resolvedAt")
-    select 'hld_hq' || r, 'acc_hq' || (1 + r % $5) || 'main', 10, case when r % 400 = 0 then 'active' else 'captured' end::"HoldStatus", 'pur_hq' || r,
+    insert into "Hold" (id, "programId", "customerId", "accountId", amount, status, "purchaseId", "expiresAt", "createdAt", "resolvedAt")
+    select 'hld_hq' || r, $1, 'cus_hq' || (1 + r % $5), 'acc_hq' || (1 + r % $5) || 'main', 10, case when r % 400 = 0 then 'active' else 'captured' end::"HoldStatus", 'pur_hq' || r,
       $4::timestamptz + interval '10 minutes', $4, $4
     from generate_series(2, $6::int, 4) r`,
     [receipts],
@@ -170,8 +170,8 @@ export async function fillProgram(client: pg.ClientBase, t: FillTarget, size: Fi
   );
   await run(
     `
-    insert into "IdempotencyKey" (id, "storeId", "terminalId", key, method, path, "requestHash", state, "responseStatus", "createdAt", "completedAt")
-    select 'idk_hq' || g, $3[1], $6::text, 'key-' || g, 'POST', '/purchases', 'h', 'done', 201, at, at
+    insert into "IdempotencyKey" (id, "programId", "storeId", "terminalId", key, method, path, "requestHash", state, "responseStatus", "createdAt", "completedAt")
+    select 'idk_hq' || g, $1, $3[1], $6::text, 'key-' || g, 'POST', '/purchases', 'h', 'done', 201, at, at
     from generate_series(1, $5) g, lateral (select $4::timestamptz - make_interval(mins => g % 5000) as at) x`,
     [t.terminalId],
   );

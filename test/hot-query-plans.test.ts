@@ -96,7 +96,7 @@ beforeAll(async () => {
   const stores = await db().store.findMany({ where: { programId, partnerId: null }, orderBy: { code: "asc" } });
   const shop = stores.find((s) => s.code === "stadium-shop")!;
   key = `trm_test_${randomBytes(16).toString("hex")}`;
-  const terminal = await db().terminal.create({ data: { id: createId("trm"), storeId: shop.id, name: "till", keyPrefix: key.slice(0, 13), keyHash: hashTerminalKey(key) } });
+  const terminal = await db().terminal.create({ data: { id: createId("trm"), programId, storeId: shop.id, name: "till", keyPrefix: key.slice(0, 13), keyHash: hashTerminalKey(key) } });
   const now = new Date();
   const { definition, versionId } = await definitionAt(db(), programId, now);
   const period = periodAt(definition.qualification.period, definition.timezone, now);

@@ -78,6 +78,8 @@ async function receipt(t: Tenant, customerId: string, o: { amount: number; daysA
         create: [
           {
             id: createId("rln"),
+            programId,
+            customerId,
             lineNo: 1,
             sku: `SKU-${o.category}`,
             category: o.category,
@@ -121,7 +123,18 @@ beforeAll(async () => {
   await receipt(a, coffeeFan.id, { amount: 30_000, daysAgo: 5, category: "coffee" });
   await receipt(a, coffeeFan.id, { amount: 20_000, daysAgo: 40, category: "coffee" });
   await db.purchaseReturn.create({
-    data: { id: createId("ret"), purchaseId: ra, number: uniq("RET"), at: new Date(NOW.getTime() - 199 * DAY), amount: 1000, pointsRefunded: 10, pointsReclaimed: 5, lines: [] },
+    data: {
+      id: createId("ret"),
+      programId,
+      customerId: shared.id,
+      purchaseId: ra,
+      number: uniq("RET"),
+      at: new Date(NOW.getTime() - 199 * DAY),
+      amount: 1000,
+      pointsRefunded: 10,
+      pointsReclaimed: 5,
+      lines: [],
+    },
   });
   // Feedback: one about A, one about B, one about the club.
   const topic = await db.feedbackTopic.create({ data: { id: createId("fbk"), programId, code: uniq("t"), title: "Partners" } });
@@ -132,7 +145,7 @@ beforeAll(async () => {
   ] as const) {
     const id = createId("fbk");
     await db.feedbackRequest.create({ data: { id, programId, customerId: shared.id, topicId: topic.id, partnerId, subject } });
-    await db.feedbackMessage.create({ data: { id: createId("fbm"), requestId: id, author: "customer", body: `${subject}: details` } });
+    await db.feedbackMessage.create({ data: { id: createId("fbm"), programId, requestId: id, author: "customer", body: `${subject}: details` } });
   }
 });
 

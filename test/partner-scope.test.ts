@@ -40,7 +40,7 @@ async function makeTenant(name: string, amounts: number[]): Promise<Tenant> {
     storeIds.push(id);
   }
   const terminalId = createId("trm");
-  await db.terminal.create({ data: { id: terminalId, storeId: storeIds[0], name: "Till 1", keyPrefix: "trm_live_test", keyHash: uniq("hash") } });
+  await db.terminal.create({ data: { id: terminalId, programId, storeId: storeIds[0], name: "Till 1", keyPrefix: "trm_live_test", keyHash: uniq("hash") } });
   const receiptIds: string[] = [];
   for (const [i, amount] of amounts.entries()) {
     const id = createId("rcp");
@@ -60,7 +60,24 @@ async function makeTenant(name: string, amounts: number[]): Promise<Tenant> {
         payable: amount - 1000,
         pointsEarned: amount / 100,
         pointsRedeemed: 10,
-        lines: { create: [{ id: createId("rln"), lineNo: 1, sku: "SKU", category: "food", name: "Item", quantityMilli: 1000, price: amount, amount, pointsEarned: amount / 100, pointsRedeemed: 10 }] },
+        lines: {
+          create: [
+            {
+              id: createId("rln"),
+              programId,
+              customerId,
+              lineNo: 1,
+              sku: "SKU",
+              category: "food",
+              name: "Item",
+              quantityMilli: 1000,
+              price: amount,
+              amount,
+              pointsEarned: amount / 100,
+              pointsRedeemed: 10,
+            },
+          ],
+        },
       },
     });
     receiptIds.push(id);
@@ -68,6 +85,8 @@ async function makeTenant(name: string, amounts: number[]): Promise<Tenant> {
   await db.purchaseReturn.create({
     data: {
       id: createId("ret"),
+      programId,
+      customerId: member.id,
       purchaseId: receiptIds[0],
       number: `${name}-RET-1`,
       at: new Date(NOW.getTime() - DAY / 2),

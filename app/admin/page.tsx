@@ -3,11 +3,12 @@ import Link from "next/link";
 import { DistributionChart } from "@/components/admin/charts/distribution-chart";
 import { TrendChart } from "@/components/admin/charts/trend-chart";
 import { PageHeader } from "@/components/admin/page-header";
+import { ReplicaLag } from "@/components/admin/replica-lag";
 import { Panel } from "@/components/ui/card";
 import { DASHBOARD_PERIODS, loadDashboard, type DashboardPeriod } from "@/lib/analytics/dashboard";
 import { programInfo } from "@/lib/admin/program-info";
 import { requirePermission } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { analyticsDb, db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { giftCardLiability } from "@/lib/giftcards/console";
@@ -32,10 +33,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { t, locale } = await getT();
   const sp = await searchParams;
   const period: DashboardPeriod = typeof sp.period === "string" && sp.period in DASHBOARD_PERIODS ? (sp.period as DashboardPeriod) : "30d";
-  const [program, version, giftCards] = await Promise.all([programInfo(db(), staff.programId, locale), definitionInForce(db(), staff.programId), giftCardLiability(db(), staff.programId)]);
+  const [program, version, giftCards] = await Promise.all([programInfo(db(), staff.programId, locale), definitionInForce(db(), staff.programId), giftCardLiability(analyticsDb(), staff.programId)]);
   const def = version?.definition;
   const tierColor = new Map((def?.tiers ?? []).map((x) => [x.code, x.color]));
-  const d = await loadDashboard(db(), {
+  const d = await loadDashboard(analyticsDb(), {
     programId: staff.programId,
     timeZone: program.timezone,
     period,
@@ -70,6 +71,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </nav>
         }
       />
+      <ReplicaLag />
 
       <h2 className="sr-only">{t("dash.members")}</h2>
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">

@@ -5,8 +5,9 @@ import { notFound } from "next/navigation";
 import { TrendChart } from "@/components/admin/charts/trend-chart";
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader } from "@/components/admin/page-header";
+import { ReplicaLag } from "@/components/admin/replica-lag";
 import { Panel } from "@/components/ui/card";
-import { db } from "@/lib/db/client";
+import { analyticsDb, db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate, formatMoney, formatNumber } from "@/lib/i18n/translate";
 import { loadPartnerDashboard } from "@/lib/partner/dashboard";
@@ -35,7 +36,7 @@ export default async function PartnerDashboardPage({ searchParams }: { searchPar
   const { t, locale } = await getT(info.program.defaultLocale === "en" ? "en" : "ru");
   const period = parsePeriod((await searchParams).period);
   const tz = info.program.timezone;
-  const d = await loadPartnerDashboard(db(), { partnerId: me.partnerId, timeZone: tz, period });
+  const d = await loadPartnerDashboard(analyticsDb(), { partnerId: me.partnerId, timeZone: tz, period });
   const money = (minor: number) => formatMoney(locale, minor, info.program.currency);
   const num = (x: number) => formatNumber(locale, x);
   const pct = new Intl.NumberFormat(locale === "en" ? "en-GB" : "ru-RU", { style: "percent", maximumFractionDigits: 1 });
@@ -62,6 +63,7 @@ export default async function PartnerDashboardPage({ searchParams }: { searchPar
           </nav>
         }
       />
+      <ReplicaLag />
 
       <div className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
         <Stat

@@ -23,9 +23,10 @@ async function sql<T = Record<string, unknown>>(text: string, params: unknown[] 
 
 async function makeKey(storeCode: string) {
   const k = `trm_live_${randomBytes(16).toString("hex")}`;
-  const [store] = await sql<{ id: string }>(`select id from "Store" where code = $1`, [storeCode]);
-  await sql(`insert into "Terminal" (id, "storeId", name, "keyPrefix", "keyHash") values ($1, $2, 'e2e till', $3, $4)`, [
+  const [store] = await sql<{ id: string; programId: string }>(`select id, "programId" from "Store" where code = $1`, [storeCode]);
+  await sql(`insert into "Terminal" (id, "programId", "storeId", name, "keyPrefix", "keyHash") values ($1, $2, $3, 'e2e till', $4, $5)`, [
     `trm_e2e${randomBytes(6).toString("hex")}`,
+    store.programId,
     store.id,
     k.slice(0, 13),
     createHash("sha256").update(k).digest("hex"),

@@ -14,9 +14,10 @@ const STAFF_EMAIL = "reviews@fc-tribune.example";
 
 async function gateKey() {
   const k = `trm_live_${randomBytes(16).toString("hex")}`;
-  const [store] = await query<{ id: string }>(`select id from "Store" where code = 'stadium-gates'`);
-  await query(`insert into "Terminal" (id, "storeId", name, "keyPrefix", "keyHash") values ($1, $2, 'e2e gate', $3, $4)`, [
+  const [store] = await query<{ id: string; programId: string }>(`select id, "programId" from "Store" where code = 'stadium-gates'`);
+  await query(`insert into "Terminal" (id, "programId", "storeId", name, "keyPrefix", "keyHash") values ($1, $2, $3, 'e2e gate', $4, $5)`, [
     `trm_e2e${randomBytes(6).toString("hex")}`,
+    store.programId,
     store.id,
     k.slice(0, 13),
     createHash("sha256").update(k).digest("hex"),

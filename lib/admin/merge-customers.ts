@@ -31,8 +31,13 @@ export interface MergeInput {
 
 type Tx = Prisma.TransactionClient;
 
-/** Tables with their own merge rules; any other foreign key to Customer is re-pointed as is. */
-const HANDLED = new Set(["Account", "TierMetric", "CustomerTier", "TierChange", "Achievement", "Visit", "Purchase", "Card"]);
+/**
+ * Tables with their own merge rules; any other foreign key to Customer is re-pointed as is. The
+ * ledger's rows stay with the duplicate's accounts (moveLots empties its lots and re-creates them
+ * on the kept accounts), so their customerId stays too; receipt lines and returns, and wallet
+ * passes, follow their receipt and card (re-pointed by repointOthers).
+ */
+const HANDLED = new Set(["Account", "TierMetric", "CustomerTier", "TierChange", "Achievement", "Visit", "Purchase", "Card", "LedgerEntry", "Lot", "Hold", "LotAllocation"]);
 
 const PROFILE_FIELDS = ["phone", "phoneVerifiedAt", "email", "emailVerifiedAt", "firstName", "lastName", "birthDate", "gender", "registeredStoreId", "locale", "externalId"] as const;
 

@@ -52,7 +52,7 @@ export async function issueTerminalKey(db: Db, input: IssueTerminalKeyInput) {
   const key = generateTerminalKey();
   const terminal = await db.$transaction(async (tx) => {
     const t = await tx.terminal.create({
-      data: { id: createId("trm"), storeId: store.id, name, keyPrefix: keyPrefixOf(key), keyHash: hashTerminalKey(key), pendingApproval: Boolean(input.partnerId) },
+      data: { id: createId("trm"), programId: store.programId, storeId: store.id, name, keyPrefix: keyPrefixOf(key), keyHash: hashTerminalKey(key), pendingApproval: Boolean(input.partnerId) },
     });
     await writeAudit(tx, {
       programId: store.programId,

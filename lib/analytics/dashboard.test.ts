@@ -20,7 +20,9 @@ describe("dashboard", () => {
     await db.customerTier.create({ data: { customerId: a.id, programId: program.id, tierCode: "gold", periodKey: "lifetime", qualifiedTierCode: "gold", since: NOW } });
     const acc = await db.account.create({ data: { id: createId("acc"), programId: program.id, customerId: a.id, kind: "main", available: 700, pending: 50 } });
     const entry = (type: "accrual" | "redemption" | "expiry", dA: number, daysAgo: number, dP = 0) =>
-      db.ledgerEntry.create({ data: { id: createId("pts"), accountId: acc.id, type, deltaAvailable: dA, deltaPending: dP, reason: "t", at: new Date(NOW.getTime() - daysAgo * DAY) } });
+      db.ledgerEntry.create({
+        data: { id: createId("pts"), programId: program.id, customerId: a.id, accountId: acc.id, type, deltaAvailable: dA, deltaPending: dP, reason: "t", at: new Date(NOW.getTime() - daysAgo * DAY) },
+      });
     await entry("accrual", 1000, 3);
     await entry("accrual", 0, 2, 50);
     await entry("redemption", -200, 1);

@@ -107,7 +107,7 @@ export const staffAuthOptions: NextAuthOptions = forAudience("staff", {
       if (user) {
         // A sign-in opens a server-side session; its id and absolute end travel in the token.
         const p = user as unknown as Principal;
-        const s = await openStaffSession(db(), p.id);
+        const s = await openStaffSession(db(), p);
         copyPrincipal(token, p);
         token.sid = s.id;
         token.expiresAt = s.expiresAt.getTime();

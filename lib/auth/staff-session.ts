@@ -7,9 +7,9 @@ import { createId } from "@/lib/ids";
 /** A staff session ends this long after sign-in, refreshed or not. */
 export const STAFF_SESSION_MS = 12 * 3600_000;
 
-export async function openStaffSession(db: Db, staffUserId: string, now = new Date()): Promise<{ id: string; expiresAt: Date }> {
+export async function openStaffSession(db: Db, staff: { id: string; programId: string }, now = new Date()): Promise<{ id: string; expiresAt: Date }> {
   const expiresAt = new Date(now.getTime() + STAFF_SESSION_MS);
-  const row = await db.staffSession.create({ data: { id: createId("ses", now.getTime()), staffUserId, createdAt: now, expiresAt } });
+  const row = await db.staffSession.create({ data: { id: createId("ses", now.getTime()), programId: staff.programId, staffUserId: staff.id, createdAt: now, expiresAt } });
   return { id: row.id, expiresAt };
 }
 

@@ -1,9 +1,12 @@
 // The Prisma clients of the process (Prisma 7 + node-postgres adapter, no engine binary): `db()`
-// on the app pool for the console, cabinet, partner portal and jobs; `analyticsDb()` on the small
-// analytics pool for the console's heavy reads (lib/db/pool.ts has the limits of each).
+// on the app pool for the console, cabinet, partner portal and jobs (every write, and every read that
+// must see a write just made); `analyticsDb()` on the small read-only analytics pool for the
+// console's and the partner portal's analytics — on the replica (DATABASE_REPLICA_URL) when one is
+// configured, so its figures may be seconds old (replicaLag, docs/scaling.md). lib/db/pool.ts has
+// the limits of each pool.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { databaseUrl } from "@/lib/db/url";
+import { databaseUrl, replicaUrl } from "@/lib/db/url";
 import { createPool, type PoolRole } from "./pool";
 import { rawPool } from "./raw-pool";
 
@@ -17,7 +20,7 @@ export function createDb(url: string, role: PoolRole = "app"): PrismaClient {
 }
 
 function shared(role: PoolRole): PrismaClient {
-  const url = databaseUrl();
+  const url = role === "analytics" ? replicaUrl() : databaseUrl();
   holder.__tribuneDb ??= new Map();
   let h = holder.__tribuneDb.get(role);
   if (!h || h.url !== url) {
@@ -33,7 +36,12 @@ export function db(): PrismaClient {
   return shared("app");
 }
 
-/** The client of the console's heavy reads: segment counts, previews and member pages. */
+/**
+ * The client of analytics reads: dashboards, NPS, settlement and partner reports, RFM, cohorts,
+ * campaign and promotion figures, segment counts, previews and member pages. Reads the replica
+ * when DATABASE_REPLICA_URL is set (the primary otherwise); read-only either way. Never for a read
+ * that must see what the same request just wrote.
+ */
 export function analyticsDb(): PrismaClient {
   return shared("analytics");
 }

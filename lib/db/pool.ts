@@ -2,8 +2,10 @@
 //   app       — Prisma's client (console, cabinet, partner portal, jobs);
 //   pos       — the processing API's raw statements (lib/db/raw-pool.ts): short statement and lock
 //               timeouts, so a till gets a fast 503 rather than waiting behind a stuck query;
-//   analytics — the console's heavy reads (segment counts, previews, members, CSV exports): a few
-//               connections only, so analysts can never take the tills' connections.
+//   analytics — the console's and the partner portal's analytics reads (dashboards, reports, segment
+//               counts, previews, members): a few connections only, so analysts can never take the
+//               tills' connections; on DATABASE_REPLICA_URL when set (lib/db/client.ts), and read-only
+//               everywhere, so a write slipped onto it fails on the primary just as on a hot standby.
 // Every pool sets idle_in_transaction_session_timeout: a transaction left open by a crashed
 // request cannot hold its row locks for long. Failures below SQL (no connection in time, a
 // refused or dropped connection) surface as DbUnavailableError, so callers classify errors by
@@ -81,6 +83,7 @@ export function createPool(url: string, role: PoolRole, extra: Partial<pg.PoolCo
     ...(s.lockTimeoutMs > 0 ? { lock_timeout: s.lockTimeoutMs } : {}),
     idle_in_transaction_session_timeout: s.idleInTransactionMs,
     application_name: `tribune-${role}`,
+    ...(role === "analytics" ? { options: "-c default_transaction_read_only=on" } : {}),
     Client: TribuneClient,
     ...extra,
   });

@@ -1,4 +1,5 @@
-// Decides which PostgreSQL the app talks to: DATABASE_URL, else the embedded server.
+// Decides which PostgreSQL the app talks to: DATABASE_URL, else the embedded server; and where
+// analytics reads go: DATABASE_REPLICA_URL, else the same primary.
 import path from "node:path";
 import { env } from "@/lib/env";
 import { runningInstance, connectionUrl } from "@/lib/db/embedded";
@@ -16,4 +17,9 @@ export function databaseUrl(): string {
   const running = runningInstance(embeddedDataDir());
   if (running) return connectionUrl(running.port, EMBEDDED_DATABASE);
   throw new Error("No database: set DATABASE_URL, or start the embedded one with `npm run demo` (it runs the app too).");
+}
+
+/** URL the analytics reads go to: the replica when DATABASE_REPLICA_URL is set, else the primary. */
+export function replicaUrl(): string {
+  return env().DATABASE_REPLICA_URL ?? databaseUrl();
 }

@@ -49,7 +49,7 @@ export async function openRequest(db: Db, input: { customerId: string; topicId: 
     const request = await tx.feedbackRequest.create({
       data: { id, programId: customer.programId, customerId: customer.id, topicId: topic.id, partnerId: partner?.id ?? null, subject: d.subject, createdAt: at, lastMessageAt: at },
     });
-    await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), requestId: id, author: "customer", body: d.body, createdAt: at } });
+    await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), programId: customer.programId, requestId: id, author: "customer", body: d.body, createdAt: at } });
     return request;
   });
 }
@@ -78,10 +78,10 @@ export async function getMyRequest(db: Db, customerId: string, requestId: string
 export async function replyAsCustomer(db: Db, input: { customerId: string; requestId: string; body: string; at?: Date }) {
   const body = parse(bodyInput, input.body);
   const at = input.at ?? new Date();
-  const r = await db.feedbackRequest.findFirst({ where: { id: input.requestId, customerId: input.customerId }, select: { id: true } });
+  const r = await db.feedbackRequest.findFirst({ where: { id: input.requestId, customerId: input.customerId }, select: { id: true, programId: true } });
   if (!r) throw new AppError("not_found", "Request not found");
   return db.$transaction(async (tx) => {
-    const m = await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), requestId: r.id, author: "customer", body, createdAt: at } });
+    const m = await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), programId: r.programId, requestId: r.id, author: "customer", body, createdAt: at } });
     await tx.feedbackRequest.update({ where: { id: r.id }, data: { status: "open", lastMessageAt: at, closedAt: null } });
     return m;
   });
@@ -170,7 +170,9 @@ export async function replyAsStaff(db: Db, input: { programId: string; requestId
   const at = input.at ?? new Date();
   const r = await staffRequest(db, input.programId, input.requestId);
   const message = await db.$transaction(async (tx) => {
-    const m = await tx.feedbackMessage.create({ data: { id: createId("fbm", at.getTime()), requestId: r.id, author: "staff", staffId: input.staffUserId, body, createdAt: at } });
+    const m = await tx.feedbackMessage.create({
+      data: { id: createId("fbm", at.getTime()), programId: input.programId, requestId: r.id, author: "staff", staffId: input.staffUserId, body, createdAt: at },
+    });
     await tx.feedbackRequest.update({
       where: { id: r.id },
       data: { status: input.close ? "closed" : "answered", lastMessageAt: at, closedAt: input.close ? at : null, assigneeId: r.assigneeId ?? input.staffUserId },

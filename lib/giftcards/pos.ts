@@ -57,8 +57,8 @@ async function entry(
   },
 ) {
   await sql.$executeRaw`
-    insert into "GiftCardEntry" (id, "giftCardId", type, amount, "balanceAfter", "purchaseId", "returnId", "storeId", "actorId", reason, at, "createdAt")
-    values (${createId("gfe", e.at.getTime())}, ${e.giftCardId}, ${e.type}::"GiftCardEntryType", ${e.amount}, ${e.balanceAfter}, ${e.purchaseId ?? null},
+    insert into "GiftCardEntry" (id, "programId", "giftCardId", type, amount, "balanceAfter", "purchaseId", "returnId", "storeId", "actorId", reason, at, "createdAt")
+    values (${createId("gfe", e.at.getTime())}, (select "programId" from "GiftCard" where id = ${e.giftCardId}), ${e.giftCardId}, ${e.type}::"GiftCardEntryType", ${e.amount}, ${e.balanceAfter}, ${e.purchaseId ?? null},
       ${e.returnId ?? null}, ${e.storeId ?? null}, ${e.actorId ?? null}, ${e.reason ?? null}, ${e.at}, now())`;
 }
 export { entry as giftCardEntry };

@@ -109,10 +109,10 @@ export async function clientMetadata(db: PrismaClient, clientId: string) {
 // ---------------------------------------------------------------------------------------------
 // Consents: a member agrees once per site; revoking ends every token the site holds for them.
 
-export async function recordConsent(db: PrismaClient, customerId: string, clientId: string, scopes: string[]) {
+export async function recordConsent(db: PrismaClient, programId: string, customerId: string, clientId: string, scopes: string[]) {
   await db.oidcConsent.upsert({
     where: { customerId_clientId: { customerId, clientId } },
-    create: { customerId, clientId, scopes },
+    create: { programId, customerId, clientId, scopes },
     update: { scopes },
   });
 }

@@ -55,7 +55,7 @@ export async function finishSignIn(db: PrismaClient, uid: string, member: { id: 
     const details = interaction.prompt.details as { missingOIDCClaims?: string[] };
     if (details.missingOIDCClaims?.length) grant.addOIDCClaims(details.missingOIDCClaims);
     const grantId = await grant.save();
-    await recordConsent(db, member.id, clientId, scopes);
+    await recordConsent(db, member.programId, member.id, clientId, scopes);
     await writeAudit(db, { programId: member.programId, actor: { type: "customer", id: member.id }, action: "oidc.sign_in", entityType: "oidc_client", entityId: clientId, after: { scopes } });
     interaction.result = { login: { accountId: member.id }, consent: { grantId } };
   }

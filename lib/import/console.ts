@@ -59,7 +59,9 @@ export async function createDryRun(db: Db, input: { programId: string; staffUser
   const id = createId("imp");
   await db.$transaction([
     db.importRun.create({ data: { id, programId: input.programId, kind: "dry-run", staffUserId: input.staffUserId } }),
-    db.importFile.createMany({ data: files.map((f) => ({ id: createId("imp"), runId: id, role: "upload", name: f.name, bytes: Buffer.from(f.bytes), size: f.bytes.length })) }),
+    db.importFile.createMany({
+      data: files.map((f) => ({ id: createId("imp"), programId: input.programId, runId: id, role: "upload", name: f.name, bytes: Buffer.from(f.bytes), size: f.bytes.length })),
+    }),
   ]);
   return id;
 }
@@ -189,7 +191,7 @@ async function runOne(db: Db, id: string, now: Date, url: string): Promise<boole
     const reports = readdirSync(reportDir).map((name) => {
       const bytes = readFileSync(path.join(reportDir, name));
       const kind = name.startsWith("reconciliation") ? "reconciliation.csv" : name.startsWith("bad-rows") ? "bad-rows.csv" : "tiers.csv";
-      return { id: createId("imp"), runId: id, role: "report", name: kind, bytes, size: bytes.length };
+      return { id: createId("imp"), programId: run.programId, runId: id, role: "report", name: kind, bytes, size: bytes.length };
     });
     const summary: RunSummary = {
       rows: result.rows,

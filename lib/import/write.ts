@@ -111,13 +111,15 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
   progress("ledger", 0.2);
   const lots = await exec(
     client,
-    `insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "createdAt")
-     select lot_id, account_id, 'immediate', amount, amount, earned_at, earned_at, expires_at, earned_at from import_newlot`,
+    `insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "createdAt")
+     select n.lot_id, a."programId", a."customerId", n.account_id, 'immediate', n.amount, n.amount, n.earned_at, n.earned_at, n.expires_at, n.earned_at
+     from import_newlot n join "Account" a on a.id = n.account_id`,
   );
   await exec(
     client,
-    `insert into "LedgerEntry" (id, "accountId", type, "deltaAvailable", reason, note, "lotId", "refType", "refId", at)
-     select entry_id, account_id, 'accrual', amount, 'import', note, lot_id, 'legacy-import', external_id, $1 from import_newlot`,
+    `insert into "LedgerEntry" (id, "programId", "customerId", "accountId", type, "deltaAvailable", reason, note, "lotId", "refType", "refId", at)
+     select n.entry_id, a."programId", a."customerId", n.account_id, 'accrual', n.amount, 'import', n.note, n.lot_id, 'legacy-import', n.external_id, $1
+     from import_newlot n join "Account" a on a.id = n.account_id`,
     [w.now],
   );
   await exec(
@@ -153,9 +155,9 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
   const returns = await exec(
     client,
     `with ins as (
-       insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines, "createdAt")
-       select row_id, purchase_id, 'legacy ' || to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), at, amount, 0, 0, '[]'::jsonb, at
-       from import_history where kind = 'return' and not bad
+       insert into "PurchaseReturn" (id, "programId", "customerId", "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines, "createdAt")
+       select h.row_id, p."programId", p."customerId", h.purchase_id, 'legacy ' || to_char(h.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), h.at, h.amount, 0, 0, '[]'::jsonb, h.at
+       from import_history h join "Purchase" p on p.id = h.purchase_id where h.kind = 'return' and not h.bad
        on conflict ("purchaseId", number) do nothing returning id, "purchaseId", amount)
      insert into import_newret select * from ins`,
   );

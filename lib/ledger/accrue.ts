@@ -63,8 +63,8 @@ export async function accrue(tx: Tx, acc: LockedAccount, input: AccrueInput): Pr
     return { lotId, entryId };
   }
   await tx.$executeRaw`
-    insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "promotionVersionId", "createdAt")
-    values (${lotId}, ${acc.id}, ${activation.kind}::"LotActivation", ${amount}, ${amount}, ${availableAt}, ${activeNow ? at : null},
+    insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "promotionVersionId", "createdAt")
+    values (${lotId}, ${acc.programId}, ${acc.customerId}, ${acc.id}, ${activation.kind}::"LotActivation", ${amount}, ${amount}, ${availableAt}, ${activeNow ? at : null},
       ${input.expiresAt}, ${input.purchaseId ?? null}, ${input.purchaseLineNo ?? null}, ${lotPromotionId},
       (case when ${lotPromotionId}::text is null then null
         else coalesce(${input.lotPromotionVersionId ?? null}::text, (select "currentVersionId" from "Promotion" where id = ${lotPromotionId}::text)) end), ${at})`;

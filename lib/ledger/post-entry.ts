@@ -45,16 +45,16 @@ export async function postEntry(tx: Tx, acc: LockedAccount, e: EntryInput, lot?:
   if (lot) {
     await tx.$executeRaw`
       with lot as (
-        insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "promotionVersionId", "createdAt")
-        values (${e.lotId}, ${acc.id}, ${lot.activation}::"LotActivation", ${lot.amount}, ${lot.amount}, ${lot.availableAt}, ${lot.activatedAt},
+        insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "promotionVersionId", "createdAt")
+        values (${e.lotId}, ${acc.programId}, ${acc.customerId}, ${acc.id}, ${lot.activation}::"LotActivation", ${lot.amount}, ${lot.amount}, ${lot.availableAt}, ${lot.activatedAt},
           ${lot.expiresAt}, ${e.purchaseId ?? null}, ${lot.purchaseLineNo}, ${lot.promotionId},
           (case when ${lot.promotionId}::text is null then null
             else coalesce(${lot.promotionVersionId ?? null}::text, (select "currentVersionId" from "Promotion" where id = ${lot.promotionId}::text)) end), ${e.at})
         returning id),
       entry as (
-        insert into "LedgerEntry" (id, "accountId", type, "deltaAvailable", "deltaHeld", "deltaPending", "deltaDebt", reason, note,
+        insert into "LedgerEntry" (id, "programId", "customerId", "accountId", type, "deltaAvailable", "deltaHeld", "deltaPending", "deltaDebt", reason, note,
           "purchaseId", "returnId", "holdId", "lotId", "promotionId", "staffUserId", "refType", "refId", at)
-        values (${id}, ${acc.id}, ${e.type}::"EntryType", ${da}, ${dh}, ${dp}, ${dd}, ${e.reason}, ${e.note ?? null},
+        values (${id}, ${acc.programId}, ${acc.customerId}, ${acc.id}, ${e.type}::"EntryType", ${da}, ${dh}, ${dp}, ${dd}, ${e.reason}, ${e.note ?? null},
           ${e.purchaseId ?? null}, ${e.returnId ?? null}, ${e.holdId ?? null}, (select id from lot), ${e.promotionId ?? null},
           ${e.staffUserId ?? null}, ${e.refType ?? null}, ${e.refId ?? null}, ${e.at})
         returning "accountId")
@@ -64,9 +64,9 @@ export async function postEntry(tx: Tx, acc: LockedAccount, e: EntryInput, lot?:
   } else {
     await tx.$executeRaw`
     with entry as (
-      insert into "LedgerEntry" (id, "accountId", type, "deltaAvailable", "deltaHeld", "deltaPending", "deltaDebt", reason, note,
+      insert into "LedgerEntry" (id, "programId", "customerId", "accountId", type, "deltaAvailable", "deltaHeld", "deltaPending", "deltaDebt", reason, note,
         "purchaseId", "returnId", "holdId", "lotId", "promotionId", "staffUserId", "refType", "refId", at)
-      values (${id}, ${acc.id}, ${e.type}::"EntryType", ${da}, ${dh}, ${dp}, ${dd}, ${e.reason}, ${e.note ?? null},
+      values (${id}, ${acc.programId}, ${acc.customerId}, ${acc.id}, ${e.type}::"EntryType", ${da}, ${dh}, ${dp}, ${dd}, ${e.reason}, ${e.note ?? null},
         ${e.purchaseId ?? null}, ${e.returnId ?? null}, ${e.holdId ?? null}, ${e.lotId ?? null}, ${e.promotionId ?? null},
         ${e.staffUserId ?? null}, ${e.refType ?? null}, ${e.refId ?? null}, ${e.at})
       returning "accountId")

@@ -99,7 +99,7 @@ export async function reclaimPoints(
       update "Lot" set remaining = remaining - ${take},
         "voidedAt" = case when "activatedAt" is null and remaining - ${take} = 0 then ${input.at}::timestamptz else "voidedAt" end
       where id = ${lot.id}`;
-    await tx.$executeRaw`insert into "LotAllocation" (id, "lotId", "entryId", amount) values (${createId("pts")}, ${lot.id}, ${entryId}, ${take})`;
+    await tx.$executeRaw`insert into "LotAllocation" (id, "programId", "customerId", "lotId", "entryId", amount) values (${createId("pts")}, ${acc.programId}, ${acc.customerId}, ${lot.id}, ${entryId}, ${take})`;
     left -= take;
     fromBalance += take;
   }

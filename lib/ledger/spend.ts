@@ -58,7 +58,7 @@ export async function spend(
   const entryId = await postEntry(tx, acc, { type: type ?? "redemption", reason, at, deltaAvailable: -amount, ...refs });
   for (const p of picks) {
     await tx.$executeRaw`update "Lot" set remaining = remaining - ${p.amount} where id = ${p.lotId}`;
-    await tx.$executeRaw`insert into "LotAllocation" (id, "lotId", "entryId", amount) values (${createId("pts")}, ${p.lotId}, ${entryId}, ${p.amount})`;
+    await tx.$executeRaw`insert into "LotAllocation" (id, "programId", "customerId", "lotId", "entryId", amount) values (${createId("pts")}, ${acc.programId}, ${acc.customerId}, ${p.lotId}, ${entryId}, ${p.amount})`;
   }
   return entryId;
 }
@@ -69,11 +69,11 @@ export async function hold(tx: Tx, acc: LockedAccount, input: { amount: number; 
   const picks = await pickLots(tx, acc, input.amount, input.at, input.scope);
   const holdId = createId("hld", input.at.getTime());
   await tx.$executeRaw`
-    insert into "Hold" (id, "accountId", amount, status, "purchaseId", "expiresAt", "createdAt")
-    values (${holdId}, ${acc.id}, ${input.amount}, 'active', ${input.purchaseId ?? null}, ${input.expiresAt}, ${input.at})`;
+    insert into "Hold" (id, "programId", "customerId", "accountId", amount, status, "purchaseId", "expiresAt", "createdAt")
+    values (${holdId}, ${acc.programId}, ${acc.customerId}, ${acc.id}, ${input.amount}, 'active', ${input.purchaseId ?? null}, ${input.expiresAt}, ${input.at})`;
   for (const p of picks) {
     await tx.$executeRaw`update "Lot" set held = held + ${p.amount} where id = ${p.lotId}`;
-    await tx.$executeRaw`insert into "LotAllocation" (id, "lotId", "holdId", amount) values (${createId("pts")}, ${p.lotId}, ${holdId}, ${p.amount})`;
+    await tx.$executeRaw`insert into "LotAllocation" (id, "programId", "customerId", "lotId", "holdId", amount) values (${createId("pts")}, ${acc.programId}, ${acc.customerId}, ${p.lotId}, ${holdId}, ${p.amount})`;
   }
   await postEntry(tx, acc, { type: "hold", reason: "hold", at: input.at, holdId, purchaseId: input.purchaseId, deltaAvailable: -input.amount, deltaHeld: input.amount });
   return holdId;

@@ -13,6 +13,7 @@ import { createId } from "@/lib/ids";
 type Tx = Sql;
 
 export interface IdempotentRequest {
+  programId: string;
   storeId: string;
   terminalId: string;
   key: string;
@@ -56,8 +57,8 @@ export function validateIdempotencyKey(key: string | null): string | null {
 export async function claimKey(tx: Tx, r: IdempotentRequest): Promise<{ id: string } | { replay: StoredResponse }> {
   const id = createId("idk");
   const inserted = await tx.$queryRaw<{ id: string }[]>`
-    insert into "IdempotencyKey" (id, "storeId", "terminalId", key, method, path, "requestHash", state, "createdAt")
-    values (${id}, ${r.storeId}, ${r.terminalId}, ${r.key}, ${r.method}, ${r.path}, ${r.requestHash}, 'in_progress', now())
+    insert into "IdempotencyKey" (id, "programId", "storeId", "terminalId", key, method, path, "requestHash", state, "createdAt")
+    values (${id}, ${r.programId}, ${r.storeId}, ${r.terminalId}, ${r.key}, ${r.method}, ${r.path}, ${r.requestHash}, 'in_progress', now())
     on conflict ("terminalId", key) do nothing
     returning id`;
   if (inserted.length === 1) return { id };

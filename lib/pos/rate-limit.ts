@@ -16,10 +16,11 @@ export function lookupRateLimit(): RateLimit {
 }
 
 /** Counts one lookup of the terminal; 429 rate_limited with Retry-After (seconds to the next window) past the limit. */
-export async function claimLookup(sql: Sql, terminalId: string, now: Date, rate: RateLimit = lookupRateLimit()): Promise<void> {
+export async function claimLookup(sql: Sql, till: { programId: string; terminalId: string }, now: Date, rate: RateLimit = lookupRateLimit()): Promise<void> {
+  const { terminalId } = till;
   const start = new Date(Math.floor(now.getTime() / rate.windowMs) * rate.windowMs);
   const [row] = await sql.$queryRaw<{ n: number }[]>`
-    insert into "TerminalRateWindow" ("terminalId", "windowStart", n) values (${terminalId}, ${start}::timestamptz, 1)
+    insert into "TerminalRateWindow" ("programId", "terminalId", "windowStart", n) values (${till.programId}, ${terminalId}, ${start}::timestamptz, 1)
     on conflict ("terminalId", "windowStart") do update set n = "TerminalRateWindow".n + 1
     returning n`;
   const n = Number(row?.n ?? 0);

@@ -109,7 +109,7 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
       const now = new Date();
       const pool = rawSql(rawPool());
       const till = await authenticateTerminal(pool, req.headers.get("authorization"));
-      if (operation.rateLimited) await claimLookup(pool, till.terminalId, now);
+      if (operation.rateLimited) await claimLookup(pool, { programId: till.programId, terminalId: till.terminalId }, now);
       const params = await flatParams(routeCtx);
       const path = new URL(req.url).pathname;
       const isPost = operation.method === "post";
@@ -128,7 +128,7 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
       // The key is claimed in the same transaction as the operation's writes (lib/pos/idempotency.ts).
       const once = async (sql: Sql, orm?: Prisma.TransactionClient): Promise<StoredResponse> => {
         if (!key || !operation.idempotent) return answer(sql, orm);
-        const claim = await claimKey(sql, { storeId: till.store.id, terminalId: till.terminalId, key, method: "POST", path, requestHash: requestHash("POST", path, raw) });
+        const claim = await claimKey(sql, { programId: till.programId, storeId: till.store.id, terminalId: till.terminalId, key, method: "POST", path, requestHash: requestHash("POST", path, raw) });
         if ("replay" in claim) {
           replayed = true;
           return claim.replay;

@@ -72,6 +72,7 @@ export async function remainingFor(
 }
 
 export interface ReserveInput {
+  programId: string;
   purchaseId: string;
   customerId: string | null;
   at: Date;
@@ -116,8 +117,8 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
       select * from unnest(${col((r) => r.a.id)}::text[], ${col((r) => r.periodKey)}::text[], ${col((r) => r.maxUses)}::int[]) as u(pid, key, max_uses)
     ),
     customer_uses as (
-      insert into "PromotionCustomerUse" ("promotionId", "customerId", "periodKey", uses)
-      select u.pid, ${input.customerId}, u.key, 1 from u where u.key is not null order by u.pid
+      insert into "PromotionCustomerUse" ("programId", "promotionId", "customerId", "periodKey", uses)
+      select ${input.programId}, u.pid, ${input.customerId}, u.key, 1 from u where u.key is not null order by u.pid
       on conflict ("promotionId", "customerId", "periodKey") do update set uses = "PromotionCustomerUse".uses + 1
         where "PromotionCustomerUse".uses < (select u.max_uses from u where u.pid = excluded."promotionId")
       returning "promotionId"
@@ -129,8 +130,8 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
       returning c.id
     ),
     uses as (
-      insert into "PurchasePromotion" (id, "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
-      select x.id, ${input.purchaseId}, x.pid, x.vid, ${input.customerId}, ${input.status}::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${input.at}, now()
+      insert into "PurchasePromotion" (id, "programId", "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
+      select x.id, ${input.programId}, ${input.purchaseId}, x.pid, x.vid, ${input.customerId}, ${input.status}::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${input.at}, now()
       from unnest(${col(() => createId("ppr", input.at.getTime()))}::text[], ${col((r) => r.a.id)}::text[], ${col((r) => r.a.versionId)}::text[], ${col((r) => r.a.discount)}::int[],
         ${col((r) => r.a.points)}::int[], ${col((r) => r.a.promoAccountPoints)}::int[], ${col((r) => JSON.stringify(r.a.lines))}::jsonb[], ${col((r) => r.codeId)}::text[],
         ${col((r) => r.periodKey)}::text[], ${col((r) => hasCounters(r.a))}::boolean[])

@@ -69,6 +69,7 @@ export async function storePromotionVersion(tx: Tx, programId: string, def: Prom
   await tx.promotionVersion.create({
     data: {
       id: versionId,
+      programId,
       promotionId: promotion.id,
       version,
       definition: canonical as unknown as Prisma.InputJsonValue,

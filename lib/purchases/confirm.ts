@@ -111,15 +111,15 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
               ${held ? "held" : "committed"}::"PurchaseStatus", ${input.offline}, ${versionId}, ${periodKey},
               ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.promoPointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
               ${holdExpiresAt}, ${held ? null : now}, ${now})
-            returning id)
-          insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending")
-          select u.id, (select id from receipt), u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.promo_version, u.earned, u.pending
+            returning id, "programId", "customerId")
+          insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending")
+          select u.id, r."programId", r."customerId", r.id, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.promo_version, u.earned, u.pending
           from unnest(${pl.map(() => createId("rln", at.getTime()))}::text[], ${pl.map((l) => l.lineNo)}::int[], ${pl.map((l) => l.sku)}::text[],
             ${pl.map((l) => l.category)}::text[], ${pl.map((l) => names.get(l.lineNo) ?? null)}::text[], ${pl.map((l) => l.quantityMilli)}::int[],
             ${pl.map((l) => l.price)}::int[], ${pl.map((l) => l.amount)}::int[], ${pl.map((l) => l.discount)}::int[], ${pl.map((l) => l.pointsRedeemed)}::int[],
             ${pl.map((l) => l.promoPointsRedeemed)}::int[], ${pl.map((l) => l.promoPromotionId ?? null)}::text[], ${pl.map((l) => l.promoVersionId ?? null)}::text[],
             ${pl.map((l) => l.pointsEarned)}::int[], ${pl.map((l) => Boolean(l.pointsPending))}::boolean[])
-            as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, promo_version, earned, pending)`,
+            as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, promo_version, earned, pending), receipt r`,
       "Purchase_storeId_number_key",
       () => new AppError("duplicate_receipt", "This store already has a receipt with this number"),
     );

@@ -152,7 +152,7 @@ export async function priceAndReserve(
   for (let attempt = 0; ; attempt++) {
     const priced = price(promotionsInput(setup, refused));
     if (!setup || !priced.promotions.applied.length) return priced;
-    const r = await reservePromotions(ctx.sql, { ...reserve, timeZone: ctx.till.store.timezone, applied: priced.promotions.applied, codeIds: setup.codeIds });
+    const r = await reservePromotions(ctx.sql, { ...reserve, programId: ctx.till.programId, timeZone: ctx.till.store.timezone, applied: priced.promotions.applied, codeIds: setup.codeIds });
     if (!r) return priced;
     for (const [code, reason] of r) refused.set(code, reason);
     // Each round refuses at least one more promotion, so this ends; the guard is for safety.

@@ -111,8 +111,8 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
   }
   await onUniqueViolation(
     tx.$executeRaw`
-      insert into "PurchaseReturn" (id, "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", "promoPointsRefunded", "promoPointsReclaimed", reason, lines, "createdAt")
-      values (${returnId}, ${p.id}, ${input.number}, ${input.at}, ${result.totals.amount}, ${result.totals.pointsRefunded},
+      insert into "PurchaseReturn" (id, "programId", "customerId", "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", "promoPointsRefunded", "promoPointsReclaimed", reason, lines, "createdAt")
+      values (${returnId}, ${p.programId}, ${p.customerId}, ${p.id}, ${input.number}, ${input.at}, ${result.totals.amount}, ${result.totals.pointsRefunded},
         ${result.totals.pointsReclaimed}, ${result.totals.promoPointsRefunded}, ${promoReclaimed}, ${input.reason ?? null}, ${JSON.stringify(result.lines)}::jsonb, ${now})`,
     "PurchaseReturn_purchaseId_number_key",
     () => new AppError("conflict", `Return ${input.number} of this receipt already exists`),

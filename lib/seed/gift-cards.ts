@@ -176,7 +176,7 @@ export async function seedGiftCards(db: Db, opts: { programId: string; since: Da
     async (tx) => {
       await tx.giftCardBatch.create({ data: { id: batchId, programId, count: DEMO_PRINTED_BATCH, amount: 300_000, expiresAt: batchExpiry, createdById: marketer?.id ?? null, createdAt: printedAt } });
       await tx.giftCard.createMany({ data: cards.map((c) => ({ ...c, programId })) });
-      await tx.giftCardEntry.createMany({ data: entries });
+      await tx.giftCardEntry.createMany({ data: entries.map((e) => ({ ...e, programId })) });
     },
     { timeout: 60_000 },
   );

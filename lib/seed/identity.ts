@@ -42,8 +42,8 @@ export async function seedSites(db: Db, opts: { programId: string; since: Date; 
       },
     });
     connected += await db.$executeRaw`
-      INSERT INTO "OidcConsent" ("customerId", "clientId", "scopes", "createdAt", "updatedAt")
-      SELECT p."customerId", ${s.id}, ${[...s.scopes]}::text[], min(p."at"), min(p."at")
+      INSERT INTO "OidcConsent" ("programId", "customerId", "clientId", "scopes", "createdAt", "updatedAt")
+      SELECT ${opts.programId}, p."customerId", ${s.id}, ${[...s.scopes]}::text[], min(p."at"), min(p."at")
       FROM "Purchase" p JOIN "Store" st ON st.id = p."storeId"
       WHERE st."programId" = ${opts.programId} AND st.code = ${s.store} AND p."customerId" IS NOT NULL
       GROUP BY p."customerId"

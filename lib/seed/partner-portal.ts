@@ -118,8 +118,8 @@ export async function seedPartnerPortal(db: Db, opts: { programId: string; now: 
         });
         await db.feedbackMessage.createMany({
           data: [
-            { id: createId("fbm", opened.getTime()), requestId: id, author: "customer", body: f.body, createdAt: opened },
-            { id: createId("fbm", answered.getTime()), requestId: id, author: "staff", staffId: support?.id ?? null, body: f.answer, createdAt: answered },
+            { id: createId("fbm", opened.getTime()), programId, requestId: id, author: "customer", body: f.body, createdAt: opened },
+            { id: createId("fbm", answered.getTime()), programId, requestId: id, author: "staff", staffId: support?.id ?? null, body: f.answer, createdAt: answered },
           ],
         });
         feedback++;

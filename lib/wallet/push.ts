@@ -36,6 +36,7 @@ export async function queueWalletPushes(db: Db, now: Date): Promise<number> {
       const regs = await tx.walletRegistration.findMany({ where: { cardId: { in: changed.map((p) => p.cardId) } } });
       const rows = regs.map((r) => ({
         id: createId("wpu", now.getTime()),
+        programId: r.programId,
         cardId: r.cardId,
         deviceLibraryId: r.deviceLibraryId,
         pushToken: r.pushToken,

@@ -14,7 +14,8 @@ export async function recordPass(db: Db, cardId: string, passTypeId: string) {
   const authTokenHash = tokenHash(passAuthToken(cardId));
   // One statement: two downloads at the same moment record one row.
   await db.$executeRaw`
-    insert into "WalletPass" ("cardId", "passTypeId", "authTokenHash") values (${cardId}, ${passTypeId}, ${authTokenHash})
+    insert into "WalletPass" ("cardId", "programId", "customerId", "passTypeId", "authTokenHash")
+    select c.id, c."programId", c."customerId", ${passTypeId}, ${authTokenHash} from "Card" c where c.id = ${cardId}
     on conflict ("cardId") do update set "passTypeId" = excluded."passTypeId", "authTokenHash" = excluded."authTokenHash"`;
 }
 

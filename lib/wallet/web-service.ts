@@ -41,10 +41,12 @@ export async function registerDevice(db: Db, req: Request, p: { deviceLibraryIde
   // One statement: a registration repeated at the same moment is one row, and the answer says
   // whether this request created it (xmax = 0 on a fresh insert).
   const [row] = await db.$queryRaw<{ inserted: boolean }[]>`
-    insert into "WalletRegistration" ("deviceLibraryId", "passTypeId", "cardId", "pushToken", "updatedAt")
-    values (${p.deviceLibraryIdentifier}, ${config.passTypeId}, ${p.serialNumber}, ${body.data.pushToken}, now())
+    insert into "WalletRegistration" ("programId", "deviceLibraryId", "passTypeId", "cardId", "pushToken", "updatedAt")
+    select w."programId", ${p.deviceLibraryIdentifier}, ${config.passTypeId}, w."cardId", ${body.data.pushToken}, now() from "WalletPass" w where w."cardId" = ${p.serialNumber}
     on conflict ("deviceLibraryId", "passTypeId", "cardId") do update set "pushToken" = excluded."pushToken", "updatedAt" = now()
     returning (xmax = 0) as inserted`;
+  // No row: the pass is gone since it was authorised (its card was merged away).
+  if (!row) return empty(401);
   // The device's other passes get the same (possibly new) push token.
   await db.walletRegistration.updateMany({ where: { deviceLibraryId: p.deviceLibraryIdentifier, NOT: { pushToken: body.data.pushToken } }, data: { pushToken: body.data.pushToken } });
   return empty(row.inserted ? 201 : 200);

@@ -46,17 +46,17 @@ export async function seedHistory(url: string, customers: number, log: (line: st
     version.id,
   );
   await db.$executeRawUnsafe(`
-    insert into "PurchaseLine" (id, "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
-    select 'rln_b' || g || '_' || r, 'rcp_b' || g || '_' || r, 1, 'JERSEY-HOME', 'merch', 1000, 500000, 500000, 150
+    insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
+    select 'rln_b' || g || '_' || r, '${programId}', 'cus_b' || g, 'rcp_b' || g || '_' || r, 1, 'JERSEY-HOME', 'merch', 1000, 500000, 500000, 150
     from generate_series(1, ${n}) g, generate_series(1, 2) r`);
   await db.$executeRawUnsafe(`
-    insert into "Lot" (id, "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "createdAt")
-    select 'lot_b' || g || '_' || r, 'acc_b' || g || 'main', 'immediate', 150, 150, now() - (r * 30 || ' days')::interval, now() - (r * 30 || ' days')::interval,
+    insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "createdAt")
+    select 'lot_b' || g || '_' || r, '${programId}', 'cus_b' || g, 'acc_b' || g || 'main', 'immediate', 150, 150, now() - (r * 30 || ' days')::interval, now() - (r * 30 || ' days')::interval,
       now() + interval '600 days', 'rcp_b' || g || '_' || r, now() - (r * 30 || ' days')::interval
     from generate_series(1, ${n}) g, generate_series(1, 2) r`);
   await db.$executeRawUnsafe(`
-    insert into "LedgerEntry" (id, "accountId", type, "deltaAvailable", reason, "purchaseId", "lotId", at)
-    select 'pts_b' || g || '_' || r, 'acc_b' || g || 'main', 'accrual', 150, 'purchase', 'rcp_b' || g || '_' || r, 'lot_b' || g || '_' || r, now() - (r * 30 || ' days')::interval
+    insert into "LedgerEntry" (id, "programId", "customerId", "accountId", type, "deltaAvailable", reason, "purchaseId", "lotId", at)
+    select 'pts_b' || g || '_' || r, '${programId}', 'cus_b' || g, 'acc_b' || g || 'main', 'accrual', 150, 'purchase', 'rcp_b' || g || '_' || r, 'lot_b' || g || '_' || r, now() - (r * 30 || ' days')::interval
     from generate_series(1, ${n}) g, generate_series(1, 2) r`);
   await db.$executeRawUnsafe(`analyze`);
   log(`${n.toLocaleString("en")} customers, ${(2 * n).toLocaleString("en")} receipts with lines, lots and entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);

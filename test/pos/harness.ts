@@ -119,7 +119,8 @@ export async function setupProgram(name: ReferenceProgram, over: Record<string, 
 
 export async function makeKey(storeId: string) {
   const key = `trm_test_${randomBytes(16).toString("hex")}`;
-  await testDb().terminal.create({ data: { id: createId("trm"), storeId, name: "test till", keyPrefix: key.slice(0, 13), keyHash: hashTerminalKey(key) } });
+  const { programId } = await testDb().store.findUniqueOrThrow({ where: { id: storeId }, select: { programId: true } });
+  await testDb().terminal.create({ data: { id: createId("trm"), programId, storeId, name: "test till", keyPrefix: key.slice(0, 13), keyHash: hashTerminalKey(key) } });
   return key;
 }
 

@@ -36,7 +36,7 @@ beforeAll(async () => {
   const applied = await applyProgram(setup, { ...(referenceProgramJson("football-club") as object), code: "crash" }, { now: new Date("2020-01-01T00:00:00Z") });
   const store = await setup.store.findFirstOrThrow({ where: { programId: applied.programId, code: "stadium-shop" } });
   key = `trm_test_${randomBytes(16).toString("hex")}`;
-  await setup.terminal.create({ data: { id: createId("trm"), storeId: store.id, name: "till", keyPrefix: key.slice(0, 13), keyHash: hashTerminalKey(key) } });
+  await setup.terminal.create({ data: { id: createId("trm"), programId: applied.programId, storeId: store.id, name: "till", keyPrefix: key.slice(0, 13), keyHash: hashTerminalKey(key) } });
   await setup.$disconnect();
   // The route handlers talk to this server (db(), the POS pool); a short connect timeout keeps the test quick.
   process.env.DATABASE_URL = url;

@@ -4,6 +4,7 @@ import { NpsDistributionChart, NpsTrendChart } from "@/components/admin/charts/n
 import { FilterBar } from "@/components/admin/filter-bar";
 import { TextField } from "@/components/admin/form-field";
 import { PageHeader } from "@/components/admin/page-header";
+import { ReplicaLag } from "@/components/admin/replica-lag";
 import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -80,6 +81,7 @@ export default async function NpsPage({ searchParams }: { searchParams: Promise<
   return (
     <>
       <PageHeader title={t("nps.title")} description={settings ? t("nps.lead", { hours: settings.nps.afterHours }) : t("nps.notConfigured")} />
+      <ReplicaLag />
       <FilterBar action="/admin/nps" applyLabel={t("nps.range.apply")} resetLabel={t("console.common.reset")}>
         <TextField label={t("nps.range.from")} name="from" type="date" defaultValue={range.from} />
         <TextField label={t("nps.range.to")} name="to" type="date" defaultValue={range.to} />

@@ -2,13 +2,14 @@
 // and whether it equals the program's ledger for the month. Owner and analyst.
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader } from "@/components/admin/page-header";
+import { ReplicaLag } from "@/components/admin/replica-lag";
 import { formats } from "@/components/partner/analytics/format";
 import { MonthPicker } from "@/components/partner/month-picker";
 import { MainPromo } from "@/components/partner/statement-lines";
 import { ButtonLink } from "@/components/ui/button";
 import { param, type SearchParams } from "@/lib/admin/table-params";
 import { requirePermission } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { analyticsDb } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { loadSettlement } from "@/lib/settlement/console";
 import type { SettlementFigures } from "@/lib/settlement/statement";
@@ -18,7 +19,7 @@ export const generateMetadata = pageTitle("title.console.settlement");
 export default async function SettlementPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const staff = await requirePermission("settlement.view");
   const { t, locale } = await getT();
-  const s = await loadSettlement(db(), { programId: staff.programId, month: param(await searchParams, "month") });
+  const s = await loadSettlement(analyticsDb(), { programId: staff.programId, month: param(await searchParams, "month") });
   const f = formats(locale, s.program.currency);
   const cells = (x: SettlementFigures) => ({
     receipts: <span className="tabular-nums">{f.num(x.receipts)}</span>,
@@ -42,6 +43,7 @@ export default async function SettlementPage({ searchParams }: { searchParams: P
           </ButtonLink>
         }
       />
+      <ReplicaLag />
       <MonthPicker action="/admin/settlement" month={s.month.month} months={s.months} locale={locale} t={t} />
       <p
         role="status"

@@ -3,6 +3,7 @@
 // time (?tab=), for a preset period or chosen dates (?period= or ?from=&to=).
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/admin/page-header";
+import { ReplicaLag } from "@/components/admin/replica-lag";
 import { AnalyticsPeriod, AnalyticsTabs, ANALYTICS_TABS, type AnalyticsTab } from "@/components/partner/analytics-nav";
 import { CohortsSection } from "@/components/partner/analytics/cohorts-section";
 import { formats } from "@/components/partner/analytics/format";
@@ -10,7 +11,7 @@ import { ReturnsSection } from "@/components/partner/analytics/returns-section";
 import { RfmSection } from "@/components/partner/analytics/rfm-section";
 import { SalesSection } from "@/components/partner/analytics/sales-section";
 import { param, type SearchParams } from "@/lib/admin/table-params";
-import { db } from "@/lib/db/client";
+import { analyticsDb, db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { loadCohorts } from "@/lib/partner/analytics/cohorts";
@@ -38,12 +39,12 @@ export default async function PartnerAnalyticsPage({ searchParams }: { searchPar
   const scope = { partnerId: me.partnerId, timeZone: tz, range };
 
   let body: React.ReactNode;
-  if (tab === "sales") body = <SalesSection s={await loadPartnerSales(db(), scope)} bucket={range.bucket} f={f} t={t} />;
+  if (tab === "sales") body = <SalesSection s={await loadPartnerSales(analyticsDb(), scope)} bucket={range.bucket} f={f} t={t} />;
   else if (tab === "rfm") {
-    const g = await loadRfmGrid(db(), { partnerId: me.partnerId });
+    const g = await loadRfmGrid(analyticsDb(), { partnerId: me.partnerId });
     body = <RfmSection g={g} asOf={day(g.asOf)} f={f} t={t} />;
-  } else if (tab === "returns") body = <ReturnsSection r={await loadPartnerReturns(db(), scope)} f={f} t={t} />;
-  else body = <CohortsSection cohorts={await loadCohorts(db(), { partnerId: me.partnerId, timeZone: tz })} f={f} t={t} />;
+  } else if (tab === "returns") body = <ReturnsSection r={await loadPartnerReturns(analyticsDb(), scope)} f={f} t={t} />;
+  else body = <CohortsSection cohorts={await loadCohorts(analyticsDb(), { partnerId: me.partnerId, timeZone: tz })} f={f} t={t} />;
 
   const periodless = tab === "rfm" || tab === "cohorts";
   return (
@@ -53,6 +54,7 @@ export default async function PartnerAnalyticsPage({ searchParams }: { searchPar
         description={periodless ? undefined : t("pan.lead", { from: day(range.from), to: day(new Date(range.to.getTime() - 1)) })}
         actions={periodless ? undefined : <AnalyticsPeriod tab={tab} range={range} t={t} />}
       />
+      <ReplicaLag />
       <AnalyticsTabs tab={tab} range={range} t={t} />
       {body}
     </>

@@ -2,6 +2,7 @@
 // store, the CSV download and the printable page. The partner is the session's, never the request's.
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/admin/page-header";
+import { ReplicaLag } from "@/components/admin/replica-lag";
 import { formats } from "@/components/partner/analytics/format";
 import { Stat } from "@/components/partner/analytics/stat";
 import { StatementFigures } from "@/components/partner/statement-figures";
@@ -11,7 +12,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Panel } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
 import { param, type SearchParams } from "@/lib/admin/table-params";
-import { db } from "@/lib/db/client";
+import { analyticsDb } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { loadPartnerStatement } from "@/lib/partner/statement";
 import { requirePartner } from "@/lib/partner/session";
@@ -20,7 +21,7 @@ export const generateMetadata = pageTitle("title.partner.statements");
 
 export default async function PartnerStatementsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const me = await requirePartner();
-  const s = await loadPartnerStatement(db(), { partnerId: me.partnerId, month: param(await searchParams, "month") });
+  const s = await loadPartnerStatement(analyticsDb(), { partnerId: me.partnerId, month: param(await searchParams, "month") });
   if (!s) notFound();
   const { t, locale } = await getT(s.info.program.defaultLocale === "en" ? "en" : "ru");
   const f = formats(locale, s.info.program.currency);
@@ -42,6 +43,7 @@ export default async function PartnerStatementsPage({ searchParams }: { searchPa
           </>
         }
       />
+      <ReplicaLag />
       <MonthPicker action="/partner/statements" month={m} months={s.months} locale={locale} t={t} />
       <div className="mt-4 grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
         <Stat testId="stmt-issued" label={t("stmt.netIssued")} value={f.num(s.totals.netIssued)} hint={t("stmt.owed")} />

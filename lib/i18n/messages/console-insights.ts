@@ -97,6 +97,8 @@ export const consoleInsightsEn = {
   "seg.col.registered": "Registered",
   // dashboard
   "dash.title": "Dashboard",
+  "replica.lag": "Figures from the reporting replica: up to {seconds} s behind the tills.",
+  "replica.lagUnknown": "Figures from the reporting replica: it has not replayed a transaction yet, so they may be behind the tills.",
   "dash.lead": "How the program is doing: members, points and the money they bring.",
   "dash.period": "Period",
   "dash.period.7d": "7 days",
@@ -423,6 +425,8 @@ export const consoleInsightsRu: Record<keyof typeof consoleInsightsEn, string> =
   "seg.col.registered": "Регистрация",
   // dashboard
   "dash.title": "Сводка",
+  "replica.lag": "Цифры из реплики для отчётов: отстают от касс не более чем на {seconds} с.",
+  "replica.lagUnknown": "Цифры из реплики для отчётов: она ещё не применила ни одной транзакции, поэтому цифры могут отставать от касс.",
   "dash.lead": "Как идёт программа: участники, баллы и деньги, которые они приносят.",
   "dash.period": "Период",
   "dash.period.7d": "7 дней",

@@ -76,7 +76,7 @@ async function seedTerminals(client: pg.ClientBase, db: Db, programId: string, i
       // The key itself is never known: these tills exist for the history only.
       const hash = createHash("sha256").update(`${id}:demo-history-till`).digest("hex");
       if (i === 0) out.set(s.code, id);
-      rows.push([id, s.id, name, "trm_live_hist", hash, at]);
+      rows.push([id, programId, s.id, name, "trm_live_hist", hash, at]);
     });
   }
   await insertRows(
@@ -84,6 +84,7 @@ async function seedTerminals(client: pg.ClientBase, db: Db, programId: string, i
     "Terminal",
     [
       ["id", "text"],
+      ["programId", "text"],
       ["storeId", "text"],
       ["name", "text"],
       ["keyPrefix", "text"],
@@ -306,7 +307,7 @@ async function writeEngagement(client: pg.ClientBase, db: Db, programId: string,
     const last = th.messages[th.messages.length - 1].at;
     const id = ids.id("fbk", first);
     requests.push([id, programId, th.customerId, topics.get(th.topic), th.subject, th.status, th.assignee, first, last, last, th.status === "closed" ? last : null]);
-    for (const m of th.messages) messages.push([ids.id("fbm", m.at), id, m.author, m.author === "staff" ? th.assignee : null, m.body, m.at]);
+    for (const m of th.messages) messages.push([ids.id("fbm", m.at), programId, id, m.author, m.author === "staff" ? th.assignee : null, m.body, m.at]);
     const staffReply = th.messages.find((m) => m.author === "staff");
     if (th.assignee && staffReply)
       audits.push({
@@ -354,6 +355,7 @@ async function writeEngagement(client: pg.ClientBase, db: Db, programId: string,
     "FeedbackMessage",
     [
       ["id", "text"],
+      ["programId", "text"],
       ["requestId", "text"],
       ["author", "text", '"FeedbackAuthor"'],
       ["staffId", "text"],

@@ -74,6 +74,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
   // A receipt keeps the partner its store belongs to when it is made (as confirmPurchase writes it).
   const { rows: stores } = await client.query<{ id: string; partnerId: string | null }>(`select id, "partnerId" from "Store" where "programId" = $1`, [programId]);
   const partnerOf = new Map(stores.map((s) => [s.id, s.partnerId]));
+  // Every row carries its program, and a customer's rows their customer (Citus readiness).
+  const customerOfPurchase = new Map(sim.purchases.map((p) => [p.id, p.customerId]));
   await insertRows(
     client,
     "Purchase",
@@ -128,6 +130,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
     "PurchaseLine",
     [
       ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
       ["purchaseId", "text"],
       ["lineNo", "int"],
       ["sku", "text"],
@@ -147,6 +151,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
     sim.purchases.flatMap((p) =>
       p.lines.map((l) => [
         l.id,
+        programId,
+        p.customerId,
         p.id,
         l.lineNo,
         l.sku,
@@ -172,6 +178,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
     "PurchaseReturn",
     [
       ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
       ["purchaseId", "text"],
       ["number", "text"],
       ["at", "timestamptz"],
@@ -184,7 +192,22 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
       ["lines", "jsonb"],
       ["createdAt", "timestamptz"],
     ],
-    sim.returns.map((r) => [r.id, r.purchaseId, r.number, r.at, r.amount, r.pointsRefunded, r.pointsReclaimed, r.promoPointsRefunded, r.promoPointsReclaimed, r.reason, r.lines, r.at]),
+    sim.returns.map((r) => [
+      r.id,
+      programId,
+      customerOfPurchase.get(r.purchaseId) ?? null,
+      r.purchaseId,
+      r.number,
+      r.at,
+      r.amount,
+      r.pointsRefunded,
+      r.pointsReclaimed,
+      r.promoPointsRefunded,
+      r.promoPointsReclaimed,
+      r.reason,
+      r.lines,
+      r.at,
+    ]),
   );
   await insertRows(
     client,
@@ -203,6 +226,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
   );
   progress("visits");
   const accounts = [...sim.ledger.accounts.values()].flatMap((a) => [a.main, a.promo]);
+  const customerOfAccount = new Map(accounts.map((a) => [a.id, a.customerId]));
+  const customerOfLot = new Map(accounts.flatMap((a) => a.lots.map((l) => [l.id, a.customerId] as const)));
   await insertRows(
     client,
     "Account",
@@ -225,6 +250,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
     "Lot",
     [
       ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
       ["accountId", "text"],
       ["activation", "text", '"LotActivation"'],
       ["amount", "int"],
@@ -243,6 +270,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
     accounts.flatMap((a) =>
       a.lots.map((l) => [
         l.id,
+        programId,
+        a.customerId,
         l.accountId,
         l.activation,
         l.amount,
@@ -266,6 +295,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
     "LedgerEntry",
     [
       ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
       ["accountId", "text"],
       ["type", "text", '"EntryType"'],
       ["deltaAvailable", "int"],
@@ -286,6 +317,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
     ],
     sim.ledger.entries.map((e) => [
       e.id,
+      programId,
+      customerOfAccount.get(e.accountId),
       e.accountId,
       e.type,
       e.deltaAvailable,
@@ -311,11 +344,13 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
     "LotAllocation",
     [
       ["id", "text"],
+      ["programId", "text"],
+      ["customerId", "text"],
       ["lotId", "text"],
       ["entryId", "text"],
       ["amount", "int"],
     ],
-    sim.ledger.allocations.map((a) => [a.id, a.lotId, a.entryId, a.amount]),
+    sim.ledger.allocations.map((a) => [a.id, programId, customerOfLot.get(a.lotId), a.lotId, a.entryId, a.amount]),
   );
   const metrics = [...sim.tiers.metrics.values()].flatMap((m) => [...m.values()]);
   await insertRows(
@@ -427,6 +462,7 @@ async function writePromotions(client: pg.ClientBase, programId: string, promos:
     "PurchasePromotion",
     [
       ["id", "text"],
+      ["programId", "text"],
       ["purchaseId", "text"],
       ["promotionId", "text"],
       ["versionId", "text"],
@@ -446,6 +482,7 @@ async function writePromotions(client: pg.ClientBase, programId: string, promos:
     ],
     promos.uses.map((u) => [
       u.id,
+      programId,
       u.purchaseId,
       u.promotionId,
       u.versionId,
@@ -468,12 +505,13 @@ async function writePromotions(client: pg.ClientBase, programId: string, promos:
     client,
     "PromotionCustomerUse",
     [
+      ["programId", "text"],
       ["promotionId", "text"],
       ["customerId", "text"],
       ["periodKey", "text"],
       ["uses", "int"],
     ],
-    [...promos.customerUses].map(([key, uses]) => [...key.split("|"), uses]),
+    [...promos.customerUses].map(([key, uses]) => [programId, ...key.split("|"), uses]),
   );
   const codes = [...promos.codes.values()];
   await insertRows(

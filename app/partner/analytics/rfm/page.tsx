@@ -5,10 +5,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DataTable } from "@/components/admin/data-table";
 import { PageHeader } from "@/components/admin/page-header";
+import { ReplicaLag } from "@/components/admin/replica-lag";
 import { formats } from "@/components/partner/analytics/format";
 import { EmptyState } from "@/components/ui/states";
 import { param, parseTableParams, type SearchParams } from "@/lib/admin/table-params";
-import { db } from "@/lib/db/client";
+import { analyticsDb, db } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { listRfmCell } from "@/lib/partner/analytics/rfm";
@@ -29,11 +30,12 @@ export default async function RfmCellPage({ searchParams }: { searchParams: Prom
   if (r === null || f === null) notFound();
   const { t, locale } = await getT(info.program.defaultLocale === "en" ? "en" : "ru");
   const tp = parseTableParams(sp, { sortable: ["revenue"] as const, defaultSort: { id: "revenue", desc: true } });
-  const list = await listRfmCell(db(), { partnerId: me.partnerId, r, f, offset: tp.offset, limit: tp.pageSize });
+  const list = await listRfmCell(analyticsDb(), { partnerId: me.partnerId, r, f, offset: tp.offset, limit: tp.pageSize });
   const fmt = formats(locale, info.program.currency);
   return (
     <>
       <PageHeader title={t("pan.rfmCell.title", { r, f })} description={t("pan.rfmCell.lead", { r, f })} back={{ href: "/partner/analytics?tab=rfm", label: t("pan.title") }} />
+      <ReplicaLag />
       <DataTable
         caption={t("pan.rfmCell.title", { r, f })}
         page={tp.page}

@@ -2,7 +2,7 @@
 // and only its own partner's statement: the partner comes from the session.
 import { NextResponse } from "next/server";
 import { getPrincipal } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { analyticsDb } from "@/lib/db/client";
 import { AppError, errorBody } from "@/lib/errors";
 import { loadPartnerStatement } from "@/lib/partner/statement";
 import { asPartner } from "@/lib/partner/session";
@@ -16,7 +16,7 @@ export async function GET(req: Request) {
     const err = new AppError("unauthorized", "Sign in to the partner portal");
     return NextResponse.json(errorBody(err), { status: err.status });
   }
-  const s = await loadPartnerStatement(db(), { partnerId: me.partnerId, month: new URL(req.url).searchParams.get("month") });
+  const s = await loadPartnerStatement(analyticsDb(), { partnerId: me.partnerId, month: new URL(req.url).searchParams.get("month") });
   if (!s) {
     const err = new AppError("not_found", "No such partner");
     return NextResponse.json(errorBody(err), { status: err.status });

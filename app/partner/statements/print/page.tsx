@@ -8,7 +8,7 @@ import { PrintButton } from "@/components/partner/print-button";
 import { StatementFigures } from "@/components/partner/statement-figures";
 import { StatementLines } from "@/components/partner/statement-lines";
 import { param, type SearchParams } from "@/lib/admin/table-params";
-import { db } from "@/lib/db/client";
+import { analyticsDb } from "@/lib/db/client";
 import { getT, pageTitle } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/translate";
 import { loadPartnerStatement } from "@/lib/partner/statement";
@@ -18,7 +18,7 @@ export const generateMetadata = pageTitle("title.partner.statement");
 
 export default async function PrintableStatementPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const me = await requirePartner();
-  const s = await loadPartnerStatement(db(), { partnerId: me.partnerId, month: param(await searchParams, "month") });
+  const s = await loadPartnerStatement(analyticsDb(), { partnerId: me.partnerId, month: param(await searchParams, "month") });
   if (!s) notFound();
   const { t, locale } = await getT(s.info.program.defaultLocale === "en" ? "en" : "ru");
   const f = formats(locale, s.info.program.currency);
