@@ -68,10 +68,21 @@ function encode(bytes: Uint8Array): string {
   return out;
 }
 
+// Random bytes are drawn from a pool refilled 8 KB at a time: one randomBytes call per id costs
+// more than the rest of the id (bulk paths such as the legacy import make millions).
+const POOL_SIZE = 8192;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
 /** 48-bit millisecond time + 80 random bits: ids sort by creation time. */
 export function createId(prefix: IdPrefix, now = Date.now()): string {
-  const buf = Buffer.alloc(16);
+  if (poolAt + 10 > pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    poolAt = 0;
+  }
+  const buf = Buffer.allocUnsafe(16);
   buf.writeUIntBE(now, 0, 6);
-  randomBytes(10).copy(buf, 6);
+  pool.copy(buf, 6, poolAt, poolAt + 10);
+  poolAt += 10;
   return `${prefix}_${encode(buf)}`;
 }

@@ -22,7 +22,7 @@ await runScript(async () => {
     for (const file of files) {
       try {
         const results = await applyPromotionsFile(db, JSON.parse(readFileSync(file, "utf8")), { note: `promotions:apply ${file}` });
-        for (const r of results) console.log(`${file}: ${r.code} ${r.changed ? `→ version ${r.version}` : `unchanged (version ${r.version})`}`);
+        for (const r of results) console.log(`${file}: ${r.code} ${r.changed ? `→ version ${r.version}` : `unchanged (version ${r.version})`}${r.pending ? " awaiting approval" : ""}`);
       } catch (e) {
         failed += 1;
         if (!(e instanceof AppError) && !(e instanceof SyntaxError)) throw e;

@@ -130,7 +130,22 @@ describe("settlement from the ledger", () => {
     const m = statementMonth("2026-10", TZ, new Date("2026-12-01T00:00:00Z"));
     const pub = await partnerStatement(db, { programId, partnerId: partner.pub, ...m });
     // Issued 90 + 38 + 25 + 25 = 178; taken back 25 (o2's beer) + 25 (o8 cancelled); spent 40 (o3).
-    expect(pub.totals).toEqual({ issued: 178, reclaimed: 50, redeemed: 40, refunded: 0, netIssued: 128, netRedeemed: 40, owed: 12_800, reimbursed: 4_000, balance: 8_800, receipts: 4 });
+    expect(pub.totals).toEqual({
+      issued: 178,
+      issuedMain: 178,
+      issuedPromo: 0,
+      reclaimed: 50,
+      redeemed: 40,
+      redeemedMain: 40,
+      redeemedPromo: 0,
+      refunded: 0,
+      netIssued: 128,
+      netRedeemed: 40,
+      owed: 12_800,
+      reimbursed: 4_000,
+      balance: 8_800,
+      receipts: 4,
+    });
     expect(pub.lines.map((l) => [l.code, l.netIssued, l.netRedeemed])).toEqual([
       ["pub-arbat", 38, 40],
       ["pub-luzhniki", 90, 0],
@@ -144,16 +159,38 @@ describe("settlement from the ledger", () => {
     expect(row(partner.coffee)).toMatchObject(coffee.totals);
     expect(row(null)).toMatchObject({ issued: 45, reclaimed: 0, redeemed: 0, owed: 4_500 });
     const ledger = await programLedgerTotals(db, { programId, ...m });
-    expect(ledger).toEqual({ issued: 252, reclaimed: 50, redeemed: 50, refunded: 0 });
-    const sum = (k: "issued" | "reclaimed" | "redeemed" | "refunded" | "owed" | "reimbursed" | "balance") => all.rows.reduce((s, r) => s + r[k], 0);
-    expect({ issued: sum("issued"), reclaimed: sum("reclaimed"), redeemed: sum("redeemed"), refunded: sum("refunded") }).toEqual(ledger);
+    expect(ledger).toEqual({ issued: 252, issuedPromo: 0, reclaimed: 50, redeemed: 50, redeemedPromo: 0, refunded: 0 });
+    const sum = (k: "issued" | "issuedPromo" | "reclaimed" | "redeemed" | "redeemedPromo" | "refunded" | "owed" | "reimbursed" | "balance") => all.rows.reduce((s, r) => s + r[k], 0);
+    expect({
+      issued: sum("issued"),
+      issuedPromo: sum("issuedPromo"),
+      reclaimed: sum("reclaimed"),
+      redeemed: sum("redeemed"),
+      redeemedPromo: sum("redeemedPromo"),
+      refunded: sum("refunded"),
+    }).toEqual(ledger);
     expect([sum("owed"), sum("reimbursed"), sum("balance")]).toEqual([all.totals.owed, all.totals.reimbursed, all.totals.balance]);
   });
 
   it("November: the return of an October receipt nets out in the month it happened", async () => {
     const m = statementMonth("2026-11", TZ, new Date("2026-12-01T00:00:00Z"));
     const pub = await partnerStatement(db, { programId, partnerId: partner.pub, ...m });
-    expect(pub.totals).toEqual({ issued: 0, reclaimed: 38, redeemed: 0, refunded: 40, netIssued: -38, netRedeemed: -40, owed: -3_800, reimbursed: -4_000, balance: 200, receipts: 0 });
+    expect(pub.totals).toEqual({
+      issued: 0,
+      issuedMain: 0,
+      issuedPromo: 0,
+      reclaimed: 38,
+      redeemed: 0,
+      redeemedMain: 0,
+      redeemedPromo: 0,
+      refunded: 40,
+      netIssued: -38,
+      netRedeemed: -40,
+      owed: -3_800,
+      reimbursed: -4_000,
+      balance: 200,
+      receipts: 0,
+    });
     const coffee = await partnerStatement(db, { programId, partnerId: partner.coffee, ...m });
     expect(coffee.totals.issued + coffee.totals.redeemed).toBe(0);
   });

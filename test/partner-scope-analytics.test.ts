@@ -120,10 +120,10 @@ describe("statement CSV routes", () => {
     const csv = (await res.text()).replace(/^\uFEFF/, "");
     const rows = csv.trim().split("\r\n");
     expect(rows[0]).toBe(
-      "month,currency,store_code,store,receipts,points_issued,points_reclaimed,net_points_issued,owed_minor,points_redeemed,points_refunded,net_points_redeemed,reimbursed_minor,balance_minor",
+      "month,currency,store_code,store,receipts,points_issued,points_issued_main,points_issued_promo,points_reclaimed,net_points_issued,owed_minor,points_redeemed,points_redeemed_main,points_redeemed_promo,points_refunded,net_points_redeemed,reimbursed_minor,balance_minor",
     );
     expect(rows.slice(1).map((r) => r.split(",")[2])).toEqual(["pub-arbat", "pub-luzhniki", "TOTAL"]);
-    expect(rows.at(-1)).toBe("2026-10,RUB,TOTAL,,1,50,25,25,2500,0,0,0,0,2500");
+    expect(rows.at(-1)).toBe("2026-10,RUB,TOTAL,,1,50,50,0,25,25,2500,0,0,0,0,0,0,2500");
     expect(csv).not.toContain("coffee");
 
     session.staff = staff("partner_manager", fx.partner.coffee);
@@ -158,7 +158,7 @@ describe("statement CSV routes", () => {
         .trim()
         .split("\r\n");
       expect(rows.slice(1).map((r) => r.split(",")[2])).toEqual(["pub", "coffee", "", "TOTAL"]); // by name: Extra Time, Half-Time, then the own stores
-      expect(rows.at(-1)).toBe("2026-10,RUB,TOTAL,,4,100,35,65,6500,0,0,0,0,6500");
+      expect(rows.at(-1)).toBe("2026-10,RUB,TOTAL,,4,100,100,0,35,65,6500,0,0,0,0,0,0,6500");
     }
   });
 });

@@ -156,6 +156,7 @@ type OpenLot = {
   purchaseId: string | null;
   purchaseLineNo: number | null;
   promotionId: string | null;
+  promotionVersionId: string | null;
 };
 
 /** Moves the open lots (and debt) of one account to another with compensating entries; returns the points moved. */
@@ -163,7 +164,7 @@ async function moveLots(tx: Tx, from: LockedAccount, to: LockedAccount, dupId: s
   const at = new Date();
   const refs = { staffUserId, refType: "customer_merge", refId: dupId };
   const lots = await tx.$queryRaw<OpenLot[]>`
-    select id, remaining, activation::text as activation, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId"
+    select id, remaining, activation::text as activation, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "promotionVersionId"
     from "Lot" where "accountId" = ${from.id} and remaining > 0 and "expiredAt" is null and "voidedAt" is null
     order by "createdAt", id`;
   let total = 0;
@@ -194,6 +195,7 @@ async function moveLots(tx: Tx, from: LockedAccount, to: LockedAccount, dupId: s
       ...refs,
       note: `from ${dupId}`,
       lotPromotionId: lot.promotionId,
+      lotPromotionVersionId: lot.promotionVersionId,
     });
     // The new lot answers for the same receipt line (returns and ticket validations find it).
     if (r && lot.purchaseId) await tx.$executeRaw`update "Lot" set "purchaseId" = ${lot.purchaseId}, "purchaseLineNo" = ${lot.purchaseLineNo} where id = ${r.lotId}`;

@@ -14,13 +14,22 @@ function duplicates(table: string, file: string, key: string, column: string, wh
     update ${table} t set bad = true from import_bad b where b.file = '${file}' and b.line = t.line and not t.bad;`;
 }
 
-/** Rows of a dependent file whose customer is unknown, or whose customer row is bad. */
-function resolveCustomers(table: string, file: string) {
+/**
+ * The customer of each row of a dependent file, by a join instead of an UPDATE of every staged row:
+ * the staged table is copied once with its customer_id (a good row of customers.csv, else — when
+ * customers.csv has no row of that external_id at all — the program's customer), then indexed by
+ * `indexes`. Rows whose customer is unknown, or whose customer row is bad, are bad.
+ */
+function resolveCustomers(table: string, file: string, indexes: string[] = []) {
   return `
-    update ${table} t set customer_id = c.customer_id from import_customer c where c.external_id = t.external_id and not c.bad and not t.bad;
-    update ${table} t set customer_id = cu.id from "Customer" cu
-      where t.customer_id is null and not t.bad and cu."programId" = $1 and cu."externalId" = t.external_id
-        and not exists (select 1 from import_customer c where c.external_id = t.external_id);
+    alter table ${table} rename to ${table}_staged;
+    create temp table ${table} on commit drop as
+      select t.*, coalesce(r.customer_id, cu.id) as customer_id
+      from ${table}_staged t left join import_ref r on r.external_id = t.external_id
+      left join "Customer" cu on r.external_id is null and cu."programId" = $1 and cu."externalId" = t.external_id;
+    drop table ${table}_staged;
+    ${["line", ...indexes].map((cols) => `create index on ${table} (${cols});`).join("\n    ")}
+    analyze ${table};
     insert into import_bad select '${file}', t.line, 'external_id',
       coalesce('the customer''s row is bad (customers.csv line ' || coalesce((select min(c.line) from import_customer c where c.external_id = t.external_id),
                  (select min(r.line) from import_rejected r where r.external_id = t.external_id)) || ')',
@@ -53,7 +62,11 @@ const CUSTOMERS = `
       and not exists (select 1 from import_bad b where b.file = 'customers.csv' and b.line = c.line);
   update import_customer c set bad = true from import_bad b where b.file = 'customers.csv' and b.line = c.line and not c.bad;
   update import_customer set customer_id = new_id, matched = 'new' where customer_id is null and not bad;
-  update import_customer set fresh = imported_at is null where not bad;`;
+  update import_customer set fresh = imported_at is null where not bad;
+  create temp table import_ref on commit drop as
+    select external_id, min(customer_id) filter (where not bad) as customer_id from import_customer group by external_id;
+  create unique index on import_ref (external_id);
+  analyze import_ref;`;
 
 const LOTS = `
   update import_lot t set bad = true from import_bad b where b.file = 'points.csv' and b.line = t.line;
@@ -61,7 +74,7 @@ const LOTS = `
 
 const HISTORY = `
   update import_history t set bad = true from import_bad b where b.file = 'history.csv' and b.line = t.line;
-  ${resolveCustomers("import_history", "history.csv")}
+  ${resolveCustomers("import_history", "history.csv", ["store_id, number", "row_id"])}
   ${duplicates("import_history", "history.csv", "case when kind = 'purchase' then store_id || ' ' || number end", "receipt_number", "this receipt of the store")}
   ${duplicates("import_history", "history.csv", "case when kind = 'return' then store_id || ' ' || number || ' ' || at end", "receipt_number", "this return")}
   insert into import_bad select 'history.csv', h.line, 'receipt_number', 'the store already has this receipt of another customer'
@@ -86,11 +99,10 @@ const ACHIEVEMENTS = `
 /** Runs every cross-row check; returns the number of bad rows. */
 export async function checkStaged(client: pg.ClientBase, programId: string): Promise<number> {
   // Temporary tables have no statistics until analysed: without them every join is a nested loop.
-  // Few indexes on the big ones: every row of them is updated (customer_id), and each index costs an entry per update.
+  // The dependent files' tables are indexed once their customers are resolved (resolveCustomers).
   await client.query(`
-    create index on import_customer (external_id); create index on import_customer (phone); create index on import_customer (customer_id);
-    create index on import_history (store_id, number); create index on import_history (row_id); create index on import_bad (file, line);
-    create index on import_rejected (external_id);
+    create index on import_customer (line); create index on import_customer (external_id); create index on import_customer (phone);
+    create index on import_customer (customer_id); create index on import_bad (file, line); create index on import_rejected (external_id);
     analyze import_customer; analyze import_lot; analyze import_history; analyze import_achievement; analyze import_bad; analyze import_rejected`);
   for (const block of [CUSTOMERS, LOTS, HISTORY, ACHIEVEMENTS]) {
     for (const statement of block

@@ -82,7 +82,14 @@ export async function* parseCsv(chunks: AsyncIterable<string>): AsyncGenerator<C
               continue;
             }
           }
-          field += c;
+          // Plain text up to the next quote or line break in one slice.
+          let j = i + 1;
+          for (; j < chunk.length; j++) {
+            const k = chunk.charCodeAt(j);
+            if (k === 34 || k === 10 || k === 13) break;
+          }
+          field += chunk.slice(i, j);
+          i = j - 1;
         }
         continue;
       }
@@ -114,7 +121,14 @@ export async function* parseCsv(chunks: AsyncIterable<string>): AsyncGenerator<C
         inQuotes = true;
         sawAny = true;
       } else {
-        field += c;
+        // Plain text up to the next comma, quote or line break in one slice.
+        let j = i + 1;
+        for (; j < chunk.length; j++) {
+          const k = chunk.charCodeAt(j);
+          if (k === 44 || k === 34 || k === 10 || k === 13) break;
+        }
+        field += chunk.slice(i, j);
+        i = j - 1;
       }
     }
     for (const r of out) yield r;

@@ -67,6 +67,8 @@ function int(v: string | undefined, column: string, required: boolean, min: numb
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
+const midnights = new Map<string, number>();
+
 /** YYYY-MM-DD (midnight in the program's zone) or ISO 8601 (no offset: the program's zone). */
 export function parseInstant(s: string, timezone: string): Date | null {
   const m = DATE_RE.exec(s);
@@ -80,7 +82,18 @@ export function parseInstant(s: string, timezone: string): Date | null {
     S = +sec;
   const ms = Math.floor(Number(`0.${frac}`) * 1000);
   if (M < 1 || M > 12 || D < 1 || D > new Date(Date.UTC(Y, M, 0)).getUTCDate() || H > 23 || MI > 59 || S > 59) return null;
-  if (!off) return zonedTimeToInstant(timezone, Y, M, D, H, MI, S, ms);
+  if (!off) {
+    if (h !== "0" || mi !== "0" || sec !== "0" || frac !== "0") return zonedTimeToInstant(timezone, Y, M, D, H, MI, S, ms);
+    // A date alone: its midnight in the zone, worked out once per date (files repeat dates a lot).
+    const key = `${timezone} ${Y}-${M}-${D}`;
+    let midnight = midnights.get(key);
+    if (midnight === undefined) {
+      if (midnights.size > 50_000) midnights.clear();
+      midnight = zonedTimeToInstant(timezone, Y, M, D).getTime();
+      midnights.set(key, midnight);
+    }
+    return new Date(midnight);
+  }
   let offsetMin = 0;
   if (off !== "Z") {
     const sign = off[0] === "-" ? -1 : 1;

@@ -58,6 +58,7 @@ export async function writeReconciliation(client: pg.ClientBase, file: string): 
     left join (select customer_id, sum(points) filter (where account = 'main')::int as main_total, sum(points) filter (where account = 'promo')::int as promo_total
       from import_lot where not bad group by customer_id) l on l.customer_id = c.customer_id
     where not c.bad`);
+  await client.query(`create index on import_recon (line); analyze import_recon`);
   const csv = openCsv(file, RECONCILIATION_HEADER);
   const totals: ReconciliationTotals = {
     customers: 0,

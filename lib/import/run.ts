@@ -74,7 +74,9 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportResult>
   await client.connect();
   try {
     await client.query("begin");
-    await client.query("set local statement_timeout = 0; set local lock_timeout = '30s'");
+    // Memory for the big sorts, hashes and index builds of the staging tables, and local buffers for
+    // them (temp_buffers only counts before the session's first temporary table).
+    await client.query("set local statement_timeout = 0; set local lock_timeout = '30s'; set local work_mem = '128MB'; set local maintenance_work_mem = '256MB'; set local temp_buffers = '256MB'");
     await client.query("select pg_advisory_xact_lock(hashtext('legacy-import:' || $1))", [o.programId]);
     await client.query(STAGING_SQL);
     const staged = await stageFiles(client, o.dir, def, { timezone: def.timezone, tiers: new Set(def.tiers.map((t) => t.code)), stores: new Map(stores.map((s) => [s.code, s.id])), now }, (file, f) =>

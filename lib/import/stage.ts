@@ -1,12 +1,19 @@
 // Step 1 of an import: every file streamed row by row into temporary tables of the import's
-// transaction (thousands of rows per INSERT … unnest, the season seed's bulk path), each row
-// validated on the way; a bad row goes to "import_bad" with its file, line and column.
+// transaction, each row validated on the way; a bad row goes to "import_bad" with its file, line
+// and column. Good rows travel by COPY … FROM STDIN in COPY's text format, CHUNK rows per COPY,
+// one chunk in flight while the next is parsed (memory stays flat: at most two chunks of text).
+// The staging tables are temporary (private to the import's session, never WAL-logged) and have
+// no index while they load: checks.ts indexes and analyses them once they are full.
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 import { createId } from "@/lib/ids";
 import { metricBucket } from "@/lib/tiers/metrics";
+import type { Period } from "@/lib/time/periods";
 import type { ProgramDefinition } from "@/lib/program/definition";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
 import { insertRows, type Column } from "@/lib/seed/season/write";
 import { CsvSyntaxError, readCsvFile } from "./csv-parse";
 import { FILES, FILE_ORDER, RowError, achievementRow, customerRow, historyRow, lotRow, type FileName, type ValueContext } from "./files";
@@ -16,21 +23,21 @@ export const STAGING_SQL = `
   create temp table import_bad (file text not null, line int not null, col text not null, reason text not null) on commit drop;
   create temp table import_rejected (external_id text not null, line int not null) on commit drop;
   create temp table import_customer (
-    line int primary key, external_id text not null, phone text not null, email text, first_name text, last_name text,
+    line int not null, external_id text not null, phone text not null, email text, first_name text, last_name text,
     birth_date date, registered_at timestamptz, card_number text, tier text, tier_since timestamptz, legacy_balance int not null,
     consent_sms bool not null, consent_email bool not null,
     new_id text not null, card_id text not null, qr text not null, main_acc text not null, promo_acc text not null,
     open_lot text not null, open_entry text not null,
     bad bool not null default false, customer_id text, matched text, fresh bool not null default false, imported_at timestamptz
   ) on commit drop;
-  create temp table import_lot (line int primary key, external_id text not null, points int not null, earned_at timestamptz not null,
-    expires_at timestamptz, account text not null, lot_id text not null, entry_id text not null, bad bool not null default false, customer_id text) on commit drop;
-  create temp table import_history (line int primary key, external_id text not null, number text not null, store_id text not null,
+  create temp table import_lot (line int not null, external_id text not null, points int not null, earned_at timestamptz not null,
+    expires_at timestamptz, account text not null, lot_id text not null, entry_id text not null, bad bool not null default false) on commit drop;
+  create temp table import_history (line int not null, external_id text not null, number text not null, store_id text not null,
     at timestamptz not null, amount int not null, kind text not null, points_earned int not null, points_spent int not null,
     period_key text not null, period_start timestamptz not null, period_end timestamptz, row_id text not null,
-    bad bool not null default false, customer_id text, purchase_id text) on commit drop;
-  create temp table import_achievement (line int primary key, external_id text not null, code text not null, name text not null,
-    achieved_at timestamptz not null, id text not null, bad bool not null default false, customer_id text) on commit drop;`;
+    bad bool not null default false, purchase_id text) on commit drop;
+  create temp table import_achievement (line int not null, external_id text not null, code text not null, name text not null,
+    achieved_at timestamptz not null, id text not null, bad bool not null default false) on commit drop;`;
 
 const CUSTOMER_COLS: Column[] = [
   ["line", "int"],
@@ -102,10 +109,48 @@ const TABLE: Record<FileName, [string, Column[]]> = {
   "achievements.csv": ["import_achievement", ACHIEVEMENT_COLS],
 };
 
-const BATCH = 5000;
+/** Rows per COPY (a few MB of text). */
+const CHUNK = 10_000;
+
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** One value in COPY's text format (\N is null; backslash, tab and line breaks escaped). */
+function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return "\\N";
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "boolean") return v ? "t" : "f";
+  const s = String(v);
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : s;
+}
+
+/** Rows (as COPY text lines) into `table` by one COPY … FROM STDIN. */
+async function copyRows(client: pg.ClientBase, table: string, columns: Column[], text: string) {
+  if (!text) return;
+  const stream = client.query(copyFrom(`copy ${table} (${columns.map(([n]) => n).join(", ")}) from stdin`));
+  await pipeline(Readable.from([text]), stream);
+}
 
 export interface StageCounts {
   files: Partial<Record<FileName, number>>;
+}
+
+/**
+ * metricBucket (time-zone arithmetic, the costliest part of a history row) once per bucket: the
+ * buckets met so far, listed by the UTC days they touch; a row takes the one that contains it.
+ */
+export function bucketCache(def: ProgramDefinition): (at: Date) => Period {
+  const byDay = new Map<number, Period[]>();
+  return (at) => {
+    const t = at.getTime();
+    const day = Math.floor(t / 86_400_000);
+    const list = byDay.get(day);
+    if (list) for (const b of list) if (b.start.getTime() <= t && (b.end === null || t < b.end.getTime())) return b;
+    const b = metricBucket(def, at);
+    if (byDay.size > 100_000) byDay.clear();
+    if (list) list.push(b);
+    else byDay.set(day, [b]);
+    return b;
+  };
 }
 
 /** Streams the files of `dir` into the staging tables; reports bytes read against the total. */
@@ -115,33 +160,50 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
   let doneBytes = 0;
   const counts: StageCounts = { files: {} };
   const qr = () => randomBytes(18).toString("base64url");
+  const bucketOf = bucketCache(def);
   for (const file of present) {
     const full = path.join(dir, file);
     const size = statSync(full).size;
     const [table, cols] = TABLE[file];
     const spec = FILES[file];
-    let rows: unknown[][] = [];
+    let text = "";
+    let rows = 0;
     let bad: unknown[][] = [];
     let rejected: unknown[][] = [];
     let index: Map<string, number> | null = null;
     let n = 0;
     let approxBytes = 0;
+    // One flush in flight: its COPY runs in PostgreSQL while the next chunk is parsed here.
+    let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
-      await insertRows(client, table, cols, rows, BATCH);
-      await insertRows(client, "import_bad", BAD_COLS, bad, BATCH);
-      await insertRows(
-        client,
-        "import_rejected",
-        [
-          ["external_id", "text"],
-          ["line", "int"],
-        ],
-        rejected,
-        BATCH,
-      );
-      rows = [];
+      await inFlight;
+      const [chunk, badChunk, rejectedChunk] = [text, bad, rejected];
+      text = "";
+      rows = 0;
       bad = [];
       rejected = [];
+      const job = (async () => {
+        await copyRows(client, table, cols, chunk);
+        await insertRows(client, "import_bad", BAD_COLS, badChunk, CHUNK);
+        await insertRows(
+          client,
+          "import_rejected",
+          [
+            ["external_id", "text"],
+            ["line", "int"],
+          ],
+          rejectedChunk,
+          CHUNK,
+        );
+      })();
+      job.catch(() => {}); // awaited by the next flush; this only keeps it from counting as unhandled meanwhile
+      inFlight = job;
+    };
+    const push = (values: unknown[]) => {
+      let line = "";
+      for (let i = 0; i < values.length; i++) line += (i ? "\t" : "") + copyValue(values[i]);
+      text += line + "\n";
+      rows++;
     };
     try {
       for await (const rec of readCsvFile(full)) {
@@ -166,7 +228,7 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
         try {
           if (file === "customers.csv") {
             const r = customerRow(get, ctx);
-            rows.push([
+            push([
               rec.line,
               r.externalId,
               r.phone,
@@ -191,28 +253,14 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
             ]);
           } else if (file === "points.csv") {
             const r = lotRow(get, ctx);
-            rows.push([rec.line, r.externalId, r.points, r.earnedAt, r.expiresAt, r.account, createId("lot"), createId("pts")]);
+            push([rec.line, r.externalId, r.points, r.earnedAt, r.expiresAt, r.account, createId("lot"), createId("pts")]);
           } else if (file === "history.csv") {
             const r = historyRow(get, ctx);
-            const b = metricBucket(def, r.at);
-            rows.push([
-              rec.line,
-              r.externalId,
-              r.receiptNumber,
-              r.storeId,
-              r.at,
-              r.amount,
-              r.kind,
-              r.pointsEarned,
-              r.pointsSpent,
-              b.key,
-              b.start,
-              b.end,
-              createId(r.kind === "purchase" ? "rcp" : "ret"),
-            ]);
+            const b = bucketOf(r.at);
+            push([rec.line, r.externalId, r.receiptNumber, r.storeId, r.at, r.amount, r.kind, r.pointsEarned, r.pointsSpent, b.key, b.start, b.end, createId(r.kind === "purchase" ? "rcp" : "ret")]);
           } else {
             const r = achievementRow(get, ctx);
-            rows.push([rec.line, r.externalId, r.code, r.name, r.achievedAt, createId("ach")]);
+            push([rec.line, r.externalId, r.code, r.name, r.achievedAt, createId("ach")]);
           }
         } catch (err) {
           if (!(err instanceof RowError)) throw err;
@@ -220,7 +268,7 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
           const ext = get("external_id")?.trim();
           if (file === "customers.csv" && ext) rejected.push([ext, rec.line]);
         }
-        if (rows.length >= BATCH || bad.length >= BATCH) {
+        if (rows >= CHUNK || bad.length >= CHUNK) {
           await flush();
           progress(file, (doneBytes + Math.min(size, approxBytes)) / total);
         }
@@ -231,6 +279,7 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
     }
     if (!index) bad.push([file, 1, "", "the file is empty (no header row)"]);
     await flush();
+    await inFlight;
     doneBytes += size;
     counts.files[file] = n;
     progress(file, doneBytes / total);

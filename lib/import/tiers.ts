@@ -53,8 +53,11 @@ export async function applyTiers(
      where not c.bad and ($1 or c.fresh or c.customer_id in (select customer_id from import_delta))`,
     [opts.recompute],
   );
+  await client.query(`create index on import_eval (line); analyze import_eval`);
   const total = Number((await client.query<{ n: string }>(`select count(*) as n from import_eval`)).rows[0].n) || 1;
   let after = 0;
+  const timing = { read: 0, evaluate: 0, save: 0 };
+  let t0 = Date.now();
   for (;;) {
     const { rows } = await client.query<EvalRow>(`select * from import_eval where line > $1 order by line limit ${BATCH}`, [after]);
     if (!rows.length) break;
@@ -70,6 +73,8 @@ export async function applyTiers(
         )
       ).rows.map((r) => [r.customerId, r]),
     );
+    const t1 = Date.now();
+    timing.read += t1 - t0;
     const results: Reevaluation[] = [];
     for (const r of rows) {
       const idsOf = { customerId: r.customer_id, programId: opts.programId };
@@ -115,9 +120,14 @@ export async function applyTiers(
       results.push(result);
       if (opts.recompute) perCustomer({ externalId: r.external_id, legacy, earned: earned.row.tierCode, applied: result.row.tierCode });
     }
+    const t2 = Date.now();
+    timing.evaluate += t2 - t1;
     await saveReevaluations(sql, results);
+    t0 = Date.now();
+    timing.save += t0 - t2;
     out.evaluated += rows.length;
     progress(out.evaluated / total);
   }
+  if (process.env.TRIBUNE_IMPORT_TIMING) console.error(`statuses: reading ${timing.read} ms, evaluating ${timing.evaluate} ms, saving ${timing.save} ms`);
   return out;
 }

@@ -18,6 +18,8 @@ export interface AccrueInput extends EntryRefs {
    * Defaults to `promotionId` on the promo account; refunds set it without tagging the entry.
    */
   lotPromotionId?: string | null;
+  /** The promotion's version the promo points are issued under (default: its version in force). */
+  lotPromotionVersionId?: string | null;
 }
 
 /** Repays as much debt as `lotRemaining` allows from a just-activated lot; returns what is left in the lot. */
@@ -56,13 +58,16 @@ export async function accrue(tx: Tx, acc: LockedAccount, input: AccrueInput): Pr
       expiresAt: input.expiresAt,
       purchaseLineNo: input.purchaseLineNo ?? null,
       promotionId: lotPromotionId,
+      promotionVersionId: input.lotPromotionVersionId ?? null,
     });
     return { lotId, entryId };
   }
   await tx.$executeRaw`
-    insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "createdAt")
+    insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "promotionVersionId", "createdAt")
     values (${lotId}, ${acc.programId}, ${acc.customerId}, ${acc.id}, ${activation.kind}::"LotActivation", ${amount}, ${amount}, ${availableAt}, ${activeNow ? at : null},
-      ${input.expiresAt}, ${input.purchaseId ?? null}, ${input.purchaseLineNo ?? null}, ${lotPromotionId}, ${at})`;
+      ${input.expiresAt}, ${input.purchaseId ?? null}, ${input.purchaseLineNo ?? null}, ${lotPromotionId},
+      (case when ${lotPromotionId}::text is null then null
+        else coalesce(${input.lotPromotionVersionId ?? null}::text, (select "currentVersionId" from "Promotion" where id = ${lotPromotionId}::text)) end), ${at})`;
   const entryId = await postEntry(tx, acc, {
     type: input.type ?? "accrual",
     reason: input.reason,

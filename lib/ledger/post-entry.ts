@@ -25,6 +25,8 @@ export interface NewLot {
   purchaseLineNo: number | null;
   /** Promo account: the promotion whose items the points are spendable on. */
   promotionId: string | null;
+  /** …and the version they were issued under (absent with a promotion: its version in force now). */
+  promotionVersionId?: string | null;
 }
 
 /**
@@ -43,9 +45,11 @@ export async function postEntry(tx: Tx, acc: LockedAccount, e: EntryInput, lot?:
   if (lot) {
     await tx.$executeRaw`
       with lot as (
-        insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "createdAt")
+        insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "purchaseId", "purchaseLineNo", "promotionId", "promotionVersionId", "createdAt")
         values (${e.lotId}, ${acc.programId}, ${acc.customerId}, ${acc.id}, ${lot.activation}::"LotActivation", ${lot.amount}, ${lot.amount}, ${lot.availableAt}, ${lot.activatedAt},
-          ${lot.expiresAt}, ${e.purchaseId ?? null}, ${lot.purchaseLineNo}, ${lot.promotionId}, ${e.at})
+          ${lot.expiresAt}, ${e.purchaseId ?? null}, ${lot.purchaseLineNo}, ${lot.promotionId},
+          (case when ${lot.promotionId}::text is null then null
+            else coalesce(${lot.promotionVersionId ?? null}::text, (select "currentVersionId" from "Promotion" where id = ${lot.promotionId}::text)) end), ${e.at})
         returning id),
       entry as (
         insert into "LedgerEntry" (id, "programId", "customerId", "accountId", type, "deltaAvailable", "deltaHeld", "deltaPending", "deltaDebt", reason, note,

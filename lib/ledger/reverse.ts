@@ -11,7 +11,9 @@ import type { LockedAccount, Tx } from "./types";
  * Gives back `amount` spent points of a receipt as a new active lot. It keeps the latest expiry
  * of the lots the receipt consumed, or `fallbackExpiresAt` when those have already expired
  * ("lifetime": as long again as those lots lived, from now — promo points of a promotion).
- * With a `scope` (promo account) only that promotion's lots count, and the new lot is that promotion's.
+ * With a `scope` (promo account) only that promotion's lots count, and the new lot is that promotion's,
+ * of the version the given-back points were issued under (the scope's, else that of the consumed
+ * lot with the latest expiry).
  */
 export async function refundPoints(
   tx: Tx,
@@ -20,8 +22,9 @@ export async function refundPoints(
 ) {
   if (input.amount <= 0) return;
   const scope = input.scope;
-  const [row] = await tx.$queryRaw<{ expires: Date | null; unlimited: boolean; lifetimeMs: number | null }[]>`
+  const [row] = await tx.$queryRaw<{ expires: Date | null; unlimited: boolean; lifetimeMs: number | null; version: string | null }[]>`
     select max(l."expiresAt") as expires, bool_or(l."expiresAt" is null) as unlimited,
+      (array_agg(l."promotionVersionId" order by l."expiresAt" desc nulls first, l."createdAt" desc))[1] as version,
       (extract(epoch from max(l."expiresAt" - l."createdAt")) * 1000)::float8 as "lifetimeMs"
     from (
       -- Two index lookups (an allocation belongs to an entry or to a hold, never both): an OR of the
@@ -32,11 +35,12 @@ export async function refundPoints(
       select a."lotId" from "LotAllocation" a join "Hold" h on h.id = a."holdId"
       where h."purchaseId" = ${input.purchaseId} and h.status = 'captured' and h."accountId" = ${acc.id}
     ) a join "Lot" l on l.id = a."lotId"
-    where ${scope === undefined}::boolean or l."promotionId" is not distinct from ${scope?.promotionId ?? null}::text`;
+    where (${scope === undefined}::boolean or l."promotionId" is not distinct from ${scope?.promotionId ?? null}::text)
+      and (${scope?.versionId === undefined}::boolean or l."promotionVersionId" is not distinct from ${scope?.versionId ?? null}::text)`;
   const fallback = input.fallbackExpiresAt === "lifetime" ? (row?.lifetimeMs ? new Date(input.at.getTime() + Math.round(row.lifetimeMs)) : null) : input.fallbackExpiresAt;
   const expiresAt = row?.unlimited ? null : row?.expires && row.expires > input.at ? row.expires : fallback;
   await accrue(tx, acc, {
-    ...(scope ? { lotPromotionId: scope.promotionId } : {}),
+    ...(scope ? { lotPromotionId: scope.promotionId, lotPromotionVersionId: scope.versionId !== undefined ? scope.versionId : (row?.version ?? null) } : {}),
     amount: input.amount,
     at: input.at,
     activation: { kind: "immediate" },

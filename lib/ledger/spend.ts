@@ -11,9 +11,9 @@ type LotRow = { id: string; free: number };
 
 /**
  * Which lots of the account may pay: all (undefined), or on the promo account only those of one
- * promotion (null: promo lots of no promotion).
+ * promotion (null: promo lots of no promotion) — with `versionId`, only those issued under that version.
  */
-export type LotScope = { promotionId: string | null } | undefined;
+export type LotScope = { promotionId: string | null; versionId?: string | null } | undefined;
 
 async function pickLots(tx: Tx, acc: LockedAccount, amount: number, at: Date, scope?: LotScope) {
   const lots = await tx.$queryRaw<LotRow[]>`
@@ -21,6 +21,7 @@ async function pickLots(tx: Tx, acc: LockedAccount, amount: number, at: Date, sc
     where "accountId" = ${acc.id} and "activatedAt" is not null and "expiredAt" is null and "voidedAt" is null
       and remaining - held > 0 and ("expiresAt" is null or "expiresAt" > ${at})
       and (${scope === undefined}::boolean or "promotionId" is not distinct from ${scope?.promotionId ?? null}::text)
+      and (${scope?.versionId === undefined}::boolean or "promotionVersionId" is not distinct from ${scope?.versionId ?? null}::text)
     order by "expiresAt" asc nulls last, "createdAt" asc, id asc`;
   const picks: { lotId: string; amount: number }[] = [];
   let left = amount;

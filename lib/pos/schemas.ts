@@ -318,6 +318,22 @@ export const offer = z
   })
   .register(posResponses, { id: "Offer" });
 
+export const promoBalance = z
+  .object({
+    promotion: z.string().nullable().meta({ description: "The promotion's code whose points these are; null: promo points of no promotion (imported, adjusted), spendable on any line." }),
+    version: int.nullable().meta({ description: "The promotion's version the points were issued under: its items are what they pay for." }),
+    name: z.string().nullable().meta({ description: "The promotion's name in the program's language." }),
+    points: int,
+    expiresAt: isoTime.nullable().meta({ description: "When the soonest of these points expire (null: never)." }),
+    items: z
+      .object({ categories: z.array(z.string()), skus: z.array(z.string()), excludeSkus: z.array(z.string()) })
+      .nullable()
+      .meta({ description: "The lines these points can pay for (the promotion's basket.items); null: any line." }),
+    partner: z.string().nullable().meta({ description: "A coalition partner's promotion: its points pay only in that partner's stores (null: any store)." }),
+    spendableHere: z.boolean().meta({ description: "Whether this store's till takes these points (on the items above)." }),
+  })
+  .register(posResponses, { id: "PromoBalance" });
+
 export const customerView = z
   .object({
     id: z.string(),
@@ -325,6 +341,7 @@ export const customerView = z
     lastName: z.string().nullable(),
     tier: z.object({ code: z.string(), name: z.string() }),
     balances,
+    promoBalances: z.array(promoBalance).meta({ description: "The promo balance per promotion (and version), soonest-expiring first: what each can pay for; `balances.promo` is their sum." }),
     pending: int,
     canRedeem: z.boolean(),
     phoneConfirmed: z.boolean(),

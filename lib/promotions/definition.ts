@@ -181,9 +181,22 @@ export function promotionOrThrow(json: unknown): PromotionDefinition {
   return r.value;
 }
 
+/**
+ * A coalition partner's campaign (lib/partner/campaigns) in a promotions file: which partner runs
+ * the promotion `code` and its version waiting for the owner's approval, if any (the version in
+ * force, when there is one, is in `promotions`).
+ */
+export interface PartnerCampaignEntry {
+  code: string;
+  partner: string;
+  pending: PromotionDefinition | null;
+}
+
 export interface PromotionsFile {
   program: string;
   promotions: PromotionDefinition[];
+  /** Absent: no partner campaigns (the owner's promotions only). */
+  partnerCampaigns?: PartnerCampaignEntry[];
 }
 
 /**
@@ -195,7 +208,7 @@ export function parsePromotionsFile(json: unknown, knownCodes: ReadonlyMap<strin
   const errors: ErrorDetail[] = [];
   if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, errors: [problem("(root)", "def.promotionsFile")] };
   const o = json as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (k !== "program" && k !== "promotions" && k !== "$schema") errors.push(problem(k, "def.unknownField", { field: k }));
+  for (const k of Object.keys(o)) if (k !== "program" && k !== "promotions" && k !== "partnerCampaigns" && k !== "$schema") errors.push(problem(k, "def.unknownField", { field: k }));
   if (typeof o.program !== "string" || !o.program) errors.push(problem("program", "def.programCode"));
   if (!Array.isArray(o.promotions)) {
     errors.push(problem("promotions", "def.type.array"));
@@ -211,6 +224,7 @@ export function parsePromotionsFile(json: unknown, knownCodes: ReadonlyMap<strin
     seen.set(r.value.code, i);
     list.push(r.value);
   });
+  const campaigns = parsePartnerCampaigns(o.partnerCampaigns, errors);
   const triggers = new Map(knownCodes);
   for (const p of list) triggers.set(p.code, p.trigger);
   list.forEach((p) => {
@@ -220,7 +234,38 @@ export function parsePromotionsFile(json: unknown, knownCodes: ReadonlyMap<strin
     if (target === undefined) errors.push(problem(`promotions[${i}].effect.promotion`, "def.unknownPromotion", { code: p.effect.promotion }));
     else if (target !== "code") errors.push(problem(`promotions[${i}].effect.promotion`, "def.issueTarget", { code: p.effect.promotion }));
   });
-  return errors.length ? { ok: false, errors } : { ok: true, value: { program: o.program as string, promotions: list } };
+  return errors.length ? { ok: false, errors } : { ok: true, value: { program: o.program as string, promotions: list, ...(campaigns ? { partnerCampaigns: campaigns } : {}) } };
+}
+
+/** `partnerCampaigns: [{code, partner, pending}]`: each code once, `pending` a promotion of that code. */
+function parsePartnerCampaigns(v: unknown, errors: ErrorDetail[]): PartnerCampaignEntry[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v)) {
+    errors.push(problem("partnerCampaigns", "def.type.array"));
+    return undefined;
+  }
+  const out: PartnerCampaignEntry[] = [];
+  const seen = new Map<string, number>();
+  v.forEach((e, i) => {
+    const at = `partnerCampaigns[${i}]`;
+    if (typeof e !== "object" || e === null || Array.isArray(e)) return void errors.push(problem(at, "def.type.object"));
+    const o = e as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (k !== "code" && k !== "partner" && k !== "pending") errors.push(problem(`${at}.${k}`, "def.unknownField", { field: k }));
+    if (typeof o.code !== "string" || !o.code) return void errors.push(problem(`${at}.code`, "def.required"));
+    if (typeof o.partner !== "string" || !o.partner) return void errors.push(problem(`${at}.partner`, "def.required"));
+    const first = seen.get(o.code);
+    if (first !== undefined) errors.push(problem(`${at}.code`, "def.duplicateCampaign", { code: o.code, first }));
+    seen.set(o.code, i);
+    let pending: PromotionDefinition | null = null;
+    if (o.pending !== undefined && o.pending !== null) {
+      const r = parseAt(o.pending, ["partnerCampaigns", i, "pending"]);
+      if (!r.ok) return void errors.push(...r.errors);
+      if (r.value.code !== o.code) errors.push(problem(`${at}.pending.code`, "def.pendingCode", { code: o.code }));
+      pending = r.value;
+    }
+    out.push({ code: o.code, partner: o.partner, pending });
+  });
+  return out;
 }
 
 function sortKeys(v: unknown): unknown {

@@ -197,6 +197,8 @@ export async function claimCounters(sql: Sql, applied: readonly AppliedPromotion
 export interface StoredPromotionUse {
   id: string;
   promotionId: string;
+  /** The version the receipt used (its promo-account points are issued under it). */
+  versionId: string;
   code: string;
   name: AppliedPromotionResult["def"]["name"];
   version: number;
@@ -218,7 +220,7 @@ export interface StoredPromotionUse {
 /** The promotions a stored receipt used, with the definitions of the versions it used. */
 export async function purchasePromotions(sql: Sql, purchaseId: string): Promise<StoredPromotionUse[]> {
   const rows = await sql.$queryRaw<(Omit<StoredPromotionUse, "name" | "issue"> & { definition: AppliedPromotionResult["def"] })[]>`
-    select pp.id, pp."promotionId", p.code, v.version, v.definition, pp.status::text as status, pp.discount, pp.points, pp."promoAccountPoints", pp.lines, pp."promoCodeId",
+    select pp.id, pp."promotionId", pp."versionId", p.code, v.version, v.definition, pp.status::text as status, pp.discount, pp.points, pp."promoAccountPoints", pp.lines, pp."promoCodeId",
       pp."customerPeriodKey", pp.counted, pp."moneyReturned", pp."pointsReturned"
     from "PurchasePromotion" pp join "Promotion" p on p.id = pp."promotionId" join "PromotionVersion" v on v.id = pp."versionId"
     where pp."purchaseId" = ${purchaseId} order by pp."promotionId"`;

@@ -1,7 +1,7 @@
 // Stored promotions: apply a file or one edited promotion (idempotent, a new version only when the
 // canonical definition changed, audited), pause/resume, list, versions, export, and the cached
 // list of promotions in force that the till prices with.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
@@ -24,6 +24,8 @@ export interface ApplyOutcome {
   code: string;
   version: number;
   changed: boolean;
+  /** A partner campaign's version stored as waiting for the owner's approval (file `partnerCampaigns[].pending`). */
+  pending?: true;
 }
 
 async function programIdOf(db: Db | Tx, code: string): Promise<string> {
@@ -101,7 +103,7 @@ export async function storePromotionVersion(tx: Tx, programId: string, def: Prom
   return { code: def.code, version, changed: true, promotionId: promotion.id, versionId };
 }
 
-async function applyOne(tx: Tx, programId: string, def: PromotionDefinition, opts: { actor: AuditActor; note?: string; path: string }): Promise<ApplyOutcome> {
+async function applyOne(tx: Tx, programId: string, def: PromotionDefinition, opts: { actor: AuditActor; note?: string; path: string; partnerId?: string }): Promise<ApplyOutcome> {
   const { code, version, changed } = await storePromotionVersion(tx, programId, def, opts);
   return { code, version, changed };
 }
@@ -132,14 +134,62 @@ export async function applyPromotionsFile(db: Db, json: unknown, opts: { actor?:
   const out = await db.$transaction(
     async (tx) => {
       await lockPromotions(tx, programId);
+      const actor = opts.actor ?? { type: "system" as const };
+      const partnerOf = await partnerCampaignOwners(tx, programId, file);
       const results: ApplyOutcome[] = [];
-      for (const [i, def] of file.promotions.entries()) results.push(await applyOne(tx, programId, def, { actor: opts.actor ?? { type: "system" }, note: opts.note, path: `promotions[${i}].` }));
+      for (const [i, def] of file.promotions.entries()) results.push(await applyOne(tx, programId, def, { actor, note: opts.note, path: `promotions[${i}].`, partnerId: partnerOf.get(def.code) }));
+      results.push(...(await applyPartnerCampaigns(tx, programId, file, partnerOf, { actor, note: opts.note })));
       return results;
     },
     // A file of hundreds of promotions is a few statements each: more than Prisma's default 5 s on a busy machine.
     { maxWait: 10_000, timeout: 120_000 },
   );
   forgetPromotions(programId);
+  return out;
+}
+
+/**
+ * The file's partner campaigns: each code's partner (by code), checked before anything is written —
+ * an unknown partner, a promotion another partner runs or the owner's own one is an error with its path.
+ * A promotion whose version in force is in the file and not yet stored is created as the partner's.
+ */
+async function partnerCampaignOwners(tx: Tx, programId: string, file: PromotionsFile): Promise<Map<string, string>> {
+  const entries = file.partnerCampaigns ?? [];
+  const out = new Map<string, string>();
+  if (!entries.length) return out;
+  const partners = new Map((await tx.partner.findMany({ where: { programId }, select: { id: true, code: true } })).map((p) => [p.code, p.id]));
+  const stored = new Map((await tx.promotion.findMany({ where: { programId, code: { in: entries.map((e) => e.code) } }, select: { code: true, partnerId: true } })).map((p) => [p.code, p.partnerId]));
+  const inFile = new Set(file.promotions.map((p) => p.code));
+  const errors: ReturnType<typeof problem>[] = [];
+  entries.forEach((e, i) => {
+    const partnerId = partners.get(e.partner);
+    if (!partnerId) return void errors.push(problem(`partnerCampaigns[${i}].partner`, "def.unknownPartner", { code: e.partner }));
+    const owner = stored.get(e.code);
+    if (owner === null && stored.has(e.code)) return void errors.push(problem(`partnerCampaigns[${i}].code`, "def.notPartnerCampaign", { code: e.code }));
+    if (owner && owner !== partnerId) return void errors.push(problem(`partnerCampaigns[${i}].code`, "def.partnerTaken", { code: e.code }));
+    if (!stored.has(e.code) && !inFile.has(e.code) && !e.pending) return void errors.push(problem(`partnerCampaigns[${i}].code`, "def.unknownPromotion", { code: e.code }));
+    out.set(e.code, partnerId);
+  });
+  if (errors.length) throw new AppError("invalid_request", `The promotions file has ${errors.length} error(s)`, { details: errors });
+  return out;
+}
+
+/** Stores each partner campaign's version waiting for approval (a new one opens a review, as a partner's submission does). */
+async function applyPartnerCampaigns(tx: Tx, programId: string, file: PromotionsFile, partnerOf: Map<string, string>, opts: { actor: AuditActor; note?: string }): Promise<ApplyOutcome[]> {
+  const out: ApplyOutcome[] = [];
+  for (const [i, e] of (file.partnerCampaigns ?? []).entries()) {
+    const partnerId = partnerOf.get(e.code)!;
+    if (!e.pending) continue;
+    const saved = await storePromotionVersion(tx, programId, e.pending, { ...opts, path: `partnerCampaigns[${i}].pending.`, partnerId, pending: true });
+    if (saved.changed) {
+      await tx.promotionReview.updateMany({
+        where: { promotionId: saved.promotionId, status: "pending", versionId: { not: saved.versionId } },
+        data: { status: "withdrawn", decidedAt: new Date() },
+      });
+      await tx.promotionReview.create({ data: { id: `prv_${randomBytes(10).toString("hex")}`, programId, promotionId: saved.promotionId, partnerId, versionId: saved.versionId } });
+    }
+    out.push({ code: saved.code, version: saved.version, changed: saved.changed, pending: true });
+  }
   return out;
 }
 
@@ -207,10 +257,23 @@ export async function promotionVersions(db: Db, programId: string, code: string)
   }));
 }
 
-/** The file `npm run promotions:export` writes: applying it again changes nothing. */
+/**
+ * The file `npm run promotions:export` writes: applying it again changes nothing. The versions in
+ * force, and for coalition partners' campaigns (`partnerCampaigns`) the partner that runs each and
+ * its version waiting for the owner's approval, so export → apply keeps who runs what and what waits.
+ */
 export async function exportPromotions(db: Db, programCode: string): Promise<PromotionsFile> {
   const programId = await programIdOf(db, programCode);
-  return { program: programCode, promotions: (await currentDefinitions(db, programId)).map((p) => p.def) };
+  const promotions = (await currentDefinitions(db, programId)).map((p) => p.def);
+  const campaigns = await db.promotion.findMany({ where: { programId, partnerId: { not: null } }, include: { partner: { select: { code: true } } }, orderBy: { code: "asc" } });
+  if (!campaigns.length) return { program: programCode, promotions };
+  const pendingIds = campaigns.flatMap((c) => (c.pendingVersionId ? [c.pendingVersionId] : []));
+  const pending = new Map((await db.promotionVersion.findMany({ where: { id: { in: pendingIds } } })).map((v) => [v.id, v.definition as unknown as PromotionDefinition]));
+  return {
+    program: programCode,
+    promotions,
+    partnerCampaigns: campaigns.map((c) => ({ code: c.code, partner: c.partner!.code, pending: c.pendingVersionId ? (pending.get(c.pendingVersionId) ?? null) : null })),
+  };
 }
 
 // ---- the promotions the till prices with ----------------------------------------------------

@@ -37,7 +37,7 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
       periodMetrics(sql, customer.id, definition, at),
     ]);
     // Promo points pay first, each on its promotion's items (as confirm will spend them).
-    if (balances.promo > 0) promoLots = await promoBalances(sql, customer.id, now);
+    if (balances.promo > 0) promoLots = await promoBalances(sql, customer.id, now, till.store.id);
   }
   const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at });
   const basePriced = priceBasket({

@@ -56,7 +56,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     await expireDueLots(sql, accounts.main, now, locked.reads?.dueLots);
     if (accounts.promo.available > 0) {
       await expireDueLots(sql, accounts.promo, now);
-      if (accounts.promo.available > 0) promoLots = await promoBalances(sql, customer.id, now);
+      if (accounts.promo.available > 0) promoLots = await promoBalances(sql, customer.id, now, till.store.id);
     }
     ({ tierCode, state: tierState } = await tierForReceipt(sql, till.programId, customer.id, definition, at, locked.reads?.tier));
   }
@@ -112,14 +112,14 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
               ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.promoPointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
               ${holdExpiresAt}, ${held ? null : now}, ${now})
             returning id, "programId", "customerId")
-          insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "pointsEarned", "pointsPending")
-          select u.id, r."programId", r."customerId", r.id, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.earned, u.pending
+          insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending")
+          select u.id, r."programId", r."customerId", r.id, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.promo_version, u.earned, u.pending
           from unnest(${pl.map(() => createId("rln", at.getTime()))}::text[], ${pl.map((l) => l.lineNo)}::int[], ${pl.map((l) => l.sku)}::text[],
             ${pl.map((l) => l.category)}::text[], ${pl.map((l) => names.get(l.lineNo) ?? null)}::text[], ${pl.map((l) => l.quantityMilli)}::int[],
             ${pl.map((l) => l.price)}::int[], ${pl.map((l) => l.amount)}::int[], ${pl.map((l) => l.discount)}::int[], ${pl.map((l) => l.pointsRedeemed)}::int[],
-            ${pl.map((l) => l.promoPointsRedeemed)}::int[], ${pl.map((l) => l.promoPromotionId ?? null)}::text[],
+            ${pl.map((l) => l.promoPointsRedeemed)}::int[], ${pl.map((l) => l.promoPromotionId ?? null)}::text[], ${pl.map((l) => l.promoVersionId ?? null)}::text[],
             ${pl.map((l) => l.pointsEarned)}::int[], ${pl.map((l) => Boolean(l.pointsPending))}::boolean[])
-            as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, earned, pending), receipt r`,
+            as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, promo_version, earned, pending), receipt r`,
       "Purchase_storeId_number_key",
       () => new AppError("duplicate_receipt", "This store already has a receipt with this number"),
     );
@@ -139,12 +139,12 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
           await sql.$executeRaw`update "Purchase" set "holdId" = ${holdId} where id = ${purchaseId}`;
         }
         for (const x of priced.promoRedeemed) {
-          await hold(sql, accounts.promo, { amount: x.points, at: now, expiresAt: holdExpiresAt!, purchaseId, scope: { promotionId: x.promotionId } });
+          await hold(sql, accounts.promo, { amount: x.points, at: now, expiresAt: holdExpiresAt!, purchaseId, scope: { promotionId: x.promotionId, versionId: x.versionId } });
         }
       } else {
         if (mainPoints > 0) await spend(sql, accounts.main, { amount: mainPoints, at: now, reason: "purchase", purchaseId });
         for (const x of priced.promoRedeemed) {
-          await spend(sql, accounts.promo, { amount: x.points, at: now, reason: "purchase", purchaseId, scope: { promotionId: x.promotionId } });
+          await spend(sql, accounts.promo, { amount: x.points, at: now, reason: "purchase", purchaseId, scope: { promotionId: x.promotionId, versionId: x.versionId } });
         }
         const earnLines: EarnLine[] = pl.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
         pending = await earnPoints(sql, accounts.main, definition, purchaseId, earnLines, at);

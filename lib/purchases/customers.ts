@@ -11,6 +11,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/ids";
 import { formatNumber, translator } from "@/lib/i18n/translate";
 import { ensureAccounts } from "@/lib/ledger";
+import { promoBalancesView } from "@/lib/ledger/promo-balances";
+import { promoText, type PromotionText } from "@/lib/promotions/definition";
+import type { Locale } from "@/lib/i18n/locales";
 import { issueCode, verifyCode } from "@/lib/messaging/one-time-codes";
 import { smsSender } from "@/lib/messaging/sms-sender";
 import { walletsAvailable } from "@/lib/wallet/config";
@@ -30,6 +33,8 @@ export interface CustomerLookup {
   lastName: string | null;
   tier: { code: string; name: string };
   balances: { main: number; promo: number };
+  /** The promo balance per promotion and version: what each pays for, and whether this store takes it. */
+  promoBalances: PromoBalanceLine[];
   pending: number;
   canRedeem: boolean;
   phoneConfirmed: boolean;
@@ -37,6 +42,32 @@ export interface CustomerLookup {
   cashierHints: string[];
   /** Promotions the customer can use now at this store (personal offers). */
   offers: Offer[];
+}
+
+export interface PromoBalanceLine {
+  promotion: string | null;
+  version: number | null;
+  name: string | null;
+  points: number;
+  expiresAt: string | null;
+  items: { categories: string[]; skus: string[]; excludeSkus: string[] } | null;
+  partner: string | null;
+  spendableHere: boolean;
+}
+
+/** The promo account per promotion as a till at `store` sees it. */
+async function promoBalanceLines(q: PosContext["sql"], customerId: string, store: PosContext["till"]["store"], now: Date, locale: Locale): Promise<PromoBalanceLine[]> {
+  const rows = await promoBalancesView(q, customerId, now);
+  return rows.map((r) => ({
+    promotion: r.code,
+    version: r.version,
+    name: r.code === null ? null : promoText(r.name as PromotionText, locale),
+    points: r.points,
+    expiresAt: r.soonestExpiry ? r.soonestExpiry.toISOString() : null,
+    items: r.items ? { categories: r.items.categories ?? [], skus: r.items.skus ?? [], excludeSkus: r.items.excludeSkus ?? [] } : null,
+    partner: r.partnerCode,
+    spendableHere: r.partnerCode === null || r.partnerCode === store.partnerCode,
+  }));
 }
 
 /** GET /customers/lookup */
@@ -60,6 +91,7 @@ export async function lookupCustomer(ctx: PosContext, ref: CustomerRef): Promise
     locale: info.locale,
     currency: definition.currency,
   });
+  const promoBalances = balances.promo > 0 ? await promoBalanceLines(q, customer.id, terminal.store, now, info.locale) : [];
   const rules = compileRules(definition);
   const tier = rules.tiers.get(tierCode) ?? rules.entry;
   const blocked = redemptionBlock(rules, tier, { tierCode, balances, blocked: customer.status === "blocked" }, terminal.store, false);
@@ -81,6 +113,7 @@ export async function lookupCustomer(ctx: PosContext, ref: CustomerRef): Promise
     lastName: customer.lastName,
     tier: { code: tier.tier.code, name: tier.tier.name },
     balances: { main: balances.main, promo: balances.promo },
+    promoBalances,
     pending: balances.pending,
     canRedeem,
     phoneConfirmed: customer.phoneVerifiedAt !== null,

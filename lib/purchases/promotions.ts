@@ -161,12 +161,13 @@ export async function priceAndReserve(
 }
 
 /** What finishing a committed use needs: promo-account points (with their expiry) and an issued code. */
-export type FinishedUse = Pick<StoredPromotionUse, "promotionId" | "promoAccountPoints" | "expiresInDays" | "issue">;
+export type FinishedUse = Pick<StoredPromotionUse, "promotionId" | "versionId" | "promoAccountPoints" | "expiresInDays" | "issue">;
 
 /** A receipt's uses as the engine applied them (confirm knows them; no read back). */
 export function appliedUses(applied: readonly AppliedPromotionResult[]): FinishedUse[] {
   return applied.map((a) => ({
     promotionId: a.id,
+    versionId: a.versionId,
     promoAccountPoints: a.promoAccountPoints,
     expiresInDays: a.def.effect.type === "promoAccount" ? (a.def.effect.expiresInDays ?? null) : null,
     issue: a.issue,
@@ -196,6 +197,8 @@ export async function finishPromotions(
         reason: "promotion",
         purchaseId: input.purchaseId,
         promotionId: u.promotionId,
+        // The points pay for the items of the version this receipt used, whatever versions come later.
+        lotPromotionVersionId: u.versionId,
       });
     }
     if (u.issue) {

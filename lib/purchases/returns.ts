@@ -48,8 +48,10 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
       reason: "return",
     });
     // Promo points go back to their own promotion's lots (latest expiry they had, or as long again as they lived).
-    for (const [promotionId, amount] of promoRefunds(lines, result.lines)) {
-      await refundPoints(tx, accounts.promo, { amount, at: input.at, purchaseId: p.id, returnId, fallbackExpiresAt: "lifetime", reason: "return", scope: { promotionId } });
+    // Promo points go back as the version they were issued under (what they can pay for stays the same).
+    for (const [promotionId, amount, versionId] of promoRefunds(lines, result.lines)) {
+      const scope = versionId === undefined ? { promotionId } : { promotionId, versionId };
+      await refundPoints(tx, accounts.promo, { amount, at: input.at, purchaseId: p.id, returnId, fallbackExpiresAt: "lifetime", reason: "return", scope });
     }
     // Points of tickets waiting for validation sit in one lot per line: take them from that line's lot.
     const rules = compileRules(def);

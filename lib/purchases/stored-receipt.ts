@@ -51,13 +51,14 @@ export type LineRow = {
   pointsRedeemed: number;
   promoPointsRedeemed: number;
   promoPromotionId: string | null;
+  promoVersionId: string | null;
   pointsEarned: number;
   pointsPending: boolean;
 };
 
 export async function purchaseLines(ctx: PosContext, purchaseId: string) {
   return ctx.sql.$queryRaw<LineRow[]>`
-    select "lineNo", sku, category, "quantityMilli", "returnedMilli", amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "pointsEarned", "pointsPending"
+    select "lineNo", sku, category, "quantityMilli", "returnedMilli", amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending"
     from "PurchaseLine" where "purchaseId" = ${purchaseId} order by "lineNo"`;
 }
 

@@ -50,19 +50,26 @@ export interface ReturnApportionment {
 /**
  * The promo points a return gives back, per promotion whose points paid the returned lines (each
  * line was paid by one promotion's points; null: promo points of no promotion), in a fixed order.
+ * Where the lines record the version those points were issued under, per promotion and version
+ * (the third element): the points go back as that version's.
  */
 export function promoRefunds(
-  purchaseLines: readonly { lineNo: number; promoPromotionId: string | null }[],
+  purchaseLines: readonly { lineNo: number; promoPromotionId: string | null; promoVersionId?: string | null }[],
   returned: readonly { lineNo: number; promoPointsRefunded: number }[],
-): [string | null, number][] {
-  const promoOf = new Map(purchaseLines.map((l) => [l.lineNo, l.promoPromotionId]));
-  const back = new Map<string | null, number>();
+): ([string | null, number] | [string | null, number, string])[] {
+  const byNo = new Map(purchaseLines.map((l) => [l.lineNo, l]));
+  const back = new Map<string, { id: string | null; version: string | null; points: number }>();
   for (const r of returned) {
     if (r.promoPointsRefunded <= 0) continue;
-    const id = promoOf.get(r.lineNo) ?? null;
-    back.set(id, (back.get(id) ?? 0) + r.promoPointsRefunded);
+    const l = byNo.get(r.lineNo);
+    const id = l?.promoPromotionId ?? null;
+    const version = l?.promoVersionId ?? null;
+    const key = `${id ?? ""}\u0000${version ?? ""}`;
+    const b = back.get(key) ?? { id, version, points: 0 };
+    b.points += r.promoPointsRefunded;
+    back.set(key, b);
   }
-  return [...back].sort(([a], [b]) => String(a).localeCompare(String(b)));
+  return [...back].sort(([a], [b]) => a.localeCompare(b)).map(([, b]) => (b.version === null ? [b.id, b.points] : [b.id, b.points, b.version]));
 }
 
 /** Throws AppError `invalid_request` (unknown or repeated line, bad quantity) or `return_exceeds_purchase`. */

@@ -133,7 +133,7 @@ function priceOnce(input: PriceBasketInput, promos: { list: CompiledPromotion[];
       category: l.category,
       price: l.price,
       quantityMilli: amounts.quantityMilli[i],
-      ...(promoPerLine[i] > 0 ? { promoPromotionId: promo!.promotionOf[i] ?? null } : {}),
+      ...(promoPerLine[i] > 0 ? { promoPromotionId: promo!.promotionOf[i] ?? null, ...(promo!.versionOf[i] !== undefined ? { promoVersionId: promo!.versionOf[i] } : {}) } : {}),
       earnRate: rates[i] / 100,
       activation,
     };

@@ -106,7 +106,7 @@ describe("promo points at the till, by hand", () => {
     ];
     // 150 kopecks and 99 kopecks hold 1 and 0 whole points.
     const a = allocatePromo(10, lines, [150, 99], 100, [SOCKS]);
-    expect(a).toEqual({ perLine: [1, 0], promotionOf: ["prm_socks", undefined], total: 1, byPromotion: [{ promotionId: "prm_socks", points: 1 }] });
+    expect(a).toEqual({ perLine: [1, 0], promotionOf: ["prm_socks", undefined], versionOf: [undefined, undefined], total: 1, byPromotion: [{ promotionId: "prm_socks", points: 1 }] });
     expect(allocateMain(0, [150, 99], 100, a.perLine)).toEqual([0, 0]);
     expect(allocateMain(1, [250, 99], 100, [1, 0])).toEqual([1, 0]);
   });

@@ -9,6 +9,11 @@ import { apportion, divFloor } from "./money";
 /** Spendable promo points of one promotion (null: promo points of no promotion, e.g. imported: any line). */
 export interface PromoBalance {
   promotionId: string | null;
+  /**
+   * The promotion's version the points were issued under (their items are that version's): the
+   * same promotion may have points of several versions, each its own balance. Absent: not tracked.
+   */
+  versionId?: string | null;
   points: number;
   /** The promotion's `basket.items`; absent = every line. */
   items?: { categories?: string[]; skus?: string[]; excludeSkus?: string[] } | null;
@@ -19,9 +24,11 @@ export interface PromoAllocation {
   perLine: number[];
   /** The promotion whose points paid each line (undefined: none). */
   promotionOf: (string | null | undefined)[];
+  /** The version of that promotion's points (undefined: none, or not tracked). */
+  versionOf: (string | null | undefined)[];
   total: number;
-  /** Points taken from each promotion, in the order given. */
-  byPromotion: { promotionId: string | null; points: number }[];
+  /** Points taken from each balance (promotion and version), in the order given. */
+  byPromotion: { promotionId: string | null; versionId?: string | null; points: number }[];
 }
 
 const filters = new WeakMap<PromoBalance, ItemFilter>();
@@ -35,12 +42,14 @@ function filterOf(b: PromoBalance): ItemFilter {
  * Places up to `points` promo points on the lines, promotion by promotion in the order given
  * (the caller orders them soonest-expiring first). Each promotion's share is spread over the
  * qualifying lines no other promotion paid yet, in proportion to their nets (largest remainder),
- * never above a line's whole points; a line is paid by at most one promotion's points.
+ * never above a line's whole points; a line is paid by at most one balance (one promotion's points
+ * of one version), so a return knows whose points to give back.
  */
 export function allocatePromo(points: number, lines: readonly { sku: string; category: string }[], nets: readonly number[], pointValue: number, balances: readonly PromoBalance[]): PromoAllocation {
   const n = lines.length;
   const perLine = new Array<number>(n).fill(0);
   const promotionOf = new Array<string | null | undefined>(n).fill(undefined);
+  const versionOf = new Array<string | null | undefined>(n).fill(undefined);
   const byPromotion: PromoAllocation["byPromotion"] = [];
   let left = Math.max(0, points);
   let total = 0;
@@ -68,12 +77,13 @@ export function allocatePromo(points: number, lines: readonly { sku: string; cat
       if (shares[k] <= 0) return;
       perLine[i] = shares[k];
       promotionOf[i] = b.promotionId;
+      versionOf[i] = b.versionId;
     });
     left -= take;
     total += take;
-    byPromotion.push({ promotionId: b.promotionId, points: take });
+    byPromotion.push({ promotionId: b.promotionId, ...(b.versionId !== undefined ? { versionId: b.versionId } : {}), points: take });
   }
-  return { perLine, promotionOf, total, byPromotion };
+  return { perLine, promotionOf, versionOf, total, byPromotion };
 }
 
 /**

@@ -62,6 +62,8 @@ export interface PricedLine {
   quantityMilli: number;
   /** The promotion whose promo points paid this line (null: promo points of no promotion; undefined: none). */
   promoPromotionId?: string | null;
+  /** …and the version those points were issued under (absent: not tracked). */
+  promoVersionId?: string | null;
   /** Percent of the earning base this line earned at (0 when excluded or anonymous). */
   earnRate: number;
   /** When this line's points become spendable. */
@@ -96,7 +98,7 @@ export interface PricedBasket {
   /** Set when spending is impossible on this receipt, and why. */
   redemptionBlocked: RedemptionBlock | null;
   /** Promo points spent, per promotion whose lots pay them (the ledger spends these). */
-  promoRedeemed: { promotionId: string | null; points: number }[];
+  promoRedeemed: { promotionId: string | null; versionId?: string | null; points: number }[];
   /** What each promotion gave (in order of evaluation) and why the others did not apply. */
   promotions: { applied: AppliedPromotionResult[]; rejected: RejectedPromotion[] };
 }

@@ -5,10 +5,14 @@ import type { PartnerSettlementRow, SettlementFigures, StatementLine } from "./s
 const FIGURES = [
   "receipts",
   "points_issued",
+  "points_issued_main",
+  "points_issued_promo",
   "points_reclaimed",
   "net_points_issued",
   "owed_minor",
   "points_redeemed",
+  "points_redeemed_main",
+  "points_redeemed_promo",
   "points_refunded",
   "net_points_redeemed",
   "reimbursed_minor",
@@ -16,7 +20,7 @@ const FIGURES = [
 ] as const;
 
 function figures(x: SettlementFigures) {
-  return [x.receipts, x.issued, x.reclaimed, x.netIssued, x.owed, x.redeemed, x.refunded, x.netRedeemed, x.reimbursed, x.balance];
+  return [x.receipts, x.issued, x.issuedMain, x.issuedPromo, x.reclaimed, x.netIssued, x.owed, x.redeemed, x.redeemedMain, x.redeemedPromo, x.refunded, x.netRedeemed, x.reimbursed, x.balance];
 }
 
 /** A partner's statement: a line per store, then the total. */

@@ -9,13 +9,21 @@
 // Net issued × pointValue is what the partner owes the coalition; net redeemed × pointValue is
 // what the coalition reimburses; balance = owed − reimbursed (negative: the coalition pays).
 // Expiry, activation, holds and debt repayment move no value between partners and are left out.
+// Issued and redeemed are also split by account: main points and promo-account points (promotions'
+// promoAccount points, spendable only on their items) — main + promo = the whole.
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export interface SettlementFigures {
   issued: number;
+  /** Of `issued`: into the main account / the promo account. */
+  issuedMain: number;
+  issuedPromo: number;
   reclaimed: number;
   redeemed: number;
+  /** Of `redeemed`: from the main account / the promo account. */
+  redeemedMain: number;
+  redeemedPromo: number;
   refunded: number;
   netIssued: number;
   netRedeemed: number;
@@ -32,19 +40,36 @@ export interface StatementLine extends SettlementFigures {
   name: string;
 }
 
-type Raw = { partnerId: string | null; storeId: string; pv: number; iss: bigint; rec: bigint; red: bigint; ref: bigint; receipts: bigint };
+type Raw = { partnerId: string | null; storeId: string; pv: number; iss: bigint; iss_promo: bigint; rec: bigint; red: bigint; red_promo: bigint; ref: bigint; receipts: bigint };
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** The four sums over LedgerEntry e (the definitions above). */
+/** The four sums over LedgerEntry e (the definitions above), and issued and redeemed on the promo account (Account a). */
 const SUMS = Prisma.sql`
       COALESCE(sum(CASE WHEN e."type" = 'accrual' THEN e."deltaAvailable" + e."deltaPending" END), 0) AS iss,
+      COALESCE(sum(CASE WHEN e."type" = 'accrual' AND a."kind" = 'promo' THEN e."deltaAvailable" + e."deltaPending" END), 0) AS iss_promo,
+      COALESCE(sum(CASE WHEN e."type" = 'redemption' AND a."kind" = 'promo' THEN -(e."deltaAvailable" + e."deltaHeld") END), 0) AS red_promo,
       COALESCE(sum(CASE WHEN e."type" = 'reversal' AND e."deltaAvailable" + e."deltaPending" < 0 THEN -(e."deltaAvailable" + e."deltaPending")
                         WHEN e."type" = 'debt' AND e."reason" <> 'debt-repayment' THEN e."deltaDebt" END), 0) AS rec,
       COALESCE(sum(CASE WHEN e."type" = 'redemption' THEN -(e."deltaAvailable" + e."deltaHeld") END), 0) AS red,
       COALESCE(sum(CASE WHEN e."type" = 'reversal' AND e."deltaAvailable" + e."deltaPending" > 0 THEN e."deltaAvailable" + e."deltaPending" END), 0) AS ref`;
 
-export const ZERO: SettlementFigures = { issued: 0, reclaimed: 0, redeemed: 0, refunded: 0, netIssued: 0, netRedeemed: 0, owed: 0, reimbursed: 0, balance: 0, receipts: 0 };
+export const ZERO: SettlementFigures = {
+  issued: 0,
+  issuedMain: 0,
+  issuedPromo: 0,
+  reclaimed: 0,
+  redeemed: 0,
+  redeemedMain: 0,
+  redeemedPromo: 0,
+  refunded: 0,
+  netIssued: 0,
+  netRedeemed: 0,
+  owed: 0,
+  reimbursed: 0,
+  balance: 0,
+  receipts: 0,
+};
 
 function add(a: SettlementFigures, r: Raw): SettlementFigures {
   const issued = a.issued + n(r.iss);
@@ -53,7 +78,24 @@ function add(a: SettlementFigures, r: Raw): SettlementFigures {
   const refunded = a.refunded + n(r.ref);
   const owed = a.owed + (n(r.iss) - n(r.rec)) * r.pv;
   const reimbursed = a.reimbursed + (n(r.red) - n(r.ref)) * r.pv;
-  return { issued, reclaimed, redeemed, refunded, netIssued: issued - reclaimed, netRedeemed: redeemed - refunded, owed, reimbursed, balance: owed - reimbursed, receipts: a.receipts + n(r.receipts) };
+  const issuedPromo = a.issuedPromo + n(r.iss_promo);
+  const redeemedPromo = a.redeemedPromo + n(r.red_promo);
+  return {
+    issued,
+    issuedMain: issued - issuedPromo,
+    issuedPromo,
+    reclaimed,
+    redeemed,
+    redeemedMain: redeemed - redeemedPromo,
+    redeemedPromo,
+    refunded,
+    netIssued: issued - reclaimed,
+    netRedeemed: redeemed - refunded,
+    owed,
+    reimbursed,
+    balance: owed - reimbursed,
+    receipts: a.receipts + n(r.receipts),
+  };
 }
 
 /** The month's entries grouped by partner, store and point value; `partnerId` narrows it to one partner in SQL. */
@@ -64,6 +106,7 @@ async function rawRows(db: Db, input: { programId: string; from: Date; to: Date;
       ${SUMS},
       count(DISTINCT p."id") FILTER (WHERE e."type" IN ('accrual', 'redemption')) AS receipts
     FROM "LedgerEntry" e
+    JOIN "Account" a ON a."id" = e."accountId"
     JOIN "Purchase" p ON p."id" = e."purchaseId"
     JOIN "ProgramVersion" v ON v."id" = p."programVersionId"
     WHERE p."programId" = ${input.programId} ${only} AND e."at" >= ${input.from} AND e."at" < ${input.to}
@@ -116,10 +159,10 @@ export async function partnerStatement(db: Db, input: { programId: string; partn
  * store joined): the control total the partners' rows must add up to.
  */
 export async function programLedgerTotals(db: Db, input: { programId: string; from: Date; to: Date }) {
-  const [t] = await db.$queryRaw<{ iss: bigint; rec: bigint; red: bigint; ref: bigint }[]>`
+  const [t] = await db.$queryRaw<{ iss: bigint; iss_promo: bigint; rec: bigint; red: bigint; red_promo: bigint; ref: bigint }[]>`
     SELECT
       ${SUMS}
     FROM "LedgerEntry" e JOIN "Account" a ON a."id" = e."accountId"
     WHERE a."programId" = ${input.programId} AND e."purchaseId" IS NOT NULL AND e."at" >= ${input.from} AND e."at" < ${input.to}`;
-  return { issued: n(t?.iss), reclaimed: n(t?.rec), redeemed: n(t?.red), refunded: n(t?.ref) };
+  return { issued: n(t?.iss), issuedPromo: n(t?.iss_promo), reclaimed: n(t?.rec), redeemed: n(t?.red), redeemedPromo: n(t?.red_promo), refunded: n(t?.ref) };
 }

@@ -242,3 +242,24 @@ describe("legacy import (seasons)", () => {
     ]);
   });
 });
+
+describe("legacy import (text travels intact)", () => {
+  it("backslashes, tabs, quotes and line breaks in values arrive as they were in the file", async () => {
+    const programId = await newProgram();
+    const dir = mkdtempSync(path.join(tmpdir(), "tribune-legacy-text-"));
+    const { writeFileSync } = await import("node:fs");
+    // Staging goes through COPY's text format, where \, tab and line breaks are special.
+    writeFileSync(path.join(dir, "customers.csv"), 'external_id,phone,first_name,last_name,legacy_balance\nT\\1,+79170000001,"Ann\ta","O""Brien\nSmith",10\nT\\N,+79170000002,\\N,back\\slash\\,5\n');
+    writeFileSync(path.join(dir, "points.csv"), "external_id,points,earned_at\nT\\1,10,2024-01-01\nT\\N,3,2024-01-01\n");
+    const r = await runImport(testDb(), { databaseUrl: testDatabaseUrl(), programId, dir, reportDir: reports(), now: NOW });
+    expect(r.badRows).toBe(0);
+    expect(r.written).toBe(true);
+    const rows = await testDb().customer.findMany({ where: { programId }, select: { externalId: true, firstName: true, lastName: true }, orderBy: { phone: "asc" } });
+    expect(rows).toEqual([
+      { externalId: "T\\1", firstName: "Ann\ta", lastName: 'O"Brien\nSmith' },
+      { externalId: "T\\N", firstName: "\\N", lastName: "back\\slash\\" },
+    ]);
+    expect(await balances(programId)).toEqual({ "T\\1/main": 10, "T\\1/promo": 0, "T\\N/main": 5, "T\\N/promo": 0 });
+    expect((await checkLedger(testDb(), { programId })).discrepancies).toEqual([]);
+  });
+});

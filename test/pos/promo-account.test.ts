@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { applyPromotionsFile } from "@/lib/promotions/store";
 import { referenceProgramJson } from "@/lib/rules/reference-programs";
-import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
+import { get, line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
 import { testDb } from "../db";
 
 let ua: TestProgram;
@@ -178,6 +178,133 @@ describe("promo-account points at the till", () => {
     expect(promoSpent).toBe(500);
     const after = await balances(c.id);
     expect(after).toEqual({ main: 50, promo: 0, promoHeld: 0, promoDebt: 0 });
+    await ledgerClean();
+  });
+});
+
+describe("promo points pay for the items of the version they were issued under", () => {
+  // v1: 200 points spendable on caps; v2 (applied later) moves them to footwear. Points given under
+  // v1 still pay for caps only, v2's for footwear only — before and after a return gives them back.
+  const KIT_V1 = {
+    code: "kit-points",
+    name: { en: "200 points for the kit", ru: "200 баллов на экипировку" },
+    trigger: "code",
+    codes: { shared: "KIT200" },
+    basket: { items: { categories: ["caps"] } },
+    effect: { type: "promoAccount", points: 200 },
+  };
+  const KIT_V2 = { ...KIT_V1, basket: { items: { categories: ["footwear"] } } };
+  const kitBasket = (card: string, redeemPoints: number) => ({
+    customer: { card },
+    receipt: { number: receiptNo() },
+    lines: [line(1, 100000, "caps"), line(2, 100000, "footwear"), line(3, 100000, "apparel")],
+    redeemPoints,
+  });
+  const promoLines = (body: { lines: { lineNo: number; promoPointsRedeemed: number }[] }) => body.lines.map((l) => [l.lineNo, l.promoPointsRedeemed]);
+
+  it("a worked example: v1 points on caps, v2 points on footwear, a return keeps the version", async () => {
+    await applyPromotionsFile(testDb(), { program: ua.code, promotions: [KIT_V1] });
+    const c = await registerCustomer(shop);
+    // Under v1: a caps line qualifies → 200 promo points of v1.
+    const earn1 = await post("/purchases", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 50000, "caps")], promoCodes: ["KIT200"] });
+    expect(earn1.body.appliedPromotions).toEqual([expect.objectContaining({ code: "kit-points", version: 1, points: 200 })]);
+    const [v1, v2] = await (async () => {
+      await applyPromotionsFile(testDb(), { program: ua.code, promotions: [SOCKS_POINTS, KIT_V2] });
+      const versions = await testDb().promotionVersion.findMany({ where: { promotion: { programId: ua.programId, code: "kit-points" } }, orderBy: { version: "asc" } });
+      return versions.map((v) => v.id);
+    })();
+    expect((await testDb().lot.findFirstOrThrow({ where: { purchaseId: earn1.body.purchaseId, account: { kind: "promo" } } })).promotionVersionId).toBe(v1);
+
+    // Version 2 is in force (footwear), but the 200 points were given under v1: they pay the caps line only.
+    const q1 = await post("/purchases/calculate", shop, kitBasket(c.card, 200));
+    expect(q1.status).toBe(200);
+    expect(promoLines(q1.body)).toEqual([
+      [1, 200],
+      [2, 0],
+      [3, 0],
+    ]);
+    const noCaps = await post("/purchases/calculate", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 100000, "footwear")], redeemPoints: 0 });
+    expect(noCaps.body.maxRedeemablePoints).toBe(noCaps.body.customer.balances.main);
+
+    // Under v2: a footwear receipt with the code gives 200 points of v2 (and 5 % main points).
+    const earn2 = await post("/purchases", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 100000, "footwear")], promoCodes: ["KIT200"] });
+    expect(earn2.body.appliedPromotions).toEqual([expect.objectContaining({ code: "kit-points", version: 2, points: 200 })]);
+    expect(earn2.body.customer.balances.promo).toBe(400);
+    const main = earn2.body.customer.balances.main as number;
+    // The till's lookup shows the promo balance per promotion and version: what each pays for.
+    const look = await get(`/customers/lookup?card=${c.card}`, shop);
+    expect(look.body.balances.promo).toBe(400);
+    expect(look.body.promoBalances).toEqual([
+      {
+        promotion: "kit-points",
+        version: 1,
+        name: "200 баллов на экипировку",
+        points: 200,
+        expiresAt: null,
+        items: { categories: ["caps"], skus: [], excludeSkus: [] },
+        partner: null,
+        spendableHere: true,
+      },
+      {
+        promotion: "kit-points",
+        version: 2,
+        name: "200 баллов на экипировку",
+        points: 200,
+        expiresAt: null,
+        items: { categories: ["footwear"], skus: [], excludeSkus: [] },
+        partner: null,
+        spendableHere: true,
+      },
+    ]);
+
+    // Both at once: v1's on caps, v2's on footwear, main points on what is left.
+    const spend = await post("/purchases", shop, kitBasket(c.card, 400 + main));
+    expect(spend.status).toBe(201);
+    expect(promoLines(spend.body)).toEqual([
+      [1, 200],
+      [2, 200],
+      [3, 0],
+    ]);
+    expect(spend.body.totals).toMatchObject({ pointsRedeemed: 400 + main, promoPointsRedeemed: 400 });
+    const spentLots = await testDb().lotAllocation.findMany({ where: { entryId: { not: null }, lot: { account: { customerId: c.id, kind: "promo" } } }, include: { lot: true } });
+    expect(spentLots.map((a) => [a.lot.promotionVersionId, a.amount]).sort()).toEqual([
+      [v1, 200],
+      [v2, 200],
+    ]);
+    await ledgerClean();
+
+    // Returning the caps gives the 200 back as v1 points: still caps only, not footwear.
+    const back = await post(`/purchases/${spend.body.purchaseId}/returns`, shop, { returnNumber: "RET-KIT", lines: [{ lineNo: 1, quantity: 1 }] });
+    expect(back.body.totals).toMatchObject({ promoPointsRefunded: 200 });
+    const refunded = await testDb().lot.findFirstOrThrow({ where: { purchaseId: spend.body.purchaseId, account: { kind: "promo" } } });
+    expect([refunded.amount, refunded.promotionVersionId]).toEqual([200, v1]);
+    const footwearOnly = await post("/purchases/calculate", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 300000, "footwear")], redeemPoints: 0 });
+    const capsOnly = await post("/purchases/calculate", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 300000, "caps")], redeemPoints: 0 });
+    expect(footwearOnly.body.maxRedeemablePoints).toBe(footwearOnly.body.customer.balances.main);
+    expect(capsOnly.body.maxRedeemablePoints).toBe(200 + capsOnly.body.customer.balances.main);
+    await ledgerClean();
+  });
+
+  it("a hold priced before a new version commits with the lots it reserved", async () => {
+    await applyPromotionsFile(testDb(), { program: ua.code, promotions: [SOCKS_POINTS, { ...KIT_V1, code: "kit-hold", codes: { shared: "KITHOLD" } }] });
+    const c = await registerCustomer(shop);
+    await post("/purchases", shop, { customer: { card: c.card }, receipt: { number: receiptNo() }, lines: [line(1, 50000, "caps")], promoCodes: ["KITHOLD"] });
+    const held = await post("/purchases", shop, { ...kitBasket(c.card, 200), hold: { ttlSeconds: 900 } });
+    expect(promoLines(held.body)).toEqual([
+      [1, 200],
+      [2, 0],
+      [3, 0],
+    ]);
+    // The promotion moves to footwear while the receipt is held: the commit spends the reserved v1 points as priced.
+    await applyPromotionsFile(testDb(), { program: ua.code, promotions: [SOCKS_POINTS, { ...KIT_V2, code: "kit-hold", codes: { shared: "KITHOLD" } }] });
+    const committed = await post(`/purchases/${held.body.purchaseId}/commit`, shop, {});
+    expect(committed.body.status).toBe("committed");
+    expect(promoLines(committed.body)).toEqual([
+      [1, 200],
+      [2, 0],
+      [3, 0],
+    ]);
+    expect(await balances(c.id)).toMatchObject({ promo: 0, promoHeld: 0 });
     await ledgerClean();
   });
 });

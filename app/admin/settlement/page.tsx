@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/admin/page-header";
 import { ReplicaLag } from "@/components/admin/replica-lag";
 import { formats } from "@/components/partner/analytics/format";
 import { MonthPicker } from "@/components/partner/month-picker";
+import { MainPromo } from "@/components/partner/statement-lines";
 import { ButtonLink } from "@/components/ui/button";
 import { param, type SearchParams } from "@/lib/admin/table-params";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -23,6 +24,8 @@ export default async function SettlementPage({ searchParams }: { searchParams: P
   const cells = (x: SettlementFigures) => ({
     receipts: <span className="tabular-nums">{f.num(x.receipts)}</span>,
     issued: <span className="tabular-nums">{f.num(x.netIssued)}</span>,
+    issuedSplit: <MainPromo main={x.issuedMain} promo={x.issuedPromo} f={f} />,
+    redeemedSplit: <MainPromo main={x.redeemedMain} promo={x.redeemedPromo} f={f} />,
     owed: <span className="whitespace-nowrap tabular-nums">{f.money(x.owed)}</span>,
     redeemed: <span className="tabular-nums">{f.num(x.netRedeemed)}</span>,
     reimbursed: <span className="whitespace-nowrap tabular-nums">{f.money(x.reimbursed)}</span>,
@@ -55,8 +58,10 @@ export default async function SettlementPage({ searchParams }: { searchParams: P
           { id: "partner", header: t("stmt.col.partner") },
           { id: "receipts", header: t("stmt.col.receipts"), align: "right", hideBelow: "lg" },
           { id: "issued", header: t("stmt.col.issued"), align: "right", hideBelow: "md" },
+          { id: "issuedSplit", header: t("stmt.col.issuedSplit"), align: "right", hideBelow: "lg" },
           { id: "owed", header: t("stmt.col.owed"), align: "right" },
           { id: "redeemed", header: t("stmt.col.redeemed"), align: "right", hideBelow: "md" },
+          { id: "redeemedSplit", header: t("stmt.col.redeemedSplit"), align: "right", hideBelow: "lg" },
           { id: "reimbursed", header: t("stmt.col.reimbursed"), align: "right" },
           { id: "balance", header: t("stmt.col.balance"), align: "right" },
         ]}

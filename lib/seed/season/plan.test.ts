@@ -12,6 +12,7 @@ import { planSeason, simulateSeason } from "./season";
 import { parsePromotionsFile } from "@/lib/promotions/definition";
 import { seasonCampaigns } from "./campaigns";
 import { buildTimeline } from "./timeline";
+import { zonedParts } from "@/lib/time";
 import type { World } from "./world";
 
 const def = programDefinitionOrThrow(readProgramFile("programs/football-club.json"));
@@ -90,4 +91,30 @@ describe("demo season plan", () => {
     expect(a.slice(0, 13)).toBe(createId("rcp", 1_764_000_000_000).slice(0, 13));
     expect(a < b).toBe(true);
   });
+
+  // The demo fan's promo points (e2e/cabinet, e2e/console/a-support): his two merch receipts of
+  // 3,000 RUB or more this season each earn the merch-wallet's 300 points only in different
+  // calendar months (its limit is once a month) — on any day, including the 10th after a 31-day month.
+  it.each(["2027-01-10T08:00:00Z", "2027-01-10T20:30:00Z", "2026-08-10T12:00:00Z", "2026-12-10T23:00:00Z", "2027-03-01T12:00:00Z", "2026-11-22T12:00:00Z"])(
+    "the demo fan's merch-wallet receipts fall in two calendar months (now %s)",
+    (now) => {
+      const p = plan(new Date(now), 30);
+      const fan = p.fans.find((f) => f.kind === "demo")!;
+      const since = new Date(now).getTime() - 60 * 86_400_000;
+      const merch = p.events.filter(
+        (e) =>
+          e.kind === "purchase" &&
+          e.customerId === fan.id &&
+          ["stadium-shop", "web-shop"].includes(e.store) &&
+          e.at.getTime() > since &&
+          e.lines.filter((l) => l.category === "merch").reduce((s, l) => s + l.price * l.quantity, 0) >= 300_000,
+      );
+      const months = merch.map((e) => {
+        const z = zonedParts(e.at, def.timezone);
+        return `${z.year}-${z.month}`;
+      });
+      expect(months).toHaveLength(2);
+      expect(new Set(months).size).toBe(2);
+    },
+  );
 });

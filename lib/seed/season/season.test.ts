@@ -90,8 +90,12 @@ describe("demo season: bulk path = domain replay", () => {
     for (const month of recentMonths(timezone, NOW, 18)) {
       const m = statementMonth(month, timezone, NOW);
       const [s, ledger] = await Promise.all([programSettlement(bulkDb, { programId, ...m }), programLedgerTotals(bulkDb, { programId, ...m })]);
-      const sum = (k: "issued" | "reclaimed" | "redeemed" | "refunded") => s.rows.reduce((x, r) => x + r[k], 0);
-      expect({ issued: sum("issued"), reclaimed: sum("reclaimed"), redeemed: sum("redeemed"), refunded: sum("refunded") }, month).toEqual(ledger);
+      const sum = (k: "issued" | "issuedPromo" | "reclaimed" | "redeemed" | "redeemedPromo" | "refunded") => s.rows.reduce((x, r) => x + r[k], 0);
+      expect(
+        { issued: sum("issued"), issuedPromo: sum("issuedPromo"), reclaimed: sum("reclaimed"), redeemed: sum("redeemed"), redeemedPromo: sum("redeemedPromo"), refunded: sum("refunded") },
+        month,
+      ).toEqual(ledger);
+      expect(s.rows.every((r) => r.issuedMain + r.issuedPromo === r.issued && r.redeemedMain + r.redeemedPromo === r.redeemed)).toBe(true);
       expect(s.rows.reduce((x, r) => x + r.balance, 0)).toBe(s.totals.balance);
       for (const r of s.rows.filter((x) => x.partnerId)) for (const k of ["issued", "redeemed"] as const) partners[k] += r[k];
     }

@@ -7,6 +7,7 @@ import type { Fan } from "../fans";
 import { coffeeBasket, merchBasket, pubBasket, seasonTicketLine, ticketLine } from "../products";
 import type { Rng } from "../rng";
 import { DAY, HOUR } from "../timeline";
+import { zonedParts } from "@/lib/time";
 import type { AchievementRow } from "./legacy";
 import type { PlanContext } from "./context";
 import type { FeedbackThread } from "./support";
@@ -67,14 +68,24 @@ export function planDemoFan(ctx: PlanContext, rng: Rng, fan: Fan): { achievement
   // This season: the away kit online (the scarf of that order went back), a new jersey with
   // points, coffee two days ago, a ticket for his son for the next home match.
   const web = ctx.key("df");
+  // Each of the two merch receipts earns the merch-wallet's 300 promo points (once a calendar
+  // month): the jersey's spends the first 300, the second 300 are what the cabinet and Customer 360
+  // show. 30 days apart they share a month when the first falls on the 1st of a 31-day month (a
+  // "now" around the 10th: 10 January, 10 August …), so the web order moves a day back then.
+  const newJerseyAt = ago(10, 6);
+  const month = (at: Date) => {
+    const p = zonedParts(at, t.timeZone);
+    return p.year * 12 + p.month;
+  };
+  const webAt = month(ago(40, 3)) === month(newJerseyAt) ? ago(41, 3) : ago(40, 3);
   purchase(
-    ago(40, 3),
+    webAt,
     "web-shop",
     [item("JERSEY-AWAY", "Away jersey", 899000), { ...item("PATCH-NAME", "Name and number printing", 120000), lineNo: 2 }, { ...item("SCARF-KNIT", "Knitted winter scarf", 190000), lineNo: 3 }],
     { key: web },
   );
-  if (ago(40, 3) >= t.previous.start) ev.push({ kind: "return", at: ago(33, 5), purchaseKey: web, number: "", lines: [{ lineNo: 3, quantity: 1 }] });
-  purchase(ago(10, 6), "stadium-shop", [item("JERSEY-HOME", "Home jersey", 899000)], { redeem: 1500 });
+  if (webAt >= t.previous.start) ev.push({ kind: "return", at: ago(33, 5), purchaseKey: web, number: "", lines: [{ lineNo: 3, quantity: 1 }] });
+  purchase(newJerseyAt, "stadium-shop", [item("JERSEY-HOME", "Home jersey", 899000)], { redeem: 1500 });
   purchase(ago(2, 7), "coffee-stadium", [
     { lineNo: 1, sku: "LATTE", name: "Latte", category: "food", quantity: 2, price: 28000 },
     { lineNo: 2, sku: "PIE", name: "Meat pie", category: "food", quantity: 1, price: 22000 },
