@@ -89,7 +89,7 @@ export function DataTable({ columns, rows, sort, page = 1, pageSize = rows.lengt
   return (
     <div className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
       {/* A table wider than the screen scrolls sideways: the region takes keyboard focus so it can be scrolled without a mouse. */}
-      <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600" role="region" aria-label={caption} tabIndex={0}>
+      <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600" tabIndex={0}>
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">

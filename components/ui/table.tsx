@@ -45,7 +45,7 @@ export function PlainTable({
   const cls = (c: PlainColumn) => `py-2 pr-4 last:pr-0 ${c.align === "right" ? "text-right" : "text-left"} ${c.hideBelow ? HIDE[c.hideBelow] : ""}`;
   return (
     // A table wider than a phone scrolls sideways: the region takes keyboard focus so it can be scrolled without a mouse.
-    <div className="overflow-x-auto rounded focus-visible:outline-2 focus-visible:outline-brand-600" role="region" aria-label={caption} tabIndex={0}>
+    <div className="overflow-x-auto rounded focus-visible:outline-2 focus-visible:outline-brand-600" tabIndex={0}>
       <table className="min-w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className={HEAD[head]}>
