@@ -31,7 +31,7 @@ describe("redeemCatalogItem", () => {
     expect(redemption.voucherCode).toMatch(/^TRB-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(await balance(db, fan.id)).toBe(3800);
     expect((await db.catalogItem.findUniqueOrThrow({ where: { id: item.id } })).stock).toBe(2);
-    const entry = await db.ledgerEntry.findUniqueOrThrow({ where: { id: redemption.spendEntryId! } });
+    const entry = await db.ledgerEntry.findFirstOrThrow({ where: { id: redemption.spendEntryId! } });
     expect(entry).toMatchObject({ type: "redemption", reason: "catalog", deltaAvailable: -1200, refType: "catalog_redemption", refId: redemption.id });
   });
 
@@ -129,7 +129,7 @@ describe("cancel and mark used", () => {
     expect(await balance(db, fan.id)).toBe(3000);
     expect((await db.catalogItem.findUniqueOrThrow({ where: { id: item.id } })).stock).toBe(1);
     // The returned points keep the expiry of the lot they were spent from.
-    const refund = await db.ledgerEntry.findUniqueOrThrow({ where: { id: cancelled.refundEntryId! } });
+    const refund = await db.ledgerEntry.findFirstOrThrow({ where: { id: cancelled.refundEntryId! } });
     const lot = await db.lot.findUniqueOrThrow({ where: { id: refund.lotId! } });
     expect(lot.expiresAt?.toISOString()).toBe(expiresAt.toISOString());
     await expect(cancelRedemption(db, { customerId: fan.id, redemptionId: redemption.id })).rejects.toMatchObject({ code: "invalid_state" });
