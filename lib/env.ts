@@ -107,6 +107,23 @@ const schema = z.object({
    */
   GOOGLE_WALLET_ISSUER_ID: z.string().regex(/^\d+$/, "digits").optional(),
   GOOGLE_WALLET_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * Ledger partitions (lib/ledger/retention.ts, job "ledger-partitions", docs/scaling.md): monthly
+   * partitions of LedgerEntry kept created this many months ahead.
+   */
+  LEDGER_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(36).default(12),
+  /**
+   * Months of ledger entries kept online: older months are taken offline (a carried-forward entry per
+   * account keeps every balance equal to its entries) once nothing open still needs them. 0 keeps
+   * everything; otherwise at least 13 (a year of reports and its comparison month).
+   */
+  LEDGER_RETENTION_MONTHS: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || n >= 13, "0 (keep everything) or at least 13")
+    .default(36),
+  /** What happens to a month taken offline: "schema" moves its table to the ledger_archive schema, "drop" deletes it. */
+  LEDGER_ARCHIVE: z.enum(["schema", "drop"]).default("schema"),
   /** Run the background jobs in the web process (the demo does). */
   TRIBUNE_INPROCESS_WORKER: z.enum(["0", "1"]).default("0"),
 });

@@ -31,6 +31,7 @@ import type { SegmentDefinition } from "@/lib/segments/definition";
 import { customerTierView } from "@/lib/tiers/progress";
 import { periodAt } from "@/lib/time";
 import { scratchDatabase } from "./db";
+import { ensureMonthPartitions, monthStart } from "@/lib/db/partitions";
 import { bulkCustomer, fillProgram, type FillSize } from "./hot-query-fill";
 import { get, line, newPhone, post, receiptNo } from "./pos/harness";
 import { as, distinct, findSeqScans, startCapture, stopCapture, type Captured } from "./query-plans";
@@ -114,6 +115,12 @@ beforeAll(async () => {
     },
     SIZE,
   );
+  // The fill writes two years of ledger entries at once, as a database that had them before the
+  // partitioning migration: give them their months (what the migration does for existing rows) and
+  // the months ahead (the ledger-partitions job), so plans read monthly partitions, not the default one.
+  const months = 25;
+  await ensureMonthPartitions(db(), "LedgerEntry", "at", monthStart(now, -months), months + 12);
+  await admin.query(`ANALYZE "LedgerEntry"`);
   captured = await runHotPaths();
 }, 240_000);
 
@@ -210,10 +217,23 @@ async function runHotPaths(): Promise<Captured[]> {
 
 describe("hot queries on a filled database", () => {
   it("the bulk tables are large enough for the planner's choice to mean something", async () => {
-    const { rows } = await admin.query<{ relname: string; n: number }>(`select relname, reltuples::float8 as n from pg_class where relkind = 'r' and relname = any($1)`, [[...LARGE]]);
+    // A partitioned table's rows are its partitions' (pg_partition_root is null for an ordinary table).
+    const { rows } = await admin.query<{ relname: string; n: number }>(
+      `select r.relname, sum(greatest(c.reltuples, 0))::float8 as n from pg_class c join pg_class r on r.oid = coalesce(pg_partition_root(c.oid), c.oid)
+       where c.relkind = 'r' and r.relname = any($1) group by r.relname`,
+      [[...LARGE]],
+    );
     const small = rows.filter((r) => r.n < 20_000).map((r) => `${r.relname}: ${r.n}`);
     expect(rows).toHaveLength(LARGE.size);
     expect(small).toEqual([]);
+  });
+
+  it("the ledger's entries are spread over monthly partitions, not left in the default one", async () => {
+    const { rows } = await admin.query<{ name: string; n: number }>(
+      `select c.relname as name, c.reltuples::float8 as n from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = '"LedgerEntry"'::regclass`,
+    );
+    expect(rows.find((r) => r.name === "LedgerEntry_default")?.n).toBe(0);
+    expect(rows.filter((r) => r.n > 0).length).toBeGreaterThanOrEqual(20);
   });
 
   it("every hot path was captured", () => {

@@ -96,10 +96,22 @@ export interface PlanFinding {
  */
 export async function findSeqScans(client: pg.ClientBase, statements: Captured[], large: ReadonlySet<string>): Promise<PlanFinding[]> {
   const found: PlanFinding[] = [];
+  // A plan reads a partitioned table through its partitions ("LedgerEntry_p2026_12"): a sequential
+  // scan of one is a sequential scan of its table.
+  const { rows: parts } = await client.query<{ part: string; root: string }>(
+    `select c.relname as part, r.relname as root from pg_class c join pg_class r on r.oid = pg_partition_root(c.oid) where c.relispartition`,
+  );
+  const root = new Map(parts.map((p) => [p.part, p.root]));
   const check = async (statement: Captured, kind: PlanFinding["kind"], sql: string, values: unknown[]) => {
     const { rows } = await client.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>({ text: sql, values });
     const plan = rows[0]["QUERY PLAN"][0].Plan;
-    const tables = [...new Set(seqScans(plan).filter((t) => large.has(t)))];
+    const tables = [
+      ...new Set(
+        seqScans(plan)
+          .map((t) => root.get(t) ?? t)
+          .filter((t) => large.has(t)),
+      ),
+    ];
     if (tables.length) found.push({ statement, kind, tables, plan: planText(plan) });
   };
   for (const s of statements) {

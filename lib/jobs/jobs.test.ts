@@ -49,6 +49,7 @@ describe("background jobs", () => {
       "deliver-messages",
       "expire-gift-cards",
       "expire-lots",
+      "ledger-partitions",
       "legacy-imports",
       "message-triggers",
       "oidc-housekeeping",

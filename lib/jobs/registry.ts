@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { runActivateLots } from "./activate-lots";
 import { runExpireGiftCards } from "./expire-gift-cards";
 import { runExpireLots } from "./expire-lots";
+import { runLedgerPartitions } from "./ledger-partitions";
 import { runOidcHousekeeping } from "./oidc-housekeeping";
 import { runPurgeIdempotencyKeys } from "./purge-idempotency-keys";
 import { runPurgeMessages } from "./purge-messages";
@@ -58,6 +59,12 @@ const jobs: JobDef[] = [
   // Daily, mid-morning in Moscow; dedupe keys make a second run (or another zone's) harmless.
   { name: "message-triggers", cron: "15 6 * * *", description: "queue birthday, expiring-points and lapsed-member messages of the switched-on triggers", run: runMessageTriggers },
   { name: "send-campaigns", cron: "* * * * *", description: "start scheduled campaigns and queue their messages to the segment in batches, once per member", run: runSendCampaigns },
+  {
+    name: "ledger-partitions",
+    cron: "53 2 * * *",
+    description: "create the ledger's monthly partitions ahead and take months past the retention offline once nothing open needs them",
+    run: runLedgerPartitions,
+  },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];
 

@@ -1,6 +1,9 @@
 // Reconciliation over the whole database: cached balances against entries and lots, lots never
-// negative, every receipt's and return's points against their entries.
+// negative, every receipt's and return's points against their entries. Receipts made before the
+// ledger's horizon (the end of the last month taken offline, lib/ledger/retention.ts) are left out:
+// their entries are archived; the balances still add up through the carried-forward entries.
 import type { Db } from "@/lib/db/client";
+import { ledgerHorizon } from "./retention";
 
 export interface Discrepancy {
   kind: string;
@@ -45,7 +48,7 @@ const RECEIPTS = `
     coalesce(sum(e."deltaHeld") filter (where e.type = 'hold'), 0)::int as held,
     coalesce(-sum(e."deltaHeld") filter (where e.type = 'release'), 0)::int as released
   from "Purchase" p left join "LedgerEntry" e on e."purchaseId" = p.id and e."returnId" is null and e."promotionId" is null
-  where p."customerId" is not null and ($1::text is null or p."programId" = $1)
+  where p."customerId" is not null and ($1::text is null or p."programId" = $1) and ($2::timestamptz is null or p.at >= $2)
   group by p.id`;
 
 const RETURNS = `
@@ -55,7 +58,7 @@ const RETURNS = `
       + coalesce(sum(e."deltaDebt") filter (where e.type = 'debt' and e."deltaDebt" > 0), 0)::int as taken
   from "PurchaseReturn" r join "Purchase" p on p.id = r."purchaseId"
   left join "LedgerEntry" e on e."returnId" = r.id
-  where p."customerId" is not null and ($1::text is null or p."programId" = $1)
+  where p."customerId" is not null and ($1::text is null or p."programId" = $1) and ($2::timestamptz is null or p.at >= $2)
   group by r.id`;
 
 // Net of returns: what a committed (or cancelled) receipt earned and spent, less what its returns
@@ -76,6 +79,7 @@ const RECEIPTS_NET = `
     coalesce(ent.earned, 0)::int as "entriesEarned", coalesce(ent.redeemed, 0)::int as "entriesRedeemed"
   from "Purchase" p left join ret r on r."purchaseId" = p.id left join ent on ent."purchaseId" = p.id
   where p."customerId" is not null and p.status in ('committed', 'cancelled') and ($1::text is null or p."programId" = $1)
+    and ($2::timestamptz is null or p.at >= $2)
     and (p."pointsEarned" - coalesce(r.reclaimed, 0) <> coalesce(ent.earned, 0)
       or p."pointsRedeemed" - coalesce(r.refunded, 0) <> coalesce(ent.redeemed, 0))`;
 
@@ -86,6 +90,7 @@ const n = (v: Num) => Number(v);
 export async function checkLedger(db: Db, opts: { programId?: string } = {}): Promise<{ discrepancies: Discrepancy[]; accounts: number }> {
   const out: Discrepancy[] = [];
   const programId = opts.programId ?? null;
+  const horizon = await ledgerHorizon(db);
   for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(ACCOUNT_VS_ENTRIES, programId)) {
     out.push({
       kind: "balance≠entries",
@@ -106,7 +111,7 @@ export async function checkLedger(db: Db, opts: { programId?: string } = {}): Pr
   for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(BAD_HOLDS, programId)) {
     out.push({ kind: "hold≠allocations", id: String(r.id), detail: `hold ${r.amount}, allocated ${r.allocated}` });
   }
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS, programId)) {
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS, programId, horizon)) {
     const status = String(r.status);
     const [earned, redeemed, accrued, spent, held, released] = [r.earned, r.redeemed, r.accrued, r.spent, r.held, r.released].map((v) => n(v as Num));
     const problems: string[] = [];
@@ -120,13 +125,13 @@ export async function checkLedger(db: Db, opts: { programId?: string } = {}): Pr
     }
     if (problems.length) out.push({ kind: "receipt≠entries", id: String(r.id), detail: problems.join("; ") });
   }
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RETURNS, programId)) {
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RETURNS, programId, horizon)) {
     const [refunded, reclaimed, given, taken] = [r.refunded, r.reclaimed, r.given, r.taken].map((v) => n(v as Num));
     if (refunded !== given || reclaimed !== taken) {
       out.push({ kind: "return≠entries", id: String(r.id), detail: `refunded ${refunded} vs entries ${given}; reclaimed ${reclaimed} vs entries ${taken}` });
     }
   }
-  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS_NET, programId)) {
+  for (const r of await db.$queryRawUnsafe<Record<string, Num | string>[]>(RECEIPTS_NET, programId, horizon)) {
     out.push({
       kind: "receipt-net≠entries",
       id: String(r.id),

@@ -79,3 +79,19 @@ ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_customerId_fkey" FOREIGN K
 -- Still append-only (the trigger is cloned onto every partition, present and future).
 CREATE TRIGGER "LedgerEntry_append_only" BEFORE UPDATE OR DELETE ON "LedgerEntry"
   FOR EACH ROW EXECUTE FUNCTION "ledger_entry_immutable"();
+
+-- Months taken offline by the retention job (lib/ledger/retention.ts).
+CREATE TABLE "LedgerArchive" (
+    "partition" TEXT NOT NULL,
+    "from" TIMESTAMPTZ(3) NOT NULL,
+    "to" TIMESTAMPTZ(3) NOT NULL,
+    "entries" INTEGER NOT NULL,
+    "accounts" INTEGER NOT NULL,
+    "dropped" BOOLEAN NOT NULL,
+    "archivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LedgerArchive_pkey" PRIMARY KEY ("partition")
+);
+
+-- Where detached months are kept (LEDGER_ARCHIVE=schema): out of the application's schema and of Prisma's sight.
+CREATE SCHEMA IF NOT EXISTS "ledger_archive";
