@@ -101,6 +101,11 @@ beforeAll(async () => {
   const now = new Date();
   const { definition, versionId } = await definitionAt(db(), programId, now);
   const period = periodAt(definition.qualification.period, definition.timezone, now);
+  // The fill writes two years of ledger entries: their months exist first, as on a database that had
+  // them before the partitioning migration (which creates a month for every entry's) and ran the
+  // ledger-partitions job since, so the plans read monthly partitions, not the default one.
+  const months = 25;
+  await ensureMonthPartitions(db(), "LedgerEntry", "at", monthStart(now, -months), months + 12);
   await fillProgram(
     admin,
     {
@@ -115,12 +120,6 @@ beforeAll(async () => {
     },
     SIZE,
   );
-  // The fill writes two years of ledger entries at once, as a database that had them before the
-  // partitioning migration: give them their months (what the migration does for existing rows) and
-  // the months ahead (the ledger-partitions job), so plans read monthly partitions, not the default one.
-  const months = 25;
-  await ensureMonthPartitions(db(), "LedgerEntry", "at", monthStart(now, -months), months + 12);
-  await admin.query(`ANALYZE "LedgerEntry"`);
   captured = await runHotPaths();
 }, 240_000);
 

@@ -297,7 +297,10 @@ async function repointOthers(tx: Tx, keepId: string, dupId: string): Promise<Rec
     from information_schema.referential_constraints rc
     join information_schema.key_column_usage kcu on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
     join information_schema.constraint_column_usage ccu on ccu.constraint_name = rc.unique_constraint_name and ccu.constraint_schema = rc.unique_constraint_schema
-    where ccu.table_name = 'Customer' and ccu.column_name = 'id' and kcu.table_schema = current_schema()`;
+    where ccu.table_name = 'Customer' and ccu.column_name = 'id' and kcu.table_schema = current_schema()
+      -- a partition ("LedgerEntry_p2026_12") carries its table's foreign keys: its table is the one handled
+      and not exists (select 1 from pg_class pc join pg_namespace pn on pn.oid = pc.relnamespace
+                      where pn.nspname = current_schema() and pc.relname = kcu.table_name and pc.relispartition)`;
   const out: Record<string, number> = {};
   for (const r of refs) {
     if (HANDLED.has(r.table)) continue;

@@ -49,6 +49,18 @@ describe("schema drift", () => {
     expect(sql).toContain('CREATE INDEX "Card_issuedAt_idx"');
   });
 
+  it("reads the partitioned LedgerEntry as one table: its partitions are not tables to Prisma, its indexes are compared", async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), "tribune-schema-"));
+    cpSync(SCHEMA_PATH, tmp, { recursive: true });
+    const file = path.join(tmp, "ledger.prisma");
+    const schema = readFileSync(file, "utf8");
+    const changed = schema.replace("@@index([refType, refId])", "@@index([refType, refId])\n  @@index([lotId])");
+    expect(changed).not.toBe(schema);
+    writeFileSync(file, changed);
+    const sql = await diffToSchema(testDatabaseUrl(), "database", tmp);
+    expect(sql.trim()).toBe('-- CreateIndex\nCREATE INDEX "LedgerEntry_lotId_idx" ON "LedgerEntry"("lotId");');
+  });
+
   it("keeps the CHECK constraints that only SQL can express", async () => {
     const client = new pg.Client({ connectionString: testDatabaseUrl() });
     await client.connect();
