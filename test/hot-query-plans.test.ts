@@ -121,7 +121,7 @@ beforeAll(async () => {
     SIZE,
   );
   captured = await runHotPaths();
-}, 240_000);
+}, 420_000);
 
 afterAll(async () => {
   stopCapture();
