@@ -158,11 +158,7 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
   ).rows[0];
 
   progress("history", 0.35);
-  await exec(client, `create temp table import_delta (customer_id text, period_key text, period_start timestamptz, period_end timestamptz, spend bigint, purchases int, receipt_at timestamptz) on commit drop`);
-  // The receipts' statement trigger (the activity summary, migration customer_activity) would copy
-  // every inserted row into a transition table; the summary gets the same sums from import_delta
-  // right after, set-based (activity_bulk_writer). Only for this INSERT: transaction-local, reset.
-  await exec(client, `select set_config('tribune.activity_by_caller', 'on', true)`);
+  await exec(client, `create temp table import_delta (customer_id text, period_key text, period_start timestamptz, period_end timestamptz, spend bigint, purchases int) on commit drop`);
   const receipts = await exec(
     client,
     `with ins as (
@@ -172,27 +168,8 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
        from import_history h join "Store" s on s.id = h.store_id where h.kind = 'purchase' and not h.bad
        order by h.customer_id, h.at
        on conflict ("storeId", number) do nothing returning id)
-     insert into import_delta select h.customer_id, h.period_key, h.period_start, h.period_end, h.amount, 1, h.at from ins join import_history h on h.row_id = ins.id`,
+     insert into import_delta select h.customer_id, h.period_key, h.period_start, h.period_end, h.amount, 1 from ins join import_history h on h.row_id = ins.id`,
     [w.programId, w.versionId],
-  );
-  await exec(client, `select set_config('tribune.activity_by_caller', 'off', true)`);
-  // What the trigger would have added (committed receipts, spend = amount − discount, discount 0):
-  // month rows, then the customers' rows, each in key order like the trigger.
-  await exec(
-    client,
-    `insert into "CustomerActivityMonth" as m ("customerId", "month", "programId", receipts, spend)
-     select customer_id, date_trunc('month', receipt_at at time zone 'UTC')::date, $1, count(*), sum(spend)
-     from import_delta where receipt_at is not null group by 1, 2 order by 1, 2
-     on conflict ("customerId", "month") do update set receipts = m.receipts + excluded.receipts, spend = m.spend + excluded.spend`,
-    [w.programId],
-  );
-  await exec(
-    client,
-    `insert into "CustomerActivity" as a ("customerId", "programId", "lastPurchaseAt", receipts, spend)
-     select customer_id, $1, max(receipt_at), count(*), sum(spend) from import_delta where receipt_at is not null group by 1 order by 1
-     on conflict ("customerId") do update set "lastPurchaseAt" = greatest(a."lastPurchaseAt", excluded."lastPurchaseAt"),
-       receipts = a.receipts + excluded.receipts, spend = a.spend + excluded.spend`,
-    [w.programId],
   );
   const historyPurchases = Number((await client.query<{ n: string }>(`select count(*) as n from import_history where kind = 'purchase' and not bad`)).rows[0].n);
   progress("history", 0.6);

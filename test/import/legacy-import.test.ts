@@ -265,7 +265,7 @@ describe("legacy import (text travels intact)", () => {
 });
 
 describe("legacy import (activity summary)", () => {
-  it("adds the history to a customer's existing activity, as the receipts' trigger would, and a rerun adds nothing", async () => {
+  it("adds the history to a customer's existing activity summary exactly, and a rerun adds nothing", async () => {
     const programId = await newProgram();
     const db = testDb();
     const store = await db.store.findFirstOrThrow({ where: { programId, code: "msk-01" } });
@@ -300,7 +300,7 @@ describe("legacy import (activity summary)", () => {
       ["2025-01-01", 1, 50000],
       ["2025-03-01", 2, 165000],
     ]);
-    // The switch is local to the import's INSERT: a receipt written afterwards goes through the trigger.
+    // A receipt from the till afterwards: still exact.
     await db.$executeRawUnsafe(
       `insert into "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
        values ($1, $2, $3, $4, 'till-2', '2025-04-01T10:00:00Z', 'committed', 'pvr_x', 1000, 0, 1000)`,
