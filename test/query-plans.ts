@@ -97,11 +97,13 @@ export interface PlanFinding {
 export async function findSeqScans(client: pg.ClientBase, statements: Captured[], large: ReadonlySet<string>): Promise<PlanFinding[]> {
   const found: PlanFinding[] = [];
   // A plan reads a partitioned table through its partitions ("LedgerEntry_p2026_12"): a sequential
-  // scan of one is a sequential scan of its table.
-  const { rows: parts } = await client.query<{ part: string; root: string }>(
-    `select c.relname as part, r.relname as root from pg_class c join pg_class r on r.oid = pg_partition_root(c.oid) where c.relispartition`,
+  // scan of one is a sequential scan of its table — unless the partition is empty on disk (a month
+  // ahead, the default partition), where the scan reads no page at all and the planner rightly takes it.
+  const { rows: parts } = await client.query<{ part: string; root: string; empty: boolean }>(
+    `select c.relname as part, r.relname as root, pg_relation_size(c.oid) = 0 as empty
+     from pg_class c join pg_class r on r.oid = pg_partition_root(c.oid) where c.relispartition and c.relkind = 'r'`,
   );
-  const root = new Map(parts.map((p) => [p.part, p.root]));
+  const root = new Map(parts.map((p) => [p.part, p.empty ? `${p.part} (empty partition)` : p.root]));
   const check = async (statement: Captured, kind: PlanFinding["kind"], sql: string, values: unknown[]) => {
     const { rows } = await client.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>({ text: sql, values });
     const plan = rows[0]["QUERY PLAN"][0].Plan;
