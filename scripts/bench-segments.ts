@@ -1,9 +1,9 @@
-// npm run bench:segments [-- --customers 1000000 --runs 15 --segments 4 --fresh --reference]
+// npm run bench:segments [-- --customers 1000000 --runs 15 --segments 4 --fresh --reference --explain]
 // Builds (once) a database of synthetic customers with history in its own database
 // (tribune_bench_segments), then times the count of segments through lib/segments — the same
 // code the console runs — and prints min / median / p95. Results go to docs/benchmarks.md by hand.
 // --reference also times the compiler reading only "Purchase" / "Visit" (no activity summary)
-// and fails unless both count the same members.
+// and fails unless both count the same members. --explain prints the plans.
 import { performance } from "node:perf_hooks";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -13,9 +13,10 @@ import { dropDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { applyProgram } from "@/lib/program/apply-program";
 import { segmentDefinitionOrThrow, type SegmentDefinition } from "@/lib/segments/definition";
+import { compileSegment, countQuery } from "@/lib/segments/compile";
 import { countSegment, segmentContext, segmentMembers } from "@/lib/segments/run";
 import { openDatabase, runScript } from "./lib/database";
-import { checkActivitySample, chunked, customerChunks, databaseSize, fillActivity, step, triggersOff, triggersOn, withoutSecondaryIndexes } from "./lib/bulk-load";
+import { checkActivitySample, chunked, rowSlice, customerChunks, databaseSize, fillActivity, step, triggersOff, triggersOn, withoutSecondaryIndexes } from "./lib/bulk-load";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,6 +30,8 @@ const RUNS = arg("runs", 15);
 const ONLY = arg("segments", 4);
 const FRESH = process.argv.includes("--fresh");
 const REFERENCE = process.argv.includes("--reference");
+/** Print each timed segment's plan (EXPLAIN ANALYZE, BUFFERS) of the summary compiler's count, under the count's settings. */
+const EXPLAIN = process.argv.includes("--explain");
 
 /** Customers per chunk of the bulk load (progress after each; memory stays flat). */
 const CHUNK = 250_000;
@@ -54,12 +57,7 @@ async function generate(url: string, programId: string, n: number) {
     const stores = (await c.query(`SELECT id FROM "Store" WHERE "programId" = $1 ORDER BY code`, [programId])).rows.map((r) => r.id as string);
     const pv = version.rows[0].id as string;
     const chunks = customerChunks(n, CHUNK);
-    // Rows of a chunk [lo, hi) for a per-row customer 1 + ⌊u^e · n⌋ and `perCustomer` rows on average:
-    // the first row number, the count, and u's slice.
-    const slice = (lo: number, hi: number, e: number, perCustomer: number) => {
-      const cum = (k: number) => Math.round(perCustomer * n * Math.pow((k - 1) / n, 1 / e));
-      return { g0: cum(lo), g1: cum(hi), ua: Math.pow((lo - 1) / n, 1 / e), ub: Math.pow((hi - 1) / n, 1 / e) };
-    };
+    const slice = (lo: number, hi: number, e: number, perCustomer: number) => rowSlice(n, lo, hi, e, perCustomer);
     // Parameters $b … $b+4: lo, hi, u's slice, n.
     const customerOf = (e: number, b: number) =>
       `'cus_bench' || lpad(least($${b + 1}::int - 1, greatest($${b}::int, 1 + floor(power($${b + 2}::float8 + random() * ($${b + 3}::float8 - $${b + 2}::float8), ${e}) * $${b + 4}::int)::int))::text, 8, '0')`;
@@ -134,6 +132,7 @@ async function generate(url: string, programId: string, n: number) {
                 };
               },
               log,
+              ([lo, hi]) => slice(lo, hi, 1.6, 4).g1 - slice(lo, hi, 1.6, 4).g0,
             );
             await chunked(
               c,
@@ -150,6 +149,7 @@ async function generate(url: string, programId: string, n: number) {
                 };
               },
               log,
+              ([lo, hi]) => slice(lo, hi, 2, 2).g1 - slice(lo, hi, 2, 2).g0,
             );
           },
           log,
@@ -248,7 +248,8 @@ await runScript(async () => {
       const counts = await db.$queryRawUnsafe<{ t: string; n: bigint }[]>(
         `SELECT 'receipts' t, count(*) n FROM "Purchase" UNION ALL SELECT 'lines', count(*) FROM "PurchaseLine" UNION ALL SELECT 'visits', count(*) FROM "Visit"`,
       );
-      console.log(`Data: ${have || CUSTOMERS} customers, ${counts.map((r) => `${Number(r.n).toLocaleString("en")} ${r.t}`).join(", ")}`);
+      const size = await db.$queryRawUnsafe<{ s: string }[]>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`);
+      console.log(`Data: ${(have || CUSTOMERS).toLocaleString("en")} customers, ${counts.map((r) => `${Number(r.n).toLocaleString("en")} ${r.t}`).join(", ")}; database ${size[0].s}`);
       const ctx = await segmentContext(db, applied.programId);
       const load = () =>
         os
@@ -274,6 +275,17 @@ await runScript(async () => {
           counted.push(n);
         }
         if (counted.some((n) => n !== counted[0])) differ++;
+      }
+      if (EXPLAIN) {
+        for (const s of SEGMENTS.slice(0, ONLY)) {
+          const q = countQuery(compileSegment(s.definition, ctx));
+          const plan = await db.$transaction(async (tx) => {
+            await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+            await tx.$executeRawUnsafe(`SET LOCAL max_parallel_workers_per_gather = 0`);
+            return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, ...q.params);
+          });
+          console.log(`\n${s.label}\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);
+        }
       }
       if (differ) throw Object.assign(new Error(`${differ} segment(s) counted differently from the activity summary and from the receipts`), { expected: true });
       if (REFERENCE) console.log("Counts from the activity summary and from the receipts are identical.");

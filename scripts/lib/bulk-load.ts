@@ -20,6 +20,18 @@ export function customerChunks(n: number, size: number): [number, number][] {
 }
 
 /**
+ * For rows whose customer is 1 + ⌊u^e · n⌋ with u uniform in [0, 1) (`perCustomer` · n rows in
+ * all): the rows of the customers [lo, hi) are numbered g0 + 1 … g1 and their u lies in [ua, ub).
+ * Drawing u uniformly in that slice for each of them, chunk by chunk, gives the same distribution
+ * of rows over customers as drawing every row over all n (up to rounding of the chunk's count).
+ */
+export function rowSlice(n: number, lo: number, hi: number, e: number, perCustomer: number) {
+  const u = (k: number) => Math.pow((k - 1) / n, 1 / e);
+  const cum = (k: number) => Math.round(perCustomer * n * u(k));
+  return { g0: cum(lo), g1: cum(hi), ua: u(lo), ub: u(hi) };
+}
+
+/**
  * Runs one statement per chunk and prints, after each, the rows so far, the share of the work
  * done (`weight` of the chunks done over the total: customers by default) and the time left.
  */
@@ -104,10 +116,10 @@ export async function withoutSecondaryIndexes<T>(c: pg.Client, tables: string[],
 
 /** Boundaries of ranges of `size` customer ids (in id order) of a program: [lo, hi) with hi null for the last. */
 async function idRanges(c: pg.Client, programId: string, size: number): Promise<[string, string | null][]> {
-  const r = await c.query<{ id: string }>(
-    `SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM "Customer" WHERE "programId" = $1) x WHERE (rn - 1) % $2 = 0 ORDER BY id`,
-    [programId, size],
-  );
+  const r = await c.query<{ id: string }>(`SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM "Customer" WHERE "programId" = $1) x WHERE (rn - 1) % $2 = 0 ORDER BY id`, [
+    programId,
+    size,
+  ]);
   return r.rows.map((row, i) => [row.id, r.rows[i + 1]?.id ?? null]);
 }
 
