@@ -115,7 +115,9 @@ await runScript(async () => {
       const systemCpu = used.system / 1000 / confirms;
       const dbMs = [...stats.values()].reduce((s, x) => s + x.ms, 0) / confirms;
       console.log(`\n### ${label}: ${confirms} sequential confirms, ${(applied / confirms).toFixed(1)} promotions applied per receipt\n`);
-      console.log(`statements per confirm ${(statements / confirms).toFixed(1)}, wall ${wall.toFixed(2)} ms, Node CPU ${nodeCpu.toFixed(2)} ms (of it in the kernel ${systemCpu.toFixed(2)} ms), waiting on PostgreSQL ${dbMs.toFixed(2)} ms\n`);
+      console.log(
+        `statements per confirm ${(statements / confirms).toFixed(1)}, wall ${wall.toFixed(2)} ms, Node CPU ${nodeCpu.toFixed(2)} ms (of it in the kernel ${systemCpu.toFixed(2)} ms), waiting on PostgreSQL ${dbMs.toFixed(2)} ms\n`,
+      );
       console.log("| statement | per confirm | mean ms | ms per confirm |\n| --- | ---: | ---: | ---: |");
       for (const [text, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
         console.log(`| \`${text.replace(/\|/g, "\\|")}\` | ${(s.calls / confirms).toFixed(2)} | ${(s.ms / s.calls).toFixed(3)} | ${(s.ms / confirms).toFixed(3)} |`);
