@@ -107,6 +107,8 @@ const schema = z.object({
    */
   GOOGLE_WALLET_ISSUER_ID: z.string().regex(/^\d+$/, "digits").optional(),
   GOOGLE_WALLET_KEY_FILE: z.string().min(1).optional(),
+  /** Worker threads of a what-if replay (lib/simulation/run.ts); unset: one per core. */
+  TRIBUNE_SIMULATION_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Run the background jobs in the web process (the demo does). */
   TRIBUNE_INPROCESS_WORKER: z.enum(["0", "1"]).default("0"),
 });

@@ -242,3 +242,33 @@ function insertTop(list: AffectedCustomer[], a: AffectedCustomer) {
   list.splice(i, 0, a);
   if (list.length > TOP) list.pop();
 }
+
+function mergeTrack(into: TrackTotals, t: TrackTotals) {
+  into.issued += t.issued;
+  into.redeemed += t.redeemed;
+  into.liabilityChange += t.liabilityChange;
+  for (const [code, n] of Object.entries(t.statuses)) into.statuses[code] = (into.statuses[code] ?? 0) + n;
+}
+
+/**
+ * The totals of consecutive key ranges of customers (in key order) as one replay of them all
+ * gives: sums, statuses per code, and the most affected — each range's list holds every customer
+ * of the range that can be in the overall list, in the order one replay inserts them (heaviest
+ * first, ties in customer order), so a stable merge in range order keeps the first TOP.
+ */
+export function mergeTotals(parts: readonly ReplayTotals[]): ReplayTotals {
+  const out: ReplayTotals = structuredClone(parts[0]);
+  for (const p of parts.slice(1)) {
+    out.customers += p.customers;
+    out.receipts += p.receipts;
+    out.visits += p.visits;
+    out.warmupEvents += p.warmupEvents;
+    out.recorded.issued += p.recorded.issued;
+    out.recorded.redeemed += p.recorded.redeemed;
+    mergeTrack(out.current, p.current);
+    mergeTrack(out.draft, p.draft);
+    out.statusChanged += p.statusChanged;
+    for (const a of p.mostAffected) insertTop(out.mostAffected, a);
+  }
+  return out;
+}

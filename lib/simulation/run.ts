@@ -3,18 +3,23 @@
 // customer by customer in time order, in keyset-paged batches (flat memory: one customer's state
 // at a time), reads each customer's recorded main balance at the window's start, and returns the
 // totals. Nothing of the ledger, lots, receipts or statuses is written.
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { validateDefinition } from "@/lib/program/apply-program";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { definitionAt } from "@/lib/program/in-force";
-import type { BasketStore } from "@/lib/rules/types";
 import { evalPeriod } from "@/lib/tiers/metrics";
-import { Replay, type ReplayEvent, type ReplayHooks, type ReplayTotals } from "./replay";
+import { env } from "@/lib/env";
+import { replayRange, type CustomerRange, type ReplayContext, type ReplayTiming } from "./range";
+import { mergeTotals, type ReplayHooks, type ReplayTotals } from "./replay";
+import type { WorkerInput, WorkerMessage } from "./worker";
 
 export const MIN_MONTHS = 1;
 export const MAX_MONTHS = 36;
-const BATCH = 5000;
+const BATCH = 1000;
 
 /** How the replay counts (the console shows them translated, by key: prog.sim.assume.*). */
 export const ASSUMPTIONS = {
@@ -75,23 +80,63 @@ function warmupStart(def: ProgramDefinition, from: Date): Date | null {
   return p.key === "lifetime" ? null : p.start;
 }
 
-type EventRow = {
-  kind: "p" | "v";
-  id: string;
-  customerId: string;
-  at: Date;
-  storeId: string | null;
-  offline: boolean | null;
-  pointsEarned: number | null;
-  pointsRedeemed: number | null;
-  promoPointsRedeemed: number | null;
-};
+export interface SimulationOptions {
+  onProgress?: (fraction: number) => void | Promise<void>;
+  /** Hooks see every receipt and customer: the replay then runs in this thread, as one range. */
+  hooks?: ReplayHooks;
+  /** Customers per page. */
+  batch?: number;
+  /** Worker threads, each replaying one key range of customers on its own connection (needs `databaseUrl`); 1: this thread. */
+  workers?: number;
+  databaseUrl?: string;
+  /** Filled with the time spent reading pages and replaying them (summed over the ranges). */
+  timing?: ReplayTiming;
+}
 
-export async function simulateProgram(
-  db: Db,
-  input: SimulationInput,
-  opts: { onProgress?: (fraction: number) => void | Promise<void>; hooks?: ReplayHooks; batch?: number } = {},
-): Promise<SimulationResult> {
+/** Worker threads by default: TRIBUNE_SIMULATION_WORKERS, else one per core. */
+export function defaultWorkers(): number {
+  return env().TRIBUNE_SIMULATION_WORKERS ?? os.availableParallelism();
+}
+
+/** `n` consecutive key ranges of the program's customers with about as many customers each, and how many there are. */
+async function customerRanges(db: Db, programId: string, n: number): Promise<{ customers: number; ranges: CustomerRange[] }> {
+  const fractions = Array.from({ length: n - 1 }, (_, i) => (i + 1) / n);
+  const [row] = await db.$queryRaw<{ customers: number; bounds: string[] | null }[]>`
+    select count(*)::int as customers, percentile_disc(${fractions}::float8[]) within group (order by id) as bounds
+    from "Customer" where "programId" = ${programId}`;
+  const bounds = n > 1 && row.bounds ? row.bounds : [];
+  const ranges: CustomerRange[] = [];
+  let after = "";
+  for (const b of bounds) {
+    if (b === after) continue; // fewer customers than ranges
+    ranges.push({ after, upTo: b });
+    after = b;
+  }
+  ranges.push({ after, upTo: null });
+  return { customers: row.customers, ranges };
+}
+
+function runWorker(input: WorkerInput, onCustomers: (n: number) => void, timing?: ReplayTiming): Promise<ReplayTotals> {
+  const entry = path.resolve(process.cwd(), "lib/simulation/worker-entry.mjs");
+  return new Promise((resolve, reject) => {
+    const w = new Worker(entry, { workerData: input });
+    let totals: ReplayTotals | null = null;
+    w.on("message", (m: WorkerMessage) => {
+      if (m.kind === "progress") onCustomers(m.customers);
+      else {
+        totals = m.totals;
+        if (timing) {
+          timing.sqlMs += m.timing.sqlMs;
+          timing.replayMs += m.timing.replayMs;
+        }
+      }
+    });
+    w.on("error", reject);
+    w.on("exit", (code) => (totals ? resolve(totals) : reject(new Error(`simulation worker stopped (exit code ${code}) without a result`))));
+  });
+}
+
+export async function simulateProgram(db: Db, input: SimulationInput, opts: SimulationOptions = {}): Promise<SimulationResult> {
   const started = Date.now();
   const program = await db.program.findUnique({ where: { id: input.programId }, select: { code: true } });
   if (!program) throw new AppError("not_found", "No such program");
@@ -108,79 +153,56 @@ export async function simulateProgram(
 
   const storeRows = await db.$queryRaw<{ id: string; code: string; tags: string[]; partnerCode: string | null }[]>`
     select s.id, s.code, s.tags, p.code as "partnerCode" from "Store" s left join "Partner" p on p.id = s."partnerId" where s."programId" = ${input.programId}`;
-  const stores = new Map<string, BasketStore>(storeRows.map((s) => [s.id, { code: s.code, partnerCode: s.partnerCode, tags: s.tags }]));
-
-  const [{ n: total }] = await db.$queryRaw<{ n: number }[]>`
-    select ((select count(*) from "Purchase" where "programId" = ${input.programId} and "customerId" is not null and status = 'committed' and at >= ${lo} and at < ${to})
-      + (select count(*) from "Visit" where "programId" = ${input.programId} and at >= ${lo} and at < ${to}))::int as n`;
-
-  const replay = new Replay(current, draft, { from, to }, stores, opts.hooks);
-  const size = opts.batch ?? BATCH;
-  let cursor: { customerId: string; at: Date; id: string } | null = null;
-  let done = 0;
-  let currentCustomer: string | null = null;
-  for (;;) {
-    const c: { customerId: string; at: Date; id: string } = cursor ?? { customerId: "", at: new Date(0), id: "" };
-    const rows = await db.$queryRaw<EventRow[]>`
-      select * from (
-        select 'p' as kind, id, "customerId", at, "storeId", offline, "pointsEarned", "pointsRedeemed", "promoPointsRedeemed" from "Purchase"
-        where "programId" = ${input.programId} and "customerId" is not null and status = 'committed' and at >= ${lo} and at < ${to}
-          and ("customerId", at, id) > (${c.customerId}, ${c.at}, ${c.id})
-        union all
-        select 'v', id, "customerId", at, null, null, null, null, null from "Visit"
-        where "programId" = ${input.programId} and at >= ${lo} and at < ${to}
-          and ("customerId", at, id) > (${c.customerId}, ${c.at}, ${c.id})
-      ) e order by "customerId", at, id limit ${size}`;
-    if (!rows.length) break;
-    const purchaseIds = rows.filter((r) => r.kind === "p").map((r) => r.id);
-    const lines = purchaseIds.length
-      ? await db.$queryRaw<{ purchaseId: string; lineNo: number; sku: string; category: string; quantityMilli: number; price: number; discount: number }[]>`
-          select "purchaseId", "lineNo", sku, category, "quantityMilli", price, discount from "PurchaseLine" where "purchaseId" = any(${purchaseIds}::text[]) order by "purchaseId", "lineNo"`
-      : [];
-    const byPurchase = new Map<string, typeof lines>();
-    for (const l of lines) {
-      const list = byPurchase.get(l.purchaseId);
-      if (list) list.push(l);
-      else byPurchase.set(l.purchaseId, [l]);
-    }
-    const newCustomers = [...new Set(rows.map((r) => r.customerId))].filter((id) => id !== currentCustomer);
-    const balances = new Map(
-      (
-        await db.$queryRaw<{ customerId: string; balance: number }[]>`
-          select a."customerId", coalesce(sum(e."deltaAvailable"), 0)::int as balance from "Account" a
-          left join "LedgerEntry" e on e."accountId" = a.id and e.at < ${from}
-          where a."customerId" = any(${newCustomers}::text[]) and a.kind = 'main' group by a."customerId"`
-      ).map((r) => [r.customerId, r.balance]),
+  const ctx: ReplayContext = {
+    programId: input.programId,
+    // Plain copies: the definitions go to the worker threads as they are (structured clone).
+    current: structuredClone(current),
+    draft,
+    from: from.getTime(),
+    to: to.getTime(),
+    lo: lo.getTime(),
+    stores: storeRows.map((s) => [s.id, { code: s.code, partnerCode: s.partnerCode, tags: s.tags }]),
+  };
+  const batch = opts.batch ?? BATCH;
+  const parallel = !opts.hooks && opts.databaseUrl !== undefined ? Math.max(1, Math.floor(opts.workers ?? 1)) : 1;
+  const { customers, ranges } = await customerRanges(db, input.programId, parallel);
+  // Progress: customers read (every range's pages) out of the program's customers; only ever grows.
+  const read = new Array<number>(ranges.length).fill(0);
+  let reported = 0;
+  const progress = async () => {
+    const f = customers ? Math.min(1, read.reduce((a, b) => a + b, 0) / customers) : 1;
+    if (f <= reported) return;
+    reported = f;
+    await opts.onProgress?.(f);
+  };
+  let totals: ReplayTotals;
+  if (ranges.length === 1) {
+    totals = await replayRange(db, ctx, ranges[0], {
+      batch,
+      hooks: opts.hooks,
+      timing: opts.timing,
+      onPage: (n) => {
+        read[0] = n;
+        return progress();
+      },
+    });
+  } else {
+    let chain = Promise.resolve();
+    const parts = await Promise.all(
+      ranges.map((range, i) =>
+        runWorker(
+          { databaseUrl: opts.databaseUrl!, ctx, range, batch },
+          (n) => {
+            read[i] = n;
+            chain = chain.then(progress);
+          },
+          opts.timing,
+        ),
+      ),
     );
-    for (const r of rows) {
-      if (r.customerId !== currentCustomer) {
-        currentCustomer = r.customerId;
-        replay.customer(r.customerId, balances.get(r.customerId) ?? 0);
-      }
-      const e: ReplayEvent =
-        r.kind === "v"
-          ? { kind: "visit", id: r.id, customerId: r.customerId, at: r.at }
-          : {
-              kind: "purchase",
-              id: r.id,
-              customerId: r.customerId,
-              at: r.at,
-              storeId: r.storeId!,
-              offline: r.offline ?? false,
-              pointsEarned: r.pointsEarned ?? 0,
-              pointsRedeemed: r.pointsRedeemed ?? 0,
-              promoPointsRedeemed: r.promoPointsRedeemed ?? 0,
-              lines: (byPurchase.get(r.id) ?? []).map((l) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantityMilli: l.quantityMilli, price: l.price, discount: l.discount })),
-            };
-      replay.event(e);
-    }
-    done += rows.length;
-    const last = rows[rows.length - 1];
-    cursor = { customerId: last.customerId, at: last.at, id: last.id };
-    await opts.onProgress?.(total ? Math.min(1, done / total) : 1);
-    if (rows.length < size) break;
+    await chain;
+    totals = mergeTotals(parts);
   }
-  const totals = replay.finish();
   const codes = [...new Set([...current.tiers.map((t) => t.code), ...draft.tiers.map((t) => t.code)])];
   return {
     ...totals,
