@@ -17,7 +17,7 @@ import { AppError } from "@/lib/errors";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { lineAmount } from "@/lib/rules/money";
 import { priceBasket } from "@/lib/rules/price-basket";
-import type { BasketStore, PricedBasket } from "@/lib/rules/types";
+import type { BasketStore, PriceBasketInput, PricedBasket } from "@/lib/rules/types";
 import { CustomerTierState } from "./tier-state";
 
 export interface ReplayLine {
@@ -148,10 +148,12 @@ export class Replay {
     const store = this.stores.get(e.storeId);
     if (!store) throw new Error(`replay: unknown store ${e.storeId}`);
     const priced: PricedBasket[] = [];
+    // The basket's lines as priceBasket takes them, built once for both versions.
+    const lines = inWindow ? e.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantity: l.quantityMilli / 1000, price: l.price, discount: l.discount })) : [];
     for (const t of this.tracks) {
       const tierCode = t.tiers.pricing(e.at);
       if (inWindow) {
-        const p = this.price(t, tierCode, store, e);
+        const p = this.price(t, tierCode, store, e, lines);
         priced.push(p);
         t.issued += p.totals.pointsEarned;
         t.redeemed += p.totals.pointsRedeemed;
@@ -173,8 +175,7 @@ export class Replay {
     }
   }
 
-  private price(t: Track, tierCode: string, store: BasketStore, e: Extract<ReplayEvent, { kind: "purchase" }>): PricedBasket {
-    const lines = e.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantity: l.quantityMilli / 1000, price: l.price, discount: l.discount }));
+  private price(t: Track, tierCode: string, store: BasketStore, e: Extract<ReplayEvent, { kind: "purchase" }>, lines: PriceBasketInput["lines"]): PricedBasket {
     const run = (redeemPoints: number) =>
       priceBasket({ definition: t.def, customer: { tierCode, balances: { main: Math.max(0, t.balance), promo: 0 } }, store, lines, redeemPoints, offline: e.offline });
     const wanted = Math.min(Math.max(0, e.pointsRedeemed - e.promoPointsRedeemed), Math.max(0, t.balance));

@@ -93,8 +93,14 @@ export interface SimulationOptions {
   timing?: ReplayTiming;
 }
 
-/** Worker threads by default: TRIBUNE_SIMULATION_WORKERS, else one per core. */
+/**
+ * Worker threads by default: TRIBUNE_SIMULATION_WORKERS, else one per core. Inside the Next.js
+ * server (the demo's in-process jobs) the replay stays in its own thread: a worker thread loads
+ * the TypeScript sources through tsx (worker-entry.mjs), which the CLI, `npm run worker` and the
+ * tests run, but which is not proven under the web server's build.
+ */
 export function defaultWorkers(): number {
+  if (process.env.NEXT_RUNTIME) return 1;
   return env().TRIBUNE_SIMULATION_WORKERS ?? os.availableParallelism();
 }
 
