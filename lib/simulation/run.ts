@@ -1,8 +1,9 @@
 // Runs a what-if replay (replay.ts) of a draft program definition against the version in force
-// over the last N months of a program's receipts and visits. Read-only: it streams the events
-// customer by customer in time order, in keyset-paged batches (flat memory: one customer's state
-// at a time), reads each customer's recorded main balance at the window's start, and returns the
-// totals. Nothing of the ledger, lots, receipts or statuses is written.
+// over the last N months of a program's receipts and visits. Read-only: the program's customers
+// are split into key ranges, each replayed (range.ts: keyset pages of customers, each customer's
+// events in time order, flat memory) on a worker thread with its own connection or, for one
+// range, in this thread; the ranges' totals are merged exactly. Nothing of the ledger, lots,
+// receipts or statuses is written.
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
