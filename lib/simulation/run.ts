@@ -5,8 +5,6 @@
 // range, in this thread; the ranges' totals are merged exactly. Nothing of the ledger, lots,
 // receipts or statuses is written.
 import os from "node:os";
-import path from "node:path";
-import { Worker } from "node:worker_threads";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { validateDefinition } from "@/lib/program/apply-program";
@@ -16,7 +14,6 @@ import { evalPeriod } from "@/lib/tiers/metrics";
 import { env } from "@/lib/env";
 import { replayRange, type CustomerRange, type ReplayContext, type ReplayTiming } from "./range";
 import { mergeTotals, type ReplayHooks, type ReplayTotals } from "./replay";
-import type { WorkerInput, WorkerMessage } from "./worker";
 
 export const MIN_MONTHS = 1;
 export const MAX_MONTHS = 36;
@@ -123,26 +120,6 @@ async function customerRanges(db: Db, programId: string, n: number): Promise<{ c
   return { customers: row.customers, ranges };
 }
 
-function runWorker(input: WorkerInput, onCustomers: (n: number) => void, timing?: ReplayTiming): Promise<ReplayTotals> {
-  const entry = path.resolve(process.cwd(), "lib/simulation/worker-entry.mjs");
-  return new Promise((resolve, reject) => {
-    const w = new Worker(entry, { workerData: input });
-    let totals: ReplayTotals | null = null;
-    w.on("message", (m: WorkerMessage) => {
-      if (m.kind === "progress") onCustomers(m.customers);
-      else {
-        totals = m.totals;
-        if (timing) {
-          timing.sqlMs += m.timing.sqlMs;
-          timing.replayMs += m.timing.replayMs;
-        }
-      }
-    });
-    w.on("error", reject);
-    w.on("exit", (code) => (totals ? resolve(totals) : reject(new Error(`simulation worker stopped (exit code ${code}) without a result`))));
-  });
-}
-
 export async function simulateProgram(db: Db, input: SimulationInput, opts: SimulationOptions = {}): Promise<SimulationResult> {
   const started = Date.now();
   const program = await db.program.findUnique({ where: { id: input.programId }, select: { code: true } });
@@ -194,18 +171,17 @@ export async function simulateProgram(db: Db, input: SimulationInput, opts: Simu
       },
     });
   } else {
+    // Loaded only here, at run time: a bundler must not follow the worker thread's entry (the
+    // Next.js server never gets here, defaultWorkers()).
+    const { replayOnWorkers } = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "./parallel")) as typeof import("./parallel");
     let chain = Promise.resolve();
-    const parts = await Promise.all(
-      ranges.map((range, i) =>
-        runWorker(
-          { databaseUrl: opts.databaseUrl!, ctx, range, batch },
-          (n) => {
-            read[i] = n;
-            chain = chain.then(progress);
-          },
-          opts.timing,
-        ),
-      ),
+    const parts = await replayOnWorkers(
+      ranges.map((range) => ({ databaseUrl: opts.databaseUrl!, ctx, range, batch })),
+      (i, n) => {
+        read[i] = n;
+        chain = chain.then(progress);
+      },
+      opts.timing,
     );
     await chain;
     totals = mergeTotals(parts);
