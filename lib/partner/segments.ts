@@ -159,7 +159,10 @@ export async function updatePartnerGroup(db: Db, actor: PortalActor, input: { id
       const names = kept ? { name: before.name, nameRu: before.nameRu } : typed;
       const name = auditName(names);
       if (!kept && (await nameClash(tx, actor.partnerId, names, before.id))) throw nameTaken();
-      const { count } = await tx.partnerSegment.updateMany({ where: { id: before.id, partnerId: actor.partnerId }, data: { ...names, definition: asJson(definition), updatedById: actor.staffUserId } });
+      const { count } = await tx.partnerSegment.updateMany({
+        where: { id: before.id, partnerId: actor.partnerId },
+        data: { ...names, definition: asJson(definition), updatedById: actor.staffUserId },
+      });
       if (count !== 1) throw new AppError("not_found", "Group not found");
       await writeAudit(tx, {
         programId: actor.programId,

@@ -54,7 +54,7 @@ export async function seedPartnerPortal(db: Db, opts: { programId: string; now: 
           status: "committed",
           customerId: { not: null },
           customer: english ? { locale: "en" } : { OR: [{ locale: { not: "en" } }, { locale: null }] },
-          at: { gte: new Date(now.getTime() - (english ? 180 : 45) * DAY), lt: new Date(now.getTime() - 9 * HOUR) },
+          at: { gte: english ? undefined : new Date(now.getTime() - 45 * DAY), lt: new Date(now.getTime() - 9 * HOUR) },
         },
         orderBy: { at: "desc" },
         distinct: ["customerId"],

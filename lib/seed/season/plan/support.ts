@@ -190,8 +190,18 @@ const THREADS_EN: [string, string, string, string][] = [
     "Is there parking for season ticket holders?",
     "Season ticket holders of the west and central stands can use car park P2; the pass is under Card in your account.",
   ],
-  ["stadium", "Lost my scarf in the stands", "I left my scarf in sector E4 at the last match. Has anyone found it?", "Your scarf was found! Pick it up at the east stand box office on weekdays, 10:00 to 19:00."],
-  ["other", "Changing my phone number", "I changed my phone number. How do I move my card?", "Change the number in your account's profile: confirm the new one with the SMS code, and your card and points stay with you."],
+  [
+    "stadium",
+    "Lost my scarf in the stands",
+    "I left my scarf in sector E4 at the last match. Has anyone found it?",
+    "Your scarf was found! Pick it up at the east stand box office on weekdays, 10:00 to 19:00.",
+  ],
+  [
+    "other",
+    "Changing my phone number",
+    "I changed my phone number. How do I move my card?",
+    "Change the number in your account's profile: confirm the new one with the SMS code, and your card and points stay with you.",
+  ],
   ["other", "The newsletter arrives twice", "I get every club email twice.", "We found your address twice in the mailing list and removed the duplicate. Thanks for letting us know!"],
 ];
 
@@ -251,10 +261,8 @@ export function planSupport(ctx: PlanContext, rng: Rng) {
     const answered = new Date(opened.getTime() + r.int(1, 26) * HOUR);
     const messages: FeedbackThread["messages"] = [{ author: "customer", body: question, at: opened }];
     if (status !== "open" || r.chance(0.3)) messages.push({ author: "staff", body: answer, at: answered < t.now ? answered : new Date(t.now.getTime() - HOUR) });
-    if (status === "open" && messages.length === 2)
-      messages.push({ author: "customer", body: FOLLOW_UPS[lang].unsure, at: new Date(messages[1].at.getTime() + r.int(1, 20) * HOUR) });
-    if (status === "closed" && r.chance(0.5))
-      messages.push({ author: "customer", body: r.pick<string>(FOLLOW_UPS[lang].thanks), at: new Date(answered.getTime() + r.int(1, 30) * HOUR) });
+    if (status === "open" && messages.length === 2) messages.push({ author: "customer", body: FOLLOW_UPS[lang].unsure, at: new Date(messages[1].at.getTime() + r.int(1, 20) * HOUR) });
+    if (status === "closed" && r.chance(0.5)) messages.push({ author: "customer", body: r.pick<string>(FOLLOW_UPS[lang].thanks), at: new Date(answered.getTime() + r.int(1, 30) * HOUR) });
     const last = messages[messages.length - 1];
     if (last.at >= t.now) last.at = new Date(t.now.getTime() - r.int(1, 5) * HOUR);
     const assignee = messages.some((m) => m.author === "staff") || r.chance(0.5) ? support : null;
