@@ -2,9 +2,11 @@
 // Generates legacy CSV files (customers; lots and history rows per customer on average) with
 // lib/import/generate.ts, then imports them with lib/import — the same code as `npm run import` —
 // into its own database (tribune_bench_import, dropped first). Prints the time of each step, rows
-// per second and the peak RSS of this process (sampled every 100 ms). Numbers go to
-// docs/benchmarks.md by hand.
-import { mkdtempSync, rmSync } from "node:fs";
+// per second and the peak RSS of this process (sampled every 100 ms), and a table of the phases
+// with their wall time and the CPU seconds of this process and of the import's PostgreSQL backend
+// (read from /proc when the server runs on this machine): on a shared machine the wall time
+// measures the load, the CPU time the code. Numbers go to docs/benchmarks.md by hand.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -13,7 +15,7 @@ import { createDb } from "@/lib/db/client";
 import { dropDatabase, ensureDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { generateLegacyFiles } from "@/lib/import/generate";
-import { runImport } from "@/lib/import/run";
+import { IMPORT_APPLICATION_NAME, runImport } from "@/lib/import/run";
 import { summaryLines } from "@/lib/import/summary";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { applyProgram } from "@/lib/program/apply-program";
@@ -66,6 +68,33 @@ await runScript(async () => {
     peak = 0;
     t0 = performance.now();
     let last = "";
+    // Per phase: wall seconds, CPU seconds of Node and of the import's backend, peak RSS of Node.
+    let backendPid: number | null = null;
+    const backendCpu = () => {
+      if (!backendPid || !existsSync(`/proc/${backendPid}/stat`)) return 0;
+      const f = readFileSync(`/proc/${backendPid}/stat`, "utf8").split(") ")[1].split(" ");
+      return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, clock ticks (USER_HZ 100)
+    };
+    const backendHwm = () => {
+      if (!backendPid || !existsSync(`/proc/${backendPid}/status`)) return 0;
+      return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${backendPid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+    };
+    const phases: { name: string; wall: number; node: number; pg: number; rss: number }[] = [];
+    let mark = { at: performance.now(), cpu: process.cpuUsage(), pg: 0 };
+    let phasePeak = 0;
+    let backendPeak = 0;
+    const phaseSampler = setInterval(() => {
+      phasePeak = Math.max(phasePeak, process.memoryUsage().rss);
+      backendPeak = Math.max(backendPeak, backendHwm());
+    }, 100);
+    const closePhase = () => {
+      if (!last) return;
+      const cpu = process.cpuUsage(mark.cpu);
+      const pg = backendCpu();
+      phases.push({ name: last, wall: (performance.now() - mark.at) / 1000, node: (cpu.user + cpu.system) / 1e6, pg: pg - mark.pg, rss: phasePeak });
+      mark = { at: performance.now(), cpu: process.cpuUsage(), pg };
+      phasePeak = process.memoryUsage().rss;
+    };
     const result = await runImport(db, {
       databaseUrl: url.toString(),
       programId,
@@ -73,12 +102,31 @@ await runScript(async () => {
       reportDir: dir,
       onProgress: (phase, f) => {
         if (phase !== last) {
+          if (!backendPid)
+            void db
+              .$queryRawUnsafe<{ pid: number }[]>(`select pid from pg_stat_activity where application_name = $1 and datname = current_database()`, IMPORT_APPLICATION_NAME)
+              .then((r) => (backendPid = r[0]?.pid ?? null));
+          closePhase();
           console.log(`  ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s  ${phase} (${Math.round(f * 100)} %, rss ${mb(process.memoryUsage().rss)})`);
           last = phase;
         }
       },
     });
+    closePhase();
+    clearInterval(phaseSampler);
     const seconds = (performance.now() - t0) / 1000;
+    const phaseName = (n: string) => n.replace(/^reading .*/, "staging (read, validate, COPY)");
+    const merged = new Map<string, { wall: number; node: number; pg: number; rss: number }>();
+    for (const p of phases) {
+      const m = merged.get(phaseName(p.name)) ?? { wall: 0, node: 0, pg: 0, rss: 0 };
+      merged.set(phaseName(p.name), { wall: m.wall + p.wall, node: m.node + p.node, pg: m.pg + p.pg, rss: Math.max(m.rss, p.rss) });
+    }
+    console.log("| phase | wall s | Node CPU s | PostgreSQL backend CPU s | Node peak RSS |");
+    console.log("| --- | --- | --- | --- | --- |");
+    for (const [name, p] of merged) console.log(`| ${name} | ${p.wall.toFixed(1)} | ${p.node.toFixed(1)} | ${backendPid ? p.pg.toFixed(1) : "—"} | ${mb(p.rss)} |`);
+    const tot = [...merged.values()].reduce((a, p) => ({ node: a.node + p.node, pg: a.pg + p.pg }), { node: 0, pg: 0 });
+    console.log(`| total | ${seconds.toFixed(1)} | ${tot.node.toFixed(1)} | ${backendPid ? tot.pg.toFixed(1) : "—"} | ${mb(peak)} |`);
+    if (backendPid) console.log(`import backend peak RSS (VmHWM, includes the shared buffers it touched): ${mb(backendPeak)}`);
     for (const line of summaryLines(result)) console.log(line);
     console.log(
       `import: ${seconds.toFixed(1)} s for ${rows} rows = ${Math.round(rows / seconds)} rows/s; peak RSS ${mb(peak)}; load average after ${os

@@ -61,8 +61,7 @@ const CUSTOMERS = `
     where not c.bad and k."customerId" is distinct from c.customer_id
       and not exists (select 1 from import_bad b where b.file = 'customers.csv' and b.line = c.line);
   update import_customer c set bad = true from import_bad b where b.file = 'customers.csv' and b.line = c.line and not c.bad;
-  update import_customer set customer_id = new_id, matched = 'new' where customer_id is null and not bad;
-  update import_customer set fresh = imported_at is null where not bad;
+  update import_customer set customer_id = coalesce(customer_id, new_id), matched = coalesce(matched, 'new'), fresh = imported_at is null where not bad;
   create temp table import_ref on commit drop as
     select external_id, min(customer_id) filter (where not bad) as customer_id from import_customer group by external_id;
   create unique index on import_ref (external_id);

@@ -82,6 +82,7 @@ export function parseInstant(s: string, timezone: string): Date | null {
     S = +sec;
   const ms = Math.floor(Number(`0.${frac}`) * 1000);
   if (M < 1 || M > 12 || D < 1 || D > new Date(Date.UTC(Y, M, 0)).getUTCDate() || H > 23 || MI > 59 || S > 59) return null;
+  if (!off && timezone === "UTC") return new Date(Date.UTC(Y, M - 1, D, H, MI, S, ms)); // birth dates: no zone arithmetic
   if (!off) {
     if (h !== "0" || mi !== "0" || sec !== "0" || frac !== "0") return zonedTimeToInstant(timezone, Y, M, D, H, MI, S, ms);
     // A date alone: its midnight in the zone, worked out once per date (files repeat dates a lot).

@@ -31,6 +31,8 @@ const BOUNDS: Record<string, CampaignBounds> = {
 const CAMPAIGNS: Record<string, DemoCampaign[]> = {
   pub: [
     { from: -70, to: -41, approve: true, form: { name: "Wings week: 15 % off wings", effect: "percentOff", percent: "15", skus: "WINGS", budgetMoney: "150000", perCustomer: "" } },
+    // Promo points of the pub's own: given on wings, spendable only on wings and only in the pub's stores.
+    { from: -40, to: 25, approve: true, form: { name: "Wings club: 100 promo points on wings", effect: "promoAccount", points: "100", skus: "WINGS", budgetPoints: "150000", expiresInDays: "60" } },
     { from: -14, to: 30, approve: true, form: { name: "Match-day menu: 100 bonus points", effect: "bonusPoints", points: "100", skus: "MATCH-MENU", budgetPoints: "100000" } },
     { from: 12, to: 40, approve: true, form: { name: "New Year burger: 20 % off", effect: "percentOff", percent: "20", skus: "BURGER", budgetMoney: "100000" } },
     { from: 5, to: 35, approve: false, form: { name: "Cider Fridays: 4 + 1", effect: "buyXgetY", buy: "4", get: "1", percent: "100", skus: "CIDER-05", budgetMoney: "80000" } },

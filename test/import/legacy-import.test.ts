@@ -263,3 +263,54 @@ describe("legacy import (text travels intact)", () => {
     expect((await checkLedger(testDb(), { programId })).discrepancies).toEqual([]);
   });
 });
+
+describe("legacy import (activity summary)", () => {
+  it("adds the history to a customer's existing activity summary exactly, and a rerun adds nothing", async () => {
+    const programId = await newProgram();
+    const db = testDb();
+    const store = await db.store.findFirstOrThrow({ where: { programId, code: "msk-01" } });
+    const existing = await makeCustomer(db, programId, { phone: "+79190000001" });
+    // A receipt from the till before the import: the trigger puts it in the summary.
+    await db.$executeRawUnsafe(
+      `insert into "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+       values ($1, $2, $3, $4, 'till-1', '2025-03-20T10:00:00Z', 'committed', 'pvr_x', 70000, 5000, 65000)`,
+      uniq("rcp"),
+      programId,
+      store.id,
+      existing.id,
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), "tribune-legacy-activity-"));
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path.join(dir, "customers.csv"), "external_id,phone,legacy_balance\nA1,+79190000001,0\nA2,+79190000002,0\n");
+    // A1: one receipt in the month of the till's (added to its row), one in an earlier month, a return; A2: new.
+    writeFileSync(
+      path.join(dir, "history.csv"),
+      "external_id,receipt_number,store,at,amount,kind\nA1,H-1,msk-01,2025-03-02T12:00:00Z,100000,purchase\nA1,H-2,msk-01,2025-01-31T23:30:00Z,50000,purchase\n" +
+        "A1,H-1,msk-01,2025-03-05,40000,return\nA2,H-3,msk-01,2025-02-01,30000,purchase\n",
+    );
+    const run = () => runImport(db, { databaseUrl: testDatabaseUrl(), programId, dir, reportDir: reports(), now: NOW });
+    expect((await run()).counts).toMatchObject({ customersMatchedByPhone: 1, receipts: 3, returns: 1 });
+    expect(await activityMismatches(db, programId)).toEqual([]);
+    const activity = async () =>
+      (await db.customerActivity.findMany({ where: { programId }, orderBy: { customerId: "asc" } })).map((a) => [a.customerId, a.receipts, Number(a.spend), a.lastPurchaseAt?.toISOString()]);
+    const after = await activity();
+    expect(after).toContainEqual([existing.id, 3, 65000 + 100000 + 50000, "2025-03-20T10:00:00.000Z"]);
+    const months = await db.customerActivityMonth.findMany({ where: { customerId: existing.id }, orderBy: { month: "asc" } });
+    expect(months.map((m) => [m.month.toISOString().slice(0, 10), m.receipts, Number(m.spend)])).toEqual([
+      ["2025-01-01", 1, 50000],
+      ["2025-03-01", 2, 165000],
+    ]);
+    // A receipt from the till afterwards: still exact.
+    await db.$executeRawUnsafe(
+      `insert into "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+       values ($1, $2, $3, $4, 'till-2', '2025-04-01T10:00:00Z', 'committed', 'pvr_x', 1000, 0, 1000)`,
+      uniq("rcp"),
+      programId,
+      store.id,
+      existing.id,
+    );
+    expect(await activityMismatches(db, programId)).toEqual([]);
+    expect((await run()).counts).toMatchObject({ receipts: 0, returns: 0 });
+    expect(await activityMismatches(db, programId)).toEqual([]);
+  });
+});

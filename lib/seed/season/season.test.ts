@@ -84,6 +84,27 @@ describe("demo season: bulk path = domain replay", () => {
     expect((await heldCodes(bulkDb, programId, fan.id, NOW)).length).toBeGreaterThan(0);
   });
 
+  it("a partner's promo points pay only in that partner's stores", async () => {
+    // Every promo point a receipt spent, with the partner of the promotion its lot came from and the receipt's partner.
+    const rows = await bulkDb.$queryRaw<{ promotionPartner: string | null; receiptPartner: string | null; points: bigint }[]>`
+      select pr."partnerId" as "promotionPartner", pu."partnerId" as "receiptPartner", sum(a.amount)::bigint as points
+      from "LedgerEntry" e
+      join "Account" ac on ac.id = e."accountId" and ac.kind = 'promo'
+      join "LotAllocation" a on a."entryId" = e.id
+      join "Lot" l on l.id = a."lotId"
+      join "Promotion" pr on pr.id = l."promotionId"
+      join "Purchase" pu on pu.id = e."purchaseId"
+      where e."programId" = ${programId} and e.type = 'redemption'
+      group by 1, 2`;
+    expect(rows.some((r) => r.promotionPartner === null)).toBe(true);
+    // The pub's "Wings club" gave promo points of a partner's promotion.
+    const [issued] = await bulkDb.$queryRaw<{ n: bigint }[]>`
+      select count(*)::bigint as n from "Lot" l join "Promotion" pr on pr.id = l."promotionId"
+      where l."programId" = ${programId} and pr."partnerId" is not null`;
+    expect(Number(issued.n)).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.promotionPartner !== null && r.promotionPartner !== r.receiptPartner)).toEqual([]);
+  });
+
   it("settlement: every month's partner rows and the own stores' row add up to the program's ledger", async () => {
     const { timezone } = await bulkDb.program.findUniqueOrThrow({ where: { id: programId }, select: { timezone: true } });
     const partners = { issued: 0, redeemed: 0 };

@@ -43,7 +43,10 @@ export interface World {
 /** The promotions the season's receipts are priced with, and the codes stored with them. */
 async function loadPromotions(db: Db, programId: string): Promise<World["promotions"]> {
   const inForce = [...(await promotionsInForce(db, programId))].sort((a, b) => (a.def.code < b.def.code ? -1 : 1));
-  const all = (await currentDefinitions(db, programId)).map((p) => ({ id: p.id, versionId: p.versionId, def: p.def }));
+  // A coalition partner's promotion gives promo points spendable only in that partner's stores.
+  const partners = await db.promotion.findMany({ where: { programId, partnerId: { not: null } }, select: { id: true, partner: { select: { code: true } } } });
+  const partnerOf = new Map(partners.map((p) => [p.id, p.partner?.code ?? null]));
+  const all = (await currentDefinitions(db, programId)).map((p) => ({ id: p.id, versionId: p.versionId, def: p.def, partnerCode: partnerOf.get(p.id) ?? null }));
   const codes = await db.promoCode.findMany({ where: { programId }, orderBy: { code: "asc" } });
   return {
     inForce,

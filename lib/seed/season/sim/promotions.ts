@@ -16,6 +16,8 @@ import type { Rng } from "../rng";
 export interface MPromotion {
   id: string;
   code: string;
+  /** The coalition partner running it (Promotion.partnerId): its promo points pay only in that partner's stores. */
+  partnerCode: string | null;
   versionId: string;
   def: PromotionDefinition;
   uses: number;
@@ -70,7 +72,7 @@ export interface SimPromotionsInput {
   /** The promotions the tills price with (promotionsInForce: active and paused). */
   inForce: ActivePromotion[];
   /** Every promotion with its version in force (issueCode targets, counters). */
-  all: { id: string; versionId: string; def: PromotionDefinition }[];
+  all: { id: string; versionId: string; def: PromotionDefinition; partnerCode?: string | null }[];
   /** Codes stored before the season (shared codes of the promotions file). */
   codes: { id: string; promotionId: string; code: string; kind: "shared" | "unique" | "issued"; customerId: string | null; maxUses: number | null; uses: number; expiresAt: Date | null }[];
 }
@@ -108,7 +110,7 @@ export class SimPromotions {
     this.limited = input.inForce.filter((p) => hasCounters(p) || p.def.limits?.perCustomer).map((p) => ({ p, counted: hasCounters(p) }));
     this.defs = new Map(input.inForce.map((p) => [p.def.code, p.def]));
     for (const p of input.all) {
-      const m: MPromotion = { id: p.id, code: p.def.code, versionId: p.versionId, def: p.def, uses: 0, moneyUsed: 0, pointsUsed: 0 };
+      const m: MPromotion = { id: p.id, code: p.def.code, partnerCode: p.partnerCode ?? null, versionId: p.versionId, def: p.def, uses: 0, moneyUsed: 0, pointsUsed: 0 };
       this.promotions.set(p.id, m);
       this.byCode.set(p.def.code, m);
     }
@@ -284,6 +286,12 @@ export class SimPromotions {
       rows.sort((a, b) => (a.promotionId < b.promotionId ? -1 : a.promotionId > b.promotionId ? 1 : 0)),
     );
     return null;
+  }
+
+  /** promoBalances' store filter (lib/ledger/promo-balances.ts): a partner's promotion pays only in that partner's stores. */
+  spendableAt(promotionId: string | null, storePartnerCode: string | null) {
+    const partner = promotionId ? (this.promotions.get(promotionId)?.partnerCode ?? null) : null;
+    return partner === null || partner === storePartnerCode;
   }
 
   /** The `basket.items` promo points of a promotion may pay for (its version in force; null: any line). */

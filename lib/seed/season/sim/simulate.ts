@@ -178,7 +178,11 @@ export class SeasonSim {
       // confirm.ts: the promo account's due lots, then its balances per promotion (promo points pay first).
       if (accs.promo.available > 0) {
         this.ledger.expireDueLots(accs.promo, at);
-        if (accs.promo.available > 0) promoLots = this.ledger.promoBalances(accs.promo, at).map((b) => ({ ...b, items: this.promotions?.itemsOf(b.promotionId) ?? null }));
+        if (accs.promo.available > 0)
+          promoLots = this.ledger
+            .promoBalances(accs.promo, at)
+            .filter((b) => this.promotions?.spendableAt(b.promotionId, store.partnerCode ?? null) ?? true)
+            .map((b) => ({ ...b, items: this.promotions?.itemsOf(b.promotionId) ?? null }));
       }
       tierCode = this.tiers.statusAt(def, e.customerId, at, true);
     }
