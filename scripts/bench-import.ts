@@ -70,10 +70,12 @@ await runScript(async () => {
     let last = "";
     // Per phase: wall seconds, CPU seconds of Node and of the import's backend, peak RSS of Node.
     let backendPid: number | null = null;
+    let lastPg = 0;
     const backendCpu = () => {
-      if (!backendPid || !existsSync(`/proc/${backendPid}/stat`)) return 0;
+      // The backend is gone once the import has closed its connection: its last reading stands.
+      if (!backendPid || !existsSync(`/proc/${backendPid}/stat`)) return lastPg;
       const f = readFileSync(`/proc/${backendPid}/stat`, "utf8").split(") ")[1].split(" ");
-      return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, clock ticks (USER_HZ 100)
+      return (lastPg = (Number(f[11]) + Number(f[12])) / 100); // utime + stime, clock ticks (USER_HZ 100)
     };
     const backendHwm = () => {
       if (!backendPid || !existsSync(`/proc/${backendPid}/status`)) return 0;

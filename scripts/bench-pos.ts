@@ -6,12 +6,18 @@
 // Then it applies N active promotions (scripts/lib/bench-promotions.ts) and runs (b) and (c) again,
 // so the cost of the promotions engine at the till is measured next to the same run without them.
 // Options: --customers N (default 100000), --seconds S per run (default 10), --connections C (default 16),
-// --promotions N (default 200; 0 skips the promotions runs).
+// --promotions N (default 200; 0 skips the promotions runs), --skip-jobs (the nightly jobs are timed
+// after the runs by default: lot expiry for the ~1/365 of the customers whose lots fall due that
+// night, and the season rollover of every customer's status), --keep (keep the database).
+// The data set is loaded in bulk (scripts/lib/bench-pos-seed.ts); the report also gives the
+// database's size and the app's resident memory (peak during the runs, and at the end).
 import { spawn, type ChildProcess } from "node:child_process";
 import { loadavg } from "node:os";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
 import autocannon from "autocannon";
 import { createDb } from "@/lib/db/client";
 import { dropDatabase, ensureDatabase, freePort, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
@@ -22,6 +28,9 @@ import { benchPromotions } from "./lib/bench-promotions";
 import { seedHistory } from "./lib/bench-pos-seed";
 import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
+import { mb, rssSampler } from "./lib/rss";
+import { runExpireLots } from "@/lib/jobs/expire-lots";
+import { runRolloverPeriods } from "@/lib/jobs/rollover-periods";
 
 const log = (l: string) => console.error(`[bench] ${l}`);
 
@@ -71,8 +80,27 @@ async function load(name: string, mode: "saturation" | "200 rps", opts: { url: s
   return run;
 }
 
+async function databaseSize(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<{ s: string }>(`select pg_size_pretty(pg_database_size(current_database())) as s`)).rows[0].s;
+  } finally {
+    await c.end();
+  }
+}
+
 await runScript(async () => {
-  const { values } = parseArgs({ options: { customers: { type: "string" }, seconds: { type: "string" }, connections: { type: "string" }, promotions: { type: "string" }, keep: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: {
+      customers: { type: "string" },
+      seconds: { type: "string" },
+      connections: { type: "string" },
+      promotions: { type: "string" },
+      keep: { type: "boolean" },
+      "skip-jobs": { type: "boolean" },
+    },
+  });
   const customers = Number(values.customers ?? 100_000);
   const seconds = Number(values.seconds ?? 10);
   const connections = Number(values.connections ?? 16);
@@ -101,6 +129,7 @@ await runScript(async () => {
   let app: ChildProcess | undefined;
   try {
     await migrate(dbUrl);
+    const seeded = Date.now();
     const { key } = await seedHistory(dbUrl, customers, log);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -118,6 +147,9 @@ await runScript(async () => {
       },
     });
     await waitForHealth(base);
+    const rss = rssSampler(app.pid!);
+    const sizeBefore = await databaseSize(dbUrl);
+    log(`database size after the load: ${sizeBefore}`);
     const loadBefore = loadAverage();
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     const card = (i: number) => `29${String(i).padStart(11, "0")}`;
@@ -176,6 +208,30 @@ await runScript(async () => {
         ? ` With ${promotions} promotions: calculate ${((sat("(b)+").rps / sat("(b)").rps) * 100).toFixed(0)} % and confirm ${((sat("(c)+").rps / sat("(c)").rps) * 100).toFixed(0)} % of their throughput without.`
         : "";
 
+    const memory = rss.read();
+    rss.stop();
+    const jobs: string[] = [];
+    if (!values["skip-jobs"]) {
+      const jdb = createDb(dbUrl);
+      // The lots of customers with g mod 365 = 0 fall due a day after the load (bench-pos-seed.ts).
+      let t0 = performance.now();
+      const expired = await runExpireLots(jdb, new Date(seeded + 36 * 3_600_000));
+      const expiry = performance.now() - t0;
+      jobs.push(
+        `| lot expiry (\`expire-lots\`, the night ~1/365 of the customers' lots fall due) | ${(expiry / 1000).toFixed(1)} s | ${expired.accounts.toLocaleString("en")} accounts, ${expired.points.toLocaleString("en")} points |`,
+      );
+      log(`expire-lots: ${expired.accounts} accounts, ${expired.points} points in ${(expiry / 1000).toFixed(1)} s`);
+      // The night the season ends: every status row of 2026/27 is re-evaluated for 2027/28.
+      t0 = performance.now();
+      const rolled = await runRolloverPeriods(jdb, new Date("2027-07-01T12:00:00Z"));
+      const rollover = performance.now() - t0;
+      jobs.push(
+        `| season rollover (\`rollover-periods\`, every status) | ${(rollover / 1000).toFixed(1)} s | ${rolled.customers.toLocaleString("en")} customers, ${rolled.changed.toLocaleString("en")} changed |`,
+      );
+      log(`rollover-periods: ${rolled.customers} customers, ${rolled.changed} changed in ${(rollover / 1000).toFixed(1)} s`);
+      await jdb.$disconnect();
+    }
+
     const db = createDb(dbUrl);
     const ledger = await checkLedger(db);
     const receipts = await db.purchase.count({ where: { number: { startsWith: "B-" } } });
@@ -193,7 +249,9 @@ await runScript(async () => {
         `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()} (2 CPUs shared by the server, PostgreSQL and autocannon).`,
         "",
         `Ratios at saturation (same run): calculate / trivial = ${(ratioB * 100).toFixed(0)} %, confirm / trivial = ${(ratioC * 100).toFixed(0)} %.${promoRatios}`,
-        `Receipts written by the benchmark: ${receipts.toLocaleString("en")}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`}.`,
+        `Receipts written by the benchmark: ${receipts.toLocaleString("en")}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts${jobs.length ? " (after the jobs)" : ""}: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`}.`,
+        `Database size: ${sizeBefore} after the load, ${await databaseSize(dbUrl)} at the end. App (next start) resident memory: peak ${mb(memory.peak)} during the runs, ${mb(memory.last)} after them.`,
+        ...(jobs.length ? ["", "| nightly job | time | work |", "| --- | ---: | --- |", ...jobs] : []),
       ].join("\n"),
     );
     return ledger.discrepancies.length === 0 && runs.every((r) => r.errors === 0 && r.non2xx === 0) ? 0 : 1;

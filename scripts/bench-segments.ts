@@ -1,9 +1,9 @@
-// npm run bench:segments [-- --customers 1000000 --runs 15 --segments 4 --fresh --reference]
+// npm run bench:segments [-- --customers 1000000 --runs 15 --segments 4 --fresh --reference --explain]
 // Builds (once) a database of synthetic customers with history in its own database
 // (tribune_bench_segments), then times the count of segments through lib/segments — the same
 // code the console runs — and prints min / median / p95. Results go to docs/benchmarks.md by hand.
 // --reference also times the compiler reading only "Purchase" / "Visit" (no activity summary)
-// and fails unless both count the same members.
+// and fails unless both count the same members. --explain prints the plans.
 import { performance } from "node:perf_hooks";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -13,86 +13,155 @@ import { dropDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { applyProgram } from "@/lib/program/apply-program";
 import { segmentDefinitionOrThrow, type SegmentDefinition } from "@/lib/segments/definition";
+import { compileSegment, countQuery } from "@/lib/segments/compile";
 import { countSegment, segmentContext, segmentMembers } from "@/lib/segments/run";
 import { openDatabase, runScript } from "./lib/database";
+import { checkActivitySample, chunked, rowSlice, customerChunks, databaseSize, fillActivity, step, triggersOff, triggersOn, withoutSecondaryIndexes } from "./lib/bulk-load";
 
-const DATABASE = "tribune_bench_segments";
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const CUSTOMERS = arg("customers", 1_000_000);
+/** One database per size (1,000,000: the original name), so the 1M and 6M sets can live side by side. */
+const DATABASE = CUSTOMERS === 1_000_000 ? "tribune_bench_segments" : `tribune_bench_segments_${CUSTOMERS}`;
 const RUNS = arg("runs", 15);
 /** How many of the segments below to time (the first is the headline 4-condition one). */
 const ONLY = arg("segments", 4);
 const FRESH = process.argv.includes("--fresh");
 const REFERENCE = process.argv.includes("--reference");
+/** Print each timed segment's plan (EXPLAIN ANALYZE, BUFFERS) of the summary compiler's count, under the count's settings. */
+const EXPLAIN = process.argv.includes("--explain");
 
-/** Synthetic history, all in SQL (generate_series): ~4 receipts, ~4 lines and ~2 visits per customer over 3 years. */
+/** Customers per chunk of the bulk load (progress after each; memory stays flat). */
+const CHUNK = 250_000;
+
+/**
+ * Synthetic history, all in SQL (generate_series), in chunks of customers: ~4 receipts, ~4 lines
+ * and ~2 visits per customer over 3 years. A receipt's customer is 1 + ⌊u^1.6 · n⌋ and a visit's
+ * 1 + ⌊u^2 · n⌋ for a uniform u (heavy buyers at the low numbers); a chunk of customers [lo, hi)
+ * gets the receipts whose u falls in its slice of [0, 1), drawn uniformly inside the slice — the
+ * same distribution as drawing every receipt's customer over all n, written customer range by
+ * customer range. Secondary indexes are built after the load, the activity summary is computed
+ * from the loaded rows (its triggers and the foreign-key checks are off for the load) and checked
+ * against a recomputation on a sample.
+ */
 async function generate(url: string, programId: string, n: number) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const step = async (label: string, sql: string, params: unknown[] = []) => {
-    const t0 = performance.now();
-    const r = await c.query(sql, params);
-    console.log(`  ${label.padEnd(28)} ${String(r.rowCount ?? "").padStart(9)} rows  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  };
+  const log = (l: string) => console.log(l);
+  const t0 = performance.now();
   try {
     await c.query("SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; SET work_mem = '128MB'; SELECT setseed(0.42)");
     const version = await c.query(`SELECT id FROM "ProgramVersion" WHERE "programId" = $1 ORDER BY version DESC LIMIT 1`, [programId]);
     const stores = (await c.query(`SELECT id FROM "Store" WHERE "programId" = $1 ORDER BY code`, [programId])).rows.map((r) => r.id as string);
     const pv = version.rows[0].id as string;
-    await step(
-      "customers",
-      `INSERT INTO "Customer" (id, "programId", phone, "firstName", "lastName", "birthDate", gender, "registrationChannel", "emailConsent", "smsConsent", "createdAt", "updatedAt")
-       SELECT 'cus_bench' || lpad(g::text, 8, '0'), $1, '+7900' || lpad(g::text, 7, '0'), 'Fan', 'Bench ' || g,
-              date '1950-01-01' + (random() * 20000)::int, CASE WHEN g % 2 = 0 THEN 'f' ELSE 'm' END,
-              (ARRAY['pos','web','app','ticketing','wallet','import'])[1 + g % 6]::"RegistrationChannel",
-              random() < 0.6, random() < 0.5, now() - random() * interval '1095 days', now()
-       FROM generate_series(1, $2::int) g`,
-      [programId, n],
+    const chunks = customerChunks(n, CHUNK);
+    const slice = (lo: number, hi: number, e: number, perCustomer: number) => rowSlice(n, lo, hi, e, perCustomer);
+    // Parameters $b … $b+4: lo, hi, u's slice, n.
+    const customerOf = (e: number, b: number) =>
+      `'cus_bench' || lpad(least($${b + 1}::int - 1, greatest($${b}::int, 1 + floor(power($${b + 2}::float8 + random() * ($${b + 3}::float8 - $${b + 2}::float8), ${e}) * $${b + 4}::int)::int))::text, 8, '0')`;
+    const filled = await triggersOff(c, log);
+    await withoutSecondaryIndexes(
+      c,
+      ["CustomerActivity", "CustomerActivityMonth"],
+      async () => {
+        await withoutSecondaryIndexes(
+          c,
+          ["Customer", "CustomerTier", "Account", "Purchase", "PurchaseLine", "Visit"],
+          async () => {
+            await chunked(
+              c,
+              "customers",
+              chunks,
+              ([lo, hi]) => ({
+                text: `INSERT INTO "Customer" (id, "programId", phone, "firstName", "lastName", "birthDate", gender, "registrationChannel", "emailConsent", "smsConsent", "createdAt", "updatedAt")
+                       SELECT 'cus_bench' || lpad(g::text, 8, '0'), $1, '+7900' || lpad(g::text, 7, '0'), 'Fan', 'Bench ' || g,
+                              date '1950-01-01' + (random() * 20000)::int, CASE WHEN g % 2 = 0 THEN 'f' ELSE 'm' END,
+                              (ARRAY['pos','web','app','ticketing','wallet','import'])[1 + g % 6]::"RegistrationChannel",
+                              random() < 0.6, random() < 0.5, now() - random() * interval '1095 days', now()
+                       FROM generate_series($2::int, $3::int - 1) g`,
+                values: [programId, lo, hi],
+              }),
+              log,
+            );
+            await chunked(
+              c,
+              "statuses",
+              chunks,
+              ([lo, hi]) => ({
+                text: `INSERT INTO "CustomerTier" ("customerId", "programId", "tierCode", "periodKey", "qualifiedTierCode", since, "updatedAt")
+                       SELECT id, $1, t, '2026/27', t, now(), now() FROM (
+                         SELECT id, CASE WHEN r < 0.45 THEN 'novice' WHEN r < 0.70 THEN 'regular' WHEN r < 0.85 THEN 'supporter' WHEN r < 0.94 THEN 'ultra' WHEN r < 0.985 THEN 'veteran' ELSE 'legend' END AS t
+                         FROM (SELECT 'cus_bench' || lpad(g::text, 8, '0') AS id, random() AS r FROM generate_series($2::int, $3::int - 1) g) x) y`,
+                values: [programId, lo, hi],
+              }),
+              log,
+            );
+            await chunked(
+              c,
+              "accounts",
+              chunks,
+              ([lo, hi]) => ({
+                text: `INSERT INTO "Account" (id, "programId", "customerId", kind, available, "updatedAt")
+                       SELECT 'acc_bench' || lpad(g::text, 8, '0'), $1, 'cus_bench' || lpad(g::text, 8, '0'), 'main', (random() * random() * 20000)::int, now()
+                       FROM generate_series($2::int, $3::int - 1) g`,
+                values: [programId, lo, hi],
+              }),
+              log,
+            );
+            await chunked(
+              c,
+              "receipts + lines",
+              chunks,
+              ([lo, hi]) => {
+                const s = slice(lo, hi, 1.6, 4);
+                return {
+                  text: `WITH s AS MATERIALIZED (
+                           SELECT g, 'rcp_bench' || lpad(g::text, 9, '0') AS id, ${customerOf(1.6, 3)} AS cid,
+                                  now() - power(random(), 1.3) * interval '1095 days' AS ts, (50000 + random() * 1500000)::int AS amt
+                           FROM generate_series($8::int + 1, $9::int) g
+                         ), p AS (
+                           INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", "periodKey", amount, discount, payable, "committedAt")
+                           SELECT id, $1, ($2::text[])[1 + (g % array_length($2::text[], 1))], cid, 'B' || g, ts, 'committed', $10, '2026/27', amt, 0, amt, ts FROM s
+                         )
+                         INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount)
+                         SELECT 'rln' || substr(id, 4), $1, cid, id, 1, 'SKU-' || (abs(hashtext(id)) % 500), (ARRAY['ticket','season-ticket','merch','food','gift-card'])[1 + abs(hashtext(id)) % 5], 1000, amt, amt
+                         FROM s`,
+                  values: [programId, stores, lo, hi, s.ua, s.ub, n, s.g0, s.g1, pv],
+                };
+              },
+              log,
+              ([lo, hi]) => slice(lo, hi, 1.6, 4).g1 - slice(lo, hi, 1.6, 4).g0,
+            );
+            await chunked(
+              c,
+              "visits",
+              chunks,
+              ([lo, hi]) => {
+                const s = slice(lo, hi, 2, 2);
+                return {
+                  text: `INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey")
+                         SELECT 'vis_bench' || lpad(g::text, 9, '0'), $1, ${customerOf(2, 2)}, 'match-' || g, now() - random() * interval '1095 days', '2026/27'
+                         FROM generate_series($7::int + 1, $8::int) g
+                         ON CONFLICT DO NOTHING`,
+                  values: [programId, lo, hi, s.ua, s.ub, n, s.g0, s.g1],
+                };
+              },
+              log,
+              ([lo, hi]) => slice(lo, hi, 2, 2).g1 - slice(lo, hi, 2, 2).g0,
+            );
+          },
+          log,
+        );
+        if (filled) await fillActivity(c, programId, CHUNK, log);
+      },
+      log,
     );
-    await step(
-      "statuses",
-      `INSERT INTO "CustomerTier" ("customerId", "programId", "tierCode", "periodKey", "qualifiedTierCode", since, "updatedAt")
-       SELECT id, $1, t, '2026/27', t, now(), now() FROM (
-         SELECT id, CASE WHEN r < 0.45 THEN 'novice' WHEN r < 0.70 THEN 'regular' WHEN r < 0.85 THEN 'supporter' WHEN r < 0.94 THEN 'ultra' WHEN r < 0.985 THEN 'veteran' ELSE 'legend' END AS t
-         FROM (SELECT id, random() AS r FROM "Customer" WHERE "programId" = $1) x) y`,
-      [programId],
-    );
-    await step(
-      "accounts",
-      `INSERT INTO "Account" (id, "programId", "customerId", kind, available, "updatedAt")
-       SELECT 'acc_bench' || substr(id, 10), $1, id, 'main', (random() * random() * 20000)::int, now() FROM "Customer" WHERE "programId" = $1`,
-      [programId],
-    );
-    await step(
-      "receipts",
-      `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", "periodKey", amount, discount, payable, "committedAt")
-       SELECT 'rcp_bench' || lpad(g::text, 9, '0'), $1, ($2::text[])[1 + (g % array_length($2::text[], 1))],
-              'cus_bench' || lpad((1 + floor(power(random(), 1.6) * $3::int))::int::text, 8, '0'),
-              'B' || g, ts, 'committed', $4, '2026/27', amt, 0, amt, ts
-       FROM (SELECT g, now() - power(random(), 1.3) * interval '1095 days' AS ts, (50000 + random() * 1500000)::int AS amt
-             FROM generate_series(1, $3::int * 4) g) s`,
-      [programId, stores, n, pv],
-    );
-    await step(
-      "receipt lines",
-      `INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount)
-       SELECT 'rln' || substr(id, 4), "programId", "customerId", id, 1, 'SKU-' || (abs(hashtext(id)) % 500), (ARRAY['ticket','season-ticket','merch','food','gift-card'])[1 + abs(hashtext(id)) % 5], 1000, amount, amount
-       FROM "Purchase" WHERE "programId" = $1`,
-      [programId],
-    );
-    await step(
-      "visits",
-      `INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey")
-       SELECT 'vis_bench' || lpad(g::text, 9, '0'), $1, 'cus_bench' || lpad((1 + floor(power(random(), 2) * $2::int))::int::text, 8, '0'),
-              'match-' || g, now() - random() * interval '1095 days', '2026/27'
-       FROM generate_series(1, $2::int * 2) g
-       ON CONFLICT DO NOTHING`,
-      [programId, n],
-    );
-    await step("vacuum analyze", "VACUUM (ANALYZE)");
+    await triggersOn(c);
+    await checkActivitySample(c, programId, 2000, log);
+    await step(c, "vacuum analyze", "VACUUM (ANALYZE)", log);
+    log(`  built in ${((performance.now() - t0) / 60_000).toFixed(1)} min; database size ${await databaseSize(c)}`);
   } finally {
     await c.end();
   }
@@ -179,7 +248,8 @@ await runScript(async () => {
       const counts = await db.$queryRawUnsafe<{ t: string; n: bigint }[]>(
         `SELECT 'receipts' t, count(*) n FROM "Purchase" UNION ALL SELECT 'lines', count(*) FROM "PurchaseLine" UNION ALL SELECT 'visits', count(*) FROM "Visit"`,
       );
-      console.log(`Data: ${have || CUSTOMERS} customers, ${counts.map((r) => `${Number(r.n).toLocaleString("en")} ${r.t}`).join(", ")}`);
+      const size = await db.$queryRawUnsafe<{ s: string }[]>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`);
+      console.log(`Data: ${(have || CUSTOMERS).toLocaleString("en")} customers, ${counts.map((r) => `${Number(r.n).toLocaleString("en")} ${r.t}`).join(", ")}; database ${size[0].s}`);
       const ctx = await segmentContext(db, applied.programId);
       const load = () =>
         os
@@ -205,6 +275,17 @@ await runScript(async () => {
           counted.push(n);
         }
         if (counted.some((n) => n !== counted[0])) differ++;
+      }
+      if (EXPLAIN) {
+        for (const s of SEGMENTS.slice(0, ONLY)) {
+          const q = countQuery(compileSegment(s.definition, ctx));
+          const plan = await db.$transaction(async (tx) => {
+            await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+            await tx.$executeRawUnsafe(`SET LOCAL max_parallel_workers_per_gather = 0`);
+            return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, ...q.params);
+          });
+          console.log(`\n${s.label}\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);
+        }
       }
       if (differ) throw Object.assign(new Error(`${differ} segment(s) counted differently from the activity summary and from the receipts`), { expected: true });
       if (REFERENCE) console.log("Counts from the activity summary and from the receipts are identical.");

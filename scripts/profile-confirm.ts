@@ -3,10 +3,14 @@
 // confirms on random customers through the real route handler, without and then with the bench's
 // active promotions. Prints per confirm: statements (round trips to PostgreSQL), wall time and
 // Node CPU, and the statements by total time (each one's calls per confirm and mean ms).
-// Options: --customers N (default 2000), --confirms N (default 300), --promotions N (default 200; 0 skips).
+// Options: --customers N (default 2000), --confirms N (default 300), --promotions N (default 200; 0 skips),
+// --cpu-prof DIR (a V8 CPU profile of each measured loop, warm-up excluded, written to DIR as
+// `.cpuprofile` for Chrome DevTools, and its functions and modules by self time printed).
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { dropDatabase, ensureDatabase, startEmbedded } from "@/lib/db/embedded";
@@ -28,22 +32,40 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const cfg = args[0] as string | { text: string };
   const text = (typeof cfg === "string" ? cfg : cfg.text).replace(/\s+/g, " ").trim().slice(0, 110);
   const started = performance.now();
-  const out = query.apply(this, args);
-  if (out && typeof (out as Promise<unknown>).then === "function") {
+  const done = () => {
+    const s = stats.get(text) ?? { calls: 0, ms: 0 };
+    s.calls++;
+    s.ms += performance.now() - started;
+    stats.set(text, s);
+  };
+  // pg.Pool#query (a statement outside a transaction: the terminal key) passes a callback.
+  const cb = args.findIndex((a) => typeof a === "function");
+  if (cb >= 0) {
     statements++;
-    const done = () => {
-      const s = stats.get(text) ?? { calls: 0, ms: 0 };
-      s.calls++;
-      s.ms += performance.now() - started;
-      stats.set(text, s);
+    const fn = args[cb] as (...a: unknown[]) => void;
+    args[cb] = (...a: unknown[]) => {
+      done();
+      fn(...a);
     };
+  }
+  const out = query.apply(this, args);
+  if (cb < 0 && out && typeof (out as Promise<unknown>).then === "function") {
+    statements++;
     (out as Promise<unknown>).then(done, done);
   }
   return out;
 } as typeof pg.Client.prototype.query;
 
 await runScript(async () => {
-  const { values } = parseArgs({ options: { customers: { type: "string" }, confirms: { type: "string" }, promotions: { type: "string" } } });
+  const { values } = parseArgs({ options: { customers: { type: "string" }, confirms: { type: "string" }, promotions: { type: "string" }, "cpu-prof": { type: "string" } } });
+  const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : null;
+  const inspector = profileDir ? new Session() : null;
+  if (inspector) {
+    mkdirSync(profileDir!, { recursive: true });
+    inspector.connect();
+    await inspector.post("Profiler.enable");
+    await inspector.post("Profiler.setSamplingInterval", { interval: 200 });
+  }
   const customers = Number(values.customers ?? 2000);
   const confirms = Number(values.confirms ?? 300);
   const promotions = Number(values.promotions ?? 200);
@@ -81,19 +103,29 @@ await runScript(async () => {
       for (let i = 0; i < 30; i++) await confirm(); // warm-up: JIT, prepared statements, caches
       stats.clear();
       statements = 0;
+      if (inspector) await inspector.post("Profiler.start");
       const cpu = process.cpuUsage();
       const started = performance.now();
       let applied = 0;
       for (let i = 0; i < confirms; i++) applied += ((await confirm()) as { appliedPromotions: unknown[] }).appliedPromotions.length;
       const wall = (performance.now() - started) / confirms;
       const used = process.cpuUsage(cpu);
+      const profile = inspector ? (await inspector.post("Profiler.stop")).profile : null;
       const nodeCpu = (used.user + used.system) / 1000 / confirms;
+      const systemCpu = used.system / 1000 / confirms;
       const dbMs = [...stats.values()].reduce((s, x) => s + x.ms, 0) / confirms;
       console.log(`\n### ${label}: ${confirms} sequential confirms, ${(applied / confirms).toFixed(1)} promotions applied per receipt\n`);
-      console.log(`statements per confirm ${(statements / confirms).toFixed(1)}, wall ${wall.toFixed(2)} ms, Node CPU ${nodeCpu.toFixed(2)} ms, waiting on PostgreSQL ${dbMs.toFixed(2)} ms\n`);
+      console.log(
+        `statements per confirm ${(statements / confirms).toFixed(1)}, wall ${wall.toFixed(2)} ms, Node CPU ${nodeCpu.toFixed(2)} ms (of it in the kernel ${systemCpu.toFixed(2)} ms), waiting on PostgreSQL ${dbMs.toFixed(2)} ms\n`,
+      );
       console.log("| statement | per confirm | mean ms | ms per confirm |\n| --- | ---: | ---: | ---: |");
       for (const [text, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
         console.log(`| \`${text.replace(/\|/g, "\\|")}\` | ${(s.calls / confirms).toFixed(2)} | ${(s.ms / s.calls).toFixed(3)} | ${(s.ms / confirms).toFixed(3)} |`);
+      }
+      if (profile && profileDir) {
+        const file = path.join(profileDir, `confirm-${label.replace(/\W+/g, "-")}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        printProfile(profile, confirms, file);
       }
     };
     await measure("no promotions");
@@ -109,3 +141,32 @@ await runScript(async () => {
     await server.stop();
   }
 });
+
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] };
+
+/** Self time per function and per module (a package of node_modules, a file of the app, a Node internal), in ms per confirm. */
+function printProfile(profile: CpuProfile, confirms: number, file: string) {
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const byFunction = new Map<string, number>();
+  const byModule = new Map<string, number>();
+  const root = process.cwd() + "/";
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const f = frames.get(samples[i])!;
+    const us = deltas[i] ?? 0;
+    const url = f.url.replace(/^file:\/\//, "").replace(root, "");
+    const pkg = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+    const where = pkg ? `${pkg}` : url || "(native)";
+    const fn = `${f.functionName || "(anonymous)"} ${url ? `${url}:${f.lineNumber + 1}` : ""}`.trim();
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+    byModule.set(where, (byModule.get(where) ?? 0) + us);
+  }
+  const table = (title: string, m: Map<string, number>, n: number) => {
+    console.log(`\n| ${title} | self ms per confirm |\n| --- | ---: |`);
+    for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`| \`${k.replace(/\|/g, "\\|")}\` | ${(us / 1000 / confirms).toFixed(3)} |`);
+  };
+  console.log(`\nCPU profile: ${file}`);
+  table("module", byModule, 20);
+  table("function", byFunction, 40);
+}

@@ -33,6 +33,8 @@ export interface Operation<Req extends z.ZodType = z.ZodType, Res extends z.ZodT
   /** Counted against the key's rate limit (lib/pos/rate-limit.ts): 429 with Retry-After past it. */
   rateLimited?: boolean;
   transaction: T;
+  /** Prices with the promotions in force: the terminal-key statement also reads their cache stamp (one round trip less). */
+  promotions?: boolean;
   errors: ErrorCode[];
 }
 
@@ -109,6 +111,7 @@ export const operations = {
     status: 200,
     idempotent: false,
     transaction: "none",
+    promotions: true,
     errors: RECEIPT_ERRORS.filter((e) => e !== "redemption_code_required" && e !== "invalid_redemption_code"),
   }),
   confirmPurchase: op({
@@ -122,6 +125,7 @@ export const operations = {
     status: 201,
     idempotent: true,
     transaction: "sql",
+    promotions: true,
     errors: [...RECEIPT_ERRORS, "duplicate_receipt"],
   }),
   commitPurchase: op({

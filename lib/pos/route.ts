@@ -14,7 +14,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrmContext, PosContext } from "@/lib/purchases/context";
 import { claimKey, completeKey, requestHash, validateIdempotencyKey, type StoredResponse } from "./idempotency";
 import type { Operation, Transaction } from "./operations";
-import { authenticateTerminal } from "./terminal-auth";
+import { authenticateTill } from "./terminal-auth";
 import { claimLookup } from "./rate-limit";
 
 type Params = { params: Promise<Record<string, string | string[]>> };
@@ -108,7 +108,7 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
     try {
       const now = new Date();
       const pool = rawSql(rawPool());
-      const till = await authenticateTerminal(pool, req.headers.get("authorization"));
+      const { till, promotionsStamp } = await authenticateTill(pool, req.headers.get("authorization"), operation.promotions === true);
       if (operation.rateLimited) await claimLookup(pool, { programId: till.programId, terminalId: till.terminalId }, now);
       const params = await flatParams(routeCtx);
       const path = new URL(req.url).pathname;
@@ -121,7 +121,7 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
 
       const answer = async (sql: Sql, orm?: Prisma.TransactionClient): Promise<StoredResponse> => {
         after.length = 0; // a retried transaction starts over
-        const base: PosContext = { db: db(), sql, till, now };
+        const base: PosContext = { db: db(), sql, till, now, promotionsStamp };
         const ctx = (orm ? { ...base, orm, afterCommit: (fn: () => Promise<void>) => after.push(fn) } : base) as ContextOf<T>;
         return { status: operation.status, body: await handle({ ctx, input, params }) };
       };

@@ -32,27 +32,34 @@ export const hasCounters = (a: { def: AppliedPromotionResult["def"] }) => {
   return l?.total !== undefined || l?.budget?.money !== undefined || l?.budget?.points !== undefined;
 };
 
+type LimitedList = readonly { id: string; def: AppliedPromotionResult["def"] }[];
+
+/** A promotion-wide counter row (`periodKey` null) or one of the customer's use rows. */
+export type LimitRow = { id: string; periodKey: string | null; uses: number; moneyUsed: bigint | number; pointsUsed: bigint | number };
+
+/** The promotions whose counters, and whose per-customer uses, pricing reads (remainingFor). */
+export function limitIds(list: LimitedList, withCustomer: boolean): { counted: string[]; perCustomer: string[] } {
+  return { counted: list.filter(hasCounters).map((p) => p.id), perCustomer: withCustomer ? list.filter((p) => p.def.limits?.perCustomer).map((p) => p.id) : [] };
+}
+
 /**
  * What is left of each limited promotion, for pricing (`PromotionContext.remaining`). Read
  * without locks: the reservation decides; this only keeps calculate's answer honest. One
- * statement: the promotion-wide counters and the customer's uses together.
+ * statement: the promotion-wide counters and the customer's uses together — or none, when the
+ * caller read the rows of `limitIds` with its own statement (`known`: confirm reads them with the
+ * customer's state after the account locks, lib/purchases/customer.ts `lockForReceipt`).
  */
-export async function remainingFor(
-  sql: Sql,
-  list: readonly { id: string; def: AppliedPromotionResult["def"] }[],
-  customer: { id: string } | null,
-  at: Date,
-  timeZone: string,
-): Promise<Map<string, Remaining>> {
+export async function remainingFor(sql: Sql, list: LimitedList, customer: { id: string } | null, at: Date, timeZone: string, known?: readonly LimitRow[]): Promise<Map<string, Remaining>> {
   const out = new Map<string, Remaining>();
-  const counted = list.filter(hasCounters);
-  const perCustomer = customer ? list.filter((p) => p.def.limits?.perCustomer) : [];
-  if (!counted.length && !perCustomer.length) return out;
-  const found = await sql.$queryRaw<{ id: string; periodKey: string | null; uses: number; moneyUsed: bigint; pointsUsed: bigint }[]>`
-    select id, null::text as "periodKey", uses, "moneyUsed", "pointsUsed" from "Promotion" where id = any(${counted.map((p) => p.id)}::text[])
+  const ids = limitIds(list, customer !== null);
+  if (!ids.counted.length && !ids.perCustomer.length) return out;
+  const found =
+    known ??
+    (await sql.$queryRaw<LimitRow[]>`
+    select id, null::text as "periodKey", uses, "moneyUsed", "pointsUsed" from "Promotion" where id = any(${ids.counted}::text[])
     union all
     select "promotionId", "periodKey", uses, 0::bigint, 0::bigint from "PromotionCustomerUse"
-    where "customerId" = ${customer?.id ?? null} and "promotionId" = any(${perCustomer.map((p) => p.id)}::text[])`;
+    where "customerId" = ${customer?.id ?? null} and "promotionId" = any(${ids.perCustomer}::text[])`);
   const byId = new Map(found.filter((r) => r.periodKey === null).map((r) => [r.id, r]));
   const uses = found.filter((r) => r.periodKey !== null);
   for (const p of list) {
@@ -81,6 +88,12 @@ export interface ReserveInput {
   applied: AppliedPromotionResult[];
   /** Promotion code → the id of the promo code that unlocked it. */
   codeIds: ReadonlyMap<string, string>;
+  /**
+   * The caller took savepoint `receipt_write` right before and wrote nothing since (confirm with
+   * promotion-wide limits): a refusal rolls back to it instead of a savepoint of its own (one
+   * round trip less). Otherwise savepoint `promotions` is taken.
+   */
+  inReceiptSavepoint?: boolean;
 }
 
 /**
@@ -111,7 +124,7 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
   const codeIds = [...new Set(rows.flatMap((r) => (r.codeId ? [r.codeId] : [])))].sort();
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
   // Nothing to release on success: the savepoint ends with the transaction (one round trip less).
-  await sql.$executeRaw`savepoint promotions`;
+  if (!input.inReceiptSavepoint) await sql.$executeRaw`savepoint promotions`;
   const [refused] = await sql.$queryRaw<{ customer: string[]; codes: string[] }[]>`
     with u as (
       select * from unnest(${col((r) => r.a.id)}::text[], ${col((r) => r.periodKey)}::text[], ${col((r) => r.maxUses)}::int[]) as u(pid, key, max_uses)
@@ -146,7 +159,8 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
     if (refused.customer.includes(r.a.id)) out.set(r.a.code, "customer_limit");
     else if (r.codeId && refused.codes.includes(r.codeId)) out.set(r.a.code, "used_up");
   }
-  await sql.$executeRaw`rollback to savepoint promotions`;
+  if (input.inReceiptSavepoint) await sql.$executeRaw`rollback to savepoint receipt_write`;
+  else await sql.$executeRaw`rollback to savepoint promotions`;
   return out;
 }
 

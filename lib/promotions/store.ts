@@ -290,17 +290,25 @@ export function forgetPromotions(programId: string) {
 /**
  * Promotions that may apply (status active or paused — paused ones answer "not active" — never
  * drafts or ended ones), by the newest version. One cheap stamp query per receipt keeps every
- * process in step with edits made elsewhere.
+ * process in step with edits made elsewhere; a caller that read the stamp already (the
+ * processing API reads it with the terminal key, lib/pos/terminal-auth.ts, with this same
+ * expression) passes it and saves the round trip.
  */
-export async function promotionsInForce(sql: Sql, programId: string): Promise<ActivePromotion[]> {
-  const [stamp] = await sql.$queryRaw<{ stamp: string | null }[]>`
-    select count(*)::text || ':' || coalesce(max("updatedAt")::text, '') as stamp from "Promotion" where "programId" = ${programId}`;
+export async function promotionsInForce(sql: Sql, programId: string, knownStamp?: string | null): Promise<ActivePromotion[]> {
+  const stamp = knownStamp ?? (await promotionsStamp(sql, programId));
   const hit = cache.get(programId);
-  if (hit && hit.stamp === stamp.stamp) return hit.list;
+  if (hit && hit.stamp === stamp) return hit.list;
   const rows = await sql.$queryRaw<{ id: string; versionId: string; version: number; definition: PromotionDefinition }[]>`
     select p.id, v.id as "versionId", v.version, v.definition from "Promotion" p join "PromotionVersion" v on v.id = p."currentVersionId"
     where p."programId" = ${programId} and v.definition->>'status' in ('active', 'paused')`;
   const list = rows.map((r) => ({ id: r.id, versionId: r.versionId, version: r.version, def: r.definition }));
-  cache.set(programId, { stamp: stamp.stamp ?? "", list });
+  cache.set(programId, { stamp, list });
   return list;
+}
+
+/** Changes with every insert or update of a program's promotions (their count and newest `updatedAt`). */
+async function promotionsStamp(sql: Sql, programId: string): Promise<string> {
+  const [row] = await sql.$queryRaw<{ stamp: string }[]>`
+    select count(*)::text || ':' || coalesce(max("updatedAt")::text, '') as stamp from "Promotion" where "programId" = ${programId}`;
+  return row.stamp;
 }

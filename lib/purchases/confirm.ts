@@ -15,12 +15,12 @@ import { tierForReceipt, type PricingTierState, type TierOutcome } from "@/lib/t
 import { periodAt } from "@/lib/time";
 import type { BasketInput } from "./calculate";
 import type { PosContext } from "./context";
-import { asSeenBy, lockForReceipt, partnerNeedsCode, periodMetrics, resolveCustomer, type PosCustomer } from "./customer";
+import { asSeenBy, lockForReceipt, partnerNeedsCode, periodMetrics, type PosCustomer } from "./customer";
 import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
 import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
-import { claimCounters, CountersRefused, hasCounters } from "@/lib/promotions/reserve";
+import { claimCounters, CountersRefused, hasCounters, limitIds, type LimitRow } from "@/lib/promotions/reserve";
 import { promotionsInForce } from "@/lib/promotions/store";
 import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
@@ -40,17 +40,19 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     throw new AppError("invalid_request", "An offline receipt cannot be paid with gift certificates", { details: [{ path: "giftCards", message: "not with offline" }] });
   const [{ versionId, definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
 
-  let customer: PosCustomer | null = input.customer ? await resolveCustomer(sql, till.programId, input.customer) : null;
   // Read before the customer's locks: every statement after them lengthens the time a second
-  // receipt of the same customer waits.
-  const promotionList = await promotionsInForce(sql, till.programId);
+  // receipt of the same customer waits (with the stamp read with the terminal key, usually none).
+  const promotionList = await promotionsInForce(sql, till.programId, ctx.promotionsStamp);
+  let customer: PosCustomer | null = null;
   let accounts: Record<"main" | "promo", LockedAccount> | null = null;
   let tierCode: string | null = null;
   let promoLots: PromoBalance[] = [];
   let tierState: PricingTierState | null = null;
-  if (customer) {
-    // Follows a merge that committed while the receipt waited: no points for a merged-away record.
-    const locked = await lockForReceipt(sql, till.programId, customer, definition, at, now);
+  let limitRows: LimitRow[] | undefined;
+  if (input.customer) {
+    // The customer and their account locks in one statement; then follows a merge that committed
+    // while the receipt waited: no points for a merged-away record.
+    const locked = await lockForReceipt(sql, till.programId, input.customer, definition, at, now, limitIds(promotionList, true));
     customer = asSeenBy(till, locked.customer);
     accounts = locked.accounts;
     await expireDueLots(sql, accounts.main, now, locked.reads?.dueLots);
@@ -59,16 +61,20 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       if (accounts.promo.available > 0) promoLots = await promoBalances(sql, customer.id, now, till.store.id);
     }
     ({ tierCode, state: tierState } = await tierForReceipt(sql, till.programId, customer.id, definition, at, locked.reads?.tier));
+    limitRows = locked.reads?.limitRows;
   }
   const purchaseId = createId("rcp", at.getTime());
   const held = Boolean(input.hold);
-  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at, list: promotionList });
+  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at, list: promotionList, limitRows });
   // The receipt is written in a savepoint: when a promotion-wide limit ran out between pricing and
   // the receipt's last statement, it is written again without that promotion (with the balances
   // and status as they were before the first try).
   const refused = new Map<string, RejectReason>();
   const before = accounts ? { main: { ...accounts.main }, promo: { ...accounts.promo } } : null;
   const tierBefore = tierCode;
+  // With promotion-wide limits the receipt is written in savepoint `receipt_write`, taken right
+  // before write(): the reservations (its first writes) roll back to it rather than take their own.
+  const limited = Boolean(setup?.list.some(hasCounters));
   const write = async (): Promise<ReceiptOutcome> => {
     const basePriced = await priceAndReserve(
       ctx,
@@ -86,7 +92,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
           offline: input.offline,
           promotions,
         }),
-      { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed" },
+      { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed", inReceiptSavepoint: limited },
       refused,
     );
     const promotions = promotionResult(basePriced, setup, program.locale);
@@ -181,13 +187,13 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       giftCards,
     });
   };
-  if (!setup?.list.some(hasCounters)) return write();
+  if (!limited) return write();
+  // `rollback to savepoint` keeps the savepoint: it is taken once, and never released (the
+  // transaction's commit ends it; one round trip less).
+  await sql.$executeRaw`savepoint receipt_write`;
   for (let attempt = 0; ; attempt++) {
-    await sql.$executeRaw`savepoint receipt_write`;
     try {
-      const out = await write();
-      await sql.$executeRaw`release savepoint receipt_write`;
-      return out;
+      return await write();
     } catch (e) {
       if (!(e instanceof CountersRefused) || attempt > (setup?.list.length ?? 0)) throw e;
       await sql.$executeRaw`rollback to savepoint receipt_write`;

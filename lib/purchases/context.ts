@@ -27,6 +27,8 @@ export interface PosContext {
   sql: Sql;
   till: Till;
   now: Date;
+  /** The promotions' cache stamp, when the shell read it with the terminal key (lib/promotions/store.ts `promotionsInForce`). */
+  promotionsStamp?: string | null;
 }
 
 /** Operations that use the ORM (registration, phone codes) and send messages after commit. */

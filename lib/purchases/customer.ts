@@ -10,6 +10,7 @@ import { tierInForce } from "@/lib/tiers/activity";
 import { evalPeriod, metricRowRange, metricsAt, type MetricRow } from "@/lib/tiers/metrics";
 import type { TierRow } from "@/lib/tiers/reevaluate";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
+import type { LimitRow } from "@/lib/promotions/reserve";
 
 type Q = Pick<Sql, "$queryRaw">;
 
@@ -79,6 +80,43 @@ export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef)
   return c;
 }
 
+type AccountJson = Omit<LockedAccount, "kind"> & { kind: AccountKind };
+type LockedRow = PosCustomer & { accounts: AccountJson[] | null };
+
+/**
+ * resolveCustomer and lockAccounts in one statement (a round trip less for every receipt): the
+ * customer of the reference with the row locks on their accounts, main → promo (the subquery
+ * sorts by kind before it locks, the ledger's order). A customer without both accounts gets them
+ * created and locked by lockAccounts.
+ */
+export async function resolveAndLockAccounts(sql: Sql, programId: string, ref: CustomerRef): Promise<{ customer: PosCustomer; accounts: Record<AccountKind, LockedAccount> }> {
+  let rows: LockedRow[];
+  if ("card" in ref) {
+    rows = await sql.$queryRaw<LockedRow[]>`
+      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c."createdAt" as "registeredAt", c.status::text as status, k.number as card,
+        (select json_agg(a order by a.kind) from (
+          select id, "programId", "customerId", kind::text as kind, available, held, pending, debt from "Account" where "customerId" = c.id order by kind for update) a) as accounts
+      from "Card" k join "Customer" c on c.id = k."customerId"
+      where k.number = ${ref.card} and k."programId" = ${programId} and k.status = 'active'`;
+  } else if ("qr" in ref) {
+    rows = await sql.$queryRaw<LockedRow[]>`
+      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c."createdAt" as "registeredAt", c.status::text as status, k.number as card,
+        (select json_agg(a order by a.kind) from (
+          select id, "programId", "customerId", kind::text as kind, available, held, pending, debt from "Account" where "customerId" = c.id order by kind for update) a) as accounts
+      from "Card" k join "Customer" c on c.id = k."customerId"
+      where k."qrToken" = ${ref.qr} and k."programId" = ${programId} and k.status = 'active'`;
+  } else {
+    // Phone and id: the tills' rare references keep the two statements.
+    const customer = await resolveCustomer(sql, programId, ref);
+    return { customer, accounts: await lockAccounts(sql, programId, customer.id) };
+  }
+  const row = rows[0];
+  if (!row) throw new AppError("customer_not_found", "No customer of this program matches the card, phone, QR code or id");
+  const { accounts: locked, ...customer } = row;
+  if (!locked || locked.length < 2) return { customer, accounts: await lockAccounts(sql, programId, customer.id) };
+  return { customer, accounts: Object.fromEntries(locked.map((a) => [a.kind, a])) as Record<AccountKind, LockedAccount> };
+}
+
 /** The customer a merged-away record now lives on (following chains of merges), or null. */
 export async function mergedInto(q: Q, customerId: string): Promise<string | null> {
   const rows = await q.$queryRaw<{ id: string }[]>`
@@ -110,29 +148,34 @@ export interface ReceiptReads {
   dueLots: DueLot[];
   /** The CustomerTier row, locked FOR UPDATE (accounts → CustomerTier, the ledger's order), and the metric rows of the period of `at`. */
   tier: { row: TierRow | null; periodKey: string; metricRows: MetricRow[] };
+  /** The limit rows of the promotions asked for (`limits`), for pricing (lib/promotions/reserve.ts `remainingFor`). */
+  limitRows: LimitRow[];
 }
 
 type TierJson = Omit<TierRow, "since" | "manualUntil"> & { since: string; manualUntil: string | null };
 
 /**
- * lockCustomerAccounts for a receipt: after the account locks, one statement reads the merge
+ * lockCustomerAccounts for a receipt, from the till's reference: the customer and their account
+ * locks in one statement (resolveAndLockAccounts); after the locks, one statement reads the merge
  * check, the main account's due lots, the status row (locking it) and the metric rows of the
- * period of `at` — four round trips were one each. After following a merge, `reads` is null
+ * period of `at` — six round trips were one each. After following a merge, `reads` is null
  * (the caller reads them for the kept customer).
  */
 export async function lockForReceipt(
   sql: Sql,
   programId: string,
-  customer: PosCustomer,
+  ref: CustomerRef,
   def: ProgramDefinition,
   at: Date,
   now: Date,
+  /** The promotions whose counters and per-customer uses pricing needs (lib/promotions/reserve.ts `limitIds`). */
+  limits: { counted: string[]; perCustomer: string[] } = { counted: [], perCustomer: [] },
 ): Promise<{ customer: PosCustomer; accounts: Record<AccountKind, LockedAccount>; reads: ReceiptReads | null }> {
-  const accounts = await lockAccounts(sql, programId, customer.id);
+  const { customer, accounts } = await resolveAndLockAccounts(sql, programId, ref);
   const period = evalPeriod(def, at);
   const range = metricRowRange(def, period);
   // A fresh snapshot after the locks: a merge that committed while this request waited is seen.
-  const [r] = await sql.$queryRaw<{ kept: string | null; lots: DueLot[] | null; tier: TierJson | null; metrics: MetricRow[] | null }[]>`
+  const [r] = await sql.$queryRaw<{ kept: string | null; lots: DueLot[] | null; tier: TierJson | null; metrics: MetricRow[] | null; limits: LimitRow[] | null }[]>`
     with recursive chain(id, depth) as (
       select "keptId", 1 from "CustomerMerge" where "mergedId" = ${customer.id}
       union all
@@ -150,7 +193,12 @@ export async function lockForReceipt(
       (select json_agg(m) from (
         select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
         where "customerId" = ${customer.id}
-          and ("periodKey" = any(${range.keys}::text[]) or ("periodKey" like 'd%' and "periodKey" >= ${range.lo}::text and "periodKey" <= ${range.hi}::text))) m) as metrics`;
+          and ("periodKey" = any(${range.keys}::text[]) or ("periodKey" like 'd%' and "periodKey" >= ${range.lo}::text and "periodKey" <= ${range.hi}::text))) m) as metrics,
+      (select json_agg(x) from (
+        select id, null::text as "periodKey", uses, "moneyUsed", "pointsUsed" from "Promotion" where id = any(${limits.counted}::text[])
+        union all
+        select "promotionId", "periodKey", uses, 0::bigint, 0::bigint from "PromotionCustomerUse"
+        where "customerId" = ${customer.id} and "promotionId" = any(${limits.perCustomer}::text[])) x) as limits`;
   if (r.kept) {
     const survivor = await resolveCustomer(sql, programId, { id: r.kept });
     return { customer: survivor, accounts: await lockAccounts(sql, programId, survivor.id), reads: null };
@@ -166,6 +214,7 @@ export async function lockForReceipt(
         periodKey: period.key,
         metricRows: r.metrics ?? [],
       },
+      limitRows: r.limits ?? [],
     },
   };
 }

@@ -11,7 +11,7 @@ import { customerSegments, promotionCustomer } from "@/lib/promotions/audience";
 import { claimCodeAttempts, findCodes, issueCode, refundCodeAttempts, type FoundCode } from "@/lib/promotions/codes";
 import { promoText } from "@/lib/promotions/definition";
 import type { ActivePromotion, AppliedPromotionResult, PromotionContext, RejectReason } from "@/lib/promotions/engine";
-import { purchasePromotions, remainingFor, reservePromotions, type StoredPromotionUse } from "@/lib/promotions/reserve";
+import { purchasePromotions, remainingFor, reservePromotions, type LimitRow, type StoredPromotionUse } from "@/lib/promotions/reserve";
 import { promotionsInForce } from "@/lib/promotions/store";
 import type { PricedBasket } from "@/lib/rules/price-basket";
 import type { PosContext } from "./context";
@@ -57,10 +57,10 @@ export interface PromotionSetup {
 /** Loads what the engine needs; null when the program has no promotions and the till sent no code. */
 export async function preparePromotions(
   ctx: PosContext,
-  input: { customer: PosCustomer | null; tierCode: string | null; promoCodes: string[]; at: Date; list?: readonly ActivePromotion[] },
+  input: { customer: PosCustomer | null; tierCode: string | null; promoCodes: string[]; at: Date; list?: readonly ActivePromotion[]; limitRows?: readonly LimitRow[] },
 ): Promise<PromotionSetup | null> {
   const { till } = ctx;
-  const list = input.list ?? (await promotionsInForce(ctx.sql, till.programId));
+  const list = input.list ?? (await promotionsInForce(ctx.sql, till.programId, ctx.promotionsStamp));
   if (!list.length && !input.promoCodes.length) return null;
   const customer = input.customer && input.tierCode ? input.customer : null;
   const presented = [...new Set(input.promoCodes.map((c) => c.trim().toUpperCase()))];
@@ -84,7 +84,7 @@ export async function preparePromotions(
     codeIds.set(f.usable.promotionCode, f.usable.id);
   }
   const segments = customer ? await customerSegments(ctx.db, till.programId, customer.id, list, input.at) : new Set<string>();
-  const remaining = await remainingFor(ctx.sql, list, customer, input.at, till.store.timezone);
+  const remaining = await remainingFor(ctx.sql, list, customer, input.at, till.store.timezone, input.limitRows);
   return {
     list,
     found,
@@ -145,7 +145,7 @@ export async function priceAndReserve(
   ctx: PosContext,
   setup: PromotionSetup | null,
   price: (promotions: ReturnType<typeof promotionsInput>) => PricedBasket,
-  reserve: { purchaseId: string; customerId: string | null; at: Date; status: "held" | "committed" },
+  reserve: { purchaseId: string; customerId: string | null; at: Date; status: "held" | "committed"; inReceiptSavepoint?: boolean },
   refusedBefore?: ReadonlyMap<string, RejectReason>,
 ): Promise<PricedBasket> {
   const refused = new Map<string, RejectReason>(refusedBefore);
@@ -211,7 +211,7 @@ export async function finishPromotions(
         validDays: u.issue.validDays,
       });
       if (issued) {
-        const target = (await promotionsInForce(ctx.sql, ctx.till.programId)).find((p) => p.def.code === u.issue!.promotion);
+        const target = (await promotionsInForce(ctx.sql, ctx.till.programId, ctx.promotionsStamp)).find((p) => p.def.code === u.issue!.promotion);
         messages.push(t("pos.promo.issued", { code: issued.code, name: target ? promoText(target.def.name, input.locale) : u.issue.promotion, date: issued.expiresAt.toISOString().slice(0, 10) }));
       }
     }
