@@ -124,6 +124,8 @@ const schema = z.object({
     .default(36),
   /** What happens to a month taken offline: "schema" moves its table to the ledger_archive schema, "drop" deletes it. */
   LEDGER_ARCHIVE: z.enum(["schema", "drop"]).default("schema"),
+  /** Worker threads of a what-if replay (lib/simulation/run.ts); unset: one per core. */
+  TRIBUNE_SIMULATION_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Run the background jobs in the web process (the demo does). */
   TRIBUNE_INPROCESS_WORKER: z.enum(["0", "1"]).default("0"),
 });

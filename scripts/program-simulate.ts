@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
-import { simulateProgram } from "@/lib/simulation/run";
+import { defaultWorkers, simulateProgram } from "@/lib/simulation/run";
 import { simulationSummary } from "@/lib/simulation/summary";
 import { runScript, withDb } from "./lib/database";
 
@@ -22,7 +22,7 @@ await runScript(async () => {
     console.error(`${positionals[0]}: ${(e as Error).message}`);
     return 1;
   }
-  return withDb(async (db) => {
+  return withDb(async (db, url) => {
     const program = typeof draft?.code === "string" ? await db.program.findUnique({ where: { code: draft.code }, select: { id: true, code: true } }) : null;
     if (!program)
       throw new AppError("invalid_request", `${positionals[0]}: no program "${String(draft?.code)}" in the database`, { details: [{ path: "code", message: "must name an existing program" }] });
@@ -31,6 +31,8 @@ await runScript(async () => {
       db,
       { programId: program.id, draft, months: Number(values.months), now: new Date() },
       {
+        databaseUrl: url,
+        workers: defaultWorkers(),
         onProgress: (f) => {
           const pct = Math.floor(f * 100);
           if (process.stderr.isTTY && pct !== last) process.stderr.write(`\rreplaying… ${(last = pct)} %`);

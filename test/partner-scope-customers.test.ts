@@ -298,6 +298,41 @@ describe("partner groups", () => {
   });
 });
 
+describe("partner groups in both languages", () => {
+  it("are read in the reader's language; saved unchanged they stay bilingual, renamed they are as typed", async () => {
+    const def = group({ kind: "boughtCategory", categories: ["coffee"], period: allTime });
+    const g = await createPartnerGroup(db, actorOf(a), { name: { en: "Regular guests", ru: "Постоянные гости" }, definition: def });
+    expect((await getPartnerGroup(db, a.partnerId, g.id, "en")).name).toBe("Regular guests");
+    expect((await getPartnerGroup(db, a.partnerId, g.id, "ru")).name).toBe("Постоянные гости");
+    expect((await listPartnerGroups(db, a.partnerId, "ru")).find((x) => x.id === g.id)?.name).toBe("Постоянные гости");
+    // A typed name that reads as the group's name in either language is taken.
+    await expect(createPartnerGroup(db, actorOf(a), { name: "Постоянные гости", definition: def })).rejects.toMatchObject({ code: "already_exists" });
+    await expect(createPartnerGroup(db, actorOf(a), { name: "Regular guests", definition: def })).rejects.toMatchObject({ code: "already_exists" });
+    // The Russian reader saves the conditions with the name shown to them: both languages stay.
+    await updatePartnerGroup(db, actorOf(a), { id: g.id, name: "Постоянные гости", definition: group() });
+    expect((await getPartnerGroup(db, a.partnerId, g.id, "en")).name).toBe("Regular guests");
+    expect((await getPartnerGroup(db, a.partnerId, g.id, "ru")).name).toBe("Постоянные гости");
+    // A rename is user content: shown as typed in every language.
+    await updatePartnerGroup(db, actorOf(a), { id: g.id, name: "Гости по будням", definition: def });
+    expect((await getPartnerGroup(db, a.partnerId, g.id, "en")).name).toBe("Гости по будням");
+    expect((await getPartnerGroup(db, a.partnerId, g.id, "ru")).name).toBe("Гости по будням");
+    await deletePartnerGroup(db, actorOf(a), { id: g.id });
+  });
+});
+
+describe("partner contacts in both languages", () => {
+  it("show the role in the reader's language until the manager changes it", async () => {
+    const c = await createPartnerContact(db, actorOf(a), { name: "Мария Орлова", role: { en: "Owner", ru: "Владелец" }, email: "maria@alpha.test", phone: "" });
+    const role = async (locale: "en" | "ru") => (await listPartnerContacts(db, a.partnerId, locale)).find((x) => x.id === c.id)?.role;
+    expect([await role("en"), await role("ru")]).toEqual(["Owner", "Владелец"]);
+    await updatePartnerContact(db, actorOf(a), { id: c.id, name: "Мария Орлова", role: "Владелец", email: "maria@alpha.test", phone: "+79990001122" });
+    expect([await role("en"), await role("ru")]).toEqual(["Owner", "Владелец"]);
+    await updatePartnerContact(db, actorOf(a), { id: c.id, name: "Мария Орлова", role: "Co-owner", email: "maria@alpha.test", phone: null });
+    expect([await role("en"), await role("ru")]).toEqual(["Co-owner", "Co-owner"]);
+    await deletePartnerContact(db, actorOf(a), { id: c.id });
+  });
+});
+
 describe("partner contacts", () => {
   it("are managed by the partner only, validated and audited", async () => {
     const c = await createPartnerContact(db, actorOf(a), { name: "Olga Petrova", role: "Store manager", email: " Olga@Alpha.TEST ", phone: "8 (999) 111-22-33" });

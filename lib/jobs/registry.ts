@@ -14,6 +14,8 @@ import { runWalletPush } from "@/lib/wallet/push";
 import { runSendSurveys } from "@/lib/surveys/send-surveys";
 import { runDailyReviewReport } from "@/lib/surveys/daily-report";
 import { runDeliverMessages } from "@/lib/communications/deliver";
+import { databaseUrl } from "@/lib/db/url";
+import { defaultWorkers } from "@/lib/simulation/run";
 import { runQueuedSimulations } from "@/lib/simulation/store";
 import { runQueuedImports } from "@/lib/import/console";
 import { runMessageTriggers } from "@/lib/communications/triggers-job";
@@ -54,7 +56,7 @@ const jobs: JobDef[] = [
     name: "program-simulations",
     cron: "* * * * *",
     description: "replay queued draft program versions over recent receipts and visits (never touching the ledger)",
-    run: (db, now) => runQueuedSimulations(db, now),
+    run: (db, now) => runQueuedSimulations(db, now, { databaseUrl: databaseUrl(), workers: defaultWorkers() }),
   },
   // Daily, mid-morning in Moscow; dedupe keys make a second run (or another zone's) harmless.
   { name: "message-triggers", cron: "15 6 * * *", description: "queue birthday, expiring-points and lapsed-member messages of the switched-on triggers", run: runMessageTriggers },

@@ -3,7 +3,9 @@
 // contacts (kept by the partner, read-only here). Scoped by the staff user's program.
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Locale } from "@/lib/i18n/locales";
 import { programDefinitionOrThrow } from "@/lib/program/definition";
+import { CONTACT_SELECT, contactView } from "./contacts";
 
 export interface ConsolePartner {
   id: string;
@@ -26,28 +28,29 @@ const SELECT = {
   name: true,
   _count: { select: { stores: true } },
   earnRateBounds: { select: { minBp: true, maxBp: true } },
-  contacts: { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true, role: true, email: true, phone: true, updatedAt: true } },
+  contacts: { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: CONTACT_SELECT },
 } satisfies Prisma.PartnerSelect;
 
-type Row = { id: string; code: string; name: string; _count: { stores: number }; earnRateBounds: { minBp: number; maxBp: number } | null; contacts: ConsolePartner["contacts"] };
+type Row = Prisma.PartnerGetPayload<{ select: typeof SELECT }>;
 
-const toPartner = (p: Row, rates: Map<string, number>): ConsolePartner => ({
+/** Contacts' roles in the reader's `locale` where the partner gave them in both languages. */
+const toPartner = (p: Row, rates: Map<string, number>, locale: Locale): ConsolePartner => ({
   id: p.id,
   code: p.code,
   name: p.name,
   stores: p._count.stores,
   rateBp: rates.get(p.code) ?? null,
   bounds: p.earnRateBounds,
-  contacts: p.contacts,
+  contacts: p.contacts.map((c) => contactView(c, locale)),
 });
 
-export async function listConsolePartners(db: Db, programId: string): Promise<ConsolePartner[]> {
+export async function listConsolePartners(db: Db, programId: string, locale: Locale = "en"): Promise<ConsolePartner[]> {
   const [rows, rates] = await Promise.all([db.partner.findMany({ where: { programId }, orderBy: { name: "asc" }, select: SELECT }), latestRates(db, programId)]);
-  return rows.map((p) => toPartner(p, rates));
+  return rows.map((p) => toPartner(p, rates, locale));
 }
 
 /** One partner of the program, or null (another program's partner too). */
-export async function getConsolePartner(db: Db, programId: string, partnerId: string): Promise<ConsolePartner | null> {
+export async function getConsolePartner(db: Db, programId: string, partnerId: string, locale: Locale = "en"): Promise<ConsolePartner | null> {
   const [row, rates] = await Promise.all([db.partner.findFirst({ where: { id: partnerId, programId }, select: SELECT }), latestRates(db, programId)]);
-  return row ? toPartner(row, rates) : null;
+  return row ? toPartner(row, rates, locale) : null;
 }

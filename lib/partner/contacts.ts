@@ -6,6 +6,8 @@ import type { Db } from "@/lib/db/client";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { emailSchema, normalizePhone } from "@/lib/customers/phone";
 import { AppError, invalidInput } from "@/lib/errors";
+import { fromColumns, localized } from "@/lib/i18n/localized";
+import type { Locale } from "@/lib/i18n/locales";
 import { createId } from "@/lib/ids";
 import type { PortalActor } from "./actor";
 
@@ -29,17 +31,27 @@ export const contactInput = z.object({
   ),
 });
 export type ContactInput = z.input<typeof contactInput>;
+/** The seed gives a role in both languages, `{"en": "Accountant", "ru": "Бухгалтер"}`; the portal's form one typed text. */
+type ContactWrite = Omit<ContactInput, "role"> & { role: string | { en: string; ru: string } };
 
 export interface PartnerContactView {
   id: string;
   name: string;
+  /** In the reader's language when the role is given in both; otherwise as typed. */
   role: string;
   email: string;
   phone: string | null;
   updatedAt: Date;
 }
 
-const SELECT = { id: true, name: true, role: true, email: true, phone: true, updatedAt: true } as const;
+export const CONTACT_SELECT = { id: true, name: true, role: true, roleRu: true, email: true, phone: true, updatedAt: true } as const;
+const SELECT = CONTACT_SELECT;
+type ContactRow = Omit<PartnerContactView, "role"> & { role: string; roleRu: string | null };
+
+/** A stored contact as a reader in `locale` sees it. */
+export function contactView({ roleRu, ...row }: ContactRow, locale: Locale): PartnerContactView {
+  return { ...row, role: localized(fromColumns(row.role, roleRu), locale) };
+}
 
 function parse(input: unknown) {
   const r = contactInput.safeParse(input);
@@ -47,12 +59,20 @@ function parse(input: unknown) {
   return r.data;
 }
 
-export async function listPartnerContacts(db: Db, partnerId: string): Promise<PartnerContactView[]> {
-  return db.partnerContact.findMany({ where: { partnerId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: SELECT });
+/** The contact's columns: a role in both languages is the English column and the Russian one. */
+function parseWrite(input: ContactWrite) {
+  if (typeof input.role === "string") return { ...parse(input), roleRu: null };
+  const { ru, en } = input.role;
+  return { ...parse({ ...input, role: en }), roleRu: parse({ ...input, role: ru }).role };
 }
 
-export async function createPartnerContact(db: Db, actor: PortalActor, input: ContactInput): Promise<PartnerContactView> {
-  const data = parse(input);
+export async function listPartnerContacts(db: Db, partnerId: string, locale: Locale = "en"): Promise<PartnerContactView[]> {
+  const rows = await db.partnerContact.findMany({ where: { partnerId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: SELECT });
+  return rows.map((r) => contactView(r, locale));
+}
+
+export async function createPartnerContact(db: Db, actor: PortalActor, input: ContactWrite): Promise<PartnerContactView> {
+  const data = parseWrite(input);
   return db.$transaction(async (tx) => {
     const row = await tx.partnerContact.create({
       data: { id: createId("pct"), programId: actor.programId, partnerId: actor.partnerId, ...data, createdById: actor.staffUserId, updatedById: actor.staffUserId },
@@ -66,16 +86,22 @@ export async function createPartnerContact(db: Db, actor: PortalActor, input: Co
       entityId: row.id,
       after: data,
     });
-    return row;
+    return contactView(row, "en");
   });
 }
 
-/** Changes one of the partner's own contacts; another partner's id is not_found and nothing changes. */
+/**
+ * Changes one of the partner's own contacts; another partner's id is not_found and nothing changes.
+ * The form shows the role in the reader's language: saved unchanged, both languages stay; a new
+ * role is stored as typed.
+ */
 export async function updatePartnerContact(db: Db, actor: PortalActor, input: ContactInput & { id: string }): Promise<PartnerContactView> {
-  const data = parse(input);
+  const typed = parse(input);
   return db.$transaction(async (tx) => {
     const before = await tx.partnerContact.findFirst({ where: { id: input.id, partnerId: actor.partnerId }, select: SELECT });
     if (!before) throw new AppError("not_found", "Contact not found");
+    const kept = before.roleRu !== null && (typed.role === before.role || typed.role === before.roleRu);
+    const data = { ...typed, role: kept ? before.role : typed.role, roleRu: kept ? before.roleRu : null };
     // The partner in the WHERE as well: the row cannot have moved, but the write never trusts the read.
     const { count } = await tx.partnerContact.updateMany({ where: { id: before.id, partnerId: actor.partnerId }, data: { ...data, updatedById: actor.staffUserId } });
     if (count !== 1) throw new AppError("not_found", "Contact not found");
@@ -85,10 +111,10 @@ export async function updatePartnerContact(db: Db, actor: PortalActor, input: Co
       action: "partner.contact.update",
       entityType: "partner_contact",
       entityId: before.id,
-      before: { name: before.name, role: before.role, email: before.email, phone: before.phone },
-      after: data,
+      before: { name: before.name, role: fromColumns(before.role, before.roleRu), email: before.email, phone: before.phone },
+      after: { ...typed, role: fromColumns(data.role, data.roleRu) },
     });
-    return tx.partnerContact.findUniqueOrThrow({ where: { id: before.id }, select: SELECT });
+    return contactView(await tx.partnerContact.findUniqueOrThrow({ where: { id: before.id }, select: SELECT }), "en");
   });
 }
 
@@ -105,7 +131,7 @@ export async function deletePartnerContact(db: Db, actor: PortalActor, input: { 
       action: "partner.contact.delete",
       entityType: "partner_contact",
       entityId: before.id,
-      before: { name: before.name, role: before.role, email: before.email, phone: before.phone },
+      before: { name: before.name, role: fromColumns(before.role, before.roleRu), email: before.email, phone: before.phone },
     });
   });
 }

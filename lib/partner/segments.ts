@@ -6,6 +6,8 @@ import type { Db } from "@/lib/db/client";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError, formatPath, type ErrorDetail } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { fromColumns, localized, type LocalizedText } from "@/lib/i18n/localized";
+import type { Locale } from "@/lib/i18n/locales";
 import { createId } from "@/lib/ids";
 import { PARTNER_FORBIDDEN_KINDS, type SegmentContext } from "@/lib/segments/compile";
 import { segmentDefinitionOrThrow, type SegmentCondition, type SegmentDefinition, type SegmentNode } from "@/lib/segments/definition";
@@ -48,15 +50,21 @@ export async function partnerSegmentContext(db: Db, me: { programId: string; par
 
 export interface PartnerGroup {
   id: string;
+  /** In the reader's language when the group is named in both; otherwise as typed. */
   name: string;
   definition: SegmentDefinition;
   updatedAt: Date;
 }
 
-const SELECT = { id: true, name: true, definition: true, updatedAt: true } as const;
+const SELECT = { id: true, name: true, nameRu: true, definition: true, updatedAt: true } as const;
+type GroupRow = { id: string; name: string; nameRu: string | null; definition: unknown; updatedAt: Date };
 const asJson = (d: SegmentDefinition) => d as unknown as Prisma.InputJsonValue;
 
-function cleanName(name: unknown): string {
+function view(row: GroupRow, locale: Locale): PartnerGroup {
+  return { id: row.id, name: localized(fromColumns(row.name, row.nameRu), locale), definition: row.definition as SegmentDefinition, updatedAt: row.updatedAt };
+}
+
+function cleanText(name: unknown): string {
   const n = String(name ?? "")
     .trim()
     .replace(/\s+/g, " ");
@@ -64,30 +72,60 @@ function cleanName(name: unknown): string {
   return n;
 }
 
+/**
+ * The name's columns: a typed name is stored as it is (`nameRu` null); a name given in both
+ * languages, `{"en": "Regulars", "ru": "Постоянные гости"}` (the demo's groups), as the English
+ * column and the Russian one.
+ */
+function cleanName(name: unknown): { name: string; nameRu: string | null } {
+  if (name && typeof name === "object" && !Array.isArray(name)) {
+    const text = name as Partial<Record<Locale, unknown>>;
+    const en = text.en ?? text.ru;
+    return { name: cleanText(en), nameRu: text.ru == null ? null : cleanText(text.ru) };
+  }
+  return { name: cleanText(name), nameRu: null };
+}
+
 function isUniqueViolation(err: unknown) {
   return (err as { code?: string })?.code === "P2002";
 }
+/** Another of the partner's groups already reads as one of these names in some language. */
+async function nameClash(tx: Prisma.TransactionClient, partnerId: string, names: { name: string; nameRu: string | null }, except?: string) {
+  const texts = [names.name, ...(names.nameRu ? [names.nameRu] : [])];
+  const row = await tx.partnerSegment.findFirst({
+    where: { partnerId, ...(except ? { id: { not: except } } : {}), OR: [{ name: { in: texts } }, { nameRu: { in: texts } }] },
+    select: { id: true },
+  });
+  return row !== null;
+}
 const nameTaken = () => new AppError("already_exists", "A group with this name already exists", { details: [{ path: "name", message: "already_used" }] });
 
-export async function listPartnerGroups(db: Db, partnerId: string): Promise<PartnerGroup[]> {
+/** The partner's groups, named in `locale` (the reader's language) where a group has both. */
+export async function listPartnerGroups(db: Db, partnerId: string, locale: Locale = "en"): Promise<PartnerGroup[]> {
   const rows = await db.partnerSegment.findMany({ where: { partnerId }, orderBy: { updatedAt: "desc" }, take: 200, select: SELECT });
-  return rows as unknown as PartnerGroup[];
+  return rows.map((r) => view(r, locale));
 }
 
-/** One of the partner's groups; another partner's id is not_found. */
-export async function getPartnerGroup(db: Db, partnerId: string, id: string): Promise<PartnerGroup> {
+/** One of the partner's groups, named in `locale`; another partner's id is not_found. */
+export async function getPartnerGroup(db: Db, partnerId: string, id: string, locale: Locale = "en"): Promise<PartnerGroup> {
   const row = await db.partnerSegment.findFirst({ where: { id, partnerId }, select: SELECT });
   if (!row) throw new AppError("not_found", "Group not found");
-  return row as unknown as PartnerGroup;
+  return view(row, locale);
 }
 
+/** The name in both columns, for the audit: the typed text, or `{en, ru}`. */
+const auditName = (c: { name: string; nameRu: string | null }): LocalizedText => fromColumns(c.name, c.nameRu);
+
 export async function createPartnerGroup(db: Db, actor: PortalActor, input: { name: unknown; definition: unknown }): Promise<PartnerGroup> {
-  const name = cleanName(input.name);
+  const names = cleanName(input.name);
+  const name = auditName(names);
   const definition = partnerSegmentDefinitionOrThrow(input.definition);
   try {
     return await db.$transaction(async (tx) => {
+      // The unique index covers the typed (English) column; a name equal to another group's Russian one is taken too.
+      if (await nameClash(tx, actor.partnerId, names)) throw nameTaken();
       const row = await tx.partnerSegment.create({
-        data: { id: createId("psg"), programId: actor.programId, partnerId: actor.partnerId, name, definition: asJson(definition), createdById: actor.staffUserId, updatedById: actor.staffUserId },
+        data: { id: createId("psg"), programId: actor.programId, partnerId: actor.partnerId, ...names, definition: asJson(definition), createdById: actor.staffUserId, updatedById: actor.staffUserId },
         select: SELECT,
       });
       await writeAudit(tx, {
@@ -98,7 +136,7 @@ export async function createPartnerGroup(db: Db, actor: PortalActor, input: { na
         entityId: row.id,
         after: { name, definition },
       });
-      return row as unknown as PartnerGroup;
+      return view(row, "en");
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
@@ -106,14 +144,25 @@ export async function createPartnerGroup(db: Db, actor: PortalActor, input: { na
   }
 }
 
+/**
+ * Saves a group. The editor shows the name in the reader's language: saved unchanged (either of a
+ * bilingual name's languages), both languages stay; any other name is a rename, stored as typed.
+ */
 export async function updatePartnerGroup(db: Db, actor: PortalActor, input: { id: string; name: unknown; definition: unknown }): Promise<PartnerGroup> {
-  const name = cleanName(input.name);
+  const typed = cleanName(input.name);
   const definition = partnerSegmentDefinitionOrThrow(input.definition);
   try {
     return await db.$transaction(async (tx) => {
       const before = await tx.partnerSegment.findFirst({ where: { id: input.id, partnerId: actor.partnerId }, select: SELECT });
       if (!before) throw new AppError("not_found", "Group not found");
-      const { count } = await tx.partnerSegment.updateMany({ where: { id: before.id, partnerId: actor.partnerId }, data: { name, definition: asJson(definition), updatedById: actor.staffUserId } });
+      const kept = typed.nameRu === null && before.nameRu !== null && (typed.name === before.name || typed.name === before.nameRu);
+      const names = kept ? { name: before.name, nameRu: before.nameRu } : typed;
+      const name = auditName(names);
+      if (!kept && (await nameClash(tx, actor.partnerId, names, before.id))) throw nameTaken();
+      const { count } = await tx.partnerSegment.updateMany({
+        where: { id: before.id, partnerId: actor.partnerId },
+        data: { ...names, definition: asJson(definition), updatedById: actor.staffUserId },
+      });
       if (count !== 1) throw new AppError("not_found", "Group not found");
       await writeAudit(tx, {
         programId: actor.programId,
@@ -121,10 +170,10 @@ export async function updatePartnerGroup(db: Db, actor: PortalActor, input: { id
         action: "partner.group.update",
         entityType: "partner_segment",
         entityId: before.id,
-        before: { name: before.name, definition: before.definition },
+        before: { name: auditName(before), definition: before.definition },
         after: { name, definition },
       });
-      return (await tx.partnerSegment.findUniqueOrThrow({ where: { id: before.id }, select: SELECT })) as unknown as PartnerGroup;
+      return view(await tx.partnerSegment.findUniqueOrThrow({ where: { id: before.id }, select: SELECT }), "en");
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
@@ -144,7 +193,7 @@ export async function deletePartnerGroup(db: Db, actor: PortalActor, input: { id
       action: "partner.group.delete",
       entityType: "partner_segment",
       entityId: before.id,
-      before: { name: before.name, definition: before.definition },
+      before: { name: auditName(before), definition: before.definition },
     });
   });
 }

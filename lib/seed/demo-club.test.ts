@@ -18,6 +18,8 @@ import { migrate } from "@/lib/db/migrate";
 import { partnerEarnRate } from "@/lib/partner/earn-rate";
 import { scratchDatabase } from "@/test/db";
 import { seedDemo } from "@/lib/seed/seed-demo";
+import { DEMO_FEEDBACK, DEMO_GROUPS } from "@/lib/seed/partner-portal-texts";
+import { DEMO_FAN } from "@/lib/seed/season/fans";
 
 const NOW = new Date("2026-11-30T21:40:00Z");
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -90,6 +92,52 @@ describe("demo partner portal", () => {
       expect(card?.feedback.length).toBeGreaterThan(0);
       expect(card?.feedback.every((f) => feedback.some((x) => x.subject === f.subject))).toBe(true);
     }
+  });
+});
+
+describe("demo partner portal in English", () => {
+  const CYRILLIC = /[А-Яа-яЁё]/;
+  it("names the saved groups and contact roles in the reader's language", async () => {
+    for (const p of await db.partner.findMany({ where: { programId } })) {
+      const en = await listPartnerGroups(db, p.id, "en");
+      const ru = await listPartnerGroups(db, p.id, "ru");
+      expect(en.map((g) => g.name).sort()).toEqual(DEMO_GROUPS[p.code].map((g) => g.name.en).sort());
+      expect(ru.map((g) => g.name).sort()).toEqual(DEMO_GROUPS[p.code].map((g) => g.name.ru).sort());
+      expect(en.some((g) => CYRILLIC.test(g.name))).toBe(false);
+      const roles = (await listPartnerContacts(db, p.id, "en")).map((c) => c.role);
+      expect(roles.length).toBeGreaterThan(0);
+      expect(roles.some((r) => CYRILLIC.test(r))).toBe(false);
+      expect((await listPartnerContacts(db, p.id, "ru")).every((c) => CYRILLIC.test(c.role))).toBe(true);
+    }
+  });
+
+  it("writes feedback about partners in its member's language, English threads from its English-speaking customers", async () => {
+    let englishThreads = 0;
+    for (const p of await db.partner.findMany({ where: { programId } })) {
+      const threads = await db.feedbackRequest.findMany({ where: { partnerId: p.id }, include: { messages: true } });
+      const locales = new Map((await db.customer.findMany({ where: { id: { in: threads.map((t) => t.customerId) } }, select: { id: true, locale: true } })).map((c) => [c.id, c.locale]));
+      for (const t of threads) {
+        const english = locales.get(t.customerId) === "en";
+        for (const text of [t.subject, ...t.messages.map((m) => m.body)]) expect(CYRILLIC.test(text), text).toBe(!english);
+      }
+      // Each subject has a thread from one of the partner's English-speaking customers, while there are enough of them.
+      const englishBuyers = await db.purchase.findMany({ where: { partnerId: p.id, status: "committed", customer: { locale: "en" } }, distinct: ["customerId"], select: { customerId: true } });
+      const subjects = DEMO_FEEDBACK[p.code].map((f) => f.en.subject).slice(0, englishBuyers.length);
+      englishThreads += subjects.length;
+      expect(new Set(threads.filter((t) => locales.get(t.customerId) === "en").map((t) => t.subject))).toEqual(new Set(subjects));
+    }
+    // The 600-fan club: one partner may have no English-speaking customer at all, the other has.
+    expect(englishThreads).toBeGreaterThan(0);
+  });
+
+  it("writes the club's support conversations in the member's language, a share of them in English", async () => {
+    // The demo fan's own story (lib/seed/season/plan/demo-fan.ts) is told in Russian whatever its locale.
+    const demoFan = await db.customer.findFirstOrThrow({ where: { programId, phone: DEMO_FAN.phone } });
+    const threads = await db.feedbackRequest.findMany({ where: { programId, partnerId: null, customerId: { not: demoFan.id } }, include: { messages: true } });
+    const locales = new Map((await db.customer.findMany({ where: { id: { in: threads.map((t) => t.customerId) } }, select: { id: true, locale: true } })).map((c) => [c.id, c.locale]));
+    const english = threads.filter((t) => locales.get(t.customerId) === "en");
+    expect(english.length).toBeGreaterThan(threads.length / 10);
+    for (const t of threads) for (const text of [t.subject, ...t.messages.map((m) => m.body)]) expect(CYRILLIC.test(text), text).toBe(locales.get(t.customerId) !== "en");
   });
 });
 

@@ -17,7 +17,7 @@ import { AppError } from "@/lib/errors";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { lineAmount } from "@/lib/rules/money";
 import { priceBasket } from "@/lib/rules/price-basket";
-import type { BasketStore, PricedBasket } from "@/lib/rules/types";
+import type { BasketStore, PriceBasketInput, PricedBasket } from "@/lib/rules/types";
 import { CustomerTierState } from "./tier-state";
 
 export interface ReplayLine {
@@ -148,10 +148,12 @@ export class Replay {
     const store = this.stores.get(e.storeId);
     if (!store) throw new Error(`replay: unknown store ${e.storeId}`);
     const priced: PricedBasket[] = [];
+    // The basket's lines as priceBasket takes them, built once for both versions.
+    const lines = inWindow ? e.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantity: l.quantityMilli / 1000, price: l.price, discount: l.discount })) : [];
     for (const t of this.tracks) {
       const tierCode = t.tiers.pricing(e.at);
       if (inWindow) {
-        const p = this.price(t, tierCode, store, e);
+        const p = this.price(t, tierCode, store, e, lines);
         priced.push(p);
         t.issued += p.totals.pointsEarned;
         t.redeemed += p.totals.pointsRedeemed;
@@ -173,8 +175,7 @@ export class Replay {
     }
   }
 
-  private price(t: Track, tierCode: string, store: BasketStore, e: Extract<ReplayEvent, { kind: "purchase" }>): PricedBasket {
-    const lines = e.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantity: l.quantityMilli / 1000, price: l.price, discount: l.discount }));
+  private price(t: Track, tierCode: string, store: BasketStore, e: Extract<ReplayEvent, { kind: "purchase" }>, lines: PriceBasketInput["lines"]): PricedBasket {
     const run = (redeemPoints: number) =>
       priceBasket({ definition: t.def, customer: { tierCode, balances: { main: Math.max(0, t.balance), promo: 0 } }, store, lines, redeemPoints, offline: e.offline });
     const wanted = Math.min(Math.max(0, e.pointsRedeemed - e.promoPointsRedeemed), Math.max(0, t.balance));
@@ -241,4 +242,34 @@ function insertTop(list: AffectedCustomer[], a: AffectedCustomer) {
   while (i > 0 && weight(list[i - 1]) < w) i--;
   list.splice(i, 0, a);
   if (list.length > TOP) list.pop();
+}
+
+function mergeTrack(into: TrackTotals, t: TrackTotals) {
+  into.issued += t.issued;
+  into.redeemed += t.redeemed;
+  into.liabilityChange += t.liabilityChange;
+  for (const [code, n] of Object.entries(t.statuses)) into.statuses[code] = (into.statuses[code] ?? 0) + n;
+}
+
+/**
+ * The totals of consecutive key ranges of customers (in key order) as one replay of them all
+ * gives: sums, statuses per code, and the most affected — each range's list holds every customer
+ * of the range that can be in the overall list, in the order one replay inserts them (heaviest
+ * first, ties in customer order), so a stable merge in range order keeps the first TOP.
+ */
+export function mergeTotals(parts: readonly ReplayTotals[]): ReplayTotals {
+  const out: ReplayTotals = structuredClone(parts[0]);
+  for (const p of parts.slice(1)) {
+    out.customers += p.customers;
+    out.receipts += p.receipts;
+    out.visits += p.visits;
+    out.warmupEvents += p.warmupEvents;
+    out.recorded.issued += p.recorded.issued;
+    out.recorded.redeemed += p.recorded.redeemed;
+    mergeTrack(out.current, p.current);
+    mergeTrack(out.draft, p.draft);
+    out.statusChanged += p.statusChanged;
+    for (const a of p.mostAffected) insertTop(out.mostAffected, a);
+  }
+  return out;
 }

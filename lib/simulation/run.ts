@@ -1,20 +1,23 @@
 // Runs a what-if replay (replay.ts) of a draft program definition against the version in force
-// over the last N months of a program's receipts and visits. Read-only: it streams the events
-// customer by customer in time order, in keyset-paged batches (flat memory: one customer's state
-// at a time), reads each customer's recorded main balance at the window's start, and returns the
-// totals. Nothing of the ledger, lots, receipts or statuses is written.
+// over the last N months of a program's receipts and visits. Read-only: the program's customers
+// are split into key ranges, each replayed (range.ts: keyset pages of customers, each customer's
+// events in time order, flat memory) on a worker thread with its own connection or, for one
+// range, in this thread; the ranges' totals are merged exactly. Nothing of the ledger, lots,
+// receipts or statuses is written.
+import os from "node:os";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { validateDefinition } from "@/lib/program/apply-program";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { definitionAt } from "@/lib/program/in-force";
-import type { BasketStore } from "@/lib/rules/types";
 import { evalPeriod } from "@/lib/tiers/metrics";
-import { Replay, type ReplayEvent, type ReplayHooks, type ReplayTotals } from "./replay";
+import { env } from "@/lib/env";
+import { replayRange, type CustomerRange, type ReplayContext, type ReplayTiming } from "./range";
+import { mergeTotals, type ReplayHooks, type ReplayTotals } from "./replay";
 
 export const MIN_MONTHS = 1;
 export const MAX_MONTHS = 36;
-const BATCH = 5000;
+const BATCH = 1000;
 
 /** How the replay counts (the console shows them translated, by key: prog.sim.assume.*). */
 export const ASSUMPTIONS = {
@@ -75,23 +78,49 @@ function warmupStart(def: ProgramDefinition, from: Date): Date | null {
   return p.key === "lifetime" ? null : p.start;
 }
 
-type EventRow = {
-  kind: "p" | "v";
-  id: string;
-  customerId: string;
-  at: Date;
-  storeId: string | null;
-  offline: boolean | null;
-  pointsEarned: number | null;
-  pointsRedeemed: number | null;
-  promoPointsRedeemed: number | null;
-};
+export interface SimulationOptions {
+  onProgress?: (fraction: number) => void | Promise<void>;
+  /** Hooks see every receipt and customer: the replay then runs in this thread, as one range. */
+  hooks?: ReplayHooks;
+  /** Customers per page. */
+  batch?: number;
+  /** Worker threads, each replaying one key range of customers on its own connection (needs `databaseUrl`); 1: this thread. */
+  workers?: number;
+  databaseUrl?: string;
+  /** Filled with the time spent reading pages and replaying them (summed over the ranges). */
+  timing?: ReplayTiming;
+}
 
-export async function simulateProgram(
-  db: Db,
-  input: SimulationInput,
-  opts: { onProgress?: (fraction: number) => void | Promise<void>; hooks?: ReplayHooks; batch?: number } = {},
-): Promise<SimulationResult> {
+/**
+ * Worker threads by default: TRIBUNE_SIMULATION_WORKERS, else one per core. Inside the Next.js
+ * server (the demo's in-process jobs) the replay stays in its own thread: a worker thread loads
+ * the TypeScript sources through tsx (worker-entry.mjs), which the CLI, `npm run worker` and the
+ * tests run, but which is not proven under the web server's build.
+ */
+export function defaultWorkers(): number {
+  if (process.env.NEXT_RUNTIME) return 1;
+  return env().TRIBUNE_SIMULATION_WORKERS ?? os.availableParallelism();
+}
+
+/** `n` consecutive key ranges of the program's customers with about as many customers each, and how many there are. */
+async function customerRanges(db: Db, programId: string, n: number): Promise<{ customers: number; ranges: CustomerRange[] }> {
+  const fractions = Array.from({ length: n - 1 }, (_, i) => (i + 1) / n);
+  const [row] = await db.$queryRaw<{ customers: number; bounds: string[] | null }[]>`
+    select count(*)::int as customers, percentile_disc(${fractions}::float8[]) within group (order by id) as bounds
+    from "Customer" where "programId" = ${programId}`;
+  const bounds = n > 1 && row.bounds ? row.bounds : [];
+  const ranges: CustomerRange[] = [];
+  let after = "";
+  for (const b of bounds) {
+    if (b === after) continue; // fewer customers than ranges
+    ranges.push({ after, upTo: b });
+    after = b;
+  }
+  ranges.push({ after, upTo: null });
+  return { customers: row.customers, ranges };
+}
+
+export async function simulateProgram(db: Db, input: SimulationInput, opts: SimulationOptions = {}): Promise<SimulationResult> {
   const started = Date.now();
   const program = await db.program.findUnique({ where: { id: input.programId }, select: { code: true } });
   if (!program) throw new AppError("not_found", "No such program");
@@ -108,79 +137,55 @@ export async function simulateProgram(
 
   const storeRows = await db.$queryRaw<{ id: string; code: string; tags: string[]; partnerCode: string | null }[]>`
     select s.id, s.code, s.tags, p.code as "partnerCode" from "Store" s left join "Partner" p on p.id = s."partnerId" where s."programId" = ${input.programId}`;
-  const stores = new Map<string, BasketStore>(storeRows.map((s) => [s.id, { code: s.code, partnerCode: s.partnerCode, tags: s.tags }]));
-
-  const [{ n: total }] = await db.$queryRaw<{ n: number }[]>`
-    select ((select count(*) from "Purchase" where "programId" = ${input.programId} and "customerId" is not null and status = 'committed' and at >= ${lo} and at < ${to})
-      + (select count(*) from "Visit" where "programId" = ${input.programId} and at >= ${lo} and at < ${to}))::int as n`;
-
-  const replay = new Replay(current, draft, { from, to }, stores, opts.hooks);
-  const size = opts.batch ?? BATCH;
-  let cursor: { customerId: string; at: Date; id: string } | null = null;
-  let done = 0;
-  let currentCustomer: string | null = null;
-  for (;;) {
-    const c: { customerId: string; at: Date; id: string } = cursor ?? { customerId: "", at: new Date(0), id: "" };
-    const rows = await db.$queryRaw<EventRow[]>`
-      select * from (
-        select 'p' as kind, id, "customerId", at, "storeId", offline, "pointsEarned", "pointsRedeemed", "promoPointsRedeemed" from "Purchase"
-        where "programId" = ${input.programId} and "customerId" is not null and status = 'committed' and at >= ${lo} and at < ${to}
-          and ("customerId", at, id) > (${c.customerId}, ${c.at}, ${c.id})
-        union all
-        select 'v', id, "customerId", at, null, null, null, null, null from "Visit"
-        where "programId" = ${input.programId} and at >= ${lo} and at < ${to}
-          and ("customerId", at, id) > (${c.customerId}, ${c.at}, ${c.id})
-      ) e order by "customerId", at, id limit ${size}`;
-    if (!rows.length) break;
-    const purchaseIds = rows.filter((r) => r.kind === "p").map((r) => r.id);
-    const lines = purchaseIds.length
-      ? await db.$queryRaw<{ purchaseId: string; lineNo: number; sku: string; category: string; quantityMilli: number; price: number; discount: number }[]>`
-          select "purchaseId", "lineNo", sku, category, "quantityMilli", price, discount from "PurchaseLine" where "purchaseId" = any(${purchaseIds}::text[]) order by "purchaseId", "lineNo"`
-      : [];
-    const byPurchase = new Map<string, typeof lines>();
-    for (const l of lines) {
-      const list = byPurchase.get(l.purchaseId);
-      if (list) list.push(l);
-      else byPurchase.set(l.purchaseId, [l]);
-    }
-    const newCustomers = [...new Set(rows.map((r) => r.customerId))].filter((id) => id !== currentCustomer);
-    const balances = new Map(
-      (
-        await db.$queryRaw<{ customerId: string; balance: number }[]>`
-          select a."customerId", coalesce(sum(e."deltaAvailable"), 0)::int as balance from "Account" a
-          left join "LedgerEntry" e on e."accountId" = a.id and e.at < ${from}
-          where a."customerId" = any(${newCustomers}::text[]) and a.kind = 'main' group by a."customerId"`
-      ).map((r) => [r.customerId, r.balance]),
+  const ctx: ReplayContext = {
+    programId: input.programId,
+    // Plain copies: the definitions go to the worker threads as they are (structured clone).
+    current: structuredClone(current),
+    draft,
+    from: from.getTime(),
+    to: to.getTime(),
+    lo: lo.getTime(),
+    stores: storeRows.map((s) => [s.id, { code: s.code, partnerCode: s.partnerCode, tags: s.tags }]),
+  };
+  const batch = opts.batch ?? BATCH;
+  const parallel = !opts.hooks && opts.databaseUrl !== undefined ? Math.max(1, Math.floor(opts.workers ?? 1)) : 1;
+  const { customers, ranges } = await customerRanges(db, input.programId, parallel);
+  // Progress: customers read (every range's pages) out of the program's customers; only ever grows.
+  const read = new Array<number>(ranges.length).fill(0);
+  let reported = 0;
+  const progress = async () => {
+    const f = customers ? Math.min(1, read.reduce((a, b) => a + b, 0) / customers) : 1;
+    if (f <= reported) return;
+    reported = f;
+    await opts.onProgress?.(f);
+  };
+  let totals: ReplayTotals;
+  if (ranges.length === 1) {
+    totals = await replayRange(db, ctx, ranges[0], {
+      batch,
+      hooks: opts.hooks,
+      timing: opts.timing,
+      onPage: (n) => {
+        read[0] = n;
+        return progress();
+      },
+    });
+  } else {
+    // Loaded only here, at run time: a bundler must not follow the worker thread's entry (the
+    // Next.js server never gets here, defaultWorkers()).
+    const { replayOnWorkers } = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "./parallel")) as typeof import("./parallel");
+    let chain = Promise.resolve();
+    const parts = await replayOnWorkers(
+      ranges.map((range) => ({ databaseUrl: opts.databaseUrl!, ctx, range, batch })),
+      (i, n) => {
+        read[i] = n;
+        chain = chain.then(progress);
+      },
+      opts.timing,
     );
-    for (const r of rows) {
-      if (r.customerId !== currentCustomer) {
-        currentCustomer = r.customerId;
-        replay.customer(r.customerId, balances.get(r.customerId) ?? 0);
-      }
-      const e: ReplayEvent =
-        r.kind === "v"
-          ? { kind: "visit", id: r.id, customerId: r.customerId, at: r.at }
-          : {
-              kind: "purchase",
-              id: r.id,
-              customerId: r.customerId,
-              at: r.at,
-              storeId: r.storeId!,
-              offline: r.offline ?? false,
-              pointsEarned: r.pointsEarned ?? 0,
-              pointsRedeemed: r.pointsRedeemed ?? 0,
-              promoPointsRedeemed: r.promoPointsRedeemed ?? 0,
-              lines: (byPurchase.get(r.id) ?? []).map((l) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantityMilli: l.quantityMilli, price: l.price, discount: l.discount })),
-            };
-      replay.event(e);
-    }
-    done += rows.length;
-    const last = rows[rows.length - 1];
-    cursor = { customerId: last.customerId, at: last.at, id: last.id };
-    await opts.onProgress?.(total ? Math.min(1, done / total) : 1);
-    if (rows.length < size) break;
+    await chain;
+    totals = mergeTotals(parts);
   }
-  const totals = replay.finish();
   const codes = [...new Set([...current.tiers.map((t) => t.code), ...draft.tiers.map((t) => t.code)])];
   return {
     ...totals,

@@ -1,11 +1,12 @@
 // Simulations started from the console (lib/simulation/run.ts in the background): a request is
 // validated and saved as a queued ProgramSimulation row; the "program-simulations" job claims
 // queued rows one at a time with a conditional UPDATE, keeps the progress on the row while it
-// runs and stores the result (the page polls the row). Bad input throws and writes nothing.
+// runs (worker threads over key ranges of customers when given a database URL) and stores the
+// result (the page polls the row). Bad input throws and writes nothing.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
-import { checkDraft, checkMonths, simulateProgram, type SimulationResult } from "./run";
+import { checkDraft, checkMonths, simulateProgram, type SimulationOptions, type SimulationResult } from "./run";
 
 export interface SimulationView {
   id: string;
@@ -63,7 +64,7 @@ export async function recentSimulations(db: Db, programId: string, take = 10) {
 }
 
 /** The job: runs queued simulations one at a time (a conditional UPDATE claims each). */
-export async function runQueuedSimulations(db: Db, now: Date, opts: { max?: number } = {}): Promise<Record<string, number>> {
+export async function runQueuedSimulations(db: Db, now: Date, opts: { max?: number } & Pick<SimulationOptions, "workers" | "databaseUrl"> = {}): Promise<Record<string, number>> {
   const out = { ran: 0, failed: 0 };
   for (let i = 0; i < (opts.max ?? 5); i++) {
     const claimed = await db.$queryRaw<{ id: string }[]>`
@@ -72,12 +73,12 @@ export async function runQueuedSimulations(db: Db, now: Date, opts: { max?: numb
       returning id`;
     if (!claimed.length) break;
     out.ran++;
-    if (!(await runOne(db, claimed[0].id, now))) out.failed++;
+    if (!(await runOne(db, claimed[0].id, now, opts))) out.failed++;
   }
   return out;
 }
 
-async function runOne(db: Db, id: string, now: Date): Promise<boolean> {
+async function runOne(db: Db, id: string, now: Date, parallel: Pick<SimulationOptions, "workers" | "databaseUrl">): Promise<boolean> {
   const row = await db.programSimulation.findUniqueOrThrow({ where: { id } });
   let last = 0;
   try {
@@ -85,6 +86,7 @@ async function runOne(db: Db, id: string, now: Date): Promise<boolean> {
       db,
       { programId: row.programId, draft: row.draft, months: row.months, now },
       {
+        ...parallel,
         onProgress: async (f) => {
           const t = Date.now();
           if (t - last < 400 && f < 1) return;

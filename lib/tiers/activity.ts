@@ -48,15 +48,18 @@ export interface PricingTierState {
   metricRows: readonly MetricRow[];
 }
 
+/** How evalPeriod is reached: the what-if replay (lib/simulation) passes a memoised one. */
+export type PeriodOf = (def: ProgramDefinition, at: Date) => EvalPeriod;
+
 /**
  * The period to evaluate in: the one of `at`, or — for an activity dated in an earlier period
  * than the row was last evaluated in (an offline receipt sent late) — the row's own period.
  */
-export function evaluationPoint(def: ProgramDefinition, prior: TierRow | null, at: Date): { period: EvalPeriod; at: Date } {
-  const period = evalPeriod(def, at);
+export function evaluationPoint(def: ProgramDefinition, prior: TierRow | null, at: Date, periodOf: PeriodOf = evalPeriod): { period: EvalPeriod; at: Date } {
+  const period = periodOf(def, at);
   if (prior && compareKeys(period.key, prior.periodKey) < 0) {
     const inst = instantOfKey(def, prior.periodKey, at);
-    if (inst) return { period: evalPeriod(def, inst), at: inst };
+    if (inst) return { period: periodOf(def, inst), at: inst };
   }
   return { period, at };
 }
@@ -143,8 +146,8 @@ export async function tierInForce(q: Sql, programId: string, customerId: string,
   return statusAt(q, programId, customerId, definition, at, false);
 }
 
-export function fromHistory(def: ProgramDefinition, prior: TierRow | null, at: Date): boolean {
-  return prior !== null && (at < prior.since || compareKeys(evalPeriod(def, at).key, prior.periodKey) < 0);
+export function fromHistory(def: ProgramDefinition, prior: TierRow | null, at: Date, periodOf: PeriodOf = evalPeriod): boolean {
+  return prior !== null && (at < prior.since || compareKeys(periodOf(def, at).key, prior.periodKey) < 0);
 }
 
 async function historicTier(q: Sql, customerId: string, def: ProgramDefinition, at: Date): Promise<string> {

@@ -48,14 +48,14 @@ export async function runScript(body: () => Promise<void | number>): Promise<nev
 }
 
 /**
- * The body with a Prisma client on the script's database, closed afterwards. An AppError (bad
+ * The body with a Prisma client on the script's database (and its URL), closed afterwards. An AppError (bad
  * input, unknown program) is printed with its details and the script exits with 1.
  */
-export async function withDb(body: (db: Db) => Promise<void | number>): Promise<void | number> {
+export async function withDb(body: (db: Db, url: string) => Promise<void | number>): Promise<void | number> {
   const database = await openDatabase();
   const db = createDb(database.url);
   try {
-    return await body(db);
+    return await body(db, database.url);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     console.error(e.message);

@@ -8,7 +8,7 @@ import { definitionAt } from "@/lib/program/in-force";
 import { createSimulation, runQueuedSimulations, simulationView } from "@/lib/simulation/store";
 import { simulateProgram } from "@/lib/simulation/run";
 import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "../pos/harness";
-import { testDb } from "../db";
+import { testDatabaseUrl, testDb } from "../db";
 import { uniq } from "../factories";
 
 let fc: TestProgram;
@@ -79,7 +79,7 @@ describe("what-if replay", () => {
             perReceipt.push({ recorded: e.pointsEarned, replayed: cur.totals.pointsEarned, recordedRedeemed: e.pointsRedeemed - e.promoPointsRedeemed, replayedRedeemed: cur.totals.pointsRedeemed }),
           onCustomer: (id, current, draft) => tiers.set(id, { current, draft }),
         },
-        batch: 3, // several pages, customers split across them
+        batch: 2, // several pages of customers
       },
     );
     expect(perReceipt).toHaveLength(8);
@@ -128,6 +128,29 @@ describe("what-if replay", () => {
     expect(Object.keys(r.assumptions).sort()).toEqual(["balance", "promotions", "redemptions", "statuses"]);
     expect(await counts()).toEqual(before);
   });
+
+  it("worker threads over key ranges of customers give exactly the result of one sequential replay; progress only grows, to 1", async () => {
+    const draft = await draftOf((d) => {
+      for (const t of d.tiers) t.earnRate *= 2;
+      d.tiers[1].qualify = { spend: 1 }; // everyone with a receipt qualifies for the second status
+    });
+    const input = { programId: fc.programId, draft, months: 12, now };
+    const one = await simulateProgram(db(), input, { workers: 1, batch: 1 });
+    const fractions: number[] = [];
+    const timing = { sqlMs: 0, replayMs: 0 };
+    const two = await simulateProgram(db(), input, { workers: 2, databaseUrl: testDatabaseUrl(), batch: 1, timing, onProgress: (f) => void fractions.push(f) });
+    const { seconds: _a, ...a } = one;
+    const { seconds: _b, ...b } = two;
+    expect(a.customers).toBe(3);
+    expect(a.mostAffected).toHaveLength(3);
+    expect(a.statusChanged).toBeGreaterThan(0);
+    expect(b).toEqual(a);
+    expect(JSON.stringify(b.mostAffected)).toBe(JSON.stringify(a.mostAffected));
+    expect(fractions.length).toBeGreaterThan(1);
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThan(fractions[i - 1]);
+    expect(fractions.at(-1)).toBe(1);
+    expect(timing.sqlMs + timing.replayMs).toBeGreaterThan(0);
+  }, 300_000); // each worker thread loads the code through tsx: seconds on a loaded machine
 
   it("a bad draft gets a clear validation error and creates nothing", async () => {
     const n = await db().programSimulation.count();

@@ -15,7 +15,7 @@ export const generateMetadata = pageTitle("title.console.partners");
 export default async function PartnersPage() {
   const staff = await requirePermission("partners.view");
   const { t, locale } = await getT();
-  const partners = await listConsolePartners(db(), staff.programId);
+  const partners = await listConsolePartners(db(), staff.programId, locale);
   const pct = (bp: number) => `${formatNumber(locale, bp / 100)} %`;
   return (
     <>

@@ -16,9 +16,10 @@ export const generateMetadata = pageTitle("title.partner.contacts");
 
 export default async function PartnerContactsPage() {
   const me = await requirePartner();
-  const [info, contacts] = await Promise.all([partnerInfo(db(), me.partnerId), listPartnerContacts(db(), me.partnerId)]);
+  const info = await partnerInfo(db(), me.partnerId);
   if (!info) notFound();
-  const { t } = await getT(info.program.defaultLocale === "en" ? "en" : "ru");
+  const { t, locale } = await getT(info.program.defaultLocale === "en" ? "en" : "ru");
+  const contacts = await listPartnerContacts(db(), me.partnerId, locale);
   return (
     <>
       <PageHeader title={t("partner.contacts.title")} description={t("partner.contacts.lead")} />

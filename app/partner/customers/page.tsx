@@ -31,10 +31,10 @@ export default async function PartnerCustomersPage({ searchParams }: { searchPar
   const groupId = param(sp, "group");
   const q = param(sp, "q")?.slice(0, 64);
   const [groups, group, ctx] = await Promise.all([
-    listPartnerGroups(db(), me.partnerId),
+    listPartnerGroups(db(), me.partnerId, locale),
     // Another partner's group id is a 404, like an unknown one.
     groupId
-      ? getPartnerGroup(db(), me.partnerId, groupId).catch((e) => {
+      ? getPartnerGroup(db(), me.partnerId, groupId, locale).catch((e) => {
           if (e instanceof AppError && e.code === "not_found") notFound();
           throw e;
         })

@@ -45,6 +45,8 @@ export interface Fan {
   coffee: number;
   /** Chance to spend points when a till allows it. */
   redeemer: number;
+  /** The language the fan reads and writes in ("ru" or "en"); set with the customer row. */
+  locale: string;
 }
 
 export interface CustomerRow {
@@ -223,6 +225,7 @@ export function generateFans(opts: { count: number; programId: string; timeline:
       pub: demo ? 0 : kind === "local" ? r.normal(0.32, 0.15, 0.08, 1) : kind === "lapsed" ? 0 : r.chance(0.1) ? r.normal(0.06, 0.03, 0.02, 0.2) : 0,
       coffee: demo ? 0 : kind === "local" ? r.normal(0.16, 0.08, 0.04, 0.6) : kind === "lapsed" ? 0 : r.chance(0.06) ? r.normal(0.06, 0.03, 0.02, 0.2) : 0,
       redeemer: r.normal(0.35, 0.25, 0, 0.95),
+      locale: "ru",
     };
     fans.push(fan);
     const emailConsent = demo || (email !== null && r.chance(0.62));
@@ -244,7 +247,7 @@ export function generateFans(opts: { count: number; programId: string; timeline:
       emailConsentAt: emailConsent ? createdAt : null,
       smsConsent,
       smsConsentAt: smsConsent ? createdAt : null,
-      locale: r.chance(0.93) ? "ru" : "en",
+      locale: (fan.locale = r.chance(0.93) ? "ru" : "en"),
       createdAt,
     });
     cards.push({

@@ -18,7 +18,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
   const staff = await requirePermission("partners.view");
   const { id } = await params;
   const { t, locale } = await getT();
-  const [partner, program] = await Promise.all([getConsolePartner(db(), staff.programId, id), programZone(db(), staff.programId)]);
+  const [partner, program] = await Promise.all([getConsolePartner(db(), staff.programId, id, locale), programZone(db(), staff.programId)]);
   if (!partner) notFound();
   const pct = (bp: number) => `${formatNumber(locale, bp / 100)} %`;
   return (

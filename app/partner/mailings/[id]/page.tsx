@@ -37,7 +37,7 @@ export default async function PartnerMailingPage({ params }: { params: Promise<{
   const n = (x: number) => formatNumber(locale, x);
   const when = (d: Date | null) => (d ? formatDate(locale, d, info.program.timezone, { dateStyle: "medium", timeStyle: "short" }) : "—");
   const v = c.variants[0];
-  const [stores, groups] = await Promise.all([partnerStoreOptions(db(), me.partnerId), listPartnerGroups(db(), me.partnerId)]);
+  const [stores, groups] = await Promise.all([partnerStoreOptions(db(), me.partnerId), listPartnerGroups(db(), me.partnerId, locale)]);
   const group = c.segmentId ? groups.find((g) => g.id === c.segmentId) : undefined;
   const picked = mailingStores(c);
   const header = (

@@ -16,14 +16,10 @@ export const generateMetadata = pageTitle("title.partner.mailingNew");
 
 export default async function NewPartnerMailingPage() {
   const me = await requirePartner();
-  const [info, stores, groups, audience] = await Promise.all([
-    partnerInfo(db(), me.partnerId),
-    partnerStoreOptions(db(), me.partnerId),
-    listPartnerGroups(db(), me.partnerId),
-    countPartnerAudience(analyticsDb(), me, { stores: [] }, now()),
-  ]);
+  const [info, stores, audience] = await Promise.all([partnerInfo(db(), me.partnerId), partnerStoreOptions(db(), me.partnerId), countPartnerAudience(analyticsDb(), me, { stores: [] }, now())]);
   if (!info) notFound();
   const { t, locale } = await getT(info.program.defaultLocale === "en" ? "en" : "ru");
+  const groups = await listPartnerGroups(db(), me.partnerId, locale);
   return (
     <>
       <PageHeader title={t("partner.mail.new")} back={{ href: "/partner/mailings", label: t("partner.mail.back") }} />

@@ -37,8 +37,8 @@ export interface StaffAudit {
   at: Date;
 }
 
-/** [topic, subject, question, answer]. */
-const THREADS: [string, string, string, string][] = [
+/** [topic, subject, question, answer]: what a fan writing in Russian asks, and support's answer. */
+const THREADS_RU: [string, string, string, string][] = [
   [
     "points",
     "Не начислились баллы за матч",
@@ -116,12 +116,113 @@ const THREADS: [string, string, string, string][] = [
   ["other", "Рассылка приходит дважды", "Письма клуба приходят по два раза.", "Нашли дубль адреса в рассылке и удалили его. Спасибо за сигнал!"],
 ];
 
+/** The same questions from fans writing in English (`Customer.locale` "en"), in the same order. */
+const THREADS_EN: [string, string, string, string][] = [
+  [
+    "points",
+    "No points for the match",
+    "I was at the match and went through the turnstile with my card, but neither the points nor the visit show in my account.",
+    "We checked: the turnstile at sector C2 had no connection. We added the visit and the points by hand, they are in your account now. Thanks for writing!",
+  ],
+  [
+    "points",
+    "When do points expire?",
+    "How long do points last, and where can I see when mine expire?",
+    "Points last 24 months from the day they were earned. The next expiry is on the home page of your account and under Points in the history.",
+  ],
+  [
+    "points",
+    "My status did not go up",
+    "I have been to 8 matches this season but my status is still the same. Why?",
+    "The next status needs both: matches and the amount spent on tickets, season tickets and merchandise in the season. The Status page shows your progress on each.",
+  ],
+  [
+    "points",
+    "Can I give my points to a friend?",
+    "I'd like to give my points to my brother, he is in the program too. Is that possible?",
+    "The program's rules do not allow moving points between members, but you can get an experience from the catalog and pass the voucher on.",
+  ],
+  [
+    "tickets",
+    "A season ticket for the second half of the season",
+    "Will there be season tickets for the spring matches only?",
+    "Yes, spring season tickets go on sale in February, and members get access a day early.",
+  ],
+  [
+    "tickets",
+    "Refund for a cup match ticket",
+    "I can't make it to the cup match. Can I return my ticket?",
+    "You can return a ticket at the box office or on the website up to 24 hours before the match. The ticket's points are taken back on a refund.",
+  ],
+  [
+    "tickets",
+    "My e-ticket has not arrived",
+    "I bought tickets on the website and was charged, but the tickets never reached my inbox.",
+    "The tickets were in the Promotions folder of your mailbox: we sent them again and added them to your account.",
+  ],
+  [
+    "experiences",
+    "When can I use my stadium tour voucher?",
+    "I got a voucher for a stadium tour. How do I book it?",
+    "Tours run on Saturdays without a match at 12:00 and 15:00. Show the voucher code at the west stand entrance.",
+  ],
+  [
+    "experiences",
+    "Walking out with the players: child's age",
+    "My son is 13, can he walk out with the team?",
+    "Sorry, walking out with the players is for children aged 6 to 12. For teenagers there is the pitch and tunnel tour.",
+  ],
+  [
+    "shop",
+    "The shirt is the wrong size",
+    "I ordered the home shirt in the online shop and it is too small. How can I exchange it?",
+    "You can exchange it at the stadium megastore or return it on the website within 14 days. Points for the returned item are taken back and the new one earns them.",
+  ],
+  [
+    "shop",
+    "Name printing on a shirt",
+    "Can you print a name and number on a shirt bought last season?",
+    "Yes, the stadium megastore prints them in 15 minutes for 1,200 RUB, and it earns points like merchandise.",
+  ],
+  [
+    "stadium",
+    "Parking on match day",
+    "Is there parking for season ticket holders?",
+    "Season ticket holders of the west and central stands can use car park P2; the pass is under Card in your account.",
+  ],
+  [
+    "stadium",
+    "Lost my scarf in the stands",
+    "I left my scarf in sector E4 at the last match. Has anyone found it?",
+    "Your scarf was found! Pick it up at the east stand box office on weekdays, 10:00 to 19:00.",
+  ],
+  [
+    "other",
+    "Changing my phone number",
+    "I changed my phone number. How do I move my card?",
+    "Change the number in your account's profile: confirm the new one with the SMS code, and your card and points stay with you.",
+  ],
+  ["other", "The newsletter arrives twice", "I get every club email twice.", "We found your address twice in the mailing list and removed the duplicate. Thanks for letting us know!"],
+];
+
+/** A fan's follow-ups, in the fan's language: still unsure, and thanks. */
+const FOLLOW_UPS = {
+  ru: { unsure: "Спасибо, но вопрос остался: уточните, пожалуйста.", thanks: ["Спасибо!", "Спасибо, всё получилось.", "Отлично, спасибо за быстрый ответ!"] },
+  en: { unsure: "Thanks, but I still have a question: could you clarify, please?", thanks: ["Thank you!", "Thanks, it worked.", "Great, thanks for the quick answer!"] },
+} as const;
+
+/** The conversations in the fan's language: a fan writes in their own, support answers in it. */
+const THREADS = { ru: THREADS_RU, en: THREADS_EN } as const;
+
 export function planSupport(ctx: PlanContext, rng: Rng) {
   const { t } = ctx;
   const r = rng.fork("support");
   const support = ctx.staff.support;
   const owner = ctx.staff.owner;
   const active = ctx.fans.filter((f) => f.kind !== "demo" && f.kind !== "lapsed" && activeFrom(t, f) < t.now);
+  // The club's English-speaking fans (about 7 %) write to support more than their share: a third of
+  // the conversations, so the inbox read in English has English ones.
+  const english = active.filter((f) => f.locale === "en");
   // Balance corrections: about one a day, a few of them taking points back.
   const days = Math.round((t.now.getTime() - t.previous.start.getTime()) / DAY);
   for (let i = 0; i < days * 0.35 * ctx.scale; i++) {
@@ -137,8 +238,9 @@ export function planSupport(ctx: PlanContext, rng: Rng) {
   const threads: FeedbackThread[] = [];
   const audits: StaffAudit[] = [];
   for (let i = 0; i < days * 0.9 * ctx.scale; i++) {
-    const fan = r.pick(active);
-    const [topic, subject, question, answer] = r.pick(THREADS);
+    const fan = english.length && r.chance(1 / 3) ? r.pick(english) : r.pick(active);
+    const lang = fan.locale === "en" ? "en" : "ru";
+    const [topic, subject, question, answer] = r.pick<[string, string, string, string]>(THREADS[lang]);
     const opened = between(r, activeFrom(t, fan), new Date(t.now.getTime() - 30 * HOUR));
     if (opened <= activeFrom(t, fan)) continue;
     const age = (t.now.getTime() - opened.getTime()) / DAY;
@@ -159,10 +261,8 @@ export function planSupport(ctx: PlanContext, rng: Rng) {
     const answered = new Date(opened.getTime() + r.int(1, 26) * HOUR);
     const messages: FeedbackThread["messages"] = [{ author: "customer", body: question, at: opened }];
     if (status !== "open" || r.chance(0.3)) messages.push({ author: "staff", body: answer, at: answered < t.now ? answered : new Date(t.now.getTime() - HOUR) });
-    if (status === "open" && messages.length === 2)
-      messages.push({ author: "customer", body: "Спасибо, но вопрос остался: уточните, пожалуйста.", at: new Date(messages[1].at.getTime() + r.int(1, 20) * HOUR) });
-    if (status === "closed" && r.chance(0.5))
-      messages.push({ author: "customer", body: r.pick(["Спасибо!", "Спасибо, всё получилось.", "Отлично, спасибо за быстрый ответ!"]), at: new Date(answered.getTime() + r.int(1, 30) * HOUR) });
+    if (status === "open" && messages.length === 2) messages.push({ author: "customer", body: FOLLOW_UPS[lang].unsure, at: new Date(messages[1].at.getTime() + r.int(1, 20) * HOUR) });
+    if (status === "closed" && r.chance(0.5)) messages.push({ author: "customer", body: r.pick<string>(FOLLOW_UPS[lang].thanks), at: new Date(answered.getTime() + r.int(1, 30) * HOUR) });
     const last = messages[messages.length - 1];
     if (last.at >= t.now) last.at = new Date(t.now.getTime() - r.int(1, 5) * HOUR);
     const assignee = messages.some((m) => m.author === "staff") || r.chance(0.5) ? support : null;

@@ -5,6 +5,7 @@
 import { NextResponse } from "next/server";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { getPrincipal } from "@/lib/auth/session";
+import { requestLocale } from "@/lib/i18n/server";
 import { db } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/url";
 import { AppError, errorBody } from "@/lib/errors";
@@ -32,7 +33,7 @@ export async function GET(req: Request) {
   let connection;
   const ctx = await partnerSegmentContext(db(), me);
   try {
-    if (groupId) group = await getPartnerGroup(db(), me.partnerId, groupId.slice(0, 64));
+    if (groupId) group = await getPartnerGroup(db(), me.partnerId, groupId.slice(0, 64), await requestLocale());
     connection = await openExport(databaseUrl());
   } catch (err) {
     if (err instanceof AppError) return fail(err);

@@ -18,15 +18,14 @@ export const generateMetadata = pageTitle("title.partner.group");
 export default async function PartnerGroupPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePartner();
   const { id } = await params;
-  const [info, group] = await Promise.all([
-    partnerInfo(db(), me.partnerId),
-    getPartnerGroup(db(), me.partnerId, id).catch((e) => {
-      if (e instanceof AppError && e.code === "not_found") return null;
-      throw e;
-    }),
-  ]);
-  if (!info || !group) notFound();
+  const info = await partnerInfo(db(), me.partnerId);
+  if (!info) notFound();
   const { t, locale } = await getT(info.program.defaultLocale === "en" ? "en" : "ru");
+  const group = await getPartnerGroup(db(), me.partnerId, id, locale).catch((e) => {
+    if (e instanceof AppError && e.code === "not_found") return null;
+    throw e;
+  });
+  if (!group) notFound();
   const options = await partnerGroupOptions(db(), me, locale);
   return (
     <>
