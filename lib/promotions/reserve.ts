@@ -171,23 +171,53 @@ export class CountersRefused extends Error {
   }
 }
 
+/** The promotion-wide counters a receipt claims: its applied promotions with counters, by id, as columns of one statement. */
+export function counterClaims(applied: readonly AppliedPromotionResult[]) {
+  const counted = applied.filter(hasCounters).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const col = <T>(f: (a: AppliedPromotionResult) => T) => counted.map(f);
+  return {
+    counted,
+    ids: col((a) => a.id),
+    money: col((a) => a.discount),
+    points: col((a) => a.points),
+    total: col((a) => a.def.limits?.total ?? null),
+    moneyBudget: col((a) => a.def.limits?.budget?.money ?? null),
+    pointsBudget: col((a) => a.def.limits?.budget?.points ?? null),
+  };
+}
+
+export type CounterClaims = ReturnType<typeof counterClaims>;
+/** A counter row as a claim found it: its uses before the claim, and whether the claim held. */
+export type CounterRow = { id: string; uses: number; claimed: boolean };
+
+/** Throws CountersRefused when a counter of `claims` did not hold (the caller rolls the receipt back). */
+export function checkCounters(claims: CounterClaims, rows: readonly CounterRow[]): void {
+  const refused = new Map<string, RejectReason>();
+  for (const a of claims.counted) {
+    const row = rows.find((r) => r.id === a.id);
+    if (row?.claimed) continue;
+    const total = a.def.limits?.total;
+    refused.set(a.code, total !== undefined && row !== undefined && row.uses >= total ? "used_up" : "budget");
+  }
+  if (refused.size) throw new CountersRefused(refused);
+}
+
 /**
  * The last statement of a receipt: total uses and budgets of its limited promotions, one
  * conditional UPDATE (never read-check-write) over all of them, their rows locked in promotion id
  * order first. Throws CountersRefused (the caller rolls the receipt back) when one ran out since
- * pricing.
+ * pricing. A member's committed receipt claims them in its one write instead
+ * (lib/purchases/write-receipt.ts, the same SQL, after the receipt's row).
  */
 export async function claimCounters(sql: Sql, applied: readonly AppliedPromotionResult[]): Promise<void> {
-  const counted = applied.filter(hasCounters).sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (!counted.length) return;
-  const col = <T>(f: (a: AppliedPromotionResult) => T) => counted.map(f);
-  const rows = await sql.$queryRaw<{ id: string; uses: number; claimed: boolean }[]>`
+  const c = counterClaims(applied);
+  if (!c.counted.length) return;
+  const rows = await sql.$queryRaw<CounterRow[]>`
     with u as (
-      select * from unnest(${col((a) => a.id)}::text[], ${col((a) => a.discount)}::bigint[], ${col((a) => a.points)}::bigint[],
-        ${col((a) => a.def.limits?.total ?? null)}::int[], ${col((a) => a.def.limits?.budget?.money ?? null)}::bigint[], ${col((a) => a.def.limits?.budget?.points ?? null)}::bigint[])
+      select * from unnest(${c.ids}::text[], ${c.money}::bigint[], ${c.points}::bigint[], ${c.total}::int[], ${c.moneyBudget}::bigint[], ${c.pointsBudget}::bigint[])
         as u(id, money, points, total, money_budget, points_budget)
     ),
-    locked as materialized (select id, uses from "Promotion" where id = any(${col((a) => a.id)}::text[]) order by id for no key update),
+    locked as materialized (select id, uses from "Promotion" where id = any(${c.ids}::text[]) order by id for no key update),
     claimed as (
       update "Promotion" p set uses = p.uses + 1, "moneyUsed" = p."moneyUsed" + u.money, "pointsUsed" = p."pointsUsed" + u.points
       from locked l join u on u.id = l.id
@@ -198,14 +228,7 @@ export async function claimCounters(sql: Sql, applied: readonly AppliedPromotion
       returning p.id
     )
     select l.id, l.uses, exists(select 1 from claimed c where c.id = l.id) as claimed from locked l`;
-  const refused = new Map<string, RejectReason>();
-  for (const a of counted) {
-    const row = rows.find((r) => r.id === a.id);
-    if (row?.claimed) continue;
-    const total = a.def.limits?.total;
-    refused.set(a.code, total !== undefined && row !== undefined && row.uses >= total ? "used_up" : "budget");
-  }
-  if (refused.size) throw new CountersRefused(refused);
+  checkCounters(c, rows);
 }
 
 export interface StoredPromotionUse {
