@@ -18,8 +18,8 @@ import { asSeenBy, lockForReceipt, partnerNeedsCode, periodMetrics, type PosCust
 import { earnAccruals, purchaseActivity, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
-import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promoAccrual, promotionResult } from "./promotions";
-import { checkCounters, claimCounters, counterClaims, CountersRefused, hasCounters, limitIds, type LimitRow } from "@/lib/promotions/reserve";
+import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promoAccrual, promotionResult, promotionsInput } from "./promotions";
+import { checkCounters, claimCounters, counterClaims, CountersRefused, hasCounters, limitIds, reservationClaims, reservationRefusals, type LimitRow } from "@/lib/promotions/reserve";
 import { promotionsInForce } from "@/lib/promotions/store";
 import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
@@ -72,29 +72,31 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   const refused = new Map<string, RejectReason>();
   const before = accounts ? { main: { ...accounts.main }, promo: { ...accounts.promo } } : null;
   const tierBefore = tierCode;
-  // With promotion-wide limits the receipt is written in savepoint `receipt_write`, taken right
-  // before write(): the reservations (its first writes) roll back to it rather than take their own.
-  const limited = Boolean(setup?.list.some(hasCounters));
+  // A member's committed receipt is written by one statement at the end (write-receipt.ts),
+  // promotions' limits included; a hold, an anonymous receipt and one paid with certificates
+  // write the receipt first and reserve the limits while pricing (priceAndReserve).
+  const oneWrite = Boolean(customer && accounts && !held && !input.giftCards?.length);
+  // With limits that can refuse — promotion-wide ones; with one write also per-customer limits and
+  // codes — the receipt is written in savepoint `receipt_write`, taken right before write(): a
+  // refusal rolls back to it (the reservations take no savepoint of their own).
+  const limited = Boolean(setup?.list.some(hasCounters)) || Boolean(oneWrite && setup && (setup.codeIds.size > 0 || setup.list.some((p) => p.def.limits?.perCustomer)));
+  const price = (promotions: ReturnType<typeof promotionsInput>) =>
+    priceBasket({
+      definition,
+      customer:
+        customer && tierCode && accounts
+          ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked", promoBalances: promoLots }
+          : null,
+      store: till.store,
+      lines: input.lines,
+      redeemPoints: input.redeemPoints,
+      offline: input.offline,
+      promotions,
+    });
   const write = async (): Promise<ReceiptOutcome> => {
-    const basePriced = await priceAndReserve(
-      ctx,
-      setup,
-      (promotions) =>
-        priceBasket({
-          definition,
-          customer:
-            customer && tierCode && accounts
-              ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked", promoBalances: promoLots }
-              : null,
-          store: till.store,
-          lines: input.lines,
-          redeemPoints: input.redeemPoints,
-          offline: input.offline,
-          promotions,
-        }),
-      { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed", inReceiptSavepoint: limited },
-      refused,
-    );
+    const basePriced = oneWrite
+      ? price(promotionsInput(setup, refused))
+      : await priceAndReserve(ctx, setup, price, { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed", inReceiptSavepoint: limited }, refused);
     const promotions = promotionResult(basePriced, setup, program.locale);
     const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
     if (customer && priced.requiresRedemptionCode && input.redeemPoints > 0) {
@@ -121,9 +123,6 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       lines: pl,
       names: new Map(input.lines.map((l) => [l.lineNo, l.name ?? null])),
     };
-    // A member's committed receipt is written by one statement at the end (write-receipt.ts); a
-    // hold, an anonymous receipt and one paid with certificates write the receipt first.
-    const oneWrite = Boolean(customer && accounts && !held && !input.giftCards?.length);
     if (!oneWrite) await insertReceipt(sql, receipt);
 
     // Certificates pay like money, after discounts and points; a hold reserves them at once.
@@ -160,10 +159,26 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
         let outcome: TierOutcome;
         if (oneWrite && planned.every((x) => x !== undefined)) {
           const accruals = planned.filter((x) => x !== null);
-          const claims = counterClaims(basePriced.promotions.applied);
-          const { metric, counters } = await writeCommittedReceipt(sql, { ...receipt, customerId: customer.id }, accruals, activityDelta(activity), claims);
-          // A promotion-wide limit that ran out since pricing: the receipt is written again without it (below).
-          checkCounters(claims, counters);
+          const applied = basePriced.promotions.applied;
+          const claims = {
+            reserve: reservationClaims({
+              programId: till.programId,
+              purchaseId,
+              customerId: customer.id,
+              at,
+              timeZone: till.store.timezone,
+              status: "committed",
+              applied,
+              codeIds: setup?.codeIds ?? new Map(),
+            }),
+            counters: counterClaims(applied),
+          };
+          const written = await writeCommittedReceipt(sql, { ...receipt, customerId: customer.id }, accruals, activityDelta(activity), claims);
+          // A limit that ran out since pricing: the receipt is written again without that promotion (below).
+          const refusedNow = reservationRefusals(claims.reserve, written.refused);
+          if (refusedNow) throw new CountersRefused(refusedNow);
+          checkCounters(claims.counters, written.counters);
+          const metric = written.metric;
           countersClaimed = true;
           appliedAccruals(accruals);
           outcome = await recordActivity(sql, activity, tierState, { metric });

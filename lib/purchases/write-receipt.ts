@@ -1,7 +1,7 @@
 // Writing a confirmed receipt. A committed receipt of a member is ONE statement after the locks
 // and reads (data-modifying CTEs): the receipt and its lines, the accrual lots with their entries
-// and the accounts' cached balances, the status metric upsert and the promotion-wide counters
-// (total uses, budgets) of its limited promotions — so the customer's account
+// and the accounts' cached balances, the status metric upsert and its promotions' limits (the
+// customer's uses, codes, the use rows, then the promotion-wide counters) — so the customer's account
 // locks are held over lock + read → this write → commit (docs/benchmarks.md). Holds, anonymous
 // receipts and receipts paid with gift certificates write the receipt alone first (insertReceipt).
 import type { Sql } from "@/lib/db/sql";
@@ -9,7 +9,7 @@ import { onUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import type { PlannedAccrual } from "@/lib/ledger";
-import type { CounterClaims, CounterRow } from "@/lib/promotions/reserve";
+import type { CounterClaims, CounterRow, ReservationClaims, ReservationRefusals } from "@/lib/promotions/reserve";
 import type { PricedLine } from "@/lib/rules/types";
 import type { ActivityDelta, MetricRow } from "@/lib/tiers/metrics";
 import type { Period } from "@/lib/time";
@@ -89,9 +89,11 @@ export async function insertReceipt(sql: Sql, r: ReceiptRow): Promise<void> {
  * accrual of `accruals` (lot, `accrual` entry, and each account's balance moved by the sum of its
  * entries — the accounts are locked by the caller; the CHECK constraints still guard them), and
  * the metric upsert of lib/tiers/metrics.ts `addToMetric` (same SQL), whose new row it returns,
- * and the counters of lib/promotions/reserve.ts `claimCounters` (same SQL, their rows locked after
- * the receipt's row is in: a twin receipt number fails before it waits on a counter), with what
- * each claim found (the caller's `checkCounters`; a refusal rolls the receipt back).
+ * the reservations of lib/promotions/reserve.ts `reservePromotions` and the counters of its
+ * `claimCounters` (the same SQL; the counters' rows are locked after the receipt's row and the
+ * codes: a twin receipt number fails before it waits on a counter, and the lock order stays
+ * customer uses → codes → counters), with what each claim found (the caller's
+ * `reservationRefusals` and `checkCounters`; a refusal rolls the receipt back to its savepoint).
  * The accruals' balances move in memory only after it succeeds (the caller's `appliedAccruals`).
  */
 export async function writeCommittedReceipt(
@@ -99,16 +101,20 @@ export async function writeCommittedReceipt(
   r: ReceiptRow & { customerId: string },
   accruals: readonly PlannedAccrual[],
   metric: { bucket: Period; delta: ActivityDelta },
-  /** The promotion-wide counters of its limited promotions (lib/promotions/reserve.ts `counterClaims`), claimed after the receipt's row. */
-  k: CounterClaims,
-): Promise<{ metric: MetricRow; counters: CounterRow[] }> {
+  /**
+   * Its applied promotions (lib/promotions/reserve.ts): the per-customer uses, codes and
+   * PurchasePromotion rows (`reservationClaims`), then — after the receipt's row and the codes —
+   * the promotion-wide counters (`counterClaims`), each set locked by id.
+   */
+  { reserve: v, counters: k }: { reserve: ReservationClaims; counters: CounterClaims },
+): Promise<{ metric: MetricRow; counters: CounterRow[]; refused: ReservationRefusals }> {
   const c = lineColumns(r);
   const t = r.totals;
   const a = <T>(f: (p: PlannedAccrual) => T) => accruals.map(f);
   const d = metric.delta;
   const cats = JSON.stringify(d.spendByCategory);
   const [row] = await onUniqueViolation(
-    sql.$queryRaw<(MetricRow & { counters: CounterRow[] })[]>`
+    sql.$queryRaw<(MetricRow & { counters: CounterRow[]; refusedCustomer: string[]; refusedCodes: string[] })[]>`
       with receipt as (
         insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
           amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
@@ -144,11 +150,32 @@ export async function writeCommittedReceipt(
         from (select account_id, sum(da)::int as da, sum(dp)::int as dp from accrual group by account_id) s
         where acc.id = s.account_id
         returning acc.id),
+      use_in as (
+        select * from unnest(${v.pids}::text[], ${v.keys}::text[], ${v.maxUses}::int[]) as u(pid, key, max_uses)),
+      customer_uses as (
+        insert into "PromotionCustomerUse" ("programId", "promotionId", "customerId", "periodKey", uses)
+        select ${r.programId}, u.pid, ${r.customerId}, u.key, 1 from use_in u where u.key is not null order by u.pid
+        on conflict ("promotionId", "customerId", "periodKey") do update set uses = "PromotionCustomerUse".uses + 1
+          where "PromotionCustomerUse".uses < (select u.max_uses from use_in u where u.pid = excluded."promotionId")
+        returning "promotionId"),
+      codes as (
+        update "PromoCode" pc set uses = pc.uses + 1
+        from (select id from "PromoCode" where id = any(${v.codeIds}::text[]) order by id for no key update) l
+        where pc.id = l.id and pc."revokedAt" is null and (pc."maxUses" is null or pc.uses < pc."maxUses")
+        returning pc.id),
+      uses as (
+        insert into "PurchasePromotion" (id, "programId", "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
+        select x.id, ${r.programId}, ${r.id}, x.pid, x.vid, ${r.customerId}, 'committed'::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${r.at}, now()
+        from unnest(${v.ids}::text[], ${v.pids}::text[], ${v.versionIds}::text[], ${v.discounts}::int[], ${v.points}::int[], ${v.promoPoints}::int[], ${v.lines}::jsonb[], ${v.useCodeIds}::text[],
+          ${v.keys}::text[], ${v.counted}::boolean[])
+          as x(id, pid, vid, discount, points, promo, lines, code, key, counted)),
       counter_in as (
         select * from unnest(${k.ids}::text[], ${k.money}::bigint[], ${k.points}::bigint[], ${k.total}::int[], ${k.moneyBudget}::bigint[], ${k.pointsBudget}::bigint[])
           as u(id, money, points, total, money_budget, points_budget)),
       counter_locked as materialized (
-        select id, uses from "Promotion" where id = any(${k.ids}::text[]) and exists (select 1 from receipt) order by id for no key update),
+        select id, uses from "Promotion"
+        where id = any(${k.ids}::text[]) and exists (select 1 from receipt) and (select count(*) from codes) >= 0
+        order by id for no key update),
       counter_claimed as (
         update "Promotion" p set uses = p.uses + 1, "moneyUsed" = p."moneyUsed" + u.money, "pointsUsed" = p."pointsUsed" + u.points
         from counter_locked l join counter_in u on u.id = l.id
@@ -172,11 +199,13 @@ export async function writeCommittedReceipt(
         returning "customerId", "periodKey", spend, "spendByCategory", visits, purchases)
       select m."customerId", m."periodKey", m.spend, m."spendByCategory", m.visits, m.purchases,
         (select coalesce(json_agg(json_build_object('id', l.id, 'uses', l.uses, 'claimed', exists(select 1 from counter_claimed c where c.id = l.id))), '[]'::json)
-         from counter_locked l) as counters
+         from counter_locked l) as counters,
+        array(select u.pid from use_in u where u.key is not null and u.pid not in (select "promotionId" from customer_uses)) as "refusedCustomer",
+        array(select id from unnest(${v.codeIds}::text[]) id where id not in (select id from codes)) as "refusedCodes"
       from metric m`,
     "Purchase_storeId_number_key",
     duplicate,
   );
-  const { counters, ...m } = row;
-  return { metric: m, counters };
+  const { counters, refusedCustomer, refusedCodes, ...m } = row;
+  return { metric: m, counters, refused: { customer: refusedCustomer, codes: refusedCodes } };
 }

@@ -7,6 +7,7 @@
 import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
+import { applyPromotionsFile } from "@/lib/promotions/store";
 import { testDb } from "../db";
 import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
 
@@ -77,5 +78,51 @@ describe("confirm in few round trips", () => {
     const [m] = await testDb().$queryRaw<{ purchases: bigint }[]>`select sum(purchases) as purchases from "TierMetric" where "customerId" = ${c.id} and "periodKey" not like 'd%'`;
     expect(Number(m.purchases)).toBe(21);
     expect((await checkLedger(testDb(), { programId: fc.programId })).discrepancies).toEqual([]);
+  });
+});
+
+describe("a member's promotion limits in the one write", () => {
+  let pr: TestProgram;
+  let tills: string[];
+  beforeAll(async () => {
+    pr = await setupProgram("football-club");
+    tills = Object.values(pr.keys);
+  });
+  const members = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => registerCustomer(tills[i % tills.length])));
+
+  it("20 members at once against a total of 5: exactly 5 get it, in savepoint + one write", async () => {
+    await applyPromotionsFile(testDb(), {
+      program: pr.code,
+      promotions: [{ code: "first-five", name: "First five", limits: { total: 5, perCustomer: { uses: 2, period: "month" } }, effect: { type: "amountOff", amount: 5000 } }],
+    });
+    const fans = await members(20);
+    const answers = await Promise.all(fans.map((f, i) => post("/purchases", tills[i % tills.length], basket({ card: f.card }))));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const got = answers.filter((a) => a.body.appliedPromotions.some((p: { code: string }) => p.code === "first-five"));
+    expect(got).toHaveLength(5);
+    const promo = await testDb().promotion.findUniqueOrThrow({ where: { programId_code: { programId: pr.programId, code: "first-five" } } });
+    expect({ uses: promo.uses, money: Number(promo.moneyUsed) }).toEqual({ uses: 5, money: 25000 });
+    const [rows] = await testDb().$queryRaw<{ n: bigint }[]>`select count(*) as n from "PurchasePromotion" where "promotionId" = ${promo.id}`;
+    expect(Number(rows.n)).toBe(5);
+    expect((await checkLedger(testDb(), { programId: pr.programId })).discrepancies).toEqual([]);
+    // Used up: the next receipt is priced without it, and still one write.
+    const statements = await fewest(3, async () => {
+      const r = await post("/purchases", tills[0], basket({ card: fans[0].card }));
+      expect(r.status).toBe(201);
+    });
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(6);
+  });
+
+  it("a shared code with 3 uses, 10 members at once: 3 get it", async () => {
+    await applyPromotionsFile(testDb(), {
+      program: pr.code,
+      promotions: [{ code: "three", name: "Three", trigger: "code", codes: { shared: "THREE", perCode: { maxUses: 3 } }, effect: { type: "amountOff", amount: 7000 } }],
+    });
+    const fans = await members(10);
+    const answers = await Promise.all(fans.map((f, i) => post("/purchases", tills[i % tills.length], { ...basket({ card: f.card }), promoCodes: ["three"] })));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    expect(answers.filter((a) => a.body.promoCodes[0].status === "applied")).toHaveLength(3);
+    const [code] = await testDb().$queryRaw<{ uses: number }[]>`select uses from "PromoCode" where "programId" = ${pr.programId} and code = 'THREE'`;
+    expect(code.uses).toBe(3);
   });
 });
