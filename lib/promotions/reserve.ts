@@ -1,8 +1,14 @@
 // Limits and budgets of promotions, held inside the receipt's transaction: conditional UPDATEs
 // (never read-check-write) in one fixed lock order — the customer's use row and the code while
 // pricing (in a savepoint, so a refused limit undoes this receipt's claims and the receipt is
-// priced again without that promotion), the promotion-wide counters by promotion id as the
-// receipt's last statements (claimCounters; a refusal writes the receipt again without it).
+// priced again without that promotion), the promotion-wide counters (total uses, money and points
+// budgets) at commit, by the deferred trigger "PurchasePromotion_claim_counters" on the rows
+// `reservePromotions` inserts with `counted` (migration promotion_counters_at_commit): a conditional
+// UPDATE of the promotion's row, fired in promotion id order, whose lock is then held only for the
+// commit itself. A limit that ran out since pricing fails the commit with SQLSTATE TR001
+// (`SQLSTATE.promotionLimitAtCommit`); `retryConflicts` runs the whole transaction again, and
+// pricing then sees the counters as they are. A bulk writer that sets the counters itself (the
+// demo season) turns the trigger off for its transaction: `set_config('tribune.promotion_counters', 'written', true)`.
 // Commit keeps them; void and cancel release them; a return gives back the budget its units used
 // (the use stays counted).
 import type { Sql } from "@/lib/db/sql";
@@ -88,20 +94,15 @@ export interface ReserveInput {
   applied: AppliedPromotionResult[];
   /** Promotion code → the id of the promo code that unlocked it. */
   codeIds: ReadonlyMap<string, string>;
-  /**
-   * The caller took savepoint `receipt_write` right before and wrote nothing since (confirm with
-   * promotion-wide limits): a refusal rolls back to it instead of a savepoint of its own (one
-   * round trip less). Otherwise savepoint `promotions` is taken.
-   */
-  inReceiptSavepoint?: boolean;
 }
 
 /**
  * Claims the per-customer and per-code limits of the applied promotions and records their use;
  * null when all held, else the promotions refused and why (nothing kept). The promotion-wide
- * counters (total uses, money and points budgets) are claimed last, by `claimCounters`, just
- * before the receipt commits: every receipt that uses a limited promotion takes the same row,
- * and holding its lock for the rest of the receipt serialised them (bench:pos, docs/benchmarks.md).
+ * counters (total uses, money and points budgets) are claimed at commit by the trigger on the
+ * PurchasePromotion rows inserted here (see the top of this file): every receipt that uses a
+ * limited promotion takes the same row, and holding its lock over the receipt's round trips
+ * serialised them (bench:pos, docs/benchmarks.md).
  *
  * One statement for every promotion of the receipt (it was one to three per promotion): the
  * customer's use rows by promotion id, then the codes by id (each set locked in that order), and
@@ -113,7 +114,7 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
   if (!input.applied.length) return null;
   const r = reservationClaims(input);
   // Nothing to release on success: the savepoint ends with the transaction (one round trip less).
-  if (!input.inReceiptSavepoint) await sql.$executeRaw`savepoint promotions`;
+  await sql.$executeRaw`savepoint promotions`;
   const [refused] = await sql.$queryRaw<ReservationRefusals[]>`
     with u as (
       select * from unnest(${r.pids}::text[], ${r.keys}::text[], ${r.maxUses}::int[]) as u(pid, key, max_uses)
@@ -143,8 +144,7 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
       array(select id from unnest(${r.codeIds}::text[]) id where id not in (select id from codes)) as codes`;
   const out = reservationRefusals(r, refused);
   if (!out) return null;
-  if (input.inReceiptSavepoint) await sql.$executeRaw`rollback to savepoint receipt_write`;
-  else await sql.$executeRaw`rollback to savepoint promotions`;
+  await sql.$executeRaw`rollback to savepoint promotions`;
   return out;
 }
 
@@ -156,7 +156,7 @@ export type ReservationRefusals = { customer: string[]; codes: string[] };
  * columns of one statement (reservePromotions; a member's committed receipt has them in its one
  * write, lib/purchases/write-receipt.ts): by promotion id, codes by id — the lock order.
  */
-export function reservationClaims(input: Omit<ReserveInput, "inReceiptSavepoint">) {
+export function reservationClaims(input: ReserveInput) {
   const ordered = [...input.applied].sort((a, b) => (a.id < b.id ? -1 : 1));
   const rows = ordered.map((a) => {
     const perCustomer = input.customerId ? a.def.limits?.perCustomer : undefined;
@@ -198,71 +198,11 @@ export function reservationRefusals(claims: ReservationClaims, refused: Reservat
   return out;
 }
 
-/** A promotion-wide limit refused at the end of a receipt: the receipt is written again without it. */
-export class CountersRefused extends Error {
+/** A per-customer or per-code limit refused in a receipt's one write: it is written again without that promotion. */
+export class ReservationRefused extends Error {
   constructor(readonly refused: Map<string, RejectReason>) {
     super(`promotion limits ran out: ${[...refused.keys()].join(", ")}`);
   }
-}
-
-/** The promotion-wide counters a receipt claims: its applied promotions with counters, by id, as columns of one statement. */
-export function counterClaims(applied: readonly AppliedPromotionResult[]) {
-  const counted = applied.filter(hasCounters).sort((a, b) => (a.id < b.id ? -1 : 1));
-  const col = <T>(f: (a: AppliedPromotionResult) => T) => counted.map(f);
-  return {
-    counted,
-    ids: col((a) => a.id),
-    money: col((a) => a.discount),
-    points: col((a) => a.points),
-    total: col((a) => a.def.limits?.total ?? null),
-    moneyBudget: col((a) => a.def.limits?.budget?.money ?? null),
-    pointsBudget: col((a) => a.def.limits?.budget?.points ?? null),
-  };
-}
-
-export type CounterClaims = ReturnType<typeof counterClaims>;
-/** A counter row as a claim found it: its uses before the claim, and whether the claim held. */
-export type CounterRow = { id: string; uses: number; claimed: boolean };
-
-/** Throws CountersRefused when a counter of `claims` did not hold (the caller rolls the receipt back). */
-export function checkCounters(claims: CounterClaims, rows: readonly CounterRow[]): void {
-  const refused = new Map<string, RejectReason>();
-  for (const a of claims.counted) {
-    const row = rows.find((r) => r.id === a.id);
-    if (row?.claimed) continue;
-    const total = a.def.limits?.total;
-    refused.set(a.code, total !== undefined && row !== undefined && row.uses >= total ? "used_up" : "budget");
-  }
-  if (refused.size) throw new CountersRefused(refused);
-}
-
-/**
- * The last statement of a receipt: total uses and budgets of its limited promotions, one
- * conditional UPDATE (never read-check-write) over all of them, their rows locked in promotion id
- * order first. Throws CountersRefused (the caller rolls the receipt back) when one ran out since
- * pricing. A member's committed receipt claims them in its one write instead
- * (lib/purchases/write-receipt.ts, the same SQL, after the receipt's row).
- */
-export async function claimCounters(sql: Sql, applied: readonly AppliedPromotionResult[]): Promise<void> {
-  const c = counterClaims(applied);
-  if (!c.counted.length) return;
-  const rows = await sql.$queryRaw<CounterRow[]>`
-    with u as (
-      select * from unnest(${c.ids}::text[], ${c.money}::bigint[], ${c.points}::bigint[], ${c.total}::int[], ${c.moneyBudget}::bigint[], ${c.pointsBudget}::bigint[])
-        as u(id, money, points, total, money_budget, points_budget)
-    ),
-    locked as materialized (select id, uses from "Promotion" where id = any(${c.ids}::text[]) order by id for no key update),
-    claimed as (
-      update "Promotion" p set uses = p.uses + 1, "moneyUsed" = p."moneyUsed" + u.money, "pointsUsed" = p."pointsUsed" + u.points
-      from locked l join u on u.id = l.id
-      where p.id = l.id
-        and (u.total is null or p.uses < u.total)
-        and (u.money_budget is null or p."moneyUsed" + u.money <= u.money_budget)
-        and (u.points_budget is null or p."pointsUsed" + u.points <= u.points_budget)
-      returning p.id
-    )
-    select l.id, l.uses, exists(select 1 from claimed c where c.id = l.id) as claimed from locked l`;
-  checkCounters(c, rows);
 }
 
 export interface StoredPromotionUse {

@@ -19,7 +19,7 @@ import { earnAccruals, purchaseActivity, type EarnLine, type PendingPoints } fro
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
 import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promoAccrual, promotionResult, promotionsInput } from "./promotions";
-import { checkCounters, claimCounters, counterClaims, CountersRefused, hasCounters, limitIds, reservationClaims, reservationRefusals, type LimitRow } from "@/lib/promotions/reserve";
+import { limitIds, reservationClaims, reservationRefusals, ReservationRefused, type LimitRow } from "@/lib/promotions/reserve";
 import { promotionsInForce } from "@/lib/promotions/store";
 import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
@@ -66,20 +66,21 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   const purchaseId = createId("rcp", at.getTime());
   const held = Boolean(input.hold);
   const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at, list: promotionList, limitRows });
-  // The receipt is written in a savepoint: when a promotion-wide limit ran out between pricing and
-  // the receipt's last statement, it is written again without that promotion (with the balances
-  // and status as they were before the first try).
+  // A promotion-wide limit (total uses, money and points budgets) is claimed when the transaction
+  // commits, by a deferred trigger on the receipt's PurchasePromotion rows (migration
+  // promotion_counters_at_commit): its row lock is held for the commit alone. When it ran out
+  // since pricing the commit fails with SQLSTATE TR001 and the whole transaction runs again
+  // (retryConflicts), pricing from the counters as they are then.
   const refused = new Map<string, RejectReason>();
+  // A member's committed receipt is written by one statement at the end (write-receipt.ts), its
+  // promotions' reservations included; a hold, an anonymous receipt and one paid with
+  // certificates write the receipt first and reserve while pricing (priceAndReserve).
+  const oneWrite = Boolean(customer && accounts && !held && !input.giftCards?.length);
+  // With per-customer limits or codes that can refuse in the one write, the receipt is written in
+  // savepoint `receipt_write` (a refusal rolls back to it and the receipt is written again).
+  const mayRefuse = Boolean(oneWrite && setup && (setup.codeIds.size > 0 || setup.list.some((p) => p.def.limits?.perCustomer)));
   const before = accounts ? { main: { ...accounts.main }, promo: { ...accounts.promo } } : null;
   const tierBefore = tierCode;
-  // A member's committed receipt is written by one statement at the end (write-receipt.ts),
-  // promotions' limits included; a hold, an anonymous receipt and one paid with certificates
-  // write the receipt first and reserve the limits while pricing (priceAndReserve).
-  const oneWrite = Boolean(customer && accounts && !held && !input.giftCards?.length);
-  // With limits that can refuse — promotion-wide ones; with one write also per-customer limits and
-  // codes — the receipt is written in savepoint `receipt_write`, taken right before write(): a
-  // refusal rolls back to it (the reservations take no savepoint of their own).
-  const limited = Boolean(setup?.list.some(hasCounters)) || Boolean(oneWrite && setup && (setup.codeIds.size > 0 || setup.list.some((p) => p.def.limits?.perCustomer)));
   const price = (promotions: ReturnType<typeof promotionsInput>) =>
     priceBasket({
       definition,
@@ -96,7 +97,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   const write = async (): Promise<ReceiptOutcome> => {
     const basePriced = oneWrite
       ? price(promotionsInput(setup, refused))
-      : await priceAndReserve(ctx, setup, price, { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed", inReceiptSavepoint: limited }, refused);
+      : await priceAndReserve(ctx, setup, price, { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed" }, refused);
     const promotions = promotionResult(basePriced, setup, program.locale);
     const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
     if (customer && priced.requiresRedemptionCode && input.redeemPoints > 0) {
@@ -131,7 +132,6 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     let pending: PendingPoints = [];
     let metricsAfter: TierOutcome["metrics"] = null;
     let issuedMessages: string[] = [];
-    let countersClaimed = false;
     if (customer && accounts) {
       // Promo points first, each from its own promotion's lots (soonest-expiring first); main pays the rest.
       const mainPoints = priced.totals.pointsRedeemed - priced.totals.promoPointsRedeemed;
@@ -159,27 +159,21 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
         let outcome: TierOutcome;
         if (oneWrite && planned.every((x) => x !== undefined)) {
           const accruals = planned.filter((x) => x !== null);
-          const applied = basePriced.promotions.applied;
-          const claims = {
-            reserve: reservationClaims({
-              programId: till.programId,
-              purchaseId,
-              customerId: customer.id,
-              at,
-              timeZone: till.store.timezone,
-              status: "committed",
-              applied,
-              codeIds: setup?.codeIds ?? new Map(),
-            }),
-            counters: counterClaims(applied),
-          };
+          const claims = reservationClaims({
+            programId: till.programId,
+            purchaseId,
+            customerId: customer.id,
+            at,
+            timeZone: till.store.timezone,
+            status: "committed",
+            applied: basePriced.promotions.applied,
+            codeIds: setup?.codeIds ?? new Map(),
+          });
           const written = await writeCommittedReceipt(sql, { ...receipt, customerId: customer.id }, accruals, activityDelta(activity), claims);
-          // A limit that ran out since pricing: the receipt is written again without that promotion (below).
-          const refusedNow = reservationRefusals(claims.reserve, written.refused);
-          if (refusedNow) throw new CountersRefused(refusedNow);
-          checkCounters(claims.counters, written.counters);
+          // A per-customer or code limit that ran out since pricing: written again without that promotion (below).
+          const refusedNow = reservationRefusals(claims, written.refused);
+          if (refusedNow) throw new ReservationRefused(refusedNow);
           const metric = written.metric;
-          countersClaimed = true;
           appliedAccruals(accruals);
           outcome = await recordActivity(sql, activity, tierState, { metric });
           if (uses.some((u) => u.issue)) issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: null, at, locale: program.locale, uses });
@@ -209,8 +203,6 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       now,
     });
     texts.receiptMessages.push(...issuedMessages);
-    // Last: the promotion-wide limits (their rows are shared by every receipt that uses the promotion).
-    if (!countersClaimed) await claimCounters(sql, basePriced.promotions.applied);
     return receiptOutcome({
       priced,
       customer: customer && accounts && tierCode ? { id: customer.id, tier: tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available } } : null,
@@ -220,7 +212,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       giftCards,
     });
   };
-  if (!limited) return write();
+  if (!mayRefuse) return write();
   // `rollback to savepoint` keeps the savepoint: it is taken once, and never released (the
   // transaction's commit ends it; one round trip less).
   await sql.$executeRaw`savepoint receipt_write`;
@@ -228,7 +220,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     try {
       return await write();
     } catch (e) {
-      if (!(e instanceof CountersRefused) || attempt > (setup?.list.length ?? 0)) throw e;
+      if (!(e instanceof ReservationRefused) || attempt > (setup?.list.length ?? 0)) throw e;
       await sql.$executeRaw`rollback to savepoint receipt_write`;
       for (const [code, reason] of e.refused) refused.set(code, reason);
       if (accounts && before) {

@@ -1,7 +1,7 @@
 // Writing a confirmed receipt. A committed receipt of a member is ONE statement after the locks
 // and reads (data-modifying CTEs): the receipt and its lines, the accrual lots with their entries
-// and the accounts' cached balances, the status metric upsert and its promotions' limits (the
-// customer's uses, codes, the use rows, then the promotion-wide counters) — so the customer's account
+// and the accounts' cached balances, the status metric upsert and its promotions' reservations
+// (the customer's uses, codes, the use rows) — so the customer's account
 // locks are held over lock + read → this write → commit (docs/benchmarks.md). Holds, anonymous
 // receipts and receipts paid with gift certificates write the receipt alone first (insertReceipt).
 import type { Sql } from "@/lib/db/sql";
@@ -9,7 +9,7 @@ import { onUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import type { PlannedAccrual } from "@/lib/ledger";
-import type { CounterClaims, CounterRow, ReservationClaims, ReservationRefusals } from "@/lib/promotions/reserve";
+import type { ReservationClaims, ReservationRefusals } from "@/lib/promotions/reserve";
 import type { PricedLine } from "@/lib/rules/types";
 import type { ActivityDelta, MetricRow } from "@/lib/tiers/metrics";
 import type { Period } from "@/lib/time";
@@ -89,11 +89,10 @@ export async function insertReceipt(sql: Sql, r: ReceiptRow): Promise<void> {
  * accrual of `accruals` (lot, `accrual` entry, and each account's balance moved by the sum of its
  * entries — the accounts are locked by the caller; the CHECK constraints still guard them), and
  * the metric upsert of lib/tiers/metrics.ts `addToMetric` (same SQL), whose new row it returns,
- * the reservations of lib/promotions/reserve.ts `reservePromotions` and the counters of its
- * `claimCounters` (the same SQL; the counters' rows are locked after the receipt's row and the
- * codes: a twin receipt number fails before it waits on a counter, and the lock order stays
- * customer uses → codes → counters), with what each claim found (the caller's
- * `reservationRefusals` and `checkCounters`; a refusal rolls the receipt back to its savepoint).
+ * and the reservations of lib/promotions/reserve.ts `reservePromotions` (the same SQL: the
+ * customer's uses, the codes, the PurchasePromotion rows — whose promotion-wide counters the
+ * deferred trigger claims at commit, as for every receipt), with what they refused (the caller's
+ * `reservationRefusals`; a refusal rolls the receipt back to its savepoint).
  * The accruals' balances move in memory only after it succeeds (the caller's `appliedAccruals`).
  */
 export async function writeCommittedReceipt(
@@ -101,20 +100,16 @@ export async function writeCommittedReceipt(
   r: ReceiptRow & { customerId: string },
   accruals: readonly PlannedAccrual[],
   metric: { bucket: Period; delta: ActivityDelta },
-  /**
-   * Its applied promotions (lib/promotions/reserve.ts): the per-customer uses, codes and
-   * PurchasePromotion rows (`reservationClaims`), then — after the receipt's row and the codes —
-   * the promotion-wide counters (`counterClaims`), each set locked by id.
-   */
-  { reserve: v, counters: k }: { reserve: ReservationClaims; counters: CounterClaims },
-): Promise<{ metric: MetricRow; counters: CounterRow[]; refused: ReservationRefusals }> {
+  /** Its applied promotions' per-customer uses, codes and PurchasePromotion rows (lib/promotions/reserve.ts `reservationClaims`). */
+  v: ReservationClaims,
+): Promise<{ metric: MetricRow; refused: ReservationRefusals }> {
   const c = lineColumns(r);
   const t = r.totals;
   const a = <T>(f: (p: PlannedAccrual) => T) => accruals.map(f);
   const d = metric.delta;
   const cats = JSON.stringify(d.spendByCategory);
   const [row] = await onUniqueViolation(
-    sql.$queryRaw<(MetricRow & { counters: CounterRow[]; refusedCustomer: string[]; refusedCodes: string[] })[]>`
+    sql.$queryRaw<(MetricRow & { refusedCustomer: string[]; refusedCodes: string[] })[]>`
       with receipt as (
         insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
           amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
@@ -169,21 +164,6 @@ export async function writeCommittedReceipt(
         from unnest(${v.ids}::text[], ${v.pids}::text[], ${v.versionIds}::text[], ${v.discounts}::int[], ${v.points}::int[], ${v.promoPoints}::int[], ${v.lines}::jsonb[], ${v.useCodeIds}::text[],
           ${v.keys}::text[], ${v.counted}::boolean[])
           as x(id, pid, vid, discount, points, promo, lines, code, key, counted)),
-      counter_in as (
-        select * from unnest(${k.ids}::text[], ${k.money}::bigint[], ${k.points}::bigint[], ${k.total}::int[], ${k.moneyBudget}::bigint[], ${k.pointsBudget}::bigint[])
-          as u(id, money, points, total, money_budget, points_budget)),
-      counter_locked as materialized (
-        select id, uses from "Promotion"
-        where id = any(${k.ids}::text[]) and exists (select 1 from receipt) and (select count(*) from codes) >= 0
-        order by id for no key update),
-      counter_claimed as (
-        update "Promotion" p set uses = p.uses + 1, "moneyUsed" = p."moneyUsed" + u.money, "pointsUsed" = p."pointsUsed" + u.points
-        from counter_locked l join counter_in u on u.id = l.id
-        where p.id = l.id
-          and (u.total is null or p.uses < u.total)
-          and (u.money_budget is null or p."moneyUsed" + u.money <= u.money_budget)
-          and (u.points_budget is null or p."pointsUsed" + u.points <= u.points_budget)
-        returning p.id),
       metric as (
         insert into "TierMetric" (id, "programId", "customerId", "periodKey", "periodStart", "periodEnd", spend, "spendByCategory", visits, purchases, "updatedAt")
         values (${createId("met")}, ${r.programId}, ${r.customerId}, ${metric.bucket.key}, ${metric.bucket.start}, ${metric.bucket.end}, ${BigInt(d.spend)},
@@ -198,14 +178,12 @@ export async function writeCommittedReceipt(
           "updatedAt" = now()
         returning "customerId", "periodKey", spend, "spendByCategory", visits, purchases)
       select m."customerId", m."periodKey", m.spend, m."spendByCategory", m.visits, m.purchases,
-        (select coalesce(json_agg(json_build_object('id', l.id, 'uses', l.uses, 'claimed', exists(select 1 from counter_claimed c where c.id = l.id))), '[]'::json)
-         from counter_locked l) as counters,
         array(select u.pid from use_in u where u.key is not null and u.pid not in (select "promotionId" from customer_uses)) as "refusedCustomer",
         array(select id from unnest(${v.codeIds}::text[]) id where id not in (select id from codes)) as "refusedCodes"
       from metric m`,
     "Purchase_storeId_number_key",
     duplicate,
   );
-  const { counters, refusedCustomer, refusedCodes, ...m } = row;
-  return { metric: m, counters, refused: { customer: refusedCustomer, codes: refusedCodes } };
+  const { refusedCustomer, refusedCodes, ...m } = row;
+  return { metric: m, refused: { customer: refusedCustomer, codes: refusedCodes } };
 }
