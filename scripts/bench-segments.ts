@@ -64,7 +64,7 @@ async function generate(url: string, programId: string, n: number) {
     const filled = await triggersOff(c, log);
     await withoutSecondaryIndexes(
       c,
-      ["CustomerActivity", "CustomerActivityMonth"],
+      ["CustomerActivity", "CustomerActivityMonth", "CustomerCategoryDay"],
       async () => {
         await withoutSecondaryIndexes(
           c,
@@ -242,7 +242,7 @@ await runScript(async () => {
         console.log(`Reusing ${have.toLocaleString("en")} customers in ${DATABASE} (--fresh to rebuild).`);
         // Index-only scans need the visibility map: cheap when nothing changed since the last run.
         const t0 = performance.now();
-        await db.$executeRawUnsafe(`VACUUM (ANALYZE) "Purchase", "Visit", "Customer", "CustomerTier", "Account", "CustomerActivity", "CustomerActivityMonth"`);
+        await db.$executeRawUnsafe(`VACUUM (ANALYZE) "Purchase", "Visit", "Customer", "CustomerTier", "Account", "CustomerActivity", "CustomerActivityMonth", "CustomerCategoryDay", "PurchaseLine"`);
         console.log(`  vacuum analyze ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
       const counts = await db.$queryRawUnsafe<{ t: string; n: bigint }[]>(

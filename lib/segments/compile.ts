@@ -39,9 +39,10 @@ const DAY = 86_400_000;
 
 export interface CompileOptions {
   /**
-   * Read receipts and visits through the activity summary ("CustomerActivity", "CustomerActivityMonth",
-   * kept by triggers: see prisma/schema/purchases.prisma) — the default. `false` reads only
-   * "Purchase" / "Visit": the reference the summary's answers are tested against. A partner's
+   * Read receipts and visits through the activity summary ("CustomerActivity",
+   * "CustomerActivityMonth", "CustomerCategoryDay" for categories; kept by triggers, see
+   * prisma/schema/purchases.prisma) — the default. `false` reads only "Purchase" /
+   * "PurchaseLine" / "Visit": the reference the summary's answers are tested against. A partner's
    * segment always reads receipts (the summary is program-wide).
    */
   activity?: boolean;
@@ -52,14 +53,21 @@ function utcMonth(d: Date, add = 0): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + add, 1));
 }
 
+/** The first instant of the UTC day of `d`, shifted by `add` days. */
+function utcDay(d: Date, add = 0): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + add));
+}
+
 /**
  * A period as whole UTC months (read from the summary) and the partial months at its edges (read
  * from the rows themselves, to the millisecond): together exactly the rows of [from, to).
+ * `unit` "day": whole UTC days and partial days instead (the category days).
  */
-export function splitPeriod(b: { from?: Date; to?: Date }): { months: { from?: Date; to?: Date } | null; edges: { from?: Date; to?: Date }[] } {
+export function splitPeriod(b: { from?: Date; to?: Date }, unit: "month" | "day" = "month"): { months: { from?: Date; to?: Date } | null; edges: { from?: Date; to?: Date }[] } {
   if (!b.from && !b.to) return { months: {}, edges: [] };
-  const first = b.from ? (utcMonth(b.from).getTime() === b.from.getTime() ? b.from : utcMonth(b.from, 1)) : undefined;
-  const end = b.to ? utcMonth(b.to) : undefined;
+  const start = unit === "month" ? utcMonth : utcDay;
+  const first = b.from ? (start(b.from).getTime() === b.from.getTime() ? b.from : start(b.from, 1)) : undefined;
+  const end = b.to ? start(b.to) : undefined;
   if (first && end && first.getTime() >= end.getTime()) return { months: null, edges: [{ from: b.from, to: b.to }] };
   const edges: { from?: Date; to?: Date }[] = [];
   if (b.from && first && first.getTime() > b.from.getTime()) edges.push({ from: b.from, to: first });
@@ -271,6 +279,29 @@ class Builder {
     return parts.join(" UNION ALL ");
   }
 
+  /**
+   * "Bought one of these categories in the period" through the category days: the buyers of the
+   * period's whole UTC days from "CustomerCategoryDay", those of its partial edge days (at most a
+   * day at each end) from the receipts and their lines.
+   */
+  boughtCategoryActivity(categories: string[], period: SegmentPeriod, negate?: boolean): string {
+    const split = splitPeriod(this.bounds(period), "day");
+    const cats = this.bind(categories, "text[]");
+    const parts: string[] = [];
+    if (split.months) {
+      const days =
+        (split.months.from ? ` AND d."day" >= ${this.bind(split.months.from.toISOString().slice(0, 10), "date")}` : "") +
+        (split.months.to ? ` AND d."day" < ${this.bind(split.months.to.toISOString().slice(0, 10), "date")}` : "");
+      parts.push(`SELECT d."customerId" FROM "CustomerCategoryDay" d WHERE d."programId" = $1 AND d."category" = ANY(${cats}) AND d."lines" > 0${days}`);
+    }
+    for (const e of split.edges) {
+      const at = (e.from ? ` AND p."at" >= ${this.bind(e.from.toISOString(), "timestamptz")}` : "") + (e.to ? ` AND p."at" < ${this.bind(e.to.toISOString(), "timestamptz")}` : "");
+      parts.push(`SELECT p."customerId" FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" WHERE ${this.committed}${at} AND l."category" = ANY(${cats})`);
+    }
+    const sub = parts.join(" UNION ALL ");
+    return negate ? `c."id" NOT IN (${sub})` : `c."id" IN (${sub})`;
+  }
+
   /** Receipts, spend or visits in a period compared to a number, through the summary. */
   activityAggregate(what: "receipts" | "spend" | "visits", period: SegmentPeriod, c: Cmp): string {
     const total = what === "visits" ? `a."visits"` : `a."${what}"`;
@@ -350,6 +381,7 @@ class Builder {
       case "daysSinceLastVisit":
         return this.daysSince("Visit", n);
       case "boughtCategory":
+        if (this.activity) return this.boughtCategoryActivity(n.categories, n.period, n.negate);
         return this.bought(`JOIN "PurchaseLine" l ON l."purchaseId" = p."id"`, `l."category" = ANY(${this.bind(n.categories, "text[]")})`, n.period, n.negate);
       case "boughtSku":
         return this.bought(`JOIN "PurchaseLine" l ON l."purchaseId" = p."id"`, `l."sku" = ANY(${this.bind(n.skus, "text[]")})`, n.period, n.negate);
