@@ -210,6 +210,9 @@ describe("activity summary", () => {
         { kind: "boughtCategory", categories: ["ticket"], period, negate: true },
       );
     }
+    // Every score of every dimension alone (ties in frequency, instants 1 ms apart in recency).
+    for (const days of [365, 30])
+      for (let k = 1; k <= 5; k++) out.push({ kind: "rfm", days, r: [k], f: [], m: [] }, { kind: "rfm", days, r: [], f: [k], m: [] }, { kind: "rfm", days, r: [], f: [], m: [k] });
     out.push({ kind: "rfm", r: [5], f: [4, 5], m: [4, 5] }, { kind: "rfm", days: 90, r: [1, 2], f: [], m: [3] }, { kind: "rfm", r: [], f: [], m: [] });
     return out;
   };

@@ -338,6 +338,25 @@ class Builder {
     return positive ? `c."id" IN (${sub})` : `c."id" NOT IN (${sub})`;
   }
 
+  /**
+   * RFM cells with the scores of rfmScoreSql, computed without a window sort per dimension: each
+   * dimension's values of all buyers are sorted once into an array (a sort of plain numbers /
+   * instants), and a buyer's rank is the count of values below its own — a binary search
+   * (`width_bucket` counts the elements ≤ its operand; the values are whole numbers, and instants
+   * of whole milliseconds, so "below x" is "≤ x − 1"). The score is then percent_rank's own
+   * arithmetic: (rank − 1) / (buyers − 1) in float8 (0 for a single buyer), × 5, floored, + 1, at
+   * most 5 — the same numbers as the window functions give.
+   */
+  rfmRanked(grouped: string, n: Extract<SegmentCondition, { kind: "rfm" }>): string {
+    const dims = (["r", "f", "m"] as const).filter((k) => n[k].length > 0);
+    if (dims.length === 0) return `c."id" IN (SELECT g."customerId" FROM (${grouped}) g)`;
+    const below = { r: `s."r" - interval '1 millisecond'`, f: `s."f" - 1`, m: `s."m" - 1` } as const;
+    const score = (k: "r" | "f" | "m") => `LEAST(5, 1 + floor(CASE WHEN k."n" <= 1 THEN 0 ELSE width_bucket(${below[k]}, k."${k}s")::float8 / (k."n" - 1)::float8 END * 5))::int`;
+    const tests = dims.map((k) => `${score(k)} = ANY(${this.bind(n[k], "int[]")})`);
+    const arrays = dims.map((k) => `array_agg(g."${k}" ORDER BY g."${k}") AS "${k}s"`).join(", ");
+    return `c."id" IN (WITH s AS MATERIALIZED (${grouped}), k AS MATERIALIZED (SELECT count(*) AS n, ${arrays} FROM s g) ` + `SELECT s."customerId" FROM s, k WHERE ${tests.join(" AND ")})`;
+  }
+
   /** Today's date in the program's time zone, shifted by `days`, as YYYY-MM-DD. */
   localDate(days: number): string {
     const p = zonedParts(this.ctx.now, this.ctx.timeZone);
@@ -405,11 +424,13 @@ class Builder {
         return `${CONSENT_COLUMN[n.channel]} = ${this.bind(n.given, "boolean")}`;
       case "rfm": {
         const since = this.bind(new Date(this.ctx.now.getTime() - (n.days ?? 365) * DAY).toISOString(), "timestamptz");
-        const tests = (["r", "f", "m"] as const).filter((k) => n[k].length > 0).map((k) => `x."${k}" = ANY(${this.bind(n[k], "int[]")})`);
         const q = rfmScoreSql;
         // Read from the receipts: scoring from the summary (buyers of the window = last receipt in
         // it, frequency and value as month sums) measured slower on bench:segments than this one
         // grouped index-only pass over the window.
+        const grouped = `SELECT p."customerId", max(p."at") AS r, count(*) AS f, sum(p."amount" - p."discount") AS m FROM "Purchase" p WHERE ${this.committed} AND p."at" >= ${since} GROUP BY p."customerId"`;
+        if (this.activity) return this.rfmRanked(grouped, n);
+        const tests = (["r", "f", "m"] as const).filter((k) => n[k].length > 0).map((k) => `x."${k}" = ANY(${this.bind(n[k], "int[]")})`);
         const scored =
           `SELECT p."customerId", ${q(`max(p."at")`)} AS r, ${q("count(*)")} AS f, ${q(`sum(p."amount" - p."discount")`)} AS m ` +
           `FROM "Purchase" p WHERE ${this.committed} AND p."at" >= ${since} GROUP BY p."customerId"`;
