@@ -279,11 +279,14 @@ await runScript(async () => {
       if (EXPLAIN) {
         for (const s of SEGMENTS.slice(0, ONLY)) {
           const q = countQuery(compileSegment(s.definition, ctx));
-          const plan = await db.$transaction(async (tx) => {
-            await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
-            await tx.$executeRawUnsafe(`SET LOCAL max_parallel_workers_per_gather = 0`);
-            return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, ...q.params);
-          });
+          const plan = await db.$transaction(
+            async (tx) => {
+              await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+              await tx.$executeRawUnsafe(`SET LOCAL max_parallel_workers_per_gather = 0`);
+              return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, ...q.params);
+            },
+            { timeout: 300_000 },
+          );
           console.log(`\n${s.label}\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);
         }
       }

@@ -203,7 +203,12 @@ class Builder {
   }
 
   daysSince(table: "Purchase" | "Visit", c: Cmp): string {
-    if (this.activity) return this.daysSinceActivity(table === "Purchase" ? `a."lastPurchaseAt"` : `a."lastVisitAt"`, c);
+    // Next to a status list whose balance is read per customer (balancePerCustomer), a bounded
+    // recency stays the window of receipts / visits: at 1,000,000 members the summary's set
+    // (its index is in order of the last purchase) fed the per-customer lookups in random customer
+    // order, every one a cache miss — 6.5 s against 1.8 s for the window on the same data.
+    if (this.activity && !(this.balancePerCustomer && this.recencyWindow(c) !== undefined && (c.op === "lte" || c.op === "lt")))
+      return this.daysSinceActivity(table === "Purchase" ? `a."lastPurchaseAt"` : `a."lastVisitAt"`, c);
     const alias = table === "Purchase" ? "p" : "v";
     const scope = table === "Purchase" ? this.committed : VISITS;
     // Only rows newer than the largest number of days allowed can matter: lets the index cut the scan.
