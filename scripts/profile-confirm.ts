@@ -4,6 +4,7 @@
 // active promotions. Prints per confirm: statements (round trips to PostgreSQL), wall time and
 // Node CPU, and the statements by total time (each one's calls per confirm and mean ms).
 // Options: --customers N (default 2000), --confirms N (default 300), --promotions N (default 200; 0 skips),
+// --operation calculate (the same baskets priced by POST /purchases/calculate instead: writes nothing),
 // --cpu-prof DIR (a V8 CPU profile of each measured loop, warm-up excluded, written to DIR as
 // `.cpuprofile` for Chrome DevTools, and its functions and modules by self time printed).
 import path from "node:path";
@@ -57,7 +58,9 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 } as typeof pg.Client.prototype.query;
 
 await runScript(async () => {
-  const { values } = parseArgs({ options: { customers: { type: "string" }, confirms: { type: "string" }, promotions: { type: "string" }, "cpu-prof": { type: "string" } } });
+  const { values } = parseArgs({ options: { customers: { type: "string" }, confirms: { type: "string" }, promotions: { type: "string" }, "cpu-prof": { type: "string" }, operation: { type: "string" } } });
+  const operation = values.operation ?? "confirm";
+  if (operation !== "confirm" && operation !== "calculate") throw new Error(`--operation must be confirm or calculate, not ${operation}`);
   const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : null;
   const inspector = profileDir ? new Session() : null;
   if (inspector) {
@@ -82,7 +85,9 @@ await runScript(async () => {
     Object.assign(process.env, { DATABASE_URL: dbUrl, AUTH_SECRET: "profile-secret-profile-secret-pro", MESSAGES_TO_OUTBOX: "1", DB_POOL_MAX: "4" });
     const { resetEnvCache } = await import("@/lib/env");
     resetEnvCache();
-    const { POST } = await import("@/app/api/pos/v1/purchases/route");
+    const { POST } = operation === "confirm" ? await import("@/app/api/pos/v1/purchases/route") : await import("@/app/api/pos/v1/purchases/calculate/route");
+    const url = `http://pos.test/api/pos/v1/purchases${operation === "confirm" ? "" : "/calculate"}`;
+    const expected = operation === "confirm" ? 201 : 200;
     let seq = 0;
     const confirm = async () => {
       const card = `29${String(1 + Math.floor(Math.random() * customers)).padStart(11, "0")}`;
@@ -95,8 +100,8 @@ await runScript(async () => {
           { lineNo: 3, sku: "TICKET-N12", category: "ticket", quantity: 1, price: 250000 },
         ],
       });
-      const res = await POST(new Request("http://pos.test/api/pos/v1/purchases", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body }));
-      if (res.status !== 201) throw new Error(`confirm answered ${res.status}: ${await res.text()}`);
+      const res = await POST(new Request(url, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body }));
+      if (res.status !== expected) throw new Error(`${operation} answered ${res.status}: ${await res.text()}`);
       return res.json();
     };
     const measure = async (label: string) => {
@@ -114,16 +119,16 @@ await runScript(async () => {
       const nodeCpu = (used.user + used.system) / 1000 / confirms;
       const systemCpu = used.system / 1000 / confirms;
       const dbMs = [...stats.values()].reduce((s, x) => s + x.ms, 0) / confirms;
-      console.log(`\n### ${label}: ${confirms} sequential confirms, ${(applied / confirms).toFixed(1)} promotions applied per receipt\n`);
+      console.log(`\n### ${label}: ${confirms} sequential ${operation}s, ${(applied / confirms).toFixed(1)} promotions applied per receipt\n`);
       console.log(
-        `statements per confirm ${(statements / confirms).toFixed(1)}, wall ${wall.toFixed(2)} ms, Node CPU ${nodeCpu.toFixed(2)} ms (of it in the kernel ${systemCpu.toFixed(2)} ms), waiting on PostgreSQL ${dbMs.toFixed(2)} ms\n`,
+        `statements per ${operation} ${(statements / confirms).toFixed(1)}, wall ${wall.toFixed(2)} ms, Node CPU ${nodeCpu.toFixed(2)} ms (of it in the kernel ${systemCpu.toFixed(2)} ms), waiting on PostgreSQL ${dbMs.toFixed(2)} ms\n`,
       );
-      console.log("| statement | per confirm | mean ms | ms per confirm |\n| --- | ---: | ---: | ---: |");
+      console.log(`| statement | per ${operation} | mean ms | ms per ${operation} |\n| --- | ---: | ---: | ---: |`);
       for (const [text, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
         console.log(`| \`${text.replace(/\|/g, "\\|")}\` | ${(s.calls / confirms).toFixed(2)} | ${(s.ms / s.calls).toFixed(3)} | ${(s.ms / confirms).toFixed(3)} |`);
       }
       if (profile && profileDir) {
-        const file = path.join(profileDir, `confirm-${label.replace(/\W+/g, "-")}.cpuprofile`);
+        const file = path.join(profileDir, `${operation}-${label.replace(/\W+/g, "-")}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
         printProfile(profile, confirms, file);
       }

@@ -14,9 +14,17 @@ export type Db = PrismaClient;
 
 const holder = globalThis as unknown as { __tribuneDb?: Map<string, { url: string; client: PrismaClient }> };
 
+/**
+ * Interactive transactions wait up to 10 s for a connection and may run 15 s (Prisma's defaults,
+ * 2 s and 5 s, failed ten simultaneous sign-ups with "unable to start a transaction" whenever the
+ * machine was busy; a call that sets its own keeps them). The pools' statement and lock timeouts
+ * (lib/db/pool.ts) still bound every statement inside.
+ */
+const TRANSACTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
 export function createDb(url: string, role: PoolRole = "app"): PrismaClient {
   const adapter = new PrismaPg(createPool(url, role), { disposeExternalPool: true });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions: TRANSACTIONS });
 }
 
 function shared(role: PoolRole): PrismaClient {
@@ -25,7 +33,7 @@ function shared(role: PoolRole): PrismaClient {
   let h = holder.__tribuneDb.get(role);
   if (!h || h.url !== url) {
     // The processing API's ORM operations share the raw pool's connections (and its timeouts).
-    h = { url, client: role === "pos" ? new PrismaClient({ adapter: new PrismaPg(rawPool()) }) : createDb(url, role) };
+    h = { url, client: role === "pos" ? new PrismaClient({ adapter: new PrismaPg(rawPool()), transactionOptions: TRANSACTIONS }) : createDb(url, role) };
     holder.__tribuneDb.set(role, h);
   }
   return h.client;

@@ -18,6 +18,12 @@ export const SQLSTATE = {
   undefinedTable: "42P01",
   /** A write on a read-only session: the analytics pool, or a hot-standby replica. */
   readOnlyTransaction: "25006",
+  /**
+   * Ours (raised by the trigger "PurchasePromotion_claim_counters" at commit): a promotion's total
+   * uses or budget ran out since the receipt was priced. Nothing was kept; running the transaction
+   * again prices the receipt from the counters as they are now.
+   */
+  promotionLimitAtCommit: "TR001",
 } as const;
 
 /**
@@ -84,7 +90,7 @@ const ADAPTER_UNAVAILABLE = new Set(["DatabaseNotReachable", "ConnectionClosed",
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH"]);
 
 export type DbFailure =
-  /** A serialization failure or deadlock: the whole transaction may simply run again. */
+  /** A serialization failure, a deadlock, or a promotion limit that ran out at commit: the whole transaction may simply run again. */
   | "retry"
   /** statement_timeout / lock_timeout: the database is busy; the caller should retry later. */
   | "busy"
@@ -99,7 +105,7 @@ export function dbFailure(e: unknown): DbFailure {
   if (e instanceof DbUnavailableError) return "unavailable";
   const state = sqlState(e);
   if (state) {
-    if (state === SQLSTATE.serializationFailure || state === SQLSTATE.deadlockDetected) return "retry";
+    if (state === SQLSTATE.serializationFailure || state === SQLSTATE.deadlockDetected || state === SQLSTATE.promotionLimitAtCommit) return "retry";
     if (state === SQLSTATE.lockNotAvailable || state === SQLSTATE.queryCanceled) return "busy";
     if (state === SQLSTATE.numericValueOutOfRange) return "out_of_range";
     // Class 08: connection exception; 57P01-57P03: the server is shutting down or starting up; 53300: no free slots.
@@ -120,7 +126,8 @@ export function dbFailure(e: unknown): DbFailure {
 
 /**
  * Runs a whole transaction again when PostgreSQL aborted it as a serialization failure or a
- * deadlock victim (safe: the aborted attempt wrote nothing). Other errors pass through.
+ * deadlock victim, or its commit found a promotion's limit used up by a receipt that committed
+ * first (safe: the aborted attempt wrote nothing). Other errors pass through.
  */
 export async function retryConflicts<T>(run: (attempt: number) => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -4,13 +4,15 @@
 // is marked bad; rows that point at a bad customer row are bad too.
 import type pg from "pg";
 
-/** Marks later duplicates of `key` (among good rows) bad. */
+/**
+ * Marks later duplicates of `key` (among good rows) bad. The window gives each row its line and
+ * the first line of its key, which is all the bad row needs (no join of every row back to the table).
+ */
 function duplicates(table: string, file: string, key: string, column: string, what: string) {
   return `
-    with d as (
-      select line, min(line) over (partition by ${key}) as first from ${table} where not bad and (${key}) is not null)
-    insert into import_bad select '${file}', t.line, '${column}', '${what} appears again (first on line ' || d.first || ')'
-    from ${table} t join d using (line) where t.line > d.first;
+    insert into import_bad select '${file}', d.line, '${column}', '${what} appears again (first on line ' || d.first || ')'
+    from (select line, min(line) over (partition by ${key}) as first from ${table} where not bad and (${key}) is not null) d
+    where d.line > d.first;
     update ${table} t set bad = true from import_bad b where b.file = '${file}' and b.line = t.line and not t.bad;`;
 }
 

@@ -15,7 +15,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { insertRows, type Column } from "@/lib/seed/season/write";
-import { CsvSyntaxError, readCsvFile } from "./csv-parse";
+import { CsvSyntaxError, readCsvBatches } from "./csv-parse";
 import { FILES, FILE_ORDER, RowError, achievementRow, customerRow, historyRow, lotRow, type FileName, type ValueContext } from "./files";
 import { randomBytes } from "node:crypto";
 
@@ -217,73 +217,74 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
       rows++;
     };
     try {
-      for await (const rec of readCsvFile(full)) {
-        for (const f of rec.fields) approxBytes += f.length + 1;
-        if (!index) {
-          index = new Map(rec.fields.map((h, i) => [h.trim().toLowerCase(), i]));
-          for (const c of spec.required) if (!index.has(c)) bad.push([file, rec.line, c, "the header has no such column"]);
-          if (bad.length) break;
-          continue;
-        }
-        const fields = rec.fields;
-        if (fields.length !== index.size) {
-          bad.push([file, rec.line, "", `has ${fields.length} fields, the header ${index.size}`]);
-          continue;
-        }
-        const ix = index;
-        const get = (c: string) => {
-          const i = ix.get(c);
-          return i === undefined ? undefined : fields[i];
-        };
-        n++;
-        try {
-          if (file === "customers.csv") {
-            const r = customerRow(get, ctx);
-            push([
-              rec.line,
-              r.externalId,
-              r.phone,
-              r.email,
-              r.firstName,
-              r.lastName,
-              r.birthDate,
-              r.registeredAt,
-              r.cardNumber,
-              r.tier,
-              r.tierSince,
-              r.legacyBalance,
-              r.consentSms,
-              r.consentEmail,
-              createId("cus"),
-              createId("crd"),
-              qr(),
-              createId("acc"),
-              createId("acc"),
-              createId("lot"),
-              createId("pts"),
-            ]);
-          } else if (file === "points.csv") {
-            const r = lotRow(get, ctx);
-            push([rec.line, r.externalId, r.points, r.earnedAt, r.expiresAt, r.account, createId("lot"), createId("pts")]);
-          } else if (file === "history.csv") {
-            const r = historyRow(get, ctx);
-            const b = bucketOf(r.at);
-            push([rec.line, r.externalId, r.receiptNumber, r.storeId, r.at, r.amount, r.kind, r.pointsEarned, r.pointsSpent, b.key, b.start, b.end, createId(r.kind === "purchase" ? "rcp" : "ret")]);
-          } else {
-            const r = achievementRow(get, ctx);
-            push([rec.line, r.externalId, r.code, r.name, r.achievedAt, createId("ach")]);
+      reading: for await (const batch of readCsvBatches(full))
+        for (const rec of batch) {
+          for (const f of rec.fields) approxBytes += f.length + 1;
+          if (!index) {
+            index = new Map(rec.fields.map((h, i) => [h.trim().toLowerCase(), i]));
+            for (const c of spec.required) if (!index.has(c)) bad.push([file, rec.line, c, "the header has no such column"]);
+            if (bad.length) break reading;
+            continue;
           }
-        } catch (err) {
-          if (!(err instanceof RowError)) throw err;
-          bad.push([file, rec.line, err.column, err.reason]);
-          const ext = get("external_id")?.trim();
-          if (file === "customers.csv" && ext) rejected.push([ext, rec.line]);
+          const fields = rec.fields;
+          if (fields.length !== index.size) {
+            bad.push([file, rec.line, "", `has ${fields.length} fields, the header ${index.size}`]);
+            continue;
+          }
+          const ix = index;
+          const get = (c: string) => {
+            const i = ix.get(c);
+            return i === undefined ? undefined : fields[i];
+          };
+          n++;
+          try {
+            if (file === "customers.csv") {
+              const r = customerRow(get, ctx);
+              push([
+                rec.line,
+                r.externalId,
+                r.phone,
+                r.email,
+                r.firstName,
+                r.lastName,
+                r.birthDate,
+                r.registeredAt,
+                r.cardNumber,
+                r.tier,
+                r.tierSince,
+                r.legacyBalance,
+                r.consentSms,
+                r.consentEmail,
+                createId("cus"),
+                createId("crd"),
+                qr(),
+                createId("acc"),
+                createId("acc"),
+                createId("lot"),
+                createId("pts"),
+              ]);
+            } else if (file === "points.csv") {
+              const r = lotRow(get, ctx);
+              push([rec.line, r.externalId, r.points, r.earnedAt, r.expiresAt, r.account, createId("lot"), createId("pts")]);
+            } else if (file === "history.csv") {
+              const r = historyRow(get, ctx);
+              const b = bucketOf(r.at);
+              push([rec.line, r.externalId, r.receiptNumber, r.storeId, r.at, r.amount, r.kind, r.pointsEarned, r.pointsSpent, b.key, b.start, b.end, createId(r.kind === "purchase" ? "rcp" : "ret")]);
+            } else {
+              const r = achievementRow(get, ctx);
+              push([rec.line, r.externalId, r.code, r.name, r.achievedAt, createId("ach")]);
+            }
+          } catch (err) {
+            if (!(err instanceof RowError)) throw err;
+            bad.push([file, rec.line, err.column, err.reason]);
+            const ext = get("external_id")?.trim();
+            if (file === "customers.csv" && ext) rejected.push([ext, rec.line]);
+          }
+          if (rows >= CHUNK || bad.length >= CHUNK) {
+            await flush();
+            progress(file, (doneBytes + Math.min(size, approxBytes)) / total);
+          }
         }
-        if (rows >= CHUNK || bad.length >= CHUNK) {
-          await flush();
-          progress(file, (doneBytes + Math.min(size, approxBytes)) / total);
-        }
-      }
     } catch (err) {
       if (!(err instanceof CsvSyntaxError)) throw err;
       bad.push([file, err.line, "", err.message]);

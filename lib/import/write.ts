@@ -105,15 +105,15 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
     client,
     `create temp table import_newlot on commit drop as
      with taken as (
-       select l.lot_id, l.entry_id, l.account, l.earned_at, l.expires_at, a.external_id, a.main_id, a.promo_id, a.created,
+       select l.lot_id, l.entry_id, l.account, l.earned_at, l.expires_at, l.customer_id, a.external_id, a.main_id, a.promo_id, a.created,
          case when l.account = 'promo' then l.points
               else greatest(0, least(l.points, a.legacy_balance - (sum(l.points) over w - l.points))) end as take
        from import_lot l join import_acc a using (customer_id) where not l.bad
        window w as (partition by l.customer_id, l.account order by l.earned_at, l.line))
-     select lot_id, entry_id, case account when 'main' then main_id else promo_id end as account_id, created, account, take as amount,
+     select lot_id, entry_id, case account when 'main' then main_id else promo_id end as account_id, customer_id, created, account, take as amount,
        earned_at, expires_at, external_id, 'legacy lot' as note from taken where take > 0
      union all
-     select c.open_lot, c.open_entry, a.main_id, a.created, 'main', a.legacy_balance - coalesce(s.total, 0), $1::timestamptz, null, a.external_id, 'legacy opening balance'
+     select c.open_lot, c.open_entry, a.main_id, a.customer_id, a.created, 'main', a.legacy_balance - coalesce(s.total, 0), $1::timestamptz, null, a.external_id, 'legacy opening balance'
      from import_acc a join import_customer c on c.customer_id = a.customer_id and not c.bad
      left join (select customer_id, sum(points) as total from import_lot where not bad and account = 'main' group by customer_id) s on s.customer_id = a.customer_id
      where a.legacy_balance > coalesce(s.total, 0)`,
@@ -129,18 +129,22 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
     p,
   );
   progress("ledger", 0.2);
+  // The lot's customer and program come with it (the account is the customer's, of this program):
+  // no lookup of the Account table per row. Rows go in in the order import_newlot was built in
+  // (by customer, the opening lots after).
   const lots = await exec(
     client,
     `insert into "Lot" (id, "programId", "customerId", "accountId", activation, amount, remaining, "availableAt", "activatedAt", "expiresAt", "createdAt")
-     select n.lot_id, a."programId", a."customerId", n.account_id, 'immediate', n.amount, n.amount, n.earned_at, n.earned_at, n.expires_at, n.earned_at
-     from import_newlot n join "Account" a on a.id = n.account_id`,
+     select n.lot_id, $1, n.customer_id, n.account_id, 'immediate', n.amount, n.amount, n.earned_at, n.earned_at, n.expires_at, n.earned_at
+     from import_newlot n`,
+    [w.programId],
   );
   await exec(
     client,
     `insert into "LedgerEntry" (id, "programId", "customerId", "accountId", type, "deltaAvailable", reason, note, "lotId", "refType", "refId", at)
-     select n.entry_id, a."programId", a."customerId", n.account_id, 'accrual', n.amount, 'import', n.note, n.lot_id, 'legacy-import', n.external_id, $1
-     from import_newlot n join "Account" a on a.id = n.account_id`,
-    [w.now],
+     select n.entry_id, $1, n.customer_id, n.account_id, 'accrual', n.amount, 'import', n.note, n.lot_id, 'legacy-import', n.external_id, $2
+     from import_newlot n`,
+    [w.programId, w.now],
   );
   await exec(
     client,

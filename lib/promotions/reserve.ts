@@ -1,8 +1,14 @@
 // Limits and budgets of promotions, held inside the receipt's transaction: conditional UPDATEs
 // (never read-check-write) in one fixed lock order — the customer's use row and the code while
 // pricing (in a savepoint, so a refused limit undoes this receipt's claims and the receipt is
-// priced again without that promotion), the promotion-wide counters by promotion id as the
-// receipt's last statements (claimCounters; a refusal writes the receipt again without it).
+// priced again without that promotion), the promotion-wide counters (total uses, money and points
+// budgets) at commit, by the deferred trigger "PurchasePromotion_claim_counters" on the rows
+// `reservePromotions` inserts with `counted` (migration promotion_counters_at_commit): a conditional
+// UPDATE of the promotion's row, fired in promotion id order, whose lock is then held only for the
+// commit itself. A limit that ran out since pricing fails the commit with SQLSTATE TR001
+// (`SQLSTATE.promotionLimitAtCommit`); `retryConflicts` runs the whole transaction again, and
+// pricing then sees the counters as they are. A bulk writer that sets the counters itself (the
+// demo season) turns the trigger off for its transaction: `set_config('tribune.promotion_counters', 'written', true)`.
 // Commit keeps them; void and cancel release them; a return gives back the budget its units used
 // (the use stays counted).
 import type { Sql } from "@/lib/db/sql";
@@ -88,20 +94,15 @@ export interface ReserveInput {
   applied: AppliedPromotionResult[];
   /** Promotion code → the id of the promo code that unlocked it. */
   codeIds: ReadonlyMap<string, string>;
-  /**
-   * The caller took savepoint `receipt_write` right before and wrote nothing since (confirm with
-   * promotion-wide limits): a refusal rolls back to it instead of a savepoint of its own (one
-   * round trip less). Otherwise savepoint `promotions` is taken.
-   */
-  inReceiptSavepoint?: boolean;
 }
 
 /**
  * Claims the per-customer and per-code limits of the applied promotions and records their use;
  * null when all held, else the promotions refused and why (nothing kept). The promotion-wide
- * counters (total uses, money and points budgets) are claimed last, by `claimCounters`, just
- * before the receipt commits: every receipt that uses a limited promotion takes the same row,
- * and holding its lock for the rest of the receipt serialised them (bench:pos, docs/benchmarks.md).
+ * counters (total uses, money and points budgets) are claimed at commit by the trigger on the
+ * PurchasePromotion rows inserted here (see the top of this file): every receipt that uses a
+ * limited promotion takes the same row, and holding its lock over the receipt's round trips
+ * serialised them (bench:pos, docs/benchmarks.md).
  *
  * One statement for every promotion of the receipt (it was one to three per promotion): the
  * customer's use rows by promotion id, then the codes by id (each set locked in that order), and
@@ -124,7 +125,7 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
   const codeIds = [...new Set(rows.flatMap((r) => (r.codeId ? [r.codeId] : [])))].sort();
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
   // Nothing to release on success: the savepoint ends with the transaction (one round trip less).
-  if (!input.inReceiptSavepoint) await sql.$executeRaw`savepoint promotions`;
+  await sql.$executeRaw`savepoint promotions`;
   const [refused] = await sql.$queryRaw<{ customer: string[]; codes: string[] }[]>`
     with u as (
       select * from unnest(${col((r) => r.a.id)}::text[], ${col((r) => r.periodKey)}::text[], ${col((r) => r.maxUses)}::int[]) as u(pid, key, max_uses)
@@ -159,53 +160,8 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
     if (refused.customer.includes(r.a.id)) out.set(r.a.code, "customer_limit");
     else if (r.codeId && refused.codes.includes(r.codeId)) out.set(r.a.code, "used_up");
   }
-  if (input.inReceiptSavepoint) await sql.$executeRaw`rollback to savepoint receipt_write`;
-  else await sql.$executeRaw`rollback to savepoint promotions`;
+  await sql.$executeRaw`rollback to savepoint promotions`;
   return out;
-}
-
-/** A promotion-wide limit refused at the end of a receipt: the receipt is written again without it. */
-export class CountersRefused extends Error {
-  constructor(readonly refused: Map<string, RejectReason>) {
-    super(`promotion limits ran out: ${[...refused.keys()].join(", ")}`);
-  }
-}
-
-/**
- * The last statement of a receipt: total uses and budgets of its limited promotions, one
- * conditional UPDATE (never read-check-write) over all of them, their rows locked in promotion id
- * order first. Throws CountersRefused (the caller rolls the receipt back) when one ran out since
- * pricing.
- */
-export async function claimCounters(sql: Sql, applied: readonly AppliedPromotionResult[]): Promise<void> {
-  const counted = applied.filter(hasCounters).sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (!counted.length) return;
-  const col = <T>(f: (a: AppliedPromotionResult) => T) => counted.map(f);
-  const rows = await sql.$queryRaw<{ id: string; uses: number; claimed: boolean }[]>`
-    with u as (
-      select * from unnest(${col((a) => a.id)}::text[], ${col((a) => a.discount)}::bigint[], ${col((a) => a.points)}::bigint[],
-        ${col((a) => a.def.limits?.total ?? null)}::int[], ${col((a) => a.def.limits?.budget?.money ?? null)}::bigint[], ${col((a) => a.def.limits?.budget?.points ?? null)}::bigint[])
-        as u(id, money, points, total, money_budget, points_budget)
-    ),
-    locked as materialized (select id, uses from "Promotion" where id = any(${col((a) => a.id)}::text[]) order by id for no key update),
-    claimed as (
-      update "Promotion" p set uses = p.uses + 1, "moneyUsed" = p."moneyUsed" + u.money, "pointsUsed" = p."pointsUsed" + u.points
-      from locked l join u on u.id = l.id
-      where p.id = l.id
-        and (u.total is null or p.uses < u.total)
-        and (u.money_budget is null or p."moneyUsed" + u.money <= u.money_budget)
-        and (u.points_budget is null or p."pointsUsed" + u.points <= u.points_budget)
-      returning p.id
-    )
-    select l.id, l.uses, exists(select 1 from claimed c where c.id = l.id) as claimed from locked l`;
-  const refused = new Map<string, RejectReason>();
-  for (const a of counted) {
-    const row = rows.find((r) => r.id === a.id);
-    if (row?.claimed) continue;
-    const total = a.def.limits?.total;
-    refused.set(a.code, total !== undefined && row !== undefined && row.uses >= total ? "used_up" : "budget");
-  }
-  if (refused.size) throw new CountersRefused(refused);
 }
 
 export interface StoredPromotionUse {

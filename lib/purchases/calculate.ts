@@ -5,7 +5,12 @@ import { priceBasket, type BasketLineInput } from "@/lib/rules/price-basket";
 import { promoBalances } from "@/lib/ledger/promo-balances";
 import type { PromoBalance } from "@/lib/rules/promo-redemption";
 import type { PosContext } from "./context";
-import { asSeenBy, currentTierCode, partnerNeedsCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
+import { limitIds, type LimitRow } from "@/lib/promotions/reserve";
+import { promotionsInForce } from "@/lib/promotions/store";
+import { tierInForceFromRows } from "@/lib/tiers/activity";
+import type { TierMetrics } from "@/lib/tiers/evaluate-status";
+import { asSeenBy, partnerNeedsCode, resolveCustomer, type CustomerRef } from "./customer";
+import { readForPricing } from "./pricing-reads";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
 import { preparePromotions, promotionResult, promotionsInput } from "./promotions";
@@ -25,21 +30,23 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
   const { sql, till, now } = ctx;
   const at = receiptTime(input.receipt.at, now);
   const [{ definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
+  // The promotions in force come from the cache (the stamp was read with the terminal key).
+  const promotionList = await promotionsInForce(sql, till.programId, ctx.promotionsStamp);
   const customer = input.customer ? asSeenBy(till, await resolveCustomer(sql, till.programId, input.customer)) : null;
   let tierCode: string | null = null;
   let balances = { main: 0, promo: 0, pending: 0 };
-  let metrics = null;
+  let metrics: TierMetrics | null = null;
   let promoLots: PromoBalance[] = [];
+  let limitRows: LimitRow[] | undefined;
   if (customer) {
-    [tierCode, balances, metrics] = await Promise.all([
-      currentTierCode(sql, till.programId, customer.id, definition, at),
-      readBalances(sql, customer.id),
-      periodMetrics(sql, customer.id, definition, at),
-    ]);
+    // Balances, status, the period's metrics and the promotions' limits: one statement.
+    const reads = await readForPricing(sql, customer.id, definition, at, limitIds(promotionList, true));
+    ({ balances, metrics, limitRows } = reads);
+    tierCode = await tierInForceFromRows(sql, till.programId, customer.id, definition, at, reads.tier);
     // Promo points pay first, each on its promotion's items (as confirm will spend them).
     if (balances.promo > 0) promoLots = await promoBalances(sql, customer.id, now, till.store.id);
   }
-  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at });
+  const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at, list: promotionList, limitRows });
   const basePriced = priceBasket({
     definition,
     customer: customer && tierCode ? { tierCode, balances: { main: balances.main, promo: balances.promo }, blocked: customer.status === "blocked", promoBalances: promoLots } : null,

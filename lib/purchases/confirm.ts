@@ -20,7 +20,7 @@ import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
 import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
-import { claimCounters, CountersRefused, hasCounters, limitIds, type LimitRow } from "@/lib/promotions/reserve";
+import { limitIds, type LimitRow } from "@/lib/promotions/reserve";
 import { promotionsInForce } from "@/lib/promotions/store";
 import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
@@ -66,15 +66,12 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   const purchaseId = createId("rcp", at.getTime());
   const held = Boolean(input.hold);
   const setup = await preparePromotions(ctx, { customer, tierCode, promoCodes: input.promoCodes, at, list: promotionList, limitRows });
-  // The receipt is written in a savepoint: when a promotion-wide limit ran out between pricing and
-  // the receipt's last statement, it is written again without that promotion (with the balances
-  // and status as they were before the first try).
+  // A promotion-wide limit (total uses, money and points budgets) is claimed when the transaction
+  // commits, by a deferred trigger on the receipt's PurchasePromotion rows (migration
+  // promotion_counters_at_commit): its row lock is held for the commit alone. When it ran out
+  // since pricing the commit fails with SQLSTATE TR001 and the whole transaction runs again
+  // (retryConflicts), pricing from the counters as they are then.
   const refused = new Map<string, RejectReason>();
-  const before = accounts ? { main: { ...accounts.main }, promo: { ...accounts.promo } } : null;
-  const tierBefore = tierCode;
-  // With promotion-wide limits the receipt is written in savepoint `receipt_write`, taken right
-  // before write(): the reservations (its first writes) roll back to it rather than take their own.
-  const limited = Boolean(setup?.list.some(hasCounters));
   const write = async (): Promise<ReceiptOutcome> => {
     const basePriced = await priceAndReserve(
       ctx,
@@ -92,7 +89,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
           offline: input.offline,
           promotions,
         }),
-      { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed", inReceiptSavepoint: limited },
+      { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed" },
       refused,
     );
     const promotions = promotionResult(basePriced, setup, program.locale);
@@ -176,8 +173,6 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       now,
     });
     texts.receiptMessages.push(...issuedMessages);
-    // Last: the promotion-wide limits (their rows are shared by every receipt that uses the promotion).
-    await claimCounters(sql, basePriced.promotions.applied);
     return receiptOutcome({
       priced,
       customer: customer && accounts && tierCode ? { id: customer.id, tier: tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available } } : null,
@@ -187,22 +182,5 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       giftCards,
     });
   };
-  if (!limited) return write();
-  // `rollback to savepoint` keeps the savepoint: it is taken once, and never released (the
-  // transaction's commit ends it; one round trip less).
-  await sql.$executeRaw`savepoint receipt_write`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (e) {
-      if (!(e instanceof CountersRefused) || attempt > (setup?.list.length ?? 0)) throw e;
-      await sql.$executeRaw`rollback to savepoint receipt_write`;
-      for (const [code, reason] of e.refused) refused.set(code, reason);
-      if (accounts && before) {
-        Object.assign(accounts.main, before.main);
-        Object.assign(accounts.promo, before.promo);
-      }
-      tierCode = tierBefore;
-    }
-  }
+  return write();
 }

@@ -21,7 +21,9 @@ import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { compileRules } from "@/lib/rules/compiled-rules";
 import { redemptionBlock } from "@/lib/rules/redemption";
 import type { OrmContext, PosContext } from "./context";
-import { asSeenBy, currentTierCode, partnerNeedsCode, periodMetrics, readBalances, resolveCustomer, type CustomerRef } from "./customer";
+import { tierInForceFromRows } from "@/lib/tiers/activity";
+import { asSeenBy, partnerNeedsCode, readBalances, resolveCustomer, type CustomerRef } from "./customer";
+import { NO_LIMITS, readForPricing } from "./pricing-reads";
 import { receiptTexts } from "./messages";
 
 type Tx = Prisma.TransactionClient;
@@ -75,12 +77,9 @@ export async function lookupCustomer(ctx: PosContext, ref: CustomerRef): Promise
   const { db, sql: q, till: terminal, now } = ctx;
   const customer = asSeenBy(terminal, await resolveCustomer(q, terminal.programId, ref));
   const { definition } = await definitionAt(db, terminal.programId, now);
-  const [tierCode, balances, metrics, info] = await Promise.all([
-    currentTierCode(q, terminal.programId, customer.id, definition, now),
-    readBalances(q, customer.id),
-    periodMetrics(q, customer.id, definition, now),
-    programBasics(db, terminal.programId),
-  ]);
+  // Balances, status and the period's metrics in one statement (lib/purchases/pricing-reads.ts).
+  const [{ balances, metrics, tier: tierRows }, info] = await Promise.all([readForPricing(q, customer.id, definition, now, NO_LIMITS), programBasics(db, terminal.programId)]);
+  const tierCode = await tierInForceFromRows(q, terminal.programId, customer.id, definition, now, tierRows);
   const offers = await memberOffers(db, q, {
     programId: terminal.programId,
     customer,

@@ -145,7 +145,7 @@ export async function priceAndReserve(
   ctx: PosContext,
   setup: PromotionSetup | null,
   price: (promotions: ReturnType<typeof promotionsInput>) => PricedBasket,
-  reserve: { purchaseId: string; customerId: string | null; at: Date; status: "held" | "committed"; inReceiptSavepoint?: boolean },
+  reserve: { purchaseId: string; customerId: string | null; at: Date; status: "held" | "committed" },
   refusedBefore?: ReadonlyMap<string, RejectReason>,
 ): Promise<PricedBasket> {
   const refused = new Map<string, RejectReason>(refusedBefore);

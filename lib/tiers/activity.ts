@@ -160,7 +160,23 @@ async function statusAt(q: Sql, programId: string, customerId: string, def: Prog
   if (write) return tierForPricing(q, programId, customerId, def, at);
   const prior = await readTierRow(q, customerId);
   if (fromHistory(def, prior, at)) return historicTier(q, customerId, def, at);
+  return tierInForceFromRows(q, programId, customerId, def, at, { row: prior, metricRows: await loadMetricRows(q, [customerId], def, evalPeriod(def, at)) });
+}
+
+/**
+ * tierInForce from rows the caller read with its own statement (calculate reads the status row
+ * and the metric rows of the period of `at` with the balances: lib/purchases/pricing-reads.ts).
+ * Only a date before the row's period reads more (the status history).
+ */
+export async function tierInForceFromRows(
+  q: Sql,
+  programId: string,
+  customerId: string,
+  def: ProgramDefinition,
+  at: Date,
+  read: { row: TierRow | null; metricRows: readonly MetricRow[] },
+): Promise<string> {
+  if (fromHistory(def, read.row, at)) return historicTier(q, customerId, def, at);
   const period = evalPeriod(def, at);
-  const metrics = (await loadMetrics(q, [customerId], def, period)).get(customerId)!;
-  return reevaluate(def, prior, { customerId, programId }, period, metrics, at).row.tierCode;
+  return reevaluate(def, read.row, { customerId, programId }, period, metricsFromRows([customerId], period, read.metricRows).get(customerId)!, at).row.tierCode;
 }

@@ -223,3 +223,25 @@ export async function databaseSize(c: pg.Client): Promise<string> {
   const r = await c.query<{ s: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`);
   return r.rows[0].s;
 }
+
+/**
+ * The frame of a bulk load of a program's customers with receipts and visits: row triggers off
+ * (when the role may), the secondary indexes of `tables` and of the activity summary dropped
+ * while `body` loads and built again after it, the summary computed from the loaded rows and
+ * checked on a sample, then VACUUM (ANALYZE).
+ */
+export async function bulkLoad(c: pg.Client, programId: string, tables: string[], chunk: number, body: () => Promise<void>, log: Log) {
+  const filled = await triggersOff(c, log);
+  await withoutSecondaryIndexes(
+    c,
+    ["CustomerActivity", "CustomerActivityMonth"],
+    async () => {
+      await withoutSecondaryIndexes(c, tables, body, log);
+      if (filled) await fillActivity(c, programId, chunk, log);
+    },
+    log,
+  );
+  await triggersOn(c);
+  await checkActivitySample(c, programId, 2000, log);
+  await step(c, "vacuum analyze", "VACUUM (ANALYZE)", log);
+}

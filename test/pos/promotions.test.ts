@@ -1,11 +1,12 @@
 // Promotions through the processing API on the sportswear program (1 point = 1 RUB, silver 5 %):
 // apply and version a file, the contract's "1 + 1 = 3", codes and their statuses, limits and
 // budgets under concurrency, holds, returns, void and cancel, issued codes, the wrong-code throttle.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { applyPromotionsFile, exportPromotions, setPromotionStatus } from "@/lib/promotions/store";
 import { get, line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
-import { testDb } from "../db";
+import { testDatabaseUrl, testDb } from "../db";
 
 let ua: TestProgram;
 let shop: string;
@@ -127,6 +128,46 @@ describe("limits under concurrency", () => {
     const got = answers.filter((a) => a.body.appliedPromotions.some((p: { code: string }) => p.code === "first-five"));
     expect(got).toHaveLength(5);
     expect(await counters("first-five")).toEqual({ uses: 5, money: 25000, points: 0 });
+  });
+
+  it("a total used up by another receipt while this one was written: the commit refuses and the receipt is written again without it", async () => {
+    await apply([{ code: "last-one", name: "Last one", audience: { members: false }, limits: { total: 1 }, effect: { type: "amountOff", amount: 7000 } }]);
+    const other = new pg.Client({ connectionString: testDatabaseUrl() });
+    await other.connect();
+    try {
+      // Another receipt took the last use and has not committed: this receipt prices with one left,
+      // and its claim (a deferred trigger, at commit) waits for that row.
+      for (const end of ["rollback", "commit"] as const) {
+        await other.query("begin");
+        await other.query(`update "Promotion" set uses = uses + 1, "moneyUsed" = "moneyUsed" + 7000 where "programId" = $1 and code = 'last-one'`, [ua.programId]);
+        const number = receiptNo();
+        const answer = post("/purchases", shop, { receipt: { number }, lines: [line(1, 100000)] });
+        await new Promise((r) => setTimeout(r, 400));
+        await other.query(end);
+        const r = await answer;
+        expect(r.status).toBe(201);
+        const applied = r.body.appliedPromotions.map((p: { code: string }) => p.code);
+        const purchase = await testDb().purchase.findFirstOrThrow({ where: { programId: ua.programId, number }, select: { id: true } });
+        const kept = await testDb().purchasePromotion.count({ where: { purchaseId: purchase.id, promotion: { code: "last-one" } } });
+        if (end === "rollback") {
+          // The other receipt gave the use back: this one got it.
+          expect(applied).toContain("last-one");
+          expect(kept).toBe(1);
+          expect(await counters("last-one")).toEqual({ uses: 1, money: 7000, points: 0 });
+          await testDb().$executeRaw`update "Promotion" set uses = 0, "moneyUsed" = 0 where "programId" = ${ua.programId} and code = 'last-one'`;
+          await testDb().$executeRaw`update "PurchasePromotion" set counted = false where "promotionId" = (select id from "Promotion" where "programId" = ${ua.programId} and code = 'last-one')`;
+        } else {
+          // The other receipt committed the last use: the commit refused this one's claim (TR001),
+          // and the receipt was priced and written again without the promotion.
+          expect(applied).not.toContain("last-one");
+          expect(r.body.totals.discount).toBe(0);
+          expect(kept).toBe(0);
+          expect(await counters("last-one")).toEqual({ uses: 1, money: 7000, points: 0 });
+        }
+      }
+    } finally {
+      await other.end();
+    }
   });
 
   it("a shared code with one use per customer, used by the same customer from two tills at once, applies once", async () => {

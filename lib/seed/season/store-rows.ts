@@ -457,6 +457,9 @@ export async function writeAudits(client: pg.ClientBase, programId: string, rows
 
 /** What the season's receipts took of their promotions: uses, counters, per-customer uses, issued codes. */
 async function writePromotions(client: pg.ClientBase, programId: string, promos: SimPromotions) {
+  // The counters are set below from the simulation: the claim at commit (migration
+  // promotion_counters_at_commit) must not count these rows a second time.
+  await client.query(`select set_config('tribune.promotion_counters', 'written', true)`);
   await insertRows(
     client,
     "PurchasePromotion",
