@@ -234,7 +234,7 @@ export async function bulkLoad(c: pg.Client, programId: string, tables: string[]
   const filled = await triggersOff(c, log);
   await withoutSecondaryIndexes(
     c,
-    ["CustomerActivity", "CustomerActivityMonth"],
+    ["CustomerActivity", "CustomerActivityMonth", "CustomerCategoryDay"],
     async () => {
       await withoutSecondaryIndexes(c, tables, body, log);
       if (filled) await fillActivity(c, programId, chunk, log);
