@@ -64,7 +64,7 @@ async function generate(url: string, programId: string, n: number) {
     const filled = await triggersOff(c, log);
     await withoutSecondaryIndexes(
       c,
-      ["CustomerActivity", "CustomerActivityMonth"],
+      ["CustomerActivity", "CustomerActivityMonth", "CustomerCategoryDay"],
       async () => {
         await withoutSecondaryIndexes(
           c,
@@ -242,7 +242,7 @@ await runScript(async () => {
         console.log(`Reusing ${have.toLocaleString("en")} customers in ${DATABASE} (--fresh to rebuild).`);
         // Index-only scans need the visibility map: cheap when nothing changed since the last run.
         const t0 = performance.now();
-        await db.$executeRawUnsafe(`VACUUM (ANALYZE) "Purchase", "Visit", "Customer", "CustomerTier", "Account", "CustomerActivity", "CustomerActivityMonth"`);
+        await db.$executeRawUnsafe(`VACUUM (ANALYZE) "Purchase", "Visit", "Customer", "CustomerTier", "Account", "CustomerActivity", "CustomerActivityMonth", "CustomerCategoryDay", "PurchaseLine"`);
         console.log(`  vacuum analyze ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
       const counts = await db.$queryRawUnsafe<{ t: string; n: bigint }[]>(
@@ -279,11 +279,14 @@ await runScript(async () => {
       if (EXPLAIN) {
         for (const s of SEGMENTS.slice(0, ONLY)) {
           const q = countQuery(compileSegment(s.definition, ctx));
-          const plan = await db.$transaction(async (tx) => {
-            await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
-            await tx.$executeRawUnsafe(`SET LOCAL max_parallel_workers_per_gather = 0`);
-            return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, ...q.params);
-          });
+          const plan = await db.$transaction(
+            async (tx) => {
+              await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+              await tx.$executeRawUnsafe(`SET LOCAL max_parallel_workers_per_gather = 0`);
+              return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, ...q.params);
+            },
+            { timeout: 300_000 },
+          );
           console.log(`\n${s.label}\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);
         }
       }

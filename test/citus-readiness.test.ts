@@ -50,6 +50,7 @@ export const CUSTOMER_SCOPED = [
   "PurchasePromotion",
   "CustomerActivity",
   "CustomerActivityMonth",
+  "CustomerCategoryDay",
   "PromotionCustomerUse",
   "Visit",
   "CustomerTier",

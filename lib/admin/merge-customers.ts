@@ -36,8 +36,8 @@ type Tx = Prisma.TransactionClient;
  * ledger's rows stay with the duplicate's accounts (moveLots empties its lots and re-creates them
  * on the kept accounts), so their customerId stays too; receipt lines and returns, and wallet
  * passes, follow their receipt and card (re-pointed by repointOthers). The segments' activity
- * summary follows the receipts and visits moved (triggers on "Purchase" / "Visit"): repointing its
- * rows would collide with the kept customer's.
+ * summary and its category days follow the receipts and visits moved (triggers on "Purchase" /
+ * "Visit"): repointing their rows would collide with the kept customer's.
  */
 const HANDLED = new Set([
   "Account",
@@ -54,6 +54,7 @@ const HANDLED = new Set([
   "LotAllocation",
   "CustomerActivity",
   "CustomerActivityMonth",
+  "CustomerCategoryDay",
 ]);
 
 const PROFILE_FIELDS = ["phone", "phoneVerifiedAt", "email", "emailVerifiedAt", "firstName", "lastName", "birthDate", "gender", "registeredStoreId", "locale", "externalId"] as const;

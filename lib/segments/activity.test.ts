@@ -17,10 +17,21 @@ let programId = "";
 let storeId = "";
 let customers: string[] = [];
 
-/** Receipts over ~3 years, a fifth of them on the edges the compiler splits at (UTC month starts, now − N days, Moscow midnights) or 1 ms before. */
-async function receipts(tag: string, n: number, now: Date) {
+const CATEGORIES = ["ticket", "merch", "food", "gift card"];
+
+/**
+ * Receipts over ~3 years, a fifth of them on the edges the compiler splits at (UTC month starts,
+ * now − N days, Moscow midnights) or 1 ms before, with 1–3 lines each in the categories above:
+ * written with their receipts in one statement (as the confirm does), or by a statement of their
+ * own after them (`linesApart`, as an import may).
+ */
+async function receipts(tag: string, n: number, now: Date, linesApart = false) {
+  const lines = (from: string) =>
+    `INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount)
+     SELECT 'rln_' || r.id || '_' || k, r."programId", r."customerId", r.id, k, 'SKU-' || k, ($1::text[])[1 + abs(hashtext(r.id || k)) % array_length($1::text[], 1)], 1000, 100, 100
+     FROM ${from} r, generate_series(1, 1 + abs(hashtext(r.id)) % 3) k`;
   await db.$executeRawUnsafe(
-    `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+    `${linesApart ? "" : "WITH r AS ("}INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
      SELECT 'rcp_' || $6 || g, $1, $2, CASE WHEN g % 17 = 0 THEN NULL ELSE ($3::text[])[1 + (abs(hashint4(g * 7 + length($6))) % array_length($3::text[], 1))] END, $6 || g,
             CASE g % 10
               WHEN 0 THEN (date_trunc('month', ($4::timestamptz AT TIME ZONE 'UTC') - (g % 40) * interval '1 month')) AT TIME ZONE 'UTC'
@@ -32,14 +43,16 @@ async function receipts(tag: string, n: number, now: Date) {
             END,
             (CASE WHEN g % 9 = 0 THEN 'cancelled' ELSE 'committed' END)::"PurchaseStatus", 'pvr_x',
             1000 + abs(hashint4(g + 1)) % 900000, CASE WHEN g % 4 = 0 THEN abs(hashint4(g + 2)) % 1000 ELSE 0 END, 1000
-     FROM generate_series(1, $5::int) g`,
+     FROM generate_series(1, $5::int) g${linesApart ? "" : ` RETURNING id, "programId", "customerId") ${lines("r").replaceAll("$1::text[]", "$7::text[]")}`}`,
     programId,
     storeId,
     customers,
     now.toISOString(),
     n,
     tag,
+    ...(linesApart ? [] : [CATEGORIES]),
   );
+  if (linesApart) await db.$executeRawUnsafe(lines(`"Purchase"`) + ` WHERE r."programId" = $2 AND r.number LIKE $3 || '%'`, CATEGORIES, programId, tag);
 }
 
 async function visits(tag: string, n: number, now: Date) {
@@ -69,6 +82,8 @@ beforeAll(async () => {
   await visits("a", 500, NOW);
   // … and one by one, as a till does.
   for (let i = 0; i < 5; i++) await receipts(`s${i}x`, 1, new Date(NOW.getTime() - i * 86_400_000));
+  // Lines by a statement of their own after their receipts.
+  await receipts("c", 200, NOW, true);
 }, 60_000);
 
 describe("activity summary", () => {
@@ -108,15 +123,23 @@ describe("activity summary", () => {
       `UPDATE "Purchase" SET "customerId" = (SELECT min(id) FROM "Customer" WHERE "programId" = $1) WHERE id IN (SELECT id FROM "Purchase" WHERE "programId" = $1 AND "customerId" IS NULL LIMIT 5)`,
     );
     await ex(`UPDATE "Purchase" SET "customerId" = NULL WHERE id IN (SELECT id FROM "Purchase" WHERE "programId" = $1 AND "customerId" IS NOT NULL ORDER BY at DESC LIMIT 3)`);
+    // Lines moved to another category, to another receipt, deleted (some of their receipts then too).
+    await ex(`UPDATE "PurchaseLine" SET category = 'merch' WHERE "programId" = $1 AND category <> 'merch' AND abs(hashtext(id)) % 6 = 0`);
+    await ex(
+      `UPDATE "PurchaseLine" l SET "purchaseId" = (SELECT max(id) FROM "Purchase" WHERE "programId" = $1), "lineNo" = 100 + abs(hashtext(l.id)) % 1000000 WHERE l.id IN (SELECT id FROM "PurchaseLine" WHERE "programId" = $1 AND "lineNo" = 1 ORDER BY id LIMIT 3)`,
+    );
+    await ex(`DELETE FROM "PurchaseLine" WHERE "programId" = $1 AND abs(hashtext(id)) % 10 = 0`);
     // A merge: the history of one customer moves to another, which then leaves.
     const [from, to] = customers;
     await db.$executeRawUnsafe(`UPDATE "Purchase" SET "customerId" = $2 WHERE "customerId" = $1`, from, to);
+    await db.$executeRawUnsafe(`UPDATE "PurchaseLine" SET "customerId" = $2 WHERE "customerId" = $1`, from, to);
     await db.$executeRawUnsafe(`UPDATE "Visit" SET "customerId" = $2 WHERE "customerId" = $1`, from, to);
     await db.customer.delete({ where: { id: from } });
     customers = customers.slice(1);
-    // Visits moved in time and deleted; receipts (without lines) deleted.
+    // Visits moved in time and deleted; receipts deleted (their lines first: the foreign key restricts).
     await ex(`UPDATE "Visit" SET at = at + interval '40 days' WHERE "programId" = $1 AND abs(hashtext(id)) % 6 = 0`);
     await ex(`DELETE FROM "Visit" WHERE "programId" = $1 AND abs(hashtext(id)) % 8 = 0`);
+    await ex(`DELETE FROM "PurchaseLine" WHERE "purchaseId" IN (SELECT id FROM "Purchase" WHERE "programId" = $1 AND abs(hashtext(id)) % 13 = 0)`);
     await ex(`DELETE FROM "Purchase" WHERE "programId" = $1 AND abs(hashtext(id)) % 13 = 0`);
     // More bulk history on top.
     await receipts("b", 300, NOW);
@@ -126,6 +149,15 @@ describe("activity summary", () => {
     await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET spend = spend + 1 WHERE "customerId" = $1`, to);
     expect((await activityMismatches(db, programId)).map((m) => [m.kind, m.customerId])).toEqual([["customer", to]]);
     await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET spend = spend - 1 WHERE "customerId" = $1`, to);
+    const day = await db.customerCategoryDay.findFirstOrThrow({ where: { customerId: to, lines: { gt: 0 } }, orderBy: [{ day: "asc" }, { category: "asc" }] });
+    const key = { customerId_day_category: { customerId: to, day: day.day, category: day.category } };
+    await db.customerCategoryDay.update({ where: key, data: { lines: { increment: 1 } } });
+    // The row as the summary holds it and as the lines give it.
+    expect((await activityMismatches(db, programId)).map((m) => [m.kind, m.customerId])).toEqual([
+      ["category", to],
+      ["category", to],
+    ]);
+    await db.customerCategoryDay.update({ where: key, data: { lines: { decrement: 1 } } });
   });
 
   const PERIODS = [
@@ -171,6 +203,16 @@ describe("activity summary", () => {
       { op: "lt", value: 0 },
     ] as const)
       out.push({ kind: "daysSinceLastPurchase", ...c }, { kind: "daysSinceLastVisit", ...c });
+    for (const period of PERIODS) {
+      out.push(
+        { kind: "boughtCategory", categories: ["merch"], period },
+        { kind: "boughtCategory", categories: ["food", "gift card"], period },
+        { kind: "boughtCategory", categories: ["ticket"], period, negate: true },
+      );
+    }
+    // Every score of every dimension alone (ties in frequency, instants 1 ms apart in recency).
+    for (const days of [365, 30])
+      for (let k = 1; k <= 5; k++) out.push({ kind: "rfm", days, r: [k], f: [], m: [] }, { kind: "rfm", days, r: [], f: [k], m: [] }, { kind: "rfm", days, r: [], f: [], m: [k] });
     out.push({ kind: "rfm", r: [5], f: [4, 5], m: [4, 5] }, { kind: "rfm", days: 90, r: [1, 2], f: [], m: [3] }, { kind: "rfm", r: [], f: [], m: [] });
     return out;
   };

@@ -1,11 +1,12 @@
-// The activity summary segments read ("CustomerActivity", "CustomerActivityMonth"; kept by
-// triggers on "Purchase" and "Visit", see the customer_activity migration) checked against a
-// recomputation from the receipts and visits themselves.
+// The activity summary segments read ("CustomerActivity", "CustomerActivityMonth", kept by
+// triggers on "Purchase" and "Visit", see the customer_activity migration; "CustomerCategoryDay",
+// kept by triggers on "PurchaseLine" and "Purchase", see customer_category_day) checked against a
+// recomputation from the receipts, their lines and the visits themselves.
 import type { Db } from "@/lib/db/client";
 
 export interface ActivityMismatch {
-  /** "month": a customer's month; "customer": the customer's totals and last purchase / visit. */
-  kind: "month" | "customer";
+  /** "month": a customer's month; "customer": the customer's totals and last purchase / visit; "category": a customer's day of a category. */
+  kind: "month" | "customer" | "category";
   customerId: string;
   /** The summary's row ("have") and the recomputed one ("want"), as text; null when absent. */
   have: string | null;
@@ -32,6 +33,13 @@ export async function activityMismatches(db: Db, programId: string): Promise<Act
     ), have_c AS (
       SELECT a."customerId", a."receipts" || ' ' || a."spend" || ' ' || a."visits" || ' ' || coalesce(a."lastPurchaseAt"::text, '-') || ' ' || coalesce(a."lastVisitAt"::text, '-') AS t
       FROM "CustomerActivity" a WHERE a."programId" = $1 AND (a."receipts" <> 0 OR a."spend" <> 0 OR a."visits" <> 0 OR a."lastPurchaseAt" IS NOT NULL OR a."lastVisitAt" IS NOT NULL)
+    ), want_d AS (
+      SELECT p."customerId", (p."at" AT TIME ZONE 'UTC')::date::text || ' ' || l."category" || ' ' || count(*) AS t
+      FROM "PurchaseLine" l JOIN "Purchase" p ON p."id" = l."purchaseId"
+      WHERE p."programId" = $1 AND p."status" = 'committed' AND p."customerId" IS NOT NULL
+      GROUP BY p."customerId", (p."at" AT TIME ZONE 'UTC')::date, l."category"
+    ), have_d AS (
+      SELECT d."customerId", d."day"::text || ' ' || d."category" || ' ' || d."lines" AS t FROM "CustomerCategoryDay" d WHERE d."programId" = $1 AND d."lines" <> 0
     )
     SELECT 'month' AS kind, coalesce(h."customerId", w."customerId") AS "customerId", h.t AS have, w.t AS want
     FROM have_m h FULL JOIN want_m w ON w."customerId" = h."customerId" AND split_part(w.t, ' ', 1) = split_part(h.t, ' ', 1)
@@ -40,6 +48,10 @@ export async function activityMismatches(db: Db, programId: string): Promise<Act
     SELECT 'customer', coalesce(h."customerId", w."customerId"), h.t, w.t
     FROM have_c h FULL JOIN want_c w ON w."customerId" = h."customerId"
     WHERE h.t IS DISTINCT FROM w.t
+    UNION ALL
+    SELECT 'category', coalesce(h."customerId", w."customerId"), h.t, w.t
+    FROM have_d h FULL JOIN want_d w ON w."customerId" = h."customerId" AND w.t = h.t
+    WHERE h.t IS NULL OR w.t IS NULL
     ORDER BY 2, 1, 3`;
   return db.$queryRawUnsafe<ActivityMismatch[]>(sql, programId);
 }

@@ -154,7 +154,7 @@ describe("segment compiler", () => {
       [d, false] as const,
     ])) {
       const { sql } = countQuery(compileSegment(def, ctx, { activity }));
-      const subqueries = sql.split(/FROM "(?=Purchase|Visit|CustomerTier|Account|CustomerActivity)/).slice(1);
+      const subqueries = sql.split(/FROM "(?=Purchase|Visit|CustomerTier|Account|CustomerActivity|CustomerCategoryDay)/).slice(1);
       expect(subqueries.length).toBeGreaterThan(5);
       for (const sub of subqueries) expect(sub.slice(0, 260), sub).toMatch(/"programId" = \$1|"customerId" = c\."id"/);
       expect(sql).toContain('WHERE c."programId" = $1 AND');

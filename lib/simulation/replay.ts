@@ -99,11 +99,22 @@ function newTotals(def: ProgramDefinition): TrackTotals {
   return { issued: 0, redeemed: 0, liabilityChange: 0, statuses: Object.fromEntries(def.tiers.map((t) => [t.code, 0])) };
 }
 
+/**
+ * What of a definition the status bookkeeping reads (lib/tiers: the time zone, the qualification
+ * and each tier's code, thresholds and spend categories, in order): two definitions with the same
+ * key give every customer the same statuses, so the replay keeps one bookkeeping for both.
+ */
+export function statusKey(def: ProgramDefinition): string {
+  return JSON.stringify([def.timezone, def.qualification, def.tiers.map((t) => [t.code, t.qualify ?? null, t.spendCategories ?? null])]);
+}
+
 export class Replay {
   private readonly totals: ReplayTotals;
   private customerId: string | null = null;
   private tracks: [Track, Track] | null = null;
   private started = false;
+  /** The draft changes nothing the statuses depend on: both tracks share one bookkeeping (half the work). */
+  private readonly sameStatuses: boolean;
 
   constructor(
     private readonly current: ProgramDefinition,
@@ -112,6 +123,7 @@ export class Replay {
     private readonly stores: ReadonlyMap<string, BasketStore>,
     private readonly hooks: ReplayHooks = {},
   ) {
+    this.sameStatuses = statusKey(current) === statusKey(draft);
     this.totals = {
       customers: 0,
       receipts: 0,
@@ -129,8 +141,11 @@ export class Replay {
   customer(customerId: string, balance: number) {
     this.flush();
     this.customerId = customerId;
-    const track = (def: ProgramDefinition): Track => ({ def, tiers: new CustomerTierState(def), balance, issued: 0, redeemed: 0 });
-    this.tracks = [track(this.current), track(this.draft)];
+    const tiers = new CustomerTierState(this.current);
+    this.tracks = [
+      { def: this.current, tiers, balance, issued: 0, redeemed: 0 },
+      { def: this.draft, tiers: this.sameStatuses ? tiers : new CustomerTierState(this.draft), balance, issued: 0, redeemed: 0 },
+    ];
   }
 
   event(e: ReplayEvent) {
@@ -140,7 +155,8 @@ export class Replay {
     if (!inWindow) this.totals.warmupEvents += 1;
     if (e.kind === "visit") {
       if (inWindow) this.totals.visits += 1;
-      for (const t of this.tracks) t.tiers.record(e.at, { visits: 1 });
+      this.tracks[0].tiers.record(e.at, { visits: 1 });
+      if (!this.sameStatuses) this.tracks[1].tiers.record(e.at, { visits: 1 });
       return;
     }
     const spendByCategory: Record<string, number> = {};
@@ -150,8 +166,11 @@ export class Replay {
     const priced: PricedBasket[] = [];
     // The basket's lines as priceBasket takes them, built once for both versions.
     const lines = inWindow ? e.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, category: l.category, quantity: l.quantityMilli / 1000, price: l.price, discount: l.discount })) : [];
-    for (const t of this.tracks) {
-      const tierCode = t.tiers.pricing(e.at);
+    const currentTier = this.tracks[0].tiers.pricing(e.at);
+    const tierCodes = [currentTier, this.sameStatuses ? currentTier : this.tracks[1].tiers.pricing(e.at)];
+    for (let i = 0; i < 2; i++) {
+      const t = this.tracks[i];
+      const tierCode = tierCodes[i];
       if (inWindow) {
         const p = this.price(t, tierCode, store, e, lines);
         priced.push(p);
@@ -166,7 +185,8 @@ export class Replay {
       spend += net;
       spendByCategory[l.category] = (spendByCategory[l.category] ?? 0) + net;
     }
-    for (const t of this.tracks) t.tiers.record(e.at, { spend, spendByCategory, purchases: 1 });
+    this.tracks[0].tiers.record(e.at, { spend, spendByCategory, purchases: 1 });
+    if (!this.sameStatuses) this.tracks[1].tiers.record(e.at, { spend, spendByCategory, purchases: 1 });
     if (inWindow) {
       this.totals.receipts += 1;
       this.totals.recorded.issued += e.pointsEarned;
@@ -183,8 +203,9 @@ export class Replay {
       return run(wanted);
     } catch (err) {
       if (!(err instanceof AppError) || !REDEMPTION_REFUSALS.has(err.code) || wanted === 0) throw err;
-      const max = run(0).maxRedeemablePoints;
-      return run(Math.min(wanted, max));
+      const none = run(0);
+      const allowed = Math.min(wanted, none.maxRedeemablePoints);
+      return allowed === 0 ? none : run(allowed);
     }
   }
 
@@ -193,7 +214,7 @@ export class Replay {
     const [cur, dr] = this.tracks;
     const end = new Date(this.window.to.getTime() - 1);
     const curTier = cur.tiers.at(end);
-    const draftTier = dr.tiers.at(end);
+    const draftTier = this.sameStatuses ? curTier : dr.tiers.at(end);
     const tot = this.totals;
     tot.customers += 1;
     for (const [t, into, tier] of [

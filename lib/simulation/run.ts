@@ -5,6 +5,8 @@
 // range, in this thread; the ranges' totals are merged exactly. Nothing of the ledger, lots,
 // receipts or statuses is written.
 import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { validateDefinition } from "@/lib/program/apply-program";
@@ -14,6 +16,7 @@ import { evalPeriod } from "@/lib/tiers/metrics";
 import { env } from "@/lib/env";
 import { replayRange, type CustomerRange, type ReplayContext, type ReplayTiming } from "./range";
 import { mergeTotals, type ReplayHooks, type ReplayTotals } from "./replay";
+import type { WorkerInput } from "./worker";
 
 export const MIN_MONTHS = 1;
 export const MAX_MONTHS = 36;
@@ -40,6 +43,8 @@ export interface SimulationResult extends ReplayTotals {
   tiers: { code: string; name: ProgramDefinition["tiers"][number]["name"]; current: boolean; draft: boolean }[];
   assumptions: typeof ASSUMPTIONS;
   seconds: number;
+  /** Threads the replay ran on (one per key range of customers; 1: the caller's own thread). */
+  threads: number;
 }
 
 /** The draft parsed and checked against the program (same code); throws AppError("invalid_request") listing every problem. */
@@ -92,14 +97,29 @@ export interface SimulationOptions {
 }
 
 /**
- * Worker threads by default: TRIBUNE_SIMULATION_WORKERS, else one per core. Inside the Next.js
- * server (the demo's in-process jobs) the replay stays in its own thread: a worker thread loads
- * the TypeScript sources through tsx (worker-entry.mjs), which the CLI, `npm run worker` and the
- * tests run, but which is not proven under the web server's build.
+ * Worker threads by default: TRIBUNE_SIMULATION_WORKERS, else one per core — in the CLI, in
+ * `npm run worker` and in the Next.js server alike (the demo's in-process job worker runs the
+ * console's "Simulate"): each thread loads the TypeScript sources through tsx (worker-entry.mjs).
  */
 export function defaultWorkers(): number {
-  if (process.env.NEXT_RUNTIME) return 1;
   return env().TRIBUNE_SIMULATION_WORKERS ?? os.availableParallelism();
+}
+
+type Parallel = {
+  replayOnWorkers(input: WorkerInput & { threads: number }, ranges: CustomerRange[], onCustomers: (i: number, n: number) => void, timing?: ReplayTiming): Promise<ReplayTotals[]>;
+};
+
+/** Key ranges per thread: threads take them one at a time, so ranges with more events than others even out. */
+const RANGES_PER_THREAD = 4;
+
+/**
+ * The threads' spawner (parallel.mjs), loaded at run time from its file in the project (the
+ * working directory): a bundler neither follows nor rewrites it, so the Next.js server runs the
+ * same file as the CLI.
+ */
+function loadParallel(): Promise<Parallel> {
+  const file = pathToFileURL(path.resolve(process.cwd(), "lib/simulation/parallel.mjs")).href;
+  return import(/* webpackIgnore: true */ /* turbopackIgnore: true */ file) as Promise<Parallel>;
 }
 
 /** `n` consecutive key ranges of the program's customers with about as many customers each, and how many there are. */
@@ -149,7 +169,8 @@ export async function simulateProgram(db: Db, input: SimulationInput, opts: Simu
   };
   const batch = opts.batch ?? BATCH;
   const parallel = !opts.hooks && opts.databaseUrl !== undefined ? Math.max(1, Math.floor(opts.workers ?? 1)) : 1;
-  const { customers, ranges } = await customerRanges(db, input.programId, parallel);
+  const { customers, ranges } = await customerRanges(db, input.programId, parallel > 1 ? parallel * RANGES_PER_THREAD : 1);
+  const threads = Math.min(parallel, ranges.length);
   // Progress: customers read (every range's pages) out of the program's customers; only ever grows.
   const read = new Array<number>(ranges.length).fill(0);
   let reported = 0;
@@ -160,7 +181,7 @@ export async function simulateProgram(db: Db, input: SimulationInput, opts: Simu
     await opts.onProgress?.(f);
   };
   let totals: ReplayTotals;
-  if (ranges.length === 1) {
+  if (threads === 1) {
     totals = await replayRange(db, ctx, ranges[0], {
       batch,
       hooks: opts.hooks,
@@ -171,12 +192,11 @@ export async function simulateProgram(db: Db, input: SimulationInput, opts: Simu
       },
     });
   } else {
-    // Loaded only here, at run time: a bundler must not follow the worker thread's entry (the
-    // Next.js server never gets here, defaultWorkers()).
-    const { replayOnWorkers } = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "./parallel")) as typeof import("./parallel");
+    const { replayOnWorkers } = await loadParallel();
     let chain = Promise.resolve();
     const parts = await replayOnWorkers(
-      ranges.map((range) => ({ databaseUrl: opts.databaseUrl!, ctx, range, batch })),
+      { databaseUrl: opts.databaseUrl!, ctx, batch, threads },
+      ranges,
       (i, n) => {
         read[i] = n;
         chain = chain.then(progress);
@@ -199,5 +219,6 @@ export async function simulateProgram(db: Db, input: SimulationInput, opts: Simu
     })),
     assumptions: ASSUMPTIONS,
     seconds: (Date.now() - started) / 1000,
+    threads,
   };
 }

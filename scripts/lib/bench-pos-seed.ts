@@ -34,7 +34,7 @@ export async function seedHistory(url: string, customers: number, log: Log) {
     const filled = await triggersOff(c, log);
     await withoutSecondaryIndexes(
       c,
-      ["CustomerActivity", "CustomerActivityMonth"],
+      ["CustomerActivity", "CustomerActivityMonth", "CustomerCategoryDay"],
       async () => {
         await withoutSecondaryIndexes(
           c,

@@ -2,7 +2,8 @@
 // set-based SQL per table in chunks of customers (progress with rows, %, elapsed and ETA; memory
 // stays flat), secondary indexes dropped during the load and built once at the end, row triggers
 // (foreign-key checks, the activity summary's triggers) off for the loading session when the role
-// may do so, and then the activity summary ("CustomerActivity", "CustomerActivityMonth") computed
+// may do so, and then the activity summary ("CustomerActivity", "CustomerActivityMonth",
+// "CustomerCategoryDay") computed
 // set-based from the loaded receipts and visits, checked on a sample against a recomputation.
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
@@ -152,6 +153,20 @@ export async function fillActivity(c: pg.Client, programId: string, size: number
   );
   await chunked(
     c,
+    "activity category days",
+    ranges,
+    ([lo, hi]) => ({
+      text: `INSERT INTO "CustomerCategoryDay" ("customerId", "day", "category", "programId", "lines")
+             SELECT p."customerId", (p."at" AT TIME ZONE 'UTC')::date, l."category", min(p."programId"), count(*)::int
+             FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id"
+             WHERE p."programId" = $1 AND p."status" = 'committed' AND ${range("p")} GROUP BY 1, 2, 3`,
+      values: [programId, lo, hi],
+    }),
+    log,
+    () => 1,
+  );
+  await chunked(
+    c,
     "activity customers",
     ranges,
     ([lo, hi]) => ({
@@ -179,13 +194,18 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
               || ' ' || (SELECT coalesce(string_agg(m.t, ',' ORDER BY m.t), '') FROM (
                    SELECT x."month"::text || ':' || sum(x.r) || ':' || sum(x.s) || ':' || sum(x.v) AS t FROM (
                      SELECT date_trunc('month', p."at" AT TIME ZONE 'UTC')::date AS "month", 1 AS r, (p."amount" - p."discount")::bigint AS s, 0 AS v FROM "Purchase" p WHERE p."customerId" = s.id AND p."status" = 'committed'
-                     UNION ALL SELECT date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1 FROM "Visit" v WHERE v."customerId" = s.id) x GROUP BY x."month") m) AS t
+                     UNION ALL SELECT date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1 FROM "Visit" v WHERE v."customerId" = s.id) x GROUP BY x."month") m)
+              || ' ' || (SELECT coalesce(string_agg(k.t, ',' ORDER BY k.day, k.category), '') FROM (
+                   SELECT (p."at" AT TIME ZONE 'UTC')::date AS day, l."category", (p."at" AT TIME ZONE 'UTC')::date::text || ':' || l."category" || ':' || count(*) AS t
+                   FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" WHERE p."customerId" = s.id AND p."status" = 'committed' GROUP BY 1, 2) k) AS t
        FROM s),
      have AS (
        SELECT s.id AS "customerId",
               coalesce(a."receipts", 0) || ' ' || coalesce(a."spend", 0) || ' ' || coalesce(a."lastPurchaseAt"::text, '-') || ' ' || coalesce(a."visits", 0) || ' ' || coalesce(a."lastVisitAt"::text, '-')
               || ' ' || (SELECT coalesce(string_agg(m."month"::text || ':' || m."receipts" || ':' || m."spend" || ':' || m."visits", ',' ORDER BY m."month"::text || ':' || m."receipts" || ':' || m."spend" || ':' || m."visits"), '')
-                         FROM "CustomerActivityMonth" m WHERE m."customerId" = s.id) AS t
+                         FROM "CustomerActivityMonth" m WHERE m."customerId" = s.id)
+              || ' ' || (SELECT coalesce(string_agg(d."day"::text || ':' || d."category" || ':' || d."lines", ',' ORDER BY d."day", d."category"), '')
+                         FROM "CustomerCategoryDay" d WHERE d."customerId" = s.id AND d."lines" <> 0) AS t
        FROM s LEFT JOIN "CustomerActivity" a ON a."customerId" = s.id)
      SELECT w."customerId", h.t AS have, w.t AS want FROM want w JOIN have h USING ("customerId") WHERE h.t IS DISTINCT FROM w.t`,
     [programId, sample],
@@ -202,4 +222,26 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
 export async function databaseSize(c: pg.Client): Promise<string> {
   const r = await c.query<{ s: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`);
   return r.rows[0].s;
+}
+
+/**
+ * The frame of a bulk load of a program's customers with receipts and visits: row triggers off
+ * (when the role may), the secondary indexes of `tables` and of the activity summary dropped
+ * while `body` loads and built again after it, the summary computed from the loaded rows and
+ * checked on a sample, then VACUUM (ANALYZE).
+ */
+export async function bulkLoad(c: pg.Client, programId: string, tables: string[], chunk: number, body: () => Promise<void>, log: Log) {
+  const filled = await triggersOff(c, log);
+  await withoutSecondaryIndexes(
+    c,
+    ["CustomerActivity", "CustomerActivityMonth", "CustomerCategoryDay"],
+    async () => {
+      await withoutSecondaryIndexes(c, tables, body, log);
+      if (filled) await fillActivity(c, programId, chunk, log);
+    },
+    log,
+  );
+  await triggersOn(c);
+  await checkActivitySample(c, programId, 2000, log);
+  await step(c, "vacuum analyze", "VACUUM (ANALYZE)", log);
 }

@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { definitionAt } from "@/lib/program/in-force";
 import { createSimulation, runQueuedSimulations, simulationView } from "@/lib/simulation/store";
-import { simulateProgram } from "@/lib/simulation/run";
+import { defaultWorkers, simulateProgram } from "@/lib/simulation/run";
+import { env } from "@/lib/env";
+import os from "node:os";
 import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "../pos/harness";
 import { testDatabaseUrl, testDb } from "../db";
 import { uniq } from "../factories";
@@ -139,8 +141,9 @@ describe("what-if replay", () => {
     const fractions: number[] = [];
     const timing = { sqlMs: 0, replayMs: 0 };
     const two = await simulateProgram(db(), input, { workers: 2, databaseUrl: testDatabaseUrl(), batch: 1, timing, onProgress: (f) => void fractions.push(f) });
-    const { seconds: _a, ...a } = one;
-    const { seconds: _b, ...b } = two;
+    const { seconds: _a, threads: oneThreads, ...a } = one;
+    const { seconds: _b, threads: twoThreads, ...b } = two;
+    expect([oneThreads, twoThreads]).toEqual([1, 2]);
     expect(a.customers).toBe(3);
     expect(a.mostAffected).toHaveLength(3);
     expect(a.statusChanged).toBeGreaterThan(0);
@@ -151,6 +154,30 @@ describe("what-if replay", () => {
     expect(fractions.at(-1)).toBe(1);
     expect(timing.sqlMs + timing.replayMs).toBeGreaterThan(0);
   }, 300_000); // each worker thread loads the code through tsx: seconds on a loaded machine
+
+  it("the console's job runs on worker threads, also inside the Next.js server, with exactly the one-thread result", async () => {
+    const draft = await draftOf((d) => {
+      for (const t of d.tiers) t.earnRate *= 3;
+    });
+    const saved = process.env.NEXT_RUNTIME;
+    process.env.NEXT_RUNTIME = "nodejs"; // as in the demo's web process, whose in-process job worker runs "Simulate"
+    try {
+      expect(defaultWorkers()).toBe(env().TRIBUNE_SIMULATION_WORKERS ?? os.availableParallelism());
+      const id = await createSimulation(db(), { programId: fc.programId, staffUserId: null, draft, months: 12 });
+      expect(await runQueuedSimulations(db(), now, { databaseUrl: testDatabaseUrl(), workers: 2 })).toMatchObject({ ran: 1, failed: 0 });
+      const view = await simulationView(db(), fc.programId, id);
+      expect(view).toMatchObject({ status: "succeeded", progress: 1000 });
+      const { seconds: _a, threads: threadsTwo, ...two } = view!.result!;
+      expect(threadsTwo).toBe(2);
+      const { seconds: _b, threads: threadsOne, ...one } = await simulateProgram(db(), { programId: fc.programId, draft, months: 12, now }, { workers: 1 });
+      expect(threadsOne).toBe(1);
+      expect(two).toEqual(JSON.parse(JSON.stringify(one)));
+      expect(two.customers).toBe(3);
+    } finally {
+      if (saved === undefined) delete process.env.NEXT_RUNTIME;
+      else process.env.NEXT_RUNTIME = saved;
+    }
+  }, 300_000);
 
   it("a bad draft gets a clear validation error and creates nothing", async () => {
     const n = await db().programSimulation.count();
