@@ -1,0 +1,46 @@
+-- psql "$URL_OF_tribune_bench_segments" -X -f scripts/sql/activity-trigger-cost.sql (after npm run bench:segments built it)
+-- What the summary triggers add to a receipt's INSERT (receipt + 2 lines in one statement, as the
+-- confirm writes them) and to its cancel: N single-statement writes per variant, each variant in a
+-- rolled-back transaction, variants interleaved. Results: docs/benchmarks.md ("Category days, RFM by sorted arrays").
+\set n 2000
+CREATE OR REPLACE FUNCTION pg_temp.bench_receipts(n int, tag text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE t0 timestamptz; t1 timestamptz; i int; cid text; prg text; sto text; pv text;
+BEGIN
+  SELECT s."programId", s.id INTO prg, sto FROM "Store" s JOIN "Program" p ON p.id = s."programId" WHERE p.code = 'bench-segments' ORDER BY s.code LIMIT 1;
+  SELECT id INTO pv FROM "ProgramVersion" WHERE "programId" = prg ORDER BY version DESC LIMIT 1;
+  t0 := clock_timestamp();
+  FOR i IN 1..n LOOP
+    cid := 'cus_bench' || lpad((1 + floor(random() * 1000000))::int::text, 8, '0');
+    WITH r AS (
+      INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", "periodKey", amount, discount, payable, "committedAt")
+      VALUES ('rcp_t' || tag || i, prg, sto, cid, 'T' || tag || i, now(), 'committed', pv, '2026/27', 100000, 0, 100000, now())
+      RETURNING id, "programId", "customerId")
+    INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount)
+    SELECT r.id || '_' || k, r."programId", r."customerId", r.id, k, 'SKU-' || k, (ARRAY['merch', 'food'])[k], 1000, 50000, 50000 FROM r, generate_series(1, 2) k;
+  END LOOP;
+  t1 := clock_timestamp();
+  FOR i IN 1..n LOOP
+    UPDATE "Purchase" SET status = 'cancelled' WHERE id = 'rcp_t' || tag || i;
+  END LOOP;
+  RETURN format('%s: insert %s ms, cancel %s ms', tag,
+    round((extract(epoch FROM t1 - t0) * 1000 / n)::numeric, 3), round((extract(epoch FROM clock_timestamp() - t1) * 1000 / n)::numeric, 3));
+END $$;
+BEGIN; SELECT pg_temp.bench_receipts(200, 'warm-up'); ROLLBACK;
+BEGIN; SELECT pg_temp.bench_receipts(:n, 'all'); ROLLBACK;
+BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
+  SELECT pg_temp.bench_receipts(:n, 'nocat'); ROLLBACK;
+BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
+  ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_update";
+  SELECT pg_temp.bench_receipts(:n, 'none'); ROLLBACK;
+BEGIN; SELECT pg_temp.bench_receipts(:n, 'all'); ROLLBACK;
+BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
+  SELECT pg_temp.bench_receipts(:n, 'nocat'); ROLLBACK;
+BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
+  ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_update";
+  SELECT pg_temp.bench_receipts(:n, 'none'); ROLLBACK;
+BEGIN; SELECT pg_temp.bench_receipts(:n, 'all'); ROLLBACK;
+BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
+  SELECT pg_temp.bench_receipts(:n, 'nocat'); ROLLBACK;
+BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
+  ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_update";
+  SELECT pg_temp.bench_receipts(:n, 'none'); ROLLBACK;
