@@ -25,22 +25,20 @@ BEGIN
   RETURN format('%s: insert %s ms, cancel %s ms', tag,
     round((extract(epoch FROM t1 - t0) * 1000 / n)::numeric, 3), round((extract(epoch FROM clock_timestamp() - t1) * 1000 / n)::numeric, 3));
 END $$;
+-- Disables the given triggers (inside the caller's transaction, rolled back after) and times.
+CREATE OR REPLACE FUNCTION pg_temp.variant(n int, tag text, off text[]) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY off LOOP
+    EXECUTE format('ALTER TABLE %I DISABLE TRIGGER %I', split_part(t, '.', 1), split_part(t, '.', 2));
+  END LOOP;
+  RETURN pg_temp.bench_receipts(n, tag);
+END $$;
 BEGIN; SELECT pg_temp.bench_receipts(200, 'warm-up'); ROLLBACK;
-BEGIN; SELECT pg_temp.bench_receipts(:n, 'all'); ROLLBACK;
-BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
-  SELECT pg_temp.bench_receipts(:n, 'nocat'); ROLLBACK;
-BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
-  ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_update";
-  SELECT pg_temp.bench_receipts(:n, 'none'); ROLLBACK;
-BEGIN; SELECT pg_temp.bench_receipts(:n, 'all'); ROLLBACK;
-BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
-  SELECT pg_temp.bench_receipts(:n, 'nocat'); ROLLBACK;
-BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
-  ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_update";
-  SELECT pg_temp.bench_receipts(:n, 'none'); ROLLBACK;
-BEGIN; SELECT pg_temp.bench_receipts(:n, 'all'); ROLLBACK;
-BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
-  SELECT pg_temp.bench_receipts(:n, 'nocat'); ROLLBACK;
-BEGIN; ALTER TABLE "PurchaseLine" DISABLE TRIGGER "PurchaseLine_category_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_category_update";
-  ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_insert"; ALTER TABLE "Purchase" DISABLE TRIGGER "Purchase_activity_update";
-  SELECT pg_temp.bench_receipts(:n, 'none'); ROLLBACK;
+-- Three rounds of: all triggers; without the category days'; without any summary trigger.
+SELECT format('BEGIN; SELECT pg_temp.variant(%s, %L, %L); ROLLBACK;', :n, v.tag, v.off)
+FROM generate_series(1, 3) r,
+  (VALUES (1, 'all', '{}'::text[]),
+          (2, 'nocat', '{PurchaseLine.PurchaseLine_category_insert,Purchase.Purchase_category_update}'),
+          (3, 'none', '{PurchaseLine.PurchaseLine_category_insert,Purchase.Purchase_category_update,Purchase.Purchase_activity_insert,Purchase.Purchase_activity_update}')) v(k, tag, off)
+ORDER BY r, v.k \gexec
