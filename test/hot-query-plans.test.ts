@@ -241,6 +241,8 @@ describe("hot queries on a filled database", () => {
     console.log(`[hot-query-plans] statements per path: ${[...paths].map(([p, n]) => `${p} ${n}`).join(", ")}`);
     for (const n of paths.values()) expect(n).toBeGreaterThan(0);
     expect(paths.size).toBe(23);
+    // confirm's lock + read is a PL/pgSQL function: its statements are checked through auto_explain (test/query-plans.ts).
+    expect(captured.some((s) => s.path === "pos: confirm" && s.text.includes('"tribune_lock_for_receipt"('))).toBe(true);
   });
 
   it("no statement reads a large table by a sequential scan", async () => {

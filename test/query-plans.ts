@@ -83,7 +83,8 @@ export function seqScans(node: PlanNode): string[] {
 
 export interface PlanFinding {
   statement: Captured;
-  kind: "custom" | "generic";
+  /** `nested …`: a statement run inside one of the app's SQL functions (see nestedPlans). */
+  kind: "custom" | "generic" | "nested custom" | "nested generic";
   tables: string[];
   plan: string;
 }
@@ -106,7 +107,9 @@ export async function findSeqScans(client: pg.ClientBase, statements: Captured[]
   const root = new Map(parts.map((p) => [p.part, p.empty ? `${p.part} (empty partition)` : p.root]));
   const check = async (statement: Captured, kind: PlanFinding["kind"], sql: string, values: unknown[]) => {
     const { rows } = await client.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>({ text: sql, values });
-    const plan = rows[0]["QUERY PLAN"][0].Plan;
+    report(statement, kind, rows[0]["QUERY PLAN"][0].Plan);
+  };
+  const report = (statement: Captured, kind: PlanFinding["kind"], plan: PlanNode) => {
     const tables = [
       ...new Set(
         seqScans(plan)
@@ -119,8 +122,49 @@ export async function findSeqScans(client: pg.ClientBase, statements: Captured[]
   for (const s of statements) {
     await check(s, "custom", `EXPLAIN (FORMAT JSON) ${s.text}`, s.values);
     if (s.prepared && s.values.length) await check(s, "generic", `EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${s.text}`, []);
+    if (CALLS_FUNCTION.test(s.text)) {
+      for (const mode of ["custom", "generic"] as const) for (const plan of await nestedPlans(client, s, mode)) report(s, `nested ${mode}`, plan);
+    }
   }
   return found;
+}
+
+/** A statement that calls one of the app's PL/pgSQL functions (migrations), whose statements EXPLAIN does not show. */
+const CALLS_FUNCTION = /\bfrom\s+"tribune_\w+"\s*\(/i;
+
+/**
+ * The plans of the statements a function call runs inside the function: the call itself, with
+ * its captured parameters, in a transaction that is rolled back, with auto_explain logging every
+ * nested statement's plan to this client as a NOTICE. `mode`: the plan cache forced to custom
+ * plans (the first runs) or to the generic plan (what PL/pgSQL keeps after five).
+ */
+async function nestedPlans(client: pg.ClientBase, s: Captured, mode: "custom" | "generic"): Promise<PlanNode[]> {
+  const plans: PlanNode[] = [];
+  const onNotice = (n: { message?: string }) => {
+    const m = n.message ?? "";
+    const i = m.indexOf("plan:\n");
+    if (i >= 0) plans.push((JSON.parse(m.slice(i + 6)) as { Plan: PlanNode }).Plan);
+  };
+  client.on("notice", onNotice);
+  try {
+    await client.query("begin");
+    await client.query("load 'auto_explain'");
+    for (const set of [
+      "set local auto_explain.log_min_duration = 0",
+      "set local auto_explain.log_nested_statements = on",
+      "set local auto_explain.log_format = json",
+      "set local auto_explain.log_level = notice",
+      `set local plan_cache_mode = force_${mode}_plan`,
+    ])
+      await client.query(set);
+    await client.query({ text: s.text, values: s.values });
+  } finally {
+    await client.query("rollback");
+    client.off("notice", onNotice);
+  }
+  // The outer statement (the call) is logged too; the nested ones are what EXPLAIN could not see.
+  if (plans.length < 2) throw new Error(`auto_explain logged no nested statement of ${s.text.slice(0, 80)}`);
+  return plans;
 }
 
 /** One statement per distinct text and path (the first run's parameters). */

@@ -81,6 +81,67 @@ export async function accrue(tx: Tx, acc: LockedAccount, input: AccrueInput): Pr
   return { lotId, entryId };
 }
 
+/**
+ * An accrual written by a caller's own statement together with other writes (a committed
+ * receipt's one write, lib/purchases/write-receipt.ts): the lot, its entry and the balance deltas.
+ */
+export interface PlannedAccrual {
+  lotId: string;
+  entryId: string;
+  account: LockedAccount;
+  activation: Activation["kind"];
+  amount: number;
+  availableAt: Date | null;
+  activatedAt: Date | null;
+  expiresAt: Date | null;
+  purchaseLineNo: number | null;
+  /** The lot's promotion (promo account) and the version its points were issued under (null: the promotion's current one). */
+  lotPromotionId: string | null;
+  lotPromotionVersionId: string | null;
+  /** The entry's promotion. */
+  promotionId: string | null;
+  reason: string;
+  deltaAvailable: number;
+  deltaPending: number;
+}
+
+/**
+ * `accrue` as data, for a caller that writes the lot, the entry and the balance in a statement of
+ * its own: null for no points; undefined when the accrual must go through `accrue` (it repays debt
+ * first, more than one statement). Only plain accruals (`type` accrual) with purchase references.
+ */
+export function planAccrual(acc: LockedAccount, input: AccrueInput): PlannedAccrual | null | undefined {
+  const { amount, at, activation } = input;
+  if (!Number.isInteger(amount) || amount <= 0) return null;
+  const activeNow = activation.kind === "immediate" || (activation.kind === "date" && activation.availableAt <= at);
+  if ((activeNow && acc.debt > 0) || (input.type ?? "accrual") !== "accrual" || input.returnId || input.staffUserId || input.refType || input.refId || input.note) return undefined;
+  return {
+    lotId: createId("lot", at.getTime()),
+    entryId: createId("pts", at.getTime()),
+    account: acc,
+    activation: activation.kind,
+    amount,
+    availableAt: activation.kind === "immediate" ? at : activation.kind === "date" ? activation.availableAt : null,
+    activatedAt: activeNow ? at : null,
+    expiresAt: input.expiresAt,
+    purchaseLineNo: input.purchaseLineNo ?? null,
+    lotPromotionId: acc.kind === "promo" ? (input.lotPromotionId !== undefined ? input.lotPromotionId : (input.promotionId ?? null)) : null,
+    lotPromotionVersionId: input.lotPromotionVersionId ?? null,
+    promotionId: input.promotionId ?? null,
+    reason: input.reason,
+    deltaAvailable: activeNow ? amount : 0,
+    deltaPending: activeNow ? 0 : amount,
+  };
+}
+
+/** After the caller's statement wrote them: the accounts' cached balances move in memory (as postEntry does). */
+export function appliedAccruals(planned: readonly PlannedAccrual[]) {
+  for (const p of planned) {
+    p.account.available += p.deltaAvailable;
+    p.account.pending += p.deltaPending;
+  }
+}
+
 /** Makes a pending lot spendable (its date came, or its ticket was validated). */
 export async function activateLot(tx: Tx, acc: LockedAccount, lot: { id: string; remaining: number; purchaseId: string | null }, at: Date, reason: "activation-date" | "ticket-validation") {
   await tx.$executeRaw`update "Lot" set "activatedAt" = ${at}, "availableAt" = coalesce("availableAt", ${at}) where id = ${lot.id}`;

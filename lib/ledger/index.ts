@@ -2,7 +2,7 @@
 // customer's accounts locked by lockAccounts() in the caller's transaction.
 export { lockAccounts, ensureAccounts } from "./lock-accounts";
 export { postEntry } from "./post-entry";
-export { accrue, activateLot, type Activation } from "./accrue";
+export { accrue, activateLot, planAccrual, appliedAccruals, type Activation, type AccrueInput, type PlannedAccrual } from "./accrue";
 export { spend, hold, captureHold, releaseHold, type LotScope } from "./spend";
 export { expireDueLots } from "./expire";
 export { refundPoints, reclaimPoints } from "./reverse";

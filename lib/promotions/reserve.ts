@@ -112,23 +112,12 @@ export interface ReserveInput {
  */
 export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<Map<string, RejectReason> | null> {
   if (!input.applied.length) return null;
-  const ordered = [...input.applied].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const rows = ordered.map((a) => {
-    const perCustomer = input.customerId ? a.def.limits?.perCustomer : undefined;
-    return {
-      a,
-      periodKey: perCustomer ? limitPeriodKey(perCustomer.period, input.at, input.timeZone) : null,
-      maxUses: perCustomer ? perCustomer.uses : null,
-      codeId: input.codeIds.get(a.code) ?? null,
-    };
-  });
-  const codeIds = [...new Set(rows.flatMap((r) => (r.codeId ? [r.codeId] : [])))].sort();
-  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  const r = reservationClaims(input);
   // Nothing to release on success: the savepoint ends with the transaction (one round trip less).
   await sql.$executeRaw`savepoint promotions`;
-  const [refused] = await sql.$queryRaw<{ customer: string[]; codes: string[] }[]>`
+  const [refused] = await sql.$queryRaw<ReservationRefusals[]>`
     with u as (
-      select * from unnest(${col((r) => r.a.id)}::text[], ${col((r) => r.periodKey)}::text[], ${col((r) => r.maxUses)}::int[]) as u(pid, key, max_uses)
+      select * from unnest(${r.pids}::text[], ${r.keys}::text[], ${r.maxUses}::int[]) as u(pid, key, max_uses)
     ),
     customer_uses as (
       insert into "PromotionCustomerUse" ("programId", "promotionId", "customerId", "periodKey", uses)
@@ -139,29 +128,81 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
     ),
     codes as (
       update "PromoCode" c set uses = c.uses + 1
-      from (select id from "PromoCode" where id = any(${codeIds}::text[]) order by id for no key update) l
+      from (select id from "PromoCode" where id = any(${r.codeIds}::text[]) order by id for no key update) l
       where c.id = l.id and c."revokedAt" is null and (c."maxUses" is null or c.uses < c."maxUses")
       returning c.id
     ),
     uses as (
       insert into "PurchasePromotion" (id, "programId", "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
       select x.id, ${input.programId}, ${input.purchaseId}, x.pid, x.vid, ${input.customerId}, ${input.status}::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${input.at}, now()
-      from unnest(${col(() => createId("ppr", input.at.getTime()))}::text[], ${col((r) => r.a.id)}::text[], ${col((r) => r.a.versionId)}::text[], ${col((r) => r.a.discount)}::int[],
-        ${col((r) => r.a.points)}::int[], ${col((r) => r.a.promoAccountPoints)}::int[], ${col((r) => JSON.stringify(r.a.lines))}::jsonb[], ${col((r) => r.codeId)}::text[],
-        ${col((r) => r.periodKey)}::text[], ${col((r) => hasCounters(r.a))}::boolean[])
+      from unnest(${r.ids}::text[], ${r.pids}::text[], ${r.versionIds}::text[], ${r.discounts}::int[], ${r.points}::int[], ${r.promoPoints}::int[], ${r.lines}::jsonb[], ${r.useCodeIds}::text[],
+        ${r.keys}::text[], ${r.counted}::boolean[])
         as x(id, pid, vid, discount, points, promo, lines, code, key, counted)
     )
     select
       array(select u.pid from u where u.key is not null and u.pid not in (select "promotionId" from customer_uses)) as customer,
-      array(select id from unnest(${codeIds}::text[]) id where id not in (select id from codes)) as codes`;
+      array(select id from unnest(${r.codeIds}::text[]) id where id not in (select id from codes)) as codes`;
+  const out = reservationRefusals(r, refused);
+  if (!out) return null;
+  await sql.$executeRaw`rollback to savepoint promotions`;
+  return out;
+}
+
+/** What a reservation found: the promotions whose customer limit, and the codes whose uses, ran out. */
+export type ReservationRefusals = { customer: string[]; codes: string[] };
+
+/**
+ * The per-customer uses, codes and PurchasePromotion rows of a receipt's applied promotions as
+ * columns of one statement (reservePromotions; a member's committed receipt has them in its one
+ * write, lib/purchases/write-receipt.ts): by promotion id, codes by id — the lock order.
+ */
+export function reservationClaims(input: ReserveInput) {
+  const ordered = [...input.applied].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const rows = ordered.map((a) => {
+    const perCustomer = input.customerId ? a.def.limits?.perCustomer : undefined;
+    return {
+      a,
+      periodKey: perCustomer ? limitPeriodKey(perCustomer.period, input.at, input.timeZone) : null,
+      maxUses: perCustomer ? perCustomer.uses : null,
+      codeId: input.codeIds.get(a.code) ?? null,
+    };
+  });
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  return {
+    rows,
+    pids: col((r) => r.a.id),
+    keys: col((r) => r.periodKey),
+    maxUses: col((r) => r.maxUses),
+    codeIds: [...new Set(rows.flatMap((r) => (r.codeId ? [r.codeId] : [])))].sort(),
+    ids: col(() => createId("ppr", input.at.getTime())),
+    versionIds: col((r) => r.a.versionId),
+    discounts: col((r) => r.a.discount),
+    points: col((r) => r.a.points),
+    promoPoints: col((r) => r.a.promoAccountPoints),
+    lines: col((r) => JSON.stringify(r.a.lines)),
+    useCodeIds: col((r) => r.codeId),
+    counted: col((r) => hasCounters(r.a)),
+  };
+}
+
+export type ReservationClaims = ReturnType<typeof reservationClaims>;
+
+/** The promotions a reservation refused and why; null when all held. */
+export function reservationRefusals(claims: ReservationClaims, refused: ReservationRefusals): Map<string, RejectReason> | null {
   if (!refused.customer.length && !refused.codes.length) return null;
   const out = new Map<string, RejectReason>();
-  for (const r of rows) {
+  for (const r of claims.rows) {
     if (refused.customer.includes(r.a.id)) out.set(r.a.code, "customer_limit");
     else if (r.codeId && refused.codes.includes(r.codeId)) out.set(r.a.code, "used_up");
   }
-  await sql.$executeRaw`rollback to savepoint promotions`;
   return out;
+}
+
+/** A per-customer or per-code limit refused in a receipt's one write: it is written again without that promotion. */
+export class ReservationRefused extends Error {
+  constructor(readonly refused: Map<string, RejectReason>) {
+    super(`promotion limits ran out: ${[...refused.keys()].join(", ")}`);
+  }
 }
 
 export interface StoredPromotionUse {

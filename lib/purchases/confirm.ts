@@ -1,30 +1,30 @@
 // POST /purchases: confirms a receipt in one step (committed: points spent and earned) or as a
 // hold (points reserved; commit or void later, lib/purchases/holds.ts). Everything it writes
 // happens in the caller's single transaction, after the customer's accounts are locked
-// (lib/ledger/lock-accounts.ts).
+// (lib/ledger/lock-accounts.ts); a member's committed receipt is one statement (write-receipt.ts).
 import { chargeGiftCards } from "@/lib/giftcards/pos";
-import { onUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
-import { expireDueLots, hold, spend, type LockedAccount } from "@/lib/ledger";
+import { accrue, appliedAccruals, expireDueLots, hold, planAccrual, spend, type LockedAccount } from "@/lib/ledger";
 import { promoBalances } from "@/lib/ledger/promo-balances";
 import type { PromoBalance } from "@/lib/rules/promo-redemption";
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { priceBasket } from "@/lib/rules/price-basket";
-import { tierForReceipt, type PricingTierState, type TierOutcome } from "@/lib/tiers/activity";
+import { activityDelta, recordActivity, tierForReceipt, type PricingTierState, type TierOutcome } from "@/lib/tiers/activity";
 import { periodAt } from "@/lib/time";
 import type { BasketInput } from "./calculate";
 import type { PosContext } from "./context";
 import { asSeenBy, lockForReceipt, partnerNeedsCode, periodMetrics, type PosCustomer } from "./customer";
-import { countPurchase, earnPoints, type EarnLine, type PendingPoints } from "./earn";
+import { earnAccruals, purchaseActivity, type EarnLine, type PendingPoints } from "./earn";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
-import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promotionResult } from "./promotions";
-import { limitIds, type LimitRow } from "@/lib/promotions/reserve";
+import { appliedUses, finishPromotions, preparePromotions, priceAndReserve, promoAccrual, promotionResult, promotionsInput } from "./promotions";
+import { limitIds, reservationClaims, reservationRefusals, ReservationRefused, type LimitRow } from "@/lib/promotions/reserve";
 import { promotionsInForce } from "@/lib/promotions/store";
 import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
 import { consumeRedemptionCode } from "./redemption-code";
+import { insertReceipt, writeCommittedReceipt, type ReceiptRow } from "./write-receipt";
 
 export interface ConfirmInput extends BasketInput {
   redemptionCode?: string;
@@ -50,8 +50,8 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   let tierState: PricingTierState | null = null;
   let limitRows: LimitRow[] | undefined;
   if (input.customer) {
-    // The customer and their account locks in one statement; then follows a merge that committed
-    // while the receipt waited: no points for a merged-away record.
+    // The customer, their account locks and the reads under them in one round trip; a merge that
+    // committed while the receipt waited is followed: no points for a merged-away record.
     const locked = await lockForReceipt(sql, till.programId, input.customer, definition, at, now, limitIds(promotionList, true));
     customer = asSeenBy(till, locked.customer);
     accounts = locked.accounts;
@@ -72,26 +72,32 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
   // since pricing the commit fails with SQLSTATE TR001 and the whole transaction runs again
   // (retryConflicts), pricing from the counters as they are then.
   const refused = new Map<string, RejectReason>();
+  // A member's committed receipt is written by one statement at the end (write-receipt.ts), its
+  // promotions' reservations included; a hold, an anonymous receipt and one paid with
+  // certificates write the receipt first and reserve while pricing (priceAndReserve).
+  const oneWrite = Boolean(customer && accounts && !held && !input.giftCards?.length);
+  // With per-customer limits or codes that can refuse in the one write, the receipt is written in
+  // savepoint `receipt_write` (a refusal rolls back to it and the receipt is written again).
+  const mayRefuse = Boolean(oneWrite && setup && (setup.codeIds.size > 0 || setup.list.some((p) => p.def.limits?.perCustomer)));
+  const before = accounts ? { main: { ...accounts.main }, promo: { ...accounts.promo } } : null;
+  const tierBefore = tierCode;
+  const price = (promotions: ReturnType<typeof promotionsInput>) =>
+    priceBasket({
+      definition,
+      customer:
+        customer && tierCode && accounts
+          ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked", promoBalances: promoLots }
+          : null,
+      store: till.store,
+      lines: input.lines,
+      redeemPoints: input.redeemPoints,
+      offline: input.offline,
+      promotions,
+    });
   const write = async (): Promise<ReceiptOutcome> => {
-    const basePriced = await priceAndReserve(
-      ctx,
-      setup,
-      (promotions) =>
-        priceBasket({
-          definition,
-          customer:
-            customer && tierCode && accounts
-              ? { tierCode, balances: { main: accounts.main.available, promo: accounts.promo.available }, blocked: customer.status === "blocked", promoBalances: promoLots }
-              : null,
-          store: till.store,
-          lines: input.lines,
-          redeemPoints: input.redeemPoints,
-          offline: input.offline,
-          promotions,
-        }),
-      { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed" },
-      refused,
-    );
+    const basePriced = oneWrite
+      ? price(promotionsInput(setup, refused))
+      : await priceAndReserve(ctx, setup, price, { purchaseId, customerId: customer && tierCode ? customer.id : null, at, status: held ? "held" : "committed" }, refused);
     const promotions = promotionResult(basePriced, setup, program.locale);
     const priced = { ...basePriced, requiresRedemptionCode: basePriced.requiresRedemptionCode || partnerNeedsCode(till, input.customer, input.redeemPoints) };
     if (customer && priced.requiresRedemptionCode && input.redeemPoints > 0) {
@@ -99,33 +105,26 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
     }
 
     const holdExpiresAt = input.hold ? new Date(now.getTime() + input.hold.ttlSeconds * 1000) : null;
-    const periodKey = periodAt(definition.qualification.period, definition.timezone, at).key;
-    const names = new Map(input.lines.map((l) => [l.lineNo, l.name ?? null]));
-    // Raw inserts: the ORM's query building costs more than the statements on this hot path. The
-    // receipt and its lines in one statement (one round trip).
-    // A repeated receipt number fails on the unique index: 409 duplicate_receipt.
     const pl = priced.lines;
-    await onUniqueViolation(
-      sql.$executeRaw`
-          with receipt as (
-            insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
-              amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
-            values (${purchaseId}, ${till.programId}, ${till.store.id}, (select "partnerId" from "Store" where id = ${till.store.id}), ${till.terminalId}, ${customer?.id ?? null}, ${input.receipt.number}, ${at},
-              ${held ? "held" : "committed"}::"PurchaseStatus", ${input.offline}, ${versionId}, ${periodKey},
-              ${priced.totals.amount}, ${priced.totals.discount}, ${priced.totals.pointsRedeemed}, ${priced.totals.promoPointsRedeemed}, ${priced.totals.pointsEarned}, ${priced.totals.payable},
-              ${holdExpiresAt}, ${held ? null : now}, ${now})
-            returning id, "programId", "customerId")
-          insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending")
-          select u.id, r."programId", r."customerId", r.id, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.promo_version, u.earned, u.pending
-          from unnest(${pl.map(() => createId("rln", at.getTime()))}::text[], ${pl.map((l) => l.lineNo)}::int[], ${pl.map((l) => l.sku)}::text[],
-            ${pl.map((l) => l.category)}::text[], ${pl.map((l) => names.get(l.lineNo) ?? null)}::text[], ${pl.map((l) => l.quantityMilli)}::int[],
-            ${pl.map((l) => l.price)}::int[], ${pl.map((l) => l.amount)}::int[], ${pl.map((l) => l.discount)}::int[], ${pl.map((l) => l.pointsRedeemed)}::int[],
-            ${pl.map((l) => l.promoPointsRedeemed)}::int[], ${pl.map((l) => l.promoPromotionId ?? null)}::text[], ${pl.map((l) => l.promoVersionId ?? null)}::text[],
-            ${pl.map((l) => l.pointsEarned)}::int[], ${pl.map((l) => Boolean(l.pointsPending))}::boolean[])
-            as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, promo_version, earned, pending), receipt r`,
-      "Purchase_storeId_number_key",
-      () => new AppError("duplicate_receipt", "This store already has a receipt with this number"),
-    );
+    const receipt: ReceiptRow = {
+      id: purchaseId,
+      programId: till.programId,
+      storeId: till.store.id,
+      terminalId: till.terminalId,
+      customerId: customer?.id ?? null,
+      number: input.receipt.number,
+      at,
+      status: held ? "held" : "committed",
+      offline: input.offline,
+      programVersionId: versionId,
+      periodKey: periodAt(definition.qualification.period, definition.timezone, at).key,
+      totals: priced.totals,
+      holdExpiresAt,
+      now,
+      lines: pl,
+      names: new Map(input.lines.map((l) => [l.lineNo, l.name ?? null])),
+    };
+    if (!oneWrite) await insertReceipt(sql, receipt);
 
     // Certificates pay like money, after discounts and points; a hold reserves them at once.
     const giftCards = await chargeGiftCards(ctx, purchaseId, input.giftCards, priced.totals.payable);
@@ -150,12 +149,43 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
           await spend(sql, accounts.promo, { amount: x.points, at: now, reason: "purchase", purchaseId, scope: { promotionId: x.promotionId, versionId: x.versionId } });
         }
         const earnLines: EarnLine[] = pl.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
-        pending = await earnPoints(sql, accounts.main, definition, purchaseId, earnLines, at);
-        const outcome = await countPurchase(sql, { programId: till.programId, customerId: customer.id, definition, at, lines: earnLines }, tierState);
+        const earned = earnAccruals(definition, purchaseId, earnLines, at);
+        pending = earned.pending;
+        const uses = appliedUses(basePriced.promotions.applied);
+        const activity = purchaseActivity({ programId: till.programId, customerId: customer.id, definition, at, lines: earnLines });
+        // The promoAccount promotions' points join the write as lots of the promo account.
+        const promoAccruals = uses.map((u) => promoAccrual(u, { purchaseId, at }));
+        const planned = oneWrite ? [...earned.accruals.map((x) => planAccrual(accounts!.main, x)), ...promoAccruals.map((x) => x && planAccrual(accounts!.promo, x))] : [];
+        let outcome: TierOutcome;
+        if (oneWrite && planned.every((x) => x !== undefined)) {
+          const accruals = planned.filter((x) => x !== null);
+          const claims = reservationClaims({
+            programId: till.programId,
+            purchaseId,
+            customerId: customer.id,
+            at,
+            timeZone: till.store.timezone,
+            status: "committed",
+            applied: basePriced.promotions.applied,
+            codeIds: setup?.codeIds ?? new Map(),
+          });
+          const written = await writeCommittedReceipt(sql, { ...receipt, customerId: customer.id }, accruals, activityDelta(activity), claims);
+          // A per-customer or code limit that ran out since pricing: written again without that promotion (below).
+          const refusedNow = reservationRefusals(claims, written.refused);
+          if (refusedNow) throw new ReservationRefused(refusedNow);
+          const metric = written.metric;
+          appliedAccruals(accruals);
+          outcome = await recordActivity(sql, activity, tierState, { metric });
+          if (uses.some((u) => u.issue)) issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: null, at, locale: program.locale, uses });
+        } else {
+          // An accrual that repays debt first takes statements of its own (lib/ledger/accrue.ts).
+          if (oneWrite) await insertReceipt(sql, receipt);
+          for (const x of earned.accruals) await accrue(sql, accounts.main, x);
+          outcome = await recordActivity(sql, activity, tierState);
+          if (uses.length) issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: accounts.promo, at, locale: program.locale, uses });
+        }
         tierCode = outcome.tierCode;
         metricsAfter = outcome.metrics;
-        const uses = appliedUses(basePriced.promotions.applied);
-        if (uses.length) issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: accounts.promo, at, locale: program.locale, uses });
       }
     }
 
@@ -182,5 +212,22 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       giftCards,
     });
   };
-  return write();
+  if (!mayRefuse) return write();
+  // `rollback to savepoint` keeps the savepoint: it is taken once, and never released (the
+  // transaction's commit ends it; one round trip less).
+  await sql.$executeRaw`savepoint receipt_write`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (!(e instanceof ReservationRefused) || attempt > (setup?.list.length ?? 0)) throw e;
+      await sql.$executeRaw`rollback to savepoint receipt_write`;
+      for (const [code, reason] of e.refused) refused.set(code, reason);
+      if (accounts && before) {
+        Object.assign(accounts.main, before.main);
+        Object.assign(accounts.promo, before.promo);
+      }
+      tierCode = tierBefore;
+    }
+  }
 }

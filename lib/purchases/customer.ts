@@ -81,41 +81,6 @@ export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef)
 }
 
 type AccountJson = Omit<LockedAccount, "kind"> & { kind: AccountKind };
-type LockedRow = PosCustomer & { accounts: AccountJson[] | null };
-
-/**
- * resolveCustomer and lockAccounts in one statement (a round trip less for every receipt): the
- * customer of the reference with the row locks on their accounts, main → promo (the subquery
- * sorts by kind before it locks, the ledger's order). A customer without both accounts gets them
- * created and locked by lockAccounts.
- */
-export async function resolveAndLockAccounts(sql: Sql, programId: string, ref: CustomerRef): Promise<{ customer: PosCustomer; accounts: Record<AccountKind, LockedAccount> }> {
-  let rows: LockedRow[];
-  if ("card" in ref) {
-    rows = await sql.$queryRaw<LockedRow[]>`
-      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c."createdAt" as "registeredAt", c.status::text as status, k.number as card,
-        (select json_agg(a order by a.kind) from (
-          select id, "programId", "customerId", kind::text as kind, available, held, pending, debt from "Account" where "customerId" = c.id order by kind for update) a) as accounts
-      from "Card" k join "Customer" c on c.id = k."customerId"
-      where k.number = ${ref.card} and k."programId" = ${programId} and k.status = 'active'`;
-  } else if ("qr" in ref) {
-    rows = await sql.$queryRaw<LockedRow[]>`
-      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c."createdAt" as "registeredAt", c.status::text as status, k.number as card,
-        (select json_agg(a order by a.kind) from (
-          select id, "programId", "customerId", kind::text as kind, available, held, pending, debt from "Account" where "customerId" = c.id order by kind for update) a) as accounts
-      from "Card" k join "Customer" c on c.id = k."customerId"
-      where k."qrToken" = ${ref.qr} and k."programId" = ${programId} and k.status = 'active'`;
-  } else {
-    // Phone and id: the tills' rare references keep the two statements.
-    const customer = await resolveCustomer(sql, programId, ref);
-    return { customer, accounts: await lockAccounts(sql, programId, customer.id) };
-  }
-  const row = rows[0];
-  if (!row) throw new AppError("customer_not_found", "No customer of this program matches the card, phone, QR code or id");
-  const { accounts: locked, ...customer } = row;
-  if (!locked || locked.length < 2) return { customer, accounts: await lockAccounts(sql, programId, customer.id) };
-  return { customer, accounts: Object.fromEntries(locked.map((a) => [a.kind, a])) as Record<AccountKind, LockedAccount> };
-}
 
 /** The customer a merged-away record now lives on (following chains of merges), or null. */
 export async function mergedInto(q: Q, customerId: string): Promise<string | null> {
@@ -154,12 +119,18 @@ export interface ReceiptReads {
 
 type TierJson = Omit<TierRow, "since" | "manualUntil"> & { since: string; manualUntil: string | null };
 
+type ReadsRow = { kept: string | null; lots: DueLot[] | null; tier: TierJson | null; metrics: MetricRow[] | null; limits: LimitRow[] | null };
+type LockedRow = PosCustomer & { accounts: AccountJson[] | null } & ReadsRow;
+
 /**
- * lockCustomerAccounts for a receipt, from the till's reference: the customer and their account
- * locks in one statement (resolveAndLockAccounts); after the locks, one statement reads the merge
- * check, the main account's due lots, the status row (locking it) and the metric rows of the
- * period of `at` — six round trips were one each. After following a merge, `reads` is null
- * (the caller reads them for the kept customer).
+ * lockCustomerAccounts for a receipt, from the till's reference, in ONE round trip: the
+ * migration's function `tribune_lock_for_receipt` resolves the customer (card, QR, phone or id),
+ * locks their accounts (main → promo) and then — each statement of a VOLATILE function takes a
+ * fresh snapshot, so a receipt or merge that committed while this one waited for the locks is
+ * seen — reads the merge check, the main account's due lots, the status row (locking it), the
+ * metric rows of the period of `at` and the promotions' limit rows. A customer without both
+ * accounts gets them created and locked, then the reads (two statements more). After following
+ * a merge, `reads` is null (the caller reads them for the kept customer).
  */
 export async function lockForReceipt(
   sql: Sql,
@@ -171,34 +142,19 @@ export async function lockForReceipt(
   /** The promotions whose counters and per-customer uses pricing needs (lib/promotions/reserve.ts `limitIds`). */
   limits: { counted: string[]; perCustomer: string[] } = { counted: [], perCustomer: [] },
 ): Promise<{ customer: PosCustomer; accounts: Record<AccountKind, LockedAccount>; reads: ReceiptReads | null }> {
-  const { customer, accounts } = await resolveAndLockAccounts(sql, programId, ref);
   const period = evalPeriod(def, at);
   const range = metricRowRange(def, period);
-  // A fresh snapshot after the locks: a merge that committed while this request waited is seen.
-  const [r] = await sql.$queryRaw<{ kept: string | null; lots: DueLot[] | null; tier: TierJson | null; metrics: MetricRow[] | null; limits: LimitRow[] | null }[]>`
-    with recursive chain(id, depth) as (
-      select "keptId", 1 from "CustomerMerge" where "mergedId" = ${customer.id}
-      union all
-      select m."keptId", c.depth + 1 from "CustomerMerge" m join chain c on m."mergedId" = c.id where c.depth < 20
-    )
-    select
-      (select id from chain order by depth desc limit 1) as kept,
-      (select json_agg(l order by l."expiresAt", l.id) from (
-        select id, remaining, held, "activatedAt" is not null as active, "purchaseId", "expiresAt" from "Lot"
-        where "accountId" = ${accounts.main.id} and "expiredAt" is null and "voidedAt" is null and "expiresAt" <= ${now}) l) as lots,
-      (select row_to_json(t) from (
-        select "customerId", "programId", "tierCode", "periodKey", "qualifiedTierCode", "carriedTierCode", "manualTierCode", "manualUntil", since
-        from "CustomerTier" where "customerId" = ${customer.id} and not exists (select 1 from "CustomerMerge" where "mergedId" = ${customer.id})
-        for update) t) as tier,
-      (select json_agg(m) from (
-        select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
-        where "customerId" = ${customer.id}
-          and ("periodKey" = any(${range.keys}::text[]) or ("periodKey" like 'd%' and "periodKey" >= ${range.lo}::text and "periodKey" <= ${range.hi}::text))) m) as metrics,
-      (select json_agg(x) from (
-        select id, null::text as "periodKey", uses, "moneyUsed", "pointsUsed" from "Promotion" where id = any(${limits.counted}::text[])
-        union all
-        select "promotionId", "periodKey", uses, 0::bigint, 0::bigint from "PromotionCustomerUse"
-        where "customerId" = ${customer.id} and "promotionId" = any(${limits.perCustomer}::text[])) x) as limits`;
+  const [row] = await sql.$queryRaw<LockedRow[]>`
+    select * from "tribune_lock_for_receipt"(${programId}, ${"card" in ref ? ref.card : null}::text, ${"qr" in ref ? ref.qr : null}::text, ${"phone" in ref ? ref.phone : null}::text,
+      ${"id" in ref ? ref.id : null}::text, ${now}::timestamptz, ${range.keys}::text[], ${range.lo}::text, ${range.hi}::text, ${limits.counted}::text[], ${limits.perCustomer}::text[])`;
+  if (!row) throw new AppError("customer_not_found", "No customer of this program matches the card, phone, QR code or id");
+  const { accounts: locked, kept, lots, tier, metrics, limits: limitRows, ...customer } = row;
+  let accounts: Record<AccountKind, LockedAccount>;
+  let r: ReadsRow = { kept, lots, tier, metrics, limits: limitRows };
+  if (!locked || locked.length < 2) {
+    accounts = await lockAccounts(sql, programId, customer.id);
+    r = await readAfterLocks(sql, customer.id, accounts.main.id, now, range, limits);
+  } else accounts = Object.fromEntries(locked.map((a) => [a.kind, a])) as Record<AccountKind, LockedAccount>;
   if (r.kept) {
     const survivor = await resolveCustomer(sql, programId, { id: r.kept });
     return { customer: survivor, accounts: await lockAccounts(sql, programId, survivor.id), reads: null };
@@ -217,6 +173,42 @@ export async function lockForReceipt(
       limitRows: r.limits ?? [],
     },
   };
+}
+
+/** The reads of `tribune_lock_for_receipt` after the locks, as a statement of its own (accounts created just now). */
+async function readAfterLocks(
+  sql: Sql,
+  customerId: string,
+  mainAccountId: string,
+  now: Date,
+  range: { keys: string[]; lo: string | null; hi: string | null },
+  limits: { counted: string[]; perCustomer: string[] },
+): Promise<ReadsRow> {
+  const [r] = await sql.$queryRaw<ReadsRow[]>`
+    with recursive chain(id, depth) as (
+      select "keptId", 1 from "CustomerMerge" where "mergedId" = ${customerId}
+      union all
+      select m."keptId", c.depth + 1 from "CustomerMerge" m join chain c on m."mergedId" = c.id where c.depth < 20
+    )
+    select
+      (select id from chain order by depth desc limit 1) as kept,
+      (select json_agg(l order by l."expiresAt", l.id) from (
+        select id, remaining, held, "activatedAt" is not null as active, "purchaseId", "expiresAt" from "Lot"
+        where "accountId" = ${mainAccountId} and "expiredAt" is null and "voidedAt" is null and "expiresAt" <= ${now}) l) as lots,
+      (select row_to_json(t) from (
+        select "customerId", "programId", "tierCode", "periodKey", "qualifiedTierCode", "carriedTierCode", "manualTierCode", "manualUntil", since
+        from "CustomerTier" where "customerId" = ${customerId} and not exists (select 1 from "CustomerMerge" where "mergedId" = ${customerId})
+        for update) t) as tier,
+      (select json_agg(m) from (
+        select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
+        where "customerId" = ${customerId}
+          and ("periodKey" = any(${range.keys}::text[]) or ("periodKey" like 'd%' and "periodKey" >= ${range.lo}::text and "periodKey" <= ${range.hi}::text))) m) as metrics,
+      (select json_agg(x) from (
+        select id, null::text as "periodKey", uses, "moneyUsed", "pointsUsed" from "Promotion" where id = any(${limits.counted}::text[])
+        union all
+        select "promotionId", "periodKey", uses, 0::bigint, 0::bigint from "PromotionCustomerUse"
+        where "customerId" = ${customerId} and "promotionId" = any(${limits.perCustomer}::text[])) x) as limits`;
+  return r;
 }
 
 /** The tier code in force for the customer at `at` (no writes; a finished period is evaluated in memory). */

@@ -4,7 +4,7 @@
 // the limits in the receipt's transaction (pricing again without a promotion whose limit ran
 // out), and after a commit credits promo-account points and issues codes.
 import { AppError } from "@/lib/errors";
-import { accrue, type LockedAccount } from "@/lib/ledger";
+import { accrue, type AccrueInput, type LockedAccount } from "@/lib/ledger";
 import type { Locale } from "@/lib/i18n/locales";
 import { translator, type Translate } from "@/lib/i18n/translate";
 import { customerSegments, promotionCustomer } from "@/lib/promotions/audience";
@@ -174,10 +174,27 @@ export function appliedUses(applied: readonly AppliedPromotionResult[]): Finishe
   }));
 }
 
+/** The promo-account accrual of a committed use (null: it gives none). */
+export function promoAccrual(u: FinishedUse, r: { purchaseId: string; at: Date }): AccrueInput | null {
+  if (u.promoAccountPoints <= 0) return null;
+  return {
+    amount: u.promoAccountPoints,
+    at: r.at,
+    activation: { kind: "immediate" },
+    expiresAt: u.expiresInDays ? new Date(r.at.getTime() + u.expiresInDays * 86_400_000) : null,
+    reason: "promotion",
+    purchaseId: r.purchaseId,
+    promotionId: u.promotionId,
+    // The points pay for the items of the version this receipt used, whatever versions come later.
+    lotPromotionVersionId: u.versionId,
+  };
+}
+
 /**
  * After a receipt commits (one step, or a hold's commit): promo-account points and issued codes.
  * Returns the receipt messages of the issued codes. Without `uses`, the receipt's committed uses
- * are read back (a hold's commit).
+ * are read back (a hold's commit). Without `promo`, no promo-account points (the caller wrote them:
+ * a committed receipt's one write).
  */
 export async function finishPromotions(
   ctx: PosContext,
@@ -188,19 +205,8 @@ export async function finishPromotions(
   const t = translator(input.locale);
   const messages: string[] = [];
   for (const u of uses) {
-    if (u.promoAccountPoints > 0 && input.promo) {
-      await accrue(ctx.sql, input.promo, {
-        amount: u.promoAccountPoints,
-        at: input.at,
-        activation: { kind: "immediate" },
-        expiresAt: u.expiresInDays ? new Date(input.at.getTime() + u.expiresInDays * 86_400_000) : null,
-        reason: "promotion",
-        purchaseId: input.purchaseId,
-        promotionId: u.promotionId,
-        // The points pay for the items of the version this receipt used, whatever versions come later.
-        lotPromotionVersionId: u.versionId,
-      });
-    }
+    const points = promoAccrual(u, input);
+    if (points && input.promo) await accrue(ctx.sql, input.promo, points);
     if (u.issue) {
       const issued = await issueCode(ctx.sql, {
         programId: ctx.till.programId,

@@ -9,8 +9,9 @@
 import type { Sql } from "@/lib/db/sql";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierRank, type TierMetrics } from "./evaluate-status";
-import { addToMetric, compareKeys, evalPeriod, instantOfKey, loadMetricRows, loadMetrics, metricBucket, metricsFromRows, type EvalPeriod, type MetricRow } from "./metrics";
+import { addToMetric, compareKeys, type ActivityDelta, evalPeriod, instantOfKey, loadMetricRows, loadMetrics, metricBucket, metricsFromRows, type EvalPeriod, type MetricRow } from "./metrics";
 import { reevaluate, type TierRow } from "./reevaluate";
+import type { Period } from "@/lib/time";
 import { lockTierRow, readTierRow, saveReevaluations } from "./tier-rows";
 
 export interface Activity {
@@ -64,17 +65,8 @@ export function evaluationPoint(def: ProgramDefinition, prior: TierRow | null, a
   return { period, at };
 }
 
-/**
- * Upserts the TierMetric of the period containing `at` (program time zone), then re-evaluates
- * the customer's CustomerTier (immediate upgrade; returns never lower it mid-period below the
- * carried tier) and writes a TierChange when it changes.
- *
- * Pass the receipt's own `at` for a return (so the return nets out in the period the receipt
- * counted in). Activity dated in the finished period can still raise the carried status.
- */
-export async function recordActivity(tx: Sql, a: Activity, known?: PricingTierState | null): Promise<TierOutcome> {
-  const def = a.definition;
-  const bucket = metricBucket(def, a.at);
+/** The metric row an activity adds to and what it adds (`changes`: anything at all). */
+export function activityDelta(a: Activity): { bucket: Period; delta: ActivityDelta; changes: boolean } {
   const delta = {
     spend: Math.trunc(a.spend ?? 0),
     spendByCategory: Object.fromEntries(
@@ -86,7 +78,23 @@ export async function recordActivity(tx: Sql, a: Activity, known?: PricingTierSt
     visits: Math.trunc(a.visits ?? 0),
   };
   const changes = Boolean(delta.spend || delta.purchases || delta.visits || Object.keys(delta.spendByCategory).length);
-  const added = changes ? await addToMetric(tx, a.programId, a.customerId, bucket, delta) : null;
+  return { bucket: metricBucket(a.definition, a.at), delta, changes };
+}
+
+/**
+ * Upserts the TierMetric of the period containing `at` (program time zone), then re-evaluates
+ * the customer's CustomerTier (immediate upgrade; returns never lower it mid-period below the
+ * carried tier) and writes a TierChange when it changes.
+ *
+ * Pass the receipt's own `at` for a return (so the return nets out in the period the receipt
+ * counted in). Activity dated in the finished period can still raise the carried status.
+ */
+export async function recordActivity(tx: Sql, a: Activity, known?: PricingTierState | null, written?: { metric: MetricRow }): Promise<TierOutcome> {
+  const def = a.definition;
+  const { bucket, delta, changes } = activityDelta(a);
+  // `written`: the caller's own statement did the upsert (a committed receipt's one write,
+  // lib/purchases/write-receipt.ts) and returned the row.
+  const added = written ? written.metric : changes ? await addToMetric(tx, a.programId, a.customerId, bucket, delta) : null;
   // The receipt's pricing at the same instant already holds the CustomerTier lock and read the
   // period's metric rows under the account locks (every metric writer takes them first): the
   // row just upserted replaces its old version, with no second read.

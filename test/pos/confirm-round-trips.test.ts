@@ -1,0 +1,128 @@
+// What a confirm costs is its round trips to PostgreSQL (docs/benchmarks.md, "Confirm in one
+// write"): a member's committed receipt is the terminal key, `begin`, ONE statement that finds
+// the customer, locks the accounts and reads under the locks (tribune_lock_for_receipt), ONE
+// write (receipt, lines, lots, entries, balances, metrics) and `commit`. These tests keep that an
+// upper bound, and check that the reads after the locks see what a receipt that held the locks
+// first committed (a due lot expires once, metrics add up) when many receipts of one customer queue.
+import pg from "pg";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { checkLedger } from "@/lib/ledger/check-ledger";
+import { applyPromotionsFile } from "@/lib/promotions/store";
+import { testDb } from "../db";
+import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
+
+let fc: TestProgram;
+let key: string;
+
+beforeAll(async () => {
+  useTestDatabase();
+  fc = await setupProgram("football-club");
+  key = fc.keys[Object.keys(fc.keys).find((c) => c === "stadium-shop") ?? Object.keys(fc.keys)[0]];
+});
+
+// Every statement any pg client of this process sends (the app's Prisma pool and the POS raw pool alike).
+const original = pg.Client.prototype.query;
+let sent: string[] | null = null;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const first = args[0] as string | { text?: string };
+  sent?.push((typeof first === "string" ? first : (first?.text ?? "")).replace(/\s+/g, " ").trim().slice(0, 90));
+  return (original as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+afterEach(() => {
+  sent = null;
+});
+
+/** The statements of the fewest-statement run of `times` (the program cache re-checks its versions every few seconds). */
+async function fewest(times: number, run: () => Promise<void>): Promise<string[]> {
+  let best: string[] | null = null;
+  for (let i = 0; i < times; i++) {
+    sent = [];
+    await run();
+    if (!best || sent.length < best.length) best = sent;
+    sent = null;
+  }
+  return best!;
+}
+
+const basket = (ref: Record<string, string>) => ({ customer: ref, receipt: { number: receiptNo() }, lines: [line(1, 790000, "merch"), line(2, 150000, "merch", 2), line(3, 250000, "ticket")] });
+
+describe("confirm in few round trips", () => {
+  it("a member's committed receipt: terminal key, begin, lock + read, one write, commit", async () => {
+    const c = await registerCustomer(key);
+    const first = await post("/purchases", key, basket({ card: c.card }));
+    expect(first.status).toBe(201);
+    for (const ref of [{ card: c.card }, { phone: c.phone }, { id: c.id }] as Record<string, string>[]) {
+      const statements = await fewest(3, async () => {
+        const r = await post("/purchases", key, basket(ref));
+        expect(r.status).toBe(201);
+        expect(r.body.totals.pointsEarned).toBeGreaterThan(0);
+      });
+      expect(statements.length, `${JSON.stringify(ref)}:\n${statements.join("\n")}`).toBeLessThanOrEqual(5);
+      expect(statements.filter((s) => s.startsWith('select * from "tribune_lock_for_receipt"')).length).toBe(1);
+    }
+    const [acc] = await testDb().$queryRaw<{ available: number }[]>`select available from "Account" where "customerId" = ${c.id} and kind = 'main'`;
+    const [sum] = await testDb().$queryRaw<{ earned: bigint }[]>`select sum("pointsEarned") as earned from "Purchase" where "customerId" = ${c.id}`;
+    expect(acc.available).toBe(Number(sum.earned));
+    expect((await checkLedger(testDb(), { programId: fc.programId })).discrepancies).toEqual([]);
+  });
+
+  it("20 receipts of one customer at once: the reads after the locks see the receipts before them", async () => {
+    const c = await registerCustomer(key);
+    expect((await post("/purchases", key, basket({ card: c.card }))).status).toBe(201);
+    // The first receipt's lot falls due: the first receipt to get the locks expires it, the others must not again.
+    await testDb().$executeRaw`update "Lot" set "expiresAt" = now() - interval '1 minute' where "customerId" = ${c.id}`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post("/purchases", key, basket({ card: c.card }))));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const [expiry] = await testDb().$queryRaw<{ n: bigint }[]>`select count(*) as n from "LedgerEntry" where "customerId" = ${c.id} and type = 'expiry'`;
+    expect(Number(expiry.n)).toBe(1);
+    const [m] = await testDb().$queryRaw<{ purchases: bigint }[]>`select sum(purchases) as purchases from "TierMetric" where "customerId" = ${c.id} and "periodKey" not like 'd%'`;
+    expect(Number(m.purchases)).toBe(21);
+    expect((await checkLedger(testDb(), { programId: fc.programId })).discrepancies).toEqual([]);
+  });
+});
+
+describe("a member's promotion limits in the one write", () => {
+  let pr: TestProgram;
+  let tills: string[];
+  beforeAll(async () => {
+    pr = await setupProgram("football-club");
+    tills = Object.values(pr.keys);
+  });
+  const members = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => registerCustomer(tills[i % tills.length])));
+
+  it("20 members at once against a total of 5: exactly 5 get it, in savepoint + one write", async () => {
+    await applyPromotionsFile(testDb(), {
+      program: pr.code,
+      promotions: [{ code: "first-five", name: "First five", limits: { total: 5, perCustomer: { uses: 2, period: "month" } }, effect: { type: "amountOff", amount: 5000 } }],
+    });
+    const fans = await members(20);
+    const answers = await Promise.all(fans.map((f, i) => post("/purchases", tills[i % tills.length], basket({ card: f.card }))));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const got = answers.filter((a) => a.body.appliedPromotions.some((p: { code: string }) => p.code === "first-five"));
+    expect(got).toHaveLength(5);
+    const promo = await testDb().promotion.findUniqueOrThrow({ where: { programId_code: { programId: pr.programId, code: "first-five" } } });
+    expect({ uses: promo.uses, money: Number(promo.moneyUsed) }).toEqual({ uses: 5, money: 25000 });
+    const [rows] = await testDb().$queryRaw<{ n: bigint }[]>`select count(*) as n from "PurchasePromotion" where "promotionId" = ${promo.id}`;
+    expect(Number(rows.n)).toBe(5);
+    expect((await checkLedger(testDb(), { programId: pr.programId })).discrepancies).toEqual([]);
+    // Used up: the next receipt is priced without it, and still one write.
+    const statements = await fewest(3, async () => {
+      const r = await post("/purchases", tills[0], basket({ card: fans[0].card }));
+      expect(r.status).toBe(201);
+    });
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(6);
+  });
+
+  it("a shared code with 3 uses, 10 members at once: 3 get it", async () => {
+    await applyPromotionsFile(testDb(), {
+      program: pr.code,
+      promotions: [{ code: "three", name: "Three", trigger: "code", codes: { shared: "THREE", perCode: { maxUses: 3 } }, effect: { type: "amountOff", amount: 7000 } }],
+    });
+    const fans = await members(10);
+    const answers = await Promise.all(fans.map((f, i) => post("/purchases", tills[i % tills.length], { ...basket({ card: f.card }), promoCodes: ["three"] })));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    expect(answers.filter((a) => a.body.promoCodes[0].status === "applied")).toHaveLength(3);
+    const [code] = await testDb().$queryRaw<{ uses: number }[]>`select uses from "PromoCode" where "programId" = ${pr.programId} and code = 'THREE'`;
+    expect(code.uses).toBe(3);
+  });
+});
