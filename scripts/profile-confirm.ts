@@ -58,7 +58,9 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 } as typeof pg.Client.prototype.query;
 
 await runScript(async () => {
-  const { values } = parseArgs({ options: { customers: { type: "string" }, confirms: { type: "string" }, promotions: { type: "string" }, "cpu-prof": { type: "string" }, operation: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { customers: { type: "string" }, confirms: { type: "string" }, promotions: { type: "string" }, "cpu-prof": { type: "string" }, operation: { type: "string" } },
+  });
   const operation = values.operation ?? "confirm";
   if (operation !== "confirm" && operation !== "calculate") throw new Error(`--operation must be confirm or calculate, not ${operation}`);
   const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : null;
