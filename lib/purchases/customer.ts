@@ -9,6 +9,7 @@ import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierInForce } from "@/lib/tiers/activity";
 import { evalPeriod, metricRowRange, metricsAt, type MetricRow } from "@/lib/tiers/metrics";
 import type { TierRow } from "@/lib/tiers/reevaluate";
+import { tierRowFromJson, type TierRowJson } from "@/lib/tiers/tier-rows";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
 import type { LimitRow } from "@/lib/promotions/reserve";
 
@@ -117,10 +118,7 @@ export interface ReceiptReads {
   limitRows: LimitRow[];
 }
 
-type TierJson = Omit<TierRow, "since" | "manualUntil"> & { since: string; manualUntil: string | null };
-
-type ReadsRow = { kept: string | null; lots: DueLot[] | null; tier: TierJson | null; metrics: MetricRow[] | null; limits: LimitRow[] | null };
-type LockedRow = PosCustomer & { accounts: AccountJson[] | null } & ReadsRow;
+type LockedRow = PosCustomer & { accounts: AccountJson[] | null; kept: string | null; lots: DueLot[] | null; tier: TierRowJson | null; metrics: MetricRow[] | null; limits: LimitRow[] | null };
 
 /**
  * lockCustomerAccounts for a receipt, from the till's reference, in ONE round trip: the
@@ -144,71 +142,36 @@ export async function lockForReceipt(
 ): Promise<{ customer: PosCustomer; accounts: Record<AccountKind, LockedAccount>; reads: ReceiptReads | null }> {
   const period = evalPeriod(def, at);
   const range = metricRowRange(def, period);
-  const [row] = await sql.$queryRaw<LockedRow[]>`
+  const call = () => sql.$queryRaw<LockedRow[]>`
     select * from "tribune_lock_for_receipt"(${programId}, ${"card" in ref ? ref.card : null}::text, ${"qr" in ref ? ref.qr : null}::text, ${"phone" in ref ? ref.phone : null}::text,
       ${"id" in ref ? ref.id : null}::text, ${now}::timestamptz, ${range.keys}::text[], ${range.lo}::text, ${range.hi}::text, ${limits.counted}::text[], ${limits.perCustomer}::text[])`;
-  if (!row) throw new AppError("customer_not_found", "No customer of this program matches the card, phone, QR code or id");
-  const { accounts: locked, kept, lots, tier, metrics, limits: limitRows, ...customer } = row;
-  let accounts: Record<AccountKind, LockedAccount>;
-  let r: ReadsRow = { kept, lots, tier, metrics, limits: limitRows };
-  if (!locked || locked.length < 2) {
-    accounts = await lockAccounts(sql, programId, customer.id);
-    r = await readAfterLocks(sql, customer.id, accounts.main.id, now, range, limits);
-  } else accounts = Object.fromEntries(locked.map((a) => [a.kind, a])) as Record<AccountKind, LockedAccount>;
-  if (r.kept) {
-    const survivor = await resolveCustomer(sql, programId, { id: r.kept });
+  let [r] = await call();
+  if (!r) throw new AppError("customer_not_found", "No customer of this program matches the card, phone, QR code or id");
+  if (!r.accounts || r.accounts.length < 2) {
+    // A customer without both accounts: lockAccounts creates them (locked by this transaction),
+    // and the function, called again, finds them and reads after the locks.
+    await lockAccounts(sql, programId, r.id);
+    [r] = await call();
+  }
+  const { accounts: locked, kept, lots, tier, metrics, limits: limitRows, ...customer } = r;
+  const accounts = Object.fromEntries(locked!.map((a) => [a.kind, a])) as Record<AccountKind, LockedAccount>;
+  if (kept) {
+    const survivor = await resolveCustomer(sql, programId, { id: kept });
     return { customer: survivor, accounts: await lockAccounts(sql, programId, survivor.id), reads: null };
   }
-  const t = r.tier;
   return {
     customer,
     accounts,
     reads: {
-      dueLots: (r.lots ?? []).map((l) => ({ id: l.id, remaining: l.remaining, held: l.held, active: l.active, purchaseId: l.purchaseId })),
+      dueLots: (lots ?? []).map((l) => ({ id: l.id, remaining: l.remaining, held: l.held, active: l.active, purchaseId: l.purchaseId })),
       tier: {
-        row: t ? { ...t, since: new Date(t.since), manualUntil: t.manualUntil === null ? null : new Date(t.manualUntil) } : null,
+        row: tierRowFromJson(tier),
         periodKey: period.key,
-        metricRows: r.metrics ?? [],
+        metricRows: metrics ?? [],
       },
-      limitRows: r.limits ?? [],
+      limitRows: limitRows ?? [],
     },
   };
-}
-
-/** The reads of `tribune_lock_for_receipt` after the locks, as a statement of its own (accounts created just now). */
-async function readAfterLocks(
-  sql: Sql,
-  customerId: string,
-  mainAccountId: string,
-  now: Date,
-  range: { keys: string[]; lo: string | null; hi: string | null },
-  limits: { counted: string[]; perCustomer: string[] },
-): Promise<ReadsRow> {
-  const [r] = await sql.$queryRaw<ReadsRow[]>`
-    with recursive chain(id, depth) as (
-      select "keptId", 1 from "CustomerMerge" where "mergedId" = ${customerId}
-      union all
-      select m."keptId", c.depth + 1 from "CustomerMerge" m join chain c on m."mergedId" = c.id where c.depth < 20
-    )
-    select
-      (select id from chain order by depth desc limit 1) as kept,
-      (select json_agg(l order by l."expiresAt", l.id) from (
-        select id, remaining, held, "activatedAt" is not null as active, "purchaseId", "expiresAt" from "Lot"
-        where "accountId" = ${mainAccountId} and "expiredAt" is null and "voidedAt" is null and "expiresAt" <= ${now}) l) as lots,
-      (select row_to_json(t) from (
-        select "customerId", "programId", "tierCode", "periodKey", "qualifiedTierCode", "carriedTierCode", "manualTierCode", "manualUntil", since
-        from "CustomerTier" where "customerId" = ${customerId} and not exists (select 1 from "CustomerMerge" where "mergedId" = ${customerId})
-        for update) t) as tier,
-      (select json_agg(m) from (
-        select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
-        where "customerId" = ${customerId}
-          and ("periodKey" = any(${range.keys}::text[]) or ("periodKey" like 'd%' and "periodKey" >= ${range.lo}::text and "periodKey" <= ${range.hi}::text))) m) as metrics,
-      (select json_agg(x) from (
-        select id, null::text as "periodKey", uses, "moneyUsed", "pointsUsed" from "Promotion" where id = any(${limits.counted}::text[])
-        union all
-        select "promotionId", "periodKey", uses, 0::bigint, 0::bigint from "PromotionCustomerUse"
-        where "customerId" = ${customerId} and "promotionId" = any(${limits.perCustomer}::text[])) x) as limits`;
-  return r;
 }
 
 /** The tier code in force for the customer at `at` (no writes; a finished period is evaluated in memory). */

@@ -10,6 +10,7 @@ import type { LimitRow } from "@/lib/promotions/reserve";
 import { evalPeriod, metricRowRange, metricsFromRows, type MetricRow } from "@/lib/tiers/metrics";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
 import type { TierRow } from "@/lib/tiers/reevaluate";
+import { tierRowFromJson, type TierRowJson } from "@/lib/tiers/tier-rows";
 
 export interface PricingReads {
   balances: { main: number; promo: number; pending: number };
@@ -22,8 +23,6 @@ export interface PricingReads {
 /** No promotion limits to read (the lookup). */
 export const NO_LIMITS = { counted: [], perCustomer: [] } as const;
 
-type TierJson = Omit<TierRow, "since" | "manualUntil"> & { since: string; manualUntil: string | null };
-
 export async function readForPricing(
   sql: Sql,
   customerId: string,
@@ -34,7 +33,7 @@ export async function readForPricing(
 ): Promise<PricingReads> {
   const period = evalPeriod(def, at);
   const range = metricRowRange(def, period);
-  const [r] = await sql.$queryRaw<{ accounts: { kind: string; available: number; pending: number }[] | null; tier: TierJson | null; metrics: MetricRow[] | null; limits: LimitRow[] | null }[]>`
+  const [r] = await sql.$queryRaw<{ accounts: { kind: string; available: number; pending: number }[] | null; tier: TierRowJson | null; metrics: MetricRow[] | null; limits: LimitRow[] | null }[]>`
     select
       (select json_agg(a) from (select kind::text as kind, available, pending from "Account" where "customerId" = ${customerId}) a) as accounts,
       (select row_to_json(t) from (
@@ -52,11 +51,10 @@ export async function readForPricing(
   const accounts = r.accounts ?? [];
   const main = accounts.find((a) => a.kind === "main");
   const promo = accounts.find((a) => a.kind === "promo");
-  const t = r.tier;
   const metricRows = r.metrics ?? [];
   return {
     balances: { main: main?.available ?? 0, promo: promo?.available ?? 0, pending: (main?.pending ?? 0) + (promo?.pending ?? 0) },
-    tier: { row: t ? { ...t, since: new Date(t.since), manualUntil: t.manualUntil === null ? null : new Date(t.manualUntil) } : null, metricRows },
+    tier: { row: tierRowFromJson(r.tier), metricRows },
     metrics: metricsFromRows([customerId], period, metricRows).get(customerId)!.current,
     limitRows: r.limits ?? [],
   };

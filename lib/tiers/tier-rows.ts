@@ -7,6 +7,13 @@ import type { Reevaluation, TierRow } from "./reevaluate";
 
 type Q = Sql;
 
+/** A CustomerTier row as `row_to_json` gives it (dates as strings): the POS reads it inside larger statements. */
+export type TierRowJson = Omit<TierRow, "since" | "manualUntil"> & { since: string; manualUntil: string | null };
+
+export function tierRowFromJson(t: TierRowJson | null): TierRow | null {
+  return t ? { ...t, since: new Date(t.since), manualUntil: t.manualUntil === null ? null : new Date(t.manualUntil) } : null;
+}
+
 /** The customer's row, locked (FOR UPDATE) for the rest of the transaction; null when missing. */
 export async function lockTierRow(q: Q, customerId: string): Promise<TierRow | null> {
   const rows = await q.$queryRaw<TierRow[]>`

@@ -47,6 +47,19 @@ async function fewest(times: number, run: () => Promise<void>): Promise<string[]
 const basket = (ref: Record<string, string>) => ({ customer: ref, receipt: { number: receiptNo() }, lines: [line(1, 790000, "merch"), line(2, 150000, "merch", 2), line(3, 250000, "ticket")] });
 
 describe("confirm in few round trips", () => {
+  it("a member without a promo account: the accounts are created and locked, the reads come after them", async () => {
+    const c = await registerCustomer(key);
+    await testDb().$executeRaw`delete from "Account" where "customerId" = ${c.id} and kind = 'promo'`;
+    const r = await post("/purchases", key, basket({ card: c.card }));
+    expect(r.status).toBe(201);
+    expect(r.body.totals.pointsEarned).toBeGreaterThan(0);
+    const accounts = await testDb().account.findMany({ where: { customerId: c.id }, select: { kind: true, available: true, pending: true } });
+    expect(accounts.map((a) => a.kind).sort()).toEqual(["main", "promo"]);
+    const main = accounts.find((a) => a.kind === "main")!;
+    expect(main.available + main.pending).toBe(r.body.totals.pointsEarned);
+    expect((await checkLedger(testDb(), { programId: fc.programId })).discrepancies).toEqual([]);
+  });
+
   it("a member's committed receipt: terminal key, begin, lock + read, one write, commit", async () => {
     const c = await registerCustomer(key);
     const first = await post("/purchases", key, basket({ card: c.card }));
