@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { databaseUrl } from "@/lib/db/url";
 import { retryConflicts } from "./errors";
+import { executeText, UnrenderableValue } from "./literal";
 import { sharedPool } from "./pool";
 import type { Sql } from "./sql";
 
@@ -47,18 +48,147 @@ function compile(strings: TemplateStringsArray, values: unknown[]): { text: stri
   return { text: hit.text, name: hit.name, params: values.map(toParam) };
 }
 
+// The statements prepared on each connection (by node-postgres, at their first run there).
+const preparedOn = new WeakMap<pg.ClientBase, Set<string>>();
+
+function prepared(client: pg.ClientBase): Set<string> {
+  let names = preparedOn.get(client);
+  if (!names) preparedOn.set(client, (names = new Set()));
+  return names;
+}
+
+async function runPrepared(client: pg.PoolClient | pg.Pool, strings: TemplateStringsArray, values: unknown[]): Promise<pg.QueryResult> {
+  const { text, name, params } = compile(strings, values);
+  const result = await client.query({ name, text, values: params });
+  if (client instanceof pg.Client) prepared(client).add(name);
+  return result;
+}
+
 /** A pg connection (or the pool, for single statements outside a transaction) as an `Sql`. */
 export function rawSql(client: pg.PoolClient | pg.Pool): Sql {
   return {
     async $queryRaw<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> {
-      const { text, name, params } = compile(strings, values);
-      return (await client.query({ name, text, values: params })).rows as T;
+      return (await runPrepared(client, strings, values)).rows as T;
     },
     async $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number> {
-      const { text, name, params } = compile(strings, values);
-      return (await client.query({ name, text, values: params })).rowCount ?? 0;
+      return (await runPrepared(client, strings, values)).rowCount ?? 0;
     },
   };
+}
+
+/** What a transaction's `commit` answered: anything but COMMIT (an aborted transaction answers ROLLBACK) kept nothing. */
+export class CommitFailed extends Error {
+  constructor(command: string | undefined) {
+    super(`commit answered ${command ?? "nothing"}: the transaction was rolled back`);
+    this.name = "CommitFailed";
+  }
+}
+
+function checkCommit(r: pg.QueryResult | undefined): void {
+  if (r?.command !== "COMMIT") throw new CommitFailed(r?.command);
+}
+
+/**
+ * One transaction on one connection, in as few round trips as node-postgres allows (it does not
+ * pipeline): `begin` is sent with the transaction's first statement, and `commit` with its last
+ * one when the caller knows which that is (`last`), as one simple-protocol string
+ * (`begin; execute "tr_…"(…)`) — when that statement is already prepared on the connection, so it
+ * runs with its cached plan (lib/db/literal.ts). Otherwise (the first use on a connection, or a
+ * value a literal cannot carry) each goes in its own round trip, as before.
+ * A statement that fails aborts the rest of its string: `commit` never runs after a failed
+ * statement, and the caller rolls back. A failed `commit` (a deferred trigger's error, SQLSTATE
+ * TR001) rejects the statement it was sent with.
+ */
+const SAVEPOINT = /^\s*savepoint [a-z_]+\s*$/i;
+/** What SQL's `execute` runs: a prepared query (not a utility statement such as `rollback to savepoint`). */
+const DML = /^\s*(select|with|insert|update|delete)\b/i;
+
+class RawTransaction {
+  /** The transaction has started (`begin` sent, or waiting in `pending` for the first statement). */
+  private begun = false;
+  /** `commit` was sent with a statement: nothing may run after it. */
+  committed = false;
+  /** Statements that answer nothing (`begin`, `savepoint x`), sent with the next statement. */
+  private pending: string[] = [];
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  /** The transaction's statements. */
+  readonly sql: Sql = {
+    $queryRaw: async <T>(strings: TemplateStringsArray, ...values: unknown[]) => (await this.run(strings, values, false)).rows as T,
+    $executeRaw: async (strings: TemplateStringsArray, ...values: unknown[]) => (await this.run(strings, values, false)).rowCount ?? 0,
+  };
+
+  /** The transaction's last statement: sent with `commit`; after it the transaction is over. */
+  readonly last: Sql = {
+    $queryRaw: async <T>(strings: TemplateStringsArray, ...values: unknown[]) => (await this.run(strings, values, true)).rows as T,
+    $executeRaw: async (strings: TemplateStringsArray, ...values: unknown[]) => (await this.run(strings, values, true)).rowCount ?? 0,
+  };
+
+  private async run(strings: TemplateStringsArray, values: unknown[], commit: boolean): Promise<pg.QueryResult> {
+    if (this.committed) throw new Error("a statement after the transaction's commit");
+    if (!this.begun) {
+      this.begun = true;
+      this.pending.push("begin");
+    }
+    // A savepoint answers nothing: it goes with the next statement (its failure fails that one).
+    if (!commit && values.length === 0 && SAVEPOINT.test(strings[0])) {
+      this.pending.push(strings[0].trim());
+      return { command: "SAVEPOINT", rowCount: 0, rows: [] } as unknown as pg.QueryResult;
+    }
+    const combined = this.combined(strings, values, commit);
+    if (combined !== null) {
+      const head = this.pending.length;
+      this.pending = [];
+      if (commit) this.committed = true;
+      const results = (await this.client.query(combined)) as unknown as pg.QueryResult[];
+      if (commit) checkCommit(results[head + 1]);
+      return results[head];
+    }
+    if (this.pending.length) {
+      const pending = this.pending.join("; ");
+      this.pending = [];
+      await this.client.query(pending);
+    }
+    const result = await runPrepared(this.client, strings, values);
+    if (commit) await this.commit();
+    return result;
+  }
+
+  /** `[begin; savepoint …; ]execute …[; commit]` when it saves a round trip, else null. */
+  private combined(strings: TemplateStringsArray, values: unknown[], commit: boolean): string | null {
+    if ((!this.pending.length && !commit) || !DML.test(strings[0])) return null;
+    const { name, params } = compile(strings, values);
+    if (!prepared(this.client).has(name)) return null;
+    let statement: string;
+    try {
+      statement = executeText(name, params);
+    } catch (e) {
+      if (e instanceof UnrenderableValue) return null; // the bind parameter fails as it always did
+      throw e;
+    }
+    return [...this.pending, statement, ...(commit ? ["commit"] : [])].join("; ");
+  }
+
+  /** `begin` reached the server: the transaction must end with commit or rollback. */
+  get open(): boolean {
+    return this.begun && this.pending[0] !== "begin";
+  }
+
+  /** Ends a transaction that is still open (one that ran no statement has nothing to end). */
+  async commit(): Promise<void> {
+    if (!this.open || this.committed) return;
+    this.committed = true;
+    this.pending = []; // savepoints no statement followed
+    checkCommit(await this.client.query("commit"));
+  }
+}
+
+/** The request's transaction: its statements, and its last statement sent with `commit`. */
+export interface RawTx {
+  sql: Sql;
+  /** Only for a statement after which the caller runs none in this transaction: it commits it. */
+  last: Sql;
 }
 
 /**
@@ -66,23 +196,26 @@ export function rawSql(client: pg.PoolClient | pg.Pool): Sql {
  * serialization failure or deadlock runs the whole transaction again (up to 3 attempts), so `fn`
  * must do nothing outside the database that it cannot repeat.
  */
-export function withRawTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+export function withRawTransaction<T>(fn: (sql: Sql, tx: RawTx) => Promise<T>): Promise<T> {
   return retryConflicts(() => oneRawTransaction(fn));
 }
 
-async function oneRawTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+async function oneRawTransaction<T>(fn: (sql: Sql, tx: RawTx) => Promise<T>): Promise<T> {
   const client = await rawPool().connect();
+  const tx = new RawTransaction(client);
   let broken = false;
   try {
-    await client.query("begin");
-    const result = await fn(rawSql(client));
-    await client.query("commit");
+    const result = await fn(tx.sql, tx);
+    await tx.commit();
     return result;
   } catch (e) {
-    try {
-      await client.query("rollback");
-    } catch {
-      broken = true;
+    if (tx.open) {
+      try {
+        // After a failed commit there is no transaction left: PostgreSQL answers with a warning.
+        await client.query("rollback");
+      } catch {
+        broken = true;
+      }
     }
     throw e;
   } finally {

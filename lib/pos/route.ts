@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { db, posDb } from "@/lib/db/client";
 import { dbFailure, retryConflicts, sqlState } from "@/lib/db/errors";
-import { rawPool, rawSql, withRawTransaction } from "@/lib/db/raw-pool";
+import { rawPool, rawSql, withRawTransaction, type RawTx } from "@/lib/db/raw-pool";
 import type { Sql } from "@/lib/db/sql";
 import { AppError, errorBody, zodDetails } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -119,28 +119,30 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
       const after: (() => Promise<void>)[] = [];
       let replayed = false;
 
-      const answer = async (sql: Sql, orm?: Prisma.TransactionClient): Promise<StoredResponse> => {
+      const answer = async (sql: Sql, orm?: Prisma.TransactionClient, last?: Sql): Promise<StoredResponse> => {
         after.length = 0; // a retried transaction starts over
-        const base: PosContext = { db: db(), sql, till, now, promotionsStamp };
+        const base: PosContext = { db: db(), sql, till, now, promotionsStamp, last };
         const ctx = (orm ? { ...base, orm, afterCommit: (fn: () => Promise<void>) => after.push(fn) } : base) as ContextOf<T>;
         return { status: operation.status, body: await handle({ ctx, input, params }) };
       };
       // The key is claimed in the same transaction as the operation's writes (lib/pos/idempotency.ts).
-      const once = async (sql: Sql, orm?: Prisma.TransactionClient): Promise<StoredResponse> => {
-        if (!key || !operation.idempotent) return answer(sql, orm);
+      // `tx` (a raw transaction): its last statement can carry the commit — the domain's own when
+      // nothing follows it, else the key's completion.
+      const once = async (sql: Sql, orm?: Prisma.TransactionClient, tx?: RawTx): Promise<StoredResponse> => {
+        if (!key || !operation.idempotent) return answer(sql, orm, tx?.last);
         const claim = await claimKey(sql, { programId: till.programId, storeId: till.store.id, terminalId: till.terminalId, key, method: "POST", path, requestHash: requestHash("POST", path, raw) });
         if ("replay" in claim) {
           replayed = true;
           return claim.replay;
         }
         const res = await answer(sql, orm);
-        await completeKey(sql, claim.id, res);
+        await completeKey(tx?.last ?? sql, claim.id, res);
         return res;
       };
 
       let result: StoredResponse;
       if (operation.transaction === "none") result = await answer(pool);
-      else if (operation.transaction === "sql") result = await withRawTransaction((sql) => once(sql));
+      else if (operation.transaction === "sql") result = await withRawTransaction((sql, tx) => once(sql, undefined, tx));
       else result = await retryConflicts(() => posDb().$transaction((tx) => once(tx, tx), { maxWait: 5_000, timeout: 15_000 }));
 
       for (const fn of after) await fn().catch((e) => console.error(`[pos] ${rid} after-commit step failed`, e));

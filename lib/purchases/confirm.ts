@@ -10,7 +10,7 @@ import { promoBalances } from "@/lib/ledger/promo-balances";
 import type { PromoBalance } from "@/lib/rules/promo-redemption";
 import { definitionAt, programBasics } from "@/lib/program/in-force";
 import { priceBasket } from "@/lib/rules/price-basket";
-import { activityDelta, recordActivity, tierForReceipt, type PricingTierState, type TierOutcome } from "@/lib/tiers/activity";
+import { activityDelta, activityWritesNothing, recordActivity, tierForReceipt, type PricingTierState, type TierOutcome } from "@/lib/tiers/activity";
 import { periodAt } from "@/lib/time";
 import type { BasketInput } from "./calculate";
 import type { PosContext } from "./context";
@@ -169,7 +169,10 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
             applied: basePriced.promotions.applied,
             codeIds: setup?.codeIds ?? new Map(),
           });
-          const written = await writeCommittedReceipt(sql, { ...receipt, customerId: customer.id }, accruals, activityDelta(activity), claims);
+          // Nothing follows the write (no refusal to redo, no status change, no code to issue):
+          // it is sent with the transaction's commit, one round trip less under the locks.
+          const last = ctx.last && !mayRefuse && !uses.some((u) => u.issue) && activityWritesNothing(activity, tierState) ? ctx.last : sql;
+          const written = await writeCommittedReceipt(last, { ...receipt, customerId: customer.id }, accruals, activityDelta(activity), claims);
           // A per-customer or code limit that ran out since pricing: written again without that promotion (below).
           const refusedNow = reservationRefusals(claims, written.refused);
           if (refusedNow) throw new ReservationRefused(refusedNow);

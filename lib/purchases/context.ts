@@ -29,6 +29,12 @@ export interface PosContext {
   now: Date;
   /** The promotions' cache stamp, when the shell read it with the terminal key (lib/promotions/store.ts `promotionsInForce`). */
   promotionsStamp?: string | null;
+  /**
+   * The request's transaction's last statement, sent with its `commit` in one round trip (set
+   * when nothing else follows the domain's statements). After it the transaction is over: use
+   * it only for a statement after which the operation runs none.
+   */
+  last?: Sql;
 }
 
 /** Operations that use the ORM (registration, phone codes) and send messages after commit. */

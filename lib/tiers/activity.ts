@@ -9,7 +9,20 @@
 import type { Sql } from "@/lib/db/sql";
 import type { ProgramDefinition } from "@/lib/program/definition";
 import { tierRank, type TierMetrics } from "./evaluate-status";
-import { addToMetric, compareKeys, type ActivityDelta, evalPeriod, instantOfKey, loadMetricRows, loadMetrics, metricBucket, metricsFromRows, type EvalPeriod, type MetricRow } from "./metrics";
+import {
+  addToMetric,
+  compareKeys,
+  type ActivityDelta,
+  evalPeriod,
+  instantOfKey,
+  loadMetricRows,
+  loadMetrics,
+  metricBucket,
+  metricsFromRows,
+  type EvalPeriod,
+  type MetricRow,
+  type PeriodMetrics,
+} from "./metrics";
 import { reevaluate, type TierRow } from "./reevaluate";
 import type { Period } from "@/lib/time";
 import { lockTierRow, readTierRow, saveReevaluations } from "./tier-rows";
@@ -104,13 +117,47 @@ export async function recordActivity(tx: Sql, a: Activity, known?: PricingTierSt
   const metrics = reuse
     ? metricsFromRows([a.customerId], point.period, added ? [...known.metricRows.filter((r) => r.periodKey !== added.periodKey), added] : known.metricRows).get(a.customerId)!
     : (await loadMetrics(tx, [a.customerId], def, point.period)).get(a.customerId)!;
-  const late = !point.period.rolling && point.period.prevKey !== null && bucket.key === point.period.prevKey;
-  const r = reevaluate(def, prior, { customerId: a.customerId, programId: a.programId }, point.period, metrics, point.at, {
-    raiseCarriedFromPrevious: late,
-  });
+  const r = reevaluateActivity(a, prior, point, bucket, metrics);
   await saveReevaluations(tx, [r], { def });
   const sameAsAt = point.at === a.at;
   return { tierCode: r.row.tierCode, previousTierCode: prior?.tierCode ?? null, changed: r.change !== null, metrics: sameAsAt ? metrics.current : null };
+}
+
+function reevaluateActivity(a: Activity, prior: TierRow | null, point: { period: EvalPeriod; at: Date }, bucket: Period, metrics: PeriodMetrics) {
+  const late = !point.period.rolling && point.period.prevKey !== null && bucket.key === point.period.prevKey;
+  return reevaluate(a.definition, prior, { customerId: a.customerId, programId: a.programId }, point.period, metrics, point.at, {
+    raiseCarriedFromPrevious: late,
+  });
+}
+
+/**
+ * Whether recordActivity(tx, a, known, { metric }) after the caller's own upsert of the
+ * activity's metric row will run no statement and answer the period's metrics: the status row
+ * stays as it is. Predicted from what pricing read under the customer's locks (`known`: the
+ * status row and the period's metric rows — every metric writer takes those locks first) plus
+ * the activity, the same sums the upsert makes. A confirm then sends its one write with `commit`
+ * (lib/purchases/confirm.ts).
+ */
+export function activityWritesNothing(a: Activity, known: PricingTierState | null | undefined): boolean {
+  if (!known || known.at.getTime() !== a.at.getTime()) return false;
+  const point = evaluationPoint(a.definition, known.row, a.at);
+  if (point.at !== a.at || known.period.key !== point.period.key) return false;
+  const { bucket, delta } = activityDelta(a);
+  if (!point.period.rolling && bucket.key !== point.period.key) return false;
+  const old = known.metricRows.find((r) => r.customerId === a.customerId && r.periodKey === bucket.key);
+  const cats: Record<string, number> = {};
+  for (const [k, v] of [...Object.entries(old?.spendByCategory ?? {}), ...Object.entries(delta.spendByCategory)]) cats[k] = (cats[k] ?? 0) + Number(v);
+  const added: MetricRow = {
+    customerId: a.customerId,
+    periodKey: bucket.key,
+    spend: Number(old?.spend ?? 0) + delta.spend,
+    spendByCategory: cats,
+    visits: Math.max(0, (old?.visits ?? 0) + delta.visits),
+    purchases: Math.max(0, (old?.purchases ?? 0) + delta.purchases),
+  };
+  const rows = [...known.metricRows.filter((r) => r.periodKey !== added.periodKey), added];
+  const r = reevaluateActivity(a, known.row, point, bucket, metricsFromRows([a.customerId], point.period, rows).get(a.customerId)!);
+  return !r.dirty && r.change === null;
 }
 
 /**

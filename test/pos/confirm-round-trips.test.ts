@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { applyPromotionsFile } from "@/lib/promotions/store";
-import { testDb } from "../db";
+import { testDatabaseUrl, testDb } from "../db";
 import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
 
 let fc: TestProgram;
@@ -25,7 +25,9 @@ const original = pg.Client.prototype.query;
 let sent: string[] | null = null;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const first = args[0] as string | { text?: string };
-  sent?.push((typeof first === "string" ? first : (first?.text ?? "")).replace(/\s+/g, " ").trim().slice(0, 90));
+  const text = (typeof first === "string" ? first : (first?.text ?? "")).replace(/\s+/g, " ").trim();
+  // A statement sent with `commit` is known by its end.
+  sent?.push(text.length > 120 ? `${text.slice(0, 90)}…${text.slice(-12)}` : text);
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 afterEach(() => {
@@ -70,8 +72,10 @@ describe("confirm in few round trips", () => {
         expect(r.status).toBe(201);
         expect(r.body.totals.pointsEarned).toBeGreaterThan(0);
       });
-      expect(statements.length, `${JSON.stringify(ref)}:\n${statements.join("\n")}`).toBeLessThanOrEqual(5);
-      expect(statements.filter((s) => s.startsWith('select * from "tribune_lock_for_receipt"')).length).toBe(1);
+      // terminal key; `begin` with the lock + read; the one write with `commit` (lib/db/raw-pool.ts).
+      expect(statements.length, `${JSON.stringify(ref)}:\n${statements.join("\n")}`).toBeLessThanOrEqual(3);
+      expect(statements[1]).toMatch(/^begin; execute "tr_[0-9a-f]+"\(/);
+      expect(statements[2]).toMatch(/^execute "tr_[0-9a-f]+"\(.*; commit$/);
     }
     const [acc] = await testDb().$queryRaw<{ available: number }[]>`select available from "Account" where "customerId" = ${c.id} and kind = 'main'`;
     const [sum] = await testDb().$queryRaw<{ earned: bigint }[]>`select sum("pointsEarned") as earned from "Purchase" where "customerId" = ${c.id}`;
@@ -123,7 +127,48 @@ describe("a member's promotion limits in the one write", () => {
       const r = await post("/purchases", tills[0], basket({ card: fans[0].card }));
       expect(r.status).toBe(201);
     });
-    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(6);
+    // terminal key; `begin` with the lock + read; `savepoint receipt_write` with the one write; `commit`.
+    expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(4);
+  });
+
+  it("a total used up while a member's receipt was written: the commit sent with the write refuses it (TR001), the receipt is written again without it", async () => {
+    // A program of its own: no per-customer limit anywhere, so nothing can refuse in the write.
+    const own = await setupProgram("football-club");
+    const till = Object.values(own.keys)[0];
+    await applyPromotionsFile(testDb(), {
+      program: own.code,
+      promotions: [{ code: "member-last", name: "Member last", limits: { total: 1 }, effect: { type: "amountOff", amount: 7000 } }],
+    });
+    const fan = await registerCustomer(till);
+    // Warm the tills' connections: the write goes with `commit` once it is prepared there.
+    for (let i = 0; i < 3; i++) expect((await post("/purchases", till, basket({ card: fan.card }))).status).toBe(201);
+    await testDb().$executeRaw`update "Promotion" set uses = 0, "moneyUsed" = 0 where "programId" = ${own.programId} and code = 'member-last'`;
+    const other = new pg.Client({ connectionString: testDatabaseUrl() });
+    await other.connect();
+    try {
+      // Another receipt took the last use and has not committed: this one prices with one left, its
+      // write + commit waits on the counter row at commit, then finds it used up.
+      await other.query("begin");
+      await other.query(`update "Promotion" set uses = uses + 1, "moneyUsed" = "moneyUsed" + 7000 where "programId" = $1 and code = 'member-last'`, [own.programId]);
+      sent = [];
+      const answer = post("/purchases", till, basket({ card: fan.card }));
+      await new Promise((r) => setTimeout(r, 400));
+      await other.query("commit");
+      const r = await answer;
+      const statements = sent;
+      sent = null;
+      expect(r.status).toBe(201);
+      expect(r.body.appliedPromotions.map((p: { code: string }) => p.code)).not.toContain("member-last");
+      expect(statements.filter((s) => s.endsWith("; commit")).length, statements.join("\n")).toBe(2);
+      expect(statements.filter((s) => s === "rollback")).toHaveLength(1);
+      const purchase = await testDb().purchase.findFirstOrThrow({ where: { id: r.body.purchaseId }, select: { discount: true } });
+      expect(purchase.discount).toBe(0);
+      const promo = await testDb().promotion.findUniqueOrThrow({ where: { programId_code: { programId: own.programId, code: "member-last" } } });
+      expect({ uses: promo.uses, money: Number(promo.moneyUsed) }).toEqual({ uses: 1, money: 7000 });
+      expect((await checkLedger(testDb(), { programId: own.programId })).discrepancies).toEqual([]);
+    } finally {
+      await other.end();
+    }
   });
 
   it("a shared code with 3 uses, 10 members at once: 3 get it", async () => {
