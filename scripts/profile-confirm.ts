@@ -31,7 +31,8 @@ let statements = 0;
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const cfg = args[0] as string | { text: string };
-  const text = (typeof cfg === "string" ? cfg : cfg.text).replace(/\s+/g, " ").trim().slice(0, 110);
+  // A prepared statement sent with `begin`/`commit` (lib/db/raw-pool.ts) carries its values as literals: one row for all.
+  const text = (typeof cfg === "string" ? cfg.replace(/ ?E?'(?:[^']|'')*'/g, "?") : cfg.text).replace(/\s+/g, " ").trim().slice(0, 110);
   const started = performance.now();
   const done = () => {
     const s = stats.get(text) ?? { calls: 0, ms: 0 };

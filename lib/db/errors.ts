@@ -24,6 +24,11 @@ export const SQLSTATE = {
    * again prices the receipt from the counters as they are now.
    */
   promotionLimitAtCommit: "TR001",
+  /**
+   * Ours (raised by `tribune_refuse_reservations` in a receipt's one write): a per-customer limit
+   * or a code refused a reservation; the statement fails so that a `commit` sent with it never runs.
+   */
+  reservationRefused: "TR002",
 } as const;
 
 /**

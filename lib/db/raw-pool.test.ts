@@ -125,6 +125,25 @@ describe("withRawTransaction: begin with the first statement, commit with the la
     expect(await rows(id)).toEqual([{ note: "second" }]);
   });
 
+  it("a statement that fails where it was sent with commit leaves the transaction open: back to a savepoint, then the last statement again", async () => {
+    await warm();
+    const id = 7_000_000 + Math.floor(Math.random() * 1e6);
+    await withRawTransaction((sql) => insert(sql, id, "taken"));
+    sent.length = 0;
+    const note = await withRawTransaction(async (sql, tx) => {
+      await sql.$queryRaw`select 1 as one`;
+      await sql.$executeRaw`savepoint receipt_write`;
+      const failed = await insert(tx.last, id, "duplicate").catch((e: { code?: string }) => e.code);
+      expect(failed).toBe("23505");
+      await sql.$executeRaw`rollback to savepoint receipt_write`;
+      await insert(tx.last, id + 1, "second try");
+      return "done";
+    });
+    expect(note).toBe("done");
+    expect(sent.some((s) => s.startsWith("savepoint receipt_write; execute") && s.endsWith("; commit"))).toBe(true);
+    expect(await rows(id + 1)).toEqual([{ note: "second try" }]);
+  });
+
   it("a statement after the commit is refused; a commit of an aborted transaction is an error, never success", async () => {
     await warm();
     const id = 5_000_000 + Math.floor(Math.random() * 1e6);

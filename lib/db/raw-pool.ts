@@ -99,6 +99,11 @@ function checkCommit(r: pg.QueryResult | undefined): void {
  * statement, and the caller rolls back. A failed `commit` (a deferred trigger's error, SQLSTATE
  * TR001) rejects the statement it was sent with.
  */
+/** node-postgres' reading of the last ReadyForQuery: 'I' idle, 'T' in a transaction, 'E' in a failed one. */
+function transactionStatus(client: pg.PoolClient): string | null {
+  return (client as unknown as { getTransactionStatus(): string | null }).getTransactionStatus();
+}
+
 const SAVEPOINT = /^\s*savepoint [a-z_]+\s*$/i;
 /** What SQL's `execute` runs: a prepared query (not a utility statement such as `rollback to savepoint`). */
 const DML = /^\s*(select|with|insert|update|delete)\b/i;
@@ -141,7 +146,15 @@ class RawTransaction {
       const head = this.pending.length;
       this.pending = [];
       if (commit) this.committed = true;
-      const results = (await this.client.query(combined)) as unknown as pg.QueryResult[];
+      let results: pg.QueryResult[];
+      try {
+        results = (await this.client.query(combined)) as unknown as pg.QueryResult[];
+      } catch (e) {
+        // The statement failed and `commit` never ran: the transaction is open (aborted), so the
+        // caller may still roll back to a savepoint. A failed commit leaves none ('I').
+        if (commit && transactionStatus(this.client) === "E") this.committed = false;
+        throw e;
+      }
       if (commit) checkCommit(results[head + 1]);
       return results[head];
     }

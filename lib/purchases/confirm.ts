@@ -171,12 +171,13 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
           });
           // Nothing follows the write (no refusal to redo, no status change, no code to issue):
           // it is sent with the transaction's commit, one round trip less under the locks.
-          const last = ctx.last && !mayRefuse && !uses.some((u) => u.issue) && activityWritesNothing(activity, tierState) ? ctx.last : sql;
+          // (A refusal fails the write, and the commit with it: see below.)
+          const last = ctx.last && !uses.some((u) => u.issue) && activityWritesNothing(activity, tierState) ? ctx.last : sql;
           const written = await writeCommittedReceipt(last, { ...receipt, customerId: customer.id }, accruals, activityDelta(activity), claims);
           // A per-customer or code limit that ran out since pricing: written again without that promotion (below).
           const refusedNow = reservationRefusals(claims, written.refused);
           if (refusedNow) throw new ReservationRefused(refusedNow);
-          const metric = written.metric;
+          const metric = written.metric!;
           appliedAccruals(accruals);
           outcome = await recordActivity(sql, activity, tierState, { metric });
           if (uses.some((u) => u.issue)) issuedMessages = await finishPromotions(ctx, { purchaseId, customerId: customer.id, promo: null, at, locale: program.locale, uses });

@@ -5,7 +5,7 @@
 // locks are held over lock + read → this write → commit (docs/benchmarks.md). Holds, anonymous
 // receipts and receipts paid with gift certificates write the receipt alone first (insertReceipt).
 import type { Sql } from "@/lib/db/sql";
-import { onUniqueViolation } from "@/lib/db/errors";
+import { onUniqueViolation, sqlState, SQLSTATE } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import type { PlannedAccrual } from "@/lib/ledger";
@@ -91,8 +91,9 @@ export async function insertReceipt(sql: Sql, r: ReceiptRow): Promise<void> {
  * the metric upsert of lib/tiers/metrics.ts `addToMetric` (same SQL), whose new row it returns,
  * and the reservations of lib/promotions/reserve.ts `reservePromotions` (the same SQL: the
  * customer's uses, the codes, the PurchasePromotion rows — whose promotion-wide counters the
- * deferred trigger claims at commit, as for every receipt), with what they refused (the caller's
- * `reservationRefusals`; a refusal rolls the receipt back to its savepoint).
+ * deferred trigger claims at commit, as for every receipt). What they refused fails the statement
+ * (SQLSTATE TR002, function `tribune_refuse_reservations`) and comes back as `refused` with no
+ * metric (the caller's `reservationRefusals`; it rolls the receipt back to its savepoint).
  * The accruals' balances move in memory only after it succeeds (the caller's `appliedAccruals`).
  */
 export async function writeCommittedReceipt(
@@ -102,14 +103,14 @@ export async function writeCommittedReceipt(
   metric: { bucket: Period; delta: ActivityDelta },
   /** Its applied promotions' per-customer uses, codes and PurchasePromotion rows (lib/promotions/reserve.ts `reservationClaims`). */
   v: ReservationClaims,
-): Promise<{ metric: MetricRow; refused: ReservationRefusals }> {
+): Promise<{ metric: MetricRow | null; refused: ReservationRefusals }> {
   const c = lineColumns(r);
   const t = r.totals;
   const a = <T>(f: (p: PlannedAccrual) => T) => accruals.map(f);
   const d = metric.delta;
   const cats = JSON.stringify(d.spendByCategory);
-  const [row] = await onUniqueViolation(
-    sql.$queryRaw<(MetricRow & { refusedCustomer: string[]; refusedCodes: string[] })[]>`
+  const rows = await onUniqueViolation(
+    sql.$queryRaw<MetricRow[]>`
       with receipt as (
         insert into "Purchase" (id, "programId", "storeId", "partnerId", "terminalId", "customerId", number, at, status, offline, "programVersionId", "periodKey",
           amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable, "holdExpiresAt", "committedAt", "createdAt")
@@ -177,13 +178,18 @@ export async function writeCommittedReceipt(
             from (select jsonb_object_keys("TierMetric"."spendByCategory") as k union select jsonb_object_keys(${cats}::jsonb)) ks),
           "updatedAt" = now()
         returning "customerId", "periodKey", spend, "spendByCategory", visits, purchases)
-      select m."customerId", m."periodKey", m.spend, m."spendByCategory", m.visits, m.purchases,
-        array(select u.pid from use_in u where u.key is not null and u.pid not in (select "promotionId" from customer_uses)) as "refusedCustomer",
-        array(select id from unnest(${v.codeIds}::text[]) id where id not in (select id from codes)) as "refusedCodes"
-      from metric m`,
+      select m."customerId", m."periodKey", m.spend, m."spendByCategory", m.visits, m.purchases
+      from metric m
+      where "tribune_refuse_reservations"(
+        array(select u.pid from use_in u where u.key is not null and u.pid not in (select "promotionId" from customer_uses)),
+        array(select id from unnest(${v.codeIds}::text[]) id where id not in (select id from codes)))`,
     "Purchase_storeId_number_key",
     duplicate,
-  );
-  const { refusedCustomer, refusedCodes, ...m } = row;
-  return { metric: m, refused: { customer: refusedCustomer, codes: refusedCodes } };
+  ).catch((e: unknown) => {
+    // A refusal fails the statement (and so the `commit` sent with it): the caller rolls back to its savepoint.
+    if (sqlState(e) === SQLSTATE.reservationRefused) return JSON.parse((e as { detail?: string }).detail ?? "{}") as ReservationRefusals;
+    throw e;
+  });
+  if (!Array.isArray(rows)) return { metric: null, refused: { customer: rows.customer ?? [], codes: rows.codes ?? [] } };
+  return { metric: rows[0], refused: { customer: [], codes: [] } };
 }
