@@ -16,6 +16,8 @@ export const SQLSTATE = {
   cannotConnectNow: "57P03",
   tooManyConnections: "53300",
   undefinedTable: "42P01",
+  /** A statement in a transaction that an earlier error aborted. */
+  inFailedTransaction: "25P02",
   /** A write on a read-only session: the analytics pool, or a hot-standby replica. */
   readOnlyTransaction: "25006",
   /**

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { databaseUrl } from "@/lib/db/url";
-import { retryConflicts } from "./errors";
+import { retryConflicts, sqlState, SQLSTATE } from "./errors";
 import { executeText, UnrenderableValue } from "./literal";
 import { sharedPool } from "./pool";
 import type { Sql } from "./sql";
@@ -99,11 +99,6 @@ function checkCommit(r: pg.QueryResult | undefined): void {
  * statement, and the caller rolls back. A failed `commit` (a deferred trigger's error, SQLSTATE
  * TR001) rejects the statement it was sent with.
  */
-/** node-postgres' reading of the last ReadyForQuery: 'I' idle, 'T' in a transaction, 'E' in a failed one. */
-function transactionStatus(client: pg.PoolClient): string | null {
-  return (client as unknown as { getTransactionStatus(): string | null }).getTransactionStatus();
-}
-
 const SAVEPOINT = /^\s*savepoint [a-z_]+\s*$/i;
 /** What SQL's `execute` runs: a prepared query (not a utility statement such as `rollback to savepoint`). */
 const DML = /^\s*(select|with|insert|update|delete)\b/i;
@@ -150,9 +145,9 @@ class RawTransaction {
       try {
         results = (await this.client.query(combined)) as unknown as pg.QueryResult[];
       } catch (e) {
-        // The statement failed and `commit` never ran: the transaction is open (aborted), so the
-        // caller may still roll back to a savepoint. A failed commit leaves none ('I').
-        if (commit && transactionStatus(this.client) === "E") this.committed = false;
+        // Did the statement fail (then `commit` never ran, the transaction is open but aborted,
+        // and the caller may roll back to a savepoint) or the commit (then there is none)?
+        if (commit) this.committed = !(await this.stillOpen());
         throw e;
       }
       if (commit) checkCommit(results[head + 1]);
@@ -166,6 +161,21 @@ class RawTransaction {
     const result = await runPrepared(this.client, strings, values);
     if (commit) await this.commit();
     return result;
+  }
+
+  /**
+   * After a string with `commit` failed: true when the transaction is still open (aborted). Asked
+   * of the server — node-postgres reports an error before the ReadyForQuery that carries the
+   * transaction status — with a statement that fails only in an aborted transaction (SQLSTATE
+   * 25P02) and changes nothing outside one. One round trip, on this failure path only.
+   */
+  private async stillOpen(): Promise<boolean> {
+    try {
+      await this.client.query("select 1");
+      return false;
+    } catch (e) {
+      return sqlState(e) === SQLSTATE.inFailedTransaction;
+    }
   }
 
   /** `[begin; savepoint …; ]execute …[; commit]` when it saves a round trip, else null. */
