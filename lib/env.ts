@@ -65,6 +65,11 @@ const schema = z.object({
   POS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** Longest wait of the processing API for a row lock (a customer busy in another receipt). */
   POS_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  /**
+   * "0": every statement of a POS transaction in its own round trip, `begin` and `commit` apart
+   * (lib/db/raw-pool.ts) — the switch for an A/B of the combined strings in one build.
+   */
+  POS_COMBINED_ROUND_TRIPS: z.enum(["0", "1"]).default("1"),
   /** Connections for the console's heavy reads (segment counts, previews, CSV exports). */
   ANALYTICS_POOL_MAX: z.coerce.number().int().min(1).max(50).default(3),
   /** Longest statement of those heavy reads (a segment count gives up with "try narrower conditions"). */

@@ -165,6 +165,24 @@ describe("withRawTransaction: begin with the first statement, commit with the la
     expect(await rows(id + 1)).toEqual([]);
   });
 
+  it("POS_COMBINED_ROUND_TRIPS=0: begin, each statement and commit in round trips of their own", async () => {
+    await warm();
+    process.env.POS_COMBINED_ROUND_TRIPS = "0";
+    resetEnvCache();
+    try {
+      const id = 8_000_000 + Math.floor(Math.random() * 1e6);
+      await lastOf(async (sql, tx) => {
+        await sql.$queryRaw`select ${1}::int as i, ${"x"}::text as n`;
+        return insert(tx.last, id, "apart");
+      });
+      expect(sent.map((s) => s.split(" ")[0])).toEqual(["begin", "(prepared)", "(prepared)", "commit"]);
+      expect(await rows(id)).toEqual([{ note: "apart" }]);
+    } finally {
+      delete process.env.POS_COMBINED_ROUND_TRIPS;
+      resetEnvCache();
+    }
+  });
+
   it("a value a literal cannot carry (NUL) goes as a bind parameter, which fails as it always did", async () => {
     await warm();
     const err = await withRawTransaction((sql, tx) => insert(tx.last, 6_000_000, "a\0b")).catch((e: { code?: string }) => e);

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { databaseUrl } from "@/lib/db/url";
+import { env } from "@/lib/env";
 import { retryConflicts, sqlState, SQLSTATE } from "./errors";
 import { executeText, UnrenderableValue } from "./literal";
 import { sharedPool } from "./pool";
@@ -180,7 +181,7 @@ class RawTransaction {
 
   /** `[begin; savepoint …; ]execute …[; commit]` when it saves a round trip, else null. */
   private combined(strings: TemplateStringsArray, values: unknown[], commit: boolean): string | null {
-    if ((!this.pending.length && !commit) || !DML.test(strings[0])) return null;
+    if ((!this.pending.length && !commit) || !DML.test(strings[0]) || env().POS_COMBINED_ROUND_TRIPS === "0") return null;
     const { name, params } = compile(strings, values);
     if (!prepared(this.client).has(name)) return null;
     let statement: string;
