@@ -54,7 +54,8 @@ bench("football club, earn + spend points", basket("football-club", true));
 bench("coalition partner store, spend", basket("coalition", true));
 
 const PROMOTIONS = Number(process.argv[3] ?? 200);
-const active: ActivePromotion[] = benchPromotions(PROMOTIONS).map((d, i) => ({ id: `prm_${i}`, versionId: `pmv_${i}`, version: 1, def: promotionOrThrow(d) }));
+// Frozen, as the till's cache of promotions in force hands it out (lib/promotions/store.ts): compiled and sorted once.
+const active: readonly ActivePromotion[] = Object.freeze(benchPromotions(PROMOTIONS).map((d, i) => ({ id: `prm_${i}`, versionId: `pmv_${i}`, version: 1, def: promotionOrThrow(d) })));
 function withPromotions(input: PriceBasketInput, codes: string[]): PriceBasketInput {
   const customer = { id: "cus_bench", tierCode: input.customer!.tierCode, blocked: false, registeredAt: new Date("2025-01-01T00:00:00Z"), birthday: null, segments: new Set<string>() };
   const at = new Date("2026-12-05T12:00:00+03:00"); // a Saturday noon: weekday and hour windows are live
