@@ -115,6 +115,8 @@ export interface EngineLine {
 interface Compiled extends ItemFilter {
   p: ActivePromotion;
   code: string;
+  /** Equal for promotions whose `basket.items` are equal: the lines they select are worked out once per basket. */
+  filterKey: string;
   effect: PromotionEffect;
   priority: number;
   group: string | null;
@@ -139,6 +141,12 @@ interface Compiled extends ItemFilter {
   to: number | null;
   minAmount: number | undefined;
   minQuantity: number | undefined;
+  /** Its refusals, one frozen object per reason: a receipt refuses most promotions, and allocates none for it. */
+  refusals: Partial<Record<RejectReason, RejectedPromotion>>;
+}
+
+function refusal(c: Compiled, reason: RejectReason): RejectedPromotion {
+  return (c.refusals[reason] ??= Object.freeze({ code: c.code, reason }));
 }
 
 const compiledCache = new WeakMap<ActivePromotion, Compiled>();
@@ -160,15 +168,17 @@ export function compilePromotion(p: ActivePromotion): Compiled {
   const phase = phaseOf(d.effect);
   const tiers = set(a?.tiers);
   const segments = a?.segments ?? [];
+  const items = d.basket?.items;
   const c: Compiled = {
     p,
     code: d.code,
+    filterKey: JSON.stringify([items?.categories ?? null, items?.skus ?? null, items?.excludeSkus ?? null]),
     effect: d.effect,
     priority: d.stacking?.priority ?? 0,
     group: d.stacking?.group ?? null,
     exclusive: d.stacking?.exclusive ?? false,
     phase,
-    ...itemFilter(d.basket?.items),
+    ...itemFilter(items),
     active: d.status === "active",
     needsCode: d.trigger === "code",
     membersOnly: (a?.members ?? true) || phase === "points" || Boolean(tiers || segments.length || a?.newMemberDays || a?.birthday || d.limits?.perCustomer),
@@ -187,6 +197,7 @@ export function compilePromotion(p: ActivePromotion): Compiled {
     to: d.validity?.to ? Date.parse(d.validity.to) : null,
     minAmount: d.basket?.minAmount,
     minQuantity: d.basket?.minQuantity,
+    refusals: {},
   };
   compiledCache.set(p, c);
   return c;
@@ -289,14 +300,25 @@ export function ineligibility(c: Compiled, ctx: PromotionContext, store: Eligibi
   return null;
 }
 
-/** The basket's thresholds on the qualifying lines as they are when the phase starts. */
-function basketCheck(c: Compiled, lines: EngineLine[], net: number[]): { idx: number[]; reason: RejectReason | null } {
-  const idx: number[] = [];
+/** The lines each item filter selects in one basket, by `filterKey`: promotions share filters ("merch", "ticket"…). */
+type Selections = Map<string, number[]>;
+
+function selected(c: Compiled, lines: EngineLine[], memo: Selections): number[] {
+  let idx = memo.get(c.filterKey);
+  if (!idx) {
+    idx = [];
+    for (let i = 0; i < lines.length; i++) if (qualifies(c, lines[i])) idx.push(i);
+    memo.set(c.filterKey, idx);
+  }
+  return idx;
+}
+
+/** The basket's thresholds on the qualifying lines as they are when the phase starts. `idx` is shared: read only. */
+function basketCheck(c: Compiled, lines: EngineLine[], net: number[], memo: Selections): { idx: readonly number[]; reason: RejectReason | null } {
+  const idx = selected(c, lines, memo);
   let amount = 0;
   let units = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (!qualifies(c, lines[i])) continue;
-    idx.push(i);
+  for (const i of idx) {
     amount += net[i];
     units += lines[i].quantityMilli;
   }
@@ -316,7 +338,7 @@ function capTotal(shares: number[], left: number | undefined): number[] {
 }
 
 /** Discount per qualifying line (same order as `idx`) of one line or receipt effect on the running prices. */
-function discountShares(c: Compiled, lines: EngineLine[], net: number[], idx: number[]): number[] {
+function discountShares(c: Compiled, lines: EngineLine[], net: number[], idx: readonly number[]): number[] {
   const e = c.effect;
   const nets = idx.map((i) => net[i]);
   switch (e.type) {
@@ -385,6 +407,7 @@ function result(c: Compiled, ctx: PromotionContext): AppliedPromotionResult {
 /** Line effects by priority, then receipt effects on what is left: each on the running prices. */
 export function discountPhases(list: Compiled[], ctx: PromotionContext, lines: EngineLine[]): DiscountOutcome {
   const net = lines.map((l) => l.net);
+  const memo: Selections = new Map();
   const perLine = new Array<number>(lines.length).fill(0);
   const applied: AppliedPromotionResult[] = [];
   const rejected: RejectedPromotion[] = [];
@@ -394,12 +417,12 @@ export function discountPhases(list: Compiled[], ctx: PromotionContext, lines: E
     for (const c of list) {
       if (c.phase !== phase) continue;
       if (c.group && groups.has(c.group)) {
-        rejected.push({ code: c.code, reason: "group" });
+        rejected.push(refusal(c, "group"));
         continue;
       }
-      const { idx, reason } = basketCheck(c, lines, entry);
+      const { idx, reason } = basketCheck(c, lines, entry, memo);
       if (reason) {
-        rejected.push({ code: c.code, reason });
+        rejected.push(refusal(c, reason));
         continue;
       }
       const shares = capTotal(discountShares(c, lines, net, idx), ctx.remaining?.get(c.code)?.money);
@@ -412,7 +435,7 @@ export function discountPhases(list: Compiled[], ctx: PromotionContext, lines: E
         r.lines.push({ lineNo: lines[i].lineNo, discount: shares[k], points: 0 });
       });
       if (r.discount === 0) {
-        rejected.push({ code: c.code, reason: "nothing_to_give" });
+        rejected.push(refusal(c, "nothing_to_give"));
         continue;
       }
       if (c.group) groups.add(c.group);
@@ -439,7 +462,7 @@ export interface PointsOutcome {
   rejected: RejectedPromotion[];
 }
 
-function pointShares(c: Compiled, lines: PointsLine[], idx: number[], pointValue: number): number[] {
+function pointShares(c: Compiled, lines: PointsLine[], idx: readonly number[], pointValue: number): number[] {
   const e = c.effect;
   if (e.type === "bonusPoints" && e.points !== undefined) {
     const pay = idx.map((i) => lines[i].payable);
@@ -469,20 +492,21 @@ export function pointsPhase(list: Compiled[], ctx: PromotionContext, lines: Poin
   const applied: AppliedPromotionResult[] = [];
   const rejected: RejectedPromotion[] = [];
   const net = lines.map((l) => l.net);
+  const memo: Selections = new Map();
   for (const c of list) {
     if (c.phase !== "points") continue;
     const code = c.code;
     if (c.group && groups.has(c.group)) {
-      rejected.push({ code, reason: "group" });
+      rejected.push(refusal(c, "group"));
       continue;
     }
     if (ctx.customer?.blocked) {
-      rejected.push({ code, reason: "members_only" });
+      rejected.push(refusal(c, "members_only"));
       continue;
     }
-    const { idx: all, reason } = basketCheck(c, lines, net);
+    const { idx: all, reason } = basketCheck(c, lines, net, memo);
     if (reason) {
-      rejected.push({ code, reason });
+      rejected.push(refusal(c, reason));
       continue;
     }
     const r = result(c, ctx);
@@ -513,7 +537,7 @@ export function pointsPhase(list: Compiled[], ctx: PromotionContext, lines: Poin
       });
     }
     if (r.points === 0 && !r.issue) {
-      rejected.push({ code, reason: "nothing_to_give" });
+      rejected.push(refusal(c, "nothing_to_give"));
       continue;
     }
     if (c.group) groups.add(c.group);
@@ -557,7 +581,7 @@ export function eligible(list: readonly ActivePromotion[], ctx: PromotionContext
     for (const p of list) {
       const c = compilePromotion(p);
       const why = ineligibility(c, ctx, store, clock);
-      if (why) rejected.push({ code: c.code, reason: why });
+      if (why) rejected.push(refusal(c, why));
       else candidates.push(c);
     }
     candidates.sort(byPriority);
@@ -568,7 +592,7 @@ export function eligible(list: readonly ActivePromotion[], ctx: PromotionContext
   for (let i = 0; i < compiled.length; i++) {
     const c = compiled[i];
     const why = ineligibility(c, ctx, store, clock);
-    if (why) rejected.push({ code: c.code, reason: why });
+    if (why) rejected.push(refusal(c, why));
     else ok[i] = 1;
   }
   for (const i of prep.order) if (ok[i]) candidates.push(compiled[i]);
