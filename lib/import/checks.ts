@@ -97,25 +97,50 @@ const ACHIEVEMENTS = `
   ${resolveCustomers("import_achievement", "achievements.csv")}
   ${duplicates("import_achievement", "achievements.csv", "customer_id || ' ' || code", "code", "this achievement of the customer")}`;
 
-/** Runs every cross-row check; returns the number of bad rows. */
-export async function checkStaged(client: pg.ClientBase, programId: string): Promise<number> {
-  // Temporary tables have no statistics until analysed: without them every join is a nested loop.
-  // The dependent files' tables are indexed once their customers are resolved (resolveCustomers).
+async function run(client: pg.ClientBase, programId: string, block: string) {
+  for (const statement of block
+    .split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const t0 = Date.now();
+    await client.query(statement.replace(/;$/, ""), statement.includes("$1") ? [programId] : []);
+    if (process.env.TRIBUNE_IMPORT_TIMING) console.error(`${Date.now() - t0} ms  ${statement.replace(/\s+/g, " ").slice(0, 110)}`);
+  }
+}
+
+// Temporary tables have no statistics until analysed: without them every join is a nested loop.
+// Each staged table is analysed once it is full; the dependent files' tables are indexed once their
+// customers are resolved (resolveCustomers), and analysed again after their checks (for the writes).
+
+/** The checks of customers.csv (which the other files' checks need); returns the number of bad rows so far. */
+export async function checkCustomers(client: pg.ClientBase, programId: string): Promise<number> {
   await client.query(`
     create index on import_customer (line); create index on import_customer (external_id); create index on import_customer (phone);
     create index on import_customer (customer_id); create index on import_bad (file, line); create index on import_rejected (external_id);
-    analyze import_customer; analyze import_lot; analyze import_history; analyze import_achievement; analyze import_bad; analyze import_rejected`);
-  for (const block of [CUSTOMERS, LOTS, HISTORY, ACHIEVEMENTS]) {
-    for (const statement of block
-      .split(/;\s*\n/)
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      const t0 = Date.now();
-      await client.query(statement.replace(/;$/, ""), statement.includes("$1") ? [programId] : []);
-      if (process.env.TRIBUNE_IMPORT_TIMING) console.error(`${Date.now() - t0} ms  ${statement.replace(/\s+/g, " ").slice(0, 110)}`);
-    }
-  }
-  await client.query("analyze import_customer; analyze import_lot; analyze import_history; analyze import_achievement");
+    analyze import_customer; analyze import_bad; analyze import_rejected`);
+  await run(client, programId, CUSTOMERS);
+  await client.query("analyze import_customer");
+  return countBad(client);
+}
+
+/** The checks of points.csv, once it is staged and customers.csv checked; returns the number of bad rows so far. */
+export async function checkLots(client: pg.ClientBase, programId: string): Promise<number> {
+  await client.query("analyze import_lot; analyze import_bad");
+  await run(client, programId, LOTS);
+  await client.query("analyze import_lot");
+  return countBad(client);
+}
+
+/** The checks of history.csv and achievements.csv, once they are staged and customers.csv checked; returns the number of bad rows. */
+export async function checkHistory(client: pg.ClientBase, programId: string): Promise<number> {
+  await client.query("analyze import_history; analyze import_achievement; analyze import_bad");
+  await run(client, programId, HISTORY);
+  await run(client, programId, ACHIEVEMENTS);
+  await client.query("analyze import_history; analyze import_achievement");
+  return countBad(client);
+}
+
+async function countBad(client: pg.ClientBase): Promise<number> {
   const { rows } = await client.query<{ n: string }>("select count(*) as n from import_bad");
   return Number(rows[0].n);
 }
