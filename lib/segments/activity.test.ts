@@ -84,6 +84,24 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) await receipts(`s${i}x`, 1, new Date(NOW.getTime() - i * 86_400_000));
   // Lines by a statement of their own after their receipts.
   await receipts("c", 200, NOW, true);
+  // A member with visits and no receipt (a summary row without a last purchase).
+  const visitor = (await makeCustomer(db, programId)).id;
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey") SELECT 'vis_only' || g, $1, $2, 'only' || g, $3::timestamptz - g * interval '9 days', 'p' FROM generate_series(1, 3) g`,
+    programId,
+    visitor,
+    NOW.toISOString(),
+  );
+  // A receipt dated two years ahead: its customer's rolling window starts past every period's
+  // first month (the compiler then sums the month rows).
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+     VALUES ('rcp_future', $1, $2, $3, 'future', $4::timestamptz + interval '730 days', 'committed', 'pvr_x', 123456, 0, 123456)`,
+    programId,
+    storeId,
+    customers[5],
+    NOW.toISOString(),
+  );
 }, 60_000);
 
 describe("activity summary", () => {
@@ -149,6 +167,13 @@ describe("activity summary", () => {
     await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET spend = spend + 1 WHERE "customerId" = $1`, to);
     expect((await activityMismatches(db, programId)).map((m) => [m.kind, m.customerId])).toEqual([["customer", to]]);
     await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET spend = spend - 1 WHERE "customerId" = $1`, to);
+    // A rolling window off by one receipt, and one whose month moved.
+    await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET "ringReceipts"[2] = "ringReceipts"[2] + 1 WHERE "customerId" = $1`, to);
+    expect((await activityMismatches(db, programId)).map((m) => [m.kind, m.customerId])).toEqual([["customer", to]]);
+    await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET "ringReceipts"[2] = "ringReceipts"[2] - 1, "ringMonth" = "ringMonth" + 1 WHERE "customerId" = $1`, to);
+    expect((await activityMismatches(db, programId)).map((m) => [m.kind, m.customerId])).toEqual([["customer", to]]);
+    await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET "ringMonth" = "ringMonth" - 1 WHERE "customerId" = $1`, to);
+    expect(await activityMismatches(db, programId)).toEqual([]);
     const day = await db.customerCategoryDay.findFirstOrThrow({ where: { customerId: to, lines: { gt: 0 } }, orderBy: [{ day: "asc" }, { category: "asc" }] });
     const key = { customerId_day_category: { customerId: to, day: day.day, category: day.category } };
     await db.customerCategoryDay.update({ where: key, data: { lines: { increment: 1 } } });
@@ -213,7 +238,35 @@ describe("activity summary", () => {
     // Every score of every dimension alone (ties in frequency, instants 1 ms apart in recency).
     for (const days of [365, 30])
       for (let k = 1; k <= 5; k++) out.push({ kind: "rfm", days, r: [k], f: [], m: [] }, { kind: "rfm", days, r: [], f: [k], m: [] }, { kind: "rfm", days, r: [], f: [], m: [k] });
-    out.push({ kind: "rfm", r: [5], f: [4, 5], m: [4, 5] }, { kind: "rfm", days: 90, r: [1, 2], f: [], m: [3] }, { kind: "rfm", r: [], f: [], m: [] });
+    out.push(
+      { kind: "rfm", r: [5], f: [4, 5], m: [4, 5] },
+      { kind: "rfm", days: 90, r: [1, 2], f: [], m: [3] },
+      { kind: "rfm", r: [], f: [], m: [] },
+      { kind: "rfm", days: 45, r: [1, 3, 5], f: [2, 4], m: [1, 2, 3, 4, 5] },
+      { kind: "rfm", days: 400, r: [4], f: [1], m: [2, 5] },
+    );
+    // Conditions on the summary row together in one AND group (read as one set): positive and
+    // negative ones, rolling windows with their edge months, recency bounded and not.
+    const and = (...children: SegmentNode[]): SegmentNode => ({ kind: "group", op: "and", children });
+    out.push(
+      and({ kind: "receipts", period: { kind: "lastDays", days: 180 }, op: "eq", value: 0 }, { kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 3 }),
+      and({ kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 1_000_000 }, { kind: "daysSinceLastPurchase", op: "lte", value: 90 }),
+      and({ kind: "spend", period: { kind: "lastDays", days: 45 }, op: "lt", value: 500_000 }, { kind: "visits", period: { kind: "allTime" }, op: "gte", value: 2 }),
+      and(
+        { kind: "receipts", period: { kind: "lastDays", days: 30 }, op: "between", value: 1, to: 2 },
+        { kind: "spend", period: { kind: "lastDays", days: 300 }, op: "eq", value: 0 },
+        { kind: "daysSinceLastVisit", op: "gte", value: 30 },
+      ),
+      and(
+        { kind: "receipts", period: { kind: "lastDays", days: 365 }, op: "lt", value: 2 },
+        { kind: "visits", period: { kind: "lastDays", days: 30 }, op: "eq", value: 0 },
+        { kind: "spend", period: { kind: "allTime" }, op: "gte", value: 100_000 },
+      ),
+      and({ kind: "receipts", period: { kind: "lastDays", days: 7 }, op: "eq", value: 0 }, { kind: "spend", period: { kind: "lastDays", days: 90 }, op: "lte", value: 2_000_000 }),
+      and({ kind: "visits", period: { kind: "allTime" }, op: "gte", value: 2 }, { kind: "receipts", period: { kind: "lastDays", days: 30 }, op: "eq", value: 0 }),
+      and({ kind: "tier", op: "in", tiers: ["novice"] }, { kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 500_000 }, { kind: "daysSinceLastPurchase", op: "lt", value: 60 }),
+      and({ kind: "consent", channel: "email", given: true }, { kind: "receipts", period: { kind: "lastDays", days: 200 }, op: "gte", value: 2 }),
+    );
     return out;
   };
 

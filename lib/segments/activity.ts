@@ -5,7 +5,7 @@
 import type { Db } from "@/lib/db/client";
 
 export interface ActivityMismatch {
-  /** "month": a customer's month; "customer": the customer's totals and last purchase / visit; "category": a customer's day of a category. */
+  /** "month": a customer's month; "customer": the customer's totals, last purchase / visit or rolling windows; "category": a customer's day of a category. */
   kind: "month" | "customer" | "category";
   customerId: string;
   /** The summary's row ("have") and the recomputed one ("want"), as text; null when absent. */
@@ -18,6 +18,24 @@ const ROWS = `
   FROM "Purchase" p WHERE p."programId" = $1 AND p."status" = 'committed' AND p."customerId" IS NOT NULL
   UNION ALL
   SELECT v."customerId", v."programId", date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1, NULL, v."at" FROM "Visit" v WHERE v."programId" = $1`;
+
+const MONTH_INDEX = (at: string) => `(extract(year FROM ${at} AT TIME ZONE 'UTC')::int * 12 + extract(month FROM ${at} AT TIME ZONE 'UTC')::int - 1)`;
+
+/**
+ * A customer's rolling windows (migration customer_activity_ring) recomputed from their committed
+ * receipts, as text: the month of the last one, then "receipts:spend" of the 1 … 13 months ending
+ * with it; "-" without a receipt. `customer`: SQL naming the customer's id.
+ */
+export function ringFromReceiptsSql(customer: string): string {
+  const committed = `"customerId" = ${customer} AND "status" = 'committed'`;
+  return `(SELECT coalesce(t.top::text || ' ' || (SELECT string_agg((SELECT count(*) || ':' || coalesce(sum(q."amount" - q."discount"), 0) FROM "Purchase" q WHERE q.${committed} AND ${MONTH_INDEX(`q."at"`)} > t.top - i), ',' ORDER BY i) FROM generate_series(1, 13) i), '-')
+    FROM (SELECT max(${MONTH_INDEX(`r."at"`)}) AS top FROM "Purchase" r WHERE r.${committed}) t)`;
+}
+
+/** The same as the summary row `a` holds it. */
+export function ringOfRowSql(a: string): string {
+  return `coalesce(${a}."ringMonth"::text || ' ' || (SELECT string_agg(u.r || ':' || u.s, ',' ORDER BY u.i) FROM unnest(${a}."ringReceipts", ${a}."ringSpend") WITH ORDINALITY u(r, s, i)), '-')`;
+}
 
 /** Every difference between the program's summary and its receipts / visits (empty: exact). Rows of all zeros count as absent. */
 export async function activityMismatches(db: Db, programId: string): Promise<ActivityMismatch[]> {
@@ -48,6 +66,10 @@ export async function activityMismatches(db: Db, programId: string): Promise<Act
     SELECT 'customer', coalesce(h."customerId", w."customerId"), h.t, w.t
     FROM have_c h FULL JOIN want_c w ON w."customerId" = h."customerId"
     WHERE h.t IS DISTINCT FROM w.t
+    UNION ALL
+    SELECT 'customer', a."customerId", h.t, w.t
+    FROM "CustomerActivity" a, LATERAL (SELECT ${ringOfRowSql("a")} AS t) h, LATERAL (SELECT ${ringFromReceiptsSql(`a."customerId"`)} AS t) w
+    WHERE a."programId" = $1 AND h.t IS DISTINCT FROM w.t
     UNION ALL
     SELECT 'category', coalesce(h."customerId", w."customerId"), h.t, w.t
     FROM have_d h FULL JOIN want_d w ON w."customerId" = h."customerId" AND w.t = h.t

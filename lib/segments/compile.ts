@@ -96,6 +96,28 @@ interface Cmp {
   to?: number;
 }
 
+/**
+ * A condition answered by the customer's own "CustomerActivity" row (all-time totals, the last
+ * purchase / visit, the rolling windows of receipts and spend), maybe plus their receipts of a
+ * partial edge month (`edge`, read exactly from "Purchase"). `positive`: the member needs a row
+ * that passes `test`; otherwise the member must not have a row that passes it (customers without
+ * a row count as 0). Several such conditions of one AND group read the row once (`Builder.fold`).
+ */
+interface RowCond {
+  positive: boolean;
+  /** Called once; `e`: the edge's receipts / spend of the customer (0 without any). */
+  test: (e?: { n: string; s: string }) => string;
+  edge?: { from: Date; to: Date };
+}
+
+/** A UTC month as year × 12 + month − 1 (the summary's "ringMonth"). */
+export function monthIndex(d: Date): number {
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/** Months a ring holds: element i is the i months ending with the month of the last purchase. */
+export const RING_MONTHS = 13;
+
 /** Does the comparison hold for 0 (customers with no receipts at all)? */
 export function zeroMatches(c: Cmp): boolean {
   switch (c.op) {
@@ -242,15 +264,24 @@ class Builder {
   /** Days since the last receipt / visit from the customer's summary row (one row, not every receipt). */
   daysSinceActivity(last: string, c: Cmp): string {
     const upper = this.recencyWindow(c);
-    // Bound only where used: an unused parameter has no type PostgreSQL can infer.
-    const now = () => this.bind(this.ctx.now.toISOString(), "timestamptz");
     if (this.correlated && upper === undefined) {
-      return this.cmp(`floor(extract(epoch FROM (${now()} - (SELECT ${last} FROM "CustomerActivity" a WHERE a."customerId" = c."id"))) / 86400)`, c);
+      const now = this.bind(this.ctx.now.toISOString(), "timestamptz");
+      return this.cmp(`floor(extract(epoch FROM (${now} - (SELECT ${last} FROM "CustomerActivity" a WHERE a."customerId" = c."id"))) / 86400)`, c);
     }
+    return `c."id" IN (SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND ${this.recencyTest(last, c)})`;
+  }
+
+  /** "Days since the last one" as a test of the summary row `a` (no last one: no match). */
+  recencyTest(last: string, c: Cmp): string {
+    const upper = this.recencyWindow(c);
     const window = upper !== undefined ? ` AND ${last} > ${this.bind(new Date(this.ctx.now.getTime() - (Math.max(upper, -1) + 1) * DAY).toISOString(), "timestamptz")}` : "";
     // "At most N days ago" is exactly "the last one after now − (N + 1) days".
-    const test = upper !== undefined && (c.op === "lte" || c.op === "lt") && upper >= 0 ? "" : ` AND ${this.cmp(`floor(extract(epoch FROM (${now()} - ${last})) / 86400)`, c)}`;
-    return `c."id" IN (SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND ${last} IS NOT NULL${window}${test})`;
+    // Bound only where used: an unused parameter has no type PostgreSQL can infer.
+    const test =
+      upper !== undefined && (c.op === "lte" || c.op === "lt") && upper >= 0
+        ? ""
+        : ` AND ${this.cmp(`floor(extract(epoch FROM (${this.bind(this.ctx.now.toISOString(), "timestamptz")} - ${last})) / 86400)`, c)}`;
+    return `${last} IS NOT NULL${window}${test}`;
   }
 
   /**
@@ -307,8 +338,124 @@ class Builder {
     return negate ? `c."id" NOT IN (${sub})` : `c."id" IN (${sub})`;
   }
 
+  /**
+   * The whole months of "the last N days" for a ring: the first whole month, and the partial one
+   * before it (read from the receipts) — when the months from the first to now fit in a ring.
+   */
+  ringSplit(period: SegmentPeriod): { first: Date; edge?: { from: Date; to: Date } } | null {
+    if (!this.activity || period.kind !== "lastDays") return null;
+    const b = this.bounds(period);
+    const split = splitPeriod(b);
+    const first = split.months?.from;
+    if (!b.from || !first || split.months?.to) return null;
+    if (monthIndex(this.ctx.now) - monthIndex(first) >= RING_MONTHS) return null;
+    const edge = split.edges[0];
+    return { first, edge: edge?.from && edge.to ? { from: edge.from, to: edge.to } : undefined };
+  }
+
+  /**
+   * Receipts / spend of the customer's whole months from `first` on, from the ring of its summary
+   * row `a`: one subscript. No receipt since `first`: 0. A last purchase more than a ring past
+   * `first` (receipts dated in the future) sums its month rows instead.
+   */
+  ringValue(what: "receipts" | "spend", first: Date): string {
+    const f = this.bind(String(monthIndex(first)), "int");
+    const col = what === "receipts" ? `a."ringReceipts"` : `a."ringSpend"`;
+    const month = this.bind(first.toISOString().slice(0, 10), "date");
+    return (
+      `(CASE WHEN a."ringMonth" IS NULL OR a."ringMonth" < ${f} THEN 0 WHEN a."ringMonth" - ${f} < ${RING_MONTHS} THEN ${col}[a."ringMonth" - ${f} + 1] ` +
+      `ELSE (SELECT COALESCE(sum(m."${what}"), 0) FROM "CustomerActivityMonth" m WHERE m."programId" = $1 AND m."customerId" = a."customerId" AND m."month" >= ${month}) END)`
+    );
+  }
+
+  /**
+   * The customers' receipts (n0, n1 …) and spend (s0, s1 …) in each of `edges`, from the receipts:
+   * a partial month at most each, one index range over the program's receipts.
+   */
+  edgeSql(edges: { from: Date; to: Date }[]): string {
+    const ranges = edges.map((e) => `p."at" >= ${this.bind(e.from.toISOString(), "timestamptz")} AND p."at" < ${this.bind(e.to.toISOString(), "timestamptz")}`);
+    const cols = ranges.map((r, i) => `count(*) FILTER (WHERE ${r}) AS "n${i}", COALESCE(sum(p."amount" - p."discount") FILTER (WHERE ${r}), 0) AS "s${i}"`);
+    return `SELECT p."customerId", ${cols.join(", ")} FROM "Purchase" p WHERE ${this.committed} AND (${ranges.map((r) => `(${r})`).join(" OR ")}) GROUP BY p."customerId"`;
+  }
+
+  /** The condition as a test of the customer's summary row, when it is one (see RowCond). */
+  rowCond(n: SegmentNode): RowCond | null {
+    if (!this.activity || n.kind === "group") return null;
+    switch (n.kind) {
+      case "receipts":
+      case "spend":
+      case "visits": {
+        const b = this.bounds(n.period);
+        if (!b.from && !b.to) {
+          if (this.correlated) return null;
+          const total = `a."${n.kind}"`;
+          const positive = !zeroMatches(n);
+          return { positive, test: () => (positive ? this.cmp(total, n) : `NOT ${this.cmp(total, n)}`) };
+        }
+        if (n.kind !== "spend" && b.from && !b.to) {
+          const atLeastOne = (n.op === "gte" && n.value === 1) || (n.op === "gt" && n.value === 0);
+          const none = (n.op === "eq" || n.op === "lte") && n.value === 0;
+          const last = n.kind === "visits" ? `a."lastVisitAt"` : `a."lastPurchaseAt"`;
+          const from = b.from;
+          if (atLeastOne || none) return { positive: atLeastOne, test: () => `${last} >= ${this.bind(from.toISOString(), "timestamptz")}` };
+        }
+        if (n.kind === "visits") return null;
+        const ring = this.ringSplit(n.period);
+        if (!ring) return null;
+        const what = n.kind;
+        const positive = !zeroMatches(n);
+        return {
+          positive,
+          edge: ring.edge,
+          test: (e) => {
+            const v = `(${this.ringValue(what, ring.first)}${e ? ` + ${what === "spend" ? e.s : e.n}` : ""})`;
+            return positive ? this.cmp(v, n) : `NOT ${this.cmp(v, n)}`;
+          },
+        };
+      }
+      case "daysSinceLastPurchase":
+      case "daysSinceLastVisit": {
+        const upper = this.recencyWindow(n);
+        if (this.correlated && upper === undefined) return null;
+        const last = n.kind === "daysSinceLastPurchase" ? `a."lastPurchaseAt"` : `a."lastVisitAt"`;
+        return { positive: true, test: () => this.recencyTest(last, n) };
+      }
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Conditions on the summary row as one set: the rows that pass every positive test and no
+   * negative one. With no positive test, the members are those without a failing row (NOT IN).
+   */
+  rowSet(conds: RowCond[]): string {
+    const edges: { from: Date; to: Date }[] = [];
+    const positive = conds.some((c) => c.positive);
+    const tests = conds.map((c) => {
+      let e: { n: string; s: string } | undefined;
+      if (c.edge) {
+        const i = edges.length;
+        edges.push(c.edge);
+        e = { n: `COALESCE(e."n${i}", 0)`, s: `COALESCE(e."s${i}", 0)` };
+      }
+      const t = c.test(e);
+      // One negative alone: its failing rows (NOT IN below); next to a positive: a row that does not fail.
+      return c.positive || !positive ? t : `NOT COALESCE(${t}, false)`;
+    });
+    // The edge's receipts first: the summary row's program test then sits right after its name.
+    const from = edges.length ? `(${this.edgeSql(edges)}) e RIGHT JOIN "CustomerActivity" a ON e."customerId" = a."customerId"` : `"CustomerActivity" a`;
+    const sub = `SELECT a."customerId" FROM ${from} WHERE a."programId" = $1 AND ${tests.join(" AND ")}`;
+    return positive ? `c."id" IN (${sub})` : `c."id" NOT IN (${sub})`;
+  }
+
   /** Receipts, spend or visits in a period compared to a number, through the summary. */
   activityAggregate(what: "receipts" | "spend" | "visits", period: SegmentPeriod, c: Cmp): string {
+    // "The last N days" one pass: the rolling window of the customer's summary row plus the edge.
+    if (what !== "visits" && !this.correlated && this.ringSplit(period)) {
+      const rc = this.rowCond({ kind: what, period, ...c } as SegmentCondition);
+      if (rc) return this.rowSet([rc]);
+    }
     const total = what === "visits" ? `a."visits"` : `a."${what}"`;
     const b = this.bounds(period);
     if (!b.from && !b.to) {
@@ -360,6 +507,60 @@ class Builder {
     const tests = dims.map((k) => `${score(k)} = ANY(${this.bind(n[k], "int[]")})`);
     const arrays = dims.map((k) => `array_agg(g."${k}" ORDER BY g."${k}") AS "${k}s"`).join(", ");
     return `c."id" IN (WITH s AS MATERIALIZED (${grouped}), k AS MATERIALIZED (SELECT count(*) AS n, ${arrays} FROM s g) ` + `SELECT s."customerId" FROM s, k WHERE ${tests.join(" AND ")})`;
+  }
+
+  /**
+   * RFM cells from the summary, scored exactly as rfmScoreSql: the window's buyers are the
+   * customers whose last purchase is in it (their recency is that purchase), their frequency and
+   * value the ring's whole months plus the partial month at the window's start. A score is
+   * monotone in its value, so "score ≥ s" is "value above the j-th smallest", j the least rank − 1
+   * whose percent_rank (float8, as the window function computes it) reaches (s − 1) / 5; a cell
+   * needs the thresholds where its allowed scores start or stop, each a count over buckets of the
+   * values and one sort inside a bucket — no per-buyer binary search and no sort of every buyer.
+   */
+  rfmSummary(n: Extract<SegmentCondition, { kind: "rfm" }>, ring: { first: Date; edge?: { from: Date; to: Date } }, since: string): string {
+    const edges = ring.edge ? [ring.edge] : [];
+    const from = edges.length ? `(${this.edgeSql(edges)}) e RIGHT JOIN "CustomerActivity" a ON e."customerId" = a."customerId"` : `"CustomerActivity" a`;
+    const f = `${this.ringValue("receipts", ring.first)}${edges.length ? ` + COALESCE(e."n0", 0)` : ""}`;
+    const m = `${this.ringValue("spend", ring.first)}${edges.length ? ` + COALESCE(e."s0", 0)` : ""}`;
+    const buyers = `SELECT a."customerId", a."lastPurchaseAt" AS r, (${f})::bigint AS f, (${m})::bigint AS m FROM ${from} WHERE a."programId" = $1 AND a."lastPurchaseAt" >= ${since}`;
+    const dims = (["r", "f", "m"] as const).filter((k) => n[k].length > 0);
+    if (dims.length === 0) return `c."id" IN (SELECT s."customerId" FROM (${buyers}) s)`;
+    // Buckets of a dimension's values, in value order (a day, the count itself, 65,536 kopecks).
+    const bucket = { r: `(x."r" AT TIME ZONE 'UTC')::date`, f: `x."f"`, m: `x."m" / 65536` } as const;
+    const js: string[] = [];
+    const ts: string[] = [];
+    const tests: string[] = [];
+    for (const k of dims) {
+      const allowed = new Set(n[k]);
+      const bounds = [2, 3, 4, 5].filter((sc) => allowed.has(sc) !== allowed.has(sc - 1));
+      if (bounds.length === 0) {
+        if (!allowed.has(1)) tests.push("false");
+        continue;
+      }
+      const crossed: string[] = [];
+      for (const sc of bounds) {
+        const col = `${k}${sc}`;
+        // The least j ≥ 0 with (j / (n − 1)) · 5 ≥ sc − 1 in float8: ⌈(sc − 1)(n − 1) / 5⌉, checked ±1.
+        const e = `(((${sc - 1}) * (k."n" - 1) + 4) / 5)`;
+        js.push(`(SELECT min(x) FROM unnest(ARRAY[${e} - 1, ${e}, ${e} + 1]) x WHERE x >= 0 AND (x::float8 / (k."n" - 1)::float8) * 5 >= ${sc - 1}) AS "${col}"`);
+        // The j-th smallest value: the bucket holding it, then its place inside the bucket.
+        ts.push(
+          `(SELECT y.v FROM (SELECT h.b, h.cum - h.cnt AS before FROM (SELECT ${bucket[k]} AS b, count(*) AS cnt, sum(count(*)) OVER (ORDER BY ${bucket[k]}) AS cum FROM s x GROUP BY 1) h ` +
+            `WHERE h.cum >= j."${col}" ORDER BY h.b LIMIT 1) hb CROSS JOIN LATERAL (SELECT x."${k}" AS v FROM s x WHERE ${bucket[k]} = hb.b ORDER BY x."${k}" OFFSET j."${col}" - hb.before - 1 LIMIT 1) y) AS "${col}"`,
+        );
+        crossed.push(`(s."${k}" > t."${col}")::int`);
+      }
+      // Each threshold crossed flips "allowed" (the scores between two thresholds are all in or all out).
+      tests.push(`COALESCE((${crossed.join(" + ")}) % 2, 0) = ${allowed.has(1) ? 0 : 1}`);
+    }
+    if (js.length === 0) return `c."id" IN (SELECT s."customerId" FROM (${buyers}) s WHERE ${tests.length ? tests.join(" AND ") : "true"})`;
+    // A single buyer (or none) scores 1 everywhere: no thresholds (j and t stay empty).
+    return (
+      `c."id" IN (WITH s AS MATERIALIZED (${buyers}), k AS MATERIALIZED (SELECT count(*) AS n FROM s), ` +
+      `j AS MATERIALIZED (SELECT ${js.join(", ")} FROM k WHERE k."n" > 1), t AS MATERIALIZED (SELECT ${ts.join(", ")} FROM j) ` +
+      `SELECT s."customerId" FROM s LEFT JOIN t ON true WHERE ${tests.join(" AND ")})`
+    );
   }
 
   /** Today's date in the program's time zone, shifted by `days`, as YYYY-MM-DD. */
@@ -434,6 +635,8 @@ class Builder {
         // it, frequency and value as month sums) measured slower on bench:segments than this one
         // grouped index-only pass over the window.
         const grouped = `SELECT p."customerId", max(p."at") AS r, count(*) AS f, sum(p."amount" - p."discount") AS m FROM "Purchase" p WHERE ${this.committed} AND p."at" >= ${since} GROUP BY p."customerId"`;
+        const ring = this.ringSplit({ kind: "lastDays", days: n.days ?? 365 });
+        if (ring) return this.rfmSummary(n, ring, since);
         if (this.activity) return this.rfmRanked(grouped, n);
         const tests = (["r", "f", "m"] as const).filter((k) => n[k].length > 0).map((k) => `x."${k}" = ANY(${this.bind(n[k], "int[]")})`);
         const scored =
@@ -457,7 +660,28 @@ class Builder {
       this.correlated &&
       n.children.some((c) => c.kind === "tier" && c.op === "in" && !(entry && c.tiers.includes(entry))) &&
       n.children.some((c) => (c.kind === "daysSinceLastPurchase" || c.kind === "daysSinceLastVisit") && (c.op === "lte" || c.op === "lt") && c.value >= 1 && c.value <= 36_500);
-    const parts = n.children.map((c) => this.node(c));
+    const parts: string[] = [];
+    // Conditions on the summary row in an AND group read the row once, as one set (lapsed: "no
+    // receipt in 180 days ∧ ≥ 3 receipts ever" is one scan of the summary, not two sets joined to
+    // every member). Per customer only when two of them meet; alone they stay as they were.
+    const folded: RowCond[] = [];
+    const rest: SegmentNode[] = [];
+    if (n.op === "and" && this.activity) {
+      const conds = n.children.map((c) => ({ c, rc: this.rowCond(c) }));
+      const rows = conds.filter((x) => x.rc !== null);
+      if (rows.some((x) => x.rc?.positive) && (rows.length >= 2 || !this.correlated)) {
+        for (const x of conds) {
+          if (x.rc) folded.push(x.rc);
+          else rest.push(x.c);
+        }
+      }
+    }
+    if (folded.length) {
+      parts.push(this.rowSet(folded));
+      for (const c of rest) parts.push(this.node(c));
+    } else {
+      for (const c of n.children) parts.push(this.node(c));
+    }
     this.correlated = outer;
     this.balancePerCustomer = outerBalance;
     return parts.length === 1 ? parts[0] : `(${parts.join(n.op === "and" ? " AND " : " OR ")})`;

@@ -7,6 +7,7 @@
 // set-based from the loaded receipts and visits, checked on a sample against a recomputation.
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
+import { ringFromReceiptsSql, ringOfRowSql } from "@/lib/segments/activity";
 
 export type Log = (line: string) => void;
 
@@ -177,6 +178,20 @@ export async function fillActivity(c: pg.Client, programId: string, size: number
     log,
     () => 1,
   );
+  // The rolling windows (migration customer_activity_ring) from the month rows just written, by the triggers' own function.
+  await chunked(
+    c,
+    "activity rings",
+    ranges,
+    ([lo, hi]) => ({
+      text: `SELECT "customer_activity_ring"(ARRAY(SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND a."lastPurchaseAt" IS NOT NULL AND ${range("a")} ORDER BY 1))`,
+      values: [programId, lo, hi],
+    }),
+    log,
+    () => 1,
+  );
+  // The rings' UPDATE left every summary row's first version behind: compact the table (no secondary indexes yet).
+  await step(c, "activity compact", `VACUUM (FULL) "CustomerActivity"`, log);
 }
 
 /**
@@ -197,7 +212,8 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
                      UNION ALL SELECT date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1 FROM "Visit" v WHERE v."customerId" = s.id) x GROUP BY x."month") m)
               || ' ' || (SELECT coalesce(string_agg(k.t, ',' ORDER BY k.day, k.category), '') FROM (
                    SELECT (p."at" AT TIME ZONE 'UTC')::date AS day, l."category", (p."at" AT TIME ZONE 'UTC')::date::text || ':' || l."category" || ':' || count(*) AS t
-                   FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" WHERE p."customerId" = s.id AND p."status" = 'committed' GROUP BY 1, 2) k) AS t
+                   FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" WHERE p."customerId" = s.id AND p."status" = 'committed' GROUP BY 1, 2) k)
+              || ' ' || ${ringFromReceiptsSql("s.id")} AS t
        FROM s),
      have AS (
        SELECT s.id AS "customerId",
@@ -205,7 +221,8 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
               || ' ' || (SELECT coalesce(string_agg(m."month"::text || ':' || m."receipts" || ':' || m."spend" || ':' || m."visits", ',' ORDER BY m."month"::text || ':' || m."receipts" || ':' || m."spend" || ':' || m."visits"), '')
                          FROM "CustomerActivityMonth" m WHERE m."customerId" = s.id)
               || ' ' || (SELECT coalesce(string_agg(d."day"::text || ':' || d."category" || ':' || d."lines", ',' ORDER BY d."day", d."category"), '')
-                         FROM "CustomerCategoryDay" d WHERE d."customerId" = s.id AND d."lines" <> 0) AS t
+                         FROM "CustomerCategoryDay" d WHERE d."customerId" = s.id AND d."lines" <> 0)
+              || ' ' || ${ringOfRowSql("a")} AS t
        FROM s LEFT JOIN "CustomerActivity" a ON a."customerId" = s.id)
      SELECT w."customerId", h.t AS have, w.t AS want FROM want w JOIN have h USING ("customerId") WHERE h.t IS DISTINCT FROM w.t`,
     [programId, sample],
