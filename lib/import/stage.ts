@@ -2,9 +2,14 @@
 // transaction, each row validated on the way; a bad row goes to "import_bad" with its file, line
 // and column. Good rows travel by COPY … FROM STDIN in COPY's text format, CHUNK rows per COPY,
 // one chunk in flight while the next is parsed (memory stays flat: at most two chunks of text).
+// customers.csv goes straight in (stageFiles); the files after it are parsed in the background
+// into spool files of the same COPY text (spoolFiles) while the import's connection checks and
+// writes the customers and the ledger, and are COPYed in from there when their turn comes
+// (loadSpool): the parsing (Node) and the database work overlap on the two cores.
 // The staging tables are temporary (private to the import's session, never WAL-logged) and have
 // no index while they load: checks.ts indexes and analyses them once they are full.
-import { existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import { createId } from "@/lib/ids";
@@ -130,8 +135,15 @@ async function copyRows(client: pg.ClientBase, table: string, columns: Column[],
   await pipeline(Readable.from([text]), stream);
 }
 
-export interface StageCounts {
-  files: Partial<Record<FileName, number>>;
+/** Rows as COPY text lines. */
+function copyText(rows: unknown[][]): string {
+  let text = "";
+  for (const values of rows) {
+    let line = "";
+    for (let i = 0; i < values.length; i++) line += (i ? "\t" : "") + copyValue(values[i]);
+    text += line + "\n";
+  }
+  return text;
 }
 
 /**
@@ -153,29 +165,65 @@ export function bucketCache(def: ProgramDefinition): (at: Date) => Period {
   };
 }
 
-/** Streams the files of `dir` into the staging tables; reports bytes read against the total. */
-export async function stageFiles(client: pg.ClientBase, dir: string, def: ProgramDefinition, ctx: ValueContext, progress: (file: FileName, fraction: number) => void): Promise<StageCounts> {
-  const present = FILE_ORDER.filter((f) => existsSync(path.join(dir, f)));
-  const total = present.reduce((s, f) => s + statSync(path.join(dir, f)).size, 0) || 1;
-  let doneBytes = 0;
-  const counts: StageCounts = { files: {} };
-  // A card's QR token: 18 random bytes, drawn from a pool (one randomBytes call per customer cost
-  // a sixth of the staging's CPU).
-  let qrPool = Buffer.alloc(0);
-  let qrAt = 0;
-  const qr = () => {
-    if (qrAt + 18 > qrPool.length) {
-      qrPool = randomBytes(18 * 1024);
-      qrAt = 0;
-    }
-    qrAt += 18;
-    return qrPool.toString("base64url", qrAt - 18, qrAt);
+/** Where the parsed rows of a file go, a chunk at a time: good rows as COPY text, bad rows, rejected customers. */
+type Flush = (text: string, bad: unknown[][], rejected: unknown[][]) => Promise<void>;
+
+const REJECTED_COLS: Column[] = [
+  ["external_id", "text"],
+  ["line", "int"],
+];
+
+/** Straight into the staging tables of the import's session. */
+function copySink(client: pg.ClientBase, file: FileName): Flush {
+  const [table, cols] = TABLE[file];
+  return async (text, bad, rejected) => {
+    await copyRows(client, table, cols, text);
+    await insertRows(client, "import_bad", BAD_COLS, bad, CHUNK);
+    await insertRows(client, "import_rejected", REJECTED_COLS, rejected, CHUNK);
   };
-  const bucketOf = bucketCache(def);
-  for (const file of present) {
-    const full = path.join(dir, file);
-    const size = statSync(full).size;
-    const [table, cols] = TABLE[file];
+}
+
+/** A file parsed ahead into spool files of COPY text (loadSpool copies them into the staging tables). */
+export interface Spool {
+  file: FileName;
+  rows: number;
+  data: string;
+  bad: string;
+  rejected: string;
+}
+
+/**
+ * Parses and validates the rows of legacy files: one Stager per import, so the pool of random bytes
+ * and the cache of metric buckets serve every file.
+ */
+export class Stager {
+  private qrPool = Buffer.alloc(0);
+  private qrAt = 0;
+  private readonly bucketOf: (at: Date) => Period;
+
+  constructor(
+    def: ProgramDefinition,
+    private readonly ctx: ValueContext,
+  ) {
+    this.bucketOf = bucketCache(def);
+  }
+
+  /** A card's QR token: 18 random bytes, drawn from a pool (one randomBytes call per customer cost a sixth of the staging's CPU). */
+  private qr() {
+    if (this.qrAt + 18 > this.qrPool.length) {
+      this.qrPool = randomBytes(18 * 1024);
+      this.qrAt = 0;
+    }
+    this.qrAt += 18;
+    return this.qrPool.toString("base64url", this.qrAt - 18, this.qrAt);
+  }
+
+  /**
+   * Reads one file, validating each row; hands CHUNK rows at a time to `sink`, one flush in flight
+   * while the next chunk is parsed. Returns the number of data rows; `progress` gets bytes read.
+   */
+  async stageFile(file: FileName, full: string, sink: Flush, progress: (bytes: number) => void = () => {}, aborted: () => boolean = () => false): Promise<number> {
+    const ctx = this.ctx;
     const spec = FILES[file];
     let text = "";
     let rows = 0;
@@ -184,29 +232,14 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
     let index: Map<string, number> | null = null;
     let n = 0;
     let approxBytes = 0;
-    // One flush in flight: its COPY runs in PostgreSQL while the next chunk is parsed here.
     let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
       await inFlight;
-      const [chunk, badChunk, rejectedChunk] = [text, bad, rejected];
+      const job = sink(text, bad, rejected);
       text = "";
       rows = 0;
       bad = [];
       rejected = [];
-      const job = (async () => {
-        await copyRows(client, table, cols, chunk);
-        await insertRows(client, "import_bad", BAD_COLS, badChunk, CHUNK);
-        await insertRows(
-          client,
-          "import_rejected",
-          [
-            ["external_id", "text"],
-            ["line", "int"],
-          ],
-          rejectedChunk,
-          CHUNK,
-        );
-      })();
       job.catch(() => {}); // awaited by the next flush; this only keeps it from counting as unhandled meanwhile
       inFlight = job;
     };
@@ -217,7 +250,8 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
       rows++;
     };
     try {
-      reading: for await (const batch of readCsvBatches(full))
+      reading: for await (const batch of readCsvBatches(full)) {
+        if (aborted()) throw new Error("the import stopped");
         for (const rec of batch) {
           for (const f of rec.fields) approxBytes += f.length + 1;
           if (!index) {
@@ -257,7 +291,7 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
                 r.consentEmail,
                 createId("cus"),
                 createId("crd"),
-                qr(),
+                this.qr(),
                 createId("acc"),
                 createId("acc"),
                 createId("lot"),
@@ -268,7 +302,7 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
               push([rec.line, r.externalId, r.points, r.earnedAt, r.expiresAt, r.account, createId("lot"), createId("pts")]);
             } else if (file === "history.csv") {
               const r = historyRow(get, ctx);
-              const b = bucketOf(r.at);
+              const b = this.bucketOf(r.at);
               push([rec.line, r.externalId, r.receiptNumber, r.storeId, r.at, r.amount, r.kind, r.pointsEarned, r.pointsSpent, b.key, b.start, b.end, createId(r.kind === "purchase" ? "rcp" : "ret")]);
             } else {
               const r = achievementRow(get, ctx);
@@ -282,9 +316,10 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
           }
           if (rows >= CHUNK || bad.length >= CHUNK) {
             await flush();
-            progress(file, (doneBytes + Math.min(size, approxBytes)) / total);
+            progress(approxBytes);
           }
         }
+      }
     } catch (err) {
       if (!(err instanceof CsvSyntaxError)) throw err;
       bad.push([file, err.line, "", err.message]);
@@ -292,9 +327,86 @@ export async function stageFiles(client: pg.ClientBase, dir: string, def: Progra
     if (!index) bad.push([file, 1, "", "the file is empty (no header row)"]);
     await flush();
     await inFlight;
+    return n;
+  }
+
+  /** Parses `file` into three spool files in `spoolDir` (good rows, bad rows, rejected customers). */
+  async spoolFile(file: FileName, full: string, spoolDir: string, aborted: () => boolean): Promise<Spool> {
+    const base = path.join(spoolDir, file.replace(/\.csv$/, ""));
+    const spool: Spool = { file, rows: 0, data: `${base}.copy`, bad: `${base}.bad.copy`, rejected: `${base}.rejected.copy` };
+    const handles = await Promise.all([spool.data, spool.bad, spool.rejected].map((p) => open(p, "w")));
+    try {
+      const [data, bad, rejected] = handles;
+      spool.rows = await this.stageFile(
+        file,
+        full,
+        async (text, badRows, rejectedRows) => {
+          if (text) await data.write(text);
+          if (badRows.length) await bad.write(copyText(badRows));
+          if (rejectedRows.length) await rejected.write(copyText(rejectedRows));
+        },
+        undefined,
+        aborted,
+      );
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+    }
+    return spool;
+  }
+}
+
+/** A spooled file into the staging tables: three COPYs from the spool files. */
+export async function loadSpool(client: pg.ClientBase, spool: Spool): Promise<void> {
+  const [table, cols] = TABLE[spool.file];
+  for (const [target, columns, source] of [
+    [table, cols, spool.data],
+    ["import_bad", BAD_COLS, spool.bad],
+    ["import_rejected", REJECTED_COLS, spool.rejected],
+  ] as const) {
+    if (!statSync(source).size) continue;
+    await pipeline(createReadStream(source), client.query(copyFrom(`copy ${target} (${columns.map(([c]) => c).join(", ")}) from stdin`)));
+  }
+}
+
+export interface StageCounts {
+  files: Partial<Record<FileName, number>>;
+}
+
+/** The files of `dir` that exist, in FILE_ORDER. */
+export function presentFiles(dir: string, files: FileName[] = FILE_ORDER): FileName[] {
+  return files.filter((f) => existsSync(path.join(dir, f)));
+}
+
+/** Streams `files` of `dir` straight into the staging tables; reports bytes read against their total. */
+export async function stageFiles(client: pg.ClientBase, stager: Stager, dir: string, files: FileName[], progress: (file: FileName, fraction: number) => void): Promise<StageCounts> {
+  const present = presentFiles(dir, files);
+  const total = present.reduce((s, f) => s + statSync(path.join(dir, f)).size, 0) || 1;
+  let doneBytes = 0;
+  const counts: StageCounts = { files: {} };
+  for (const file of present) {
+    const full = path.join(dir, file);
+    const size = statSync(full).size;
+    counts.files[file] = await stager.stageFile(file, full, copySink(client, file), (bytes) => progress(file, (doneBytes + Math.min(size, bytes)) / total));
     doneBytes += size;
-    counts.files[file] = n;
     progress(file, doneBytes / total);
   }
   return counts;
+}
+
+/**
+ * Parses `files` of `dir` one after the other into spool files in `spoolDir`, in the background,
+ * while the import's connection checks and writes what came before them: each file's promise
+ * resolves once its spool is complete (null for a missing file). `aborted` stops the parsing.
+ */
+export function spoolFiles(stager: Stager, dir: string, files: FileName[], spoolDir: string, aborted: () => boolean): Map<FileName, Promise<Spool | null>> {
+  const out = new Map<FileName, Promise<Spool | null>>();
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const file of files) {
+    const full = path.join(dir, file);
+    const job = previous.then(() => (existsSync(full) ? stager.spoolFile(file, full, spoolDir, aborted) : null));
+    job.catch(() => {}); // awaited by the import; a failure also stops the files after it
+    out.set(file, job);
+    previous = job;
+  }
+  return out;
 }

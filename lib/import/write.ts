@@ -40,7 +40,11 @@ async function exec(client: pg.ClientBase, sql: string, params: unknown[] = []):
   return n;
 }
 
-export async function writeStaged(client: pg.ClientBase, w: WriteContext, progress: (phase: string, fraction: number) => void): Promise<WriteCounts> {
+/** Customers and cards, once customers.csv is checked. */
+export async function writeCustomers(
+  client: pg.ClientBase,
+  w: WriteContext,
+): Promise<Pick<WriteCounts, "customersCreated" | "customersMatchedByExternalId" | "customersMatchedByPhone" | "customersAlreadyImported" | "cards">> {
   const p = [w.programId, w.now];
   const counts = (
     await client.query<Record<string, string>>(`
@@ -49,7 +53,6 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
     from import_customer where not bad`)
   ).rows[0];
 
-  progress("customers", 0);
   await exec(
     client,
     `insert into "Customer" (id, "programId", phone, email, "firstName", "lastName", "birthDate", "registrationChannel",
@@ -73,8 +76,18 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
      where card_number is not null and not bad on conflict (number) do nothing`,
     p,
   );
+  return {
+    customersCreated: Number(counts.created),
+    customersMatchedByExternalId: Number(counts.by_ext),
+    customersMatchedByPhone: Number(counts.by_phone),
+    customersAlreadyImported: Number(counts.already),
+    cards,
+  };
+}
 
-  progress("ledger", 0.1);
+/** Accounts, lots and their entries, once the customers are written and points.csv is checked. */
+export async function writeLedger(client: pg.ClientBase, w: WriteContext): Promise<Pick<WriteCounts, "lots" | "openingLots" | "pointsImported" | "promoPoints">> {
+  const p = [w.programId, w.now];
   // The accounts of the fresh customers. A customer created by this run has none yet, and no one
   // else can see it: its two accounts are inserted below with their balances already summed (no
   // UPDATE of millions of fresh rows). A customer found by phone may have accounts already.
@@ -128,7 +141,6 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
      left join (select account_id, sum(amount)::int as total from import_newlot where created group by account_id) s on s.account_id = x.id`,
     p,
   );
-  progress("ledger", 0.2);
   // The lot's customer and program come with it (the account is the customer's, of this program):
   // no lookup of the Account table per row. Rows go in in the order import_newlot was built in
   // (by customer, the opening lots after).
@@ -160,8 +172,16 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
          coalesce(sum(amount) filter (where account = 'promo'), 0) as promo from import_newlot`,
     )
   ).rows[0];
+  return { lots: lots - Number(sums.opening), openingLots: Number(sums.opening), pointsImported: Number(sums.main), promoPoints: Number(sums.promo) };
+}
 
-  progress("history", 0.35);
+/** Receipts, returns, their status metrics and achievements, once history.csv and achievements.csv are checked. */
+export async function writeHistory(
+  client: pg.ClientBase,
+  w: WriteContext,
+  progress: (phase: string, fraction: number) => void,
+): Promise<Pick<WriteCounts, "receipts" | "receiptsAlreadyThere" | "returns" | "achievements">> {
+  const p = [w.programId, w.now];
   await exec(client, `create temp table import_delta (customer_id text, period_key text, period_start timestamptz, period_end timestamptz, spend bigint, purchases int) on commit drop`);
   const receipts = await exec(
     client,
@@ -176,7 +196,7 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
     [w.programId, w.versionId],
   );
   const historyPurchases = Number((await client.query<{ n: string }>(`select count(*) as n from import_history where kind = 'purchase' and not bad`)).rows[0].n);
-  progress("history", 0.6);
+  progress("history", 0.5);
   await exec(client, `create temp table import_newret (id text, purchase_id text, amount int) on commit drop`);
   const returns = await exec(
     client,
@@ -211,7 +231,7 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
     p,
   );
 
-  progress("achievements", 0.75);
+  progress("achievements", 1);
   const achievements = await exec(
     client,
     `insert into "Achievement" (id, "programId", "customerId", code, title, "earnedAt", source, "createdAt")
@@ -220,15 +240,6 @@ export async function writeStaged(client: pg.ClientBase, w: WriteContext, progre
     p,
   );
   return {
-    customersCreated: Number(counts.created),
-    customersMatchedByExternalId: Number(counts.by_ext),
-    customersMatchedByPhone: Number(counts.by_phone),
-    customersAlreadyImported: Number(counts.already),
-    cards,
-    lots: lots - Number(sums.opening),
-    openingLots: Number(sums.opening),
-    pointsImported: Number(sums.main),
-    promoPoints: Number(sums.promo),
     receipts,
     receiptsAlreadyThere: historyPurchases - receipts,
     returns,

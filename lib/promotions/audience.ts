@@ -15,9 +15,20 @@ export function segmentSlug(name: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
+const asked = new WeakMap<readonly ActivePromotion[], ReadonlySet<string>>();
+
+/** The segments the promotions name; worked out once for a frozen list (the cache of promotions in force). */
+function segmentsAskedAbout(promotions: readonly ActivePromotion[]): ReadonlySet<string> {
+  const hit = asked.get(promotions);
+  if (hit) return hit;
+  const wanted = new Set(promotions.flatMap((p) => p.def.audience?.segments ?? []));
+  if (Object.isFrozen(promotions)) asked.set(promotions, wanted);
+  return wanted;
+}
+
 /** Slugs of the segments (among those the promotions name) the customer is in. */
 export async function customerSegments(db: Db, programId: string, customerId: string, promotions: readonly ActivePromotion[], now: Date): Promise<Set<string>> {
-  const wanted = new Set(promotions.flatMap((p) => p.def.audience?.segments ?? []));
+  const wanted = segmentsAskedAbout(promotions);
   const out = new Set<string>();
   if (!wanted.size) return out;
   const segments = (await db.segment.findMany({ where: { programId }, select: { name: true, definition: true } })).filter((s) => wanted.has(segmentSlug(s.name)));

@@ -168,6 +168,9 @@ function fresh(input: PriceBasketInput): PriceBasketInput {
   };
 }
 
+/** An answer to compare: each applied promotion's definition by its code. */
+const strip = (r: ReturnType<typeof priceBasket>) => ({ ...r, promotions: { applied: r.promotions.applied.map(({ def, ...x }) => ({ ...x, def: def.code })), rejected: r.promotions.rejected } });
+
 /** Prices with a random part of the allowed points spent (below the program's minimum: none). */
 function priceWithSpend(input: PriceBasketInput, share: number) {
   const quote = priceBasket(input);
@@ -263,8 +266,20 @@ describe("priceBasket with promotions: properties", () => {
       fc.property(caseArb, ({ input, redeemShare }) => {
         const a = priceWithSpend(input, redeemShare);
         const b = priceWithSpend(fresh(input), redeemShare);
-        const strip = (r: typeof a) => ({ ...r, promotions: { applied: r.promotions.applied.map(({ def, ...x }) => ({ ...x, def: def.code })), rejected: r.promotions.rejected } });
         expect(strip(b)).toEqual(strip(a));
+      }),
+      { numRuns: runs(200) },
+    );
+  });
+
+  it("the till's frozen list of promotions (compiled and sorted once, kept with the list) prices as any other list", () => {
+    fc.assert(
+      fc.property(caseArb, ({ input, redeemShare }) => {
+        const frozen = { ...input, promotions: { ...input.promotions!, list: Object.freeze([...input.promotions!.list]) } };
+        const a = priceWithSpend(fresh(input), redeemShare);
+        // Twice: the first pricing prepares the list, the second uses what was kept.
+        expect(strip(priceWithSpend(frozen, redeemShare))).toEqual(strip(a));
+        expect(strip(priceWithSpend(frozen, redeemShare))).toEqual(strip(a));
       }),
       { numRuns: runs(200) },
     );

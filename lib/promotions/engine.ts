@@ -2,7 +2,7 @@
 // order of CONTRACTS.md ("Promotions"). Pure: the caller passes everything (the promotions in
 // force, the customer's audience facts, the codes that were presented and found, what the
 // database says is left of each limit); `priceBasket` calls it between its phases.
-import { zonedParts } from "@/lib/time";
+import { zonedParts, type ZonedParts } from "@/lib/time";
 import { apportion, divFloor, lineAmount, splitExactTotal, toBasisPoints } from "@/lib/rules/money";
 import type { PromotionDefinition, PromotionEffect, Weekday } from "./definition";
 import { WEEKDAYS } from "./definition";
@@ -109,22 +109,49 @@ export interface EngineLine {
 }
 
 // ---- compiled promotions ----------------------------------------------------------------
+// Everything the per-receipt checks read, taken out of the definition once per promotion (the
+// cache of promotions in force keeps the same objects from receipt to receipt): flat fields of one
+// shape, so the loop over 200 promotions does not walk definitions of 200 different JSON shapes.
 interface Compiled extends ItemFilter {
   p: ActivePromotion;
+  code: string;
+  /** Equal for promotions whose `basket.items` are equal: the lines they select are worked out once per basket. */
+  filterKey: string;
+  effect: PromotionEffect;
   priority: number;
   group: string | null;
   exclusive: boolean;
   phase: "line" | "receipt" | "points";
+  active: boolean;
+  needsCode: boolean;
+  /** Anonymous receipts never get it. */
+  membersOnly: boolean;
   tiers: Set<string> | null;
   segments: string[];
+  newMemberDays: number;
+  birthday: { daysBefore: number; daysAfter: number } | null;
+  holdoutPercent: number;
+  stores: string[] | null;
+  partners: string[] | null;
+  storeTags: string[] | null;
+  excludeStoreTags: string[] | null;
   weekdays: Set<Weekday> | null;
   hours: { from: number; to: number }[] | null;
   from: number | null;
   to: number | null;
+  minAmount: number | undefined;
+  minQuantity: number | undefined;
+  /** Its refusals, one frozen object per reason: a receipt refuses most promotions, and allocates none for it. */
+  refusals: Partial<Record<RejectReason, RejectedPromotion>>;
+}
+
+function refusal(c: Compiled, reason: RejectReason): RejectedPromotion {
+  return (c.refusals[reason] ??= Object.freeze({ code: c.code, reason }));
 }
 
 const compiledCache = new WeakMap<ActivePromotion, Compiled>();
 const set = (xs: string[] | undefined) => (xs && xs.length ? new Set(xs) : null);
+const list = (xs: string[] | undefined) => (xs?.length ? xs : null);
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 function phaseOf(e: PromotionEffect): Compiled["phase"] {
@@ -137,27 +164,48 @@ export function compilePromotion(p: ActivePromotion): Compiled {
   const hit = compiledCache.get(p);
   if (hit) return hit;
   const d = p.def;
+  const a = d.audience;
+  const phase = phaseOf(d.effect);
+  const tiers = set(a?.tiers);
+  const segments = a?.segments ?? [];
+  const items = d.basket?.items;
   const c: Compiled = {
     p,
+    code: d.code,
+    filterKey: JSON.stringify([items?.categories ?? null, items?.skus ?? null, items?.excludeSkus ?? null]),
+    effect: d.effect,
     priority: d.stacking?.priority ?? 0,
     group: d.stacking?.group ?? null,
     exclusive: d.stacking?.exclusive ?? false,
-    phase: phaseOf(d.effect),
-    ...itemFilter(d.basket?.items),
-    tiers: set(d.audience?.tiers),
-    segments: d.audience?.segments ?? [],
+    phase,
+    ...itemFilter(items),
+    active: d.status === "active",
+    needsCode: d.trigger === "code",
+    membersOnly: (a?.members ?? true) || phase === "points" || Boolean(tiers || segments.length || a?.newMemberDays || a?.birthday || d.limits?.perCustomer),
+    tiers,
+    segments,
+    newMemberDays: a?.newMemberDays || 0,
+    birthday: a?.birthday ?? null,
+    holdoutPercent: a?.holdoutPercent || 0,
+    stores: list(d.where?.stores),
+    partners: list(d.where?.partners),
+    storeTags: list(d.where?.storeTags),
+    excludeStoreTags: list(d.where?.excludeStoreTags),
     weekdays: d.validity?.weekdays?.length ? new Set(d.validity.weekdays) : null,
     hours: d.validity?.hours?.length ? d.validity.hours.map((h) => ({ from: minutes(h.from), to: minutes(h.to) })) : null,
     from: d.validity?.from ? Date.parse(d.validity.from) : null,
     to: d.validity?.to ? Date.parse(d.validity.to) : null,
+    minAmount: d.basket?.minAmount,
+    minQuantity: d.basket?.minQuantity,
+    refusals: {},
   };
   compiledCache.set(p, c);
   return c;
 }
 
 /** Highest priority first; ties by code. */
-export function byPriority(a: { priority: number; p: ActivePromotion }, b: { priority: number; p: ActivePromotion }): number {
-  return b.priority - a.priority || (a.p.def.code < b.p.def.code ? -1 : a.p.def.code > b.p.def.code ? 1 : 0);
+export function byPriority(a: { priority: number; code: string }, b: { priority: number; code: string }): number {
+  return b.priority - a.priority || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
 /** A promotion's `basket.items`, compiled. */
@@ -199,17 +247,26 @@ export interface EligibilityStore {
   tags: readonly string[];
 }
 
+/** The receipt's local wall clock, read once per receipt and only when a promotion asks for it. */
+export type LocalClock = { parts: ZonedParts | null };
+
+const localParts = (ctx: PromotionContext, clock: LocalClock | undefined): ZonedParts => {
+  if (!clock) return zonedParts(ctx.at, ctx.timeZone);
+  return (clock.parts ??= zonedParts(ctx.at, ctx.timeZone));
+};
+
 /** Why this promotion cannot apply to this receipt at all, before looking at the basket; null when it may. */
-export function ineligibility(c: Compiled, ctx: PromotionContext, store: EligibilityStore): RejectReason | null {
-  const d = c.p.def;
-  const refused = ctx.refused?.get(d.code);
-  if (refused) return refused;
-  if (d.status !== "active") return "not_active";
+export function ineligibility(c: Compiled, ctx: PromotionContext, store: EligibilityStore, clock?: LocalClock): RejectReason | null {
+  if (ctx.refused) {
+    const refused = ctx.refused.get(c.code);
+    if (refused) return refused;
+  }
+  if (!c.active) return "not_active";
   const t = ctx.at.getTime();
   if (c.from !== null && t < c.from) return "not_started";
   if (c.to !== null && t >= c.to) return "ended";
   if (!ctx.ignoreCalendar && (c.weekdays || c.hours)) {
-    const z = zonedParts(ctx.at, ctx.timeZone);
+    const z = localParts(ctx, clock);
     if (c.weekdays) {
       const wd = WEEKDAYS[(new Date(Date.UTC(z.year, z.month - 1, z.day)).getUTCDay() + 6) % 7];
       if (!c.weekdays.has(wd)) return "weekday";
@@ -219,48 +276,55 @@ export function ineligibility(c: Compiled, ctx: PromotionContext, store: Eligibi
       if (!c.hours.some((h) => m >= h.from && m < h.to)) return "hours";
     }
   }
-  if (d.trigger === "code" && !ctx.codes.has(d.code)) return "needs_code";
-  const a = d.audience;
+  if (c.needsCode && !ctx.codes.has(c.code)) return "needs_code";
   const cust = ctx.customer;
-  const membersOnly = (a?.members ?? true) || c.phase === "points" || Boolean(c.tiers || c.segments.length || a?.newMemberDays || a?.birthday || d.limits?.perCustomer);
-  if (!cust && membersOnly) return "members_only";
+  if (!cust && c.membersOnly) return "members_only";
   if (cust) {
     if (c.tiers && !c.tiers.has(cust.tierCode)) return "tier";
     if (c.segments.length && !c.segments.some((s) => cust.segments.has(s))) return "segment";
-    if (a?.newMemberDays && (!cust.registeredAt || t - cust.registeredAt.getTime() > a.newMemberDays * DAY_MS)) return "new_members_only";
-    if (a?.birthday && (!cust.birthday || !birthdayNear(cust.birthday, ctx.at, ctx.timeZone, a.birthday.daysBefore, a.birthday.daysAfter))) return "birthday";
-    if (a?.holdoutPercent && inHoldout(d.code, cust.id, a.holdoutPercent)) return "holdout";
+    if (c.newMemberDays && (!cust.registeredAt || t - cust.registeredAt.getTime() > c.newMemberDays * DAY_MS)) return "new_members_only";
+    if (c.birthday && (!cust.birthday || !birthdayNear(cust.birthday, ctx.at, ctx.timeZone, c.birthday.daysBefore, c.birthday.daysAfter))) return "birthday";
+    if (c.holdoutPercent && inHoldout(c.code, cust.id, c.holdoutPercent)) return "holdout";
   }
-  const w = d.where;
-  if (w) {
-    if (w.stores?.length && !w.stores.includes(store.code)) return "store";
-    if (w.partners?.length && (store.partnerCode === null || !w.partners.includes(store.partnerCode))) return "store";
-    if (w.storeTags?.length && !w.storeTags.some((tag) => store.tags.includes(tag))) return "store";
-    if (w.excludeStoreTags?.length && w.excludeStoreTags.some((tag) => store.tags.includes(tag))) return "store";
+  if (c.stores && !c.stores.includes(store.code)) return "store";
+  if (c.partners && (store.partnerCode === null || !c.partners.includes(store.partnerCode))) return "store";
+  if (c.storeTags && !c.storeTags.some((tag) => store.tags.includes(tag))) return "store";
+  if (c.excludeStoreTags && c.excludeStoreTags.some((tag) => store.tags.includes(tag))) return "store";
+  const left = ctx.remaining?.get(c.code);
+  if (left) {
+    if (left.total !== undefined && left.total <= 0) return "used_up";
+    if (left.customer !== undefined && left.customer <= 0) return "customer_limit";
+    if (c.phase !== "points" && left.money !== undefined && left.money <= 0) return "budget";
+    if (c.phase === "points" && c.effect.type !== "issueCode" && left.points !== undefined && left.points <= 0) return "budget";
   }
-  const left = ctx.remaining?.get(d.code);
-  if (left?.total !== undefined && left.total <= 0) return "used_up";
-  if (left?.customer !== undefined && left.customer <= 0) return "customer_limit";
-  if (c.phase !== "points" && left?.money !== undefined && left.money <= 0) return "budget";
-  if (c.phase === "points" && d.effect.type !== "issueCode" && left?.points !== undefined && left.points <= 0) return "budget";
   return null;
 }
 
-/** The basket's thresholds on the qualifying lines as they are when the phase starts. */
-function basketCheck(c: Compiled, lines: EngineLine[], net: number[]): { idx: number[]; reason: RejectReason | null } {
-  const idx: number[] = [];
+/** The lines each item filter selects in one basket, by `filterKey`: promotions share filters ("merch", "ticket"…). */
+type Selections = Map<string, number[]>;
+
+function selected(c: Compiled, lines: EngineLine[], memo: Selections): number[] {
+  let idx = memo.get(c.filterKey);
+  if (!idx) {
+    idx = [];
+    for (let i = 0; i < lines.length; i++) if (qualifies(c, lines[i])) idx.push(i);
+    memo.set(c.filterKey, idx);
+  }
+  return idx;
+}
+
+/** The basket's thresholds on the qualifying lines as they are when the phase starts. `idx` is shared: read only. */
+function basketCheck(c: Compiled, lines: EngineLine[], net: number[], memo: Selections): { idx: readonly number[]; reason: RejectReason | null } {
+  const idx = selected(c, lines, memo);
   let amount = 0;
   let units = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (!qualifies(c, lines[i])) continue;
-    idx.push(i);
+  for (const i of idx) {
     amount += net[i];
     units += lines[i].quantityMilli;
   }
   if (idx.length === 0) return { idx, reason: "no_items" };
-  const b = c.p.def.basket;
-  if (b?.minAmount !== undefined && amount < b.minAmount) return { idx, reason: "min_amount" };
-  if (b?.minQuantity !== undefined && units < b.minQuantity * 1000) return { idx, reason: "min_quantity" };
+  if (c.minAmount !== undefined && amount < c.minAmount) return { idx, reason: "min_amount" };
+  if (c.minQuantity !== undefined && units < c.minQuantity * 1000) return { idx, reason: "min_quantity" };
   return { idx, reason: null };
 }
 
@@ -274,8 +338,8 @@ function capTotal(shares: number[], left: number | undefined): number[] {
 }
 
 /** Discount per qualifying line (same order as `idx`) of one line or receipt effect on the running prices. */
-function discountShares(c: Compiled, lines: EngineLine[], net: number[], idx: number[]): number[] {
-  const e = c.p.def.effect;
+function discountShares(c: Compiled, lines: EngineLine[], net: number[], idx: readonly number[]): number[] {
+  const e = c.effect;
   const nets = idx.map((i) => net[i]);
   switch (e.type) {
     case "percentOff": {
@@ -328,7 +392,7 @@ function result(c: Compiled, ctx: PromotionContext): AppliedPromotionResult {
   return {
     id: c.p.id,
     versionId: c.p.versionId,
-    code: c.p.def.code,
+    code: c.code,
     version: c.p.version,
     def: c.p.def,
     discount: 0,
@@ -336,13 +400,14 @@ function result(c: Compiled, ctx: PromotionContext): AppliedPromotionResult {
     lines: [],
     promoAccountPoints: 0,
     issue: null,
-    promoCode: ctx.codes.get(c.p.def.code) ?? null,
+    promoCode: ctx.codes.get(c.code) ?? null,
   };
 }
 
 /** Line effects by priority, then receipt effects on what is left: each on the running prices. */
 export function discountPhases(list: Compiled[], ctx: PromotionContext, lines: EngineLine[]): DiscountOutcome {
   const net = lines.map((l) => l.net);
+  const memo: Selections = new Map();
   const perLine = new Array<number>(lines.length).fill(0);
   const applied: AppliedPromotionResult[] = [];
   const rejected: RejectedPromotion[] = [];
@@ -352,15 +417,15 @@ export function discountPhases(list: Compiled[], ctx: PromotionContext, lines: E
     for (const c of list) {
       if (c.phase !== phase) continue;
       if (c.group && groups.has(c.group)) {
-        rejected.push({ code: c.p.def.code, reason: "group" });
+        rejected.push(refusal(c, "group"));
         continue;
       }
-      const { idx, reason } = basketCheck(c, lines, entry);
+      const { idx, reason } = basketCheck(c, lines, entry, memo);
       if (reason) {
-        rejected.push({ code: c.p.def.code, reason });
+        rejected.push(refusal(c, reason));
         continue;
       }
-      const shares = capTotal(discountShares(c, lines, net, idx), ctx.remaining?.get(c.p.def.code)?.money);
+      const shares = capTotal(discountShares(c, lines, net, idx), ctx.remaining?.get(c.code)?.money);
       const r = result(c, ctx);
       idx.forEach((i, k) => {
         if (shares[k] <= 0) return;
@@ -370,7 +435,7 @@ export function discountPhases(list: Compiled[], ctx: PromotionContext, lines: E
         r.lines.push({ lineNo: lines[i].lineNo, discount: shares[k], points: 0 });
       });
       if (r.discount === 0) {
-        rejected.push({ code: c.p.def.code, reason: "nothing_to_give" });
+        rejected.push(refusal(c, "nothing_to_give"));
         continue;
       }
       if (c.group) groups.add(c.group);
@@ -397,8 +462,8 @@ export interface PointsOutcome {
   rejected: RejectedPromotion[];
 }
 
-function pointShares(c: Compiled, lines: PointsLine[], idx: number[], pointValue: number): number[] {
-  const e = c.p.def.effect;
+function pointShares(c: Compiled, lines: PointsLine[], idx: readonly number[], pointValue: number): number[] {
+  const e = c.effect;
   if (e.type === "bonusPoints" && e.points !== undefined) {
     const pay = idx.map((i) => lines[i].payable);
     const weights = pay.some((x) => x > 0) ? pay : idx.map((i) => lines[i].net);
@@ -427,24 +492,25 @@ export function pointsPhase(list: Compiled[], ctx: PromotionContext, lines: Poin
   const applied: AppliedPromotionResult[] = [];
   const rejected: RejectedPromotion[] = [];
   const net = lines.map((l) => l.net);
+  const memo: Selections = new Map();
   for (const c of list) {
     if (c.phase !== "points") continue;
-    const code = c.p.def.code;
+    const code = c.code;
     if (c.group && groups.has(c.group)) {
-      rejected.push({ code, reason: "group" });
+      rejected.push(refusal(c, "group"));
       continue;
     }
     if (ctx.customer?.blocked) {
-      rejected.push({ code, reason: "members_only" });
+      rejected.push(refusal(c, "members_only"));
       continue;
     }
-    const { idx: all, reason } = basketCheck(c, lines, net);
+    const { idx: all, reason } = basketCheck(c, lines, net, memo);
     if (reason) {
-      rejected.push({ code, reason });
+      rejected.push(refusal(c, reason));
       continue;
     }
     const r = result(c, ctx);
-    const e = c.p.def.effect;
+    const e = c.effect;
     const budget = ctx.remaining?.get(code)?.points;
     if (e.type === "promoAccount") {
       r.promoAccountPoints = budget === undefined ? e.points : Math.min(e.points, budget);
@@ -471,7 +537,7 @@ export function pointsPhase(list: Compiled[], ctx: PromotionContext, lines: Poin
       });
     }
     if (r.points === 0 && !r.issue) {
-      rejected.push({ code, reason: "nothing_to_give" });
+      rejected.push(refusal(c, "nothing_to_give"));
       continue;
     }
     if (c.group) groups.add(c.group);
@@ -480,17 +546,56 @@ export function pointsPhase(list: Compiled[], ctx: PromotionContext, lines: Poin
   return { perLine, applied, rejected };
 }
 
+/** A list of promotions compiled once: in its own order (for the reasons) and by priority (for the phases). */
+interface PreparedList {
+  compiled: Compiled[];
+  /** Indexes into `compiled`, highest priority first (ties by code, then list order). */
+  order: number[];
+}
+
+const preparedLists = new WeakMap<readonly ActivePromotion[], PreparedList>();
+
+/**
+ * A frozen list (the cache of promotions in force, lib/promotions/store.ts) is compiled and sorted
+ * once and kept with it; any other list is compiled per call, since its owner may still change it.
+ */
+function preparedList(list: readonly ActivePromotion[]): PreparedList | null {
+  if (!Object.isFrozen(list)) return null;
+  let prep = preparedLists.get(list);
+  if (!prep) {
+    const compiled = list.map(compilePromotion);
+    const order = compiled.map((_, i) => i).sort((x, y) => byPriority(compiled[x], compiled[y]) || x - y);
+    prep = { compiled, order };
+    preparedLists.set(list, prep);
+  }
+  return prep;
+}
+
 /** The promotions that may apply before the basket is looked at, by priority, and the rest with reasons. */
 export function eligible(list: readonly ActivePromotion[], ctx: PromotionContext, store: EligibilityStore): { candidates: Compiled[]; rejected: RejectedPromotion[] } {
   const candidates: Compiled[] = [];
   const rejected: RejectedPromotion[] = [];
-  for (const p of list) {
-    const c = compilePromotion(p);
-    const why = ineligibility(c, ctx, store);
-    if (why) rejected.push({ code: p.def.code, reason: why });
-    else candidates.push(c);
+  const clock: LocalClock = { parts: null };
+  const prep = preparedList(list);
+  if (!prep) {
+    for (const p of list) {
+      const c = compilePromotion(p);
+      const why = ineligibility(c, ctx, store, clock);
+      if (why) rejected.push(refusal(c, why));
+      else candidates.push(c);
+    }
+    candidates.sort(byPriority);
+    return { candidates, rejected };
   }
-  candidates.sort(byPriority);
+  const { compiled } = prep;
+  const ok = new Uint8Array(compiled.length);
+  for (let i = 0; i < compiled.length; i++) {
+    const c = compiled[i];
+    const why = ineligibility(c, ctx, store, clock);
+    if (why) rejected.push(refusal(c, why));
+    else ok[i] = 1;
+  }
+  for (const i of prep.order) if (ok[i]) candidates.push(compiled[i]);
   return { candidates, rejected };
 }
 

@@ -43,9 +43,35 @@ type LimitedList = readonly { id: string; def: AppliedPromotionResult["def"] }[]
 /** A promotion-wide counter row (`periodKey` null) or one of the customer's use rows. */
 export type LimitRow = { id: string; periodKey: string | null; uses: number; moneyUsed: bigint | number; pointsUsed: bigint | number };
 
+/** A list's limited promotions, worked out once for a frozen list (the cache of promotions in force). */
+interface LimitedOf {
+  /** The promotions with any limit, in list order. */
+  limited: LimitedList;
+  counted: readonly string[];
+  perCustomer: readonly string[];
+}
+
+const limitedLists = new WeakMap<LimitedList, LimitedOf>();
+const NONE: readonly string[] = Object.freeze([]);
+
+function limitedOf(list: LimitedList): LimitedOf {
+  const hit = limitedLists.get(list);
+  if (hit) return hit;
+  const out: LimitedOf = {
+    limited: Object.freeze(list.filter((p) => p.def.limits)),
+    counted: Object.freeze(list.filter(hasCounters).map((p) => p.id)),
+    perCustomer: Object.freeze(list.filter((p) => p.def.limits?.perCustomer).map((p) => p.id)),
+  };
+  // Another list may still be changed by its owner: only a frozen one is remembered.
+  if (Object.isFrozen(list)) limitedLists.set(list, out);
+  return out;
+}
+
 /** The promotions whose counters, and whose per-customer uses, pricing reads (remainingFor). */
 export function limitIds(list: LimitedList, withCustomer: boolean): { counted: string[]; perCustomer: string[] } {
-  return { counted: list.filter(hasCounters).map((p) => p.id), perCustomer: withCustomer ? list.filter((p) => p.def.limits?.perCustomer).map((p) => p.id) : [] };
+  const l = limitedOf(list);
+  // Frozen, shared between receipts: read only (a write throws).
+  return { counted: l.counted as string[], perCustomer: (withCustomer ? l.perCustomer : NONE) as string[] };
 }
 
 /**
@@ -66,18 +92,25 @@ export async function remainingFor(sql: Sql, list: LimitedList, customer: { id: 
     union all
     select "promotionId", "periodKey", uses, 0::bigint, 0::bigint from "PromotionCustomerUse"
     where "customerId" = ${customer?.id ?? null} and "promotionId" = any(${ids.perCustomer}::text[])`);
-  const byId = new Map(found.filter((r) => r.periodKey === null).map((r) => [r.id, r]));
-  const uses = found.filter((r) => r.periodKey !== null);
-  for (const p of list) {
-    const l = p.def.limits;
+  const byId = new Map<string, LimitRow>();
+  const uses = new Map<string, number>();
+  for (const r of found) {
+    if (r.periodKey === null) byId.set(r.id, r);
+    else if (!uses.has(`${r.id}\n${r.periodKey}`)) uses.set(`${r.id}\n${r.periodKey}`, r.uses);
+  }
+  const keys = new Map<LimitPeriod, string>();
+  for (const p of limitedOf(list).limited) {
+    const l = p.def.limits!;
     const r: Remaining = {};
     const row = byId.get(p.id);
-    if (row && l?.total !== undefined) r.total = l.total - row.uses;
-    if (row && l?.budget?.money !== undefined) r.money = Math.max(0, l.budget.money - Number(row.moneyUsed));
-    if (row && l?.budget?.points !== undefined) r.points = Math.max(0, l.budget.points - Number(row.pointsUsed));
-    if (customer && l?.perCustomer) {
-      const key = limitPeriodKey(l.perCustomer.period, at, timeZone);
-      r.customer = l.perCustomer.uses - (uses.find((u) => u.id === p.id && u.periodKey === key)?.uses ?? 0);
+    if (row && l.total !== undefined) r.total = l.total - row.uses;
+    if (row && l.budget?.money !== undefined) r.money = Math.max(0, l.budget.money - Number(row.moneyUsed));
+    if (row && l.budget?.points !== undefined) r.points = Math.max(0, l.budget.points - Number(row.pointsUsed));
+    if (customer && l.perCustomer) {
+      const period = l.perCustomer.period;
+      let key = keys.get(period);
+      if (key === undefined) keys.set(period, (key = limitPeriodKey(period, at, timeZone)));
+      r.customer = l.perCustomer.uses - (uses.get(`${p.id}\n${key}`) ?? 0);
     }
     if (Object.keys(r).length) out.set(p.def.code, r);
   }

@@ -279,7 +279,7 @@ export async function exportPromotions(db: Db, programCode: string): Promise<Pro
 // ---- the promotions the till prices with ----------------------------------------------------
 interface CacheEntry {
   stamp: string;
-  list: ActivePromotion[];
+  list: readonly ActivePromotion[];
 }
 const cache = new Map<string, CacheEntry>();
 
@@ -294,14 +294,16 @@ export function forgetPromotions(programId: string) {
  * processing API reads it with the terminal key, lib/pos/terminal-auth.ts, with this same
  * expression) passes it and saves the round trip.
  */
-export async function promotionsInForce(sql: Sql, programId: string, knownStamp?: string | null): Promise<ActivePromotion[]> {
+export async function promotionsInForce(sql: Sql, programId: string, knownStamp?: string | null): Promise<readonly ActivePromotion[]> {
   const stamp = knownStamp ?? (await promotionsStamp(sql, programId));
   const hit = cache.get(programId);
   if (hit && hit.stamp === stamp) return hit.list;
   const rows = await sql.$queryRaw<{ id: string; versionId: string; version: number; definition: PromotionDefinition }[]>`
     select p.id, v.id as "versionId", v.version, v.definition from "Promotion" p join "PromotionVersion" v on v.id = p."currentVersionId"
     where p."programId" = ${programId} and v.definition->>'status' in ('active', 'paused')`;
-  const list = rows.map((r) => ({ id: r.id, versionId: r.versionId, version: r.version, def: r.definition }));
+  // Frozen: every receipt until the next edit shares it, and what is worked out from it once (compiled
+  // and sorted promotions, lib/promotions/engine.ts; limit ids, reserve.ts; segments asked about, audience.ts) is kept with it.
+  const list = Object.freeze(rows.map((r) => ({ id: r.id, versionId: r.versionId, version: r.version, def: r.definition })));
   cache.set(programId, { stamp, list });
   return list;
 }

@@ -121,13 +121,15 @@ export function promotionResult(priced: PricedBasket, setup: PromotionSetup | nu
     points: a.points,
     lines: a.lines.filter((l) => l.discount > 0).map((l) => ({ lineNo: l.lineNo, discount: l.discount })),
   }));
-  const rejected = new Map(priced.promotions.rejected.map((r) => [r.code, r.reason]));
+  // The reasons are looked up only for a presented code that did not apply (most receipts present none).
+  let rejected: Map<string, RejectReason> | null = null;
+  const reasonOf = (code: string) => (rejected ??= new Map(priced.promotions.rejected.map((r) => [r.code, r.reason]))).get(code);
   const codes = setup.found.map((f): PromoCodeResult => {
     if (setup.throttled) return { code: f.code, status: "not_applicable", message: t("pos.promo.throttled") };
     if (f.usable) {
       const a = applied.find((x) => x.code === f.usable!.promotionCode);
       if (a && setup.context.codes.get(a.code) === f.code) return { code: f.code, status: "applied", message: t("pos.promo.applied", { code: f.code, name: a.name }) };
-      const reason = rejected.get(f.usable.promotionCode) ?? "nothing_to_give";
+      const reason = reasonOf(f.usable.promotionCode) ?? "nothing_to_give";
       return { code: f.code, status: "not_applicable", message: t("pos.promo.notApplicable", { code: f.code, reason: reasonText(t, reason) }) };
     }
     const status = f.status ?? "unknown";

@@ -207,6 +207,36 @@ describe("legacy import (bad rows)", () => {
     expect(await testDb().purchase.count({ where: { programId } })).toBe(0);
   });
 
+  it("a bad row in history.csv alone still writes nothing (customers and points are written first, inside the same transaction)", async () => {
+    const pid = await newProgram();
+    const dir = mkdtempSync(path.join(tmpdir(), "tribune-legacy-late-bad-"));
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path.join(dir, "customers.csv"), "external_id,phone,legacy_balance\nB1,+79160000001,100\nB2,+79160000002,0\n");
+    writeFileSync(path.join(dir, "points.csv"), "external_id,points,earned_at\nB1,60,2024-01-01\n");
+    writeFileSync(path.join(dir, "history.csv"), "external_id,receipt_number,store,at,amount\nB1,H-1,msk-01,2025-03-02,1000\nB2,H-2,msk-01,2025-03-02,-5\n");
+    writeFileSync(path.join(dir, "achievements.csv"), "external_id,code,name,achieved_at\nB9,club,Club,2024-01-01\n");
+    const r = await runImport(testDb(), { databaseUrl: testDatabaseUrl(), programId: pid, dir, reportDir: reports(), now: NOW });
+    expect(r.written).toBe(false);
+    expect(r.counts).toBeNull();
+    expect(r.rows).toEqual({ "customers.csv": 2, "points.csv": 1, "history.csv": 2, "achievements.csv": 1 });
+    expect(r.firstBadRows.map((b) => [b.file, b.line, b.column])).toEqual([
+      ["history.csv", 3, "amount"],
+      ["achievements.csv", 2, "external_id"],
+    ]);
+    const db = testDb();
+    expect(await db.customer.count({ where: { programId: pid } })).toBe(0);
+    expect(await db.account.count({ where: { programId: pid } })).toBe(0);
+    expect(await db.lot.count({ where: { programId: pid } })).toBe(0);
+    expect(await db.purchase.count({ where: { programId: pid } })).toBe(0);
+    // The same files with the bad rows skipped: everything else goes in.
+    const skipped = await runImport(testDb(), { databaseUrl: testDatabaseUrl(), programId: pid, dir, reportDir: reports(), now: NOW, skipBadRows: true });
+    expect(skipped.written).toBe(true);
+    expect(await balances(pid)).toEqual({ "B1/main": 100, "B1/promo": 0, "B2/main": 0, "B2/promo": 0 });
+    expect(await db.purchase.count({ where: { programId: pid } })).toBe(1);
+    expect((await checkLedger(db, { programId: pid })).discrepancies).toEqual([]);
+    expect(await activityMismatches(db, pid)).toEqual([]);
+  });
+
   it("--skip-bad-rows imports the rest", async () => {
     const r = await importDir(programId, "bad", { skipBadRows: true });
     expect(r.written).toBe(true);
