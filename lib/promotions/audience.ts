@@ -6,6 +6,7 @@ import { compileSegment, fromClause } from "@/lib/segments/compile";
 import { segmentDefinitionOrThrow } from "@/lib/segments/definition";
 import { segmentContext } from "@/lib/segments/run";
 import type { ActivePromotion, PromotionCustomer } from "./engine";
+import { oncePerFrozenList } from "./per-list";
 
 export function segmentSlug(name: string): string {
   return name
@@ -15,16 +16,8 @@ export function segmentSlug(name: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-const asked = new WeakMap<readonly ActivePromotion[], ReadonlySet<string>>();
-
-/** The segments the promotions name; worked out once for a frozen list (the cache of promotions in force). */
-function segmentsAskedAbout(promotions: readonly ActivePromotion[]): ReadonlySet<string> {
-  const hit = asked.get(promotions);
-  if (hit) return hit;
-  const wanted = new Set(promotions.flatMap((p) => p.def.audience?.segments ?? []));
-  if (Object.isFrozen(promotions)) asked.set(promotions, wanted);
-  return wanted;
-}
+/** The segments the promotions name. */
+const segmentsAskedAbout = oncePerFrozenList((promotions: readonly ActivePromotion[]): ReadonlySet<string> => new Set(promotions.flatMap((p) => p.def.audience?.segments ?? [])));
 
 /** Slugs of the segments (among those the promotions name) the customer is in. */
 export async function customerSegments(db: Db, programId: string, customerId: string, promotions: readonly ActivePromotion[], now: Date): Promise<Set<string>> {

@@ -7,6 +7,7 @@ import { apportion, divFloor, lineAmount, splitExactTotal, toBasisPoints } from 
 import type { PromotionDefinition, PromotionEffect, Weekday } from "./definition";
 import { WEEKDAYS } from "./definition";
 import { inHoldout } from "./holdout";
+import { oncePerFrozenList } from "./per-list";
 
 /** A promotion in force: its stored identity and the definition of the version in force. */
 export interface ActivePromotion {
@@ -553,23 +554,12 @@ interface PreparedList {
   order: number[];
 }
 
-const preparedLists = new WeakMap<readonly ActivePromotion[], PreparedList>();
-
-/**
- * A frozen list (the cache of promotions in force, lib/promotions/store.ts) is compiled and sorted
- * once and kept with it; any other list is compiled per call, since its owner may still change it.
- */
-function preparedList(list: readonly ActivePromotion[]): PreparedList | null {
-  if (!Object.isFrozen(list)) return null;
-  let prep = preparedLists.get(list);
-  if (!prep) {
-    const compiled = list.map(compilePromotion);
-    const order = compiled.map((_, i) => i).sort((x, y) => byPriority(compiled[x], compiled[y]) || x - y);
-    prep = { compiled, order };
-    preparedLists.set(list, prep);
-  }
-  return prep;
-}
+/** Compiled and sorted once per frozen list (lib/promotions/per-list.ts). */
+const preparedList = oncePerFrozenList((list: readonly ActivePromotion[]): PreparedList => {
+  const compiled = list.map(compilePromotion);
+  const order = compiled.map((_, i) => i).sort((x, y) => byPriority(compiled[x], compiled[y]) || x - y);
+  return { compiled, order };
+});
 
 /** The promotions that may apply before the basket is looked at, by priority, and the rest with reasons. */
 export function eligible(list: readonly ActivePromotion[], ctx: PromotionContext, store: EligibilityStore): { candidates: Compiled[]; rejected: RejectedPromotion[] } {
@@ -577,16 +567,6 @@ export function eligible(list: readonly ActivePromotion[], ctx: PromotionContext
   const rejected: RejectedPromotion[] = [];
   const clock: LocalClock = { parts: null };
   const prep = preparedList(list);
-  if (!prep) {
-    for (const p of list) {
-      const c = compilePromotion(p);
-      const why = ineligibility(c, ctx, store, clock);
-      if (why) rejected.push(refusal(c, why));
-      else candidates.push(c);
-    }
-    candidates.sort(byPriority);
-    return { candidates, rejected };
-  }
   const { compiled } = prep;
   const ok = new Uint8Array(compiled.length);
   for (let i = 0; i < compiled.length; i++) {

@@ -16,6 +16,7 @@ import { createId } from "@/lib/ids";
 import { zonedParts } from "@/lib/time";
 import type { LimitPeriod } from "./definition";
 import type { AppliedPromotionResult, Remaining, RejectReason } from "./engine";
+import { oncePerFrozenList } from "./per-list";
 
 /** The key of a per-customer period: "promotion", "2026-12-05", "2026-W49", "2026-12", "2026". */
 export function limitPeriodKey(period: LimitPeriod, at: Date, timeZone: string): string {
@@ -51,21 +52,13 @@ interface LimitedOf {
   perCustomer: readonly string[];
 }
 
-const limitedLists = new WeakMap<LimitedList, LimitedOf>();
 const NONE: readonly string[] = Object.freeze([]);
 
-function limitedOf(list: LimitedList): LimitedOf {
-  const hit = limitedLists.get(list);
-  if (hit) return hit;
-  const out: LimitedOf = {
-    limited: Object.freeze(list.filter((p) => p.def.limits)),
-    counted: Object.freeze(list.filter(hasCounters).map((p) => p.id)),
-    perCustomer: Object.freeze(list.filter((p) => p.def.limits?.perCustomer).map((p) => p.id)),
-  };
-  // Another list may still be changed by its owner: only a frozen one is remembered.
-  if (Object.isFrozen(list)) limitedLists.set(list, out);
-  return out;
-}
+const limitedOf = oncePerFrozenList((list: LimitedList): LimitedOf => ({
+  limited: Object.freeze(list.filter((p) => p.def.limits)),
+  counted: Object.freeze(list.filter(hasCounters).map((p) => p.id)),
+  perCustomer: Object.freeze(list.filter((p) => p.def.limits?.perCustomer).map((p) => p.id)),
+}));
 
 /** The promotions whose counters, and whose per-customer uses, pricing reads (remainingFor). */
 export function limitIds(list: LimitedList, withCustomer: boolean): { counted: string[]; perCustomer: string[] } {
