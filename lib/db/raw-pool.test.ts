@@ -1,8 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { testDatabaseUrl, testDb } from "@/test/db";
-import { CommitFailed, rawSql, rawTypes, withRawTransaction, type RawTx } from "./raw-pool";
+import { scratchDatabase, testDatabaseUrl, testDb } from "@/test/db";
+import { CommitFailed, rawPool, rawSql, rawTypes, withRawTransaction, type RawTx } from "./raw-pool";
 import type { Sql } from "./sql";
 
 const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2, types: rawTypes });
@@ -35,8 +35,15 @@ describe("withRawTransaction: begin with the first statement, commit with the la
   // Every string the POS pool's connections are sent, one per round trip.
   const sent: string[] = [];
   const original = pg.Client.prototype.query;
+  // The table, trigger and function these tests make live in a scratch database of their own:
+  // left in the shared test database they would be drift to the schema test (and were, in CI).
+  let pool: pg.Pool;
+  let drop: () => Promise<void>;
   beforeAll(async () => {
-    process.env.DATABASE_URL = testDatabaseUrl();
+    const scratch = await scratchDatabase();
+    drop = scratch.drop;
+    pool = new pg.Pool({ connectionString: scratch.url, max: 2, types: rawTypes });
+    process.env.DATABASE_URL = scratch.url;
     resetEnvCache();
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const first = args[0] as string | { text?: string };
@@ -46,8 +53,11 @@ describe("withRawTransaction: begin with the first statement, commit with the la
     // A deferred foreign key fails at commit, as the promotions' counter trigger does (TR001).
     await pool.query(`create table if not exists raw_tx_test (id int primary key, note text, parent int references raw_tx_test (id) deferrable initially deferred)`);
   });
-  afterAll(() => {
+  afterAll(async () => {
     pg.Client.prototype.query = original;
+    await rawPool().end();
+    await pool.end();
+    await drop();
   });
   const rows = async (id: number) => (await pool.query(`select note from raw_tx_test where id = $1`, [id])).rows;
   const insert = (sql: Sql, id: number, note: string, parent: number | null = null) => sql.$executeRaw`insert into raw_tx_test (id, note, parent) values (${id}, ${note}, ${parent})`;

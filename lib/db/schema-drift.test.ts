@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, migrate, readMigrations } from "@/lib/db/migrate";
 import { diffToSchema, SCHEMA_PATH } from "@/lib/db/schema-engine";
 import { scratchDatabase, testDatabaseUrl } from "@/test/db";
@@ -15,9 +15,19 @@ afterAll(async () => {
   for (const d of drops) await d();
 });
 
+// A database migrated for this file alone: the shared test database also holds whatever other
+// test files create while they run, which would be drift to the differ without being any.
+let migrated: string;
+beforeAll(async () => {
+  const scratch = await scratchDatabase();
+  drops.push(scratch.drop);
+  await migrate(scratch.url);
+  migrated = scratch.url;
+});
+
 describe("schema drift", () => {
   it("the migrated database matches schema.prisma exactly", async () => {
-    const sql = await diffToSchema(testDatabaseUrl());
+    const sql = await diffToSchema(migrated);
     expect(sql, `schema.prisma and prisma/migrations disagree; missing SQL:\n${sql}`).toBe("");
   });
 
@@ -45,7 +55,7 @@ describe("schema drift", () => {
     const changed = schema.replace("@@index([customerId])", "@@index([customerId])\n  @@index([issuedAt])");
     expect(changed).not.toBe(schema);
     writeFileSync(file, changed);
-    const sql = await diffToSchema(testDatabaseUrl(), "database", tmp);
+    const sql = await diffToSchema(migrated, "database", tmp);
     expect(sql).toContain('CREATE INDEX "Card_issuedAt_idx"');
   });
 
@@ -57,7 +67,7 @@ describe("schema drift", () => {
     const changed = schema.replace("@@index([refType, refId])", "@@index([refType, refId])\n  @@index([lotId])");
     expect(changed).not.toBe(schema);
     writeFileSync(file, changed);
-    const sql = await diffToSchema(testDatabaseUrl(), "database", tmp);
+    const sql = await diffToSchema(migrated, "database", tmp);
     expect(sql.trim()).toBe('-- CreateIndex\nCREATE INDEX "LedgerEntry_lotId_idx" ON "LedgerEntry"("lotId");');
   });
 
