@@ -1,5 +1,6 @@
 // Worked examples, computed by hand, for every effect type, for stacking (same group, exclusive,
 // priority) and for eligibility. Sportswear program: 1 point = 1.00 RUB, silver earns 5 % of the paid part.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { priceBasket, type BasketLineInput, type PriceBasketInput } from "@/lib/rules/price-basket";
 import { referenceProgram } from "@/lib/rules/reference-programs";
@@ -226,6 +227,14 @@ describe("eligibility", () => {
     expect(applied(r).map((x) => x.code)).toEqual([bday.def.code]);
     expect(price([code], [line(1, 100000)], {}, { codes: new Map([[code.def.code, "DOCTORS99"]]) }).promotions.applied[0].promoCode).toBe("DOCTORS99");
     expect(reason(price([later], [line(1, 1000)], { store: OUTLET }), later.def.code)).toBe("not_started");
+  });
+
+  it("the holdout bucket is MD5's first 32 bits modulo 10,000, as the SQL computes it", () => {
+    // md5("socks:cus_1") and the formula of `holdoutBucketSql`, for strings of every kind (Cyrillic, astral, long).
+    const reference = (code: string, id: string) => createHash("md5").update(`${code}:${id}`).digest().readUInt32BE(0) % 10_000;
+    const codes = ["socks", "bench-007", "акция-1", "🎉-x", "a".repeat(70)];
+    for (const code of codes) for (let i = 0; i < 400; i++) expect(holdoutBucket(code, `cus_${i.toString(36)}`)).toBe(reference(code, `cus_${i.toString(36)}`));
+    expect(holdoutBucket("socks", "cus_1")).toBe(parseInt(createHash("md5").update("socks:cus_1").digest("hex").slice(0, 8), 16) % 10_000);
   });
 
   it("the holdout is stable per customer and promotion and close to its percent", () => {

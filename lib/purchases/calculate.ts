@@ -9,8 +9,8 @@ import { limitIds, type LimitRow } from "@/lib/promotions/reserve";
 import { promotionsInForce } from "@/lib/promotions/store";
 import { tierInForceFromRows } from "@/lib/tiers/activity";
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
-import { asSeenBy, partnerNeedsCode, resolveCustomer, type CustomerRef } from "./customer";
-import { readForPricing } from "./pricing-reads";
+import { asSeenBy, partnerNeedsCode, resolveCustomer, type CustomerRef, type PosCustomer } from "./customer";
+import { readForPricing, readForPricingByCard, type PricingReads } from "./pricing-reads";
 import { receiptTexts } from "./messages";
 import { receiptOutcome, type ReceiptOutcome } from "./outcome";
 import { preparePromotions, promotionResult, promotionsInput } from "./promotions";
@@ -32,15 +32,25 @@ export async function calculatePurchase(ctx: PosContext, input: BasketInput): Pr
   const [{ definition }, program] = await Promise.all([definitionAt(ctx.db, till.programId, at), programBasics(ctx.db, till.programId)]);
   // The promotions in force come from the cache (the stamp was read with the terminal key).
   const promotionList = await promotionsInForce(sql, till.programId, ctx.promotionsStamp);
-  const customer = input.customer ? asSeenBy(till, await resolveCustomer(sql, till.programId, input.customer)) : null;
+  let customer: PosCustomer | null = null;
   let tierCode: string | null = null;
   let balances = { main: 0, promo: 0, pending: 0 };
   let metrics: TierMetrics | null = null;
   let promoLots: PromoBalance[] = [];
   let limitRows: LimitRow[] | undefined;
-  if (customer) {
-    // Balances, status, the period's metrics and the promotions' limits: one statement.
-    const reads = await readForPricing(sql, customer.id, definition, at, limitIds(promotionList, true));
+  if (input.customer) {
+    // Balances, status, the period's metrics and the promotions' limits: one statement — by card,
+    // the customer's lookup too.
+    const limits = limitIds(promotionList, true);
+    let reads: PricingReads;
+    if ("card" in input.customer) {
+      const found = await readForPricingByCard(sql, till.programId, input.customer.card, definition, at, limits);
+      customer = asSeenBy(till, found.customer);
+      reads = found.reads;
+    } else {
+      customer = asSeenBy(till, await resolveCustomer(sql, till.programId, input.customer));
+      reads = await readForPricing(sql, customer.id, definition, at, limits);
+    }
     ({ balances, metrics, limitRows } = reads);
     tierCode = await tierInForceFromRows(sql, till.programId, customer.id, definition, at, reads.tier);
     // Promo points pay first, each on its promotion's items (as confirm will spend them).

@@ -77,9 +77,11 @@ export async function resolveCustomer(q: Q, programId: string, ref: CustomerRef)
       from "Customer" c where c."programId" = ${programId} and c.id = ${ref.id}`;
   }
   const c = rows[0];
-  if (!c) throw new AppError("customer_not_found", "No customer of this program matches the card, phone, QR code or id");
+  if (!c) throw customerNotFound();
   return c;
 }
+
+export const customerNotFound = () => new AppError("customer_not_found", "No customer of this program matches the card, phone, QR code or id");
 
 type AccountJson = Omit<LockedAccount, "kind"> & { kind: AccountKind };
 
@@ -146,7 +148,7 @@ export async function lockForReceipt(
     select * from "tribune_lock_for_receipt"(${programId}, ${"card" in ref ? ref.card : null}::text, ${"qr" in ref ? ref.qr : null}::text, ${"phone" in ref ? ref.phone : null}::text,
       ${"id" in ref ? ref.id : null}::text, ${now}::timestamptz, ${range.keys}::text[], ${range.lo}::text, ${range.hi}::text, ${limits.counted}::text[], ${limits.perCustomer}::text[])`;
   let [r] = await call();
-  if (!r) throw new AppError("customer_not_found", "No customer of this program matches the card, phone, QR code or id");
+  if (!r) throw customerNotFound();
   if (!r.accounts || r.accounts.length < 2) {
     // A customer without both accounts: lockAccounts creates them (locked by this transaction),
     // and the function, called again, finds them and reads after the locks.

@@ -11,6 +11,7 @@ import { evalPeriod, metricRowRange, metricsFromRows, type MetricRow } from "@/l
 import type { TierMetrics } from "@/lib/tiers/evaluate-status";
 import type { TierRow } from "@/lib/tiers/reevaluate";
 import { tierRowFromJson, type TierRowJson } from "@/lib/tiers/tier-rows";
+import { customerNotFound, type PosCustomer } from "./customer";
 
 export interface PricingReads {
   balances: { main: number; promo: number; pending: number };
@@ -31,31 +32,93 @@ export async function readForPricing(
   /** The promotions whose counters and per-customer uses pricing needs (lib/promotions/reserve.ts `limitIds`). */
   limits: { counted: readonly string[]; perCustomer: readonly string[] },
 ): Promise<PricingReads> {
+  return (await pricingStatement(sql, { programId: null, card: null, customerId }, def, at, limits)).reads;
+}
+
+/**
+ * The customer of an active card of the program and what pricing reads about them, in the same
+ * one statement (calculate: the lookup by card was a round trip of its own before it). Throws
+ * `customer_not_found` as resolveCustomer does (lib/purchases/customer.ts).
+ */
+export async function readForPricingByCard(
+  sql: Sql,
+  programId: string,
+  card: string,
+  def: ProgramDefinition,
+  at: Date,
+  limits: { counted: readonly string[]; perCustomer: readonly string[] },
+): Promise<{ customer: PosCustomer; reads: PricingReads }> {
+  const { customer, reads } = await pricingStatement(sql, { programId, card, customerId: null }, def, at, limits);
+  if (!customer) throw customerNotFound();
+  return { customer, reads };
+}
+
+type PricingRow = Omit<PosCustomer, "id"> & {
+  id: string | null;
+  accounts: { kind: string; available: number; pending: number }[] | null;
+  tier: TierRowJson | null;
+  metrics: MetricRow[] | null;
+  limits: LimitRow[] | null;
+};
+
+/** One statement: the customer by card (when `card` is given; else `customerId` is read), and the pricing reads. */
+async function pricingStatement(
+  sql: Sql,
+  who: { programId: string | null; card: string | null; customerId: string | null },
+  def: ProgramDefinition,
+  at: Date,
+  limits: { counted: readonly string[]; perCustomer: readonly string[] },
+): Promise<{ customer: PosCustomer | null; reads: PricingReads }> {
   const period = evalPeriod(def, at);
   const range = metricRowRange(def, period);
-  const [r] = await sql.$queryRaw<{ accounts: { kind: string; available: number; pending: number }[] | null; tier: TierRowJson | null; metrics: MetricRow[] | null; limits: LimitRow[] | null }[]>`
-    select
-      (select json_agg(a) from (select kind::text as kind, available, pending from "Account" where "customerId" = ${customerId}) a) as accounts,
+  // The card's columns are resolveCustomer's (by card), so the customer parses the same way.
+  const [r] = await sql.$queryRaw<PricingRow[]>`
+    with found as (
+      select c.id, c."firstName", c."lastName", c.phone, c."phoneVerifiedAt", c."birthDate", c."createdAt" as "registeredAt", c.status::text as status, k.number as card
+      from "Card" k join "Customer" c on c.id = k."customerId"
+      where k.number = ${who.card}::text and k."programId" = ${who.programId}::text and k.status = 'active'
+    ), who as (select coalesce((select id from found), ${who.customerId}::text) as id)
+    select f.id, f."firstName", f."lastName", f.phone, f."phoneVerifiedAt", f."birthDate", f."registeredAt", f.status, f.card,
+      (select json_agg(a) from (select kind::text as kind, available, pending from "Account" where "customerId" = w.id) a) as accounts,
       (select row_to_json(t) from (
         select "customerId", "programId", "tierCode", "periodKey", "qualifiedTierCode", "carriedTierCode", "manualTierCode", "manualUntil", since
-        from "CustomerTier" where "customerId" = ${customerId}) t) as tier,
+        from "CustomerTier" where "customerId" = w.id) t) as tier,
       (select json_agg(m) from (
         select "customerId", "periodKey", spend, "spendByCategory", visits, purchases from "TierMetric"
-        where "customerId" = ${customerId}
+        where "customerId" = w.id
           and ("periodKey" = any(${range.keys}::text[]) or ("periodKey" like 'd%' and "periodKey" >= ${range.lo}::text and "periodKey" <= ${range.hi}::text))) m) as metrics,
       (select json_agg(x) from (
         select id, null::text as "periodKey", uses, "moneyUsed", "pointsUsed" from "Promotion" where id = any(${limits.counted}::text[])
         union all
         select "promotionId", "periodKey", uses, 0::bigint, 0::bigint from "PromotionCustomerUse"
-        where "customerId" = ${customerId} and "promotionId" = any(${limits.perCustomer}::text[])) x) as limits`;
+        where "customerId" = w.id and "promotionId" = any(${limits.perCustomer}::text[])) x) as limits
+    from who w left join found f on true`;
+  const customerId = r.id ?? who.customerId;
   const accounts = r.accounts ?? [];
   const main = accounts.find((a) => a.kind === "main");
   const promo = accounts.find((a) => a.kind === "promo");
   const metricRows = r.metrics ?? [];
+  const customer: PosCustomer | null =
+    r.id === null
+      ? null
+      : {
+          id: r.id,
+          firstName: r.firstName,
+          lastName: r.lastName,
+          phone: r.phone,
+          phoneVerifiedAt: r.phoneVerifiedAt,
+          birthDate: r.birthDate,
+          registeredAt: r.registeredAt,
+          status: r.status,
+          card: r.card,
+        };
   return {
-    balances: { main: main?.available ?? 0, promo: promo?.available ?? 0, pending: (main?.pending ?? 0) + (promo?.pending ?? 0) },
-    tier: { row: tierRowFromJson(r.tier), metricRows },
-    metrics: metricsFromRows([customerId], period, metricRows).get(customerId)!.current,
-    limitRows: r.limits ?? [],
+    customer,
+    reads: {
+      balances: { main: main?.available ?? 0, promo: promo?.available ?? 0, pending: (main?.pending ?? 0) + (promo?.pending ?? 0) },
+      tier: { row: tierRowFromJson(r.tier), metricRows },
+      metrics: metricsFromRows([customerId ?? ""], period, metricRows).get(customerId ?? "")!.current,
+      limitRows: r.limits ?? [],
+    },
   };
 }

@@ -83,6 +83,36 @@ describe("confirm in few round trips", () => {
     expect((await checkLedger(testDb(), { programId: fc.programId })).discrepancies).toEqual([]);
   });
 
+  it("calculate by card: the terminal key and one read (customer, balances, status, metrics, limits); the same answer as by phone and id", async () => {
+    const c = await registerCustomer(key);
+    expect((await post("/purchases", key, basket({ card: c.card }))).status).toBe(201);
+    const answers: Record<string, unknown>[] = [];
+    for (const ref of [{ card: c.card }, { phone: c.phone }, { id: c.id }] as Record<string, string>[]) {
+      const statements = await fewest(3, async () => {
+        const r = await post("/purchases/calculate", key, { ...basket(ref), receipt: { number: "CALC-1" } });
+        expect(r.status).toBe(200);
+        answers.push(r.body);
+      });
+      // By card: the lookup is in the one read; by phone or id it is a statement of its own.
+      expect(statements.length, `${JSON.stringify(ref)}:\n${statements.join("\n")}`).toBeLessThanOrEqual("card" in ref ? 2 : 3);
+    }
+    expect(answers[0].customer).toEqual({ id: c.id, tier: expect.any(String), balances: { main: expect.any(Number), promo: 0 } });
+    expect((answers[0].customer as { balances: { main: number } }).balances.main).toBeGreaterThan(0);
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    // A card that is not active, or of another program, finds nobody (as the lookup by card did).
+    await testDb().$executeRaw`update "Card" set status = 'blocked' where number = ${c.card}`;
+    try {
+      const r = await post("/purchases/calculate", key, basket({ card: c.card }));
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe("customer_not_found");
+    } finally {
+      await testDb().$executeRaw`update "Card" set status = 'active' where number = ${c.card}`;
+    }
+    const unknown = await post("/purchases/calculate", key, basket({ card: "2999999999999" }));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("customer_not_found");
+  });
+
   it("20 receipts of one customer at once: the reads after the locks see the receipts before them", async () => {
     const c = await registerCustomer(key);
     expect((await post("/purchases", key, basket({ card: c.card }))).status).toBe(201);
