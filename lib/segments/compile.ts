@@ -107,7 +107,16 @@ interface RowCond {
   positive: boolean;
   /** Called once; `e`: the edge's receipts / spend of the customer (0 without any). */
   test: (e?: { n: string; s: string }) => string;
-  edge?: { from: Date; to: Date };
+  edge?: { from: Date; to: Date; sign: 1 | -1 };
+}
+
+/**
+ * "The last N days" as a ring's whole months from `first` on, plus (`sign` 1) or minus (−1) the
+ * customer's receipts in `edge`, read from "Purchase".
+ */
+interface RingSplit {
+  first: Date;
+  edge?: { from: Date; to: Date; sign: 1 | -1 };
 }
 
 /** A UTC month as year × 12 + month − 1 (the summary's "ringMonth"). */
@@ -290,7 +299,20 @@ class Builder {
    * `perCustomer`: the rows of c only (a correlated sub-select); otherwise the program's.
    */
   activityRows(source: "purchase" | "visit", period: SegmentPeriod, perCustomer: boolean): string {
-    const split = splitPeriod(this.bounds(period));
+    const b = this.bounds(period);
+    const split = splitPeriod(b);
+    // A period starting in the first half of its month: the whole month from its first day, less
+    // the rows of the days before the period (fewer rows to read than the rest of that month).
+    let less: { from: Date; to: Date } | null = null;
+    const start = split.edges[0];
+    if (b.from && split.months?.from && start?.from?.getTime() === b.from.getTime()) {
+      const month = utcMonth(b.from);
+      if (b.from.getTime() - month.getTime() < split.months.from.getTime() - b.from.getTime()) {
+        less = { from: month, to: b.from };
+        split.months.from = month;
+        split.edges.shift();
+      }
+    }
     const parts: string[] = [];
     const scope = perCustomer ? `m."customerId" = c."id"` : `m."programId" = $1`;
     const at = (alias: string, e: { from?: Date; to?: Date }) =>
@@ -305,11 +327,12 @@ class Builder {
           : `SELECT m."customerId", m."visits"::bigint AS n, 0::bigint AS s FROM "CustomerActivityMonth" m WHERE ${scope} AND m."visits" > 0${months}`,
       );
     }
-    for (const e of split.edges) {
+    for (const [e, sign] of [...split.edges.map((e) => [e, 1] as const), ...(less ? [[less, -1] as const] : [])]) {
+      const n = sign < 0 ? "-1" : "1";
       parts.push(
         source === "purchase"
-          ? `SELECT p."customerId", 1::bigint AS n, (p."amount" - p."discount")::bigint AS s FROM "Purchase" p WHERE ${perCustomer ? this.committedOfCustomer : this.committed}${at("p", e)}`
-          : `SELECT v."customerId", 1::bigint AS n, 0::bigint AS s FROM "Visit" v WHERE ${perCustomer ? VISITS_OF_CUSTOMER : VISITS}${at("v", e)}`,
+          ? `SELECT p."customerId", ${n}::bigint AS n, ${sign < 0 ? "-" : ""}(p."amount" - p."discount")::bigint AS s FROM "Purchase" p WHERE ${perCustomer ? this.committedOfCustomer : this.committed}${at("p", e)}`
+          : `SELECT v."customerId", ${n}::bigint AS n, 0::bigint AS s FROM "Visit" v WHERE ${perCustomer ? VISITS_OF_CUSTOMER : VISITS}${at("v", e)}`,
       );
     }
     return parts.join(" UNION ALL ");
@@ -340,9 +363,12 @@ class Builder {
 
   /**
    * The whole months of "the last N days" for a ring: the first whole month, and the partial one
-   * before it (read from the receipts) — when the months from the first to now fit in a ring.
+   * before it (read from the receipts, `sign` 1) — when the months from the first to now fit in a
+   * ring. When the window starts in the first half of its month and that month still fits, the
+   * ring's whole months start with it instead and the days of it before the window are taken
+   * off (`sign` −1): fewer receipts to read and to join to the buyers.
    */
-  ringSplit(period: SegmentPeriod): { first: Date; edge?: { from: Date; to: Date } } | null {
+  ringSplit(period: SegmentPeriod): RingSplit | null {
     if (!this.activity || period.kind !== "lastDays") return null;
     const b = this.bounds(period);
     const split = splitPeriod(b);
@@ -350,7 +376,12 @@ class Builder {
     if (!b.from || !first || split.months?.to) return null;
     if (monthIndex(this.ctx.now) - monthIndex(first) >= RING_MONTHS) return null;
     const edge = split.edges[0];
-    return { first, edge: edge?.from && edge.to ? { from: edge.from, to: edge.to } : undefined };
+    if (!edge?.from || !edge.to) return { first };
+    const start = utcMonth(edge.from);
+    if (edge.from.getTime() - start.getTime() < edge.to.getTime() - edge.from.getTime() && monthIndex(this.ctx.now) - monthIndex(start) < RING_MONTHS) {
+      return { first: start, edge: { from: start, to: edge.from, sign: -1 } };
+    }
+    return { first, edge: { from: edge.from, to: edge.to, sign: 1 } };
   }
 
   /**
@@ -364,7 +395,7 @@ class Builder {
     const month = this.bind(first.toISOString().slice(0, 10), "date");
     return (
       `(CASE WHEN a."ringMonth" IS NULL OR a."ringMonth" < ${f} THEN 0 WHEN a."ringMonth" - ${f} < ${RING_MONTHS} THEN ${col}[a."ringMonth" - ${f} + 1] ` +
-      `ELSE (SELECT COALESCE(sum(m."${what}"), 0) FROM "CustomerActivityMonth" m WHERE m."programId" = $1 AND m."customerId" = a."customerId" AND m."month" >= ${month}) END)`
+      `ELSE (SELECT COALESCE(sum(m."${what}"), 0)::bigint FROM "CustomerActivityMonth" m WHERE m."programId" = $1 AND m."customerId" = a."customerId" AND m."month" >= ${month}) END)`
     );
   }
 
@@ -374,7 +405,7 @@ class Builder {
    */
   edgeSql(edges: { from: Date; to: Date }[]): string {
     const ranges = edges.map((e) => `p."at" >= ${this.bind(e.from.toISOString(), "timestamptz")} AND p."at" < ${this.bind(e.to.toISOString(), "timestamptz")}`);
-    const cols = ranges.map((r, i) => `count(*) FILTER (WHERE ${r}) AS "n${i}", COALESCE(sum(p."amount" - p."discount") FILTER (WHERE ${r}), 0) AS "s${i}"`);
+    const cols = ranges.map((r, i) => `count(*) FILTER (WHERE ${r}) AS "n${i}", COALESCE(sum(p."amount" - p."discount") FILTER (WHERE ${r}), 0)::bigint AS "s${i}"`);
     return `SELECT p."customerId", ${cols.join(", ")} FROM "Purchase" p WHERE ${this.committed} AND (${ranges.map((r) => `(${r})`).join(" OR ")}) GROUP BY p."customerId"`;
   }
 
@@ -408,7 +439,7 @@ class Builder {
           positive,
           edge: ring.edge,
           test: (e) => {
-            const v = `(${this.ringValue(what, ring.first)}${e ? ` + ${what === "spend" ? e.s : e.n}` : ""})`;
+            const v = `(${this.ringValue(what, ring.first)}${e ? ` ${what === "spend" ? e.s : e.n}` : ""})`;
             return positive ? this.cmp(v, n) : `NOT ${this.cmp(v, n)}`;
           },
         };
@@ -437,7 +468,8 @@ class Builder {
       if (c.edge) {
         const i = edges.length;
         edges.push(c.edge);
-        e = { n: `COALESCE(e."n${i}", 0)`, s: `COALESCE(e."s${i}", 0)` };
+        const op = c.edge.sign < 0 ? "-" : "+";
+        e = { n: `${op} COALESCE(e."n${i}", 0)`, s: `${op} COALESCE(e."s${i}", 0)` };
       }
       const t = c.test(e);
       // One negative alone: its failing rows (NOT IN below); next to a positive: a row that does not fail.
@@ -477,7 +509,7 @@ class Builder {
       }
     }
     const source = what === "visits" ? "visit" : "purchase";
-    const agg = what === "spend" ? `COALESCE(sum(x."s"), 0)` : `COALESCE(sum(x."n"), 0)`;
+    const agg = what === "spend" ? `COALESCE(sum(x."s"), 0)::bigint` : `COALESCE(sum(x."n"), 0)::bigint`;
     if (this.correlated) {
       // Per customer, one index-only range over the customer's own receipts / visits is cheaper
       // than the month rows (a heap visit each) plus the edges (measured on bench:segments).
@@ -518,19 +550,23 @@ class Builder {
    * needs the thresholds where its allowed scores start or stop, each a count over buckets of the
    * values and one sort inside a bucket — no per-buyer binary search and no sort of every buyer.
    */
-  rfmSummary(n: Extract<SegmentCondition, { kind: "rfm" }>, ring: { first: Date; edge?: { from: Date; to: Date } }, since: string): string {
+  rfmSummary(n: Extract<SegmentCondition, { kind: "rfm" }>, ring: RingSplit, since: string): string {
     const edges = ring.edge ? [ring.edge] : [];
     const from = edges.length ? `(${this.edgeSql(edges)}) e RIGHT JOIN "CustomerActivity" a ON e."customerId" = a."customerId"` : `"CustomerActivity" a`;
-    const f = `${this.ringValue("receipts", ring.first)}${edges.length ? ` + COALESCE(e."n0", 0)` : ""}`;
-    const m = `${this.ringValue("spend", ring.first)}${edges.length ? ` + COALESCE(e."s0", 0)` : ""}`;
+    const op = ring.edge?.sign === -1 ? "-" : "+";
+    const f = `${this.ringValue("receipts", ring.first)}${edges.length ? ` ${op} COALESCE(e."n0", 0)` : ""}`;
+    const m = `${this.ringValue("spend", ring.first)}${edges.length ? ` ${op} COALESCE(e."s0", 0)` : ""}`;
     const buyers = `SELECT a."customerId", a."lastPurchaseAt" AS r, (${f})::bigint AS f, (${m})::bigint AS m FROM ${from} WHERE a."programId" = $1 AND a."lastPurchaseAt" >= ${since}`;
     const dims = (["r", "f", "m"] as const).filter((k) => n[k].length > 0);
     if (dims.length === 0) return `c."id" IN (SELECT s."customerId" FROM (${buyers}) s)`;
     // Buckets of a dimension's values, in value order (a day, the count itself, 65,536 kopecks).
-    const bucket = { r: `(x."r" AT TIME ZONE 'UTC')::date`, f: `x."f"`, m: `x."m" / 65536` } as const;
+    const bucket = { r: (x: string) => `(${x}."r" AT TIME ZONE 'UTC')::date`, f: (x: string) => `${x}."f"`, m: (x: string) => `(${x}."m" / 65536)` } as const;
     const js: string[] = [];
+    const hbs: string[] = [];
     const ts: string[] = [];
+    const near: string[] = [];
     const tests: string[] = [];
+    const used: ("r" | "f" | "m")[] = [];
     for (const k of dims) {
       const allowed = new Set(n[k]);
       const bounds = [2, 3, 4, 5].filter((sc) => allowed.has(sc) !== allowed.has(sc - 1));
@@ -538,27 +574,41 @@ class Builder {
         if (!allowed.has(1)) tests.push("false");
         continue;
       }
+      used.push(k);
       const crossed: string[] = [];
       for (const sc of bounds) {
         const col = `${k}${sc}`;
         // The least j ≥ 0 with (j / (n − 1)) · 5 ≥ sc − 1 in float8: ⌈(sc − 1)(n − 1) / 5⌉, checked ±1.
         const e = `(((${sc - 1}) * (k."n" - 1) + 4) / 5)`;
         js.push(`(SELECT min(x) FROM unnest(ARRAY[${e} - 1, ${e}, ${e} + 1]) x WHERE x >= 0 AND (x::float8 / (k."n" - 1)::float8) * 5 >= ${sc - 1}) AS "${col}"`);
-        // The j-th smallest value: the bucket holding it, then its place inside the bucket.
-        ts.push(
-          `(SELECT y.v FROM (SELECT h.b, h.cum - h.cnt AS before FROM (SELECT ${bucket[k]} AS b, count(*) AS cnt, sum(count(*)) OVER (ORDER BY ${bucket[k]}) AS cum FROM s x GROUP BY 1) h ` +
-            `WHERE h.cum >= j."${col}" ORDER BY h.b LIMIT 1) hb CROSS JOIN LATERAL (SELECT x."${k}" AS v FROM s x WHERE ${bucket[k]} = hb.b ORDER BY x."${k}" OFFSET j."${col}" - hb.before - 1 LIMIT 1) y) AS "${col}"`,
-        );
+        // The j-th smallest value: the bucket holding it (from the dimension's histogram) …
+        const hist = `(SELECT h."${k}b" AS b, h.cnt, sum(h.cnt) OVER (ORDER BY h."${k}b") AS cum FROM h WHERE h."g${k}" = 0) hh WHERE hh.cum >= j."${col}" ORDER BY hh.b LIMIT 1`;
+        hbs.push(`(SELECT hh.b FROM ${hist}) AS "${col}_b", (SELECT hh.cum - hh.cnt FROM ${hist}) AS "${col}_before"`);
+        // … then its place inside the bucket, among the few values near a threshold (a bucket of
+        // frequencies holds one value: the threshold itself).
+        if (k === "f") ts.push(`hb."${col}_b" AS "${col}"`);
+        else {
+          near.push(`${bucket[k]("x")} = hb."${col}_b"`);
+          ts.push(`(SELECT x."${k}" FROM near x WHERE ${bucket[k]("x")} = hb."${col}_b" ORDER BY x."${k}" OFFSET j."${col}" - hb."${col}_before" - 1 LIMIT 1) AS "${col}"`);
+        }
         crossed.push(`(s."${k}" > t."${col}")::int`);
       }
       // Each threshold crossed flips "allowed" (the scores between two thresholds are all in or all out).
       tests.push(`COALESCE((${crossed.join(" + ")}) % 2, 0) = ${allowed.has(1) ? 0 : 1}`);
     }
     if (js.length === 0) return `c."id" IN (SELECT s."customerId" FROM (${buyers}) s WHERE ${tests.length ? tests.join(" AND ") : "true"})`;
-    // A single buyer (or none) scores 1 everywhere: no thresholds (j and t stay empty).
+    // One pass over the buyers for every dimension's histogram (grouping sets) and one for the
+    // values in the buckets that hold a threshold. A single buyer (or none) scores 1 everywhere:
+    // no thresholds (j and t stay empty).
+    const sets = used.map((k) => `(${bucket[k]("x")})`).join(", ");
+    const cols = used.map((k) => `${bucket[k]("x")} AS "${k}b", GROUPING(${bucket[k]("x")}) AS "g${k}"`).join(", ");
+    const first = used[0];
     return (
-      `c."id" IN (WITH s AS MATERIALIZED (${buyers}), k AS MATERIALIZED (SELECT count(*) AS n FROM s), ` +
-      `j AS MATERIALIZED (SELECT ${js.join(", ")} FROM k WHERE k."n" > 1), t AS MATERIALIZED (SELECT ${ts.join(", ")} FROM j) ` +
+      `c."id" IN (WITH s AS MATERIALIZED (${buyers}), h AS MATERIALIZED (SELECT ${cols}, count(*) AS cnt FROM s x GROUP BY GROUPING SETS (${sets})), ` +
+      `k AS MATERIALIZED (SELECT COALESCE(sum(h.cnt), 0)::bigint AS n FROM h WHERE h."g${first}" = 0), ` +
+      `j AS MATERIALIZED (SELECT ${js.join(", ")} FROM k WHERE k."n" > 1), hb AS MATERIALIZED (SELECT ${hbs.join(", ")} FROM j), ` +
+      `near AS MATERIALIZED (SELECT x."r", x."m" FROM s x, hb WHERE ${near.length ? near.join(" OR ") : "false"}), ` +
+      `t AS MATERIALIZED (SELECT ${ts.join(", ")} FROM j, hb) ` +
       `SELECT s."customerId" FROM s LEFT JOIN t ON true WHERE ${tests.join(" AND ")})`
     );
   }
