@@ -93,32 +93,21 @@ async function pricingStatement(
         select "promotionId", "periodKey", uses, 0::bigint, 0::bigint from "PromotionCustomerUse"
         where "customerId" = w.id and "promotionId" = any(${limits.perCustomer}::text[])) x) as limits
     from who w left join found f on true`;
-  const customerId = r.id ?? who.customerId;
-  const accounts = r.accounts ?? [];
+  const { accounts: accountRows, tier, metrics, limits: limitRows, ...found } = r;
+  const customerId = found.id ?? who.customerId;
+  const accounts = accountRows ?? [];
   const main = accounts.find((a) => a.kind === "main");
   const promo = accounts.find((a) => a.kind === "promo");
-  const metricRows = r.metrics ?? [];
-  const customer: PosCustomer | null =
-    r.id === null
-      ? null
-      : {
-          id: r.id,
-          firstName: r.firstName,
-          lastName: r.lastName,
-          phone: r.phone,
-          phoneVerifiedAt: r.phoneVerifiedAt,
-          birthDate: r.birthDate,
-          registeredAt: r.registeredAt,
-          status: r.status,
-          card: r.card,
-        };
+  const metricRows = metrics ?? [];
+  // By card, the row's customer columns are the one found (all null when no active card matched).
+  const customer = found.id === null ? null : { ...found, id: found.id };
   return {
     customer,
     reads: {
       balances: { main: main?.available ?? 0, promo: promo?.available ?? 0, pending: (main?.pending ?? 0) + (promo?.pending ?? 0) },
-      tier: { row: tierRowFromJson(r.tier), metricRows },
+      tier: { row: tierRowFromJson(tier), metricRows },
       metrics: metricsFromRows([customerId ?? ""], period, metricRows).get(customerId ?? "")!.current,
-      limitRows: r.limits ?? [],
+      limitRows: limitRows ?? [],
     },
   };
 }

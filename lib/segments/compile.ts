@@ -59,6 +59,17 @@ function utcDay(d: Date, add = 0): Date {
 }
 
 /**
+ * For a partial first month [from, to) of a period: the days of its month before `from`, when they
+ * are fewer than the partial month's own — then the whole month less those days reads fewer rows
+ * than the partial month does. Otherwise null.
+ */
+function daysBeforeInMonth(edge: { from?: Date; to?: Date } | undefined): { from: Date; to: Date } | null {
+  if (!edge?.from || !edge.to) return null;
+  const month = utcMonth(edge.from);
+  return edge.from.getTime() - month.getTime() < edge.to.getTime() - edge.from.getTime() ? { from: month, to: edge.from } : null;
+}
+
+/**
  * A period as whole UTC months (read from the summary) and the partial months at its edges (read
  * from the rows themselves, to the millisecond): together exactly the rows of [from, to).
  * `unit` "day": whole UTC days and partial days instead (the category days).
@@ -303,15 +314,11 @@ class Builder {
     const split = splitPeriod(b);
     // A period starting in the first half of its month: the whole month from its first day, less
     // the rows of the days before the period (fewer rows to read than the rest of that month).
-    let less: { from: Date; to: Date } | null = null;
     const start = split.edges[0];
-    if (b.from && split.months?.from && start?.from?.getTime() === b.from.getTime()) {
-      const month = utcMonth(b.from);
-      if (b.from.getTime() - month.getTime() < split.months.from.getTime() - b.from.getTime()) {
-        less = { from: month, to: b.from };
-        split.months.from = month;
-        split.edges.shift();
-      }
+    const less = b.from && split.months?.from && start?.from?.getTime() === b.from.getTime() ? daysBeforeInMonth(start) : null;
+    if (less && split.months) {
+      split.months.from = less.from;
+      split.edges.shift();
     }
     const parts: string[] = [];
     const scope = perCustomer ? `m."customerId" = c."id"` : `m."programId" = $1`;
@@ -377,10 +384,8 @@ class Builder {
     if (monthIndex(this.ctx.now) - monthIndex(first) >= RING_MONTHS) return null;
     const edge = split.edges[0];
     if (!edge?.from || !edge.to) return { first };
-    const start = utcMonth(edge.from);
-    if (edge.from.getTime() - start.getTime() < edge.to.getTime() - edge.from.getTime() && monthIndex(this.ctx.now) - monthIndex(start) < RING_MONTHS) {
-      return { first: start, edge: { from: start, to: edge.from, sign: -1 } };
-    }
+    const less = daysBeforeInMonth(edge);
+    if (less && monthIndex(this.ctx.now) - monthIndex(less.from) < RING_MONTHS) return { first: less.from, edge: { ...less, sign: -1 } };
     return { first, edge: { from: edge.from, to: edge.to, sign: 1 } };
   }
 

@@ -7,7 +7,10 @@
 import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "@/lib/ledger/check-ledger";
+import { definitionAt } from "@/lib/program/in-force";
 import { applyPromotionsFile } from "@/lib/promotions/store";
+import { resolveCustomer } from "@/lib/purchases/customer";
+import { readForPricingByCard } from "@/lib/purchases/pricing-reads";
 import { testDatabaseUrl, testDb } from "../db";
 import { line, post, receiptNo, registerCustomer, setupProgram, useTestDatabase, type TestProgram } from "./harness";
 
@@ -99,6 +102,11 @@ describe("confirm in few round trips", () => {
     expect(answers[0].customer).toEqual({ id: c.id, tier: expect.any(String), balances: { main: expect.any(Number), promo: 0 } });
     expect((answers[0].customer as { balances: { main: number } }).balances.main).toBeGreaterThan(0);
     for (const a of answers) expect(a).toEqual(answers[0]);
+    // The one read finds the customer by card with resolveCustomer's columns, value for value.
+    const now = new Date();
+    const { definition } = await definitionAt(testDb(), fc.programId, now);
+    const byCard = await readForPricingByCard(testDb(), fc.programId, c.card, definition, now, { counted: [], perCustomer: [] });
+    expect(byCard.customer).toEqual(await resolveCustomer(testDb(), fc.programId, { card: c.card }));
     // A card that is not active, or of another program, finds nobody (as the lookup by card did).
     await testDb().$executeRaw`update "Card" set status = 'blocked' where number = ${c.card}`;
     try {
