@@ -464,7 +464,6 @@ async function writePromotions(client: pg.ClientBase, programId: string, promos:
     client,
     "PurchasePromotion",
     [
-      ["id", "text"],
       ["programId", "text"],
       ["purchaseId", "text"],
       ["promotionId", "text"],
@@ -484,7 +483,6 @@ async function writePromotions(client: pg.ClientBase, programId: string, promos:
       ["createdAt", "timestamptz"],
     ],
     promos.uses.map((u) => [
-      u.id,
       programId,
       u.purchaseId,
       u.promotionId,
