@@ -13,7 +13,7 @@
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import pg from "pg";
 import { createDb } from "@/lib/db/client";
@@ -23,6 +23,7 @@ import { applyPromotionsFile } from "@/lib/promotions/store";
 import { benchPromotions } from "./lib/bench-promotions";
 import { seedHistory } from "./lib/bench-pos-seed";
 import { runScript } from "./lib/database";
+import { processCpuMs } from "./lib/process-cpu";
 
 const log = (l: string) => console.error(`[profile] ${l}`);
 
@@ -167,18 +168,6 @@ await runScript(async () => {
     await server.stop();
   }
 });
-
-/** user + system CPU ms of a process from /proc/<pid>/stat (0 when it is gone). */
-function processCpuMs(pid: number, tick: number): { ms: number; ppid: number } | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // After the name: state(0) ppid(1) … utime(11) stime(12), in clock ticks.
-    return { ms: ((Number(f[11]) + Number(f[12])) * 1000) / tick, ppid: Number(f[1]) };
-  } catch {
-    return null;
-  }
-}
 
 /**
  * CPU ms of the backends connected to `database` (by pid) and of every child of the postmaster,
