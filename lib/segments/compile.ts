@@ -615,7 +615,10 @@ class Builder {
     // One pass over the buyers for every dimension's histogram (grouping sets) and one for the
     // values in the buckets that hold a threshold. A single buyer (or none) scores 1 everywhere:
     // no thresholds (j and t stay empty, each threshold's one-row sub-select is NULL). The
-    // thresholds as sub-selects run once; a join of t to every buyer rescanned t per buyer.
+    // thresholds as sub-selects run once; a join of t to every buyer rescanned t per buyer. The
+    // cell's members leave in id order, distinct: the semi-join then looks the members up in the
+    // order of the primary key (and, ids being time-ordered, of the heap) and needs no hash to
+    // make them unique (measured −0.1 s of CPU for 72k members at 1,000,000).
     const sets = used.map((k) => `(${bucket[k]("x")})`).join(", ");
     const cols = used.map((k) => `${bucket[k]("x")} AS "${k}b", GROUPING(${bucket[k]("x")}) AS "g${k}"`).join(", ");
     const first = used[0];
@@ -625,7 +628,7 @@ class Builder {
       `j AS MATERIALIZED (SELECT ${js.join(", ")} FROM k WHERE k."n" > 1), hb AS MATERIALIZED (SELECT ${hbs.join(", ")} FROM j), ` +
       `near AS MATERIALIZED (SELECT x."r", x."m" FROM s x, hb WHERE ${near.length ? near.join(" OR ") : "false"}), ` +
       `t AS MATERIALIZED (SELECT ${ts.join(", ")} FROM j, hb) ` +
-      `SELECT s."customerId" FROM s WHERE ${tests.join(" AND ")})`
+      `SELECT s."customerId" FROM s WHERE ${tests.join(" AND ")} GROUP BY 1 ORDER BY 1)`
     );
   }
 
