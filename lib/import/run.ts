@@ -99,10 +99,8 @@ const stamp = (d: Date) =>
     .replace(/[-:]/g, "")
     .replace(/\.\d+Z$/, "Z");
 
-
 /** Session settings of both connections: memory for the big sorts, hashes and index builds of the staging tables. */
-const SESSION_SQL =
-  "set statement_timeout = 0; set idle_in_transaction_session_timeout = 0; set lock_timeout = '30s'; set work_mem = '128MB'; set maintenance_work_mem = '256MB'";
+const SESSION_SQL = "set statement_timeout = 0; set idle_in_transaction_session_timeout = 0; set lock_timeout = '30s'; set work_mem = '128MB'; set maintenance_work_mem = '256MB'";
 
 /** The prefix of every run's schema; the program's lock key (hex) and a random part follow. */
 const RUN_SCHEMA_PREFIX = "legacy_import_";
@@ -121,7 +119,7 @@ async function connect(databaseUrl: string): Promise<pg.Client> {
 }
 
 /** The run's schema first on the connection's search path (the program's tables stay where they are). */
-async function useSchema(client: pg.ClientBase, schema: string) {
+async function searchSchemaFirst(client: pg.ClientBase, schema: string) {
   await client.query("select set_config('search_path', $1 || ', ' || current_setting('search_path'), false)", [schema]);
 }
 
@@ -174,7 +172,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportResult>
     const schema = `${RUN_SCHEMA_PREFIX}${(key >>> 0).toString(16)}_${randomBytes(6).toString("hex")}`;
     await client.query("begin");
     await client.query(`create schema ${schema}`);
-    await useSchema(client, schema);
+    await searchSchemaFirst(client, schema);
     await client.query(STAGING_SQL);
     const stager = new Stager(def, { timezone: def.timezone, tiers: new Set(def.tiers.map((t) => t.code)), stores: new Map(stores.map((s) => [s.code, s.id])), now });
     // customers.csv goes straight in (every other check needs it); the other files are parsed into
@@ -265,7 +263,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportResult>
       committedSchema = schema;
       await interrupt("customers committed");
       second = await connect(o.databaseUrl);
-      await useSchema(second, schema);
+      await searchSchemaFirst(second, schema);
       const b = second;
       progress("ledger-history", 0.45);
       await client.query("begin");

@@ -184,7 +184,10 @@ export async function writeHistory(
   progress: (phase: string, fraction: number) => void,
 ): Promise<Pick<WriteCounts, "receipts" | "receiptsAlreadyThere" | "returns" | "achievements">> {
   const p = [w.programId, w.now];
-  await exec(client, `create unlogged table import_delta (customer_id text, period_key text, period_start timestamptz, period_end timestamptz, spend bigint, purchases int) with (autovacuum_enabled = off)`);
+  await exec(
+    client,
+    `create unlogged table import_delta (customer_id text, period_key text, period_start timestamptz, period_end timestamptz, spend bigint, purchases int) with (autovacuum_enabled = off)`,
+  );
   const receipts = await exec(
     client,
     `with ins as (

@@ -73,7 +73,7 @@ const run = (programId: string, dir: string, interrupt?: (step: ImportStep) => v
 /** Everything the import writes, by external_id (ids differ from program to program). */
 async function state(programId: string) {
   const db = testDb();
-  const ext = (c: { externalId: string | null }) => c.externalId;
+  const ext = (c: { externalId: string | null } | null) => c?.externalId ?? null;
   const customer = { select: { externalId: true } };
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
   return {
@@ -90,10 +90,21 @@ async function state(programId: string) {
         l.availableAt,
       ]),
     ),
-    entries: sorted((await db.ledgerEntry.findMany({ where: { programId }, select: { deltaAvailable: true, note: true, refId: true, type: true } })).map((e) => [e.refId, e.type, e.deltaAvailable, e.note])),
-    purchases: sorted((await db.purchase.findMany({ where: { programId }, select: { number: true, amount: true, periodKey: true, customer } })).map((p) => [ext(p.customer), p.number, p.amount, p.periodKey])),
+    entries: sorted(
+      (await db.ledgerEntry.findMany({ where: { programId }, select: { deltaAvailable: true, note: true, refId: true, type: true } })).map((e) => [e.refId, e.type, e.deltaAvailable, e.note]),
+    ),
+    purchases: sorted(
+      (await db.purchase.findMany({ where: { programId }, select: { number: true, amount: true, periodKey: true, customer } })).map((p) => [ext(p.customer), p.number, p.amount, p.periodKey]),
+    ),
     returns: sorted((await db.purchaseReturn.findMany({ where: { programId }, select: { amount: true, purchase: { select: { number: true } } } })).map((r) => [r.purchase.number, r.amount])),
-    metrics: sorted((await db.tierMetric.findMany({ where: { programId }, select: { periodKey: true, spend: true, purchases: true, customer } })).map((m) => [ext(m.customer), m.periodKey, Number(m.spend), m.purchases])),
+    metrics: sorted(
+      (await db.tierMetric.findMany({ where: { programId }, select: { periodKey: true, spend: true, purchases: true, customer } })).map((m) => [
+        ext(m.customer),
+        m.periodKey,
+        Number(m.spend),
+        m.purchases,
+      ]),
+    ),
     tiers: sorted(
       (
         await db.customerTier.findMany({
@@ -102,7 +113,9 @@ async function state(programId: string) {
         })
       ).map(({ customer: c, ...t }) => [ext(c), t]),
     ),
-    tierChanges: sorted((await db.tierChange.findMany({ where: { programId }, select: { fromTier: true, toTier: true, reason: true, customer } })).map((t) => [ext(t.customer), t.fromTier, t.toTier, t.reason])),
+    tierChanges: sorted(
+      (await db.tierChange.findMany({ where: { programId }, select: { fromTier: true, toTier: true, reason: true, customer } })).map((t) => [ext(t.customer), t.fromTier, t.toTier, t.reason]),
+    ),
     achievements: sorted((await db.achievement.findMany({ where: { programId }, select: { code: true, title: true, customer } })).map((a) => [ext(a.customer), a.code, a.title])),
   };
 }
