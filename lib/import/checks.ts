@@ -123,7 +123,7 @@ async function run(client: pg.ClientBase, programId: string, block: string) {
   }
 }
 
-// Temporary tables have no statistics until analysed: without them every join is a nested loop.
+// Staging tables (autovacuum off) have no statistics until analysed: without them every join is a nested loop.
 // Each staged table is analysed once it is full; the dependent files' tables are indexed once their
 // customers are resolved (resolveCustomers), and analysed again after their checks (for the writes).
 

@@ -4,7 +4,7 @@
 // one chunk in flight while the next is parsed (memory stays flat: at most two chunks of text).
 // customers.csv goes straight in (stageFiles); the files after it are parsed in the background
 // into spool files of the same COPY text (spoolFiles) while the import's connection checks and
-// writes the customers and the ledger, and are COPYed in from there when their turn comes
+// writes the customers, and are COPYed in from there when their turn comes
 // (loadSpool): the parsing (Node) and the database work overlap on the two cores.
 // The staging tables are UNLOGGED tables (never WAL-logged, never autovacuumed) in the run's own
 // schema (run.ts), not temporary ones: the import's second connection writes the history from
