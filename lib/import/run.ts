@@ -27,7 +27,9 @@
 // gets its lots then; A commits after B, so the ledger and statuses are never committed without
 // the history; receipts and achievements are unique and skipped on a rerun, and TierMetric grows
 // only by the receipts actually inserted. A fresh customer's statuses are written in A's
-// transaction, with its mark.
+// transaction, with its mark. The committed customers are visible before their ledger: a till
+// that opens a new customer's accounts meanwhile makes the ledger's INSERT of them fail (unique), so
+// the run fails, and its rerun finishes it (the customer is then found by external_id, still fresh).
 //
 // A dry run does all of it on connection A in transaction 1, one step after the other, and rolls
 // back (the run's schema with it), so its reconciliation is exactly what the import will do.
