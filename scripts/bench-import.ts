@@ -3,7 +3,7 @@
 // lib/import/generate.ts, then imports them with lib/import — the same code as `npm run import` —
 // into its own database (tribune_bench_import, dropped first). Prints the time of each step, rows
 // per second and the peak RSS of this process (sampled every 100 ms), and a table of the phases
-// with their wall time and the CPU seconds of this process and of the import's PostgreSQL backend
+// with their wall time and the CPU seconds of this process and of the import's PostgreSQL backends
 // (read from /proc when the server runs on this machine): on a shared machine the wall time
 // measures the load, the CPU time the code. Numbers go to docs/benchmarks.md by hand.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -69,18 +69,30 @@ await runScript(async () => {
     t0 = performance.now();
     let last = "";
     // Per phase: wall seconds, CPU seconds of Node and of the import's backend, peak RSS of Node.
-    let backendPid: number | null = null;
-    let lastPg = 0;
+    // The import's backends (two: the ledger and the history run at once on their own connections).
+    const backendPids = new Set<number>();
+    const lastPg = new Map<number, number>();
     const backendCpu = () => {
-      // The backend is gone once the import has closed its connection: its last reading stands.
-      if (!backendPid || !existsSync(`/proc/${backendPid}/stat`)) return lastPg;
-      const f = readFileSync(`/proc/${backendPid}/stat`, "utf8").split(") ")[1].split(" ");
-      return (lastPg = (Number(f[11]) + Number(f[12])) / 100); // utime + stime, clock ticks (USER_HZ 100)
+      let total = 0;
+      for (const pid of backendPids) {
+        // A backend is gone once the import has closed its connection: its last reading stands.
+        if (existsSync(`/proc/${pid}/stat`)) {
+          const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+          lastPg.set(pid, (Number(f[11]) + Number(f[12])) / 100); // utime + stime, clock ticks (USER_HZ 100)
+        }
+        total += lastPg.get(pid) ?? 0;
+      }
+      return total;
     };
     const backendHwm = () => {
-      if (!backendPid || !existsSync(`/proc/${backendPid}/status`)) return 0;
-      return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${backendPid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+      let max = 0;
+      for (const pid of backendPids) if (existsSync(`/proc/${pid}/status`)) max = Math.max(max, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024);
+      return max;
     };
+    const findBackends = () =>
+      db
+        .$queryRawUnsafe<{ pid: number }[]>(`select pid from pg_stat_activity where application_name = $1 and datname = current_database()`, IMPORT_APPLICATION_NAME)
+        .then((r) => r.forEach((x) => backendPids.add(x.pid)));
     const phases: { name: string; wall: number; node: number; pg: number; rss: number }[] = [];
     let mark = { at: performance.now(), cpu: process.cpuUsage(), pg: 0 };
     let phasePeak = 0;
@@ -104,10 +116,7 @@ await runScript(async () => {
       reportDir: dir,
       onProgress: (phase, f) => {
         if (phase !== last) {
-          if (!backendPid)
-            void db
-              .$queryRawUnsafe<{ pid: number }[]>(`select pid from pg_stat_activity where application_name = $1 and datname = current_database()`, IMPORT_APPLICATION_NAME)
-              .then((r) => (backendPid = r[0]?.pid ?? null));
+          void findBackends();
           closePhase();
           console.log(`  ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s  ${phase} (${Math.round(f * 100)} %, rss ${mb(process.memoryUsage().rss)})`);
           last = phase;
@@ -123,12 +132,12 @@ await runScript(async () => {
       const m = merged.get(phaseName(p.name)) ?? { wall: 0, node: 0, pg: 0, rss: 0 };
       merged.set(phaseName(p.name), { wall: m.wall + p.wall, node: m.node + p.node, pg: m.pg + p.pg, rss: Math.max(m.rss, p.rss) });
     }
-    console.log("| phase | wall s | Node CPU s | PostgreSQL backend CPU s | Node peak RSS |");
+    console.log("| phase | wall s | Node CPU s | PostgreSQL backends' CPU s | Node peak RSS |");
     console.log("| --- | --- | --- | --- | --- |");
-    for (const [name, p] of merged) console.log(`| ${name} | ${p.wall.toFixed(1)} | ${p.node.toFixed(1)} | ${backendPid ? p.pg.toFixed(1) : "—"} | ${mb(p.rss)} |`);
+    for (const [name, p] of merged) console.log(`| ${name} | ${p.wall.toFixed(1)} | ${p.node.toFixed(1)} | ${backendPids.size ? p.pg.toFixed(1) : "—"} | ${mb(p.rss)} |`);
     const tot = [...merged.values()].reduce((a, p) => ({ node: a.node + p.node, pg: a.pg + p.pg }), { node: 0, pg: 0 });
-    console.log(`| total | ${seconds.toFixed(1)} | ${tot.node.toFixed(1)} | ${backendPid ? tot.pg.toFixed(1) : "—"} | ${mb(peak)} |`);
-    if (backendPid) console.log(`import backend peak RSS (VmHWM, includes the shared buffers it touched): ${mb(backendPeak)}`);
+    console.log(`| total | ${seconds.toFixed(1)} | ${tot.node.toFixed(1)} | ${backendPids.size ? tot.pg.toFixed(1) : "—"} | ${mb(peak)} |`);
+    if (backendPids.size) console.log(`import backends' peak RSS (VmHWM, the larger; includes the shared buffers it touched): ${mb(backendPeak)}`);
     for (const line of summaryLines(result)) console.log(line);
     console.log(
       `import: ${seconds.toFixed(1)} s for ${rows} rows = ${Math.round(rows / seconds)} rows/s; peak RSS ${mb(peak)}; load average after ${os

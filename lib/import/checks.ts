@@ -25,7 +25,7 @@ function duplicates(table: string, file: string, key: string, column: string, wh
 function resolveCustomers(table: string, file: string, indexes: string[] = []) {
   return `
     alter table ${table} rename to ${table}_staged;
-    create temp table ${table} on commit drop as
+    create unlogged table ${table} with (autovacuum_enabled = off) as
       select t.*, coalesce(r.customer_id, cu.id) as customer_id
       from ${table}_staged t left join import_ref r on r.external_id = t.external_id
       left join "Customer" cu on r.external_id is null and cu."programId" = $1 and cu."externalId" = t.external_id;
@@ -68,7 +68,7 @@ const CUSTOMERS = `
       and not exists (select 1 from import_bad b where b.file = 'customers.csv' and b.line = c.line);
   update import_customer c set bad = true from import_bad b where b.file = 'customers.csv' and b.line = c.line and not c.bad;
   alter table import_customer rename to import_customer_checked;
-  create temp table import_customer on commit drop as
+  create unlogged table import_customer with (autovacuum_enabled = off) as
     select line, external_id, phone, email, first_name, last_name, birth_date, registered_at, card_number, tier, tier_since, legacy_balance,
       consent_sms, consent_email, new_id, card_id, qr, main_acc, promo_acc, open_lot, open_entry, bad,
       case when bad then customer_id else coalesce(customer_id, new_id) end as customer_id,
@@ -79,7 +79,7 @@ const CUSTOMERS = `
   create index on import_customer (line);
   create index on import_customer (external_id);
   create index on import_customer (customer_id);
-  create temp table import_ref on commit drop as
+  create unlogged table import_ref with (autovacuum_enabled = off) as
     select external_id, min(customer_id) filter (where not bad) as customer_id from import_customer group by external_id;
   create unique index on import_ref (external_id);
   analyze import_ref;`;
@@ -123,7 +123,7 @@ async function run(client: pg.ClientBase, programId: string, block: string) {
   }
 }
 
-// Temporary tables have no statistics until analysed: without them every join is a nested loop.
+// Staging tables (autovacuum off) have no statistics until analysed: without them every join is a nested loop.
 // Each staged table is analysed once it is full; the dependent files' tables are indexed once their
 // customers are resolved (resolveCustomers), and analysed again after their checks (for the writes).
 

@@ -46,7 +46,7 @@ const PAGE = 5000;
  */
 export async function writeReconciliation(client: pg.ClientBase, file: string): Promise<{ path: string; totals: ReconciliationTotals }> {
   await client.query(`
-    create temp table import_recon on commit drop as
+    create unlogged table import_recon with (autovacuum_enabled = off) as
     select c.line, c.external_id, c.legacy_balance, c.matched, c.fresh, c.imported_at,
       coalesce(e.imported, 0) as imported, coalesce(e.opening, 0) as opening, coalesce(l.main_total, 0) as main_total,
       coalesce(l.promo_total, 0) as promo_total

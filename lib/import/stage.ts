@@ -1,13 +1,14 @@
-// Step 1 of an import: every file streamed row by row into temporary tables of the import's
-// transaction, each row validated on the way; a bad row goes to "import_bad" with its file, line
+// Step 1 of an import: every file streamed row by row into the staging tables of the import's
+// run, each row validated on the way; a bad row goes to "import_bad" with its file, line
 // and column. Good rows travel by COPY … FROM STDIN in COPY's text format, CHUNK rows per COPY,
 // one chunk in flight while the next is parsed (memory stays flat: at most two chunks of text).
 // customers.csv goes straight in (stageFiles); the files after it are parsed in the background
 // into spool files of the same COPY text (spoolFiles) while the import's connection checks and
-// writes the customers and the ledger, and are COPYed in from there when their turn comes
+// writes the customers, and are COPYed in from there when their turn comes
 // (loadSpool): the parsing (Node) and the database work overlap on the two cores.
-// The staging tables are temporary (private to the import's session, never WAL-logged) and have
-// no index while they load: checks.ts indexes and analyses them once they are full.
+// The staging tables are UNLOGGED tables (never WAL-logged, never autovacuumed) in the run's own
+// schema (run.ts), not temporary ones: the import's second connection writes the history from
+// them. They have no index while they load: checks.ts indexes and analyses them once they are full.
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
@@ -25,24 +26,24 @@ import { FILES, FILE_ORDER, RowError, achievementRow, customerRow, historyRow, l
 import { randomBytes } from "node:crypto";
 
 export const STAGING_SQL = `
-  create temp table import_bad (file text not null, line int not null, col text not null, reason text not null) on commit drop;
-  create temp table import_rejected (external_id text not null, line int not null) on commit drop;
-  create temp table import_customer (
+  create unlogged table import_bad (file text not null, line int not null, col text not null, reason text not null) with (autovacuum_enabled = off);
+  create unlogged table import_rejected (external_id text not null, line int not null) with (autovacuum_enabled = off);
+  create unlogged table import_customer (
     line int not null, external_id text not null, phone text not null, email text, first_name text, last_name text,
     birth_date date, registered_at timestamptz, card_number text, tier text, tier_since timestamptz, legacy_balance int not null,
     consent_sms bool not null, consent_email bool not null,
     new_id text not null, card_id text not null, qr text not null, main_acc text not null, promo_acc text not null,
     open_lot text not null, open_entry text not null,
     bad bool not null default false, customer_id text, matched text, fresh bool not null default false, imported_at timestamptz
-  ) on commit drop;
-  create temp table import_lot (line int not null, external_id text not null, points int not null, earned_at timestamptz not null,
-    expires_at timestamptz, account text not null, lot_id text not null, entry_id text not null, bad bool not null default false) on commit drop;
-  create temp table import_history (line int not null, external_id text not null, number text not null, store_id text not null,
+  ) with (autovacuum_enabled = off);
+  create unlogged table import_lot (line int not null, external_id text not null, points int not null, earned_at timestamptz not null,
+    expires_at timestamptz, account text not null, lot_id text not null, entry_id text not null, bad bool not null default false) with (autovacuum_enabled = off);
+  create unlogged table import_history (line int not null, external_id text not null, number text not null, store_id text not null,
     at timestamptz not null, amount int not null, kind text not null, points_earned int not null, points_spent int not null,
     period_key text not null, period_start timestamptz not null, period_end timestamptz, row_id text not null,
-    bad bool not null default false, purchase_id text) on commit drop;
-  create temp table import_achievement (line int not null, external_id text not null, code text not null, name text not null,
-    achieved_at timestamptz not null, id text not null, bad bool not null default false) on commit drop;`;
+    bad bool not null default false, purchase_id text) with (autovacuum_enabled = off);
+  create unlogged table import_achievement (line int not null, external_id text not null, code text not null, name text not null,
+    achieved_at timestamptz not null, id text not null, bad bool not null default false) with (autovacuum_enabled = off);`;
 
 const CUSTOMER_COLS: Column[] = [
   ["line", "int"],

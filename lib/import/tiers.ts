@@ -48,7 +48,7 @@ export async function applyTiers(
   const out: TierOutcome = { evaluated: 0, matrix: {}, changed: 0 };
   // Who: every good row with recompute; otherwise the fresh ones and those whose metrics grew.
   await client.query(
-    `create temp table import_eval on commit drop as
+    `create unlogged table import_eval with (autovacuum_enabled = off) as
      select c.line, c.customer_id, c.external_id, c.tier, c.tier_since, c.fresh from import_customer c
      where not c.bad and ($1 or c.fresh or c.customer_id in (select customer_id from import_delta))`,
     [opts.recompute],

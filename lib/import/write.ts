@@ -59,7 +59,7 @@ export async function writeCustomers(
        "emailConsent", "emailConsentAt", "smsConsent", "smsConsentAt", "externalId", "importedAt", "createdAt", "updatedAt")
      select new_id, $1, phone, email, first_name, last_name, birth_date, 'import',
        consent_email, case when consent_email then coalesce(registered_at, $2) end, consent_sms, case when consent_sms then coalesce(registered_at, $2) end,
-       external_id, $2, coalesce(registered_at, $2), $2
+       external_id, null, coalesce(registered_at, $2), $2
      from import_customer where matched = 'new' and not bad`,
     p,
   );
@@ -105,7 +105,7 @@ export async function writeLedger(client: pg.ClientBase, w: WriteContext): Promi
   }
   await exec(
     client,
-    `create temp table import_acc on commit drop as
+    `create unlogged table import_acc with (autovacuum_enabled = off) as
      select c.customer_id, c.external_id, c.legacy_balance, c.main_acc as main_id, c.promo_acc as promo_id, true as created
      from import_customer c where c.fresh and not c.bad and c.matched = 'new'
      union all
@@ -116,7 +116,7 @@ export async function writeLedger(client: pg.ClientBase, w: WriteContext): Promi
   await exec(client, `create index on import_acc (customer_id); analyze import_acc`);
   await exec(
     client,
-    `create temp table import_newlot on commit drop as
+    `create unlogged table import_newlot with (autovacuum_enabled = off) as
      with taken as (
        select l.lot_id, l.entry_id, l.account, l.earned_at, l.expires_at, l.customer_id, a.external_id, a.main_id, a.promo_id, a.created,
          case when l.account = 'promo' then l.points
@@ -164,8 +164,10 @@ export async function writeLedger(client: pg.ClientBase, w: WriteContext): Promi
      from (select account_id, sum(amount)::int as total from import_newlot where not created group by account_id) s where a.id = s.account_id`,
     [w.now],
   );
-  // Customers created by this run were inserted with importedAt.
-  await exec(client, `update "Customer" cu set "importedAt" = $1 from import_acc a where cu.id = a.customer_id and not a.created`, [w.now]);
+  // The mark that the customer's ledger is imported (a rerun gives it no new lots), in the ledger's
+  // transaction: customers are committed before it (run.ts) with importedAt null, so a run that died
+  // in between leaves them fresh, and a rerun of the same files writes their ledger.
+  await exec(client, `update "Customer" cu set "importedAt" = $1 from import_acc a where cu.id = a.customer_id and cu."importedAt" is null`, [w.now]);
   const sums = (
     await client.query<Record<string, string>>(
       `select count(*) filter (where note = 'legacy opening balance') as opening, coalesce(sum(amount) filter (where account = 'main'), 0) as main,
@@ -182,7 +184,10 @@ export async function writeHistory(
   progress: (phase: string, fraction: number) => void,
 ): Promise<Pick<WriteCounts, "receipts" | "receiptsAlreadyThere" | "returns" | "achievements">> {
   const p = [w.programId, w.now];
-  await exec(client, `create temp table import_delta (customer_id text, period_key text, period_start timestamptz, period_end timestamptz, spend bigint, purchases int) on commit drop`);
+  await exec(
+    client,
+    `create unlogged table import_delta (customer_id text, period_key text, period_start timestamptz, period_end timestamptz, spend bigint, purchases int) with (autovacuum_enabled = off)`,
+  );
   const receipts = await exec(
     client,
     `with ins as (
@@ -197,7 +202,7 @@ export async function writeHistory(
   );
   const historyPurchases = Number((await client.query<{ n: string }>(`select count(*) as n from import_history where kind = 'purchase' and not bad`)).rows[0].n);
   progress("history", 0.5);
-  await exec(client, `create temp table import_newret (id text, purchase_id text, amount int) on commit drop`);
+  await exec(client, `create unlogged table import_newret (id text, purchase_id text, amount int) with (autovacuum_enabled = off)`);
   const returns = await exec(
     client,
     `with ins as (

@@ -207,7 +207,7 @@ describe("legacy import (bad rows)", () => {
     expect(await testDb().purchase.count({ where: { programId } })).toBe(0);
   });
 
-  it("a bad row in history.csv alone still writes nothing (customers and points are written first, inside the same transaction)", async () => {
+  it("a bad row in history.csv alone still writes nothing (customers are written first, in the transaction that stages and checks every file)", async () => {
     const pid = await newProgram();
     const dir = mkdtempSync(path.join(tmpdir(), "tribune-legacy-late-bad-"));
     const { writeFileSync } = await import("node:fs");
