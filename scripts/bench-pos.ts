@@ -5,6 +5,9 @@
 // hot customer — each at saturation and at a fixed 200 requests/s — then checks the ledger.
 // Then it applies N active promotions (scripts/lib/bench-promotions.ts) and runs (b) and (c) again,
 // so the cost of the promotions engine at the till is measured next to the same run without them.
+// The server is the production one (`npm start`, scripts/serve.mjs): --web-workers N processes on the
+// port (default: WEB_CONCURRENCY, else one per CPU, as in production). Each run also reports the CPU
+// of the app's processes per request (primary and workers, /proc), comparable under a busy machine.
 // Options: --customers N (default 100000), --seconds S per run (default 10), --connections C (default 16),
 // --promotions N (default 200; 0 skips the promotions runs), --skip-jobs (the nightly jobs are timed
 // after the runs by default: lot expiry for the ~1/365 of the customers whose lots fall due that
@@ -12,8 +15,9 @@
 // The data set is loaded in bulk (scripts/lib/bench-pos-seed.ts); the report also gives the
 // database's size and the app's resident memory (peak during the runs, and at the end).
 import { spawn, type ChildProcess } from "node:child_process";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
@@ -26,8 +30,9 @@ import { checkLedger } from "@/lib/ledger/check-ledger";
 import { applyPromotionsFile } from "@/lib/promotions/store";
 import { benchPromotions } from "./lib/bench-promotions";
 import { seedHistory } from "./lib/bench-pos-seed";
-import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
+import { buildIfNeeded, SERVE_SCRIPT, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
+import { processCpuMs } from "./lib/process-cpu";
 import { mb, rssSampler } from "./lib/rss";
 import { runExpireLots } from "@/lib/jobs/expire-lots";
 import { runRolloverPeriods } from "@/lib/jobs/rollover-periods";
@@ -45,6 +50,19 @@ interface Run {
   errors: number;
   non2xx: number;
   requests: number;
+  /** CPU ms of the app's processes (primary and web workers) per request answered. */
+  appCpuMs: number;
+}
+
+/** user + system CPU ms of a process and its children (the web workers), Linux /proc; 100 ticks/s. */
+function treeCpuMs(pid: number): number {
+  let kids: number[] = [];
+  try {
+    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // Gone, or not Linux.
+  }
+  return (processCpuMs(pid, 100)?.ms ?? 0) + kids.reduce((sum, k) => sum + (processCpuMs(k, 100)?.ms ?? 0), 0);
 }
 
 function percentile(sorted: number[], p: number) {
@@ -52,8 +70,9 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function load(name: string, mode: "saturation" | "200 rps", opts: { url: string; seconds: number; connections: number; request: autocannon.Request }): Promise<Run> {
+async function load(name: string, mode: "saturation" | "200 rps", opts: { url: string; seconds: number; connections: number; request: autocannon.Request; appPid: number }): Promise<Run> {
   const latencies: number[] = [];
+  const cpuBefore = treeCpuMs(opts.appPid);
   const instance = autocannon({
     url: opts.url,
     duration: opts.seconds,
@@ -63,6 +82,7 @@ async function load(name: string, mode: "saturation" | "200 rps", opts: { url: s
   });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
   const result = await instance;
+  const appCpu = treeCpuMs(opts.appPid) - cpuBefore;
   latencies.sort((a, b) => a - b);
   const run: Run = {
     name,
@@ -75,8 +95,11 @@ async function load(name: string, mode: "saturation" | "200 rps", opts: { url: s
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     requests: result.requests.total,
+    appCpuMs: result.requests.total ? appCpu / result.requests.total : 0,
   };
-  log(`${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, errors ${run.errors}, non-2xx ${run.non2xx}`);
+  log(
+    `${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, app CPU ${run.appCpuMs.toFixed(2)} ms/req, errors ${run.errors}, non-2xx ${run.non2xx}`,
+  );
   return run;
 }
 
@@ -99,12 +122,14 @@ await runScript(async () => {
       promotions: { type: "string" },
       keep: { type: "boolean" },
       "skip-jobs": { type: "boolean" },
+      "web-workers": { type: "string" },
     },
   });
   const customers = Number(values.customers ?? 100_000);
   const seconds = Number(values.seconds ?? 10);
   const connections = Number(values.connections ?? 16);
   const promotions = Number(values.promotions ?? 200);
+  const webWorkers = Number(values["web-workers"] ?? (process.env.WEB_CONCURRENCY || availableParallelism()));
   await buildIfNeeded(log);
   const loadAverage = () =>
     loadavg()
@@ -133,10 +158,11 @@ await runScript(async () => {
     const { key } = await seedHistory(dbUrl, customers, log);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+    app = spawn(process.execPath, [SERVE_SCRIPT, "-p", String(port)], {
       stdio: ["ignore", "ignore", "inherit"],
       env: {
         ...process.env,
+        WEB_CONCURRENCY: String(webWorkers),
         DATABASE_URL: dbUrl,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
@@ -175,7 +201,7 @@ await runScript(async () => {
     ] as const) {
       for (let i = 0; i < 50; i++) await fetch(base + p, { method: "POST", headers, body: b === basket(hot) ? b : basket(randomCard(), receipt()) });
     }
-    await load("warm-up", "saturation", { url: base, seconds: 3, connections, request: { method: "GET", path: "/api/pos/v1/ping" } });
+    await load("warm-up", "saturation", { url: base, seconds: 3, connections, request: { method: "GET", path: "/api/pos/v1/ping" }, appPid: app.pid! });
 
     const scenarios: [string, autocannon.Request][] = [
       ["(a) trivial handler", { method: "GET", path: "/api/pos/v1/ping" }],
@@ -185,8 +211,8 @@ await runScript(async () => {
     ];
     const runs: Run[] = [];
     for (const [label, request] of scenarios) {
-      runs.push(await load(label, "saturation", { url: base, seconds, connections, request }));
-      runs.push(await load(label, "200 rps", { url: base, seconds, connections, request }));
+      runs.push(await load(label, "saturation", { url: base, seconds, connections, request, appPid: app.pid! }));
+      runs.push(await load(label, "200 rps", { url: base, seconds, connections, request, appPid: app.pid! }));
     }
     if (promotions > 0) {
       const db = createDb(dbUrl);
@@ -196,8 +222,8 @@ await runScript(async () => {
       for (const [label, request] of scenarios.slice(1, 3)) {
         const name = `${label.slice(0, 3)}+ ${label.slice(4)}, ${promotions} promotions`;
         for (let i = 0; i < 20; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
-        runs.push(await load(name, "saturation", { url: base, seconds, connections, request }));
-        runs.push(await load(name, "200 rps", { url: base, seconds, connections, request }));
+        runs.push(await load(name, "saturation", { url: base, seconds, connections, request, appPid: app.pid! }));
+        runs.push(await load(name, "200 rps", { url: base, seconds, connections, request, appPid: app.pid! }));
       }
     }
     const sat = (prefix: string) => runs.find((r) => r.name.startsWith(prefix) && r.mode === "saturation")!;
@@ -237,20 +263,22 @@ await runScript(async () => {
     const receipts = await db.purchase.count({ where: { number: { startsWith: "B-" } } });
     await db.$disconnect();
 
-    const rows = runs.map((r) => `| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.errors + r.non2xx} |`);
+    const rows = runs.map(
+      (r) => `| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.errors + r.non2xx} |`,
+    );
     console.log(
       [
-        `## POS API benchmark — ${new Date().toISOString().slice(0, 16)}Z, ${customers.toLocaleString("en")} customers, ${seconds} s per run, ${connections} connections at saturation`,
+        `## POS API benchmark — ${new Date().toISOString().slice(0, 16)}Z, ${customers.toLocaleString("en")} customers, ${seconds} s per run, ${connections} connections at saturation, ${webWorkers} web worker${webWorkers === 1 ? "" : "s"}`,
         "",
-        "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | app CPU ms/req | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ...rows,
         "",
         `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()} (2 CPUs shared by the server, PostgreSQL and autocannon).`,
         "",
         `Ratios at saturation (same run): calculate / trivial = ${(ratioB * 100).toFixed(0)} %, confirm / trivial = ${(ratioC * 100).toFixed(0)} %.${promoRatios}`,
         `Receipts written by the benchmark: ${receipts.toLocaleString("en")}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts${jobs.length ? " (after the jobs)" : ""}: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`}.`,
-        `Database size: ${sizeBefore} after the load, ${await databaseSize(dbUrl)} at the end. App (next start) resident memory: peak ${mb(memory.peak)} during the runs, ${mb(memory.last)} after them.`,
+        `Database size: ${sizeBefore} after the load, ${await databaseSize(dbUrl)} at the end. App (${webWorkers} web worker${webWorkers === 1 ? "" : "s"} and the primary, together) resident memory: peak ${mb(memory.peak)} during the runs, ${mb(memory.last)} after them.`,
         ...(jobs.length ? ["", "| nightly job | time | work |", "| --- | ---: | --- |", ...jobs] : []),
       ].join("\n"),
     );

@@ -9,7 +9,7 @@ import { migrate } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { ensureDemoWalletFiles } from "@/lib/wallet/demo-credentials";
 import { DEMO_FAN, DEMO_PASSWORD, DEMO_STAFF, isEmpty, seedDemo } from "@/lib/seed/seed-demo";
-import { buildIfNeeded, NEXT_BIN, waitForHealth } from "./lib/build";
+import { buildIfNeeded, SERVE_SCRIPT, waitForHealth } from "./lib/build";
 import { openDatabase, runScript } from "./lib/database";
 import { progressBar } from "./lib/progress";
 
@@ -74,10 +74,14 @@ await runScript(async () => {
   await db.$disconnect();
 
   await buildIfNeeded(log);
-  child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+  // The production server (npm start). One web process unless WEB_CONCURRENCY says more: the job
+  // worker runs in web process 1 only (scripts/serve.mjs), and "run now" from the console
+  // (nudgeJob) reaches it only from that process — from another the job waits for its cron tick.
+  child = spawn(process.execPath, [SERVE_SCRIPT, "-p", String(port)], {
     stdio: "inherit",
     env: {
       ...demoWalletEnv(),
+      WEB_CONCURRENCY: "1",
       ...process.env,
       DATABASE_URL: database.url,
       AUTH_SECRET: demoAuthSecret(),

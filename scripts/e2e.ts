@@ -9,7 +9,7 @@ import { dropDatabase, ensureDatabase, freePort, startEmbedded, type EmbeddedSer
 import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/seed/seed-demo";
 import { ensureDemoWalletFiles } from "@/lib/wallet/demo-credentials";
-import { buildIfNeeded, NEXT_BIN, run, waitForHealth } from "./lib/build";
+import { buildIfNeeded, run, SERVE_SCRIPT, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
 import { progressBar } from "./lib/progress";
 
@@ -47,11 +47,15 @@ await runScript(async () => {
     // The demo's self-signed wallet credentials: the card page shows both wallet buttons.
     const { googlePublicKeyFile: _public, ...wallet } = ensureDemoWalletFiles(path.resolve(process.env.TRIBUNE_DATA_DIR || ".data", "wallet"));
     const baseUrl = `http://127.0.0.1:${port}`;
-    app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+    // The production server (npm start) with one web process unless E2E_WEB_CONCURRENCY says more: a
+    // program version applied in one process reaches another within seconds (lib/program/in-force.ts),
+    // which specs that edit rules and price at once do not wait for. e2e/server/serve.spec.ts starts two.
+    app = spawn(process.execPath, [SERVE_SCRIPT, "-p", String(port)], {
       stdio: ["ignore", "inherit", "inherit"],
       env: {
         ...wallet,
         ...process.env,
+        WEB_CONCURRENCY: process.env.E2E_WEB_CONCURRENCY ?? "1",
         DATABASE_URL: url,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",

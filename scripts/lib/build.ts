@@ -34,6 +34,8 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = proces
 }
 
 export const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+/** The production server (`npm start`): WEB_CONCURRENCY web processes on one port. */
+export const SERVE_SCRIPT = path.resolve("scripts/serve.mjs");
 
 export async function buildIfNeeded(log: (l: string) => void): Promise<void> {
   if (buildIsCurrent()) {
