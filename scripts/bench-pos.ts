@@ -6,7 +6,7 @@
 // Then it applies N active promotions (scripts/lib/bench-promotions.ts) and runs (b) and (c) again,
 // so the cost of the promotions engine at the till is measured next to the same run without them.
 // The server is the production one (`npm start`, scripts/serve.mjs): --web-workers N processes on the
-// port (default: WEB_CONCURRENCY, else one per CPU, as in production). Each run also reports the CPU
+// port (default: WEB_CONCURRENCY, else 1, as in production; "auto" = one per CPU). Each run also reports the CPU
 // of the app's processes per request (primary and workers, /proc), comparable under a busy machine.
 // Options: --customers N (default 100000), --seconds S per run (default 10), --connections C (default 16),
 // --promotions N (default 200; 0 skips the promotions runs), --skip-jobs (the nightly jobs are timed
@@ -129,7 +129,8 @@ await runScript(async () => {
   const seconds = Number(values.seconds ?? 10);
   const connections = Number(values.connections ?? 16);
   const promotions = Number(values.promotions ?? 200);
-  const webWorkers = Number(values["web-workers"] ?? (process.env.WEB_CONCURRENCY || availableParallelism()));
+  const workersOption = values["web-workers"] ?? (process.env.WEB_CONCURRENCY || "1");
+  const webWorkers = workersOption === "auto" ? availableParallelism() : Number(workersOption);
   await buildIfNeeded(log);
   const loadAverage = () =>
     loadavg()

@@ -1,10 +1,12 @@
-// npm start — the production web server: WEB_CONCURRENCY web processes (default: one per CPU,
-// os.availableParallelism()) sharing one port through node:cluster, each running the built app
+// npm start — the production web server: WEB_CONCURRENCY web processes on one port through
+// node:cluster (default 1; "auto" = one per CPU, os.availableParallelism()), each serving the build
 // through Next's programmatic API (the same request handler `next start` uses).
 //
-// Why: all JavaScript of one process runs on one event loop. At 200 confirms/s a single process
-// is 60–75 % busy, so p99 is queueing behind its own loop while the other core serves only
-// PostgreSQL (docs/benchmarks.md, "Two web processes").
+// Why several: all JavaScript of one process runs on one event loop; at 200 confirms/s one process is
+// 60–75 % busy and p99 queues behind it. Why one by default: on this 2-core machine shared with
+// PostgreSQL (and, when measured, other work: load 4–10), two processes did not measurably lower
+// p99 at 200 req/s (docs/benchmarks.md, "Two web processes on two cores"); where the database has
+// its own machine, set WEB_CONCURRENCY to the web host's cores.
 //
 // - The primary only forks and supervises; workers accept connections (round-robin by the primary).
 // - A worker that dies after it was serving is started again (at most 5 times a minute per slot,
@@ -13,7 +15,7 @@
 // - SIGTERM / SIGINT: every worker stops accepting, finishes the requests in flight (up to
 //   SHUTDOWN_TIMEOUT_MS, 10 s), exits; then the primary exits.
 // - TRIBUNE_INPROCESS_WORKER=1 (the demo's job worker) runs in worker slot 1 only — never twice.
-// - Every process has its own database pools: total connections = WEB_CONCURRENCY × pools
+// - Every process has its own database pools: connections = WEB_CONCURRENCY × pools
 //   (docs/scaling.md §1).
 //
 // Options: -p/--port (else PORT, else 3000), -H/--hostname (default: every interface).
@@ -37,9 +39,10 @@ function fail(message) {
 
 function webConcurrency() {
   const raw = process.env.WEB_CONCURRENCY;
-  if (raw === undefined || raw === "") return availableParallelism();
+  if (raw === undefined || raw === "") return 1;
+  if (raw === "auto") return availableParallelism();
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 64) fail(`WEB_CONCURRENCY must be a whole number from 1 to 64 (got "${raw}").`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) fail(`WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64 (got "${raw}").`);
   return n;
 }
 
