@@ -79,6 +79,8 @@ test.describe("production server (scripts/serve.mjs)", () => {
 
     // One worker killed: the other serves every request meanwhile, and the primary starts a new one.
     process.kill(first, "SIGKILL");
+    // The primary has seen it go (reaped: no longer its child) before the next connections.
+    await expect.poll(() => workers(pid).includes(first), { timeout: 30_000, intervals: [100] }).toBe(false);
     for (let i = 0; i < 5; i++) expect(await health(base)).toBe(200);
     await expect.poll(() => workers(pid).filter((w) => w !== first).length, { timeout: 90_000, intervals: [500] }).toBe(2);
     const replacement = workers(pid).find((w) => w !== second)!;
