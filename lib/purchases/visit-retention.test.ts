@@ -52,7 +52,7 @@ describe("visit partitions", () => {
     expect(months).toHaveLength(13);
     // The primary key holds the partition key; the once-per-event rule is VisitKey's.
     const [{ pk }] = await db.$queryRaw<{ pk: string }[]>`select pg_get_constraintdef(oid) as pk from pg_constraint where conrelid = '"Visit"'::regclass and contype = 'p'`;
-    expect(pk).toBe('PRIMARY KEY (id, at)');
+    expect(pk).toBe("PRIMARY KEY (id, at)");
   });
 
   it("a visit cannot exist without its key, and a second visit to the same event finds the key taken", async () => {
@@ -90,8 +90,17 @@ describe("visit partitions", () => {
     // A survey of the oldest visit: it references the visit's key, so it holds nothing online.
     await db.surveyInvitation.create({
       data: {
-        id: createId("svy"), programId, customerId: old.id, visitId: v2023, visitAt: d("2023-01-20T10:00:00Z"), eventCode: "e-2023",
-        tokenHash: createId("tok"), email: "old@mail.example", locale: "en", sentAt: d("2023-01-21T10:00:00Z"), expiresAt: d("2023-02-21T10:00:00Z"),
+        id: createId("svy"),
+        programId,
+        customerId: old.id,
+        visitId: v2023,
+        visitAt: d("2023-01-20T10:00:00Z"),
+        eventCode: "e-2023",
+        tokenHash: createId("svy"),
+        email: "old@mail.example",
+        locale: "en",
+        sentAt: d("2023-01-21T10:00:00Z"),
+        expiresAt: d("2023-02-21T10:00:00Z"),
       },
     });
     const keysBefore = await db.visitKey.count();

@@ -83,10 +83,11 @@ INSERT INTO "Visit" ("id", "programId", "customerId", "eventCode", "at", "storeI
 
 DROP TABLE "Visit_unpartitioned";
 
--- Indexes on the parent: each partition gets its own, attached to these. ("customerId", "eventCode")
--- is no longer unique here (VisitKey holds that) but still finds a customer's visits.
+-- Indexes on the parent: each partition gets its own, attached to these. The unique
+-- ("customerId", "eventCode") is VisitKey's now; a customer's visits are found, newest first, by
+-- ("customerId", "at") (Customer 360, segments per customer, the last visit, the key's cascade).
 CREATE INDEX "Visit_programId_at_idx" ON "Visit"("programId", "at");
-CREATE INDEX "Visit_customerId_eventCode_idx" ON "Visit"("customerId", "eventCode");
+CREATE INDEX "Visit_customerId_at_idx" ON "Visit"("customerId", "at");
 CREATE INDEX "Visit_segment_at_idx" ON "Visit" ("programId", "at") INCLUDE ("customerId")
   WHERE "customerId" IS NOT NULL;
 
