@@ -3,7 +3,7 @@
 // into the partitioned "Visit") against the statement it ran before (one insert ON CONFLICT into an
 // unpartitioned table holding the unique (customerId, eventCode), rebuilt here as "VisitBefore" with
 // the same indexes, foreign key and activity trigger). Same database, alternating A/B rounds.
-//   npx tsx scripts/bench-visit-key.ts [--visits 10000] [--rounds 2]
+//   npm run bench:visit-key -- [--visits 10000] [--rounds 2]
 // Run under `flock /work/team/bench.lock` on a shared machine.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
