@@ -10,8 +10,9 @@ import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { dropDatabase, ensureDatabase, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
+import { dropDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { openDatabase } from "./lib/database";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,20 +41,10 @@ async function main() {
     loadavg()
       .map((x) => x.toFixed(2))
       .join(" / ");
-  let server: EmbeddedServer | undefined;
-  let admin: string;
-  if (process.env.DATABASE_URL) {
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = "/postgres";
-    admin = u.toString();
-  } else {
-    server = await startEmbedded({ dataDir: path.resolve(process.env.TRIBUNE_DATA_DIR || ".data", "postgres-bench"), ifRunning: "reuse" });
-    admin = server.url("postgres");
-  }
   const name = `tribune_bench_${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
-  await ensureDatabase(admin, name);
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
+  const database = await openDatabase({ dataDir: path.resolve(process.env.TRIBUNE_DATA_DIR || ".data", "postgres-bench"), database: name });
+  if (!database.server) throw new Error("bench:visit-key adds a table of its own: it runs on the embedded bench server only (unset DATABASE_URL)");
+  const u = new URL(database.url);
   const c = new pg.Client({ connectionString: u.toString() });
   try {
     await migrate(u.toString());
@@ -101,8 +92,8 @@ async function main() {
     console.log(`all rounds: before ${((b / (VISITS * ROUNDS)) * 1e6).toFixed(0)} µs/visit, now ${((n / (VISITS * ROUNDS)) * 1e6).toFixed(0)} µs/visit (${(((n - b) / b) * 100).toFixed(0)} %)`);
   } finally {
     await c.end().catch(() => {});
-    await dropDatabase(admin, name).catch(() => {});
-    await server?.stop();
+    await dropDatabase(database.server.url("postgres"), name).catch(() => {});
+    await database.close();
   }
 }
 
