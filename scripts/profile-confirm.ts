@@ -5,12 +5,15 @@
 // Node CPU, and the statements by total time (each one's calls per confirm and mean ms).
 // Options: --customers N (default 2000), --confirms N (default 300), --promotions N (default 200; 0 skips),
 // --operation calculate (the same baskets priced by POST /purchases/calculate instead: writes nothing),
+// Backend CPU: the user + system time of PostgreSQL's processes over the measured loop, read from
+// /proc/<pid>/stat — the backends serving this database (the app's pool; one that connected during
+// the loop counts whole), and every process of the server (the same + WAL writer, checkpointer, …).
 // --cpu-prof DIR (a V8 CPU profile of each measured loop, warm-up excluded, written to DIR as
 // `.cpuprofile` for Chrome DevTools, and its functions and modules by self time printed).
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import pg from "pg";
 import { createDb } from "@/lib/db/client";
@@ -20,24 +23,30 @@ import { applyPromotionsFile } from "@/lib/promotions/store";
 import { benchPromotions } from "./lib/bench-promotions";
 import { seedHistory } from "./lib/bench-pos-seed";
 import { runScript } from "./lib/database";
+import { processCpuMs } from "./lib/process-cpu";
 
 const log = (l: string) => console.error(`[profile] ${l}`);
 
-type Stat = { calls: number; ms: number };
+type Stat = { calls: number; ms: number; backendMs: number };
 const stats = new Map<string, Stat>();
 let statements = 0;
 
-// Every statement the app sends over node-postgres, timed from send to answer.
+// Every statement the app sends over node-postgres, timed from send to answer, with the CPU its
+// backend used meanwhile (/proc/<pid>/stat of the connection's backend: clock ticks, so exact only
+// as a sum over many statements).
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+pg.Client.prototype.query = function (this: pg.Client & { processID?: number }, ...args: unknown[]) {
   const cfg = args[0] as string | { text: string };
   // A prepared statement sent with `begin`/`commit` (lib/db/raw-pool.ts) carries its values as literals: one row for all.
   const text = (typeof cfg === "string" ? cfg.replace(/ ?E?'(?:[^']|'')*'/g, "?") : cfg.text).replace(/\s+/g, " ").trim().slice(0, 110);
   const started = performance.now();
+  const backend = this.processID;
+  const backendBefore = backend ? (processCpuMs(backend, 100)?.ms ?? 0) : 0;
   const done = () => {
-    const s = stats.get(text) ?? { calls: 0, ms: 0 };
+    const s = stats.get(text) ?? { calls: 0, ms: 0, backendMs: 0 };
     s.calls++;
     s.ms += performance.now() - started;
+    if (backend) s.backendMs += (processCpuMs(backend, 100)?.ms ?? backendBefore) - backendBefore;
     stats.set(text, s);
   };
   // pg.Pool#query (a statement outside a transaction: the terminal key) passes a callback.
@@ -107,10 +116,12 @@ await runScript(async () => {
       if (res.status !== expected) throw new Error(`${operation} answered ${res.status}: ${await res.text()}`);
       return res.json();
     };
+    const backendCpu = await backendCpuReader(admin, name);
     const measure = async (label: string) => {
       for (let i = 0; i < 30; i++) await confirm(); // warm-up: JIT, prepared statements, caches
       stats.clear();
       statements = 0;
+      const pgBefore = await backendCpu();
       if (inspector) await inspector.post("Profiler.start");
       const cpu = process.cpuUsage();
       const started = performance.now();
@@ -118,17 +129,25 @@ await runScript(async () => {
       for (let i = 0; i < confirms; i++) applied += ((await confirm()) as { appliedPromotions: unknown[] }).appliedPromotions.length;
       const wall = (performance.now() - started) / confirms;
       const used = process.cpuUsage(cpu);
+      const pgAfter = await backendCpu();
       const profile = inspector ? (await inspector.post("Profiler.stop")).profile : null;
       const nodeCpu = (used.user + used.system) / 1000 / confirms;
       const systemCpu = used.system / 1000 / confirms;
       const dbMs = [...stats.values()].reduce((s, x) => s + x.ms, 0) / confirms;
       console.log(`\n### ${label}: ${confirms} sequential ${operation}s, ${(applied / confirms).toFixed(1)} promotions applied per receipt\n`);
+      const ofDb = [...pgAfter.backends].reduce((s, [pid, ms]) => s + ms - (pgBefore.backends.get(pid) ?? 0), 0) / confirms;
+      const ofServer = (pgAfter.server - pgBefore.server) / confirms;
       console.log(
         `statements per ${operation} ${(statements / confirms).toFixed(1)}, wall ${wall.toFixed(2)} ms, Node CPU ${nodeCpu.toFixed(2)} ms (of it in the kernel ${systemCpu.toFixed(2)} ms), waiting on PostgreSQL ${dbMs.toFixed(2)} ms\n`,
       );
-      console.log(`| statement | per ${operation} | mean ms | ms per ${operation} |\n| --- | ---: | ---: | ---: |`);
+      console.log(
+        `backend CPU per ${operation} ${ofDb.toFixed(2)} ms (the database's backends), ${ofServer.toFixed(2)} ms (every process of the server); Node + backends ${(nodeCpu + ofDb).toFixed(2)} ms\n`,
+      );
+      console.log(`| statement | per ${operation} | mean ms | ms per ${operation} | backend CPU ms per ${operation} |\n| --- | ---: | ---: | ---: | ---: |`);
       for (const [text, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
-        console.log(`| \`${text.replace(/\|/g, "\\|")}\` | ${(s.calls / confirms).toFixed(2)} | ${(s.ms / s.calls).toFixed(3)} | ${(s.ms / confirms).toFixed(3)} |`);
+        console.log(
+          `| \`${text.replace(/\|/g, "\\|")}\` | ${(s.calls / confirms).toFixed(2)} | ${(s.ms / s.calls).toFixed(3)} | ${(s.ms / confirms).toFixed(3)} | ${(s.backendMs / confirms).toFixed(3)} |`,
+        );
       }
       if (profile && profileDir) {
         const file = path.join(profileDir, `${operation}-${label.replace(/\W+/g, "-")}.cpuprofile`);
@@ -149,6 +168,37 @@ await runScript(async () => {
     await server.stop();
   }
 });
+
+/**
+ * CPU ms of the backends connected to `database` (by pid) and of every child of the postmaster,
+ * read from /proc (the embedded server runs on this machine). Clock ticks are 100 per second.
+ */
+async function backendCpuReader(adminUrl: string, database: string) {
+  const tick = 100;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const self = (await client.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0].pid;
+  const postmaster = processCpuMs(self, tick)!.ppid;
+  await client.end();
+  return async () => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    const pids = (await c.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1", [database])).rows.map((r) => r.pid);
+    await c.end();
+    const backends = new Map<number, number>();
+    for (const pid of pids) {
+      const p = processCpuMs(pid, tick);
+      if (p) backends.set(pid, p.ms);
+    }
+    let server = 0;
+    for (const d of readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      const p = processCpuMs(Number(d), tick);
+      if (p && (p.ppid === postmaster || Number(d) === postmaster)) server += p.ms;
+    }
+    return { backends, server };
+  };
+}
 
 type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] };
 

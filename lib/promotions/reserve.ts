@@ -12,7 +12,6 @@
 // Commit keeps them; void and cancel release them; a return gives back the budget its units used
 // (the use stays counted).
 import type { Sql } from "@/lib/db/sql";
-import { createId } from "@/lib/ids";
 import { zonedParts } from "@/lib/time";
 import type { LimitPeriod } from "./definition";
 import type { AppliedPromotionResult, Remaining, RejectReason } from "./engine";
@@ -159,11 +158,11 @@ export async function reservePromotions(sql: Sql, input: ReserveInput): Promise<
       returning c.id
     ),
     uses as (
-      insert into "PurchasePromotion" (id, "programId", "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
-      select x.id, ${input.programId}, ${input.purchaseId}, x.pid, x.vid, ${input.customerId}, ${input.status}::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${input.at}, now()
-      from unnest(${r.ids}::text[], ${r.pids}::text[], ${r.versionIds}::text[], ${r.discounts}::int[], ${r.points}::int[], ${r.promoPoints}::int[], ${r.lines}::jsonb[], ${r.useCodeIds}::text[],
+      insert into "PurchasePromotion" ("programId", "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
+      select ${input.programId}, ${input.purchaseId}, x.pid, x.vid, ${input.customerId}, ${input.status}::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${input.at}, now()
+      from unnest(${r.pids}::text[], ${r.versionIds}::text[], ${r.discounts}::int[], ${r.points}::int[], ${r.promoPoints}::int[], ${r.lines}::jsonb[], ${r.useCodeIds}::text[],
         ${r.keys}::text[], ${r.counted}::boolean[])
-        as x(id, pid, vid, discount, points, promo, lines, code, key, counted)
+        as x(pid, vid, discount, points, promo, lines, code, key, counted)
     )
     select
       array(select u.pid from u where u.key is not null and u.pid not in (select "promotionId" from customer_uses)) as customer,
@@ -200,7 +199,6 @@ export function reservationClaims(input: ReserveInput) {
     keys: col((r) => r.periodKey),
     maxUses: col((r) => r.maxUses),
     codeIds: [...new Set(rows.flatMap((r) => (r.codeId ? [r.codeId] : [])))].sort(),
-    ids: col(() => createId("ppr", input.at.getTime())),
     versionIds: col((r) => r.a.versionId),
     discounts: col((r) => r.a.discount),
     points: col((r) => r.a.points),
@@ -231,8 +229,8 @@ export class ReservationRefused extends Error {
   }
 }
 
+/** A receipt's use of a promotion: the row of (its purchaseId, `promotionId`). */
 export interface StoredPromotionUse {
-  id: string;
   promotionId: string;
   /** The version the receipt used (its promo-account points are issued under it). */
   versionId: string;
@@ -257,7 +255,7 @@ export interface StoredPromotionUse {
 /** The promotions a stored receipt used, with the definitions of the versions it used. */
 export async function purchasePromotions(sql: Sql, purchaseId: string): Promise<StoredPromotionUse[]> {
   const rows = await sql.$queryRaw<(Omit<StoredPromotionUse, "name" | "issue"> & { definition: AppliedPromotionResult["def"] })[]>`
-    select pp.id, pp."promotionId", pp."versionId", p.code, v.version, v.definition, pp.status::text as status, pp.discount, pp.points, pp."promoAccountPoints", pp.lines, pp."promoCodeId",
+    select pp."promotionId", pp."versionId", p.code, v.version, v.definition, pp.status::text as status, pp.discount, pp.points, pp."promoAccountPoints", pp.lines, pp."promoCodeId",
       pp."customerPeriodKey", pp.counted, pp."moneyReturned", pp."pointsReturned"
     from "PurchasePromotion" pp join "Promotion" p on p.id = pp."promotionId" join "PromotionVersion" v on v.id = pp."versionId"
     where pp."purchaseId" = ${purchaseId} order by pp."promotionId"`;
@@ -279,10 +277,10 @@ export async function releasePromotions(sql: Sql, purchaseId: string): Promise<S
   const uses = (await purchasePromotions(sql, purchaseId)).filter((u) => u.status !== "released");
   for (const u of uses) {
     if (u.customerPeriodKey) {
-      await sql.$executeRaw`update "PromotionCustomerUse" set uses = uses - 1 where "promotionId" = ${u.promotionId} and "customerId" = (select "customerId" from "PurchasePromotion" where id = ${u.id}) and "periodKey" = ${u.customerPeriodKey}`;
+      await sql.$executeRaw`update "PromotionCustomerUse" set uses = uses - 1 where "promotionId" = ${u.promotionId} and "customerId" = (select "customerId" from "PurchasePromotion" where "purchaseId" = ${purchaseId} and "promotionId" = ${u.promotionId}) and "periodKey" = ${u.customerPeriodKey}`;
     }
     if (u.promoCodeId) await sql.$executeRaw`update "PromoCode" set uses = uses - 1 where id = ${u.promoCodeId}`;
-    await sql.$executeRaw`update "PurchasePromotion" set status = 'released' where id = ${u.id}`;
+    await sql.$executeRaw`update "PurchasePromotion" set status = 'released' where "purchaseId" = ${purchaseId} and "promotionId" = ${u.promotionId}`;
   }
   for (const u of uses) {
     if (!u.counted) continue;
@@ -331,7 +329,7 @@ export async function giveBackBudget(
     if (money === 0 && points === 0) continue;
     // A promoAccount promotion's points are its lines' points: the returned units' share is taken back from the promo account.
     if (u.promoAccountPoints > 0) out.push({ promotionId: u.promotionId, promoAccountPoints: points });
-    await sql.$executeRaw`update "PurchasePromotion" set "moneyReturned" = "moneyReturned" + ${money}, "pointsReturned" = "pointsReturned" + ${points} where id = ${u.id}`;
+    await sql.$executeRaw`update "PurchasePromotion" set "moneyReturned" = "moneyReturned" + ${money}, "pointsReturned" = "pointsReturned" + ${points} where "purchaseId" = ${purchaseId} and "promotionId" = ${u.promotionId}`;
     if (u.counted) await sql.$executeRaw`update "Promotion" set "moneyUsed" = "moneyUsed" - ${money}, "pointsUsed" = "pointsUsed" - ${points} where id = ${u.promotionId}`;
   }
   return out;

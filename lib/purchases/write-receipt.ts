@@ -160,11 +160,11 @@ export async function writeCommittedReceipt(
         where pc.id = l.id and pc."revokedAt" is null and (pc."maxUses" is null or pc.uses < pc."maxUses")
         returning pc.id),
       uses as (
-        insert into "PurchasePromotion" (id, "programId", "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
-        select x.id, ${r.programId}, ${r.id}, x.pid, x.vid, ${r.customerId}, 'committed'::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${r.at}, now()
-        from unnest(${v.ids}::text[], ${v.pids}::text[], ${v.versionIds}::text[], ${v.discounts}::int[], ${v.points}::int[], ${v.promoPoints}::int[], ${v.lines}::jsonb[], ${v.useCodeIds}::text[],
+        insert into "PurchasePromotion" ("programId", "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
+        select ${r.programId}, ${r.id}, x.pid, x.vid, ${r.customerId}, 'committed'::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${r.at}, now()
+        from unnest(${v.pids}::text[], ${v.versionIds}::text[], ${v.discounts}::int[], ${v.points}::int[], ${v.promoPoints}::int[], ${v.lines}::jsonb[], ${v.useCodeIds}::text[],
           ${v.keys}::text[], ${v.counted}::boolean[])
-          as x(id, pid, vid, discount, points, promo, lines, code, key, counted)),
+          as x(pid, vid, discount, points, promo, lines, code, key, counted)),
       metric as (
         insert into "TierMetric" (id, "programId", "customerId", "periodKey", "periodStart", "periodEnd", spend, "spendByCategory", visits, purchases, "updatedAt")
         values (${createId("met")}, ${r.programId}, ${r.customerId}, ${metric.bucket.key}, ${metric.bucket.start}, ${metric.bucket.end}, ${BigInt(d.spend)},

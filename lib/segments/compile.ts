@@ -308,6 +308,9 @@ class Builder {
    * Receipts / spend / visits of a period through the summary: whole months from
    * "CustomerActivityMonth", the partial edge months from the rows themselves.
    * `perCustomer`: the rows of c only (a correlated sub-select); otherwise the program's.
+   * Counts (`n`) stay integer: their sum is a bigint kept in the aggregate's own state, where a
+   * sum of bigints is a numeric (a 128-bit state allocated per customer group, measured slower on
+   * the ~630k month rows of "visits in 365 days" at 1,000,000 members). Visits carry no spend.
    */
   activityRows(source: "purchase" | "visit", period: SegmentPeriod, perCustomer: boolean): string {
     const b = this.bounds(period);
@@ -330,16 +333,16 @@ class Builder {
         (split.months.to ? ` AND m."month" < ${this.bind(split.months.to.toISOString().slice(0, 10), "date")}` : "");
       parts.push(
         source === "purchase"
-          ? `SELECT m."customerId", m."receipts"::bigint AS n, m."spend" AS s FROM "CustomerActivityMonth" m WHERE ${scope} AND m."receipts" > 0${months}`
-          : `SELECT m."customerId", m."visits"::bigint AS n, 0::bigint AS s FROM "CustomerActivityMonth" m WHERE ${scope} AND m."visits" > 0${months}`,
+          ? `SELECT m."customerId", m."receipts" AS n, m."spend" AS s FROM "CustomerActivityMonth" m WHERE ${scope} AND m."receipts" > 0${months}`
+          : `SELECT m."customerId", m."visits" AS n FROM "CustomerActivityMonth" m WHERE ${scope} AND m."visits" > 0${months}`,
       );
     }
     for (const [e, sign] of [...split.edges.map((e) => [e, 1] as const), ...(less ? [[less, -1] as const] : [])]) {
       const n = sign < 0 ? "-1" : "1";
       parts.push(
         source === "purchase"
-          ? `SELECT p."customerId", ${n}::bigint AS n, ${sign < 0 ? "-" : ""}(p."amount" - p."discount")::bigint AS s FROM "Purchase" p WHERE ${perCustomer ? this.committedOfCustomer : this.committed}${at("p", e)}`
-          : `SELECT v."customerId", ${n}::bigint AS n, 0::bigint AS s FROM "Visit" v WHERE ${perCustomer ? VISITS_OF_CUSTOMER : VISITS}${at("v", e)}`,
+          ? `SELECT p."customerId", ${n} AS n, ${sign < 0 ? "-" : ""}(p."amount" - p."discount")::bigint AS s FROM "Purchase" p WHERE ${perCustomer ? this.committedOfCustomer : this.committed}${at("p", e)}`
+          : `SELECT v."customerId", ${n} AS n FROM "Visit" v WHERE ${perCustomer ? VISITS_OF_CUSTOMER : VISITS}${at("v", e)}`,
       );
     }
     return parts.join(" UNION ALL ");
@@ -514,7 +517,7 @@ class Builder {
       }
     }
     const source = what === "visits" ? "visit" : "purchase";
-    const agg = what === "spend" ? `COALESCE(sum(x."s"), 0)::bigint` : `COALESCE(sum(x."n"), 0)::bigint`;
+    const agg = what === "spend" ? `COALESCE(sum(x."s"), 0)::bigint` : `COALESCE(sum(x."n"), 0)`;
     if (this.correlated) {
       // Per customer, one index-only range over the customer's own receipts / visits is cheaper
       // than the month rows (a heap visit each) plus the edges (measured on bench:segments).
@@ -564,8 +567,15 @@ class Builder {
     const buyers = `SELECT a."customerId", a."lastPurchaseAt" AS r, (${f})::bigint AS f, (${m})::bigint AS m FROM ${from} WHERE a."programId" = $1 AND a."lastPurchaseAt" >= ${since}`;
     const dims = (["r", "f", "m"] as const).filter((k) => n[k].length > 0);
     if (dims.length === 0) return `c."id" IN (SELECT s."customerId" FROM (${buyers}) s)`;
-    // Buckets of a dimension's values, in value order (a day, the count itself, 65,536 kopecks).
-    const bucket = { r: (x: string) => `(${x}."r" AT TIME ZONE 'UTC')::date`, f: (x: string) => `${x}."f"`, m: (x: string) => `(${x}."m" / 65536)` } as const;
+    // Buckets of a dimension's values, in value order (a UTC day, the count itself, 65,536 kopecks).
+    // The day by date_bin: integer arithmetic on the instant, where `AT TIME ZONE 'UTC'` and a cast
+    // to date convert every buyer's instant to calendar fields and back (measured −0.14 s of CPU
+    // for RFM at 1,000,000 members).
+    const bucket = {
+      r: (x: string) => `date_bin('1 day'::interval, ${x}."r", '2000-01-01 00:00:00+00'::timestamptz)`,
+      f: (x: string) => `${x}."f"`,
+      m: (x: string) => `(${x}."m" / 65536)`,
+    } as const;
     const js: string[] = [];
     const hbs: string[] = [];
     const ts: string[] = [];
@@ -596,7 +606,7 @@ class Builder {
           near.push(`${bucket[k]("x")} = hb."${col}_b"`);
           ts.push(`(SELECT x."${k}" FROM near x WHERE ${bucket[k]("x")} = hb."${col}_b" ORDER BY x."${k}" OFFSET j."${col}" - hb."${col}_before" - 1 LIMIT 1) AS "${col}"`);
         }
-        crossed.push(`(s."${k}" > t."${col}")::int`);
+        crossed.push(`(s."${k}" > (SELECT t."${col}" FROM t))::int`);
       }
       // Each threshold crossed flips "allowed" (the scores between two thresholds are all in or all out).
       tests.push(`COALESCE((${crossed.join(" + ")}) % 2, 0) = ${allowed.has(1) ? 0 : 1}`);
@@ -604,7 +614,11 @@ class Builder {
     if (js.length === 0) return `c."id" IN (SELECT s."customerId" FROM (${buyers}) s WHERE ${tests.length ? tests.join(" AND ") : "true"})`;
     // One pass over the buyers for every dimension's histogram (grouping sets) and one for the
     // values in the buckets that hold a threshold. A single buyer (or none) scores 1 everywhere:
-    // no thresholds (j and t stay empty).
+    // no thresholds (j and t stay empty, each threshold's one-row sub-select is NULL). The
+    // thresholds as sub-selects run once; a join of t to every buyer rescanned t per buyer. The
+    // cell's members leave in id order, distinct: the semi-join then looks the members up in the
+    // order of the primary key (and, ids being time-ordered, of the heap) and needs no hash to
+    // make them unique (measured −0.1 s of CPU for 72k members at 1,000,000).
     const sets = used.map((k) => `(${bucket[k]("x")})`).join(", ");
     const cols = used.map((k) => `${bucket[k]("x")} AS "${k}b", GROUPING(${bucket[k]("x")}) AS "g${k}"`).join(", ");
     const first = used[0];
@@ -614,7 +628,7 @@ class Builder {
       `j AS MATERIALIZED (SELECT ${js.join(", ")} FROM k WHERE k."n" > 1), hb AS MATERIALIZED (SELECT ${hbs.join(", ")} FROM j), ` +
       `near AS MATERIALIZED (SELECT x."r", x."m" FROM s x, hb WHERE ${near.length ? near.join(" OR ") : "false"}), ` +
       `t AS MATERIALIZED (SELECT ${ts.join(", ")} FROM j, hb) ` +
-      `SELECT s."customerId" FROM s LEFT JOIN t ON true WHERE ${tests.join(" AND ")})`
+      `SELECT s."customerId" FROM s WHERE ${tests.join(" AND ")} GROUP BY 1 ORDER BY 1)`
     );
   }
 

@@ -477,7 +477,6 @@ async function writePromotions(client: pg.ClientBase, programId: string, promos:
     client,
     "PurchasePromotion",
     [
-      ["id", "text"],
       ["programId", "text"],
       ["purchaseId", "text"],
       ["promotionId", "text"],
@@ -497,7 +496,6 @@ async function writePromotions(client: pg.ClientBase, programId: string, promos:
       ["createdAt", "timestamptz"],
     ],
     promos.uses.map((u) => [
-      u.id,
       programId,
       u.purchaseId,
       u.promotionId,

@@ -44,7 +44,6 @@ export interface MPromoCode {
 }
 
 export interface MPurchasePromotion {
-  id: string;
   purchaseId: string;
   promotionId: string;
   versionId: string;
@@ -248,7 +247,6 @@ export class SimPromotions {
         }
       }
       rows.push({
-        id: this.ids.id("ppr", input.at),
         purchaseId: input.purchaseId,
         promotionId: a.id,
         versionId: a.versionId,

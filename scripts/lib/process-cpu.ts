@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+
+/** user + system CPU ms of a process from /proc/<pid>/stat (null when it is gone). */
+export function processCpuMs(pid: number, tick: number): { ms: number; ppid: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After the name: state(0) ppid(1) … utime(11) stime(12), in clock ticks.
+    return { ms: ((Number(f[11]) + Number(f[12])) * 1000) / tick, ppid: Number(f[1]) };
+  } catch {
+    return null;
+  }
+}
