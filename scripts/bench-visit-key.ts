@@ -6,13 +6,13 @@
 //   npm run bench:visit-key -- [--visits 10000] [--rounds 2]
 // Run under `flock /work/team/bench.lock` on a shared machine.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { dropDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "./lib/database";
+import { processCpuMs } from "./lib/process-cpu";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,11 +22,8 @@ const VISITS = arg("visits", 10_000);
 const ROUNDS = arg("rounds", 2);
 const CUSTOMERS = 2_000;
 
-/** CPU seconds (user + system) of a server backend. */
-function backendCpu(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+/** CPU seconds (user + system) of a server backend (100 clock ticks a second, as Linux reports them). */
+const backendCpu = (pid: number): number => processCpuMs(pid, 100)!.ms / 1000;
 
 const BEFORE = `insert into "VisitBefore" (id, "programId", "customerId", "eventCode", at, "storeId", "purchaseId", "purchaseLineNo", "periodKey", "createdAt")
   values ($1, $2, $3, $4, $5, null, null, null, 'p', $5) on conflict ("customerId", "eventCode") do nothing returning id`;
