@@ -129,6 +129,23 @@ const schema = z.object({
     .default(36),
   /** What happens to a month taken offline: "schema" moves its table to the ledger_archive schema, "drop" deletes it. */
   LEDGER_ARCHIVE: z.enum(["schema", "drop"]).default("schema"),
+  /**
+   * Visit partitions (lib/purchases/visit-retention.ts, job "visit-partitions", docs/scaling.md):
+   * monthly partitions of Visit kept created this many months ahead.
+   */
+  VISIT_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(36).default(12),
+  /**
+   * Months of visits kept online: older months are detached (their counts stay in the segments'
+   * activity summary, their keys in VisitKey). 0 keeps everything; otherwise at least 13, so every
+   * segment window of 365 days stays online.
+   */
+  VISIT_RETENTION_MONTHS: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || n >= 13, "0 (keep everything) or at least 13")
+    .default(36),
+  /** What happens to a month of visits taken offline: "schema" moves its table to the visit_archive schema, "drop" deletes it. */
+  VISIT_ARCHIVE: z.enum(["schema", "drop"]).default("schema"),
   /** Worker threads of a what-if replay (lib/simulation/run.ts); unset: one per core. */
   TRIBUNE_SIMULATION_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Run the background jobs in the web process (the demo does). */

@@ -141,10 +141,13 @@ async function generate(url: string, programId: string, n: number) {
               ([lo, hi]) => {
                 const s = slice(lo, hi, 2, 2);
                 return {
-                  text: `INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey")
-                         SELECT 'vis_bench' || lpad(g::text, 9, '0'), $1, ${customerOf(2, 2)}, 'match-' || g, now() - random() * interval '1095 days', '2026/27'
-                         FROM generate_series($7::int + 1, $8::int) g
-                         ON CONFLICT DO NOTHING`,
+                  text: `WITH k AS (
+                           INSERT INTO "VisitKey" ("visitId", "programId", "customerId", "eventCode", "visitAt")
+                           SELECT 'vis_bench' || lpad(g::text, 9, '0'), $1, ${customerOf(2, 2)}, 'match-' || g, now() - random() * interval '1095 days'
+                           FROM generate_series($7::int + 1, $8::int) g
+                           ON CONFLICT DO NOTHING RETURNING *)
+                         INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey")
+                         SELECT "visitId", "programId", "customerId", "eventCode", "visitAt", '2026/27' FROM k`,
                   values: [programId, lo, hi, s.ua, s.ub, n, s.g0, s.g1],
                 };
               },

@@ -25,6 +25,7 @@ export const GLOBAL_TABLES: Record<string, string> = {
   Suppression: "a bounced or complaining address is suppressed for every program that sends from this deployment",
   MessageEvent: "provider webhook events, kept once by the provider's event id before the message (and its program) is known",
   LedgerArchive: "months of ledger entries taken offline: a partition holds every program's entries of its month (lib/ledger/retention.ts)",
+  VisitArchive: "months of visits taken offline: a partition holds every program's visits of its month (lib/purchases/visit-retention.ts)",
 };
 
 /** Tables whose programId may be null, and why: rows that belong to the deployment, not to a program. */
@@ -53,6 +54,7 @@ export const CUSTOMER_SCOPED = [
   "CustomerCategoryDay",
   "PromotionCustomerUse",
   "Visit",
+  "VisitKey",
   "CustomerTier",
   "TierMetric",
   "TierChange",
@@ -116,7 +118,7 @@ export const UNIQUE_WITHOUT_DISTRIBUTION_COLUMN: Record<string, "pk" | "key" | "
   "SurveyInvitation_visitId_key (visitId)": "row",
   "TierChange_pkey (id)": "pk",
   "TierMetric_pkey (id)": "pk",
-  "Visit_pkey (id)": "pk",
+  "Visit_pkey (id, at)": "pk",
   "WalletPass_pkey (cardId)": "row",
 };
 

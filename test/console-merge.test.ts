@@ -2,7 +2,7 @@
 // moves over, the ledger stays reconciled, and bad requests change nothing.
 import { describe, expect, it } from "vitest";
 import { testDb } from "./db";
-import { makeCustomer, makeProgram } from "./factories";
+import { makeCustomer, makeProgram, makeVisit } from "./factories";
 import { makeEarningReceipt, makeStaff, makeStore, makeVersion } from "./console-factories";
 import { mergeCustomers } from "@/lib/admin/merge-customers";
 import { issueReplacementCard, setCustomerBlocked } from "@/lib/admin/customer-actions";
@@ -74,9 +74,9 @@ describe("merge customers", () => {
           source: "legacy-import",
         },
       });
-      await db.visit.create({ data: { id: createId("vis"), programId: program.id, customerId: c, eventCode: "match-1", at: new Date(), periodKey: "lifetime" } });
+      await makeVisit(db, { programId: program.id, customerId: c, eventCode: "match-1", at: new Date(), periodKey: "lifetime" });
     }
-    await db.visit.create({ data: { id: createId("vis"), programId: program.id, customerId: dup.id, eventCode: "match-2", at: new Date(), periodKey: "lifetime" } });
+    await makeVisit(db, { programId: program.id, customerId: dup.id, eventCode: "match-2", at: new Date(), periodKey: "lifetime" });
 
     const topic = await db.feedbackTopic.create({ data: { id: createId("fbk"), programId: program.id, code: `t-${Date.now()}`, title: "Points" } });
     await db.feedbackRequest.create({ data: { id: createId("fbk"), programId: program.id, customerId: dup.id, topicId: topic.id, subject: "Where are my points?" } });

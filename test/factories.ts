@@ -27,3 +27,15 @@ export async function makeCustomer(db: Db, programId: string, over: { firstName?
     },
   });
 }
+
+/** A visit and its key (VisitKey, the once-per-event rule), in one statement as lib/purchases/visits.ts writes them. */
+export async function makeVisit(db: Db, v: { programId: string; customerId: string; eventCode?: string; at: Date; periodKey: string; storeId?: string }) {
+  const id = createId("vis", v.at.getTime());
+  await db.$executeRaw`
+    with k as (
+      insert into "VisitKey" ("customerId", "eventCode", "programId", "visitId", "visitAt")
+      values (${v.customerId}, ${v.eventCode ?? uniq("event")}, ${v.programId}, ${id}, ${v.at}) returning *)
+    insert into "Visit" (id, "programId", "customerId", "eventCode", at, "storeId", "periodKey")
+    select k."visitId", k."programId", k."customerId", k."eventCode", k."visitAt", ${v.storeId ?? null}, ${v.periodKey} from k`;
+  return id;
+}

@@ -38,7 +38,8 @@ export async function fillProgram(client: pg.ClientBase, t: FillTarget, size: Fi
   const p = [t.programId, t.versionId, t.storeIds, t.now, n] as const;
   // $1 program, $2 version, $3 stores, $4 now, $5 customers (customer g of 1..$5 is cus_hq<g>), then
   // the statement's own; the CTE gives the shared ones their types where a statement leaves one out.
-  const run = (sql: string, extra: unknown[] = []) => client.query(`with shared as (select $1::text, $2::text, $3::text[], $4::timestamptz, $5::int) ${sql.trim()}`, [...p, ...extra]);
+  const run = (sql: string, extra: unknown[] = []) =>
+    client.query(`with shared as (select $1::text, $2::text, $3::text[], $4::timestamptz, $5::int) ${sql.trim().replace(/^with /, ", ")}`, [...p, ...extra]);
   // The rows reference each other correctly by construction; skipping the per-row foreign-key
   // triggers while filling (this session only) makes the fill several times faster.
   await client.query("set session_replication_role = replica");
@@ -118,9 +119,17 @@ export async function fillProgram(client: pg.ClientBase, t: FillTarget, size: Fi
   );
   await run(
     `
+    with k as (
+      insert into "VisitKey" ("visitId", "programId", "customerId", "eventCode", "visitAt")
+      select 'vis_hq' || v, $1, 'cus_hq' || (1 + v % $5), 'MATCH-' || (v / $5), at
+      from generate_series(1, $6::int) v,
+        -- The 27 whole months before the current one (whose partition the POS visit starts): no
+        -- partial month whose few pages the planner rightly reads sequentially, whatever the day.
+        lateral (select date_trunc('month', $4::timestamptz at time zone 'UTC') at time zone 'UTC' as m0) m,
+        lateral (select m.m0 - make_interval(secs => 1 + (v::bigint * 7919 % (extract(epoch from m.m0 - (m.m0 - interval '27 months'))::bigint - 1))) as at) x
+      returning *)
     insert into "Visit" (id, "programId", "customerId", "eventCode", at, "storeId", "periodKey", "createdAt")
-    select 'vis_hq' || v, $1, 'cus_hq' || (1 + v % $5), 'MATCH-' || (v / $5), at, $3[1], $7::text, at
-    from generate_series(1, $6::int) v, lateral (select $4::timestamptz - make_interval(hours => v % 20000) as at) x`,
+    select "visitId", "programId", "customerId", "eventCode", "visitAt", $3[1], $7::text, "visitAt" from k`,
     [n * size.visitsPer, t.periodKey],
   );
   await run(

@@ -49,6 +49,7 @@ const LARGE = new Set([
   "PurchaseLine",
   "PurchaseReturn",
   "Visit",
+  "VisitKey",
   "CustomerTier",
   "TierMetric",
   "TierChange",
@@ -106,6 +107,9 @@ beforeAll(async () => {
   // ledger-partitions job since, so the plans read monthly partitions, not the default one.
   const months = 25;
   await ensureMonthPartitions(db(), "LedgerEntry", "at", monthStart(now, -months), months + 12);
+  // Visits go back 20,000 hours (about 28 months): their months too, as the visit-partitions job keeps them.
+  const visitMonths = 29;
+  await ensureMonthPartitions(db(), "Visit", "at", monthStart(now, -visitMonths), visitMonths + 12);
   await fillProgram(
     admin,
     {
@@ -233,6 +237,18 @@ describe("hot queries on a filled database", () => {
     );
     expect(rows.find((r) => r.name === "LedgerEntry_default")?.n).toBe(0);
     expect(rows.filter((r) => r.n > 0).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("the visits are spread over monthly partitions, not left in the default one, each with its key", async () => {
+    const { rows } = await admin.query<{ name: string; n: number }>(
+      `select c.relname as name, c.reltuples::float8 as n from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = '"Visit"'::regclass`,
+    );
+    expect(rows.find((r) => r.name === "Visit_default")?.n).toBe(0);
+    expect(rows.filter((r) => r.n > 0).length).toBeGreaterThanOrEqual(20);
+    const { rows: orphans } = await admin.query<{ n: number }>(
+      `select count(*)::int as n from "Visit" v where not exists (select 1 from "VisitKey" k where k."customerId" = v."customerId" and k."eventCode" = v."eventCode" and k."visitId" = v.id and k."visitAt" = v.at)`,
+    );
+    expect(orphans[0].n).toBe(0);
   });
 
   it("every hot path was captured", () => {

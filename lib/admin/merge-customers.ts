@@ -46,6 +46,7 @@ const HANDLED = new Set([
   "TierChange",
   "Achievement",
   "Visit",
+  "VisitKey",
   "Purchase",
   "Card",
   "LedgerEntry",
@@ -214,16 +215,23 @@ function snapshot(acc: Record<AccountKind, { available: number; held: number; pe
   return Object.fromEntries((["main", "promo"] as AccountKind[]).map((k) => [k, { available: acc[k].available, held: acc[k].held, pending: acc[k].pending, debt: acc[k].debt }]));
 }
 
-/** Visits move; a visit to an event both records attended counts once (its metric is taken back). */
+/**
+ * Visits move with their keys (VisitKey, the once-per-event rule): moving a key moves its visit and
+ * survey (ON UPDATE CASCADE). A visit to an event both records attended counts once: the
+ * duplicate's visit and key go and its metric is taken back. Keys whose visit is offline (the
+ * retention) move the same way.
+ */
 async function mergeVisits(tx: Tx, keepId: string, dupId: string): Promise<number> {
-  const dupes = await tx.$queryRaw<{ id: string; periodKey: string }[]>`
-    select d.id, d."periodKey" from "Visit" d join "Visit" k on k."customerId" = ${keepId} and k."eventCode" = d."eventCode"
+  const dupes = await tx.$queryRaw<{ eventCode: string; periodKey: string | null }[]>`
+    select d."eventCode", (select v."periodKey" from "Visit" v where v.id = d."visitId" and v.at = d."visitAt") as "periodKey"
+    from "VisitKey" d join "VisitKey" k on k."customerId" = ${keepId} and k."eventCode" = d."eventCode"
     where d."customerId" = ${dupId}`;
   for (const d of dupes) {
-    await tx.$executeRaw`delete from "Visit" where id = ${d.id}`;
-    await tx.$executeRaw`update "TierMetric" set visits = greatest(visits - 1, 0) where "customerId" = ${dupId} and "periodKey" = ${d.periodKey}`;
+    await tx.$executeRaw`delete from "Visit" where "customerId" = ${dupId} and "eventCode" = ${d.eventCode}`;
+    await tx.$executeRaw`delete from "VisitKey" where "customerId" = ${dupId} and "eventCode" = ${d.eventCode}`;
+    if (d.periodKey !== null) await tx.$executeRaw`update "TierMetric" set visits = greatest(visits - 1, 0) where "customerId" = ${dupId} and "periodKey" = ${d.periodKey}`;
   }
-  return (await tx.visit.updateMany({ where: { customerId: dupId }, data: { customerId: keepId } })).count;
+  return tx.$executeRaw`update "VisitKey" set "customerId" = ${keepId} where "customerId" = ${dupId}`;
 }
 
 /** Per period: spend, visits and receipts add up (spend per category too). */

@@ -15,7 +15,7 @@ import { referenceProgramJson } from "@/lib/rules/reference-programs";
 import { recordActivity } from "@/lib/tiers/activity";
 import { setManualTier } from "@/lib/tiers/progress";
 import { scratchDatabase } from "@/test/db";
-import { makeCustomer, uniq } from "@/test/factories";
+import { makeCustomer, makeVisit, uniq } from "@/test/factories";
 import { createId } from "@/lib/ids";
 import { runMessageTriggers } from "./triggers-job";
 import { TRIGGER_KINDS } from "./trigger-kinds";
@@ -156,7 +156,7 @@ describe("the daily message-triggers job", () => {
   });
 
   it("lapsed: a member without a receipt or visit for 60 days gets one message; long-lapsed and active ones none", async () => {
-    const visitAt = async (customerId: string, at: Date) => db.visit.create({ data: { id: createId("vis"), programId, customerId, eventCode: uniq("match"), at, periodKey: "2026" } });
+    const visitAt = async (customerId: string, at: Date) => makeVisit(db, { programId, customerId, eventCode: uniq("match"), at, periodKey: "2026" });
     const lapsedFan = await fan();
     const longGone = await fan();
     const active = await fan();

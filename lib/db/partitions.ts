@@ -1,8 +1,9 @@
 // Monthly range partitions of a table partitioned by a timestamptz column (PARTITION BY RANGE):
 // which months exist, creating the months ahead, and the month a timestamp falls in. Partitions hold
 // one UTC calendar month each and are named "<Table>_pYYYY_MM"; "<Table>_default" takes rows no month
-// covers, so an insert never fails for want of a partition. Used by the ledger's partitions job
-// (lib/ledger/retention.ts, job "ledger-partitions"); see docs/scaling.md, "Partitions and retention".
+// covers, so an insert never fails for want of a partition. Used by the ledger's and the visits'
+// partitions jobs (lib/ledger/retention.ts, job "ledger-partitions"; lib/purchases/visit-retention.ts,
+// job "visit-partitions"); see docs/scaling.md, "Partitions and retention".
 import type { Db } from "@/lib/db/client";
 
 export interface MonthPartition {
@@ -78,7 +79,9 @@ export async function ensureMonthPartitions(db: Db, table: string, column: strin
       await tx.$executeRawUnsafe(`LOCK TABLE ${def} IN EXCLUSIVE MODE`);
       await tx.$executeRawUnsafe(`CREATE TABLE ${ident(name)} (LIKE ${ident(table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
       await tx.$executeRawUnsafe(`INSERT INTO ${ident(name)} SELECT * FROM ${def} WHERE ${ident(column)} >= $1 AND ${ident(column)} < $2`, from, to);
-      // A move, not a change: the append-only trigger (cloned onto the partition) is off for this statement only.
+      // A move, not a change: the user triggers (the ledger's append-only one, cloned onto the
+      // partition) are off for this statement only; statement-level ones (the visits' activity
+      // summary) are the parent's and do not fire for a statement on the partition.
       await tx.$executeRawUnsafe(`ALTER TABLE ${def} DISABLE TRIGGER USER`);
       await tx.$executeRawUnsafe(`DELETE FROM ${def} WHERE ${ident(column)} >= $1 AND ${ident(column)} < $2`, from, to);
       await tx.$executeRawUnsafe(`ALTER TABLE ${def} ENABLE TRIGGER USER`);

@@ -59,6 +59,7 @@ describe("background jobs", () => {
       "rollover-periods",
       "send-campaigns",
       "send-surveys",
+      "visit-partitions",
       "void-expired-holds",
       "wallet-push",
     ]);

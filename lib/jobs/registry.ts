@@ -5,6 +5,7 @@ import { runActivateLots } from "./activate-lots";
 import { runExpireGiftCards } from "./expire-gift-cards";
 import { runExpireLots } from "./expire-lots";
 import { runLedgerPartitions } from "./ledger-partitions";
+import { runVisitPartitions } from "./visit-partitions";
 import { runOidcHousekeeping } from "./oidc-housekeeping";
 import { runPurgeIdempotencyKeys } from "./purge-idempotency-keys";
 import { runPurgeMessages } from "./purge-messages";
@@ -66,6 +67,12 @@ const jobs: JobDef[] = [
     cron: "53 2 * * *",
     description: "create the ledger's monthly partitions ahead and take months past the retention offline once nothing open needs them",
     run: runLedgerPartitions,
+  },
+  {
+    name: "visit-partitions",
+    cron: "57 2 * * *",
+    description: "create the visits' monthly partitions ahead and take months past the retention offline (their keys stay)",
+    run: runVisitPartitions,
   },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];

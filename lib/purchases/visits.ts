@@ -51,11 +51,18 @@ export async function recordVisit(ctx: PosContext, body: VisitInput): Promise<Vi
   }
 
   const periodKey = periodAt(definition.qualification.period, definition.timezone, at).key;
+  // The key first, the visit from the key it returns, in one statement: the key's primary key is the
+  // once-per-event rule ("Visit" is partitioned by month and cannot hold it), and a visit is never
+  // written without its key.
   const inserted = await tx.$queryRaw<{ id: string }[]>`
+    with k as (
+      insert into "VisitKey" ("customerId", "eventCode", "programId", "visitId", "visitAt")
+      values (${customer.id}, ${body.eventCode}, ${terminal.programId}, ${createId("vis", at.getTime())}, ${at})
+      on conflict ("customerId", "eventCode") do nothing
+      returning *)
     insert into "Visit" (id, "programId", "customerId", "eventCode", at, "storeId", "purchaseId", "purchaseLineNo", "periodKey", "createdAt")
-    values (${createId("vis", at.getTime())}, ${terminal.programId}, ${customer.id}, ${body.eventCode}, ${at}, ${terminal.store.id},
-      ${body.purchaseId ?? null}, ${body.lineNo ?? null}, ${periodKey}, ${now})
-    on conflict ("customerId", "eventCode") do nothing
+    select k."visitId", k."programId", k."customerId", k."eventCode", k."visitAt", ${terminal.store.id}, ${body.purchaseId ?? null}, ${body.lineNo ?? null}, ${periodKey}, ${now}
+    from k
     returning id`;
   const counted = inserted.length === 1;
   let tier = await currentTierCode(tx, terminal.programId, customer.id, definition, at);
@@ -68,7 +75,7 @@ export async function recordVisit(ctx: PosContext, body: VisitInput): Promise<Vi
     await tx.$executeRaw`update "PurchaseLine" set "activatedAt" = ${now} where "purchaseId" = ${body.purchaseId!} and "lineNo" = ${body.lineNo!}`;
   }
   const balances = await readBalances(tx, customer.id);
-  const [visit] = counted ? inserted : await tx.$queryRaw<{ id: string }[]>`select id from "Visit" where "customerId" = ${customer.id} and "eventCode" = ${body.eventCode}`;
+  const [visit] = counted ? inserted : await tx.$queryRaw<{ id: string }[]>`select "visitId" as id from "VisitKey" where "customerId" = ${customer.id} and "eventCode" = ${body.eventCode}`;
   return {
     visitId: visit.id,
     counted,

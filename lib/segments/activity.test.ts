@@ -57,12 +57,14 @@ async function receipts(tag: string, n: number, now: Date, linesApart = false) {
 
 async function visits(tag: string, n: number, now: Date) {
   await db.$executeRawUnsafe(
-    `INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey")
-     SELECT 'vis_' || $4 || g, $1, ($2::text[])[1 + (abs(hashint4(g * 13)) % array_length($2::text[], 1))], $4 || g,
-            CASE g % 5 WHEN 0 THEN (date_trunc('month', ($3::timestamptz AT TIME ZONE 'UTC') - (g % 30) * interval '1 month')) AT TIME ZONE 'UTC'
-                       WHEN 1 THEN $3::timestamptz - (ARRAY[7, 30, 365])[1 + g % 3] * interval '1 day'
-                       ELSE $3::timestamptz - ((abs(hashint4(g + 5)) % 1000000) * interval '1 day') / 1000 END, 'p'
-     FROM generate_series(1, $5::int) g`,
+    `WITH k AS (
+       INSERT INTO "VisitKey" ("visitId", "programId", "customerId", "eventCode", "visitAt")
+       SELECT 'vis_' || $4 || g, $1, ($2::text[])[1 + (abs(hashint4(g * 13)) % array_length($2::text[], 1))], $4 || g,
+              CASE g % 5 WHEN 0 THEN (date_trunc('month', ($3::timestamptz AT TIME ZONE 'UTC') - (g % 30) * interval '1 month')) AT TIME ZONE 'UTC'
+                         WHEN 1 THEN $3::timestamptz - (ARRAY[7, 30, 365])[1 + g % 3] * interval '1 day'
+                         ELSE $3::timestamptz - ((abs(hashint4(g + 5)) % 1000000) * interval '1 day') / 1000 END
+       FROM generate_series(1, $5::int) g RETURNING *)
+     INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey") SELECT "visitId", "programId", "customerId", "eventCode", "visitAt", 'p' FROM k`,
     programId,
     customers,
     now.toISOString(),
@@ -87,7 +89,9 @@ beforeAll(async () => {
   // A member with visits and no receipt (a summary row without a last purchase).
   const visitor = (await makeCustomer(db, programId)).id;
   await db.$executeRawUnsafe(
-    `INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey") SELECT 'vis_only' || g, $1, $2, 'only' || g, $3::timestamptz - g * interval '9 days', 'p' FROM generate_series(1, 3) g`,
+    `WITH k AS (INSERT INTO "VisitKey" ("visitId", "programId", "customerId", "eventCode", "visitAt")
+       SELECT 'vis_only' || g, $1, $2, 'only' || g, $3::timestamptz - g * interval '9 days' FROM generate_series(1, 3) g RETURNING *)
+     INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey") SELECT "visitId", "programId", "customerId", "eventCode", "visitAt", 'p' FROM k`,
     programId,
     visitor,
     NOW.toISOString(),
@@ -151,7 +155,8 @@ describe("activity summary", () => {
     const [from, to] = customers;
     await db.$executeRawUnsafe(`UPDATE "Purchase" SET "customerId" = $2 WHERE "customerId" = $1`, from, to);
     await db.$executeRawUnsafe(`UPDATE "PurchaseLine" SET "customerId" = $2 WHERE "customerId" = $1`, from, to);
-    await db.$executeRawUnsafe(`UPDATE "Visit" SET "customerId" = $2 WHERE "customerId" = $1`, from, to);
+    // Visits move with their keys (ON UPDATE CASCADE), as the console's merge moves them.
+    await db.$executeRawUnsafe(`UPDATE "VisitKey" SET "customerId" = $2 WHERE "customerId" = $1`, from, to);
     await db.customer.delete({ where: { id: from } });
     customers = customers.slice(1);
     // Visits moved in time and deleted; receipts deleted (their lines first: the foreign key restricts).

@@ -13,11 +13,24 @@ export interface ActivityMismatch {
   want: string | null;
 }
 
+/**
+ * Visits before the retention's horizon (lib/purchases/visit-retention.ts) are offline: their
+ * months' counts and a last visit before it are the summary's own (they were exact when the month
+ * went), so the recomputation takes them from it; -infinity while nothing is archived.
+ */
+const VISIT_HORIZON = `coalesce((SELECT max(h."to") FROM "VisitArchive" h), '-infinity'::timestamptz)`;
+
 const ROWS = `
   SELECT p."customerId", p."programId", date_trunc('month', p."at" AT TIME ZONE 'UTC')::date AS "month", 1 AS r, (p."amount" - p."discount")::bigint AS s, 0 AS v, p."at" AS pat, NULL::timestamptz AS vat
   FROM "Purchase" p WHERE p."programId" = $1 AND p."status" = 'committed' AND p."customerId" IS NOT NULL
   UNION ALL
-  SELECT v."customerId", v."programId", date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1, NULL, v."at" FROM "Visit" v WHERE v."programId" = $1`;
+  SELECT v."customerId", v."programId", date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1, NULL, v."at" FROM "Visit" v WHERE v."programId" = $1 AND v."at" >= ${VISIT_HORIZON}
+  UNION ALL
+  SELECT m."customerId", m."programId", m."month", 0, 0, m."visits", NULL, NULL FROM "CustomerActivityMonth" m
+  WHERE m."programId" = $1 AND m."visits" <> 0 AND (m."month"::timestamp AT TIME ZONE 'UTC') < ${VISIT_HORIZON}
+  UNION ALL
+  SELECT a."customerId", a."programId", NULL, 0, 0, 0, NULL, a."lastVisitAt" FROM "CustomerActivity" a
+  WHERE a."programId" = $1 AND a."lastVisitAt" < ${VISIT_HORIZON}`;
 
 const MONTH_INDEX = (at: string) => `(extract(year FROM ${at} AT TIME ZONE 'UTC')::int * 12 + extract(month FROM ${at} AT TIME ZONE 'UTC')::int - 1)`;
 
@@ -41,7 +54,7 @@ export function ringOfRowSql(a: string): string {
 export async function activityMismatches(db: Db, programId: string): Promise<ActivityMismatch[]> {
   const sql = `
     WITH want_m AS (
-      SELECT x."customerId", x."month"::text || ' ' || sum(x.r) || ' ' || sum(x.s) || ' ' || sum(x.v) AS t FROM (${ROWS}) x GROUP BY x."customerId", x."month"
+      SELECT x."customerId", x."month"::text || ' ' || sum(x.r) || ' ' || sum(x.s) || ' ' || sum(x.v) AS t FROM (${ROWS}) x WHERE x."month" IS NOT NULL GROUP BY x."customerId", x."month"
     ), have_m AS (
       SELECT m."customerId", m."month"::text || ' ' || m."receipts" || ' ' || m."spend" || ' ' || m."visits" AS t FROM "CustomerActivityMonth" m
       WHERE m."programId" = $1 AND (m."receipts" <> 0 OR m."spend" <> 0 OR m."visits" <> 0)

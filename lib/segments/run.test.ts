@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createId } from "@/lib/ids";
 import { testDb } from "@/test/db";
-import { makeCustomer, makeProgram, uniq } from "@/test/factories";
+import { makeCustomer, makeProgram, makeVisit, uniq } from "@/test/factories";
 import { segmentDefinitionOrThrow, type SegmentCondition, type SegmentNode } from "./definition";
 import { countSegment, segmentBatches, segmentMembers } from "./run";
 import { openExport, segmentCursor } from "./export";
@@ -90,7 +90,7 @@ beforeAll(async () => {
   await purchase(program.id, cafe.id, bob, 200, 50_000, [{ sku: "LATTE", category: "food" }]);
   await purchase(program.id, shop.id, dan, 3, 900_000, [{ sku: "JERSEY", category: "merch" }], "cancelled");
   await purchase(program.id, shop.id, null, 1, 70_000, [{ sku: "JERSEY", category: "merch" }]);
-  await db.visit.create({ data: { id: createId("vis"), programId: program.id, customerId: bob, eventCode: uniq("match"), at: new Date(NOW.getTime() - 10 * DAY), periodKey: "lifetime" } });
+  await makeVisit(db, { programId: program.id, customerId: bob, eventCode: uniq("match"), at: new Date(NOW.getTime() - 10 * DAY), periodKey: "lifetime" });
 
   // Another program with a look-alike customer: never counted here.
   const p2 = await makeProgram(db);

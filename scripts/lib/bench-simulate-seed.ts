@@ -136,9 +136,12 @@ export async function seedSimulation(url: string, code: string, customers: numbe
           ([lo, hi]) => {
             const s = rowSlice(n, lo, hi, 1.3, VISITS_PER_CUSTOMER);
             return {
-              text: `INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey")
-                         SELECT 'vis_sim' || lpad(g::text, 9, '0'), $1, ${customerOf(1.3, 2)}, 'match-' || g, now() - random() * interval '${HISTORY_DAYS} days', '2026/27'
-                         FROM generate_series($7::int + 1, $8::int) g`,
+              text: `WITH k AS (
+                           INSERT INTO "VisitKey" ("visitId", "programId", "customerId", "eventCode", "visitAt")
+                           SELECT 'vis_sim' || lpad(g::text, 9, '0'), $1, ${customerOf(1.3, 2)}, 'match-' || g, now() - random() * interval '${HISTORY_DAYS} days'
+                           FROM generate_series($7::int + 1, $8::int) g RETURNING *)
+                         INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey")
+                         SELECT "visitId", "programId", "customerId", "eventCode", "visitAt", '2026/27' FROM k`,
               values: [programId, lo, hi, s.ua, s.ub, n, s.g0, s.g1],
             };
           },

@@ -209,6 +209,19 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
       r.at,
     ]),
   );
+  // Each visit's key first (VisitKey: the once-per-event rule; a visit references its key).
+  await insertRows(
+    client,
+    "VisitKey",
+    [
+      ["customerId", "text"],
+      ["eventCode", "text"],
+      ["programId", "text"],
+      ["visitId", "text"],
+      ["visitAt", "timestamptz"],
+    ],
+    sim.visits.map((v) => [v.customerId, v.eventCode, programId, v.id, v.at]),
+  );
   await insertRows(
     client,
     "Visit",
