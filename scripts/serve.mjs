@@ -58,7 +58,7 @@ if (cluster.isPrimary) {
   let stopping = false;
   let exitCode = 0;
 
-  const fork = (slot) => {
+  const fork = (slot, restarted = false) => {
     const worker = cluster.fork({
       TRIBUNE_WEB_WORKER: String(slot),
       // The in-process job worker (demo) in one process only.
@@ -68,6 +68,7 @@ if (cluster.isPrimary) {
     let listening = false;
     worker.once("listening", () => {
       listening = true;
+      if (restarted) log(`web worker ${slot} listening again`);
     });
     worker.once("exit", (code, signal) => {
       if (live.get(slot) === worker) live.delete(slot);
@@ -89,7 +90,7 @@ if (cluster.isPrimary) {
       }
       restarts.set(slot, [...recent, now]);
       log(`web worker ${slot} died (${how}); starting it again.`);
-      fork(slot);
+      fork(slot, true);
     });
   };
 
