@@ -17,7 +17,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
@@ -32,7 +31,7 @@ import { benchPromotions } from "./lib/bench-promotions";
 import { seedHistory } from "./lib/bench-pos-seed";
 import { buildIfNeeded, SERVE_SCRIPT, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
-import { processCpuMs } from "./lib/process-cpu";
+import { treeCpuMs } from "./lib/process-cpu";
 import { mb, rssSampler } from "./lib/rss";
 import { runExpireLots } from "@/lib/jobs/expire-lots";
 import { runRolloverPeriods } from "@/lib/jobs/rollover-periods";
@@ -52,17 +51,6 @@ interface Run {
   requests: number;
   /** CPU ms of the app's processes (primary and web workers) per request answered. */
   appCpuMs: number;
-}
-
-/** user + system CPU ms of a process and its children (the web workers), Linux /proc; 100 ticks/s. */
-function treeCpuMs(pid: number): number {
-  let kids: number[] = [];
-  try {
-    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    // Gone, or not Linux.
-  }
-  return (processCpuMs(pid, 100)?.ms ?? 0) + kids.reduce((sum, k) => sum + (processCpuMs(k, 100)?.ms ?? 0), 0);
 }
 
 function percentile(sorted: number[], p: number) {

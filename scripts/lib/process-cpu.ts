@@ -11,3 +11,14 @@ export function processCpuMs(pid: number, tick: number): { ms: number; ppid: num
     return null;
   }
 }
+
+/** user + system CPU ms of a process and its children (the web workers), Linux /proc; 100 ticks/s. */
+export function treeCpuMs(pid: number): number {
+  let kids: number[] = [];
+  try {
+    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // Gone, or not Linux.
+  }
+  return (processCpuMs(pid, 100)?.ms ?? 0) + kids.reduce((sum, k) => sum + (processCpuMs(k, 100)?.ms ?? 0), 0);
+}
