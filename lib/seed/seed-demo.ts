@@ -50,6 +50,8 @@ export interface SeedOptions {
   now?: Date;
   /** How the season's history is written (see lib/seed/season/season.ts). */
   through?: "bulk" | "domain";
+  /** The demo's what-if replay: run to the end here (default) or queued for the job worker. */
+  simulation?: "run" | "queue";
 }
 
 export function readProgramFile(file: string): unknown {
@@ -114,7 +116,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   const moving = Date.now();
   await seedLegacyImport(db, { programId, databaseUrl: opts.databaseUrl, now, log });
   const simulating = Date.now();
-  await seedSimulation(db, { programId, databaseUrl: opts.databaseUrl, now, log });
+  await seedSimulation(db, { programId, databaseUrl: opts.databaseUrl, now, log, queue: opts.simulation === "queue" });
   log(`legacy import in ${((simulating - moving) / 1000).toFixed(1)} s, simulation in ${((Date.now() - simulating) / 1000).toFixed(1)} s`);
   return { programId, season };
 }
