@@ -213,7 +213,7 @@ describe("demo legacy import and simulation", () => {
     const imported = { programId, externalId: { not: null } };
     expect(await db.customer.count({ where: imported })).toBe(300);
     expect(await db.purchase.count({ where: { programId, customer: imported } })).toBeGreaterThan(1000);
-    expect(await db.achievement.count({ where: { programId, source: "legacy-import" } })).toBe(124);
+    expect(await db.achievement.count({ where: { programId, source: "legacy-import", customer: imported } })).toBe(124);
     expect(await db.importRun.count({ where: { status: { in: ["queued", "running"] } } })).toBe(0);
   });
 

@@ -3,10 +3,10 @@
 // card's customers of the club) — a dry run, then the import of its files, each run by the
 // "legacy-imports" job's code (lib/import/console.ts) — and the marketer simulates a draft of the
 // club's rules over the last 12 months, run by the "program-simulations" job's code
-// (lib/simulation/store.ts). The import runs here, to the end; the simulation too, or, when asked
-// (`npm run demo`, where it would lengthen the first start), is only queued as the console queues
-// it, and the demo's in-process job worker runs it once the server is up (the page shows its
-// progress bar, then the result). Each is skipped when the program already has one (idempotent).
+// (lib/simulation/store.ts). Both run here, to the end, before the server starts (on the 20,000-fan
+// demo about 2 s and 9 s, README): nothing is left queued for the job worker, whose next run — the
+// e2e specs' too — then finds only what the console queues. Each is skipped when the program
+// already has one (idempotent).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
@@ -71,17 +71,13 @@ export function demoDraft(current: ProgramDefinition): ProgramDefinition {
   return draft;
 }
 
-/** The marketer's simulation of demoDraft over the last 12 months, run to the end or (queue) left to the job worker. Returns its id, or null when the program has one already. */
-export async function seedSimulation(db: Db, opts: Options & { queue?: boolean }): Promise<string | null> {
+/** The marketer's simulation of demoDraft over the last 12 months, run to the end. Returns its id, or null when the program has one already. */
+export async function seedSimulation(db: Db, opts: Options): Promise<string | null> {
   const { programId, log } = opts;
   if (await db.programSimulation.findFirst({ where: { programId }, select: { id: true } })) return null;
   const marketer = await staffOf(db, programId, "marketer");
   const { definition } = await definitionAt(db, programId, opts.now);
   const id = await createSimulation(db, { programId, staffUserId: marketer.id, draft: demoDraft(definition), months: DEMO_SIMULATION_MONTHS });
-  if (opts.queue) {
-    log(`simulation of a draft over ${DEMO_SIMULATION_MONTHS} months queued for the job worker`);
-    return id;
-  }
   await runQueuedSimulations(db, opts.now, { max: 1, databaseUrl: opts.databaseUrl, workers: defaultWorkers() });
   const row = await db.programSimulation.findUniqueOrThrow({ where: { id } });
   if (row.status !== "succeeded") throw new Error(`The demo's simulation ${id} did not succeed (${row.status}): ${row.error ?? "not run"}`);
