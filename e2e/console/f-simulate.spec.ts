@@ -1,7 +1,7 @@
 // Program editor: "Simulate" replays a draft — the Regular status's cashback doubled — over the
 // demo season's last 12 months in the background (progress bar, then the result next to the
 // version in force: points, liability, customers per status, most affected customers linked to
-// Customer 360). The analyst reads results but cannot start one.
+// Customer 360); the demo opens with such a result. The analyst reads results but cannot start one.
 import { runJob } from "../jobs";
 import { expect, test } from "../test";
 import { snap } from "../screenshot";
@@ -61,4 +61,23 @@ test("a marketer simulates a draft over 12 months and sees it next to the versio
   await expect(page.getByText("Owners and marketers run simulations; their results are listed here.")).toBeVisible();
   await page.getByTestId("program-simulations").getByRole("link").first().click();
   await expect(page.getByTestId("simulation-totals")).toBeVisible();
+});
+
+test("the demo opens with the marketer's finished simulation of a draft next to the version in force", async ({ page }) => {
+  await signIn(page, "marketer@tribune.demo");
+  await page.goto("/admin/program");
+  // The seeded simulation is the oldest one listed (this file's own come later).
+  const seeded = page.getByTestId("program-simulations").getByRole("link").last();
+  await expect(seeded).toBeVisible();
+  await seeded.click();
+  const totals = page.getByTestId("simulation-totals");
+  await expect(totals).toBeVisible();
+  const cells = await totals
+    .getByRole("row", { name: /Points issued/ })
+    .getByRole("cell")
+    .allInnerTexts();
+  const num = (s: string) => Number(s.replace(/[^\d-]/g, ""));
+  expect(num(cells[0])).toBeGreaterThan(0);
+  expect(num(cells[1])).toBeGreaterThan(num(cells[0]));
+  await snap(page, "console-simulate-demo");
 });

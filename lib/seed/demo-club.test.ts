@@ -2,7 +2,8 @@
 // (sent, with delivered, opened and clicked numbers that reconcile), the partner portal's data
 // (contacts, an earn-rate range, groups of the partner's own customers, feedback about it) and the
 // partners' campaigns and mailings (finished with the season's uses, running, planned, awaiting
-// approval; mailings to the partner's own customers) — so every page shows real numbers.
+// approval; mailings to the partner's own customers), the owner's legacy import and a what-if
+// replay of a draft of the rules — so every page shows real numbers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignStats, campaignUplift } from "@/lib/campaigns/stats";
 import { createDb } from "@/lib/db/client";
@@ -20,6 +21,9 @@ import { scratchDatabase } from "@/test/db";
 import { seedDemo } from "@/lib/seed/seed-demo";
 import { DEMO_FEEDBACK, DEMO_GROUPS } from "@/lib/seed/partner-portal-texts";
 import { DEMO_FAN } from "@/lib/seed/season/fans";
+import { importReport, recentImportRuns, type RunSummary } from "@/lib/import/console";
+import { recentSimulations, simulationView } from "@/lib/simulation/store";
+import { seedLegacyImport, seedSimulation } from "@/lib/seed/moving-in";
 
 const NOW = new Date("2026-11-30T21:40:00Z");
 let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -180,5 +184,57 @@ describe("demo partner campaigns", () => {
         expect(buyers.length).toBe(new Set(recipients).size);
       }
     }
+  });
+});
+
+describe("demo legacy import and simulation", () => {
+  it("lists the owner's dry run and import of the legacy sample, every balance reconciled, the customers with their history", async () => {
+    const runs = await recentImportRuns(db, programId);
+    expect(runs.map((r) => [r.kind, r.status])).toEqual([
+      ["import", "succeeded"],
+      ["dry-run", "succeeded"],
+    ]);
+    const done = runs[0];
+    const summary = done.summary as unknown as RunSummary;
+    expect(summary.written).toBe(true);
+    expect(summary.badRows).toBe(0);
+    expect(summary.rows["customers.csv"]).toBe(300);
+    expect(summary.reconciliation).toMatchObject({ customers: 300, differing: 0 });
+    expect(summary.reconciliation!.importedBalance).toBeGreaterThan(0);
+    const owner = await db.staffUser.findUniqueOrThrow({ where: { email: "owner@tribune.demo" } });
+    expect((await db.importRun.findUniqueOrThrow({ where: { id: done.id } })).staffUserId).toBe(owner.id);
+    const csv = Buffer.from((await importReport(db, programId, done.id, "reconciliation.csv"))!)
+      .toString("utf8")
+      .trim()
+      .split("\r\n");
+    expect(csv[0]).toBe("external_id,legacy_balance,imported_balance,difference,note");
+    expect(csv).toHaveLength(301);
+    expect(csv.slice(1).filter((l) => l.split(",")[3] !== "0")).toEqual([]);
+    const imported = { programId, externalId: { not: null } };
+    expect(await db.customer.count({ where: imported })).toBe(300);
+    expect(await db.purchase.count({ where: { programId, customer: imported } })).toBeGreaterThan(1000);
+    expect(await db.achievement.count({ where: { programId, source: "legacy-import", customer: imported } })).toBe(124);
+    expect(await db.importRun.count({ where: { status: { in: ["queued", "running"] } } })).toBe(0);
+  });
+
+  it("has the marketer's finished 12-month simulation of a draft with more points issued than the version in force", async () => {
+    const sims = await recentSimulations(db, programId);
+    expect(sims.map((s) => [s.status, s.months])).toEqual([["succeeded", 12]]);
+    const view = (await simulationView(db, programId, sims[0].id))!;
+    const r = view.result!;
+    expect(r.customers).toBeGreaterThan(100);
+    expect(r.receipts).toBeGreaterThan(0);
+    expect(r.current.issued).toBeGreaterThan(0);
+    expect(r.draft.issued).toBeGreaterThan(r.current.issued);
+    expect(r.mostAffected.length).toBeGreaterThan(0);
+    expect(Object.keys(view.names).length).toBe(r.mostAffected.length);
+  });
+
+  it("seeds neither twice", async () => {
+    const opts = { programId, databaseUrl: scratch.url, now: NOW, log: () => {} };
+    expect(await seedLegacyImport(db, opts)).toBeNull();
+    expect(await seedSimulation(db, opts)).toBeNull();
+    expect(await db.importRun.count({ where: { programId } })).toBe(2);
+    expect(await db.programSimulation.count({ where: { programId } })).toBe(1);
   });
 });

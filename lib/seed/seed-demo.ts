@@ -1,6 +1,8 @@
 // The demo data set: the football club program, its staff, the experience catalog, a season
-// and a half of a real club's life with 20,000 fans (lib/seed/season) and the NPS survey's answers. Deterministic for a
-// given "now"; dates are relative to it, so the demo looks the same on any day.
+// and a half of a real club's life with 20,000 fans (lib/seed/season) and the NPS survey's answers,
+// the owner's import of the old fan card's customers and a what-if replay of a draft of the rules
+// (lib/seed/moving-in.ts). Deterministic for a given "now"; dates are relative to it, so the demo
+// looks the same on any day (the legacy sample's dates are its own).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
@@ -21,6 +23,7 @@ import { seedSurveys } from "./surveys";
 import { seedCampaigns } from "./campaigns";
 import { seedPartnerCampaigns, seedPartnerMailings } from "./partner-campaigns";
 import { seedPartnerPortal } from "./partner-portal";
+import { seedLegacyImport, seedSimulation } from "./moving-in";
 export { DEMO_FAN } from "./season/fans";
 
 export const DEMO_PASSWORD = "tribune-demo";
@@ -47,6 +50,8 @@ export interface SeedOptions {
   now?: Date;
   /** How the season's history is written (see lib/seed/season/season.ts). */
   through?: "bulk" | "domain";
+  /** Leaves out the legacy import and the simulation (the season's bulk = domain test compares the season alone). */
+  skipMovingIn?: boolean;
 }
 
 export function readProgramFile(file: string): unknown {
@@ -106,6 +111,14 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ programId: 
   await seedCampaigns(db, { programId, now, log });
   await seedPartnerMailings(db, { programId, now, log });
   await seedPartnerPortal(db, { programId, now, log });
+  // Last, so the season's numbers above stay the season's: the owner's legacy import, then the
+  // marketer's what-if replay (which sees the imported customers too).
+  if (opts.skipMovingIn) return { programId, season };
+  const moving = Date.now();
+  await seedLegacyImport(db, { programId, databaseUrl: opts.databaseUrl, now, log });
+  const simulating = Date.now();
+  await seedSimulation(db, { programId, databaseUrl: opts.databaseUrl, now, log });
+  log(`legacy import in ${((simulating - moving) / 1000).toFixed(1)} s, simulation in ${((Date.now() - simulating) / 1000).toFixed(1)} s`);
   return { programId, season };
 }
 
