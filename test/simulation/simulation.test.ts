@@ -36,9 +36,10 @@ async function draftOf(change: (def: Record<string, any>) => void = () => {}) {
 }
 
 const LEDGER_TABLES = ["Account", "LedgerEntry", "Lot", "Hold", "Purchase", "PurchaseLine", "Visit", "TierMetric", "CustomerTier", "TierChange"] as const;
+/** This test program's rows only: other test files write to the shared database at the same time. */
 async function counts() {
   const out: Record<string, number> = {};
-  for (const t of LEDGER_TABLES) out[t] = Number((await db().$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from "${t}"`))[0].n);
+  for (const t of LEDGER_TABLES) out[t] = Number((await db().$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from "${t}" where "programId" = $1`, fc.programId))[0].n);
   return out;
 }
 
