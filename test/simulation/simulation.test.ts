@@ -181,7 +181,7 @@ describe("what-if replay", () => {
   }, 300_000);
 
   it("a bad draft gets a clear validation error and creates nothing", async () => {
-    const n = await db().programSimulation.count();
+    const n = await db().programSimulation.count({ where: { programId: fc.programId } });
     const bad = await draftOf((d) => {
       d.tiers[0].earnRate = -5;
       delete d.timezone;
@@ -195,6 +195,6 @@ describe("what-if replay", () => {
     expect(other.code).toBe("invalid_request");
     const months = await createSimulation(db(), { programId: fc.programId, staffUserId: null, draft: await draftOf(), months: 0 }).catch((e) => e);
     expect(months.code).toBe("invalid_request");
-    expect(await db().programSimulation.count()).toBe(n);
+    expect(await db().programSimulation.count({ where: { programId: fc.programId } })).toBe(n);
   });
 });
