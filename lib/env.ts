@@ -1,6 +1,16 @@
 // The only place that reads process.env: every setting, its default, validated once.
 import { z } from "zod";
 
+/** Monthly partitions kept created this many months ahead (the ledger's and the visits'). */
+const partitionsAhead = () => z.coerce.number().int().min(1).max(36).default(12);
+/** Whole months kept online before a month may go offline: 0 keeps everything; otherwise at least 13. */
+const retentionMonths = () =>
+  z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || n >= 13, "0 (keep everything) or at least 13")
+    .default(36);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** A real PostgreSQL server. Unset: the embedded server in TRIBUNE_DATA_DIR/postgres. */
@@ -116,34 +126,26 @@ const schema = z.object({
    * Ledger partitions (lib/ledger/retention.ts, job "ledger-partitions", docs/scaling.md): monthly
    * partitions of LedgerEntry kept created this many months ahead.
    */
-  LEDGER_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(36).default(12),
+  LEDGER_PARTITIONS_AHEAD: partitionsAhead(),
   /**
    * Months of ledger entries kept online: older months are taken offline (a carried-forward entry per
    * account keeps every balance equal to its entries) once nothing open still needs them. 0 keeps
    * everything; otherwise at least 13 (a year of reports and its comparison month).
    */
-  LEDGER_RETENTION_MONTHS: z.coerce
-    .number()
-    .int()
-    .refine((n) => n === 0 || n >= 13, "0 (keep everything) or at least 13")
-    .default(36),
+  LEDGER_RETENTION_MONTHS: retentionMonths(),
   /** What happens to a month taken offline: "schema" moves its table to the ledger_archive schema, "drop" deletes it. */
   LEDGER_ARCHIVE: z.enum(["schema", "drop"]).default("schema"),
   /**
    * Visit partitions (lib/purchases/visit-retention.ts, job "visit-partitions", docs/scaling.md):
    * monthly partitions of Visit kept created this many months ahead.
    */
-  VISIT_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(36).default(12),
+  VISIT_PARTITIONS_AHEAD: partitionsAhead(),
   /**
    * Months of visits kept online: older months are detached (their counts stay in the segments'
    * activity summary, their keys in VisitKey). 0 keeps everything; otherwise at least 13, so every
    * segment window of 365 days stays online.
    */
-  VISIT_RETENTION_MONTHS: z.coerce
-    .number()
-    .int()
-    .refine((n) => n === 0 || n >= 13, "0 (keep everything) or at least 13")
-    .default(36),
+  VISIT_RETENTION_MONTHS: retentionMonths(),
   /** What happens to a month of visits taken offline: "schema" moves its table to the visit_archive schema, "drop" deletes it. */
   VISIT_ARCHIVE: z.enum(["schema", "drop"]).default("schema"),
   /** Worker threads of a what-if replay (lib/simulation/run.ts); unset: one per core. */

@@ -28,7 +28,33 @@ export function defaultPartitionName(table: string): string {
   return `${table}_default`;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A quoted SQL identifier. */
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The first instant of the months that stay online whatever happens: months ending before it may go. */
+export function retentionCutoff(now: Date, retentionMonths: number): Date {
+  return monthStart(now, -retentionMonths);
+}
+
+type RawTx = Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">;
+
+/**
+ * Takes the month `p` of `table` offline inside the caller's transaction (its archive row already
+ * written): DETACH PARTITION, then the table dropped (`archive: "drop"`) or moved to `schema`; with
+ * `dropForeignKeys`, the archived table's foreign keys go first (it then holds no row elsewhere in place).
+ */
+export async function detachMonth(tx: RawTx, table: string, p: MonthPartition, opts: { archive: "schema" | "drop"; schema: string; dropForeignKeys?: boolean }): Promise<void> {
+  await tx.$executeRawUnsafe(`ALTER TABLE ${ident(table)} DETACH PARTITION ${ident(p.name)}`);
+  if (opts.archive === "drop") {
+    await tx.$executeRawUnsafe(`DROP TABLE ${ident(p.name)}`);
+    return;
+  }
+  if (opts.dropForeignKeys) {
+    const fks = await tx.$queryRawUnsafe<{ name: string }[]>(`select conname as name from pg_constraint where conrelid = $1::regclass and contype = 'f'`, ident(p.name));
+    for (const fk of fks) await tx.$executeRawUnsafe(`ALTER TABLE ${ident(p.name)} DROP CONSTRAINT ${ident(fk.name)}`);
+  }
+  await tx.$executeRawUnsafe(`ALTER TABLE ${ident(p.name)} SET SCHEMA ${ident(opts.schema)}`);
+}
 
 /** The monthly partitions attached to `table` (the default partition left out), oldest first. */
 export async function listMonthPartitions(db: Db, table: string): Promise<MonthPartition[]> {

@@ -19,7 +19,7 @@
 // month's deltas, so every cached balance still equals the sum of its online entries; a
 // LedgerArchive row; DETACH PARTITION; the detached table moved to the ledger_archive schema, or dropped.
 import type { Db } from "@/lib/db/client";
-import { ensureMonthPartitions, listMonthPartitions, monthStart, type MonthPartition } from "@/lib/db/partitions";
+import { detachMonth, ensureMonthPartitions, ident, listMonthPartitions, retentionCutoff, type MonthPartition } from "@/lib/db/partitions";
 import { createId } from "@/lib/ids";
 
 export const LEDGER_TABLE = "LedgerEntry";
@@ -40,18 +40,12 @@ export interface RetentionResult {
   blocked: { partition: string; reason: Blocker; rows: number } | null;
 }
 
-/** The first instant of the months that stay online whatever happens: months ending before it may go. */
-export function retentionCutoff(now: Date, retentionMonths: number): Date {
-  return monthStart(now, -retentionMonths);
-}
-
 /** Creates LedgerEntry's monthly partitions from the current month to `monthsAhead` months ahead. */
 export function ensureLedgerPartitions(db: Db, now: Date, monthsAhead: number): Promise<string[]> {
   return ensureMonthPartitions(db, LEDGER_TABLE, "at", now, monthsAhead);
 }
 
 type Raw = Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">;
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Why the month in `p` must stay online whatever the boundary (rules 2 and 3), with how many entries it concerns, or null. */
 async function openBlocker(tx: Raw, p: MonthPartition): Promise<{ reason: Blocker; rows: number } | null> {
@@ -149,9 +143,7 @@ export async function retireLedgerMonths(db: Db, now: Date, opts: RetentionOptio
           accounts,
           opts.archive === "drop",
         );
-        await tx.$executeRawUnsafe(`ALTER TABLE ${ident(LEDGER_TABLE)} DETACH PARTITION ${ident(p.name)}`);
-        if (opts.archive === "drop") await tx.$executeRawUnsafe(`DROP TABLE ${ident(p.name)}`);
-        else await tx.$executeRawUnsafe(`ALTER TABLE ${ident(p.name)} SET SCHEMA ${ident(ARCHIVE_SCHEMA)}`);
+        await detachMonth(tx, LEDGER_TABLE, p, { archive: opts.archive, schema: ARCHIVE_SCHEMA });
         return { retired: { partition: p.name, entries, accounts } };
       },
       { timeout: 600_000, maxWait: 10_000 },

@@ -15,7 +15,7 @@
 // PARTITION, then the table dropped (`archive: "drop"`) or moved to the visit_archive schema with
 // its foreign keys dropped (an archived month is history: it never holds a key or a customer in place).
 import type { Db } from "@/lib/db/client";
-import { ensureMonthPartitions, listMonthPartitions, monthStart } from "@/lib/db/partitions";
+import { detachMonth, ensureMonthPartitions, ident, listMonthPartitions, retentionCutoff } from "@/lib/db/partitions";
 
 export const VISIT_TABLE = "Visit";
 export const VISIT_ARCHIVE_SCHEMA = "visit_archive";
@@ -27,8 +27,6 @@ export interface VisitRetentionOptions {
   archive: "schema" | "drop";
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /** Creates Visit's monthly partitions from the current month to `monthsAhead` months ahead. */
 export function ensureVisitPartitions(db: Db, now: Date, monthsAhead: number): Promise<string[]> {
   return ensureMonthPartitions(db, VISIT_TABLE, "at", now, monthsAhead);
@@ -37,7 +35,7 @@ export function ensureVisitPartitions(db: Db, now: Date, monthsAhead: number): P
 /** Takes offline every month of visits that ended at least `retentionMonths` months before the current one, oldest first. */
 export async function retireVisitMonths(db: Db, now: Date, opts: VisitRetentionOptions): Promise<{ partition: string; visits: number }[]> {
   if (opts.retentionMonths <= 0) return [];
-  const cutoff = monthStart(now, -opts.retentionMonths);
+  const cutoff = retentionCutoff(now, opts.retentionMonths);
   const retired: { partition: string; visits: number }[] = [];
   for (const p of await listMonthPartitions(db, VISIT_TABLE)) {
     if (p.to > cutoff) break;
@@ -49,14 +47,7 @@ export async function retireVisitMonths(db: Db, now: Date, opts: VisitRetentionO
         await tx.$executeRawUnsafe(`LOCK TABLE ${ident(p.name)} IN SHARE MODE`);
         const [{ n }] = await tx.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from ${ident(p.name)}`);
         await tx.$executeRawUnsafe(`insert into "VisitArchive" (partition, "from", "to", visits, dropped) values ($1, $2, $3, $4, $5)`, p.name, p.from, p.to, n, opts.archive === "drop");
-        await tx.$executeRawUnsafe(`ALTER TABLE ${ident(VISIT_TABLE)} DETACH PARTITION ${ident(p.name)}`);
-        if (opts.archive === "drop") {
-          await tx.$executeRawUnsafe(`DROP TABLE ${ident(p.name)}`);
-        } else {
-          const fks = await tx.$queryRawUnsafe<{ name: string }[]>(`select conname as name from pg_constraint where conrelid = $1::regclass and contype = 'f'`, ident(p.name));
-          for (const fk of fks) await tx.$executeRawUnsafe(`ALTER TABLE ${ident(p.name)} DROP CONSTRAINT ${ident(fk.name)}`);
-          await tx.$executeRawUnsafe(`ALTER TABLE ${ident(p.name)} SET SCHEMA ${ident(VISIT_ARCHIVE_SCHEMA)}`);
-        }
+        await detachMonth(tx, VISIT_TABLE, p, { archive: opts.archive, schema: VISIT_ARCHIVE_SCHEMA, dropForeignKeys: true });
         return n;
       },
       { timeout: 600_000, maxWait: 10_000 },
