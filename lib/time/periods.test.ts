@@ -93,7 +93,7 @@ describe("season and year bounds (cached per zone, year, month and day)", () => 
   // Seasons that start on a DST change day (March 29 / October 25 2026 in Europe, March 8 / November 1 in New York), around New Year and on February 29.
   const periods = [
     "calendar-year",
-    { season: { startMonth: 7 } },
+    { season: { startMonth: 7, startDay: 1 } },
     { season: { startMonth: 3, startDay: 29 } },
     { season: { startMonth: 10, startDay: 25 } },
     { season: { startMonth: 3, startDay: 8 } },
