@@ -25,6 +25,24 @@ describe("sqlLiteral / executeText: a prepared statement run by `execute` answer
     expect(executeText("tr_x", [1, null])).toBe(`execute "tr_x"('1', null)`);
   });
 
+  it("renders a frozen array of strings and numbers once, and anything else every time", () => {
+    const ids = Object.freeze(["prm_1", "it's", "a\\b", null]);
+    const once = sqlLiteral(ids);
+    expect(once).toBe(sqlLiteral([...ids]));
+    expect(sqlLiteral(ids)).toBe(once);
+    const at = new Date("2026-12-03T09:00:00Z");
+    const dates = Object.freeze([at]);
+    const before = sqlLiteral(dates);
+    at.setTime(Date.parse("2027-01-01T00:00:00Z"));
+    expect(sqlLiteral(dates)).not.toBe(before);
+    expect(sqlLiteral(dates)).toBe(sqlLiteral([at]));
+    const open = ["a"];
+    expect(sqlLiteral(open)).toBe(`'{"a"}'`);
+    open.push("b");
+    expect(sqlLiteral(open)).toBe(`'{"a","b"}'`);
+    expect(() => sqlLiteral(Object.freeze(["ok", "a\0"]))).toThrow(UnrenderableValue);
+  });
+
   it("refuses NUL (a bind parameter fails on it; a literal would end the statement early) and binary", () => {
     expect(() => sqlLiteral("a\0b")).toThrow(UnrenderableValue);
     expect(() => sqlLiteral(["ok", "a\0"])).toThrow(UnrenderableValue);

@@ -22,8 +22,26 @@ function toParam(v: unknown): unknown {
   return v;
 }
 
+// A frozen array of strings and numbers cannot change, and the hot path sends the same ones on
+// every receipt (the ids of the limited promotions in force, lib/promotions/reserve.ts `limitIds`):
+// rendered once. Other arrays (not frozen, or holding objects) are rendered every time.
+const frozenArrays = new WeakMap<readonly unknown[], string>();
+const primitive = (x: unknown) => x === null || typeof x === "string" || typeof x === "number";
+
 /** One value as a literal: `null`, or a quoted string (E'…' when it holds backslashes). */
 export function sqlLiteral(v: unknown): string {
+  if (Array.isArray(v) && Object.isFrozen(v)) {
+    let text = frozenArrays.get(v);
+    if (text === undefined) {
+      text = render(v);
+      if (v.every(primitive)) frozenArrays.set(v, text);
+    }
+    return text;
+  }
+  return render(v);
+}
+
+function render(v: unknown): string {
   const prepared = prepareValue(toParam(v));
   if (prepared === null || prepared === undefined) return "null";
   if (Buffer.isBuffer(prepared)) throw new UnrenderableValue("binary");
