@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "@/test/db";
@@ -23,6 +24,16 @@ describe("sqlLiteral / executeText: a prepared statement run by `execute` answer
     expect(sqlLiteral(["a", null])).toBe(`'{"a",NULL}'`);
     expect(executeText("tr_x", [])).toBe('execute "tr_x"');
     expect(executeText("tr_x", [1, null])).toBe(`execute "tr_x"('1', null)`);
+  });
+
+  it("quotes any text exactly as node-postgres' escapeLiteral does", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "'", "\\", '"', "Ё", "🎄", " ", "{", ",") }), (s) => {
+        expect(sqlLiteral(s)).toBe(pg.escapeLiteral(s));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const s of nasty) expect(sqlLiteral(s)).toBe(pg.escapeLiteral(s));
   });
 
   it("renders a frozen array of strings and numbers once, and anything else every time", () => {

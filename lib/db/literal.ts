@@ -41,13 +41,17 @@ export function sqlLiteral(v: unknown): string {
   return render(v);
 }
 
+const QUOTE_OR_BACKSLASH = /['\\]/;
+
 function render(v: unknown): string {
   const prepared = prepareValue(toParam(v));
   if (prepared === null || prepared === undefined) return "null";
   if (Buffer.isBuffer(prepared)) throw new UnrenderableValue("binary");
   const text = String(prepared);
   if (text.includes("\0")) throw new UnrenderableValue("NUL character");
-  return pg.escapeLiteral(text);
+  // escapeLiteral builds its answer a character at a time (~10 µs for the receipt's 3 kB of
+  // promotions); most values have nothing to double, and then the answer is the text in quotes.
+  return QUOTE_OR_BACKSLASH.test(text) ? pg.escapeLiteral(text) : `'${text}'`;
 }
 
 /** `execute "name"(v1, v2, …)` for a statement prepared (by name) on the connection that runs it. */
