@@ -291,7 +291,7 @@ describe("the migration's backfill", () => {
         },
       });
       await sdb.purchaseReturn.create({
-        data: { id: createId("ret"), programId: program.id, customerId: c.id, purchaseId: "rcp_bf", number: "R1", at, amount: 100, pointsRefunded: 0, pointsReclaimed: 0, lines: [] },
+        data: { id: createId("ret"), programId: program.id, customerId: c.id, purchaseId: "rcp_bf", purchaseAt: at, number: "R1", at, amount: 100, pointsRefunded: 0, pointsReclaimed: 0, lines: [] },
       });
       await sdb.$transaction(async (tx) => {
         const { main } = await lockAccounts(tx, program.id, c.id);
