@@ -54,6 +54,7 @@ describe("background jobs", () => {
       "message-triggers",
       "oidc-housekeeping",
       "program-simulations",
+      "purchase-partitions",
       "purge-idempotency-keys",
       "purge-messages",
       "rollover-periods",
