@@ -51,7 +51,8 @@ export async function detachMonth(tx: RawTx, table: string, p: MonthPartition, o
     return;
   }
   if (opts.dropForeignKeys) {
-    const fks = await tx.$queryRawUnsafe<{ name: string }[]>(`select conname as name from pg_constraint where conrelid = $1::regclass and contype = 'f'`, ident(p.name));
+    // Only the table's own keys: a key into a partitioned table has one child per referenced partition, dropped with it.
+    const fks = await tx.$queryRawUnsafe<{ name: string }[]>(`select conname as name from pg_constraint where conrelid = $1::regclass and contype = 'f' and conparentid = 0`, ident(p.name));
     for (const fk of fks) await tx.$executeRawUnsafe(`ALTER TABLE ${ident(p.name)} DROP CONSTRAINT ${ident(fk.name)}`);
   }
   await tx.$executeRawUnsafe(`ALTER TABLE ${ident(p.name)} SET SCHEMA ${ident(opts.schema)}`);
