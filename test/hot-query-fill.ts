@@ -74,6 +74,10 @@ export async function fillProgram(client: pg.ClientBase, t: FillTarget, size: Fi
     from generate_series(1, $6::int) r, lateral (select $4::timestamptz - make_interval(mins => (r::bigint * 7919 % 1000000)::int) as at) x`,
     [receipts],
   );
+  // The receipts' keys, which the trigger "Purchase_receipt_key" writes with every receipt (off in this session).
+  await run(`
+    insert into "ReceiptKey" ("storeId", number, "programId", "purchaseId", "purchaseAt", "customerId")
+    select "storeId", number, "programId", id, at, "customerId" from "Purchase" where "programId" = $1`);
   await run(
     `
     insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "purchaseAt", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
