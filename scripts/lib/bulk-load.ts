@@ -176,7 +176,7 @@ export async function fillActivity(c: pg.Client, programId: string, size: number
     ([lo, hi]) => ({
       text: `INSERT INTO "CustomerCategoryDay" ("customerId", "day", "category", "programId", "lines")
              SELECT p."customerId", (p."at" AT TIME ZONE 'UTC')::date, l."category", min(p."programId"), count(*)::int
-             FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at"
+             FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at" AND l."purchaseAt" = p."at"
              WHERE p."programId" = $1 AND p."status" = 'committed' AND ${range("p")} GROUP BY 1, 2, 3`,
       values: [programId, lo, hi],
     }),
@@ -229,7 +229,7 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
                      UNION ALL SELECT date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1 FROM "Visit" v WHERE v."customerId" = s.id) x GROUP BY x."month") m)
               || ' ' || (SELECT coalesce(string_agg(k.t, ',' ORDER BY k.day, k.category), '') FROM (
                    SELECT (p."at" AT TIME ZONE 'UTC')::date AS day, l."category", (p."at" AT TIME ZONE 'UTC')::date::text || ':' || l."category" || ':' || count(*) AS t
-                   FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" WHERE p."customerId" = s.id AND p."status" = 'committed' GROUP BY 1, 2) k)
+                   FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at" WHERE p."customerId" = s.id AND p."status" = 'committed' GROUP BY 1, 2) k)
               || ' ' || ${ringFromReceiptsSql("s.id")} AS t
        FROM s),
      have AS (
