@@ -283,7 +283,27 @@ CREATE TRIGGER "Purchase_activity_delete" AFTER DELETE ON "Purchase" REFERENCING
 -- The category days (migration customer_category_day): lines are found by their receipt's primary
 -- key, so every probe is one partition's.
 CREATE OR REPLACE FUNCTION "customer_category_add_lines"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+  customer text;
+  program text;
+  status "PurchaseStatus";
 BEGIN
+  -- A statement of a few receipts (a till's): each receipt read by its primary key, planned with its
+  -- values (EXECUTE: one partition; a join from the transition table plans every month's partition
+  -- on every statement, measured at ~0.9 ms of a confirm with 49 months online). A bulk statement: one join.
+  IF (SELECT count(DISTINCT (n."purchaseId", n."purchaseAt")) FROM new_rows n) <= 8 THEN
+    FOR r IN SELECT DISTINCT n."purchaseId" AS id, n."purchaseAt" AS at FROM new_rows n LOOP
+      EXECUTE 'SELECT x."customerId", x."programId", x."status" FROM "Purchase" x WHERE x."id" = $1 AND x."at" = $2' INTO customer, program, status USING r.id, r.at;
+      CONTINUE WHEN status IS DISTINCT FROM 'committed' OR customer IS NULL;
+      INSERT INTO "CustomerCategoryDay" AS d ("customerId", "day", "category", "programId", "lines")
+      SELECT customer, (r.at AT TIME ZONE 'UTC')::date, n."category", program, count(*)
+      FROM new_rows n WHERE n."purchaseId" = r.id AND n."purchaseAt" = r.at
+      GROUP BY n."category" ORDER BY n."category"
+      ON CONFLICT ("customerId", "day", "category") DO UPDATE SET "lines" = d."lines" + excluded."lines";
+    END LOOP;
+    RETURN NULL;
+  END IF;
   INSERT INTO "CustomerCategoryDay" AS d ("customerId", "day", "category", "programId", "lines")
   SELECT p."customerId", (p."at" AT TIME ZONE 'UTC')::date, n."category", min(p."programId"), count(*)
   FROM new_rows n JOIN "Purchase" p ON p."id" = n."purchaseId" AND p."at" = n."purchaseAt"
