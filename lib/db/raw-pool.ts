@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 import { retryConflicts, sqlState, SQLSTATE } from "./errors";
 import { executeText, UnrenderableValue } from "./literal";
 import { sharedPool } from "./pool";
-import type { Sql } from "./sql";
+import type { Sql, Statement } from "./sql";
 
 export const rawTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
@@ -28,7 +28,8 @@ export function rawPool(): pg.Pool {
 
 function toParam(v: unknown): unknown {
   if (typeof v === "bigint") return v.toString();
-  if (Array.isArray(v)) return v.map(toParam);
+  // A frozen array is passed as it is (its literal is kept per array: lib/db/literal.ts); node-postgres renders a bigint in one as text too.
+  if (Array.isArray(v)) return Object.isFrozen(v) ? v : v.map(toParam);
   return v;
 }
 
@@ -111,6 +112,8 @@ class RawTransaction {
   committed = false;
   /** Statements that answer nothing (`begin`, `savepoint x`), sent with the next statement. */
   private pending: string[] = [];
+  /** A read sent right after `begin`, with the first statement (`probe`). */
+  private probed: { statement: Statement; check: (rows: unknown[]) => void } | null = null;
 
   constructor(private readonly client: pg.PoolClient) {}
 
@@ -126,6 +129,17 @@ class RawTransaction {
     $executeRaw: async (strings: TemplateStringsArray, ...values: unknown[]) => (await this.run(strings, values, true)).rowCount ?? 0,
   };
 
+  /**
+   * `statement` goes to the server right after `begin`, in the first statement's round trip, and
+   * `check` sees its rows before anything else does: what it throws fails that statement (and the
+   * transaction, which the caller rolls back). A commit is never sent before `check` has passed.
+   * Only before the transaction's first statement.
+   */
+  probe(statement: Statement, check: (rows: unknown[]) => void): void {
+    if (this.begun) throw new Error("a probe after the transaction's first statement");
+    this.probed = { statement, check };
+  }
+
   private async run(strings: TemplateStringsArray, values: unknown[], commit: boolean): Promise<pg.QueryResult> {
     if (this.committed) throw new Error("a statement after the transaction's commit");
     if (!this.begun) {
@@ -137,21 +151,27 @@ class RawTransaction {
       this.pending.push(strings[0].trim());
       return { command: "SAVEPOINT", rowCount: 0, rows: [] } as unknown as pg.QueryResult;
     }
-    const combined = this.combined(strings, values, commit);
+    const probe = this.probed;
+    // The probe's check comes before any commit: the commit then goes in a round trip of its own.
+    const withCommit = commit && !probe;
+    const combined = this.combined(strings, values, withCommit);
     if (combined !== null) {
-      const head = this.pending.length;
+      const head = this.pending.length + (probe ? 1 : 0);
       this.pending = [];
-      if (commit) this.committed = true;
+      this.probed = null;
+      if (withCommit) this.committed = true;
       let results: pg.QueryResult[];
       try {
         results = (await this.client.query(combined)) as unknown as pg.QueryResult[];
       } catch (e) {
         // Did the statement fail (then `commit` never ran, the transaction is open but aborted,
         // and the caller may roll back to a savepoint) or the commit (then there is none)?
-        if (commit) this.committed = !(await this.stillOpen());
+        if (withCommit) this.committed = !(await this.stillOpen());
         throw e;
       }
-      if (commit) checkCommit(results[head + 1]);
+      if (probe) probe.check(results[1].rows);
+      if (withCommit) checkCommit(results[head + 1]);
+      else if (commit) await this.commit();
       return results[head];
     }
     if (this.pending.length) {
@@ -159,9 +179,17 @@ class RawTransaction {
       this.pending = [];
       await this.client.query(pending);
     }
+    if (probe) await this.runProbe();
     const result = await runPrepared(this.client, strings, values);
     if (commit) await this.commit();
     return result;
+  }
+
+  /** The probe in a round trip of its own (its statement not yet prepared here, or no statement followed). */
+  private async runProbe(): Promise<void> {
+    const probe = this.probed!;
+    this.probed = null;
+    probe.check((await runPrepared(this.client, probe.statement.strings, probe.statement.values)).rows);
   }
 
   /**
@@ -182,16 +210,25 @@ class RawTransaction {
   /** `[begin; savepoint …; ]execute …[; commit]` when it saves a round trip, else null. */
   private combined(strings: TemplateStringsArray, values: unknown[], commit: boolean): string | null {
     if ((!this.pending.length && !commit) || !DML.test(strings[0]) || env().POS_COMBINED_ROUND_TRIPS === "0") return null;
+    const statement = this.executeText(strings, values);
+    if (statement === null) return null;
+    if (!this.probed) return [...this.pending, statement, ...(commit ? ["commit"] : [])].join("; ");
+    // The probe goes right after `begin` (the first entry of `pending` while it waits).
+    const probe = this.executeText(this.probed.statement.strings, this.probed.statement.values);
+    if (probe === null) return null;
+    return [this.pending[0], probe, ...this.pending.slice(1), statement, ...(commit ? ["commit"] : [])].join("; ");
+  }
+
+  /** `execute "tr_…"(literals)` of a statement prepared on this connection, else null. */
+  private executeText(strings: TemplateStringsArray, values: unknown[]): string | null {
     const { name, params } = compile(strings, values);
     if (!prepared(this.client).has(name)) return null;
-    let statement: string;
     try {
-      statement = executeText(name, params);
+      return executeText(name, params);
     } catch (e) {
       if (e instanceof UnrenderableValue) return null; // the bind parameter fails as it always did
       throw e;
     }
-    return [...this.pending, statement, ...(commit ? ["commit"] : [])].join("; ");
   }
 
   /** `begin` reached the server: the transaction must end with commit or rollback. */
@@ -201,6 +238,8 @@ class RawTransaction {
 
   /** Ends a transaction that is still open (one that ran no statement has nothing to end). */
   async commit(): Promise<void> {
+    // No statement carried the probe: it runs alone (outside the transaction when none began).
+    if (this.probed) await this.runProbe();
     if (!this.open || this.committed) return;
     this.committed = true;
     this.pending = []; // savepoints no statement followed
@@ -213,6 +252,8 @@ export interface RawTx {
   sql: Sql;
   /** Only for a statement after which the caller runs none in this transaction: it commits it. */
   last: Sql;
+  /** A read sent with the transaction's first statement, whose rows `check` sees first (RawTransaction#probe). */
+  probe(statement: Statement, check: (rows: unknown[]) => void): void;
 }
 
 /**

@@ -8,3 +8,12 @@ export interface Sql {
   /** The number of rows a statement affected. */
   $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number>;
 }
+
+/** A statement kept to be sent later (lib/db/raw-pool.ts `RawTx.probe`): a tagged template's parts. */
+export interface Statement {
+  strings: TemplateStringsArray;
+  values: unknown[];
+}
+
+/** `statement\`select …${x}\`` keeps the statement to send later; one call site is one prepared statement. */
+export const statement = (strings: TemplateStringsArray, ...values: unknown[]): Statement => ({ strings, values });

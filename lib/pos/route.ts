@@ -14,7 +14,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrmContext, PosContext } from "@/lib/purchases/context";
 import { claimKey, completeKey, requestHash, validateIdempotencyKey, type StoredResponse } from "./idempotency";
 import type { Operation, Transaction } from "./operations";
-import { authenticateTill } from "./terminal-auth";
+import { authenticateTill, rememberedTill, terminalKeyHash, TillChanged, type TillAuth } from "./terminal-auth";
 import { claimLookup } from "./rate-limit";
 
 type Params = { params: Promise<Record<string, string | string[]>> };
@@ -105,11 +105,17 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
 export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends Transaction>(operation: Operation<Req, Res, T>, handle: (call: PosCall<Req, T>) => Promise<z.infer<Res>>) {
   return async (req: Request, routeCtx?: Params): Promise<Response> => {
     const rid = requestId();
+    const pool = rawSql(rawPool());
+    const withStamp = operation.promotions === true;
+    // A raw transaction may start from the terminal this process last saw with the key: its row is
+    // read again with the transaction's first statement (no round trip of its own) and must match.
+    let remembered: ReturnType<typeof rememberedTill> = null;
+    let confirmed = false;
     try {
       const now = new Date();
-      const pool = rawSql(rawPool());
-      const { till, promotionsStamp } = await authenticateTill(pool, req.headers.get("authorization"), operation.promotions === true);
-      if (operation.rateLimited) await claimLookup(pool, { programId: till.programId, terminalId: till.terminalId }, now);
+      if (operation.transaction === "sql") remembered = rememberedTill(pool, terminalKeyHash(req.headers.get("authorization")), withStamp);
+      let auth: TillAuth = remembered ?? (await authenticateTill(pool, req.headers.get("authorization"), withStamp));
+      if (operation.rateLimited) await claimLookup(pool, { programId: auth.till.programId, terminalId: auth.till.terminalId }, now);
       const params = await flatParams(routeCtx);
       const path = new URL(req.url).pathname;
       const isPost = operation.method === "post";
@@ -121,7 +127,7 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
 
       const answer = async (sql: Sql, orm?: Prisma.TransactionClient, last?: Sql): Promise<StoredResponse> => {
         after.length = 0; // a retried transaction starts over
-        const base: PosContext = { db: db(), sql, till, now, promotionsStamp, last };
+        const base: PosContext = { db: db(), sql, till: auth.till, now, promotionsStamp: auth.promotionsStamp, last };
         const ctx = (orm ? { ...base, orm, afterCommit: (fn: () => Promise<void>) => after.push(fn) } : base) as ContextOf<T>;
         return { status: operation.status, body: await handle({ ctx, input, params }) };
       };
@@ -129,6 +135,7 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
       // `tx` (a raw transaction): its last statement can carry the commit — the domain's own when
       // nothing follows it, else the key's completion.
       const once = async (sql: Sql, orm?: Prisma.TransactionClient, tx?: RawTx): Promise<StoredResponse> => {
+        const till = auth.till;
         if (!key || !operation.idempotent) return answer(sql, orm, tx?.last);
         const claim = await claimKey(sql, { programId: till.programId, storeId: till.store.id, terminalId: till.terminalId, key, method: "POST", path, requestHash: requestHash("POST", path, raw) });
         if ("replay" in claim) {
@@ -139,15 +146,39 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
         await completeKey(tx?.last ?? sql, claim.id, res);
         return res;
       };
+      const inRawTransaction = () =>
+        withRawTransaction((sql, tx) => {
+          const r = remembered;
+          if (r) tx.probe(r.probe, (rows) => (r.check(rows), (confirmed = true)));
+          return once(sql, undefined, tx);
+        });
 
       let result: StoredResponse;
       if (operation.transaction === "none") result = await answer(pool);
-      else if (operation.transaction === "sql") result = await withRawTransaction((sql, tx) => once(sql, undefined, tx));
-      else result = await retryConflicts(() => posDb().$transaction((tx) => once(tx, tx), { maxWait: 5_000, timeout: 15_000 }));
+      else if (operation.transaction === "sql") {
+        try {
+          result = await inRawTransaction();
+        } catch (e) {
+          if (!(e instanceof TillChanged)) throw e;
+          // The key's row changed (revoked, moved, the promotions' stamp): everything again from it.
+          remembered = null;
+          auth = await authenticateTill(pool, req.headers.get("authorization"), withStamp);
+          result = await inRawTransaction();
+        }
+      } else result = await retryConflicts(() => posDb().$transaction((tx) => once(tx, tx), { maxWait: 5_000, timeout: 15_000 }));
 
       for (const fn of after) await fn().catch((e) => console.error(`[pos] ${rid} after-commit step failed`, e));
       return json(result.status, result.body, { "x-request-id": rid, ...(replayed ? { "idempotent-replayed": "true" } : {}) });
     } catch (e) {
+      // A request that failed before the remembered terminal was confirmed answers as an unknown,
+      // revoked or unapproved key would have first.
+      if (remembered && !confirmed) {
+        try {
+          await authenticateTill(pool, req.headers.get("authorization"), withStamp);
+        } catch (authError) {
+          return errorResponse(toAppError(authError, rid), rid);
+        }
+      }
       return errorResponse(toAppError(e, rid), rid);
     }
   };
