@@ -168,7 +168,9 @@ async function main() {
       const sum = (xs: Row[]) => xs.reduce((s, x) => s + x.cpu, 0);
       const b = sum(results[what].before),
         n = sum(results[what].now);
-      console.log(`all rounds: before ${((b / (RECEIPTS * ROUNDS)) * 1e6).toFixed(0)} µs/${unit}, now ${((n / (RECEIPTS * ROUNDS)) * 1e6).toFixed(0)} µs/${unit} (${(((n - b) / b) * 100).toFixed(0)} %)`);
+      console.log(
+        `all rounds: before ${((b / (RECEIPTS * ROUNDS)) * 1e6).toFixed(0)} µs/${unit}, now ${((n / (RECEIPTS * ROUNDS)) * 1e6).toFixed(0)} µs/${unit} (${(((n - b) / b) * 100).toFixed(0)} %)`,
+      );
     }
   } finally {
     await c.end().catch(() => {});

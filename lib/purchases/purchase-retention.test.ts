@@ -54,7 +54,17 @@ async function receipt(customerId: string | null, at: Date, o: { number?: string
       amount: 2000,
       payable: 2000,
       lines: {
-        create: [1, 2].map((lineNo) => ({ id: createId("rln"), programId, customerId, lineNo, sku: `S${lineNo}`, category: lineNo === 1 ? "food" : "merch", quantityMilli: 1000, price: 1000, amount: 1000 })),
+        create: [1, 2].map((lineNo) => ({
+          id: createId("rln"),
+          programId,
+          customerId,
+          lineNo,
+          sku: `S${lineNo}`,
+          category: lineNo === 1 ? "food" : "merch",
+          quantityMilli: 1000,
+          price: 1000,
+          amount: 1000,
+        })),
       },
     },
   });
@@ -149,7 +159,9 @@ describe("receipt partitions", () => {
     await receipt(null, d("2025-10-31T23:59:00Z"));
     const kept = await receipt(c.id, d("2025-11-01T00:00:00Z"));
     const ret = (purchaseId: string, purchaseAt: Date, at: Date) =>
-      db.purchaseReturn.create({ data: { id: createId("ret"), programId, customerId: c.id, purchaseId, purchaseAt, number: createId("ret"), at, amount: 1000, pointsRefunded: 0, pointsReclaimed: 0, lines: [] } });
+      db.purchaseReturn.create({
+        data: { id: createId("ret"), programId, customerId: c.id, purchaseId, purchaseAt, number: createId("ret"), at, amount: 1000, pointsRefunded: 0, pointsReclaimed: 0, lines: [] },
+      });
     await ret(jan, d("2025-01-20T10:00:00Z"), d("2025-02-01T10:00:00Z"));
     const late = await ret(returnedLate, d("2025-05-10T10:00:00Z"), d("2026-06-01T10:00:00Z"));
     const lot = await db.$transaction(async (tx) => {

@@ -116,11 +116,7 @@ export async function retirePurchaseMonths(db: Db, now: Date, opts: PurchaseRete
         const [{ n: lineCount }] = await tx.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from ${ident(lines.name)}`);
         const monthReturns = `from "PurchaseReturn" where "purchaseAt" >= $1 and "purchaseAt" < $2`;
         if (opts.archive === "schema") {
-          await tx.$executeRawUnsafe(
-            `create table ${ident(PURCHASE_ARCHIVE_SCHEMA)}.${ident(partitionName("PurchaseReturn", p.from))} as select * ${monthReturns}`,
-            p.from,
-            p.to,
-          );
+          await tx.$executeRawUnsafe(`create table ${ident(PURCHASE_ARCHIVE_SCHEMA)}.${ident(partitionName("PurchaseReturn", p.from))} as select * ${monthReturns}`, p.from, p.to);
         }
         const returns = await tx.$executeRawUnsafe(`delete ${monthReturns}`, p.from, p.to);
         await tx.$executeRawUnsafe(

@@ -26,7 +26,12 @@ describe("receipt numbers on a partitioned table", () => {
     const lastMonth = new Date(Date.now() - 35 * 86_400_000).toISOString();
     const answers = await Promise.all(
       tills.map((key, i) =>
-        post("/purchases", key, { customer: { card: c.card }, receipt: { number, ...(i % 2 ? { at: lastMonth } : {}) }, lines: [line(1, 100000, "merch"), line(2, 50000, "food")] }, `till-${i}-${number}`),
+        post(
+          "/purchases",
+          key,
+          { customer: { card: c.card }, receipt: { number, ...(i % 2 ? { at: lastMonth } : {}) }, lines: [line(1, 100000, "merch"), line(2, 50000, "food")] },
+          `till-${i}-${number}`,
+        ),
       ),
     );
     const ok = answers.filter((a) => a.status === 201);
@@ -39,9 +44,7 @@ describe("receipt numbers on a partitioned table", () => {
     const [p] = receipts;
     expect(p.id).toBe(ok[0].body.purchaseId);
     expect(p.lines.map((l) => l.purchaseAt)).toEqual([p.at, p.at]);
-    expect(await db.receiptKey.findMany({ where: { number } })).toEqual([
-      { storeId: club.stores[store], number, programId: club.programId, purchaseId: p.id, purchaseAt: p.at, customerId: c.id },
-    ]);
+    expect(await db.receiptKey.findMany({ where: { number } })).toEqual([{ storeId: club.stores[store], number, programId: club.programId, purchaseId: p.id, purchaseAt: p.at, customerId: c.id }]);
     expect(await db.lot.count({ where: { purchaseId: p.id } })).toBeGreaterThan(0);
     expect((await db.customerActivity.findUniqueOrThrow({ where: { customerId: c.id } })).receipts).toBe(1);
 
