@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { testDatabaseUrl } from "@/test/db";
@@ -23,6 +24,34 @@ describe("sqlLiteral / executeText: a prepared statement run by `execute` answer
     expect(sqlLiteral(["a", null])).toBe(`'{"a",NULL}'`);
     expect(executeText("tr_x", [])).toBe('execute "tr_x"');
     expect(executeText("tr_x", [1, null])).toBe(`execute "tr_x"('1', null)`);
+  });
+
+  it("quotes any text exactly as node-postgres' escapeLiteral does", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "'", "\\", '"', "Ё", "🎄", " ", "{", ",") }), (s) => {
+        expect(sqlLiteral(s)).toBe(pg.escapeLiteral(s));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const s of nasty) expect(sqlLiteral(s)).toBe(pg.escapeLiteral(s));
+  });
+
+  it("renders a frozen array of strings and numbers once, and anything else every time", () => {
+    const ids = Object.freeze(["prm_1", "it's", "a\\b", null]);
+    const once = sqlLiteral(ids);
+    expect(once).toBe(sqlLiteral([...ids]));
+    expect(sqlLiteral(ids)).toBe(once);
+    const at = new Date("2026-12-03T09:00:00Z");
+    const dates = Object.freeze([at]);
+    const before = sqlLiteral(dates);
+    at.setTime(Date.parse("2027-01-01T00:00:00Z"));
+    expect(sqlLiteral(dates)).not.toBe(before);
+    expect(sqlLiteral(dates)).toBe(sqlLiteral([at]));
+    const open = ["a"];
+    expect(sqlLiteral(open)).toBe(`'{"a"}'`);
+    open.push("b");
+    expect(sqlLiteral(open)).toBe(`'{"a","b"}'`);
+    expect(() => sqlLiteral(Object.freeze(["ok", "a\0"]))).toThrow(UnrenderableValue);
   });
 
   it("refuses NUL (a bind parameter fails on it; a literal would end the statement early) and binary", () => {

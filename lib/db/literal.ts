@@ -22,14 +22,36 @@ function toParam(v: unknown): unknown {
   return v;
 }
 
+// A frozen array of strings and numbers cannot change, and the hot path sends the same ones on
+// every receipt (the ids of the limited promotions in force, lib/promotions/reserve.ts `limitIds`):
+// rendered once. Other arrays (not frozen, or holding objects) are rendered every time.
+const frozenArrays = new WeakMap<readonly unknown[], string>();
+const primitive = (x: unknown) => x === null || typeof x === "string" || typeof x === "number";
+
 /** One value as a literal: `null`, or a quoted string (E'…' when it holds backslashes). */
 export function sqlLiteral(v: unknown): string {
+  if (Array.isArray(v) && Object.isFrozen(v)) {
+    let text = frozenArrays.get(v);
+    if (text === undefined) {
+      text = render(v);
+      if (v.every(primitive)) frozenArrays.set(v, text);
+    }
+    return text;
+  }
+  return render(v);
+}
+
+const QUOTE_OR_BACKSLASH = /['\\]/;
+
+function render(v: unknown): string {
   const prepared = prepareValue(toParam(v));
   if (prepared === null || prepared === undefined) return "null";
   if (Buffer.isBuffer(prepared)) throw new UnrenderableValue("binary");
   const text = String(prepared);
   if (text.includes("\0")) throw new UnrenderableValue("NUL character");
-  return pg.escapeLiteral(text);
+  // escapeLiteral builds its answer a character at a time (~10 µs for the receipt's 3 kB of
+  // promotions); most values have nothing to double, and then the answer is the text in quotes.
+  return QUOTE_OR_BACKSLASH.test(text) ? pg.escapeLiteral(text) : `'${text}'`;
 }
 
 /** `execute "name"(v1, v2, …)` for a statement prepared (by name) on the connection that runs it. */

@@ -28,7 +28,8 @@ export function rawPool(): pg.Pool {
 
 function toParam(v: unknown): unknown {
   if (typeof v === "bigint") return v.toString();
-  if (Array.isArray(v)) return v.map(toParam);
+  // A frozen array is passed as it is (its literal is kept per array: lib/db/literal.ts); node-postgres renders a bigint in one as text too.
+  if (Array.isArray(v)) return Object.isFrozen(v) ? v : v.map(toParam);
   return v;
 }
 

@@ -249,6 +249,26 @@ describe("eligibility", () => {
     expect(got).toEqual(ids.map((id) => (inHoldout("holdout-test", id, 50) ? 0 : 1)));
   });
 
+  it("the holdout comes before the store: its reason wins; the till lists only presented codes' reasons and applies the same", () => {
+    // OUTLET-only promotions are refused at STORE as well; the member is in both one's holdout, not in the third's.
+    const held = promo({ trigger: "code", effect: { type: "percentOff", percent: 5 }, audience: { holdoutPercent: 50 }, where: { stores: ["outlet-01"] } });
+    const quiet = promo({ effect: { type: "percentOff", percent: 7 }, audience: { holdoutPercent: 50 }, where: { stores: ["outlet-01"] } });
+    const open = promo({ effect: { type: "percentOff", percent: 10 }, audience: { holdoutPercent: 50 } });
+    let n = 0;
+    while (!inHoldout(held.def.code, `cus_${n}`, 50) || !inHoldout(quiet.def.code, `cus_${n}`, 50) || inHoldout(open.def.code, `cus_${n}`, 50)) n++;
+    const customer = { ...CUSTOMER, id: `cus_${n}` };
+    const lines = [line(1, 100000)];
+    const codes = new Map([[held.def.code, "HELD"]]);
+    const all = price([held, quiet, open], lines, {}, { codes, customer });
+    expect(reason(all, held.def.code)).toBe("holdout");
+    expect(reason(all, quiet.def.code)).toBe("holdout");
+    expect(applied(all).map((a) => a.code)).toEqual([open.def.code]);
+    const till = price([held, quiet, open], lines, {}, { codes, customer, reasons: "codes" });
+    expect(till.promotions.rejected).toEqual([{ code: held.def.code, reason: "holdout" }]);
+    expect(applied(till)).toEqual(applied(all));
+    expect(till.totals).toEqual(all.totals);
+  });
+
   it("a budget left caps the discount; an exhausted one rejects", () => {
     const p = promo({ effect: { type: "percentOff", percent: 50 }, limits: { budget: { money: 100000 } } });
     const r = price([p], [line(1, 40000), line(2, 60000)], {}, { remaining: new Map([[p.def.code, { money: 30000 }]]) });

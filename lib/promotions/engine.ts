@@ -49,6 +49,13 @@ export interface PromotionContext {
   refused?: ReadonlyMap<string, RejectReason>;
   /** Calendar checks off: the console's "what would apply here" on any day and hour. */
   ignoreCalendar?: boolean;
+  /**
+   * Whose refusals the answer lists: every promotion's (the default: the console's preview,
+   * `calculate`'s reasons), or only those of promotions whose code was presented (`codes`: the
+   * till, which words the reason of a presented code that did not apply and nothing else). Which
+   * promotions apply, and the reason of every listed refusal, are the same either way.
+   */
+  reasons?: "all" | "codes";
 }
 
 export type RejectReason =
@@ -148,6 +155,14 @@ interface Compiled extends ItemFilter {
 
 function refusal(c: Compiled, reason: RejectReason): RejectedPromotion {
   return (c.refusals[reason] ??= Object.freeze({ code: c.code, reason }));
+}
+
+/** Whether this promotion's refusal is listed (PromotionContext.reasons). */
+const listed = (c: Compiled, ctx: PromotionContext) => ctx.reasons !== "codes" || ctx.codes.has(c.code);
+
+/** Lists the refusal when the caller asked for it. */
+function refuse(out: RejectedPromotion[], c: Compiled, ctx: PromotionContext, reason: RejectReason): void {
+  if (listed(c, ctx)) out.push(refusal(c, reason));
 }
 
 const compiledCache = new WeakMap<ActivePromotion, Compiled>();
@@ -285,8 +300,19 @@ export function ineligibility(c: Compiled, ctx: PromotionContext, store: Eligibi
     if (c.segments.length && !c.segments.some((s) => cust.segments.has(s))) return "segment";
     if (c.newMemberDays && (!cust.registeredAt || t - cust.registeredAt.getTime() > c.newMemberDays * DAY_MS)) return "new_members_only";
     if (c.birthday && (!cust.birthday || !birthdayNear(cust.birthday, ctx.at, ctx.timeZone, c.birthday.daysBefore, c.birthday.daysAfter))) return "birthday";
-    if (c.holdoutPercent && inHoldout(c.code, cust.id, c.holdoutPercent)) return "holdout";
+    if (c.holdoutPercent) {
+      // The hash is the dearest check: when the reason is not listed, it is left for last and
+      // computed only for a promotion that passes the checks after it (which is refused either way).
+      const later = placeAndLimits(c, ctx, store);
+      if ((later === null || listed(c, ctx)) && inHoldout(c.code, cust.id, c.holdoutPercent)) return "holdout";
+      return later;
+    }
   }
+  return placeAndLimits(c, ctx, store);
+}
+
+/** The checks after the holdout's: the store, then what is left of the promotion's limits. */
+function placeAndLimits(c: Compiled, ctx: PromotionContext, store: EligibilityStore): RejectReason | null {
   if (c.stores && !c.stores.includes(store.code)) return "store";
   if (c.partners && (store.partnerCode === null || !c.partners.includes(store.partnerCode))) return "store";
   if (c.storeTags && !c.storeTags.some((tag) => store.tags.includes(tag))) return "store";
@@ -418,12 +444,12 @@ export function discountPhases(list: Compiled[], ctx: PromotionContext, lines: E
     for (const c of list) {
       if (c.phase !== phase) continue;
       if (c.group && groups.has(c.group)) {
-        rejected.push(refusal(c, "group"));
+        refuse(rejected, c, ctx, "group");
         continue;
       }
       const { idx, reason } = basketCheck(c, lines, entry, memo);
       if (reason) {
-        rejected.push(refusal(c, reason));
+        refuse(rejected, c, ctx, reason);
         continue;
       }
       const shares = capTotal(discountShares(c, lines, net, idx), ctx.remaining?.get(c.code)?.money);
@@ -436,7 +462,7 @@ export function discountPhases(list: Compiled[], ctx: PromotionContext, lines: E
         r.lines.push({ lineNo: lines[i].lineNo, discount: shares[k], points: 0 });
       });
       if (r.discount === 0) {
-        rejected.push(refusal(c, "nothing_to_give"));
+        refuse(rejected, c, ctx, "nothing_to_give");
         continue;
       }
       if (c.group) groups.add(c.group);
@@ -498,16 +524,16 @@ export function pointsPhase(list: Compiled[], ctx: PromotionContext, lines: Poin
     if (c.phase !== "points") continue;
     const code = c.code;
     if (c.group && groups.has(c.group)) {
-      rejected.push(refusal(c, "group"));
+      refuse(rejected, c, ctx, "group");
       continue;
     }
     if (ctx.customer?.blocked) {
-      rejected.push(refusal(c, "members_only"));
+      refuse(rejected, c, ctx, "members_only");
       continue;
     }
     const { idx: all, reason } = basketCheck(c, lines, net, memo);
     if (reason) {
-      rejected.push(refusal(c, reason));
+      refuse(rejected, c, ctx, reason);
       continue;
     }
     const r = result(c, ctx);
@@ -538,7 +564,7 @@ export function pointsPhase(list: Compiled[], ctx: PromotionContext, lines: Poin
       });
     }
     if (r.points === 0 && !r.issue) {
-      rejected.push(refusal(c, "nothing_to_give"));
+      refuse(rejected, c, ctx, "nothing_to_give");
       continue;
     }
     if (c.group) groups.add(c.group);
@@ -572,7 +598,7 @@ export function eligible(list: readonly ActivePromotion[], ctx: PromotionContext
   for (let i = 0; i < compiled.length; i++) {
     const c = compiled[i];
     const why = ineligibility(c, ctx, store, clock);
-    if (why) rejected.push(refusal(c, why));
+    if (why) refuse(rejected, c, ctx, why);
     else ok[i] = 1;
   }
   for (const i of prep.order) if (ok[i]) candidates.push(compiled[i]);

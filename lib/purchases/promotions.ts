@@ -96,6 +96,8 @@ export async function preparePromotions(
       customer: customer ? promotionCustomer(customer, input.tierCode!, segments) : null,
       codes,
       remaining,
+      // The answer words only the presented codes' reasons (promotionResult): the other ~185 refusals are not listed.
+      reasons: "codes",
     },
   };
 }

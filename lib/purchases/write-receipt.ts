@@ -147,7 +147,7 @@ export async function writeCommittedReceipt(
         where acc.id = s.account_id
         returning acc.id),
       use_in as (
-        select * from unnest(${v.pids}::text[], ${v.keys}::text[], ${v.maxUses}::int[]) as u(pid, key, max_uses)),
+        select * from jsonb_to_recordset(${v.json}::jsonb) as u(pid text, vid text, discount int, points int, promo int, lines jsonb, code text, key text, counted boolean, max_uses int)),
       customer_uses as (
         insert into "PromotionCustomerUse" ("programId", "promotionId", "customerId", "periodKey", uses)
         select ${r.programId}, u.pid, ${r.customerId}, u.key, 1 from use_in u where u.key is not null order by u.pid
@@ -162,9 +162,7 @@ export async function writeCommittedReceipt(
       uses as (
         insert into "PurchasePromotion" ("programId", "purchaseId", "promotionId", "versionId", "customerId", status, discount, points, "promoAccountPoints", lines, "promoCodeId", "customerPeriodKey", counted, at, "createdAt")
         select ${r.programId}, ${r.id}, x.pid, x.vid, ${r.customerId}, 'committed'::"PurchasePromotionStatus", x.discount, x.points, x.promo, x.lines, x.code, x.key, x.counted, ${r.at}, now()
-        from unnest(${v.pids}::text[], ${v.versionIds}::text[], ${v.discounts}::int[], ${v.points}::int[], ${v.promoPoints}::int[], ${v.lines}::jsonb[], ${v.useCodeIds}::text[],
-          ${v.keys}::text[], ${v.counted}::boolean[])
-          as x(pid, vid, discount, points, promo, lines, code, key, counted)),
+        from use_in x),
       metric as (
         insert into "TierMetric" (id, "programId", "customerId", "periodKey", "periodStart", "periodEnd", spend, "spendByCategory", visits, purchases, "updatedAt")
         values (${createId("met")}, ${r.programId}, ${r.customerId}, ${metric.bucket.key}, ${metric.bucket.start}, ${metric.bucket.end}, ${BigInt(d.spend)},

@@ -79,3 +79,72 @@ describe("qualification periods", () => {
     );
   });
 });
+
+describe("season and year bounds (cached per zone, year, month and day)", () => {
+  // The same bounds computed from scratch every time, as periodAt did before its cache.
+  function uncached(period: { season: { startMonth: number; startDay?: number } } | "calendar-year", tz: string, at: Date) {
+    const [month, day] = period === "calendar-year" ? [1, 1] : [period.season.startMonth, period.season.startDay ?? 1];
+    const p = zonedParts(at, tz);
+    const year = p.month > month || (p.month === month && p.day >= day) ? p.year : p.year - 1;
+    const key = month === 1 && day === 1 ? String(year) : `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
+    return { key, start: zonedTimeToInstant(tz, year, month, day), end: zonedTimeToInstant(tz, year + 1, month, day) };
+  }
+  const zones = ["Europe/Moscow", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "America/Santiago", "Asia/Tehran", "Pacific/Chatham", "UTC"];
+  // Seasons that start on a DST change day (March 29 / October 25 2026 in Europe, March 8 / November 1 in New York), around New Year and on February 29.
+  const periods = [
+    "calendar-year",
+    { season: { startMonth: 7, startDay: 1 } },
+    { season: { startMonth: 3, startDay: 29 } },
+    { season: { startMonth: 10, startDay: 25 } },
+    { season: { startMonth: 3, startDay: 8 } },
+    { season: { startMonth: 11, startDay: 1 } },
+    { season: { startMonth: 2, startDay: 29 } },
+  ] as const;
+  // Instants within a day of the DST changes and of New Year in the zones above, 2024–2028.
+  const edges = [
+    ...[2024, 2025, 2026, 2027, 2028].flatMap((y) => [
+      Date.UTC(y, 0, 1),
+      Date.UTC(y, 2, 8, 7),
+      Date.UTC(y, 2, 29, 1),
+      Date.UTC(y, 3, 5, 16),
+      Date.UTC(y, 9, 25, 1),
+      Date.UTC(y, 10, 1, 6),
+      Date.UTC(y, 8, 6, 14),
+    ]),
+    Date.UTC(2026, 6, 1),
+    Date.UTC(2028, 1, 29),
+  ];
+
+  it("equal the uncached answer across DST changes and year boundaries, asked once or many times", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...edges), fc.integer({ min: -36 * 3_600_000, max: 36 * 3_600_000 }), fc.constantFrom(...zones), fc.constantFrom(...periods), (edge, shift, tz, period) => {
+        const at = new Date(edge + shift);
+        const want = uncached(period, tz, at);
+        expect(periodAt(period, tz, at)).toEqual(want);
+        expect(periodAt(period, tz, at)).toEqual(want); // the second answer comes from the cache
+        expect(previousPeriod(period, tz, at)).toEqual(uncached(period, tz, new Date(want.start.getTime() - 1)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("hands out fresh dates: changing an answer does not change the next one", () => {
+    const at = new Date("2026-11-22T09:00:00Z");
+    const first = periodAt(SEASON, "Europe/Moscow", at);
+    first.start.setTime(0);
+    first.end!.setTime(0);
+    expect(periodAt(SEASON, "Europe/Moscow", at)).toEqual({ key: "2026/27", start: new Date("2026-06-30T21:00:00Z"), end: new Date("2027-06-30T21:00:00Z") });
+  });
+
+  it("stays right past its size bound (2,000 different seasons in one zone, then the first again)", () => {
+    const at0 = new Date("2026-03-29T00:30:00Z");
+    expect(periodAt("calendar-year", "Europe/Berlin", at0)).toEqual(uncached("calendar-year", "Europe/Berlin", at0));
+    for (let i = 0; i < 2_000; i++) {
+      const season = { season: { startMonth: 1 + (i % 12), startDay: 1 + (i % 28) } };
+      const at = new Date(Date.UTC(1971 + (i % 150), 5, 1));
+      expect(periodAt(season, "Europe/Berlin", at)).toEqual(uncached(season, "Europe/Berlin", at));
+    }
+    const at = new Date("2026-03-29T00:30:00Z");
+    expect(periodAt("calendar-year", "Europe/Berlin", at)).toEqual(uncached("calendar-year", "Europe/Berlin", at));
+  });
+});
