@@ -80,6 +80,12 @@ const schema = z.object({
    * (lib/db/raw-pool.ts) — the switch for an A/B of the combined strings in one build.
    */
   POS_COMBINED_ROUND_TRIPS: z.enum(["0", "1"]).default("1"),
+  /**
+   * "0": every request reads its terminal key in a round trip of its own before its transaction,
+   * instead of checking the key this process saw last inside it (lib/pos/terminal-auth.ts
+   * `rememberedTill`) — the switch for an A/B in one build.
+   */
+  POS_REMEMBER_TERMINALS: z.enum(["0", "1"]).default("1"),
   /** Connections for the console's heavy reads (segment counts, previews, CSV exports). */
   ANALYTICS_POOL_MAX: z.coerce.number().int().min(1).max(50).default(3),
   /** Longest statement of those heavy reads (a segment count gives up with "try narrower conditions"). */

@@ -84,6 +84,19 @@ beforeAll(async () => {
   await visits("a", 500, NOW);
   // … and one by one, as a till does.
   for (let i = 0; i < 5; i++) await receipts(`s${i}x`, 1, new Date(NOW.getTime() - i * 86_400_000));
+  // One member's receipts one by one in the month of their latest (each adds to the rolling
+  // windows in place), then one in an earlier month (the windows shift).
+  for (const [i, at] of ["2026-11-20T10:00:00Z", "2026-11-21T10:00:00Z", "2026-11-22T10:00:00Z", "2026-09-03T10:00:00Z"].entries()) {
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+       VALUES ('rcp_one' || $4, $1, $2, $3, 'one' || $4, $5::timestamptz, 'committed', 'pvr_x', 5000 + $4::int, 100, 4900)`,
+      programId,
+      storeId,
+      customers[7],
+      String(i),
+      at,
+    );
+  }
   // Lines by a statement of their own after their receipts.
   await receipts("c", 200, NOW, true);
   // A member with visits and no receipt (a summary row without a last purchase).
