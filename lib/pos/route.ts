@@ -9,6 +9,7 @@ import { db, posDb } from "@/lib/db/client";
 import { dbFailure, retryConflicts, sqlState } from "@/lib/db/errors";
 import { rawPool, rawSql, withRawTransaction, type RawTx } from "@/lib/db/raw-pool";
 import type { Sql } from "@/lib/db/sql";
+import { env } from "@/lib/env";
 import { AppError, errorBody, zodDetails } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrmContext, PosContext } from "@/lib/purchases/context";
@@ -113,7 +114,7 @@ export function posRoute<Req extends z.ZodType, Res extends z.ZodType, T extends
     let confirmed = false;
     try {
       const now = new Date();
-      if (operation.transaction === "sql") remembered = rememberedTill(pool, terminalKeyHash(req.headers.get("authorization")), withStamp);
+      if (operation.transaction === "sql" && env().POS_REMEMBER_TERMINALS === "1") remembered = rememberedTill(pool, terminalKeyHash(req.headers.get("authorization")), withStamp);
       let auth: TillAuth = remembered ?? (await authenticateTill(pool, req.headers.get("authorization"), withStamp));
       if (operation.rateLimited) await claimLookup(pool, { programId: auth.till.programId, terminalId: auth.till.terminalId }, now);
       const params = await flatParams(routeCtx);

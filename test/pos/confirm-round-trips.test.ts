@@ -7,6 +7,7 @@
 // first committed (a due lot expires once, metrics add up) when many receipts of one customer queue.
 import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { definitionAt } from "@/lib/program/in-force";
 import { applyPromotionsFile } from "@/lib/promotions/store";
@@ -86,6 +87,25 @@ describe("confirm in few round trips", () => {
     const [sum] = await testDb().$queryRaw<{ earned: bigint }[]>`select sum("pointsEarned") as earned from "Purchase" where "customerId" = ${c.id}`;
     expect(acc.available).toBe(Number(sum.earned));
     expect((await checkLedger(testDb(), { programId: fc.programId })).discrepancies).toEqual([]);
+  });
+
+  it("POS_REMEMBER_TERMINALS=0: the terminal key in a round trip of its own, then begin with lock + read, then the write with commit", async () => {
+    const c = await registerCustomer(key);
+    process.env.POS_REMEMBER_TERMINALS = "0";
+    resetEnvCache();
+    try {
+      const statements = await fewest(3, async () => {
+        const r = await post("/purchases", key, basket({ card: c.card }));
+        expect(r.status).toBe(201);
+      });
+      expect(statements.length, statements.join("\n")).toBe(3);
+      expect(statements[0]).toMatch(/^select t\.id as "terminalId"/);
+      expect(statements[1]).toMatch(/^begin; execute "tr_[0-9a-f]+"\('prg_/);
+      expect(statements[2]).toMatch(/; commit$/);
+    } finally {
+      delete process.env.POS_REMEMBER_TERMINALS;
+      resetEnvCache();
+    }
   });
 
   it("calculate by card: the terminal key and one read (customer, balances, status, metrics, limits); the same answer as by phone and id", async () => {
