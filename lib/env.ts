@@ -1,7 +1,7 @@
 // The only place that reads process.env: every setting, its default, validated once.
 import { z } from "zod";
 
-/** Monthly partitions kept created this many months ahead (the ledger's and the visits'). */
+/** Monthly partitions kept created this many months ahead (the ledger's, the visits' and the receipts'). */
 const partitionsAhead = () => z.coerce.number().int().min(1).max(36).default(12);
 /** Whole months kept online before a month may go offline: 0 keeps everything; otherwise at least 13. */
 const retentionMonths = () =>
@@ -154,6 +154,20 @@ const schema = z.object({
   VISIT_RETENTION_MONTHS: retentionMonths(),
   /** What happens to a month of visits taken offline: "schema" moves its table to the visit_archive schema, "drop" deletes it. */
   VISIT_ARCHIVE: z.enum(["schema", "drop"]).default("schema"),
+  /**
+   * Receipt partitions (lib/purchases/purchase-retention.ts, job "purchase-partitions",
+   * docs/scaling.md): monthly partitions of Purchase and PurchaseLine kept created this many months ahead.
+   */
+  PURCHASE_PARTITIONS_AHEAD: partitionsAhead(),
+  /**
+   * Months of receipts (with their lines and returns) kept online: an older month is taken offline
+   * once the ledger's retention took its entries and no open hold, lot with points or recent return
+   * needs it (their counts stay in the segments' activity summary, their numbers in ReceiptKey).
+   * 0 keeps everything; otherwise at least 13, so every segment window of 365 days stays online.
+   */
+  PURCHASE_RETENTION_MONTHS: retentionMonths(),
+  /** What happens to a month of receipts taken offline: "schema" moves its tables to the purchase_archive schema, "drop" deletes them. */
+  PURCHASE_ARCHIVE: z.enum(["schema", "drop"]).default("schema"),
   /** Worker threads of a what-if replay (lib/simulation/run.ts); unset: one per core. */
   TRIBUNE_SIMULATION_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** Run the background jobs in the web process (the demo does). */

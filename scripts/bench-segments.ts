@@ -16,7 +16,7 @@ import { segmentDefinitionOrThrow, type SegmentDefinition } from "@/lib/segments
 import { compileSegment, countQuery } from "@/lib/segments/compile";
 import { countSegment, segmentContext, segmentMembers } from "@/lib/segments/run";
 import { openDatabase, runScript } from "./lib/database";
-import { checkActivitySample, chunked, rowSlice, customerChunks, databaseSize, fillActivity, step, triggersOff, triggersOn, withoutSecondaryIndexes } from "./lib/bulk-load";
+import { checkActivitySample, chunked, rowSlice, customerChunks, databaseSize, fillActivity, fillReceiptKeys, step, triggersOff, triggersOn, withoutSecondaryIndexes } from "./lib/bulk-load";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -125,8 +125,8 @@ async function generate(url: string, programId: string, n: number) {
                            INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", "periodKey", amount, discount, payable, "committedAt")
                            SELECT id, $1, ($2::text[])[1 + (g % array_length($2::text[], 1))], cid, 'B' || g, ts, 'committed', $10, '2026/27', amt, 0, amt, ts FROM s
                          )
-                         INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount)
-                         SELECT 'rln' || substr(id, 4), $1, cid, id, 1, 'SKU-' || (abs(hashtext(id)) % 500), (ARRAY['ticket','season-ticket','merch','food','gift-card'])[1 + abs(hashtext(id)) % 5], 1000, amt, amt
+                         INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "purchaseAt", "lineNo", sku, category, "quantityMilli", price, amount)
+                         SELECT 'rln' || substr(id, 4), $1, cid, id, ts, 1, 'SKU-' || (abs(hashtext(id)) % 500), (ARRAY['ticket','season-ticket','merch','food','gift-card'])[1 + abs(hashtext(id)) % 5], 1000, amt, amt
                          FROM s`,
                   values: [programId, stores, lo, hi, s.ua, s.ub, n, s.g0, s.g1, pv],
                 };
@@ -157,7 +157,10 @@ async function generate(url: string, programId: string, n: number) {
           },
           log,
         );
-        if (filled) await fillActivity(c, programId, CHUNK, log);
+        if (filled) {
+          await fillReceiptKeys(c, programId, log);
+          await fillActivity(c, programId, CHUNK, log);
+        }
       },
       log,
     );

@@ -24,6 +24,7 @@ export const GLOBAL_TABLES: Record<string, string> = {
   RateCounter: "limits that span programs (codes per client address per hour), keyed by the address",
   Suppression: "a bounced or complaining address is suppressed for every program that sends from this deployment",
   MessageEvent: "provider webhook events, kept once by the provider's event id before the message (and its program) is known",
+  PurchaseArchive: "months of receipts taken offline: a partition holds every program's receipts of its month (lib/purchases/purchase-retention.ts)",
   LedgerArchive: "months of ledger entries taken offline: a partition holds every program's entries of its month (lib/ledger/retention.ts)",
   VisitArchive: "months of visits taken offline: a partition holds every program's visits of its month (lib/purchases/visit-retention.ts)",
 };
@@ -106,13 +107,12 @@ export const UNIQUE_WITHOUT_DISTRIBUTION_COLUMN: Record<string, "pk" | "key" | "
   "Message_pkey (id)": "pk",
   "Message_programId_dedupeKey_key (programId, dedupeKey)": "key",
   "OneTimeCode_pkey (id)": "pk",
-  "PurchaseLine_pkey (id)": "pk",
-  "PurchaseLine_purchaseId_lineNo_key (purchaseId, lineNo)": "row",
+  "PurchaseLine_pkey (id, purchaseAt)": "pk",
+  "PurchaseLine_purchaseId_lineNo_purchaseAt_key (purchaseId, lineNo, purchaseAt)": "row",
   "PurchasePromotion_pkey (purchaseId, promotionId)": "row",
   "PurchaseReturn_pkey (id)": "pk",
   "PurchaseReturn_purchaseId_number_key (purchaseId, number)": "row",
-  "Purchase_pkey (id)": "pk",
-  "Purchase_storeId_number_key (storeId, number)": "key",
+  "Purchase_pkey (id, at)": "pk",
   "SurveyInvitation_pkey (id)": "pk",
   "SurveyInvitation_tokenHash_key (tokenHash)": "key",
   "SurveyInvitation_visitId_key (visitId)": "row",
@@ -243,6 +243,8 @@ describe("Citus readiness", () => {
     const notDistributed: Record<string, string> = {
       PromoCode: "a promotion's codes (shared, unique and issued): a reference table; an issued code names its owner",
       CustomerMerge: "kept id ↔ merged id, written once per merge: a reference of the coordinator",
+      ReceiptKey:
+        "the receipts' global business key (storeId, number → purchaseId, purchaseAt, customerId): the 'key' fix of a receipt's number, a lookup table distributed by storeId; its customerId names the shard that holds the receipt",
     };
     const withCustomer = tables().filter((t) => column(t, "customerId") || column(t, "keptId"));
     const unplanned = withCustomer.filter((t) => !(CUSTOMER_SCOPED as readonly string[]).includes(t) && !(t in notDistributed));
@@ -291,7 +293,7 @@ describe("the migration's backfill", () => {
         },
       });
       await sdb.purchaseReturn.create({
-        data: { id: createId("ret"), programId: program.id, customerId: c.id, purchaseId: "rcp_bf", number: "R1", at, amount: 100, pointsRefunded: 0, pointsReclaimed: 0, lines: [] },
+        data: { id: createId("ret"), programId: program.id, customerId: c.id, purchaseId: "rcp_bf", purchaseAt: at, number: "R1", at, amount: 100, pointsRefunded: 0, pointsReclaimed: 0, lines: [] },
       });
       await sdb.$transaction(async (tx) => {
         const { main } = await lockAccounts(tx, program.id, c.id);

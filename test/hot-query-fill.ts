@@ -74,17 +74,21 @@ export async function fillProgram(client: pg.ClientBase, t: FillTarget, size: Fi
     from generate_series(1, $6::int) r, lateral (select $4::timestamptz - make_interval(mins => (r::bigint * 7919 % 1000000)::int) as at) x`,
     [receipts],
   );
+  // The receipts' keys, which the trigger "Purchase_receipt_key" writes with every receipt (off in this session).
+  await run(`
+    insert into "ReceiptKey" ("storeId", number, "programId", "purchaseId", "purchaseAt", "customerId")
+    select "storeId", number, "programId", id, at, "customerId" from "Purchase" where "programId" = $1`);
   await run(
     `
-    insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
-    select 'pln_hq' || r || '_' || l, $1, 'cus_hq' || (1 + r % $5), 'pur_hq' || r, l, 'SKU-' || (r % 300), (array['ticket','merch','season-ticket','food'])[1 + (r + l) % 4], 1000, 125000, 125000, 12 + l % 2
+    insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "purchaseAt", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
+    select 'pln_hq' || r || '_' || l, $1, 'cus_hq' || (1 + r % $5), 'pur_hq' || r, $4::timestamptz - make_interval(mins => (r::bigint * 7919 % 1000000)::int), l, 'SKU-' || (r % 300), (array['ticket','merch','season-ticket','food'])[1 + (r + l) % 4], 1000, 125000, 125000, 12 + l % 2
     from generate_series(1, $6::int) r, generate_series(1, 2) l`,
     [receipts],
   );
   await run(
     `
-    insert into "PurchaseReturn" (id, "programId", "customerId", "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines)
-    select 'ret_hq' || r, $1, 'cus_hq' || (1 + r % $5), 'pur_hq' || r, 'RET-' || r, $4, 125000, 0, 12, '[]'::jsonb from generate_series(5, $6::int, 5) r`,
+    insert into "PurchaseReturn" (id, "programId", "customerId", "purchaseId", "purchaseAt", number, at, amount, "pointsRefunded", "pointsReclaimed", lines)
+    select 'ret_hq' || r, $1, 'cus_hq' || (1 + r % $5), 'pur_hq' || r, $4::timestamptz - make_interval(mins => (r::bigint * 7919 % 1000000)::int), 'RET-' || r, $4, 125000, 0, 12, '[]'::jsonb from generate_series(5, $6::int, 5) r`,
     [receipts],
   );
   await run(

@@ -48,6 +48,7 @@ const LARGE = new Set([
   "Purchase",
   "PurchaseLine",
   "PurchaseReturn",
+  "ReceiptKey",
   "Visit",
   "VisitKey",
   "CustomerTier",
@@ -110,6 +111,10 @@ beforeAll(async () => {
   // Visits go back 20,000 hours (about 28 months): their months too, as the visit-partitions job keeps them.
   const visitMonths = 29;
   await ensureMonthPartitions(db(), "Visit", "at", monthStart(now, -visitMonths), visitMonths + 12);
+  // Receipts (and their lines) go back about 23 months (1,000,000 minutes): their months too, as the purchase-partitions job keeps them.
+  const receiptMonths = 24;
+  await ensureMonthPartitions(db(), "Purchase", "at", monthStart(now, -receiptMonths), receiptMonths + 12);
+  await ensureMonthPartitions(db(), "PurchaseLine", "purchaseAt", monthStart(now, -receiptMonths), receiptMonths + 12);
   await fillProgram(
     admin,
     {
@@ -247,6 +252,21 @@ describe("hot queries on a filled database", () => {
     expect(rows.filter((r) => r.n > 0).length).toBeGreaterThanOrEqual(20);
     const { rows: orphans } = await admin.query<{ n: number }>(
       `select count(*)::int as n from "Visit" v where not exists (select 1 from "VisitKey" k where k."customerId" = v."customerId" and k."eventCode" = v."eventCode" and k."visitId" = v.id and k."visitAt" = v.at)`,
+    );
+    expect(orphans[0].n).toBe(0);
+  });
+
+  it("the receipts and their lines are spread over monthly partitions, not left in the default ones, each receipt with its key", async () => {
+    for (const table of ["Purchase", "PurchaseLine"]) {
+      const { rows } = await admin.query<{ name: string; n: number }>(
+        `select c.relname as name, c.reltuples::float8 as n from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = $1::regclass`,
+        [`"${table}"`],
+      );
+      expect(rows.find((r) => r.name === `${table}_default`)?.n, table).toBe(0);
+      expect(rows.filter((r) => r.n > 0).length, table).toBeGreaterThanOrEqual(20);
+    }
+    const { rows: orphans } = await admin.query<{ n: number }>(
+      `select count(*)::int as n from "Purchase" p where not exists (select 1 from "ReceiptKey" k where k."storeId" = p."storeId" and k.number = p.number and k."purchaseId" = p.id and k."purchaseAt" = p.at)`,
     );
     expect(orphans[0].n).toBe(0);
   });

@@ -128,6 +128,7 @@ beforeAll(async () => {
       programId,
       customerId: shared.id,
       purchaseId: ra,
+      purchaseAt: (await db.purchase.findFirstOrThrow({ where: { id: ra }, select: { at: true } })).at,
       number: uniq("RET"),
       at: new Date(NOW.getTime() - 199 * DAY),
       amount: 1000,

@@ -88,6 +88,7 @@ async function makeTenant(name: string, amounts: number[]): Promise<Tenant> {
       programId,
       customerId: member.id,
       purchaseId: receiptIds[0],
+      purchaseAt: (await db.purchase.findFirstOrThrow({ where: { id: receiptIds[0] }, select: { at: true } })).at,
       number: `${name}-RET-1`,
       at: new Date(NOW.getTime() - DAY / 2),
       amount: 500,

@@ -48,6 +48,7 @@ const HANDLED = new Set([
   "Visit",
   "VisitKey",
   "Purchase",
+  "ReceiptKey",
   "Card",
   "LedgerEntry",
   "Lot",
@@ -103,7 +104,11 @@ export async function mergeCustomers(db: Db, input: MergeInput) {
       }
 
       moved.cards = (await tx.card.updateMany({ where: { customerId: dup.id }, data: { customerId: keep.id } })).count;
-      moved.receipts = (await tx.purchase.updateMany({ where: { customerId: dup.id }, data: { customerId: keep.id } })).count;
+      // The receipts' keys ("ReceiptKey") name their customer too: moved in the same statement, found by receipt id.
+      [{ n: moved.receipts }] = await tx.$queryRaw<{ n: number }[]>`
+        with r as (update "Purchase" set "customerId" = ${keep.id} where "customerId" = ${dup.id} returning id),
+        k as (update "ReceiptKey" k set "customerId" = ${keep.id} from r where k."purchaseId" = r.id returning 1)
+        select (select count(*)::int from r) as n, (select count(*) from k) as keys`;
       moved.tierChanges = (await tx.tierChange.updateMany({ where: { customerId: dup.id }, data: { customerId: keep.id } })).count;
       moved.visits = await mergeVisits(tx, keep.id, dup.id);
       await mergeMetrics(tx, keep.id, dup.id);

@@ -84,7 +84,7 @@ export function constraintOf(e: unknown): string | null {
   return typeof err.constraint === "string" ? err.constraint : null;
 }
 
-/** A unique violation, optionally of one named index (e.g. "Purchase_storeId_number_key"). */
+/** A unique violation, optionally of one named index (e.g. "ReceiptKey_pkey"). */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   if (sqlState(e) !== SQLSTATE.uniqueViolation) return false;
   return constraint === undefined || constraintOf(e) === constraint;

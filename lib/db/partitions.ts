@@ -1,9 +1,10 @@
 // Monthly range partitions of a table partitioned by a timestamptz column (PARTITION BY RANGE):
 // which months exist, creating the months ahead, and the month a timestamp falls in. Partitions hold
 // one UTC calendar month each and are named "<Table>_pYYYY_MM"; "<Table>_default" takes rows no month
-// covers, so an insert never fails for want of a partition. Used by the ledger's and the visits'
-// partitions jobs (lib/ledger/retention.ts, job "ledger-partitions"; lib/purchases/visit-retention.ts,
-// job "visit-partitions"); see docs/scaling.md, "Partitions and retention".
+// covers, so an insert never fails for want of a partition. Used by the ledger's, the visits' and the
+// receipts' partitions jobs (lib/ledger/retention.ts, job "ledger-partitions";
+// lib/purchases/visit-retention.ts, job "visit-partitions"; lib/purchases/purchase-retention.ts, job
+// "purchase-partitions"); see docs/scaling.md, "Partitions and retention".
 import type { Db } from "@/lib/db/client";
 
 export interface MonthPartition {
@@ -50,7 +51,8 @@ export async function detachMonth(tx: RawTx, table: string, p: MonthPartition, o
     return;
   }
   if (opts.dropForeignKeys) {
-    const fks = await tx.$queryRawUnsafe<{ name: string }[]>(`select conname as name from pg_constraint where conrelid = $1::regclass and contype = 'f'`, ident(p.name));
+    // Only the table's own keys: a key into a partitioned table has one child per referenced partition, dropped with it.
+    const fks = await tx.$queryRawUnsafe<{ name: string }[]>(`select conname as name from pg_constraint where conrelid = $1::regclass and contype = 'f' and conparentid = 0`, ident(p.name));
     for (const fk of fks) await tx.$executeRawUnsafe(`ALTER TABLE ${ident(p.name)} DROP CONSTRAINT ${ident(fk.name)}`);
   }
   await tx.$executeRawUnsafe(`ALTER TABLE ${ident(p.name)} SET SCHEMA ${ident(opts.schema)}`);
@@ -85,7 +87,20 @@ async function defaultRows(db: Raw, table: string, column: string, from: Date, t
  * month can be attached at all (PostgreSQL refuses a partition whose rows sit in the default one).
  * Returns the names created.
  */
-export async function ensureMonthPartitions(db: Db, table: string, column: string, now: Date, monthsAhead: number): Promise<string[]> {
+export async function ensureMonthPartitions(
+  db: Db,
+  table: string,
+  column: string,
+  now: Date,
+  monthsAhead: number,
+  /**
+   * `keepDefaultRows`: a month whose rows wait in the default partition is left uncreated (its name
+   * pushed to `waiting`) instead of moved — for tables other tables reference by foreign key
+   * (receipts and their lines: a row cannot leave the default partition while a line or a return
+   * points at it). The rows stay correct where they are, only unpruned.
+   */
+  opts: { keepDefaultRows?: boolean; waiting?: string[] } = {},
+): Promise<string[]> {
   const have = new Set((await listMonthPartitions(db, table)).map((p) => p.from.getTime()));
   const created: string[] = [];
   for (let i = 0; i <= monthsAhead; i++) {
@@ -94,13 +109,14 @@ export async function ensureMonthPartitions(db: Db, table: string, column: strin
     const to = monthStart(now, i + 1);
     const name = partitionName(table, from);
     const bounds = `FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`;
-    await db.$transaction(async (tx) => {
+    const made = await db.$transaction(async (tx) => {
       // Short waits only: the job runs again tomorrow rather than queueing the tills behind it.
       await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '5s'`);
       if ((await defaultRows(tx, table, column, from, to)) === 0) {
         await tx.$executeRawUnsafe(`CREATE TABLE ${ident(name)} PARTITION OF ${ident(table)} ${bounds}`);
-        return;
+        return true;
       }
+      if (opts.keepDefaultRows) return false;
       const def = ident(defaultPartitionName(table));
       await tx.$executeRawUnsafe(`LOCK TABLE ${def} IN EXCLUSIVE MODE`);
       await tx.$executeRawUnsafe(`CREATE TABLE ${ident(name)} (LIKE ${ident(table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
@@ -112,8 +128,10 @@ export async function ensureMonthPartitions(db: Db, table: string, column: strin
       await tx.$executeRawUnsafe(`DELETE FROM ${def} WHERE ${ident(column)} >= $1 AND ${ident(column)} < $2`, from, to);
       await tx.$executeRawUnsafe(`ALTER TABLE ${def} ENABLE TRIGGER USER`);
       await tx.$executeRawUnsafe(`ALTER TABLE ${ident(table)} ATTACH PARTITION ${ident(name)} ${bounds}`);
+      return true;
     });
-    created.push(name);
+    if (made) created.push(name);
+    else opts.waiting?.push(name);
   }
   return created;
 }

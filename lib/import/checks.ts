@@ -94,10 +94,10 @@ const HISTORY = `
   ${duplicates("import_history", "history.csv", "case when kind = 'purchase' then store_id || ' ' || number end", "receipt_number", "this receipt of the store")}
   ${duplicates("import_history", "history.csv", "case when kind = 'return' then store_id || ' ' || number || ' ' || at end", "receipt_number", "this return")}
   insert into import_bad select 'history.csv', h.line, 'receipt_number', 'the store already has this receipt of another customer'
-    from import_history h join "Purchase" p on p."storeId" = h.store_id and p.number = h.number
+    from import_history h join "ReceiptKey" p on p."storeId" = h.store_id and p.number = h.number
     where h.kind = 'purchase' and not h.bad and p."customerId" is distinct from h.customer_id;
   update import_history t set bad = true from import_bad b where b.file = 'history.csv' and b.line = t.line and not t.bad;
-  update import_history r set purchase_id = p.id from "Purchase" p
+  update import_history r set purchase_id = p."purchaseId" from "ReceiptKey" p
     where r.kind = 'return' and r.purchase_id is null and not r.bad and p."storeId" = r.store_id and p.number = r.number and p."customerId" = r.customer_id;
   update import_history r set purchase_id = p.row_id from import_history p
     where r.kind = 'return' and r.purchase_id is null and not r.bad and p.kind = 'purchase' and not p.bad and p.store_id = r.store_id and p.number = r.number and p.customer_id = r.customer_id;

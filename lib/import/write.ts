@@ -190,13 +190,22 @@ export async function writeHistory(
   );
   const receipts = await exec(
     client,
-    `with ins as (
+    // A receipt number the store already used (a rerun, or a till's receipt) is skipped: its key
+    // ("ReceiptKey", the receipts' uniqueness) is claimed first in the same statement, and only the
+    // receipts whose key this statement wrote are inserted (the key trigger finds them its own).
+    `with k as (
+       insert into "ReceiptKey" ("storeId", number, "programId", "purchaseId", "purchaseAt", "customerId")
+       select h.store_id, h.number, $1, h.row_id, h.at, h.customer_id
+       from import_history h join "Store" s on s.id = h.store_id where h.kind = 'purchase' and not h.bad
+       order by h.store_id, h.number
+       on conflict ("storeId", number) do nothing returning "purchaseId"),
+     ins as (
        insert into "Purchase" (id, "programId", "storeId", "partnerId", "customerId", number, at, status, "programVersionId", "periodKey",
          amount, payable, "createdAt", "committedAt")
        select h.row_id, $1, h.store_id, s."partnerId", h.customer_id, h.number, h.at, 'committed', $2, h.period_key, h.amount, h.amount, h.at, h.at
-       from import_history h join "Store" s on s.id = h.store_id where h.kind = 'purchase' and not h.bad
+       from k join import_history h on h.row_id = k."purchaseId" join "Store" s on s.id = h.store_id
        order by h.customer_id, h.at
-       on conflict ("storeId", number) do nothing returning id)
+       returning id)
      insert into import_delta select h.customer_id, h.period_key, h.period_start, h.period_end, h.amount, 1 from ins join import_history h on h.row_id = ins.id`,
     [w.programId, w.versionId],
   );
@@ -206,8 +215,8 @@ export async function writeHistory(
   const returns = await exec(
     client,
     `with ins as (
-       insert into "PurchaseReturn" (id, "programId", "customerId", "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", lines, "createdAt")
-       select h.row_id, p."programId", p."customerId", h.purchase_id, 'legacy ' || to_char(h.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), h.at, h.amount, 0, 0, '[]'::jsonb, h.at
+       insert into "PurchaseReturn" (id, "programId", "customerId", "purchaseId", "purchaseAt", number, at, amount, "pointsRefunded", "pointsReclaimed", lines, "createdAt")
+       select h.row_id, p."programId", p."customerId", h.purchase_id, p.at, 'legacy ' || to_char(h.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), h.at, h.amount, 0, 0, '[]'::jsonb, h.at
        from import_history h join "Purchase" p on p.id = h.purchase_id where h.kind = 'return' and not h.bad
        on conflict ("purchaseId", number) do nothing returning id, "purchaseId", amount)
      insert into import_newret select * from ins`,

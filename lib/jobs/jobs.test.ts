@@ -54,6 +54,7 @@ describe("background jobs", () => {
       "message-triggers",
       "oidc-housekeeping",
       "program-simulations",
+      "purchase-partitions",
       "purge-idempotency-keys",
       "purge-messages",
       "rollover-periods",
@@ -131,7 +132,7 @@ describe("background jobs", () => {
     expect(await job("void-expired-holds", "2026-05-01T12:15:00+03:00")).toEqual({ voided: 1 });
     expect(await job("void-expired-holds", "2026-05-01T12:20:00+03:00")).toEqual({ voided: 0 });
     expect(await main(c.id)).toMatchObject({ available: 500, held: 0 });
-    expect((await db.purchase.findUniqueOrThrow({ where: { id: "rcp_held" } })).status).toBe("voided");
+    expect((await db.purchase.findFirstOrThrow({ where: { id: "rcp_held" } })).status).toBe("voided");
     expect((await checkLedger(db, { programId: uaId })).discrepancies).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { runExpireGiftCards } from "./expire-gift-cards";
 import { runExpireLots } from "./expire-lots";
 import { runLedgerPartitions } from "./ledger-partitions";
 import { runVisitPartitions } from "./visit-partitions";
+import { runPurchasePartitions } from "./purchase-partitions";
 import { runOidcHousekeeping } from "./oidc-housekeeping";
 import { runPurgeIdempotencyKeys } from "./purge-idempotency-keys";
 import { runPurgeMessages } from "./purge-messages";
@@ -73,6 +74,12 @@ const jobs: JobDef[] = [
     cron: "57 2 * * *",
     description: "create the visits' monthly partitions ahead and take months past the retention offline (their keys stay)",
     run: runVisitPartitions,
+  },
+  {
+    name: "purchase-partitions",
+    cron: "59 2 * * *",
+    description: "create the receipts' monthly partitions ahead and take months past the retention offline once the ledger and every open hold, lot and return let them go (their keys stay)",
+    run: runPurchasePartitions,
   },
   { name: "purge-messages", cron: "37 3 * * *", description: "remove expired one-time codes, link tokens, rate counters and old outbox messages", run: runPurgeMessages },
 ];

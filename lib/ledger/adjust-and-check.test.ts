@@ -122,7 +122,19 @@ describe("ledger:check catches corrupted data", () => {
         // A partial return of rcp_b: 40 spent points back, 20 earned points taken back.
         const returnId = createId("ret");
         await tx.purchaseReturn.create({
-          data: { id: returnId, programId: program.id, customerId: c.id, purchaseId: "rcp_b", number: "RET-1", at: T0, amount: 40_000, pointsRefunded: 40, pointsReclaimed: 20, lines: [] },
+          data: {
+            id: returnId,
+            programId: program.id,
+            customerId: c.id,
+            purchaseId: "rcp_b",
+            purchaseAt: T0,
+            number: "RET-1",
+            at: T0,
+            amount: 40_000,
+            pointsRefunded: 40,
+            pointsReclaimed: 20,
+            lines: [],
+          },
         });
         await refundPoints(tx, main, { amount: 40, at: T0, purchaseId: "rcp_b", returnId, fallbackExpiresAt: null, reason: "return" });
         await reclaimPoints(tx, main, { amount: 20, at: T0, purchaseId: "rcp_b", returnId, reason: "return" });

@@ -49,14 +49,14 @@ const RECEIPTS = `
     coalesce(-sum(e."deltaHeld") filter (where e.type = 'release'), 0)::int as released
   from "Purchase" p left join "LedgerEntry" e on e."purchaseId" = p.id and e."returnId" is null and e."promotionId" is null
   where p."customerId" is not null and ($1::text is null or p."programId" = $1) and ($2::timestamptz is null or p.at >= $2)
-  group by p.id`;
+  group by p.id, p.at`;
 
 const RETURNS = `
   select r.id, r."pointsRefunded" as refunded, r."pointsReclaimed" + r."promoPointsReclaimed" as reclaimed,
     coalesce(sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'reversal' and e."deltaAvailable" + e."deltaPending" > 0), 0)::int as given,
     coalesce(-sum(e."deltaAvailable" + e."deltaPending") filter (where e.type = 'reversal' and e."deltaAvailable" + e."deltaPending" < 0), 0)::int
       + coalesce(sum(e."deltaDebt") filter (where e.type = 'debt' and e."deltaDebt" > 0), 0)::int as taken
-  from "PurchaseReturn" r join "Purchase" p on p.id = r."purchaseId"
+  from "PurchaseReturn" r join "Purchase" p on p.id = r."purchaseId" and p.at = r."purchaseAt"
   left join "LedgerEntry" e on e."returnId" = r.id
   where p."customerId" is not null and ($1::text is null or p."programId" = $1) and ($2::timestamptz is null or p.at >= $2)
   group by r.id`;

@@ -138,7 +138,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
       if (held) {
         if (mainPoints > 0) {
           const holdId = await hold(sql, accounts.main, { amount: mainPoints, at: now, expiresAt: holdExpiresAt!, purchaseId });
-          await sql.$executeRaw`update "Purchase" set "holdId" = ${holdId} where id = ${purchaseId}`;
+          await sql.$executeRaw`update "Purchase" set "holdId" = ${holdId} where id = ${purchaseId} and at = ${at}`;
         }
         for (const x of priced.promoRedeemed) {
           await hold(sql, accounts.promo, { amount: x.points, at: now, expiresAt: holdExpiresAt!, purchaseId, scope: { promotionId: x.promotionId, versionId: x.versionId } });

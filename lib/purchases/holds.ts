@@ -29,14 +29,14 @@ export async function commitPurchase(ctx: PosContext, purchaseId: string): Promi
     const accounts = await lockAccounts(sql, p.programId, p.customerId);
     if (p.holdId) await captureHold(sql, accounts.main, p.holdId, now, "purchase");
     for (const id of await promoHolds(sql, p.id, accounts.promo.id)) await captureHold(sql, accounts.promo, id, now, "purchase");
-    const lines = await purchaseLines(ctx, p.id);
+    const lines = await purchaseLines(ctx, p);
     const earnLines: EarnLine[] = lines.map((l) => ({ lineNo: l.lineNo, category: l.category, pointsEarned: l.pointsEarned, net: l.amount - l.discount }));
     pending = await earnPoints(sql, accounts.main, def, p.id, earnLines, p.at);
     await countPurchase(sql, { programId: p.programId, customerId: p.customerId, definition: def, at: p.at, lines: earnLines });
     const { locale } = await programBasics(ctx.db, p.programId);
     issued = await finishPromotions(ctx, { purchaseId: p.id, customerId: p.customerId, promo: accounts.promo, at: now, locale });
   }
-  await sql.$executeRaw`update "Purchase" set status = 'committed', "committedAt" = ${now} where id = ${p.id}`;
+  await sql.$executeRaw`update "Purchase" set status = 'committed', "committedAt" = ${now} where id = ${p.id} and at = ${p.at}`;
   const pendingTotal = pending.reduce((s, x) => s + x.points, 0);
   return storedReceipt(ctx, { ...p, status: "committed" }, def, { earned: p.pointsEarned - pendingTotal, pending, messages: issued });
 }
@@ -47,7 +47,7 @@ async function promoHolds(sql: Sql, purchaseId: string, promoAccountId: string):
   return rows.map((r) => r.id);
 }
 
-async function releaseAndVoid(sql: Sql, p: { id: string; programId: string; customerId: string | null; holdId: string | null }, now: Date, reason: string) {
+async function releaseAndVoid(sql: Sql, p: { id: string; at: Date; programId: string; customerId: string | null; holdId: string | null }, now: Date, reason: string) {
   if (p.customerId) {
     const accounts = await lockAccounts(sql, p.programId, p.customerId);
     if (p.holdId) await releaseHold(sql, accounts.main, p.holdId, now, reason);
@@ -56,7 +56,7 @@ async function releaseAndVoid(sql: Sql, p: { id: string; programId: string; cust
   await releasePromotions(sql, p.id);
   // Certificates the hold reserved get their money back.
   await creditGiftCards(sql, { purchaseId: p.id, amount: "all", at: now, reason });
-  await sql.$executeRaw`update "Purchase" set status = 'voided', "voidedAt" = ${now} where id = ${p.id}`;
+  await sql.$executeRaw`update "Purchase" set status = 'voided', "voidedAt" = ${now} where id = ${p.id} and at = ${p.at}`;
 }
 
 /** POST /purchases/{id}/void */
@@ -78,8 +78,8 @@ export async function voidExpiredHolds(db: Db, now = new Date(), batch = 200): P
   for (;;) {
     const done = await db.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<{ id: string; programId: string; customerId: string | null; holdId: string | null }[]>`
-        select id, "programId", "customerId", "holdId" from "Purchase"
+        const rows = await tx.$queryRaw<{ id: string; at: Date; programId: string; customerId: string | null; holdId: string | null }[]>`
+        select id, at, "programId", "customerId", "holdId" from "Purchase"
         where status = 'held' and "holdExpiresAt" <= ${now}
         order by "holdExpiresAt" limit ${batch}
         for update skip locked`;

@@ -23,7 +23,7 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
   const p = await lockPurchase(ctx, purchaseId);
   if (p.status !== "committed") throw new AppError("invalid_state", `The receipt is ${p.status}; only a committed receipt can be returned`);
   const def = await definitionById(ctx.db, p.programVersionId);
-  const lines = await purchaseLines(ctx, p.id);
+  const lines = await purchaseLines(ctx, p);
   const requested =
     input.lines === "all" ? lines.filter((l) => l.returnedMilli < l.quantityMilli).map((l) => ({ lineNo: l.lineNo, quantity: (l.quantityMilli - l.returnedMilli) / 1000 })) : input.lines;
   if (requested.length === 0) throw new AppError("invalid_state", "Everything on this receipt was already returned");
@@ -107,12 +107,12 @@ async function applyReturn(ctx: PosContext, purchaseId: string, input: { number:
     }
   }
   for (const r of result.lines) {
-    await tx.$executeRaw`update "PurchaseLine" set "returnedMilli" = ${r.returnedMilli} where "purchaseId" = ${p.id} and "lineNo" = ${r.lineNo}`;
+    await tx.$executeRaw`update "PurchaseLine" set "returnedMilli" = ${r.returnedMilli} where "purchaseId" = ${p.id} and "purchaseAt" = ${p.at} and "lineNo" = ${r.lineNo}`;
   }
   await onUniqueViolation(
     tx.$executeRaw`
-      insert into "PurchaseReturn" (id, "programId", "customerId", "purchaseId", number, at, amount, "pointsRefunded", "pointsReclaimed", "promoPointsRefunded", "promoPointsReclaimed", reason, lines, "createdAt")
-      values (${returnId}, ${p.programId}, ${p.customerId}, ${p.id}, ${input.number}, ${input.at}, ${result.totals.amount}, ${result.totals.pointsRefunded},
+      insert into "PurchaseReturn" (id, "programId", "customerId", "purchaseId", "purchaseAt", number, at, amount, "pointsRefunded", "pointsReclaimed", "promoPointsRefunded", "promoPointsReclaimed", reason, lines, "createdAt")
+      values (${returnId}, ${p.programId}, ${p.customerId}, ${p.id}, ${p.at}, ${input.number}, ${input.at}, ${result.totals.amount}, ${result.totals.pointsRefunded},
         ${result.totals.pointsReclaimed}, ${result.totals.promoPointsRefunded}, ${promoReclaimed}, ${input.reason ?? null}, ${JSON.stringify(result.lines)}::jsonb, ${now})`,
     "PurchaseReturn_purchaseId_number_key",
     () => new AppError("conflict", `Return ${input.number} of this receipt already exists`),
@@ -180,6 +180,6 @@ export async function cancelPurchase(ctx: PosContext, purchaseId: string): Promi
       await reclaimPoints(ctx.sql, accounts.promo, { amount: unspread, at: ctx.now, purchaseId: p.id, reason: "cancel", promotionId: u.promotionId, scope: { promotionId: u.promotionId } });
     }
   }
-  await ctx.sql.$executeRaw`update "Purchase" set status = 'cancelled', "cancelledAt" = ${ctx.now} where id = ${p.id}`;
+  await ctx.sql.$executeRaw`update "Purchase" set status = 'cancelled', "cancelledAt" = ${ctx.now} where id = ${p.id} and at = ${p.at}`;
   return storedReceipt(ctx, { ...p, status: "cancelled" }, def, { reversed: result.totals });
 }

@@ -28,12 +28,15 @@ export type PurchaseRow = {
   payable: number;
 };
 
-/** Locks a receipt of the till's program; 404 when unknown there, 403 when another store's. */
+/**
+ * Locks a receipt of the till's program; 404 when unknown there, 403 when another store's. The
+ * receipt's month comes from its key ("ReceiptKey", unique by receipt): one partition's primary key.
+ */
 export async function lockPurchase(ctx: PosContext, purchaseId: string): Promise<PurchaseRow> {
   const [p] = await ctx.sql.$queryRaw<PurchaseRow[]>`
     select id, "programId", "storeId", "customerId", status::text as status, at, "programVersionId", "holdId", "holdExpiresAt",
       amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable
-    from "Purchase" where id = ${purchaseId} and "programId" = ${ctx.till.programId}
+    from "Purchase" where id = ${purchaseId} and at = (select "purchaseAt" from "ReceiptKey" where "purchaseId" = ${purchaseId}) and "programId" = ${ctx.till.programId}
     for update`;
   if (!p) throw new AppError("purchase_not_found", "No receipt with this id");
   if (p.storeId !== ctx.till.store.id) throw new AppError("forbidden", "This receipt belongs to another store: only its store's terminals may change it");
@@ -56,10 +59,11 @@ export type LineRow = {
   pointsPending: boolean;
 };
 
-export async function purchaseLines(ctx: PosContext, purchaseId: string) {
+/** A receipt's lines, by its primary key (id, at): one partition. */
+export async function purchaseLines(ctx: PosContext, p: { id: string; at: Date }) {
   return ctx.sql.$queryRaw<LineRow[]>`
     select "lineNo", sku, category, "quantityMilli", "returnedMilli", amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending"
-    from "PurchaseLine" where "purchaseId" = ${purchaseId} order by "lineNo"`;
+    from "PurchaseLine" where "purchaseId" = ${p.id} and "purchaseAt" = ${p.at} order by "lineNo"`;
 }
 
 /** A customer's status and balances as they are now. */
@@ -77,7 +81,7 @@ export async function storedReceipt(
   def: ProgramDefinition,
   extra: { earned?: number; pending?: { points: number; availableAt: Date | null }[]; reversed?: ReturnTotals; messages?: string[] } = {},
 ): Promise<ReceiptOutcome> {
-  const lines = await purchaseLines(ctx, p.id);
+  const lines = await purchaseLines(ctx, p);
   const pv = def.pointValue;
   const program = await programBasics(ctx.db, p.programId);
   let customer: ReceiptOutcome["customer"] = null;

@@ -38,10 +38,16 @@ export async function recordVisit(ctx: PosContext, body: VisitInput): Promise<Vi
 
   // The ticket line first: a wrong purchase or line must fail before anything is written.
   let lot: { id: string; remaining: number; purchaseId: string | null; activatedAt: Date | null; voidedAt: Date | null } | undefined;
+  let purchaseAt: Date | undefined;
   if (body.purchaseId && body.lineNo) {
-    const [line] = await tx.$queryRaw<{ lineNo: number; customerId: string | null; status: string }[]>`
-      select l."lineNo", p."customerId", p.status::text as status from "PurchaseLine" l join "Purchase" p on p.id = l."purchaseId"
-      where p.id = ${body.purchaseId} and p."programId" = ${terminal.programId} and l."lineNo" = ${body.lineNo}`;
+    // The receipt's month from its key: the receipt and its line by primary key, one partition each.
+    const [line] = await tx.$queryRaw<{ lineNo: number; customerId: string | null; status: string; at: Date }[]>`
+      select l."lineNo", p."customerId", p.status::text as status, p.at
+      from "ReceiptKey" k
+      join "Purchase" p on p.id = k."purchaseId" and p.at = k."purchaseAt"
+      join "PurchaseLine" l on l."purchaseId" = p.id and l."purchaseAt" = p.at
+      where k."purchaseId" = ${body.purchaseId} and p."programId" = ${terminal.programId} and l."lineNo" = ${body.lineNo}`;
+    purchaseAt = line?.at;
     if (!line || line.customerId !== customer.id) throw new AppError("purchase_not_found", "This customer has no such receipt line");
     if (line.status !== "committed") throw new AppError("invalid_state", `The receipt is ${line.status}; only a committed receipt's tickets can be validated`);
     [lot] = await tx.$queryRaw<NonNullable<typeof lot>[]>`
@@ -72,7 +78,7 @@ export async function recordVisit(ctx: PosContext, body: VisitInput): Promise<Vi
   if (lot && !lot.activatedAt && !lot.voidedAt) {
     activatedPoints = lot.remaining;
     await activateLot(tx, accounts.main, lot, now, "ticket-validation");
-    await tx.$executeRaw`update "PurchaseLine" set "activatedAt" = ${now} where "purchaseId" = ${body.purchaseId!} and "lineNo" = ${body.lineNo!}`;
+    await tx.$executeRaw`update "PurchaseLine" set "activatedAt" = ${now} where "purchaseId" = ${body.purchaseId!} and "purchaseAt" = ${purchaseAt!} and "lineNo" = ${body.lineNo!}`;
   }
   const balances = await readBalances(tx, customer.id);
   const [visit] = counted ? inserted : await tx.$queryRaw<{ id: string }[]>`select "visitId" as id from "VisitKey" where "customerId" = ${customer.id} and "eventCode" = ${body.eventCode}`;

@@ -58,8 +58,9 @@ function lineColumns(r: ReceiptRow) {
 }
 
 /**
- * The receipt and its lines in one statement. A repeated receipt number fails on the unique
- * index: 409 duplicate_receipt.
+ * The receipt and its lines in one statement. A repeated receipt number fails on the receipt's key
+ * ("ReceiptKey", claimed by the trigger "Purchase_receipt_key" as the receipt is inserted): 409
+ * duplicate_receipt. Lines carry the receipt's time, their partition key.
  */
 export async function insertReceipt(sql: Sql, r: ReceiptRow): Promise<void> {
   const c = lineColumns(r);
@@ -73,13 +74,13 @@ export async function insertReceipt(sql: Sql, r: ReceiptRow): Promise<void> {
           ${r.status}::"PurchaseStatus", ${r.offline}, ${r.programVersionId}, ${r.periodKey},
           ${t.amount}, ${t.discount}, ${t.pointsRedeemed}, ${t.promoPointsRedeemed}, ${t.pointsEarned}, ${t.payable},
           ${r.holdExpiresAt}, ${r.status === "held" ? null : r.now}, ${r.now})
-        returning id, "programId", "customerId")
-      insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending")
-      select u.id, r."programId", r."customerId", r.id, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.promo_version, u.earned, u.pending
+        returning id, at, "programId", "customerId")
+      insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "purchaseAt", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending")
+      select u.id, r."programId", r."customerId", r.id, r.at, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.promo_version, u.earned, u.pending
       from unnest(${c.ids}::text[], ${c.no}::int[], ${c.sku}::text[], ${c.cat}::text[], ${c.name}::text[], ${c.qty}::int[], ${c.price}::int[], ${c.amount}::int[], ${c.discount}::int[],
         ${c.redeemed}::int[], ${c.promo}::int[], ${c.promoOf}::text[], ${c.promoVersion}::text[], ${c.earned}::int[], ${c.pending}::boolean[])
         as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, promo_version, earned, pending), receipt r`,
-    "Purchase_storeId_number_key",
+    "ReceiptKey_pkey",
     duplicate,
   );
 }
@@ -117,10 +118,10 @@ export async function writeCommittedReceipt(
         values (${r.id}, ${r.programId}, ${r.storeId}, (select "partnerId" from "Store" where id = ${r.storeId}), ${r.terminalId}, ${r.customerId}, ${r.number}, ${r.at},
           'committed'::"PurchaseStatus", ${r.offline}, ${r.programVersionId}, ${r.periodKey},
           ${t.amount}, ${t.discount}, ${t.pointsRedeemed}, ${t.promoPointsRedeemed}, ${t.pointsEarned}, ${t.payable}, null, ${r.now}, ${r.now})
-        returning id, "programId", "customerId"),
+        returning id, at, "programId", "customerId"),
       lines as (
-        insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending")
-        select u.id, r."programId", r."customerId", r.id, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.promo_version, u.earned, u.pending
+        insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "purchaseAt", "lineNo", sku, category, name, "quantityMilli", price, amount, discount, "pointsRedeemed", "promoPointsRedeemed", "promoPromotionId", "promoVersionId", "pointsEarned", "pointsPending")
+        select u.id, r."programId", r."customerId", r.id, r.at, u.no, u.sku, u.cat, u.name, u.qty, u.price, u.amount, u.discount, u.redeemed, u.promo, u.promo_of, u.promo_version, u.earned, u.pending
         from unnest(${c.ids}::text[], ${c.no}::int[], ${c.sku}::text[], ${c.cat}::text[], ${c.name}::text[], ${c.qty}::int[], ${c.price}::int[], ${c.amount}::int[], ${c.discount}::int[],
           ${c.redeemed}::int[], ${c.promo}::int[], ${c.promoOf}::text[], ${c.promoVersion}::text[], ${c.earned}::int[], ${c.pending}::boolean[])
           as u(id, no, sku, cat, name, qty, price, amount, discount, redeemed, promo, promo_of, promo_version, earned, pending), receipt r),
@@ -181,7 +182,7 @@ export async function writeCommittedReceipt(
       where "tribune_refuse_reservations"(
         array(select u.pid from use_in u where u.key is not null and u.pid not in (select "promotionId" from customer_uses)),
         array(select id from unnest(${v.codeIds}::text[]) id where id not in (select id from codes)))`,
-    "Purchase_storeId_number_key",
+    "ReceiptKey_pkey",
     duplicate,
   ).catch((e: unknown) => {
     // A refusal fails the statement (and so the `commit` sent with it): the caller rolls back to its savepoint.

@@ -27,8 +27,8 @@ const CATEGORIES = ["ticket", "merch", "food", "gift card"];
  */
 async function receipts(tag: string, n: number, now: Date, linesApart = false) {
   const lines = (from: string) =>
-    `INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount)
-     SELECT 'rln_' || r.id || '_' || k, r."programId", r."customerId", r.id, k, 'SKU-' || k, ($1::text[])[1 + abs(hashtext(r.id || k)) % array_length($1::text[], 1)], 1000, 100, 100
+    `INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "purchaseAt", "lineNo", sku, category, "quantityMilli", price, amount)
+     SELECT 'rln_' || r.id || '_' || k, r."programId", r."customerId", r.id, r.at, k, 'SKU-' || k, ($1::text[])[1 + abs(hashtext(r.id || k)) % array_length($1::text[], 1)], 1000, 100, 100
      FROM ${from} r, generate_series(1, 1 + abs(hashtext(r.id)) % 3) k`;
   await db.$executeRawUnsafe(
     `${linesApart ? "" : "WITH r AS ("}INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
@@ -43,7 +43,7 @@ async function receipts(tag: string, n: number, now: Date, linesApart = false) {
             END,
             (CASE WHEN g % 9 = 0 THEN 'cancelled' ELSE 'committed' END)::"PurchaseStatus", 'pvr_x',
             1000 + abs(hashint4(g + 1)) % 900000, CASE WHEN g % 4 = 0 THEN abs(hashint4(g + 2)) % 1000 ELSE 0 END, 1000
-     FROM generate_series(1, $5::int) g${linesApart ? "" : ` RETURNING id, "programId", "customerId") ${lines("r").replaceAll("$1::text[]", "$7::text[]")}`}`,
+     FROM generate_series(1, $5::int) g${linesApart ? "" : ` RETURNING id, at, "programId", "customerId") ${lines("r").replaceAll("$1::text[]", "$7::text[]")}`}`,
     programId,
     storeId,
     customers,
@@ -161,7 +161,7 @@ describe("activity summary", () => {
     // Lines moved to another category, to another receipt, deleted (some of their receipts then too).
     await ex(`UPDATE "PurchaseLine" SET category = 'merch' WHERE "programId" = $1 AND category <> 'merch' AND abs(hashtext(id)) % 6 = 0`);
     await ex(
-      `UPDATE "PurchaseLine" l SET "purchaseId" = (SELECT max(id) FROM "Purchase" WHERE "programId" = $1), "lineNo" = 100 + abs(hashtext(l.id)) % 1000000 WHERE l.id IN (SELECT id FROM "PurchaseLine" WHERE "programId" = $1 AND "lineNo" = 1 ORDER BY id LIMIT 3)`,
+      `UPDATE "PurchaseLine" l SET ("purchaseId", "purchaseAt") = (SELECT id, at FROM "Purchase" WHERE "programId" = $1 ORDER BY id DESC LIMIT 1), "lineNo" = 100 + abs(hashtext(l.id)) % 1000000 WHERE l.id IN (SELECT id FROM "PurchaseLine" WHERE "programId" = $1 AND "lineNo" = 1 ORDER BY id LIMIT 3)`,
     );
     await ex(`DELETE FROM "PurchaseLine" WHERE "programId" = $1 AND abs(hashtext(id)) % 10 = 0`);
     // A merge: the history of one customer moves to another, which then leaves.

@@ -20,9 +20,22 @@ export interface ActivityMismatch {
  */
 const VISIT_HORIZON = `coalesce((SELECT max(h."to") FROM "VisitArchive" h), '-infinity'::timestamptz)`;
 
+/**
+ * The same for receipts (lib/purchases/purchase-retention.ts): before the horizon their months'
+ * receipts and spend, a last purchase, the category days and the rolling windows reaching back past
+ * it are the summary's own.
+ */
+const PURCHASE_HORIZON = `coalesce((SELECT max(h."to") FROM "PurchaseArchive" h), '-infinity'::timestamptz)`;
+
 const ROWS = `
   SELECT p."customerId", p."programId", date_trunc('month', p."at" AT TIME ZONE 'UTC')::date AS "month", 1 AS r, (p."amount" - p."discount")::bigint AS s, 0 AS v, p."at" AS pat, NULL::timestamptz AS vat
-  FROM "Purchase" p WHERE p."programId" = $1 AND p."status" = 'committed' AND p."customerId" IS NOT NULL
+  FROM "Purchase" p WHERE p."programId" = $1 AND p."status" = 'committed' AND p."customerId" IS NOT NULL AND p."at" >= ${PURCHASE_HORIZON}
+  UNION ALL
+  SELECT m."customerId", m."programId", m."month", m."receipts", m."spend", 0, NULL, NULL FROM "CustomerActivityMonth" m
+  WHERE m."programId" = $1 AND (m."receipts" <> 0 OR m."spend" <> 0) AND (m."month"::timestamp AT TIME ZONE 'UTC') < ${PURCHASE_HORIZON}
+  UNION ALL
+  SELECT a."customerId", a."programId", NULL, 0, 0, 0, a."lastPurchaseAt", NULL FROM "CustomerActivity" a
+  WHERE a."programId" = $1 AND a."lastPurchaseAt" < ${PURCHASE_HORIZON}
   UNION ALL
   SELECT v."customerId", v."programId", date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1, NULL, v."at" FROM "Visit" v WHERE v."programId" = $1 AND v."at" >= ${VISIT_HORIZON}
   UNION ALL
@@ -66,9 +79,12 @@ export async function activityMismatches(db: Db, programId: string): Promise<Act
       FROM "CustomerActivity" a WHERE a."programId" = $1 AND (a."receipts" <> 0 OR a."spend" <> 0 OR a."visits" <> 0 OR a."lastPurchaseAt" IS NOT NULL OR a."lastVisitAt" IS NOT NULL)
     ), want_d AS (
       SELECT p."customerId", (p."at" AT TIME ZONE 'UTC')::date::text || ' ' || l."category" || ' ' || count(*) AS t
-      FROM "PurchaseLine" l JOIN "Purchase" p ON p."id" = l."purchaseId"
-      WHERE p."programId" = $1 AND p."status" = 'committed' AND p."customerId" IS NOT NULL
+      FROM "PurchaseLine" l JOIN "Purchase" p ON p."id" = l."purchaseId" AND p."at" = l."purchaseAt"
+      WHERE p."programId" = $1 AND p."status" = 'committed' AND p."customerId" IS NOT NULL AND p."at" >= ${PURCHASE_HORIZON}
       GROUP BY p."customerId", (p."at" AT TIME ZONE 'UTC')::date, l."category"
+      UNION ALL
+      SELECT d."customerId", d."day"::text || ' ' || d."category" || ' ' || d."lines" FROM "CustomerCategoryDay" d
+      WHERE d."programId" = $1 AND d."lines" <> 0 AND (d."day"::timestamp AT TIME ZONE 'UTC') < ${PURCHASE_HORIZON}
     ), have_d AS (
       SELECT d."customerId", d."day"::text || ' ' || d."category" || ' ' || d."lines" AS t FROM "CustomerCategoryDay" d WHERE d."programId" = $1 AND d."lines" <> 0
     )
@@ -83,6 +99,8 @@ export async function activityMismatches(db: Db, programId: string): Promise<Act
     SELECT 'customer', a."customerId", h.t, w.t
     FROM "CustomerActivity" a, LATERAL (SELECT ${ringOfRowSql("a")} AS t) h, LATERAL (SELECT ${ringFromReceiptsSql(`a."customerId"`)} AS t) w
     WHERE a."programId" = $1 AND h.t IS DISTINCT FROM w.t
+      -- windows reaching back before the receipts' horizon cannot be recomputed from the receipts online
+      AND (a."lastPurchaseAt" IS NULL OR a."lastPurchaseAt" - interval '13 months' >= ${PURCHASE_HORIZON})
     UNION ALL
     SELECT 'category', coalesce(h."customerId", w."customerId"), h.t, w.t
     FROM have_d h FULL JOIN want_d w ON w."customerId" = h."customerId" AND w.t = h.t

@@ -365,7 +365,7 @@ class Builder {
     }
     for (const e of split.edges) {
       const at = (e.from ? ` AND p."at" >= ${this.bind(e.from.toISOString(), "timestamptz")}` : "") + (e.to ? ` AND p."at" < ${this.bind(e.to.toISOString(), "timestamptz")}` : "");
-      parts.push(`SELECT p."customerId" FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" WHERE ${this.committed}${at} AND l."category" = ANY(${cats})`);
+      parts.push(`SELECT p."customerId" FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at" WHERE ${this.committed}${at} AND l."category" = ANY(${cats})`);
     }
     const sub = parts.join(" UNION ALL ");
     return negate ? `c."id" NOT IN (${sub})` : `c."id" IN (${sub})`;
@@ -676,9 +676,9 @@ class Builder {
         return this.daysSince("Visit", n);
       case "boughtCategory":
         if (this.activity) return this.boughtCategoryActivity(n.categories, n.period, n.negate);
-        return this.bought(`JOIN "PurchaseLine" l ON l."purchaseId" = p."id"`, `l."category" = ANY(${this.bind(n.categories, "text[]")})`, n.period, n.negate);
+        return this.bought(`JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at"`, `l."category" = ANY(${this.bind(n.categories, "text[]")})`, n.period, n.negate);
       case "boughtSku":
-        return this.bought(`JOIN "PurchaseLine" l ON l."purchaseId" = p."id"`, `l."sku" = ANY(${this.bind(n.skus, "text[]")})`, n.period, n.negate);
+        return this.bought(`JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at"`, `l."sku" = ANY(${this.bind(n.skus, "text[]")})`, n.period, n.negate);
       case "boughtAtStore":
         return this.bought(`JOIN "Store" s ON s."id" = p."storeId"`, `s."code" = ANY(${this.bind(n.stores, "text[]")})`, n.period, n.negate);
       case "boughtAtPartner":

@@ -53,7 +53,7 @@ async function readPage(db: Db, ctx: ReplayContext, range: CustomerRange, cursor
     cross join lateral (
       select json_agg(x.j order by x.at, x.id) as events from (
         select p.at, p.id, json_build_array('p', p.id, (extract(epoch from p.at) * 1000)::bigint, p."storeId", p.offline, p."pointsEarned", p."pointsRedeemed", p."promoPointsRedeemed",
-          (select json_agg(json_build_array(l."lineNo", l.sku, l.category, l."quantityMilli", l.price, l.discount) order by l."lineNo") from "PurchaseLine" l where l."purchaseId" = p.id)) as j
+          (select json_agg(json_build_array(l."lineNo", l.sku, l.category, l."quantityMilli", l.price, l.discount) order by l."lineNo") from "PurchaseLine" l where l."purchaseId" = p.id and l."purchaseAt" = p.at)) as j
         from "Purchase" p
         where p."customerId" = c.id and p."programId" = ${ctx.programId} and p.status = 'committed' and p.at >= ${lo} and p.at < ${to}
         union all

@@ -40,7 +40,7 @@ async function dueVisits(db: Db, program: SurveyProgram, now: Date, limit: numbe
       and c.email is not null and c.status = 'active'
       and not exists (select 1 from "SurveyInvitation" s where s."visitId" = v.id)
       and (${!validatedOnly} or exists (
-        select 1 from "Purchase" p join "PurchaseLine" l on l."purchaseId" = p.id and l."lineNo" = v."purchaseLineNo"
+        select 1 from "Purchase" p join "PurchaseLine" l on l."purchaseId" = p.id and l."purchaseAt" = p.at and l."lineNo" = v."purchaseLineNo"
         where p.id = v."purchaseId" and p.status = 'committed' and l."returnedMilli" < l."quantityMilli"))
     order by v.at, v.id
     limit ${limit}`;

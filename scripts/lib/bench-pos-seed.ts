@@ -8,7 +8,7 @@ import { createDb } from "@/lib/db/client";
 import { issueTerminalKey } from "@/lib/admin/terminals";
 import { applyProgram } from "@/lib/program/apply-program";
 import { readProgramFile } from "@/lib/seed/seed-demo";
-import { checkActivitySample, chunked, customerChunks, fillActivity, step, triggersOff, triggersOn, withoutSecondaryIndexes, type Log } from "./bulk-load";
+import { checkActivitySample, chunked, customerChunks, fillActivity, fillReceiptKeys, step, triggersOff, triggersOn, withoutSecondaryIndexes, type Log } from "./bulk-load";
 
 const CHUNK = 250_000;
 
@@ -71,8 +71,8 @@ export async function seedHistory(url: string, customers: number, log: Log) {
                  select 'rcp_b' || g || '_' || r, $1, $4, 'cus_b' || g, 'H-' || g || '-' || r, now() - (r * 30 || ' days')::interval, 'committed', $5, '2026/27', 500000, 150, 500000, now(), now()
                  from generate_series($2::int, $3::int) g, generate_series(1, 2) r
                )
-               insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
-               select 'rln_b' || g || '_' || r, $1, 'cus_b' || g, 'rcp_b' || g || '_' || r, 1, 'JERSEY-HOME', 'merch', 1000, 500000, 500000, 150
+               insert into "PurchaseLine" (id, "programId", "customerId", "purchaseId", "purchaseAt", "lineNo", sku, category, "quantityMilli", price, amount, "pointsEarned")
+               select 'rln_b' || g || '_' || r, $1, 'cus_b' || g, 'rcp_b' || g || '_' || r, now() - (r * 30 || ' days')::interval, 1, 'JERSEY-HOME', 'merch', 1000, 500000, 500000, 150
                from generate_series($2::int, $3::int) g, generate_series(1, 2) r`,
               [store.id, version.id],
             );
@@ -91,7 +91,10 @@ export async function seedHistory(url: string, customers: number, log: Log) {
           },
           log,
         );
-        if (filled) await fillActivity(c, programId, CHUNK, log);
+        if (filled) {
+          await fillReceiptKeys(c, programId, log);
+          await fillActivity(c, programId, CHUNK, log);
+        }
       },
       log,
     );

@@ -91,7 +91,7 @@ export async function seedSimulation(url: string, code: string, customers: numbe
                                   1 + (random() * array_length($2::text[], 1))::int % array_length($2::text[], 1) AS st, random() AS r
                            FROM generate_series($10::int + 1, $11::int) g
                          ), l AS MATERIALIZED (
-                           SELECT s.id, s.cid, k AS "lineNo", cat, CASE WHEN random() < 0.15 THEN 2000 ELSE 1000 END AS q,
+                           SELECT s.id, s.cid, s.ts, k AS "lineNo", cat, CASE WHEN random() < 0.15 THEN 2000 ELSE 1000 END AS q,
                                   (CASE cat WHEN 'season-ticket' THEN 1200000 + random() * 2400000 WHEN 'ticket' THEN 60000 + random() * 400000 WHEN 'merch' THEN 90000 + random() * 900000
                                             WHEN 'gift-card' THEN 300000 + random() * 700000 ELSE 25000 + random() * 150000 END)::int AS price
                            FROM s CROSS JOIN LATERAL generate_series(1, s.nlines) k
@@ -99,8 +99,8 @@ export async function seedSimulation(url: string, code: string, customers: numbe
                                                            WHEN ($3::text[])[s.st] = 'tickets' THEN CASE WHEN random() < 0.12 THEN 'season-ticket' ELSE 'ticket' END
                                                            ELSE CASE WHEN random() < 0.08 THEN 'gift-card' ELSE 'merch' END END AS cat) c
                          ), li AS (
-                           INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "lineNo", sku, category, "quantityMilli", price, amount)
-                           SELECT 'rln' || substr(id, 4) || '_' || "lineNo", $1, cid, id, "lineNo", upper(cat) || '-' || (abs(hashtext(id || "lineNo")) % 300), cat, q, price, (price::bigint * q / 1000)::int FROM l
+                           INSERT INTO "PurchaseLine" (id, "programId", "customerId", "purchaseId", "purchaseAt", "lineNo", sku, category, "quantityMilli", price, amount)
+                           SELECT 'rln' || substr(id, 4) || '_' || "lineNo", $1, cid, id, ts, "lineNo", upper(cat) || '-' || (abs(hashtext(id || "lineNo")) % 300), cat, q, price, (price::bigint * q / 1000)::int FROM l
                          ), tot AS (
                            SELECT id, sum(price::bigint * q / 1000)::int AS amount, sum(CASE WHEN cat = 'gift-card' THEN 0 ELSE price::bigint * q / 1000 END)::int AS earnable FROM l GROUP BY id
                          )

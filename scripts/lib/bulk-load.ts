@@ -127,6 +127,23 @@ async function idRanges(c: pg.Client, programId: string, size: number): Promise<
 }
 
 /**
+ * The receipts' keys ("ReceiptKey": store and number → receipt), which the trigger
+ * "Purchase_receipt_key" writes with every receipt — off during a load as superuser
+ * (session_replication_role = replica), so written here set-based from the loaded receipts.
+ */
+export async function fillReceiptKeys(c: pg.Client, programId: string, log: Log) {
+  await step(
+    c,
+    "receipt keys",
+    `INSERT INTO "ReceiptKey" ("storeId", "number", "programId", "purchaseId", "purchaseAt", "customerId")
+     SELECT p."storeId", p."number", p."programId", p."id", p."at", p."customerId" FROM "Purchase" p
+     WHERE p."programId" = $1 AND NOT EXISTS (SELECT 1 FROM "ReceiptKey" k WHERE k."purchaseId" = p."id")`,
+    log,
+    [programId],
+  );
+}
+
+/**
  * The activity summary computed from the program's committed receipts and visits, set-based,
  * in ranges of `size` customers (the same aggregation as the customer_activity migration's
  * backfill). The summary's own triggers must have been off while the rows were loaded and the
@@ -159,7 +176,7 @@ export async function fillActivity(c: pg.Client, programId: string, size: number
     ([lo, hi]) => ({
       text: `INSERT INTO "CustomerCategoryDay" ("customerId", "day", "category", "programId", "lines")
              SELECT p."customerId", (p."at" AT TIME ZONE 'UTC')::date, l."category", min(p."programId"), count(*)::int
-             FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id"
+             FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at" AND l."purchaseAt" = p."at"
              WHERE p."programId" = $1 AND p."status" = 'committed' AND ${range("p")} GROUP BY 1, 2, 3`,
       values: [programId, lo, hi],
     }),
@@ -212,7 +229,7 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
                      UNION ALL SELECT date_trunc('month', v."at" AT TIME ZONE 'UTC')::date, 0, 0, 1 FROM "Visit" v WHERE v."customerId" = s.id) x GROUP BY x."month") m)
               || ' ' || (SELECT coalesce(string_agg(k.t, ',' ORDER BY k.day, k.category), '') FROM (
                    SELECT (p."at" AT TIME ZONE 'UTC')::date AS day, l."category", (p."at" AT TIME ZONE 'UTC')::date::text || ':' || l."category" || ':' || count(*) AS t
-                   FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" WHERE p."customerId" = s.id AND p."status" = 'committed' GROUP BY 1, 2) k)
+                   FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at" WHERE p."customerId" = s.id AND p."status" = 'committed' GROUP BY 1, 2) k)
               || ' ' || ${ringFromReceiptsSql("s.id")} AS t
        FROM s),
      have AS (
@@ -254,7 +271,10 @@ export async function bulkLoad(c: pg.Client, programId: string, tables: string[]
     ["CustomerActivity", "CustomerActivityMonth", "CustomerCategoryDay"],
     async () => {
       await withoutSecondaryIndexes(c, tables, body, log);
-      if (filled) await fillActivity(c, programId, chunk, log);
+      if (filled) {
+        await fillReceiptKeys(c, programId, log);
+        await fillActivity(c, programId, chunk, log);
+      }
     },
     log,
   );

@@ -131,7 +131,7 @@ describe("holds", () => {
     expect(held3.body.customer.balances.main).toBe(724);
     expect(await voidExpiredHolds(testDb(), new Date(Date.now() + 10_000))).toBe(0);
     expect(await voidExpiredHolds(testDb(), new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(1);
-    const p = await testDb().purchase.findUniqueOrThrow({ where: { id: held3.body.purchaseId } });
+    const p = await testDb().purchase.findFirstOrThrow({ where: { id: held3.body.purchaseId } });
     expect(p.status).toBe("voided");
     expect((await get(`/customers/lookup?card=${c.card}`, shop)).body.balances.main).toBe(824);
     expect((await checkLedger(testDb(), { programId: club.programId })).discrepancies).toEqual([]);
@@ -149,7 +149,7 @@ describe("offline receipts", () => {
     expect(spend.body.error.code).toBe("redemption_not_allowed");
     const ok = await post("/purchases", shop, { customer: { card: c.card }, receipt: { number: receiptNo(), at }, lines: [line(1, 100000, "merch")], offline: true });
     expect(ok.status).toBe(201);
-    const p = await testDb().purchase.findUniqueOrThrow({ where: { id: ok.body.purchaseId } });
+    const p = await testDb().purchase.findFirstOrThrow({ where: { id: ok.body.purchaseId } });
     expect(p.offline).toBe(true);
     expect(p.at.toISOString()).toBe(new Date(at).toISOString());
     const future = await post("/purchases", shop, { receipt: { number: receiptNo(), at: new Date(Date.now() + 3600_000).toISOString() }, lines: [line(1, 100, "merch")] });

@@ -92,7 +92,7 @@ describe("promo-account points at the till", () => {
     expect(spend.status).toBe(201);
     expect(spend.body.totals).toMatchObject({ pointsRedeemed: 600, promoPointsRedeemed: 500, pointsEarned: 96 });
     expect(spend.body.customer.balances).toEqual({ main: 146, promo: 0 });
-    const stored = await testDb().purchase.findUniqueOrThrow({ where: { id: spend.body.purchaseId }, include: { lines: { orderBy: { lineNo: "asc" } } } });
+    const stored = await testDb().purchase.findFirstOrThrow({ where: { id: spend.body.purchaseId }, include: { lines: { orderBy: { lineNo: "asc" } } } });
     expect(stored.promoPointsRedeemed).toBe(500);
     const promotion = await testDb().promotion.findUniqueOrThrow({ where: { programId_code: { programId: ua.programId, code: "socks-points" } } });
     expect(stored.lines.map((l) => [l.promoPointsRedeemed, l.promoPromotionId])).toEqual([

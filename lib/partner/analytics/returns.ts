@@ -39,14 +39,14 @@ export async function loadPartnerReturns(db: Db, input: { partnerId: string; ran
     db.$queryRaw<{ sku: string; name: string | null; category: string; q: bigint; s: bigint; rq: bigint; r: bigint }[]>`
       SELECT sku, max(name) AS name, max(category) AS category, sum(q) AS q, sum(s) AS s, sum(rq) AS rq, sum(r) AS r FROM (
         SELECT l."sku", l."name", l."category", sum(l."quantityMilli") AS q, sum(l."amount" - l."discount") AS s, 0 AS rq, 0 AS r
-        FROM "PurchaseLine" l JOIN "Purchase" p ON p."id" = l."purchaseId" WHERE ${sold} GROUP BY 1, 2, 3
+        FROM "PurchaseLine" l JOIN "Purchase" p ON p."id" = l."purchaseId" AND p."at" = l."purchaseAt" WHERE ${sold} GROUP BY 1, 2, 3
         UNION ALL
         SELECT l."sku", l."name", l."category", 0, 0, sum(b."quantityMilli"), sum(b."value")
         FROM (${back}) b JOIN "PurchaseLine" l ON l."purchaseId" = b."purchaseId" AND l."lineNo" = b."lineNo" GROUP BY 1, 2, 3
       ) u GROUP BY sku ORDER BY s DESC, r DESC, sku ASC LIMIT ${limit}`,
     db.$queryRaw<{ id: string; code: string; name: string; q: bigint; s: bigint; rq: bigint; r: bigint; rc: bigint }[]>`
       SELECT st."id", st."code", st."name",
-             (SELECT COALESCE(sum(l."quantityMilli"), 0) FROM "PurchaseLine" l JOIN "Purchase" p ON p."id" = l."purchaseId" WHERE ${sold} AND p."storeId" = st."id") AS q,
+             (SELECT COALESCE(sum(l."quantityMilli"), 0) FROM "PurchaseLine" l JOIN "Purchase" p ON p."id" = l."purchaseId" AND p."at" = l."purchaseAt" WHERE ${sold} AND p."storeId" = st."id") AS q,
              (SELECT COALESCE(sum(p."amount" - p."discount"), 0) FROM "Purchase" p WHERE ${sold} AND p."storeId" = st."id") AS s,
              (SELECT COALESCE(sum(b."quantityMilli"), 0) FROM (${back}) b WHERE b."storeId" = st."id") AS rq,
              (SELECT COALESCE(sum(b."value"), 0) FROM (${back}) b WHERE b."storeId" = st."id") AS r,

@@ -56,7 +56,7 @@ export async function loadPartnerSales(db: Db, input: { partnerId: string; timeZ
     db.$queryRaw<{ category: string; lines: bigint; q: bigint; s: bigint; rq: bigint; r: bigint }[]>`
       SELECT category, sum(lines) AS lines, sum(q) AS q, sum(s) AS s, sum(rq) AS rq, sum(r) AS r FROM (
         SELECT l."category", count(*) AS lines, sum(l."quantityMilli") AS q, sum(l."amount" - l."discount") AS s, 0 AS rq, 0 AS r
-        FROM "PurchaseLine" l JOIN "Purchase" p ON p."id" = l."purchaseId" WHERE ${sold} GROUP BY 1
+        FROM "PurchaseLine" l JOIN "Purchase" p ON p."id" = l."purchaseId" AND p."at" = l."purchaseAt" WHERE ${sold} GROUP BY 1
         UNION ALL
         SELECT l."category", 0, 0, 0, sum(b."quantityMilli"), sum(b."value")
         FROM (${back}) b JOIN "PurchaseLine" l ON l."purchaseId" = b."purchaseId" AND l."lineNo" = b."lineNo" GROUP BY 1

@@ -76,6 +76,8 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
   const partnerOf = new Map(stores.map((s) => [s.id, s.partnerId]));
   // Every row carries its program, and a customer's rows their customer (Citus readiness).
   const customerOfPurchase = new Map(sim.purchases.map((p) => [p.id, p.customerId]));
+  // Lines and returns carry their receipt's time (its primary key and their partition key).
+  const timeOfPurchase = new Map(sim.purchases.map((p) => [p.id, p.at]));
   await insertRows(
     client,
     "Purchase",
@@ -133,6 +135,7 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
       ["programId", "text"],
       ["customerId", "text"],
       ["purchaseId", "text"],
+      ["purchaseAt", "timestamptz"],
       ["lineNo", "int"],
       ["sku", "text"],
       ["category", "text"],
@@ -154,6 +157,7 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
         programId,
         p.customerId,
         p.id,
+        p.at,
         l.lineNo,
         l.sku,
         l.category,
@@ -181,6 +185,7 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
       ["programId", "text"],
       ["customerId", "text"],
       ["purchaseId", "text"],
+      ["purchaseAt", "timestamptz"],
       ["number", "text"],
       ["at", "timestamptz"],
       ["amount", "int"],
@@ -197,6 +202,7 @@ export async function writeSimulation(client: pg.ClientBase, sim: SeasonSim, opt
       programId,
       customerOfPurchase.get(r.purchaseId) ?? null,
       r.purchaseId,
+      timeOfPurchase.get(r.purchaseId),
       r.number,
       r.at,
       r.amount,
