@@ -23,7 +23,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import autocannon from "autocannon";
 import { createDb } from "@/lib/db/client";
-import { dropDatabase, ensureDatabase, freePort, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
+import { dropDatabase, ensureDatabase, freePort, runningInstance, startEmbedded, type EmbeddedServer } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { checkLedger } from "@/lib/ledger/check-ledger";
 import { applyPromotionsFile } from "@/lib/promotions/store";
@@ -51,6 +51,8 @@ interface Run {
   requests: number;
   /** CPU ms of the app's processes (primary and web workers) per request answered. */
   appCpuMs: number;
+  /** CPU ms of the embedded PostgreSQL (postmaster and its children) per request answered; null on an external server. */
+  dbCpuMs: number | null;
 }
 
 function percentile(sorted: number[], p: number) {
@@ -58,9 +60,14 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function load(name: string, mode: "saturation" | "200 rps", opts: { url: string; seconds: number; connections: number; request: autocannon.Request; appPid: number }): Promise<Run> {
+async function load(
+  name: string,
+  mode: "saturation" | "200 rps",
+  opts: { url: string; seconds: number; connections: number; request: autocannon.Request; appPid: number; dbPid: number | null },
+): Promise<Run> {
   const latencies: number[] = [];
   const cpuBefore = treeCpuMs(opts.appPid);
+  const dbBefore = opts.dbPid ? treeCpuMs(opts.dbPid) : 0;
   const instance = autocannon({
     url: opts.url,
     duration: opts.seconds,
@@ -71,6 +78,8 @@ async function load(name: string, mode: "saturation" | "200 rps", opts: { url: s
   instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
   const result = await instance;
   const appCpu = treeCpuMs(opts.appPid) - cpuBefore;
+  // Backends that ended during the run take their CPU with them: the app's pool keeps its connections.
+  const dbCpu = opts.dbPid ? treeCpuMs(opts.dbPid) - dbBefore : null;
   latencies.sort((a, b) => a - b);
   const run: Run = {
     name,
@@ -84,9 +93,10 @@ async function load(name: string, mode: "saturation" | "200 rps", opts: { url: s
     non2xx: result.non2xx,
     requests: result.requests.total,
     appCpuMs: result.requests.total ? appCpu / result.requests.total : 0,
+    dbCpuMs: dbCpu === null ? null : result.requests.total ? dbCpu / result.requests.total : 0,
   };
   log(
-    `${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, app CPU ${run.appCpuMs.toFixed(2)} ms/req, errors ${run.errors}, non-2xx ${run.non2xx}`,
+    `${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, app CPU ${run.appCpuMs.toFixed(2)} ms/req, PostgreSQL CPU ${run.dbCpuMs?.toFixed(2) ?? "n/a"} ms/req, errors ${run.errors}, non-2xx ${run.non2xx}`,
   );
   return run;
 }
@@ -162,6 +172,8 @@ await runScript(async () => {
       },
     });
     await waitForHealth(base);
+    // The embedded server's postmaster: its CPU and its children's (backends, WAL writer, …) per request.
+    const dbPid = server ? (runningInstance(server.dataDir)?.pid ?? null) : null;
     const rss = rssSampler(app.pid!);
     const sizeBefore = await databaseSize(dbUrl);
     log(`database size after the load: ${sizeBefore}`);
@@ -190,7 +202,7 @@ await runScript(async () => {
     ] as const) {
       for (let i = 0; i < 50; i++) await fetch(base + p, { method: "POST", headers, body: b === basket(hot) ? b : basket(randomCard(), receipt()) });
     }
-    await load("warm-up", "saturation", { url: base, seconds: 3, connections, request: { method: "GET", path: "/api/pos/v1/ping" }, appPid: app.pid! });
+    await load("warm-up", "saturation", { url: base, seconds: 3, connections, request: { method: "GET", path: "/api/pos/v1/ping" }, appPid: app.pid!, dbPid });
 
     const scenarios: [string, autocannon.Request][] = [
       ["(a) trivial handler", { method: "GET", path: "/api/pos/v1/ping" }],
@@ -200,8 +212,8 @@ await runScript(async () => {
     ];
     const runs: Run[] = [];
     for (const [label, request] of scenarios) {
-      runs.push(await load(label, "saturation", { url: base, seconds, connections, request, appPid: app.pid! }));
-      runs.push(await load(label, "200 rps", { url: base, seconds, connections, request, appPid: app.pid! }));
+      runs.push(await load(label, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
+      runs.push(await load(label, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
     }
     if (promotions > 0) {
       const db = createDb(dbUrl);
@@ -211,8 +223,8 @@ await runScript(async () => {
       for (const [label, request] of scenarios.slice(1, 3)) {
         const name = `${label.slice(0, 3)}+ ${label.slice(4)}, ${promotions} promotions`;
         for (let i = 0; i < 20; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
-        runs.push(await load(name, "saturation", { url: base, seconds, connections, request, appPid: app.pid! }));
-        runs.push(await load(name, "200 rps", { url: base, seconds, connections, request, appPid: app.pid! }));
+        runs.push(await load(name, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
+        runs.push(await load(name, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
       }
     }
     const sat = (prefix: string) => runs.find((r) => r.name.startsWith(prefix) && r.mode === "saturation")!;
@@ -253,14 +265,15 @@ await runScript(async () => {
     await db.$disconnect();
 
     const rows = runs.map(
-      (r) => `| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.errors + r.non2xx} |`,
+      (r) =>
+        `| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${r.errors + r.non2xx} |`,
     );
     console.log(
       [
         `## POS API benchmark — ${new Date().toISOString().slice(0, 16)}Z, ${customers.toLocaleString("en")} customers, ${seconds} s per run, ${connections} connections at saturation, ${webWorkers} web worker${webWorkers === 1 ? "" : "s"}`,
         "",
-        "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | app CPU ms/req | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | app CPU ms/req | PostgreSQL CPU ms/req | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ...rows,
         "",
         `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()} (2 CPUs shared by the server, PostgreSQL and autocannon).`,
