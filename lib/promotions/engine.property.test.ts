@@ -286,14 +286,16 @@ describe("priceBasket with promotions: properties", () => {
   });
 
   it("the till's refusals of presented codes only (reasons: codes) price the same and keep those codes' reasons", () => {
-    // Each promotion may also have a holdout, store tags, a code trigger and a presented code, so the
-    // holdout's hash (left for last when the reason is not listed) meets every later check.
+    // Each promotion may also have a holdout, store tags, a code trigger, a presented code and another
+    // status, so the holdout's hash (left for last when the reason is not listed) meets every later
+    // check; the frozen list is priced at two stores in turn (what a store never gets is kept per store).
     const extraArb = fc.array(
       fc.record({
         holdout: fc.constantFrom(0, 10, 30, 50),
         tags: fc.option(fc.subarray(["stadium", "online", "bar"], { minLength: 1 }), { nil: undefined }),
         code: fc.boolean(),
         presented: fc.boolean(),
+        paused: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
       }),
       { minLength: 6, maxLength: 6 },
     );
@@ -307,19 +309,24 @@ describe("priceBasket with promotions: properties", () => {
             ...(x.code ? { trigger: "code" as const } : {}),
             ...(x.holdout ? { audience: { holdoutPercent: x.holdout } } : {}),
             ...(x.tags ? { where: { storeTags: x.tags } } : {}),
+            ...(x.paused ? { status: "paused" as const } : {}),
           };
           return { ...p, def };
         });
         const codes = new Map(list.filter((_, i) => extras[i].presented).map((p) => [p.def.code, `CODE-${p.def.code}`]));
         const context = { ...ctx, customer: { ...ctx.customer!, id: customerId }, codes };
-        const all = priceWithSpend({ ...input, promotions: { list, context } }, redeemShare);
-        const onlyCodes = priceWithSpend({ ...input, promotions: { list: Object.freeze(list), context: { ...context, reasons: "codes" } } }, redeemShare);
-        expect(strip(onlyCodes).promotions.applied).toEqual(strip(all).promotions.applied);
-        expect({ ...onlyCodes, promotions: null }).toEqual({ ...all, promotions: null });
-        // What the till's answer reads (promotionResult: the last reason listed for a code wins).
-        const reasons = (r: typeof all) => new Map(r.promotions.rejected.filter((x) => codes.has(x.code)).map((x) => [x.code, x.reason]));
-        expect(reasons(onlyCodes)).toEqual(reasons(all));
-        expect(onlyCodes.promotions.rejected.every((x) => codes.has(x.code) || x.reason === "exclusive")).toBe(true);
+        const frozen = Object.freeze([...list]);
+        const bar = { code: "bar-01", partnerCode: null, tags: ["bar", "online"] };
+        for (const store of [input.store, bar, input.store]) {
+          const all = priceWithSpend({ ...input, store, promotions: { list, context } }, redeemShare);
+          const onlyCodes = priceWithSpend({ ...input, store, promotions: { list: frozen, context: { ...context, reasons: "codes" } } }, redeemShare);
+          expect(strip(onlyCodes).promotions.applied).toEqual(strip(all).promotions.applied);
+          expect({ ...onlyCodes, promotions: null }).toEqual({ ...all, promotions: null });
+          // What the till's answer reads (promotionResult: the last reason listed for a code wins).
+          const reasons = (r: typeof all) => new Map(r.promotions.rejected.filter((x) => codes.has(x.code)).map((x) => [x.code, x.reason]));
+          expect(reasons(onlyCodes)).toEqual(reasons(all));
+          expect(onlyCodes.promotions.rejected.every((x) => codes.has(x.code) || x.reason === "exclusive")).toBe(true);
+        }
       }),
       { numRuns: runs(300) },
     );

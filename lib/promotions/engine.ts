@@ -311,12 +311,18 @@ export function ineligibility(c: Compiled, ctx: PromotionContext, store: Eligibi
   return placeAndLimits(c, ctx, store);
 }
 
+/** Whether the promotion runs in this store (its stores, partners and store tags). */
+function runsIn(c: Compiled, store: EligibilityStore): boolean {
+  if (c.stores && !c.stores.includes(store.code)) return false;
+  if (c.partners && (store.partnerCode === null || !c.partners.includes(store.partnerCode))) return false;
+  if (c.storeTags && !c.storeTags.some((tag) => store.tags.includes(tag))) return false;
+  if (c.excludeStoreTags && c.excludeStoreTags.some((tag) => store.tags.includes(tag))) return false;
+  return true;
+}
+
 /** The checks after the holdout's: the store, then what is left of the promotion's limits. */
 function placeAndLimits(c: Compiled, ctx: PromotionContext, store: EligibilityStore): RejectReason | null {
-  if (c.stores && !c.stores.includes(store.code)) return "store";
-  if (c.partners && (store.partnerCode === null || !c.partners.includes(store.partnerCode))) return "store";
-  if (c.storeTags && !c.storeTags.some((tag) => store.tags.includes(tag))) return "store";
-  if (c.excludeStoreTags && c.excludeStoreTags.some((tag) => store.tags.includes(tag))) return "store";
+  if (!runsIn(c, store)) return "store";
   const left = ctx.remaining?.get(c.code);
   if (left) {
     if (left.total !== undefined && left.total <= 0) return "used_up";
@@ -578,13 +584,34 @@ interface PreparedList {
   compiled: Compiled[];
   /** Indexes into `compiled`, highest priority first (ties by code, then list order). */
   order: number[];
+  /** Per store (code, partner, tags): 1 for a promotion that store never gets (not active, or not run there). */
+  neverIn: Map<string, Uint8Array>;
+}
+
+const STORES_KEPT = 1_000;
+
+/**
+ * The promotions of a prepared list that a store can never get, whatever the receipt: at the till
+ * (reasons of presented codes only) they are passed over without a look, unless their code was
+ * presented. Kept per store with the frozen list.
+ */
+function neverIn(prep: PreparedList, store: EligibilityStore): Uint8Array {
+  const key = `${store.code}\n${store.partnerCode ?? ""}\n${store.tags.join("\n")}`;
+  let out = prep.neverIn.get(key);
+  if (!out) {
+    out = new Uint8Array(prep.compiled.length);
+    for (let i = 0; i < out.length; i++) out[i] = !prep.compiled[i].active || !runsIn(prep.compiled[i], store) ? 1 : 0;
+    if (prep.neverIn.size >= STORES_KEPT) prep.neverIn.clear();
+    prep.neverIn.set(key, out);
+  }
+  return out;
 }
 
 /** Compiled and sorted once per frozen list (lib/promotions/per-list.ts). */
 const preparedList = oncePerFrozenList((list: readonly ActivePromotion[]): PreparedList => {
   const compiled = list.map(compilePromotion);
   const order = compiled.map((_, i) => i).sort((x, y) => byPriority(compiled[x], compiled[y]) || x - y);
-  return { compiled, order };
+  return { compiled, order, neverIn: new Map() };
 });
 
 /** The promotions that may apply before the basket is looked at, by priority, and the rest with reasons. */
@@ -595,8 +622,11 @@ export function eligible(list: readonly ActivePromotion[], ctx: PromotionContext
   const prep = preparedList(list);
   const { compiled } = prep;
   const ok = new Uint8Array(compiled.length);
+  // At the till a refusal is listed only for a presented code: one the store never gets is passed over.
+  const never = ctx.reasons === "codes" && Object.isFrozen(list) ? neverIn(prep, store) : null;
   for (let i = 0; i < compiled.length; i++) {
     const c = compiled[i];
+    if (never && never[i] && !ctx.codes.has(c.code)) continue;
     const why = ineligibility(c, ctx, store, clock);
     if (why) refuse(rejected, c, ctx, why);
     else ok[i] = 1;
