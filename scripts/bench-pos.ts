@@ -31,7 +31,7 @@ import { benchPromotions } from "./lib/bench-promotions";
 import { seedHistory } from "./lib/bench-pos-seed";
 import { buildIfNeeded, SERVE_SCRIPT, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
-import { treeCpuMs } from "./lib/process-cpu";
+import { serverTreeCpuMs, treeCpuMs } from "./lib/process-cpu";
 import { mb, rssSampler } from "./lib/rss";
 import { runExpireLots } from "@/lib/jobs/expire-lots";
 import { runRolloverPeriods } from "@/lib/jobs/rollover-periods";
@@ -67,7 +67,7 @@ async function load(
 ): Promise<Run> {
   const latencies: number[] = [];
   const cpuBefore = treeCpuMs(opts.appPid);
-  const dbBefore = opts.dbPid ? treeCpuMs(opts.dbPid) : 0;
+  const dbBefore = opts.dbPid ? serverTreeCpuMs(opts.dbPid) : 0;
   const instance = autocannon({
     url: opts.url,
     duration: opts.seconds,
@@ -78,8 +78,7 @@ async function load(
   instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
   const result = await instance;
   const appCpu = treeCpuMs(opts.appPid) - cpuBefore;
-  // Backends that ended during the run take their CPU with them: the app's pool keeps its connections.
-  const dbCpu = opts.dbPid ? treeCpuMs(opts.dbPid) - dbBefore : null;
+  const dbCpu = opts.dbPid ? serverTreeCpuMs(opts.dbPid) - dbBefore : null;
   latencies.sort((a, b) => a - b);
   const run: Run = {
     name,
