@@ -4,6 +4,7 @@ import { giftCardsOfPurchase } from "@/lib/giftcards/pos";
 import { AppError } from "@/lib/errors";
 import { programBasics } from "@/lib/program/in-force";
 import type { ProgramDefinition } from "@/lib/program/definition";
+import type { Sql } from "@/lib/db/sql";
 import type { PosContext } from "./context";
 import { asSeenBy, currentTierCode, periodMetrics, readBalances, resolveCustomer } from "./customer";
 import { receiptTexts } from "./messages";
@@ -29,15 +30,31 @@ export type PurchaseRow = {
 };
 
 /**
- * Locks a receipt of the till's program; 404 when unknown there, 403 when another store's. The
- * receipt's month comes from its key ("ReceiptKey", unique by receipt): one partition's primary key.
+ * The month of a stored receipt, from its key ("ReceiptKey", unique by receipt); null when there is
+ * none. Read first, on its own, so that the statements after it name the month as a value: the
+ * planner then opens one partition of "Purchase" / "PurchaseLine". A month that comes from a
+ * sub-select or a join is only known when the statement runs, and the planner locks every month's
+ * partition and its indexes instead (369 locks for a lookup against 14 before the partitioning,
+ * docs/benchmarks.md "Locks of a receipt on the partitioned tables").
+ */
+export async function receiptMonth(sql: Sql, purchaseId: string): Promise<Date | null> {
+  const [k] = await sql.$queryRaw<{ at: Date }[]>`select "purchaseAt" as at from "ReceiptKey" where "purchaseId" = ${purchaseId}`;
+  return k?.at ?? null;
+}
+
+/**
+ * Locks a receipt of the till's program; 404 when unknown there, 403 when another store's. By its
+ * primary key (id, at), the month from its key (`receiptMonth`): one partition.
  */
 export async function lockPurchase(ctx: PosContext, purchaseId: string): Promise<PurchaseRow> {
-  const [p] = await ctx.sql.$queryRaw<PurchaseRow[]>`
+  const at = await receiptMonth(ctx.sql, purchaseId);
+  const [p] = at
+    ? await ctx.sql.$queryRaw<PurchaseRow[]>`
     select id, "programId", "storeId", "customerId", status::text as status, at, "programVersionId", "holdId", "holdExpiresAt",
       amount, discount, "pointsRedeemed", "promoPointsRedeemed", "pointsEarned", payable
-    from "Purchase" where id = ${purchaseId} and at = (select "purchaseAt" from "ReceiptKey" where "purchaseId" = ${purchaseId}) and "programId" = ${ctx.till.programId}
-    for update`;
+    from "Purchase" where id = ${purchaseId} and at = ${at} and "programId" = ${ctx.till.programId}
+    for update`
+    : [];
   if (!p) throw new AppError("purchase_not_found", "No receipt with this id");
   if (p.storeId !== ctx.till.store.id) throw new AppError("forbidden", "This receipt belongs to another store: only its store's terminals may change it");
   return p;

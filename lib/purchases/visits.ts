@@ -11,6 +11,7 @@ import type { PosContext } from "./context";
 import { currentTierCode, lockCustomerAccounts, readBalances, resolveCustomer, type CustomerRef } from "./customer";
 import type { CustomerState } from "./outcome";
 import { receiptTime } from "./receipt-time";
+import { receiptMonth } from "./stored-receipt";
 
 export interface VisitInput {
   customer: CustomerRef;
@@ -40,13 +41,16 @@ export async function recordVisit(ctx: PosContext, body: VisitInput): Promise<Vi
   let lot: { id: string; remaining: number; purchaseId: string | null; activatedAt: Date | null; voidedAt: Date | null } | undefined;
   let purchaseAt: Date | undefined;
   if (body.purchaseId && body.lineNo) {
-    // The receipt's month from its key: the receipt and its line by primary key, one partition each.
-    const [line] = await tx.$queryRaw<{ lineNo: number; customerId: string | null; status: string; at: Date }[]>`
+    // The receipt's month from its key, as a value: the receipt and its line by primary key, one
+    // partition each (a month joined from the key would lock every month's partition).
+    const month = await receiptMonth(tx, body.purchaseId);
+    const [line] = month
+      ? await tx.$queryRaw<{ lineNo: number; customerId: string | null; status: string; at: Date }[]>`
       select l."lineNo", p."customerId", p.status::text as status, p.at
-      from "ReceiptKey" k
-      join "Purchase" p on p.id = k."purchaseId" and p.at = k."purchaseAt"
-      join "PurchaseLine" l on l."purchaseId" = p.id and l."purchaseAt" = p.at
-      where k."purchaseId" = ${body.purchaseId} and p."programId" = ${terminal.programId} and l."lineNo" = ${body.lineNo}`;
+      from "Purchase" p
+      join "PurchaseLine" l on l."purchaseId" = p.id and l."purchaseAt" = ${month}
+      where p.id = ${body.purchaseId} and p.at = ${month} and p."programId" = ${terminal.programId} and l."lineNo" = ${body.lineNo}`
+      : [];
     purchaseAt = line?.at;
     if (!line || line.customerId !== customer.id) throw new AppError("purchase_not_found", "This customer has no such receipt line");
     if (line.status !== "committed") throw new AppError("invalid_state", `The receipt is ${line.status}; only a committed receipt's tickets can be validated`);
