@@ -39,6 +39,12 @@ export function retentionCutoff(now: Date, retentionMonths: number): Date {
 
 type RawTx = Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">;
 
+/** The end of the last month taken offline, from its archive table ("LedgerArchive", "VisitArchive", "PurchaseArchive"). Null: nothing archived. */
+export async function archiveHorizon(db: Pick<Db, "$queryRawUnsafe">, archiveTable: string): Promise<Date | null> {
+  const [{ to }] = await db.$queryRawUnsafe<{ to: Date | null }[]>(`select max("to") as "to" from ${ident(archiveTable)}`);
+  return to;
+}
+
 /**
  * Takes the month `p` of `table` offline inside the caller's transaction (its archive row already
  * written): DETACH PARTITION, then the table dropped (`archive: "drop"`) or moved to `schema`; with

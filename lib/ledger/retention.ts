@@ -19,7 +19,7 @@
 // month's deltas, so every cached balance still equals the sum of its online entries; a
 // LedgerArchive row; DETACH PARTITION; the detached table moved to the ledger_archive schema, or dropped.
 import type { Db } from "@/lib/db/client";
-import { detachMonth, ensureMonthPartitions, ident, listMonthPartitions, retentionCutoff, type MonthPartition } from "@/lib/db/partitions";
+import { archiveHorizon, detachMonth, ensureMonthPartitions, ident, listMonthPartitions, retentionCutoff, type MonthPartition } from "@/lib/db/partitions";
 import { createId } from "@/lib/ids";
 
 export const LEDGER_TABLE = "LedgerEntry";
@@ -160,6 +160,5 @@ export async function retireLedgerMonths(db: Db, now: Date, opts: RetentionOptio
 
 /** Receipts made before this instant have (some of) their entries offline: `ledger:check` leaves them out. Null: nothing archived. */
 export async function ledgerHorizon(db: Pick<Db, "$queryRawUnsafe">): Promise<Date | null> {
-  const [{ to }] = await db.$queryRawUnsafe<{ to: Date | null }[]>(`select max("to") as "to" from "LedgerArchive"`);
-  return to;
+  return archiveHorizon(db, "LedgerArchive");
 }

@@ -29,7 +29,8 @@
 // schema with its foreign keys dropped: an archived month is history, it holds nothing in place).
 // The segments' activity summary keeps the month's counts (a detach fires no delete trigger).
 import type { Db } from "@/lib/db/client";
-import { detachMonth, ensureMonthPartitions, ident, listMonthPartitions, partitionName, retentionCutoff, type MonthPartition } from "@/lib/db/partitions";
+import { ledgerHorizon } from "@/lib/ledger/retention";
+import { archiveHorizon, detachMonth, ensureMonthPartitions, ident, listMonthPartitions, partitionName, retentionCutoff, type MonthPartition } from "@/lib/db/partitions";
 
 export const PURCHASE_TABLE = "Purchase";
 export const LINE_TABLE = "PurchaseLine";
@@ -104,7 +105,7 @@ export async function retirePurchaseMonths(db: Db, now: Date, opts: PurchaseRete
         // The tills never wait long on this: a busy moment makes the job try again tomorrow.
         await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '5s'`);
         await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = 0`);
-        const [{ to: ledgerTo }] = await tx.$queryRawUnsafe<{ to: Date | null }[]>(`select max("to") as "to" from "LedgerArchive"`);
+        const ledgerTo = await ledgerHorizon(tx);
         // Checked before the locks (a month without its lines' partition has nothing to lock), then again under them.
         const early = await purchaseMonthBlocker(tx, p, ledgerTo, cutoff);
         if (early) return { blocked: early };
@@ -146,6 +147,5 @@ export async function retirePurchaseMonths(db: Db, now: Date, opts: PurchaseRete
 
 /** Receipts before this instant are offline (their counts live on in the activity summary, their numbers in ReceiptKey). Null: nothing archived. */
 export async function purchaseHorizon(db: Raw): Promise<Date | null> {
-  const [{ to }] = await db.$queryRawUnsafe<{ to: Date | null }[]>(`select max("to") as "to" from "PurchaseArchive"`);
-  return to;
+  return archiveHorizon(db, "PurchaseArchive");
 }

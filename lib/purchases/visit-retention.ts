@@ -15,7 +15,7 @@
 // PARTITION, then the table dropped (`archive: "drop"`) or moved to the visit_archive schema with
 // its foreign keys dropped (an archived month is history: it never holds a key or a customer in place).
 import type { Db } from "@/lib/db/client";
-import { detachMonth, ensureMonthPartitions, ident, listMonthPartitions, retentionCutoff } from "@/lib/db/partitions";
+import { archiveHorizon, detachMonth, ensureMonthPartitions, ident, listMonthPartitions, retentionCutoff } from "@/lib/db/partitions";
 
 export const VISIT_TABLE = "Visit";
 export const VISIT_ARCHIVE_SCHEMA = "visit_archive";
@@ -59,6 +59,5 @@ export async function retireVisitMonths(db: Db, now: Date, opts: VisitRetentionO
 
 /** Visits before this instant are offline (their counts live on in the activity summary). Null: nothing archived. */
 export async function visitHorizon(db: Pick<Db, "$queryRawUnsafe">): Promise<Date | null> {
-  const [{ to }] = await db.$queryRawUnsafe<{ to: Date | null }[]>(`select max("to") as "to" from "VisitArchive"`);
-  return to;
+  return archiveHorizon(db, "VisitArchive");
 }
