@@ -43,7 +43,7 @@ function tillStatement(keyHash: string, withPromotionsStamp: boolean): Statement
   return withPromotionsStamp
     ? statement`
     select t.id as "terminalId", t."pendingApproval", t."lastUsedAt", s."programId", s.id as "storeId", s.code, s.tags, p.code as "partnerCode", s.timezone,
-      (select count(*)::text || ':' || coalesce(max(x."updatedAt")::text, '') from "Promotion" x where x."programId" = s."programId") as "promotionsStamp"
+      coalesce((select x.stamp::text from "PromotionStamp" x where x."programId" = s."programId"), '0') as "promotionsStamp"
     from "Terminal" t join "Store" s on s.id = t."storeId" left join "Partner" p on p.id = s."partnerId"
     where t."keyHash" = ${keyHash} and not t.revoked`
     : statement`

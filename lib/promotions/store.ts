@@ -308,9 +308,13 @@ export async function promotionsInForce(sql: Sql, programId: string, knownStamp?
   return list;
 }
 
-/** Changes with every insert or update of a program's promotions (their count and newest `updatedAt`). */
+/**
+ * Moves forward with every insert, delete or edit of a program's promotions, and never with their
+ * counters (triggers on Promotion, migration promotion_stamp): one row, where it was a scan of every
+ * promotion of the program on every receipt. "0" before the program's first promotion.
+ */
 async function promotionsStamp(sql: Sql, programId: string): Promise<string> {
   const [row] = await sql.$queryRaw<{ stamp: string }[]>`
-    select count(*)::text || ':' || coalesce(max("updatedAt")::text, '') as stamp from "Promotion" where "programId" = ${programId}`;
+    select coalesce((select stamp::text from "PromotionStamp" where "programId" = ${programId}), '0') as stamp`;
   return row.stamp;
 }

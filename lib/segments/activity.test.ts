@@ -84,6 +84,18 @@ beforeAll(async () => {
   await visits("a", 500, NOW);
   // … and one by one, as a till does.
   for (let i = 0; i < 5; i++) await receipts(`s${i}x`, 1, new Date(NOW.getTime() - i * 86_400_000));
+  // A third of the members share their last purchase to the millisecond (an hour before now): the
+  // recency's top fifth falls inside the tie, so its thresholds must count tied buyers as the
+  // window function does.
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+     SELECT 'rcp_tie' || g, $1, $2, ($3::text[])[g], 'tie' || g, $4::timestamptz - interval '1 hour', 'committed', 'pvr_x', 7000 + g, 0, 7000 + g
+     FROM generate_series(21, 40) g`,
+    programId,
+    storeId,
+    customers,
+    NOW.toISOString(),
+  );
   // One member's receipts one by one in the month of their latest (each adds to the rolling
   // windows in place), then one in an earlier month (the windows shift).
   for (const [i, at] of ["2026-11-20T10:00:00Z", "2026-11-21T10:00:00Z", "2026-11-22T10:00:00Z", "2026-09-03T10:00:00Z"].entries()) {
