@@ -86,6 +86,12 @@ const schema = z.object({
    * `rememberedTill`) — the switch for an A/B in one build.
    */
   POS_REMEMBER_TERMINALS: z.enum(["0", "1"]).default("1"),
+  /**
+   * "0": a member's committed receipt is written with PostgreSQL's default plan choice instead of
+   * `set local plan_cache_mode = force_generic_plan` (lib/purchases/write-receipt.ts
+   * `GENERIC_PLANS`) — the switch for an A/B in one build.
+   */
+  POS_GENERIC_WRITE: z.enum(["0", "1"]).default("1"),
   /** Connections for the console's heavy reads (segment counts, previews, CSV exports). */
   ANALYTICS_POOL_MAX: z.coerce.number().int().min(1).max(50).default(3),
   /** Longest statement of those heavy reads (a segment count gives up with "try narrower conditions"). */

@@ -10,10 +10,17 @@
 // the loop counts whole), and every process of the server (the same + WAL writer, checkpointer, …).
 // --cpu-prof DIR (a V8 CPU profile of each measured loop, warm-up excluded, written to DIR as
 // `.cpuprofile` for Chrome DevTools, and its functions and modules by self time printed).
+// --sql FILE (SQL run on the fresh database after the seed, before the warm-up: an A/B of a schema
+// or trigger change without a migration, e.g. a constraint dropped or a function replaced).
+// --ab A.sql,B.sql --rounds N (an A/B in one database and one process: N rounds, each runs A.sql
+// then --confirms confirms, then B.sql and as many again — the VM's speed drifts alike for both
+// sides; prints backend and Node CPU per confirm of every round and the medians. Each file must
+// leave the database in its side's state whatever the other did, e.g. DISABLE / ENABLE TRIGGER;
+// a side `env:NAME=VALUE` sets an environment switch of the app instead, e.g. env:POS_GENERIC_WRITE=0).
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import pg from "pg";
 import { createDb } from "@/lib/db/client";
@@ -69,7 +76,16 @@ pg.Client.prototype.query = function (this: pg.Client & { processID?: number }, 
 
 await runScript(async () => {
   const { values } = parseArgs({
-    options: { customers: { type: "string" }, confirms: { type: "string" }, promotions: { type: "string" }, "cpu-prof": { type: "string" }, operation: { type: "string" } },
+    options: {
+      customers: { type: "string" },
+      confirms: { type: "string" },
+      promotions: { type: "string" },
+      "cpu-prof": { type: "string" },
+      operation: { type: "string" },
+      sql: { type: "string" },
+      ab: { type: "string" },
+      rounds: { type: "string" },
+    },
   });
   const operation = values.operation ?? "confirm";
   if (operation !== "confirm" && operation !== "calculate") throw new Error(`--operation must be confirm or calculate, not ${operation}`);
@@ -94,6 +110,17 @@ await runScript(async () => {
   try {
     await migrate(dbUrl);
     const { key } = await seedHistory(dbUrl, customers, log);
+    if (values.sql) {
+      const c = new pg.Client({ connectionString: dbUrl });
+      c.on("error", () => {});
+      await c.connect();
+      try {
+        await c.query(readFileSync(values.sql, "utf8"));
+      } finally {
+        await c.end();
+      }
+      log(`ran ${values.sql}`);
+    }
     Object.assign(process.env, { DATABASE_URL: dbUrl, AUTH_SECRET: "profile-secret-profile-secret-pro", MESSAGES_TO_OUTBOX: "1", DB_POOL_MAX: "4" });
     const { resetEnvCache } = await import("@/lib/env");
     resetEnvCache();
@@ -155,6 +182,59 @@ await runScript(async () => {
         printProfile(profile, confirms, file);
       }
     };
+    if (values.ab) {
+      const files = values.ab.split(",");
+      const sides = files.map((f) => (f.startsWith("env:") ? f : readFileSync(f, "utf8")));
+      const run = async (text: string) => {
+        if (text.startsWith("env:")) {
+          const [k, v] = text.slice(4).split("=");
+          process.env[k] = v;
+          resetEnvCache();
+          return;
+        }
+        const c = new pg.Client({ connectionString: dbUrl });
+        c.on("error", () => {});
+        await c.connect();
+        try {
+          await c.query(text);
+        } finally {
+          await c.end();
+        }
+      };
+      const rows: { side: number; pg: number; node: number }[] = [];
+      for (let i = 0; i < 30; i++) await confirm();
+      for (let round = 0; round < Number(values.rounds ?? 6); round++) {
+        for (let side = 0; side < sides.length; side++) {
+          await run(sides[side]);
+          for (let i = 0; i < 20; i++) await confirm(); // the plans again after the DDL
+          const before = await backendCpu();
+          const cpu = process.cpuUsage();
+          for (let i = 0; i < confirms; i++) await confirm();
+          const used = process.cpuUsage(cpu);
+          const after = await backendCpu();
+          const pgMs = [...after.backends].reduce((s, [pid, ms]) => s + ms - (before.backends.get(pid) ?? 0), 0) / confirms;
+          const nodeMs = (used.user + used.system) / 1000 / confirms;
+          rows.push({ side, pg: pgMs, node: nodeMs });
+          console.log(
+            `round ${round + 1} ${files[side]}: PostgreSQL ${pgMs.toFixed(3)} ms, Node ${nodeMs.toFixed(3)} ms per ${operation} (load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`,
+          );
+        }
+      }
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+      for (let side = 0; side < sides.length; side++) {
+        const r = rows.filter((x) => x.side === side);
+        console.log(`median ${files[side]}: PostgreSQL ${median(r.map((x) => x.pg)).toFixed(3)} ms, Node ${median(r.map((x) => x.node)).toFixed(3)} ms`);
+        if (side === 0) continue;
+        // Each round's difference to the first side (the drift of the VM's speed cancels in a pair).
+        const base = rows.filter((x) => x.side === 0);
+        const pg = r.map((x, i) => x.pg - base[i].pg);
+        const node = r.map((x, i) => x.node - base[i].node);
+        console.log(
+          `  ${files[side]} − ${files[0]}, median of the rounds' differences: PostgreSQL ${median(pg).toFixed(3)} ms (lower in ${pg.filter((d) => d < 0).length} of ${pg.length}), Node ${median(node).toFixed(3)} ms`,
+        );
+      }
+      return 0;
+    }
     await measure("no promotions");
     if (promotions > 0) {
       const db = createDb(dbUrl);

@@ -101,7 +101,8 @@ function checkCommit(r: pg.QueryResult | undefined): void {
  * statement, and the caller rolls back. A failed `commit` (a deferred trigger's error, SQLSTATE
  * TR001) rejects the statement it was sent with.
  */
-const SAVEPOINT = /^\s*savepoint [a-z_]+\s*$/i;
+/** Utility statements that answer nothing: a savepoint, a transaction-local setting. */
+const SAVEPOINT = /^\s*(?:savepoint [a-z_]+|set local [a-z_]+ = [a-z_]+)\s*$/i;
 /** What SQL's `execute` runs: a prepared query (not a utility statement such as `rollback to savepoint`). */
 const DML = /^\s*(select|with|insert|update|delete)\b/i;
 
@@ -146,7 +147,7 @@ class RawTransaction {
       this.begun = true;
       this.pending.push("begin");
     }
-    // A savepoint answers nothing: it goes with the next statement (its failure fails that one).
+    // A savepoint or `set local` answers nothing: it goes with the next statement (its failure fails that one).
     if (!commit && values.length === 0 && SAVEPOINT.test(strings[0])) {
       this.pending.push(strings[0].trim());
       return { command: "SAVEPOINT", rowCount: 0, rows: [] } as unknown as pg.QueryResult;

@@ -24,7 +24,7 @@ import { promotionsInForce } from "@/lib/promotions/store";
 import type { RejectReason } from "@/lib/promotions/engine";
 import { receiptTime } from "./receipt-time";
 import { consumeRedemptionCode } from "./redemption-code";
-import { insertReceipt, writeCommittedReceipt, type ReceiptRow } from "./write-receipt";
+import { insertReceipt, genericPlansForWrite, writeCommittedReceipt, type ReceiptRow } from "./write-receipt";
 
 export interface ConfirmInput extends BasketInput {
   redemptionCode?: string;
@@ -173,6 +173,7 @@ export async function confirmPurchase(ctx: PosContext, input: ConfirmInput): Pro
           // it is sent with the transaction's commit, one round trip less under the locks.
           // (A refusal fails the write, and the commit with it: see below.)
           const last = ctx.last && !uses.some((u) => u.issue) && activityWritesNothing(activity, tierState) ? ctx.last : sql;
+          await genericPlansForWrite(sql);
           const written = await writeCommittedReceipt(last, { ...receipt, customerId: customer.id }, accruals, activityDelta(activity), claims);
           // A per-customer or code limit that ran out since pricing: written again without that promotion (below).
           const refusedNow = reservationRefusals(claims, written.refused);

@@ -7,6 +7,7 @@
 import type { Sql } from "@/lib/db/sql";
 import { onUniqueViolation, sqlState, SQLSTATE } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import type { PlannedAccrual } from "@/lib/ledger";
 import type { ReservationClaims, ReservationRefusals } from "@/lib/promotions/reserve";
@@ -83,6 +84,21 @@ export async function insertReceipt(sql: Sql, r: ReceiptRow): Promise<void> {
     "ReceiptKey_pkey",
     duplicate,
   );
+}
+
+/**
+ * Before writeCommittedReceipt, on the transaction's statements (not its `last`): the rest of the
+ * transaction runs every cached plan generic (`set local plan_cache_mode = force_generic_plan`,
+ * sent with the write in its round trip, lib/db/raw-pool.ts). The checks of the lines' foreign key
+ * into the partitioned "Purchase" (one per line) and the category trigger's read of the receipt are
+ * cached plans whose generic form PostgreSQL prices over every month's partition, so with its default
+ * plan choice it planned each of them again on every line (~0.05 ms each); the generic plan prunes
+ * to one partition as it runs. The write itself already ran its generic plan. After a refusal
+ * `rollback to savepoint` undoes the setting, and the write sets it again.
+ * docs/benchmarks.md, "The receipt's write with generic plans".
+ */
+export async function genericPlansForWrite(sql: Sql): Promise<void> {
+  if (env().POS_GENERIC_WRITE === "1") await sql.$executeRaw`set local plan_cache_mode = force_generic_plan`;
 }
 
 /**

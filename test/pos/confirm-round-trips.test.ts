@@ -32,7 +32,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const first = args[0] as string | { text?: string };
   const text = (typeof first === "string" ? first : (first?.text ?? "")).replace(/\s+/g, " ").trim();
   // A statement sent with `commit` is known by its end.
-  sent?.push(text.length > 120 ? `${text.slice(0, 90)}…${text.slice(-12)}` : text);
+  sent?.push(text.length > 170 ? `${text.slice(0, 140)}…${text.slice(-12)}` : text);
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 afterEach(() => {
@@ -78,10 +78,11 @@ describe("confirm in few round trips", () => {
         expect(r.body.totals.pointsEarned).toBeGreaterThan(0);
       });
       // `begin`, the terminal key (checked against the key this process saw last) and the lock + read;
-      // the one write with `commit` (lib/db/raw-pool.ts, lib/pos/terminal-auth.ts).
+      // the one write with `commit`, its plans generic (lib/db/raw-pool.ts, lib/pos/terminal-auth.ts,
+      // lib/purchases/write-receipt.ts `genericPlansForWrite`).
       expect(statements.length, `${JSON.stringify(ref)}:\n${statements.join("\n")}`).toBeLessThanOrEqual(2);
       expect(statements[0]).toMatch(/^begin; execute "tr_[0-9a-f]+"\('[0-9a-f]{40}/);
-      expect(statements[1]).toMatch(/^execute "tr_[0-9a-f]+"\(.*; commit$/);
+      expect(statements[1]).toMatch(/^set local plan_cache_mode = force_generic_plan; execute "tr_[0-9a-f]+"\(.*; commit$/);
     }
     const [acc] = await testDb().$queryRaw<{ available: number }[]>`select available from "Account" where "customerId" = ${c.id} and kind = 'main'`;
     const [sum] = await testDb().$queryRaw<{ earned: bigint }[]>`select sum("pointsEarned") as earned from "Purchase" where "customerId" = ${c.id}`;
@@ -187,9 +188,9 @@ describe("a member's promotion limits in the one write", () => {
       const r = await post("/purchases", tills[0], basket({ card: fans[0].card }));
       expect(r.status).toBe(201);
     });
-    // `begin` with the terminal key and the lock + read; `savepoint receipt_write`, the one write and `commit` in one string.
+    // `begin` with the terminal key and the lock + read; `savepoint receipt_write`, the generic plans, the one write and `commit` in one string.
     expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(2);
-    expect(statements[1]).toMatch(/^savepoint receipt_write; execute "tr_[0-9a-f]+"\(.*; commit$/);
+    expect(statements[1]).toMatch(/^savepoint receipt_write; set local plan_cache_mode = force_generic_plan; execute "tr_[0-9a-f]+"\(.*; commit$/);
   });
 
   it("a total used up while a member's receipt was written: the commit sent with the write refuses it (TR001), the receipt is written again without it", async () => {
