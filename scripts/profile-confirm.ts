@@ -16,7 +16,8 @@
 // then --confirms confirms, then B.sql and as many again — the VM's speed drifts alike for both
 // sides; prints backend and Node CPU per confirm of every round and the medians. Each file must
 // leave the database in its side's state whatever the other did, e.g. DISABLE / ENABLE TRIGGER;
-// a side `env:NAME=VALUE` sets an environment switch of the app instead, e.g. env:POS_GENERIC_WRITE=0).
+// a side `env:NAME=VALUE` sets an environment switch of the app instead, e.g. env:POS_GENERIC_WRITE=0;
+// the bench's --promotions are applied before the first round, so both sides price with them).
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -182,7 +183,14 @@ await runScript(async () => {
         printProfile(profile, confirms, file);
       }
     };
+    const applyBenchPromotions = async () => {
+      const db = createDb(dbUrl);
+      await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
+      await db.$disconnect();
+    };
     if (values.ab) {
+      // Both sides with the bench's promotions (--promotions 0: none), applied before the first round.
+      if (promotions > 0) await applyBenchPromotions();
       const files = values.ab.split(",");
       const sides = files.map((f) => (f.startsWith("env:") ? f : readFileSync(f, "utf8")));
       const run = async (text: string) => {
@@ -237,9 +245,7 @@ await runScript(async () => {
     }
     await measure("no promotions");
     if (promotions > 0) {
-      const db = createDb(dbUrl);
-      await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
-      await db.$disconnect();
+      await applyBenchPromotions();
       await measure(`${promotions} promotions`);
     }
     return 0;
