@@ -17,7 +17,7 @@
 // sides; prints backend and Node CPU per confirm of every round and the medians. Each file must
 // leave the database in its side's state whatever the other did, e.g. DISABLE / ENABLE TRIGGER;
 // a side `env:NAME=VALUE` sets an environment switch of the app instead, e.g. env:POS_GENERIC_WRITE=0;
-// with --promotions N given, the bench's N promotions are applied before the rounds; --ab-fresh ends the
+// the bench's --promotions are applied before the first round, so both sides price with them; --ab-fresh ends the
 // app's backends at every switch (the pools connect again), so each side's cached plans — the
 // foreign-key checks', PL/pgSQL's — are built anew under that side's settings, at the data's size then;
 // --ab-pools gives each side pools of its own for the whole run (DATABASE_URL with application_name=ab<side>),
@@ -205,7 +205,14 @@ await runScript(async () => {
         printProfile(profile, confirms, file);
       }
     };
+    const applyBenchPromotions = async () => {
+      const db = createDb(dbUrl);
+      await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
+      await db.$disconnect();
+    };
     if (values.ab) {
+      // Both sides with the bench's promotions (--promotions 0: none), applied before the first round.
+      if (promotions > 0) await applyBenchPromotions();
       const files = values.ab.split(",");
       const sides = files.map((f) => (f.startsWith("env:") ? f : readFileSync(f, "utf8")));
       const run = async (text: string, side: number) => {
@@ -240,11 +247,6 @@ await runScript(async () => {
           await new Promise((r) => setTimeout(r, 300)); // the pools see their idle connections end
         }
       };
-      if (values.promotions && promotions > 0) {
-        const db = createDb(dbUrl);
-        await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
-        await db.$disconnect();
-      }
       const rows: { side: number; pg: number; node: number }[] = [];
       for (let i = 0; i < 30; i++) await confirm();
       for (let round = 0; round < Number(values.rounds ?? 6); round++) {
@@ -281,9 +283,7 @@ await runScript(async () => {
     }
     await measure("no promotions");
     if (promotions > 0) {
-      const db = createDb(dbUrl);
-      await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
-      await db.$disconnect();
+      await applyBenchPromotions();
       await measure(`${promotions} promotions`);
     }
     return 0;
