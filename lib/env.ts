@@ -92,6 +92,11 @@ const schema = z.object({
    * `GENERIC_PLANS`) — the switch for an A/B in one build.
    */
   POS_GENERIC_WRITE: z.enum(["0", "1"]).default("1"),
+  /**
+   * "0": the member's one write may plan sequential scans (without `set local enable_seqscan = off`,
+   * lib/purchases/write-receipt.ts `genericPlansForWrite`) — the switch for an A/B in one build.
+   */
+  POS_WRITE_INDEX_SCANS: z.enum(["0", "1"]).default("1"),
   /** Connections for the console's heavy reads (segment counts, previews, CSV exports). */
   ANALYTICS_POOL_MAX: z.coerce.number().int().min(1).max(50).default(3),
   /** Longest statement of those heavy reads (a segment count gives up with "try narrower conditions"). */

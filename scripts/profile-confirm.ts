@@ -17,12 +17,22 @@
 // sides; prints backend and Node CPU per confirm of every round and the medians. Each file must
 // leave the database in its side's state whatever the other did, e.g. DISABLE / ENABLE TRIGGER;
 // a side `env:NAME=VALUE` sets an environment switch of the app instead, e.g. env:POS_GENERIC_WRITE=0;
-// the bench's --promotions are applied before the first round, so both sides price with them).
+// the bench's --promotions are applied before the first round, so both sides price with them; --ab-fresh ends the
+// app's backends at every switch (the pools connect again), so each side's cached plans — the
+// foreign-key checks', PL/pgSQL's — are built anew under that side's settings, at the data's size then;
+// --ab-pools gives each side pools of its own for the whole run (DATABASE_URL with application_name=ab<side>),
+// so each side keeps the cached plans it built in its first round, as a server's long-lived connections do).
+// --perf DIR (Linux `perf record -e cpu-clock --call-graph dwarf` attached to the database's backends
+// over each measured loop, warm-up excluded: DIR/<label>.perf.data, then read by
+// `npx tsx scripts/perf-phases.ts DIR/<label>.perf.data` — PostgreSQL's CPU by phase; the embedded
+// server's binary keeps its symbols. Needs perf and the right to attach, e.g. root).
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { dropDatabase, ensureDatabase, startEmbedded } from "@/lib/db/embedded";
@@ -86,11 +96,16 @@ await runScript(async () => {
       sql: { type: "string" },
       ab: { type: "string" },
       rounds: { type: "string" },
+      perf: { type: "string" },
+      "ab-fresh": { type: "boolean" },
+      "ab-pools": { type: "boolean" },
     },
   });
   const operation = values.operation ?? "confirm";
   if (operation !== "confirm" && operation !== "calculate") throw new Error(`--operation must be confirm or calculate, not ${operation}`);
   const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : null;
+  const perfDir = values.perf ? path.resolve(values.perf) : null;
+  if (perfDir) mkdirSync(perfDir, { recursive: true });
   const inspector = profileDir ? new Session() : null;
   if (inspector) {
     mkdirSync(profileDir!, { recursive: true });
@@ -149,7 +164,9 @@ await runScript(async () => {
       for (let i = 0; i < 30; i++) await confirm(); // warm-up: JIT, prepared statements, caches
       stats.clear();
       statements = 0;
+      const seqBefore = await seqScans(admin, name);
       const pgBefore = await backendCpu();
+      const perf = perfDir ? await startPerf([...pgBefore.backends.keys()], path.join(perfDir, `${operation}-${label.replace(/\W+/g, "-")}.perf.data`)) : null;
       if (inspector) await inspector.post("Profiler.start");
       const cpu = process.cpuUsage();
       const started = performance.now();
@@ -158,6 +175,8 @@ await runScript(async () => {
       const wall = (performance.now() - started) / confirms;
       const used = process.cpuUsage(cpu);
       const pgAfter = await backendCpu();
+      if (perf) await stopPerf(perf);
+      const seqAfter = await seqScans(admin, name);
       const profile = inspector ? (await inspector.post("Profiler.stop")).profile : null;
       const nodeCpu = (used.user + used.system) / 1000 / confirms;
       const systemCpu = used.system / 1000 / confirms;
@@ -170,6 +189,9 @@ await runScript(async () => {
       );
       console.log(
         `backend CPU per ${operation} ${ofDb.toFixed(2)} ms (the database's backends), ${ofServer.toFixed(2)} ms (every process of the server); Node + backends ${(nodeCpu + ofDb).toFixed(2)} ms\n`,
+      );
+      console.log(
+        `sequential scans per ${operation} ${((seqAfter.scans - seqBefore.scans) / confirms).toFixed(2)} reading ${((seqAfter.rows - seqBefore.rows) / confirms).toFixed(0)} rows (pg_stat_user_tables; its counters lag up to ~1 s)\n`,
       );
       console.log(`| statement | per ${operation} | mean ms | ms per ${operation} | backend CPU ms per ${operation} |\n| --- | ---: | ---: | ---: | ---: |`);
       for (const [text, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
@@ -193,27 +215,43 @@ await runScript(async () => {
       if (promotions > 0) await applyBenchPromotions();
       const files = values.ab.split(",");
       const sides = files.map((f) => (f.startsWith("env:") ? f : readFileSync(f, "utf8")));
-      const run = async (text: string) => {
+      const run = async (text: string, side: number) => {
+        if (values["ab-pools"]) {
+          const u = new URL(dbUrl);
+          u.searchParams.set("application_name", `ab${side}`);
+          process.env.DATABASE_URL = u.toString();
+          resetEnvCache();
+        }
         if (text.startsWith("env:")) {
           const [k, v] = text.slice(4).split("=");
           process.env[k] = v;
           resetEnvCache();
-          return;
+        } else {
+          const c = new pg.Client({ connectionString: dbUrl });
+          c.on("error", () => {});
+          await c.connect();
+          try {
+            await c.query(text);
+          } finally {
+            await c.end();
+          }
         }
-        const c = new pg.Client({ connectionString: dbUrl });
-        c.on("error", () => {});
-        await c.connect();
-        try {
-          await c.query(text);
-        } finally {
-          await c.end();
+        if (values["ab-fresh"]) {
+          const c = new pg.Client({ connectionString: admin });
+          await c.connect();
+          try {
+            await c.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+          } finally {
+            await c.end();
+          }
+          await new Promise((r) => setTimeout(r, 300)); // the pools see their idle connections end
         }
       };
       const rows: { side: number; pg: number; node: number }[] = [];
       for (let i = 0; i < 30; i++) await confirm();
       for (let round = 0; round < Number(values.rounds ?? 6); round++) {
         for (let side = 0; side < sides.length; side++) {
-          await run(sides[side]);
+          await run(sides[side], side);
           for (let i = 0; i < 20; i++) await confirm(); // the plans again after the DDL
           const before = await backendCpu();
           const cpu = process.cpuUsage();
@@ -254,6 +292,43 @@ await runScript(async () => {
     await server.stop();
   }
 });
+
+/** Sequential scans of the database's tables and the rows they read, so far (the statistics each backend flushes about once a second). */
+async function seqScans(adminUrl: string, database: string): Promise<{ scans: number; rows: number }> {
+  const u = new URL(adminUrl);
+  u.pathname = `/${database}`;
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    const r = await c.query<{ scans: string; rows: string }>(
+      `select coalesce(sum(seq_scan), 0) as scans, coalesce(sum(seq_tup_read), 0) as rows from pg_stat_user_tables`,
+    );
+    return { scans: Number(r.rows[0].scans), rows: Number(r.rows[0].rows) };
+  } finally {
+    await c.end();
+  }
+}
+
+/** `perf record` attached to the backends (sampling the CPU clock, stacks unwound from DWARF: the server has no frame pointers). */
+async function startPerf(pids: number[], file: string): Promise<{ child: ChildProcess; file: string }> {
+  const child = spawn("perf", ["record", "-e", "cpu-clock", "-F", "2000", "--call-graph", "dwarf,16384", "-p", pids.join(","), "-o", file], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let err = "";
+  child.stderr!.on("data", (d: Buffer) => (err += d));
+  // perf prints nothing when attached; give it a moment, and fail if it already ended.
+  await new Promise((r) => setTimeout(r, 1500));
+  if (child.exitCode !== null) throw new Error(`perf record ended: ${err}`);
+  log(`perf record on backends ${pids.join(",")} → ${file}`);
+  return { child, file };
+}
+
+async function stopPerf(p: { child: ChildProcess; file: string }): Promise<void> {
+  const exited = once(p.child, "exit");
+  p.child.kill("SIGINT");
+  await exited;
+  log(`perf record written: ${p.file}`);
+}
 
 /**
  * CPU ms of the backends connected to `database` (by pid) and of every child of the postmaster,

@@ -96,9 +96,19 @@ export async function insertReceipt(sql: Sql, r: ReceiptRow): Promise<void> {
  * to one partition as it runs. The write itself already ran its generic plan. After a refusal
  * `rollback to savepoint` undoes the setting, and the write sets it again.
  * docs/benchmarks.md, "The receipt's write with generic plans".
+ *
+ * And no sequential scan where an index serves (`set local enable_seqscan = off`): a generic plan is
+ * built once per connection and kept until an invalidation (an ANALYZE of its tables), so one built
+ * while the month's receipt partition was nearly empty — every month's first minutes, a fresh
+ * database — scanned that partition whole for every line's foreign-key check and the category
+ * trigger's read of the receipt, at a cost growing with every receipt of the month until an ANALYZE
+ * (a third of the backend's CPU per confirm in profile:confirm: docs/benchmarks.md, "Where a confirm's
+ * PostgreSQL CPU goes, by phase"). Every statement of the write reads by a key; the setting ends
+ * with the transaction too. POS_WRITE_INDEX_SCANS=0 turns it off for an A/B.
  */
 export async function genericPlansForWrite(sql: Sql): Promise<void> {
   if (env().POS_GENERIC_WRITE === "1") await sql.$executeRaw`set local plan_cache_mode = force_generic_plan`;
+  if (env().POS_WRITE_INDEX_SCANS === "1") await sql.$executeRaw`set local enable_seqscan = off`;
 }
 
 /**
