@@ -29,7 +29,10 @@ const PHASES: [string, string[]][] = [
   ["read command (socket)", ["ReadCommand", "SocketBackend"]],
   ["ReadyForQuery / flush", ["ReadyForQuery", "socket_flush", "internal_flush_buffer", "pq_flush"]],
   ["raw parse", ["pg_parse_query", "raw_parser"]],
-  ["analyze + rewrite", ["pg_analyze_and_rewrite_fixedparams", "pg_analyze_and_rewrite_varparams", "pg_analyze_and_rewrite_withcb", "parse_analyze_fixedparams", "parse_analyze_varparams", "pg_rewrite_query"]],
+  [
+    "analyze + rewrite",
+    ["pg_analyze_and_rewrite_fixedparams", "pg_analyze_and_rewrite_varparams", "pg_analyze_and_rewrite_withcb", "parse_analyze_fixedparams", "parse_analyze_varparams", "pg_rewrite_query"],
+  ],
   ["plan the string's statements", ["pg_plan_queries"]],
   ["EXECUTE: evaluate parameters", ["EvaluateParams"]],
   ["plan cache: GetCachedPlan", ["GetCachedPlan"]],
@@ -56,7 +59,23 @@ const PHASES: [string, string[]][] = [
   ["resource release", ["ResourceOwnerRelease", "AtEOXact_RelationCache", "AtEOXact_CatCache", "AtEOXact_Inval", "AtEOXact_Snapshot"]],
   ["lock manager", ["LockAcquireExtended", "LockRelease", "LockReleaseAll", "LockRelationOid", "UnlockRelationOid"]],
   ["snapshot", ["GetSnapshotData", "GetTransactionSnapshot", "GetLatestSnapshot", "GetCatalogSnapshot"]],
-  ["catcache / relcache / syscache", ["SearchCatCache", "SearchCatCache1", "SearchCatCache2", "SearchCatCache3", "SearchCatCache4", "SearchCatCacheList", "RelationIdGetRelation", "RelationBuildDesc", "SearchSysCache", "SearchSysCache1", "SearchSysCache2", "SearchSysCache3"]],
+  [
+    "catcache / relcache / syscache",
+    [
+      "SearchCatCache",
+      "SearchCatCache1",
+      "SearchCatCache2",
+      "SearchCatCache3",
+      "SearchCatCache4",
+      "SearchCatCacheList",
+      "RelationIdGetRelation",
+      "RelationBuildDesc",
+      "SearchSysCache",
+      "SearchSysCache1",
+      "SearchSysCache2",
+      "SearchSysCache3",
+    ],
+  ],
   ["invalidation messages", ["AcceptInvalidationMessages", "ProcessInvalidationMessages"]],
   ["heap insert", ["heap_insert", "heap_multi_insert", "heapam_tuple_insert"]],
   ["heap update", ["heap_update", "heapam_tuple_update"]],
@@ -88,7 +107,7 @@ for (const block of text.split(/\n\s*\n/)) {
     const m = l.trim().match(/^[0-9a-f]+ (.+?) \((.*)\)$/);
     const sym = m ? m[1].replace(/\+0x[0-9a-f]+$/, "") : "?";
     const dso = m ? m[2] : "";
-    return dso.includes("kernel") || dso === "[unknown]" && sym.startsWith("[") ? `[k] ${sym}` : sym;
+    return dso.includes("kernel") || (dso === "[unknown]" && sym.startsWith("[")) ? `[k] ${sym}` : sym;
   });
   samples++;
   totalNs += period;

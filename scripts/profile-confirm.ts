@@ -300,9 +300,7 @@ async function seqScans(adminUrl: string, database: string): Promise<{ scans: nu
   const c = new pg.Client({ connectionString: u.toString() });
   await c.connect();
   try {
-    const r = await c.query<{ scans: string; rows: string }>(
-      `select coalesce(sum(seq_scan), 0) as scans, coalesce(sum(seq_tup_read), 0) as rows from pg_stat_user_tables`,
-    );
+    const r = await c.query<{ scans: string; rows: string }>(`select coalesce(sum(seq_scan), 0) as scans, coalesce(sum(seq_tup_read), 0) as rows from pg_stat_user_tables`);
     return { scans: Number(r.rows[0].scans), rows: Number(r.rows[0].rows) };
   } finally {
     await c.end();
