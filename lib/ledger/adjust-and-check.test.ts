@@ -95,7 +95,7 @@ describe("ledger:check catches corrupted data", () => {
     try {
       const program = await makeProgram(sdb);
       const c = await makeCustomer(sdb, program.id);
-      const purchase = (id: string, earned: number, redeemed: number) =>
+      const purchase = (id: string, earned: number, redeemed: number, status: "committed" | "held" | "voided" = "committed") =>
         sdb.purchase.create({
           data: {
             id,
@@ -104,7 +104,7 @@ describe("ledger:check catches corrupted data", () => {
             customerId: c.id,
             number: id,
             at: T0,
-            status: "committed",
+            status,
             programVersionId: "pvr_x",
             amount: 100_000,
             pointsEarned: earned,
@@ -145,6 +145,18 @@ describe("ledger:check catches corrupted data", () => {
       await sdb.$executeRaw`update "Account" set available = available + 7 where "customerId" = ${c.id} and kind = 'main'`;
       await sdb.$executeRaw`update "Purchase" set "pointsEarned" = 310 where id = 'rcp_a'`;
       await sdb.$executeRaw`update "PurchaseReturn" set "pointsRefunded" = 30 where number = 'RET-1'`;
+      // The database compares by status (check-ledger.ts RECEIPTS_WRONG): a held receipt whose points
+      // were never held, and a voided receipt that kept an accrual.
+      await purchase("rcp_held", 0, 25, "held");
+      await purchase("rcp_void", 0, 0, "voided");
+      await sdb.$transaction(async (tx) => {
+        const { main } = await lockAccounts(tx, program.id, c.id);
+        await accrue(tx, main, { amount: 30, at: T0, reason: "purchase", purchaseId: "rcp_void", activation: { kind: "immediate" }, expiresAt: null });
+      });
+      const receipts = (await checkLedger(sdb)).discrepancies.filter((d) => d.kind === "receipt≠entries");
+      expect(receipts.map((d) => d.id).sort()).toEqual(["rcp_a", "rcp_held", "rcp_void"]);
+      expect(receipts.find((d) => d.id === "rcp_held")?.detail).toBe("held receipt: redeemed 25, hold entries 0, accruals 0");
+      expect(receipts.find((d) => d.id === "rcp_void")?.detail).toBe("voided receipt: accrued 30, spent 0, held 0, released 0");
       const kinds = (await checkLedger(sdb)).discrepancies.map((d) => `${d.kind} ${d.kind.startsWith("receipt") || d.kind.startsWith("return") ? d.id.slice(0, 3) : ""}`.trim());
       expect(kinds).toEqual(expect.arrayContaining(["balance≠entries", "balance≠lots", "receipt≠entries rcp", "receipt-net≠entries rcp", "return≠entries ret"]));
       const net = (await checkLedger(sdb)).discrepancies
