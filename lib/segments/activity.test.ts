@@ -4,6 +4,7 @@
 // many segment shapes at month edges, set-based and per customer.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createId } from "@/lib/ids";
+import { sqlState } from "@/lib/db/errors";
 import { testDb } from "@/test/db";
 import { makeCustomer, makeProgram } from "@/test/factories";
 import { activityMismatches } from "./activity";
@@ -79,6 +80,20 @@ beforeAll(async () => {
   storeId = (await db.store.create({ data: { id: createId("sto"), programId, code: "shop", name: "Shop", timezone: "Europe/Moscow" } })).id;
   for (let i = 0; i < 60; i++) customers.push((await makeCustomer(db, programId)).id);
   await db.$executeRawUnsafe(`UPDATE "Customer" SET "emailConsent" = (abs(hashtext(id)) % 2 = 0) WHERE "programId" = $1`, programId);
+  // Statuses for two thirds of the members and main accounts for half, so that sets of other
+  // tables next to a summary condition split the members too (not the first: it leaves in a merge).
+  await db.$executeRawUnsafe(
+    `INSERT INTO "CustomerTier" ("customerId", "programId", "tierCode", "periodKey", "qualifiedTierCode", since, "updatedAt")
+     SELECT id, "programId", (ARRAY['novice', 'regular'])[1 + abs(hashtext(id || 't')) % 2], 'p', 'novice', now(), now() FROM "Customer" WHERE "programId" = $1 AND id <> $2 AND abs(hashtext(id || 's')) % 3 > 0`,
+    programId,
+    customers[0],
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Account" (id, "programId", "customerId", kind, available, "updatedAt")
+     SELECT 'acc_' || id, "programId", id, 'main', abs(hashtext(id || 'b')) % 300, now() FROM "Customer" WHERE "programId" = $1 AND id <> $2 AND abs(hashtext(id || 'a')) % 2 = 0`,
+    programId,
+    customers[0],
+  );
   // Bulk (one statement each, as the import and the seed write) …
   await receipts("a", 1500, NOW);
   await visits("a", 500, NOW);
@@ -155,6 +170,31 @@ describe("activity summary", () => {
 
   it("equals a recomputation after bulk and single inserts", async () => {
     expect(await activityMismatches(db, programId)).toEqual([]);
+  });
+
+  it("keeps a summary row in its customer's program (a count of summary rows counts members)", async () => {
+    const other = await makeProgram(db);
+    const stranger = (await makeCustomer(db, other.id)).id;
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (e: unknown) => sqlState(e),
+      );
+    // A row naming another program than its customer's, new or moved: refused by the key.
+    expect(await codeOf(db.$executeRawUnsafe(`INSERT INTO "CustomerActivity" ("customerId", "programId") VALUES ($1, $2)`, stranger, programId))).toBe("23503");
+    expect(await codeOf(db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET "programId" = $2 WHERE "customerId" = $1`, customers[0], other.id))).toBe("23503");
+    expect(await db.customerActivity.count({ where: { customerId: stranger } })).toBe(0);
+    expect((await db.customerActivity.findUniqueOrThrow({ where: { customerId: customers[0] } })).programId).toBe(programId);
+    // The stranger's own receipt makes a row in the stranger's program, not in ours.
+    const store = await db.store.create({ data: { id: createId("sto"), programId: other.id, code: "other", name: "Other", timezone: "UTC" } });
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+       VALUES ('rcp_stranger', $1, $2, $3, 'stranger', now(), 'committed', 'pvr_x', 100, 0, 100)`,
+      other.id,
+      store.id,
+      stranger,
+    );
+    expect((await db.customerActivity.findUniqueOrThrow({ where: { customerId: stranger } })).programId).toBe(other.id);
   });
 
   it("follows cancels, re-commits, edits, merges and deletes", async () => {
@@ -296,6 +336,12 @@ describe("activity summary", () => {
       and({ kind: "visits", period: { kind: "allTime" }, op: "gte", value: 2 }, { kind: "receipts", period: { kind: "lastDays", days: 30 }, op: "eq", value: 0 }),
       and({ kind: "tier", op: "in", tiers: ["novice"] }, { kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 500_000 }, { kind: "daysSinceLastPurchase", op: "lt", value: 60 }),
       and({ kind: "consent", channel: "email", given: true }, { kind: "receipts", period: { kind: "lastDays", days: 200 }, op: "gte", value: 2 }),
+      // A summary set with sets of other tables, positive and negated, and balances with no account (0).
+      and({ kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 2 }, { kind: "tier", op: "notIn", tiers: ["novice"] }),
+      and({ kind: "daysSinceLastPurchase", op: "lte", value: 400 }, { kind: "tier", op: "in", tiers: ["novice"] }, { kind: "balance", op: "lte", value: 100 }),
+      and({ kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 300_000 }, { kind: "balance", op: "gte", value: 1 }),
+      and({ kind: "visits", period: { kind: "allTime" }, op: "gte", value: 1 }, { kind: "boughtCategory", categories: ["merch"], period: { kind: "lastDays", days: 90 }, negate: true }),
+      and({ kind: "rfm", r: [4, 5], f: [], m: [] }, { kind: "boughtAtStore", stores: ["shop"], period: { kind: "lastDays", days: 200 } }),
     );
     return out;
   };
@@ -304,7 +350,9 @@ describe("activity summary", () => {
     const run = async (activity: boolean) => {
       // Alone (one pass over the program) and next to a cheap condition (per customer).
       const def = segmentDefinitionOrThrow({ kind: "group", op: "or", children: [node, { kind: "group", op: "and", children: [{ kind: "consent", channel: "email", given: true }, node] }] });
-      const alone = countQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [node] }), ctx, { activity }));
+      // (A group is the root itself: an AND root made of summary sets and tests of the member's
+      // id is counted from the summary's rows, see countQuery.)
+      const alone = countQuery(compileSegment(segmentDefinitionOrThrow(node.kind === "group" ? node : { kind: "group", op: "and", children: [node] }), ctx, { activity }));
       const both = countQuery(compileSegment(def, ctx, { activity }));
       const [a] = await db.$queryRawUnsafe<{ n: bigint }[]>(alone.sql, ...alone.params);
       const [b] = await db.$queryRawUnsafe<{ n: bigint }[]>(both.sql, ...both.params);

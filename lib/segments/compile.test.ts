@@ -193,6 +193,41 @@ describe("segment compiler", () => {
     expect(receipts("gte", 2)).toBe('c."id" IN (SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND (a."receipts" >= $2::bigint))');
   });
 
+  it("counts a segment of summary conditions alone from the summary's rows, without a look-up per member", () => {
+    const count = (children: unknown[], opts: { activity?: boolean; partnerId?: string } = {}) =>
+      countQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children }), { ...ctx, partnerId: opts.partnerId }, { activity: opts.activity })).sql;
+    const lapsed = [
+      { kind: "receipts", period: { kind: "lastDays", days: 180 }, op: "eq", value: 0 },
+      { kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 3 },
+    ];
+    expect(count(lapsed)).toBe(
+      'SELECT count(*)::bigint AS n FROM (SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND NOT COALESCE(a."lastPurchaseAt" >= $2::timestamptz, false) AND (a."receipts" >= $3::bigint)) s',
+    );
+    const rfm = count([{ kind: "rfm", r: [5], f: [4, 5], m: [4, 5] }]);
+    expect(rfm).toMatch(/^SELECT count\(\*\)::bigint AS n FROM \(WITH s AS MATERIALIZED/);
+    // The cell's members are distinct buyers already: the count neither groups nor sorts them.
+    expect(rfm).not.toContain("GROUP BY 1 ORDER BY 1");
+    expect(rfm).not.toContain('"Customer" c');
+    for (const one of [
+      [{ kind: "daysSinceLastPurchase", op: "lte", value: 30 }],
+      [{ kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 1000 }],
+      [{ kind: "visits", period: { kind: "allTime" }, op: "gte", value: 2 }],
+    ])
+      expect(count(one)).not.toContain('"Customer" c');
+    // Anything else goes through the members: a condition of the customer row, a negative set
+    // (members without a row count as 0), an OR, the receipts compiler, a partner's population.
+    for (const sql of [
+      count([...lapsed, { kind: "consent", channel: "email", given: true }]),
+      count([{ kind: "receipts", period: { kind: "allTime" }, op: "lte", value: 2 }]),
+      countQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "or", children: lapsed as never }), ctx)).sql,
+      count(lapsed, { activity: false }),
+      count([{ kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 3 }], { partnerId: "ptn_1" }),
+    ])
+      expect(sql).toContain('FROM "Customer" c WHERE c."programId" = $1 AND');
+    // Member pages still read the customers.
+    expect(membersQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: lapsed as never }), ctx), { limit: 50 }).sql).toContain('FROM "Customer" c');
+  });
+
   it("treats the entry tier as held by customers without a status row", () => {
     const withEntry = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "tier", op: "in", tiers: ["novice", "regular"] }] }), ctx);
     expect(withEntry.where).toContain('NOT IN (SELECT ct."customerId" FROM "CustomerTier" ct WHERE ct."programId" = $1 AND NOT');
