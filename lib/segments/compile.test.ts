@@ -207,6 +207,8 @@ describe("segment compiler", () => {
     expect(rfm).toMatch(/^SELECT count\(\*\)::bigint AS n FROM \(WITH s AS MATERIALIZED/);
     // The cell's members are distinct buyers already: the count neither groups nor sorts them.
     expect(rfm).not.toContain("GROUP BY 1 ORDER BY 1");
+    expect(rfm).toContain('WITH s AS MATERIALIZED (SELECT a."lastPurchaseAt" AS r,');
+    expect(rfm).toContain("SELECT 1 FROM s WHERE ");
     expect(rfm).not.toContain('"Customer" c');
     for (const one of [
       [{ kind: "daysSinceLastPurchase", op: "lte", value: 30 }],
