@@ -336,7 +336,8 @@ describe("activity summary", () => {
       and({ kind: "visits", period: { kind: "allTime" }, op: "gte", value: 2 }, { kind: "receipts", period: { kind: "lastDays", days: 30 }, op: "eq", value: 0 }),
       and({ kind: "tier", op: "in", tiers: ["novice"] }, { kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 500_000 }, { kind: "daysSinceLastPurchase", op: "lt", value: 60 }),
       and({ kind: "consent", channel: "email", given: true }, { kind: "receipts", period: { kind: "lastDays", days: 200 }, op: "gte", value: 2 }),
-      // A summary set with sets of other tables, positive and negated, and balances with no account (0).
+      // A summary set next to sets of other tables, positive and negated, and balances with no
+      // account (0): counted through "Customer", against the receipts compiler all the same.
       and({ kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 2 }, { kind: "tier", op: "notIn", tiers: ["novice"] }),
       and({ kind: "daysSinceLastPurchase", op: "lte", value: 400 }, { kind: "tier", op: "in", tiers: ["novice"] }, { kind: "balance", op: "lte", value: 100 }),
       and({ kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 300_000 }, { kind: "balance", op: "gte", value: 1 }),
@@ -350,8 +351,8 @@ describe("activity summary", () => {
     const run = async (activity: boolean) => {
       // Alone (one pass over the program) and next to a cheap condition (per customer).
       const def = segmentDefinitionOrThrow({ kind: "group", op: "or", children: [node, { kind: "group", op: "and", children: [{ kind: "consent", channel: "email", given: true }, node] }] });
-      // (A group is the root itself: an AND root made of summary sets and tests of the member's
-      // id is counted from the summary's rows, see countQuery.)
+      // (A group is the root itself: an AND root whose summary conditions fold into one summary
+      // set is counted from the summary's rows, see countQuery; any other part keeps "Customer".)
       const alone = countQuery(compileSegment(segmentDefinitionOrThrow(node.kind === "group" ? node : { kind: "group", op: "and", children: [node] }), ctx, { activity }));
       const both = countQuery(compileSegment(def, ctx, { activity }));
       const [a] = await db.$queryRawUnsafe<{ n: bigint }[]>(alone.sql, ...alone.params);
