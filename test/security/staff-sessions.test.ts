@@ -150,6 +150,37 @@ describe("staff sessions", () => {
   });
 });
 
+/**
+ * The test database, except that `$executeRaw` (the reset after a right password) waits until
+ * `claims` `$queryRaw` calls (the attempt claims) have returned.
+ */
+function claimsBeforeReset(claims: number): typeof db {
+  let answered = 0;
+  let open!: () => void;
+  const allAnswered = new Promise<void>((resolve) => (open = resolve));
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === "$queryRaw") {
+        return async (...args: Parameters<typeof db.$queryRaw>) => {
+          try {
+            return await target.$queryRaw(...args);
+          } finally {
+            if (++answered === claims) open();
+          }
+        };
+      }
+      if (prop === "$executeRaw") {
+        return async (...args: Parameters<typeof db.$executeRaw>) => {
+          await allAnswered;
+          return target.$executeRaw(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 describe("lockout and password check are one step", () => {
   it("20 parallel wrong guesses: the account locks once, after exactly the threshold", async () => {
     const s = await newStaff();
@@ -168,8 +199,15 @@ describe("lockout and password check are one step", () => {
   it("with one attempt left, 20 parallel right guesses get exactly one password check", async () => {
     const s = await newStaff();
     for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) await checkStaffPassword(db, s.email, `wrong-${i}`);
-    const out = await Promise.all(Array.from({ length: 20 }, () => checkStaffPassword(db, s.email, s.password)));
+    // The right password lifts the lock its own attempt set, so an attempt whose claim reaches the
+    // database only after that (a slow pool under a loaded CI machine) is a new, legitimate attempt.
+    // To ask the question deterministically — while the last attempt is being checked, does any
+    // other get a password check? — the winner's reset waits until every one of the 20 claims has
+    // been answered by the database. Only the order is held; every statement runs for real.
+    const gated = claimsBeforeReset(20);
+    const out = await Promise.all(Array.from({ length: 20 }, () => checkStaffPassword(gated, s.email, s.password)));
     expect(out.filter((o) => o.ok)).toHaveLength(1);
+    expect(out.filter((o) => !o.ok && o.reason === "locked")).toHaveLength(19);
     // The right password starts the count again and lifts the lock its own attempt set.
     const row = await db.staffUser.findUniqueOrThrow({ where: { id: s.id } });
     expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });
