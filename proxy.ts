@@ -3,14 +3,14 @@
 // request so its own scripts get it (every page renders dynamically: the root layout reads the
 // request's locale).
 import { NextResponse, type NextRequest } from "next/server";
-import { API_POLICY, IDENTITY_FORM_TARGETS, newNonce, pagePolicy, securityHeaders } from "@/lib/security/headers";
+import { apiSecurityHeaders, IDENTITY_FORM_TARGETS, newNonce, pagePolicy, securityHeaders } from "@/lib/security/headers";
 
 export function proxy(request: NextRequest) {
   const https = (process.env.APP_URL ?? "").startsWith("https://");
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   if (isApi) {
     const response = NextResponse.next();
-    for (const [k, v] of Object.entries(securityHeaders({ csp: API_POLICY, https }))) response.headers.set(k, v);
+    for (const [k, v] of Object.entries(apiSecurityHeaders())) response.headers.set(k, v);
     return response;
   }
   const nonce = newNonce();

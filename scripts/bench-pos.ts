@@ -66,6 +66,9 @@ async function load(
   opts: { url: string; seconds: number; connections: number; request: autocannon.Request; appPid: number; dbPid: number | null },
 ): Promise<Run> {
   const latencies: number[] = [];
+  // Each response's second of the run, to tell a steady tail from a stall (printed for the fixed rate).
+  const perSecond: number[][] = [];
+  const t0 = performance.now();
   const cpuBefore = treeCpuMs(opts.appPid);
   const dbBefore = opts.dbPid ? serverTreeCpuMs(opts.dbPid) : 0;
   const instance = autocannon({
@@ -75,7 +78,10 @@ async function load(
     ...(mode === "200 rps" ? { overallRate: 200 } : {}),
     requests: [opts.request],
   });
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => {
+    latencies.push(time);
+    (perSecond[Math.floor((performance.now() - t0) / 1000)] ??= []).push(time);
+  });
   const result = await instance;
   const appCpu = treeCpuMs(opts.appPid) - cpuBefore;
   const dbCpu = opts.dbPid ? serverTreeCpuMs(opts.dbPid) - dbBefore : null;
@@ -94,6 +100,13 @@ async function load(
     appCpuMs: result.requests.total ? appCpu / result.requests.total : 0,
     dbCpuMs: dbCpu === null ? null : result.requests.total ? dbCpu / result.requests.total : 0,
   };
+  if (mode === "200 rps") {
+    const bySecond = Array.from(perSecond, (l = []) => {
+      l.sort((a, b) => a - b);
+      return `${l.length}:${percentile(l, 50).toFixed(0)}/${percentile(l, 99).toFixed(0)}/${(l.at(-1) ?? 0).toFixed(0)}`;
+    });
+    log(`${name} @ ${mode}, each second's responses: count:p50/p99/max ms — ${bySecond.join(" ")}`);
+  }
   log(
     `${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, app CPU ${run.appCpuMs.toFixed(2)} ms/req, PostgreSQL CPU ${run.dbCpuMs?.toFixed(2) ?? "n/a"} ms/req, errors ${run.errors}, non-2xx ${run.non2xx}`,
   );

@@ -17,6 +17,8 @@
 // - TRIBUNE_INPROCESS_WORKER=1 (the demo's job worker) runs in worker slot 1 only — never twice.
 // - Every process has its own database pools: connections = WEB_CONCURRENCY × pools
 //   (docs/scaling.md §1).
+// - The processing API (/api/pos/…) is handed straight to its route handlers, without Next.js's
+//   request pipeline (scripts/lib/pos-direct.mjs); POS_DIRECT=0 sends it through Next.js too.
 //
 // Options: -p/--port (else PORT, else 3000), -H/--hostname (default: every interface).
 import cluster from "node:cluster";
@@ -25,6 +27,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { loadPosRoutes, posDispatcher, requestOrigin } from "./lib/pos-direct.mjs";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -45,6 +48,10 @@ function webConcurrency() {
   if (!Number.isInteger(n) || n < 1 || n > 64) fail(`WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64 (got "${raw}").`);
   return n;
 }
+
+const posDirectRaw = process.env.POS_DIRECT ?? "";
+if (!["", "0", "1"].includes(posDirectRaw)) fail(`POS_DIRECT must be 1 (the processing API served directly, the default) or 0 (through Next.js) (got "${posDirectRaw}").`);
+const posDirectOn = posDirectRaw !== "0";
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`the port must be a number from 0 to 65535 (got "${values.port ?? process.env.PORT}").`);
 
@@ -120,7 +127,10 @@ if (cluster.isPrimary) {
   const app = next({ dev: false, dir, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // The processing API straight to its handlers, everything else to Next.js (scripts/lib/pos-direct.mjs).
+  const direct = posDirectOn ? posDispatcher(await loadPosRoutes(path.join(dir, process.env.NEXT_DIST_DIR || ".next")), { origin: requestOrigin() }) : null;
   const server = createServer((req, res) => {
+    if (direct && direct(req, res)) return;
     void handle(req, res);
   });
   let closing = false;

@@ -1,11 +1,15 @@
 // `npm start` (scripts/serve.mjs) as production runs it: two web processes on one port, started
 // here on a port of their own against the suite's database. Each worker answers on its own (the
 // other one killed), a killed worker is replaced, SIGTERM stops them all; a missing production
-// setting stops the server with its message instead of restarting workers in a loop.
+// setting stops the server with its message instead of restarting workers in a loop. The processing
+// API answers the same whether the server hands it to its handlers directly (the default) or through
+// Next.js (POS_DIRECT=0).
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import pg from "pg";
 import { expect, test } from "../test";
 
 const SERVE = path.resolve("scripts/serve.mjs");
@@ -39,6 +43,21 @@ function start(env: NodeJS.ProcessEnv, port: number) {
   return { child, exited, output: () => output };
 }
 
+/** The server's settings as production has them, on the suite's database, without the in-process job worker. */
+function productionEnv(base: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: process.env.E2E_DATABASE_URL,
+    APP_URL: base,
+    MESSAGES_TO_OUTBOX: "1",
+    TRIBUNE_INPROCESS_WORKER: "0",
+    ...extra,
+  };
+  return env as NodeJS.ProcessEnv;
+}
+
 async function health(base: string): Promise<number> {
   try {
     return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) })).status;
@@ -58,19 +77,7 @@ test.describe("production server (scripts/serve.mjs)", () => {
     test.setTimeout(180_000);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const s = start(
-      {
-        ...process.env,
-        WEB_CONCURRENCY: "2",
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: process.env.E2E_DATABASE_URL,
-        APP_URL: base,
-        MESSAGES_TO_OUTBOX: "1",
-        TRIBUNE_INPROCESS_WORKER: "0",
-      },
-      port,
-    );
+    const s = start(productionEnv(base, { WEB_CONCURRENCY: "2" }), port);
     server = s.child;
     const pid = s.child.pid!;
     await expect.poll(() => health(base), { timeout: 90_000, intervals: [500] }).toBe(200);
@@ -118,5 +125,91 @@ test.describe("production server (scripts/serve.mjs)", () => {
     expect(s.output()).toContain("Tribune cannot start in production without");
     expect(s.output()).toContain("AUTH_SECRET");
     expect(s.output()).not.toContain("starting it again");
+  });
+
+  test("the processing API answers the same directly and through Next.js", async ({ baseURL }) => {
+    test.setTimeout(180_000);
+    const port = await freePort();
+    const viaNext = `http://127.0.0.1:${port}`;
+    const s = start(productionEnv(viaNext, { WEB_CONCURRENCY: "1", POS_DIRECT: "0" }), port);
+    server = s.child;
+    await expect.poll(() => health(viaNext), { timeout: 90_000, intervals: [500] }).toBe(200);
+    const direct = baseURL!; // scripts/e2e.ts's server: the default, direct
+
+    // A till of the demo's club shop and one of its members' cards.
+    const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+    await db.connect();
+    const key = `trm_live_${randomBytes(16).toString("hex")}`;
+    let card: string;
+    try {
+      const store = (await db.query<{ id: string; programId: string }>(`select id, "programId" from "Store" where code = 'stadium-shop'`)).rows[0];
+      await db.query(`insert into "Terminal" (id, "programId", "storeId", name, "keyPrefix", "keyHash") values ($1, $2, $3, 'serve e2e till', $4, $5)`, [
+        `trm_e2e${randomBytes(6).toString("hex")}`,
+        store.programId,
+        store.id,
+        key.slice(0, 13),
+        createHash("sha256").update(key).digest("hex"),
+      ]);
+      card = (await db.query<{ number: string }>(`select number from "Card" where "programId" = $1 and status = 'active' order by number limit 1`, [store.programId])).rows[0].number;
+    } finally {
+      await db.end();
+    }
+    const auth = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const basket = JSON.stringify({ customer: { card }, receipt: { number: "SERVE-E2E" }, lines: [{ lineNo: 1, sku: "JERSEY-HOME", category: "merch", quantity: 1, price: 790000 }] });
+    const asks: [string, RequestInit][] = [
+      ["/api/pos/v1/ping", {}],
+      ["/api/pos/v1/customers/lookup?card=2000000000015", {}],
+      [`/api/pos/v1/customers/lookup?card=${card}`, { headers: auth }],
+      ["/api/pos/v1/customers/lookup?card=0000000000000", { headers: auth }],
+      ["/api/pos/v1/purchases/calculate", { method: "POST", headers: auth, body: basket }],
+      ["/api/pos/v1/purchases/calculate", { method: "POST", headers: auth, body: "{not json" }],
+      ["/api/pos/v1/purchases/no-such-receipt/void", { method: "POST", headers: auth, body: "{}" }],
+      ["/api/pos/v1/purchases/calculate", { method: "GET", headers: auth }],
+      ["/api/pos/v1/openapi.json", {}],
+    ];
+    /** What an answer says, less what differs between any two answers (date, request id, the ping's clock, transport; Next.js gzips, the direct way does not). */
+    const said = async (base: string, p: string, init: RequestInit) => {
+      const res = await fetch(base + p, init);
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON (405): compared as text
+      }
+      const b = body as { at?: string; error?: { requestId?: string } };
+      if (b && typeof b === "object") {
+        if (b.at) b.at = "<time>";
+        if (b.error?.requestId) b.error.requestId = "<rid>";
+      }
+      const skip = new Set([
+        "date",
+        "x-request-id",
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "content-length",
+        "content-encoding",
+        "vary",
+        "etag",
+        "x-nextjs-cache",
+        "x-nextjs-prerender",
+        "x-nextjs-stale-time",
+      ]);
+      const headers = Object.fromEntries([...res.headers].filter(([k]) => !skip.has(k)));
+      return { status: res.status, headers, body, vary: res.headers.get("vary") };
+    };
+    for (const [p, init] of asks) {
+      const a = await said(direct, p, init);
+      const b = await said(viaNext, p, init);
+      expect({ ...a, vary: null }, `${init.method ?? "GET"} ${p}`).toEqual({ ...b, vary: null });
+    }
+    // And the two really took different ways: Next.js marks every answer it renders with its Vary.
+    expect((await said(direct, "/api/pos/v1/ping", {})).vary).toBeNull();
+    expect((await said(viaNext, "/api/pos/v1/ping", {})).vary).toContain("rsc");
+    expect((await said(direct, "/api/health", {})).vary).toContain("rsc");
+    const calc = await said(direct, "/api/pos/v1/purchases/calculate", { method: "POST", headers: auth, body: basket });
+    expect(calc.status).toBe(200);
+    expect(calc.headers["content-security-policy"]).toContain("default-src 'none'");
   });
 });

@@ -10,6 +10,7 @@ import { dbFailure, retryConflicts, sqlState } from "@/lib/db/errors";
 import { rawPool, rawSql, withRawTransaction, type RawTx } from "@/lib/db/raw-pool";
 import type { Sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
+import { apiSecurityHeaders } from "@/lib/security/headers";
 import { AppError, errorBody, zodDetails } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrmContext, PosContext } from "@/lib/purchases/context";
@@ -40,7 +41,7 @@ function requestId() {
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+    headers: { ...apiSecurityHeaders(), "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
   });
 }
 

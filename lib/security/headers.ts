@@ -1,4 +1,6 @@
-// The security headers of every answer (set by proxy.ts): a Content Security Policy — pages get a
+// The security headers of every answer (set by proxy.ts; the processing API's handlers set them
+// themselves too, since the production server hands them their requests without Next.js —
+// scripts/lib/pos-direct.mjs): a Content Security Policy — pages get a
 // fresh script nonce per request (Next.js puts it on its own scripts; 'strict-dynamic' lets those
 // load the app's chunks), API answers allow nothing at all — no framing, no MIME sniffing, a strict
 // referrer, and HSTS when the app is served over https (APP_URL).
@@ -47,4 +49,9 @@ export function securityHeaders(input: { csp: string; https: boolean }): Record<
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     ...(input.https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
+}
+
+/** An API answer's headers, as the proxy sets them: for handlers that may be served without it (the processing API). */
+export function apiSecurityHeaders(): Record<string, string> {
+  return securityHeaders({ csp: API_POLICY, https: (process.env.APP_URL ?? "").startsWith("https://") });
 }

@@ -1,9 +1,13 @@
-// Issue 10.8: the proxy's headers without a browser — HSTS only when the app is served over https
+// Issue 10.8: the proxy's headers without a browser (and the processing API's own, for the
+// production server's direct way to its handlers, scripts/lib/pos-direct.mjs) — HSTS only when the app is served over https
 // (APP_URL), a fresh nonce per page request handed to Next.js on the request, and the API's
 // policy that allows nothing. (e2e/public/security-headers.spec.ts checks the production build.)
 import { afterEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { proxy } from "@/proxy";
+import { GET as ping } from "@/app/api/pos/v1/ping/route";
+import { POST as calculate } from "@/app/api/pos/v1/purchases/calculate/route";
+import { useTestDatabase } from "../pos/harness";
 
 const saved = process.env.APP_URL;
 afterEach(() => {
@@ -38,5 +42,31 @@ describe("security headers", () => {
     const api = proxy(new NextRequest("http://localhost:3000/api/pos/v1/purchases")).headers.get("content-security-policy")!;
     expect(api).toContain("default-src 'none'");
     expect(api).not.toContain("nonce");
+  });
+
+  it("come from the processing API's handlers themselves, which the production server runs without the proxy", async () => {
+    useTestDatabase();
+    for (const appUrl of ["http://localhost:3000", "https://club.example"]) {
+      process.env.APP_URL = appUrl;
+      const answers = [ping(), await calculate(new Request(`${appUrl}/api/pos/v1/purchases/calculate`, { method: "POST", body: "{}" }))];
+      expect(answers.map((a) => a.status)).toEqual([200, 401]);
+      for (const res of answers) {
+        const fromProxy = proxy(new NextRequest(`${appUrl}/api/pos/v1/ping`)).headers;
+        for (const name of [
+          "content-security-policy",
+          "x-frame-options",
+          "x-content-type-options",
+          "referrer-policy",
+          "cross-origin-opener-policy",
+          "permissions-policy",
+          "strict-transport-security",
+        ]) {
+          expect(res.headers.get(name), `${appUrl} ${name}`).toBe(fromProxy.get(name));
+        }
+        expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+        expect(res.headers.get("cache-control")).toBe("no-store");
+      }
+      expect(answers[1].headers.get("strict-transport-security") !== null).toBe(appUrl.startsWith("https://"));
+    }
   });
 });
