@@ -8,7 +8,7 @@ export interface PosRoute {
   methods: Record<string, Handler>;
 }
 
-export const POS_PREFIX: string;
-export function loadPosRoutes(distDir: string): Promise<PosRoute[]>;
-export function requestOrigin(appUrl?: string): string;
-export function posDispatcher(routes: PosRoute[], options: { origin: string }): (req: IncomingMessage, res: ServerResponse) => boolean;
+export declare const POS_PREFIX: string;
+export declare function loadPosRoutes(distDir: string): Promise<PosRoute[]>;
+export declare function requestOrigin(appUrl?: string): string;
+export declare function posDispatcher(routes: PosRoute[], options: { origin: string }): (req: IncomingMessage, res: ServerResponse) => boolean;
