@@ -14,7 +14,14 @@
 // night, and the season rollover of every customer's status), --keep (keep the database).
 // The data set is loaded in bulk (scripts/lib/bench-pos-seed.ts); the report also gives the
 // database's size and the app's resident memory (peak during the runs, and at the end).
+// --ab A.sql,B.sql [--rounds N] (an A/B of a database change in one server and one data set, e.g. a
+// foreign key dropped): instead of the scenarios above, N rounds (default 3) of confirm on random
+// customers — with the promotions if --promotions > 0 — each running A.sql then confirm at 200 req/s
+// and at saturation, then B.sql and the same, so the VM's drift falls on both sides alike; prints
+// every run, the medians by side, and the MultiXact pages PostgreSQL created (pg_stat_slru) per run.
+// Each file must leave the database in its side's state whatever the other did (idempotent DDL).
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -133,8 +140,15 @@ await runScript(async () => {
       keep: { type: "boolean" },
       "skip-jobs": { type: "boolean" },
       "web-workers": { type: "string" },
+      ab: { type: "string" },
+      rounds: { type: "string" },
     },
   });
+  const abFiles = values.ab?.split(",").map((f) => f.trim());
+  if (abFiles && (abFiles.length !== 2 || abFiles.some((f) => !f))) throw Object.assign(new Error("--ab takes two SQL files: --ab A.sql,B.sql"), { expected: true });
+  const abSql = abFiles?.map((f) => readFileSync(f, "utf8"));
+  const rounds = Number(values.rounds ?? 3);
+  if (!Number.isInteger(rounds) || rounds < 1) throw Object.assign(new Error("--rounds must be a whole number from 1"), { expected: true });
   const customers = Number(values.customers ?? 100_000);
   const seconds = Number(values.seconds ?? 10);
   const connections = Number(values.connections ?? 16);
@@ -222,6 +236,87 @@ await runScript(async () => {
       ["(c) confirm, random customers", { method: "POST", path: "/api/pos/v1/purchases", headers, setupRequest: (r) => ({ ...r, body: basket(randomCard(), receipt()) }) }],
       ["(d) confirm, one hot customer", { method: "POST", path: "/api/pos/v1/purchases", headers, setupRequest: (r) => ({ ...r, body: basket(hot, receipt()) }) }],
     ];
+    if (abFiles && abSql) {
+      if (promotions > 0) {
+        const db = createDb(dbUrl);
+        await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
+        await db.$disconnect();
+        log(`${promotions} promotions applied`);
+      }
+      const request = scenarios[2][1];
+      const abRuns: (Run & { side: string; round: number; multixactPages: number })[] = [];
+      const client = new pg.Client({ connectionString: dbUrl });
+      await client.connect();
+      const multixactPages = async () => Number((await client.query<{ n: string }>(`select coalesce(sum(blks_zeroed), 0) as n from pg_stat_slru where name like 'Multi%'`)).rows[0].n);
+      try {
+        for (let round = 1; round <= rounds; round++) {
+          for (const [i, side] of ["A", "B"].entries()) {
+            await client.query(abSql[i]);
+            for (let j = 0; j < 20; j++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
+            for (const mode of ["200 rps", "saturation"] as const) {
+              await client.query("select pg_stat_reset_shared('slru')");
+              const run = await load(`${side} (${abFiles[i]}) round ${round}`, mode, { url: base, seconds, connections, request, appPid: app.pid!, dbPid });
+              abRuns.push({ ...run, side, round, multixactPages: await multixactPages() });
+            }
+          }
+        }
+      } finally {
+        await client.end();
+      }
+      const median = (xs: number[]) => {
+        const s = [...xs].sort((a, b) => a - b);
+        return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+      };
+      const line = (r: {
+        side: string;
+        round: number | string;
+        mode: string;
+        rps: number;
+        p50: number;
+        p99: number;
+        max: number;
+        appCpuMs: number;
+        dbCpuMs: number | null;
+        multixactPages: number;
+        errors: number;
+      }) =>
+        `| ${r.side} | ${r.round} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${r.multixactPages} | ${r.errors} |`;
+      const medians = ["A", "B"].flatMap((side) =>
+        (["200 rps", "saturation"] as const).map((mode) => {
+          const rs = abRuns.filter((r) => r.side === side && r.mode === mode);
+          const m = (f: (r: (typeof rs)[number]) => number) => median(rs.map(f));
+          return line({
+            side,
+            round: "**median**",
+            mode,
+            rps: m((r) => r.rps),
+            p50: m((r) => r.p50),
+            p99: m((r) => r.p99),
+            max: m((r) => r.max),
+            appCpuMs: m((r) => r.appCpuMs),
+            dbCpuMs: dbPid ? m((r) => r.dbCpuMs ?? 0) : null,
+            multixactPages: m((r) => r.multixactPages),
+            errors: rs.reduce((a, r) => a + r.errors + r.non2xx, 0),
+          });
+        }),
+      );
+      const db = createDb(dbUrl);
+      const ledger = await checkLedger(db);
+      await db.$disconnect();
+      console.log(
+        [
+          `## POS API A/B — ${new Date().toISOString().slice(0, 16)}Z, ${customers.toLocaleString("en")} customers, confirm on random customers${promotions > 0 ? ` with ${promotions} promotions` : ""}, ${seconds} s per run, ${rounds} rounds; A = ${abFiles[0]}, B = ${abFiles[1]}`,
+          "",
+          "| side | round | load | req/s | p50 ms | p99 ms | max ms | app CPU ms/req | PostgreSQL CPU ms/req | MultiXact pages | errors |",
+          "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+          ...abRuns.map((r) => line({ ...r, errors: r.errors + r.non2xx })),
+          ...medians,
+          "",
+          `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`}.`,
+        ].join("\n"),
+      );
+      return ledger.discrepancies.length === 0 && abRuns.every((r) => r.errors === 0 && r.non2xx === 0) ? 0 : 1;
+    }
     const runs: Run[] = [];
     for (const [label, request] of scenarios) {
       runs.push(await load(label, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));

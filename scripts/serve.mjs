@@ -17,6 +17,10 @@
 // - TRIBUNE_INPROCESS_WORKER=1 (the demo's job worker) runs in worker slot 1 only — never twice.
 // - Every process has its own database pools: connections = WEB_CONCURRENCY × pools
 //   (docs/scaling.md §1).
+// - A connection the primary hands to a worker in the instant that worker dies is lost with it
+//   (node:cluster's round-robin sends it to a process that is gone; the client's timeout ends it):
+//   with two workers, one of 20 connections opened 0–100 ms after a SIGKILL hung in 3 of 4 tries.
+//   Connections after the primary has seen the death go to live workers.
 // - The processing API (/api/pos/…) is handed straight to its route handlers, without Next.js's
 //   request pipeline (scripts/lib/pos-direct.mjs); POS_DIRECT=0 sends it through Next.js too.
 //
