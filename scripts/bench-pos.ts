@@ -40,6 +40,7 @@ import { buildIfNeeded, SERVE_SCRIPT, waitForHealth } from "./lib/build";
 import { runScript } from "./lib/database";
 import { serverTreeCpuMs, treeCpuMs } from "./lib/process-cpu";
 import { mb, rssSampler } from "./lib/rss";
+import { median } from "./lib/stats";
 import { runExpireLots } from "@/lib/jobs/expire-lots";
 import { runRolloverPeriods } from "@/lib/jobs/rollover-periods";
 
@@ -61,6 +62,15 @@ interface Run {
   /** CPU ms of the embedded PostgreSQL (postmaster and its children) per request answered; null on an external server. */
   dbCpuMs: number | null;
 }
+
+/** One row of the --ab table: a run of one side, or a side's medians. */
+type AbRow = Pick<Run, "mode" | "rps" | "p50" | "p99" | "max" | "appCpuMs" | "dbCpuMs"> & {
+  side: string;
+  round: number | string;
+  multixactPages: number;
+  /** Errors, timeouts and non-2xx answers. */
+  failed: number;
+};
 
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
@@ -146,7 +156,13 @@ await runScript(async () => {
   });
   const abFiles = values.ab?.split(",").map((f) => f.trim());
   if (abFiles && (abFiles.length !== 2 || abFiles.some((f) => !f))) throw Object.assign(new Error("--ab takes two SQL files: --ab A.sql,B.sql"), { expected: true });
-  const abSql = abFiles?.map((f) => readFileSync(f, "utf8"));
+  const abSql = abFiles?.map((f) => {
+    try {
+      return readFileSync(f, "utf8");
+    } catch (e) {
+      throw Object.assign(new Error(`--ab: cannot read ${f} (${(e as NodeJS.ErrnoException).code ?? String(e)})`), { expected: true });
+    }
+  });
   const rounds = Number(values.rounds ?? 3);
   if (!Number.isInteger(rounds) || rounds < 1) throw Object.assign(new Error("--rounds must be a whole number from 1"), { expected: true });
   const customers = Number(values.customers ?? 100_000);
@@ -236,15 +252,20 @@ await runScript(async () => {
       ["(c) confirm, random customers", { method: "POST", path: "/api/pos/v1/purchases", headers, setupRequest: (r) => ({ ...r, body: basket(randomCard(), receipt()) }) }],
       ["(d) confirm, one hot customer", { method: "POST", path: "/api/pos/v1/purchases", headers, setupRequest: (r) => ({ ...r, body: basket(hot, receipt()) }) }],
     ];
+    const applyPromotions = async () => {
+      const db = createDb(dbUrl);
+      await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
+      await db.$disconnect();
+      log(`${promotions} promotions applied`);
+    };
+    // 20 unmeasured requests: the plans built again after promotions or DDL changed.
+    const warm = async (request: autocannon.Request) => {
+      for (let i = 0; i < 20; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
+    };
     if (abFiles && abSql) {
-      if (promotions > 0) {
-        const db = createDb(dbUrl);
-        await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
-        await db.$disconnect();
-        log(`${promotions} promotions applied`);
-      }
+      if (promotions > 0) await applyPromotions();
       const request = scenarios[2][1];
-      const abRuns: (Run & { side: string; round: number; multixactPages: number })[] = [];
+      const abRuns: AbRow[] = [];
       const client = new pg.Client({ connectionString: dbUrl });
       await client.connect();
       const multixactPages = async () => Number((await client.query<{ n: string }>(`select coalesce(sum(blks_zeroed), 0) as n from pg_stat_slru where name ilike 'multi%'`)).rows[0].n);
@@ -264,35 +285,19 @@ await runScript(async () => {
                 if ((e as { code?: string }).code !== "40P01" || attempt === 5) throw e;
               }
             }
-            for (let j = 0; j < 20; j++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
+            await warm(request);
             for (const mode of ["200 rps", "saturation"] as const) {
               await client.query("select pg_stat_reset_shared('slru')");
               const run = await load(`${side} (${abFiles[i]}) round ${round}`, mode, { url: base, seconds, connections, request, appPid: app.pid!, dbPid });
-              abRuns.push({ ...run, side, round, multixactPages: await multixactPages() });
+              abRuns.push({ ...run, side, round, multixactPages: await multixactPages(), failed: run.errors + run.non2xx });
             }
           }
         }
       } finally {
         await client.end();
       }
-      const median = (xs: number[]) => {
-        const s = [...xs].sort((a, b) => a - b);
-        return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-      };
-      const line = (r: {
-        side: string;
-        round: number | string;
-        mode: string;
-        rps: number;
-        p50: number;
-        p99: number;
-        max: number;
-        appCpuMs: number;
-        dbCpuMs: number | null;
-        multixactPages: number;
-        errors: number;
-      }) =>
-        `| ${r.side} | ${r.round} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${r.multixactPages} | ${r.errors} |`;
+      const line = (r: AbRow) =>
+        `| ${r.side} | ${r.round} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${r.multixactPages} | ${r.failed} |`;
       const medians = ["A", "B"].flatMap((side) =>
         (["200 rps", "saturation"] as const).map((mode) => {
           const rs = abRuns.filter((r) => r.side === side && r.mode === mode);
@@ -308,7 +313,7 @@ await runScript(async () => {
             appCpuMs: m((r) => r.appCpuMs),
             dbCpuMs: dbPid ? m((r) => r.dbCpuMs ?? 0) : null,
             multixactPages: m((r) => r.multixactPages),
-            errors: rs.reduce((a, r) => a + r.errors + r.non2xx, 0),
+            failed: rs.reduce((a, r) => a + r.failed, 0),
           });
         }),
       );
@@ -321,13 +326,13 @@ await runScript(async () => {
           "",
           "| side | round | load | req/s | p50 ms | p99 ms | max ms | app CPU ms/req | PostgreSQL CPU ms/req | MultiXact pages | errors |",
           "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-          ...abRuns.map((r) => line({ ...r, errors: r.errors + r.non2xx })),
+          ...abRuns.map(line),
           ...medians,
           "",
           `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`}.`,
         ].join("\n"),
       );
-      return ledger.discrepancies.length === 0 && abRuns.every((r) => r.errors === 0 && r.non2xx === 0) ? 0 : 1;
+      return ledger.discrepancies.length === 0 && abRuns.every((r) => r.failed === 0) ? 0 : 1;
     }
     const runs: Run[] = [];
     for (const [label, request] of scenarios) {
@@ -335,13 +340,10 @@ await runScript(async () => {
       runs.push(await load(label, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
     }
     if (promotions > 0) {
-      const db = createDb(dbUrl);
-      await applyPromotionsFile(db, { program: "fc-tribune", promotions: benchPromotions(promotions) });
-      await db.$disconnect();
-      log(`${promotions} promotions applied`);
+      await applyPromotions();
       for (const [label, request] of scenarios.slice(1, 3)) {
         const name = `${label.slice(0, 3)}+ ${label.slice(4)}, ${promotions} promotions`;
-        for (let i = 0; i < 20; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
+        await warm(request);
         runs.push(await load(name, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
         runs.push(await load(name, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
       }

@@ -42,6 +42,7 @@ import { benchPromotions } from "./lib/bench-promotions";
 import { seedHistory } from "./lib/bench-pos-seed";
 import { runScript } from "./lib/database";
 import { processCpuMs } from "./lib/process-cpu";
+import { median } from "./lib/stats";
 
 const log = (l: string) => console.error(`[profile] ${l}`);
 
@@ -266,7 +267,6 @@ await runScript(async () => {
           );
         }
       }
-      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
       for (let side = 0; side < sides.length; side++) {
         const r = rows.filter((x) => x.side === side);
         console.log(`median ${files[side]}: PostgreSQL ${median(r.map((x) => x.pg)).toFixed(3)} ms, Node ${median(r.map((x) => x.node)).toFixed(3)} ms`);
