@@ -20,7 +20,9 @@
 // - A connection the primary hands to a worker in the instant that worker dies is lost with it
 //   (node:cluster's round-robin sends it to a process that is gone; the client's timeout ends it):
 //   with two workers, one of 20 connections opened 0–100 ms after a SIGKILL hung in 3 of 4 tries.
-//   Connections after the primary has seen the death go to live workers.
+//   Connections after the primary has seen the death go to live workers. While only one worker
+//   listens (the others still starting), its death closes the port until another listens:
+//   connections are refused (ECONNREFUSED), not queued.
 // - The processing API (/api/pos/…) is handed straight to its route handlers, without Next.js's
 //   request pipeline (scripts/lib/pos-direct.mjs); POS_DIRECT=0 sends it through Next.js too.
 //
