@@ -1,8 +1,13 @@
 // npm run bench:pos — the processing API under load, all in one run on this machine:
 // builds if needed, creates a fresh database with 100,000 customers with history, starts the
-// production server, and with autocannon measures (a) a trivial route handler with no database
-// work, (b) calculate, (c) confirm with unique receipts on random customers, (d) confirm on one
-// hot customer — each at saturation and at a fixed 200 requests/s — then checks the ledger.
+// production server, and measures (a) a trivial route handler with no database work, (b) calculate,
+// (c) confirm with unique receipts on random customers, (d) confirm on one hot customer — each at
+// saturation (autocannon, 16 connections) and at a fixed 200 requests/s — then checks the ledger.
+// The fixed rate is an open loop (scripts/lib/open-loop.ts): requests due at the instants of a Poisson
+// process, as independent tills send them, each on a free connection, latency counted from when it
+// was due. --burst adds, after each, autocannon's `overallRate` 200 on 8 connections, which is
+// what this benchmark measured before 2026-12-05: a per-second quota, each second's 200 requests
+// sent back to back (saturation with 8 in flight, then idle) — kept to compare with older numbers.
 // Then it applies N active promotions (scripts/lib/bench-promotions.ts) and runs (b) and (c) again,
 // so the cost of the promotions engine at the till is measured next to the same run without them.
 // The server is the production one (`npm start`, scripts/serve.mjs): --web-workers N processes on the
@@ -41,6 +46,7 @@ import { runScript } from "./lib/database";
 import { serverTreeCpuMs, treeCpuMs } from "./lib/process-cpu";
 import { mb, rssSampler } from "./lib/rss";
 import { median } from "./lib/stats";
+import { openLoop, type OpenLoopRequest } from "./lib/open-loop";
 import { runExpireLots } from "@/lib/jobs/expire-lots";
 import { runRolloverPeriods } from "@/lib/jobs/rollover-periods";
 
@@ -61,6 +67,8 @@ interface Run {
   appCpuMs: number;
   /** CPU ms of the embedded PostgreSQL (postmaster and its children) per request answered; null on an external server. */
   dbCpuMs: number | null;
+  /** CPU ms of this process (the load generator) per request answered. */
+  genCpuMs: number;
 }
 
 /** One row of the --ab table: a run of one side, or a side's medians. */
@@ -77,47 +85,70 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function load(
-  name: string,
-  mode: "saturation" | "200 rps",
-  opts: { url: string; seconds: number; connections: number; request: autocannon.Request; appPid: number; dbPid: number | null },
-): Promise<Run> {
+/** "200 rps": open loop, Poisson arrivals (scripts/lib/open-loop.ts); "200 rps burst": autocannon's per-second quota, as before 2026-12-05 (--burst). */
+type Mode = "saturation" | "200 rps" | "200 rps burst";
+
+async function load(name: string, mode: Mode, opts: { url: string; seconds: number; connections: number; request: autocannon.Request; appPid: number; dbPid: number | null }): Promise<Run> {
   const latencies: number[] = [];
   // Each response's second of the run, to tell a steady tail from a stall (printed for the fixed rate).
   const perSecond: number[][] = [];
   const t0 = performance.now();
   const cpuBefore = treeCpuMs(opts.appPid);
   const dbBefore = opts.dbPid ? serverTreeCpuMs(opts.dbPid) : 0;
-  const instance = autocannon({
-    url: opts.url,
-    duration: opts.seconds,
-    connections: mode === "saturation" ? opts.connections : 8,
-    ...(mode === "200 rps" ? { overallRate: 200 } : {}),
-    requests: [opts.request],
-  });
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => {
-    latencies.push(time);
-    (perSecond[Math.floor((performance.now() - t0) / 1000)] ??= []).push(time);
-  });
-  const result = await instance;
+  const genBefore = process.cpuUsage();
+  let total: { requests: number; errors: number; non2xx: number };
+  let extra = "";
+  if (mode === "200 rps") {
+    // Requests due at a Poisson process's instants, each latency from when it was due.
+    const r = await openLoop({
+      url: opts.url,
+      rate: 200,
+      seconds: opts.seconds,
+      seed: 2026,
+      request: opts.request as OpenLoopRequest,
+      onResponse: (_status, latency, due) => {
+        latencies.push(latency);
+        (perSecond[Math.floor(due / 1000)] ??= []).push(latency);
+      },
+    });
+    total = { requests: r.answered, errors: r.errors, non2xx: r.non2xx };
+    extra = `, ${r.sent} sent on ${r.connections} connections, send lag ≤ ${r.maxSendLagMs.toFixed(1)} ms`;
+  } else {
+    const instance = autocannon({
+      url: opts.url,
+      duration: opts.seconds,
+      connections: mode === "saturation" ? opts.connections : 8,
+      ...(mode === "200 rps burst" ? { overallRate: 200 } : {}),
+      requests: [opts.request],
+    });
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => {
+      latencies.push(time);
+      (perSecond[Math.floor((performance.now() - t0) / 1000)] ??= []).push(time);
+    });
+    const result = await instance;
+    total = { requests: result.requests.total, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  }
   const appCpu = treeCpuMs(opts.appPid) - cpuBefore;
   const dbCpu = opts.dbPid ? serverTreeCpuMs(opts.dbPid) - dbBefore : null;
+  const gen = process.cpuUsage(genBefore);
   latencies.sort((a, b) => a - b);
+  const n = total.requests;
   const run: Run = {
     name,
     mode,
-    rps: Math.round(result.requests.total / opts.seconds),
+    rps: Math.round(n / opts.seconds),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? 0,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    requests: result.requests.total,
-    appCpuMs: result.requests.total ? appCpu / result.requests.total : 0,
-    dbCpuMs: dbCpu === null ? null : result.requests.total ? dbCpu / result.requests.total : 0,
+    errors: total.errors,
+    non2xx: total.non2xx,
+    requests: n,
+    appCpuMs: n ? appCpu / n : 0,
+    dbCpuMs: dbCpu === null ? null : n ? dbCpu / n : 0,
+    genCpuMs: n ? (gen.user + gen.system) / 1000 / n : 0,
   };
-  if (mode === "200 rps") {
+  if (mode !== "saturation") {
     const bySecond = Array.from(perSecond, (l = []) => {
       l.sort((a, b) => a - b);
       return `${l.length}:${percentile(l, 50).toFixed(0)}/${percentile(l, 99).toFixed(0)}/${(l.at(-1) ?? 0).toFixed(0)}`;
@@ -125,7 +156,7 @@ async function load(
     log(`${name} @ ${mode}, each second's responses: count:p50/p99/max ms — ${bySecond.join(" ")}`);
   }
   log(
-    `${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, app CPU ${run.appCpuMs.toFixed(2)} ms/req, PostgreSQL CPU ${run.dbCpuMs?.toFixed(2) ?? "n/a"} ms/req, errors ${run.errors}, non-2xx ${run.non2xx}`,
+    `${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, app CPU ${run.appCpuMs.toFixed(2)} ms/req, PostgreSQL CPU ${run.dbCpuMs?.toFixed(2) ?? "n/a"} ms/req, load generator CPU ${run.genCpuMs.toFixed(2)} ms/req, errors ${run.errors}, non-2xx ${run.non2xx}${extra}`,
   );
   return run;
 }
@@ -152,6 +183,7 @@ await runScript(async () => {
       "web-workers": { type: "string" },
       ab: { type: "string" },
       rounds: { type: "string" },
+      burst: { type: "boolean" },
     },
   });
   const abFiles = values.ab?.split(",").map((f) => f.trim());
@@ -338,6 +370,7 @@ await runScript(async () => {
     for (const [label, request] of scenarios) {
       runs.push(await load(label, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
       runs.push(await load(label, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
+      if (values.burst) runs.push(await load(label, "200 rps burst", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
     }
     if (promotions > 0) {
       await applyPromotions();
@@ -346,6 +379,7 @@ await runScript(async () => {
         await warm(request);
         runs.push(await load(name, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
         runs.push(await load(name, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
+        if (values.burst) runs.push(await load(name, "200 rps burst", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
       }
     }
     const sat = (prefix: string) => runs.find((r) => r.name.startsWith(prefix) && r.mode === "saturation")!;
@@ -393,17 +427,17 @@ await runScript(async () => {
 
     const rows = runs.map(
       (r) =>
-        `| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${r.errors + r.non2xx} |`,
+        `| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${r.genCpuMs.toFixed(2)} | ${r.errors + r.non2xx} |`,
     );
     console.log(
       [
         `## POS API benchmark — ${new Date().toISOString().slice(0, 16)}Z, ${customers.toLocaleString("en")} customers, ${seconds} s per run, ${connections} connections at saturation, ${webWorkers} web worker${webWorkers === 1 ? "" : "s"}`,
         "",
-        "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | app CPU ms/req | PostgreSQL CPU ms/req | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | app CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ...rows,
         "",
-        `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()} (2 CPUs shared by the server, PostgreSQL and autocannon).`,
+        `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()} (2 CPUs shared by the server, PostgreSQL and the load generator). "200 rps": open loop, Poisson arrivals, latency from when each request was due${values.burst ? `; "200 rps burst": autocannon's per-second quota on 8 connections (each second's 200 requests sent at once)` : ""}.`,
         "",
         `Ratios at saturation (same run): calculate / trivial = ${(ratioB * 100).toFixed(0)} %, confirm / trivial = ${(ratioC * 100).toFixed(0)} %.${promoRatios}`,
         `Receipts written by the benchmark: ${receipts.toLocaleString("en")}. ledger:check over ${ledger.accounts.toLocaleString("en")} accounts${jobs.length ? " (after the jobs)" : ""}: ${ledger.discrepancies.length === 0 ? "clean" : `${ledger.discrepancies.length} discrepancies`} in ${checkS.toFixed(1)} s.`,
