@@ -84,6 +84,34 @@ describe("openLoop", () => {
     expect(r.connections).toBeGreaterThanOrEqual(1);
   });
 
+  it("reads answers in chunks, chunked or closing the connection, and opens a new connection after a close", async () => {
+    let n = 0;
+    const url = await listen((_req, res) => {
+      n++;
+      if (n % 3 === 0) {
+        // Chunked transfer coding, its chunks sent apart.
+        res.statusCode = 201;
+        res.write("a".repeat(5000));
+        setTimeout(() => res.end("b"), 5);
+      } else if (n % 3 === 1) {
+        res.setHeader("connection", "close");
+        res.end("bye");
+      } else {
+        res.statusCode = 204;
+        res.end();
+      }
+    });
+    const statuses: number[] = [];
+    const r = await openLoop({ url, rate: 60, seconds: 0.5, shape: "paced", request: { method: "GET", path: "/" }, onResponse: (s) => statuses.push(s) });
+    expect(r.sent).toBe(30);
+    expect(r.errors).toBe(0);
+    expect(r.answered).toBe(30);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 204)).toHaveLength(10);
+    // Every third answer closed its connection: at least ten connections were opened.
+    expect(r.connections).toBeGreaterThanOrEqual(10);
+  });
+
   it("does not wait for a slow answer before sending the next request (a connection each)", async () => {
     const held: http.ServerResponse[] = [];
     const url = await listen((_req, res) => {
