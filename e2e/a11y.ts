@@ -9,7 +9,10 @@ const checked = new WeakMap<Page, Set<string>>();
 export async function checkA11y(page: Page, label = page.url()) {
   const url = page.url();
   if (!/^https?:/.test(url)) return;
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  // A fully sandboxed iframe (the email previews: `sandbox=""`) runs no script, so axe cannot run inside
+  // it, and entering it hung the check until the test's timeout (Chromium 156). Excluded from the context,
+  // axe does not enter it; the page around it is checked as before.
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).exclude('iframe[sandbox=""]').analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = bad
     .map(
