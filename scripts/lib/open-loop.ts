@@ -33,8 +33,6 @@ export interface OpenLoopResult {
   non2xx: number;
   /** Per answered request: ms from the instant it was due to the end of its answer. */
   latencies: number[];
-  /** Per answered request: ms since the run's start at which it was due. */
-  dueAt: number[];
   /** The most a request left after it was due (the generator's own lag), ms. */
   maxSendLagMs: number;
   /** Connections the run opened. */
@@ -182,7 +180,7 @@ export async function openLoop(opts: {
   // Free connections, the last one freed first (warm), and every one opened.
   const idle: Connection[] = [];
   const all: Connection[] = [];
-  const result: OpenLoopResult = { sent: 0, answered: 0, errors: 0, non2xx: 0, latencies: [], dueAt: [], maxSendLagMs: 0, connections: 0 };
+  const result: OpenLoopResult = { sent: 0, answered: 0, errors: 0, non2xx: 0, latencies: [], maxSendLagMs: 0, connections: 0 };
   let pending = 0;
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
@@ -206,7 +204,6 @@ export async function openLoop(opts: {
         result.answered++;
         if (status < 200 || status > 299) result.non2xx++;
         result.latencies.push(latency);
-        result.dueAt.push(dueMs);
         opts.onResponse?.(status, latency, dueMs);
       }
       if (!c.dead) idle.push(c);
