@@ -27,6 +27,14 @@ const schema = z.object({
     .optional(),
   /** Where the embedded PostgreSQL keeps its data. */
   TRIBUNE_DATA_DIR: z.string().default(".data"),
+  /**
+   * The embedded PostgreSQL's buffer cache (`shared_buffers`), e.g. "2GB" or "512MB". Unset: a
+   * quarter of the machine's memory, between 128 MB and 8 GB (lib/db/embedded.ts `sharedBuffers`).
+   */
+  TRIBUNE_PG_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]*(MB|GB)$/, 'a size in MB or GB, such as "512MB" or "2GB"')
+    .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Public URL of the app: the only base of links in emails and SMS; required in production. */
   APP_URL: z.string().url().optional(),

