@@ -28,12 +28,12 @@ const schema = z.object({
   /** Where the embedded PostgreSQL keeps its data. */
   TRIBUNE_DATA_DIR: z.string().default(".data"),
   /**
-   * The embedded PostgreSQL's buffer cache (`shared_buffers`), e.g. "2GB" or "512MB". Unset: a
-   * quarter of the machine's memory, between 128 MB and 8 GB (lib/db/embedded.ts `sharedBuffers`).
+   * The embedded PostgreSQL's buffer cache (`shared_buffers`): "2GB", "512MB", or "auto" (a quarter
+   * of the machine's memory, 128 MB–8 GB). Unset: PostgreSQL's 128 MB (lib/db/embedded.ts `sharedBuffers`).
    */
   TRIBUNE_PG_SHARED_BUFFERS: z
     .string()
-    .regex(/^[1-9][0-9]*(MB|GB)$/, 'a size in MB or GB, such as "512MB" or "2GB"')
+    .regex(/^([1-9][0-9]*(MB|GB)|auto)$/, 'a size in MB or GB, such as "512MB" or "2GB", or "auto"')
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Public URL of the app: the only base of links in emails and SMS; required in production. */

@@ -8,27 +8,31 @@ import { testDatabaseUrl } from "../../test/db";
 const GB = 1024 ** 3;
 
 describe("sharedBuffers: the embedded server's buffer cache", () => {
-  it("is a quarter of the machine's memory", () => {
-    expect(sharedBuffers(24 * GB)).toBe("6144MB");
-    expect(sharedBuffers(8 * GB)).toBe("2048MB");
-    // Whole megabytes, rounded down.
-    expect(sharedBuffers(4 * GB + 3)).toBe("1024MB");
+  it("is PostgreSQL's own default (no setting) when TRIBUNE_PG_SHARED_BUFFERS is unset", () => {
+    expect(sharedBuffers(24 * GB)).toBeNull();
+    expect(sharedBuffers(24 * GB, "")).toBeNull();
   });
 
-  it("never below PostgreSQL's default of 128 MB, never above 8 GB", () => {
-    expect(sharedBuffers(256 * 1024 ** 2)).toBe("128MB");
-    expect(sharedBuffers(0)).toBe("128MB");
-    expect(sharedBuffers(33 * GB)).toBe("8192MB");
-    expect(sharedBuffers(512 * GB)).toBe("8192MB");
+  it('"auto" is a quarter of the machine\'s memory, in whole megabytes', () => {
+    expect(sharedBuffers(24 * GB, "auto")).toBe("6144MB");
+    expect(sharedBuffers(8 * GB, "auto")).toBe("2048MB");
+    expect(sharedBuffers(4 * GB + 3, "auto")).toBe("1024MB");
   });
 
-  it("takes TRIBUNE_PG_SHARED_BUFFERS as it is", () => {
+  it('"auto" is never below 128 MB, never above 8 GB', () => {
+    expect(sharedBuffers(256 * 1024 ** 2, "auto")).toBe("128MB");
+    expect(sharedBuffers(0, "auto")).toBe("128MB");
+    expect(sharedBuffers(33 * GB, "auto")).toBe("8192MB");
+    expect(sharedBuffers(512 * GB, "auto")).toBe("8192MB");
+  });
+
+  it("takes a size as it is", () => {
     expect(sharedBuffers(24 * GB, "512MB")).toBe("512MB");
     expect(sharedBuffers(1 * GB, "12GB")).toBe("12GB");
   });
 
   it("refuses a malformed TRIBUNE_PG_SHARED_BUFFERS with the setting's name", () => {
-    for (const bad of ["lots", "0MB", "2 GB", "1.5GB", "2048", "-1GB", "2gb"]) {
+    for (const bad of ["lots", "0MB", "2 GB", "1.5GB", "2048", "-1GB", "2gb", "AUTO"]) {
       const before = process.env.TRIBUNE_PG_SHARED_BUFFERS;
       process.env.TRIBUNE_PG_SHARED_BUFFERS = bad;
       resetEnvCache();
@@ -54,7 +58,7 @@ describe("sharedBuffers: the embedded server's buffer cache", () => {
     await c.connect();
     try {
       const { rows } = await c.query<{ bytes: string }>(`select setting::bigint * 8192 as bytes from pg_settings where name = 'shared_buffers'`);
-      const expected = sharedBuffers(machineMemory(), env().TRIBUNE_PG_SHARED_BUFFERS);
+      const expected = sharedBuffers(machineMemory(), env().TRIBUNE_PG_SHARED_BUFFERS) ?? "128MB";
       const mb = Number(expected.slice(0, -2)) * (expected.endsWith("GB") ? 1024 : 1);
       expect(Number(rows[0].bytes)).toBe(mb * 1024 * 1024);
     } finally {

@@ -23,20 +23,22 @@ if (!exitGuard.__tribuneExitGuard) {
   });
 }
 
-/** PostgreSQL's own default: what the server used before it was sized to the machine. */
 const MIN_SHARED_BUFFERS_MB = 128;
 const MAX_SHARED_BUFFERS_MB = 8 * 1024;
 
 /**
- * The embedded server's buffer cache (`shared_buffers`): `configured` (TRIBUNE_PG_SHARED_BUFFERS)
- * when set, else a quarter of the machine's memory between 128 MB and 8 GB — PostgreSQL's own
- * advice for a server with the machine to itself. Its default of 128 MB made every segment count of
- * a 1,000,000-member program read most of its pages through the kernel again (the four counts of
- * bench:segments 8–30 % faster with 4 GB; docs/benchmarks.md, "Segments with a buffer cache sized
- * to the machine"). The memory is taken only as pages are read into it.
+ * The embedded server's buffer cache (`shared_buffers`) from TRIBUNE_PG_SHARED_BUFFERS: a size as
+ * it is ("2GB", "512MB"), "auto" for a quarter of the machine's memory between 128 MB and 8 GB
+ * (PostgreSQL's advice for a server with the machine to itself), unset (null) for PostgreSQL's own
+ * 128 MB. Measured on the 2-core VM (docs/benchmarks.md, "Segments with a buffer cache sized to the
+ * machine"): a cache of 4–6 GB made segment counts 8–26 % faster at 1,000,000 members and 12–20 %
+ * at 6,000,000, and confirm's PostgreSQL CPU 0.2–0.5 ms higher (without huge pages, every buffer of
+ * a large cache costs page-table walks and first-touch faults) — so the default stays 128 MB, and a
+ * server that mostly counts segments (a replica, the segment benchmark) takes "auto".
  */
-export function sharedBuffers(totalMemoryBytes: number, configured?: string): string {
-  if (configured) return configured;
+export function sharedBuffers(totalMemoryBytes: number, configured?: string): string | null {
+  if (!configured) return null;
+  if (configured !== "auto") return configured;
   const quarterMb = Math.floor(totalMemoryBytes / 4 / 1024 / 1024);
   return `${Math.min(MAX_SHARED_BUFFERS_MB, Math.max(MIN_SHARED_BUFFERS_MB, quarterMb))}MB`;
 }
@@ -155,6 +157,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     await fs.mkdir(path.dirname(dataDir), { recursive: true });
   }
   const port = await freePort();
+  const buffers = sharedBuffers(machineMemory(), env().TRIBUNE_PG_SHARED_BUFFERS);
   const make = () =>
     new EmbeddedPostgres({
       databaseDir: dataDir,
@@ -164,16 +167,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
       persistent: true,
       createPostgresUser: true,
       // Enough connections for the app pool, the job worker and parallel test files.
-      postgresFlags: [
-        "-c",
-        "max_connections=200",
-        "-c",
-        "listen_addresses=127.0.0.1",
-        "-c",
-        "unix_socket_directories=",
-        "-c",
-        `shared_buffers=${sharedBuffers(machineMemory(), env().TRIBUNE_PG_SHARED_BUFFERS)}`,
-      ],
+      postgresFlags: ["-c", "max_connections=200", "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...(buffers ? ["-c", `shared_buffers=${buffers}`] : [])],
       onLog: () => {},
       onError: (e: unknown) => opts.log?.(`[postgres] ${String(e)}`),
     });
