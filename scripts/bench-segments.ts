@@ -2,6 +2,8 @@
 // Builds (once) a database of synthetic customers with history in its own database
 // (tribune_bench_segments), then times the count of segments through lib/segments — the same
 // code the console runs — and prints min / median / p95. Results go to docs/benchmarks.md by hand.
+// The embedded server's buffer cache is TRIBUNE_PG_SHARED_BUFFERS's (unset: 128 MB; `auto` sizes it
+// to the machine, as a replica that serves the counts should be: docs/scaling.md §0).
 // --reference also times the compiler reading only "Purchase" / "Visit" (no activity summary)
 // and fails unless both count the same members. --explain prints the plans.
 import { performance } from "node:perf_hooks";

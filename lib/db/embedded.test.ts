@@ -1,6 +1,6 @@
 import os from "node:os";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { machineMemory, sharedBuffers } from "@/lib/db/embedded";
 import { env, resetEnvCache } from "@/lib/env";
 import { testDatabaseUrl } from "../../test/db";
@@ -32,22 +32,25 @@ describe("sharedBuffers: the embedded server's buffer cache", () => {
   });
 
   it("refuses a malformed TRIBUNE_PG_SHARED_BUFFERS with the setting's name", () => {
-    for (const bad of ["lots", "0MB", "2 GB", "1.5GB", "2048", "-1GB", "2gb", "AUTO"]) {
-      const before = process.env.TRIBUNE_PG_SHARED_BUFFERS;
-      process.env.TRIBUNE_PG_SHARED_BUFFERS = bad;
-      resetEnvCache();
-      try {
-        expect(() => env(), bad).toThrow(/TRIBUNE_PG_SHARED_BUFFERS/);
-      } finally {
-        if (before === undefined) delete process.env.TRIBUNE_PG_SHARED_BUFFERS;
-        else process.env.TRIBUNE_PG_SHARED_BUFFERS = before;
+    try {
+      for (const bad of ["lots", "0MB", "2 GB", "1.5GB", "2048", "-1GB", "2gb", "AUTO"]) {
+        vi.stubEnv("TRIBUNE_PG_SHARED_BUFFERS", bad);
         resetEnvCache();
+        expect(() => env(), bad).toThrow(/TRIBUNE_PG_SHARED_BUFFERS/);
       }
+    } finally {
+      vi.unstubAllEnvs();
+      resetEnvCache();
     }
   });
 
   it("sizes to the machine's memory, or to a container's smaller limit", () => {
-    expect(machineMemory()).toBeGreaterThan(0);
+    expect(machineMemory(24 * GB, 0)).toBe(24 * GB);
+    expect(machineMemory(24 * GB, 4 * GB)).toBe(4 * GB);
+    // No limit: Node reports a huge number (or the machine's memory itself).
+    expect(machineMemory(24 * GB, 2 ** 64)).toBe(24 * GB);
+    expect(machineMemory(24 * GB, 24 * GB)).toBe(24 * GB);
+    expect(sharedBuffers(machineMemory(24 * GB, 4 * GB), "auto")).toBe("1024MB");
     expect(machineMemory()).toBeLessThanOrEqual(os.totalmem());
   });
 

@@ -32,8 +32,8 @@ const MAX_SHARED_BUFFERS_MB = 8 * 1024;
  * (PostgreSQL's advice for a server with the machine to itself), unset (null) for PostgreSQL's own
  * 128 MB. Measured on the 2-core VM (docs/benchmarks.md, "Segments with a buffer cache sized to the
  * machine"): a cache of 4–6 GB made segment counts 8–26 % faster at 1,000,000 members and 12–20 %
- * at 6,000,000, and confirm's PostgreSQL CPU 0.2–0.5 ms higher (without huge pages, every buffer of
- * a large cache costs page-table walks and first-touch faults) — so the default stays 128 MB, and a
+ * at 6,000,000, and confirm's PostgreSQL CPU 0.4–0.7 ms higher, a gap that did not close over 3,000
+ * confirms (likely page-table walks: the VM has no huge pages) — so the default stays 128 MB, and a
  * server that mostly counts segments (a replica, the segment benchmark) takes "auto".
  */
 export function sharedBuffers(totalMemoryBytes: number, configured?: string): string | null {
@@ -43,11 +43,9 @@ export function sharedBuffers(totalMemoryBytes: number, configured?: string): st
   return `${Math.min(MAX_SHARED_BUFFERS_MB, Math.max(MIN_SHARED_BUFFERS_MB, quarterMb))}MB`;
 }
 
-/** The machine's memory, or the container's limit when it has a smaller one (cgroups). */
-export function machineMemory(): number {
-  const limit = process.constrainedMemory?.() ?? 0;
-  const total = os.totalmem();
-  return limit > 0 && limit < total ? limit : total;
+/** The machine's memory (`total`), or a container's limit (cgroups; `constrained`) when it is smaller. */
+export function machineMemory(total = os.totalmem(), constrained = process.constrainedMemory?.() ?? 0): number {
+  return constrained > 0 && constrained < total ? constrained : total;
 }
 
 export const EMBEDDED_USER = "tribune";
