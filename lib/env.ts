@@ -69,8 +69,17 @@ const schema = z.object({
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** One-time codes one client address may request per hour (the cabinet's public forms). */
   CODES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
-  /** Connections in the app's database pool. */
+  /** Connections in the app's database pool (console, cabinet, partner portal, jobs). */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  /**
+   * Connections in the processing API's pool. Default: twice the machine's CPUs, at least 4
+   * (lib/db/pool.ts `defaultPosPoolMax`) — more connections than PostgreSQL has cores to run them
+   * only add contention: on 2 cores with the embedded server, 4 instead of 16 took confirm's
+   * PostgreSQL CPU from 5.6 to 4.5 ms and its p99 at 200 req/s from 3.1 s to 0.68 s
+   * (docs/benchmarks.md, "The POS pool"). Set it to about twice the database's cores when the
+   * database has a machine of its own.
+   */
+  POS_POOL_MAX: z.coerce.number().int().min(1).max(500).optional(),
   /** Milliseconds to wait for a pool connection before failing fast. */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   /** Longest statement of the console, cabinet and jobs (PostgreSQL statement_timeout). */

@@ -25,6 +25,8 @@
 // and at saturation, then B.sql and the same, so the VM's drift falls on both sides alike; prints
 // every run (after one unmeasured warm-up run), the medians by side, and the MultiXact pages PostgreSQL created (pg_stat_slru) per run.
 // Each file must leave the database in its side's state whatever the other did (idempotent DDL).
+// A side may instead be env:NAME=VALUE[;NAME=VALUE…]: the app server is restarted with those variables
+// before each of that side's runs (e.g. --ab env:DB_POOL_MAX=16,env:DB_POOL_MAX=4).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -187,10 +189,18 @@ await runScript(async () => {
     },
   });
   const abFiles = values.ab?.split(",").map((f) => f.trim());
-  if (abFiles && (abFiles.length !== 2 || abFiles.some((f) => !f))) throw Object.assign(new Error("--ab takes two SQL files: --ab A.sql,B.sql"), { expected: true });
-  const abSql = abFiles?.map((f) => {
+  if (abFiles && (abFiles.length !== 2 || abFiles.some((f) => !f))) throw Object.assign(new Error("--ab takes two sides, each a SQL file or env:NAME=VALUE[;NAME=VALUE…]: --ab A.sql,B.sql"), { expected: true });
+  // A side is a SQL file, or env:NAME=VALUE[;NAME=VALUE…] — the app server restarted with those
+  // variables (e.g. env:DB_POOL_MAX=16,env:DB_POOL_MAX=4), on the same database and data set.
+  const abSides = abFiles?.map((f): { sql: string } | { env: Record<string, string> } => {
+    if (f.startsWith("env:")) {
+      const pairs = f.slice(4).split(";").map((kv) => kv.split("="));
+      if (pairs.some((kv) => kv.length !== 2 || !/^[A-Z_][A-Z0-9_]*$/.test(kv[0])))
+        throw Object.assign(new Error(`--ab: ${f} is not env:NAME=VALUE[;NAME=VALUE…]`), { expected: true });
+      return { env: Object.fromEntries(pairs) };
+    }
     try {
-      return readFileSync(f, "utf8");
+      return { sql: readFileSync(f, "utf8") };
     } catch (e) {
       throw Object.assign(new Error(`--ab: cannot read ${f} (${(e as NodeJS.ErrnoException).code ?? String(e)})`), { expected: true });
     }
@@ -231,21 +241,31 @@ await runScript(async () => {
     const { key } = await seedHistory(dbUrl, customers, log);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    app = spawn(process.execPath, [SERVE_SCRIPT, "-p", String(port)], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        ...process.env,
-        WEB_CONCURRENCY: String(webWorkers),
-        DATABASE_URL: dbUrl,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        AUTH_SECRET: "bench-secret-bench-secret-bench",
-        DB_POOL_MAX: process.env.DB_POOL_MAX ?? "16",
-        APP_URL: base,
-        MESSAGES_TO_OUTBOX: "1",
-      },
-    });
-    await waitForHealth(base);
+    const startApp = async (extraEnv: Record<string, string> = {}) => {
+      const child = spawn(process.execPath, [SERVE_SCRIPT, "-p", String(port)], {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: {
+          ...process.env,
+          WEB_CONCURRENCY: String(webWorkers),
+          DATABASE_URL: dbUrl,
+          NODE_ENV: "production",
+          NEXT_TELEMETRY_DISABLED: "1",
+          AUTH_SECRET: "bench-secret-bench-secret-bench",
+          DB_POOL_MAX: process.env.DB_POOL_MAX ?? "16",
+          APP_URL: base,
+          MESSAGES_TO_OUTBOX: "1",
+          ...extraEnv,
+        },
+      });
+      await waitForHealth(base);
+      return child;
+    };
+    const stopApp = async (child: ChildProcess) => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    };
+    app = await startApp();
     // The embedded server's postmaster: its CPU and its children's (backends, WAL writer, …) per request.
     const dbPid = server ? (runningInstance(server.dataDir)?.pid ?? null) : null;
     const rss = rssSampler(app.pid!);
@@ -294,7 +314,7 @@ await runScript(async () => {
     const warm = async (request: autocannon.Request) => {
       for (let i = 0; i < 20; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
     };
-    if (abFiles && abSql) {
+    if (abFiles && abSides) {
       if (promotions > 0) await applyPromotions();
       const request = scenarios[2][1];
       const abRuns: AbRow[] = [];
@@ -304,19 +324,31 @@ await runScript(async () => {
       try {
         // One unmeasured run first: the first minutes after the promotions are applied (autovacuum,
         // the plans' first builds) are slower for whichever side would come first.
-        await client.query(abSql[0]);
+        // Brings a side into force: its SQL, or the app restarted with its variables (then warmed up).
+        const enter = async (i: number) => {
+          const side = abSides[i];
+          if ("env" in side) {
+            await stopApp(app!);
+            app = await startApp(side.env);
+            for (let j = 0; j < 100; j++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
+            await load("warm-up", "saturation", { url: base, seconds: 3, connections, request, appPid: app.pid!, dbPid });
+            return;
+          }
+          // DDL beside the app's writes (the in-process job worker's too) may deadlock: try again.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await client.query(side.sql);
+              return;
+            } catch (e) {
+              if ((e as { code?: string }).code !== "40P01" || attempt === 5) throw e;
+            }
+          }
+        };
+        await enter(0);
         await load("A/B warm-up", "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid });
         for (let round = 1; round <= rounds; round++) {
           for (const [i, side] of ["A", "B"].entries()) {
-            // DDL beside the app's writes (the in-process job worker's too) may deadlock: try again.
-            for (let attempt = 1; ; attempt++) {
-              try {
-                await client.query(abSql[i]);
-                break;
-              } catch (e) {
-                if ((e as { code?: string }).code !== "40P01" || attempt === 5) throw e;
-              }
-            }
+            await enter(i);
             await warm(request);
             for (const mode of ["200 rps", "saturation"] as const) {
               await client.query("select pg_stat_reset_shared('slru')");

@@ -1,7 +1,8 @@
 // The node-postgres pools of the process, one per kind of work, each with its own session limits:
 //   app       — Prisma's client (console, cabinet, partner portal, jobs);
 //   pos       — the processing API's raw statements (lib/db/raw-pool.ts): short statement and lock
-//               timeouts, so a till gets a fast 503 rather than waiting behind a stuck query;
+//               timeouts, so a till gets a fast 503 rather than waiting behind a stuck query, and
+//               about as many connections as the database has cores to run them (POS_POOL_MAX);
 //   analytics — the console's and the partner portal's analytics reads (dashboards, reports, segment
 //               counts, previews, members): a few connections only, so analysts can never take the
 //               tills' connections; on DATABASE_REPLICA_URL when set (lib/db/client.ts), and read-only
@@ -10,6 +11,7 @@
 // request cannot hold its row locks for long. Failures below SQL (no connection in time, a
 // refused or dropped connection) surface as DbUnavailableError, so callers classify errors by
 // type and SQLSTATE (lib/db/errors.ts), never by message text.
+import { availableParallelism } from "node:os";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { DbUnavailableError } from "./errors";
@@ -59,11 +61,21 @@ export interface PoolSettings {
   idleInTransactionMs: number;
 }
 
+/**
+ * The processing API's pool when POS_POOL_MAX is unset: twice the CPUs, at least 4. A confirm is a
+ * few milliseconds of PostgreSQL CPU with no waits on disk, so connections beyond what the cores can
+ * run at once only queue inside PostgreSQL — on shared counter and customer rows, in MultiXact
+ * pages — where a wait in the pool's queue in Node costs nothing (docs/benchmarks.md, "The POS pool").
+ */
+export function defaultPosPoolMax(cpus: number = availableParallelism()): number {
+  return Math.max(4, 2 * Math.max(1, Math.floor(cpus)));
+}
+
 export function poolSettings(role: PoolRole): PoolSettings {
   const e = env();
   switch (role) {
     case "pos":
-      return { max: e.DB_POOL_MAX, statementTimeoutMs: e.POS_STATEMENT_TIMEOUT_MS, lockTimeoutMs: e.POS_LOCK_TIMEOUT_MS, idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS };
+      return { max: e.POS_POOL_MAX ?? defaultPosPoolMax(), statementTimeoutMs: e.POS_STATEMENT_TIMEOUT_MS, lockTimeoutMs: e.POS_LOCK_TIMEOUT_MS, idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS };
     case "analytics":
       return { max: e.ANALYTICS_POOL_MAX, statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS, lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS, idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS };
     default:

@@ -3,7 +3,7 @@
 // use their own small pool, and concurrent CSV exports are capped (a further one gets 429).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyticsDb } from "@/lib/db/client";
-import { createPool } from "@/lib/db/pool";
+import { createPool, defaultPosPoolMax, poolSettings } from "@/lib/db/pool";
 import { rawPool } from "@/lib/db/raw-pool";
 import { env, resetEnvCache } from "@/lib/env";
 import { openExport } from "@/lib/segments/export";
@@ -53,6 +53,58 @@ describe("session limits per pool", () => {
       client.release(true);
       await pool.end();
     }
+  });
+});
+
+describe("the processing API's pool: about as many connections as the database has cores", () => {
+  it("POS_POOL_MAX sizes it apart from DB_POOL_MAX; unset, twice the CPUs and at least 4; a bad value stops with its name", () => {
+    expect([1, 2, 3, 8, 32].map((cpus) => defaultPosPoolMax(cpus))).toEqual([4, 4, 6, 16, 64]);
+    try {
+      process.env.DB_POOL_MAX = "20";
+      delete process.env.POS_POOL_MAX;
+      resetEnvCache();
+      expect(poolSettings("pos").max).toBe(defaultPosPoolMax());
+      expect(poolSettings("app").max).toBe(20);
+      process.env.POS_POOL_MAX = "7";
+      resetEnvCache();
+      expect(poolSettings("pos").max).toBe(7);
+      expect(poolSettings("app").max).toBe(20);
+      for (const bad of ["0", "2.5", "many"]) {
+        process.env.POS_POOL_MAX = bad;
+        resetEnvCache();
+        expect(() => poolSettings("pos")).toThrow(/POS_POOL_MAX/);
+      }
+    } finally {
+      delete process.env.DB_POOL_MAX;
+      delete process.env.POS_POOL_MAX;
+      resetEnvCache();
+    }
+  });
+
+  it("20 receipts at once queue for its connections in Node and all go through; the pool never opens more than its size", async () => {
+    const club = await setupProgram("football-club");
+    const pool = rawPool() as unknown as { options: { max: number }; totalCount: number; waitingCount: number };
+    const max = pool.options.max;
+    expect(max).toBe(poolSettings("pos").max);
+    // Sampled on the pool itself: pg_stat_activity would count the other test files' pools too.
+    let peakOpen = 0;
+    let peakWaiting = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peakOpen = Math.max(peakOpen, pool.totalCount);
+        peakWaiting = Math.max(peakWaiting, pool.waitingCount);
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post("/purchases", club.keys["stadium-shop"], { receipt: { number: receiptNo() }, lines: [line(1, 100, "merch")] })),
+    );
+    sampling = false;
+    await sampler;
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(peakOpen).toBeLessThanOrEqual(max);
+    if (max < 20) expect(peakWaiting).toBeGreaterThan(0);
   });
 });
 
