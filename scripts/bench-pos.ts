@@ -189,14 +189,17 @@ await runScript(async () => {
     },
   });
   const abFiles = values.ab?.split(",").map((f) => f.trim());
-  if (abFiles && (abFiles.length !== 2 || abFiles.some((f) => !f))) throw Object.assign(new Error("--ab takes two sides, each a SQL file or env:NAME=VALUE[;NAME=VALUE…]: --ab A.sql,B.sql"), { expected: true });
+  if (abFiles && (abFiles.length !== 2 || abFiles.some((f) => !f)))
+    throw Object.assign(new Error("--ab takes two sides, each a SQL file or env:NAME=VALUE[;NAME=VALUE…]: --ab A.sql,B.sql"), { expected: true });
   // A side is a SQL file, or env:NAME=VALUE[;NAME=VALUE…] — the app server restarted with those
   // variables (e.g. env:DB_POOL_MAX=16,env:DB_POOL_MAX=4), on the same database and data set.
   const abSides = abFiles?.map((f): { sql: string } | { env: Record<string, string> } => {
     if (f.startsWith("env:")) {
-      const pairs = f.slice(4).split(";").map((kv) => kv.split("="));
-      if (pairs.some((kv) => kv.length !== 2 || !/^[A-Z_][A-Z0-9_]*$/.test(kv[0])))
-        throw Object.assign(new Error(`--ab: ${f} is not env:NAME=VALUE[;NAME=VALUE…]`), { expected: true });
+      const pairs = f
+        .slice(4)
+        .split(";")
+        .map((kv) => kv.split("="));
+      if (pairs.some((kv) => kv.length !== 2 || !/^[A-Z_][A-Z0-9_]*$/.test(kv[0]))) throw Object.assign(new Error(`--ab: ${f} is not env:NAME=VALUE[;NAME=VALUE…]`), { expected: true });
       return { env: Object.fromEntries(pairs) };
     }
     try {

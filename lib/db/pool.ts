@@ -75,7 +75,12 @@ export function poolSettings(role: PoolRole): PoolSettings {
   const e = env();
   switch (role) {
     case "pos":
-      return { max: e.POS_POOL_MAX ?? defaultPosPoolMax(), statementTimeoutMs: e.POS_STATEMENT_TIMEOUT_MS, lockTimeoutMs: e.POS_LOCK_TIMEOUT_MS, idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS };
+      return {
+        max: e.POS_POOL_MAX ?? defaultPosPoolMax(),
+        statementTimeoutMs: e.POS_STATEMENT_TIMEOUT_MS,
+        lockTimeoutMs: e.POS_LOCK_TIMEOUT_MS,
+        idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      };
     case "analytics":
       return { max: e.ANALYTICS_POOL_MAX, statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS, lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS, idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS };
     default:

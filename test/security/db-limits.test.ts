@@ -97,9 +97,7 @@ describe("the processing API's pool: about as many connections as the database h
         await new Promise((r) => setImmediate(r));
       }
     })();
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, () => post("/purchases", club.keys["stadium-shop"], { receipt: { number: receiptNo() }, lines: [line(1, 100, "merch")] })),
-    );
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post("/purchases", club.keys["stadium-shop"], { receipt: { number: receiptNo() }, lines: [line(1, 100, "merch")] })));
     sampling = false;
     await sampler;
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
