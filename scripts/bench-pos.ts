@@ -314,8 +314,8 @@ await runScript(async () => {
       log(`${promotions} promotions applied`);
     };
     // 20 unmeasured requests: the plans built again after promotions or DDL changed.
-    const warm = async (request: autocannon.Request) => {
-      for (let i = 0; i < 20; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
+    const warm = async (request: autocannon.Request, times = 20) => {
+      for (let i = 0; i < times; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
     };
     if (abFiles && abSides) {
       if (promotions > 0) await applyPromotions();
@@ -325,15 +325,13 @@ await runScript(async () => {
       await client.connect();
       const multixactPages = async () => Number((await client.query<{ n: string }>(`select coalesce(sum(blks_zeroed), 0) as n from pg_stat_slru where name ilike 'multi%'`)).rows[0].n);
       try {
-        // One unmeasured run first: the first minutes after the promotions are applied (autovacuum,
-        // the plans' first builds) are slower for whichever side would come first.
         // Brings a side into force: its SQL, or the app restarted with its variables (then warmed up).
         const enter = async (i: number) => {
           const side = abSides[i];
           if ("env" in side) {
             await stopApp(app!);
             app = await startApp(side.env);
-            for (let j = 0; j < 100; j++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
+            await warm(request, 100);
             await load("warm-up", "saturation", { url: base, seconds: 3, connections, request, appPid: app.pid!, dbPid });
             return;
           }
@@ -347,6 +345,8 @@ await runScript(async () => {
             }
           }
         };
+        // One unmeasured run first: the first minutes after the promotions are applied (autovacuum,
+        // the plans' first builds) are slower for whichever side would come first.
         await enter(0);
         await load("A/B warm-up", "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid });
         for (let round = 1; round <= rounds; round++) {

@@ -138,7 +138,7 @@ await runScript(async () => {
       }
       log(`ran ${values.sql}`);
     }
-    Object.assign(process.env, { DATABASE_URL: dbUrl, AUTH_SECRET: "profile-secret-profile-secret-pro", MESSAGES_TO_OUTBOX: "1", DB_POOL_MAX: "4" });
+    Object.assign(process.env, { DATABASE_URL: dbUrl, AUTH_SECRET: "profile-secret-profile-secret-pro", MESSAGES_TO_OUTBOX: "1", POS_POOL_MAX: "4" });
     const { resetEnvCache } = await import("@/lib/env");
     resetEnvCache();
     const { POST } = operation === "confirm" ? await import("@/app/api/pos/v1/purchases/route") : await import("@/app/api/pos/v1/purchases/calculate/route");

@@ -1,7 +1,7 @@
 // The database cannot be starved or held: POS statements run with statement_timeout and
 // lock_timeout, every pool sets idle_in_transaction_session_timeout, the console's heavy reads
 // use their own small pool, and concurrent CSV exports are capped (a further one gets 429).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { analyticsDb } from "@/lib/db/client";
 import { createPool, defaultPosPoolMax, poolSettings } from "@/lib/db/pool";
 import { rawPool } from "@/lib/db/raw-pool";
@@ -60,23 +60,22 @@ describe("the processing API's pool: about as many connections as the database h
   it("POS_POOL_MAX sizes it apart from DB_POOL_MAX; unset, twice the CPUs and at least 4; a bad value stops with its name", () => {
     expect([1, 2, 3, 8, 32].map((cpus) => defaultPosPoolMax(cpus))).toEqual([4, 4, 6, 16, 64]);
     try {
-      process.env.DB_POOL_MAX = "20";
-      delete process.env.POS_POOL_MAX;
+      vi.stubEnv("DB_POOL_MAX", "20");
+      vi.stubEnv("POS_POOL_MAX", undefined);
       resetEnvCache();
       expect(poolSettings("pos").max).toBe(defaultPosPoolMax());
       expect(poolSettings("app").max).toBe(20);
-      process.env.POS_POOL_MAX = "7";
+      vi.stubEnv("POS_POOL_MAX", "7");
       resetEnvCache();
       expect(poolSettings("pos").max).toBe(7);
       expect(poolSettings("app").max).toBe(20);
       for (const bad of ["0", "2.5", "many"]) {
-        process.env.POS_POOL_MAX = bad;
+        vi.stubEnv("POS_POOL_MAX", bad);
         resetEnvCache();
         expect(() => poolSettings("pos")).toThrow(/POS_POOL_MAX/);
       }
     } finally {
-      delete process.env.DB_POOL_MAX;
-      delete process.env.POS_POOL_MAX;
+      vi.unstubAllEnvs();
       resetEnvCache();
     }
   });
