@@ -81,7 +81,6 @@ export async function makeReceipt(db: Db, programId: string, customerId: string,
         create: [
           {
             id: createId("rln"),
-            programId,
             customerId,
             lineNo: 1,
             sku: "SCARF",
