@@ -81,6 +81,7 @@ export async function makeReceipt(db: Db, programId: string, customerId: string,
         create: [
           {
             id: createId("rln"),
+            programId,
             customerId,
             lineNo: 1,
             sku: "SCARF",

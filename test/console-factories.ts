@@ -62,6 +62,7 @@ export async function makeEarningReceipt(db: Db, opts: { programId: string; stor
         create: [
           {
             id: createId("rln"),
+            programId: opts.programId,
             customerId: opts.customerId,
             lineNo: 1,
             sku: "SKU-1",

@@ -78,6 +78,7 @@ async function receipt(t: Tenant, customerId: string, o: { amount: number; daysA
         create: [
           {
             id: createId("rln"),
+            programId,
             customerId,
             lineNo: 1,
             sku: `SKU-${o.category}`,

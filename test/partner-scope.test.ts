@@ -64,6 +64,7 @@ async function makeTenant(name: string, amounts: number[]): Promise<Tenant> {
           create: [
             {
               id: createId("rln"),
+              programId,
               customerId,
               lineNo: 1,
               sku: "SKU",

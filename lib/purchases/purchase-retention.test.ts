@@ -56,6 +56,7 @@ async function receipt(customerId: string | null, at: Date, o: { number?: string
       lines: {
         create: [1, 2].map((lineNo) => ({
           id: createId("rln"),
+          programId,
           customerId,
           lineNo,
           sku: `S${lineNo}`,

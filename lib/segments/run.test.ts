@@ -41,7 +41,7 @@ async function purchase(
       amount,
       payable: amount,
       discount: 0,
-      lines: { create: lines.map((l, i) => ({ id: createId("rln"), customerId, lineNo: i + 1, sku: l.sku, category: l.category, quantityMilli: 1000, price: amount, amount })) },
+      lines: { create: lines.map((l, i) => ({ id: createId("rln"), programId, customerId, lineNo: i + 1, sku: l.sku, category: l.category, quantityMilli: 1000, price: amount, amount })) },
     },
   });
 }
