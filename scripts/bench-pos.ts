@@ -34,6 +34,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import autocannon from "autocannon";
 import { createDb } from "@/lib/db/client";
@@ -335,7 +336,9 @@ await runScript(async () => {
             await load("warm-up", "saturation", { url: base, seconds: 3, connections, request, appPid: app.pid!, dbPid });
             return;
           }
-          // DDL beside the app's writes (the in-process job worker's too) may deadlock: try again.
+          // DDL beside the app's writes (the in-process job worker's too) may deadlock: let the last
+          // run's abandoned requests finish first (autocannon does not wait for them), then try again.
+          await sleep(3000);
           for (let attempt = 1; ; attempt++) {
             try {
               await client.query(side.sql);

@@ -1,4 +1,5 @@
-// npx tsx scripts/perf-phases.ts FILE.perf.data --per N [--depth 4] [--min 0.5]
+// npx tsx scripts/perf-phases.ts FILE.perf.data --per N [--depth 4] [--min 0.5] [--comm postgres]
+// (--comm: only that command's samples, for a system-wide `perf record -a`.)
 // PostgreSQL backend CPU by phase, from a `perf record -e cpu-clock --call-graph dwarf` of the
 // backends (scripts/profile-confirm.ts --perf DIR). Each sample's stack, root to leaf, is reduced to
 // the phases it passes through (the markers below: exec_simple_query → ExecuteQuery → GetCachedPlan
@@ -11,7 +12,7 @@ import { parseArgs } from "node:util";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { per: { type: "string" }, depth: { type: "string" }, min: { type: "string" }, self: { type: "string" } },
+  options: { per: { type: "string" }, depth: { type: "string" }, min: { type: "string" }, self: { type: "string" }, comm: { type: "string" } },
 });
 const file = positionals[0];
 if (!file) throw new Error("usage: perf-phases.ts FILE.perf.data --per N");
@@ -89,7 +90,10 @@ const PHASES: [string, string[]][] = [
 const phaseOf = new Map<string, string>();
 for (const [label, fns] of PHASES) for (const f of fns) phaseOf.set(f, label);
 
-const text = execFileSync("perf", ["script", "-i", file, "-F", "period,ip,sym,dso"], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] }).toString();
+const text = execFileSync("perf", ["script", "-i", file, ...(values.comm ? ["--comms", values.comm] : []), "-F", "period,ip,sym,dso"], {
+  maxBuffer: 1 << 30,
+  stdio: ["ignore", "pipe", "ignore"],
+}).toString();
 
 type Node = { ns: number; kids: Map<string, Node> };
 const root: Node = { ns: 0, kids: new Map() };
