@@ -164,6 +164,13 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
   return run;
 }
 
+/** Stops the app server (SIGTERM) and waits for it to exit; nothing when it already has. */
+async function stopApp(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+}
+
 async function databaseSize(url: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -264,11 +271,6 @@ await runScript(async () => {
       await waitForHealth(base);
       return child;
     };
-    const stopApp = async (child: ChildProcess) => {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-    };
     app = await startApp();
     // The embedded server's postmaster: its CPU and its children's (backends, WAL writer, …) per request.
     const dbPid = server ? (runningInstance(server.dataDir)?.pid ?? null) : null;
@@ -314,7 +316,7 @@ await runScript(async () => {
       await db.$disconnect();
       log(`${promotions} promotions applied`);
     };
-    // 20 unmeasured requests: the plans built again after promotions or DDL changed.
+    // Unmeasured requests (20 unless said): the plans built again after promotions, DDL or a restart.
     const warm = async (request: autocannon.Request, times = 20) => {
       for (let i = 0; i < times; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
     };
@@ -485,10 +487,7 @@ await runScript(async () => {
     );
     return ledger.discrepancies.length === 0 && runs.every((r) => r.errors === 0 && r.non2xx === 0) ? 0 : 1;
   } finally {
-    if (app && app.exitCode === null) {
-      app.kill("SIGTERM");
-      await new Promise((r) => app!.once("exit", r));
-    }
+    if (app) await stopApp(app);
     if (!values.keep) await dropDatabase(admin, name).catch(() => {});
     await server?.stop();
   }

@@ -15,7 +15,7 @@ const { values, positionals } = parseArgs({
   options: { per: { type: "string" }, depth: { type: "string" }, min: { type: "string" }, self: { type: "string" }, comm: { type: "string" } },
 });
 const file = positionals[0];
-if (!file) throw new Error("usage: perf-phases.ts FILE.perf.data --per N");
+if (!file) throw new Error("usage: perf-phases.ts FILE.perf.data --per N [--depth D] [--min PCT] [--self N] [--comm NAME]");
 const per = Number(values.per ?? 1);
 const maxDepth = Number(values.depth ?? 5);
 const minPct = Number(values.min ?? 0.5);
