@@ -161,7 +161,10 @@ describe("demo partner campaigns", () => {
       uses += rows.filter((r) => r.state === "ended" || r.state === "active").reduce((s, r) => s + r.uses, 0);
       // The receipts that used them are the partner's own.
       const foreign = await db.purchasePromotion.count({
-        where: { promotion: { partnerId: p.id }, purchaseId: { in: (await db.purchase.findMany({ where: { programId, NOT: { partnerId: p.id } }, select: { id: true } })).map((x) => x.id) } },
+        where: {
+          promotionId: { in: (await db.promotion.findMany({ where: { programId, partnerId: p.id }, select: { id: true } })).map((x) => x.id) },
+          purchaseId: { in: (await db.purchase.findMany({ where: { programId, NOT: { partnerId: p.id } }, select: { id: true } })).map((x) => x.id) },
+        },
       });
       expect(foreign).toBe(0);
     }
