@@ -9,6 +9,11 @@ const checked = new WeakMap<Page, Set<string>>();
 export async function checkA11y(page: Page, label = page.url()) {
   const url = page.url();
   if (!/^https?:/.test(url)) return;
+  // Page titles come from generateMetadata, which Next.js streams: right after a server action's
+  // re-render the <title> can be missing for a moment, and axe then reported document-title on a page
+  // that has one (survey-done, once in four CI runs). Wait for it — up to 5 s; a page that never gets a
+  // title still fails the rule below.
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 }).catch(() => undefined);
   // A fully sandboxed iframe (the email previews: `sandbox=""`) runs no script, so axe cannot run inside
   // it, and entering it hung the check until the test's timeout (Chromium 156). Excluded from the context,
   // axe does not enter it; the page around it is checked as before.
