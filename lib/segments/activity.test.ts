@@ -341,6 +341,30 @@ describe("activity summary", () => {
       and({ kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 2 }, { kind: "tier", op: "notIn", tiers: ["novice"] }),
       and({ kind: "daysSinceLastPurchase", op: "lte", value: 400 }, { kind: "tier", op: "in", tiers: ["novice"] }, { kind: "balance", op: "lte", value: 100 }),
       and({ kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 300_000 }, { kind: "balance", op: "gte", value: 1 }),
+      // A summary set with status lists and balances that 0 does not pass: counted by joining their
+      // rows to the summary set's ids (countQuery's summaryJoin), as bench:segments' 4 conditions.
+      and(
+        { kind: "tier", op: "in", tiers: ["regular"] },
+        { kind: "balance", op: "gte", value: 50 },
+        { kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 300_000 },
+        { kind: "daysSinceLastPurchase", op: "lte", value: 90 },
+      ),
+      // … and with a balance that 0 passes (members without an account): through "Customer".
+      and({ kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 300_000 }, { kind: "daysSinceLastPurchase", op: "lte", value: 90 }, { kind: "balance", op: "lte", value: 100 }),
+      and(
+        { kind: "tier", op: "in", tiers: ["regular"] },
+        { kind: "balance", op: "lt", value: 150 },
+        { kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 300_000 },
+        { kind: "daysSinceLastPurchase", op: "lte", value: 90 },
+      ),
+      and({ kind: "rfm", r: [4, 5], f: [], m: [3, 4, 5] }, { kind: "tier", op: "in", tiers: ["novice"] }),
+      and({ kind: "daysSinceLastPurchase", op: "lte", value: 200 }, { kind: "tier", op: "in", tiers: ["novice", "regular"] }, { kind: "tier", op: "in", tiers: ["regular"] }),
+      and({ kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 2 }, { kind: "balance", op: "between", value: 20, to: 250 }, { kind: "balance", op: "gt", value: 100 }),
+      and(
+        { kind: "receipts", period: { kind: "lastDays", days: 180 }, op: "eq", value: 0 },
+        { kind: "receipts", period: { kind: "allTime" }, op: "gte", value: 2 },
+        { kind: "balance", op: "gte", value: 1 },
+      ),
       and({ kind: "visits", period: { kind: "allTime" }, op: "gte", value: 1 }, { kind: "boughtCategory", categories: ["merch"], period: { kind: "lastDays", days: 90 }, negate: true }),
       and({ kind: "rfm", r: [4, 5], f: [], m: [] }, { kind: "boughtAtStore", stores: ["shop"], period: { kind: "lastDays", days: 200 } }),
     );
@@ -380,4 +404,16 @@ describe("activity summary", () => {
       expect(nonTrivial).toBeGreaterThan(100);
     }, 120_000);
   }
+
+  it("counts what the receipts give with an entry tier (members without a status row hold it)", async () => {
+    const ctx: SegmentContext = { programId, now: NOW, timeZone: "Europe/Moscow", entryTier: "novice" };
+    const differ: string[] = [];
+    const tiered = shapes().filter((n) => n.kind === "group" && n.children.some((c) => c.kind === "tier"));
+    expect(tiered.length).toBeGreaterThanOrEqual(5);
+    for (const node of tiered) {
+      const [before, after] = await counts(ctx, node);
+      if (before !== after) differ.push(`${JSON.stringify(node)}: ${before} ≠ ${after}`);
+    }
+    expect(differ).toEqual([]);
+  }, 60_000);
 });

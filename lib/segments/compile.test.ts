@@ -230,6 +230,44 @@ describe("segment compiler", () => {
     expect(membersQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: lapsed as never }), ctx), { limit: 50 }).sql).toContain('FROM "Customer" c');
   });
 
+  it("counts a summary set beside status lists and balances by joining their rows to its ids", () => {
+    const count = (children: unknown[], c: SegmentContext = ctx) => countQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children }), c)).sql;
+    const fourConditions = [
+      { kind: "tier", op: "in", tiers: ["supporter", "ultra"] },
+      { kind: "balance", op: "gte", value: 1000 },
+      { kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2_000_000 },
+      { kind: "daysSinceLastPurchase", op: "lte", value: 90 },
+    ];
+    const sql = count(fourConditions);
+    expect(sql).toMatch(/^SELECT count\(\*\)::bigint AS n FROM \(SELECT a."customerId" FROM .*"CustomerActivity" a .*WHERE a."programId" = \$1 AND .*\) s JOIN "CustomerTier" k1 ON /);
+    expect(sql).toContain('JOIN "CustomerTier" k1 ON k1."customerId" = s."customerId" AND k1."programId" = $1 AND (k1."tierCode" = ANY($');
+    expect(sql).toMatch(/JOIN "Account" k2 ON k2."customerId" = s."customerId" AND k2."programId" = \$1 AND k2."kind" = 'main'::"AccountKind" AND \(k2."available" >= \$\d+::bigint\)$/);
+    expect(sql).not.toContain('"Customer" c');
+    // Every bound value is used by the count (an unused one has no type PostgreSQL can infer).
+    const compiled = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: fourConditions as never }), ctx);
+    for (let i = 1; i <= compiled.params.length; i++) expect(sql).toMatch(new RegExp(`\\$${i}(?!\\d)`));
+    // An RFM cell joins its members' ids (distinct, in id order), not the count's id-less buyers.
+    expect(
+      count([
+        { kind: "rfm", r: [5], f: [], m: [] },
+        { kind: "balance", op: "gt", value: 0, account: "promo" },
+      ]),
+    ).toMatch(/GROUP BY 1 ORDER BY 1\) s JOIN "Account" k1 ON .* AND k1."kind" = 'promo'::"AccountKind" AND \(k1."available" > \$\d+::bigint\)$/);
+    // Through "Customer" as before: a balance 0 passes (members without an account), a negated
+    // list, a list with the entry tier (members without a status row hold it), a condition of the
+    // customer row, two summary sets, no summary set.
+    const summary = fourConditions.slice(2);
+    for (const other of [
+      count([...summary, { kind: "balance", op: "lte", value: 100 }]),
+      count([...summary, { kind: "tier", op: "notIn", tiers: ["legend"] }]),
+      count([...summary, { kind: "tier", op: "in", tiers: ["novice", "legend"] }], { ...ctx, entryTier: "novice" }),
+      count([...summary, { kind: "consent", channel: "email", given: true }]),
+      count([summary[0], { kind: "rfm", r: [5], f: [], m: [] }]),
+      count(fourConditions.slice(0, 2)),
+    ])
+      expect(other).toContain('FROM "Customer" c WHERE c."programId" = $1 AND');
+  });
+
   it("treats the entry tier as held by customers without a status row", () => {
     const withEntry = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "tier", op: "in", tiers: ["novice", "regular"] }] }), ctx);
     expect(withEntry.where).toContain('NOT IN (SELECT ct."customerId" FROM "CustomerTier" ct WHERE ct."programId" = $1 AND NOT');
