@@ -2,7 +2,7 @@
 // Every value the marketer typed travels as a bind parameter ($n); the SQL text is made only
 // of the constant fragments below and whitelisted identifiers, so no input can change the query.
 import { zonedParts, zonedTimeToInstant } from "@/lib/time";
-import type { CmpOp, SegmentCondition, SegmentDefinition, SegmentNode, SegmentPeriod } from "./definition";
+import type { CmpOp, SegmentCondition, SegmentDefinition, SegmentGroup, SegmentNode, SegmentPeriod } from "./definition";
 
 export interface SegmentContext {
   programId: string;
@@ -185,18 +185,16 @@ class Builder {
    */
   balancePerCustomer = false;
   joins = new Set<SegmentJoin>();
-  /** Predicates `c."id" IN (sub)` whose sub is a distinct set of summary rows of program $1, by predicate. */
-  summarySets = new Map<string, string>();
-  /** The summary sets' id forms (`c."id" IN (sub)` → sub), by predicate. */
-  summaryIds = new Map<string, string>();
+  /**
+   * Predicates `c."id" IN (ids)` whose ids are a distinct set of summary rows of program $1, by
+   * predicate, with the set's form for a count (`count`: the same rows, maybe without their ids).
+   */
+  summarySets = new Map<string, { ids: string; count: string }>();
   /**
    * Predicates "c has a row of this per-customer table passing this test" (a status list without
    * the entry tier, a balance that 0 does not pass), as a JOIN of that row to `s."customerId"`.
    */
   keyedSets = new Map<string, string>();
-  /** The parts of the root group when it is an AND (compileSegment's summaryJoin). */
-  rootAnd: string[] | null = null;
-  private depth = 0;
   private aliases = 0;
   /** The committed receipts a condition may see: the program's, or one partner's ($2). */
   readonly committed: string;
@@ -226,8 +224,7 @@ class Builder {
    */
   inSummary(sub: string, count = sub): string {
     const predicate = `c."id" IN (${sub})`;
-    this.summarySets.set(predicate, count);
-    this.summaryIds.set(predicate, sub);
+    this.summarySets.set(predicate, { ids: sub, count });
     return predicate;
   }
 
@@ -795,9 +792,12 @@ class Builder {
   }
 
   node(n: SegmentNode): string {
-    if (n.kind !== "group") return this.condition(n);
-    if (n.children.length === 0) return "true";
-    const root = this.depth++ === 0;
+    return n.kind === "group" ? joined(n.op, this.parts(n)) : this.condition(n);
+  }
+
+  /** A group's parts, each a predicate (an AND's summary conditions folded into one set). */
+  parts(n: SegmentGroup): string[] {
+    if (n.children.length === 0) return ["true"];
     const outer = this.correlated;
     const outerBalance = this.balancePerCustomer;
     // In an AND with a cheap, narrowing sibling, receipt aggregates run per remaining customer
@@ -832,10 +832,12 @@ class Builder {
     }
     this.correlated = outer;
     this.balancePerCustomer = outerBalance;
-    this.depth--;
-    if (root && n.op === "and") this.rootAnd = parts;
-    return parts.length === 1 ? parts[0] : `(${parts.join(n.op === "and" ? " AND " : " OR ")})`;
+    return parts;
   }
+}
+
+function joined(op: SegmentGroup["op"], parts: string[]): string {
+  return parts.length === 1 ? parts[0] : `(${parts.join(op === "and" ? " AND " : " OR ")})`;
 }
 
 /**
@@ -850,7 +852,8 @@ export function rfmScoreSql(order: string): string {
 /** The predicate of a (parsed, valid) definition. */
 export function compileSegment(def: SegmentDefinition, ctx: SegmentContext, opts: CompileOptions = {}): CompiledSegment {
   const b = new Builder(ctx, opts);
-  const where = b.node(def);
+  const parts = b.parts(def);
+  const where = joined(def.op, parts);
   // A partner's population: members with a committed receipt at its stores ($2 is the partner).
   const population = ctx.partnerId ? `c."id" IN (SELECT p."customerId" FROM "Purchase" p WHERE ${COMMITTED} AND p."partnerId" = $2::text) AND ` : "";
   // A whole predicate that is one summary set counts the set. Next to sets of other tables (a
@@ -859,7 +862,13 @@ export function compileSegment(def: SegmentDefinition, ctx: SegmentContext, opts
   // members); those sets are joined to the set's ids instead (summaryJoin), or, when they are not
   // one row per customer, keep the members' look-ups.
   const plain = !population && !b.joins.size;
-  return { where: population + where, params: b.params, joins: b.joins, summarySet: plain ? b.summarySets.get(where) : undefined, summaryJoin: plain ? summaryJoin(b) : undefined };
+  return {
+    where: population + where,
+    params: b.params,
+    joins: b.joins,
+    summarySet: plain ? b.summarySets.get(where)?.count : undefined,
+    summaryJoin: plain && def.op === "and" ? summaryJoin(b, parts) : undefined,
+  };
 }
 
 /**
@@ -871,13 +880,11 @@ export function compileSegment(def: SegmentDefinition, ctx: SegmentContext, opts
  * evaluated the balance for every summary row first (2,370 ms against 1,350 at 1,000,000); as joins
  * it meets the status list first and the accounts after.
  */
-function summaryJoin(b: Builder): CompiledSegment["summaryJoin"] {
-  const parts = b.rootAnd;
-  if (!parts || parts.length < 2) return undefined;
-  const sets = parts.filter((p) => b.summaryIds.has(p));
-  if (sets.length !== 1 || !parts.every((p) => b.summaryIds.has(p) || b.keyedSets.has(p))) return undefined;
+function summaryJoin(b: Builder, parts: string[]): CompiledSegment["summaryJoin"] {
+  const sets = parts.filter((p) => b.summarySets.has(p));
+  if (parts.length < 2 || sets.length !== 1 || !parts.every((p) => b.summarySets.has(p) || b.keyedSets.has(p))) return undefined;
   // (A part twice is one condition twice: joined once.)
-  return { ids: b.summaryIds.get(sets[0])!, joins: [...new Set(parts.filter((p) => b.keyedSets.has(p)))].map((p) => b.keyedSets.get(p)!) };
+  return { ids: b.summarySets.get(sets[0])!.ids, joins: [...new Set(parts.filter((p) => b.keyedSets.has(p)))].map((p) => b.keyedSets.get(p)!) };
 }
 
 /** "Customer" c with the LEFT JOINs a predicate (or a member listing) needs. */
