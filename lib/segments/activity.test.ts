@@ -126,6 +126,19 @@ beforeAll(async () => {
   }
   // Lines by a statement of their own after their receipts.
   await receipts("c", 200, NOW, true);
+  // One member's visits one by one, as a gate scans them: in the month of their latest (each adds
+  // to the visits' rolling windows in place), then in an earlier month (the windows shift), then
+  // one dated past the windows of every period (the compiler then sums the month rows).
+  for (const [i, at] of ["2026-11-20T10:00:00Z", "2026-11-22T10:00:00Z", "2026-08-03T10:00:00Z", "2025-12-02T10:00:00Z", "2028-12-01T10:00:00Z"].entries()) {
+    await db.$executeRawUnsafe(
+      `WITH k AS (INSERT INTO "VisitKey" ("visitId", "programId", "customerId", "eventCode", "visitAt") VALUES ('vis_one' || $3, $1, $2, 'one' || $3, $4::timestamptz) RETURNING *)
+       INSERT INTO "Visit" (id, "programId", "customerId", "eventCode", at, "periodKey") SELECT "visitId", "programId", "customerId", "eventCode", "visitAt", 'p' FROM k`,
+      programId,
+      customers[i === 4 ? 9 : 8],
+      String(i),
+      at,
+    );
+  }
   // A member with visits and no receipt (a summary row without a last purchase).
   const visitor = (await makeCustomer(db, programId)).id;
   await db.$executeRawUnsafe(
@@ -243,6 +256,13 @@ describe("activity summary", () => {
     await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET "ringReceipts"[2] = "ringReceipts"[2] - 1, "ringMonth" = "ringMonth" + 1 WHERE "customerId" = $1`, to);
     expect((await activityMismatches(db, programId)).map((m) => [m.kind, m.customerId])).toEqual([["customer", to]]);
     await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET "ringMonth" = "ringMonth" - 1 WHERE "customerId" = $1`, to);
+    expect(await activityMismatches(db, programId)).toEqual([]);
+    // The same for the visits' windows.
+    await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET "ringVisits"[3] = "ringVisits"[3] + 1 WHERE "customerId" = $1`, to);
+    expect((await activityMismatches(db, programId)).map((m) => [m.kind, m.customerId])).toEqual([["customer", to]]);
+    await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET "ringVisits"[3] = "ringVisits"[3] - 1, "visitRingMonth" = "visitRingMonth" - 1 WHERE "customerId" = $1`, to);
+    expect((await activityMismatches(db, programId)).map((m) => [m.kind, m.customerId])).toEqual([["customer", to]]);
+    await db.$executeRawUnsafe(`UPDATE "CustomerActivity" SET "visitRingMonth" = "visitRingMonth" + 1 WHERE "customerId" = $1`, to);
     expect(await activityMismatches(db, programId)).toEqual([]);
     const day = await db.customerCategoryDay.findFirstOrThrow({ where: { customerId: to, lines: { gt: 0 } }, orderBy: [{ day: "asc" }, { category: "asc" }] });
     const key = { customerId_day_category: { customerId: to, day: day.day, category: day.category } };
@@ -367,6 +387,23 @@ describe("activity summary", () => {
       ),
       and({ kind: "visits", period: { kind: "allTime" }, op: "gte", value: 1 }, { kind: "boughtCategory", categories: ["merch"], period: { kind: "lastDays", days: 90 }, negate: true }),
       and({ kind: "rfm", r: [4, 5], f: [], m: [] }, { kind: "boughtAtStore", stores: ["shop"], period: { kind: "lastDays", days: 200 } }),
+      // Visits' and receipts' rolling windows in one summary set: an edge month of each.
+      and({ kind: "visits", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2 }, { kind: "spend", period: { kind: "lastDays", days: 200 }, op: "gte", value: 300_000 }),
+      and({ kind: "visits", period: { kind: "lastDays", days: 45 }, op: "eq", value: 0 }, { kind: "receipts", period: { kind: "lastDays", days: 45 }, op: "gte", value: 1 }),
+      and({ kind: "visits", period: { kind: "lastDays", days: 90 }, op: "gte", value: 1 }, { kind: "visits", period: { kind: "lastDays", days: 20 }, op: "lt", value: 1 }),
+      // bench:segments' category shape: a visits window inside an OR next to the customer row.
+      and(
+        { kind: "boughtCategory", categories: ["merch"], period: { kind: "lastDays", days: 180 } },
+        { kind: "consent", channel: "email", given: true },
+        {
+          kind: "group",
+          op: "or",
+          children: [
+            { kind: "birthdayMonth", months: [12, 1] },
+            { kind: "visits", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2 },
+          ],
+        },
+      ),
     );
     return out;
   };

@@ -63,6 +63,21 @@ export function ringOfRowSql(a: string): string {
   return `coalesce(${a}."ringMonth"::text || ' ' || (SELECT string_agg(u.r || ':' || u.s, ',' ORDER BY u.i) FROM unnest(${a}."ringReceipts", ${a}."ringSpend") WITH ORDINALITY u(r, s, i)), '-')`;
 }
 
+/**
+ * A customer's rolling windows of visits (migration customer_activity_visit_ring) recomputed from
+ * their visits, as text: the month of the last one, then the visits of the 1 … 13 months ending
+ * with it; "-" without a visit.
+ */
+export function visitRingFromVisitsSql(customer: string): string {
+  return `(SELECT coalesce(t.top::text || ' ' || (SELECT string_agg((SELECT count(*) FROM "Visit" q WHERE q."customerId" = ${customer} AND ${MONTH_INDEX(`q."at"`)} > t.top - i)::text, ',' ORDER BY i) FROM generate_series(1, 13) i), '-')
+    FROM (SELECT max(${MONTH_INDEX(`r."at"`)}) AS top FROM "Visit" r WHERE r."customerId" = ${customer}) t)`;
+}
+
+/** The same as the summary row `a` holds it. */
+export function visitRingOfRowSql(a: string): string {
+  return `coalesce(${a}."visitRingMonth"::text || ' ' || array_to_string(${a}."ringVisits", ','), '-')`;
+}
+
 /** Every difference between the program's summary and its receipts / visits (empty: exact). Rows of all zeros count as absent. */
 export async function activityMismatches(db: Db, programId: string): Promise<ActivityMismatch[]> {
   const sql = `
@@ -101,6 +116,11 @@ export async function activityMismatches(db: Db, programId: string): Promise<Act
     WHERE a."programId" = $1 AND h.t IS DISTINCT FROM w.t
       -- windows reaching back before the receipts' horizon cannot be recomputed from the receipts online
       AND (a."lastPurchaseAt" IS NULL OR a."lastPurchaseAt" - interval '13 months' >= ${PURCHASE_HORIZON})
+    UNION ALL
+    SELECT 'customer', a."customerId", h.t, w.t
+    FROM "CustomerActivity" a, LATERAL (SELECT ${visitRingOfRowSql("a")} AS t) h, LATERAL (SELECT ${visitRingFromVisitsSql(`a."customerId"`)} AS t) w
+    WHERE a."programId" = $1 AND h.t IS DISTINCT FROM w.t
+      AND (a."lastVisitAt" IS NULL OR a."lastVisitAt" - interval '13 months' >= ${VISIT_HORIZON})
     UNION ALL
     SELECT 'category', coalesce(h."customerId", w."customerId"), h.t, w.t
     FROM have_d h FULL JOIN want_d w ON w."customerId" = h."customerId" AND w.t = h.t

@@ -230,6 +230,33 @@ describe("segment compiler", () => {
     expect(membersQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: lapsed as never }), ctx), { limit: 50 }).sql).toContain('FROM "Customer" c');
   });
 
+  it("reads visits in the last N days from the visits' rolling window and their edge month", () => {
+    const sql = (children: unknown[]) => countQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children }), ctx)).sql;
+    const visits = sql([{ kind: "visits", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2 }]);
+    // The whole months: one subscript of the visits' own ring (of the month of the last visit) …
+    expect(visits).toContain('a."ringVisits"[a."visitRingMonth" - $');
+    expect(visits).not.toContain('a."ringReceipts"');
+    // … plus the partial month's visits, grouped by customer, joined to the summary row; no month rows.
+    expect(visits).toMatch(
+      /^SELECT count\(\*\)::bigint AS n FROM \(SELECT a."customerId" FROM \(SELECT v."customerId", count\(\*\) FILTER \(WHERE v."at" >= \$\d+::timestamptz AND v."at" < \$\d+::timestamptz\) AS "n0" FROM "Visit" v WHERE v."programId" = \$1 /,
+    );
+    expect(visits).toContain('ev RIGHT JOIN "CustomerActivity" a ON ev."customerId" = a."customerId"');
+    // (The month rows only for a last visit dated more than a ring past the window's first month.)
+    expect(visits).not.toContain('m."visits" > 0');
+    expect(visits).not.toContain("GROUP BY x.");
+    // Beside a receipts window: one summary set, an edge of each.
+    const both = sql([
+      { kind: "visits", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2 },
+      { kind: "spend", period: { kind: "lastDays", days: 200 }, op: "gte", value: 1000 },
+    ]);
+    expect(both).toContain('FROM "Visit" v');
+    expect(both).toContain('FROM "Purchase" p');
+    expect(both).toContain('a."ringSpend"[a."ringMonth" - $');
+    expect(both.match(/"CustomerActivity" a/g)).toHaveLength(1);
+    // Windows longer than the ring keep the month rows.
+    expect(sql([{ kind: "visits", period: { kind: "lastDays", days: 1000 }, op: "gte", value: 2 }])).toContain('m."visits" > 0');
+  });
+
   it("counts a summary set beside status lists and balances by joining their rows to its ids", () => {
     const count = (children: unknown[], c: SegmentContext = ctx) => countQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children }), c)).sql;
     const fourConditions = [

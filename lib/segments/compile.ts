@@ -124,16 +124,17 @@ interface Cmp {
 
 /**
  * A condition answered by the customer's own "CustomerActivity" row (all-time totals, the last
- * purchase / visit, the rolling windows of receipts and spend), maybe plus their receipts of a
- * partial edge month (`edge`, read exactly from "Purchase"). `positive`: the member needs a row
+ * purchase / visit, the rolling windows of receipts, spend and visits), maybe plus their receipts
+ * (visits) of a partial edge month (`edge`, read exactly from "Purchase" or "Visit"). `positive`: the member needs a row
  * that passes `test`; otherwise the member must not have a row that passes it (customers without
  * a row count as 0). Several such conditions of one AND group read the row once (`Builder.fold`).
  */
 interface RowCond {
   positive: boolean;
-  /** Called once; `e`: the edge's receipts / spend of the customer (0 without any). */
+  /** Called once; `e`: the edge's receipts / spend (or visits, `n`) of the customer (0 without any). */
   test: (e?: { n: string; s: string }) => string;
-  edge?: { from: Date; to: Date; sign: 1 | -1 };
+  /** Read from "Purchase" or (`visit`) from "Visit". */
+  edge?: { from: Date; to: Date; sign: 1 | -1; visit?: boolean };
 }
 
 /**
@@ -150,7 +151,7 @@ export function monthIndex(d: Date): number {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
-/** Months a ring holds: element i is the i months ending with the month of the last purchase. */
+/** Months a ring holds: element i is the i months ending with the month of the last purchase (or visit). */
 export const RING_MONTHS = 13;
 
 /** Does the comparison hold for 0 (customers with no receipts at all)? */
@@ -449,12 +450,14 @@ class Builder {
    * row `a`: one subscript. No receipt since `first`: 0. A last purchase more than a ring past
    * `first` (receipts dated in the future) sums its month rows instead.
    */
-  ringValue(what: "receipts" | "spend", first: Date): string {
+  ringValue(what: "receipts" | "spend" | "visits", first: Date): string {
     const f = this.bind(String(monthIndex(first)), "int");
-    const col = what === "receipts" ? `a."ringReceipts"` : `a."ringSpend"`;
+    const col = { receipts: `a."ringReceipts"`, spend: `a."ringSpend"`, visits: `a."ringVisits"` }[what];
+    // Visits have their own ring, of the month of the last visit.
+    const top = what === "visits" ? `a."visitRingMonth"` : `a."ringMonth"`;
     const month = this.bind(first.toISOString().slice(0, 10), "date");
     return (
-      `(CASE WHEN a."ringMonth" IS NULL OR a."ringMonth" < ${f} THEN 0 WHEN a."ringMonth" - ${f} < ${RING_MONTHS} THEN ${col}[a."ringMonth" - ${f} + 1] ` +
+      `(CASE WHEN ${top} IS NULL OR ${top} < ${f} THEN 0 WHEN ${top} - ${f} < ${RING_MONTHS} THEN ${col}[${top} - ${f} + 1] ` +
       `ELSE (SELECT COALESCE(sum(m."${what}"), 0)::bigint FROM "CustomerActivityMonth" m WHERE m."programId" = $1 AND m."customerId" = a."customerId" AND m."month" >= ${month}) END)`
     );
   }
@@ -467,6 +470,13 @@ class Builder {
     const ranges = edges.map((e) => `p."at" >= ${this.bind(e.from.toISOString(), "timestamptz")} AND p."at" < ${this.bind(e.to.toISOString(), "timestamptz")}`);
     const cols = ranges.map((r, i) => `count(*) FILTER (WHERE ${r}) AS "n${i}", COALESCE(sum(p."amount" - p."discount") FILTER (WHERE ${r}), 0)::bigint AS "s${i}"`);
     return `SELECT p."customerId", ${cols.join(", ")} FROM "Purchase" p WHERE ${this.committed} AND (${ranges.map((r) => `(${r})`).join(" OR ")}) GROUP BY p."customerId"`;
+  }
+
+  /** The customers' visits (n0, n1 …) in each of `edges`, from the visits: as edgeSql for receipts. */
+  visitEdgeSql(edges: { from: Date; to: Date }[]): string {
+    const ranges = edges.map((e) => `v."at" >= ${this.bind(e.from.toISOString(), "timestamptz")} AND v."at" < ${this.bind(e.to.toISOString(), "timestamptz")}`);
+    const cols = ranges.map((r, i) => `count(*) FILTER (WHERE ${r}) AS "n${i}"`);
+    return `SELECT v."customerId", ${cols.join(", ")} FROM "Visit" v WHERE ${VISITS} AND (${ranges.map((r) => `(${r})`).join(" OR ")}) GROUP BY v."customerId"`;
   }
 
   /** The condition as a test of the customer's summary row, when it is one (see RowCond). */
@@ -490,17 +500,24 @@ class Builder {
           const from = b.from;
           if (atLeastOne || none) return { positive: atLeastOne, test: () => `${last} >= ${this.bind(from.toISOString(), "timestamptz")}` };
         }
-        if (n.kind === "visits") return null;
         const ring = this.ringSplit(n.period);
-        if (!ring) return null;
+        if (!ring || !b.from) return null;
         const what = n.kind;
         const positive = !zeroMatches(n);
+        const last = what === "visits" ? `a."lastVisitAt"` : `a."lastPurchaseAt"`;
+        const from = b.from;
         return {
           positive,
-          edge: ring.edge,
+          edge: ring.edge && { ...ring.edge, visit: what === "visits" },
           test: (e) => {
             const v = `(${this.ringValue(what, ring.first)}${e ? ` ${what === "spend" ? e.s : e.n}` : ""})`;
-            return positive ? this.cmp(v, n) : `NOT ${this.cmp(v, n)}`;
+            if (!positive) return `NOT ${this.cmp(v, n)}`;
+            // A comparison that 0 fails needs a receipt (visit) in the window, so a last one at or
+            // after its start: a test of the row's own column that drops the other rows before the
+            // window's value is read and its edge joined ("≥ 2 visits in 365 days" at 1,000,000
+            // members: 1,230 ms of CPU through the month rows, 560 by the window alone, 470 with
+            // this test; docs/benchmarks.md, "Rolling windows of visits").
+            return `${last} >= ${this.bind(from.toISOString(), "timestamptz")} AND ${this.cmp(v, n)}`;
           },
         };
       }
@@ -522,22 +539,31 @@ class Builder {
    */
   rowSet(conds: RowCond[]): string {
     const edges: { from: Date; to: Date }[] = [];
+    const visitEdges: { from: Date; to: Date }[] = [];
     const positive = conds.some((c) => c.positive);
     const tests = conds.map((c) => {
       let e: { n: string; s: string } | undefined;
       if (c.edge) {
-        const i = edges.length;
-        edges.push(c.edge);
         const op = c.edge.sign < 0 ? "-" : "+";
-        e = { n: `${op} COALESCE(e."n${i}", 0)`, s: `${op} COALESCE(e."s${i}", 0)` };
+        if (c.edge.visit) {
+          const i = visitEdges.length;
+          visitEdges.push(c.edge);
+          e = { n: `${op} COALESCE(ev."n${i}", 0)`, s: "" };
+        } else {
+          const i = edges.length;
+          edges.push(c.edge);
+          e = { n: `${op} COALESCE(e."n${i}", 0)`, s: `${op} COALESCE(e."s${i}", 0)` };
+        }
       }
       const t = c.test(e);
       // One negative alone: its failing rows (NOT IN below); next to a positive: a row that does not fail.
       return c.positive || !positive ? t : `NOT COALESCE(${t}, false)`;
     });
-    // The edge's receipts first: the summary row's program test then sits right after its name.
-    const from = edges.length ? `(${this.edgeSql(edges)}) e RIGHT JOIN "CustomerActivity" a ON e."customerId" = a."customerId"` : `"CustomerActivity" a`;
-    // One row per customer: the edge's receipts are grouped by customer.
+    // The edge's receipts (and visits) first: the summary row's program test then sits right after its name.
+    let from = `"CustomerActivity" a`;
+    if (edges.length) from = `(${this.edgeSql(edges)}) e RIGHT JOIN ${from} ON e."customerId" = a."customerId"`;
+    if (visitEdges.length) from = `(${this.visitEdgeSql(visitEdges)}) ev RIGHT JOIN ${from} ON ev."customerId" = a."customerId"`;
+    // One row per customer: the edge's receipts and visits are grouped by customer.
     const sub = `SELECT a."customerId" FROM ${from} WHERE a."programId" = $1 AND ${tests.join(" AND ")}`;
     return positive ? this.inSummary(sub) : `c."id" NOT IN (${sub})`;
   }
@@ -545,7 +571,7 @@ class Builder {
   /** Receipts, spend or visits in a period compared to a number, through the summary. */
   activityAggregate(what: "receipts" | "spend" | "visits", period: SegmentPeriod, c: Cmp): string {
     // "The last N days" one pass: the rolling window of the customer's summary row plus the edge.
-    if (what !== "visits" && !this.correlated && this.ringSplit(period)) {
+    if (!this.correlated && this.ringSplit(period)) {
       const rc = this.rowCond({ kind: what, period, ...c } as SegmentCondition);
       if (rc) return this.rowSet([rc]);
     }

@@ -7,7 +7,7 @@
 // set-based from the loaded receipts and visits, checked on a sample against a recomputation.
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
-import { ringFromReceiptsSql, ringOfRowSql } from "@/lib/segments/activity";
+import { ringFromReceiptsSql, ringOfRowSql, visitRingFromVisitsSql, visitRingOfRowSql } from "@/lib/segments/activity";
 
 export type Log = (line: string) => void;
 
@@ -195,19 +195,25 @@ export async function fillActivity(c: pg.Client, programId: string, size: number
     log,
     () => 1,
   );
-  // The rolling windows (migration customer_activity_ring) from the month rows just written, by the triggers' own function.
-  await chunked(
-    c,
-    "activity rings",
-    ranges,
-    ([lo, hi]) => ({
-      text: `SELECT "customer_activity_ring"(ARRAY(SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND a."lastPurchaseAt" IS NOT NULL AND ${range("a")} ORDER BY 1))`,
-      values: [programId, lo, hi],
-    }),
-    log,
-    () => 1,
-  );
-  // The rings' UPDATE left every summary row's first version behind: compact the table (no secondary indexes yet).
+  // The rolling windows of receipts and spend (migration customer_activity_ring) and of visits
+  // (customer_activity_visit_ring) from the month rows just written, by the triggers' own functions.
+  for (const [label, fn, last] of [
+    ["activity rings", "customer_activity_ring", "lastPurchaseAt"],
+    ["activity visit rings", "customer_activity_visit_ring", "lastVisitAt"],
+  ] as const) {
+    await chunked(
+      c,
+      label,
+      ranges,
+      ([lo, hi]) => ({
+        text: `SELECT "${fn}"(ARRAY(SELECT a."customerId" FROM "CustomerActivity" a WHERE a."programId" = $1 AND a."${last}" IS NOT NULL AND ${range("a")} ORDER BY 1))`,
+        values: [programId, lo, hi],
+      }),
+      log,
+      () => 1,
+    );
+  }
+  // The rings' UPDATEs left every summary row's first versions behind: compact the table (no secondary indexes yet).
   await step(c, "activity compact", `VACUUM (FULL) "CustomerActivity"`, log);
 }
 
@@ -230,7 +236,7 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
               || ' ' || (SELECT coalesce(string_agg(k.t, ',' ORDER BY k.day, k.category), '') FROM (
                    SELECT (p."at" AT TIME ZONE 'UTC')::date AS day, l."category", (p."at" AT TIME ZONE 'UTC')::date::text || ':' || l."category" || ':' || count(*) AS t
                    FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at" WHERE p."customerId" = s.id AND p."status" = 'committed' GROUP BY 1, 2) k)
-              || ' ' || ${ringFromReceiptsSql("s.id")} AS t
+              || ' ' || ${ringFromReceiptsSql("s.id")} || ' ' || ${visitRingFromVisitsSql("s.id")} AS t
        FROM s),
      have AS (
        SELECT s.id AS "customerId",
@@ -239,7 +245,7 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
                          FROM "CustomerActivityMonth" m WHERE m."customerId" = s.id)
               || ' ' || (SELECT coalesce(string_agg(d."day"::text || ':' || d."category" || ':' || d."lines", ',' ORDER BY d."day", d."category"), '')
                          FROM "CustomerCategoryDay" d WHERE d."customerId" = s.id AND d."lines" <> 0)
-              || ' ' || ${ringOfRowSql("a")} AS t
+              || ' ' || ${ringOfRowSql("a")} || ' ' || ${visitRingOfRowSql("a")} AS t
        FROM s LEFT JOIN "CustomerActivity" a ON a."customerId" = s.id)
      SELECT w."customerId", h.t AS have, w.t AS want FROM want w JOIN have h USING ("customerId") WHERE h.t IS DISTINCT FROM w.t`,
     [programId, sample],
