@@ -785,7 +785,9 @@ class Builder {
       case "boughtAtPartner":
         return this.bought(`JOIN "Store" s ON s."id" = p."storeId" JOIN "Partner" pt ON pt."id" = s."partnerId"`, `pt."code" = ANY(${this.bind(n.partners, "text[]")})`, n.period, n.negate);
       case "birthdayMonth":
-        return `(c."birthDate" IS NOT NULL AND extract(month FROM c."birthDate")::int = ANY(${this.bind(n.months, "int[]")}))`;
+        // date_part (float8), not extract (numeric since PostgreSQL 14): the same month, a quarter
+        // less CPU over a million customers' rows (docs/benchmarks.md, 2026-12-07 13:16).
+        return `(c."birthDate" IS NOT NULL AND date_part('month', c."birthDate")::int = ANY(${this.bind(n.months, "int[]")}))`;
       case "birthdayWithin": {
         // The age in years goes up between yesterday and today + N days ⇔ a birthday falls in [today, today + N].
         const from = this.bind(this.localDate(-1), "date");

@@ -146,6 +146,8 @@ describe("segment counts on known data", () => {
 
   it("birthday, registration and consents", async () => {
     expect(await one({ kind: "birthdayMonth", months: [11] })).toBe(1);
+    expect(await one({ kind: "birthdayMonth", months: [3, 11] })).toBe(2);
+    expect(await one({ kind: "birthdayMonth", months: [12, 1, 2, 4, 10] })).toBe(0);
     expect(await one({ kind: "birthdayWithin", days: 2 })).toBe(1);
     expect(await one({ kind: "birthdayWithin", days: 1 })).toBe(0);
     expect(await one({ kind: "registrationChannel", channels: ["pos"] })).toBe(2);
