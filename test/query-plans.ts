@@ -56,7 +56,7 @@ export async function as<T>(path: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-interface PlanNode {
+export interface PlanNode {
   "Node Type": string;
   "Relation Name"?: string;
   "Index Name"?: string;
@@ -73,6 +73,12 @@ export function planText(node: PlanNode, depth = 0): string {
   const cond = node["Index Cond"] ? ` [${node["Index Cond"]}]` : node.Filter ? ` filter ${node.Filter}` : "";
   const line = `${"  ".repeat(depth)}${node["Node Type"]}${on}${index}${cond} (rows ${node["Plan Rows"] ?? "?"})`;
   return [line, ...(node.Plans ?? []).map((p) => planText(p, depth + 1))].join("\n");
+}
+
+/** Every node that reads `relation`, anywhere in the plan (subplans and CTEs included). */
+export function scansOf(node: PlanNode, relation: string): PlanNode[] {
+  const own = node["Relation Name"] === relation ? [node] : [];
+  return [...own, ...(node.Plans ?? []).flatMap((p) => scansOf(p, relation))];
 }
 
 /** Relations read by a sequential scan anywhere in the plan (subplans and CTEs included). */

@@ -7,6 +7,7 @@ import { createId } from "@/lib/ids";
 import { sqlState } from "@/lib/db/errors";
 import { testDb } from "@/test/db";
 import { makeCustomer, makeProgram } from "@/test/factories";
+import { planText, scansOf, type PlanNode } from "@/test/query-plans";
 import { activityMismatches } from "./activity";
 import { compileSegment, countQuery, splitPeriod, type SegmentContext } from "./compile";
 import { segmentDefinitionOrThrow, type SegmentNode } from "./definition";
@@ -459,19 +460,13 @@ describe("activity summary", () => {
     // scan is possible only when the index carries every column the window reads.
     const ctx: SegmentContext = { programId, now: NOW, timeZone: "Europe/Moscow", entryTier: null };
     const q = countQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [{ kind: "visits", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2 }] }), ctx));
-    const plan = await db.$transaction(async (tx) => {
+    const [row] = await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`);
       await tx.$executeRawUnsafe(`SET LOCAL enable_bitmapscan = off`);
-      return tx.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) ${q.sql}`, ...q.params);
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(`EXPLAIN (FORMAT JSON) ${q.sql}`, ...q.params);
     });
-    const nodes: { "Node Type": string; "Relation Name"?: string; "Index Name"?: string }[] = [];
-    const walk = (n: { Plans?: unknown[] } & (typeof nodes)[number]) => {
-      nodes.push(n);
-      for (const c of n.Plans ?? []) walk(c as typeof n);
-    };
-    const doc = plan[0]["QUERY PLAN"];
-    walk((typeof doc === "string" ? JSON.parse(doc) : doc)[0].Plan);
-    const summary = nodes.filter((n) => n["Relation Name"] === "CustomerActivity");
-    expect(summary.map((n) => [n["Node Type"], n["Index Name"]])).toEqual([["Index Only Scan", "CustomerActivity_visit_window_idx"]]);
+    const plan = row["QUERY PLAN"][0].Plan;
+    const summary = scansOf(plan, "CustomerActivity").map((n) => [n["Node Type"], n["Index Name"]]);
+    expect(summary, planText(plan)).toEqual([["Index Only Scan", "CustomerActivity_visit_window_idx"]]);
   });
 });
