@@ -19,6 +19,10 @@
 // night, and the season rollover of every customer's status), --keep (keep the database).
 // The data set is loaded in bulk (scripts/lib/bench-pos-seed.ts); the report also gives the
 // database's size and the app's resident memory (peak during the runs, and at the end).
+// Each run also reports the web workers' garbage-collection pauses (per request, the longest) and
+// the event loop's longest delay (scripts/lib/gc-probe.cjs, preloaded into the server through
+// NODE_OPTIONS), and for the fixed rate each second's: a second whose p99 jumps while the app's
+// pauses and delay stay small was not the app's event loop.
 // --ab A.sql,B.sql [--rounds N] (an A/B of a database change in one server and one data set, e.g. a
 // foreign key dropped): instead of the scenarios above, N rounds (default 3) of confirm on random
 // customers — with the promotions if --promotions > 0 — each running A.sql then confirm at 200 req/s
@@ -28,8 +32,8 @@
 // A side may instead be env:NAME=VALUE[;NAME=VALUE…]: the app server is restarted with those variables
 // before each of that side's runs (e.g. --ab env:DB_POOL_MAX=16,env:DB_POOL_MAX=4).
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { availableParallelism, loadavg } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -49,11 +53,19 @@ import { runScript } from "./lib/database";
 import { serverTreeCpuMs, treeCpuMs } from "./lib/process-cpu";
 import { mb, rssSampler } from "./lib/rss";
 import { median } from "./lib/stats";
+import { GC_PROBE_MODULE, readProbe, type GcSummary } from "./lib/gc-probe-read";
 import { openLoop, type OpenLoopRequest } from "./lib/open-loop";
 import { runExpireLots } from "@/lib/jobs/expire-lots";
 import { runRolloverPeriods } from "@/lib/jobs/rollover-periods";
 
 const log = (l: string) => console.error(`[bench] ${l}`);
+
+/**
+ * The web workers' garbage-collection pauses and event-loop delay (scripts/lib/gc-probe.cjs,
+ * preloaded into the app server by startApp), read back per run: whether a run's tail was the
+ * app's collector or its blocked event loop, or neither.
+ */
+const GC_PROBE_FILE = path.join(tmpdir(), `tribune-bench-gc-${process.pid}.jsonl`);
 
 interface Run {
   name: string;
@@ -72,10 +84,15 @@ interface Run {
   dbCpuMs: number | null;
   /** CPU ms of this process (the load generator) per request answered. */
   genCpuMs: number;
+  /** The web workers' GC pauses and event-loop delay over the run (null without the probe's file). */
+  gc: GcSummary | null;
 }
 
 /** One row of the --ab table: a run of one side, or a side's medians. */
 type AbRow = Pick<Run, "mode" | "rps" | "p50" | "p99" | "max" | "appCpuMs" | "dbCpuMs"> & {
+  /** GC pause ms per request and the event loop's longest delay (ms) in the run; NaN without the probe. */
+  gcMs: number;
+  delayMaxMs: number;
   side: string;
   round: number | string;
   multixactPages: number;
@@ -96,6 +113,7 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
   // Each response's second of the run, to tell a steady tail from a stall (printed for the fixed rate).
   const perSecond: number[][] = [];
   const t0 = performance.now();
+  const wallFrom = Date.now();
   const cpuBefore = treeCpuMs(opts.appPid);
   const dbBefore = opts.dbPid ? serverTreeCpuMs(opts.dbPid) : 0;
   const genBefore = process.cpuUsage();
@@ -132,6 +150,9 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
     total = { requests: result.requests.total, errors: result.errors + result.timeouts, non2xx: result.non2xx };
   }
   const appCpu = treeCpuMs(opts.appPid) - cpuBefore;
+  // The probe flushes every quarter second: wait for the run's last window.
+  await sleep(300);
+  const gc = readProbe(GC_PROBE_FILE, wallFrom, Date.now() - 300);
   const dbCpu = opts.dbPid ? serverTreeCpuMs(opts.dbPid) - dbBefore : null;
   const gen = process.cpuUsage(genBefore);
   latencies.sort((a, b) => a - b);
@@ -150,6 +171,7 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
     appCpuMs: n ? appCpu / n : 0,
     dbCpuMs: dbCpu === null ? null : n ? dbCpu / n : 0,
     genCpuMs: n ? (gen.user + gen.system) / 1000 / n : 0,
+    gc,
   };
   if (mode !== "saturation") {
     const bySecond = Array.from(perSecond, (l = []) => {
@@ -157,12 +179,22 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
       return `${l.length}:${percentile(l, 50).toFixed(0)}/${percentile(l, 99).toFixed(0)}/${(l.at(-1) ?? 0).toFixed(0)}`;
     });
     log(`${name} @ ${mode}, each second's responses: count:p50/p99/max ms — ${bySecond.join(" ")}`);
+    if (gc) log(`${name} @ ${mode}, each second's longest GC pause / event-loop delay of the app, ms — ${gc.perSecond.map((x) => `${x.pauseMaxMs.toFixed(0)}/${x.delayMaxMs.toFixed(0)}`).join(" ")}`);
   }
+  const gcText = gc
+    ? `, app GC ${(n ? gc.pauseMs / n : 0).toFixed(2)} ms/req (${gc.scavenges} scavenges, ${gc.majors} mark-compact, longest pause ${gc.longestMs.toFixed(1)} ms${gc.longestKind ? ` ${gc.longestKind}` : ""}), event-loop delay ≤ ${gc.delayMaxMs.toFixed(1)} ms`
+    : "";
   log(
-    `${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, app CPU ${run.appCpuMs.toFixed(2)} ms/req, PostgreSQL CPU ${run.dbCpuMs?.toFixed(2) ?? "n/a"} ms/req, load generator CPU ${run.genCpuMs.toFixed(2)} ms/req, errors ${run.errors}, non-2xx ${run.non2xx}${extra}`,
+    `${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, app CPU ${run.appCpuMs.toFixed(2)} ms/req, PostgreSQL CPU ${run.dbCpuMs?.toFixed(2) ?? "n/a"} ms/req, load generator CPU ${run.genCpuMs.toFixed(2)} ms/req${gcText}, errors ${run.errors}, non-2xx ${run.non2xx}${extra}`,
   );
   return run;
 }
+
+/** A number for a table cell; "n/a" when it was not measured (NaN). */
+const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
+
+/** The GC probe's cells of a run: GC ms per request, the longest pause, the event loop's longest delay. */
+const gcCells = (r: Run) => (r.gc ? `${fixed(r.requests ? r.gc.pauseMs / r.requests : 0, 2)} | ${r.gc.longestMs.toFixed(1)} | ${r.gc.delayMaxMs.toFixed(1)}` : "n/a | n/a | n/a");
 
 /** Stops the app server (SIGTERM) and waits for it to exit; nothing when it already has. */
 async function stopApp(child: ChildProcess) {
@@ -206,7 +238,8 @@ await runScript(async () => {
       const pairs = f
         .slice(4)
         .split(";")
-        .map((kv) => kv.split("="));
+        // Split at the first "=" only: a value may hold one (env:NODE_OPTIONS=--max-semi-space-size=64).
+        .map((kv) => (kv.includes("=") ? [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)] : [kv]));
       if (pairs.some((kv) => kv.length !== 2 || !/^[A-Z_][A-Z0-9_]*$/.test(kv[0]))) throw Object.assign(new Error(`--ab: ${f} is not env:NAME=VALUE[;NAME=VALUE…]`), { expected: true });
       return { env: Object.fromEntries(pairs) };
     }
@@ -266,6 +299,9 @@ await runScript(async () => {
           APP_URL: base,
           MESSAGES_TO_OUTBOX: "1",
           ...extraEnv,
+          // The GC probe in the web workers, after whatever NODE_OPTIONS the run has (an --ab side's too).
+          NODE_OPTIONS: [extraEnv.NODE_OPTIONS ?? process.env.NODE_OPTIONS, `--require=${GC_PROBE_MODULE}`].filter(Boolean).join(" "),
+          TRIBUNE_GC_PROBE: GC_PROBE_FILE,
         },
       });
       await waitForHealth(base);
@@ -361,7 +397,15 @@ await runScript(async () => {
             for (const mode of ["200 rps", "saturation"] as const) {
               await client.query("select pg_stat_reset_shared('slru')");
               const run = await load(`${side} (${abFiles[i]}) round ${round}`, mode, { url: base, seconds, connections, request, appPid: app.pid!, dbPid });
-              abRuns.push({ ...run, side, round, multixactPages: await multixactPages(), failed: run.errors + run.non2xx });
+              abRuns.push({
+                ...run,
+                side,
+                round,
+                multixactPages: await multixactPages(),
+                failed: run.errors + run.non2xx,
+                gcMs: run.gc && run.requests ? run.gc.pauseMs / run.requests : Number.NaN,
+                delayMaxMs: run.gc?.delayMaxMs ?? Number.NaN,
+              });
             }
           }
         }
@@ -369,7 +413,7 @@ await runScript(async () => {
         await client.end();
       }
       const line = (r: AbRow) =>
-        `| ${r.side} | ${r.round} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${r.multixactPages} | ${r.failed} |`;
+        `| ${r.side} | ${r.round} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${fixed(r.gcMs, 2)} | ${fixed(r.delayMaxMs, 1)} | ${r.multixactPages} | ${r.failed} |`;
       const medians = ["A", "B"].flatMap((side) =>
         (["200 rps", "saturation"] as const).map((mode) => {
           const rs = abRuns.filter((r) => r.side === side && r.mode === mode);
@@ -384,6 +428,8 @@ await runScript(async () => {
             max: m((r) => r.max),
             appCpuMs: m((r) => r.appCpuMs),
             dbCpuMs: dbPid ? m((r) => r.dbCpuMs ?? 0) : null,
+            gcMs: m((r) => r.gcMs),
+            delayMaxMs: m((r) => r.delayMaxMs),
             multixactPages: m((r) => r.multixactPages),
             failed: rs.reduce((a, r) => a + r.failed, 0),
           });
@@ -396,8 +442,8 @@ await runScript(async () => {
         [
           `## POS API A/B — ${new Date().toISOString().slice(0, 16)}Z, ${customers.toLocaleString("en")} customers, confirm on random customers${promotions > 0 ? ` with ${promotions} promotions` : ""}, ${seconds} s per run, ${rounds} rounds; A = ${abFiles[0]}, B = ${abFiles[1]}`,
           "",
-          "| side | round | load | req/s | p50 ms | p99 ms | max ms | app CPU ms/req | PostgreSQL CPU ms/req | MultiXact pages | errors |",
-          "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+          "| side | round | load | req/s | p50 ms | p99 ms | max ms | app CPU ms/req | PostgreSQL CPU ms/req | app GC ms/req | event-loop delay max ms | MultiXact pages | errors |",
+          "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
           ...abRuns.map(line),
           ...medians,
           "",
@@ -467,14 +513,14 @@ await runScript(async () => {
 
     const rows = runs.map(
       (r) =>
-        `| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${r.genCpuMs.toFixed(2)} | ${r.errors + r.non2xx} |`,
+        `| ${r.name} | ${r.mode} | ${r.rps} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.appCpuMs.toFixed(2)} | ${r.dbCpuMs?.toFixed(2) ?? "n/a"} | ${r.genCpuMs.toFixed(2)} | ${gcCells(r)} | ${r.errors + r.non2xx} |`,
     );
     console.log(
       [
         `## POS API benchmark — ${new Date().toISOString().slice(0, 16)}Z, ${customers.toLocaleString("en")} customers, ${seconds} s per run, ${connections} connections at saturation, ${webWorkers} web worker${webWorkers === 1 ? "" : "s"}`,
         "",
-        "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | app CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | load | req/s | p50 ms | p95 ms | p99 ms | max ms | app CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req | app GC ms/req | longest GC pause ms | event-loop delay max ms | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ...rows,
         "",
         `Load average (1 / 5 / 15 min) before the runs: ${loadBefore}; after: ${loadAverage()} (2 CPUs shared by the server, PostgreSQL and the load generator). "200 rps": open loop, Poisson arrivals, latency from when each request was due${values.burst ? `; "200 rps burst": autocannon's per-second quota on 8 connections (each second's 200 requests sent at once)` : ""}.`,
@@ -488,6 +534,7 @@ await runScript(async () => {
     return ledger.discrepancies.length === 0 && runs.every((r) => r.errors === 0 && r.non2xx === 0) ? 0 : 1;
   } finally {
     if (app) await stopApp(app);
+    rmSync(GC_PROBE_FILE, { force: true });
     if (!values.keep) await dropDatabase(admin, name).catch(() => {});
     await server?.stop();
   }
