@@ -53,7 +53,7 @@ import { runScript } from "./lib/database";
 import { serverTreeCpuMs, treeCpuMs } from "./lib/process-cpu";
 import { mb, rssSampler } from "./lib/rss";
 import { median } from "./lib/stats";
-import { GC_PROBE_MODULE, readProbe, type GcSummary } from "./lib/gc-probe-read";
+import { GC_PROBE_OPTION, readProbe, type GcSummary } from "./lib/gc-probe-read";
 import { openLoop, type OpenLoopRequest } from "./lib/open-loop";
 import { runExpireLots } from "@/lib/jobs/expire-lots";
 import { runRolloverPeriods } from "@/lib/jobs/rollover-periods";
@@ -150,11 +150,12 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
     total = { requests: result.requests.total, errors: result.errors + result.timeouts, non2xx: result.non2xx };
   }
   const appCpu = treeCpuMs(opts.appPid) - cpuBefore;
-  // The probe flushes every quarter second: wait for the run's last window.
-  await sleep(300);
-  const gc = readProbe(GC_PROBE_FILE, wallFrom, Date.now() - 300);
   const dbCpu = opts.dbPid ? serverTreeCpuMs(opts.dbPid) - dbBefore : null;
   const gen = process.cpuUsage(genBefore);
+  // The probe flushes every quarter second: wait for the run's last window, then read the run's span.
+  const wallTo = Date.now();
+  await sleep(300);
+  const gc = readProbe(GC_PROBE_FILE, wallFrom, wallTo);
   latencies.sort((a, b) => a - b);
   const n = total.requests;
   const run: Run = {
@@ -300,7 +301,7 @@ await runScript(async () => {
           MESSAGES_TO_OUTBOX: "1",
           ...extraEnv,
           // The GC probe in the web workers, after whatever NODE_OPTIONS the run has (an --ab side's too).
-          NODE_OPTIONS: [extraEnv.NODE_OPTIONS ?? process.env.NODE_OPTIONS, `--require=${GC_PROBE_MODULE}`].filter(Boolean).join(" "),
+          NODE_OPTIONS: [extraEnv.NODE_OPTIONS ?? process.env.NODE_OPTIONS, GC_PROBE_OPTION].filter(Boolean).join(" "),
           TRIBUNE_GC_PROBE: GC_PROBE_FILE,
         },
       });

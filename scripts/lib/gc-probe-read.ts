@@ -3,8 +3,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-/** The preload's path, for NODE_OPTIONS' --require. */
+/** The preload's path. */
 export const GC_PROBE_MODULE = path.resolve(import.meta.dirname, "gc-probe.cjs");
+
+/** NODE_OPTIONS' option that preloads `file` (double-quoted: NODE_OPTIONS splits at spaces outside quotes). */
+export function requireOption(file: string): string {
+  return `--require "${file.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+/** The option that preloads the probe. */
+export const GC_PROBE_OPTION = requireOption(GC_PROBE_MODULE);
 
 /** node:perf_hooks' kinds of a GC entry. */
 const MINOR = 1;

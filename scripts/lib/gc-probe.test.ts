@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GC_PROBE_MODULE, parseProbe, readProbe, summarizeProbe } from "./gc-probe-read";
+import { GC_PROBE_MODULE, GC_PROBE_OPTION, parseProbe, readProbe, requireOption, summarizeProbe } from "./gc-probe-read";
 
 const line = (from: number, gc: [number, number, number][], delayMax = 1) => JSON.stringify({ from, to: from + 250, pid: 1, gc, delayMax, delayP99: delayMax / 2 });
 
@@ -65,13 +65,24 @@ describe("the probe in a cluster worker", () => {
       }`,
     );
     const from = Date.now();
-    execFileSync(process.execPath, [script], { env: { ...process.env, NODE_OPTIONS: `--require=${GC_PROBE_MODULE}`, TRIBUNE_GC_PROBE: file }, timeout: 20_000 });
+    execFileSync(process.execPath, [script], { env: { ...process.env, NODE_OPTIONS: GC_PROBE_OPTION, TRIBUNE_GC_PROBE: file }, timeout: 20_000 });
     const s = readProbe(file, from, Date.now());
     expect(s).not.toBeNull();
     expect(s!.majors).toBeGreaterThanOrEqual(1);
     expect(s!.delayMaxMs).toBeGreaterThanOrEqual(100);
     const pids = new Set(parseProbe(readFileSync(file, "utf8")).map((l) => l.pid));
     expect(pids.size).toBe(1);
+  });
+
+  it("is preloaded from a path with a space and a quote in it", () => {
+    const odd = path.join(dir, 'a "b c"');
+    mkdirSync(odd);
+    copyFileSync(GC_PROBE_MODULE, path.join(odd, "gc-probe.cjs"));
+    const file = path.join(dir, "odd.jsonl");
+    const script = path.join(dir, "idle.cjs");
+    writeFileSync(script, `const cluster = require("node:cluster"); if (cluster.isPrimary) cluster.fork().on("exit", (c) => process.exit(c)); else setTimeout(() => process.exit(0), 700);`);
+    execFileSync(process.execPath, [script], { env: { ...process.env, NODE_OPTIONS: requireOption(path.join(odd, "gc-probe.cjs")), TRIBUNE_GC_PROBE: file }, timeout: 20_000 });
+    expect(parseProbe(readFileSync(file, "utf8")).length).toBeGreaterThan(0);
   });
 
   it("has nothing to report without its file", () => {
