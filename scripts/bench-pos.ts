@@ -183,7 +183,7 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
     if (gc) log(`${name} @ ${mode}, each second's longest GC pause / event-loop delay of the app, ms — ${gc.perSecond.map((x) => `${x.pauseMaxMs.toFixed(0)}/${x.delayMaxMs.toFixed(0)}`).join(" ")}`);
   }
   const gcText = gc
-    ? `, app GC ${(n ? gc.pauseMs / n : 0).toFixed(2)} ms/req (${gc.scavenges} scavenges, ${gc.majors} mark-compact, longest pause ${gc.longestMs.toFixed(1)} ms${gc.longestKind ? ` ${gc.longestKind}` : ""}), event-loop delay ≤ ${gc.delayMaxMs.toFixed(1)} ms`
+    ? `, app GC ${fixed(gcMsPerRequest(run), 2)} ms/req (${gc.scavenges} scavenges, ${gc.majors} mark-compact, longest pause ${gc.longestMs.toFixed(1)} ms${gc.longestKind ? ` ${gc.longestKind}` : ""}), event-loop delay ≤ ${gc.delayMaxMs.toFixed(1)} ms`
     : "";
   log(
     `${name} @ ${mode}: ${run.rps} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, app CPU ${run.appCpuMs.toFixed(2)} ms/req, PostgreSQL CPU ${run.dbCpuMs?.toFixed(2) ?? "n/a"} ms/req, load generator CPU ${run.genCpuMs.toFixed(2)} ms/req${gcText}, errors ${run.errors}, non-2xx ${run.non2xx}${extra}`,
@@ -191,11 +191,14 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
   return run;
 }
 
+/** The web workers' GC pauses per request answered; NaN without the probe (or without requests). */
+const gcMsPerRequest = (r: Run) => (r.gc && r.requests ? r.gc.pauseMs / r.requests : Number.NaN);
+
 /** A number for a table cell; "n/a" when it was not measured (NaN). */
 const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
 
 /** The GC probe's cells of a run: GC ms per request, the longest pause, the event loop's longest delay. */
-const gcCells = (r: Run) => (r.gc ? `${fixed(r.requests ? r.gc.pauseMs / r.requests : 0, 2)} | ${r.gc.longestMs.toFixed(1)} | ${r.gc.delayMaxMs.toFixed(1)}` : "n/a | n/a | n/a");
+const gcCells = (r: Run) => (r.gc ? `${fixed(gcMsPerRequest(r), 2)} | ${r.gc.longestMs.toFixed(1)} | ${r.gc.delayMaxMs.toFixed(1)}` : "n/a | n/a | n/a");
 
 /** Stops the app server (SIGTERM) and waits for it to exit; nothing when it already has. */
 async function stopApp(child: ChildProcess) {
@@ -404,7 +407,7 @@ await runScript(async () => {
                 round,
                 multixactPages: await multixactPages(),
                 failed: run.errors + run.non2xx,
-                gcMs: run.gc && run.requests ? run.gc.pauseMs / run.requests : Number.NaN,
+                gcMs: gcMsPerRequest(run),
                 delayMaxMs: run.gc?.delayMaxMs ?? Number.NaN,
               });
             }

@@ -2,6 +2,7 @@
 // lines scripts/lib/gc-probe.cjs writes (bench:pos preloads it into the app server).
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { constants } from "node:perf_hooks";
 
 /** The preload's path. */
 export const GC_PROBE_MODULE = path.resolve(import.meta.dirname, "gc-probe.cjs");
@@ -14,17 +15,12 @@ export function requireOption(file: string): string {
 /** The option that preloads the probe. */
 export const GC_PROBE_OPTION = requireOption(GC_PROBE_MODULE);
 
-/** node:perf_hooks' kinds of a GC entry. */
-const MINOR = 1;
-const MAJOR = 4;
-
 interface ProbeLine {
   from: number;
   to: number;
   pid: number;
   gc: [at: number, kind: number, ms: number][];
   delayMax: number;
-  delayP99: number;
 }
 
 export interface GcSummary {
@@ -42,7 +38,13 @@ export interface GcSummary {
   perSecond: { pauseMaxMs: number; delayMaxMs: number }[];
 }
 
-const KIND: Record<number, string> = { 1: "minor", 4: "major", 8: "incremental", 16: "weak callbacks" };
+/** node:perf_hooks' kinds of a GC entry, by name. */
+const KIND: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: "minor",
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: "major",
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: "incremental",
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: "weak callbacks",
+};
 
 /** Parses the probe's lines; a torn last line (written while read) is skipped. */
 export function parseProbe(text: string): ProbeLine[] {
@@ -76,8 +78,8 @@ export function summarizeProbe(lines: readonly ProbeLine[], from: number, to: nu
     for (const [at, kind, ms] of l.gc) {
       if (at < from || at >= to) continue;
       s.pauseMs += ms;
-      if (kind === MINOR) s.scavenges++;
-      if (kind === MAJOR) s.majors++;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) s.scavenges++;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) s.majors++;
       if (ms > s.longestMs) {
         s.longestMs = ms;
         s.longestKind = KIND[kind] ?? String(kind);

@@ -4,9 +4,9 @@
 // held by something else, or neither (the database, the machine). Nothing is loaded in production.
 //
 // The file gets one JSON line per quarter second: {"from": epoch ms, "to": epoch ms, "pid",
-// "gc": [[epoch ms at the pause's start, kind, ms], …], "delayMax": ms, "delayP99": ms} — kind as
-// node:perf_hooks names it (1 minor / scavenge, 4 major / mark-compact, 8 incremental marking,
-// 16 weak callbacks). Read by scripts/lib/gc-probe-read.ts.
+// "gc": [[epoch ms at the pause's start, kind, ms], …], "delayMax": ms} — kind as node:perf_hooks
+// numbers it (`constants.NODE_PERFORMANCE_GC_*`: 1 minor / scavenge, 4 major / mark-compact, 8
+// incremental marking, 16 weak callbacks). Read by scripts/lib/gc-probe-read.ts.
 "use strict";
 const cluster = require("node:cluster");
 const file = process.env.TRIBUNE_GC_PROBE;
@@ -22,7 +22,7 @@ if (file && cluster.isWorker) {
   let from = Date.now();
   const flush = () => {
     const to = Date.now();
-    const line = { from, to, pid: process.pid, gc, delayMax: Number((delay.max / 1e6).toFixed(2)), delayP99: Number((delay.percentile(99) / 1e6).toFixed(2)) };
+    const line = { from, to, pid: process.pid, gc, delayMax: Number((delay.max / 1e6).toFixed(2)) };
     gc = [];
     delay.reset();
     from = to;

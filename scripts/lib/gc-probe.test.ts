@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GC_PROBE_MODULE, GC_PROBE_OPTION, parseProbe, readProbe, requireOption, summarizeProbe } from "./gc-probe-read";
 
-const line = (from: number, gc: [number, number, number][], delayMax = 1) => JSON.stringify({ from, to: from + 250, pid: 1, gc, delayMax, delayP99: delayMax / 2 });
+const line = (from: number, gc: [number, number, number][], delayMax = 1) => JSON.stringify({ from, to: from + 250, pid: 1, gc, delayMax });
 
 describe("summarizeProbe", () => {
   const t = 1_000_000;
