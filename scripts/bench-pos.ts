@@ -9,7 +9,9 @@
 // what this benchmark measured before 2026-12-05: a per-second quota, each second's 200 requests
 // sent back to back (saturation with 8 in flight, then idle) — kept to compare with older numbers.
 // Then it applies N active promotions (scripts/lib/bench-promotions.ts) and runs (b) and (c) again,
-// so the cost of the promotions engine at the till is measured next to the same run without them.
+// so the cost of the promotions engine at the till is measured next to the same run without them:
+// first confirm at 200 req/s in the seconds right after the promotions were applied (their tables
+// not yet analyzed), then unmeasured load until autovacuum has analyzed them, then (b) and (c).
 // The server is the production one (`npm start`, scripts/serve.mjs): --web-workers N processes on the
 // port (default: WEB_CONCURRENCY, else 1, as in production; "auto" = one per CPU). Each run also reports the CPU
 // of the app's processes per request (primary and workers, /proc), comparable under a busy machine.
@@ -22,12 +24,15 @@
 // Each run also reports the web workers' garbage-collection pauses (per request, the longest) and
 // the event loop's longest delay (scripts/lib/gc-probe.cjs, preloaded into the server through
 // NODE_OPTIONS), and for the fixed rate each second's: a second whose p99 jumps while the app's
-// pauses and delay stay small was not the app's event loop.
+// pauses and delay stay small was not the app's event loop. And for the fixed rate each second's
+// CPU steal and iowait of the machine, the most backends waiting for a lock, the WAL written (with
+// its full-page images) and the database's background work — autovacuum and ANALYZE per table,
+// checkpoints (scripts/lib/server-sampler.ts): a slow second's other usual suspects.
 // --ab A.sql,B.sql [--rounds N] (an A/B of a database change in one server and one data set, e.g. a
 // foreign key dropped): instead of the scenarios above, N rounds (default 3) of confirm on random
 // customers — with the promotions if --promotions > 0 — each running A.sql then confirm at 200 req/s
 // and at saturation, then B.sql and the same, so the VM's drift falls on both sides alike; prints
-// every run (after one unmeasured warm-up run), the medians by side, and the MultiXact pages PostgreSQL created (pg_stat_slru) per run.
+// every run (after one unmeasured warm-up run, and with promotions unmeasured load until autovacuum has analyzed their tables), the medians by side, and the MultiXact pages PostgreSQL created (pg_stat_slru) per run.
 // Each file must leave the database in its side's state whatever the other did (idempotent DDL).
 // A side may instead be env:NAME=VALUE[;NAME=VALUE…]: the app server is restarted with those variables
 // before each of that side's runs (e.g. --ab env:DB_POOL_MAX=16,env:DB_POOL_MAX=4).
@@ -54,6 +59,7 @@ import { serverTreeCpuMs, treeCpuMs } from "./lib/process-cpu";
 import { mb, rssSampler } from "./lib/rss";
 import { median } from "./lib/stats";
 import { GC_PROBE_OPTION, readProbe, type GcSummary } from "./lib/gc-probe-read";
+import { secondCell, startSampler } from "./lib/server-sampler";
 import { openLoop, type OpenLoopRequest } from "./lib/open-loop";
 import { runExpireLots } from "@/lib/jobs/expire-lots";
 import { runRolloverPeriods } from "@/lib/jobs/rollover-periods";
@@ -108,7 +114,11 @@ function percentile(sorted: number[], p: number) {
 /** "200 rps": open loop, Poisson arrivals (scripts/lib/open-loop.ts); "200 rps burst": autocannon's per-second quota, as before 2026-12-05 (--burst). */
 type Mode = "saturation" | "200 rps" | "200 rps burst";
 
-async function load(name: string, mode: Mode, opts: { url: string; seconds: number; connections: number; request: autocannon.Request; appPid: number; dbPid: number | null }): Promise<Run> {
+async function load(
+  name: string,
+  mode: Mode,
+  opts: { url: string; seconds: number; connections: number; request: autocannon.Request; appPid: number; dbPid: number | null; dbUrl: string },
+): Promise<Run> {
   const latencies: number[] = [];
   // Each response's second of the run, to tell a steady tail from a stall (printed for the fixed rate).
   const perSecond: number[][] = [];
@@ -117,6 +127,7 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
   const cpuBefore = treeCpuMs(opts.appPid);
   const dbBefore = opts.dbPid ? serverTreeCpuMs(opts.dbPid) : 0;
   const genBefore = process.cpuUsage();
+  const sampler = mode === "saturation" ? null : await startSampler(opts.dbUrl);
   let total: { requests: number; errors: number; non2xx: number };
   let extra = "";
   if (mode === "200 rps") {
@@ -152,6 +163,7 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
   const appCpu = treeCpuMs(opts.appPid) - cpuBefore;
   const dbCpu = opts.dbPid ? serverTreeCpuMs(opts.dbPid) - dbBefore : null;
   const gen = process.cpuUsage(genBefore);
+  const machine = (await sampler?.stop()) ?? [];
   // The probe flushes every quarter second: wait for the run's last window, then read the run's span.
   const wallTo = Date.now();
   await sleep(300);
@@ -181,6 +193,7 @@ async function load(name: string, mode: Mode, opts: { url: string; seconds: numb
     });
     log(`${name} @ ${mode}, each second's responses: count:p50/p99/max ms — ${bySecond.join(" ")}`);
     if (gc) log(`${name} @ ${mode}, each second's longest GC pause / event-loop delay of the app, ms — ${gc.perSecond.map((x) => `${x.pauseMaxMs.toFixed(0)}/${x.delayMaxMs.toFixed(0)}`).join(" ")}`);
+    log(`${name} @ ${mode}, each second's CPU steal % / iowait % / lock waiters / WAL MB (full-page images) [the database's background work] — ${machine.map(secondCell).join(" ")}`);
   }
   const gcText = gc
     ? `, app GC ${fixed(gcMsPerRequest(run), 2)} ms/req (${gc.scavenges} scavenges, ${gc.majors} mark-compact, longest pause ${gc.longestMs.toFixed(1)} ms${gc.longestKind ? ` ${gc.longestKind}` : ""}), event-loop delay ≤ ${gc.delayMaxMs.toFixed(1)} ms`
@@ -199,6 +212,29 @@ const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(dig
 
 /** The GC probe's cells of a run: GC ms per request, the longest pause, the event loop's longest delay. */
 const gcCells = (r: Run) => (r.gc ? `${fixed(gcMsPerRequest(r), 2)} | ${r.gc.longestMs.toFixed(1)} | ${r.gc.delayMaxMs.toFixed(1)}` : "n/a | n/a | n/a");
+
+/** The tables a receipt's promotions write that are new (empty, without statistics) when the bench applies them. */
+const PROMOTION_TABLES = ["PurchasePromotion", "PromotionCustomerUse"];
+
+/**
+ * Runs `unmeasured` (a few seconds of load) again and again until autovacuum has analyzed every one
+ * of `tables` since `since` — the server's own next round, not an ANALYZE of ours — at most 3 minutes.
+ */
+async function settle(url: string, since: Date, tables: string[], unmeasured: () => Promise<unknown>) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const t0 = performance.now();
+    for (;;) {
+      const { rows } = await c.query<{ relname: string }>(`select relname from pg_stat_user_tables where relname = any($1::text[]) and coalesce(last_autoanalyze, '-infinity') < $2`, [tables, since]);
+      if (rows.length === 0) return log(`autovacuum analyzed ${tables.join(", ")} after ${((performance.now() - t0) / 1000).toFixed(0)} s of unmeasured load`);
+      if (performance.now() - t0 > 180_000) return log(`autovacuum had not analyzed ${rows.map((r) => r.relname).join(", ")} after 3 minutes: measuring anyway`);
+      await unmeasured();
+    }
+  } finally {
+    await c.end();
+  }
+}
 
 /** Stops the app server (SIGTERM) and waits for it to exit; nothing when it already has. */
 async function stopApp(child: ChildProcess) {
@@ -342,7 +378,7 @@ await runScript(async () => {
     ] as const) {
       for (let i = 0; i < 50; i++) await fetch(base + p, { method: "POST", headers, body: b === basket(hot) ? b : basket(randomCard(), receipt()) });
     }
-    await load("warm-up", "saturation", { url: base, seconds: 3, connections, request: { method: "GET", path: "/api/pos/v1/ping" }, appPid: app.pid!, dbPid });
+    await load("warm-up", "saturation", { url: base, seconds: 3, connections, request: { method: "GET", path: "/api/pos/v1/ping" }, appPid: app.pid!, dbPid, dbUrl });
 
     const scenarios: [string, autocannon.Request][] = [
       ["(a) trivial handler", { method: "GET", path: "/api/pos/v1/ping" }],
@@ -361,6 +397,7 @@ await runScript(async () => {
       for (let i = 0; i < times; i++) await fetch(base + request.path, { method: "POST", headers, body: basket(randomCard(), receipt()) });
     };
     if (abFiles && abSides) {
+      const applied = new Date();
       if (promotions > 0) await applyPromotions();
       const request = scenarios[2][1];
       const abRuns: AbRow[] = [];
@@ -375,7 +412,7 @@ await runScript(async () => {
             await stopApp(app!);
             app = await startApp(side.env);
             await warm(request, 100);
-            await load("warm-up", "saturation", { url: base, seconds: 3, connections, request, appPid: app.pid!, dbPid });
+            await load("warm-up", "saturation", { url: base, seconds: 3, connections, request, appPid: app.pid!, dbPid, dbUrl });
             return;
           }
           // DDL beside the app's writes (the in-process job worker's too) may deadlock: let the last
@@ -393,14 +430,19 @@ await runScript(async () => {
         // One unmeasured run first: the first minutes after the promotions are applied (autovacuum,
         // the plans' first builds) are slower for whichever side would come first.
         await enter(0);
-        await load("A/B warm-up", "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid });
+        await load("A/B warm-up", "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid, dbUrl });
+        const appPid = app.pid!;
+        if (promotions > 0)
+          await settle(dbUrl, applied, PROMOTION_TABLES, () =>
+            load("settling: unmeasured confirms until autovacuum has analyzed the promotions' tables", "200 rps", { url: base, seconds: 5, connections, request, appPid, dbPid, dbUrl }),
+          );
         for (let round = 1; round <= rounds; round++) {
           for (const [i, side] of ["A", "B"].entries()) {
             await enter(i);
             await warm(request);
             for (const mode of ["200 rps", "saturation"] as const) {
               await client.query("select pg_stat_reset_shared('slru')");
-              const run = await load(`${side} (${abFiles[i]}) round ${round}`, mode, { url: base, seconds, connections, request, appPid: app.pid!, dbPid });
+              const run = await load(`${side} (${abFiles[i]}) round ${round}`, mode, { url: base, seconds, connections, request, appPid: app.pid!, dbPid, dbUrl });
               abRuns.push({
                 ...run,
                 side,
@@ -458,18 +500,41 @@ await runScript(async () => {
     }
     const runs: Run[] = [];
     for (const [label, request] of scenarios) {
-      runs.push(await load(label, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
-      runs.push(await load(label, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
-      if (values.burst) runs.push(await load(label, "200 rps burst", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
+      runs.push(await load(label, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid, dbUrl }));
+      runs.push(await load(label, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid, dbUrl }));
+      if (values.burst) runs.push(await load(label, "200 rps burst", { url: base, seconds, connections, request, appPid: app.pid!, dbPid, dbUrl }));
     }
     if (promotions > 0) {
+      const applied = new Date();
       await applyPromotions();
+      // Right after the promotions are applied their tables are new to the database: PostgreSQL has
+      // no statistics of PurchasePromotion and PromotionCustomerUse, which grow by hundreds of rows a
+      // second, until autovacuum's next round (within autovacuum_naptime, a minute) analyzes them.
+      // That first minute is measured on its own; the runs after it are a server that has run
+      // its promotions for a while, like the runs without promotions (after the seed's VACUUM ANALYZE).
+      const confirmRequest = scenarios[2][1];
+      await warm(confirmRequest);
+      runs.push(
+        await load(`(c)+ confirm, random customers, ${promotions} promotions, the first seconds after they were applied`, "200 rps", {
+          url: base,
+          seconds,
+          connections,
+          request: confirmRequest,
+          appPid: app.pid!,
+          dbPid,
+          dbUrl,
+        }),
+      );
+      const appPid = app.pid!;
+      await settle(dbUrl, applied, PROMOTION_TABLES, () =>
+        load("settling: unmeasured confirms until autovacuum has analyzed the promotions' tables", "200 rps", { url: base, seconds: 5, connections, request: confirmRequest, appPid, dbPid, dbUrl }),
+      );
       for (const [label, request] of scenarios.slice(1, 3)) {
         const name = `${label.slice(0, 3)}+ ${label.slice(4)}, ${promotions} promotions`;
         await warm(request);
-        runs.push(await load(name, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
-        runs.push(await load(name, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
-        if (values.burst) runs.push(await load(name, "200 rps burst", { url: base, seconds, connections, request, appPid: app.pid!, dbPid }));
+        runs.push(await load(name, "saturation", { url: base, seconds, connections, request, appPid: app.pid!, dbPid, dbUrl }));
+        runs.push(await load(name, "200 rps", { url: base, seconds, connections, request, appPid: app.pid!, dbPid, dbUrl }));
+        if (values.burst) runs.push(await load(name, "200 rps burst", { url: base, seconds, connections, request, appPid: app.pid!, dbPid, dbUrl }));
       }
     }
     const sat = (prefix: string) => runs.find((r) => r.name.startsWith(prefix) && r.mode === "saturation")!;

@@ -100,6 +100,7 @@ await runScript(async () => {
       perf: { type: "string" },
       "ab-fresh": { type: "boolean" },
       "ab-pools": { type: "boolean" },
+      wal: { type: "boolean" },
     },
   });
   const operation = values.operation ?? "confirm";
@@ -166,6 +167,7 @@ await runScript(async () => {
       stats.clear();
       statements = 0;
       const seqBefore = await seqScans(admin, name);
+      const walFrom = values.wal ? await walLsn(admin, name) : null;
       const pgBefore = await backendCpu();
       const perf = perfDir ? await startPerf([...pgBefore.backends.keys()], path.join(perfDir, `${operation}-${label.replace(/\W+/g, "-")}.perf.data`)) : null;
       if (inspector) await inspector.post("Profiler.start");
@@ -178,6 +180,7 @@ await runScript(async () => {
       const pgAfter = await backendCpu();
       if (perf) await stopPerf(perf);
       const seqAfter = await seqScans(admin, name);
+      const walTo = walFrom ? await walLsn(admin, name) : null;
       const profile = inspector ? (await inspector.post("Profiler.stop")).profile : null;
       const nodeCpu = (used.user + used.system) / 1000 / confirms;
       const systemCpu = used.system / 1000 / confirms;
@@ -192,8 +195,16 @@ await runScript(async () => {
         `backend CPU per ${operation} ${ofDb.toFixed(2)} ms (the database's backends), ${ofServer.toFixed(2)} ms (every process of the server); Node + backends ${(nodeCpu + ofDb).toFixed(2)} ms\n`,
       );
       console.log(
-        `sequential scans per ${operation} ${((seqAfter.scans - seqBefore.scans) / confirms).toFixed(2)} reading ${((seqAfter.rows - seqBefore.rows) / confirms).toFixed(0)} rows (pg_stat_user_tables; its counters lag up to ~1 s)\n`,
+        `sequential scans per ${operation} ${((seqAfter.scans - seqBefore.scans) / confirms).toFixed(2)} reading ${((seqAfter.rows - seqBefore.rows) / confirms).toFixed(0)} rows (pg_stat_user_tables; its counters lag up to ~1 s)${[
+          ...seqAfter.tables,
+        ]
+          .map(([table, t]) => ({ table, scans: t.scans - (seqBefore.tables.get(table)?.scans ?? 0), rows: t.rows - (seqBefore.tables.get(table)?.rows ?? 0) }))
+          .filter((t) => t.scans > 0)
+          .sort((a, b) => b.rows - a.rows)
+          .map((t) => `; ${t.table} ${(t.scans / confirms).toFixed(2)} reading ${(t.rows / confirms).toFixed(0)}`)
+          .join("")}\n`,
       );
+      if (walFrom && walTo) await printWal(admin, name, walFrom, walTo, confirms, operation);
       console.log(`| statement | per ${operation} | mean ms | ms per ${operation} | backend CPU ms per ${operation} |\n| --- | ---: | ---: | ---: | ---: |`);
       for (const [text, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
         console.log(
@@ -293,15 +304,67 @@ await runScript(async () => {
   }
 });
 
-/** Sequential scans of the database's tables and the rows they read, so far (the statistics each backend flushes about once a second). */
-async function seqScans(adminUrl: string, database: string): Promise<{ scans: number; rows: number }> {
+/** A client of the profile's database (the embedded server's superuser), for one query. */
+async function onDatabase<T>(adminUrl: string, database: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
   const u = new URL(adminUrl);
   u.pathname = `/${database}`;
   const c = new pg.Client({ connectionString: u.toString() });
   await c.connect();
   try {
-    const r = await c.query<{ scans: string; rows: string }>(`select coalesce(sum(seq_scan), 0) as scans, coalesce(sum(seq_tup_read), 0) as rows from pg_stat_user_tables`);
-    return { scans: Number(r.rows[0].scans), rows: Number(r.rows[0].rows) };
+    return await f(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Where the server's WAL is being inserted now. */
+function walLsn(adminUrl: string, database: string): Promise<string> {
+  return onDatabase(adminUrl, database, async (c) => (await c.query<{ lsn: string }>("select pg_current_wal_insert_lsn()::text as lsn")).rows[0].lsn);
+}
+
+/**
+ * --wal: the WAL the loop wrote, per operation — by resource manager (heap, btree, transactions…) and
+ * by relation (the blocks' data and full-page images of each table and index), read back with
+ * pg_walinspect. Everything the server wrote meanwhile counts (the loop is the only writer; the
+ * checkpointer's and autovacuum's records too, if they ran).
+ */
+async function printWal(adminUrl: string, database: string, from: string, to: string, n: number, operation: string) {
+  await onDatabase(adminUrl, database, async (c) => {
+    await c.query("create extension if not exists pg_walinspect");
+    const total = (await c.query<{ bytes: string }>("select ($2::pg_lsn - $1::pg_lsn)::bigint::text as bytes", [from, to])).rows[0].bytes;
+    const kinds = await c.query<{ kind: string; records: string; bytes: string; fpi: string }>(
+      `select "resource_manager/record_type" as kind, sum(count)::text as records, sum(record_size + fpi_size)::text as bytes, sum(fpi_size)::text as fpi
+       from pg_get_wal_stats($1::pg_lsn, $2::pg_lsn) where count > 0 group by 1 order by sum(record_size + fpi_size) desc`,
+      [from, to],
+    );
+    const rels = await c.query<{ rel: string; blocks: string; data: string; fpi: string }>(
+      `select coalesce(pg_filenode_relation(case when b.reltablespace = d.dattablespace then 0 else b.reltablespace end, b.relfilenode)::text, b.relfilenode::text) as rel,
+         count(*)::text as blocks, sum(b.block_data_length)::text as data, sum(b.block_fpi_length)::text as fpi
+       from pg_get_wal_block_info($1::pg_lsn, $2::pg_lsn) b, pg_database d where d.datname = current_database() and b.reldatabase = d.oid
+       group by 1 order by sum(b.block_data_length + b.block_fpi_length) desc limit 20`,
+      [from, to],
+    );
+    const per = (x: string) => (Number(x) / n).toFixed(1);
+    console.log(`WAL per ${operation}: ${(Number(total) / n / 1024).toFixed(1)} kB\n`);
+    console.log(`| resource manager | records per ${operation} | bytes per ${operation} | of them full-page images |\n| --- | ---: | ---: | ---: |`);
+    for (const k of kinds.rows) console.log(`| ${k.kind} | ${per(k.records)} | ${per(k.bytes)} | ${per(k.fpi)} |`);
+    console.log(`\n| relation | block references per ${operation} | block data bytes | full-page image bytes |\n| --- | ---: | ---: | ---: |`);
+    for (const r of rels.rows) console.log(`| ${r.rel} | ${per(r.blocks)} | ${per(r.data)} | ${per(r.fpi)} |`);
+    console.log("");
+  });
+}
+
+/** Sequential scans of the database's tables and the rows they read, so far (the statistics each backend flushes about once a second). */
+async function seqScans(adminUrl: string, database: string): Promise<{ scans: number; rows: number; tables: Map<string, { scans: number; rows: number }> }> {
+  const u = new URL(adminUrl);
+  u.pathname = `/${database}`;
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    const r = await c.query<{ table: string; scans: string; rows: string }>(`select relname as table, coalesce(seq_scan, 0) as scans, coalesce(seq_tup_read, 0) as rows from pg_stat_user_tables`);
+    const tables = new Map(r.rows.map((t) => [t.table, { scans: Number(t.scans), rows: Number(t.rows) }]));
+    const all = [...tables.values()];
+    return { scans: all.reduce((s, t) => s + t.scans, 0), rows: all.reduce((s, t) => s + t.rows, 0), tables };
   } finally {
     await c.end();
   }
