@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { posDispatcher, requestOrigin, type Handler, type PosRoute } from "./pos-direct.mjs";
 
 let server: Server | undefined;
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+// Every connection ends with the test (a till that hung up on a handler still answering would keep it for the keep-alive timeout).
+afterEach(() => new Promise<void>((resolve) => (server ? (server.close(() => resolve()), server.closeAllConnections()) : resolve())));
 
 /** A server whose first step is the dispatcher; what it passes on is answered 299 "next". */
 async function serve(routes: PosRoute[], origin = "https://club.example") {
@@ -125,6 +126,39 @@ describe("the processing API's direct dispatch", () => {
     c.abort();
     expect(await pending).toBe("hung up");
     await abortedP; // the test times out if the signal never fires
+  });
+
+  it("gives a handler that reads the signal only after the till hung up an aborted one", async () => {
+    let seen: (signal: AbortSignal) => void = () => {};
+    const seenP = new Promise<AbortSignal>((r) => (seen = r));
+    const late: Handler = (req) => {
+      // Reads nothing until the connection has closed, then answers (to no one).
+      return new Promise<Response>((answer) =>
+        setTimeout(() => {
+          seen(req.signal);
+          answer(Response.json({ late: true }));
+        }, 400),
+      );
+    };
+    const { base } = await serve([{ pattern: "/api/pos/v1/visits", methods: { POST: late } }]);
+    const c = new AbortController();
+    const pending = fetch(`${base}/api/pos/v1/visits`, { method: "POST", body: "{}", signal: c.signal }).catch(() => "hung up");
+    await new Promise((r) => setTimeout(r, 100));
+    c.abort();
+    expect(await pending).toBe("hung up");
+    expect((await seenP).aborted).toBe(true);
+  });
+
+  it("hands over a Request whose signal stays quiet while the till waits, and that clones and reads as any Request", async () => {
+    const seen: { isRequest: boolean; aborted: boolean; sameSignal: boolean; body: string; clone: string }[] = [];
+    const echo: Handler = async (req) => {
+      const copy = req.clone();
+      seen.push({ isRequest: req instanceof Request, aborted: req.signal.aborted, sameSignal: req.signal === req.signal, body: await req.text(), clone: await copy.text() });
+      return Response.json({ ok: true });
+    };
+    const { base } = await serve([{ pattern: "/api/pos/v1/visits", methods: { POST: echo } }]);
+    expect((await fetch(`${base}/api/pos/v1/visits`, { method: "POST", body: '{"a":1}' })).status).toBe(200);
+    expect(seen).toEqual([{ isRequest: true, aborted: false, sameSignal: true, body: '{"a":1}', clone: '{"a":1}' }]);
   });
 
   it("builds requests on APP_URL's origin only", () => {
