@@ -25,7 +25,7 @@
 // the event loop's longest delay (scripts/lib/gc-probe.cjs, preloaded into the server through
 // NODE_OPTIONS), and for the fixed rate each second's: a second whose p99 jumps while the app's
 // pauses and delay stay small was not the app's event loop. And for the fixed rate each second's
-// CPU steal and iowait of the machine, the most backends waiting for a lock, the WAL written (with
+// CPU busy, steal and iowait shares of the machine, the most backends waiting for a lock, the WAL written (with
 // its full-page images) and the database's background work — autovacuum and ANALYZE per table,
 // checkpoints (scripts/lib/server-sampler.ts): a slow second's other usual suspects.
 // --ab A.sql,B.sql [--rounds N] (an A/B of a database change in one server and one data set, e.g. a
@@ -193,7 +193,9 @@ async function load(
     });
     log(`${name} @ ${mode}, each second's responses: count:p50/p99/max ms — ${bySecond.join(" ")}`);
     if (gc) log(`${name} @ ${mode}, each second's longest GC pause / event-loop delay of the app, ms — ${gc.perSecond.map((x) => `${x.pauseMaxMs.toFixed(0)}/${x.delayMaxMs.toFixed(0)}`).join(" ")}`);
-    log(`${name} @ ${mode}, each second's CPU steal % / iowait % / lock waiters / WAL MB (full-page images) [the database's background work] — ${machine.map(secondCell).join(" ")}`);
+    log(
+      `${name} @ ${mode}, each second's CPU busy % / steal % / iowait % of the machine, lock waiters, WAL MB (full-page images) [the database's background work] — ${machine.map(secondCell).join(" ")}`,
+    );
   }
   const gcText = gc
     ? `, app GC ${fixed(gcMsPerRequest(run), 2)} ms/req (${gc.scavenges} scavenges, ${gc.majors} mark-compact, longest pause ${gc.longestMs.toFixed(1)} ms${gc.longestKind ? ` ${gc.longestKind}` : ""}), event-loop delay ≤ ${gc.delayMaxMs.toFixed(1)} ms`

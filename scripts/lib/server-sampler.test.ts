@@ -46,10 +46,10 @@ describe("the database's background work between two readings", () => {
     expect(dbEvents(after, after)).toEqual([]);
   });
 
-  it("prints a second as steal % / iowait % / lock waiters / WAL MB (full-page images) [events]", () => {
+  it("prints a second as CPU busy % / steal % / iowait % / lock waiters / WAL MB (full-page images) [events]", () => {
     const cell = secondCell({ busy: 0.9, steal: 0.126, iowait: 0.01, lockWaitersMax: 3, walBytes: 3 * 1048576, walFpi: 120, checkpoints: 0, events: ["vacuum Promotion", "vacuum Promotion"] });
-    expect(cell).toBe("13/1/3/3.0(120) [vacuum Promotion]");
-    expect(secondCell({ busy: 0, steal: 0, iowait: 0, lockWaitersMax: 0, walBytes: 0, walFpi: 0, checkpoints: 0, events: [] })).toBe("0/0/0/0.0(0)");
+    expect(cell).toBe("90/13/1/3/3.0(120) [vacuum Promotion]");
+    expect(secondCell({ busy: 0, steal: 0, iowait: 0, lockWaitersMax: 0, walBytes: 0, walFpi: 0, checkpoints: 0, events: [] })).toBe("0/0/0/0/0.0(0)");
   });
 });
 

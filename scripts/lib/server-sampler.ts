@@ -71,11 +71,11 @@ export function dbEvents(a: DbReading, b: DbReading): string[] {
   return out;
 }
 
-/** A second's cell for the per-second line: steal % / iowait % / lock waiters / WAL MB (full-page images) [events]. */
+/** A second's cell for the per-second line: CPU busy % / steal % / iowait % / lock waiters / WAL MB (full-page images) [events]. */
 export function secondCell(s: SecondSample): string {
   const pct = (x: number) => (x * 100).toFixed(0);
   const events = s.events.length ? ` [${[...new Set(s.events)].join(", ")}]` : "";
-  return `${pct(s.steal)}/${pct(s.iowait)}/${s.lockWaitersMax}/${(s.walBytes / 1048576).toFixed(1)}(${s.walFpi})${events}`;
+  return `${pct(s.busy)}/${pct(s.steal)}/${pct(s.iowait)}/${s.lockWaitersMax}/${(s.walBytes / 1048576).toFixed(1)}(${s.walFpi})${events}`;
 }
 
 const READ = `
