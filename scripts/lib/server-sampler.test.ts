@@ -70,6 +70,31 @@ describe("startSampler on a real PostgreSQL", () => {
     await scratch.drop();
   });
 
+  it("samples nothing, and says why, where the statistics cannot be read", async () => {
+    const u = new URL(scratch.url);
+    const owner = await connect();
+    await owner.query("drop role if exists sampler_no_views");
+    await owner.query("create role sampler_no_views login password 'x'");
+    await owner.query("revoke execute on function pg_current_wal_insert_lsn() from public");
+    try {
+      u.username = "sampler_no_views";
+      u.password = "x";
+      const errors: string[] = [];
+      const original = console.error;
+      console.error = (m: string) => void errors.push(m);
+      try {
+        const sampler = await startSampler(u.toString());
+        expect(await sampler.stop()).toEqual([]);
+      } finally {
+        console.error = original;
+      }
+      expect(errors).toEqual([expect.stringMatching(/^\[sampler\] off for this run: permission denied/)]);
+    } finally {
+      await owner.query("grant execute on function pg_current_wal_insert_lsn() to public");
+      await owner.query("drop role sampler_no_views");
+    }
+  });
+
   it("sees a row lock's waiter, the WAL written and a checkpoint, second by second", async () => {
     const holder = await connect();
     const waiter = await connect();

@@ -106,13 +106,23 @@ const readCpu = () => parseProcStat(readFileSync("/proc/stat", "utf8"));
  * one sample per whole second. The WAL's bytes are its insert position, exact; PostgreSQL's
  * cumulative counters (full-page images, autovacuum counts, checkpoints) are flushed by each
  * process about once a second, so they may land a second late; the running autovacuum workers and
- * the lock waiters are read as they are.
+ * the lock waiters are read as they are. PostgreSQL 17 or later (pg_stat_checkpointer); on an older
+ * server it says so and samples nothing.
  */
 export async function startSampler(url: string): Promise<{ stop: () => Promise<SecondSample[]> }> {
   const client = new pg.Client({ connectionString: url, application_name: "bench-sampler" });
   await client.connect();
   const seconds: SecondSample[] = [];
-  let secondStart = { cpu: readCpu(), db: await readDb(client) };
+  let first: DbReading;
+  try {
+    first = await readDb(client);
+  } catch (e) {
+    // A server without these views (pg_stat_checkpointer is PostgreSQL 17's): no per-second line, the run goes on.
+    await client.end();
+    console.error(`[sampler] off for this run: ${(e as Error).message}`);
+    return { stop: async () => [] };
+  }
+  let secondStart = { cpu: readCpu(), db: first };
   let lockMax = 0;
   let running = new Set<string>();
   const t0 = performance.now();
