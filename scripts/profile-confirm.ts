@@ -195,14 +195,7 @@ await runScript(async () => {
         `backend CPU per ${operation} ${ofDb.toFixed(2)} ms (the database's backends), ${ofServer.toFixed(2)} ms (every process of the server); Node + backends ${(nodeCpu + ofDb).toFixed(2)} ms\n`,
       );
       console.log(
-        `sequential scans per ${operation} ${((seqAfter.scans - seqBefore.scans) / confirms).toFixed(2)} reading ${((seqAfter.rows - seqBefore.rows) / confirms).toFixed(0)} rows (pg_stat_user_tables; its counters lag up to ~1 s)${[
-          ...seqAfter.tables,
-        ]
-          .map(([table, t]) => ({ table, scans: t.scans - (seqBefore.tables.get(table)?.scans ?? 0), rows: t.rows - (seqBefore.tables.get(table)?.rows ?? 0) }))
-          .filter((t) => t.scans > 0)
-          .sort((a, b) => b.rows - a.rows)
-          .map((t) => `; ${t.table} ${(t.scans / confirms).toFixed(2)} reading ${(t.rows / confirms).toFixed(0)}`)
-          .join("")}\n`,
+        `sequential scans per ${operation} ${((seqAfter.scans - seqBefore.scans) / confirms).toFixed(2)} reading ${((seqAfter.rows - seqBefore.rows) / confirms).toFixed(0)} rows (pg_stat_user_tables; its counters lag up to ~1 s)${seqScansByTable(seqBefore, seqAfter, confirms)}\n`,
       );
       if (walFrom && walTo) await printWal(admin, name, walFrom, walTo, confirms, operation);
       console.log(`| statement | per ${operation} | mean ms | ms per ${operation} | backend CPU ms per ${operation} |\n| --- | ---: | ---: | ---: | ---: |`);
@@ -355,19 +348,24 @@ async function printWal(adminUrl: string, database: string, from: string, to: st
 }
 
 /** Sequential scans of the database's tables and the rows they read, so far (the statistics each backend flushes about once a second). */
-async function seqScans(adminUrl: string, database: string): Promise<{ scans: number; rows: number; tables: Map<string, { scans: number; rows: number }> }> {
-  const u = new URL(adminUrl);
-  u.pathname = `/${database}`;
-  const c = new pg.Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
+type SeqScans = { scans: number; rows: number; tables: Map<string, { scans: number; rows: number }> };
+function seqScans(adminUrl: string, database: string): Promise<SeqScans> {
+  return onDatabase(adminUrl, database, async (c) => {
     const r = await c.query<{ table: string; scans: string; rows: string }>(`select relname as table, coalesce(seq_scan, 0) as scans, coalesce(seq_tup_read, 0) as rows from pg_stat_user_tables`);
     const tables = new Map(r.rows.map((t) => [t.table, { scans: Number(t.scans), rows: Number(t.rows) }]));
     const all = [...tables.values()];
-    return { scans: all.reduce((s, t) => s + t.scans, 0), rows: all.reduce((s, t) => s + t.rows, 0), tables };
-  } finally {
-    await c.end();
-  }
+    return { scans: all.reduce((sum, t) => sum + t.scans, 0), rows: all.reduce((sum, t) => sum + t.rows, 0), tables };
+  });
+}
+
+/** "; Table scans reading rows" per operation for each table scanned between two readings, most rows first. */
+function seqScansByTable(before: SeqScans, after: SeqScans, n: number): string {
+  return [...after.tables]
+    .map(([table, t]) => ({ table, scans: t.scans - (before.tables.get(table)?.scans ?? 0), rows: t.rows - (before.tables.get(table)?.rows ?? 0) }))
+    .filter((t) => t.scans > 0)
+    .sort((a, b) => b.rows - a.rows)
+    .map((t) => `; ${t.table} ${(t.scans / n).toFixed(2)} reading ${(t.rows / n).toFixed(0)}`)
+    .join("");
 }
 
 /** `perf record` attached to the backends (sampling the CPU clock, stacks unwound from DWARF: the server has no frame pointers). */

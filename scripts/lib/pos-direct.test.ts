@@ -26,6 +26,15 @@ async function serve(routes: PosRoute[], origin = "https://club.example") {
   return { base: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, passed };
 }
 
+/** A till that posts and hangs up after `ms`, before any answer: "hung up" (or the answer, if one came first). */
+async function hangUpAfter(url: string, ms: number): Promise<unknown> {
+  const c = new AbortController();
+  const pending = fetch(url, { method: "POST", body: "{}", signal: c.signal }).catch(() => "hung up");
+  await new Promise((r) => setTimeout(r, ms));
+  c.abort();
+  return pending;
+}
+
 describe("the processing API's direct dispatch", () => {
   it("hands a matching request to its handler as Next.js would, and its answer back whole", async () => {
     const seen: { url: string; method: string; auth: string | null; custom: string | null; body: string; params: Record<string, string> }[] = [];
@@ -120,11 +129,7 @@ describe("the processing API's direct dispatch", () => {
       return new Promise<Response>(() => {}); // never answers
     };
     const { base } = await serve([{ pattern: "/api/pos/v1/visits", methods: { POST: slow } }]);
-    const c = new AbortController();
-    const pending = fetch(`${base}/api/pos/v1/visits`, { method: "POST", body: "{}", signal: c.signal }).catch(() => "hung up");
-    await new Promise((r) => setTimeout(r, 200));
-    c.abort();
-    expect(await pending).toBe("hung up");
+    expect(await hangUpAfter(`${base}/api/pos/v1/visits`, 200)).toBe("hung up");
     await abortedP; // the test times out if the signal never fires
   });
 
@@ -141,11 +146,7 @@ describe("the processing API's direct dispatch", () => {
       );
     };
     const { base } = await serve([{ pattern: "/api/pos/v1/visits", methods: { POST: late } }]);
-    const c = new AbortController();
-    const pending = fetch(`${base}/api/pos/v1/visits`, { method: "POST", body: "{}", signal: c.signal }).catch(() => "hung up");
-    await new Promise((r) => setTimeout(r, 100));
-    c.abort();
-    expect(await pending).toBe("hung up");
+    expect(await hangUpAfter(`${base}/api/pos/v1/visits`, 100)).toBe("hung up");
     expect((await seenP).aborted).toBe(true);
   });
 

@@ -54,7 +54,6 @@ export interface SecondSample {
   lockWaitersMax: number;
   walBytes: number;
   walFpi: number;
-  checkpoints: number;
   /** "vacuum Promotion", "analyze PromotionCustomerUse", "autovacuum running: …": what the database did besides the requests. */
   events: string[];
 }
@@ -140,7 +139,6 @@ export async function startSampler(url: string): Promise<{ stop: () => Promise<S
       lockWaitersMax: lockMax,
       walBytes: db.walBytes - secondStart.db.walBytes,
       walFpi: db.walFpi - secondStart.db.walFpi,
-      checkpoints: db.checkpoints - secondStart.db.checkpoints,
       events: [...[...running].map((a) => `autovacuum running: ${a.replace(/public\./g, "").replace(/"/g, "")}`), ...dbEvents(secondStart.db, db)],
     });
     secondStart = { cpu, db };
