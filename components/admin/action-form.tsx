@@ -1,8 +1,9 @@
 "use client";
 // A form bound to a console server action (lib/actions/client.ts): pending state, field
 // errors next to their controls, a toast with the outcome, optional confirmation first.
-// Works without JavaScript too (plain form post).
-import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState } from "react";
+// Works without JavaScript too (plain form post), except a form that asks for confirmation: its
+// button stays disabled until the page is hydrated, so nothing skips the question.
+import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
 import { ConfirmDialog, type ConfirmOptions } from "@/components/ui/dialog";
@@ -13,6 +14,10 @@ import { useT } from "@/lib/i18n/client";
 export type FormAction<T = unknown> = (prev: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
 
 const PendingContext = createContext(false);
+/** A store that never changes: with useSyncExternalStore, false on the server and while hydrating, true after. */
+const neverChanges = () => () => {};
+/** False while a form that asks for confirmation cannot ask yet (not hydrated): its submit waits. */
+const ReadyContext = createContext(true);
 
 export function ActionForm<T = unknown>({
   action,
@@ -42,6 +47,13 @@ export function ActionForm<T = unknown>({
   const toast = useToast();
   const t = useT();
   const seen = useRef<ActionResult<T> | null>(null);
+  // A form that asks first cannot ask before it is hydrated: a click then would post natively and
+  // skip the question (a revoke without "Are you sure?"). Its button waits until it can ask.
+  const hydrated = useSyncExternalStore(
+    neverChanges,
+    () => true,
+    () => false,
+  );
 
   useEffect(() => {
     if (!state || seen.current === state) return;
@@ -62,40 +74,42 @@ export function ActionForm<T = unknown>({
 
   return (
     <PendingContext.Provider value={pending}>
-      <FieldErrorsContext.Provider value={state && !state.ok ? (state.fieldErrors ?? {}) : {}}>
-        <form
-          ref={formRef}
-          id={id}
-          aria-label={ariaLabel}
-          action={formAction}
-          noValidate={false}
-          className={className}
-          onSubmit={(e) => {
-            // Take over from the native post: no automatic reset, optional confirmation.
-            e.preventDefault();
-            const native = e.nativeEvent as SubmitEvent;
-            const data = new FormData(e.currentTarget, native.submitter ?? undefined);
-            if (confirm) {
-              pendingData.current = data;
-              setAsking(true);
-            } else submit(data);
-          }}
-        >
-          {children}
-        </form>
-        {confirm && (
-          <ConfirmDialog
-            open={asking}
-            options={confirm}
-            onCancel={() => setAsking(false)}
-            onConfirm={() => {
-              setAsking(false);
-              if (pendingData.current) submit(pendingData.current);
-              pendingData.current = null;
+      <ReadyContext.Provider value={hydrated || !confirm}>
+        <FieldErrorsContext.Provider value={state && !state.ok ? (state.fieldErrors ?? {}) : {}}>
+          <form
+            ref={formRef}
+            id={id}
+            aria-label={ariaLabel}
+            action={formAction}
+            noValidate={false}
+            className={className}
+            onSubmit={(e) => {
+              // Take over from the native post: no automatic reset, optional confirmation.
+              e.preventDefault();
+              const native = e.nativeEvent as SubmitEvent;
+              const data = new FormData(e.currentTarget, native.submitter ?? undefined);
+              if (confirm) {
+                pendingData.current = data;
+                setAsking(true);
+              } else submit(data);
             }}
-          />
-        )}
-      </FieldErrorsContext.Provider>
+          >
+            {children}
+          </form>
+          {confirm && (
+            <ConfirmDialog
+              open={asking}
+              options={confirm}
+              onCancel={() => setAsking(false)}
+              onConfirm={() => {
+                setAsking(false);
+                if (pendingData.current) submit(pendingData.current);
+                pendingData.current = null;
+              }}
+            />
+          )}
+        </FieldErrorsContext.Provider>
+      </ReadyContext.Provider>
     </PendingContext.Provider>
   );
 }
@@ -117,9 +131,10 @@ export function SubmitButton({
   value?: string;
 }) {
   const pending = useContext(PendingContext);
+  const ready = useContext(ReadyContext);
   const t = useT();
   return (
-    <Button type="submit" variant={variant} size={size} disabled={pending} aria-busy={pending || undefined} className={className} name={name} value={value}>
+    <Button type="submit" variant={variant} size={size} disabled={pending || !ready} aria-busy={pending || undefined} className={className} name={name} value={value}>
       {pending ? t("console.common.saving") : children}
     </Button>
   );
