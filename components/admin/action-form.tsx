@@ -2,7 +2,7 @@
 // A form bound to a console server action (lib/actions/client.ts): pending state, field
 // errors next to their controls, a toast with the outcome, optional confirmation first.
 // Works without JavaScript too (plain form post), except a form that asks for confirmation: its
-// button stays disabled until the page is hydrated, so nothing skips the question.
+// button submits nothing until the page is hydrated, so nothing skips the question.
 import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
@@ -16,7 +16,7 @@ export type FormAction<T = unknown> = (prev: ActionResult<T> | null, form: FormD
 const PendingContext = createContext(false);
 /** A store that never changes: with useSyncExternalStore, false on the server and while hydrating, true after. */
 const neverChanges = () => () => {};
-/** False while a form that asks for confirmation cannot ask yet (not hydrated): its submit waits. */
+/** False while a form that asks for confirmation cannot ask yet (not hydrated): its button submits nothing. */
 const ReadyContext = createContext(true);
 
 export function ActionForm<T = unknown>({
@@ -134,7 +134,19 @@ export function SubmitButton({
   const ready = useContext(ReadyContext);
   const t = useT();
   return (
-    <Button type="submit" variant={variant} size={size} disabled={pending || !ready} aria-busy={pending || undefined} className={className} name={name} value={value}>
+    // Not yet ready (a form that asks first, before hydration): a plain button marked aria-disabled —
+    // no native post, and no disabled look that would fade out (mid-transition) as the page hydrates.
+    <Button
+      type={ready ? "submit" : "button"}
+      aria-disabled={ready ? undefined : true}
+      variant={variant}
+      size={size}
+      disabled={pending}
+      aria-busy={pending || undefined}
+      className={className}
+      name={name}
+      value={value}
+    >
       {pending ? t("console.common.saving") : children}
     </Button>
   );
