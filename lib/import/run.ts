@@ -269,6 +269,12 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportResult>
       const b = second;
       progress("ledger-history", 0.45);
       await client.query("begin");
+      // The summary rows' copies of the statuses and main balances (migration
+      // customer_activity_status_balance) are written for the whole program just before A commits,
+      // not by their triggers: those would upsert the same customers' summary rows as B's receipts
+      // do, and each connection would wait for the other's uncommitted rows while the run waits for
+      // both — a hang no deadlock check sees.
+      await client.query("select set_config('tribune.activity_status', 'deferred', true)");
       await b.query("begin");
       // The ledger (then the reconciliation, which reads it) on A, the history on B, at once.
       const [ledger, history] = await Promise.allSettled([
@@ -290,6 +296,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportResult>
       await interrupt("history committed");
       progress("statuses", 0.8);
       result.tiers = await statuses();
+      await client.query(`select "customer_activity_status_refresh"($1)`, [ctx.programId]);
       await client.query("commit");
       written = true;
       result.written = true;

@@ -5,8 +5,12 @@
 import type { Db } from "@/lib/db/client";
 
 export interface ActivityMismatch {
-  /** "month": a customer's month; "customer": the customer's totals, last purchase / visit or rolling windows; "category": a customer's day of a category. */
-  kind: "month" | "customer" | "category";
+  /**
+   * "month": a customer's month; "customer": the customer's totals, last purchase / visit or rolling
+   * windows; "category": a customer's day of a category; "status": the status and main balance the
+   * summary row holds, against "CustomerTier" and "Account" (every member with either has a row).
+   */
+  kind: "month" | "customer" | "category" | "status";
   customerId: string;
   /** The summary's row ("have") and the recomputed one ("want"), as text; null when absent. */
   have: string | null;
@@ -78,6 +82,13 @@ export function visitRingOfRowSql(a: string): string {
   return `coalesce(${a}."visitRingMonth"::text || ' ' || array_to_string(${a}."ringVisits", ','), '-')`;
 }
 
+/**
+ * The status and main balance of the summary row `a` (migration customer_activity_status_balance)
+ * as text, and the same from the customer's status row `t` and main account `m` (joined on the side).
+ */
+export const STATUS_OF_ROW = `coalesce(a."tierCode", '-') || ' ' || a."mainAvailable"`;
+export const STATUS_OF_TABLES = `coalesce(t."tierCode", '-') || ' ' || coalesce(m."available", 0)`;
+
 /** Every difference between the program's summary and its receipts / visits (empty: exact). Rows of all zeros count as absent. */
 export async function activityMismatches(db: Db, programId: string): Promise<ActivityMismatch[]> {
   const sql = `
@@ -125,6 +136,13 @@ export async function activityMismatches(db: Db, programId: string): Promise<Act
     SELECT 'category', coalesce(h."customerId", w."customerId"), h.t, w.t
     FROM have_d h FULL JOIN want_d w ON w."customerId" = h."customerId" AND w.t = h.t
     WHERE h.t IS NULL OR w.t IS NULL
+    UNION ALL
+    SELECT 'status', c."id", ${STATUS_OF_ROW}, ${STATUS_OF_TABLES}
+    FROM "Customer" c LEFT JOIN "CustomerActivity" a ON a."customerId" = c."id" LEFT JOIN "CustomerTier" t ON t."customerId" = c."id"
+      LEFT JOIN "Account" m ON m."customerId" = c."id" AND m."kind" = 'main'
+    -- (a member with a status or a main account has a summary row: "have" is NULL without one)
+    WHERE c."programId" = $1 AND (a."customerId" IS NOT NULL OR t."customerId" IS NOT NULL OR m."customerId" IS NOT NULL)
+      AND ${STATUS_OF_ROW} IS DISTINCT FROM ${STATUS_OF_TABLES}
     ORDER BY 2, 1, 3`;
   return db.$queryRawUnsafe<ActivityMismatch[]>(sql, programId);
 }

@@ -257,7 +257,7 @@ describe("segment compiler", () => {
     expect(sql([{ kind: "visits", period: { kind: "lastDays", days: 1000 }, op: "gte", value: 2 }])).toContain('m."visits" > 0');
   });
 
-  it("counts a summary set beside status lists and balances by joining their rows to its ids", () => {
+  it("reads a status list and a main balance beside summary conditions from the summary row", () => {
     const count = (children: unknown[], c: SegmentContext = ctx) => countQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children }), c)).sql;
     const fourConditions = [
       { kind: "tier", op: "in", tiers: ["supporter", "ultra"] },
@@ -265,33 +265,41 @@ describe("segment compiler", () => {
       { kind: "spend", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2_000_000 },
       { kind: "daysSinceLastPurchase", op: "lte", value: 90 },
     ];
+    // One scan of the summary: the status and the balance are tests of its row.
     const sql = count(fourConditions);
-    expect(sql).toMatch(/^SELECT count\(\*\)::bigint AS n FROM \(SELECT a."customerId" FROM .*"CustomerActivity" a .*WHERE a."programId" = \$1 AND .*\) s JOIN "CustomerTier" k1 ON /);
-    expect(sql).toContain('JOIN "CustomerTier" k1 ON k1."customerId" = s."customerId" AND k1."programId" = $1 AND (k1."tierCode" = ANY($');
-    expect(sql).toMatch(/JOIN "Account" k2 ON k2."customerId" = s."customerId" AND k2."programId" = \$1 AND k2."kind" = 'main'::"AccountKind" AND \(k2."available" >= \$\d+::bigint\)$/);
+    expect(sql).toMatch(/^SELECT count\(\*\)::bigint AS n FROM \(SELECT a."customerId" FROM .*"CustomerActivity" a .*WHERE a."programId" = \$1 AND .*\) s$/);
+    expect(sql).toMatch(/ AND COALESCE\(a."tierCode" = ANY\(\$\d+::text\[\]\), false\) AND \(a."mainAvailable" >= \$\d+::bigint\) AND /);
+    expect(sql).not.toContain('"CustomerTier"');
+    expect(sql).not.toContain('"Account"');
     expect(sql).not.toContain('"Customer" c');
     // Every bound value is used by the count (an unused one has no type PostgreSQL can infer).
     const compiled = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: fourConditions as never }), ctx);
     for (let i = 1; i <= compiled.params.length; i++) expect(sql).toMatch(new RegExp(`\\$${i}(?!\\d)`));
-    // An RFM cell joins its members' ids (distinct, in id order), not the count's id-less buyers.
+    // A balance 0 passes (no account is 0 on the row), a negated list, a list with the entry tier
+    // (no status row is NULL on the row): tests of the row too.
+    const summary = fourConditions.slice(2);
+    for (const [other, test] of [
+      [{ kind: "balance", op: "lte", value: 100 }, / AND \(a."mainAvailable" <= \$\d+::bigint\)/],
+      [{ kind: "tier", op: "notIn", tiers: ["legend"] }, / AND NOT COALESCE\(a."tierCode" = ANY\(\$\d+::text\[\]\), false\)/],
+      [{ kind: "tier", op: "in", tiers: ["novice", "legend"] }, / AND \(a."tierCode" IS NULL OR a."tierCode" = ANY\(\$\d+::text\[\]\)\)/],
+    ] as const) {
+      const q = count([...summary, other], { ...ctx, entryTier: "novice" });
+      expect(q).toMatch(test);
+      expect(q).toMatch(/^SELECT count\(\*\)::bigint AS n FROM \(SELECT a."customerId" FROM .*\) s$/);
+      expect(q).not.toContain('"Customer" c');
+    }
+    // A set that is not a test of the row (an RFM cell) joins the status rows and the promo account to its members' ids.
     expect(
       count([
         { kind: "rfm", r: [5], f: [], m: [] },
         { kind: "balance", op: "gt", value: 0, account: "promo" },
       ]),
     ).toMatch(/GROUP BY 1 ORDER BY 1\) s JOIN "Account" k1 ON .* AND k1."kind" = 'promo'::"AccountKind" AND \(k1."available" > \$\d+::bigint\)$/);
-    // Through "Customer" as before: a balance 0 passes (members without an account), a negated
-    // list, a list with the entry tier (members without a status row hold it), a condition of the
-    // customer row, two summary sets, no summary set.
-    const summary = fourConditions.slice(2);
-    for (const other of [
-      count([...summary, { kind: "balance", op: "lte", value: 100 }]),
-      count([...summary, { kind: "tier", op: "notIn", tiers: ["legend"] }]),
-      count([...summary, { kind: "tier", op: "in", tiers: ["novice", "legend"] }], { ...ctx, entryTier: "novice" }),
-      count([...summary, { kind: "consent", channel: "email", given: true }]),
-      count([summary[0], { kind: "rfm", r: [5], f: [], m: [] }]),
-      count(fourConditions.slice(0, 2)),
-    ])
+    expect(count([{ kind: "rfm", r: [5], f: [], m: [] }, fourConditions[0]])).toMatch(
+      /\) s JOIN "CustomerTier" k1 ON k1."customerId" = s."customerId" AND k1."programId" = \$1 AND \(k1."tierCode" = ANY\(\$/,
+    );
+    // Through "Customer" as before: a condition of the customer row, two summary sets, no summary set.
+    for (const other of [count([...summary, { kind: "consent", channel: "email", given: true }]), count([summary[0], { kind: "rfm", r: [5], f: [], m: [] }]), count(fourConditions.slice(0, 2))])
       expect(other).toContain('FROM "Customer" c WHERE c."programId" = $1 AND');
   });
 

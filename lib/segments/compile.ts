@@ -131,6 +131,12 @@ interface Cmp {
  */
 interface RowCond {
   positive: boolean;
+  /**
+   * A plain test of the row that a member without a summary row may pass or fail (the status and
+   * main balance copied onto the row): folded only into a set with a positive test, whose members
+   * have a row anyway.
+   */
+  plain?: boolean;
   /** Called once; `e`: the edge's receipts / spend (or visits, `n`) of the customer (0 without any). */
   test: (e?: { n: string; s: string }) => string;
   /** Read from "Purchase" or (`visit`) from "Visit". */
@@ -528,6 +534,23 @@ class Builder {
         const last = n.kind === "daysSinceLastPurchase" ? `a."lastPurchaseAt"` : `a."lastVisitAt"`;
         return { positive: true, test: () => this.recencyTest(last, n) };
       }
+      // The status and the main balance as the summary row holds them (migration
+      // customer_activity_status_balance): next to a summary condition, one scan of the summary
+      // instead of a join to the statuses and a look-up of every remaining member's account
+      // (docs/benchmarks.md, "Status and balance on the summary row").
+      case "tier": {
+        const withEntry = !!this.ctx.entryTier && n.tiers.includes(this.ctx.entryTier);
+        const test = () => {
+          const tiers = this.bind(n.tiers, "text[]");
+          // No status row (NULL) is the entry tier.
+          const held = withEntry ? `(a."tierCode" IS NULL OR a."tierCode" = ANY(${tiers}))` : `COALESCE(a."tierCode" = ANY(${tiers}), false)`;
+          return n.op === "in" ? held : `NOT ${held}`;
+        };
+        return { positive: false, plain: true, test };
+      }
+      case "balance":
+        if ((n.account ?? "main") !== "main") return null;
+        return { positive: false, plain: true, test: () => this.cmp(`a."mainAvailable"`, n) };
       default:
         return null;
     }
@@ -541,6 +564,7 @@ class Builder {
     const edges: { from: Date; to: Date }[] = [];
     const visitEdges: { from: Date; to: Date }[] = [];
     const positive = conds.some((c) => c.positive);
+    if (!positive && conds.some((c) => c.plain)) throw new Error("a plain test of the summary row needs a positive one beside it");
     const tests = conds.map((c) => {
       let e: { n: string; s: string } | undefined;
       if (c.edge) {
@@ -557,7 +581,7 @@ class Builder {
       }
       const t = c.test(e);
       // One negative alone: its failing rows (NOT IN below); next to a positive: a row that does not fail.
-      return c.positive || !positive ? t : `NOT COALESCE(${t}, false)`;
+      return c.positive || c.plain || !positive ? t : `NOT COALESCE(${t}, false)`;
     });
     // The edge's receipts (and visits) first: the summary row's program test then sits right after its name.
     let from = `"CustomerActivity" a`;
