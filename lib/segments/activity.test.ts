@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createId } from "@/lib/ids";
 import { sqlState } from "@/lib/db/errors";
-import { testDb } from "@/test/db";
+import pg from "pg";
+import { testDatabaseUrl, testDb } from "@/test/db";
 import { makeCustomer, makeProgram } from "@/test/factories";
 import { planText, scansOf, type PlanNode } from "@/test/query-plans";
 import { activityMismatches } from "./activity";
@@ -346,6 +347,37 @@ describe("activity summary", () => {
     expect(await statusMismatches()).toEqual([{ kind: "status", customerId: idleMember, have: null, want: `regular ${idle.mainAvailable}` }]);
     await ex(`INSERT INTO "CustomerActivity" ("customerId", "programId", "tierCode", "mainAvailable") VALUES ($1, $2, 'regular', $3)`, idleMember, programId, idle.mainAvailable);
     expect(await statusMismatches()).toEqual([]);
+  });
+
+  it("copies a main account opened while another transaction writes the member's first receipt", async () => {
+    // The first receipt inserts the summary row; the account's trigger, in another transaction,
+    // cannot see that uncommitted row: its upsert waits for it and then writes the balance (an
+    // UPDATE alone would find no row and leave 0 once both commit).
+    const member = (await makeCustomer(db, programId)).id;
+    const [a, b] = [new pg.Client({ connectionString: testDatabaseUrl() }), new pg.Client({ connectionString: testDatabaseUrl() })];
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await a.query("begin");
+      await a.query(
+        `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+         VALUES ('rcp_race' || $3, $1, $2, $3, 'race' || $3, now(), 'committed', 'pvr_x', 1000, 0, 1000)`,
+        [programId, storeId, member],
+      );
+      const opened = b.query(`INSERT INTO "Account" (id, "programId", "customerId", kind, available, "updatedAt") VALUES ('acc_race' || $1, $2, $1, 'main', 77, now())`, [member, programId]);
+      // b waits for a's uncommitted summary row.
+      await new Promise((r) => setTimeout(r, 300));
+      const [{ waiting }] = (
+        await a.query<{ waiting: boolean }>(`SELECT count(*) > 0 AS waiting FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [(b as unknown as { processID: number }).processID])
+      ).rows;
+      expect(waiting).toBe(true);
+      await a.query("commit");
+      await opened;
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    const row = await db.customerActivity.findUniqueOrThrow({ where: { customerId: member } });
+    expect([row.receipts, row.mainAvailable]).toEqual([1, 77]);
+    expect((await activityMismatches(db, programId)).filter((m) => m.customerId === member)).toEqual([]);
   });
 
   const PERIODS = [
