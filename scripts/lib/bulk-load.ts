@@ -189,7 +189,7 @@ export async function fillActivity(c: pg.Client, programId: string, size: number
     ranges,
     ([lo, hi]) => ({
       // With the customer's status and main balance (migration customer_activity_status_balance), which
-      // the summary row's insert trigger copies when triggers are on.
+      // the triggers on "Account" and "CustomerTier" write when row triggers are on.
       text: `INSERT INTO "CustomerActivity" ("customerId", "programId", "lastPurchaseAt", "lastVisitAt", "receipts", "spend", "visits", "tierCode", "mainAvailable")
              SELECT g.*, (SELECT t."tierCode" FROM "CustomerTier" t WHERE t."customerId" = g."customerId"),
                     coalesce((SELECT m."available" FROM "Account" m WHERE m."customerId" = g."customerId" AND m."kind" = 'main'), 0)
