@@ -276,6 +276,10 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportResult>
       // both — a hang no deadlock check sees.
       await client.query("select set_config('tribune.activity_status', 'deferred', true)");
       await b.query("begin");
+      // B's new summary rows (first receipts and visits) skip their copy of the customer's consents
+      // and birth date (migration customer_activity_profile): one UPDATE per new row, where A's
+      // refresh below writes every row of the program set-based after B has committed.
+      await b.query("select set_config('tribune.activity_status', 'deferred', true)");
       // The ledger (then the reconciliation, which reads it) on A, the history on B, at once.
       const [ledger, history] = await Promise.allSettled([
         (async () => {

@@ -78,12 +78,45 @@ async function visits(tag: string, n: number, now: Date) {
   );
 }
 
+/**
+ * `first` in an open transaction on one connection, then `second` on another, which must wait for
+ * the first's uncommitted rows (checked) until the first commits.
+ */
+async function whileUncommitted(first: (c: pg.Client) => Promise<unknown>, second: (c: pg.Client) => Promise<unknown>) {
+  const [a, b] = [new pg.Client({ connectionString: testDatabaseUrl() }), new pg.Client({ connectionString: testDatabaseUrl() })];
+  await Promise.all([a.connect(), b.connect()]);
+  try {
+    await a.query("begin");
+    await first(a);
+    const waiting = second(b);
+    await new Promise((r) => setTimeout(r, 300));
+    const [{ locked }] = (
+      await a.query<{ locked: boolean }>(`SELECT count(*) > 0 AS locked FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [(b as unknown as { processID: number }).processID])
+    ).rows;
+    expect(locked).toBe(true);
+    await a.query("commit");
+    await waiting;
+  } finally {
+    await Promise.all([a.end(), b.end()]);
+  }
+}
+
 beforeAll(async () => {
   const program = await makeProgram(db);
   programId = program.id;
   storeId = (await db.store.create({ data: { id: createId("sto"), programId, code: "shop", name: "Shop", timezone: "Europe/Moscow" } })).id;
   for (let i = 0; i < 60; i++) customers.push((await makeCustomer(db, programId)).id);
+  // Consents and half the birth dates before any summary row exists (the "Customer" trigger creates
+  // rows for them), the other half after the receipts (it updates the rows).
+  const birthDates = (half: number) =>
+    db.$executeRawUnsafe(
+      `UPDATE "Customer" SET "birthDate" = date '1970-01-01' + abs(hashtext(id || 'd')) % 15000, "smsConsent" = (abs(hashtext(id || 's')) % 3 = 0)
+       WHERE "programId" = $1 AND abs(hashtext(id || 'h')) % 2 = $2`,
+      programId,
+      half,
+    );
   await db.$executeRawUnsafe(`UPDATE "Customer" SET "emailConsent" = (abs(hashtext(id)) % 2 = 0) WHERE "programId" = $1`, programId);
+  await birthDates(0);
   // Statuses for two thirds of the members and main accounts for half, so that sets of other
   // tables next to a summary condition split the members too (not the first: it leaves in a merge).
   await db.$executeRawUnsafe(
@@ -101,6 +134,7 @@ beforeAll(async () => {
   // Bulk (one statement each, as the import and the seed write) …
   await receipts("a", 1500, NOW);
   await visits("a", 500, NOW);
+  await birthDates(1);
   // … and one by one, as a till does.
   for (let i = 0; i < 5; i++) await receipts(`s${i}x`, 1, new Date(NOW.getTime() - i * 86_400_000));
   // A third of the members share their last purchase to the millisecond (an hour before now): the
@@ -354,31 +388,83 @@ describe("activity summary", () => {
     // cannot see that uncommitted row: its upsert waits for it and then writes the balance (an
     // UPDATE alone would find no row and leave 0 once both commit).
     const member = (await makeCustomer(db, programId)).id;
-    const [a, b] = [new pg.Client({ connectionString: testDatabaseUrl() }), new pg.Client({ connectionString: testDatabaseUrl() })];
-    await Promise.all([a.connect(), b.connect()]);
-    try {
-      await a.query("begin");
-      await a.query(
-        `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
-         VALUES ('rcp_race' || $3, $1, $2, $3, 'race' || $3, now(), 'committed', 'pvr_x', 1000, 0, 1000)`,
-        [programId, storeId, member],
-      );
-      const opened = b.query(`INSERT INTO "Account" (id, "programId", "customerId", kind, available, "updatedAt") VALUES ('acc_race' || $1, $2, $1, 'main', 77, now())`, [member, programId]);
-      // b waits for a's uncommitted summary row.
-      await new Promise((r) => setTimeout(r, 300));
-      const [{ waiting }] = (
-        await a.query<{ waiting: boolean }>(`SELECT count(*) > 0 AS waiting FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [(b as unknown as { processID: number }).processID])
-      ).rows;
-      expect(waiting).toBe(true);
-      await a.query("commit");
-      await opened;
-    } finally {
-      await Promise.all([a.end(), b.end()]);
-    }
+    await whileUncommitted(
+      (a) =>
+        a.query(
+          `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+           VALUES ('rcp_race' || $3, $1, $2, $3, 'race' || $3, now(), 'committed', 'pvr_x', 1000, 0, 1000)`,
+          [programId, storeId, member],
+        ),
+      (b) => b.query(`INSERT INTO "Account" (id, "programId", "customerId", kind, available, "updatedAt") VALUES ('acc_race' || $1, $2, $1, 'main', 77, now())`, [member, programId]),
+    );
     const row = await db.customerActivity.findUniqueOrThrow({ where: { customerId: member } });
     expect([row.receipts, row.mainAvailable]).toEqual([1, 77]);
     expect((await activityMismatches(db, programId)).filter((m) => m.customerId === member)).toEqual([]);
   });
+
+  it("keeps each member's consents and birth date on the summary row", async () => {
+    const profileMismatches = async () => (await activityMismatches(db, programId)).filter((m) => m.kind === "profile");
+    const ex = (sql: string, ...v: unknown[]) => db.$executeRawUnsafe(sql, ...v);
+    // Given before and after the rows existed: exact, and they split the members.
+    expect(await profileMismatches()).toEqual([]);
+    const split = await db.$queryRawUnsafe<{ consent: bigint; born: bigint; rows: bigint }[]>(
+      `SELECT count(*) FILTER (WHERE "emailConsent") AS consent, count("birthDate") AS born, count(*) AS rows FROM "CustomerActivity" WHERE "programId" = $1`,
+      programId,
+    );
+    expect(Number(split[0].consent)).toBeGreaterThan(10);
+    expect(Number(split[0].born)).toBeLessThan(Number(split[0].rows));
+    expect(Number(split[0].born)).toBeGreaterThan(10);
+    // Changed one by one and in bulk; a birth date taken away; a member without a row gives a
+    // consent (a row of zero activity is created); a new member's first receipt copies them.
+    await ex(`UPDATE "Customer" SET "emailConsent" = NOT "emailConsent" WHERE id = $1`, customers[3]);
+    await ex(`UPDATE "Customer" SET "birthDate" = NULL WHERE id = $1`, customers[4]);
+    await ex(`UPDATE "Customer" SET "smsConsent" = NOT "smsConsent", "birthDate" = "birthDate" + 40 WHERE "programId" = $1 AND abs(hashtext(id || 'x')) % 4 = 0`, programId);
+    const quiet = (await makeCustomer(db, programId)).id;
+    await ex(`UPDATE "Customer" SET "smsConsent" = true WHERE id = $1`, quiet);
+    const fresh = (await makeCustomer(db, programId)).id;
+    await ex(`UPDATE "Customer" SET "birthDate" = date '1990-12-31', "emailConsent" = true WHERE id = $1`, fresh);
+    await ex(`DELETE FROM "CustomerActivity" WHERE "customerId" = $1`, fresh);
+    await ex(
+      `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+       VALUES ('rcp_fresh', $1, $2, $3, 'fresh', now(), 'committed', 'pvr_x', 1000, 0, 1000)`,
+      programId,
+      storeId,
+      fresh,
+    );
+    expect(await profileMismatches()).toEqual([]);
+    const rows = await db.customerActivity.findMany({ where: { customerId: { in: [quiet, fresh, customers[4]] } } });
+    const of = (id: string) => rows.find((r) => r.customerId === id)!;
+    expect([of(quiet).smsConsent, of(quiet).receipts, of(quiet).lastPurchaseAt]).toEqual([true, 0, null]);
+    expect([of(fresh).emailConsent, of(fresh).birthDate?.toISOString().slice(0, 10), of(fresh).receipts]).toEqual([true, "1990-12-31", 1]);
+    expect(of(customers[4]).birthDate).toBeNull();
+    // And the check can fail: a consent the customer did not give.
+    await ex(`UPDATE "CustomerActivity" SET "smsConsent" = NOT "smsConsent" WHERE "customerId" = $1`, customers[6]);
+    const wrong = await profileMismatches();
+    expect(wrong.map((m) => [m.kind, m.customerId])).toEqual([["profile", customers[6]]]);
+    expect(wrong[0].have).not.toEqual(wrong[0].want);
+    await ex(`UPDATE "CustomerActivity" SET "smsConsent" = NOT "smsConsent" WHERE "customerId" = $1`, customers[6]);
+    expect(await profileMismatches()).toEqual([]);
+  });
+
+  for (const first of ["receipt", "consent"] as const) {
+    it(`copies a consent given while another transaction writes the member's first receipt (${first} first)`, async () => {
+      // Whichever inserts the summary row second waits for the other's uncommitted row: the
+      // consent's upsert for the receipt's row (an UPDATE alone would find none and leave false),
+      // or the receipt's upsert for the row the consent's trigger created.
+      const member = (await makeCustomer(db, programId)).id;
+      const receipt = (c: pg.Client) =>
+        c.query(
+          `INSERT INTO "Purchase" (id, "programId", "storeId", "customerId", number, at, status, "programVersionId", amount, discount, payable)
+           VALUES ('rcp_crace' || $3, $1, $2, $3, 'crace' || $3, now(), 'committed', 'pvr_x', 1000, 0, 1000)`,
+          [programId, storeId, member],
+        );
+      const consent = (c: pg.Client) => c.query(`UPDATE "Customer" SET "emailConsent" = true, "birthDate" = date '1985-06-15' WHERE id = $1`, [member]);
+      await (first === "receipt" ? whileUncommitted(receipt, consent) : whileUncommitted(consent, receipt));
+      const row = await db.customerActivity.findUniqueOrThrow({ where: { customerId: member } });
+      expect([row.receipts, row.emailConsent, row.birthDate?.toISOString().slice(0, 10)]).toEqual([1, true, "1985-06-15"]);
+      expect((await activityMismatches(db, programId)).filter((m) => m.customerId === member)).toEqual([]);
+    });
+  }
 
   const PERIODS = [
     { kind: "lastDays", days: 1 },
@@ -496,6 +582,46 @@ describe("activity summary", () => {
       and({ kind: "visits", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2 }, { kind: "spend", period: { kind: "lastDays", days: 200 }, op: "gte", value: 300_000 }),
       and({ kind: "visits", period: { kind: "lastDays", days: 45 }, op: "eq", value: 0 }, { kind: "receipts", period: { kind: "lastDays", days: 45 }, op: "gte", value: 1 }),
       and({ kind: "visits", period: { kind: "lastDays", days: 90 }, op: "gte", value: 1 }, { kind: "visits", period: { kind: "lastDays", days: 20 }, op: "lt", value: 1 }),
+      // Consents and birth dates on the summary row beside a category bought (no positive summary
+      // test: every buyer has a row), in an OR with a visits window, a negative window, a birthday
+      // window; and beside a store bought.
+      and(
+        { kind: "boughtCategory", categories: ["food", "gift card"], period: { kind: "lastDays", days: 365 } },
+        { kind: "consent", channel: "sms", given: false },
+        {
+          kind: "group",
+          op: "or",
+          children: [
+            { kind: "birthdayMonth", months: [11, 12] },
+            { kind: "visits", period: { kind: "lastDays", days: 45 }, op: "gte", value: 1 },
+          ],
+        },
+      ),
+      and(
+        { kind: "boughtCategory", categories: ["merch"], period: { kind: "allTime" } },
+        {
+          kind: "group",
+          op: "or",
+          children: [
+            { kind: "birthdayWithin", days: 30 },
+            { kind: "receipts", period: { kind: "lastDays", days: 30 }, op: "eq", value: 0 },
+          ],
+        },
+      ),
+      and(
+        { kind: "boughtAtStore", stores: ["shop"], period: { kind: "lastDays", days: 200 } },
+        { kind: "consent", channel: "email", given: true },
+        {
+          kind: "group",
+          op: "or",
+          children: [
+            { kind: "birthdayMonth", months: [1, 2, 3, 4] },
+            { kind: "spend", period: { kind: "lastDays", days: 90 }, op: "gte", value: 300_000 },
+            { kind: "daysSinceLastVisit", op: "lte", value: 30 },
+          ],
+        },
+      ),
+      and({ kind: "consent", channel: "sms", given: true }, { kind: "birthdayMonth", months: [5, 6, 7, 8, 9, 10] }, { kind: "receipts", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2 }),
       // bench:segments' category shape: a visits window inside an OR next to the customer row.
       and(
         { kind: "boughtCategory", categories: ["merch"], period: { kind: "lastDays", days: 180 } },

@@ -8,9 +8,10 @@ export interface ActivityMismatch {
   /**
    * "month": a customer's month; "customer": the customer's totals, last purchase / visit or rolling
    * windows; "category": a customer's day of a category; "status": the status and main balance the
-   * summary row holds, against "CustomerTier" and "Account" (every member with either has a row).
+   * summary row holds, against "CustomerTier" and "Account" (every member with either has a row);
+   * "profile": the consents and birth date a summary row holds, against "Customer".
    */
-  kind: "month" | "customer" | "category" | "status";
+  kind: "month" | "customer" | "category" | "status" | "profile";
   customerId: string;
   /** The summary's row ("have") and the recomputed one ("want"), as text; null when absent. */
   have: string | null;
@@ -89,6 +90,13 @@ export function visitRingOfRowSql(a: string): string {
 export const STATUS_OF_ROW = `coalesce(a."tierCode", '-') || ' ' || a."mainAvailable"`;
 export const STATUS_OF_TABLES = `coalesce(t."tierCode", '-') || ' ' || coalesce(m."available", 0)`;
 
+/**
+ * The consents and birth date of the summary row `a` (migration customer_activity_profile) as text,
+ * and the same from the customer's row `c`.
+ */
+export const PROFILE_OF_ROW = `a."emailConsent" || ' ' || a."smsConsent" || ' ' || coalesce(a."birthDate"::text, '-')`;
+export const PROFILE_OF_CUSTOMER = `c."emailConsent" || ' ' || c."smsConsent" || ' ' || coalesce(c."birthDate"::text, '-')`;
+
 /** Every difference between the program's summary and its receipts / visits (empty: exact). Rows of all zeros count as absent. */
 export async function activityMismatches(db: Db, programId: string): Promise<ActivityMismatch[]> {
   const sql = `
@@ -143,6 +151,10 @@ export async function activityMismatches(db: Db, programId: string): Promise<Act
     -- (a member with a status or a main account has a summary row: "have" is NULL without one)
     WHERE c."programId" = $1 AND (a."customerId" IS NOT NULL OR t."customerId" IS NOT NULL OR m."customerId" IS NOT NULL)
       AND ${STATUS_OF_ROW} IS DISTINCT FROM ${STATUS_OF_TABLES}
+    UNION ALL
+    SELECT 'profile', c."id", ${PROFILE_OF_ROW}, ${PROFILE_OF_CUSTOMER}
+    FROM "CustomerActivity" a JOIN "Customer" c ON c."id" = a."customerId"
+    WHERE a."programId" = $1 AND ${PROFILE_OF_ROW} IS DISTINCT FROM ${PROFILE_OF_CUSTOMER}
     ORDER BY 2, 1, 3`;
   return db.$queryRawUnsafe<ActivityMismatch[]>(sql, programId);
 }

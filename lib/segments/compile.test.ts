@@ -299,8 +299,47 @@ describe("segment compiler", () => {
       /\) s JOIN "CustomerTier" k1 ON k1."customerId" = s."customerId" AND k1."programId" = \$1 AND \(k1."tierCode" = ANY\(\$/,
     );
     // Through "Customer" as before: a condition of the customer row, two summary sets, no summary set.
-    for (const other of [count([...summary, { kind: "consent", channel: "email", given: true }]), count([summary[0], { kind: "rfm", r: [5], f: [], m: [] }]), count(fourConditions.slice(0, 2))])
+    for (const other of [count([...summary, { kind: "registrationChannel", channels: ["pos"] }]), count([summary[0], { kind: "rfm", r: [5], f: [], m: [] }]), count(fourConditions.slice(0, 2))])
       expect(other).toContain('FROM "Customer" c WHERE c."programId" = $1 AND');
+  });
+
+  it("reads consents, birthdays and an OR of them with visits from the summary row beside a category bought", () => {
+    const count = (children: unknown[]) => countQuery(compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children }), ctx)).sql;
+    const merch = { kind: "boughtCategory", categories: ["merch"], period: { kind: "lastDays", days: 180 } };
+    const consent = { kind: "consent", channel: "email", given: true };
+    const birthdayOrVisits = {
+      kind: "group",
+      op: "or",
+      children: [
+        { kind: "birthdayMonth", months: [12, 1] },
+        { kind: "visits", period: { kind: "lastDays", days: 365 }, op: "gte", value: 2 },
+      ],
+    };
+    // The summary's rows passing the consent and the OR, semi-joined to the category's buyers: no "Customer".
+    const sql = count([merch, consent, birthdayOrVisits]);
+    expect(sql).toMatch(
+      /^SELECT count\(\*\)::bigint AS n FROM \(SELECT a."customerId" FROM .*"CustomerActivity" a .*\) s WHERE s."customerId" IN \(SELECT d."customerId" FROM "CustomerCategoryDay" d .*\)$/,
+    );
+    expect(sql).toMatch(
+      / AND a."emailConsent" = \$\d+::boolean AND \(COALESCE\(\(a."birthDate" IS NOT NULL AND date_part\('month', a."birthDate"\)::int = ANY\(\$\d+::int\[\]\)\), false\) OR COALESCE\(a."lastVisitAt" >= /,
+    );
+    expect(sql).not.toContain('"Customer" c');
+    const compiled = compileSegment(segmentDefinitionOrThrow({ kind: "group", op: "and", children: [merch, consent, birthdayOrVisits] as never }), ctx);
+    for (let i = 1; i <= compiled.params.length; i++) expect(sql).toMatch(new RegExp(`\\$${i}(?!\\d)`));
+    // Copies alone beside the category (no activity read): through "Customer", the narrower table.
+    expect(count([merch, consent, { kind: "birthdayMonth", months: [12] }])).toContain('FROM "Customer" c WHERE c."programId" = $1 AND');
+    // A negated category does not imply a summary row: no fold without a positive summary test.
+    expect(count([{ ...merch, negate: true }, consent, birthdayOrVisits])).toContain('FROM "Customer" c WHERE c."programId" = $1 AND');
+    // An OR with a negative child ("no visit in 90 days") passes members without a row: its failure is the row's test.
+    const lapsedOrBirthday = {
+      kind: "group",
+      op: "or",
+      children: [
+        { kind: "birthdayMonth", months: [12] },
+        { kind: "visits", period: { kind: "lastDays", days: 90 }, op: "eq", value: 0 },
+      ],
+    };
+    expect(count([merch, consent, lapsedOrBirthday])).toMatch(/ AND NOT COALESCE\(NOT \(COALESCE\(.*\) OR NOT COALESCE\(a."lastVisitAt" >= \$\d+::timestamptz, false\)\), false\)/);
   });
 
   it("treats the entry tier as held by customers without a status row", () => {

@@ -46,8 +46,9 @@ export interface CompiledSegment {
    * JOIN per other set, on `s."customerId"`. The summary set's customers are in program $1 (the
    * same key) and each JOIN matches at most one row, so a count of the join counts the members,
    * without a look-up in "Customer" per member and without making the summary's ids unique again.
+   * `filters`: sets of receipts beside it (a category bought), as `s."customerId" IN (…)` tests.
    */
-  summaryJoin?: { ids: string; joins: string[] };
+  summaryJoin?: { ids: string; joins: string[]; filters?: string[] };
 }
 
 const DAY = 86_400_000;
@@ -105,6 +106,8 @@ const OPS: Record<Exclude<CmpOp, "between">, string> = { gte: ">=", gt: ">", lte
 
 /** Whitelisted columns, never taken from input. */
 const CONSENT_COLUMN = { email: `c."emailConsent"`, sms: `c."smsConsent"` } as const;
+/** Their copies on the summary row (migration customer_activity_profile). */
+const ROW_CONSENT_COLUMN = { email: `a."emailConsent"`, sms: `a."smsConsent"` } as const;
 const ACCOUNT_KIND = { main: `'main'::"AccountKind"`, promo: `'promo'::"AccountKind"` } as const;
 const COMMITTED = `p."programId" = $1 AND p."status" = 'committed'::"PurchaseStatus" AND p."customerId" IS NOT NULL`;
 /**
@@ -141,6 +144,10 @@ interface RowCond {
   test: (e?: { n: string; s: string }) => string;
   /** Read from "Purchase" or (`visit`) from "Visit". */
   edge?: { from: Date; to: Date; sign: 1 | -1; visit?: boolean };
+  /** An OR group of row conditions: rowSet renders its children (`test` is not called). */
+  any?: RowCond[];
+  /** Reads the row's activity (not only the copies of the status, balance, consents, birth date). */
+  activity: boolean;
 }
 
 /**
@@ -202,6 +209,11 @@ class Builder {
    * the entry tier, a balance that 0 does not pass), as a JOIN of that row to `s."customerId"`.
    */
   keyedSets = new Map<string, string>();
+  /**
+   * Predicates `c."id" IN (sub)` whose sub-select yields customer ids of program $1 (receipts of
+   * the program), by predicate: beside a summary set, a count tests the set's ids against them.
+   */
+  idSets = new Map<string, string>();
   private aliases = 0;
   /** The committed receipts a condition may see: the program's, or one partner's ($2). */
   readonly committed: string;
@@ -232,6 +244,13 @@ class Builder {
   inSummary(sub: string, count = sub): string {
     const predicate = `c."id" IN (${sub})`;
     this.summarySets.set(predicate, { ids: sub, count });
+    return predicate;
+  }
+
+  /** `c."id" IN (sub)` for `sub` customer ids of program $1 (see idSets). */
+  idSet(sub: string): string {
+    const predicate = `c."id" IN (${sub})`;
+    this.idSets.set(predicate, sub);
     return predicate;
   }
 
@@ -300,7 +319,7 @@ class Builder {
   /** Customers with at least one committed receipt matching `extra` (joins to lines/stores allowed). */
   bought(joins: string, extra: string, period: SegmentPeriod, negate?: boolean): string {
     const sub = `SELECT p."customerId" FROM "Purchase" p ${joins} WHERE ${this.committed}${this.periodSql(`p."at"`, period)} AND ${extra}`;
-    return negate ? `c."id" NOT IN (${sub})` : `c."id" IN (${sub})`;
+    return negate ? `c."id" NOT IN (${sub})` : this.idSet(sub);
   }
 
   daysSince(table: "Purchase" | "Visit", c: Cmp): string {
@@ -427,7 +446,7 @@ class Builder {
       parts.push(`SELECT p."customerId" FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at" WHERE ${this.committed}${at} AND l."category" = ANY(${cats})`);
     }
     const sub = parts.join(" UNION ALL ");
-    return negate ? `c."id" NOT IN (${sub})` : `c."id" IN (${sub})`;
+    return negate ? `c."id" NOT IN (${sub})` : this.idSet(sub);
   }
 
   /**
@@ -487,7 +506,8 @@ class Builder {
 
   /** The condition as a test of the customer's summary row, when it is one (see RowCond). */
   rowCond(n: SegmentNode): RowCond | null {
-    if (!this.activity || n.kind === "group") return null;
+    if (!this.activity) return null;
+    if (n.kind === "group") return this.rowAny(n);
     switch (n.kind) {
       case "receipts":
       case "spend":
@@ -497,14 +517,14 @@ class Builder {
           if (this.correlated) return null;
           const total = `a."${n.kind}"`;
           const positive = !zeroMatches(n);
-          return { positive, test: () => (positive ? this.cmp(total, n) : `NOT ${this.cmp(total, n)}`) };
+          return { positive, activity: true, test: () => (positive ? this.cmp(total, n) : `NOT ${this.cmp(total, n)}`) };
         }
         if (n.kind !== "spend" && b.from && !b.to) {
           const atLeastOne = (n.op === "gte" && n.value === 1) || (n.op === "gt" && n.value === 0);
           const none = (n.op === "eq" || n.op === "lte") && n.value === 0;
           const last = n.kind === "visits" ? `a."lastVisitAt"` : `a."lastPurchaseAt"`;
           const from = b.from;
-          if (atLeastOne || none) return { positive: atLeastOne, test: () => `${last} >= ${this.bind(from.toISOString(), "timestamptz")}` };
+          if (atLeastOne || none) return { positive: atLeastOne, activity: true, test: () => `${last} >= ${this.bind(from.toISOString(), "timestamptz")}` };
         }
         const ring = this.ringSplit(n.period);
         if (!ring || !b.from) return null;
@@ -514,6 +534,7 @@ class Builder {
         const from = b.from;
         return {
           positive,
+          activity: true,
           edge: ring.edge && { ...ring.edge, visit: what === "visits" },
           test: (e) => {
             const v = `(${this.ringValue(what, ring.first)}${e ? ` ${what === "spend" ? e.s : e.n}` : ""})`;
@@ -532,7 +553,7 @@ class Builder {
         const upper = this.recencyWindow(n);
         if (this.correlated && upper === undefined) return null;
         const last = n.kind === "daysSinceLastPurchase" ? `a."lastPurchaseAt"` : `a."lastVisitAt"`;
-        return { positive: true, test: () => this.recencyTest(last, n) };
+        return { positive: true, activity: true, test: () => this.recencyTest(last, n) };
       }
       // The status and the main balance as the summary row holds them (migration
       // customer_activity_status_balance): next to a summary condition, one scan of the summary
@@ -546,26 +567,61 @@ class Builder {
           const held = withEntry ? `(a."tierCode" IS NULL OR a."tierCode" = ANY(${tiers}))` : `COALESCE(a."tierCode" = ANY(${tiers}), false)`;
           return n.op === "in" ? held : `NOT ${held}`;
         };
-        return { positive: false, plain: true, test };
+        return { positive: false, plain: true, activity: false, test };
       }
       case "balance":
         if ((n.account ?? "main") !== "main") return null;
-        return { positive: false, plain: true, test: () => this.cmp(`a."mainAvailable"`, n) };
+        return { positive: false, plain: true, activity: false, test: () => this.cmp(`a."mainAvailable"`, n) };
+      // The consents and birth date as the summary row holds them (migration
+      // customer_activity_profile): "category ∧ consent ∧ (birthday ∨ visits)" reads one summary row
+      // per member instead of every "Customer" row beside the set of frequent visitors.
+      case "consent":
+        return { positive: false, plain: true, activity: false, test: () => `${ROW_CONSENT_COLUMN[n.channel]} = ${this.bind(n.given, "boolean")}` };
+      case "birthdayMonth":
+      case "birthdayWithin":
+        return { positive: false, plain: true, activity: false, test: () => this.birthday(n, `a."birthDate"`) };
       default:
         return null;
     }
   }
 
   /**
-   * Conditions on the summary row as one set: the rows that pass every positive test and no
-   * negative one. With no positive test, the members are those without a failing row (NOT IN).
+   * An OR group whose every child is a test of the summary row, as one test of it. A member without
+   * a row passes when a child does that counts such a member as 0 (a negative one): the group is
+   * then negative too (its test is its failure); it is positive when every child is; otherwise it
+   * is plain (folded only where every member has a row).
    */
-  rowSet(conds: RowCond[]): string {
+  rowAny(n: SegmentGroup): RowCond | null {
+    if (n.op !== "or" || n.children.length === 0) return null;
+    const children: RowCond[] = [];
+    for (const c of n.children) {
+      const rc = c.kind === "group" ? this.rowAny(c) : this.rowCond(c);
+      if (!rc) return null;
+      children.push(rc);
+    }
+    const negative = children.some((c) => !c.positive && !c.plain);
+    const positive = children.every((c) => c.positive);
+    return { positive, plain: !positive && !negative, activity: children.some((c) => c.activity), any: children, test: () => "" };
+  }
+
+  /**
+   * Conditions on the summary row as one set: the rows that pass every positive test and no
+   * negative one. With no positive test, the members are those without a failing row (NOT IN) —
+   * unless `implied`: a sibling condition only members with a summary row pass (a receipt bought),
+   * so the set is the rows that pass every test, as with a positive one.
+   */
+  rowSet(conds: RowCond[], implied = false): string {
     const edges: { from: Date; to: Date }[] = [];
     const visitEdges: { from: Date; to: Date }[] = [];
-    const positive = conds.some((c) => c.positive);
+    const positive = implied || conds.some((c) => c.positive);
     if (!positive && conds.some((c) => c.plain)) throw new Error("a plain test of the summary row needs a positive one beside it");
-    const tests = conds.map((c) => {
+    const render = (c: RowCond): string => {
+      if (c.any) {
+        // Each child as "passes" (a negative child's test is its failure; NULL passes nothing).
+        const passes = c.any.map((x) => (x.positive || x.plain ? `COALESCE(${render(x)}, false)` : `NOT COALESCE(${render(x)}, false)`));
+        const pass = `(${passes.join(" OR ")})`;
+        return c.positive || c.plain ? pass : `NOT ${pass}`;
+      }
       let e: { n: string; s: string } | undefined;
       if (c.edge) {
         const op = c.edge.sign < 0 ? "-" : "+";
@@ -579,7 +635,10 @@ class Builder {
           e = { n: `${op} COALESCE(e."n${i}", 0)`, s: `${op} COALESCE(e."s${i}", 0)` };
         }
       }
-      const t = c.test(e);
+      return c.test(e);
+    };
+    const tests = conds.map((c) => {
+      const t = render(c);
       // One negative alone: its failing rows (NOT IN below); next to a positive: a row that does not fail.
       return c.positive || c.plain || !positive ? t : `NOT COALESCE(${t}, false)`;
     });
@@ -752,6 +811,19 @@ class Builder {
     return this.inSummary(`${cte(buyers, `s."customerId"`)} GROUP BY 1 ORDER BY 1`, cte(scored(""), "1"));
   }
 
+  /** A birthday condition on a birth date column (the customer's, or its copy on the summary row). */
+  birthday(n: Extract<SegmentCondition, { kind: "birthdayMonth" | "birthdayWithin" }>, birthDate: string): string {
+    if (n.kind === "birthdayMonth") {
+      // date_part (float8), not extract (numeric since PostgreSQL 14): the same month, a quarter
+      // less CPU over a million customers' rows (docs/benchmarks.md, 2026-12-07 13:16).
+      return `(${birthDate} IS NOT NULL AND date_part('month', ${birthDate})::int = ANY(${this.bind(n.months, "int[]")}))`;
+    }
+    // The age in years goes up between yesterday and today + N days ⇔ a birthday falls in [today, today + N].
+    const from = this.bind(this.localDate(-1), "date");
+    const to = this.bind(this.localDate(n.days), "date");
+    return `(${birthDate} IS NOT NULL AND date_part('year', age(${to}, ${birthDate})) > date_part('year', age(${from}, ${birthDate})))`;
+  }
+
   /** Today's date in the program's time zone, shifted by `days`, as YYYY-MM-DD. */
   localDate(days: number): string {
     const p = zonedParts(this.ctx.now, this.ctx.timeZone);
@@ -809,15 +881,8 @@ class Builder {
       case "boughtAtPartner":
         return this.bought(`JOIN "Store" s ON s."id" = p."storeId" JOIN "Partner" pt ON pt."id" = s."partnerId"`, `pt."code" = ANY(${this.bind(n.partners, "text[]")})`, n.period, n.negate);
       case "birthdayMonth":
-        // date_part (float8), not extract (numeric since PostgreSQL 14): the same month, a quarter
-        // less CPU over a million customers' rows (docs/benchmarks.md, 2026-12-07 13:16).
-        return `(c."birthDate" IS NOT NULL AND date_part('month', c."birthDate")::int = ANY(${this.bind(n.months, "int[]")}))`;
-      case "birthdayWithin": {
-        // The age in years goes up between yesterday and today + N days ⇔ a birthday falls in [today, today + N].
-        const from = this.bind(this.localDate(-1), "date");
-        const to = this.bind(this.localDate(n.days), "date");
-        return `(c."birthDate" IS NOT NULL AND date_part('year', age(${to}, c."birthDate")) > date_part('year', age(${from}, c."birthDate")))`;
-      }
+      case "birthdayWithin":
+        return this.birthday(n, `c."birthDate"`);
       case "registrationChannel":
         return `c."registrationChannel"::text = ANY(${this.bind(n.channels, "text[]")})`;
       case "registeredIn":
@@ -866,10 +931,15 @@ class Builder {
     // every member). Per customer only when two of them meet; alone they stay as they were.
     const folded: RowCond[] = [];
     const rest: SegmentNode[] = [];
+    let implied = false;
     if (n.op === "and" && this.activity) {
       const conds = n.children.map((c) => ({ c, rc: this.rowCond(c) }));
       const rows = conds.filter((x) => x.rc !== null);
-      if (rows.some((x) => x.rc?.positive) && (rows.length >= 2 || !this.correlated)) {
+      // Beside a condition only buyers pass (each has a summary row), the row's tests need no
+      // positive one among them — when one of them reads the activity: copies of the customer's
+      // columns alone are cheaper to test on "Customer", a narrower table.
+      implied = rows.some((x) => x.rc?.activity) && conds.some((x) => x.rc === null && impliesSummaryRow(x.c));
+      if ((implied || rows.some((x) => x.rc?.positive)) && (rows.length >= 2 || !this.correlated)) {
         for (const x of conds) {
           if (x.rc) folded.push(x.rc);
           else rest.push(x.c);
@@ -877,7 +947,7 @@ class Builder {
       }
     }
     if (folded.length) {
-      parts.push(this.rowSet(folded));
+      parts.push(this.rowSet(folded, implied));
       for (const c of rest) parts.push(this.node(c));
     } else {
       for (const c of n.children) parts.push(this.node(c));
@@ -885,6 +955,22 @@ class Builder {
     this.correlated = outer;
     this.balancePerCustomer = outerBalance;
     return parts;
+  }
+}
+
+/**
+ * Does every member passing `n` have a summary row? A committed receipt writes one (and nothing
+ * deletes it but the customer's own deletion), so a condition that needs a receipt does.
+ */
+function impliesSummaryRow(n: SegmentNode): boolean {
+  switch (n.kind) {
+    case "boughtCategory":
+    case "boughtSku":
+    case "boughtAtStore":
+    case "boughtAtPartner":
+      return !n.negate;
+    default:
+      return false;
   }
 }
 
@@ -934,9 +1020,10 @@ export function compileSegment(def: SegmentDefinition, ctx: SegmentContext, opts
  */
 function summaryJoin(b: Builder, parts: string[]): CompiledSegment["summaryJoin"] {
   const sets = parts.filter((p) => b.summarySets.has(p));
-  if (parts.length < 2 || sets.length !== 1 || !parts.every((p) => b.summarySets.has(p) || b.keyedSets.has(p))) return undefined;
+  if (parts.length < 2 || sets.length !== 1 || !parts.every((p) => b.summarySets.has(p) || b.keyedSets.has(p) || b.idSets.has(p))) return undefined;
   // (A part twice is one condition twice: joined once.)
-  return { ids: b.summarySets.get(sets[0])!.ids, joins: [...new Set(parts.filter((p) => b.keyedSets.has(p)))].map((p) => b.keyedSets.get(p)!) };
+  const filters = [...new Set(parts.filter((p) => b.idSets.has(p)))].map((p) => `s."customerId" IN (${b.idSets.get(p)!})`);
+  return { ids: b.summarySets.get(sets[0])!.ids, joins: [...new Set(parts.filter((p) => b.keyedSets.has(p)))].map((p) => b.keyedSets.get(p)!), ...(filters.length ? { filters } : {}) };
 }
 
 /** "Customer" c with the LEFT JOINs a predicate (or a member listing) needs. */
@@ -952,7 +1039,12 @@ export function fromClause(joins: Iterable<SegmentJoin>): string {
 /** SELECT count(*) of the segment. */
 export function countQuery(compiled: CompiledSegment): { sql: string; params: unknown[] } {
   if (compiled.summarySet) return { sql: `SELECT count(*)::bigint AS n FROM (${compiled.summarySet}) s`, params: compiled.params };
-  if (compiled.summaryJoin) return { sql: `SELECT count(*)::bigint AS n FROM (${compiled.summaryJoin.ids}) s ${compiled.summaryJoin.joins.join(" ")}`, params: compiled.params };
+  if (compiled.summaryJoin) {
+    const { ids, joins, filters } = compiled.summaryJoin;
+    // A receipt's set beside the summary set (a category bought): a semi-join, so each member once.
+    const rest = [...joins, ...(filters?.length ? [`WHERE ${filters.join(" AND ")}`] : [])];
+    return { sql: `SELECT count(*)::bigint AS n FROM (${ids}) s ${rest.join(" ")}`, params: compiled.params };
+  }
   return {
     sql: `SELECT count(*)::bigint AS n FROM ${fromClause(compiled.joins)} WHERE c."programId" = $1 AND ${compiled.where}`,
     params: compiled.params,

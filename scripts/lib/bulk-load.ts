@@ -7,7 +7,7 @@
 // set-based from the loaded receipts and visits, checked on a sample against a recomputation.
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
-import { ringFromReceiptsSql, ringOfRowSql, STATUS_OF_ROW, STATUS_OF_TABLES, visitRingFromVisitsSql, visitRingOfRowSql } from "@/lib/segments/activity";
+import { PROFILE_OF_CUSTOMER, PROFILE_OF_ROW, ringFromReceiptsSql, ringOfRowSql, STATUS_OF_ROW, STATUS_OF_TABLES, visitRingFromVisitsSql, visitRingOfRowSql } from "@/lib/segments/activity";
 
 export type Log = (line: string) => void;
 
@@ -188,12 +188,15 @@ export async function fillActivity(c: pg.Client, programId: string, size: number
     "activity customers",
     ranges,
     ([lo, hi]) => ({
-      // With the customer's status and main balance (migration customer_activity_status_balance), which
-      // the triggers on "Account" and "CustomerTier" write when row triggers are on.
-      text: `INSERT INTO "CustomerActivity" ("customerId", "programId", "lastPurchaseAt", "lastVisitAt", "receipts", "spend", "visits", "tierCode", "mainAvailable")
+      // With the customer's status and main balance (migration customer_activity_status_balance) and
+      // consents and birth date (customer_activity_profile), which the triggers on "Account",
+      // "CustomerTier", "Customer" and the row's insert write when row triggers are on.
+      text: `INSERT INTO "CustomerActivity" ("customerId", "programId", "lastPurchaseAt", "lastVisitAt", "receipts", "spend", "visits", "tierCode", "mainAvailable", "emailConsent", "smsConsent", "birthDate")
              SELECT g.*, (SELECT t."tierCode" FROM "CustomerTier" t WHERE t."customerId" = g."customerId"),
-                    coalesce((SELECT m."available" FROM "Account" m WHERE m."customerId" = g."customerId" AND m."kind" = 'main'), 0)
-             FROM (SELECT x."customerId", min(x."programId"), max(x.pat), max(x.vat), sum(x.r)::int, sum(x.s)::bigint, sum(x.v)::int FROM (${rows}) x GROUP BY 1) g`,
+                    coalesce((SELECT m."available" FROM "Account" m WHERE m."customerId" = g."customerId" AND m."kind" = 'main'), 0),
+                    cu."emailConsent", cu."smsConsent", cu."birthDate"
+             FROM (SELECT x."customerId", min(x."programId"), max(x.pat), max(x.vat), sum(x.r)::int, sum(x.s)::bigint, sum(x.v)::int FROM (${rows}) x GROUP BY 1) g
+             JOIN "Customer" cu ON cu."id" = g."customerId"`,
       values: [programId, lo, hi],
     }),
     log,
@@ -206,8 +209,8 @@ export async function fillActivity(c: pg.Client, programId: string, size: number
     "activity statuses",
     ranges,
     ([lo, hi]) => ({
-      text: `INSERT INTO "CustomerActivity" ("customerId", "programId", "tierCode", "mainAvailable")
-             SELECT x."id", x."programId", t."tierCode", coalesce(m."available", 0) FROM "Customer" x
+      text: `INSERT INTO "CustomerActivity" ("customerId", "programId", "tierCode", "mainAvailable", "emailConsent", "smsConsent", "birthDate")
+             SELECT x."id", x."programId", t."tierCode", coalesce(m."available", 0), x."emailConsent", x."smsConsent", x."birthDate" FROM "Customer" x
              LEFT JOIN "CustomerTier" t ON t."customerId" = x."id" LEFT JOIN "Account" m ON m."customerId" = x."id" AND m."kind" = 'main'
              WHERE x."programId" = $1 AND x."id" >= $2 AND ($3::text IS NULL OR x."id" < $3) AND (t."customerId" IS NOT NULL OR m."customerId" IS NOT NULL)
              ON CONFLICT ("customerId") DO NOTHING`,
@@ -257,8 +260,10 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
               || ' ' || (SELECT coalesce(string_agg(k.t, ',' ORDER BY k.day, k.category), '') FROM (
                    SELECT (p."at" AT TIME ZONE 'UTC')::date AS day, l."category", (p."at" AT TIME ZONE 'UTC')::date::text || ':' || l."category" || ':' || count(*) AS t
                    FROM "Purchase" p JOIN "PurchaseLine" l ON l."purchaseId" = p."id" AND l."purchaseAt" = p."at" WHERE p."customerId" = s.id AND p."status" = 'committed' GROUP BY 1, 2) k)
-              || ' ' || ${ringFromReceiptsSql("s.id")} || ' ' || ${visitRingFromVisitsSql("s.id")} || ' ' || ${STATUS_OF_TABLES} AS t
-       FROM s LEFT JOIN "CustomerTier" t ON t."customerId" = s.id LEFT JOIN "Account" m ON m."customerId" = s.id AND m."kind" = 'main'),
+              || ' ' || ${ringFromReceiptsSql("s.id")} || ' ' || ${visitRingFromVisitsSql("s.id")} || ' ' || ${STATUS_OF_TABLES}
+              -- (the consents and birth date only on a summary row)
+              || ' ' || CASE WHEN EXISTS (SELECT 1 FROM "CustomerActivity" a WHERE a."customerId" = s.id) THEN ${PROFILE_OF_CUSTOMER} ELSE '-' END AS t
+       FROM s JOIN "Customer" c ON c."id" = s.id LEFT JOIN "CustomerTier" t ON t."customerId" = s.id LEFT JOIN "Account" m ON m."customerId" = s.id AND m."kind" = 'main'),
      have AS (
        SELECT s.id AS "customerId",
               coalesce(a."receipts", 0) || ' ' || coalesce(a."spend", 0) || ' ' || coalesce(a."lastPurchaseAt"::text, '-') || ' ' || coalesce(a."visits", 0) || ' ' || coalesce(a."lastVisitAt"::text, '-')
@@ -268,7 +273,7 @@ export async function checkActivitySample(c: pg.Client, programId: string, sampl
                          FROM "CustomerCategoryDay" d WHERE d."customerId" = s.id AND d."lines" <> 0)
               || ' ' || ${ringOfRowSql("a")} || ' ' || ${visitRingOfRowSql("a")}
               -- (no summary row: no status and no main account)
-              || ' ' || coalesce(${STATUS_OF_ROW}, '- 0') AS t
+              || ' ' || coalesce(${STATUS_OF_ROW}, '- 0') || ' ' || coalesce(${PROFILE_OF_ROW}, '-') AS t
        FROM s LEFT JOIN "CustomerActivity" a ON a."customerId" = s.id LEFT JOIN "CustomerTier" t ON t."customerId" = s.id LEFT JOIN "Account" m ON m."customerId" = s.id AND m."kind" = 'main')
      SELECT w."customerId", h.t AS have, w.t AS want FROM want w JOIN have h USING ("customerId") WHERE h.t IS DISTINCT FROM w.t`,
     [programId, sample],
