@@ -46,7 +46,8 @@ export interface CompiledSegment {
    * JOIN per other set, on `s."customerId"`. The summary set's customers are in program $1 (the
    * same key) and each JOIN matches at most one row, so a count of the join counts the members,
    * without a look-up in "Customer" per member and without making the summary's ids unique again.
-   * `filters`: sets of receipts beside it (a category bought), as `s."customerId" IN (…)` tests.
+   * `filters`: sets of receipts beside it (a category bought), each a sub-select of customer ids
+   * (repeated), joined to the set's ids and made distinct again by countQuery.
    */
   summaryJoin?: { ids: string; joins: string[]; filters?: string[] };
 }
@@ -1022,7 +1023,7 @@ function summaryJoin(b: Builder, parts: string[]): CompiledSegment["summaryJoin"
   const sets = parts.filter((p) => b.summarySets.has(p));
   if (parts.length < 2 || sets.length !== 1 || !parts.every((p) => b.summarySets.has(p) || b.keyedSets.has(p) || b.idSets.has(p))) return undefined;
   // (A part twice is one condition twice: joined once.)
-  const filters = [...new Set(parts.filter((p) => b.idSets.has(p)))].map((p) => `s."customerId" IN (${b.idSets.get(p)!})`);
+  const filters = [...new Set(parts.filter((p) => b.idSets.has(p)))].map((p) => b.idSets.get(p)!);
   return { ids: b.summarySets.get(sets[0])!.ids, joins: [...new Set(parts.filter((p) => b.keyedSets.has(p)))].map((p) => b.keyedSets.get(p)!), ...(filters.length ? { filters } : {}) };
 }
 
@@ -1041,9 +1042,13 @@ export function countQuery(compiled: CompiledSegment): { sql: string; params: un
   if (compiled.summarySet) return { sql: `SELECT count(*)::bigint AS n FROM (${compiled.summarySet}) s`, params: compiled.params };
   if (compiled.summaryJoin) {
     const { ids, joins, filters } = compiled.summaryJoin;
-    // A receipt's set beside the summary set (a category bought): a semi-join, so each member once.
-    const rest = [...joins, ...(filters?.length ? [`WHERE ${filters.join(" AND ")}`] : [])];
-    return { sql: `SELECT count(*)::bigint AS n FROM (${ids}) s ${rest.join(" ")}`, params: compiled.params };
+    if (!filters?.length) return { sql: `SELECT count(*)::bigint AS n FROM (${ids}) s ${joins.join(" ")}`, params: compiled.params };
+    // Sets of receipts beside the summary set (a category bought): joined, then each member once.
+    // As a semi-join, PostgreSQL made the receipts' ids unique first and, guessing 200 of them (the
+    // default for a UNION ALL), probed the summary per buyer: 21 s at 6,000,000 members against
+    // 4.5–5.4 s for this join (docs/benchmarks.md, "Consents and birth dates on the summary row").
+    const on = filters.map((f, i) => `JOIN (${f}) f${i} ON f${i}."customerId" = s."customerId"`);
+    return { sql: `SELECT count(*)::bigint AS n FROM (SELECT s."customerId" FROM (${ids}) s ${[...joins, ...on].join(" ")} GROUP BY 1) s`, params: compiled.params };
   }
   return {
     sql: `SELECT count(*)::bigint AS n FROM ${fromClause(compiled.joins)} WHERE c."programId" = $1 AND ${compiled.where}`,
